@@ -1,0 +1,29 @@
+#include "config.h"
+#include "audit.h"
+
+enum la_status audit_write(struct db *db, const struct la_actor *actor,
+			   const char *list, int64_t item_id, const char *action,
+			   const char *old_value, const char *new_value,
+			   struct la_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO audit (associate_id, login, list, item_id, action, old_value, new_value) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return LA_DB;
+	if (actor->associate_id)
+		sqlite3_bind_int64(st, 1, actor->associate_id);
+	sqlite3_bind_text(st, 2, actor->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, list, -1, SQLITE_STATIC);
+	if (item_id)
+		sqlite3_bind_int64(st, 4, item_id);
+	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, old_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, new_value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, err, "audit");
+	sqlite3_reset(st);
+	return LA_OK;
+}

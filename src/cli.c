@@ -1,0 +1,425 @@
+#include "config.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli_util.h"
+#include "demo.h"
+#include "i18n.h"
+#include "lists.h"
+#include "porting.h"
+#include "setup.h"
+#include "text.h"
+
+void cli_help(FILE *out)
+{
+	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [COMMAND ...]\n"
+		"Lead management set-up for a SuperOffice-style CRM database.\n"
+		"\n"
+		"  (no command)            the screens (needs a terminal)\n"
+		"  init [--language en|de] [--demo]\n"
+		"                          a new database with the defaults\n"
+		"  category list|add|edit|delete|restore|move ...\n"
+		"  lead-status list|add|edit|delete|restore|move|default ...\n"
+		"  add-defaults            add the missing default lead categories\n"
+		"  setup-check             is lead management ready? (exit 0 yes, 1 no)\n"
+		"  export [FILE]           all lists as JSON\n"
+		"  import FILE [--dry-run] [--yes]\n"
+		"  user list|add|set-role  who may change lists\n"
+		"\n"
+		"Options:\n"
+		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
+		"  --config FILE   the configuration file to read\n"
+		"  --lang en|de    the language of the program\n"
+		"  --help          this text; COMMAND --help explains a command\n"
+		"  --version       the program's version\n"
+		"\n"
+		"Exit codes: 0 done, 1 refused or not found, 2 usage, 3 the database\n"
+		"cannot be used.\n"), out);
+}
+
+/* The database's folder for the embedded default: made 0700 on first use. */
+static int make_default_folder(const char *path)
+{
+	char *dir = strdup(path), *p;
+
+	if (!dir)
+		abort();
+	for (p = dir + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr, _("leadadmin: %s: cannot create the folder %s (%s)\n"),
+				path, dir, strerror(errno));
+			free(dir);
+			return 3;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+static int open_db(struct cli_ctx *ctx, int flags, const char *language)
+{
+	struct la_err err;
+	int rc;
+
+	la_err_clear(&err);
+	if ((flags & DB_OPEN_CREATE) && ctx->db_is_default &&
+	    (rc = make_default_folder(ctx->db_path)))
+		return rc;
+	if (db_open(ctx->db_path, flags, language, &ctx->db, &err) != LA_OK)
+		return cli_fail(&err);
+	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
+	if (rights_actor(ctx->db, &ctx->actor, &err) != LA_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_open(struct cli_ctx *ctx)
+{
+	if (ctx->db)
+		return 0;
+	/* The default database appears on first use; a named one must exist,
+	 * so that a typing error does not make a stray database. */
+	return open_db(ctx, ctx->db_is_default ? DB_OPEN_CREATE : 0, i18n_language());
+}
+
+static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *language = NULL;
+	bool demo = false, help = false;
+	const struct cli_opt opts[] = {
+		{ "--language", OPT_VALUE, &language, NULL },
+		{ "--demo", OPT_FLAG, NULL, &demo },
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct stat sb;
+	struct la_err err;
+	int npos, rc;
+
+	if (!cli_parse("init", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin [--db PATH] init [--language en|de] [--demo]\n"
+			"Makes a new database with the default lead statuses and lead\n"
+			"categories in the language given (default: the program's language),\n"
+			"and makes you its General administrator. --demo adds a sample of\n"
+			"companies and contacts.\n"), stdout);
+		return 0;
+	}
+	if (language && !i18n_supported(language))
+		return cli_usage("init", _("--language must be en or de, not '%s'"), language);
+	if (stat(ctx->db_path, &sb) == 0 && sb.st_size > 0) {
+		fprintf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
+			ctx->db_path);
+		return 1;
+	}
+	if ((rc = open_db(ctx, DB_OPEN_CREATE, language ? language : i18n_language())))
+		return rc;
+	la_err_clear(&err);
+	if (demo && demo_fill(ctx->db, &ctx->actor, 120, &err) != LA_OK)
+		return cli_fail(&err);
+	printf(_("Made %s (language %s); you (%s) are its General administrator.\n"),
+	       ctx->db_path, db_language(ctx->db), ctx->actor.login);
+	return 0;
+}
+
+static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool help = false;
+	const struct cli_opt opts[] = {
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	char **added;
+	size_t n, i;
+	struct la_err err;
+	int npos, rc;
+
+	if (!cli_parse("add-defaults", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin add-defaults\n"
+			"Adds whichever of the four default lead categories are missing\n"
+			"(compared by name, deleted items included) and says which.\n"), stdout);
+		return 0;
+	}
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	rc = lists_add_defaults(ctx->db, &ctx->actor, &added, &n, &err);
+	for (i = 0; i < n; i++) {
+		printf(_("Added category '%s'.\n"), added[i]);
+		free(added[i]);
+	}
+	free(added);
+	if (rc != LA_OK)
+		return cli_fail(&err);
+	if (n == 0)
+		puts(_("All default lead categories are there; nothing was added."));
+	return 0;
+}
+
+static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool help = false;
+	const struct cli_opt opts[] = {
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct setup_report r;
+	struct la_err err;
+	int npos, rc, i;
+
+	if (!cli_parse("setup-check", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin setup-check\n"
+			"Shows the three steps of the lead management set-up and what is\n"
+			"missing. Exit 0 when steps 1 and 2 are ready, 1 when not.\n"), stdout);
+		return 0;
+	}
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (setup_check(ctx->db, &r, &err) != LA_OK)
+		return cli_fail(&err);
+	for (i = 0; i < 3; i++) {
+		const struct setup_step *s = &r.steps[i];
+		const char *state = s->state == SETUP_READY ? _("ready")
+				    : s->state == SETUP_MISSING ? _("missing") : _("optional");
+
+		printf("%d. [%s] %s\n   ", s->number, state, s->title);
+		cli_put(stdout, s->detail);
+		putchar('\n');
+	}
+	puts(r.ready ? _("Lead management is ready.") : _("Lead management is not ready yet."));
+	return r.ready ? 0 : 1;
+}
+
+static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool help = false;
+	const struct cli_opt opts[] = {
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	char *json;
+	struct la_err err;
+	int npos, rc;
+	FILE *out = stdout;
+
+	if (!cli_parse("export", argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin export [FILE]\n"
+			"Writes both lists, deleted items included, as JSON to FILE or to\n"
+			"standard output. The format is described in the README.\n"), stdout);
+		return 0;
+	}
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (porting_export(ctx->db, &json, &err) != LA_OK)
+		return cli_fail(&err);
+	if (npos == 1 && strcmp(pos[0], "-") != 0 && !(out = fopen(pos[0], "w"))) {
+		fprintf(stderr, _("leadadmin: %s: cannot be written (%s)\n"), pos[0], strerror(errno));
+		free(json);
+		return 1;
+	}
+	fputs(json, out);
+	free(json);
+	if ((out != stdout && fclose(out) != 0) || (out == stdout && fflush(out) != 0)) {
+		fprintf(stderr, _("leadadmin: %s: writing failed (%s)\n"),
+			npos ? pos[0] : "-", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool help = false, dry = false, yes = false;
+	const struct cli_opt opts[] = {
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ "--dry-run", OPT_FLAG, NULL, &dry },
+		{ "--yes", OPT_FLAG, NULL, &yes },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct porting_plan plan;
+	struct la_err err;
+	char *text;
+	size_t len, i;
+	int npos, rc;
+
+	if (!cli_parse("import", argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin import FILE [--dry-run] [--yes]\n"
+			"Adds or updates list items by name from an export file, in one\n"
+			"transaction: an invalid item changes nothing. --dry-run prints the\n"
+			"plan only. --yes confirms changes to items in use.\n"), stdout);
+		return 0;
+	}
+	if (npos != 1)
+		return cli_usage("import", _("import needs a FILE"));
+	if (!(text = cli_read_file(pos[0], &len))) {
+		fprintf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), pos[0], strerror(errno));
+		return 1;
+	}
+	if ((rc = cli_open(ctx))) {
+		free(text);
+		return rc;
+	}
+	la_err_clear(&err);
+	rc = porting_import(ctx->db, &ctx->actor, text, len, dry,
+			    yes ? CONFIRM_YES : CONFIRM_NONE, &plan, &err);
+	free(text);
+	if (rc == LA_OK) {
+		for (i = 0; i < plan.n; i++) {
+			cli_put(stdout, plan.lines[i]);
+			putchar('\n');
+		}
+		printf(dry ? _("Dry run: %d to add, %d to update, %d unchanged; nothing was changed.\n")
+			   : _("Imported: %d added, %d updated, %d unchanged.\n"),
+		       plan.added, plan.updated, plan.unchanged);
+	}
+	porting_plan_free(&plan);
+	if (rc == LA_CONFIRM) {
+		char *vis = text_visible(err.msg);
+
+		fprintf(stderr, _("leadadmin: %s: %s Nothing was imported; add --yes to go ahead.\n"),
+			pos[0], vis);
+		free(vis);
+		return 1;
+	}
+	if (rc != LA_OK) {
+		char msg[sizeof(err.msg)];
+
+		snprintf(msg, sizeof(msg), "%s", err.msg);
+		snprintf(err.msg, sizeof(err.msg), _("%s: %s; nothing was imported"), pos[0], msg);
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "--help";
+	const char *full = NULL, *role_key = NULL;
+	const struct cli_opt opts[] = {
+		{ "--name", OPT_VALUE, &full, NULL },
+		{ "--role", OPT_VALUE, &role_key, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[2];
+	struct la_err err;
+	enum la_role role = ROLE_USER;
+	int npos, rc;
+
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+	    (argc > 2 && strcmp(argv[2], "--help") == 0)) {
+		fputs(_("Usage: leadadmin user COMMAND ...\n"
+			"  list\n"
+			"  add LOGIN [--name FULL NAME] [--role ROLE]\n"
+			"  set-role LOGIN ROLE\n"
+			"ROLE is general-admin, list-admin or user (the default). Only a\n"
+			"General administrator adds users or changes roles; General and List\n"
+			"administrators change lists.\n"), argc > 1 ? stdout : stderr);
+		return argc > 1 ? 0 : 2;
+	}
+	if (!cli_parse("user", argc - 1, argv + 1, opts, pos, 2, &npos))
+		return 2;
+	if (role_key && !rights_role_parse(role_key, &role))
+		return cli_usage("user", _("unknown role '%s': use general-admin, list-admin or user"),
+				 role_key);
+	la_err_clear(&err);
+	if (strcmp(sub, "list") == 0) {
+		struct la_user *users;
+		size_t n, i;
+		struct cli_table t;
+		const char *heads[] = { _("Login"), _("Full name"), _("Role"), _("Active") };
+
+		if (npos != 0)
+			return cli_usage("user", _("list takes no arguments"));
+		if ((rc = cli_open(ctx)))
+			return rc;
+		if (rights_users(ctx->db, &users, &n, &err) != LA_OK)
+			return cli_fail(&err);
+		cli_table_init(&t, 4, heads);
+		for (i = 0; i < n; i++) {
+			const char *row[] = { users[i].name, users[i].full_name,
+					      rights_role_label(users[i].role),
+					      users[i].active ? _("yes") : _("no") };
+
+			cli_table_row(&t, row);
+		}
+		cli_table_print(&t, stdout);
+		cli_table_free(&t);
+		rights_users_free(users, n);
+		return 0;
+	}
+	if (strcmp(sub, "add") == 0) {
+		if (npos != 1)
+			return cli_usage("user", _("add needs a LOGIN"));
+		if ((rc = cli_open(ctx)))
+			return rc;
+		if (rights_user_add(ctx->db, &ctx->actor, pos[0], full, role, &err) != LA_OK)
+			return cli_fail(&err);
+		printf(_("Added user '%s' as %s.\n"), pos[0], rights_role_label(role));
+		return 0;
+	}
+	if (strcmp(sub, "set-role") == 0) {
+		if (npos != 2)
+			return cli_usage("user", _("set-role needs a LOGIN and a ROLE"));
+		if (!rights_role_parse(pos[1], &role))
+			return cli_usage("user", _("unknown role '%s': use general-admin, list-admin or user"),
+					 pos[1]);
+		if ((rc = cli_open(ctx)))
+			return rc;
+		if (rights_user_set_role(ctx->db, &ctx->actor, pos[0], role, &err) != LA_OK)
+			return cli_fail(&err);
+		printf(_("'%s' is now %s.\n"), pos[0], rights_role_label(role));
+		return 0;
+	}
+	return cli_usage("user", _("unknown command '%s'"), sub);
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init },
+	{ "category", cli_category },
+	{ "lead-status", cli_leadstatus },
+	{ "add-defaults", cmd_add_defaults },
+	{ "setup-check", cmd_setup_check },
+	{ "export", cmd_export },
+	{ "import", cmd_import },
+	{ "user", cmd_user },
+};
+
+int cli_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(ctx, argc, argv);
+	fprintf(stderr, _("leadadmin: unknown command '%s' (see: leadadmin --help)\n"), argv[0]);
+	return 2;
+}

@@ -1,0 +1,37 @@
+/* The command line of DESIGN §3: one function per command, all calling the
+ * domain. */
+#ifndef LA_CLI_H
+#define LA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "conf.h"
+#include "db.h"
+#include "rights.h"
+
+struct cli_ctx {
+	const char *db_path;
+	bool db_is_default;  /* the embedded default database: made on first use */
+	const struct la_conf *conf;
+	struct db *db;       /* opened by cli_open */
+	struct la_actor actor;
+};
+
+/* Opens ctx->db (and resolves the acting user); returns 0 or an exit code
+ * after printing the reason. */
+int cli_open(struct cli_ctx *ctx);
+
+/* Runs the command in argv[0..argc-1]; returns the exit code. */
+int cli_run(struct cli_ctx *ctx, int argc, char **argv);
+
+/* The global usage text. */
+void cli_help(FILE *out);
+
+/* In cli_lists.c: `category ...` and `lead-status ...`. */
+int cli_category(struct cli_ctx *ctx, int argc, char **argv);
+int cli_leadstatus(struct cli_ctx *ctx, int argc, char **argv);
+/* Prints both lists as tables (what `make run` showed before the screens). */
+int cli_show_lists(struct cli_ctx *ctx);
+
+#endif

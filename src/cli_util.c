@@ -1,0 +1,227 @@
+#include "config.h"
+#include "cli_util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+
+bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
+	       const char **pos, int maxpos, int *npos)
+{
+	bool only_pos = false;
+	int i;
+
+	*npos = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const struct cli_opt *o;
+		const char *eq;
+		size_t nlen;
+
+		if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (*npos >= maxpos) {
+				cli_usage(cmd, _("unexpected argument '%s'"), a);
+				return false;
+			}
+			pos[(*npos)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		eq = strchr(a, '=');
+		nlen = eq ? (size_t)(eq - a) : strlen(a);
+		for (o = opts; o && o->name; o++)
+			if (strlen(o->name) == nlen && strncmp(o->name, a, nlen) == 0)
+				break;
+		if (!o || !o->name) {
+			cli_usage(cmd, _("unknown option '%s'"), a);
+			return false;
+		}
+		if (o->kind == OPT_FLAG) {
+			if (eq) {
+				cli_usage(cmd, _("option '%s' takes no value"), o->name);
+				return false;
+			}
+			*o->flag = true;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			cli_usage(cmd, _("option '%s' needs a value"), o->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+int cli_fail(const struct la_err *err)
+{
+	char *vis = text_visible(err->msg);
+
+	fprintf(stderr, "leadadmin: %s\n", vis);
+	free(vis);
+	return la_exit_code(err->status);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("leadadmin %s: %s (see: leadadmin %s --help)\n"), cmd, msg, cmd);
+	return 2;
+}
+
+void cli_put(FILE *out, const char *s)
+{
+	char *vis = text_visible(s);
+
+	fputs(vis, out);
+	free(vis);
+}
+
+void cli_table_init(struct cli_table *t, int ncols, const char **heads)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->heads = heads;
+	t->right = calloc((size_t)ncols, sizeof(*t->right));
+	if (!t->right)
+		abort();
+}
+
+void cli_table_row(struct cli_table *t, const char **cells)
+{
+	int c;
+
+	t->cells = realloc(t->cells, (size_t)(t->rows + 1) * (size_t)t->ncols * sizeof(*t->cells));
+	if (!t->cells)
+		abort();
+	for (c = 0; c < t->ncols; c++)
+		t->cells[t->rows * t->ncols + c] = text_visible(cells[c] ? cells[c] : "");
+	t->rows++;
+}
+
+static void put_cell(FILE *out, const char *s, int width, bool right, bool last)
+{
+	int pad = width - text_width(s);
+
+	if (right)
+		while (pad-- > 0)
+			fputc(' ', out);
+	fputs(s, out);
+	if (!right && !last)
+		while (pad-- > 0)
+			fputc(' ', out);
+}
+
+void cli_table_print(const struct cli_table *t, FILE *out)
+{
+	int *w = calloc((size_t)t->ncols, sizeof(*w));
+	int r, c;
+
+	if (!w)
+		abort();
+	for (c = 0; c < t->ncols; c++)
+		w[c] = text_width(t->heads[c]);
+	for (r = 0; r < t->rows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			int cw = text_width(t->cells[r * t->ncols + c]);
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (c = 0; c < t->ncols; c++) {
+		put_cell(out, t->heads[c], w[c], t->right[c], c == t->ncols - 1);
+		fputs(c == t->ncols - 1 ? "\n" : "  ", out);
+	}
+	for (r = 0; r < t->rows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			put_cell(out, t->cells[r * t->ncols + c], w[c], t->right[c],
+				 c == t->ncols - 1);
+			fputs(c == t->ncols - 1 ? "\n" : "  ", out);
+		}
+	free(w);
+}
+
+void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out)
+{
+	int r, c;
+
+	for (c = 0; c < t->ncols; c++)
+		fprintf(out, "%s%s", keys[c], c == t->ncols - 1 ? "\n" : "\t");
+	for (r = 0; r < t->rows; r++)
+		for (c = 0; c < t->ncols; c++)
+			fprintf(out, "%s%s", t->cells[r * t->ncols + c],
+				c == t->ncols - 1 ? "\n" : "\t");
+}
+
+void cli_table_free(struct cli_table *t)
+{
+	int i;
+
+	for (i = 0; i < t->rows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->right);
+	memset(t, 0, sizeof(*t));
+}
+
+bool cli_format_parse(const char *cmd, const char *value, enum cli_format *fmt)
+{
+	if (!value || strcmp(value, "table") == 0)
+		*fmt = FORMAT_TABLE;
+	else if (strcmp(value, "tsv") == 0)
+		*fmt = FORMAT_TSV;
+	else if (strcmp(value, "json") == 0)
+		*fmt = FORMAT_JSON;
+	else {
+		cli_usage(cmd, _("--format must be table, tsv or json, not '%s'"), value);
+		return false;
+	}
+	return true;
+}
+
+char *cli_read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = realloc(buf, cap);
+			if (!buf)
+				abort();
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		int e = errno;
+
+		if (f != stdin)
+			fclose(f);
+		free(buf);
+		errno = e ? e : EIO;
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}

@@ -1,0 +1,315 @@
+#include "config.h"
+#include "conf.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "ini.h"
+
+/* iniparser reports syntax errors through a callback without a context
+ * pointer; the last one is kept here to put into our own message. */
+static char ini_error[256];
+
+static int capture_ini_error(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *nl;
+
+	va_start(ap, fmt);
+	n = vsnprintf(ini_error, sizeof(ini_error), fmt, ap);
+	va_end(ap);
+	while ((nl = strchr(ini_error, '\n')))
+		*nl = ' ';
+	return n;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		abort();
+	return d;
+}
+
+static void set_str(char **dst, const char *value)
+{
+	free(*dst);
+	*dst = value ? xstrdup(value) : NULL;
+}
+
+struct key_spec {
+	const char *key; /* "section:name" as iniparser spells it */
+	enum la_status (*apply)(struct la_conf *cfg, const char *path,
+				const char *key, const char *value,
+				struct la_err *err);
+};
+
+static enum la_status bad_value(const char *path, const char *key, const char *value,
+				const char *expected, struct la_err *err)
+{
+	return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+		       _("%s: [%s] has the invalid value '%s' (expected %s)"),
+		       path, key, value, expected);
+}
+
+/* "~/x" means a file in the home folder. */
+static char *expand_home(const char *value)
+{
+	const char *home = getenv("HOME");
+	char *out;
+
+	if (strncmp(value, "~/", 2) != 0 || !home || !*home)
+		return xstrdup(value);
+	size_t n = strlen(home) + strlen(value);
+
+	out = malloc(n);
+	if (!out)
+		abort();
+	snprintf(out, n, "%s%s", home, value + 1);
+	return out;
+}
+
+static enum la_status apply_db_path(struct la_conf *cfg, const char *path,
+				    const char *key, const char *value,
+				    struct la_err *err)
+{
+	if (!*value)
+		return bad_value(path, key, value, _("a file name"), err);
+	free(cfg->db_path);
+	cfg->db_path = expand_home(value);
+	return LA_OK;
+}
+
+static enum la_status apply_busy(struct la_conf *cfg, const char *path,
+				 const char *key, const char *value,
+				 struct la_err *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < 0 || v > 600000)
+		return bad_value(path, key, value, _("milliseconds from 0 to 600000"), err);
+	cfg->busy_timeout_ms = (int)v;
+	return LA_OK;
+}
+
+static enum la_status apply_language(struct la_conf *cfg, const char *path,
+				     const char *key, const char *value,
+				     struct la_err *err)
+{
+	if (strcmp(value, "auto") == 0 || !*value) {
+		set_str(&cfg->language, "");
+		return LA_OK;
+	}
+	if (!i18n_supported(value))
+		return bad_value(path, key, value, "en, de, auto", err);
+	set_str(&cfg->language, value);
+	return LA_OK;
+}
+
+static enum la_status apply_theme(struct la_conf *cfg, const char *path,
+				  const char *key, const char *value,
+				  struct la_err *err)
+{
+	if (strcmp(value, "default") != 0 && strcmp(value, "mono") != 0)
+		return bad_value(path, key, value, "default, mono", err);
+	set_str(&cfg->theme, value);
+	return LA_OK;
+}
+
+static const struct key_spec keys[] = {
+	{ "database:path", apply_db_path },
+	{ "database:busy_timeout", apply_busy },
+	{ "ui:language", apply_language },
+	{ "ui:theme", apply_theme },
+};
+
+static const struct key_spec *find_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static void warn(void (*warn_cb)(const char *), const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void warn(void (*warn_cb)(const char *), const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!warn_cb)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warn_cb(msg);
+}
+
+enum la_status conf_read_file(struct la_conf *cfg, const char *path,
+			      void (*warn_cb)(const char *msg), struct la_err *err)
+{
+	struct stat sb;
+	FILE *f;
+	dictionary *d;
+	int s, nsec;
+	enum la_status rc = LA_OK;
+
+	f = fopen(path, "r");
+	if (!f)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: the configuration file cannot be read (%s)"),
+			       path, strerror(errno));
+	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+		fclose(f);
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: the configuration file is writable by everyone and is not used; run: chmod o-w %s"),
+			       path, path);
+	}
+	fclose(f);
+	ini_error[0] = '\0';
+	iniparser_set_error_callback(capture_ini_error);
+	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	if (!d)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: the configuration file is malformed: %s"), path,
+			       ini_error[0] ? ini_error : _("it cannot be parsed"));
+	nsec = iniparser_getnsec(d);
+	for (s = 0; s < nsec && rc == LA_OK; s++) {
+		const char *sec = iniparser_getsecname(d, s);
+		int nkeys = iniparser_getsecnkeys(d, sec), k;
+		const char **names;
+
+		if (nkeys <= 0) {
+			if (strcmp(sec, "database") != 0 && strcmp(sec, "ui") != 0)
+				warn(warn_cb, _("%s: unknown section [%s] is ignored"), path, sec);
+			continue;
+		}
+		names = calloc((size_t)nkeys, sizeof(*names));
+		if (!names)
+			abort();
+		iniparser_getseckeys(d, sec, names);
+		for (k = 0; k < nkeys && rc == LA_OK; k++) {
+			const struct key_spec *spec = find_key(names[k]);
+			const char *value = iniparser_getstring(d, names[k], "");
+
+			if (!spec) {
+				warn(warn_cb, _("%s: unknown key [%s] is ignored"), path, names[k]);
+				continue;
+			}
+			rc = spec->apply(cfg, path, names[k], value, err);
+		}
+		free(names);
+	}
+	iniparser_freedict(d);
+	if (rc == LA_OK)
+		set_str(&cfg->source, path);
+	return rc;
+}
+
+char *conf_default_db_path(void)
+{
+	const char *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *out;
+	size_t n;
+
+	if (data && *data == '/') {
+		n = strlen(data) + sizeof("/leadadmin/crm.db");
+		out = malloc(n);
+		if (!out)
+			abort();
+		snprintf(out, n, "%s/leadadmin/crm.db", data);
+	} else {
+		if (!home || !*home)
+			home = ".";
+		n = strlen(home) + sizeof("/.local/share/leadadmin/crm.db");
+		out = malloc(n);
+		if (!out)
+			abort();
+		snprintf(out, n, "%s/.local/share/leadadmin/crm.db", home);
+	}
+	return out;
+}
+
+static char *user_conf_path(void)
+{
+	const char *cfg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *out;
+	size_t n;
+
+	if (cfg && *cfg == '/') {
+		n = strlen(cfg) + sizeof("/leadadmin/leadadmin.ini");
+		out = malloc(n);
+		if (!out)
+			abort();
+		snprintf(out, n, "%s/leadadmin/leadadmin.ini", cfg);
+		return out;
+	}
+	if (!home || !*home)
+		return NULL;
+	n = strlen(home) + sizeof("/.config/leadadmin/leadadmin.ini");
+	out = malloc(n);
+	if (!out)
+		abort();
+	snprintf(out, n, "%s/.config/leadadmin/leadadmin.ini", home);
+	return out;
+}
+
+enum la_status conf_load(struct la_conf *cfg, const char *config_file,
+			 void (*warn_cb)(const char *msg), struct la_err *err)
+{
+	const char *env_db = getenv("LEADADMIN_DB");
+	const char *env_cfg = getenv("LEADADMIN_CONFIG");
+	enum la_status rc = LA_OK;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->busy_timeout_ms = 5000;
+	cfg->language = xstrdup("");
+	cfg->theme = xstrdup("default");
+	if (access(SYSCONFDIR "/leadadmin.ini", F_OK) == 0)
+		rc = conf_read_file(cfg, SYSCONFDIR "/leadadmin.ini", warn_cb, err);
+	if (rc == LA_OK) {
+		if (config_file && *config_file) {
+			rc = conf_read_file(cfg, config_file, warn_cb, err);
+		} else if (env_cfg && *env_cfg) {
+			rc = conf_read_file(cfg, env_cfg, warn_cb, err);
+		} else {
+			char *user = user_conf_path();
+
+			if (user && access(user, F_OK) == 0)
+				rc = conf_read_file(cfg, user, warn_cb, err);
+			free(user);
+		}
+	}
+	if (rc == LA_OK && env_db && *env_db)
+		set_str(&cfg->db_path, env_db);
+	if (rc == LA_OK && !cfg->db_path)
+		cfg->db_path = conf_default_db_path();
+	if (rc != LA_OK)
+		conf_free(cfg);
+	return rc;
+}
+
+void conf_free(struct la_conf *cfg)
+{
+	free(cfg->db_path);
+	free(cfg->language);
+	free(cfg->theme);
+	free(cfg->source);
+	memset(cfg, 0, sizeof(*cfg));
+}

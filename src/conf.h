@@ -1,0 +1,36 @@
+/* Configuration: an INI file read with iniparser. Precedence: option >
+ * environment (LEADADMIN_DB, LEADADMIN_CONFIG) > user file
+ * ($XDG_CONFIG_HOME/leadadmin/leadadmin.ini) > system file > default. */
+#ifndef LA_CONF_H
+#define LA_CONF_H
+
+#include <stdbool.h>
+
+#include "status.h"
+
+struct la_conf {
+	char *db_path;        /* [database] path */
+	int busy_timeout_ms;  /* [database] busy_timeout */
+	char *language;       /* [ui] language: "", "en" or "de" */
+	char *theme;          /* [ui] theme: "default" or "mono" */
+	char *source;         /* the file the values came from, or NULL */
+};
+
+/* Reads the configuration. config_file is the --config option (or NULL).
+ * Warnings (unknown keys) go to warn_cb when not NULL. Errors name the file,
+ * the key and the value. */
+enum la_status conf_load(struct la_conf *cfg, const char *config_file,
+			   void (*warn_cb)(const char *msg),
+			   struct la_err *err);
+void conf_free(struct la_conf *cfg);
+
+/* Reads one INI file into cfg on top of what is there. */
+enum la_status conf_read_file(struct la_conf *cfg, const char *path,
+				void (*warn_cb)(const char *msg),
+				struct la_err *err);
+
+/* The embedded default database path: $XDG_DATA_HOME/leadadmin/crm.db
+ * (newly allocated). */
+char *conf_default_db_path(void);
+
+#endif

@@ -1,0 +1,349 @@
+#include "config.h"
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "schema.h"
+#include "text.h"
+
+#define STMT_CACHE 96
+#define BUSY_TIMEOUT_MS 5000
+
+struct stmt_slot {
+	const char *sql;     /* a literal: compared by address */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	bool readonly;
+	bool legacy;
+	char language[4];
+	struct stmt_slot cache[STMT_CACHE];
+	size_t ncache;
+	int depth;       /* open transactions: 1 is BEGIN, more are savepoints */
+	int busy_ms;
+	char setting[512];
+};
+
+/* SQL function la_fold(text): the case-folded name (rule 2). */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s;
+	char *folded;
+
+	(void)argc;
+	s = sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	folded = text_fold((const char *)s);
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
+sqlite3 *db_handle(struct db *db) { return db->h; }
+const char *db_path(const struct db *db) { return db->path; }
+bool db_readonly(const struct db *db) { return db->readonly; }
+const char *db_language(const struct db *db) { return db->language; }
+bool db_was_legacy(const struct db *db) { return db->legacy; }
+
+enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(db->h);
+	const char *msg = sqlite3_errmsg(db->h);
+
+	if ((code & 0xff) == SQLITE_READONLY)
+		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
+			       _("%s: the database is read-only (%s)"), db->path, what);
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: the database is locked by another program; tried for %d seconds (%s)"),
+			       db->path, (db->busy_ms + 999) / 1000, what);
+	if ((code & 0xff) == SQLITE_FULL)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: the disk or the database is full; nothing was changed (%s)"),
+			       db->path, what);
+	return la_fail(err, LA_DB, LA_FIELD_NONE, "%s: %s (%s)", db->path, msg, what);
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
+{
+	size_t i;
+	sqlite3_stmt *st = NULL;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_reset(db->cache[i].stmt);
+			sqlite3_clear_bindings(db->cache[i].stmt);
+			return db->cache[i].stmt;
+		}
+	}
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, err, "prepare");
+		return NULL;
+	}
+	if (db->ncache < STMT_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].stmt = st;
+		db->ncache++;
+	} else {
+		/* Full cache: should not happen with the fixed set of statements. */
+		sqlite3_finalize(db->cache[0].stmt);
+		db->cache[0].sql = sql;
+		db->cache[0].stmt = st;
+	}
+	return st;
+}
+
+enum la_status db_exec(struct db *db, const char *sql, struct la_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum la_status st = db_fail(db, err, msg ? msg : "exec");
+
+		sqlite3_free(msg);
+		return st;
+	}
+	return LA_OK;
+}
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE, so that the write
+ * lock is taken before anything is read; inner ones are savepoints, so a
+ * domain operation can run alone or as one step of an import. */
+enum la_status db_begin(struct db *db, struct la_err *err)
+{
+	enum la_status st;
+
+	if (db->readonly)
+		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
+			       _("%s: the database is open read-only; nothing can be changed"),
+			       db->path);
+	st = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT la_step", err);
+	if (st == LA_OK)
+		db->depth++;
+	return st;
+}
+
+enum la_status db_commit(struct db *db, struct la_err *err)
+{
+	if (db->depth <= 0)
+		return LA_OK;
+	if (sqlite3_exec(db->h, db->depth == 1 ? "COMMIT" : "RELEASE la_step",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		enum la_status st = db_fail(db, err, "commit");
+
+		db_rollback(db);
+		return st;
+	}
+	db->depth--;
+	return LA_OK;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->depth <= 0)
+		return;
+	if (db->depth == 1) {
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	} else {
+		sqlite3_exec(db->h, "ROLLBACK TO la_step; RELEASE la_step", NULL, NULL, NULL);
+	}
+	db->depth--;
+}
+
+bool db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
+}
+
+void db_set_busy_timeout(struct db *db, int ms)
+{
+	db->busy_ms = ms;
+	sqlite3_busy_timeout(db->h, ms);
+}
+
+int64_t db_data_version(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+const char *db_setting(struct db *db, const char *key, const char *def)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);
+	const char *out = def;
+
+	if (!st)
+		return def;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(db->setting, sizeof(db->setting), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		out = db->setting;
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
+/* Why a file cannot be opened, before SQLite gives a vaguer answer. */
+static enum la_status check_file(const char *path, int flags, bool *exists,
+				 struct la_err *err)
+{
+	struct stat sb;
+	char *dir, *slash;
+	FILE *f;
+	char head[16];
+	size_t got;
+
+	*exists = stat(path, &sb) == 0;
+	if (*exists) {
+		if (S_ISDIR(sb.st_mode))
+			return la_fail(err, LA_DB, LA_FIELD_NONE,
+				       _("%s: is a folder, not a database file"), path);
+		if (sb.st_size == 0)
+			return LA_OK;
+		f = fopen(path, "rb");
+		if (!f)
+			return la_fail(err, LA_DB, LA_FIELD_NONE,
+				       _("%s: cannot be read (%s)"), path, strerror(errno));
+		got = fread(head, 1, sizeof(head), f);
+		fclose(f);
+		if (got < sizeof(head) || memcmp(head, "SQLite format 3", 16) != 0)
+			return la_fail(err, LA_DB, LA_FIELD_NONE,
+				       _("%s: is not a SQLite database (or it is damaged); it was left untouched"),
+				       path);
+		return LA_OK;
+	}
+	if (!(flags & DB_OPEN_CREATE))
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: no database here; make one with: leadadmin --db %s init"),
+			       path, path);
+	dir = strdup(path);
+	if (!dir)
+		abort();
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			la_fail(err, LA_DB, LA_FIELD_NONE,
+				_("%s: cannot be created: the folder %s does not exist"),
+				path, dir);
+			free(dir);
+			return LA_DB;
+		}
+	}
+	free(dir);
+	return LA_OK;
+}
+
+static enum la_status configure_handle(struct db *db, struct la_err *err)
+{
+	db->busy_ms = BUSY_TIMEOUT_MS;
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->h, 1);
+	if (sqlite3_create_function(db->h, "la_fold", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_fold, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err, "la_fold");
+	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != LA_OK)
+		return err ? err->status : LA_DB;
+	if (!db->readonly) {
+		sqlite3_stmt *st = NULL;
+
+		/* journal_mode answers with a row; a busy database can refuse
+		 * the switch, which the busy timeout covers. */
+		if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
+			return db_fail(db, err, "journal_mode");
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return db_fail(db, err, "journal_mode");
+		}
+		sqlite3_finalize(st);
+		if (db_exec(db, "PRAGMA synchronous = FULL", err) != LA_OK)
+			return err ? err->status : LA_DB;
+	}
+	return LA_OK;
+}
+
+enum la_status db_open(const char *path, int flags, const char *language,
+		       struct db **out, struct la_err *err)
+{
+	struct db *db;
+	bool exists;
+	int oflags;
+	enum la_status st;
+
+	*out = NULL;
+	st = check_file(path, flags, &exists, err);
+	if (st != LA_OK)
+		return st;
+	db = calloc(1, sizeof(*db));
+	if (!db)
+		abort();
+	db->path = strdup(path);
+	if (!db->path)
+		abort();
+	db->readonly = (flags & DB_OPEN_READONLY) ||
+		       (exists && access(path, W_OK) != 0);
+	oflags = db->readonly ? SQLITE_OPEN_READONLY
+			      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (!exists) {
+		/* The database holds personal data: only its owner reads it. */
+		mode_t old = umask(077);
+		int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+
+		umask(old);
+		if (rc != SQLITE_OK) {
+			st = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be created (%s)"),
+				     path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+			db_close(db);
+			return st;
+		}
+	} else if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		st = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be opened (%s)"),
+			     path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db_close(db);
+		return st;
+	}
+	st = configure_handle(db, err);
+	if (st == LA_OK)
+		st = schema_upgrade(db, language, &db->legacy, err);
+	if (st != LA_OK) {
+		db_close(db);
+		return st;
+	}
+	snprintf(db->language, sizeof(db->language), "%s",
+		 db_setting(db, "language", "en"));
+	*out = db;
+	return LA_OK;
+}
+
+void db_close(struct db *db)
+{
+	size_t i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}

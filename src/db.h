@@ -1,0 +1,64 @@
+/* The SQLite store: opening, schema version and migrations, transactions,
+ * prepared statements. Only src/ uses it; screens go through the domain. */
+#ifndef LA_DB_H
+#define LA_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "status.h"
+
+/* The schema version this program creates and understands. */
+#define DB_SCHEMA_VERSION 1
+
+enum db_open_flags {
+	DB_OPEN_CREATE = 1 << 0,   /* create the file when it is missing */
+	DB_OPEN_READONLY = 1 << 1, /* never write */
+};
+
+struct db;
+
+/* Opens (and, with DB_OPEN_CREATE, creates) the database at path, then
+ * brings its schema up to DB_SCHEMA_VERSION. A new database gets the
+ * defaults in language ("en" or "de") and the acting login as General
+ * administrator. Errors name the file and the reason (status LA_DB). A file
+ * that cannot be written opens read-only, which db_readonly() tells. */
+enum la_status db_open(const char *path, int flags, const char *language,
+		       struct db **out, struct la_err *err);
+void db_close(struct db *db);
+
+sqlite3 *db_handle(struct db *db);
+const char *db_path(const struct db *db);
+bool db_readonly(const struct db *db);
+/* The language of the database's default items ("en" or "de"). */
+const char *db_language(const struct db *db);
+/* True when this open upgraded a database made before lead management. */
+bool db_was_legacy(const struct db *db);
+
+/* A cached prepared statement for sql (a literal); reset before use. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
+
+/* BEGIN IMMEDIATE with the busy timeout; refused on a read-only database.
+ * Calls nest: inside a transaction they make savepoints, so a domain
+ * operation can also be one step of a larger atomic change. */
+enum la_status db_begin(struct db *db, struct la_err *err);
+enum la_status db_commit(struct db *db, struct la_err *err);
+void db_rollback(struct db *db);
+bool db_in_transaction(const struct db *db);
+/* How long to wait for another writer ([database] busy_timeout). */
+void db_set_busy_timeout(struct db *db, int ms);
+
+/* Runs sql (a literal without parameters) and reports failure as LA_DB. */
+enum la_status db_exec(struct db *db, const char *sql, struct la_err *err);
+
+/* Turns the current SQLite error into err; returns LA_DB (or LA_READONLY). */
+enum la_status db_fail(struct db *db, struct la_err *err, const char *what);
+
+/* PRAGMA data_version: changes when another connection commits. */
+int64_t db_data_version(struct db *db);
+
+/* A value of our setting table, or def when unset (static until next call). */
+const char *db_setting(struct db *db, const char *key, const char *def);
+
+#endif

@@ -1,0 +1,12 @@
+/* The SQL files under data/, built into the program by build-aux/embed.sh. */
+#ifndef LA_EMBEDDED_H
+#define LA_EMBEDDED_H
+
+extern const char embedded_schema_sql[];
+extern const char embedded_indexes_sql[];
+extern const char embedded_leadstatus_en_sql[];
+extern const char embedded_leadstatus_de_sql[];
+extern const char embedded_categories_en_sql[];
+extern const char embedded_categories_de_sql[];
+
+#endif

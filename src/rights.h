@@ -1,0 +1,68 @@
+/* Who is acting and what they may do (DESIGN rule 9). The acting user is
+ * the operating-system login of the effective user id, matched to
+ * associate.name; never an environment variable or an option. */
+#ifndef LA_RIGHTS_H
+#define LA_RIGHTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "status.h"
+
+enum la_role {
+	ROLE_USER = 0,
+	ROLE_LIST_ADMIN = 1,
+	ROLE_GENERAL_ADMIN = 2,
+};
+
+struct la_actor {
+	char login[64];
+	int64_t associate_id; /* 0 when the login is not an associate */
+	enum la_role role;
+	bool active;
+};
+
+/* The login of the effective user id (static storage). */
+const char *rights_os_login(void);
+
+/* Fills actor for the OS login in db. */
+enum la_status rights_actor(struct db *db, struct la_actor *actor,
+			    struct la_err *err);
+/* Same for a given login: for tests and for the store's own set-up. */
+enum la_status rights_actor_for(struct db *db, const char *login,
+				struct la_actor *actor, struct la_err *err);
+
+/* LA_OK when actor may change lists; else LA_DENIED with a message that
+ * says who can grant access. */
+enum la_status rights_check_lists(struct db *db, const struct la_actor *actor,
+				  struct la_err *err);
+/* LA_OK when actor is an active General administrator. */
+enum la_status rights_check_general(struct db *db, const struct la_actor *actor,
+				    struct la_err *err);
+
+/* Role names: "general-admin", "list-admin", "user" and their labels. */
+const char *rights_role_key(enum la_role role);
+const char *rights_role_label(enum la_role role);
+bool rights_role_parse(const char *key, enum la_role *role);
+
+struct la_user {
+	int64_t associate_id;
+	char *name;      /* the login */
+	char *full_name;
+	enum la_role role;
+	bool active;
+};
+
+void rights_users_free(struct la_user *users, size_t n);
+enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
+			    struct la_err *err);
+enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
+			       const char *login, const char *full_name,
+			       enum la_role role, struct la_err *err);
+enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
+				    const char *login, enum la_role role,
+				    struct la_err *err);
+
+#endif

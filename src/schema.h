@@ -1,0 +1,20 @@
+/* Creating and upgrading the schema (PRAGMA user_version), each step in one
+ * transaction. Called by db_open. */
+#ifndef LA_SCHEMA_H
+#define LA_SCHEMA_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+/* Brings db to DB_SCHEMA_VERSION. A new database gets the defaults in
+ * language; *legacy tells whether a pre-lead-management database was
+ * upgraded. A newer schema than this program knows is refused untouched. */
+enum la_status schema_upgrade(struct db *db, const char *language,
+			      bool *legacy, struct la_err *err);
+
+/* The default items of language ("en"/"de") as SQL (INSERT statements). */
+const char *schema_default_categories(const char *language);
+const char *schema_default_leadstatus(const char *language);
+
+#endif

@@ -1,0 +1,349 @@
+#include "config.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define REPLACEMENT 0xFFFDu
+#define ELLIPSIS 0x2026u
+
+size_t text_decode(const char *s, size_t len, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c, min;
+	size_t need, i;
+
+	if (len == 0) {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	c = u[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3; c &= 0x07; min = 0x10000;
+	} else {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	if (len < need + 1) {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	*cp = c;
+	return need + 1;
+}
+
+size_t text_encode(unsigned cp, char *buf)
+{
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		buf[0] = (char)(0xC0 | (cp >> 6));
+		buf[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		buf[0] = (char)(0xE0 | (cp >> 12));
+		buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	buf[0] = (char)(0xF0 | (cp >> 18));
+	buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	buf[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* A decoded sequence is genuine when it is not the replacement for a bad
+ * byte; U+FFFD written out in the text itself is three bytes long. */
+static bool decoded_ok(unsigned cp, size_t used)
+{
+	return cp != REPLACEMENT || used == 3;
+}
+
+bool text_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+
+		if (!decoded_ok(cp, n))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+size_t text_chars(const char *s)
+{
+	size_t len = strlen(s), i = 0, count = 0;
+
+	while (i < len) {
+		unsigned cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+static bool is_space_cp(unsigned cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	       cp == 0x3000;
+}
+
+char *text_trim(const char *s)
+{
+	size_t len = strlen(s), start = 0, end = 0, i = 0;
+	bool seen = false;
+	char *out;
+
+	/* start: first non-space; end: just past the last non-space */
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+
+		if (!is_space_cp(cp)) {
+			if (!seen) {
+				start = i;
+				seen = true;
+			}
+			end = i + n;
+		}
+		i += n;
+	}
+	if (!seen)
+		start = end = 0;
+	out = malloc(end - start + 1);
+	if (!out)
+		abort();
+	memcpy(out, s + start, end - start);
+	out[end - start] = '\0';
+	return out;
+}
+
+static bool is_control_cp(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+bool text_has_control(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		unsigned cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		if (is_control_cp(cp))
+			return true;
+	}
+	return false;
+}
+
+/* Simple case folding for the scripts CRM names are written in. */
+static unsigned fold_cp(unsigned c)
+{
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if (c >= 0x100 && c <= 0x137)
+		return c | 1;
+	if (c >= 0x139 && c <= 0x148)
+		return (c & 1) ? c + 1 : c;
+	if (c >= 0x14A && c <= 0x177)
+		return c | 1;
+	if (c == 0x178)
+		return 0xFF;
+	if (c >= 0x179 && c <= 0x17E)
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x17F)
+		return 's';
+	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
+		return c + 32;
+	if (c == 0x3C2)
+		return 0x3C3;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 80;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 32;
+	if (c >= 0x460 && c <= 0x4FF && c != 0x482 && !(c >= 0x483 && c <= 0x489))
+		return (c >= 0x4C1 && c <= 0x4CE) ? ((c & 1) ? c + 1 : c) : (c | 1);
+	if (c == 0x1E9E)
+		return 0xDF;
+	if (c >= 0x1E00 && c <= 0x1EFF)
+		return c | 1;
+	if (c >= 0xFF21 && c <= 0xFF3A)
+		return c + 32;
+	return c;
+}
+
+char *text_fold(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	/* ß becomes "ss": 2 bytes to 2 bytes; other folds keep or shrink
+	 * the length except U+1E9E (3 bytes) to ß to "ss": never longer. */
+	char *out = malloc(len * 2 + 1);
+
+	if (!out)
+		abort();
+	while (i < len) {
+		unsigned cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		cp = fold_cp(cp);
+		if (cp == 0xDF) {
+			out[o++] = 's';
+			out[o++] = 's';
+		} else {
+			o += text_encode(cp, out + o);
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+bool text_same_name(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	bool same = strcmp(fa, fb) == 0;
+
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* The visible stand-in for a code point that must not reach a terminal. */
+static unsigned visible_cp(unsigned cp)
+{
+	if (cp < 0x20)
+		return 0x2400 + cp;
+	if (cp == 0x7F)
+		return 0x2421;
+	if (cp >= 0x80 && cp <= 0x9F)
+		return REPLACEMENT;
+	return cp;
+}
+
+char *text_visible(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0, o = 0;
+	/* every input byte becomes at most 3 output bytes */
+	char *out = malloc(len * 3 + 1);
+
+	if (!out)
+		abort();
+	while (i < len) {
+		unsigned cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		o += text_encode(visible_cp(cp), out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int text_cp_width(unsigned cp)
+{
+	int w;
+
+	if (cp == 0)
+		return 0;
+	cp = visible_cp(cp);
+	/* Combining marks take no column of their own. */
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	    (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200D)
+		return 0;
+	/* East Asian wide and full-width ranges, independent of the locale. */
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : (w > 2 ? 2 : (w == 0 ? 1 : w));
+}
+
+int text_width(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0;
+	int w = 0;
+
+	while (i < len) {
+		unsigned cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		w += text_cp_width(cp);
+	}
+	return w;
+}
+
+char *text_fit(const char *s, int cols, bool pad)
+{
+	size_t len = s ? strlen(s) : 0, i = 0, o = 0;
+	int used = 0, total = text_width(s);
+	bool cut = total > cols;
+	int room = cut ? cols - 1 : cols; /* keep one column for the marker */
+	char *out;
+
+	if (cols < 0)
+		cols = 0;
+	out = malloc(len * 3 + (size_t)cols + 8);
+	if (!out)
+		abort();
+	while (i < len && room > 0) {
+		unsigned cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		int w = text_cp_width(cp);
+
+		if (used + w > room)
+			break;
+		o += text_encode(visible_cp(cp), out + o);
+		used += w;
+		i += n;
+	}
+	if (cut && cols > 0) {
+		o += text_encode(ELLIPSIS, out + o);
+		used++;
+	}
+	while (pad && used < cols) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return out;
+}

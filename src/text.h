@@ -1,0 +1,52 @@
+/* UTF-8 text: validation, counting, case folding, display width and the
+ * one function through which stored text reaches a terminal. No curses. */
+#ifndef LA_TEXT_H
+#define LA_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s is well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *s, size_t len);
+
+/* Number of characters (code points) in valid UTF-8 s. */
+size_t text_chars(const char *s);
+
+/* Decodes one code point at s (at most len bytes). Stores it in *cp and
+ * returns the bytes used; an invalid sequence gives U+FFFD and 1 byte. */
+size_t text_decode(const char *s, size_t len, unsigned *cp);
+
+/* Appends the UTF-8 encoding of cp to buf (at least 4 bytes); returns bytes. */
+size_t text_encode(unsigned cp, char *buf);
+
+/* A newly allocated copy of s without leading and trailing white space. */
+char *text_trim(const char *s);
+
+/* True when s holds a control character (C0, DEL or C1). */
+bool text_has_control(const char *s);
+
+/* A newly allocated case-folded copy of valid UTF-8 s, for comparing
+ * names case-insensitively: covers Latin, Greek and Cyrillic letters, and
+ * folds ß to "ss" as German expects. */
+char *text_fold(const char *s);
+
+/* True when a and b are the same name, case-insensitively. */
+bool text_same_name(const char *a, const char *b);
+
+/* A newly allocated copy that is safe to write to a terminal: invalid bytes
+ * become U+FFFD, C0 controls become their visible pictures (ESC shows as
+ * U+241B), DEL as U+2421, C1 controls as U+FFFD. Never returns NULL. */
+char *text_visible(const char *s);
+
+/* Terminal columns that the visible form of s takes. */
+int text_width(const char *s);
+
+/* Columns a code point takes: 0 for combining marks, 2 for wide ones. */
+int text_cp_width(unsigned cp);
+
+/* A newly allocated visible copy of s cut to at most cols columns; when it
+ * had to cut, the last column is the marker U+2026 (…). When pad is true
+ * the result is filled with spaces to exactly cols columns. */
+char *text_fit(const char *s, int cols, bool pad);
+
+#endif
