@@ -125,6 +125,21 @@ static void put_cell(FILE *out, const char *s, int width, bool right, bool last)
 			fputc(' ', out);
 }
 
+/* One line of the table; no trailing blanks when the last cell is empty. */
+static void put_line(FILE *out, const char **cells, const int *w, const bool *right, int ncols)
+{
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		bool last = c == ncols - 1;
+
+		if (c > 0 && !(last && !*cells[c]))
+			fputs("  ", out);
+		put_cell(out, cells[c], w[c], right[c], last);
+	}
+	fputc('\n', out);
+}
+
 void cli_table_print(const struct cli_table *t, FILE *out)
 {
 	int *w = calloc((size_t)t->ncols, sizeof(*w));
@@ -141,16 +156,9 @@ void cli_table_print(const struct cli_table *t, FILE *out)
 			if (cw > w[c])
 				w[c] = cw;
 		}
-	for (c = 0; c < t->ncols; c++) {
-		put_cell(out, t->heads[c], w[c], t->right[c], c == t->ncols - 1);
-		fputs(c == t->ncols - 1 ? "\n" : "  ", out);
-	}
+	put_line(out, t->heads, w, t->right, t->ncols);
 	for (r = 0; r < t->rows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			put_cell(out, t->cells[r * t->ncols + c], w[c], t->right[c],
-				 c == t->ncols - 1);
-			fputs(c == t->ncols - 1 ? "\n" : "  ", out);
-		}
+		put_line(out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);
 	free(w);
 }
 

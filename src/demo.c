@@ -57,6 +57,11 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 {
 	static const char cat_sql[] =
 		"SELECT category_id FROM category WHERE deleted = 0 ORDER BY rank";
+	static const char status_sql[] =
+		"SELECT leadstatus_id FROM leadstatus WHERE deleted = 0 ORDER BY rank";
+	/* Leads move along: some contacts are past the default status. */
+	static const char set_status_sql[] =
+		"UPDATE person SET leadstatus_id = ?2 WHERE person_id = ?1 AND leadstatus_id IS NOT NULL";
 	static const char sales_sql[] =
 		"INSERT INTO associate (name, full_name, role) VALUES (?, ?, 0)";
 	static const char *const sales[][2] = {
@@ -64,8 +69,8 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 		{ "mia.stein", "Mia Stein" }, { "paul.roth", "Paul Roth" },
 	};
 	bool de = strcmp(db_language(db), "de") == 0;
-	int64_t cats[16], owners[N(sales)], extra;
-	size_t ncats = 0, i;
+	int64_t cats[16], statuses[16], owners[N(sales)], extra;
+	size_t ncats = 0, nstatuses = 0, i;
 	unsigned seed = 20261126u;
 	sqlite3_stmt *st;
 	enum la_status rc;
@@ -93,6 +98,11 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 			cats[ncats++] = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
+	if (rc == LA_OK && (st = db_stmt(db, status_sql, err))) {
+		while (nstatuses < N(statuses) && sqlite3_step(st) == SQLITE_ROW)
+			statuses[nstatuses++] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
 	for (c = 0; rc == LA_OK && ncats && c < companies; c++) {
 		char name[96], email[128];
 		int64_t company, person, owner = owners[next(&seed) % N(owners)];
@@ -107,6 +117,14 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 
 			snprintf(email, sizeof(email), "contact%d.%d@example.com", c + 1, p + 1);
 			rc = leads_person_add(db, company, fn, ln, email, owner, &person, err);
+			if (rc == LA_OK && nstatuses && next(&seed) % 5 < 3 &&
+			    (st = db_stmt(db, set_status_sql, err))) {
+				sqlite3_bind_int64(st, 1, person);
+				sqlite3_bind_int64(st, 2, statuses[next(&seed) % nstatuses]);
+				if (sqlite3_step(st) != SQLITE_DONE)
+					rc = db_fail(db, err, "person");
+				sqlite3_reset(st);
+			}
 		}
 	}
 	if (rc != LA_OK) {

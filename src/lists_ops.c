@@ -209,16 +209,31 @@ enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 static enum la_status normalise_ranks(struct db *db, enum la_list list,
 				      struct la_err *err)
 {
+	/* The new ranks are computed before any row changes (UPDATE FROM). */
 	static const char cat_sql[] =
-		"UPDATE category SET rank = (SELECT count(*) FROM category o "
-		"WHERE o.rank < category.rank OR (o.rank = category.rank AND o.category_id <= category.category_id)) "
-		"WHERE EXISTS (SELECT 1 FROM category a JOIN category b ON a.rank = b.rank AND a.category_id < b.category_id)";
+		"UPDATE category SET rank = r.new_rank FROM (SELECT category_id AS id, "
+		"row_number() OVER (ORDER BY rank, category_id) AS new_rank FROM category) AS r "
+		"WHERE r.id = category.category_id AND category.rank <> r.new_rank";
+	static const char cat_dup[] =
+		"SELECT 1 FROM category a JOIN category b "
+		"ON a.rank = b.rank AND a.category_id < b.category_id LIMIT 1";
 	static const char ls_sql[] =
-		"UPDATE leadstatus SET rank = (SELECT count(*) FROM leadstatus o "
-		"WHERE o.rank < leadstatus.rank OR (o.rank = leadstatus.rank AND o.leadstatus_id <= leadstatus.leadstatus_id)) "
-		"WHERE EXISTS (SELECT 1 FROM leadstatus a JOIN leadstatus b ON a.rank = b.rank AND a.leadstatus_id < b.leadstatus_id)";
-	sqlite3_stmt *st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err);
+		"UPDATE leadstatus SET rank = r.new_rank FROM (SELECT leadstatus_id AS id, "
+		"row_number() OVER (ORDER BY rank, leadstatus_id) AS new_rank FROM leadstatus) AS r "
+		"WHERE r.id = leadstatus.leadstatus_id AND leadstatus.rank <> r.new_rank";
+	static const char ls_dup[] =
+		"SELECT 1 FROM leadstatus a JOIN leadstatus b "
+		"ON a.rank = b.rank AND a.leadstatus_id < b.leadstatus_id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, list == LIST_CATEGORY ? cat_dup : ls_dup, err);
+	bool dup;
 
+	if (!st)
+		return LA_DB;
+	dup = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!dup)
+		return LA_OK;
+	st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err);
 	return st ? step_done(db, st, lists_table(list), err) : LA_DB;
 }
 

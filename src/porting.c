@@ -222,7 +222,7 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 		if ((rc = lists_delete(db, actor, list, want.id, 0, confirm, err)) != LA_OK)
 			goto fail;
 		plan_add(plan, _("delete %s"), where);
-		if (have_cur)
+		if (have_cur && same_item(&cur, &want))
 			plan->updated++;
 	}
 	if (list == LIST_LEADSTATUS) {
