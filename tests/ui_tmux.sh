@@ -1,0 +1,208 @@
+#!/bin/sh
+# The real binary in a real terminal: tmux runs leadadmin in a pane, keys
+# arrive as the terminal's escape sequences (send-keys), and the test
+# reads the pane (capture-pane -p), polling for the expected text with a
+# bounded loop instead of fixed sleeps. TAP; skips without tmux.
+
+srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+bin=${LEADADMIN_BIN:-$srcdir/leadadmin}
+SQLITE3=${SQLITE3:-sqlite3}
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+if [ ! -x "$bin" ]; then
+	echo "1..0 # SKIP leadadmin binary not found: $bin"
+	exit 0
+fi
+if ! command -v "$SQLITE3" >/dev/null 2>&1; then
+	echo "1..0 # SKIP the sqlite3 shell is not installed"
+	exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ui_tmux.XXXXXX") || exit 1
+sock=leadadmin-test-$$-0
+k=0
+tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+# A fresh tmux server for each run: reusing a socket while the old server
+# is still shutting down loses the new session.
+fresh() {
+	tmx kill-server >/dev/null 2>&1
+	k=$((k + 1))
+	sock=leadadmin-test-$$-$k
+}
+trap 'tmx kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT INT TERM
+
+unset NO_COLOR LANGUAGE LANG LC_MESSAGES LEADADMIN_DB LEADADMIN_CONFIG ESCDELAY
+HOME=$tmp/home
+mkdir -p "$HOME"
+export HOME TZ=UTC LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	[ -f "$tmp/pane" ] && sed 's/^/# /' "$tmp/pane"
+}
+check() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2"; fi; }
+
+now_ms() { date +%s%3N; }
+pane() { tmx capture-pane -p -t t >"$tmp/pane" 2>/dev/null; }
+# Waits up to 5 s for text to show in the pane.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		pane
+		grep -qF -- "$1" "$tmp/pane" && return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ]; do
+		pane
+		grep -qF -- "$1" "$tmp/pane" || return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+keys() { tmx send-keys -t t "$@"; }
+
+# Starts leadadmin on database $1 with TERM $2 in a fresh 80x24 session.
+# The pane's shell records the pid, and afterwards the exit code and
+# whether the terminal settings came back as they were.
+start() {
+	fresh
+	cat >"$tmp/run.sh" <<SH
+TERM=$2; export TERM
+before=\$(stty -g)
+sh -c 'echo \$\$ >"$tmp/pid"; exec "$bin" --db "$1"'
+rc=\$?
+[ "\$(stty -g)" = "\$before" ] && tty=restored || tty=broken
+echo "EXIT \$rc TTY \$tty"
+sleep 30
+SH
+	rm -f "$tmp/pid"
+	tmx new-session -d -s t -x 80 -y 24 "sh $tmp/run.sh"
+	wait_for "Settings and maintenance"
+}
+
+db=$tmp/crm.db
+"$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
+
+echo "1..11"
+
+# 1. Add a category with lead status, as a person types it.
+start "$db" xterm-256color
+keys Enter
+wait_for "Company – Category" && keys Enter
+wait_for "Lost opportunity" && keys a
+wait_for "New category" && keys -l "Fair leads"
+keys Tab Tab; keys -l "Met at the fair"; keys Tab Space
+wait_for "[x] Enable lead status" && keys Enter
+wait_for "Saved “Fair leads”."
+got=$("$SQLITE3" "$db" "SELECT category_group, enable_lead_status, tooltip FROM category WHERE name = 'Fair leads'")
+[ "$got" = "2|1|Met at the fair" ]
+check $? "add a category with lead status (database: $got)"
+
+# 2. F1 (sent as the terminal's F1 sequence) opens the help; Esc closes it.
+keys F1
+wait_for "Help: Company – Category" && keys Escape && wait_gone "Help: Company"
+check $? "F1 opens the help, Esc closes it"
+
+# 3. Esc answers at once (short ESCDELAY), not after the usual second.
+keys a
+wait_for "New category"
+t0=$(now_ms)
+keys Escape
+wait_gone "New category"
+rc=$?
+t1=$(now_ms)
+[ $rc = 0 ] && [ $((t1 - t0)) -lt 800 ]
+check $? "Esc closes the dialog in $((t1 - t0)) ms"
+
+# 4. Resizing reflows; too small shows the note; enlarging recovers.
+tmx resize-window -t t -x 60 -y 16
+wait_for "Potential customer Yes" && pane && [ "$(wc -L <"$tmp/pane")" -le 60 ]
+r1=$?
+tmx resize-window -t t -x 50 -y 12
+wait_for "Terminal too small: 50×12"
+r2=$?
+tmx resize-window -t t -x 100 -y 30
+wait_for "Description" && wait_gone "too small"
+r3=$?
+[ $r1 = 0 ] && [ $r2 = 0 ] && [ $r3 = 0 ]
+check $? "resize to 60x16, to 50x12 (too small) and back to 100x30"
+
+# 5. q leaves level by level; the terminal is restored, exit 0.
+keys q
+wait_for "> Company – Category" && keys q && wait_for "> Lists" && keys q
+wait_for "EXIT 0 TTY restored"
+check $? "q quits and restores the terminal"
+
+# 6. TERM=vt100: keys decode (arrows, F1) and no colour is sent.
+start "$db" vt100
+keys Down Enter
+wait_for "Lead management is ready"
+r1=$?
+keys F1
+wait_for "Help: Lead management set-up"
+r2=$?
+tmx capture-pane -e -p -t t >"$tmp/esc"
+! grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m" "$tmp/esc"
+r3=$?
+[ $r1 = 0 ] && [ $r2 = 0 ] && [ $r3 = 0 ]
+check $? "TERM=vt100: arrows and F1 decode, no colour codes"
+keys Escape q q
+wait_for "EXIT 0 TTY restored"
+check $? "TERM=vt100: quits cleanly"
+
+# 8. SIGHUP (an SSH drop) in the middle of an edit: no half-written
+#    change, the database intact, the terminal restored.
+start "$db" tmux-256color
+keys Enter
+wait_for "Company – Category" && keys Enter
+wait_for "Fair leads" && keys Enter
+wait_for "Edit category" && keys -l " unsaved"
+wait_for "Lead unsaved"
+kill -HUP "$(cat "$tmp/pid")"
+wait_for "EXIT 129 TTY restored"
+r1=$?
+integrity=$("$SQLITE3" "$db" "PRAGMA integrity_check")
+names=$("$SQLITE3" "$db" "SELECT count(*) FROM category WHERE name LIKE '%unsaved%'")
+[ $r1 = 0 ] && [ "$integrity" = ok ] && [ "$names" = 0 ]
+check $? "SIGHUP: exit 129, terminal restored, integrity $integrity, unsaved rows $names"
+
+# 9. SIGTERM on the list screen also restores the terminal.
+start "$db" xterm
+keys Enter
+wait_for "Company – Category"
+kill -TERM "$(cat "$tmp/pid")"
+wait_for "EXIT 143 TTY restored"
+check $? "SIGTERM: exit 143 and the terminal restored"
+
+# 10. NO_COLOR gets the mono look under a colour terminal ...
+fresh
+tmx new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color NO_COLOR=1 '$bin' --db '$db'; sleep 30"
+wait_for "Settings and maintenance"
+tmx capture-pane -e -p -t t >"$tmp/esc"
+! grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m" "$tmp/esc" && grep -Eq "$(printf '\033')\\[([0-9]+;)*7m" "$tmp/esc"
+check $? "NO_COLOR: no colour codes, the selection in reverse video"
+
+# 11. ... and so does [ui] theme = mono in the configuration file.
+printf '[ui]\ntheme = mono\n' >"$tmp/mono.ini"
+fresh
+tmx new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color '$bin' --config '$tmp/mono.ini' --db '$db'; sleep 30"
+wait_for "Settings and maintenance"
+tmx capture-pane -e -p -t t >"$tmp/esc"
+! grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m" "$tmp/esc" && grep -Eq "$(printf '\033')\\[([0-9]+;)*7m" "$tmp/esc"
+check $? "theme = mono: no colour codes, the selection in reverse video"
+
+[ "$failed" -eq 0 ]

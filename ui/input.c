@@ -1,0 +1,362 @@
+/* Keyboard and key-script input, and the screen dump (tig's get_input,
+ * TIG_SCRIPT and save_display).
+ *
+ * Key script format (leadadmin --script FILE --dump OUT), one item a line:
+ *
+ *   # comment                 ignored, as are empty lines
+ *   :dump                     append the screen to OUT as it is now
+ *   :resize 60x16             the terminal becomes 60 columns by 16 lines
+ *   :poll                     a second passes without a key: the screens
+ *                             look for changes made by other connections
+ *   :sh COMMAND               run COMMAND with /bin/sh and wait for it
+ *                             (e.g. another admin's change with the CLI)
+ *   anything else             keys: each character is typed as it is
+ *                             (UTF-8), and <Name> is a special key:
+ *       <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter>
+ *       <Esc> <Tab> <S-Tab> <BS> <Del> <Ins> <Space> <F1>..<F12> <lt>
+ *     (<lt> types "<"; a line "abc<Enter>" types a, b, c, then Enter)
+ *
+ * Each dump is a line "=== screen N (COLSxLINES) ===" followed by the
+ * screen's lines, trailing blanks removed. The script ending quits. */
+#include "config.h"
+#include "input.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "curses.h"
+#include "i18n.h"
+#include "text.h"
+
+enum ev_type { EV_KEY, EV_CODE, EV_DUMP, EV_RESIZE, EV_POLL, EV_SH };
+
+struct event {
+	enum ev_type type;
+	wint_t ch;
+	int cols, lines;
+	char *cmd;
+};
+
+struct input {
+	struct event *ev;
+	size_t n, cap, pos;
+	FILE *dump;
+	int dumps;
+};
+
+static const struct {
+	const char *name;
+	enum ev_type type;
+	wint_t ch;
+} key_names[] = {
+	{ "Up", EV_CODE, KEY_UP },       { "Down", EV_CODE, KEY_DOWN },
+	{ "Left", EV_CODE, KEY_LEFT },   { "Right", EV_CODE, KEY_RIGHT },
+	{ "PgUp", EV_CODE, KEY_PPAGE },  { "PgDn", EV_CODE, KEY_NPAGE },
+	{ "Home", EV_CODE, KEY_HOME },   { "End", EV_CODE, KEY_END },
+	{ "Enter", EV_KEY, '\n' },       { "Esc", EV_KEY, 27 },
+	{ "Tab", EV_KEY, '\t' },         { "S-Tab", EV_CODE, KEY_BTAB },
+	{ "BS", EV_CODE, KEY_BACKSPACE },{ "Del", EV_CODE, KEY_DC },
+	{ "Ins", EV_CODE, KEY_IC },      { "Space", EV_KEY, ' ' },
+	{ "lt", EV_KEY, '<' },
+};
+
+static struct event *push(struct input *in, enum ev_type type)
+{
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 64;
+		struct event *v = realloc(in->ev, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		in->ev = v;
+		in->cap = cap;
+	}
+	struct event *e = &in->ev[in->n++];
+	memset(e, 0, sizeof *e);
+	e->type = type;
+	return e;
+}
+
+/* One <Name> token; returns false when the name is unknown. */
+static bool parse_name(struct input *in, const char *name, size_t len)
+{
+	struct event *e;
+
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+		if (strlen(key_names[i].name) == len &&
+		    strncmp(key_names[i].name, name, len) == 0) {
+			if (!(e = push(in, key_names[i].type)))
+				return false;
+			e->ch = key_names[i].ch;
+			return true;
+		}
+	}
+	if (len >= 2 && len <= 3 && name[0] == 'F') {
+		int f = atoi(name + 1);
+		if (f >= 1 && f <= 12 && (e = push(in, EV_CODE))) {
+			e->ch = (wint_t)KEY_F(f);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool parse_keys(struct input *in, const char *line)
+{
+	size_t len = strlen(line);
+
+	for (size_t i = 0; i < len;) {
+		if (line[i] == '<') {
+			const char *end = strchr(line + i, '>');
+			if (!end || !parse_name(in, line + i + 1,
+						(size_t)(end - line) - i - 1))
+				return false;
+			i = (size_t)(end - line) + 1;
+			continue;
+		}
+		unsigned cp;
+		i += text_decode(line + i, len - i, &cp);
+		struct event *e = push(in, EV_KEY);
+		if (!e)
+			return false;
+		e->ch = (wint_t)cp;
+	}
+	return true;
+}
+
+static bool parse_line(struct input *in, char *line)
+{
+	struct event *e;
+
+	if (line[0] == '#' || line[0] == '\0')
+		return true;
+	if (line[0] != ':')
+		return parse_keys(in, line);
+	if (strcmp(line, ":dump") == 0)
+		return push(in, EV_DUMP) != NULL;
+	if (strcmp(line, ":poll") == 0)
+		return push(in, EV_POLL) != NULL;
+	if (strncmp(line, ":sh ", 4) == 0) {
+		if (!(e = push(in, EV_SH)) || !(e->cmd = strdup(line + 4)))
+			return false;
+		return true;
+	}
+	int c, l;
+	char extra;
+	if (sscanf(line, ":resize %dx%d%c", &c, &l, &extra) == 2 &&
+	    c > 0 && l > 0 && c <= 1000 && l <= 1000) {
+		if (!(e = push(in, EV_RESIZE)))
+			return false;
+		e->cols = c;
+		e->lines = l;
+		return true;
+	}
+	return false;
+}
+
+struct input *input_open(const char *script, const char *dump,
+			 char *errbuf, size_t errlen)
+{
+	struct input *in = calloc(1, sizeof *in);
+	if (!in) {
+		snprintf(errbuf, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	if (!script)
+		return in;
+
+	FILE *f = fopen(script, "r");
+	if (!f) {
+		snprintf(errbuf, errlen, "%s: %s", script, strerror(errno));
+		input_close(in);
+		return NULL;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int lineno = 0;
+	bool ok = true;
+	while (ok && (got = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+			line[--got] = '\0';
+		if (!parse_line(in, line)) {
+			snprintf(errbuf, errlen, _("%s:%d: cannot read this line: %s"),
+				 script, lineno, line);
+			ok = false;
+		}
+	}
+	free(line);
+	fclose(f);
+	if (ok && dump && !(in->dump = fopen(dump, "w"))) {
+		snprintf(errbuf, errlen, "%s: %s", dump, strerror(errno));
+		ok = false;
+	}
+	/* A script without a dump file still runs its keys. */
+	if (!ok) {
+		input_close(in);
+		return NULL;
+	}
+	if (!in->ev)
+		in->ev = calloc(1, sizeof *in->ev);
+	return in;
+}
+
+void input_close(struct input *in)
+{
+	if (!in)
+		return;
+	for (size_t i = 0; i < in->n; i++)
+		free(in->ev[i].cmd);
+	free(in->ev);
+	if (in->dump)
+		fclose(in->dump);
+	free(in);
+}
+
+bool input_scripted(const struct input *in)
+{
+	return in->ev != NULL;
+}
+
+void input_dump(struct input *in)
+{
+	if (!in->dump)
+		return;
+	fprintf(in->dump, "=== screen %d (%dx%d) ===\n", ++in->dumps, COLS, LINES);
+	for (int y = 0; y < LINES; y++) {
+		char *row = malloc((size_t)COLS * 4 * (CCHARW_MAX + 1) + 1);
+		size_t len = 0, keep = 0;
+		if (!row)
+			return;
+		for (int x = 0; x < COLS; x++) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t attr;
+			short pair;
+			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &attr, &pair, NULL) == ERR ||
+			    wch[0] == 0)
+				wch[0] = L' ', wch[1] = 0;
+			for (int i = 0; i < CCHARW_MAX && wch[i]; i++)
+				len += text_encode((unsigned)wch[i], row + len);
+			if (wch[0] != L' ')
+				keep = len;
+			/* The second column of a wide character holds no text. */
+			if (text_cp_width((unsigned)wch[0]) == 2)
+				x++;
+		}
+		row[keep] = '\0';
+		fprintf(in->dump, "%s\n", row);
+		free(row);
+	}
+	fflush(in->dump);
+}
+
+static void script_get(struct input *in, struct ui_key *key)
+{
+	while (in->pos < in->n) {
+		struct event *e = &in->ev[in->pos++];
+		switch (e->type) {
+		case EV_KEY:
+			key->kind = UK_CHAR;
+			key->ch = e->ch;
+			return;
+		case EV_CODE:
+			key->kind = UK_CODE;
+			key->ch = e->ch;
+			return;
+		case EV_DUMP:
+			input_dump(in);
+			break;
+		case EV_RESIZE:
+			resizeterm(e->lines, e->cols);
+			key->kind = UK_RESIZE;
+			key->ch = KEY_RESIZE;
+			return;
+		case EV_POLL:
+			key->kind = UK_TIMEOUT;
+			return;
+		case EV_SH:
+			fflush(NULL);
+			if (system(e->cmd) != 0 && in->dump)
+				fprintf(in->dump, "=== :sh failed: %s ===\n", e->cmd);
+			break;
+		}
+	}
+	key->kind = UK_END;
+}
+
+/* A burst of resizes (a window being dragged) is one relayout: swallow
+ * the ones already queued, and put back the first real key. */
+static void coalesce_resizes(void)
+{
+	wint_t ch;
+	int got;
+
+	timeout(0);
+	while ((got = get_wch(&ch)) == KEY_CODE_YES && ch == KEY_RESIZE)
+		;
+	if (got == KEY_CODE_YES)
+		ungetch((int)ch);
+	else if (got == OK)
+		unget_wch((wchar_t)ch);
+}
+
+void input_get(struct input *in, int timeout_ms, struct ui_key *key)
+{
+	key->ch = 0;
+	if (input_scripted(in)) {
+		script_get(in, key);
+		return;
+	}
+	wint_t ch;
+	timeout(timeout_ms);
+	switch (get_wch(&ch)) {
+	case OK:
+		key->kind = UK_CHAR;
+		key->ch = ch;
+		break;
+	case KEY_CODE_YES:
+		key->kind = ch == KEY_RESIZE ? UK_RESIZE : UK_CODE;
+		key->ch = ch;
+		if (ch == KEY_RESIZE)
+			coalesce_resizes();
+		break;
+	default: /* time out, or a signal interrupted the read */
+		key->kind = UK_TIMEOUT;
+		break;
+	}
+}
+
+bool key_is(const struct ui_key *key, wint_t ch)
+{
+	return key->kind == UK_CHAR && key->ch == ch;
+}
+
+bool key_is_code(const struct ui_key *key, int code)
+{
+	return key->kind == UK_CODE && key->ch == (wint_t)code;
+}
+
+bool key_is_enter(const struct ui_key *key)
+{
+	return key_is(key, '\n') || key_is(key, '\r') || key_is_code(key, KEY_ENTER);
+}
+
+bool key_is_esc(const struct ui_key *key)
+{
+	return key_is(key, 27);
+}
+
+bool key_is_backspace(const struct ui_key *key)
+{
+	return key_is_code(key, KEY_BACKSPACE) || key_is(key, 127) || key_is(key, 8);
+}
+
+bool key_is_text(const struct ui_key *key)
+{
+	return key->kind == UK_CHAR && key->ch >= 0x20 && key->ch != 0x7f &&
+	       !(key->ch >= 0x80 && key->ch < 0xa0);
+}

@@ -1,0 +1,49 @@
+/* The one input function of the screens: keys come from the keyboard or,
+ * for tests, from a key script; a script can also dump the screen to a
+ * file, resize the terminal and trigger the change poll. */
+#ifndef UI_INPUT_H
+#define UI_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+enum ui_key_kind {
+	UK_CHAR,    /* ch is a character */
+	UK_CODE,    /* ch is a curses KEY_ code */
+	UK_TIMEOUT, /* nothing typed in time: look for other admins' changes */
+	UK_RESIZE,  /* the terminal has a new size */
+	UK_END,     /* the script ended or a signal asks to stop */
+};
+
+struct ui_key {
+	enum ui_key_kind kind;
+	wint_t ch;
+};
+
+struct input;
+
+/* Reads and checks the key script (NULL: the keyboard). On error returns
+ * NULL with a message naming the line in errbuf. */
+struct input *input_open(const char *script, const char *dump,
+			 char *errbuf, size_t errlen);
+void input_close(struct input *in);
+bool input_scripted(const struct input *in);
+
+/* The next key. The screen must be up to date (doupdate done), because a
+ * script's :dump writes what the terminal shows at that moment. */
+void input_get(struct input *in, int timeout_ms, struct ui_key *key);
+
+/* Appends what the terminal shows now to the dump file. */
+void input_dump(struct input *in);
+
+/* Key helpers shared by every screen and dialog. */
+bool key_is(const struct ui_key *key, wint_t ch);
+bool key_is_code(const struct ui_key *key, int code);
+bool key_is_enter(const struct ui_key *key);
+bool key_is_esc(const struct ui_key *key);
+bool key_is_backspace(const struct ui_key *key);
+/* A printable character (not a control, not a curses code). */
+bool key_is_text(const struct ui_key *key);
+
+#endif

@@ -1,0 +1,178 @@
+/* A menu is a screen of entries; Enter opens the entry's screen. */
+#include "config.h"
+#include "menu.h"
+
+#include <stdlib.h>
+
+#include "curses.h"
+#include "draw.h"
+#include "i18n.h"
+#include "lists.h"
+#include "listscr.h"
+#include "setupscr.h"
+#include "text.h"
+
+struct menu_entry {
+	const char *label;  /* untranslated, or NULL: the list's own title */
+	enum la_list list;
+	const char *hint;
+	struct screen *(*open)(struct ui *ui, enum la_list list);
+};
+
+struct menu {
+	struct screen base;
+	const char *title;
+	const struct menu_entry *entries;
+	int n, sel;
+};
+
+static struct screen *open_lists(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return menu_lists_new(ui);
+}
+
+static struct screen *open_setup(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return setupscr_new(ui);
+}
+
+static const struct menu_entry main_entries[] = {
+	{ N_("Lists"), LIST_CATEGORY,
+	  N_("company categories and lead statuses"), open_lists },
+	{ N_("Lead management set-up"), LIST_CATEGORY,
+	  N_("is lead management ready? the three steps"), open_setup },
+};
+
+static const struct menu_entry list_entries[] = {
+	{ NULL, LIST_CATEGORY,
+	  N_("which company categories use lead status"), listscr_new },
+	{ NULL, LIST_LEADSTATUS,
+	  N_("the qualification stages of a lead"), listscr_new },
+};
+
+static const char *entry_label(const struct menu_entry *e)
+{
+	return e->label ? _(e->label) : lists_title(e->list);
+}
+
+static const char *menu_title(const struct screen *s)
+{
+	const struct menu *m = (const struct menu *)s;
+	return _(m->title);
+}
+
+static void menu_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
+{
+	struct menu *m = (struct menu *)s;
+	int lw = 0;
+
+	(void)ui;
+	for (int i = 0; i < m->n; i++) {
+		int w = text_width(entry_label(&m->entries[i]));
+		if (w > lw)
+			lw = w;
+	}
+	if (lw > r->w / 2)
+		lw = r->w / 2;
+	for (int i = 0; i < m->n && i + 1 < r->h; i++) {
+		int y = r->y + 1 + i;
+		enum ui_role role = i == m->sel ? ROLE_SELECTED : ROLE_NORMAL;
+		draw_fill(y, r->x, r->w - 1, role);
+		draw_text(y, r->x, 1, i == m->sel ? ">" : "", role, true);
+		draw_text(y, r->x + 2, lw, entry_label(&m->entries[i]), role, true);
+		draw_text(y, r->x + 4 + lw, r->w - lw - 6, _(m->entries[i].hint),
+			  role, false);
+	}
+}
+
+static enum ui_result menu_key(struct screen *s, struct ui *ui,
+			       enum ui_action act, const struct ui_key *key)
+{
+	struct menu *m = (struct menu *)s;
+
+	(void)key;
+	switch (act) {
+	case ACT_UP:
+		if (m->sel > 0)
+			m->sel--;
+		break;
+	case ACT_DOWN:
+		if (m->sel + 1 < m->n)
+			m->sel++;
+		break;
+	case ACT_HOME:
+	case ACT_PGUP:
+		m->sel = 0;
+		break;
+	case ACT_END:
+	case ACT_PGDN:
+		m->sel = m->n - 1;
+		break;
+	case ACT_OPEN:
+		ui_push(ui, m->entries[m->sel].open(ui, m->entries[m->sel].list));
+		break;
+	case ACT_BACK:
+		return UI_CLOSE;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+static void menu_close(struct screen *s)
+{
+	free(s);
+}
+
+static unsigned menu_actions(const struct screen *s)
+{
+	(void)s;
+	return ACT_COMMON | ACT_BIT(ACT_OPEN);
+}
+
+static const struct screen_ops main_ops = {
+	.title = menu_title,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.actions = menu_actions,
+	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready. Esc or q here quits."),
+};
+
+static const struct screen_ops lists_ops = {
+	.title = menu_title,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.actions = menu_actions,
+	.help = N_("The lists that lead management uses. Company – Category decides which companies take part; Contact – Lead status holds the stages a lead goes through."),
+};
+
+static struct screen *menu_new(const struct screen_ops *ops, const char *title,
+			       const struct menu_entry *entries, int n)
+{
+	struct menu *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->base.ops = ops;
+	m->title = title;
+	m->entries = entries;
+	m->n = n;
+	return &m->base;
+}
+
+struct screen *menu_main_new(struct ui *ui)
+{
+	(void)ui;
+	return menu_new(&main_ops, N_("Settings and maintenance"), main_entries,
+			(int)(sizeof main_entries / sizeof main_entries[0]));
+}
+
+struct screen *menu_lists_new(struct ui *ui)
+{
+	(void)ui;
+	return menu_new(&lists_ops, N_("Lists"), list_entries,
+			(int)(sizeof list_entries / sizeof list_entries[0]));
+}

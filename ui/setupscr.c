@@ -1,0 +1,175 @@
+/* The set-up screen: setup_check's report, one step a block. */
+#include "config.h"
+#include "setupscr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "curses.h"
+#include "draw.h"
+#include "i18n.h"
+#include "listscr.h"
+#include "setup.h"
+#include "text.h"
+
+struct setupscr {
+	struct screen base;
+	struct setup_report report;
+	bool loaded;
+	int sel;
+};
+
+static const char *setup_title(const struct screen *s)
+{
+	(void)s;
+	return _("Lead management set-up");
+}
+
+static void setup_reload(struct screen *s, struct ui *ui)
+{
+	struct setupscr *p = (struct setupscr *)s;
+	struct la_err err;
+
+	la_err_clear(&err);
+	p->loaded = setup_check(ui->db, &p->report, &err) == LA_OK;
+	if (!p->loaded)
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+}
+
+static const char *state_label(enum setup_state st, enum ui_role *role)
+{
+	switch (st) {
+	case SETUP_READY:
+		*role = ROLE_READY;
+		return _("[ready]");
+	case SETUP_MISSING:
+		*role = ROLE_MISSING;
+		return _("[missing]");
+	default:
+		*role = ROLE_NORMAL;
+		return _("[optional]");
+	}
+}
+
+static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
+{
+	struct setupscr *p = (struct setupscr *)s;
+	int y = r->y + 1, sw = 0;
+	enum ui_role role;
+
+	(void)ui;
+	if (!p->loaded)
+		return;
+	draw_text(y, 2, r->w - 4, p->report.ready
+		  ? _("Lead management is ready.")
+		  : _("Lead management is not ready yet: a step below is missing."),
+		  p->report.ready ? ROLE_READY : ROLE_MISSING, false);
+	y += 2;
+	for (int i = 0; i < 3; i++) {
+		int w = text_width(state_label(p->report.steps[i].state, &role));
+		if (w > sw)
+			sw = w;
+	}
+	/* When the details of all steps do not fit, only the selected step
+	 * shows its own. */
+	int need = 2;
+	for (int i = 0; i < 3; i++)
+		need += 2 + draw_wrap(0, 0, r->w - (2 + 3 + sw + 1) - 1, 0,
+				      p->report.steps[i].detail, ROLE_NORMAL);
+	bool all = need <= r->h;
+	for (int i = 0; i < 3 && y < r->y + r->h; i++) {
+		const struct setup_step *st = &p->report.steps[i];
+		enum ui_role base = i == p->sel ? ROLE_SELECTED : ROLE_NORMAL;
+		const char *label = state_label(st->state, &role);
+		char num[8];
+		int x = 2, tx = x + 3 + sw + 1;
+
+		num[0] = (char)('0' + st->number);
+		num[1] = '.';
+		num[2] = '\0';
+		draw_fill(y, 0, r->w - 1, base);
+		draw_text(y, 0, 1, i == p->sel ? ">" : "", base, true);
+		draw_text(y, x, 3, num, base, true);
+		draw_text(y, x + 3, sw, label, i == p->sel ? base : role, true);
+		draw_text(y, tx, r->w - tx - 1, st->title, base, false);
+		y++;
+		int left = r->y + r->h - y;
+		if (left <= 0)
+			break;
+		if (all || i == p->sel) {
+			y += draw_wrap(y, tx, r->w - tx - 1, left, st->detail, ROLE_NORMAL);
+			y++;
+		}
+	}
+}
+
+static enum ui_result setup_key(struct screen *s, struct ui *ui,
+				enum ui_action act, const struct ui_key *key)
+{
+	struct setupscr *p = (struct setupscr *)s;
+
+	(void)key;
+	switch (act) {
+	case ACT_UP:
+		if (p->sel > 0)
+			p->sel--;
+		break;
+	case ACT_DOWN:
+		if (p->sel < 2)
+			p->sel++;
+		break;
+	case ACT_HOME:
+	case ACT_PGUP:
+		p->sel = 0;
+		break;
+	case ACT_END:
+	case ACT_PGDN:
+		p->sel = 2;
+		break;
+	case ACT_OPEN:
+		if (p->sel == 0)
+			ui_push(ui, listscr_new(ui, LIST_CATEGORY));
+		else if (p->sel == 1)
+			ui_push(ui, listscr_new(ui, LIST_LEADSTATUS));
+		else
+			ui_message(ui, ROLE_INFO, "%s",
+				   _("Marketing Premium is optional: UTM tracking and lead distribution come with its licence and need nothing here."));
+		break;
+	case ACT_BACK:
+		return UI_CLOSE;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+static void setup_close(struct screen *s)
+{
+	free(s);
+}
+
+static unsigned setup_actions(const struct screen *s)
+{
+	(void)s;
+	return ACT_COMMON | ACT_BIT(ACT_OPEN);
+}
+
+static const struct screen_ops setup_ops = {
+	.title = setup_title,
+	.draw = setup_draw,
+	.key = setup_key,
+	.reload = setup_reload,
+	.close = setup_close,
+	.actions = setup_actions,
+	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the list that fixes it; the state is checked again when you come back."),
+};
+
+struct screen *setupscr_new(struct ui *ui)
+{
+	struct setupscr *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	p->base.ops = &setup_ops;
+	setup_reload(&p->base, ui);
+	return &p->base;
+}

@@ -1,0 +1,17 @@
+/* The screens: Settings and maintenance > Lists, in ncursesw. The only
+ * entry point that src/main.c calls. */
+#ifndef LA_UI_H
+#define LA_UI_H
+
+#include "db.h"
+
+struct ui_options {
+	const char *script; /* read keys from this file instead of a keyboard */
+	const char *dump;   /* write the screen(s) the script asks for here */
+	const char *theme;  /* "default" or "mono" ([ui] theme) */
+};
+
+/* Runs the screens on db until the user quits; returns the exit code. */
+int ui_main(struct db *db, const struct ui_options *opts);
+
+#endif
