@@ -1,0 +1,90 @@
+# Shared by the command-line tests: TAP output, a private HOME, and helpers
+# that run the built binary and read the database back with sqlite3.
+# Use: . "$top_srcdir/tests/lib.sh"; then checks; then finish.
+
+set -u
+LEADADMIN_BIN=${LEADADMIN_BIN:-${top_builddir:-.}/leadadmin}
+SQLITE3=${SQLITE3:-sqlite3}
+[ -n "$SQLITE3" ] || SQLITE3=sqlite3
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/leadadmin-test.XXXXXX")
+trap 'rm -rf "$TEST_TMP"' EXIT
+export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" \
+	XDG_DATA_HOME="$TEST_TMP/home/.local/share" TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset LANGUAGE LEADADMIN_DB LEADADMIN_CONFIG
+mkdir -p "$HOME"
+DB="$TEST_TMP/crm.db"
+
+_n=0
+_failed=0
+
+# ok COND-EXIT-CODE NAME: one TAP line from the status of the last check.
+ok() {
+	_n=$((_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_n - $2"
+	else
+		echo "not ok $_n - $2"
+		_failed=$((_failed + 1))
+	fi
+}
+
+# la ARGS...: runs leadadmin; stdout in $OUT, stderr in $ERR, exit in $RC.
+la() {
+	"$LEADADMIN_BIN" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	RC=$?
+	OUT=$(cat "$TEST_TMP/out")
+	ERR=$(cat "$TEST_TMP/err")
+}
+
+# is GOT WANT NAME: equality, with a diagnostic on failure.
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | sed 's/^\([^#]\)/#   \1/'
+	fi
+}
+
+# like TEXT PATTERN NAME: TEXT contains the fixed string PATTERN.
+like() {
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*) ok 1 "$3"; printf '#   text: %s\n#   lacks: %s\n' "$1" "$2" | head -20 ;;
+	esac
+}
+
+# unlike TEXT PATTERN NAME: TEXT does not contain PATTERN.
+unlike() {
+	case "$1" in
+	*"$2"*) ok 1 "$3"; printf '#   text has: %s\n' "$2" ;;
+	*) ok 0 "$3" ;;
+	esac
+}
+
+# sql [DB] QUERY: one query on the database, read back with sqlite3.
+sql() {
+	if [ $# -eq 2 ]; then
+		"$SQLITE3" -batch "$1" "$2"
+	else
+		"$SQLITE3" -batch "$DB" "$1"
+	fi
+}
+
+# checksum DB: the whole content, to show that nothing changed.
+checksum() {
+	"$SQLITE3" -batch "$1" .dump | grep -v '^INSERT INTO audit' | md5sum | cut -d' ' -f1
+}
+
+need_sqlite3() {
+	if ! command -v "$SQLITE3" >/dev/null 2>&1; then
+		echo "1..0 # SKIP the sqlite3 shell is not installed"
+		exit 0
+	fi
+}
+
+finish() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}

@@ -1,0 +1,37 @@
+/* Helpers for the Check suites: a fresh in-memory database per test, users
+ * and items made in one line, and a TAP runner. */
+#ifndef LA_TESTUTIL_H
+#define LA_TESTUTIL_H
+
+#include <check.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "lists.h"
+#include "rights.h"
+
+/* A new in-memory database in language ("en" or "de"); fails the test
+ * when it cannot be made. Its creator is the OS login, General admin. */
+struct db *tu_db(const char *language);
+/* The acting user for login (added with role when missing). */
+void tu_actor(struct db *db, const char *login, enum la_role role,
+	      struct la_actor *actor);
+/* The OS login's actor: the General administrator of a tu_db database. */
+void tu_admin(struct db *db, struct la_actor *actor);
+
+/* Adds an item and returns its id (fails the test when refused). */
+int64_t tu_category(struct db *db, const char *name, enum la_group group,
+		    bool lead_status);
+int64_t tu_status(struct db *db, const char *name);
+/* Adds n companies in category_id with persons_each contacts each. */
+void tu_companies(struct db *db, int64_t category_id, int n, int persons_each);
+
+/* One integer from sql with one optional int64 parameter (-1: none). */
+long tu_int(struct db *db, const char *sql, int64_t param);
+/* One text from sql (static buffer). */
+const char *tu_text(struct db *db, const char *sql, int64_t param);
+
+/* Runs suite s with TAP output on stdout; returns the exit code. */
+int tu_run(Suite *s);
+
+#endif
