@@ -303,7 +303,7 @@ static int cmd_add_edit(struct cli_ctx *ctx, const struct list_cmd *lc, int argc
 	rc = lists_save(ctx->db, &ctx->actor, &item, yes ? CONFIRM_YES : CONFIRM_NONE, &err);
 	rc = report(&err, rc, add ? _("Added '%s' (id %" PRId64 ").")
 				  : _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
-	if (rc == 0 && err.contacts > 0 && err.msg[0] && lc->list == LIST_CATEGORY &&
+	if (rc == 0 && err.contacts > 0 && lc->list == LIST_CATEGORY &&
 	    item.lead_status)
 		printf(_("%ld contacts got the default lead status.\n"), err.contacts);
 	lists_item_clear(&item);

@@ -65,8 +65,8 @@ enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 			       _("%s: the database is read-only (%s)"), db->path, what);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: the database is locked by another program; tried for %d seconds (%s)"),
-			       db->path, (db->busy_ms + 999) / 1000, what);
+			       _("%s: the database is locked by another program; waited %d ms (%s)"),
+			       db->path, db->busy_ms, what);
 	if ((code & 0xff) == SQLITE_FULL)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the disk or the database is full; nothing was changed (%s)"),
@@ -263,6 +263,14 @@ static enum la_status configure_handle(struct db *db, struct la_err *err)
 		return db_fail(db, err, "la_fold");
 	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != LA_OK)
 		return err ? err->status : LA_DB;
+	return LA_OK;
+}
+
+/* WAL is switched on only after the schema check and the upgrade, so that
+ * a file that is refused (newer schema, not a CRM database, a failed
+ * migration) is left untouched: the switch rewrites the file header. */
+static enum la_status use_wal(struct db *db, struct la_err *err)
+{
 	if (!db->readonly) {
 		sqlite3_stmt *st = NULL;
 
@@ -324,6 +332,8 @@ enum la_status db_open(const char *path, int flags, const char *language,
 	st = configure_handle(db, err);
 	if (st == LA_OK)
 		st = schema_upgrade(db, language, &db->legacy, err);
+	if (st == LA_OK)
+		st = use_wal(db, err);
 	if (st != LA_OK) {
 		db_close(db);
 		return st;

@@ -17,7 +17,7 @@ const char *i18n_from_locale(const char *locale)
 {
 	if (locale && strncmp(locale, "de", 2) == 0 &&
 	    (locale[2] == '\0' || locale[2] == '_' || locale[2] == '.' ||
-	     locale[2] == '@'))
+	     locale[2] == '@' || locale[2] == ':'))
 		return "de";
 	return "en";
 }

@@ -340,7 +340,7 @@ static long contacts_without_status(struct db *db, int64_t category_id)
 /* Rule 7: contacts of a category whose lead status is turned on get the
  * default status when they have none. */
 static enum la_status give_default_status(struct db *db, int64_t category_id,
-					  struct la_err *err)
+					  long *given, struct la_err *err)
 {
 	static const char sql[] =
 		"UPDATE person SET leadstatus_id = ?1, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
@@ -358,6 +358,7 @@ static enum la_status give_default_status(struct db *db, int64_t category_id,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, err, "person");
 	sqlite3_reset(st);
+	*given = sqlite3_changes(db_handle(db));
 	return LA_OK;
 }
 
@@ -521,14 +522,9 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 	if (!err)
 		err = &local;
 	la_err_clear(err);
-	if (lists_check_name(item->list, item->name, &name, err) != LA_OK ||
-	    lists_check_tooltip(item->tooltip, &tooltip, err) != LA_OK) {
-		free(name);
+	if (lists_check_tooltip(item->tooltip, &tooltip, err) != LA_OK)
 		return LA_REFUSED;
-	}
-	free(item->name);
 	free(item->tooltip);
-	item->name = name;
 	item->tooltip = tooltip;
 	if ((rc = lists_begin(db, actor, err)) != LA_OK)
 		return rc;
@@ -536,6 +532,17 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 		if ((rc = lists_get(db, item->list, item->id, &old, err)) != LA_OK)
 			goto out;
 		have_old = true;
+	}
+	/* A name kept as it is stored is not checked again: an old database
+	 * may hold names that rule 3 would refuse today, and editing such an
+	 * item's description must still be possible. */
+	if (!have_old || strcmp(item->name, old.name) != 0) {
+		if ((rc = lists_check_name(item->list, item->name, &name, err)) != LA_OK)
+			goto out;
+		free(item->name);
+		item->name = name;
+	}
+	if (have_old) {
 		if (old.deleted) {
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 				     _("'%s' is deleted; restore it before changing it"), old.name);
@@ -543,7 +550,7 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 		}
 		if (old.updated_count != item->updated_count) {
 			rc = la_fail(err, LA_STALE, LA_FIELD_NONE,
-				     _("'%s' was changed by someone else since you opened it; nothing was saved. Here are the current values"),
+				     _("'%s' was changed by someone else since you opened it; nothing was saved. Here are the current values."),
 				     old.name);
 			goto out;
 		}
@@ -580,7 +587,10 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 	}
 	if ((rc = write_item(db, actor, item, err)) != LA_OK)
 		goto out;
-	if (turned_on && (rc = give_default_status(db, item->id, err)) != LA_OK)
+	err->msg[0] = '\0';
+	err->companies = 0;
+	err->contacts = 0;
+	if (turned_on && (rc = give_default_status(db, item->id, &err->contacts, err)) != LA_OK)
 		goto out;
 	if (item->list == LIST_LEADSTATUS && want_default &&
 	    !(have_old && old.is_default) &&

@@ -76,7 +76,8 @@ void lists_items_free(struct la_items *items);
 enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_items *out, struct la_err *err);
 
-/* Finds an item by id ("12") or by name (case-insensitively). */
+/* Finds an item by id ("12") or by name (case-insensitively). The item
+ * out is overwritten, not freed: clear it first if it holds one. */
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err);
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
@@ -98,9 +99,10 @@ enum la_confirm {
 /* Adds (item->id == 0) or updates an item. An update compares
  * item->updated_count with the stored one (LA_STALE when it moved). A change
  * that needs a caution returns LA_CONFIRM with the counts in err unless
- * confirm is CONFIRM_YES. On success item holds the stored state. For a
- * category whose lead status is turned on, contacts without a status get the
- * default one (rule 7); err->contacts then says how many (also as caution). */
+ * confirm is CONFIRM_YES. On success item holds the stored state and err
+ * (required) has an empty message; for a category whose lead status was
+ * turned on, err->contacts says how many contacts got the default status
+ * (rule 7), else it is 0. */
 enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			  struct la_item *item, enum la_confirm confirm,
 			  struct la_err *err);
@@ -111,6 +113,11 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 			    enum la_list list, int64_t id,
 			    int64_t new_default_id, enum la_confirm confirm,
 			    struct la_err *err);
+/* What lists_delete would answer (LA_OK, LA_CONFIRM with the caution and
+ * counts, or a refusal), without changing anything. */
+enum la_status lists_delete_check(struct db *db, const struct la_actor *actor,
+				  enum la_list list, int64_t id,
+				  int64_t new_default_id, struct la_err *err);
 enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 			     enum la_list list, int64_t id, struct la_err *err);
 

@@ -169,6 +169,20 @@ out:
 	return lists_end(db, rc, err);
 }
 
+enum la_status lists_delete_check(struct db *db, const struct la_actor *actor,
+				  enum la_list list, int64_t id,
+				  int64_t new_default_id, struct la_err *err)
+{
+	/* The delete itself, inside a transaction that is always undone. */
+	enum la_status rc = db_begin(db, err);
+
+	if (rc != LA_OK)
+		return rc;
+	rc = lists_delete(db, actor, list, id, new_default_id, CONFIRM_NONE, err);
+	db_rollback(db);
+	return rc;
+}
+
 enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 			     enum la_list list, int64_t id, struct la_err *err)
 {

@@ -145,6 +145,17 @@ static enum la_status read_item(const struct json *o, int l, size_t i,
 		if (!get_bool(o, "lead_status", &flag))
 			return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS, _("%s: \"lead_status\" is not true or false"), where);
 		item->lead_status = flag;
+		/* Rule 1 as the file states it: the domain would silently turn
+		 * lead status off for an existing item moved out of the group,
+		 * so that the result would differ from the file. */
+		if (flag && item->group != GROUP_POTENTIAL_CUSTOMER) {
+			char why[400];
+
+			snprintf(why, sizeof(why),
+				 _("Lead status can only be enabled for categories of the group Potential customer; '%s' is in the group %s"),
+				 name, lists_group_label(item->group));
+			return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS, "%s: %s", where, why);
+		}
 	} else {
 		if (!get_bool(o, "default", &flag))
 			return la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT, _("%s: \"default\" is not true or false"), where);
@@ -179,6 +190,9 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 		goto out;
 	item_where(where, sizeof(where), l, i, want.name);
 	id = lists_id_by_name(db, list, want.name, 0, NULL);
+	/* An existing item keeps its id even when nothing else changes: the
+	 * delete and the default below act on it. */
+	want.id = id;
 	if (id) {
 		if ((rc = lists_get(db, list, id, &cur, err)) != LA_OK)
 			goto out;
@@ -323,6 +337,15 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	}
 	if ((rc = rights_check_lists(db, actor, err)) != LA_OK)
 		goto out;
+	{
+		const char *lang = json_get_string(doc, "language");
+
+		/* Items match by name: a file in another language adds its
+		 * items beside the database's own, which is worth a word. */
+		if (lang && strcmp(lang, db_language(db)) != 0)
+			plan_add(plan, _("note: the file's items are in language '%s', the database's in '%s'"),
+				 lang, db_language(db));
+	}
 	for (l = 0; l < 2 && rc == LA_OK; l++) {
 		v = json_get(doc, array_keys[l]);
 		for (i = 0; v && i < v->n && rc == LA_OK; i++)

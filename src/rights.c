@@ -112,24 +112,26 @@ static void general_admins(struct db *db, char *buf, size_t len)
 		sqlite3_reset(st);
 }
 
+/* The refusal of rule 9: why, and who can grant the role that is needed. */
 static enum la_status refuse(struct db *db, const struct la_actor *actor,
-			     struct la_err *err, const char *what)
+			     struct la_err *err, const char *what, enum la_role needed)
 {
 	char admins[256];
 
 	general_admins(db, admins, sizeof(admins));
 	if (!actor->associate_id)
 		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
-			       _("Read-only: %s. Your login '%s' is not a user of this CRM database; a General administrator (%s) can add you with: leadadmin user add %s --role list-admin"),
-			       what, actor->login, admins[0] ? admins : "-", actor->login);
+			       _("Read-only: %s. Your login '%s' is not a user of this CRM database; a General administrator (%s) can add you with: leadadmin user add %s --role %s"),
+			       what, actor->login, admins[0] ? admins : "-", actor->login,
+			       rights_role_key(needed));
 	if (!actor->active)
 		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
 			       _("Read-only: %s. The user '%s' is deactivated; ask a General administrator (%s)"),
 			       what, actor->login, admins[0] ? admins : "-");
 	return la_fail(err, LA_DENIED, LA_FIELD_NONE,
-		       _("Read-only: %s. You are '%s' (%s); a General administrator (%s) can grant access with: leadadmin user set-role %s list-admin"),
+		       _("Read-only: %s. You are '%s' (%s); a General administrator (%s) can grant access with: leadadmin user set-role %s %s"),
 		       what, actor->login, rights_role_label(actor->role),
-		       admins[0] ? admins : "-", actor->login);
+		       admins[0] ? admins : "-", actor->login, rights_role_key(needed));
 }
 
 enum la_status rights_check_lists(struct db *db, const struct la_actor *actor,
@@ -138,7 +140,8 @@ enum la_status rights_check_lists(struct db *db, const struct la_actor *actor,
 	if (actor->associate_id && actor->active && actor->role >= ROLE_LIST_ADMIN)
 		return LA_OK;
 	return refuse(db, actor, err,
-		      _("only a General administrator or a List administrator may change lists"));
+		      _("only a General administrator or a List administrator may change lists"),
+		      ROLE_LIST_ADMIN);
 }
 
 enum la_status rights_check_general(struct db *db, const struct la_actor *actor,
@@ -146,7 +149,8 @@ enum la_status rights_check_general(struct db *db, const struct la_actor *actor,
 {
 	if (actor->associate_id && actor->active && actor->role == ROLE_GENERAL_ADMIN)
 		return LA_OK;
-	return refuse(db, actor, err, _("only a General administrator may manage users"));
+	return refuse(db, actor, err, _("only a General administrator may manage users"),
+		      ROLE_GENERAL_ADMIN);
 }
 
 void rights_users_free(struct la_user *users, size_t n)

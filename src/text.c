@@ -189,6 +189,14 @@ static unsigned fold_cp(unsigned c)
 		return (c & 1) ? c + 1 : c;
 	if (c == 0x17F)
 		return 's';
+	if (c == 0x386)
+		return 0x3AC;
+	if (c >= 0x388 && c <= 0x38A)
+		return c + 37;
+	if (c == 0x38C)
+		return 0x3CC;
+	if (c == 0x38E || c == 0x38F)
+		return c + 63;
 	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
 		return c + 32;
 	if (c == 0x3C2)
@@ -212,8 +220,8 @@ char *text_fold(const char *s)
 {
 	size_t len = strlen(s), i = 0, o = 0;
 	/* ß becomes "ss": 2 bytes to 2 bytes; other folds keep or shrink
-	 * the length except U+1E9E (3 bytes) to ß to "ss": never longer. */
-	char *out = malloc(len * 2 + 1);
+	 * the length, but an invalid byte becomes U+FFFD: 1 byte to 3. */
+	char *out = malloc(len * 3 + 1);
 
 	if (!out)
 		abort();
