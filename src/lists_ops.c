@@ -334,9 +334,12 @@ enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
 
 	*added = NULL;
 	*n = 0;
+	/* One transaction: all missing defaults arrive, or none. */
+	if ((rc = lists_begin(db, actor, err)) != LA_OK)
+		return rc;
 	if ((rc = db_exec(db, "CREATE TEMP TABLE category (name, rank, tooltip, "
 			      "category_group, enable_lead_status)", err)) != LA_OK)
-		return rc;
+		return lists_end(db, rc, err);
 	rc = db_exec(db, schema_default_categories(db_language(db)), err);
 	if (rc == LA_OK && sqlite3_prepare_v2(db_handle(db), read_sql, -1, &st, NULL) == SQLITE_OK) {
 		while (sqlite3_step(st) == SQLITE_ROW) {
@@ -374,6 +377,13 @@ enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
 	for (i = 0; i < ndefs; i++)
 		lists_item_clear(&defs[i]);
 	free(defs);
+	rc = lists_end(db, rc, err);
+	if (rc != LA_OK) {
+		for (i = 0; i < count; i++)
+			free(names[i]);
+		free(names);
+		return rc;
+	}
 	*added = names;
 	*n = count;
 	return rc;

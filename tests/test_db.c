@@ -1,0 +1,805 @@
+/* The store: a new database (schema version, SuperOffice's names, foreign
+ * keys, the defaults in both languages, its creator), database files (WAL,
+ * mode 0600), the upgrade of a legacy database, files that are refused
+ * untouched, read-only files, and transactions. */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "lists.h"
+#include "rights.h"
+#include "testutil.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+static char tmpdir[256];
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/la_test_db.XXXXXX");
+	ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+}
+
+static void remove_tmpdir(void)
+{
+	if (tmpdir[0])
+		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir[0] = '\0';
+}
+
+/* A path in the test's temporary folder (static buffer, one at a time). */
+static const char *tmp_path(const char *name)
+{
+	static char buf[2][512];
+	static int which;
+
+	which ^= 1;
+	snprintf(buf[which], sizeof(buf[which]), "%s/%s", tmpdir, name);
+	return buf[which];
+}
+
+/* The whole file (caller frees); *len its size. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert(fread(buf, 1, (size_t)n, f) == (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	ck_assert(fwrite(data, 1, len, f) == len);
+	ck_assert(fclose(f) == 0);
+}
+
+/* Asserts that path holds exactly want (len bytes). */
+static void assert_same_bytes(const char *path, const char *want, size_t len)
+{
+	size_t got_len;
+	char *got = slurp(path, &got_len);
+
+	ck_assert_msg(got_len == len, "%s: %zu bytes, was %zu", path, got_len, len);
+	ck_assert_msg(memcmp(got, want, len) == 0, "%s: the content changed", path);
+	free(got);
+}
+
+/* Builds a database file at path from sql with plain SQLite. */
+static void sqlite_file(const char *path, const char *sql)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+
+	ck_assert(sqlite3_open(path, &h) == SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
+	ck_assert(sqlite3_close(h) == SQLITE_OK);
+}
+
+static const char *fixture_path(void)
+{
+	static char buf[1024];
+	const char *top = getenv("top_srcdir");
+
+	snprintf(buf, sizeof(buf), "%s/tests/fixtures/legacy.sql", top && *top ? top : ".");
+	return buf;
+}
+
+/* A legacy database file built from tests/fixtures/legacy.sql plus extra. */
+static void legacy_file(const char *path, const char *extra)
+{
+	size_t len;
+	char *sql = slurp(fixture_path(), &len);
+
+	ck_assert_msg(len > 0, "%s is empty", fixture_path());
+	sqlite_file(path, sql);
+	if (extra)
+		sqlite_file(path, extra);
+	free(sql);
+}
+
+static bool has_table(struct db *db, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	bool found;
+
+	ck_assert(sqlite3_prepare_v2(db_handle(db),
+				     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+				     -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static bool has_column(sqlite3 *h, const char *table, const char *column)
+{
+	sqlite3_stmt *st = NULL;
+	bool found;
+
+	ck_assert(sqlite3_prepare_v2(h, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?",
+				     -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Item i of items is called name. */
+#define ASSERT_ITEM(items, i, want) \
+	ck_assert_str_eq((items).v[(i)].name, (want))
+
+static struct db *open_ok(const char *path, int flags, const char *language)
+{
+	struct db *db = NULL;
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_msg(db_open(path, flags, language, &db, &err) == LA_OK,
+		      "db_open %s: %s", path, err.msg);
+	ck_assert_ptr_nonnull(db);
+	return db;
+}
+
+/* db_open must refuse path with LA_DB; the message is returned. */
+static const char *open_refused(const char *path, int flags)
+{
+	static struct la_err err;
+	struct db *db = NULL;
+
+	la_err_clear(&err);
+	ck_assert_int_eq(db_open(path, flags, "en", &db, &err), LA_DB);
+	ck_assert_ptr_null(db);
+	ck_assert_msg(strstr(err.msg, path) != NULL, "message does not name the file: %s", err.msg);
+	return err.msg;
+}
+
+/* ---------------------------------------------------------------- new db */
+
+START_TEST(new_db_has_schema_version_1)
+{
+	struct db *db = tu_db("en");
+
+	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(DB_SCHEMA_VERSION, 1);
+	ck_assert(!db_was_legacy(db));
+	db_close(db);
+}
+END_TEST
+
+START_TEST(new_db_uses_superoffice_names)
+{
+	static const char *const cols[][2] = {
+		{ "category", "category_id" }, { "category", "name" },
+		{ "category", "rank" }, { "category", "tooltip" },
+		{ "category", "deleted" }, { "category", "category_group" },
+		{ "category", "enable_lead_status" }, { "category", "registered" },
+		{ "category", "registered_associate_id" }, { "category", "updated" },
+		{ "category", "updated_associate_id" }, { "category", "updatedCount" },
+		{ "leadstatus", "leadstatus_id" }, { "leadstatus", "name" },
+		{ "leadstatus", "rank" }, { "leadstatus", "tooltip" },
+		{ "leadstatus", "deleted" }, { "leadstatus", "is_default" },
+		{ "leadstatus", "registered_associate_id" }, { "leadstatus", "updatedCount" },
+		{ "associate", "associate_id" }, { "associate", "name" },
+		{ "contact", "contact_id" }, { "contact", "name" },
+		{ "contact", "category_idx" }, { "contact", "associate_id" },
+		{ "person", "person_id" }, { "person", "contact_id" },
+		{ "person", "leadstatus_id" }, { "person", "associate_id" },
+		{ "person", "firstname" }, { "person", "lastname" },
+	};
+	struct db *db = tu_db("en");
+	size_t i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		ck_assert_msg(has_column(db_handle(db), cols[i][0], cols[i][1]),
+			      "no column %s.%s", cols[i][0], cols[i][1]);
+	ck_assert(has_table(db, "audit"));
+	/* exactly the spelling: the column is updatedCount, not updated_count */
+	ck_assert(!has_column(db_handle(db), "category", "updated_count"));
+	db_close(db);
+}
+END_TEST
+
+START_TEST(new_db_has_foreign_keys_on)
+{
+	struct db *db = tu_db("en");
+
+	ck_assert_int_eq(tu_int(db, "PRAGMA foreign_keys", -1), 1);
+	ck_assert_int_ne(sqlite3_exec(db_handle(db),
+				      "INSERT INTO person (contact_id, leadstatus_id) VALUES (NULL, 9999)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person", -1), 0);
+	db_close(db);
+}
+END_TEST
+
+static void assert_defaults(const char *language, const char *const statuses[5],
+			    const char *const categories[4])
+{
+	struct db *db = tu_db(language);
+	struct la_items items;
+	struct la_err err;
+	size_t i;
+
+	ck_assert_str_eq(db_language(db), language);
+	ck_assert_int_eq(lists_load(db, LIST_LEADSTATUS, true, &items, &err), LA_OK);
+	ck_assert_uint_eq(items.n, 5);
+	for (i = 0; i < 5; i++) {
+		ASSERT_ITEM(items, i, statuses[i]);
+		ck_assert_msg(items.v[i].is_default == (i == 0), "%s default %d",
+			      items.v[i].name, items.v[i].is_default);
+		ck_assert(!items.v[i].deleted);
+		ck_assert_msg(items.v[i].tooltip[0] != '\0', "%s has no description",
+			      items.v[i].name);
+	}
+	lists_items_free(&items);
+	ck_assert_int_eq(lists_load(db, LIST_CATEGORY, true, &items, &err), LA_OK);
+	ck_assert_uint_eq(items.n, 4);
+	for (i = 0; i < 4; i++) {
+		ASSERT_ITEM(items, i, categories[i]);
+		ck_assert_int_eq(items.v[i].group, GROUP_POTENTIAL_CUSTOMER);
+		ck_assert(items.v[i].lead_status);
+		ck_assert(!items.v[i].deleted);
+	}
+	lists_items_free(&items);
+	ck_assert_int_eq(lists_default_status(db),
+			 tu_int(db, "SELECT leadstatus_id FROM leadstatus WHERE rank = "
+				"(SELECT min(rank) FROM leadstatus)", -1));
+	db_close(db);
+}
+
+START_TEST(new_db_has_english_defaults)
+{
+	static const char *const st[5] = { "Open", "Contacting", "Qualified",
+					   "Disqualified", "Re-nurture" };
+	static const char *const cat[4] = { "Lead", "Marketing qualified lead (MQL)",
+					    "Opportunity", "Lost opportunity" };
+
+	assert_defaults("en", st, cat);
+}
+END_TEST
+
+START_TEST(new_db_has_german_defaults)
+{
+	static const char *const st[5] = { "Offen", "Kontaktaufnahme", "Qualifiziert",
+					   "Disqualifiziert", "Erneut bearbeiten" };
+	static const char *const cat[4] = { "Lead", "Marketingqualifiziertes Lead",
+					    "Verkaufschance", "Verlorene Chance" };
+
+	assert_defaults("de", st, cat);
+}
+END_TEST
+
+START_TEST(new_db_makes_its_creator_general_admin)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	struct la_actor actor;
+	struct la_err err;
+	struct db *db;
+
+	ck_assert_ptr_nonnull(pw);
+	/* the acting user is the OS login, never the environment */
+	setenv("USER", "mallory", 1);
+	setenv("LOGNAME", "mallory", 1);
+	db = tu_db("en");
+	ck_assert_int_eq(rights_actor(db, &actor, &err), LA_OK);
+	ck_assert_str_eq(actor.login, pw->pw_name);
+	ck_assert_int_eq(actor.role, ROLE_GENERAL_ADMIN);
+	ck_assert(actor.active);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM associate", -1), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM associate WHERE name = 'mallory'", -1), 0);
+	db_close(db);
+	unsetenv("USER");
+	unsetenv("LOGNAME");
+}
+END_TEST
+
+START_TEST(file_db_uses_wal_and_mode_0600)
+{
+	const char *path = tmp_path("crm.db");
+	struct stat sb;
+	struct db *db;
+	mode_t old = umask(022);
+
+	db = open_ok(path, DB_OPEN_CREATE, "en");
+	umask(old);
+	ck_assert_str_eq(tu_text(db, "PRAGMA journal_mode", -1), "wal");
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	db_close(db);
+	/* and it stays a WAL database when opened again */
+	db = open_ok(path, 0, "en");
+	ck_assert_str_eq(tu_text(db, "PRAGMA journal_mode", -1), "wal");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus", -1), 5);
+	db_close(db);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- legacy */
+
+START_TEST(legacy_db_is_upgraded_in_place)
+{
+	const char *path = tmp_path("legacy.db");
+	sqlite3 *h;
+	struct db *db;
+	struct la_items items;
+	struct la_err err;
+
+	legacy_file(path, NULL);
+	db = open_ok(path, 0, "de");
+	h = db_handle(db);
+	ck_assert(db_was_legacy(db));
+	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), 1);
+	/* data kept */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 5);
+	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = 11", -1),
+			 "Interessent");
+	ck_assert_str_eq(tu_text(db, "SELECT tooltip FROM category WHERE category_id = 10", -1),
+			 "Bestehende Kunden");
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = 14", -1), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT rank FROM category WHERE category_id = 12", -1), 2);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM contact", -1), 4);
+	ck_assert_int_eq(tu_int(db, "SELECT category_idx FROM contact WHERE contact_id = 102", -1), 13);
+	ck_assert_str_eq(tu_text(db, "SELECT department FROM contact WHERE contact_id = 100", -1),
+			 "Einkauf");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person", -1), 4);
+	ck_assert_str_eq(tu_text(db, "SELECT firstname FROM person WHERE person_id = 1000", -1),
+			 "Jürgen");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM associate WHERE name IN ('anna', 'bernd')", -1), 2);
+	/* columns added, with the values of "not set" */
+	ck_assert(has_column(h, "category", "category_group"));
+	ck_assert(has_column(h, "category", "enable_lead_status"));
+	ck_assert(has_column(h, "category", "updatedCount"));
+	ck_assert(has_column(h, "person", "leadstatus_id"));
+	ck_assert(has_column(h, "associate", "role"));
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE category_group <> 0 "
+				"OR enable_lead_status <> 0", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL", -1), 0);
+	/* the lead status list arrives in the requested language */
+	ck_assert_str_eq(db_language(db), "de");
+	ck_assert_int_eq(lists_load(db, LIST_LEADSTATUS, true, &items, &err), LA_OK);
+	ck_assert_uint_eq(items.n, 5);
+	ASSERT_ITEM(items, 0, "Offen");
+	ASSERT_ITEM(items, 4, "Erneut bearbeiten");
+	ck_assert(items.v[0].is_default);
+	lists_items_free(&items);
+	/* the four lead categories are not added */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE name IN "
+				"('Marketingqualifiziertes Lead', 'Verlorene Chance', "
+				"'Marketing qualified lead (MQL)', 'Lost opportunity')", -1), 0);
+	ck_assert_int_eq(lists_load(db, LIST_CATEGORY, false, &items, &err), LA_OK);
+	ck_assert_uint_eq(items.n, 4);
+	lists_items_free(&items);
+	/* legacy data still satisfies the foreign keys */
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM pragma_foreign_key_check", -1), 0);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(legacy_add_defaults_adds_only_the_missing_categories)
+{
+	const char *path = tmp_path("legacy.db");
+	struct la_actor admin;
+	struct la_err err;
+	char **added = NULL;
+	size_t n = 0, i;
+	struct db *db;
+
+	legacy_file(path, NULL);
+	db = open_ok(path, 0, "de");
+	tu_admin(db, &admin);
+	la_err_clear(&err);
+	ck_assert_msg(lists_add_defaults(db, &admin, &added, &n, &err) == LA_OK, "%s", err.msg);
+	/* "lead" and the deleted "Verkaufschance" are there already */
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(added[0], "Marketingqualifiziertes Lead");
+	ck_assert_str_eq(added[1], "Verlorene Chance");
+	for (i = 0; i < n; i++)
+		free(added[i]);
+	free(added);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 7);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE name = 'Verlorene Chance' "
+				"AND category_group = 2 AND enable_lead_status = 1 AND deleted = 0", -1), 1);
+	/* the old ones are left as they were */
+	ck_assert_int_eq(tu_int(db, "SELECT enable_lead_status FROM category WHERE category_id = 13", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = 14", -1), 1);
+	/* a second run adds nothing */
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
+	ck_assert_uint_eq(n, 0);
+	free(added);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 7);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(legacy_db_opened_again_is_not_upgraded_again)
+{
+	const char *path = tmp_path("legacy.db");
+	struct db *db;
+	long audit;
+
+	legacy_file(path, NULL);
+	db = open_ok(path, 0, "de");
+	ck_assert(db_was_legacy(db));
+	audit = tu_int(db, "SELECT count(*) FROM audit", -1);
+	db_close(db);
+	db = open_ok(path, 0, "en");
+	ck_assert(!db_was_legacy(db));
+	ck_assert_str_eq(db_language(db), "de");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus", -1), 5);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE name = 'Open'", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 5);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit", -1), audit);
+	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), 1);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(legacy_db_with_latin1_names_is_upgraded)
+{
+	const char *path = tmp_path("legacy.db");
+	struct la_actor admin;
+	struct la_err err;
+	char **added = NULL;
+	size_t n = 0, i;
+	struct db *db;
+
+	/* Old databases can hold Latin-1 bytes, which are not UTF-8: the
+	 * name comparison (la_fold) must cope with them. */
+	legacy_file(path, "INSERT INTO category (category_id, name, rank) VALUES "
+			  "(20, 'M\xFC\xDF\xE4\xF6\xFC', 5)");
+	db = open_ok(path, 0, "de");
+	tu_admin(db, &admin);
+	la_err_clear(&err);
+	ck_assert_msg(lists_add_defaults(db, &admin, &added, &n, &err) == LA_OK, "%s", err.msg);
+	ck_assert_uint_eq(n, 2);
+	for (i = 0; i < n; i++)
+		free(added[i]);
+	free(added);
+	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = 20", -1),
+			 "M\xFC\xDF\xE4\xF6\xFC");
+	db_close(db);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- refused */
+
+START_TEST(newer_schema_is_refused_untouched)
+{
+	const char *path = tmp_path("newer.db");
+	size_t len;
+	char *before;
+	const char *msg;
+
+	sqlite_file(path, "CREATE TABLE category (category_id INTEGER PRIMARY KEY, name TEXT);"
+			  "CREATE TABLE leadstatus (leadstatus_id INTEGER PRIMARY KEY, name TEXT);"
+			  "INSERT INTO category (name) VALUES ('Lead');"
+			  "PRAGMA user_version = 99;");
+	before = slurp(path, &len);
+	msg = open_refused(path, 0);
+	ck_assert_msg(strstr(msg, "99") != NULL, "%s", msg);
+	assert_same_bytes(path, before, len);
+	ck_assert_int_ne(access(tmp_path("newer.db-wal"), F_OK), 0);
+	free(before);
+}
+END_TEST
+
+START_TEST(garbage_file_is_refused_untouched)
+{
+	static const char garbage[] =
+		"name;rank\nLead;1\nOpportunity;2\nThis is a CSV file, not SQLite.\n";
+	const char *path = tmp_path("garbage.db");
+
+	spit(path, garbage, sizeof(garbage) - 1);
+	open_refused(path, DB_OPEN_CREATE);
+	assert_same_bytes(path, garbage, sizeof(garbage) - 1);
+	/* shorter than SQLite's magic string */
+	spit(path, "SQLite", 6);
+	open_refused(path, DB_OPEN_CREATE);
+	assert_same_bytes(path, "SQLite", 6);
+}
+END_TEST
+
+START_TEST(truncated_file_is_refused_untouched)
+{
+	const char *path = tmp_path("crm.db");
+	const char *cut = tmp_path("cut.db");
+	struct db *db;
+	size_t len;
+	char *whole;
+
+	db = open_ok(path, DB_OPEN_CREATE, "en");
+	db_close(db);
+	whole = slurp(path, &len);
+	ck_assert_uint_gt(len, 8192);
+	/* the header page only: the tables' pages are missing */
+	spit(cut, whole, 4096);
+	open_refused(cut, 0);
+	assert_same_bytes(cut, whole, 4096);
+	/* cut inside the header */
+	spit(cut, whole, 60);
+	open_refused(cut, 0);
+	assert_same_bytes(cut, whole, 60);
+	free(whole);
+}
+END_TEST
+
+START_TEST(non_crm_database_is_refused_untouched)
+{
+	const char *path = tmp_path("other.db");
+	size_t len;
+	char *before;
+	const char *msg;
+
+	sqlite_file(path, "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL);"
+			  "INSERT INTO invoice (total) VALUES (12.5);");
+	before = slurp(path, &len);
+	msg = open_refused(path, DB_OPEN_CREATE);
+	ck_assert_msg(strstr(msg, "category") != NULL, "%s", msg);
+	assert_same_bytes(path, before, len);
+	free(before);
+}
+END_TEST
+
+START_TEST(missing_folder_is_named)
+{
+	const char *path = tmp_path("no-such-folder/crm.db");
+	const char *msg = open_refused(path, DB_OPEN_CREATE);
+	char folder[600];
+
+	snprintf(folder, sizeof(folder), "folder %s/no-such-folder", tmpdir);
+	ck_assert_msg(strstr(msg, folder) != NULL, "%s", msg);
+	ck_assert_int_ne(access(tmp_path("no-such-folder"), F_OK), 0);
+}
+END_TEST
+
+START_TEST(missing_file_without_create_is_refused)
+{
+	const char *path = tmp_path("absent.db");
+
+	open_refused(path, 0);
+	ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
+START_TEST(readonly_flag_opens_read_only)
+{
+	const char *path = tmp_path("crm.db");
+	struct la_err err;
+	struct db *db;
+
+	db = open_ok(path, DB_OPEN_CREATE, "en");
+	db_close(db);
+	db = open_ok(path, DB_OPEN_READONLY, "en");
+	ck_assert(db_readonly(db));
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus", -1), 5);
+	la_err_clear(&err);
+	ck_assert_int_eq(db_begin(db, &err), LA_READONLY);
+	ck_assert(!db_in_transaction(db));
+	ck_assert_msg(strstr(err.msg, path) != NULL, "%s", err.msg);
+	ck_assert_int_ne(sqlite3_exec(db_handle(db), "DELETE FROM leadstatus", NULL, NULL, NULL),
+			 SQLITE_OK);
+	db_close(db);
+}
+END_TEST
+
+/* What the read-only child found, as its exit code. */
+enum ro_result { RO_OK, RO_SETUID = 10, RO_OPEN, RO_NOT_READONLY, RO_BEGIN, RO_READ };
+
+static int readonly_child(const char *path)
+{
+	struct db *db = NULL;
+	struct la_err err;
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+
+	if (db_open(path, 0, "en", &db, &err) != LA_OK) {
+		fprintf(stderr, "db_open: %s\n", err.msg);
+		return RO_OPEN;
+	}
+	if (!db_readonly(db))
+		return RO_NOT_READONLY;
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM leadstatus", -1, &st,
+			       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (n != 5)
+		return RO_READ;
+	if (db_begin(db, &err) != LA_READONLY)
+		return RO_BEGIN;
+	db_close(db);
+	return RO_OK;
+}
+
+START_TEST(read_only_file_opens_read_only)
+{
+	const char *path = tmp_path("crm.db");
+	struct db *db;
+	size_t len;
+	char *before;
+	pid_t pid;
+	int status;
+
+	db = open_ok(path, DB_OPEN_CREATE, "en");
+	db_close(db);
+	ck_assert_int_eq(chmod(path, 0444), 0);
+	/* The reader may create files in the folder, as in a folder of its
+	 * own: SQLite cannot read a WAL database without its -shm file. */
+	ck_assert_int_eq(chmod(tmpdir, 0777), 0);
+	before = slurp(path, &len);
+	/* root may write any file: the check runs as nobody */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		free(before);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(RO_SETUID);
+		_exit(readonly_child(path));
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_msg(WEXITSTATUS(status) == RO_OK, "read-only child failed at step %d",
+		      WEXITSTATUS(status));
+	assert_same_bytes(path, before, len);
+	free(before);
+}
+END_TEST
+
+START_TEST(failed_migration_changes_nothing)
+{
+	const char *path = tmp_path("legacy.db");
+	sqlite3 *h = NULL;
+	struct db *db = NULL;
+	struct la_err err;
+	size_t len;
+	char *before;
+
+	/* The upgrade adds columns and the lead status list, then registers
+	 * its creator, which this trigger refuses. */
+	legacy_file(path, "CREATE TRIGGER no_new_associates BEFORE INSERT ON associate "
+			  "BEGIN SELECT RAISE(ABORT, 'associates are managed elsewhere'); END;");
+	before = slurp(path, &len);
+	la_err_clear(&err);
+	ck_assert_int_eq(db_open(path, 0, "en", &db, &err), LA_DB);
+	ck_assert_ptr_null(db);
+	ck_assert_msg(strstr(err.msg, "associates are managed elsewhere") != NULL, "%s", err.msg);
+	assert_same_bytes(path, before, len);
+	ck_assert(sqlite3_open(path, &h) == SQLITE_OK);
+	ck_assert(!has_column(h, "category", "category_group"));
+	ck_assert(!has_column(h, "person", "leadstatus_id"));
+	ck_assert(!has_column(h, "associate", "role"));
+	ck_assert(sqlite3_exec(h, "SELECT * FROM leadstatus", NULL, NULL, NULL) != SQLITE_OK);
+	sqlite3_close(h);
+	free(before);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- transactions */
+
+static long setting_count(struct db *db)
+{
+	return tu_int(db, "SELECT count(*) FROM setting WHERE key LIKE 'test.%'", -1);
+}
+
+static void put(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+
+	ck_assert(sqlite3_prepare_v2(db_handle(db),
+				     "INSERT INTO setting (key, value) VALUES (?, 'x')",
+				     -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	ck_assert(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+START_TEST(nested_begin_rolls_back_only_the_inner_part)
+{
+	struct db *db = tu_db("en");
+	struct la_err err;
+
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	put(db, "test.outer");
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	put(db, "test.inner");
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	put(db, "test.innermost");
+	ck_assert_int_eq(db_commit(db, &err), LA_OK);   /* innermost kept ... */
+	ck_assert_int_eq(setting_count(db), 3);
+	db_rollback(db);                                 /* ... until inner goes */
+	ck_assert(db_in_transaction(db));
+	ck_assert_int_eq(setting_count(db), 1);
+	put(db, "test.after");
+	ck_assert_int_eq(db_commit(db, &err), LA_OK);
+	ck_assert(!db_in_transaction(db));
+	ck_assert_int_eq(setting_count(db), 2);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM setting WHERE key = 'test.inner' "
+				"OR key = 'test.innermost'", -1), 0);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(outer_rollback_undoes_committed_inner_part)
+{
+	struct db *db = tu_db("en");
+	struct la_err err;
+
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	put(db, "test.outer");
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	put(db, "test.inner");
+	ck_assert_int_eq(db_commit(db, &err), LA_OK);
+	db_rollback(db);
+	ck_assert(!db_in_transaction(db));
+	ck_assert_int_eq(setting_count(db), 0);
+	db_close(db);
+}
+END_TEST
+
+static Suite *db_suite(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("db");
+
+	tcase_add_checked_fixture(tc, make_tmpdir, remove_tmpdir);
+	tcase_add_test(tc, new_db_has_schema_version_1);
+	tcase_add_test(tc, new_db_uses_superoffice_names);
+	tcase_add_test(tc, new_db_has_foreign_keys_on);
+	tcase_add_test(tc, new_db_has_english_defaults);
+	tcase_add_test(tc, new_db_has_german_defaults);
+	tcase_add_test(tc, new_db_makes_its_creator_general_admin);
+	tcase_add_test(tc, file_db_uses_wal_and_mode_0600);
+	tcase_add_test(tc, legacy_db_is_upgraded_in_place);
+	tcase_add_test(tc, legacy_add_defaults_adds_only_the_missing_categories);
+	tcase_add_test(tc, legacy_db_opened_again_is_not_upgraded_again);
+	tcase_add_test(tc, legacy_db_with_latin1_names_is_upgraded);
+	tcase_add_test(tc, newer_schema_is_refused_untouched);
+	tcase_add_test(tc, garbage_file_is_refused_untouched);
+	tcase_add_test(tc, truncated_file_is_refused_untouched);
+	tcase_add_test(tc, non_crm_database_is_refused_untouched);
+	tcase_add_test(tc, missing_folder_is_named);
+	tcase_add_test(tc, missing_file_without_create_is_refused);
+	tcase_add_test(tc, readonly_flag_opens_read_only);
+	tcase_add_test(tc, read_only_file_opens_read_only);
+	tcase_add_test(tc, failed_migration_changes_nothing);
+	tcase_add_test(tc, nested_begin_rolls_back_only_the_inner_part);
+	tcase_add_test(tc, outer_rollback_undoes_committed_inner_part);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(db_suite()); }

@@ -1,0 +1,437 @@
+/* Export and import of both lists: the round trip, all-or-nothing, the dry
+ * run, refused files, cautions and the default status. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lists.h"
+#include "porting.h"
+#include "testutil.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *export_text(struct db *db)
+{
+	struct la_err err;
+	char *json = NULL;
+
+	la_err_clear(&err);
+	ck_assert_msg(porting_export(db, &json, &err) == LA_OK, "export: %s", err.msg);
+	ck_assert_ptr_nonnull(json);
+	return json;
+}
+
+static enum la_status import_text(struct db *db, const char *text, bool dry_run,
+				  enum la_confirm confirm, struct porting_plan *plan,
+				  struct la_err *err)
+{
+	struct la_actor admin;
+
+	tu_admin(db, &admin);
+	la_err_clear(err);
+	return porting_import(db, &admin, text, strlen(text), dry_run, confirm, plan, err);
+}
+
+/* Imports text, which must be refused with status want and a message
+ * containing every string of names; the database must not change. */
+static void import_refused(struct db *db, const char *text, enum la_status want,
+			   const char *const *names)
+{
+	struct porting_plan plan;
+	struct la_err err;
+	char *before = export_text(db), *after;
+	long audit = tu_int(db, "SELECT count(*) FROM audit", -1);
+
+	ck_assert_int_eq(import_text(db, text, false, CONFIRM_NONE, &plan, &err), want);
+	for (; names && *names; names++)
+		ck_assert_msg(strstr(err.msg, *names) != NULL, "'%s' not in: %s", *names, err.msg);
+	porting_plan_free(&plan);
+	ck_assert(!db_in_transaction(db));
+	after = export_text(db);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit", -1), audit);
+	free(before);
+	free(after);
+}
+
+static int64_t add(struct db *db, enum la_list list, const char *name, enum la_group group,
+		   bool lead_status, const char *description)
+{
+	struct la_actor admin;
+	struct la_item item;
+	struct la_err err;
+	int64_t id;
+
+	tu_admin(db, &admin);
+	lists_item_init(&item, list);
+	free(item.name);
+	free(item.tooltip);
+	item.name = strdup(name);
+	item.tooltip = strdup(description);
+	item.group = group;
+	item.lead_status = lead_status;
+	la_err_clear(&err);
+	ck_assert_msg(lists_save(db, &admin, &item, CONFIRM_YES, &err) == LA_OK,
+		      "adding %s: %s", name, err.msg);
+	id = item.id;
+	lists_item_clear(&item);
+	return id;
+}
+
+static int64_t id_of(struct db *db, enum la_list list, const char *name)
+{
+	struct la_item item;
+	struct la_err err;
+	int64_t id;
+
+	ck_assert_msg(lists_find(db, list, name, &item, &err) == LA_OK, "%s", err.msg);
+	id = item.id;
+	lists_item_clear(&item);
+	return id;
+}
+
+static void delete_item(struct db *db, enum la_list list, const char *name)
+{
+	struct la_actor admin;
+	struct la_err err;
+
+	tu_admin(db, &admin);
+	la_err_clear(&err);
+	ck_assert_msg(lists_delete(db, &admin, list, id_of(db, list, name), 0, CONFIRM_YES,
+				   &err) == LA_OK, "deleting %s: %s", name, err.msg);
+}
+
+#define HEAD "{\"format\": \"leadadmin-lists\", \"version\": 1, \"language\": \"en\",\n"
+
+/* ---------------------------------------------------------------- tests */
+
+START_TEST(export_then_import_gives_the_same_lists)
+{
+	struct db *src = tu_db("en"), *dst = tu_db("en");
+	struct la_actor admin;
+	struct porting_plan plan;
+	struct la_err err;
+	struct la_item item;
+	char *a, *b;
+
+	add(src, LIST_CATEGORY, "Webinar", GROUP_CUSTOMER, false, "Came through a webinar");
+	add(src, LIST_CATEGORY, "Messe-Kontakt", GROUP_POTENTIAL_CUSTOMER, true, "Kontakte von Messen");
+	add(src, LIST_CATEGORY, "Reseller", GROUP_PARTNER, false, "");
+	delete_item(src, LIST_CATEGORY, "Lost opportunity");
+	add(src, LIST_LEADSTATUS, "Nurture later", GROUP_UNKNOWN, false, "Not now");
+	delete_item(src, LIST_LEADSTATUS, "Nurture later");
+	tu_admin(src, &admin);
+	ck_assert_int_eq(lists_set_default(src, &admin, id_of(src, LIST_LEADSTATUS, "Contacting"),
+					   &err), LA_OK);
+	a = export_text(src);
+	ck_assert_msg(import_text(dst, a, false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	b = export_text(dst);
+	ck_assert_str_eq(b, a);
+	/* and field by field */
+	ck_assert_int_eq(lists_find(dst, LIST_CATEGORY, "Webinar", &item, &err), LA_OK);
+	ck_assert_int_eq(item.group, GROUP_CUSTOMER);
+	ck_assert(!item.lead_status);
+	ck_assert_str_eq(item.tooltip, "Came through a webinar");
+	lists_item_clear(&item);
+	ck_assert_int_eq(lists_find(dst, LIST_CATEGORY, "Messe-Kontakt", &item, &err), LA_OK);
+	ck_assert_int_eq(item.group, GROUP_POTENTIAL_CUSTOMER);
+	ck_assert(item.lead_status);
+	ck_assert_str_eq(item.tooltip, "Kontakte von Messen");
+	lists_item_clear(&item);
+	ck_assert_int_eq(lists_find(dst, LIST_CATEGORY, "Lost opportunity", &item, &err), LA_OK);
+	ck_assert(item.deleted);
+	lists_item_clear(&item);
+	ck_assert_int_eq(lists_find(dst, LIST_LEADSTATUS, "Nurture later", &item, &err), LA_OK);
+	ck_assert(item.deleted);
+	ck_assert_str_eq(item.tooltip, "Not now");
+	lists_item_clear(&item);
+	ck_assert_int_eq(lists_default_status(dst), id_of(dst, LIST_LEADSTATUS, "Contacting"));
+	free(a);
+	free(b);
+	db_close(src);
+	db_close(dst);
+}
+END_TEST
+
+START_TEST(import_with_one_invalid_item_changes_nothing)
+{
+	struct db *db = tu_db("en");
+	const char *bad_group[] = { "categories[3] 'X'", "group", NULL };
+	const char *too_long[] = { "lead_statuses[2] 'Long'", NULL };
+	char text[2048], desc[300];
+
+	import_refused(db, HEAD
+		       "\"categories\": [{\"name\": \"Alpha\", \"group\": \"customer\"},\n"
+		       "  {\"name\": \"Beta\", \"group\": \"partner\", \"description\": \"b\"},\n"
+		       "  {\"name\": \"X\", \"group\": \"nonsense\"}],\n"
+		       "\"lead_statuses\": [{\"name\": \"Gamma\"}]}\n",
+		       LA_REFUSED, bad_group);
+	/* the bad item last, after a whole valid list, and refused by a rule
+	 * of the domain (description longer than 254 characters) */
+	memset(desc, 'd', 255);
+	desc[255] = '\0';
+	snprintf(text, sizeof(text), HEAD
+		 "\"categories\": [{\"name\": \"Alpha\", \"group\": \"customer\"},\n"
+		 "  {\"name\": \"Lead\", \"group\": \"partner\"}],\n"
+		 "\"lead_statuses\": [{\"name\": \"Gamma\"},\n"
+		 "  {\"name\": \"Long\", \"description\": \"%s\"}]}\n", desc);
+	import_refused(db, text, LA_REFUSED, too_long);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE name IN ('Alpha', 'Beta')", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE name = 'Gamma'", -1), 0);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(dry_run_changes_nothing_but_reports_the_plan)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+	char *before = export_text(db), *after;
+	long audit = tu_int(db, "SELECT count(*) FROM audit", -1);
+	size_t i;
+	bool saw_add = false;
+
+	ck_assert_msg(import_text(db, HEAD
+				  "\"categories\": [\n"
+				  "  {\"name\": \"Lead\", \"group\": \"potential-customer\", \"lead_status\": true,"
+				  "   \"description\": \"A new description\"},\n"
+				  "  {\"name\": \"Webinar\", \"group\": \"customer\"},\n"
+				  "  {\"name\": \"Reseller\", \"group\": \"partner\"}],\n"
+				  "\"lead_statuses\": [{\"name\": \"Open\", \"default\": true,"
+				  "   \"description\": \"No outreach has been made by the sales team yet.\"}]}\n",
+				  true, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(plan.added, 2);
+	ck_assert_int_eq(plan.updated, 1);
+	ck_assert_int_eq(plan.unchanged, 1);
+	ck_assert_uint_eq(plan.n, 4);
+	for (i = 0; i < plan.n; i++)
+		if (strstr(plan.lines[i], "Webinar"))
+			saw_add = true;
+	ck_assert(saw_add);
+	porting_plan_free(&plan);
+	ck_assert(!db_in_transaction(db));
+	after = export_text(db);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit", -1), audit);
+	free(before);
+	free(after);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(duplicate_names_in_the_file_are_refused)
+{
+	struct db *db = tu_db("en");
+	const char *names[] = { "categories[3] 'WEBINAR '", "categories[1]", NULL };
+	const char *german[] = { "lead_statuses[2]", NULL };
+
+	import_refused(db, HEAD
+		       "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"},\n"
+		       "  {\"name\": \"Reseller\", \"group\": \"partner\"},\n"
+		       "  {\"name\": \"WEBINAR \", \"group\": \"customer\"}]}\n",
+		       LA_REFUSED, names);
+	import_refused(db, HEAD
+		       "\"lead_statuses\": [{\"name\": \"Öffentlich\"}, {\"name\": \"öffentlich\"}]}\n",
+		       LA_REFUSED, german);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(wrong_format_or_version_is_refused)
+{
+	struct db *db = tu_db("en");
+	const char *format[] = { "leadadmin-lists", NULL };
+
+	import_refused(db, "{\"format\": \"crm-lists\", \"version\": 1, \"categories\": []}",
+		       LA_REFUSED, format);
+	import_refused(db, "{\"format\": \"leadadmin-lists\", \"version\": 2, \"categories\": []}",
+		       LA_REFUSED, format);
+	import_refused(db, "{\"format\": \"leadadmin-lists\", \"categories\": []}",
+		       LA_REFUSED, format);
+	import_refused(db, "[1, 2, 3]", LA_REFUSED, format);
+	import_refused(db, HEAD "\"categories\": {\"name\": \"Lead\"}}", LA_REFUSED, NULL);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(invalid_json_is_refused_with_line_and_column)
+{
+	struct db *db = tu_db("en");
+	const char *where[] = { "line 5, column 18", NULL };
+
+	import_refused(db,
+		       "{\n"
+		       "  \"format\": \"leadadmin-lists\",\n"
+		       "  \"version\": 1,\n"
+		       "  \"categories\": [\n"
+		       "    {\"name\": \"A\",}\n"
+		       "  ]\n"
+		       "}\n",
+		       LA_REFUSED, where);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(turning_off_lead_status_in_use_needs_confirmation)
+{
+	struct db *db = tu_db("en");
+	int64_t lead = id_of(db, LIST_CATEGORY, "Lead");
+	struct porting_plan plan;
+	struct la_err err;
+	const char *text = HEAD
+		"\"categories\": [{\"name\": \"Lead\", \"group\": \"potential-customer\","
+		" \"lead_status\": false,"
+		" \"description\": \"A company that has shown interest but is not yet qualified.\"}]}";
+	const char *names[] = { "categories[1] 'Lead'", NULL };
+
+	tu_companies(db, lead, 2, 3);
+	import_refused(db, text, LA_CONFIRM, names);
+	ck_assert_int_eq(import_text(db, text, false, CONFIRM_NONE, &plan, &err), LA_CONFIRM);
+	ck_assert_int_eq(err.companies, 2);
+	ck_assert_int_eq(err.contacts, 6);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_int(db, "SELECT enable_lead_status FROM category WHERE category_id = ?", lead), 1);
+	ck_assert_msg(import_text(db, text, false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_int(db, "SELECT enable_lead_status FROM category WHERE category_id = ?", lead), 0);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(renaming_an_item_in_use_needs_confirmation)
+{
+	struct db *db = tu_db("en");
+	int64_t lead = id_of(db, LIST_CATEGORY, "Lead");
+	struct porting_plan plan;
+	struct la_err err;
+	const char *text = HEAD
+		"\"categories\": [{\"name\": \"LEAD\", \"group\": \"potential-customer\","
+		" \"lead_status\": true,"
+		" \"description\": \"A company that has shown interest but is not yet qualified.\"}]}";
+	const char *names[] = { "categories[1] 'LEAD'", NULL };
+
+	tu_companies(db, lead, 1, 1);
+	import_refused(db, text, LA_CONFIRM, names);
+	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = ?", lead), "Lead");
+	ck_assert_msg(import_text(db, text, false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = ?", lead), "LEAD");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 4);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(deleting_an_item_in_use_needs_confirmation)
+{
+	struct db *db = tu_db("en");
+	int64_t lead = id_of(db, LIST_CATEGORY, "Lead");
+	struct porting_plan plan;
+	struct la_err err;
+	const char *text = HEAD
+		"\"categories\": [{\"name\": \"Lead\", \"group\": \"potential-customer\","
+		" \"lead_status\": true, \"deleted\": true,"
+		" \"description\": \"A company that has shown interest but is not yet qualified.\"}]}";
+	const char *names[] = { "categories[1] 'Lead'", NULL };
+
+	tu_companies(db, lead, 1, 2);
+	import_refused(db, text, LA_CONFIRM, names);
+	ck_assert_msg(import_text(db, text, false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = ?", lead), 1);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(default_moves_to_the_files_default)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+
+	ck_assert_msg(import_text(db, HEAD
+				  "\"lead_statuses\": [{\"name\": \"Open\", \"default\": false,"
+				  " \"description\": \"No outreach has been made by the sales team yet.\"},\n"
+				  " {\"name\": \"Qualified\", \"default\": true,"
+				  " \"description\": \"The lead meets all necessary criteria to initiate the sales process.\"}]}",
+				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(lists_default_status(db), id_of(db, LIST_LEADSTATUS, "Qualified"));
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE is_default = 1", -1), 1);
+	/* a new status can become the default as well */
+	ck_assert_msg(import_text(db, HEAD
+				  "\"lead_statuses\": [{\"name\": \"Warm\", \"default\": true}]}",
+				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(lists_default_status(db), id_of(db, LIST_LEADSTATUS, "Warm"));
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE is_default = 1", -1), 1);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(lead_status_outside_potential_customer_is_refused)
+{
+	struct db *db = tu_db("en");
+	const char *names[] = { "categories[2] 'Webinar'", "Potential customer", NULL };
+
+	import_refused(db, HEAD
+		       "\"categories\": [{\"name\": \"Reseller\", \"group\": \"partner\"},\n"
+		       " {\"name\": \"Webinar\", \"group\": \"customer\", \"lead_status\": true}]}",
+		       LA_REFUSED, names);
+	/* also for an existing item moved to another group with it on */
+	{
+		const char *lead[] = { "categories[1] 'Lead'", NULL };
+
+		import_refused(db, HEAD
+			       "\"categories\": [{\"name\": \"Lead\", \"group\": \"partner\","
+			       " \"lead_status\": true}]}",
+			       LA_REFUSED, lead);
+	}
+	db_close(db);
+}
+END_TEST
+
+START_TEST(import_by_a_plain_user_is_denied)
+{
+	struct db *db = tu_db("en");
+	struct la_actor user;
+	struct porting_plan plan;
+	struct la_err err;
+	const char *text = HEAD "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"}]}";
+
+	tu_actor(db, "plainuser", ROLE_USER, &user);
+	la_err_clear(&err);
+	ck_assert_int_eq(porting_import(db, &user, text, strlen(text), false, CONFIRM_YES,
+					&plan, &err), LA_DENIED);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE name = 'Webinar'", -1), 0);
+	db_close(db);
+}
+END_TEST
+
+static Suite *porting_suite(void)
+{
+	Suite *s = suite_create("porting");
+	TCase *tc = tcase_create("porting");
+
+	tcase_add_test(tc, export_then_import_gives_the_same_lists);
+	tcase_add_test(tc, import_with_one_invalid_item_changes_nothing);
+	tcase_add_test(tc, dry_run_changes_nothing_but_reports_the_plan);
+	tcase_add_test(tc, duplicate_names_in_the_file_are_refused);
+	tcase_add_test(tc, wrong_format_or_version_is_refused);
+	tcase_add_test(tc, invalid_json_is_refused_with_line_and_column);
+	tcase_add_test(tc, turning_off_lead_status_in_use_needs_confirmation);
+	tcase_add_test(tc, renaming_an_item_in_use_needs_confirmation);
+	tcase_add_test(tc, deleting_an_item_in_use_needs_confirmation);
+	tcase_add_test(tc, default_moves_to_the_files_default);
+	tcase_add_test(tc, lead_status_outside_potential_customer_is_refused);
+	tcase_add_test(tc, import_by_a_plain_user_is_denied);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(porting_suite()); }

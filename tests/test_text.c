@@ -1,0 +1,375 @@
+/* UTF-8 text: validation, counting, trimming, control characters, case
+ * folding, the terminal-safe form, display width and cutting to columns. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "text.h"
+
+static bool valid(const char *s)
+{
+	return text_utf8_valid(s, strlen(s));
+}
+
+/* Checks that f(in) gives want and frees the result. */
+#define CHECK_STR(call, want)                                          \
+	do {                                                           \
+		char *got_ = (call);                                   \
+		ck_assert_ptr_nonnull(got_);                           \
+		ck_assert_str_eq(got_, (want));                        \
+		free(got_);                                            \
+	} while (0)
+
+/* ---------------------------------------------------------------- utf-8 */
+
+START_TEST(utf8_accepts_well_formed_text)
+{
+	ck_assert(valid(""));
+	ck_assert(valid("plain ASCII"));
+	ck_assert(valid("Öffentlich Straße"));     /* 2-byte */
+	ck_assert(valid("中文 €"));                 /* 3-byte */
+	ck_assert(valid("\xF0\x9F\x98\x80"));      /* U+1F600, 4-byte */
+	ck_assert(valid("\xF4\x8F\xBF\xBF"));      /* U+10FFFF, the last one */
+}
+END_TEST
+
+START_TEST(utf8_refuses_overlong_encodings)
+{
+	ck_assert(!valid("\xC0\xAF"));             /* '/' in 2 bytes */
+	ck_assert(!valid("\xC1\xBF"));
+	ck_assert(!valid("\xE0\x80\xAF"));         /* '/' in 3 bytes */
+	ck_assert(!valid("\xE0\x9F\xBF"));         /* U+07FF in 3 bytes */
+	ck_assert(!valid("\xF0\x80\x80\xAF"));     /* '/' in 4 bytes */
+	ck_assert(!valid("\xF0\x8F\xBF\xBF"));     /* U+FFFF in 4 bytes */
+}
+END_TEST
+
+START_TEST(utf8_refuses_surrogates)
+{
+	ck_assert(!valid("\xED\xA0\x80"));         /* U+D800 */
+	ck_assert(!valid("\xED\xBF\xBF"));         /* U+DFFF */
+	ck_assert(!valid("\xED\xA0\xBD\xED\xB8\x80")); /* a CESU-8 pair */
+	ck_assert(valid("\xED\x9F\xBF"));          /* U+D7FF is fine */
+}
+END_TEST
+
+START_TEST(utf8_refuses_truncated_sequences)
+{
+	ck_assert(!valid("\xC3"));
+	ck_assert(!valid("ab\xE2\x82"));           /* € without its last byte */
+	ck_assert(!valid("\xF0\x9F\x98"));
+	ck_assert(!valid("\xE2\x82x"));            /* cut by an ASCII byte */
+	ck_assert(!valid("\x80"));                 /* lone continuation byte */
+	ck_assert(!valid("\xFF"));
+	ck_assert(!valid("\xF4\x90\x80\x80"));     /* beyond U+10FFFF */
+	/* only len bytes count: the cut happens inside the sequence */
+	ck_assert(!text_utf8_valid("\xE2\x82\xAC", 2));
+	ck_assert(text_utf8_valid("\xE2\x82\xAC", 3));
+}
+END_TEST
+
+START_TEST(utf8_replacement_character_written_out_is_valid)
+{
+	ck_assert(valid("\xEF\xBF\xBD"));
+	ck_assert(valid("a\xEF\xBF\xBD" "b"));
+}
+END_TEST
+
+/* ---------------------------------------------------------------- chars */
+
+START_TEST(chars_counts_code_points_not_bytes)
+{
+	ck_assert_uint_eq(text_chars(""), 0);
+	ck_assert_uint_eq(text_chars("abc"), 3);
+	ck_assert_uint_eq(text_chars("Öl"), 2);
+	ck_assert_uint_eq(text_chars("中文€"), 3);
+	ck_assert_uint_eq(text_chars("\xF0\x9F\x98\x80!"), 2);
+	ck_assert_uint_eq(text_chars("e\xCC\x81"), 2); /* e + combining acute */
+}
+END_TEST
+
+/* ---------------------------------------------------------------- trim */
+
+START_TEST(trim_removes_outer_white_space_only)
+{
+	CHECK_STR(text_trim("  Lead  "), "Lead");
+	CHECK_STR(text_trim("\t\n Messe Kontakt \r\n"), "Messe Kontakt");
+	CHECK_STR(text_trim("a  b"), "a  b");
+	CHECK_STR(text_trim(""), "");
+	CHECK_STR(text_trim("   "), "");
+}
+END_TEST
+
+START_TEST(trim_removes_non_breaking_and_other_unicode_spaces)
+{
+	CHECK_STR(text_trim("\xC2\xA0Lead\xC2\xA0"), "Lead");          /* U+00A0 */
+	CHECK_STR(text_trim("\xE2\x80\xAFOffen\xE3\x80\x80"), "Offen"); /* U+202F, U+3000 */
+	CHECK_STR(text_trim("\xC2\xA0 \xC2\xA0"), "");
+	/* inside a name it stays */
+	CHECK_STR(text_trim("a\xC2\xA0" "b"), "a\xC2\xA0" "b");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- controls */
+
+START_TEST(has_control_finds_c0_del_and_c1)
+{
+	ck_assert(!text_has_control("Öffentlich Straße 中文"));
+	ck_assert(!text_has_control(""));
+	ck_assert(text_has_control("a\x01" "b"));
+	ck_assert(text_has_control("tab\there"));
+	ck_assert(text_has_control("line\n"));
+	ck_assert(text_has_control("\x1b[31mred"));
+	ck_assert(text_has_control("del\x7f"));
+	ck_assert(text_has_control("nel\xC2\x85"));    /* U+0085 */
+	ck_assert(text_has_control("csi\xC2\x9B" "2J")); /* U+009B */
+	ck_assert(!text_has_control("\xC2\xA0"));      /* U+00A0 is not C1 */
+}
+END_TEST
+
+/* ---------------------------------------------------------------- folding */
+
+START_TEST(same_name_ignores_case_of_german_umlauts)
+{
+	ck_assert(text_same_name("Öffentlich", "öffentlich"));
+	ck_assert(text_same_name("ÄRGER ÜBER", "ärger über"));
+	ck_assert(!text_same_name("Öffentlich", "Offentlich"));
+}
+END_TEST
+
+START_TEST(same_name_folds_sharp_s_to_ss)
+{
+	ck_assert(text_same_name("Straße", "STRASSE"));
+	ck_assert(text_same_name("Straße", "strasse"));
+	ck_assert(text_same_name("STRA\xE1\xBA\x9E" "E", "straße")); /* capital ẞ */
+	CHECK_STR(text_fold("Straße"), "strasse");
+}
+END_TEST
+
+START_TEST(same_name_ignores_case_in_greek)
+{
+	ck_assert(text_same_name("ΑΘΗΝΑ", "αθηνα"));
+	ck_assert(text_same_name("ΟΔΟΣ", "οδος"));     /* final sigma */
+	ck_assert(text_same_name("Άγιος Νικόλαος", "άγιος νικόλαος")); /* tonos */
+	ck_assert(text_same_name("ΈΡΓΟ", "έργο"));
+	ck_assert(!text_same_name("ΑΘΗΝΑ", "αθηνε"));
+}
+END_TEST
+
+START_TEST(same_name_ignores_case_in_cyrillic)
+{
+	ck_assert(text_same_name("МОСКВА", "москва"));
+	ck_assert(text_same_name("Ёлка", "ёлка"));
+	ck_assert(text_same_name("Київ", "КИЇВ"));
+	ck_assert(!text_same_name("МОСКВА", "москвы"));
+}
+END_TEST
+
+START_TEST(same_name_ignores_case_in_ascii)
+{
+	ck_assert(text_same_name("ACME Ltd", "acme ltd"));
+	ck_assert(text_same_name("Lead", "lEAD"));
+	ck_assert(!text_same_name("Lead", "Leads"));
+	ck_assert(!text_same_name("Lead", "Lead "));
+	CHECK_STR(text_fold("MQL-2024"), "mql-2024");
+}
+END_TEST
+
+START_TEST(fold_of_invalid_bytes_gives_replacement_characters)
+{
+	/* A legacy database can hold Latin-1 names: each bad byte becomes
+	 * U+FFFD (3 bytes), and the result must fit its buffer. */
+	CHECK_STR(text_fold("\xC4\xD6\xDC\xFF"),
+		  "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- visible */
+
+START_TEST(visible_shows_escape_as_a_picture)
+{
+	CHECK_STR(text_visible("\x1b"), "\xE2\x90\x9B"); /* U+241B */
+	CHECK_STR(text_visible("a\x01" "b"), "a\xE2\x90\x81" "b");
+	CHECK_STR(text_visible("x\ny"), "x\xE2\x90\x8Ay");
+	CHECK_STR(text_visible("del\x7f"), "del\xE2\x90\xA1");
+}
+END_TEST
+
+START_TEST(visible_neutralises_csi_and_osc_sequences)
+{
+	char *v = text_visible("\x1b[2J\x1b[31mred\x1b]0;owned\x07\x1bP$q\x1b\\");
+
+	ck_assert_ptr_null(strchr(v, 0x1b));
+	ck_assert_ptr_null(strchr(v, 0x07));
+	ck_assert(!text_has_control(v));
+	ck_assert_str_eq(v, "\xE2\x90\x9B[2J\xE2\x90\x9B[31mred\xE2\x90\x9B]0;owned\xE2\x90\x87"
+			    "\xE2\x90\x9BP$q\xE2\x90\x9B\\");
+	free(v);
+}
+END_TEST
+
+START_TEST(visible_replaces_c1_controls)
+{
+	char *v = text_visible("a\xC2\x9B" "2Jb\xC2\x9D" "0;x\xC2\x9C");
+
+	ck_assert(!text_has_control(v));
+	ck_assert_str_eq(v, "a\xEF\xBF\xBD" "2Jb\xEF\xBF\xBD" "0;x\xEF\xBF\xBD");
+	free(v);
+}
+END_TEST
+
+START_TEST(visible_replaces_invalid_bytes)
+{
+	CHECK_STR(text_visible("ok\xFF"), "ok\xEF\xBF\xBD");
+	CHECK_STR(text_visible("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+	CHECK_STR(text_visible("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+	/* a byte that would start an 8-bit CSI on some terminals */
+	CHECK_STR(text_visible("\x9B" "2J"), "\xEF\xBF\xBD" "2J");
+}
+END_TEST
+
+START_TEST(visible_keeps_ordinary_text)
+{
+	CHECK_STR(text_visible("Öffentlich – 中文 \xEF\xBF\xBD"), "Öffentlich – 中文 \xEF\xBF\xBD");
+	CHECK_STR(text_visible(NULL), "");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- width */
+
+START_TEST(width_counts_wide_characters_twice)
+{
+	ck_assert_int_eq(text_width("abc"), 3);
+	ck_assert_int_eq(text_width("中文"), 4);
+	ck_assert_int_eq(text_width("한국"), 4);
+	ck_assert_int_eq(text_width("ＡＢ"), 4);          /* full-width Latin */
+	ck_assert_int_eq(text_width("a中b"), 4);
+	ck_assert_int_eq(text_width("Öl"), 2);
+	ck_assert_int_eq(text_width(""), 0);
+}
+END_TEST
+
+START_TEST(width_counts_combining_marks_as_zero)
+{
+	ck_assert_int_eq(text_width("e\xCC\x81"), 1);   /* e + U+0301 */
+	ck_assert_int_eq(text_width("a\xCC\x88o\xCC\x88"), 2);
+	ck_assert_int_eq(text_cp_width(0x0301), 0);
+}
+END_TEST
+
+START_TEST(width_counts_controls_as_their_pictures)
+{
+	ck_assert_int_eq(text_width("\x1b[1m"), 4);     /* ␛ [ 1 m */
+	ck_assert_int_eq(text_cp_width(0x1b), 1);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- fit */
+
+START_TEST(fit_cuts_with_an_ellipsis)
+{
+	CHECK_STR(text_fit("Marketing", 5, false), "Mark\xE2\x80\xA6");
+	CHECK_STR(text_fit("abc", 1, false), "\xE2\x80\xA6");
+	CHECK_STR(text_fit("abc", 0, false), "");
+}
+END_TEST
+
+START_TEST(fit_keeps_text_that_fits_exactly)
+{
+	CHECK_STR(text_fit("Lead", 4, false), "Lead");
+	CHECK_STR(text_fit("中文", 4, false), "中文");
+	CHECK_STR(text_fit("", 3, false), "");
+}
+END_TEST
+
+START_TEST(fit_never_splits_a_wide_character)
+{
+	char *s = text_fit("中文字", 4, false);
+
+	/* 中 (2) + … (1): 文 would need columns 3 and 4, the marker the 5th */
+	ck_assert_str_eq(s, "中\xE2\x80\xA6");
+	ck_assert_int_eq(text_width(s), 3);
+	free(s);
+	s = text_fit("中文字", 4, true);
+	ck_assert_str_eq(s, "中\xE2\x80\xA6 ");
+	ck_assert_int_eq(text_width(s), 4);
+	free(s);
+}
+END_TEST
+
+START_TEST(fit_never_splits_a_utf8_sequence)
+{
+	int cols;
+
+	for (cols = 0; cols <= 8; cols++) {
+		char *s = text_fit("Ärger über €uro", cols, false);
+
+		ck_assert_msg(text_utf8_valid(s, strlen(s)), "cols %d: invalid UTF-8", cols);
+		ck_assert_int_le(text_width(s), cols);
+		free(s);
+	}
+	CHECK_STR(text_fit("éééé", 3, false), "éé\xE2\x80\xA6");
+	/* a combining mark stays with its letter */
+	CHECK_STR(text_fit("e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, false),
+		  "e\xCC\x81\xE2\x80\xA6");
+}
+END_TEST
+
+START_TEST(fit_pads_to_the_width)
+{
+	CHECK_STR(text_fit("ab", 5, true), "ab   ");
+	CHECK_STR(text_fit("中", 4, true), "中  ");
+	CHECK_STR(text_fit("abcdef", 4, true), "abc\xE2\x80\xA6");
+	CHECK_STR(text_fit("ab", 5, false), "ab");
+}
+END_TEST
+
+START_TEST(fit_makes_controls_visible)
+{
+	CHECK_STR(text_fit("a\x1b[2Jb", 10, false), "a\xE2\x90\x9B[2Jb");
+	CHECK_STR(text_fit("\x1b[2J", 3, false), "\xE2\x90\x9B[\xE2\x80\xA6");
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_test(tc, utf8_accepts_well_formed_text);
+	tcase_add_test(tc, utf8_refuses_overlong_encodings);
+	tcase_add_test(tc, utf8_refuses_surrogates);
+	tcase_add_test(tc, utf8_refuses_truncated_sequences);
+	tcase_add_test(tc, utf8_replacement_character_written_out_is_valid);
+	tcase_add_test(tc, chars_counts_code_points_not_bytes);
+	tcase_add_test(tc, trim_removes_outer_white_space_only);
+	tcase_add_test(tc, trim_removes_non_breaking_and_other_unicode_spaces);
+	tcase_add_test(tc, has_control_finds_c0_del_and_c1);
+	tcase_add_test(tc, same_name_ignores_case_of_german_umlauts);
+	tcase_add_test(tc, same_name_folds_sharp_s_to_ss);
+	tcase_add_test(tc, same_name_ignores_case_in_greek);
+	tcase_add_test(tc, same_name_ignores_case_in_cyrillic);
+	tcase_add_test(tc, same_name_ignores_case_in_ascii);
+	tcase_add_test(tc, fold_of_invalid_bytes_gives_replacement_characters);
+	tcase_add_test(tc, visible_shows_escape_as_a_picture);
+	tcase_add_test(tc, visible_neutralises_csi_and_osc_sequences);
+	tcase_add_test(tc, visible_replaces_c1_controls);
+	tcase_add_test(tc, visible_replaces_invalid_bytes);
+	tcase_add_test(tc, visible_keeps_ordinary_text);
+	tcase_add_test(tc, width_counts_wide_characters_twice);
+	tcase_add_test(tc, width_counts_combining_marks_as_zero);
+	tcase_add_test(tc, width_counts_controls_as_their_pictures);
+	tcase_add_test(tc, fit_cuts_with_an_ellipsis);
+	tcase_add_test(tc, fit_keeps_text_that_fits_exactly);
+	tcase_add_test(tc, fit_never_splits_a_wide_character);
+	tcase_add_test(tc, fit_never_splits_a_utf8_sequence);
+	tcase_add_test(tc, fit_pads_to_the_width);
+	tcase_add_test(tc, fit_makes_controls_visible);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(text_suite()); }
