@@ -260,6 +260,13 @@ static enum la_status check_text(const char *text, size_t max, enum la_field fie
 			       _("%s must not contain control characters (such as tabs, line breaks or escape codes)"),
 			       label);
 	}
+	/* A name that looks like another one must not pass as different. */
+	if (field == LA_FIELD_NAME && text_has_invisible(t)) {
+		free(t);
+		return la_fail(err, LA_REFUSED, field,
+			       _("%s must not contain invisible characters (such as zero-width spaces or direction marks)"),
+			       label);
+	}
 	chars = text_chars(t);
 	if (chars > max) {
 		free(t);

@@ -55,6 +55,7 @@ enum la_status lists_make_default(struct db *db, const struct la_actor *actor,
 	enum la_status rc;
 	int i;
 
+	/* One audit row, for the item made the default, records the move. */
 	for (i = 0; i < 2; i++) {
 		if (!(st = db_stmt(db, i == 0 ? clear_sql : set_sql, err)))
 			return LA_DB;
@@ -105,8 +106,11 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 		"WHERE leadstatus_id = ?1";
 	struct la_item old, repl;
 	sqlite3_stmt *st;
-	enum la_status rc = lists_begin(db, actor, err);
+	enum la_status rc;
 	bool have_repl = false;
+
+	la_err_clear(err);
+	rc = lists_begin(db, actor, err);
 
 	if (rc != LA_OK)
 		return rc;

@@ -222,6 +222,9 @@ static enum la_status check_login(const char *login, struct la_err *err)
 	if (n == 0 || n > 32)
 		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			       _("A login must have 1 to 32 characters"));
+	if (login[0] == '-' || login[0] == '.')
+		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+			       _("'%s' is not a valid login: it must not start with '-' or '.'"), login);
 	for (i = 0; i < n; i++) {
 		char c = login[i];
 

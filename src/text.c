@@ -170,6 +170,22 @@ bool text_has_control(const char *s)
 	return false;
 }
 
+bool text_has_invisible(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		unsigned cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0xFEFF || cp == 0xAD)
+			return true;
+	}
+	return false;
+}
+
 /* Simple case folding for the scripts CRM names are written in. */
 static unsigned fold_cp(unsigned c)
 {

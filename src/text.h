@@ -25,6 +25,10 @@ char *text_trim(const char *s);
 /* True when s holds a control character (C0, DEL or C1). */
 bool text_has_control(const char *s);
 
+/* True when s holds an invisible formatting character: zero-width spaces
+ * and joiners, direction marks and overrides, the byte order mark. */
+bool text_has_invisible(const char *s);
+
 /* A newly allocated case-folded copy of valid UTF-8 s, for comparing
  * names case-insensitively: covers Latin, Greek and Cyrillic letters, and
  * folds ß to "ss" as German expects. */

@@ -1,0 +1,218 @@
+/* Is lead management ready? Steps 1 and 2 decide (setup-check exits 0 only
+ * when report.ready); step 3, Marketing Premium, is optional. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lists.h"
+#include "setup.h"
+#include "testutil.h"
+
+static struct db *db;
+
+static void setup(void)
+{
+	db = tu_db("en");
+}
+
+static void teardown(void)
+{
+	db_close(db);
+	db = NULL;
+}
+
+#define assert_has(text, needle) \
+	ck_assert_msg(strstr((text), (needle)) != NULL, "'%s' not in: %s", (needle), (text))
+#define assert_lacks(text, needle) \
+	ck_assert_msg(strstr((text), (needle)) == NULL, "'%s' in: %s", (needle), (text))
+
+static void run(const char *sql)
+{
+	char *msg = NULL;
+
+	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK,
+		      "%s: %s", sql, msg ? msg : "");
+}
+
+static void check(struct setup_report *r)
+{
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_msg(setup_check(db, r, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(r->steps[0].number, 1);
+	ck_assert_int_eq(r->steps[1].number, 2);
+	ck_assert_int_eq(r->steps[2].number, 3);
+	/* Step 3 never decides. */
+	ck_assert_int_eq(r->steps[2].state, SETUP_OPTIONAL);
+	ck_assert(r->ready == (r->steps[0].state == SETUP_READY &&
+			       r->steps[1].state == SETUP_READY));
+}
+
+START_TEST(new_database_is_ready)
+{
+	struct setup_report r;
+
+	check(&r);
+	ck_assert(r.ready);
+	ck_assert_int_eq(r.steps[0].state, SETUP_READY);
+	ck_assert_int_eq(r.steps[1].state, SETUP_READY);
+	assert_has(r.steps[0].detail, "Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity");
+	assert_has(r.steps[1].detail, "5 statuses");
+	assert_has(r.steps[1].detail, "default for new leads: Open");
+	assert_has(r.steps[2].title, "Marketing Premium");
+}
+END_TEST
+
+START_TEST(german_database_is_ready_with_its_names)
+{
+	struct setup_report r;
+
+	db_close(db);
+	db = tu_db("de");
+	check(&r);
+	ck_assert(r.ready);
+	assert_has(r.steps[0].detail, "Verkaufschance");
+	assert_has(r.steps[1].detail, "default for new leads: Offen");
+}
+END_TEST
+
+START_TEST(step1_missing_without_lead_category_suggests_potential_customers)
+{
+	struct setup_report r;
+
+	run("UPDATE category SET enable_lead_status = 0");
+	run("INSERT INTO category (name, rank, category_group) VALUES ('Key account', 9, 1)");
+	check(&r);
+	ck_assert(!r.ready);
+	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
+	ck_assert_int_eq(r.steps[1].state, SETUP_READY);
+	assert_has(r.steps[0].detail, "Missing");
+	assert_has(r.steps[0].detail, "Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity");
+	/* Only Potential customer categories may have lead status. */
+	assert_lacks(r.steps[0].detail, "Key account");
+}
+END_TEST
+
+START_TEST(step1_missing_without_potential_customer_suggests_add_defaults)
+{
+	struct setup_report r;
+
+	run("DELETE FROM category");
+	run("INSERT INTO category (name, rank, category_group) VALUES ('Key account', 1, 1)");
+	check(&r);
+	ck_assert(!r.ready);
+	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
+	assert_has(r.steps[0].detail, "add-defaults");
+	assert_lacks(r.steps[0].detail, "Key account");
+}
+END_TEST
+
+START_TEST(step1_ignores_deleted_lead_categories)
+{
+	struct setup_report r;
+
+	run("UPDATE category SET deleted = 1");
+	check(&r);
+	ck_assert(!r.ready);
+	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
+	assert_lacks(r.steps[0].detail, "Opportunity");
+}
+END_TEST
+
+START_TEST(step1_ready_with_one_lead_category)
+{
+	struct setup_report r;
+
+	run("UPDATE category SET enable_lead_status = 0 WHERE name <> 'Opportunity'");
+	check(&r);
+	ck_assert(r.ready);
+	ck_assert_int_eq(r.steps[0].state, SETUP_READY);
+	assert_has(r.steps[0].detail, "Lead status is on for: Opportunity");
+	assert_lacks(r.steps[0].detail, "Lost");
+}
+END_TEST
+
+START_TEST(step2_missing_without_default_status)
+{
+	struct setup_report r;
+
+	run("UPDATE leadstatus SET is_default = 0");
+	check(&r);
+	ck_assert(!r.ready);
+	ck_assert_int_eq(r.steps[0].state, SETUP_READY);
+	ck_assert_int_eq(r.steps[1].state, SETUP_MISSING);
+	assert_has(r.steps[1].detail, "no status is the default");
+}
+END_TEST
+
+START_TEST(step2_missing_without_active_status)
+{
+	struct setup_report r;
+
+	run("UPDATE leadstatus SET is_default = 0, deleted = 1");
+	check(&r);
+	ck_assert(!r.ready);
+	ck_assert_int_eq(r.steps[1].state, SETUP_MISSING);
+	assert_has(r.steps[1].detail, "no active status");
+}
+END_TEST
+
+START_TEST(step2_counts_only_active_statuses)
+{
+	struct setup_report r;
+
+	run("UPDATE leadstatus SET deleted = 1 WHERE name IN ('Qualified', 'Re-nurture')");
+	check(&r);
+	ck_assert(r.ready);
+	assert_has(r.steps[1].detail, "3 statuses: Open, Contacting, Disqualified;");
+}
+END_TEST
+
+START_TEST(ready_after_add_defaults_on_upgraded_database)
+{
+	struct la_actor admin;
+	struct setup_report r;
+	struct la_err err;
+	char **added = NULL;
+	size_t n = 0, i;
+
+	/* An upgraded legacy database has the statuses but not the categories. */
+	run("DELETE FROM category");
+	check(&r);
+	ck_assert(!r.ready);
+	tu_admin(db, &admin);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
+	ck_assert_uint_eq(n, 4);
+	for (i = 0; i < n; i++)
+		free(added[i]);
+	free(added);
+	check(&r);
+	ck_assert(r.ready);
+}
+END_TEST
+
+static Suite *setup_suite(void)
+{
+	Suite *s = suite_create("setup");
+	TCase *tc = tcase_create("setup-check");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, new_database_is_ready);
+	tcase_add_test(tc, german_database_is_ready_with_its_names);
+	tcase_add_test(tc, step1_missing_without_lead_category_suggests_potential_customers);
+	tcase_add_test(tc, step1_missing_without_potential_customer_suggests_add_defaults);
+	tcase_add_test(tc, step1_ignores_deleted_lead_categories);
+	tcase_add_test(tc, step1_ready_with_one_lead_category);
+	tcase_add_test(tc, step2_missing_without_default_status);
+	tcase_add_test(tc, step2_missing_without_active_status);
+	tcase_add_test(tc, step2_counts_only_active_statuses);
+	tcase_add_test(tc, ready_after_add_defaults_on_upgraded_database);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(setup_suite()); }
