@@ -15,6 +15,7 @@
 #include "porting.h"
 #include "setup.h"
 #include "text.h"
+#include "users.h"
 
 void cli_help(FILE *out)
 {
@@ -30,7 +31,12 @@ void cli_help(FILE *out)
 		"  setup-check             is lead management ready? (exit 0 yes, 1 no)\n"
 		"  export [FILE]           all lists as JSON\n"
 		"  import FILE [--dry-run] [--yes]\n"
-		"  user list|add|set-role  who may change lists\n"
+		"  user list|add|edit|set-role         the users and their rights\n"
+		"  usergroup list|add|edit|delete|restore   user groups\n"
+		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
+		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
+		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
+		"  leads [--format F] [--status S]     the lead overview\n"
 		"\n"
 		"Options:\n"
 		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
@@ -318,10 +324,15 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "--help";
-	const char *full = NULL, *role_key = NULL;
+	const char *full = NULL, *role_key = NULL, *group = NULL;
+	bool no_group = false, active = false, inactive = false;
 	const struct cli_opt opts[] = {
 		{ "--name", OPT_VALUE, &full, NULL },
 		{ "--role", OPT_VALUE, &role_key, NULL },
+		{ "--group", OPT_VALUE, &group, NULL },
+		{ "--no-group", OPT_FLAG, NULL, &no_group },
+		{ "--active", OPT_FLAG, NULL, &active },
+		{ "--inactive", OPT_FLAG, NULL, &inactive },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[2];
@@ -334,6 +345,8 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		fputs(_("Usage: leadadmin user COMMAND ...\n"
 			"  list\n"
 			"  add LOGIN [--name FULL NAME] [--role ROLE]\n"
+			"  edit LOGIN [--name FULL NAME] [--role ROLE] [--group GROUP | --no-group]\n"
+			"             [--active | --inactive]\n"
 			"  set-role LOGIN ROLE\n"
 			"ROLE is general-admin, list-admin or user (the default). Only a\n"
 			"General administrator adds users or changes roles; General and List\n"
@@ -350,7 +363,8 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		struct la_user *users;
 		size_t n, i;
 		struct cli_table t;
-		const char *heads[] = { _("Login"), _("Full name"), _("Role"), _("Active") };
+		const char *heads[] = { _("Login"), _("Full name"), _("Role"), _("User group"),
+					_("Active") };
 
 		if (npos != 0)
 			return cli_usage("user", _("list takes no arguments"));
@@ -358,10 +372,10 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 			return rc;
 		if (rights_users(ctx->db, &users, &n, &err) != LA_OK)
 			return cli_fail(&err);
-		cli_table_init(&t, 4, heads);
+		cli_table_init(&t, 5, heads);
 		for (i = 0; i < n; i++) {
 			const char *row[] = { users[i].name, users[i].full_name,
-					      rights_role_label(users[i].role),
+					      rights_role_label(users[i].role), users[i].group_name,
 					      users[i].active ? _("yes") : _("no") };
 
 			cli_table_row(&t, row);
@@ -379,6 +393,29 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		if (rights_user_add(ctx->db, &ctx->actor, pos[0], full, role, &err) != LA_OK)
 			return cli_fail(&err);
 		printf(_("Added user '%s' as %s.\n"), pos[0], rights_role_label(role));
+		return 0;
+	}
+	if (strcmp(sub, "edit") == 0) {
+		struct la_usergroup g = { 0 };
+
+		if (npos != 1)
+			return cli_usage("user", _("edit needs a LOGIN"));
+		if ((group && no_group) || (active && inactive))
+			return cli_usage("user", _("--group and --no-group, or --active and --inactive, exclude each other"));
+		if ((rc = cli_open(ctx)))
+			return rc;
+		if (group && users_group_find(ctx->db, group, &g, &err) != LA_OK)
+			return cli_fail(&err);
+		free(g.name);
+		free(g.tooltip);
+		if ((full && users_set_full_name(ctx->db, &ctx->actor, pos[0], full, &err) != LA_OK) ||
+		    (role_key && rights_user_set_role(ctx->db, &ctx->actor, pos[0], role, &err) != LA_OK) ||
+		    ((group || no_group) &&
+		     users_set_group(ctx->db, &ctx->actor, pos[0], no_group ? 0 : g.id, &err) != LA_OK) ||
+		    ((active || inactive) &&
+		     users_set_active(ctx->db, &ctx->actor, pos[0], active, &err) != LA_OK))
+			return cli_fail(&err);
+		printf(_("Saved user '%s'.\n"), pos[0]);
 		return 0;
 	}
 	if (strcmp(sub, "set-role") == 0) {
@@ -411,6 +448,11 @@ static const struct command commands[] = {
 	{ "export", cmd_export },
 	{ "import", cmd_import },
 	{ "user", cmd_user },
+	{ "usergroup", cli_usergroup },
+	{ "licence", cli_licence },
+	{ "marketing", cli_marketing },
+	{ "submit", cli_submit },
+	{ "leads", cli_leads },
 };
 
 int cli_run(struct cli_ctx *ctx, int argc, char **argv)

@@ -31,6 +31,12 @@ void cli_help(FILE *out);
 /* In cli_lists.c: `category ...` and `lead-status ...`. */
 int cli_category(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leadstatus(struct cli_ctx *ctx, int argc, char **argv);
+/* In cli_marketing.c: Marketing Premium. */
+int cli_licence(struct cli_ctx *ctx, int argc, char **argv);
+int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv);
+int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);
+int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
+int cli_leads(struct cli_ctx *ctx, int argc, char **argv);
 /* Prints both lists as tables (what `make run` showed before the screens). */
 int cli_show_lists(struct cli_ctx *ctx);
 

@@ -160,6 +160,7 @@ void rights_users_free(struct la_user *users, size_t n)
 	for (i = 0; i < n; i++) {
 		free(users[i].name);
 		free(users[i].full_name);
+		free(users[i].group_name);
 	}
 	free(users);
 }
@@ -178,8 +179,10 @@ enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
 			    struct la_err *err)
 {
 	static const char sql[] =
-		"SELECT associate_id, name, full_name, role, deleted FROM associate "
-		"ORDER BY name COLLATE NOCASE, associate_id";
+		"SELECT a.associate_id, a.name, a.full_name, a.role, a.deleted, "
+		"coalesce(a.group_idx, 0), coalesce(g.name, '') FROM associate a "
+		"LEFT JOIN usergroup g ON g.usergroup_id = a.group_idx "
+		"ORDER BY a.name COLLATE NOCASE, a.associate_id";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	struct la_user *v = NULL;
 	size_t count = 0, cap = 0;
@@ -203,6 +206,8 @@ enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
 		v[count].full_name = dup_col(st, 2);
 		v[count].role = role >= 0 && role <= 2 ? (enum la_role)role : ROLE_USER;
 		v[count].active = sqlite3_column_int(st, 4) == 0;
+		v[count].group_id = sqlite3_column_int64(st, 5);
+		v[count].group_name = dup_col(st, 6);
 		count++;
 	}
 	sqlite3_reset(st);

@@ -53,6 +53,8 @@ struct la_user {
 	char *full_name;
 	enum la_role role;
 	bool active;
+	int64_t group_id;  /* primary user group, 0 for none */
+	char *group_name;  /* "" for none */
 };
 
 void rights_users_free(struct la_user *users, size_t n);

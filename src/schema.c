@@ -226,6 +226,17 @@ static enum la_status migrate_1(struct db *db, const char *language,
 		       "WHERE role = 2 ORDER BY associate_id LIMIT 1", err);
 }
 
+/* Version 1 to 2: Marketing Premium (data/migrate-2.sql). */
+static enum la_status migrate_2(struct db *db, struct la_err *err)
+{
+	if (db_exec(db, embedded_migrate_2_sql, err) != LA_OK)
+		return LA_DB;
+	return db_exec(db,
+		       "INSERT INTO audit (login, list, action, new_value) "
+		       "SELECT name, 'schema', 'upgrade', 'version 2' FROM associate "
+		       "WHERE role = 2 AND deleted = 0 ORDER BY associate_id LIMIT 1", err);
+}
+
 enum la_status schema_upgrade(struct db *db, const char *language,
 			      bool *legacy, struct la_err *err)
 {
@@ -251,7 +262,8 @@ enum la_status schema_upgrade(struct db *db, const char *language,
 		return err ? err->status : LA_DB;
 	/* Another process may have upgraded it while we waited. */
 	version = pragma_int(db, "PRAGMA user_version");
-	if (version == 0 && migrate_1(db, language, legacy, err) != LA_OK) {
+	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
+	    (version < 2 && migrate_2(db, err) != LA_OK)) {
 		db_rollback(db);
 		return err ? err->status : LA_DB;
 	}

@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "lists.h"
+#include "marketing.h"
 
 /* Appends "a, b" style names to buf. */
 static void append(char *buf, size_t len, const char *sep, const char *s)
@@ -80,8 +81,26 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 	s->number = 3;
 	s->state = SETUP_OPTIONAL;
 	snprintf(s->title, sizeof(s->title), "%s", _("Marketing Premium (optional)"));
-	snprintf(s->detail, sizeof(s->detail), "%s",
-		 _("Optional: with the Marketing Premium licence, UTM data from web forms and distribution of new leads to sales people"));
+	if (!marketing_licensed(db, LICENCE_MARKETING_PREMIUM)) {
+		snprintf(s->detail, sizeof(s->detail), "%s",
+			 _("Optional: with the Marketing Premium licence, UTM data from web forms and distribution of new leads to sales people"));
+	} else {
+		struct marketing_settings ms;
+
+		if (marketing_load(db, &ms, err) != LA_OK) {
+			lists_items_free(&cats);
+			lists_items_free(&stats);
+			return LA_DB;
+		}
+		s->state = SETUP_READY;
+		snprintf(s->detail, sizeof(s->detail),
+			 _("Licensed. UTM data transfer: %s. Distribute to owner: %s."),
+			 ms.utm_enabled ? _("on") : _("off"),
+			 ms.mode == DISTRIBUTE_OFF ? _("off")
+			 : ms.mode == DISTRIBUTE_GROUP ? _("evenly to a user group")
+			 : _("evenly to selected associates"));
+		marketing_settings_free(&ms);
+	}
 	out->ready = out->steps[0].state == SETUP_READY && out->steps[1].state == SETUP_READY;
 	lists_items_free(&cats);
 	lists_items_free(&stats);

@@ -363,7 +363,7 @@ START_TEST(legacy_db_is_upgraded_in_place)
 	db = open_ok(path, 0, "de");
 	h = db_handle(db);
 	ck_assert(db_was_legacy(db));
-	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), 1);
+	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
 	/* data kept */
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 5);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = 11", -1),
@@ -464,7 +464,7 @@ START_TEST(legacy_db_opened_again_is_not_upgraded_again)
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE name = 'Open'", -1), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 5);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit", -1), audit);
-	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), 1);
+	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
 	db_close(db);
 }
 END_TEST

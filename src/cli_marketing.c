@@ -1,0 +1,638 @@
+/* The command line of Marketing Premium: licence, usergroup, marketing,
+ * submit and leads. */
+#include "config.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "i18n.h"
+#include "json.h"
+#include "lists.h"
+#include "marketing.h"
+#include "overview.h"
+#include "submit.h"
+#include "text.h"
+#include "users.h"
+
+static bool help_asked(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return argc < 2;
+}
+
+/* Prints usage to stdout when asked, to stderr (exit 2) when nothing was
+ * given. */
+static int show_help(int argc, const char *text)
+{
+	fputs(text, argc < 2 ? stderr : stdout);
+	return argc < 2 ? 2 : 0;
+}
+
+int cli_licence(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *pos[2];
+	struct la_err err;
+	int npos, rc;
+
+	if (help_asked(argc, argv))
+		return show_help(argc, _("Usage: leadadmin licence list|enable|disable [marketing-premium]\n"
+					 "Shows or changes the licences; only a General administrator\n"
+					 "enables or disables one.\n"));
+	if (!cli_parse("licence", argc, argv, NULL, pos, 2, &npos))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (strcmp(pos[0], "list") == 0 && npos == 1) {
+		struct la_licence *v;
+		size_t n, i;
+		struct cli_table t;
+		const char *heads[] = { _("Licence"), _("Enabled"), _("Changed") };
+
+		if (marketing_licences(ctx->db, &v, &n, &err) != LA_OK)
+			return cli_fail(&err);
+		cli_table_init(&t, 3, heads);
+		for (i = 0; i < n; i++) {
+			const char *row[] = { v[i].name, v[i].enabled ? _("yes") : _("no"), v[i].updated };
+
+			cli_table_row(&t, row);
+		}
+		cli_table_print(&t, stdout);
+		cli_table_free(&t);
+		marketing_licences_free(v, n);
+		return 0;
+	}
+	if ((strcmp(pos[0], "enable") == 0 || strcmp(pos[0], "disable") == 0) && npos == 2) {
+		bool on = pos[0][0] == 'e';
+
+		if (marketing_set_licence(ctx->db, &ctx->actor, pos[1], on, &err) != LA_OK)
+			return cli_fail(&err);
+		printf(on ? _("Licence '%s' is enabled.\n") : _("Licence '%s' is disabled.\n"), pos[1]);
+		return 0;
+	}
+	return cli_usage("licence", _("use: list, enable NAME or disable NAME"));
+}
+
+int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *desc = NULL, *name = NULL;
+	bool deleted = false;
+	const struct cli_opt opts[] = {
+		{ "--description", OPT_VALUE, &desc, NULL },
+		{ "--name", OPT_VALUE, &name, NULL },
+		{ "--deleted", OPT_FLAG, NULL, &deleted },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[2], *sub;
+	struct la_usergroup g;
+	struct la_err err;
+	int npos, rc;
+
+	if (help_asked(argc, argv))
+		return show_help(argc, _("Usage: leadadmin usergroup COMMAND ...\n"
+					 "  list [--deleted]\n"
+					 "  add NAME [--description TEXT]\n"
+					 "  edit GROUP [--name NEW] [--description TEXT]\n"
+					 "  delete GROUP\n"
+					 "  restore GROUP\n"
+					 "A user's primary group is set with: leadadmin user edit LOGIN --group GROUP\n"));
+	if (!cli_parse("usergroup", argc, argv, opts, pos, 2, &npos))
+		return 2;
+	sub = pos[0];
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	memset(&g, 0, sizeof(g));
+	if (strcmp(sub, "list") == 0 && npos == 1) {
+		struct la_usergroup *v;
+		size_t n, i;
+		struct cli_table t;
+		const char *heads[] = { _("ID"), _("Name"), _("Members"), _("Deleted"), _("Description") };
+
+		if (users_groups(ctx->db, deleted, &v, &n, &err) != LA_OK)
+			return cli_fail(&err);
+		cli_table_init(&t, 5, heads);
+		t.right[0] = t.right[2] = true;
+		for (i = 0; i < n; i++) {
+			char id[24], members[24];
+			const char *row[5];
+
+			snprintf(id, sizeof(id), "%" PRId64, v[i].id);
+			snprintf(members, sizeof(members), "%ld", v[i].members);
+			row[0] = id;
+			row[1] = v[i].name;
+			row[2] = members;
+			row[3] = v[i].deleted ? _("deleted") : "";
+			row[4] = v[i].tooltip;
+			cli_table_row(&t, row);
+		}
+		cli_table_print(&t, stdout);
+		cli_table_free(&t);
+		users_groups_free(v, n);
+		return 0;
+	}
+	if (npos != 2)
+		return cli_usage("usergroup", _("this command needs a GROUP"));
+	if (strcmp(sub, "add") == 0) {
+		g.name = strdup(pos[1]);
+		g.tooltip = strdup(desc ? desc : "");
+		rc = users_group_save(ctx->db, &ctx->actor, &g, &err);
+	} else if (users_group_find(ctx->db, pos[1], &g, &err) != LA_OK) {
+		return cli_fail(&err);
+	} else if (strcmp(sub, "edit") == 0) {
+		if (name) {
+			free(g.name);
+			g.name = strdup(name);
+		}
+		if (desc) {
+			free(g.tooltip);
+			g.tooltip = strdup(desc);
+		}
+		rc = users_group_save(ctx->db, &ctx->actor, &g, &err);
+	} else if (strcmp(sub, "delete") == 0) {
+		rc = users_group_delete(ctx->db, &ctx->actor, g.id, &err);
+	} else if (strcmp(sub, "restore") == 0) {
+		rc = users_group_restore(ctx->db, &ctx->actor, g.id, &err);
+	} else {
+		free(g.name);
+		free(g.tooltip);
+		return cli_usage("usergroup", _("unknown command '%s'"), sub);
+	}
+	if (rc == LA_OK) {
+		char *vis = text_visible(g.name);
+
+		printf(_("User group '%s' (id %" PRId64 "): done.\n"), vis, g.id);
+		free(vis);
+	}
+	free(g.name);
+	free(g.tooltip);
+	return rc == LA_OK ? 0 : cli_fail(&err);
+}
+
+/* The login of associate id, for messages (static buffer). */
+static const char *login_of(struct cli_ctx *ctx, int64_t id)
+{
+	static char buf[128];
+	sqlite3_stmt *st;
+
+	snprintf(buf, sizeof(buf), "-");
+	if (!id)
+		return buf;
+	st = db_stmt(ctx->db, "SELECT name FROM associate WHERE associate_id = ?", NULL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	return buf;
+}
+
+static int64_t associate_by_login(struct cli_ctx *ctx, const char *login)
+{
+	struct la_actor a;
+	struct la_err err;
+
+	if (rights_actor_for(ctx->db, login, &a, &err) != LA_OK)
+		return 0;
+	return a.associate_id;
+}
+
+static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *ms)
+{
+	struct la_item cat;
+	struct la_usergroup g;
+	size_t i;
+	bool licensed = marketing_licensed(ctx->db, LICENCE_MARKETING_PREMIUM);
+
+	printf(_("Marketing Premium licence: %s\n"), licensed ? _("enabled") : _("not enabled"));
+	printf(_("UTM data transfer on form submissions: %s\n"), ms->utm_enabled ? _("on") : _("off"));
+	printf("%s", _("Default category for companies from forms: "));
+	if (ms->form_category_id && lists_get(ctx->db, LIST_CATEGORY, ms->form_category_id, &cat, NULL) == LA_OK) {
+		cli_put(stdout, cat.name);
+		lists_item_clear(&cat);
+	} else {
+		fputs(_("(none)"), stdout);
+	}
+	printf(_("\nDistribute to owner: %s\n"), marketing_mode_key(ms->mode));
+	if (ms->mode == DISTRIBUTE_GROUP) {
+		{
+			char key[24];
+
+			snprintf(key, sizeof(key), "%" PRId64, ms->group_id);
+			printf("%s", _("  user group: "));
+			if (users_group_find(ctx->db, key, &g, NULL) == LA_OK) {
+				cli_put(stdout, g.name);
+				free(g.name);
+				free(g.tooltip);
+			}
+			putchar('\n');
+		}
+	}
+	if (ms->mode == DISTRIBUTE_ASSOCIATES) {
+		printf("%s", _("  associates:"));
+		for (i = 0; i < ms->nassociates; i++)
+			printf(" %s", login_of(ctx, ms->associates[i]));
+		putchar('\n');
+	}
+	printf(_("Only apply new owner if the contact is currently unassigned: %s\n"),
+	       ms->only_unassigned ? _("yes") : _("no"));
+	printf(_("If no one is available, assign contacts to: %s\n"), login_of(ctx, ms->fallback_id));
+	if (!licensed)
+		puts(_("Without the licence, submissions create contacts but store no UTM data and assign no owner."));
+	return 0;
+}
+
+static bool on_off(const char *v, bool *out)
+{
+	if (strcmp(v, "on") == 0 || strcmp(v, "yes") == 0) {
+		*out = true;
+		return true;
+	}
+	if (strcmp(v, "off") == 0 || strcmp(v, "no") == 0) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
+
+int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *utm = NULL, *cat = NULL, *mode = NULL, *group = NULL, *assoc = NULL,
+		   *only = NULL, *fallback = NULL;
+	const struct cli_opt opts[] = {
+		{ "--utm", OPT_VALUE, &utm, NULL },
+		{ "--form-category", OPT_VALUE, &cat, NULL },
+		{ "--distribute", OPT_VALUE, &mode, NULL },
+		{ "--group", OPT_VALUE, &group, NULL },
+		{ "--associates", OPT_VALUE, &assoc, NULL },
+		{ "--only-unassigned", OPT_VALUE, &only, NULL },
+		{ "--fallback", OPT_VALUE, &fallback, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct marketing_settings ms;
+	struct la_err err;
+	int npos, rc;
+
+	if (help_asked(argc, argv))
+		return show_help(argc, _("Usage: leadadmin marketing show\n"
+					 "       leadadmin marketing set [--utm on|off] [--form-category ITEM|none]\n"
+					 "           [--distribute off|associates|group] [--associates LOGIN,LOGIN,...]\n"
+					 "           [--group GROUP] [--only-unassigned on|off] [--fallback LOGIN|none]\n"
+					 "The settings of Marketing Premium; only a General administrator changes\n"
+					 "them. Distribute to owner shares new contacts out evenly to the selected\n"
+					 "associates or to the members of one user group.\n"));
+	if (!cli_parse("marketing", argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (marketing_load(ctx->db, &ms, &err) != LA_OK)
+		return cli_fail(&err);
+	if (strcmp(pos[0], "show") == 0) {
+		rc = marketing_show(ctx, &ms);
+		marketing_settings_free(&ms);
+		return rc;
+	}
+	if (strcmp(pos[0], "set") != 0) {
+		marketing_settings_free(&ms);
+		return cli_usage("marketing", _("use: show or set"));
+	}
+	rc = 2;
+	if (utm && !on_off(utm, &ms.utm_enabled)) {
+		cli_usage("marketing", _("--utm takes on or off, not '%s'"), utm);
+		goto out;
+	}
+	if (only && !on_off(only, &ms.only_unassigned)) {
+		cli_usage("marketing", _("--only-unassigned takes on or off, not '%s'"), only);
+		goto out;
+	}
+	if (mode && !marketing_mode_parse(mode, &ms.mode)) {
+		cli_usage("marketing", _("--distribute takes off, associates or group, not '%s'"), mode);
+		goto out;
+	}
+	rc = 1;
+	if (cat) {
+		struct la_item item;
+
+		if (strcmp(cat, "none") == 0) {
+			ms.form_category_id = 0;
+		} else if (lists_find(ctx->db, LIST_CATEGORY, cat, &item, &err) != LA_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		} else {
+			ms.form_category_id = item.id;
+			lists_item_clear(&item);
+		}
+	}
+	if (group) {
+		struct la_usergroup g;
+
+		if (users_group_find(ctx->db, group, &g, &err) != LA_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		ms.group_id = g.id;
+		free(g.name);
+		free(g.tooltip);
+	}
+	if (assoc) {
+		char *copy = strdup(assoc), *tok, *save = NULL;
+
+		if (!copy)
+			abort();
+		ms.nassociates = 0;
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			int64_t id = associate_by_login(ctx, tok);
+
+			if (!id) {
+				fprintf(stderr, _("leadadmin: there is no user with the login '%s'\n"), tok);
+				free(copy);
+				goto out;
+			}
+			ms.associates = realloc(ms.associates, (ms.nassociates + 1) * sizeof(*ms.associates));
+			if (!ms.associates)
+				abort();
+			ms.associates[ms.nassociates++] = id;
+		}
+		free(copy);
+	}
+	if (fallback) {
+		ms.fallback_id = strcmp(fallback, "none") == 0 ? 0 : associate_by_login(ctx, fallback);
+		if (strcmp(fallback, "none") != 0 && !ms.fallback_id) {
+			fprintf(stderr, _("leadadmin: there is no user with the login '%s'\n"), fallback);
+			goto out;
+		}
+	}
+	if (marketing_save(ctx->db, &ctx->actor, &ms, &err) != LA_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc = marketing_show(ctx, &ms);
+out:
+	marketing_settings_free(&ms);
+	return rc;
+}
+
+static void print_reject(void *ctx, long line, const char *reason)
+{
+	const char *file = ctx;
+	char *vis = text_visible(reason);
+
+	fprintf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), file, line, vis);
+	free(vis);
+}
+
+int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool strict = false;
+	const struct cli_opt opts[] = {
+		{ "--strict", OPT_FLAG, NULL, &strict },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct submit_summary sum;
+	struct la_err err;
+	FILE *in = stdin;
+	const char *name = "-";
+	int npos, rc;
+	long rejected;
+	size_t i;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(_("Usage: leadadmin submit [FILE|-] [--strict]\n"
+			"Reads web-form submissions, one JSON object a line: id, email,\n"
+			"firstname, lastname, company, url, referrer, submitted (ISO 8601),\n"
+			"and optional utm and firsttouch objects. A known e-mail address records\n"
+			"a conversion; a new one makes a contact (and a company) in the form\n"
+			"category with its UTM data and an owner. An id seen before is skipped.\n"
+			"A malformed line is reported and changes nothing; --strict stops there.\n"), stdout);
+		return 0;
+	}
+	if (!cli_parse("submit", argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (npos == 1 && strcmp(pos[0], "-") != 0) {
+		name = pos[0];
+		if (!(in = fopen(name, "r"))) {
+			fprintf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), name, strerror(errno));
+			return 1;
+		}
+	}
+	if ((rc = cli_open(ctx))) {
+		if (in != stdin)
+			fclose(in);
+		return rc;
+	}
+	la_err_clear(&err);
+	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, (void *)name, &sum, &err);
+	if (in != stdin)
+		fclose(in);
+	if (rc == LA_OK || sum.created + sum.updated + sum.skipped + sum.rejected > 0) {
+		printf(_("Submissions: %ld created, %ld updated, %ld skipped, %ld rejected.\n"),
+		       sum.created, sum.updated, sum.skipped, sum.rejected);
+		for (i = 0; i < sum.nowners; i++) {
+			char *vis = text_visible(sum.owners[i].login);
+
+			printf(_("  assigned to %s: %ld\n"), vis, sum.owners[i].count);
+			free(vis);
+		}
+	}
+	if (rc == LA_OK && sum.stopped)
+		fputs(_("leadadmin: stopped at the first rejected line (--strict)\n"), stderr);
+	rejected = sum.rejected;
+	submit_summary_free(&sum);
+	if (rc != LA_OK)
+		return cli_fail(&err);
+	return rejected ? 1 : 0;
+}
+
+static void json_rows(struct jbuf *b, const struct overview *ov)
+{
+	int d;
+	size_t i;
+
+	for (d = 0; d < OVERVIEW_DIMS; d++) {
+		jbuf_addf(b, ",\n  \"%s\": [", overview_dim_key((enum overview_dim)d));
+		for (i = 0; i < ov->n[d]; i++) {
+			const struct overview_row *r = &ov->rows[d][i];
+
+			jbuf_add(b, i ? ", {\"name\": " : "{\"name\": ");
+			jbuf_string(b, r->label);
+			jbuf_addf(b, ", \"contacts\": %ld", r->contacts);
+			if (d == OVERVIEW_CATEGORY)
+				jbuf_addf(b, ", \"companies\": %ld", r->companies);
+			jbuf_add(b, "}");
+		}
+		jbuf_add(b, "]");
+	}
+}
+
+static int leads_contacts(struct cli_ctx *ctx, const char *status, enum cli_format fmt)
+{
+	static const char *keys[] = { "person_id", "name", "company", "email", "owner",
+				      "source", "campaign", "registered" };
+	const char *heads[] = { _("ID"), _("Name"), _("Company"), _("E-mail"), _("Owner"),
+				_("Source"), _("Campaign"), _("Registered") };
+	struct la_item item;
+	struct overview_contact *v;
+	struct la_err err;
+	struct cli_table t;
+	size_t n, i;
+
+	la_err_clear(&err);
+	if (lists_find(ctx->db, LIST_LEADSTATUS, status, &item, &err) != LA_OK)
+		return cli_fail(&err);
+	if (overview_contacts(ctx->db, item.id, 0, &v, &n, &err) != LA_OK) {
+		lists_item_clear(&item);
+		return cli_fail(&err);
+	}
+	lists_item_clear(&item);
+	if (fmt == FORMAT_JSON) {
+		struct jbuf b;
+		char *s;
+
+		jbuf_init(&b);
+		jbuf_add(&b, "[");
+		for (i = 0; i < n; i++) {
+			jbuf_addf(&b, "%s{\"person_id\": %" PRId64 ", \"name\": ", i ? ",\n " : "\n ",
+				  v[i].person_id);
+			jbuf_string(&b, v[i].name);
+			jbuf_add(&b, ", \"company\": ");
+			jbuf_string(&b, v[i].company);
+			jbuf_add(&b, ", \"email\": ");
+			jbuf_string(&b, v[i].email);
+			jbuf_add(&b, ", \"owner\": ");
+			jbuf_string(&b, v[i].owner);
+			jbuf_add(&b, ", \"source\": ");
+			jbuf_string(&b, v[i].source);
+			jbuf_add(&b, ", \"campaign\": ");
+			jbuf_string(&b, v[i].campaign);
+			jbuf_addf(&b, ", \"registered\": \"%s\"}", v[i].registered);
+		}
+		jbuf_add(&b, n ? "\n]\n" : "]\n");
+		s = jbuf_take(&b);
+		fputs(s, stdout);
+		free(s);
+	} else {
+		cli_table_init(&t, 8, heads);
+		t.right[0] = true;
+		for (i = 0; i < n; i++) {
+			char id[24];
+			const char *row[8];
+
+			snprintf(id, sizeof(id), "%" PRId64, v[i].person_id);
+			row[0] = id;
+			row[1] = v[i].name;
+			row[2] = v[i].company;
+			row[3] = v[i].email;
+			row[4] = v[i].owner;
+			row[5] = v[i].source;
+			row[6] = v[i].campaign;
+			row[7] = v[i].registered;
+			cli_table_row(&t, row);
+		}
+		if (fmt == FORMAT_TSV)
+			cli_table_tsv(&t, keys, stdout);
+		else
+			cli_table_print(&t, stdout);
+		cli_table_free(&t);
+	}
+	overview_contacts_free(v, n);
+	return 0;
+}
+
+int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *format = NULL, *status = NULL;
+	const struct cli_opt opts[] = {
+		{ "--format", OPT_VALUE, &format, NULL },
+		{ "--status", OPT_VALUE, &status, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	enum cli_format fmt;
+	struct overview ov;
+	struct la_err err;
+	int npos, rc, d;
+	size_t i;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(_("Usage: leadadmin leads [--format table|tsv|json] [--status STATUS]\n"
+			"The lead overview: contacts per lead status, per lead category, per\n"
+			"owner and per first-touch source and campaign. --status lists the\n"
+			"contacts of one lead status. TSV columns: dimension, name, contacts,\n"
+			"companies.\n"), stdout);
+		return 0;
+	}
+	if (!cli_parse("leads", argc, argv, opts, pos, 0, &npos) ||
+	    !cli_format_parse("leads", format, &fmt))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	if (status)
+		return leads_contacts(ctx, status, fmt);
+	la_err_clear(&err);
+	if (overview_load(ctx->db, &ov, &err) != LA_OK)
+		return cli_fail(&err);
+	if (fmt == FORMAT_JSON) {
+		struct jbuf b;
+		char *s;
+
+		jbuf_init(&b);
+		jbuf_addf(&b, "{\n  \"leads\": %ld", ov.total);
+		json_rows(&b, &ov);
+		jbuf_add(&b, "\n}\n");
+		s = jbuf_take(&b);
+		fputs(s, stdout);
+		free(s);
+	} else if (fmt == FORMAT_TSV) {
+		puts("dimension\tname\tcontacts\tcompanies");
+		for (d = 0; d < OVERVIEW_DIMS; d++)
+			for (i = 0; i < ov.n[d]; i++) {
+				char *vis = text_visible(ov.rows[d][i].label);
+
+				printf("%s\t%s\t%ld\t%ld\n", overview_dim_key((enum overview_dim)d),
+				       vis, ov.rows[d][i].contacts, ov.rows[d][i].companies);
+				free(vis);
+			}
+	} else {
+		printf(_("Leads (contacts with a lead status): %ld\n"), ov.total);
+		for (d = 0; d < OVERVIEW_DIMS; d++) {
+			struct cli_table t;
+			const char *heads[] = { overview_dim_title((enum overview_dim)d), _("Contacts"),
+						_("Companies") };
+
+			putchar('\n');
+			cli_table_init(&t, d == OVERVIEW_CATEGORY ? 3 : 2, heads);
+			t.right[1] = true;
+			if (d == OVERVIEW_CATEGORY)
+				t.right[2] = true;
+			for (i = 0; i < ov.n[d]; i++) {
+				const struct overview_row *r = &ov.rows[d][i];
+				char contacts[24], companies[24];
+				const char *row[3];
+
+				snprintf(contacts, sizeof(contacts), "%ld", r->contacts);
+				snprintf(companies, sizeof(companies), "%ld", r->companies);
+				row[0] = *r->label ? r->label : _("(none)");
+				row[1] = contacts;
+				row[2] = companies;
+				cli_table_row(&t, row);
+			}
+			cli_table_print(&t, stdout);
+			cli_table_free(&t);
+		}
+	}
+	overview_free(&ov);
+	return 0;
+}

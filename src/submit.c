@@ -1,0 +1,666 @@
+#include "config.h"
+#include "submit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "json.h"
+#include "leads.h"
+#include "lists.h"
+#include "marketing.h"
+#include "text.h"
+#include "utm.h"
+
+/* Submissions committed together: each is a savepoint of its own, so one
+ * stays atomic, and a crash loses at most a batch that re-running restores
+ * (ids already processed are skipped). */
+#define SUBMIT_BATCH 500
+
+#define NAME_MAX_CHARS 100
+#define COMPANY_MAX_CHARS 254
+#define EMAIL_MAX_CHARS 254
+#define KEY_MAX_CHARS 200
+
+struct submission {
+	char key[KEY_MAX_CHARS * 4 + 1];
+	char *email, *firstname, *lastname, *company, *url;
+	char submitted[20];    /* UTC, "YYYY-MM-DD HH:MM:SS" */
+	struct utm visit;      /* this visit: explicit utm, then the url */
+	struct utm first;      /* the first touch, as the browser kept it */
+	bool has_first;
+};
+
+static void submission_free(struct submission *s)
+{
+	free(s->email);
+	free(s->firstname);
+	free(s->lastname);
+	free(s->company);
+	free(s->url);
+	utm_clear(&s->visit);
+	utm_clear(&s->first);
+}
+
+static bool reject(struct submit_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static bool reject(struct submit_result *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	res->outcome = SUBMIT_REJECTED;
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof(res->reason), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* Two digits at s, or -1. */
+static int num(const char *s, int digits)
+{
+	int v = 0, i;
+
+	for (i = 0; i < digits; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Reads an ISO 8601 time (date, optional time, optional zone) into UTC. */
+static bool parse_time(const char *s, char out[20])
+{
+	struct tm tm = { 0 };
+	int y = num(s, 4), mo, d, h = 0, mi = 0, sec = 0, off = 0;
+	const char *p = s + 10;
+	time_t t;
+
+	if (y < 0 || s[4] != '-' || (mo = num(s + 5, 2)) < 1 || mo > 12 || s[7] != '-' ||
+	    (d = num(s + 8, 2)) < 1 || d > 31)
+		return false;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		if ((h = num(p + 1, 2)) < 0 || h > 23 || p[3] != ':' ||
+		    (mi = num(p + 4, 2)) < 0 || mi > 59)
+			return false;
+		p += 6;
+		if (*p == ':') {
+			if ((sec = num(p + 1, 2)) < 0 || sec > 60)
+				return false;
+			p += 3;
+			if (*p == '.' || *p == ',') {
+				p++;
+				while (*p >= '0' && *p <= '9')
+					p++;
+			}
+		}
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int oh = num(p + 1, 2), om;
+
+			if (oh < 0 || oh > 23)
+				return false;
+			om = p[3] == ':' ? num(p + 4, 2) : num(p + 3, 2);
+			if (om < 0 || om > 59)
+				return false;
+			off = (oh * 60 + om) * (*p == '+' ? 1 : -1);
+			p += p[3] == ':' ? 6 : 5;
+		}
+	}
+	if (*p)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	if (t == (time_t)-1)
+		return false;
+	/* A day that does not exist (31 April) comes back as another. */
+	if (tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return false;
+	t -= (time_t)off * 60;
+	return strftime(out, 20, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm)) == 19;
+}
+
+/* An optional text member: absent or null is "", anything else must be a
+ * string without control characters and within max characters. */
+static bool get_text(const struct json *o, const char *key, size_t max, char **out,
+		     struct submit_result *res)
+{
+	const struct json *v = json_get(o, key);
+	char *t;
+
+	*out = NULL;
+	if (!v || v->type == JSON_NULL) {
+		*out = strdup("");
+		if (!*out)
+			abort();
+		return true;
+	}
+	if (v->type != JSON_STRING)
+		return reject(res, _("\"%s\" is not text"), key);
+	if (text_has_control(v->string))
+		return reject(res, _("\"%s\" contains control characters"), key);
+	t = text_trim(v->string);
+	if (text_chars(t) > max) {
+		free(t);
+		return reject(res, _("\"%s\" is too long"), key);
+	}
+	*out = t;
+	return true;
+}
+
+static bool plausible_email(const char *e)
+{
+	const char *at = strchr(e, '@');
+	size_t i;
+
+	if (!at || at == e || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	for (i = 0; e[i]; i++)
+		if (e[i] == ' ' || e[i] == ',' || e[i] == ';' || e[i] == '<' || e[i] == '>')
+			return false;
+	return true;
+}
+
+/* Explicit UTM values: "source" or "utm_source", as text. */
+static bool read_utm_object(const struct json *o, const char *what, struct utm *u,
+			    struct submit_result *res)
+{
+	int k;
+
+	if (!o || o->type == JSON_NULL)
+		return true;
+	if (o->type != JSON_OBJECT)
+		return reject(res, _("\"%s\" is not an object"), what);
+	for (k = 0; k < UTM_KEYS; k++) {
+		char prefixed[32];
+		const struct json *v;
+
+		snprintf(prefixed, sizeof(prefixed), "utm_%s", utm_key_name((enum utm_key)k));
+		v = json_get(o, prefixed);
+		if (!v)
+			v = json_get(o, utm_key_name((enum utm_key)k));
+		if (!v || v->type == JSON_NULL)
+			continue;
+		if (v->type != JSON_STRING)
+			return reject(res, _("a UTM value in \"%s\" is not text"), what);
+		utm_set(u, (enum utm_key)k, v->string);
+	}
+	return true;
+}
+
+static bool read_firsttouch(const struct json *o, struct submission *s,
+			    struct submit_result *res)
+{
+	const char *url, *ref, *dom, *when;
+	char t[20];
+
+	if (!o || o->type == JSON_NULL)
+		return true;
+	if (!read_utm_object(o, "firsttouch", &s->first, res))
+		return false;
+	s->has_first = true;
+	url = json_get_string(o, "url");
+	ref = json_get_string(o, "referrer");
+	dom = json_get_string(o, "referrerdomain");
+	when = json_get_string(o, "when");
+	utm_from_url(&s->first, url);
+	if (dom)
+		s->first.referrerdomain = utm_clean(dom);
+	else if (ref)
+		s->first.referrerdomain = utm_domain(ref);
+	if (when) {
+		if (!parse_time(when, t))
+			return reject(res, _("\"%s\" is not an ISO 8601 time"), "firsttouch.when");
+		s->first.when = strdup(t);
+		if (!s->first.when)
+			abort();
+	}
+	return true;
+}
+
+/* Reads and checks a submission; false (res says why) when malformed. */
+static bool parse(const char *text, size_t len, struct submission *s,
+		  struct submit_result *res)
+{
+	char perr[160];
+	struct json *o = json_parse(text, len, perr, sizeof(perr));
+	const struct json *id;
+	const char *submitted, *ref;
+	bool ok = false;
+
+	if (!o) {
+		res->outcome = SUBMIT_REJECTED;
+		snprintf(res->reason, sizeof(res->reason), _("not valid JSON: %s"), perr);
+		return false;
+	}
+	if (o->type != JSON_OBJECT) {
+		reject(res, "%s", _("a submission must be a JSON object"));
+		goto out;
+	}
+	id = json_get(o, "id");
+	if (id && id->type == JSON_NUMBER && id->number >= 0 && id->number < 1e15 &&
+	    id->number == (double)(long long)id->number) {
+		snprintf(s->key, sizeof(s->key), "%lld", (long long)id->number);
+	} else if (id && id->type == JSON_STRING && *id->string &&
+		   !text_has_control(id->string) && text_chars(id->string) <= KEY_MAX_CHARS) {
+		snprintf(s->key, sizeof(s->key), "%s", id->string);
+	} else {
+		reject(res, "%s", _("\"id\" is missing or not a short text or number"));
+		goto out;
+	}
+	if (!get_text(o, "email", EMAIL_MAX_CHARS, &s->email, res) ||
+	    !get_text(o, "firstname", NAME_MAX_CHARS, &s->firstname, res) ||
+	    !get_text(o, "lastname", NAME_MAX_CHARS, &s->lastname, res) ||
+	    !get_text(o, "company", COMPANY_MAX_CHARS, &s->company, res))
+		goto out;
+	if (!*s->email || !plausible_email(s->email)) {
+		reject(res, "%s", _("\"email\" is missing or not an e-mail address"));
+		goto out;
+	}
+	if (!get_text(o, "url", 4096, &s->url, res))
+		goto out;
+	submitted = json_get_string(o, "submitted");
+	if (json_get(o, "submitted") && (!submitted || !parse_time(submitted, s->submitted))) {
+		reject(res, _("\"%s\" is not an ISO 8601 time"), "submitted");
+		goto out;
+	}
+	if (!submitted) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		strftime(s->submitted, sizeof(s->submitted), "%Y-%m-%d %H:%M:%S",
+			 gmtime_r(&now, &tm));
+	}
+	if (json_get(o, "referrer") && !(ref = json_get_string(o, "referrer")) &&
+	    json_get(o, "referrer")->type != JSON_NULL) {
+		reject(res, _("\"%s\" is not text"), "referrer");
+		goto out;
+	}
+	ref = json_get_string(o, "referrer");
+	/* Explicit parameters win over those in the address. */
+	if (!read_utm_object(json_get(o, "utm"), "utm", &s->visit, res))
+		goto out;
+	utm_from_url(&s->visit, s->url);
+	s->visit.referrerdomain = utm_domain(ref);
+	s->visit.when = strdup(s->submitted);
+	if (!s->visit.when)
+		abort();
+	if (!read_firsttouch(json_get(o, "firsttouch"), s, res))
+		goto out;
+	ok = true;
+out:
+	json_free(o);
+	return ok;
+}
+
+static void bind_opt(sqlite3_stmt *st, int col, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, col, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static void bind_id(sqlite3_stmt *st, int col, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, col, id);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static enum la_status step(struct db *db, sqlite3_stmt *st, const char *what,
+			   struct la_err *err)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, err, what);
+	sqlite3_reset(st);
+	return LA_OK;
+}
+
+static enum la_status record_submission(struct db *db, const struct submission *s,
+					const char *kind, int64_t person, int64_t contact,
+					bool with_utm, int64_t *id, struct la_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
+		"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	enum la_status rc;
+	int k;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, s->key, -1, SQLITE_STATIC);
+	bind_id(st, 2, person);
+	bind_id(st, 3, contact);
+	sqlite3_bind_text(st, 4, s->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, s->submitted, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, with_utm ? s->url : "", -1, SQLITE_STATIC);
+	for (k = 0; k < UTM_KEYS; k++)
+		bind_opt(st, 8 + k, with_utm ? s->visit.value[k] : NULL);
+	bind_opt(st, 13, with_utm ? s->visit.referrerdomain : NULL);
+	if ((rc = step(db, st, "form_submission", err)) == LA_OK)
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+/* The first touch, the visit that made the lead, and the company it made. */
+static enum la_status record_utm(struct db *db, const struct submission *s, int64_t person,
+				 int64_t new_company, int64_t submission_id,
+				 struct la_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO utm_parameters (created_person_id, created_contact_id, form_submission_id, "
+		"firsttouch_source, firsttouch_medium, firsttouch_campaign, firsttouch_term, "
+		"firsttouch_content, firsttouch_referrerdomain, firsttouch_when, "
+		"source, medium, campaign, term, content, referrerdomain, \"when\") "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	/* Without what the browser kept, this visit is the first touch. */
+	const struct utm *first = s->has_first && !utm_empty(&s->first) ? &s->first : &s->visit;
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int k;
+
+	if (!st)
+		return LA_DB;
+	bind_id(st, 1, person);
+	bind_id(st, 2, new_company);
+	bind_id(st, 3, submission_id);
+	for (k = 0; k < UTM_KEYS; k++) {
+		bind_opt(st, 4 + k, first->value[k]);
+		bind_opt(st, 11 + k, s->visit.value[k]);
+	}
+	bind_opt(st, 9, first->referrerdomain);
+	bind_opt(st, 10, first->when ? first->when : s->submitted);
+	bind_opt(st, 16, s->visit.referrerdomain);
+	bind_opt(st, 17, s->submitted);
+	return step(db, st, "utm_parameters", err);
+}
+
+static bool already_processed(struct db *db, const char *key)
+{
+	static const char sql[] = "SELECT 1 FROM form_submission WHERE submission_key = ?";
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	bool found;
+
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+/* The person with this e-mail address (any case): id, owner, company. */
+static int64_t find_person(struct db *db, const char *email, int64_t *owner,
+			   int64_t *contact)
+{
+	static const char sql[] =
+		"SELECT p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
+		"FROM email e JOIN person p ON p.person_id = e.person_id "
+		"WHERE lower(e.email_address) = lower(?) ORDER BY p.person_id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	int64_t id = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*owner = sqlite3_column_int64(st, 1);
+		*contact = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return id;
+}
+
+static int64_t find_company(struct db *db, const char *name)
+{
+	static const char sql[] =
+		"SELECT contact_id FROM contact WHERE la_fold(name) = la_fold(?) "
+		"ORDER BY contact_id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	int64_t id = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
+				struct la_err *err)
+{
+	static const char sql[] =
+		"UPDATE person SET associate_id = ?2, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
+		"WHERE person_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, person);
+	sqlite3_bind_int64(st, 2, owner);
+	return step(db, st, "person", err);
+}
+
+/* A person without a company takes lead status from the form category. */
+static enum la_status status_without_company(struct db *db, int64_t person,
+					     int64_t category, struct la_err *err)
+{
+	static const char sql[] =
+		"UPDATE person SET leadstatus_id = ?2 WHERE person_id = ?1 AND EXISTS "
+		"(SELECT 1 FROM category WHERE category_id = ?3 AND enable_lead_status = 1)";
+	sqlite3_stmt *st;
+	int64_t def = lists_default_status(db);
+
+	if (!def || !category)
+		return LA_OK;
+	if (!(st = db_stmt(db, sql, err)))
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, person);
+	sqlite3_bind_int64(st, 2, def);
+	sqlite3_bind_int64(st, 3, category);
+	return step(db, st, "person", err);
+}
+
+static enum la_status process(struct db *db, const struct submission *s,
+			      struct submit_result *res, struct la_err *err)
+{
+	struct marketing_settings ms;
+	bool licensed = marketing_licensed(db, LICENCE_MARKETING_PREMIUM);
+	bool with_utm, distribute;
+	int64_t owner = 0, contact = 0, person, new_company = 0, sub_id;
+	enum la_status rc;
+
+	if (already_processed(db, s->key)) {
+		res->outcome = SUBMIT_SKIPPED;
+		return LA_OK;
+	}
+	if ((rc = marketing_load(db, &ms, err)) != LA_OK)
+		return rc;
+	with_utm = licensed && ms.utm_enabled;
+	distribute = licensed && ms.mode != DISTRIBUTE_OFF;
+	person = find_person(db, s->email, &owner, &contact);
+	if (person) {
+		/* A known contact: the submission is a conversion. */
+		res->outcome = SUBMIT_UPDATED;
+		if (distribute && (!owner || !ms.only_unassigned)) {
+			if ((rc = marketing_next_owner(db, &ms, &owner, err)) != LA_OK)
+				goto out;
+			if (owner && (rc = set_owner(db, person, owner, err)) != LA_OK)
+				goto out;
+			res->owner_id = owner;
+		}
+		rc = record_submission(db, s, "conversion", person, contact, with_utm, &sub_id, err);
+		goto out;
+	}
+	res->outcome = SUBMIT_CREATED;
+	if (distribute && (rc = marketing_next_owner(db, &ms, &owner, err)) != LA_OK)
+		goto out;
+	res->owner_id = owner;
+	if (*s->company && !(contact = find_company(db, s->company))) {
+		/* A new company takes its first contact's owner. */
+		if ((rc = leads_company_add(db, s->company, ms.form_category_id, owner,
+					    &contact, err)) != LA_OK)
+			goto out;
+		new_company = contact;
+	}
+	if ((rc = leads_person_add(db, contact, s->firstname, s->lastname, s->email,
+				   owner, &person, err)) != LA_OK)
+		goto out;
+	if (!contact && (rc = status_without_company(db, person, ms.form_category_id, err)) != LA_OK)
+		goto out;
+	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
+		goto out;
+	if (with_utm)
+		rc = record_utm(db, s, person, new_company, sub_id, err);
+out:
+	res->person_id = person;
+	res->contact_id = contact;
+	marketing_settings_free(&ms);
+	return rc;
+}
+
+enum la_status submit_one(struct db *db, const struct la_actor *actor,
+			  const char *text, size_t len,
+			  struct submit_result *res, struct la_err *err)
+{
+	struct submission s;
+	enum la_status rc;
+
+	memset(res, 0, sizeof(*res));
+	memset(&s, 0, sizeof(s));
+	if (!actor->associate_id || !actor->active)
+		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
+			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
+			       actor->login);
+	if (!parse(text, len, &s, res)) {
+		submission_free(&s);
+		return LA_OK;
+	}
+	if ((rc = db_begin(db, err)) == LA_OK) {
+		rc = process(db, &s, res, err);
+		if (rc == LA_OK)
+			rc = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+	submission_free(&s);
+	return rc;
+}
+
+void submit_summary_free(struct submit_summary *sum)
+{
+	size_t i;
+
+	for (i = 0; i < sum->nowners; i++)
+		free(sum->owners[i].login);
+	free(sum->owners);
+	memset(sum, 0, sizeof(*sum));
+}
+
+static void count_owner(struct db *db, struct submit_summary *sum, int64_t id)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < sum->nowners; i++) {
+		if (sum->owners[i].associate_id == id) {
+			sum->owners[i].count++;
+			return;
+		}
+	}
+	sum->owners = realloc(sum->owners, (sum->nowners + 1) * sizeof(*sum->owners));
+	if (!sum->owners)
+		abort();
+	sum->owners[sum->nowners].associate_id = id;
+	sum->owners[sum->nowners].count = 1;
+	sum->owners[sum->nowners].login = NULL;
+	st = db_stmt(db, "SELECT name FROM associate WHERE associate_id = ?", NULL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			sum->owners[sum->nowners].login =
+				strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	if (!sum->owners[sum->nowners].login)
+		sum->owners[sum->nowners].login = strdup("?");
+	sum->nowners++;
+}
+
+enum la_status submit_stream(struct db *db, const struct la_actor *actor,
+			     FILE *in, bool strict,
+			     void (*reject_cb)(void *ctx, long line, const char *reason),
+			     void *ctx, struct submit_summary *sum,
+			     struct la_err *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0, in_batch = 0;
+	enum la_status rc = LA_OK;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!actor->associate_id || !actor->active)
+		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
+			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
+			       actor->login);
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		struct submit_result res;
+		size_t i;
+		bool blank = true;
+
+		lineno++;
+		for (i = 0; i < (size_t)len && blank; i++)
+			blank = line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r';
+		if (blank)
+			continue;
+		if (in_batch == 0 && (rc = db_begin(db, err)) != LA_OK)
+			break;
+		if ((rc = submit_one(db, actor, line, (size_t)len, &res, err)) != LA_OK) {
+			db_rollback(db);
+			in_batch = 0;
+			break;
+		}
+		switch (res.outcome) {
+		case SUBMIT_CREATED: sum->created++; break;
+		case SUBMIT_UPDATED: sum->updated++; break;
+		case SUBMIT_SKIPPED: sum->skipped++; break;
+		case SUBMIT_REJECTED:
+			sum->rejected++;
+			if (reject_cb)
+				reject_cb(ctx, lineno, res.reason);
+			break;
+		}
+		if (res.owner_id)
+			count_owner(db, sum, res.owner_id);
+		if (++in_batch == SUBMIT_BATCH) {
+			in_batch = 0;
+			if ((rc = db_commit(db, err)) != LA_OK)
+				break;
+		}
+		if (strict && res.outcome == SUBMIT_REJECTED) {
+			sum->stopped = true;
+			break;
+		}
+	}
+	if (in_batch > 0)
+		rc = rc == LA_OK ? db_commit(db, err) : (db_rollback(db), rc);
+	free(line);
+	return rc;
+}

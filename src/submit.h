@@ -1,0 +1,60 @@
+/* Form submissions: JSON lines in, companies and contacts out, with their
+ * UTM data and an owner (DESIGN §1 Marketing Premium; issue 4). */
+#ifndef LA_SUBMIT_H
+#define LA_SUBMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "db.h"
+#include "rights.h"
+#include "status.h"
+
+enum submit_outcome {
+	SUBMIT_CREATED,   /* a new person (and maybe a new company) */
+	SUBMIT_UPDATED,   /* a known person: a conversion */
+	SUBMIT_SKIPPED,   /* this id was processed before */
+	SUBMIT_REJECTED,  /* malformed: nothing changed */
+};
+
+struct submit_result {
+	enum submit_outcome outcome;
+	int64_t person_id;
+	int64_t contact_id;    /* the company, 0 for none */
+	int64_t owner_id;      /* the owner given now, 0 for none */
+	char reason[256];      /* SUBMIT_REJECTED: why */
+};
+
+/* Processes one submission (a JSON object as text) atomically. A malformed
+ * one gives SUBMIT_REJECTED with the reason and LA_OK; a database failure
+ * returns its status. */
+enum la_status submit_one(struct db *db, const struct la_actor *actor,
+			  const char *text, size_t len,
+			  struct submit_result *res, struct la_err *err);
+
+struct submit_owner_count {
+	int64_t associate_id;
+	char *login;
+	long count;
+};
+
+struct submit_summary {
+	long created, updated, skipped, rejected;
+	struct submit_owner_count *owners;
+	size_t nowners;
+	bool stopped;          /* --strict stopped at a rejected line */
+};
+
+/* Reads submissions, one JSON object a line, from in. Every rejected line
+ * goes to reject_cb with its number and reason. With strict, the first
+ * rejected line stops the run (what came before stays). */
+enum la_status submit_stream(struct db *db, const struct la_actor *actor,
+			     FILE *in, bool strict,
+			     void (*reject_cb)(void *ctx, long line, const char *reason),
+			     void *ctx, struct submit_summary *sum,
+			     struct la_err *err);
+void submit_summary_free(struct submit_summary *sum);
+
+#endif
