@@ -190,12 +190,12 @@ static const char *open_refused(const char *path, int flags)
 
 /* ---------------------------------------------------------------- new db */
 
-START_TEST(new_db_has_schema_version_1)
+START_TEST(new_db_has_the_current_schema_version)
 {
 	struct db *db = tu_db("en");
 
 	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
-	ck_assert_int_eq(DB_SCHEMA_VERSION, 1);
+	ck_assert_int_eq(DB_SCHEMA_VERSION, 2);
 	ck_assert(!db_was_legacy(db));
 	db_close(db);
 }
@@ -776,7 +776,7 @@ static Suite *db_suite(void)
 	TCase *tc = tcase_create("db");
 
 	tcase_add_checked_fixture(tc, make_tmpdir, remove_tmpdir);
-	tcase_add_test(tc, new_db_has_schema_version_1);
+	tcase_add_test(tc, new_db_has_the_current_schema_version);
 	tcase_add_test(tc, new_db_uses_superoffice_names);
 	tcase_add_test(tc, new_db_has_foreign_keys_on);
 	tcase_add_test(tc, new_db_has_english_defaults);
