@@ -334,6 +334,8 @@ enum la_status db_open(const char *path, int flags, const char *language,
 		st = schema_upgrade(db, language, &db->legacy, err);
 	if (st == LA_OK)
 		st = use_wal(db, err);
+	if (st == LA_OK)
+		st = schema_refresh_name_keys(db, err);
 	if (st != LA_OK) {
 		db_close(db);
 		return st;

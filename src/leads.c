@@ -25,7 +25,8 @@ enum la_status leads_company_add(struct db *db, const char *name,
 				 int64_t *id, struct la_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO contact (name, category_idx, associate_id) VALUES (?, ?, ?)";
+		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
+		"VALUES (?1, ?2, ?3, la_fold(?1))";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc;
 

@@ -103,17 +103,16 @@ void lists_items_free(struct la_items *items)
 static const char load_category_sql[] =
 	"SELECT c.category_id, c.name, c.rank, c.tooltip, c.deleted, c.category_group, "
 	"c.enable_lead_status, 0, c.updatedCount, coalesce(c.registered, ''), "
-	"coalesce(c.updated, ''), "
-	"(SELECT count(*) FROM contact k WHERE k.category_idx = c.category_id), "
-	"(SELECT count(*) FROM person p JOIN contact k ON p.contact_id = k.contact_id "
-	" WHERE k.category_idx = c.category_id) "
-	"FROM category c WHERE (?1 OR c.deleted = 0) AND (?2 = 0 OR c.category_id = ?2) "
+	"coalesce(c.updated, ''), coalesce(u.companies, 0), coalesce(u.contacts, 0) "
+	"FROM category c LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = c.category_id "
+	"WHERE (?1 OR c.deleted = 0) AND (?2 = 0 OR c.category_id = ?2) "
 	"ORDER BY c.rank, c.category_id";
 static const char load_leadstatus_sql[] =
 	"SELECT l.leadstatus_id, l.name, l.rank, l.tooltip, l.deleted, 0, 0, "
 	"l.is_default, l.updatedCount, coalesce(l.registered, ''), coalesce(l.updated, ''), 0, "
-	"(SELECT count(*) FROM person p WHERE p.leadstatus_id = l.leadstatus_id) "
-	"FROM leadstatus l WHERE (?1 OR l.deleted = 0) AND (?2 = 0 OR l.leadstatus_id = ?2) "
+	"coalesce(u.contacts, 0) "
+	"FROM leadstatus l LEFT JOIN usage_count u ON u.list = 'leadstatus' AND u.item_id = l.leadstatus_id "
+	"WHERE (?1 OR l.deleted = 0) AND (?2 = 0 OR l.leadstatus_id = ?2) "
 	"ORDER BY l.rank, l.leadstatus_id";
 
 static void read_row(sqlite3_stmt *st, enum la_list list, struct la_item *it)
@@ -202,10 +201,12 @@ int64_t lists_id_by_name(struct db *db, enum la_list list, const char *name,
 {
 	static const char cat_sql[] =
 		"SELECT category_id, deleted FROM category "
-		"WHERE la_fold(name) = la_fold(trim(?1)) AND category_id <> ?2 ORDER BY deleted LIMIT 1";
+		"WHERE (la_name_key = la_fold(trim(?1)) OR (la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) "
+		"AND category_id <> ?2 ORDER BY deleted LIMIT 1";
 	static const char ls_sql[] =
 		"SELECT leadstatus_id, deleted FROM leadstatus "
-		"WHERE la_fold(name) = la_fold(trim(?1)) AND leadstatus_id <> ?2 ORDER BY deleted LIMIT 1";
+		"WHERE (la_name_key = la_fold(trim(?1)) OR (la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) "
+		"AND leadstatus_id <> ?2 ORDER BY deleted LIMIT 1";
 	sqlite3_stmt *st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, NULL);
 	int64_t id = 0;
 
@@ -445,22 +446,24 @@ static void caution_for_update(struct db *db, const struct la_item *old,
 
 static const char insert_category_sql[] =
 	"INSERT INTO category (name, tooltip, category_group, enable_lead_status, rank, "
-	"registered, registered_associate_id, updated, updated_associate_id, updatedCount) "
+	"registered, registered_associate_id, updated, updated_associate_id, updatedCount, la_name_key) "
 	"VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(rank), 0) + 1 FROM category), "
-	"strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, 0)";
+	"strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, 0, la_fold(?1))";
 static const char insert_leadstatus_sql[] =
 	"INSERT INTO leadstatus (name, tooltip, is_default, rank, "
-	"registered, registered_associate_id, updated, updated_associate_id, updatedCount) "
+	"registered, registered_associate_id, updated, updated_associate_id, updatedCount, la_name_key) "
 	"VALUES (?1, ?2, 0, (SELECT coalesce(max(rank), 0) + 1 FROM leadstatus), "
-	"strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, 0)";
+	"strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, 0, la_fold(?1))";
 static const char update_category_sql[] =
 	"UPDATE category SET name = ?1, tooltip = ?2, category_group = ?3, "
 	"enable_lead_status = ?4, updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), "
-	"updated_associate_id = ?5, updatedCount = updatedCount + 1 WHERE category_id = ?6";
+	"updated_associate_id = ?5, updatedCount = updatedCount + 1, la_name_key = la_fold(?1) "
+	"WHERE category_id = ?6";
 static const char update_leadstatus_sql[] =
 	"UPDATE leadstatus SET name = ?1, tooltip = ?2, "
 	"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), "
-	"updated_associate_id = ?5, updatedCount = updatedCount + 1 WHERE leadstatus_id = ?6";
+	"updated_associate_id = ?5, updatedCount = updatedCount + 1, la_name_key = la_fold(?1) "
+	"WHERE leadstatus_id = ?6";
 
 static enum la_status write_item(struct db *db, const struct la_actor *actor,
 				 struct la_item *item, struct la_err *err)

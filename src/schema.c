@@ -237,6 +237,35 @@ static enum la_status migrate_2(struct db *db, struct la_err *err)
 		       "WHERE role = 2 AND deleted = 0 ORDER BY associate_id LIMIT 1", err);
 }
 
+/* Version 2 to 3: name keys and usage counters (data/migrate-3.sql). */
+static enum la_status migrate_3(struct db *db, struct la_err *err)
+{
+	return db_exec(db, embedded_migrate_3_sql, err);
+}
+
+enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
+{
+	static const char check[] =
+		"SELECT EXISTS (SELECT 1 FROM category WHERE la_name_key IS NULL) "
+		"OR EXISTS (SELECT 1 FROM leadstatus WHERE la_name_key IS NULL) "
+		"OR EXISTS (SELECT 1 FROM contact WHERE la_name_key IS NULL)";
+	sqlite3_stmt *st = NULL;
+	bool stale = false;
+
+	if (db_readonly(db))
+		return LA_OK;
+	if (sqlite3_prepare_v2(db_handle(db), check, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		stale = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	if (!stale)
+		return LA_OK;
+	return db_exec(db,
+		       "UPDATE category SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
+		       "UPDATE leadstatus SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
+		       "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
+}
+
 enum la_status schema_upgrade(struct db *db, const char *language,
 			      bool *legacy, struct la_err *err)
 {
@@ -263,7 +292,8 @@ enum la_status schema_upgrade(struct db *db, const char *language,
 	/* Another process may have upgraded it while we waited. */
 	version = pragma_int(db, "PRAGMA user_version");
 	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
-	    (version < 2 && migrate_2(db, err) != LA_OK)) {
+	    (version < 2 && migrate_2(db, err) != LA_OK) ||
+	    (version < 3 && migrate_3(db, err) != LA_OK)) {
 		db_rollback(db);
 		return err ? err->status : LA_DB;
 	}

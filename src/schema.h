@@ -13,6 +13,9 @@
 enum la_status schema_upgrade(struct db *db, const char *language,
 			      bool *legacy, struct la_err *err);
 
+/* Fills the name keys that another program emptied (see migrate-3.sql). */
+enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err);
+
 /* The default items of language ("en"/"de") as SQL (INSERT statements). */
 const char *schema_default_categories(const char *language);
 const char *schema_default_leadstatus(const char *language);

@@ -428,7 +428,8 @@ static int64_t find_person(struct db *db, const char *email, int64_t *owner,
 static int64_t find_company(struct db *db, const char *name)
 {
 	static const char sql[] =
-		"SELECT contact_id FROM contact WHERE la_fold(name) = la_fold(?) "
+		"SELECT contact_id FROM contact WHERE la_name_key = la_fold(?1) "
+		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?1)) "
 		"ORDER BY contact_id LIMIT 1";
 	sqlite3_stmt *st = db_stmt(db, sql, NULL);
 	int64_t id = 0;
