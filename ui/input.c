@@ -8,8 +8,10 @@
  *   :resize 60x16             the terminal becomes 60 columns by 16 lines
  *   :poll                     a second passes without a key: the screens
  *                             look for changes made by other connections
- *   :sh COMMAND               run COMMAND with /bin/sh and wait for it
- *                             (e.g. another admin's change with the CLI)
+ *   :run PROGRAM ARGS...      run a program and wait for it (e.g. another
+ *                             admin's change with the CLI); words are split
+ *                             at blanks, "double quotes" group, and $NAME is
+ *                             taken from the environment. No shell is used.
  *   anything else             keys: each character is typed as it is
  *                             (UTF-8), and <Name> is a special key:
  *       <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter>
@@ -22,6 +24,10 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +36,86 @@
 #include "i18n.h"
 #include "text.h"
 
-enum ev_type { EV_KEY, EV_CODE, EV_DUMP, EV_RESIZE, EV_POLL, EV_SH };
+/* Appends the bytes s[0..n) to the growing word w. */
+static void word_add(char **w, size_t *len, const char *s, size_t n)
+{
+	char *grown = realloc(*w, *len + n + 1);
+
+	if (!grown)
+		abort();
+	memcpy(grown + *len, s, n);
+	*len += n;
+	grown[*len] = '\0';
+	*w = grown;
+}
+
+/* Splits a :run line into words ("quotes" group, $NAME expands) and runs
+ * them as a program, waiting for it; returns its exit status, or -1. */
+static int run_words(const char *line)
+{
+	char **argv = NULL;
+	size_t argc = 0, i;
+	const char *p = line;
+	pid_t pid;
+	int status = -1;
+
+	while (*p) {
+		char *w = NULL;
+		size_t len = 0;
+		bool quoted = false, any = false;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		while (*p && (quoted || (*p != ' ' && *p != '\t'))) {
+			if (*p == '"') {
+				quoted = !quoted;
+				any = true;
+				p++;
+			} else if (*p == '$' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') ||
+						 (p[1] >= 'a' && p[1] <= 'z'))) {
+				const char *start = ++p, *value;
+				char name[64];
+
+				while (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+				       (*p >= '0' && *p <= '9'))
+					p++;
+				snprintf(name, sizeof(name), "%.*s", (int)(p - start), start);
+				value = getenv(name);
+				if (value)
+					word_add(&w, &len, value, strlen(value));
+				any = true;
+			} else {
+				word_add(&w, &len, p++, 1);
+				any = true;
+			}
+		}
+		if (!any)
+			continue;
+		if (!w)
+			word_add(&w, &len, "", 0);
+		argv = realloc(argv, (argc + 2) * sizeof(*argv));
+		if (!argv)
+			abort();
+		argv[argc++] = w;
+		argv[argc] = NULL;
+	}
+	if (argc > 0 && (pid = fork()) >= 0) {
+		if (pid == 0) {
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (waitpid(pid, &status, 0) < 0)
+			status = -1;
+	}
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+	return status;
+}
+
+enum ev_type { EV_KEY, EV_CODE, EV_DUMP, EV_RESIZE, EV_POLL, EV_RUN };
 
 struct event {
 	enum ev_type type;
@@ -137,8 +222,8 @@ static bool parse_line(struct input *in, char *line)
 		return push(in, EV_DUMP) != NULL;
 	if (strcmp(line, ":poll") == 0)
 		return push(in, EV_POLL) != NULL;
-	if (strncmp(line, ":sh ", 4) == 0) {
-		if (!(e = push(in, EV_SH)) || !(e->cmd = strdup(line + 4)))
+	if (strncmp(line, ":run ", 5) == 0) {
+		if (!(e = push(in, EV_RUN)) || !(e->cmd = strdup(line + 5)))
 			return false;
 		return true;
 	}
@@ -278,10 +363,10 @@ static void script_get(struct input *in, struct ui_key *key)
 		case EV_POLL:
 			key->kind = UK_TIMEOUT;
 			return;
-		case EV_SH:
+		case EV_RUN:
 			fflush(NULL);
-			if (system(e->cmd) != 0 && in->dump)
-				fprintf(in->dump, "=== :sh failed: %s ===\n", e->cmd);
+			if (run_words(e->cmd) != 0 && in->dump)
+				fprintf(in->dump, "=== :run failed: %s ===\n", e->cmd);
 			break;
 		}
 	}
