@@ -437,7 +437,9 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, (void *)name, &sum, &err);
 	if (in != stdin)
 		fclose(in);
-	if (rc == LA_OK || sum.created + sum.updated + sum.skipped + sum.rejected > 0) {
+	/* After a database error the open batch was rolled back: its counts
+	 * would claim what is not there, and re-running completes it. */
+	if (rc == LA_OK) {
 		printf(_("Submissions: %ld created, %ld updated, %ld skipped, %ld rejected.\n"),
 		       sum.created, sum.updated, sum.skipped, sum.rejected);
 		for (i = 0; i < sum.nowners; i++) {

@@ -357,8 +357,8 @@ enum la_status marketing_eligible(struct db *db, const struct marketing_settings
 		"JOIN associate a ON a.associate_id = d.associate_id "
 		"WHERE a.deleted = 0 ORDER BY a.associate_id";
 	static const char group_sql[] =
-		"SELECT associate_id FROM associate WHERE group_idx = ? AND deleted = 0 "
-		"ORDER BY associate_id";
+		"SELECT a.associate_id FROM associate a JOIN usergroup g ON g.usergroup_id = a.group_idx "
+		"WHERE a.group_idx = ? AND a.deleted = 0 AND g.deleted = 0 ORDER BY a.associate_id";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -399,7 +399,9 @@ enum la_status marketing_next_owner(struct db *db, const struct marketing_settin
 	if ((rc = marketing_eligible(db, s, &ids, &n, err)) != LA_OK)
 		return rc;
 	if (n == 0) {
-		*owner = s->fallback_id;
+		/* The fallback too must still be active when it is needed. */
+		*owner = s->fallback_id && exists(db, "SELECT 1 FROM associate WHERE associate_id = ? AND deleted = 0",
+						  s->fallback_id) ? s->fallback_id : 0;
 		return LA_OK;
 	}
 	/* Round robin by id: the first one after the last given, else the

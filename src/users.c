@@ -386,7 +386,7 @@ enum la_status users_set_active(struct db *db, const struct la_actor *actor,
 				struct la_err *err)
 {
 	static const char sql[] =
-		"UPDATE associate SET deleted = ?2, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
+		"UPDATE associate SET deleted = coalesce(?2, 0), updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
 		"WHERE associate_id = ?1";
 	struct la_actor t;
 	enum la_status rc = begin_users(db, actor, err);

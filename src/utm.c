@@ -59,7 +59,9 @@ char *utm_decode(const char *s, size_t len, bool plus)
 
 		if (s[i] == '%' && i + 2 < len + 0 + 1 && i + 2 <= len - 1 + 0 + 0 &&
 		    (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
-			out[o++] = (char)(hi * 16 + lo);
+			/* %00 would end the value early: drop it like other controls. */
+			if (hi || lo)
+				out[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else if (s[i] == '+' && plus) {
 			out[o++] = ' ';
@@ -138,6 +140,7 @@ static int param_key(const char *name, size_t len)
 void utm_from_url(struct utm *u, const char *url)
 {
 	const char *q, *end;
+	bool seen[UTM_KEYS] = { false };
 
 	if (!url)
 		return;
@@ -155,14 +158,13 @@ void utm_from_url(struct utm *u, const char *url)
 		char *name = utm_decode(q, (size_t)((eq ? eq : stop) - q), true);
 		int k = param_key(name, strlen(name));
 
-		if (k >= 0 && !u->value[k]) {
+		if (k >= 0 && !seen[k] && !u->value[k]) {
 			char *value = eq ? utm_decode(eq + 1, (size_t)(stop - eq - 1), true)
 					 : NULL;
 
 			/* The first one wins, even when it is empty. */
 			u->value[k] = utm_clean(value ? value : "");
-			if (!u->value[k])
-				u->value[k] = NULL;
+			seen[k] = true;
 			free(value);
 		}
 		free(name);
