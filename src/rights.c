@@ -149,7 +149,8 @@ enum la_status rights_check_general(struct db *db, const struct la_actor *actor,
 {
 	if (actor->associate_id && actor->active && actor->role == ROLE_GENERAL_ADMIN)
 		return LA_OK;
-	return refuse(db, actor, err, _("only a General administrator may manage users"),
+	return refuse(db, actor, err,
+		      _("only a General administrator may manage users, licences and marketing settings"),
 		      ROLE_GENERAL_ADMIN);
 }
 

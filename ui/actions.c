@@ -60,6 +60,16 @@ static const struct action_def table[ACT_COUNT] = {
 		N_("/"), N_("/"), N_("Filter"), N_("filter the list as you type"), false },
 	[ACT_BACK] = { { { false, 27 }, { false, 'q' } },
 		N_("Esc, q"), N_("Esc"), N_("Back"), N_("back one level; at the top menu, quit"), false },
+	[ACT_DEACTIVATE] = { { { false, 'd' }, { true, KEY_DC } },
+		N_("d, Delete"), N_("d"), N_("Deactivate"), N_("deactivate the selected user (asks first)"), true },
+	[ACT_REACTIVATE] = { { { false, 'r' } },
+		N_("r"), N_("r"), N_("Reactivate"), N_("reactivate the selected inactive user"), true },
+	[ACT_SHOW_INACTIVE] = { { { false, 's' } },
+		N_("s"), N_("s"), N_("Inactive"), N_("show or hide inactive users"), false },
+	[ACT_SAVE] = { { { false, '\n' }, { false, '\r' }, { true, KEY_ENTER } },
+		N_("Enter"), N_("Enter"), N_("Save"), N_("save the settings and go back"), true },
+	[ACT_CHANGE] = { { { false, ' ' } },
+		N_("Space, Left/Right"), N_("Space"), N_("Change"), N_("tick a box or choose a value (Left/Right: the next or previous one)"), true },
 };
 
 enum ui_action actions_lookup(const struct ui_key *key, unsigned mask)
@@ -95,6 +105,8 @@ void actions_footer(int y, int cols, unsigned mask)
 	static const enum ui_action order[] = {
 		ACT_HELP, ACT_BACK, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
 		ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_FILTER,
+		ACT_SAVE, ACT_CHANGE, ACT_DEACTIVATE, ACT_REACTIVATE,
+		ACT_SHOW_INACTIVE,
 	};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		enum ui_action a = order[i];

@@ -27,6 +27,11 @@ enum ui_action {
 	ACT_SHOW_DELETED,
 	ACT_FILTER,
 	ACT_BACK,
+	ACT_DEACTIVATE,   /* users: d instead of delete */
+	ACT_REACTIVATE,
+	ACT_SHOW_INACTIVE,
+	ACT_SAVE,         /* Enter in a settings form */
+	ACT_CHANGE,       /* Space in a settings form */
 	ACT_COUNT
 };
 

@@ -69,6 +69,9 @@ void ui_message(struct ui *ui, enum ui_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* True (and the message says why not) when the user may not change lists. */
 bool ui_refuse_change(struct ui *ui);
+/* The same for what only a General administrator may change (users,
+ * marketing settings): true, with the domain's refusal as the message. */
+bool ui_refuse_general(struct ui *ui);
 
 void ui_push(struct ui *ui, struct screen *s);
 /* The area screens draw in, for the current terminal size. */

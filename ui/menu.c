@@ -8,8 +8,12 @@
 #include "draw.h"
 #include "i18n.h"
 #include "lists.h"
+#include "groupscr.h"
 #include "listscr.h"
+#include "marketingscr.h"
+#include "overviewscr.h"
 #include "setupscr.h"
+#include "usersscr.h"
 #include "text.h"
 
 struct menu_entry {
@@ -38,11 +42,54 @@ static struct screen *open_setup(struct ui *ui, enum la_list list)
 	return setupscr_new(ui);
 }
 
+static struct screen *open_users(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return menu_users_new(ui);
+}
+
+static struct screen *open_associates(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return usersscr_new(ui);
+}
+
+static struct screen *open_groups(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return groupscr_new(ui);
+}
+
+static struct screen *open_marketing(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return marketingscr_new(ui);
+}
+
+static struct screen *open_overview(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return overviewscr_new(ui);
+}
+
 static const struct menu_entry main_entries[] = {
 	{ N_("Lists"), LIST_CATEGORY,
 	  N_("company categories and lead statuses"), open_lists },
 	{ N_("Lead management set-up"), LIST_CATEGORY,
 	  N_("is lead management ready? the three steps"), open_setup },
+	{ N_("Users"), LIST_CATEGORY,
+	  N_("associates, their roles and user groups"), open_users },
+	{ N_("Marketing"), LIST_CATEGORY,
+	  N_("UTM data and lead distribution (Marketing Premium)"), open_marketing },
+	{ N_("Lead overview"), LIST_CATEGORY,
+	  N_("where the leads stand: status, owner, source"), open_overview },
+};
+
+static const struct menu_entry users_entries[] = {
+	{ N_("Associates"), LIST_CATEGORY,
+	  N_("logins, full names, roles, primary groups"), open_associates },
+	{ N_("User groups"), LIST_CATEGORY,
+	  N_("the groups Distribute to owner can use"), open_groups },
 };
 
 static const struct menu_entry list_entries[] = {
@@ -138,7 +185,7 @@ static const struct screen_ops main_ops = {
 	.key = menu_key,
 	.close = menu_close,
 	.actions = menu_actions,
-	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready. Esc or q here quits."),
+	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready; Users holds the associates and user groups; Marketing the Marketing Premium settings; Lead overview shows where the leads stand. Esc or q here quits."),
 };
 
 static const struct screen_ops lists_ops = {
@@ -168,6 +215,22 @@ struct screen *menu_main_new(struct ui *ui)
 	(void)ui;
 	return menu_new(&main_ops, N_("Settings and maintenance"), main_entries,
 			(int)(sizeof main_entries / sizeof main_entries[0]));
+}
+
+static const struct screen_ops users_ops = {
+	.title = menu_title,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.actions = menu_actions,
+	.help = N_("The users of this CRM database (associates) and the user groups they belong to. Only a General administrator changes them."),
+};
+
+struct screen *menu_users_new(struct ui *ui)
+{
+	(void)ui;
+	return menu_new(&users_ops, N_("Users"), users_entries,
+			(int)(sizeof users_entries / sizeof users_entries[0]));
 }
 
 struct screen *menu_lists_new(struct ui *ui)

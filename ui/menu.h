@@ -1,4 +1,4 @@
-/* The menus: Settings and maintenance (the top) and Lists. */
+/* The menus: Settings and maintenance (the top), Lists and Users. */
 #ifndef UI_MENU_H
 #define UI_MENU_H
 
@@ -6,5 +6,6 @@
 
 struct screen *menu_main_new(struct ui *ui);
 struct screen *menu_lists_new(struct ui *ui);
+struct screen *menu_users_new(struct ui *ui);
 
 #endif

@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "listscr.h"
+#include "marketingscr.h"
 #include "setup.h"
 #include "text.h"
 
@@ -132,8 +133,7 @@ static enum ui_result setup_key(struct screen *s, struct ui *ui,
 		else if (p->sel == 1)
 			ui_push(ui, listscr_new(ui, LIST_LEADSTATUS));
 		else
-			ui_message(ui, ROLE_INFO, "%s",
-				   _("Marketing Premium is optional: UTM tracking and lead distribution come with its licence and need nothing here."));
+			ui_push(ui, marketingscr_new(ui));
 		break;
 	case ACT_BACK:
 		return UI_CLOSE;
@@ -161,7 +161,7 @@ static const struct screen_ops setup_ops = {
 	.reload = setup_reload,
 	.close = setup_close,
 	.actions = setup_actions,
-	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the list that fixes it; the state is checked again when you come back."),
+	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back."),
 };
 
 struct screen *setupscr_new(struct ui *ui)

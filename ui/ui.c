@@ -56,6 +56,19 @@ bool ui_refuse_change(struct ui *ui)
 	return true;
 }
 
+bool ui_refuse_general(struct ui *ui)
+{
+	struct la_err err;
+
+	if (db_readonly(ui->db))
+		return ui_refuse_change(ui);
+	la_err_clear(&err);
+	if (rights_check_general(ui->db, &ui->actor, &err) == LA_OK)
+		return false;
+	ui_message(ui, ROLE_ERROR, "%s", err.msg);
+	return true;
+}
+
 void ui_push(struct ui *ui, struct screen *s)
 {
 	if (!s)

@@ -1,0 +1,24 @@
+/* The selection and scroll position of a list of rows: what every list
+ * screen moves with Up/Down, PgUp/PgDn and Home/End. */
+#ifndef UI_PAGER_H
+#define UI_PAGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "actions.h"
+
+struct pager {
+	size_t n;        /* rows in the list */
+	size_t sel, top; /* the selected row, the first row shown */
+	int rows;        /* rows that fit */
+};
+
+/* Moves for a movement action; false when act is not one. */
+bool pager_act(struct pager *p, enum ui_action act);
+/* Selects row sel (clamped) and scrolls it into view. */
+void pager_select(struct pager *p, size_t sel);
+/* After n or rows changed: the selection and the top stay valid. */
+void pager_fix(struct pager *p);
+
+#endif
