@@ -37,6 +37,8 @@ void cli_help(FILE *out)
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
 		"  leads [--format F] [--status S]     the lead overview\n"
+		"  backup FILE [--force]               a consistent copy of the database\n"
+		"  log [--since DATE] [--list L] [--format F]   who changed what, when\n"
 		"\n"
 		"Options:\n"
 		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
@@ -82,6 +84,8 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	if (db_open(ctx->db_path, flags, language, &ctx->db, &err) != LA_OK)
 		return cli_fail(&err);
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
+	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)
+		return cli_fail(&err);
 	if (rights_actor(ctx->db, &ctx->actor, &err) != LA_OK)
 		return cli_fail(&err);
 	return 0;
@@ -408,13 +412,19 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_fail(&err);
 		free(g.name);
 		free(g.tooltip);
-		if ((full && users_set_full_name(ctx->db, &ctx->actor, pos[0], full, &err) != LA_OK) ||
-		    (role_key && rights_user_set_role(ctx->db, &ctx->actor, pos[0], role, &err) != LA_OK) ||
-		    ((group || no_group) &&
-		     users_set_group(ctx->db, &ctx->actor, pos[0], no_group ? 0 : g.id, &err) != LA_OK) ||
-		    ((active || inactive) &&
-		     users_set_active(ctx->db, &ctx->actor, pos[0], active, &err) != LA_OK))
-			return cli_fail(&err);
+		{
+			struct users_change c = {
+				.login = pos[0],
+				.full_name = full,
+				.role = role_key ? (int)role : -1,
+				.group_id = no_group ? 0 : group ? g.id : -1,
+				.active = active ? 1 : inactive ? 0 : -1,
+			};
+
+			/* All the changes, or none of them. */
+			if (users_save(ctx->db, &ctx->actor, &c, &err) != LA_OK)
+				return cli_fail(&err);
+		}
 		printf(_("Saved user '%s'.\n"), pos[0]);
 		return 0;
 	}
@@ -453,6 +463,8 @@ static const struct command commands[] = {
 	{ "marketing", cli_marketing },
 	{ "submit", cli_submit },
 	{ "leads", cli_leads },
+	{ "backup", cli_backup },
+	{ "log", cli_log },
 };
 
 int cli_run(struct cli_ctx *ctx, int argc, char **argv)

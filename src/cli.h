@@ -37,6 +37,9 @@ int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv);
 int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv);
+/* In cli_admin.c: `backup FILE` and `log` (the audit log). */
+int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cli_log(struct cli_ctx *ctx, int argc, char **argv);
 /* Prints both lists as tables (what `make run` showed before the screens). */
 int cli_show_lists(struct cli_ctx *ctx);
 

@@ -266,7 +266,8 @@ static int cmd_add_edit(struct cli_ctx *ctx, const struct list_cmd *lc, int argc
 	struct la_item item;
 	struct la_err err;
 	enum la_group g;
-	int npos, rc;
+	int npos, rc, tries;
+	int64_t id;
 
 	if (!cli_parse(lc->cmd, argc, argv, opts, pos, 1, &npos))
 		return 2;
@@ -287,20 +288,33 @@ static int cmd_add_edit(struct cli_ctx *ctx, const struct list_cmd *lc, int argc
 	} else if ((rc = find_item(ctx, lc, pos[0], &item))) {
 		return rc;
 	}
-	if (name)
-		set_text(&item.name, name);
-	if (desc)
-		set_text(&item.tooltip, desc);
-	if (group)
-		item.group = g;
-	if (lead)
-		item.lead_status = true;
-	if (no_lead)
-		item.lead_status = false;
-	if (def)
-		item.is_default = true;
-	la_err_clear(&err);
-	rc = lists_save(ctx->db, &ctx->actor, &item, yes ? CONFIRM_YES : CONFIRM_NONE, &err);
+	for (tries = 0;; tries++) {
+		if (name)
+			set_text(&item.name, name);
+		if (desc)
+			set_text(&item.tooltip, desc);
+		if (group)
+			item.group = g;
+		if (lead)
+			item.lead_status = true;
+		if (no_lead)
+			item.lead_status = false;
+		if (def)
+			item.is_default = true;
+		la_err_clear(&err);
+		rc = lists_save(ctx->db, &ctx->actor, &item, yes ? CONFIRM_YES : CONFIRM_NONE, &err);
+		/* The command line holds no opened copy that another admin's
+		 * change could make stale: its options are changes to the item
+		 * as it is now. When someone saved the item between the read
+		 * and this save, read it again (by id) and apply them again. */
+		if (add || rc != LA_STALE || tries == 10)
+			break;
+		id = item.id;
+		lists_item_clear(&item);
+		la_err_clear(&err);
+		if ((rc = lists_get(ctx->db, lc->list, id, &item, &err)) != LA_OK)
+			return cli_fail(&err);
+	}
 	rc = report(&err, rc, add ? _("Added '%s' (id %" PRId64 ").")
 				  : _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
 	if (rc == 0 && err.contacts > 0 && lc->list == LIST_CATEGORY &&

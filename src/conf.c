@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "i18n.h"
@@ -102,6 +103,19 @@ static enum la_status apply_busy(struct la_conf *cfg, const char *path,
 	return LA_OK;
 }
 
+static enum la_status apply_synchronous(struct la_conf *cfg, const char *path,
+					const char *key, const char *value,
+					struct la_err *err)
+{
+	if (strcasecmp(value, "full") == 0)
+		cfg->sync_full = true;
+	else if (strcasecmp(value, "normal") == 0)
+		cfg->sync_full = false;
+	else
+		return bad_value(path, key, value, "normal, full", err);
+	return LA_OK;
+}
+
 static enum la_status apply_language(struct la_conf *cfg, const char *path,
 				     const char *key, const char *value,
 				     struct la_err *err)
@@ -129,6 +143,7 @@ static enum la_status apply_theme(struct la_conf *cfg, const char *path,
 static const struct key_spec keys[] = {
 	{ "database:path", apply_db_path },
 	{ "database:busy_timeout", apply_busy },
+	{ "database:synchronous", apply_synchronous },
 	{ "ui:language", apply_language },
 	{ "ui:theme", apply_theme },
 };
@@ -210,6 +225,10 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 				warn(warn_cb, _("%s: unknown key [%s] is ignored"), path, names[k]);
 				continue;
 			}
+			/* A section header such as [ui:theme] is listed as a key
+			 * of [ui] whose value is NULL. */
+			if (!value)
+				value = "";
 			rc = spec->apply(cfg, path, names[k], value, err);
 		}
 		free(names);
@@ -279,6 +298,7 @@ enum la_status conf_load(struct la_conf *cfg, const char *config_file,
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->busy_timeout_ms = 5000;
+	cfg->sync_full = true;
 	cfg->language = xstrdup("");
 	cfg->theme = xstrdup("default");
 	if (access(SYSCONFDIR "/leadadmin.ini", F_OK) == 0)

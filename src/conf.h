@@ -11,6 +11,7 @@
 struct la_conf {
 	char *db_path;        /* [database] path */
 	int busy_timeout_ms;  /* [database] busy_timeout */
+	bool sync_full;       /* [database] synchronous: full (true) or normal */
 	char *language;       /* [ui] language: "", "en" or "de" */
 	char *theme;          /* [ui] theme: "default" or "mono" */
 	char *source;         /* the file the values came from, or NULL */

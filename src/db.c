@@ -67,6 +67,10 @@ enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the database is locked by another program; waited %d ms (%s)"),
 			       db->path, db->busy_ms, what);
+	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: is damaged (%s); nothing was changed (%s)"),
+			       db->path, msg, what);
 	if ((code & 0xff) == SQLITE_FULL)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the disk or the database is full; nothing was changed (%s)"),
@@ -172,6 +176,24 @@ void db_set_busy_timeout(struct db *db, int ms)
 	sqlite3_busy_timeout(db->h, ms);
 }
 
+enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err)
+{
+	return db_exec(db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+		       err);
+}
+
+int db_synchronous(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA synchronous", NULL);
+	int v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 int64_t db_data_version(struct db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
@@ -201,6 +223,72 @@ const char *db_setting(struct db *db, const char *key, const char *def)
 	return out;
 }
 
+static long long be32(const unsigned char *p)
+{
+	return (long long)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+/* The size of the file beside path named path + suffix ("-wal", "-shm",
+ * "-journal"); -1 when there is none. */
+static long long side_file_size(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *side = malloc(n);
+	struct stat sb;
+	long long size = -1;
+
+	if (!side)
+		abort();
+	snprintf(side, n, "%s%s", path, suffix);
+	if (stat(side, &sb) == 0)
+		size = (long long)sb.st_size;
+	free(side);
+	return size;
+}
+
+/* Whether files can be made beside path (its -wal, -shm, -journal). */
+static bool folder_writable(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	bool w;
+
+	if (!dir)
+		abort();
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	w = access(slash ? dir : ".", W_OK | X_OK) == 0;
+	free(dir);
+	return w;
+}
+
+/* "file:PATH?immutable=1", with the characters a URI reserves escaped. */
+static char *immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *uri = malloc(n * 3 + 32), *o;
+	const unsigned char *p;
+
+	if (!uri)
+		abort();
+	o = uri + sprintf(uri, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p)) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	strcpy(o, "?immutable=1");
+	return uri;
+}
+
 /* Why a file cannot be opened, before SQLite gives a vaguer answer. */
 static enum la_status check_file(const char *path, int flags, bool *exists,
 				 struct la_err *err)
@@ -208,11 +296,13 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 	struct stat sb;
 	char *dir, *slash;
 	FILE *f;
-	char head[16];
+	unsigned char head[100];
 	size_t got;
 
 	*exists = stat(path, &sb) == 0;
 	if (*exists) {
+		long long page_size, pages;
+
 		if (S_ISDIR(sb.st_mode))
 			return la_fail(err, LA_DB, LA_FIELD_NONE,
 				       _("%s: is a folder, not a database file"), path);
@@ -224,10 +314,29 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 				       _("%s: cannot be read (%s)"), path, strerror(errno));
 		got = fread(head, 1, sizeof(head), f);
 		fclose(f);
-		if (got < sizeof(head) || memcmp(head, "SQLite format 3", 16) != 0)
+		if (got < 16 || memcmp(head, "SQLite format 3", 16) != 0)
 			return la_fail(err, LA_DB, LA_FIELD_NONE,
 				       _("%s: is not a SQLite database (or it is damaged); it was left untouched"),
 				       path);
+		if (got < sizeof(head))
+			return la_fail(err, LA_DB, LA_FIELD_NONE,
+				       _("%s: is damaged: it is cut short (%lld bytes); it was left untouched"),
+				       path, (long long)sb.st_size);
+		/* A file cut short (a copy that stopped, a full disk): the
+		 * header knows the size, when its "valid for" counter matches
+		 * the change counter. SQLite would open it and fail later, or
+		 * worse, treat the missing pages as free. Not while a -wal file
+		 * has content: a checkpoint cut off by a crash leaves the file
+		 * short until the -wal is replayed. */
+		page_size = head[16] << 8 | head[17];
+		if (page_size == 1)
+			page_size = 65536;
+		pages = be32(head + 28);
+		if (be32(head + 92) == be32(head + 24) && pages > 0 &&
+		    pages * page_size > (long long)sb.st_size && side_file_size(path, "-wal") <= 0)
+			return la_fail(err, LA_DB, LA_FIELD_NONE,
+				       _("%s: is damaged: it is cut short (%lld of %lld bytes); it was left untouched"),
+				       path, (long long)sb.st_size, pages * page_size);
 		return LA_OK;
 	}
 	if (!(flags & DB_OPEN_CREATE))
@@ -293,7 +402,7 @@ enum la_status db_open(const char *path, int flags, const char *language,
 		       struct db **out, struct la_err *err)
 {
 	struct db *db;
-	bool exists;
+	bool exists, locked_out;
 	int oflags;
 	enum la_status st;
 
@@ -307,11 +416,34 @@ enum la_status db_open(const char *path, int flags, const char *language,
 	db->path = strdup(path);
 	if (!db->path)
 		abort();
-	db->readonly = (flags & DB_OPEN_READONLY) ||
-		       (exists && access(path, W_OK) != 0);
+	/* A file we cannot write, or one in a folder we cannot write (no
+	 * -wal, -shm or -journal can be made there), opens read-only. */
+	locked_out = exists && (access(path, W_OK) != 0 || !folder_writable(path));
+	db->readonly = (flags & DB_OPEN_READONLY) || locked_out;
 	oflags = db->readonly ? SQLITE_OPEN_READONLY
 			      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (!exists) {
+	if (locked_out && side_file_size(path, "-wal") < 0 &&
+	    side_file_size(path, "-shm") < 0 && side_file_size(path, "-journal") <= 0) {
+		/* Read-only by its modes, no connection uses its WAL (no -wal
+		 * or -shm file) and no -journal with content: every committed
+		 * change is in the file itself. It is read as
+		 * immutable, so that reading makes no file beside it: a WAL
+		 * reader would otherwise make the -shm and -wal files, which
+		 * fails in a folder it cannot write ("unable to open"), and
+		 * elsewhere leaves them with the file's read-only mode, which
+		 * later refuses every write of the file's owner. The price: a
+		 * change someone makes while this stays open is not seen. */
+		char *uri = immutable_uri(path);
+		int rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+
+		free(uri);
+		if (rc != SQLITE_OK) {
+			st = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be opened (%s)"),
+				     path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+			db_close(db);
+			return st;
+		}
+	} else if (!exists) {
 		/* The database holds personal data: only its owner reads it. */
 		mode_t old = umask(077);
 		int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
@@ -330,6 +462,12 @@ enum la_status db_open(const char *path, int flags, const char *language,
 		return st;
 	}
 	st = configure_handle(db, err);
+	if (st == LA_OK && db->readonly && !folder_writable(path) &&
+	    side_file_size(path, "-wal") > 0 &&
+	    sqlite3_exec(db->h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+		st = la_fail(err, LA_DB, LA_FIELD_NONE,
+			     _("%s: its latest changes are in %s-wal, which can only be read with a %s-shm file that this user cannot make in its folder; it was left untouched"),
+			     path, path, path);
 	if (st == LA_OK)
 		st = schema_upgrade(db, language, &db->legacy, err);
 	if (st == LA_OK)

@@ -48,6 +48,12 @@ void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 /* How long to wait for another writer ([database] busy_timeout). */
 void db_set_busy_timeout(struct db *db, int ms);
+/* [database] synchronous: FULL makes each commit durable when it returns;
+ * NORMAL (with WAL) may lose the last commits on power loss, never
+ * consistency. db_synchronous tells the level in use (SQLite's number:
+ * 1 NORMAL, 2 FULL). */
+enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err);
+int db_synchronous(struct db *db);
 
 /* Runs sql (a literal without parameters) and reports failure as LA_DB. */
 enum la_status db_exec(struct db *db, const char *sql, struct la_err *err);

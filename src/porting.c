@@ -261,35 +261,68 @@ out:
 	return rc;
 }
 
-/* Two items of one list in the file with the same name (rule 2). */
+/* A name of the file, trimmed and case-folded, with its place. */
+struct name_key {
+	char *key;
+	size_t index;
+};
+
+static int name_key_cmp(const void *a, const void *b)
+{
+	const struct name_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Two items of one list in the file with the same name (rule 2). Each name
+ * is folded once and the keys are sorted, so that a file of 10,000 items
+ * takes n log n comparisons, not n squared; the message names the first
+ * item (in file order) whose name came before, as it always did. */
 static enum la_status check_duplicates(const struct json *arr, int l, struct la_err *err)
 {
-	size_t i, j;
+	struct name_key *keys = calloc(arr->n ? arr->n : 1, sizeof(*keys));
+	size_t n = 0, k, start = 0, i = 0, j = 0;
+	bool found = false;
 
-	for (i = 0; i < arr->n; i++) {
-		const char *a = json_get_string(arr->items[i], "name");
+	if (!keys)
+		abort();
+	for (k = 0; k < arr->n; k++) {
+		const char *a = json_get_string(arr->items[k], "name");
+		char *t;
 
-		for (j = 0; a && j < i; j++) {
-			const char *b = json_get_string(arr->items[j], "name");
-			char *ta, *tb;
-			bool same;
-
-			if (!b)
-				continue;
-			ta = text_trim(a);
-			tb = text_trim(b);
-			same = text_same_name(ta, tb);
-			free(ta);
-			free(tb);
-			if (same) {
-				char where[320];
-
-				item_where(where, sizeof(where), l, i, a);
-				return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
-					       _("%s: has the same name as %s[%zu]"),
-					       where, array_keys[l], j + 1);
-			}
+		if (!a)
+			continue;
+		t = text_trim(a);
+		keys[n].key = text_fold(t);
+		keys[n].index = k;
+		free(t);
+		n++;
+	}
+	qsort(keys, n, sizeof(*keys), name_key_cmp);
+	for (k = 1; k < n; k++) {
+		if (strcmp(keys[k].key, keys[k - 1].key) != 0) {
+			start = k;
+			continue;
 		}
+		if (!found || keys[k].index < i) {
+			i = keys[k].index;
+			j = keys[start].index;
+			found = true;
+		}
+	}
+	for (k = 0; k < n; k++)
+		free(keys[k].key);
+	free(keys);
+	if (found) {
+		char where[320];
+
+		item_where(where, sizeof(where), l, i, json_get_string(arr->items[i], "name"));
+		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+			       _("%s: has the same name as %s[%zu]"),
+			       where, array_keys[l], j + 1);
 	}
 	return LA_OK;
 }

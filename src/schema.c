@@ -3,9 +3,11 @@
 
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "backup.h"
 #include "embedded.h"
 #include "i18n.h"
 #include "rights.h"
@@ -270,7 +272,9 @@ enum la_status schema_upgrade(struct db *db, const char *language,
 			      bool *legacy, struct la_err *err)
 {
 	int version = pragma_int(db, "PRAGMA user_version");
+	int before;
 	char sql[64];
+	char *copy = NULL;
 
 	*legacy = false;
 	if (version < 0)
@@ -287,21 +291,37 @@ enum la_status schema_upgrade(struct db *db, const char *language,
 			       db_path(db), DB_SCHEMA_VERSION);
 	if (!i18n_supported(language))
 		language = "en";
-	if (db_begin(db, err) != LA_OK)
+	/* The old file is kept beside it before anything changes. */
+	if (backup_before_upgrade(db, version, &copy, err) != LA_OK)
+		return LA_DB;
+	before = version;
+	if (db_begin(db, err) != LA_OK) {
+		backup_discard(&copy);
 		return err ? err->status : LA_DB;
-	/* Another process may have upgraded it while we waited. */
+	}
+	/* Another process may have upgraded it while we waited: its copy is
+	 * the one to keep; start again from the version it left. */
 	version = pragma_int(db, "PRAGMA user_version");
+	if (version != before) {
+		db_rollback(db);
+		backup_discard(&copy);
+		return schema_upgrade(db, language, legacy, err);
+	}
 	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
 	    (version < 2 && migrate_2(db, err) != LA_OK) ||
-	    (version < 3 && migrate_3(db, err) != LA_OK)) {
+	    (version < 3 && migrate_3(db, err) != LA_OK) ||
+	    (copy && backup_note(db, copy, err) != LA_OK)) {
 		db_rollback(db);
+		backup_discard(&copy);
 		return err ? err->status : LA_DB;
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
 		 DB_SCHEMA_VERSION, APPLICATION_ID);
-	if (db_exec(db, sql, err) != LA_OK) {
+	if (db_exec(db, sql, err) != LA_OK || db_commit(db, err) != LA_OK) {
 		db_rollback(db);
+		backup_discard(&copy);
 		return LA_DB;
 	}
-	return db_commit(db, err);
+	free(copy);
+	return LA_OK;
 }

@@ -24,6 +24,8 @@ enum la_field {
 	LA_FIELD_DESCRIPTION,
 	LA_FIELD_LEAD_STATUS,
 	LA_FIELD_DEFAULT,
+	LA_FIELD_ROLE,
+	LA_FIELD_ACTIVE,
 };
 
 struct la_err {

@@ -221,6 +221,8 @@ static unsigned fold_cp(unsigned c)
 		return c + 80;
 	if (c >= 0x410 && c <= 0x42F)
 		return c + 32;
+	if (c == 0x4C0) /* palochka: its small letter is U+04CF, not U+04C1 */
+		return 0x4CF;
 	if (c >= 0x460 && c <= 0x4FF && c != 0x482 && !(c >= 0x483 && c <= 0x489))
 		return (c >= 0x4C1 && c <= 0x4CE) ? ((c & 1) ? c + 1 : c) : (c | 1);
 	if (c == 0x1E9E)

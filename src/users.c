@@ -439,3 +439,45 @@ enum la_status users_set_full_name(struct db *db, const struct la_actor *actor,
 	free(after);
 	return end_users(db, rc, err);
 }
+
+enum la_status users_save(struct db *db, const struct la_actor *actor,
+			  const struct users_change *c, struct la_err *err)
+{
+	enum la_status rc = begin_users(db, actor, err);
+	enum la_field field = LA_FIELD_NONE;
+
+	if (rc != LA_OK)
+		return rc;
+	/* Each step is a savepoint inside this transaction. */
+	if (c->add) {
+		field = LA_FIELD_NAME;
+		rc = rights_user_add(db, actor, c->login, c->full_name ? c->full_name : "",
+				     c->role >= 0 ? (enum la_role)c->role : ROLE_USER, err);
+		if (rc != LA_OK && err && err->field == LA_FIELD_DESCRIPTION)
+			field = LA_FIELD_DESCRIPTION;
+	} else {
+		if (rc == LA_OK && c->role >= 0) {
+			field = LA_FIELD_ROLE;
+			rc = rights_user_set_role(db, actor, c->login, (enum la_role)c->role, err);
+		}
+		if (rc == LA_OK && c->active >= 0) {
+			struct la_actor t;
+
+			field = LA_FIELD_ACTIVE;
+			rc = target(db, c->login, &t, err);
+			if (rc == LA_OK && t.active != (c->active != 0))
+				rc = users_set_active(db, actor, c->login, c->active != 0, err);
+		}
+		if (rc == LA_OK && c->full_name) {
+			field = LA_FIELD_DESCRIPTION;
+			rc = users_set_full_name(db, actor, c->login, c->full_name, err);
+		}
+	}
+	if (rc == LA_OK && c->group_id >= 0) {
+		field = LA_FIELD_GROUP;
+		rc = users_set_group(db, actor, c->login, c->group_id, err);
+	}
+	if (rc != LA_OK && err)
+		err->field = field;
+	return end_users(db, rc, err);
+}

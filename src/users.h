@@ -38,6 +38,21 @@ enum la_status users_group_delete(struct db *db, const struct la_actor *actor,
 enum la_status users_group_restore(struct db *db, const struct la_actor *actor,
 				   int64_t id, struct la_err *err);
 
+/* One save of a user's dialog: every part or none (one transaction). */
+struct users_change {
+	const char *login;
+	bool add;               /* a new user with login */
+	const char *full_name;  /* NULL: unchanged */
+	int role;               /* an enum la_role, or -1: unchanged */
+	int64_t group_id;       /* 0: none, -1: unchanged */
+	int active;             /* 1, 0, or -1: unchanged */
+};
+
+/* Applies c all or nothing; a refusal names its part in err->field
+ * (LA_FIELD_NAME: login, DESCRIPTION: full name, ROLE, GROUP, ACTIVE). */
+enum la_status users_save(struct db *db, const struct la_actor *actor,
+			  const struct users_change *c, struct la_err *err);
+
 /* A user's primary group (0: none). */
 enum la_status users_set_group(struct db *db, const struct la_actor *actor,
 			       const char *login, int64_t group_id,

@@ -351,6 +351,63 @@ START_TEST(default_db_path_without_xdg_data_home_is_in_home)
 }
 END_TEST
 
+/* ---------------------------------------------------------- synchronous */
+
+START_TEST(synchronous_is_full_unless_the_file_says_normal)
+{
+	struct la_conf cfg;
+
+	load_ok(&cfg, NULL);
+	ck_assert(cfg.sync_full);
+	conf_free(&cfg);
+	write_user_file("[database]\nsynchronous = normal\n");
+	load_ok(&cfg, NULL);
+	ck_assert(!cfg.sync_full);
+	ck_assert_int_eq(nwarnings, 0);
+	conf_free(&cfg);
+	write_user_file("[database]\nsynchronous = FULL\n");
+	load_ok(&cfg, NULL);
+	ck_assert(cfg.sync_full);
+	conf_free(&cfg);
+}
+END_TEST
+
+START_TEST(synchronous_other_values_are_refused)
+{
+	static const char *const values[] = { "off", "extra", "1", "" };
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		char text[64];
+		const char *path;
+
+		snprintf(text, sizeof(text), "[database]\nsynchronous = %s\n", values[i]);
+		path = write_file("bad.ini", text, 0600);
+		{
+			const char *want[] = { path, "synchronous", "normal, full", NULL };
+
+			load_refused(path, want);
+		}
+	}
+}
+END_TEST
+
+START_TEST(synchronous_is_applied_to_the_connection)
+{
+	struct db *db = NULL;
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_msg(db_open(tmp_path("sync.db"), DB_OPEN_CREATE, "en", &db, &err) == LA_OK,
+		      "%s", err.msg);
+	ck_assert_int_eq(db_synchronous(db), 2); /* FULL until told otherwise */
+	ck_assert(db_set_synchronous(db, false, &err) == LA_OK);
+	ck_assert_int_eq(db_synchronous(db), 1);
+	ck_assert(db_set_synchronous(db, true, &err) == LA_OK);
+	ck_assert_int_eq(db_synchronous(db), 2);
+	db_close(db);
+}
+END_TEST
+
 static Suite *conf_suite(void)
 {
 	Suite *s = suite_create("conf");
@@ -372,6 +429,9 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, missing_explicit_file_is_an_error);
 	tcase_add_test(tc, default_db_path_is_under_xdg_data_home);
 	tcase_add_test(tc, default_db_path_without_xdg_data_home_is_in_home);
+	tcase_add_test(tc, synchronous_is_full_unless_the_file_says_normal);
+	tcase_add_test(tc, synchronous_other_values_are_refused);
+	tcase_add_test(tc, synchronous_is_applied_to_the_connection);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -483,6 +483,23 @@ START_TEST(rename_to_own_name_in_other_case_allowed)
 
 	ck_assert_int_eq(rename_item(LIST_CATEGORY, id, "LEAD", CONFIRM_NONE, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = ?", id), "LEAD");
+	/* The indexed name key stays filled, so look-ups need no scan. */
+	ck_assert_str_eq(tu_text(db, "SELECT la_name_key FROM category WHERE category_id = ?", id), "lead");
+}
+END_TEST
+
+START_TEST(name_key_follows_renames_by_other_programs)
+{
+	struct la_err err;
+	int64_t id = id_of(LIST_CATEGORY, "Lead");
+
+	/* Another program renames without knowing the key: the trigger
+	 * empties it, and the look-up still finds the new name. */
+	ck_assert_int_eq(sqlite3_exec(db_handle(db), "UPDATE category SET name = 'Öffentlich' "
+				      "WHERE name = 'Lead'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT la_name_key IS NULL FROM category WHERE category_id = ?", id), 1);
+	ck_assert_int_eq(add(LIST_CATEGORY, "öffentlich", GROUP_CUSTOMER, false, NULL, &err), LA_REFUSED);
+	ck_assert_int_eq(err.field, LA_FIELD_NAME);
 }
 END_TEST
 
@@ -1759,6 +1776,7 @@ static Suite *lists_suite(void)
 	tcase_add_test(tc, name_duplicate_refused_despite_surrounding_spaces);
 	tcase_add_test(tc, name_may_repeat_in_the_other_list);
 	tcase_add_test(tc, rename_to_own_name_in_other_case_allowed);
+	tcase_add_test(tc, name_key_follows_renames_by_other_programs);
 	tcase_add_test(tc, rename_to_name_of_another_item_refused);
 	suite_add_tcase(s, tc);
 

@@ -1295,6 +1295,41 @@ START_TEST(user_set_group)
 }
 END_TEST
 
+START_TEST(user_save_is_all_or_nothing)
+{
+	int64_t sales = group_add("Sales", LA_OK);
+	const char *me = admin.login;
+	struct users_change ok = { .login = "anna.berg", .full_name = "Anna B.", .role = ROLE_LIST_ADMIN,
+				   .group_id = sales, .active = -1 };
+	/* Demoting the last General administrator fails after the name and
+	 * before the group: neither may stay. */
+	struct users_change bad = { .login = me, .full_name = "Renamed", .role = ROLE_USER,
+				    .group_id = sales, .active = -1 };
+	struct users_change add = { .login = "new.one", .add = true, .full_name = "New One",
+				    .role = ROLE_USER, .group_id = 999, .active = -1 };
+	long audits = audit_rows("associate");
+	struct la_err err;
+
+	ck_assert_int_eq(users_save(db, &admin, &ok, &err), LA_OK);
+	ck_assert_str_eq(tu_text(db, "SELECT full_name FROM associate WHERE associate_id = ?", anna), "Anna B.");
+	ck_assert_int_eq(tu_int(db, "SELECT role FROM associate WHERE associate_id = ?", anna), ROLE_LIST_ADMIN);
+	ck_assert_int_eq(tu_int(db, "SELECT group_idx FROM associate WHERE associate_id = ?", anna), sales);
+	ck_assert_int_eq(audit_rows("associate"), audits + 3);
+	la_err_clear(&err);
+	ck_assert_int_eq(users_save(db, &admin, &bad, &err), LA_REFUSED);
+	ck_assert_int_eq(err.field, LA_FIELD_ROLE);
+	ck_assert_str_ne(tu_text(db, "SELECT full_name FROM associate WHERE associate_id = ?", admin.associate_id), "Renamed");
+	ck_assert_int_eq(tu_int(db, "SELECT role FROM associate WHERE associate_id = ?", admin.associate_id), ROLE_GENERAL_ADMIN);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM associate WHERE associate_id = ? AND group_idx IS NOT NULL",
+				admin.associate_id), 0);
+	/* A new user whose group does not exist is not added either. */
+	ck_assert_int_eq(users_save(db, &admin, &add, &err), LA_NOT_FOUND);
+	ck_assert_int_eq(err.field, LA_FIELD_GROUP);
+	ck_assert_int_eq(count("SELECT count(*) FROM associate WHERE name = 'new.one'"), 0);
+	ck_assert_int_eq(audit_rows("associate"), audits + 3);
+}
+END_TEST
+
 START_TEST(user_deactivate_reactivate)
 {
 	struct la_err err;
@@ -1632,6 +1667,7 @@ static Suite *marketing_suite(void)
 	tcase_add_test(tc, usergroup_changes_need_general_admin);
 	tcase_add_test(tc, user_set_group);
 	tcase_add_test(tc, user_deactivate_reactivate);
+	tcase_add_test(tc, user_save_is_all_or_nothing);
 	tcase_add_test(tc, last_general_admin_stays);
 	suite_add_tcase(s, tc);
 

@@ -108,19 +108,25 @@ static void cl_resize(struct screen *s, const struct ui_rect *r)
 	pager_fix(&c->pg);
 }
 
-/* Column widths: the time fixed, the rest in shares of the room: who,
- * list, item, action, changes. */
+/* Column widths: the time fixed; who, list and action as wide as their
+ * usual values when there is room; item and changes share the rest. */
 static void cl_layout(int width, int *w)
 {
-	static const int share[CL_COLS - 1] = { 12, 16, 20, 12, 40 };
-	int room = width - 2 - WHEN_COLS - (CL_COLS - 1), used = 0;
+	int room = width - 2 - WHEN_COLS - (CL_COLS - 1);
 
 	w[0] = WHEN_COLS;
-	for (int i = 1; i < CL_COLS - 1; i++) {
-		w[i] = room * share[i - 1] / 100;
-		used += w[i];
+	if (room >= 50) {
+		w[1] = 8;
+		w[2] = 11;
+		w[4] = 8;
+	} else {
+		w[1] = room * 14 / 100;
+		w[2] = room * 18 / 100;
+		w[4] = room * 14 / 100;
 	}
-	w[CL_COLS - 1] = room - used > 0 ? room - used : 0;
+	room -= w[1] + w[2] + w[4];
+	w[3] = room * 45 / 100;
+	w[5] = room - w[3] > 0 ? room - w[3] : 0;
 }
 
 static const char *item_label(const struct auditlog_row *r, char *buf, size_t len)

@@ -8,6 +8,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "lists.h"
+#include "changelogscr.h"
 #include "groupscr.h"
 #include "listscr.h"
 #include "marketingscr.h"
@@ -72,6 +73,12 @@ static struct screen *open_overview(struct ui *ui, enum la_list list)
 	return overviewscr_new(ui);
 }
 
+static struct screen *open_changelog(struct ui *ui, enum la_list list)
+{
+	(void)list;
+	return changelogscr_new(ui);
+}
+
 static const struct menu_entry main_entries[] = {
 	{ N_("Lists"), LIST_CATEGORY,
 	  N_("company categories and lead statuses"), open_lists },
@@ -81,6 +88,8 @@ static const struct menu_entry main_entries[] = {
 	  N_("associates, their roles and user groups"), open_users },
 	{ N_("Marketing"), LIST_CATEGORY,
 	  N_("UTM data and lead distribution (Marketing Premium)"), open_marketing },
+	{ N_("Change log"), LIST_CATEGORY,
+	  N_("who changed what, and when"), open_changelog },
 	{ N_("Lead overview"), LIST_CATEGORY,
 	  N_("where the leads stand: status, owner, source"), open_overview },
 };

@@ -228,75 +228,45 @@ static bool refused(struct ui *ui, struct fform *ff, int field,
 	return false;
 }
 
-static bool user_save_new(struct user_edit *e, struct ui *ui, struct fform *ff)
+/* The form field a refusal of users_save is about. */
+static int refused_field(const struct la_err *err)
 {
-	struct la_err err;
-	char *login = field_get(&ff->f[F_LOGIN].text);
-	char *full = field_get(&ff->f[F_FULL].text);
-	enum la_status st;
-	bool ok = false;
-
-	la_err_clear(&err);
-	st = rights_user_add(ui->db, &ui->actor, login ? login : "", full ? full : "",
-			     (enum la_role)ff->f[F_ROLE].choice, &err);
-	if (st != LA_OK) {
-		refused(ui, ff, err.field == LA_FIELD_DESCRIPTION ? F_FULL : F_LOGIN, &err);
-	} else if (chosen_group(e, ff) &&
-		   users_set_group(ui->db, &ui->actor, login, chosen_group(e, ff), &err) != LA_OK) {
-		/* The user exists now: say so, and why the group is missing. */
-		ui_message(ui, ROLE_ERROR, _("Added “%s”, but not to the group: %s"),
-			   login, err.msg);
-		e->saved_login = login;
-		login = NULL;
-		ok = true;
-	} else {
-		e->saved_login = login;
-		login = NULL;
-		ok = true;
+	switch (err->field) {
+	case LA_FIELD_DESCRIPTION: return F_FULL;
+	case LA_FIELD_ROLE: return F_ROLE;
+	case LA_FIELD_ACTIVE: return F_ACTIVE;
+	case LA_FIELD_GROUP: return F_GROUP;
+	default: return F_LOGIN;
 	}
-	free(login);
-	free(full);
-	return ok;
 }
 
-/* Each change that differs, the ones the domain may refuse first: the
- * last active General administrator keeps that role and stays active. */
+/* One users_save for what changed: all of it is saved, or none. */
 static bool user_save(void *ctx, struct ui *ui, struct fform *ff)
 {
 	struct user_edit *e = ctx;
 	struct la_user *w = e->was;
+	struct users_change c = { 0 };
 	struct la_err err;
-	char *full;
-	bool ok = true;
+	char *login = w ? NULL : field_get(&ff->f[F_LOGIN].text);
+	char *full = field_get(&ff->f[F_FULL].text);
+	bool ok;
 
-	if (!w)
-		return user_save_new(e, ui, ff);
+	c.login = w ? w->name : (login ? login : "");
+	c.add = !w;
+	c.full_name = !w || (full && !field_equals(&ff->f[F_FULL].text, w->full_name))
+		      ? (full ? full : "") : NULL;
+	c.role = !w || ff->f[F_ROLE].choice != (int)w->role ? ff->f[F_ROLE].choice : -1;
+	c.group_id = !w ? (chosen_group(e, ff) ? chosen_group(e, ff) : -1)
+		     : chosen_group(e, ff) != w->group_id ? chosen_group(e, ff) : -1;
+	c.active = w && ff->f[F_ACTIVE].on != w->active ? ff->f[F_ACTIVE].on : -1;
 	la_err_clear(&err);
-	/* What is stored moves along, so that a later refusal does not make
-	 * Esc ask about a change that was saved. */
-	if (ff->f[F_ROLE].choice != (int)w->role) {
-		if (rights_user_set_role(ui->db, &ui->actor, w->name,
-					 (enum la_role)ff->f[F_ROLE].choice, &err) != LA_OK)
-			return refused(ui, ff, F_ROLE, &err);
-		w->role = (enum la_role)ff->f[F_ROLE].choice;
-	}
-	if (ff->f[F_ACTIVE].on != w->active) {
-		if (users_set_active(ui->db, &ui->actor, w->name, ff->f[F_ACTIVE].on, &err) != LA_OK)
-			return refused(ui, ff, F_ACTIVE, &err);
-		w->active = ff->f[F_ACTIVE].on;
-	}
-	if (chosen_group(e, ff) != w->group_id) {
-		if (users_set_group(ui->db, &ui->actor, w->name, chosen_group(e, ff), &err) != LA_OK)
-			return refused(ui, ff, F_GROUP, &err);
-		w->group_id = chosen_group(e, ff);
-	}
-	full = field_get(&ff->f[F_FULL].text);
-	if (full && !field_equals(&ff->f[F_FULL].text, w->full_name) &&
-	    users_set_full_name(ui->db, &ui->actor, w->name, full, &err) != LA_OK)
-		ok = refused(ui, ff, F_FULL, &err);
-	free(full);
-	if (ok && !(e->saved_login = strdup(w->name)))
+	ok = users_save(ui->db, &ui->actor, &c, &err) == LA_OK;
+	if (!ok)
+		refused(ui, ff, refused_field(&err), &err);
+	else if (!(e->saved_login = strdup(c.login)))
 		abort();
+	free(login);
+	free(full);
 	return ok;
 }
 

@@ -1,0 +1,340 @@
+#include "config.h"
+#include "auditlog.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "json.h"
+
+static const struct {
+	const char *key, *name, *label;
+} lists[] = {
+	{ "category", "category", N_("Category") },
+	{ "leadstatus", "lead-status", N_("Lead status") },
+	{ "associate", "user", N_("User") },
+	{ "usergroup", "usergroup", N_("User group") },
+	{ "licence", "licence", N_("Licence") },
+	{ "marketing", "marketing", N_("Marketing") },
+	{ "schema", "schema", N_("Database") },
+};
+#define NLISTS (sizeof(lists) / sizeof(lists[0]))
+
+const char *auditlog_list_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NLISTS; i++)
+		if (strcmp(name, lists[i].name) == 0 || strcmp(name, lists[i].key) == 0)
+			return lists[i].key;
+	return NULL;
+}
+
+const char *auditlog_list_name(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NLISTS; i++)
+		if (strcmp(key, lists[i].key) == 0)
+			return lists[i].name;
+	return key;
+}
+
+const char *auditlog_list_label(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NLISTS; i++)
+		if (strcmp(key, lists[i].key) == 0)
+			return _(lists[i].label);
+	return key;
+}
+
+const char *auditlog_list_names(void)
+{
+	return "category, lead-status, user, usergroup, licence, marketing, schema";
+}
+
+/* n digits at s, as a number; -1 when they are not all digits. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool auditlog_parse_since(const char *in, char out[20])
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, mo, d, h = 0, mi = 0, s = 0;
+	size_t len = in ? strlen(in) : 0;
+
+	if (len > 0 && (in[len - 1] == 'Z' || in[len - 1] == 'z'))
+		len--;
+	if ((len != 10 && len != 16 && len != 19) || in[4] != '-' || in[7] != '-')
+		return false;
+	y = digits(in, 4);
+	mo = digits(in + 5, 2);
+	d = digits(in + 8, 2);
+	if (len > 10) {
+		if ((in[10] != ' ' && in[10] != 'T' && in[10] != 't') || in[13] != ':')
+			return false;
+		h = digits(in + 11, 2);
+		mi = digits(in + 14, 2);
+		if (len == 19 && (in[16] != ':' || (s = digits(in + 17, 2)) < 0))
+			return false;
+	}
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || s > 59)
+		return false;
+	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	{
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
+		memcpy(out, buf, 19);
+		out[19] = '\0';
+	}
+	return true;
+}
+
+/* A JSON value compactly: strings bare ("" when empty), numbers as they
+ * read, arrays and objects with their members. */
+static void render(struct jbuf *b, const struct json *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case JSON_NULL:
+		jbuf_add(b, "null");
+		break;
+	case JSON_BOOL:
+		jbuf_add(b, v->boolean ? "true" : "false");
+		break;
+	case JSON_NUMBER:
+		if (v->number > -1e15 && v->number < 1e15 &&
+		    (double)(long long)v->number == v->number)
+			jbuf_addf(b, "%lld", (long long)v->number);
+		else
+			jbuf_addf(b, "%g", v->number);
+		break;
+	case JSON_STRING:
+		jbuf_add(b, *v->string ? v->string : "\"\"");
+		break;
+	case JSON_ARRAY:
+		jbuf_add(b, "[");
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				jbuf_add(b, ", ");
+			render(b, v->items[i]);
+		}
+		jbuf_add(b, "]");
+		break;
+	case JSON_OBJECT:
+		jbuf_add(b, "{");
+		for (i = 0; i < v->n; i++) {
+			jbuf_addf(b, "%s%s: ", i ? ", " : "", v->keys[i]);
+			render(b, v->items[i]);
+		}
+		jbuf_add(b, "}");
+		break;
+	}
+}
+
+static char *rendered(const struct json *v)
+{
+	struct jbuf b;
+
+	jbuf_init(&b);
+	if (v)
+		render(&b, v);
+	return jbuf_take(&b);
+}
+
+static struct json *parse_object(const char *text)
+{
+	char why[128];
+	struct json *j;
+
+	if (!text)
+		return NULL;
+	j = json_parse(text, strlen(text), why, sizeof(why));
+	if (j && j->type != JSON_OBJECT) {
+		json_free(j);
+		j = NULL;
+	}
+	return j;
+}
+
+static void sep(struct jbuf *b)
+{
+	if (b->len)
+		jbuf_add(b, "; ");
+}
+
+/* Every field of one side: "key: value", empty ones left out. */
+static void list_fields(struct jbuf *b, const struct json *obj)
+{
+	for (size_t i = 0; i < obj->n; i++) {
+		const struct json *v = obj->items[i];
+
+		if (v->type == JSON_NULL || (v->type == JSON_STRING && !*v->string))
+			continue;
+		sep(b);
+		jbuf_addf(b, "%s: ", obj->keys[i]);
+		render(b, v);
+	}
+}
+
+/* "key: old → new" for each field that differs, in the new value's order,
+ * then the fields that only the old value had. */
+static void diff_fields(struct jbuf *b, const struct json *old, const struct json *now)
+{
+	size_t i;
+
+	for (i = 0; i < now->n; i++) {
+		char *a = rendered(json_get(old, now->keys[i]));
+		char *c = rendered(now->items[i]);
+
+		if (strcmp(a, c) != 0) {
+			sep(b);
+			jbuf_addf(b, "%s: %s \u2192 %s", now->keys[i], a, c);
+		}
+		free(a);
+		free(c);
+	}
+	for (i = 0; i < old->n; i++) {
+		if (json_get(now, old->keys[i]))
+			continue;
+		char *a = rendered(old->items[i]);
+
+		sep(b);
+		jbuf_addf(b, "%s: %s \u2192", old->keys[i], a);
+		free(a);
+	}
+}
+
+char *auditlog_changes(const char *old_value, const char *new_value)
+{
+	struct json *old = parse_object(old_value), *now = parse_object(new_value);
+	struct jbuf b;
+
+	jbuf_init(&b);
+	if (old && now)
+		diff_fields(&b, old, now);
+	else if (now && !old_value)
+		list_fields(&b, now);
+	else if (old && !new_value)
+		list_fields(&b, old);
+	else if (old_value && new_value)
+		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
+	else if (old_value || new_value)
+		jbuf_add(&b, new_value ? new_value : old_value);
+	json_free(old);
+	json_free(now);
+	return jbuf_take(&b);
+}
+
+static char *column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	char *d = strdup(s ? (const char *)s : "");
+
+	if (!d)
+		abort();
+	return d;
+}
+
+static char *column_or_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : column(st, i);
+}
+
+enum la_status auditlog_load(struct db *db, const char *since, const char *list,
+			     size_t limit, struct auditlog_row **rows, size_t *n,
+			     struct la_err *err)
+{
+	/* The item's current name, from the table the list names. */
+	static const char sql[] =
+		"SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, "
+		"a.old_value, a.new_value, CASE a.list "
+		"WHEN 'category' THEN (SELECT name FROM category WHERE category_id = a.item_id) "
+		"WHEN 'leadstatus' THEN (SELECT name FROM leadstatus WHERE leadstatus_id = a.item_id) "
+		"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) "
+		"WHEN 'usergroup' THEN (SELECT name FROM usergroup WHERE usergroup_id = a.item_id) "
+		"END FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.list = ?2) "
+		"ORDER BY a.at DESC, a.audit_id DESC LIMIT ?3";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, list, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct auditlog_row *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = realloc(*rows, cap * sizeof(**rows));
+			if (!*rows)
+				abort();
+		}
+		r = &(*rows)[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->at = column(st, 1);
+		r->login = column(st, 2);
+		r->list = column(st, 3);
+		r->item_id = sqlite3_column_int64(st, 4);
+		r->action = column(st, 5);
+		r->old_value = column_or_null(st, 6);
+		r->new_value = column_or_null(st, 7);
+		r->item = column(st, 8);
+		r->changes = auditlog_changes(r->old_value, r->new_value);
+	}
+	if (rc != SQLITE_DONE) {
+		enum la_status s = db_fail(db, err, "audit");
+
+		sqlite3_reset(st);
+		auditlog_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return s;
+	}
+	sqlite3_reset(st);
+	return LA_OK;
+}
+
+void auditlog_truncate(struct auditlog_row *rows, size_t *n, size_t keep)
+{
+	for (size_t i = keep; i < *n; i++) {
+		free(rows[i].at);
+		free(rows[i].login);
+		free(rows[i].list);
+		free(rows[i].item);
+		free(rows[i].action);
+		free(rows[i].old_value);
+		free(rows[i].new_value);
+		free(rows[i].changes);
+	}
+	if (keep < *n)
+		*n = keep;
+}
+
+void auditlog_free(struct auditlog_row *rows, size_t n)
+{
+	auditlog_truncate(rows, &n, 0);
+	free(rows);
+}

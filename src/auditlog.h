@@ -1,0 +1,60 @@
+/* Reading the audit log back: who changed what and when, with the
+ * changed fields spelled out, for `leadadmin log` and the Change log
+ * screen. */
+#ifndef LA_AUDITLOG_H
+#define LA_AUDITLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "status.h"
+
+/* How many rows a caller gets when it asks for no particular limit. */
+#define AUDITLOG_DEFAULT_LIMIT 1000
+
+struct auditlog_row {
+	int64_t id;
+	char *at;         /* "YYYY-MM-DD HH:MM:SS", UTC */
+	char *login;
+	char *list;       /* as stored: "category", "leadstatus", "associate", ... */
+	int64_t item_id;  /* 0: the change is not about one item */
+	char *item;       /* the item's current name; "" when none or gone */
+	char *action;
+	char *old_value;  /* JSON as stored, or NULL */
+	char *new_value;
+	char *changes;    /* "name: Lead → Leads; lead_status: true → false" */
+};
+
+/* The rows at or after since ("YYYY-MM-DD HH:MM:SS" or NULL) of list (a
+ * stored list name or NULL), newest first, at most limit (0: all). */
+enum la_status auditlog_load(struct db *db, const char *since, const char *list,
+			     size_t limit, struct auditlog_row **rows, size_t *n,
+			     struct la_err *err);
+void auditlog_free(struct auditlog_row *rows, size_t n);
+/* Frees the rows after the first keep and sets *n to at most keep. */
+void auditlog_truncate(struct auditlog_row *rows, size_t *n, size_t keep);
+
+/* Reads a date given by a person: YYYY-MM-DD, optionally with a time
+ * (" HH:MM" or " HH:MM:SS", or "T" instead of the blank), into out as
+ * "YYYY-MM-DD HH:MM:SS". False when it is not such a date. */
+bool auditlog_parse_since(const char *in, char out[20]);
+
+/* The stored list name for a name on the command line ("category",
+ * "lead-status", "user", "usergroup", "licence", "marketing", "schema";
+ * the stored names are accepted too), or NULL. */
+const char *auditlog_list_key(const char *name);
+/* The command-line name of a stored list name (itself when unknown). */
+const char *auditlog_list_name(const char *key);
+/* A translated label for a stored list name ("Lead status"). */
+const char *auditlog_list_label(const char *key);
+/* The names auditlog_list_key knows, for messages: "category, ...". */
+const char *auditlog_list_names(void);
+
+/* The changed fields of old -> new, compactly (caller frees): for an edit
+ * "key: old → new" for each field that differs, for an add or a value
+ * that is not JSON the new fields as "key: value". */
+char *auditlog_changes(const char *old_value, const char *new_value);
+
+#endif

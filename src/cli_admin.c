@@ -1,0 +1,220 @@
+/* The maintenance commands: `backup FILE` and `log` (the audit log). */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auditlog.h"
+#include "backup.h"
+#include "cli.h"
+#include "cli_util.h"
+#include "i18n.h"
+#include "json.h"
+#include "text.h"
+
+static bool wants_help(int argc, char **argv)
+{
+	return argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+}
+
+int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool force = false, help = false;
+	const struct cli_opt opts[] = {
+		{ "--force", OPT_FLAG, NULL, &force },
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct la_err err;
+	int npos, rc;
+
+	if (wants_help(argc, argv)) {
+		fputs(_("Usage: leadadmin backup FILE [--force]\n"
+			"Copies the database to FILE while others may go on working\n"
+			"(SQLite's online backup): one consistent state, checked with PRAGMA\n"
+			"integrity_check, readable by you only (mode 0600). An existing FILE\n"
+			"is replaced only with --force.\n"), stdout);
+		return 0;
+	}
+	if (!cli_parse("backup", argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (npos != 1)
+		return cli_usage("backup", _("backup needs a FILE"));
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (backup_to(ctx->db, pos[0], force, &err) != LA_OK)
+		return cli_fail(&err);
+	printf(_("Saved a copy of %s as %s; its integrity check passed.\n"),
+	       ctx->db_path, pos[0]);
+	return 0;
+}
+
+/* The stored value as JSON when it is JSON, else as a JSON string. */
+static void json_value(struct jbuf *b, const char *text)
+{
+	char why[64];
+	struct json *j;
+
+	if (!text) {
+		jbuf_add(b, "null");
+		return;
+	}
+	j = json_parse(text, strlen(text), why, sizeof(why));
+	if (j)
+		jbuf_add(b, text);
+	else
+		jbuf_string(b, text);
+	json_free(j);
+}
+
+static void print_json(const struct auditlog_row *rows, size_t n)
+{
+	struct jbuf b;
+	char *s;
+
+	jbuf_init(&b);
+	jbuf_add(&b, "[");
+	for (size_t i = 0; i < n; i++) {
+		const struct auditlog_row *r = &rows[i];
+
+		jbuf_addf(&b, "%s\n  {\"id\": %" PRId64 ", \"at\": ", i ? "," : "", r->id);
+		jbuf_string(&b, r->at);
+		jbuf_add(&b, ", \"login\": ");
+		jbuf_string(&b, r->login);
+		jbuf_add(&b, ", \"list\": ");
+		jbuf_string(&b, auditlog_list_name(r->list));
+		if (r->item_id)
+			jbuf_addf(&b, ", \"item_id\": %" PRId64 ", \"item\": ", r->item_id);
+		else
+			jbuf_add(&b, ", \"item_id\": null, \"item\": ");
+		if (*r->item)
+			jbuf_string(&b, r->item);
+		else
+			jbuf_add(&b, "null");
+		jbuf_add(&b, ", \"action\": ");
+		jbuf_string(&b, r->action);
+		jbuf_add(&b, ", \"old\": ");
+		json_value(&b, r->old_value);
+		jbuf_add(&b, ", \"new\": ");
+		json_value(&b, r->new_value);
+		jbuf_add(&b, ", \"changes\": ");
+		jbuf_string(&b, r->changes);
+		jbuf_add(&b, "}");
+	}
+	jbuf_add(&b, n ? "\n]\n" : "]\n");
+	s = jbuf_take(&b);
+	fputs(s, stdout);
+	free(s);
+}
+
+static void print_table(const struct auditlog_row *rows, size_t n, enum cli_format fmt)
+{
+	const char *heads[] = { _("When (UTC)"), _("Who"), _("List"), _("Item"), _("Action"),
+				_("Changes") };
+	const char *keys[] = { "at", "login", "list", "item", "action", "changes" };
+	struct cli_table t;
+
+	cli_table_init(&t, 6, heads);
+	for (size_t i = 0; i < n; i++) {
+		const struct auditlog_row *r = &rows[i];
+		char item[40];
+		const char *row[6];
+
+		if (*r->item)
+			row[3] = r->item;
+		else if (r->item_id) {
+			snprintf(item, sizeof(item), "#%" PRId64, r->item_id);
+			row[3] = item;
+		} else
+			row[3] = "";
+		row[0] = r->at;
+		row[1] = r->login;
+		row[2] = fmt == FORMAT_TSV ? auditlog_list_name(r->list) : auditlog_list_label(r->list);
+		row[4] = r->action;
+		row[5] = r->changes;
+		cli_table_row(&t, row);
+	}
+	if (fmt == FORMAT_TSV)
+		cli_table_tsv(&t, keys, stdout);
+	else
+		cli_table_print(&t, stdout);
+	cli_table_free(&t);
+}
+
+int cli_log(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *since = NULL, *list = NULL, *format = NULL, *limit_s = NULL;
+	const struct cli_opt opts[] = {
+		{ "--since", OPT_VALUE, &since, NULL },
+		{ "--list", OPT_VALUE, &list, NULL },
+		{ "--limit", OPT_VALUE, &limit_s, NULL },
+		{ "--format", OPT_VALUE, &format, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1], *key = NULL;
+	char since_at[20];
+	struct auditlog_row *rows;
+	enum cli_format fmt;
+	struct la_err err;
+	size_t n, limit = AUDITLOG_DEFAULT_LIMIT;
+	bool more = false;
+	int npos, rc;
+
+	if (wants_help(argc, argv)) {
+		fputs(_("Usage: leadadmin log [--since DATE] [--list LIST] [--limit N]\n"
+			"                     [--format table|tsv|json]\n"
+			"The audit log, newest first: when (UTC), who, which list and item\n"
+			"(its current name), the action and the fields it changed, old and new.\n"
+			"DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM[:SS]\" in UTC. LIST is category,\n"
+			"lead-status, user, usergroup, licence, marketing or schema. --limit\n"
+			"shows the newest N changes (default 1000; 0: all). TSV columns: at,\n"
+			"login, list, item, action, changes; JSON adds the old and new values.\n"),
+		      stdout);
+		return 0;
+	}
+	if (!cli_parse("log", argc, argv, opts, pos, 0, &npos) ||
+	    !cli_format_parse("log", format, &fmt))
+		return 2;
+	if (since && !auditlog_parse_since(since, since_at))
+		return cli_usage("log", _("--since needs a date like 2026-11-30 or \"2026-11-30 14:00\", not '%s'"),
+				 since);
+	if (list && !(key = auditlog_list_key(list)))
+		return cli_usage("log", _("unknown list '%s': use one of %s"), list,
+				 auditlog_list_names());
+	if (limit_s) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(limit_s, &end, 10);
+		if (errno || end == limit_s || *end || v < 0)
+			return cli_usage("log", _("--limit needs a number, 0 for all, not '%s'"),
+					 limit_s);
+		limit = (size_t)v;
+	}
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	/* One row more than asked tells whether there are more. */
+	if (auditlog_load(ctx->db, since ? since_at : NULL, key, limit ? limit + 1 : 0,
+			  &rows, &n, &err) != LA_OK)
+		return cli_fail(&err);
+	if (limit && n > limit) {
+		more = true;
+		auditlog_truncate(rows, &n, limit);
+	}
+	if (fmt == FORMAT_JSON)
+		print_json(rows, n);
+	else
+		print_table(rows, n, fmt);
+	auditlog_free(rows, n);
+	if (more)
+		fprintf(stderr, _("leadadmin: these are the newest %zu changes; --limit 0 shows all\n"),
+			limit);
+	return 0;
+}

@@ -1,0 +1,225 @@
+/* The audit log read back: newest first, the item's current name, the
+ * changed fields spelled out, filters by date and list, a limit. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auditlog.h"
+#include "testutil.h"
+
+static struct db *db;
+
+static void setup(void)
+{
+	db = tu_db("en");
+}
+
+static void teardown(void)
+{
+	db_close(db);
+	db = NULL;
+}
+
+static void exec(const char *sql)
+{
+	char *msg = NULL;
+
+	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
+}
+
+static void rename_item(enum la_list list, int64_t id, const char *name, bool lead_status)
+{
+	struct la_actor admin;
+	struct la_item item;
+	struct la_err err;
+
+	tu_admin(db, &admin);
+	la_err_clear(&err);
+	ck_assert(lists_get(db, list, id, &item, &err) == LA_OK);
+	free(item.name);
+	item.name = strdup(name);
+	item.lead_status = lead_status;
+	ck_assert_msg(lists_save(db, &admin, &item, CONFIRM_YES, &err) == LA_OK, "%s", err.msg);
+	lists_item_clear(&item);
+}
+
+START_TEST(an_edit_shows_only_the_changed_fields_old_and_new)
+{
+	char *c = auditlog_changes(
+		"{\"name\":\"Lead\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":true}",
+		"{\"name\":\"Leads\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":false}");
+
+	ck_assert_str_eq(c, "name: Lead \u2192 Leads; lead_status: true \u2192 false");
+	free(c);
+	c = auditlog_changes("{\"description\":\"\"}", "{\"description\":\"Warm\"}");
+	ck_assert_str_eq(c, "description: \"\" \u2192 Warm");
+	free(c);
+	c = auditlog_changes("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}");
+	ck_assert_str_eq(c, "gone: [1, 2] \u2192");
+	free(c);
+}
+END_TEST
+
+START_TEST(an_add_lists_the_fields_it_set_without_empty_ones)
+{
+	char *c = auditlog_changes(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}");
+
+	ck_assert_str_eq(c, "name: Hot; rank: 7; default: false");
+	free(c);
+}
+END_TEST
+
+START_TEST(a_value_that_is_not_json_is_shown_as_it_is)
+{
+	char *c = auditlog_changes(NULL, "version 2");
+
+	ck_assert_str_eq(c, "version 2");
+	free(c);
+	c = auditlog_changes("{broken", "{\"x\":1}");
+	ck_assert_str_eq(c, "{broken \u2192 {\"x\":1}");
+	free(c);
+	c = auditlog_changes(NULL, NULL);
+	ck_assert_str_eq(c, "");
+	free(c);
+}
+END_TEST
+
+START_TEST(rows_come_newest_first_with_the_current_name)
+{
+	struct auditlog_row *rows;
+	struct la_err err;
+	size_t n;
+	int64_t id = tu_category(db, "Warm", GROUP_POTENTIAL_CUSTOMER, true);
+
+	rename_item(LIST_CATEGORY, id, "Warmer", false);
+	la_err_clear(&err);
+	ck_assert(auditlog_load(db, NULL, NULL, 0, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_ge(n, 2);
+	ck_assert_str_eq(rows[0].action, "edit");
+	ck_assert_str_eq(rows[0].list, "category");
+	ck_assert(rows[0].item_id == id);
+	ck_assert_str_eq(rows[0].item, "Warmer");
+	ck_assert_str_eq(rows[0].changes, "name: Warm \u2192 Warmer; lead_status: true \u2192 false");
+	ck_assert_str_eq(rows[1].action, "add");
+	ck_assert_str_eq(rows[1].item, "Warmer"); /* the name it has now */
+	ck_assert_ptr_null(rows[1].old_value);
+	ck_assert_ptr_nonnull(rows[0].login);
+	ck_assert_int_eq((int)strlen(rows[0].at), 19);
+	for (size_t i = 1; i < n; i++)
+		ck_assert_msg(strcmp(rows[i - 1].at, rows[i].at) > 0 ||
+			      (strcmp(rows[i - 1].at, rows[i].at) == 0 && rows[i - 1].id > rows[i].id),
+			      "row %zu is not older than row %zu", i, i - 1);
+	auditlog_free(rows, n);
+}
+END_TEST
+
+START_TEST(an_item_that_is_gone_has_no_name)
+{
+	struct auditlog_row *rows;
+	struct la_err err;
+	size_t n;
+
+	exec("INSERT INTO audit (login, list, item_id, action, new_value) "
+	     "VALUES ('x', 'category', 9999, 'add', '{\"name\":\"Ghost\"}')");
+	la_err_clear(&err);
+	ck_assert(auditlog_load(db, NULL, NULL, 1, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(rows[0].item, "");
+	ck_assert(rows[0].item_id == 9999);
+	ck_assert_str_eq(rows[0].changes, "name: Ghost");
+	auditlog_free(rows, n);
+}
+END_TEST
+
+START_TEST(since_list_and_limit_narrow_the_rows)
+{
+	struct auditlog_row *rows;
+	struct la_err err;
+	size_t n;
+
+	exec("DELETE FROM audit;"
+	     "INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	     "('2026-01-01 10:00:00', 'a', 'category', 1, 'add'),"
+	     "('2026-02-01 10:00:00', 'b', 'leadstatus', 1, 'edit'),"
+	     "('2026-03-01 10:00:00', 'c', 'category', 2, 'delete'),"
+	     "('2026-03-01 10:00:00', 'd', 'associate', 1, 'set-role')");
+	la_err_clear(&err);
+	ck_assert(auditlog_load(db, "2026-02-01 10:00:00", NULL, 0, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(rows[0].login, "d"); /* same time: the later row first */
+	ck_assert_str_eq(rows[2].login, "b");
+	auditlog_free(rows, n);
+	ck_assert(auditlog_load(db, NULL, "category", 0, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(rows[0].login, "c");
+	ck_assert_str_eq(rows[1].login, "a");
+	auditlog_free(rows, n);
+	ck_assert(auditlog_load(db, "2026-02-02 00:00:00", "category", 0, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, 1);
+	auditlog_free(rows, n);
+	ck_assert(auditlog_load(db, NULL, NULL, 2, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(rows[1].login, "c");
+	auditlog_free(rows, n);
+	ck_assert(auditlog_load(db, "2027-01-01 00:00:00", NULL, 0, &rows, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, 0);
+	auditlog_free(rows, n);
+}
+END_TEST
+
+START_TEST(dates_are_read_strictly)
+{
+	char out[20];
+
+	ck_assert(auditlog_parse_since("2026-11-30", out));
+	ck_assert_str_eq(out, "2026-11-30 00:00:00");
+	ck_assert(auditlog_parse_since("2026-11-30 14:05", out));
+	ck_assert_str_eq(out, "2026-11-30 14:05:00");
+	ck_assert(auditlog_parse_since("2026-11-30T14:05:09Z", out));
+	ck_assert_str_eq(out, "2026-11-30 14:05:09");
+	ck_assert(auditlog_parse_since("2024-02-29", out));
+	ck_assert(!auditlog_parse_since("2026-02-29", out));
+	ck_assert(!auditlog_parse_since("2026-13-01", out));
+	ck_assert(!auditlog_parse_since("2026-11-31", out));
+	ck_assert(!auditlog_parse_since("2026-11-30 24:00", out));
+	ck_assert(!auditlog_parse_since("yesterday", out));
+	ck_assert(!auditlog_parse_since("2026-1-30", out));
+	ck_assert(!auditlog_parse_since("", out));
+	ck_assert(!auditlog_parse_since(NULL, out));
+}
+END_TEST
+
+START_TEST(list_names_of_the_command_line_map_to_the_stored_ones)
+{
+	ck_assert_str_eq(auditlog_list_key("lead-status"), "leadstatus");
+	ck_assert_str_eq(auditlog_list_key("leadstatus"), "leadstatus");
+	ck_assert_str_eq(auditlog_list_key("user"), "associate");
+	ck_assert_str_eq(auditlog_list_key("category"), "category");
+	ck_assert_ptr_null(auditlog_list_key("contacts"));
+	ck_assert_str_eq(auditlog_list_name("associate"), "user");
+	ck_assert_str_eq(auditlog_list_label("leadstatus"), "Lead status");
+	ck_assert_str_eq(auditlog_list_label("unknown"), "unknown");
+}
+END_TEST
+
+static Suite *auditlog_suite(void)
+{
+	Suite *s = suite_create("auditlog");
+	TCase *tc = tcase_create("auditlog");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, an_edit_shows_only_the_changed_fields_old_and_new);
+	tcase_add_test(tc, an_add_lists_the_fields_it_set_without_empty_ones);
+	tcase_add_test(tc, a_value_that_is_not_json_is_shown_as_it_is);
+	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
+	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
+	tcase_add_test(tc, since_list_and_limit_narrow_the_rows);
+	tcase_add_test(tc, dates_are_read_strictly);
+	tcase_add_test(tc, list_names_of_the_command_line_map_to_the_stored_ones);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(auditlog_suite()); }
