@@ -126,6 +126,13 @@ enum la_status lists_move(struct db *db, const struct la_actor *actor,
 			  enum la_list list, int64_t id, int direction,
 			  struct la_err *err);
 
+/* Gives the items ids[0..n) the ranks 1..n, and the others the ranks after
+ * them in their present order; *moved tells whether any rank changed. One
+ * audit row for the list when the order changed. */
+enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
+			     enum la_list list, const int64_t *ids, size_t n,
+			     bool *moved, struct la_err *err);
+
 /* Makes an active lead status the default (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
 				 int64_t id, struct la_err *err);

@@ -392,3 +392,64 @@ enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
 	*n = count;
 	return rc;
 }
+
+enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
+			     enum la_list list, const int64_t *ids, size_t n,
+			     bool *moved, struct la_err *err)
+{
+	/* Named items first (by their place in ids), then the others. */
+	static const char cat_sql[] =
+		"UPDATE category SET rank = r.new_rank, updatedCount = updatedCount + 1, "
+		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?1 "
+		"FROM (SELECT c.category_id AS id, row_number() OVER (ORDER BY "
+		"coalesce(o.pos, 1e18), c.rank, c.category_id) AS new_rank FROM category c "
+		"LEFT JOIN temp.la_order o ON o.id = c.category_id) AS r "
+		"WHERE r.id = category.category_id AND category.rank <> r.new_rank";
+	static const char ls_sql[] =
+		"UPDATE leadstatus SET rank = r.new_rank, updatedCount = updatedCount + 1, "
+		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?1 "
+		"FROM (SELECT l.leadstatus_id AS id, row_number() OVER (ORDER BY "
+		"coalesce(o.pos, 1e18), l.rank, l.leadstatus_id) AS new_rank FROM leadstatus l "
+		"LEFT JOIN temp.la_order o ON o.id = l.leadstatus_id) AS r "
+		"WHERE r.id = leadstatus.leadstatus_id AND leadstatus.rank <> r.new_rank";
+	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
+	sqlite3_stmt *st;
+	enum la_status rc;
+	size_t i;
+	int changed = 0;
+
+	*moved = false;
+	if ((rc = lists_begin(db, actor, err)) != LA_OK)
+		return rc;
+	rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, pos INTEGER); "
+		     "DELETE FROM temp.la_order", err);
+	for (i = 0; rc == LA_OK && i < n; i++) {
+		if (!ids[i])
+			continue;
+		if (!(st = db_stmt(db, add_sql, err))) {
+			rc = LA_DB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		rc = step_done(db, st, "la_order", err);
+	}
+	if (rc == LA_OK && (st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err))) {
+		if (actor->associate_id)
+			sqlite3_bind_int64(st, 1, actor->associate_id);
+		rc = step_done(db, st, lists_table(list), err);
+		changed = sqlite3_changes(db_handle(db));
+	} else if (rc == LA_OK) {
+		rc = LA_DB;
+	}
+	if (rc == LA_OK && changed > 0) {
+		char after[64];
+
+		*moved = true;
+		snprintf(after, sizeof(after), "{\"reordered\":%d}", changed);
+		rc = audit_write(db, actor, lists_table(list), 0, "reorder", NULL, after, err);
+	}
+	if (rc == LA_OK)
+		rc = db_exec(db, "DELETE FROM temp.la_order", err);
+	return lists_end(db, rc, err);
+}

@@ -175,7 +175,8 @@ static bool same_item(const struct la_item *a, const struct la_item *b)
 static enum la_status import_item(struct db *db, const struct la_actor *actor,
 				  const struct json *o, int l, size_t i,
 				  enum la_confirm confirm, int64_t *new_default,
-				  struct porting_plan *plan, struct la_err *err)
+				  int64_t *item_id, struct porting_plan *plan,
+				  struct la_err *err)
 {
 	enum la_list list = l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS;
 	struct la_item want, cur;
@@ -246,6 +247,7 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 		if (flag)
 			*new_default = want.id;
 	}
+	*item_id = want.id;
 	goto out;
 fail:
 	{
@@ -380,10 +382,26 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 				 lang, db_language(db));
 	}
 	for (l = 0; l < 2 && rc == LA_OK; l++) {
+		int64_t *ids;
+		bool moved = false;
+
 		v = json_get(doc, array_keys[l]);
-		for (i = 0; v && i < v->n && rc == LA_OK; i++)
+		if (!v || v->n == 0)
+			continue;
+		ids = calloc(v->n, sizeof(*ids));
+		if (!ids)
+			abort();
+		for (i = 0; i < v->n && rc == LA_OK; i++)
 			rc = import_item(db, actor, v->items[i], l, i, confirm,
-					 &new_default, plan, err);
+					 &new_default, &ids[i], plan, err);
+		/* The file's order is the lists' order; items it does not name
+		 * follow, in their own order. */
+		if (rc == LA_OK)
+			rc = lists_reorder(db, actor, l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS,
+					   ids, v->n, &moved, err);
+		if (rc == LA_OK && moved)
+			plan_add(plan, _("order %s as in the file"), array_keys[l]);
+		free(ids);
 	}
 	if (rc == LA_OK && new_default && new_default != lists_default_status(db))
 		rc = lists_set_default(db, actor, new_default, err);
