@@ -182,10 +182,20 @@ static char *parse_string_raw(struct parser *p)
 			continue;
 		}
 		{
-			char one[2] = { (char)c, '\0' };
+			/* A run of plain characters goes in at once. */
+			size_t end = p->pos + 1;
+			char run[256];
+			size_t n;
 
-			jbuf_add(&b, one);
-			p->pos++;
+			while (end < p->len && end - p->pos < sizeof(run) - 1 &&
+			       (unsigned char)p->s[end] >= 0x20 && p->s[end] != '"' &&
+			       p->s[end] != '\\')
+				end++;
+			n = end - p->pos;
+			memcpy(run, p->s + p->pos, n);
+			run[n] = '\0';
+			jbuf_add(&b, run);
+			p->pos = end;
 		}
 	}
 	jbuf_free(&b);

@@ -15,10 +15,15 @@
 #include "text.h"
 #include "utm.h"
 
-/* Submissions committed together: each is a savepoint of its own, so one
- * stays atomic, and a crash loses at most a batch that re-running restores
- * (ids already processed are skipped). */
-#define SUBMIT_BATCH 500
+/* Submissions committed together, in one transaction: a submission that
+ * fails rolls the whole batch back and stops the run, so none is ever half
+ * made, and a crash loses at most a batch that re-running restores (ids
+ * already processed are skipped). A batch ends after SUBMIT_BATCH
+ * submissions or SUBMIT_BATCH_MS milliseconds, whichever comes first: few
+ * commits (each one waits for the disk), yet the write lock is never held
+ * so long that another admin's change waits for more than a moment. */
+#define SUBMIT_BATCH 20000
+#define SUBMIT_BATCH_MS 250
 
 #define NAME_MAX_CHARS 100
 #define COMPANY_MAX_CHARS 254
@@ -402,21 +407,23 @@ static bool already_processed(struct db *db, const char *key)
 	return found;
 }
 
-/* The person with this e-mail address (any case): id, owner, company. */
+/* The person with this e-mail address (any case): id, owner, company.
+ * min() rather than ORDER BY ... LIMIT 1: the same row (SQLite takes the
+ * bare columns from the row of the minimum) without a temporary b-tree. */
 static int64_t find_person(struct db *db, const char *email, int64_t *owner,
 			   int64_t *contact)
 {
 	static const char sql[] =
-		"SELECT p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
+		"SELECT min(p.person_id), coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
 		"FROM email e JOIN person p ON p.person_id = e.person_id "
-		"WHERE lower(e.email_address) = lower(?) ORDER BY p.person_id LIMIT 1";
+		"WHERE lower(e.email_address) = lower(?)";
 	sqlite3_stmt *st = db_stmt(db, sql, NULL);
 	int64_t id = 0;
 
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		id = sqlite3_column_int64(st, 0);
 		*owner = sqlite3_column_int64(st, 1);
 		*contact = sqlite3_column_int64(st, 2);
@@ -428,9 +435,8 @@ static int64_t find_person(struct db *db, const char *email, int64_t *owner,
 static int64_t find_company(struct db *db, const char *name)
 {
 	static const char sql[] =
-		"SELECT contact_id FROM contact WHERE la_name_key = la_fold(?1) "
-		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?1)) "
-		"ORDER BY contact_id LIMIT 1";
+		"SELECT min(contact_id) FROM contact WHERE la_name_key = la_fold(?1) "
+		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?1))";
 	sqlite3_stmt *st = db_stmt(db, sql, NULL);
 	int64_t id = 0;
 
@@ -478,11 +484,43 @@ static enum la_status status_without_company(struct db *db, int64_t person,
 	return step(db, st, "person", err);
 }
 
+/* The licence and the marketing settings, read once per transaction: the
+ * transaction holds the write lock (BEGIN IMMEDIATE), so nobody changes them
+ * before its commit, and every submission of a batch sees what it would
+ * have read itself. */
+struct submit_settings {
+	bool loaded;
+	bool licensed;
+	struct marketing_settings ms;
+};
+
+static enum la_status settings_get(struct db *db, struct submit_settings *set,
+				   struct la_err *err)
+{
+	enum la_status rc;
+
+	if (set->loaded)
+		return LA_OK;
+	if ((rc = marketing_load(db, &set->ms, err)) != LA_OK)
+		return rc;
+	set->licensed = marketing_licensed(db, LICENCE_MARKETING_PREMIUM);
+	set->loaded = true;
+	return LA_OK;
+}
+
+static void settings_forget(struct submit_settings *set)
+{
+	if (set->loaded)
+		marketing_settings_free(&set->ms);
+	set->loaded = false;
+}
+
 static enum la_status process(struct db *db, const struct submission *s,
+			      struct submit_settings *set,
 			      struct submit_result *res, struct la_err *err)
 {
-	struct marketing_settings ms;
-	bool licensed = marketing_licensed(db, LICENCE_MARKETING_PREMIUM);
+	const struct marketing_settings *ms;
+	bool licensed;
 	bool with_utm, distribute;
 	int64_t owner = 0, contact = 0, person, new_company = 0, sub_id;
 	enum la_status rc;
@@ -491,16 +529,18 @@ static enum la_status process(struct db *db, const struct submission *s,
 		res->outcome = SUBMIT_SKIPPED;
 		return LA_OK;
 	}
-	if ((rc = marketing_load(db, &ms, err)) != LA_OK)
+	if ((rc = settings_get(db, set, err)) != LA_OK)
 		return rc;
-	with_utm = licensed && ms.utm_enabled;
-	distribute = licensed && ms.mode != DISTRIBUTE_OFF;
+	ms = &set->ms;
+	licensed = set->licensed;
+	with_utm = licensed && ms->utm_enabled;
+	distribute = licensed && ms->mode != DISTRIBUTE_OFF;
 	person = find_person(db, s->email, &owner, &contact);
 	if (person) {
 		/* A known contact: the submission is a conversion. */
 		res->outcome = SUBMIT_UPDATED;
-		if (distribute && (!owner || !ms.only_unassigned)) {
-			if ((rc = marketing_next_owner(db, &ms, &owner, err)) != LA_OK)
+		if (distribute && (!owner || !ms->only_unassigned)) {
+			if ((rc = marketing_next_owner(db, ms, &owner, err)) != LA_OK)
 				goto out;
 			if (owner && (rc = set_owner(db, person, owner, err)) != LA_OK)
 				goto out;
@@ -510,12 +550,12 @@ static enum la_status process(struct db *db, const struct submission *s,
 		goto out;
 	}
 	res->outcome = SUBMIT_CREATED;
-	if (distribute && (rc = marketing_next_owner(db, &ms, &owner, err)) != LA_OK)
+	if (distribute && (rc = marketing_next_owner(db, ms, &owner, err)) != LA_OK)
 		goto out;
 	res->owner_id = owner;
 	if (*s->company && !(contact = find_company(db, s->company))) {
 		/* A new company takes its first contact's owner. */
-		if ((rc = leads_company_add(db, s->company, ms.form_category_id, owner,
+		if ((rc = leads_company_add(db, s->company, ms->form_category_id, owner,
 					    &contact, err)) != LA_OK)
 			goto out;
 		new_company = contact;
@@ -523,7 +563,7 @@ static enum la_status process(struct db *db, const struct submission *s,
 	if ((rc = leads_person_add(db, contact, s->firstname, s->lastname, s->email,
 				   owner, &person, err)) != LA_OK)
 		goto out;
-	if (!contact && (rc = status_without_company(db, person, ms.form_category_id, err)) != LA_OK)
+	if (!contact && (rc = status_without_company(db, person, ms->form_category_id, err)) != LA_OK)
 		goto out;
 	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
 		goto out;
@@ -532,13 +572,17 @@ static enum la_status process(struct db *db, const struct submission *s,
 out:
 	res->person_id = person;
 	res->contact_id = contact;
-	marketing_settings_free(&ms);
 	return rc;
 }
 
-enum la_status submit_one(struct db *db, const struct la_actor *actor,
-			  const char *text, size_t len,
-			  struct submit_result *res, struct la_err *err)
+/* One submission, atomically: in a transaction of its own, or (batched)
+ * inside the batch's transaction, which submit_stream rolls back whole when
+ * a submission fails, so that a half-made one is never committed; set holds
+ * what was read in the transaction. */
+static enum la_status submit_in(struct db *db, const struct la_actor *actor,
+				const char *text, size_t len, bool batched,
+				struct submit_settings *set,
+				struct submit_result *res, struct la_err *err)
 {
 	struct submission s;
 	enum la_status rc;
@@ -553,8 +597,10 @@ enum la_status submit_one(struct db *db, const struct la_actor *actor,
 		submission_free(&s);
 		return LA_OK;
 	}
-	if ((rc = db_begin(db, err)) == LA_OK) {
-		rc = process(db, &s, res, err);
+	if (batched)
+		rc = process(db, &s, set, res, err);
+	else if ((rc = db_begin(db, err)) == LA_OK) {
+		rc = process(db, &s, set, res, err);
 		if (rc == LA_OK)
 			rc = db_commit(db, err);
 		else
@@ -562,6 +608,25 @@ enum la_status submit_one(struct db *db, const struct la_actor *actor,
 	}
 	submission_free(&s);
 	return rc;
+}
+
+enum la_status submit_one(struct db *db, const struct la_actor *actor,
+			  const char *text, size_t len,
+			  struct submit_result *res, struct la_err *err)
+{
+	struct submit_settings set = { 0 };
+	enum la_status rc = submit_in(db, actor, text, len, false, &set, res, err);
+
+	settings_forget(&set);
+	return rc;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 void submit_summary_free(struct submit_summary *sum)
@@ -614,6 +679,8 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0, in_batch = 0;
+	double batch_start = 0;
+	struct submit_settings set = { 0 };
 	enum la_status rc = LA_OK;
 
 	memset(sum, 0, sizeof(*sum));
@@ -621,6 +688,10 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
 			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
 			       actor->login);
+	/* Statement journals in memory (each INSERT with triggers or foreign
+	 * keys keeps one): each holds the pages of one statement only, and in
+	 * temporary files they were most of the writing. */
+	db_exec(db, "PRAGMA temp_store = MEMORY", NULL);
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		struct submit_result res;
 		size_t i;
@@ -631,10 +702,14 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			blank = line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r';
 		if (blank)
 			continue;
-		if (in_batch == 0 && (rc = db_begin(db, err)) != LA_OK)
-			break;
-		if ((rc = submit_one(db, actor, line, (size_t)len, &res, err)) != LA_OK) {
+		if (in_batch == 0) {
+			if ((rc = db_begin(db, err)) != LA_OK)
+				break;
+			batch_start = now_ms();
+		}
+		if ((rc = submit_in(db, actor, line, (size_t)len, true, &set, &res, err)) != LA_OK) {
 			db_rollback(db);
+			settings_forget(&set);
 			in_batch = 0;
 			break;
 		}
@@ -650,8 +725,9 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		}
 		if (res.owner_id)
 			count_owner(db, sum, res.owner_id);
-		if (++in_batch == SUBMIT_BATCH) {
+		if (++in_batch == SUBMIT_BATCH || now_ms() - batch_start >= SUBMIT_BATCH_MS) {
 			in_batch = 0;
+			settings_forget(&set);
 			if ((rc = db_commit(db, err)) != LA_OK)
 				break;
 		}
@@ -662,6 +738,8 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	}
 	if (in_batch > 0)
 		rc = rc == LA_OK ? db_commit(db, err) : (db_rollback(db), rc);
+	settings_forget(&set);
+	db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
 	free(line);
 	return rc;
 }
