@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -289,6 +290,22 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
+/* True when path stays shorter than want bytes for a while: another
+ * process that checkpoints writes the header's new size before the pages
+ * that extend the file, so a short file is damaged only if it stays short. */
+static bool stays_short(const char *path, long long want, struct stat *sb)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		if (stat(path, sb) != 0 || (long long)sb->st_size >= want)
+			return false;
+		nanosleep(&pause, NULL);
+	}
+	return true;
+}
+
 /* Why a file cannot be opened, before SQLite gives a vaguer answer. */
 static enum la_status check_file(const char *path, int flags, bool *exists,
 				 struct la_err *err)
@@ -333,7 +350,8 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 			page_size = 65536;
 		pages = be32(head + 28);
 		if (be32(head + 92) == be32(head + 24) && pages > 0 &&
-		    pages * page_size > (long long)sb.st_size && side_file_size(path, "-wal") <= 0)
+		    pages * page_size > (long long)sb.st_size && side_file_size(path, "-wal") <= 0 &&
+		    stays_short(path, pages * page_size, &sb))
 			return la_fail(err, LA_DB, LA_FIELD_NONE,
 				       _("%s: is damaged: it is cut short (%lld of %lld bytes); it was left untouched"),
 				       path, (long long)sb.st_size, pages * page_size);
