@@ -13,6 +13,7 @@
 #include "draw.h"
 #include "form.h"
 #include "i18n.h"
+#include "pager.h"
 #include "text.h"
 
 #define FILTER_MAX 200
@@ -422,35 +423,15 @@ static void do_edit(struct listscr *l, struct ui *ui, const struct la_item *it)
 	lists_item_clear(&item);
 }
 
-/* Typing into the filter; false when the key is not the filter's. */
-static bool filter_key(struct listscr *l, struct ui *ui, const struct ui_key *key)
+/* Typing into the filter; false when the key is not the filter's. The
+ * selected item stays selected when the filter still shows it. */
+static bool filter_key(struct listscr *l, const struct ui_key *key)
 {
 	struct la_item *it = current(l);
 	int64_t keep = it ? it->id : 0;
-	size_t len = strlen(l->filter);
 
-	(void)ui;
-	if (key_is_enter(key)) {
-		l->filtering = false;
-	} else if (key_is_esc(key)) {
-		l->filtering = false;
-		l->filter[0] = '\0';
-	} else if (key_is_backspace(key)) {
-		while (len > 0 && ((unsigned char)l->filter[len - 1] & 0xc0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		l->filter[len] = '\0';
-	} else if (key_is_text(key)) {
-		char enc[8];
-		size_t n = text_encode((unsigned)key->ch, enc);
-		if (len + n + 1 >= sizeof l->filter)
-			return true;
-		memcpy(l->filter + len, enc, n);
-		l->filter[len + n] = '\0';
-	} else {
+	if (!pager_filter_key(l->filter, sizeof l->filter, &l->filtering, key))
 		return false;
-	}
 	build_view(l, keep);
 	return true;
 }
@@ -461,7 +442,7 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 	struct listscr *l = (struct listscr *)s;
 	struct la_item *it;
 
-	if (l->filtering && filter_key(l, ui, key))
+	if (l->filtering && filter_key(l, key))
 		return UI_HANDLED;
 	if (actions_changes(act) && ui_refuse_change(ui))
 		return UI_HANDLED;

@@ -439,27 +439,8 @@ static void ct_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 /* Typing into the filter; false when the key is not the filter's. */
 static bool ct_filter_key(struct contactsscr *c, const struct ui_key *key)
 {
-	size_t len = strlen(c->filter);
-
-	if (key_is_enter(key)) {
-		c->filtering = false;
-	} else if (key_is_esc(key)) {
-		c->filtering = false;
-		c->filter[0] = '\0';
-	} else if (key_is_backspace(key)) {
-		while (len > 0 && ((unsigned char)c->filter[len - 1] & 0xc0) == 0x80)
-			len--;
-		c->filter[len > 0 ? len - 1 : 0] = '\0';
-	} else if (key_is_text(key)) {
-		char enc[8];
-		size_t n = text_encode((unsigned)key->ch, enc);
-		if (len + n + 1 >= sizeof c->filter)
-			return true;
-		memcpy(c->filter + len, enc, n);
-		c->filter[len + n] = '\0';
-	} else {
+	if (!pager_filter_key(c->filter, sizeof c->filter, &c->filtering, key))
 		return false;
-	}
 	c->pg.sel = 0;
 	ct_view(c);
 	return true;

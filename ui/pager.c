@@ -2,6 +2,11 @@
 #include "config.h"
 #include "pager.h"
 
+#include <string.h>
+
+#include "input.h"
+#include "text.h"
+
 void pager_fix(struct pager *p)
 {
 	size_t rows = p->rows > 0 ? (size_t)p->rows : 1;
@@ -56,5 +61,34 @@ bool pager_act(struct pager *p, enum ui_action act)
 	if (sel < 0)
 		sel = 0;
 	pager_select(p, (size_t)sel);
+	return true;
+}
+
+bool pager_filter_key(char *filter, size_t size, bool *filtering,
+		      const struct ui_key *key)
+{
+	size_t len = strlen(filter);
+
+	if (key_is_enter(key)) {
+		*filtering = false;
+	} else if (key_is_esc(key)) {
+		*filtering = false;
+		filter[0] = '\0';
+	} else if (key_is_backspace(key)) {
+		/* Back over a whole UTF-8 sequence, not a byte of it. */
+		while (len > 0 && ((unsigned char)filter[len - 1] & 0xc0) == 0x80)
+			len--;
+		filter[len > 0 ? len - 1 : 0] = '\0';
+	} else if (key_is_text(key)) {
+		char enc[8];
+		size_t n = text_encode((unsigned)key->ch, enc);
+
+		if (len + n + 1 < size) {
+			memcpy(filter + len, enc, n);
+			filter[len + n] = '\0';
+		}
+	} else {
+		return false;
+	}
 	return true;
 }

@@ -21,4 +21,11 @@ void pager_select(struct pager *p, size_t sel);
 /* After n or rows changed: the selection and the top stay valid. */
 void pager_fix(struct pager *p);
 
+struct ui_key;
+/* Edits a list's filter (size bytes) with key: text is appended, Backspace
+ * takes the last character, Enter ends the typing, Esc ends it and clears
+ * the filter. False when the key is not the filter's. */
+bool pager_filter_key(char *filter, size_t size, bool *filtering,
+		      const struct ui_key *key);
+
 #endif
