@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "json.h"
 #include "text.h"
 
 bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
@@ -112,32 +113,35 @@ void cli_table_row(struct cli_table *t, const char **cells)
 	t->rows++;
 }
 
-static void put_cell(FILE *out, const char *s, int width, bool right, bool last)
+static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 {
 	int pad = width - text_width(s);
 
-	if (right)
-		while (pad-- > 0)
-			fputc(' ', out);
-	fputs(s, out);
-	if (!right && !last)
-		while (pad-- > 0)
-			fputc(' ', out);
+	while (right && pad-- > 0)
+		jbuf_add(line, " ");
+	jbuf_add(line, s);
+	while (!right && pad-- > 0)
+		jbuf_add(line, " ");
 }
 
-/* One line of the table; no trailing blanks when the last cell is empty. */
+/* One line of the table, without trailing blanks. */
 static void put_line(FILE *out, const char **cells, const int *w, const bool *right, int ncols)
 {
+	struct jbuf line;
 	int c;
 
+	jbuf_init(&line);
 	for (c = 0; c < ncols; c++) {
-		bool last = c == ncols - 1;
-
-		if (c > 0 && !(last && !*cells[c]))
-			fputs("  ", out);
-		put_cell(out, cells[c], w[c], right[c], last);
+		if (c > 0)
+			jbuf_add(&line, "  ");
+		put_cell(&line, cells[c], w[c], right[c]);
 	}
+	while (line.len > 0 && line.s[line.len - 1] == ' ')
+		line.s[--line.len] = '\0';
+	if (line.s)
+		fputs(line.s, out);
 	fputc('\n', out);
+	jbuf_free(&line);
 }
 
 void cli_table_print(const struct cli_table *t, FILE *out)
