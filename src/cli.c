@@ -32,7 +32,7 @@ void cli_help(FILE *out)
 		"  export [FILE]           all lists as JSON\n"
 		"  import FILE [--dry-run] [--yes]\n"
 		"  user list|add|edit|set-role         the users and their rights\n"
-		"  usergroup list|add|edit|delete|restore   user groups\n"
+		"  usergroup list|add|edit|delete|restore|move   user groups\n"
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"

@@ -92,7 +92,7 @@ int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
 		{ "--deleted", OPT_FLAG, NULL, &deleted },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
-	const char *pos[2], *sub;
+	const char *pos[3], *sub;
 	struct la_usergroup g;
 	struct la_err err;
 	int npos, rc;
@@ -104,8 +104,9 @@ int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
 					 "  edit GROUP [--name NEW] [--description TEXT]\n"
 					 "  delete GROUP\n"
 					 "  restore GROUP\n"
+					 "  move GROUP up|down\n"
 					 "A user's primary group is set with: leadadmin user edit LOGIN --group GROUP\n"));
-	if (!cli_parse("usergroup", argc, argv, opts, pos, 2, &npos))
+	if (!cli_parse("usergroup", argc, argv, opts, pos, 3, &npos))
 		return 2;
 	sub = pos[0];
 	if ((rc = cli_open(ctx)))
@@ -140,8 +141,12 @@ int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
 		users_groups_free(v, n);
 		return 0;
 	}
-	if (npos != 2)
-		return cli_usage("usergroup", _("this command needs a GROUP"));
+	if (npos != (strcmp(sub, "move") == 0 ? 3 : 2))
+		return cli_usage("usergroup", strcmp(sub, "move") == 0
+				 ? _("move needs a GROUP and up or down")
+				 : _("this command needs a GROUP"));
+	if (strcmp(sub, "move") == 0 && strcmp(pos[2], "up") != 0 && strcmp(pos[2], "down") != 0)
+		return cli_usage("usergroup", _("move takes up or down, not '%s'"), pos[2]);
 	if (strcmp(sub, "add") == 0) {
 		g.name = strdup(pos[1]);
 		g.tooltip = strdup(desc ? desc : "");
@@ -162,6 +167,9 @@ int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
 		rc = users_group_delete(ctx->db, &ctx->actor, g.id, &err);
 	} else if (strcmp(sub, "restore") == 0) {
 		rc = users_group_restore(ctx->db, &ctx->actor, g.id, &err);
+	} else if (strcmp(sub, "move") == 0) {
+		rc = users_group_move(ctx->db, &ctx->actor, g.id,
+				      strcmp(pos[2], "up") == 0 ? -1 : 1, &err);
 	} else {
 		free(g.name);
 		free(g.tooltip);

@@ -302,6 +302,74 @@ enum la_status users_group_restore(struct db *db, const struct la_actor *actor,
 	return set_group_deleted(db, actor, id, false, err);
 }
 
+enum la_status users_group_move(struct db *db, const struct la_actor *actor,
+				int64_t id, int direction, struct la_err *err)
+{
+	/* Distinct ranks first, so that a move is a swap. */
+	static const char renumber[] =
+		"UPDATE usergroup SET rank = r.new_rank FROM (SELECT usergroup_id AS id, "
+		"row_number() OVER (ORDER BY rank, usergroup_id) AS new_rank FROM usergroup) AS r "
+		"WHERE r.id = usergroup.usergroup_id AND usergroup.rank <> r.new_rank";
+	static const char up[] =
+		"SELECT usergroup_id, rank FROM usergroup WHERE deleted = 0 AND rank < ? "
+		"ORDER BY rank DESC LIMIT 1";
+	static const char down[] =
+		"SELECT usergroup_id, rank FROM usergroup WHERE deleted = 0 AND rank > ? "
+		"ORDER BY rank LIMIT 1";
+	static const char set[] =
+		"UPDATE usergroup SET rank = ?2, updatedCount = updatedCount + 1, "
+		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now') WHERE usergroup_id = ?1";
+	struct la_usergroup old = { 0 };
+	sqlite3_stmt *st;
+	int64_t other = 0;
+	int other_rank = 0, i;
+	char before[32], after[32];
+	enum la_status rc = begin_users(db, actor, err);
+
+	if (rc != LA_OK)
+		return rc;
+	if ((rc = db_exec(db, renumber, err)) != LA_OK ||
+	    (rc = get_group(db, id, &old, err)) != LA_OK)
+		goto out;
+	if (old.deleted) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("'%s' is deleted; restore it before moving it"), old.name);
+		goto out;
+	}
+	rc = LA_DB;
+	if (!(st = db_stmt(db, direction < 0 ? up : down, err)))
+		goto out;
+	sqlite3_bind_int(st, 1, old.rank);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		other = sqlite3_column_int64(st, 0);
+		other_rank = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (!other) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, direction < 0
+			     ? _("'%s' is already first") : _("'%s' is already last"), old.name);
+		goto out;
+	}
+	for (i = 0; i < 2; i++) {
+		if (!(st = db_stmt(db, set, err)))
+			goto out;
+		sqlite3_bind_int64(st, 1, i == 0 ? id : other);
+		sqlite3_bind_int(st, 2, i == 0 ? other_rank : old.rank);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_fail(db, err, "usergroup");
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	snprintf(before, sizeof(before), "{\"rank\":%d}", old.rank);
+	snprintf(after, sizeof(after), "{\"rank\":%d}", other_rank);
+	rc = audit_write(db, actor, "usergroup", id, direction < 0 ? "move-up" : "move-down",
+			 before, after, err);
+out:
+	free_group(&old);
+	return end_users(db, rc, err);
+}
+
 /* Finds login's associate inside the transaction. */
 static enum la_status target(struct db *db, const char *login, struct la_actor *t,
 			     struct la_err *err)

@@ -37,6 +37,9 @@ enum la_status users_group_delete(struct db *db, const struct la_actor *actor,
 				  int64_t id, struct la_err *err);
 enum la_status users_group_restore(struct db *db, const struct la_actor *actor,
 				   int64_t id, struct la_err *err);
+/* Moves a group one place up (-1) or down (+1) among the active groups. */
+enum la_status users_group_move(struct db *db, const struct la_actor *actor,
+				int64_t id, int direction, struct la_err *err);
 
 /* One save of a user's dialog: every part or none (one transaction). */
 struct users_change {

@@ -243,6 +243,19 @@ is "$RC" 2 "--group with --no-group is a usage error"
 la --db "$DB" usergroup edit Vertrieb --name Innendienst
 is "$RC" 0 "usergroup edit --name"
 is "$(sql "SELECT name FROM usergroup")" "Innendienst" "the group is renamed"
+la --db "$DB" usergroup add Außendienst
+is "$RC" 0 "a second group"
+la --db "$DB" usergroup move Außendienst up
+is "$RC" 0 "usergroup move up"
+is "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank)")" "Außendienst,Innendienst" \
+	"the groups swapped places"
+la --db "$DB" usergroup move Außendienst up
+is "$RC" 1 "moving the first group up is refused"
+like "$ERR" "already first" "and says why"
+la --db "$DB" usergroup move Außendienst sideways
+is "$RC" 2 "move takes up or down"
+la --db "$DB" usergroup delete Außendienst
+is "$RC" 0 "the second group is deleted again"
 
 # Distribute to the group: its members at that moment.
 la --db "$DB" marketing set --distribute group --group Innendienst

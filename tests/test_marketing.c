@@ -1295,6 +1295,32 @@ START_TEST(user_set_group)
 }
 END_TEST
 
+START_TEST(usergroup_move_swaps_with_the_neighbour)
+{
+	int64_t a = group_add("Alpha", LA_OK), b = group_add("Beta", LA_OK), c = group_add("Gamma", LA_OK);
+	long audits = audit_rows("usergroup");
+	struct la_err err;
+	struct la_actor user;
+
+	ck_assert_int_eq(users_group_move(db, &admin, a, +1, &err), LA_OK);
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank)", -1),
+			 "Beta,Alpha,Gamma");
+	ck_assert_int_eq(audit_rows("usergroup"), audits + 1);
+	/* A deleted group in between is skipped, not swapped with. */
+	ck_assert_int_eq(users_group_delete(db, &admin, a, &err), LA_OK);
+	ck_assert_int_eq(users_group_move(db, &admin, c, -1, &err), LA_OK);
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup WHERE deleted = 0 ORDER BY rank)", -1),
+			 "Gamma,Beta");
+	ck_assert_int_eq(users_group_move(db, &admin, c, -1, &err), LA_REFUSED);
+	ck_assert_int_eq(users_group_move(db, &admin, a, -1, &err), LA_REFUSED);
+	/* Only a General administrator reorders. */
+	tu_actor(db, "lister", ROLE_LIST_ADMIN, &user);
+	audits = audit_rows("usergroup");
+	ck_assert_int_eq(users_group_move(db, &user, b, +1, &err), LA_DENIED);
+	ck_assert_int_eq(audit_rows("usergroup"), audits);
+}
+END_TEST
+
 START_TEST(user_save_is_all_or_nothing)
 {
 	int64_t sales = group_add("Sales", LA_OK);
@@ -1668,6 +1694,7 @@ static Suite *marketing_suite(void)
 	tcase_add_test(tc, user_set_group);
 	tcase_add_test(tc, user_deactivate_reactivate);
 	tcase_add_test(tc, user_save_is_all_or_nothing);
+	tcase_add_test(tc, usergroup_move_swaps_with_the_neighbour);
 	tcase_add_test(tc, last_general_admin_stays);
 	suite_add_tcase(s, tc);
 

@@ -269,6 +269,23 @@ static void do_restore(struct groupscr *g, struct ui *ui, const struct la_usergr
 	free(name);
 }
 
+static void do_move(struct groupscr *g, struct ui *ui, const struct la_usergroup *it,
+		    enum ui_action act)
+{
+	struct la_err err;
+	int64_t id = it->id;
+	char *name = text_visible(it->name);
+
+	la_err_clear(&err);
+	if (users_group_move(ui->db, &ui->actor, id, act == ACT_MOVE_UP ? -1 : 1, &err) == LA_OK)
+		ui_message(ui, ROLE_INFO, act == ACT_MOVE_UP ? _("Moved “%s” up.")
+							     : _("Moved “%s” down."), name);
+	else
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+	load(g, ui, id);
+	free(name);
+}
+
 static enum ui_result group_key(struct screen *s, struct ui *ui,
 				enum ui_action act, const struct ui_key *key)
 {
@@ -280,7 +297,8 @@ static enum ui_result group_key(struct screen *s, struct ui *ui,
 		return UI_HANDLED;
 	if (actions_changes(act) && ui_refuse_general(ui))
 		return UI_HANDLED;
-	if (!it && (act == ACT_EDIT || act == ACT_DELETE || act == ACT_RESTORE)) {
+	if (!it && (act == ACT_EDIT || act == ACT_DELETE || act == ACT_RESTORE ||
+		    act == ACT_MOVE_UP || act == ACT_MOVE_DOWN)) {
 		ui_message(ui, ROLE_ERROR, "%s", _("No item is selected."));
 		return UI_HANDLED;
 	}
@@ -296,6 +314,10 @@ static enum ui_result group_key(struct screen *s, struct ui *ui,
 		break;
 	case ACT_RESTORE:
 		do_restore(g, ui, it);
+		break;
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+		do_move(g, ui, it, act);
 		break;
 	case ACT_SHOW_DELETED:
 		g->show_deleted = !g->show_deleted;
@@ -324,6 +346,7 @@ static unsigned group_actions(const struct screen *s)
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_ADD) |
 	       ACT_BIT(ACT_DELETE) | ACT_BIT(ACT_RESTORE) |
+	       ACT_BIT(ACT_MOVE_UP) | ACT_BIT(ACT_MOVE_DOWN) |
 	       ACT_BIT(ACT_SHOW_DELETED);
 }
 
