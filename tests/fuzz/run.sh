@@ -40,7 +40,7 @@ make -s src/embedded.c >/dev/null || die "cannot make src/embedded.c"
 mapfile -t srcs < <(awk '/^(nodist_)?libleadadmin_a_SOURCES *=/ { on = 1 }
 	on { for (i = 1; i <= NF; i++) if ($i ~ /\.c$/) print $i; if ($NF != "\\") on = 0 }' Makefile.am)
 [ ${#srcs[@]} -gt 5 ] || die "cannot read libleadadmin_a_SOURCES from Makefile.am"
-libs="-lsqlite3 -liniparser"
+libs="-lsqlite3 -liniparser -lutf8proc -ljansson"
 defs=(-DLOCALEDIR='"/usr/local/share/locale"' -DSYSCONFDIR='"/nonexistent/etc"')
 cflags=(-g -O1 -I. -Isrc -I"$here" "${defs[@]}")
 san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
