@@ -8,53 +8,72 @@
 
 #include "i18n.h"
 #include "json.h"
+#include "lists.h"
 
+/* What the audit log records besides the lists (lists.h has those). */
 static const struct {
 	const char *key, *name, *label;
-} lists[] = {
-	{ "category", "category", N_("Category") },
-	{ "leadstatus", "lead-status", N_("Lead status") },
+} others[] = {
 	{ "associate", "user", N_("User") },
-	{ "usergroup", "usergroup", N_("User group") },
 	{ "licence", "licence", N_("Licence") },
 	{ "marketing", "marketing", N_("Marketing") },
 	{ "schema", "schema", N_("Database") },
 };
-#define NLISTS (sizeof(lists) / sizeof(lists[0]))
+#define NOTHERS (sizeof(others) / sizeof(others[0]))
 
 const char *auditlog_list_key(const char *name)
 {
-	size_t i;
+	enum la_list l;
 
-	for (i = 0; name && i < NLISTS; i++)
-		if (strcmp(name, lists[i].name) == 0 || strcmp(name, lists[i].key) == 0)
-			return lists[i].key;
+	if (!name)
+		return NULL;
+	if (lists_by_command(name, &l) || lists_by_table(name, &l))
+		return lists_table(l);
+	for (size_t i = 0; i < NOTHERS; i++)
+		if (strcmp(name, others[i].name) == 0 || strcmp(name, others[i].key) == 0)
+			return others[i].key;
 	return NULL;
 }
 
 const char *auditlog_list_name(const char *key)
 {
-	size_t i;
+	enum la_list l;
 
-	for (i = 0; i < NLISTS; i++)
-		if (strcmp(key, lists[i].key) == 0)
-			return lists[i].name;
+	if (lists_by_table(key, &l))
+		return lists_def(l)->command;
+	for (size_t i = 0; i < NOTHERS; i++)
+		if (strcmp(key, others[i].key) == 0)
+			return others[i].name;
 	return key;
 }
 
 const char *auditlog_list_label(const char *key)
 {
-	size_t i;
+	enum la_list l;
 
-	for (i = 0; i < NLISTS; i++)
-		if (strcmp(key, lists[i].key) == 0)
-			return _(lists[i].label);
+	if (lists_by_table(key, &l))
+		return _(lists_def(l)->label);
+	for (size_t i = 0; i < NOTHERS; i++)
+		if (strcmp(key, others[i].key) == 0)
+			return _(others[i].label);
 	return key;
 }
 
 const char *auditlog_list_names(void)
 {
-	return "category, lead-status, user, usergroup, licence, marketing, schema";
+	static char names[256];
+
+	if (!names[0]) {
+		size_t used = 0;
+
+		for (int l = 0; l < LIST_COUNT; l++)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s, ",
+						 lists_def((enum la_list)l)->command);
+		for (size_t i = 0; i < NOTHERS; i++)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+						 others[i].name, i + 1 < NOTHERS ? ", " : "");
+	}
+	return names;
 }
 
 /* n digits at s, as a number; -1 when they are not all digits. */
@@ -258,21 +277,38 @@ static char *column_or_null(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : column(st, i);
 }
 
+/* The audit rows with the item's current name, from the table the list
+ * names (made once from the list definitions; db_stmt caches it by its
+ * address). */
+static const char *load_sql(void)
+{
+	static char sql[2048];
+	size_t used;
+
+	if (sql[0])
+		return sql;
+	used = (size_t)snprintf(sql, sizeof(sql),
+				"SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, "
+				"a.old_value, a.new_value, CASE a.list "
+				"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) ");
+	for (int l = 0; l < LIST_COUNT; l++) {
+		const struct la_listdef *d = lists_def((enum la_list)l);
+
+		used += (size_t)snprintf(sql + used, sizeof(sql) - used,
+					 "WHEN '%s' THEN (SELECT name FROM %s WHERE %s = a.item_id) ",
+					 d->table, d->table, d->id_column);
+	}
+	snprintf(sql + used, sizeof(sql) - used,
+		 "END FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.list = ?2) "
+		 "ORDER BY a.at DESC, a.audit_id DESC LIMIT ?3");
+	return sql;
+}
+
 enum la_status auditlog_load(struct db *db, const char *since, const char *list,
 			     size_t limit, struct auditlog_row **rows, size_t *n,
 			     struct la_err *err)
 {
-	/* The item's current name, from the table the list names. */
-	static const char sql[] =
-		"SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, "
-		"a.old_value, a.new_value, CASE a.list "
-		"WHEN 'category' THEN (SELECT name FROM category WHERE category_id = a.item_id) "
-		"WHEN 'leadstatus' THEN (SELECT name FROM leadstatus WHERE leadstatus_id = a.item_id) "
-		"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) "
-		"WHEN 'usergroup' THEN (SELECT name FROM usergroup WHERE usergroup_id = a.item_id) "
-		"END FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.list = ?2) "
-		"ORDER BY a.at DESC, a.audit_id DESC LIMIT ?3";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	sqlite3_stmt *st = db_stmt(db, load_sql(), err);
 	size_t cap = 0;
 	int rc;
 

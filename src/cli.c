@@ -400,7 +400,7 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "edit") == 0) {
-		struct la_usergroup g = { 0 };
+		struct la_item g = { .name = NULL };
 
 		if (npos != 1)
 			return cli_usage("user", _("edit needs a LOGIN"));
@@ -408,10 +408,9 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage("user", _("--group and --no-group, or --active and --inactive, exclude each other"));
 		if ((rc = cli_open(ctx)))
 			return rc;
-		if (group && users_group_find(ctx->db, group, &g, &err) != LA_OK)
+		if (group && lists_find(ctx->db, LIST_USERGROUP, group, &g, &err) != LA_OK)
 			return cli_fail(&err);
-		free(g.name);
-		free(g.tooltip);
+		lists_item_clear(&g);
 		{
 			struct users_change c = {
 				.login = pos[0],

@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "lists.h"
 #include "rights.h"
 
 struct cli_ctx {
@@ -28,19 +29,19 @@ int cli_run(struct cli_ctx *ctx, int argc, char **argv);
 /* The global usage text. */
 void cli_help(FILE *out);
 
-/* In cli_lists.c: `category ...` and `lead-status ...`. */
+/* In cli_lists.c: `category ...`, `lead-status ...` and `usergroup ...`,
+ * all one command line over the list definitions. */
+int cli_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv);
 int cli_category(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leadstatus(struct cli_ctx *ctx, int argc, char **argv);
+int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_marketing.c: Marketing Premium. */
 int cli_licence(struct cli_ctx *ctx, int argc, char **argv);
-int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv);
 int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_admin.c: `backup FILE` and `log` (the audit log). */
 int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cli_log(struct cli_ctx *ctx, int argc, char **argv);
-/* Prints both lists as tables (what `make run` showed before the screens). */
-int cli_show_lists(struct cli_ctx *ctx);
 
 #endif

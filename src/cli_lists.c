@@ -1,3 +1,6 @@
+/* `category`, `lead-status` and `usergroup`: one command line for every
+ * list, made from its definition: list, add, edit, delete, restore, move,
+ * and default where the list has a default item. */
 #include "config.h"
 #include "cli.h"
 
@@ -13,161 +16,173 @@
 #include "lists.h"
 #include "text.h"
 
-/* The words of one list on the command line. */
-struct list_cmd {
-	enum la_list list;
-	const char *cmd;    /* "category" */
-};
+#define FIELDS_MAX 16
 
-static const struct list_cmd category_cmd = { LIST_CATEGORY, "category" };
-static const struct list_cmd leadstatus_cmd = { LIST_LEADSTATUS, "lead-status" };
-
-static void help(const struct list_cmd *lc, FILE *out)
+static bool has_default(enum la_list list)
 {
-	if (lc->list == LIST_CATEGORY)
-		fputs(_("Usage: leadadmin category COMMAND ...\n"
-			"  list [--deleted] [--format table|tsv|json]\n"
-			"  add NAME [--group G] [--description TEXT] [--lead-status]\n"
-			"  edit ITEM [--name NEW] [--group G] [--description TEXT]\n"
-			"            [--lead-status | --no-lead-status] [--yes]\n"
-			"  delete ITEM [--yes]\n"
-			"  restore ITEM\n"
-			"  move ITEM up|down\n"
-			"ITEM is a name (any case) or an id. G is one of customer,\n"
-			"potential-customer (the default for add), partner, lost, other.\n"
-			"Only potential-customer categories may use lead status. --yes confirms\n"
-			"a change to an item in use (rename, group, lead status off, delete).\n"), out);
-	else
-		fputs(_("Usage: leadadmin lead-status COMMAND ...\n"
-			"  list [--deleted] [--format table|tsv|json]\n"
-			"  add NAME [--description TEXT] [--default]\n"
-			"  edit ITEM [--name NEW] [--description TEXT] [--default] [--yes]\n"
-			"  delete ITEM [--yes] [--new-default ITEM]\n"
-			"  restore ITEM\n"
-			"  move ITEM up|down\n"
-			"  default ITEM\n"
-			"ITEM is a name (any case) or an id. The default status is the one new\n"
-			"leads get; deleting it needs --new-default and --yes.\n"), out);
+	return lists_flag_field(list, LFF_DEFAULT) != NULL;
 }
 
-static bool wants_help(int argc, char **argv)
+/* The options of add (edit adds --name, the no-options and --yes). */
+static void usage_options(FILE *out, enum la_list list, bool edit)
 {
-	int i;
+	const struct la_listdef *d = lists_def(list);
 
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return false;
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+
+		if (!f->option || f->kind == LF_COUNT || (f->id == LA_FIELD_NAME && !edit))
+			continue;
+		if (f->kind == LF_BOOL && f->no_option && edit)
+			fprintf(out, " [%s | %s]", f->option, f->no_option);
+		else if (f->kind == LF_BOOL)
+			fprintf(out, " [%s]", f->option);
+		else
+			fprintf(out, " [%s %s]", f->option, f->metavar);
+	}
+	if (edit)
+		fputs(" [--yes]", out);
 }
 
-static const char *yes_no(bool b)
+static void help(enum la_list list, FILE *out)
 {
-	return b ? _("yes") : _("no");
+	const struct la_listdef *d = lists_def(list);
+
+	fprintf(out, _("Usage: leadadmin %s COMMAND ...\n"), d->command);
+	fputs("  list [--deleted] [--format table|tsv|json]\n  add NAME", out);
+	usage_options(out, list, false);
+	fputs("\n  edit ITEM", out);
+	usage_options(out, list, true);
+	fprintf(out, "\n  delete ITEM [--yes]%s\n  restore ITEM\n  move ITEM up|down\n",
+		has_default(list) ? " [--new-default ITEM]" : "");
+	if (has_default(list))
+		fputs("  default ITEM\n", out);
+	fputs(_(d->cli_help), out);
 }
 
-static void json_item(struct jbuf *b, const struct la_item *it)
+/* ---- list */
+
+/* What the table shows of field f: the words of the command line. */
+static const char *cell(const struct la_fielddef *f, const struct la_item *it,
+			enum cli_format fmt, char *buf, size_t len)
 {
-	jbuf_addf(b, "{\"id\": %" PRId64 ", \"rank\": %d, \"name\": ", it->id, it->rank);
-	jbuf_string(b, it->name);
-	if (it->list == LIST_CATEGORY)
-		jbuf_addf(b, ", \"group\": \"%s\", \"lead_status\": %s, \"companies\": %ld",
-			  lists_group_key(it->group), it->lead_status ? "true" : "false",
-			  it->companies);
-	else
-		jbuf_addf(b, ", \"default\": %s", it->is_default ? "true" : "false");
-	jbuf_addf(b, ", \"contacts\": %ld, \"deleted\": %s, \"description\": ",
-		  it->contacts, it->deleted ? "true" : "false");
-	jbuf_string(b, it->tooltip);
-	jbuf_add(b, "}");
+	if (fmt == FORMAT_TSV)
+		return lists_field_text(f, it, true, "1", "0", buf, len);
+	if (f->kind == LF_BOOL && f->mark)
+		return lists_field_text(f, it, false, _(f->mark), "", buf, len);
+	return lists_field_text(f, it, false, _("yes"), _("no"), buf, len);
+}
+
+/* The order of the columns: id, rank, name, the list's own fields, the
+ * counts, deleted, description. */
+static size_t columns(const struct la_listdef *d, const struct la_fielddef **cols)
+{
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < d->nfields; i++) {
+			const struct la_fielddef *f = &d->fields[i];
+
+			if (pass == 0 ? (f->kind == LF_CHOICE || f->kind == LF_BOOL)
+				      : f->kind == LF_COUNT)
+				cols[n++] = f;
+		}
+	return n;
+}
+
+static void print_json(const struct la_items *items, const struct la_fielddef **cols,
+		       size_t ncols, FILE *out)
+{
+	struct jbuf b;
+	char *s;
+
+	jbuf_init(&b);
+	jbuf_add(&b, "[");
+	for (size_t i = 0; i < items->n; i++) {
+		const struct la_item *it = &items->v[i];
+
+		jbuf_addf(&b, "%s{\"id\": %" PRId64 ", \"rank\": %d, \"name\": ",
+			  i ? ",\n " : "\n ", it->id, it->rank);
+		jbuf_string(&b, it->name);
+		for (size_t c = 0; c < ncols; c++) {
+			const struct la_fielddef *f = cols[c];
+
+			if (f->kind == LF_CHOICE)
+				jbuf_addf(&b, ", \"%s\": \"%s\"", f->key,
+					  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+			else if (f->kind == LF_BOOL)
+				jbuf_addf(&b, ", \"%s\": %s", f->key,
+					  lists_field_int(f, it) ? "true" : "false");
+			else
+				jbuf_addf(&b, ", \"%s\": %ld", f->key, lists_field_int(f, it));
+		}
+		jbuf_addf(&b, ", \"deleted\": %s, \"description\": ", it->deleted ? "true" : "false");
+		jbuf_string(&b, it->tooltip);
+		jbuf_add(&b, "}");
+	}
+	jbuf_add(&b, items->n ? "\n]\n" : "]\n");
+	s = jbuf_take(&b);
+	fputs(s, out);
+	free(s);
 }
 
 static void print_items(const struct la_items *items, enum la_list list,
 			enum cli_format fmt, bool with_deleted, FILE *out)
 {
-	static const char *cat_keys[] = { "id", "rank", "name", "group", "lead_status",
-					  "companies", "contacts", "deleted", "description" };
-	static const char *ls_keys[] = { "id", "rank", "name", "default", "contacts",
-					 "deleted", "description" };
-	const char *cat_heads[] = { _("ID"), _("Rank"), _("Name"), _("Group"), _("Lead status"),
-				    _("Companies"), _("Contacts"), _("Deleted"), _("Description") };
-	const char *ls_heads[] = { _("ID"), _("Rank"), _("Name"), _("Default"), _("Contacts"),
-				   _("Deleted"), _("Description") };
-	bool cat = list == LIST_CATEGORY;
-	int ncols = cat ? 9 : 7;
+	const struct la_listdef *d = lists_def(list);
+	const struct la_fielddef *cols[FIELDS_MAX];
+	size_t ncols = columns(d, cols);
+	/* Without --deleted the table leaves out the always-empty column. */
+	bool show_deleted = fmt != FORMAT_TABLE || with_deleted;
+	const char *heads[FIELDS_MAX + 5], *keys[FIELDS_MAX + 5];
+	char bufs[FIELDS_MAX][24], id[24], rank[16];
 	struct cli_table t;
-	size_t i;
+	int k = 0;
 
 	if (fmt == FORMAT_JSON) {
-		struct jbuf b;
-		char *s;
-
-		jbuf_init(&b);
-		jbuf_add(&b, "[");
-		for (i = 0; i < items->n; i++) {
-			jbuf_add(&b, i ? ",\n " : "\n ");
-			json_item(&b, &items->v[i]);
-		}
-		jbuf_add(&b, items->n ? "\n]\n" : "]\n");
-		s = jbuf_take(&b);
-		fputs(s, out);
-		free(s);
+		print_json(items, cols, ncols, out);
 		return;
 	}
-	/* Without --deleted the table leaves out the always-empty column. */
-	bool skip_deleted = fmt == FORMAT_TABLE && !with_deleted;
-	int del = cat ? 7 : 5, c, k;
-	const char *heads[9];
-
-	for (c = k = 0; c < ncols; c++)
-		if (!(skip_deleted && c == del))
-			heads[k++] = cat ? cat_heads[c] : ls_heads[c];
+	heads[k] = _("ID"), keys[k++] = "id";
+	heads[k] = _("Rank"), keys[k++] = "rank";
+	heads[k] = _("Name"), keys[k++] = "name";
+	for (size_t c = 0; c < ncols; c++)
+		heads[k] = _(cols[c]->head), keys[k++] = cols[c]->key;
+	if (show_deleted)
+		heads[k] = _("Deleted"), keys[k++] = "deleted";
+	heads[k] = _("Description"), keys[k++] = "description";
 	cli_table_init(&t, k, heads);
 	t.right[0] = t.right[1] = true;
-	t.right[cat ? 5 : 4] = true;
-	if (cat)
-		t.right[6] = true;
-	for (i = 0; i < items->n; i++) {
+	for (size_t c = 0; c < ncols; c++)
+		t.right[3 + c] = cols[c]->kind == LF_COUNT;
+	for (size_t i = 0; i < items->n; i++) {
 		const struct la_item *it = &items->v[i];
-		char id[24], rank[16], companies[24], contacts[24];
-		bool tsv = fmt == FORMAT_TSV;
-		const char *deleted = tsv ? (it->deleted ? "1" : "0")
-					  : (it->deleted ? _("deleted") : "");
-		const char *row[9], *out_row[9];
+		const char *row[FIELDS_MAX + 5];
+		int r = 0;
 
 		snprintf(id, sizeof(id), "%" PRId64, it->id);
 		snprintf(rank, sizeof(rank), "%d", it->rank);
-		snprintf(companies, sizeof(companies), "%ld", it->companies);
-		snprintf(contacts, sizeof(contacts), "%ld", it->contacts);
-		row[0] = id;
-		row[1] = rank;
-		row[2] = it->name;
-		if (cat) {
-			row[3] = tsv ? lists_group_key(it->group) : lists_group_label(it->group);
-			row[4] = tsv ? (it->lead_status ? "1" : "0") : yes_no(it->lead_status);
-			row[5] = companies;
-			row[6] = contacts;
-			row[7] = deleted;
-			row[8] = it->tooltip;
-		} else {
-			row[3] = tsv ? (it->is_default ? "1" : "0") : (it->is_default ? _("default") : "");
-			row[4] = contacts;
-			row[5] = deleted;
-			row[6] = it->tooltip;
-		}
-		for (c = k = 0; c < ncols; c++)
-			if (!(skip_deleted && c == del))
-				out_row[k++] = row[c];
-		cli_table_row(&t, out_row);
+		row[r++] = id;
+		row[r++] = rank;
+		row[r++] = it->name;
+		for (size_t c = 0; c < ncols; c++)
+			row[r++] = cell(cols[c], it, fmt, bufs[c], sizeof(bufs[c]));
+		if (show_deleted)
+			row[r++] = fmt == FORMAT_TSV ? (it->deleted ? "1" : "0")
+						     : (it->deleted ? _("deleted") : "");
+		row[r++] = it->tooltip;
+		cli_table_row(&t, row);
 	}
 	if (fmt == FORMAT_TSV)
-		cli_table_tsv(&t, cat ? cat_keys : ls_keys, out);
+		cli_table_tsv(&t, keys, out);
 	else
 		cli_table_print(&t, out);
 	cli_table_free(&t);
 }
 
-static int cmd_list(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, char **argv)
+static int cmd_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
 {
+	const char *cmd = lists_def(list)->command;
 	bool deleted = false;
 	const char *format = NULL;
 	const struct cli_opt opts[] = {
@@ -181,27 +196,29 @@ static int cmd_list(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, ch
 	struct la_items items;
 	struct la_err err;
 
-	if (!cli_parse(lc->cmd, argc, argv, opts, pos, 0, &npos) ||
-	    !cli_format_parse(lc->cmd, format, &fmt))
+	if (!cli_parse(cmd, argc, argv, opts, pos, 0, &npos) ||
+	    !cli_format_parse(cmd, format, &fmt))
 		return 2;
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	if (lists_load(ctx->db, lc->list, deleted, &items, &err) != LA_OK)
+	if (lists_load(ctx->db, list, deleted, &items, &err) != LA_OK)
 		return cli_fail(&err);
-	print_items(&items, lc->list, fmt, deleted, stdout);
+	print_items(&items, list, fmt, deleted, stdout);
 	lists_items_free(&items);
 	return 0;
 }
 
+/* ---- changes */
+
 /* Finds ITEM or prints why not. */
-static int find_item(struct cli_ctx *ctx, const struct list_cmd *lc, const char *key,
+static int find_item(struct cli_ctx *ctx, enum la_list list, const char *key,
 		     struct la_item *item)
 {
 	struct la_err err;
 
 	la_err_clear(&err);
-	if (lists_find(ctx->db, lc->list, key, item, &err) != LA_OK)
+	if (lists_find(ctx->db, list, key, item, &err) != LA_OK)
 		return cli_fail(&err);
 	return 0;
 }
@@ -220,8 +237,9 @@ static int report(const struct la_err *err, enum la_status rc, const char *fmt, 
 	__attribute__((format(printf, 3, 4)));
 static int report(const struct la_err *err, enum la_status rc, const char *fmt, ...)
 {
-	char line[600];
+	char *line = NULL;
 	va_list ap;
+	int n;
 
 	if (rc == LA_CONFIRM) {
 		char *vis = text_visible(err->msg);
@@ -233,76 +251,118 @@ static int report(const struct la_err *err, enum la_status rc, const char *fmt, 
 	if (rc != LA_OK)
 		return cli_fail(err);
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	n = vasprintf(&line, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		abort();
 	cli_put(stdout, line);
 	putchar('\n');
+	free(line);
 	return 0;
 }
 
-static int cmd_add_edit(struct cli_ctx *ctx, const struct list_cmd *lc, int argc,
+/* What the options of add or edit ask for, one slot per field. */
+struct field_opts {
+	const char *value[FIELDS_MAX];
+	bool on[FIELDS_MAX], off[FIELDS_MAX];
+	bool yes;
+	struct cli_opt opts[2 * FIELDS_MAX + 2];
+};
+
+static void make_opts(struct field_opts *o, enum la_list list, bool add)
+{
+	const struct la_listdef *d = lists_def(list);
+	int k = 0;
+
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+
+		if (!f->option || f->kind == LF_COUNT || (add && f->id == LA_FIELD_NAME))
+			continue;
+		if (f->kind == LF_BOOL) {
+			o->opts[k++] = (struct cli_opt){ f->option, OPT_FLAG, NULL, &o->on[i] };
+			if (f->no_option && !add)
+				o->opts[k++] = (struct cli_opt){ f->no_option, OPT_FLAG, NULL, &o->off[i] };
+		} else {
+			o->opts[k++] = (struct cli_opt){ f->option, OPT_VALUE, &o->value[i], NULL };
+		}
+	}
+	if (!add)
+		o->opts[k++] = (struct cli_opt){ "--yes", OPT_FLAG, NULL, &o->yes };
+	o->opts[k] = (struct cli_opt){ NULL, OPT_FLAG, NULL, NULL };
+}
+
+/* Checks the options' values before anything is read: usage errors. */
+static int check_opts(const struct field_opts *o, enum la_list list)
+{
+	const struct la_listdef *d = lists_def(list);
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+
+		if (o->on[i] && o->off[i])
+			return cli_usage(d->command, _("%s and %s exclude each other"),
+					 f->option, f->no_option);
+		if (f->kind == LF_CHOICE && o->value[i] && !lists_choice_by_key(f, o->value[i])) {
+			char keys[256];
+
+			lists_choice_keys(f, keys, sizeof(keys));
+			return cli_usage(d->command, _("unknown %s '%s': use %s"), f->option + 2,
+					 o->value[i], keys);
+		}
+	}
+	return 0;
+}
+
+/* Applies the options to item. */
+static void apply_opts(const struct field_opts *o, struct la_item *item)
+{
+	const struct la_listdef *d = lists_def(item->list);
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+
+		if (f->kind == LF_TEXT && o->value[i])
+			set_text(lists_field_str(f, item), o->value[i]);
+		else if (f->kind == LF_CHOICE && o->value[i])
+			lists_field_set_int(f, item, lists_choice_by_key(f, o->value[i])->value);
+		else if (f->kind == LF_BOOL && (o->on[i] || o->off[i]))
+			lists_field_set_int(f, item, o->on[i]);
+	}
+}
+
+static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 			char **argv, bool add)
 {
-	const char *group = NULL, *desc = NULL, *name = NULL;
-	bool lead = false, no_lead = false, def = false, yes = false;
-	const struct cli_opt cat_opts[] = {
-		{ "--group", OPT_VALUE, &group, NULL },
-		{ "--description", OPT_VALUE, &desc, NULL },
-		{ "--lead-status", OPT_FLAG, NULL, &lead },
-		{ "--no-lead-status", OPT_FLAG, NULL, add ? NULL : &no_lead },
-		{ "--name", OPT_VALUE, &name, NULL },
-		{ "--yes", OPT_FLAG, NULL, &yes },
-		{ NULL, OPT_FLAG, NULL, NULL },
-	};
-	const struct cli_opt ls_opts[] = {
-		{ "--description", OPT_VALUE, &desc, NULL },
-		{ "--default", OPT_FLAG, NULL, &def },
-		{ "--name", OPT_VALUE, &name, NULL },
-		{ "--yes", OPT_FLAG, NULL, &yes },
-		{ NULL, OPT_FLAG, NULL, NULL },
-	};
-	const struct cli_opt *opts = lc->list == LIST_CATEGORY ? cat_opts : ls_opts;
+	const char *cmd = lists_def(list)->command;
+	struct field_opts o;
 	const char *pos[1];
 	struct la_item item;
 	struct la_err err;
-	enum la_group g;
 	int npos, rc, tries;
-	int64_t id;
+	int64_t id, was;
 
-	if (!cli_parse(lc->cmd, argc, argv, opts, pos, 1, &npos))
+	make_opts(&o, list, add);
+	if (!cli_parse(cmd, argc, argv, o.opts, pos, 1, &npos))
 		return 2;
 	if (npos != 1)
-		return cli_usage(lc->cmd, add ? _("add needs a NAME") : _("edit needs an ITEM"));
-	if (add && name)
-		return cli_usage(lc->cmd, _("--name is for edit; add takes the NAME itself"));
-	if (lead && no_lead)
-		return cli_usage(lc->cmd, _("--lead-status and --no-lead-status exclude each other"));
-	if (group && !lists_group_parse(group, &g))
-		return cli_usage(lc->cmd, _("unknown group '%s': use customer, potential-customer, partner, lost or other"),
-				 group);
+		return cli_usage(cmd, add ? _("add needs a NAME") : _("edit needs an ITEM"));
+	if ((rc = check_opts(&o, list)))
+		return rc;
 	if ((rc = cli_open(ctx)))
 		return rc;
 	if (add) {
-		lists_item_init(&item, lc->list);
+		lists_item_init(&item, list);
 		set_text(&item.name, pos[0]);
-	} else if ((rc = find_item(ctx, lc, pos[0], &item))) {
+	} else if ((rc = find_item(ctx, list, pos[0], &item))) {
 		return rc;
 	}
 	for (tries = 0;; tries++) {
-		if (name)
-			set_text(&item.name, name);
-		if (desc)
-			set_text(&item.tooltip, desc);
-		if (group)
-			item.group = g;
-		if (lead)
-			item.lead_status = true;
-		if (no_lead)
-			item.lead_status = false;
-		if (def)
-			item.is_default = true;
+		apply_opts(&o, &item);
+		was = item.updated_count;
 		la_err_clear(&err);
-		rc = lists_save(ctx->db, &ctx->actor, &item, yes ? CONFIRM_YES : CONFIRM_NONE, &err);
+		rc = lists_save(ctx->db, &ctx->actor, &item, o.yes ? CONFIRM_YES : CONFIRM_NONE, &err);
 		/* The command line holds no opened copy that another admin's
 		 * change could make stale: its options are changes to the item
 		 * as it is now. When someone saved the item between the read
@@ -312,29 +372,30 @@ static int cmd_add_edit(struct cli_ctx *ctx, const struct list_cmd *lc, int argc
 		id = item.id;
 		lists_item_clear(&item);
 		la_err_clear(&err);
-		if ((rc = lists_get(ctx->db, lc->list, id, &item, &err)) != LA_OK)
+		if ((rc = lists_get(ctx->db, list, id, &item, &err)) != LA_OK)
 			return cli_fail(&err);
 	}
-	rc = report(&err, rc, add ? _("Added '%s' (id %" PRId64 ").")
-				  : _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
-	if (rc == 0 && err.contacts > 0 && lc->list == LIST_CATEGORY &&
-	    item.lead_status)
+	if (add)
+		rc = report(&err, rc, _("Added '%s' (id %" PRId64 ")."), item.name, item.id);
+	else if (rc == LA_OK && item.updated_count == was)
+		rc = report(&err, rc, _("'%s' (id %" PRId64 ") is unchanged; nothing was saved."),
+			    item.name, item.id);
+	else
+		rc = report(&err, rc, _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
+	if (rc == 0 && err.contacts > 0)
 		printf(_("%ld contacts got the default lead status.\n"), err.contacts);
 	lists_item_clear(&item);
 	return rc;
 }
 
-static int cmd_delete(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, char **argv)
+static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
 {
+	const char *cmd = lists_def(list)->command;
 	bool yes = false;
 	const char *new_default = NULL;
-	const struct cli_opt cat_opts[] = {
+	const struct cli_opt opts[] = {
 		{ "--yes", OPT_FLAG, NULL, &yes },
-		{ NULL, OPT_FLAG, NULL, NULL },
-	};
-	const struct cli_opt ls_opts[] = {
-		{ "--yes", OPT_FLAG, NULL, &yes },
-		{ "--new-default", OPT_VALUE, &new_default, NULL },
+		{ has_default(list) ? "--new-default" : NULL, OPT_VALUE, &new_default, NULL },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
@@ -343,15 +404,14 @@ static int cmd_delete(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, 
 	int npos, rc;
 	int64_t repl_id = 0;
 
-	if (!cli_parse(lc->cmd, argc, argv, lc->list == LIST_CATEGORY ? cat_opts : ls_opts,
-		       pos, 1, &npos))
+	if (!cli_parse(cmd, argc, argv, opts, pos, 1, &npos))
 		return 2;
 	if (npos != 1)
-		return cli_usage(lc->cmd, _("delete needs an ITEM"));
-	if ((rc = cli_open(ctx)) || (rc = find_item(ctx, lc, pos[0], &item)))
+		return cli_usage(cmd, _("delete needs an ITEM"));
+	if ((rc = cli_open(ctx)) || (rc = find_item(ctx, list, pos[0], &item)))
 		return rc;
 	if (new_default) {
-		if ((rc = find_item(ctx, lc, new_default, &repl))) {
+		if ((rc = find_item(ctx, list, new_default, &repl))) {
 			lists_item_clear(&item);
 			return rc;
 		}
@@ -359,7 +419,7 @@ static int cmd_delete(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, 
 		lists_item_clear(&repl);
 	}
 	la_err_clear(&err);
-	rc = lists_delete(ctx->db, &ctx->actor, lc->list, item.id, repl_id,
+	rc = lists_delete(ctx->db, &ctx->actor, list, item.id, repl_id,
 			  yes ? CONFIRM_YES : CONFIRM_NONE, &err);
 	if (rc == LA_REFUSED && err.field == LA_FIELD_DEFAULT && !new_default) {
 		char *vis = text_visible(err.msg);
@@ -368,105 +428,112 @@ static int cmd_delete(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, 
 		free(vis);
 		rc = 1;
 	} else {
-		rc = report(&err, rc, _("Deleted '%s' (id %" PRId64 "); restore brings it back."), item.name, item.id);
+		rc = report(&err, rc, _("Deleted '%s' (id %" PRId64 "); restore brings it back."),
+			    item.name, item.id);
 	}
 	lists_item_clear(&item);
 	return rc;
 }
 
+enum simple { SIMPLE_RESTORE, SIMPLE_MOVE, SIMPLE_DEFAULT };
+
 /* restore, move and default: one ITEM and a domain call each. */
-static int cmd_simple(struct cli_ctx *ctx, const struct list_cmd *lc, int argc,
-		      char **argv, const char *what)
+static int cmd_simple(struct cli_ctx *ctx, enum la_list list, int argc,
+		      char **argv, enum simple what)
 {
+	const char *cmd = lists_def(list)->command;
 	const char *pos[2];
 	struct la_item item;
 	struct la_err err;
 	int npos, rc, dir = 0;
-	bool move = strcmp(what, "move") == 0;
+	bool move = what == SIMPLE_MOVE;
 
-	if (!cli_parse(lc->cmd, argc, argv, NULL, pos, move ? 2 : 1, &npos))
+	if (!cli_parse(cmd, argc, argv, NULL, pos, move ? 2 : 1, &npos))
 		return 2;
 	if (npos != (move ? 2 : 1))
-		return cli_usage(lc->cmd, move ? _("move needs an ITEM and up or down")
-					       : _("this command needs an ITEM"));
+		return cli_usage(cmd, move ? _("move needs an ITEM and up or down")
+					   : _("this command needs an ITEM"));
 	if (move) {
 		if (strcmp(pos[1], "up") == 0)
 			dir = -1;
 		else if (strcmp(pos[1], "down") == 0)
 			dir = 1;
 		else
-			return cli_usage(lc->cmd, _("move takes up or down, not '%s'"), pos[1]);
+			return cli_usage(cmd, _("move takes up or down, not '%s'"), pos[1]);
 	}
-	if ((rc = cli_open(ctx)) || (rc = find_item(ctx, lc, pos[0], &item)))
+	if ((rc = cli_open(ctx)) || (rc = find_item(ctx, list, pos[0], &item)))
 		return rc;
 	la_err_clear(&err);
-	if (move) {
-		rc = lists_move(ctx->db, &ctx->actor, lc->list, item.id, dir, &err);
+	switch (what) {
+	case SIMPLE_MOVE:
+		rc = lists_move(ctx->db, &ctx->actor, list, item.id, dir, &err);
 		rc = report(&err, rc, dir < 0 ? _("Moved '%s' (id %" PRId64 ") up.")
 					      : _("Moved '%s' (id %" PRId64 ") down."), item.name, item.id);
-	} else if (strcmp(what, "restore") == 0) {
-		rc = lists_restore(ctx->db, &ctx->actor, lc->list, item.id, &err);
+		break;
+	case SIMPLE_RESTORE:
+		rc = lists_restore(ctx->db, &ctx->actor, list, item.id, &err);
 		rc = report(&err, rc, _("Restored '%s' (id %" PRId64 ")."), item.name, item.id);
-	} else {
-		rc = lists_set_default(ctx->db, &ctx->actor, item.id, &err);
-		rc = report(&err, rc, _("'%s' (id %" PRId64 ") is now the default for new leads."), item.name, item.id);
+		break;
+	case SIMPLE_DEFAULT:
+		rc = lists_set_default(ctx->db, &ctx->actor, list, item.id, &err);
+		rc = report(&err, rc, _("'%s' (id %" PRId64 ") is now the default for new leads."),
+			    item.name, item.id);
+		break;
 	}
 	lists_item_clear(&item);
 	return rc;
 }
 
-static int run_list_cmd(struct cli_ctx *ctx, const struct list_cmd *lc, int argc, char **argv)
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+int cli_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
 
-	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
-	    strcmp(sub, "help") == 0) {
-		help(lc, sub ? stdout : stderr);
-		return sub ? 0 : 2;
+	if (!sub || sub[0] == '-' || strcmp(sub, "help") == 0) {
+		bool asked = sub && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+				     strcmp(sub, "help") == 0);
+
+		/* Options without a command are a usage error, not a crash. */
+		help(list, asked ? stdout : stderr);
+		return asked ? 0 : 2;
 	}
 	if (wants_help(argc - 1, argv + 1)) {
-		help(lc, stdout);
+		help(list, stdout);
 		return 0;
 	}
 	if (strcmp(sub, "list") == 0)
-		return cmd_list(ctx, lc, argc - 1, argv + 1);
+		return cmd_list(ctx, list, argc - 1, argv + 1);
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0)
-		return cmd_add_edit(ctx, lc, argc - 1, argv + 1, sub[0] == 'a');
+		return cmd_add_edit(ctx, list, argc - 1, argv + 1, sub[0] == 'a');
 	if (strcmp(sub, "delete") == 0)
-		return cmd_delete(ctx, lc, argc - 1, argv + 1);
-	if (strcmp(sub, "restore") == 0 || strcmp(sub, "move") == 0 ||
-	    (lc->list == LIST_LEADSTATUS && strcmp(sub, "default") == 0))
-		return cmd_simple(ctx, lc, argc - 1, argv + 1, sub);
-	return cli_usage(lc->cmd, _("unknown command '%s'"), sub);
+		return cmd_delete(ctx, list, argc - 1, argv + 1);
+	if (strcmp(sub, "restore") == 0)
+		return cmd_simple(ctx, list, argc - 1, argv + 1, SIMPLE_RESTORE);
+	if (strcmp(sub, "move") == 0)
+		return cmd_simple(ctx, list, argc - 1, argv + 1, SIMPLE_MOVE);
+	if (has_default(list) && strcmp(sub, "default") == 0)
+		return cmd_simple(ctx, list, argc - 1, argv + 1, SIMPLE_DEFAULT);
+	return cli_usage(lists_def(list)->command, _("unknown command '%s'"), sub);
 }
 
 int cli_category(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return run_list_cmd(ctx, &category_cmd, argc, argv);
+	return cli_list(ctx, LIST_CATEGORY, argc, argv);
 }
 
 int cli_leadstatus(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return run_list_cmd(ctx, &leadstatus_cmd, argc, argv);
+	return cli_list(ctx, LIST_LEADSTATUS, argc, argv);
 }
 
-int cli_show_lists(struct cli_ctx *ctx)
+int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
 {
-	int l, rc;
-
-	if ((rc = cli_open(ctx)))
-		return rc;
-	for (l = 0; l < 2; l++) {
-		enum la_list list = l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS;
-		struct la_items items;
-		struct la_err err;
-
-		la_err_clear(&err);
-		if (lists_load(ctx->db, list, false, &items, &err) != LA_OK)
-			return cli_fail(&err);
-		printf("%s%s\n", l ? "\n" : "", lists_title(list));
-		print_items(&items, list, FORMAT_TABLE, false, stdout);
-		lists_items_free(&items);
-	}
-	return 0;
+	return cli_list(ctx, LIST_USERGROUP, argc, argv);
 }

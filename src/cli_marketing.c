@@ -82,110 +82,6 @@ int cli_licence(struct cli_ctx *ctx, int argc, char **argv)
 	return cli_usage("licence", _("use: list, enable NAME or disable NAME"));
 }
 
-int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
-{
-	const char *desc = NULL, *name = NULL;
-	bool deleted = false;
-	const struct cli_opt opts[] = {
-		{ "--description", OPT_VALUE, &desc, NULL },
-		{ "--name", OPT_VALUE, &name, NULL },
-		{ "--deleted", OPT_FLAG, NULL, &deleted },
-		{ NULL, OPT_FLAG, NULL, NULL },
-	};
-	const char *pos[3], *sub;
-	struct la_usergroup g;
-	struct la_err err;
-	int npos, rc;
-
-	if (help_asked(argc, argv))
-		return show_help(argc, _("Usage: leadadmin usergroup COMMAND ...\n"
-					 "  list [--deleted]\n"
-					 "  add NAME [--description TEXT]\n"
-					 "  edit GROUP [--name NEW] [--description TEXT]\n"
-					 "  delete GROUP\n"
-					 "  restore GROUP\n"
-					 "  move GROUP up|down\n"
-					 "A user's primary group is set with: leadadmin user edit LOGIN --group GROUP\n"));
-	if (!cli_parse("usergroup", argc, argv, opts, pos, 3, &npos))
-		return 2;
-	sub = pos[0];
-	if ((rc = cli_open(ctx)))
-		return rc;
-	la_err_clear(&err);
-	memset(&g, 0, sizeof(g));
-	if (strcmp(sub, "list") == 0 && npos == 1) {
-		struct la_usergroup *v;
-		size_t n, i;
-		struct cli_table t;
-		const char *heads[] = { _("ID"), _("Name"), _("Members"), _("Deleted"), _("Description") };
-
-		if (users_groups(ctx->db, deleted, &v, &n, &err) != LA_OK)
-			return cli_fail(&err);
-		cli_table_init(&t, 5, heads);
-		t.right[0] = t.right[2] = true;
-		for (i = 0; i < n; i++) {
-			char id[24], members[24];
-			const char *row[5];
-
-			snprintf(id, sizeof(id), "%" PRId64, v[i].id);
-			snprintf(members, sizeof(members), "%ld", v[i].members);
-			row[0] = id;
-			row[1] = v[i].name;
-			row[2] = members;
-			row[3] = v[i].deleted ? _("deleted") : "";
-			row[4] = v[i].tooltip;
-			cli_table_row(&t, row);
-		}
-		cli_table_print(&t, stdout);
-		cli_table_free(&t);
-		users_groups_free(v, n);
-		return 0;
-	}
-	if (npos != (strcmp(sub, "move") == 0 ? 3 : 2))
-		return cli_usage("usergroup", strcmp(sub, "move") == 0
-				 ? _("move needs a GROUP and up or down")
-				 : _("this command needs a GROUP"));
-	if (strcmp(sub, "move") == 0 && strcmp(pos[2], "up") != 0 && strcmp(pos[2], "down") != 0)
-		return cli_usage("usergroup", _("move takes up or down, not '%s'"), pos[2]);
-	if (strcmp(sub, "add") == 0) {
-		g.name = strdup(pos[1]);
-		g.tooltip = strdup(desc ? desc : "");
-		rc = users_group_save(ctx->db, &ctx->actor, &g, &err);
-	} else if (users_group_find(ctx->db, pos[1], &g, &err) != LA_OK) {
-		return cli_fail(&err);
-	} else if (strcmp(sub, "edit") == 0) {
-		if (name) {
-			free(g.name);
-			g.name = strdup(name);
-		}
-		if (desc) {
-			free(g.tooltip);
-			g.tooltip = strdup(desc);
-		}
-		rc = users_group_save(ctx->db, &ctx->actor, &g, &err);
-	} else if (strcmp(sub, "delete") == 0) {
-		rc = users_group_delete(ctx->db, &ctx->actor, g.id, &err);
-	} else if (strcmp(sub, "restore") == 0) {
-		rc = users_group_restore(ctx->db, &ctx->actor, g.id, &err);
-	} else if (strcmp(sub, "move") == 0) {
-		rc = users_group_move(ctx->db, &ctx->actor, g.id,
-				      strcmp(pos[2], "up") == 0 ? -1 : 1, &err);
-	} else {
-		free(g.name);
-		free(g.tooltip);
-		return cli_usage("usergroup", _("unknown command '%s'"), sub);
-	}
-	if (rc == LA_OK) {
-		char *vis = text_visible(g.name);
-
-		printf(_("User group '%s' (id %" PRId64 "): done.\n"), vis, g.id);
-		free(vis);
-	}
-	free(g.name);
-	free(g.tooltip);
-	return rc == LA_OK ? 0 : cli_fail(&err);
-}
-
 /* The login of associate id, for messages (static buffer). */
 static const char *login_of(struct cli_ctx *ctx, int64_t id)
 {
@@ -217,8 +113,7 @@ static int64_t associate_by_login(struct cli_ctx *ctx, const char *login)
 
 static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *ms)
 {
-	struct la_item cat;
-	struct la_usergroup g;
+	struct la_item cat, g;
 	size_t i;
 	bool licensed = marketing_licensed(ctx->db, LICENCE_MARKETING_PREMIUM);
 
@@ -238,10 +133,9 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 
 			snprintf(key, sizeof(key), "%" PRId64, ms->group_id);
 			printf("%s", _("  user group: "));
-			if (users_group_find(ctx->db, key, &g, NULL) == LA_OK) {
+			if (lists_find(ctx->db, LIST_USERGROUP, key, &g, NULL) == LA_OK) {
 				cli_put(stdout, g.name);
-				free(g.name);
-				free(g.tooltip);
+				lists_item_clear(&g);
 			}
 			putchar('\n');
 		}
@@ -344,15 +238,14 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (group) {
-		struct la_usergroup g;
+		struct la_item g;
 
-		if (users_group_find(ctx->db, group, &g, &err) != LA_OK) {
+		if (lists_find(ctx->db, LIST_USERGROUP, group, &g, &err) != LA_OK) {
 			rc = cli_fail(&err);
 			goto out;
 		}
 		ms.group_id = g.id;
-		free(g.name);
-		free(g.tooltip);
+		lists_item_clear(&g);
 	}
 	if (assoc) {
 		char *copy = strdup(assoc), *tok, *save = NULL;

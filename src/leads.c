@@ -3,11 +3,17 @@
 
 #include "lists.h"
 
+#define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
+
 static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *what,
 				struct la_err *err)
 {
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(db, err, what);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		enum la_status s = db_fail(db, err, what);
+
+		sqlite3_reset(st);
+		return s;
+	}
 	sqlite3_reset(st);
 	return LA_OK;
 }
@@ -18,6 +24,68 @@ static void bind_id(sqlite3_stmt *st, int col, int64_t id)
 		sqlite3_bind_int64(st, col, id);
 	else
 		sqlite3_bind_null(st, col);
+}
+
+enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
+					 int64_t id, int64_t category, long *given,
+					 struct la_err *err)
+{
+	/* One rule, three scopes: a contact without a status gets the default
+	 * when its company's category uses lead status (rule 7). */
+	static const char in_category[] =
+		"UPDATE person SET leadstatus_id = ?1, updated = " NOW " "
+		"WHERE leadstatus_id IS NULL AND contact_id IN "
+		"(SELECT contact_id FROM contact WHERE category_idx = ?2) "
+		"AND EXISTS (SELECT 1 FROM category WHERE category_id = ?2 AND enable_lead_status = 1)";
+	static const char in_company[] =
+		"UPDATE person SET leadstatus_id = ?1, updated = " NOW " "
+		"WHERE contact_id = ?2 AND leadstatus_id IS NULL AND EXISTS "
+		"(SELECT 1 FROM contact k JOIN category c ON c.category_id = k.category_idx "
+		"WHERE k.contact_id = ?2 AND c.enable_lead_status = 1)";
+	static const char person[] =
+		"UPDATE person SET leadstatus_id = ?1 "
+		"WHERE person_id = ?2 AND leadstatus_id IS NULL AND EXISTS "
+		"(SELECT 1 FROM category c WHERE c.enable_lead_status = 1 AND c.category_id = "
+		"CASE WHEN person.contact_id IS NULL THEN ?3 ELSE "
+		"(SELECT k.category_idx FROM contact k WHERE k.contact_id = person.contact_id) END)";
+	const char *sql = scope == LEADS_IN_CATEGORY ? in_category
+			  : scope == LEADS_IN_COMPANY ? in_company : person;
+	sqlite3_stmt *st;
+	int64_t def;
+	enum la_status rc;
+
+	if (given)
+		*given = 0;
+	if ((rc = lists_default_status(db, &def, err)) != LA_OK || !def)
+		return rc;
+	if (!(st = db_stmt(db, sql, err)))
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, def);
+	sqlite3_bind_int64(st, 2, id);
+	bind_id(st, 3, category);
+	if ((rc = step_done(db, st, "person", err)) == LA_OK && given)
+		*given = sqlite3_changes(db_handle(db));
+	return rc;
+}
+
+enum la_status leads_without_status(struct db *db, int64_t category_id, long *n,
+				    struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM person p JOIN contact k ON p.contact_id = k.contact_id "
+		"WHERE k.category_idx = ? AND p.leadstatus_id IS NULL";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, category_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
 enum la_status leads_company_add(struct db *db, const char *name,
@@ -45,12 +113,9 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id,
 				const char *email, int64_t owner_id, int64_t *id,
 				struct la_err *err)
 {
-	/* The default status only where the company's category uses it. */
 	static const char sql[] =
-		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
-		"VALUES (?1, ?2, ?3, ?4, CASE WHEN EXISTS (SELECT 1 FROM contact k "
-		"JOIN category c ON c.category_id = k.category_idx "
-		"WHERE k.contact_id = ?1 AND c.enable_lead_status = 1) THEN ?5 END)";
+		"INSERT INTO person (contact_id, firstname, lastname, associate_id) "
+		"VALUES (?1, ?2, ?3, ?4)";
 	static const char mail_sql[] =
 		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
@@ -63,10 +128,12 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id,
 	sqlite3_bind_text(st, 2, firstname ? firstname : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, lastname ? lastname : "", -1, SQLITE_STATIC);
 	bind_id(st, 4, owner_id);
-	bind_id(st, 5, lists_default_status(db));
 	if ((rc = step_done(db, st, "person", err)) != LA_OK)
 		return rc;
 	pid = sqlite3_last_insert_rowid(db_handle(db));
+	/* A new contact gets the default status where its company uses it. */
+	if ((rc = leads_give_default_status(db, LEADS_PERSON, pid, 0, NULL, err)) != LA_OK)
+		return rc;
 	if (email && *email) {
 		if (!(st = db_stmt(db, mail_sql, err)))
 			return LA_DB;
@@ -85,14 +152,9 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 					  int64_t category_id, struct la_err *err)
 {
 	static const char move_sql[] =
-		"UPDATE contact SET category_idx = ?2, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
-		"WHERE contact_id = ?1";
-	static const char status_sql[] =
-		"UPDATE person SET leadstatus_id = ?2 WHERE contact_id = ?1 AND leadstatus_id IS NULL "
-		"AND EXISTS (SELECT 1 FROM category WHERE category_id = ?3 AND enable_lead_status = 1)";
+		"UPDATE contact SET category_idx = ?2, updated = " NOW " WHERE contact_id = ?1";
 	sqlite3_stmt *st = db_stmt(db, move_sql, err);
 	enum la_status rc;
-	int64_t def;
 
 	if (!st)
 		return LA_DB;
@@ -103,11 +165,5 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 	if (sqlite3_changes(db_handle(db)) == 0)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, "no company with id %lld",
 			       (long long)contact_id);
-	def = lists_default_status(db);
-	if (!def || !(st = db_stmt(db, status_sql, err)))
-		return def ? LA_DB : LA_OK;
-	sqlite3_bind_int64(st, 1, contact_id);
-	sqlite3_bind_int64(st, 2, def);
-	sqlite3_bind_int64(st, 3, category_id);
-	return step_done(db, st, "person", err);
+	return leads_give_default_status(db, LEADS_IN_COMPANY, contact_id, 0, NULL, err);
 }

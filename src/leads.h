@@ -25,4 +25,22 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id,
 enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 					  int64_t category_id, struct la_err *err);
 
+/* Where rule 7 gives contacts the default status. */
+enum leads_scope {
+	LEADS_IN_CATEGORY, /* the contacts of the companies in category id */
+	LEADS_IN_COMPANY,  /* the contacts of company id */
+	LEADS_PERSON,      /* person id; without a company, category says
+			      whether it is a lead */
+};
+
+/* Rule 7: the contacts in scope that have no lead status get the default
+ * status, where their company's category uses lead status; *given (may be
+ * NULL) counts them. Nothing happens when there is no default. */
+enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
+					 int64_t id, int64_t category, long *given,
+					 struct la_err *err);
+/* Rule 7's count: contacts in companies of category_id without a status. */
+enum la_status leads_without_status(struct db *db, int64_t category_id, long *n,
+				    struct la_err *err);
+
 #endif

@@ -1,6 +1,10 @@
+/* The list model: items of any list, read and saved through the list's
+ * definition (src/listdef.c). Rules 2, 3, 6 and 9 live here for every
+ * list; a list's own rules come through its hooks. */
 #include "config.h"
 #include "lists.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,50 +15,366 @@
 #include "lists_impl.h"
 #include "text.h"
 
-static const char *const group_keys[GROUP_COUNT] = {
-	"unknown", "customer", "potential-customer", "partner", "lost", "other",
-};
+/* In the format strings of add(): percent signs doubled. */
+#define NOW "strftime('%%Y-%%m-%%d %%H:%%M:%%S', 'now')"
+#define SQL_MAX 2048
 
-const char *lists_group_key(enum la_group group)
+/* ---- the definitions */
+
+bool lists_by_command(const char *s, enum la_list *list)
 {
-	return (unsigned)group < GROUP_COUNT ? group_keys[group] : "unknown";
-}
+	for (int l = 0; l < LIST_COUNT; l++) {
+		const struct la_listdef *d = lists_def((enum la_list)l);
 
-const char *lists_group_label(enum la_group group)
-{
-	switch (group) {
-	case GROUP_CUSTOMER: return _("Customer");
-	case GROUP_POTENTIAL_CUSTOMER: return _("Potential customer");
-	case GROUP_PARTNER: return _("Partner");
-	case GROUP_LOST: return _("Lost");
-	case GROUP_OTHER: return _("Other");
-	default: return _("(not set)");
-	}
-}
-
-bool lists_group_parse(const char *key, enum la_group *group)
-{
-	int i;
-
-	/* Unknown is what legacy rows have; nobody chooses it. */
-	for (i = 1; i < GROUP_COUNT; i++) {
-		if (strcmp(key, group_keys[i]) == 0) {
-			*group = (enum la_group)i;
+		if (strcmp(s, d->command) == 0 || strcmp(s, d->export_key) == 0) {
+			*list = (enum la_list)l;
 			return true;
 		}
 	}
 	return false;
 }
 
+bool lists_by_table(const char *table, enum la_list *list)
+{
+	for (int l = 0; l < LIST_COUNT; l++)
+		if (strcmp(table, lists_def((enum la_list)l)->table) == 0) {
+			*list = (enum la_list)l;
+			return true;
+		}
+	return false;
+}
+
 const char *lists_title(enum la_list list)
 {
-	return list == LIST_CATEGORY ? _("Company – Category") : _("Contact – Lead status");
+	return _(lists_def(list)->title);
 }
 
 const char *lists_table(enum la_list list)
 {
-	return list == LIST_CATEGORY ? "category" : "leadstatus";
+	return lists_def(list)->table;
 }
+
+const struct la_fielddef *lists_flag_field(enum la_list list, unsigned flag)
+{
+	const struct la_listdef *d = lists_def(list);
+
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].flags & flag)
+			return &d->fields[i];
+	return NULL;
+}
+
+const struct la_fielddef *lists_field(enum la_list list, enum la_field id)
+{
+	const struct la_listdef *d = lists_def(list);
+
+	for (size_t i = 0; id != LA_FIELD_NONE && i < d->nfields; i++)
+		if (d->fields[i].id == id)
+			return &d->fields[i];
+	return NULL;
+}
+
+/* Fields other than the name, the description and the counts: what a
+ * list has of its own, written by a save unless it is the default flag. */
+static bool own_field(const struct la_fielddef *f)
+{
+	return f->kind == LF_CHOICE || f->kind == LF_BOOL;
+}
+
+static bool written(const struct la_fielddef *f)
+{
+	return own_field(f) && !(f->flags & LFF_DEFAULT);
+}
+
+/* ---- values of fields */
+
+static void *member(const struct la_fielddef *f, const struct la_item *it)
+{
+	return (char *)it + f->offset;
+}
+
+long lists_field_int(const struct la_fielddef *f, const struct la_item *it)
+{
+	switch (f->kind) {
+	case LF_CHOICE:
+		return (long)*(const enum la_group *)member(f, it);
+	case LF_BOOL:
+		return *(const bool *)member(f, it) ? 1 : 0;
+	case LF_COUNT:
+		return *(const long *)member(f, it);
+	case LF_TEXT:
+		break;
+	}
+	return 0;
+}
+
+void lists_field_set_int(const struct la_fielddef *f, struct la_item *it, long v)
+{
+	switch (f->kind) {
+	case LF_CHOICE:
+		*(enum la_group *)member(f, it) = (enum la_group)v;
+		break;
+	case LF_BOOL:
+		*(bool *)member(f, it) = v != 0;
+		break;
+	case LF_COUNT:
+		*(long *)member(f, it) = v;
+		break;
+	case LF_TEXT:
+		break;
+	}
+}
+
+char **lists_field_str(const struct la_fielddef *f, struct la_item *it)
+{
+	return f->kind == LF_TEXT ? (char **)member(f, it) : NULL;
+}
+
+const char *lists_field_cstr(const struct la_fielddef *f, const struct la_item *it)
+{
+	const char *s = f->kind == LF_TEXT ? *(char *const *)member(f, it) : NULL;
+
+	return s ? s : "";
+}
+
+const struct la_choice *lists_choice_by_value(const struct la_fielddef *f, int v)
+{
+	for (int i = 0; i < f->nchoices; i++)
+		if (f->choices[i].value == v)
+			return &f->choices[i];
+	return NULL;
+}
+
+const struct la_choice *lists_choice_by_key(const struct la_fielddef *f, const char *key)
+{
+	for (int i = 0; key && i < f->nchoices; i++)
+		if (f->choices[i].offered && strcmp(key, f->choices[i].key) == 0)
+			return &f->choices[i];
+	return NULL;
+}
+
+void lists_choice_keys(const struct la_fielddef *f, char *buf, size_t len)
+{
+	size_t used = 0;
+	int n = 0, k = 0;
+
+	for (int i = 0; i < f->nchoices; i++)
+		n += f->choices[i].offered;
+	buf[0] = '\0';
+	for (int i = 0; i < f->nchoices; i++) {
+		if (!f->choices[i].offered)
+			continue;
+		k++;
+		int w = snprintf(buf + used, len - used, "%s%s",
+				 k == 1 ? "" : k == n ? _(" or ") : ", ", f->choices[i].key);
+		if (w < 0 || (size_t)w >= len - used)
+			break;
+		used += (size_t)w;
+	}
+}
+
+const char *lists_field_text(const struct la_fielddef *f, const struct la_item *it,
+			     bool keys, const char *yes, const char *no,
+			     char *buf, size_t len)
+{
+	const struct la_choice *c;
+
+	switch (f->kind) {
+	case LF_TEXT:
+		return lists_field_cstr(f, it);
+	case LF_CHOICE:
+		c = lists_choice_by_value(f, (int)lists_field_int(f, it));
+		if (!c)
+			c = &f->choices[0];
+		return keys ? c->key : _(c->label);
+	case LF_BOOL:
+		return lists_field_int(f, it) ? yes : no;
+	case LF_COUNT:
+		snprintf(buf, len, "%ld", lists_field_int(f, it));
+		return buf;
+	}
+	return "";
+}
+
+/* The category group field: the groups' keys and labels live there. */
+static const struct la_fielddef *group_field(void)
+{
+	return lists_field(LIST_CATEGORY, LA_FIELD_GROUP);
+}
+
+const char *lists_group_key(enum la_group group)
+{
+	const struct la_choice *c = lists_choice_by_value(group_field(), (int)group);
+
+	return c ? c->key : group_field()->choices[0].key;
+}
+
+const char *lists_group_label(enum la_group group)
+{
+	const struct la_choice *c = lists_choice_by_value(group_field(), (int)group);
+
+	return _(c ? c->label : group_field()->choices[0].label);
+}
+
+bool lists_group_parse(const char *key, enum la_group *group)
+{
+	const struct la_choice *c = lists_choice_by_key(group_field(), key);
+
+	if (c)
+		*group = (enum la_group)c->value;
+	return c != NULL;
+}
+
+/* ---- the statements */
+
+static void add(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(char *buf, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf + used, SQL_MAX - used, fmt, ap);
+	va_end(ap);
+	/* The statements come from the definitions: too long is a bug. */
+	if (n < 0 || (size_t)n >= SQL_MAX - used)
+		abort();
+}
+
+/* The columns every reader of items selects, in read_row's order. */
+static void select_columns(char *q, const struct la_listdef *d)
+{
+	add(q, "SELECT t.%s, t.name, t.rank, t.tooltip, t.deleted, t.updatedCount, "
+	    "coalesce(t.registered, ''), coalesce(t.updated, '')", d->id_column);
+	for (size_t i = 0; i < d->nfields; i++)
+		if (own_field(&d->fields[i]))
+			add(q, ", t.%s", d->fields[i].column);
+		else if (d->fields[i].kind == LF_COUNT)
+			add(q, ", %s", d->fields[i].column);
+	add(q, " FROM %s t %s ", d->table, d->usage_join);
+}
+
+/* The written fields as "col = ?5, col = ?6" (update) or their columns and
+ * parameters (insert). */
+static void written_fields(char *q, const struct la_listdef *d, bool update, bool params)
+{
+	int p = 5;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!written(&d->fields[i]))
+			continue;
+		if (update)
+			add(q, "%s = ?%d, ", d->fields[i].column, p++);
+		else if (params)
+			add(q, "?%d, ", p++);
+		else
+			add(q, "%s, ", d->fields[i].column);
+	}
+}
+
+static void build(char *q, const struct la_listdef *d, enum lists_query which)
+{
+	const char *t = d->table, *id = d->id_column;
+	const struct la_fielddef *dflt = lists_flag_field(d->list, LFF_DEFAULT);
+	const char *dcol = dflt ? dflt->column : "0";
+
+	q[0] = '\0';
+	switch (which) {
+	case LQ_LOAD:
+		select_columns(q, d);
+		add(q, "WHERE (?1 OR t.deleted = 0) ORDER BY t.rank, t.%s", id);
+		break;
+	case LQ_GET:
+		/* One item by its key: a look-up, not a walk of the rank index. */
+		select_columns(q, d);
+		add(q, "WHERE t.%s = ?1", id);
+		break;
+	case LQ_NAME:
+		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
+		    "(la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) AND %s <> ?2 "
+		    "ORDER BY deleted LIMIT 1", id, t, id);
+		break;
+	case LQ_INSERT:
+		add(q, "INSERT INTO %s (name, tooltip, ", t);
+		written_fields(q, d, false, false);
+		add(q, "rank, registered, registered_associate_id, updated, updated_associate_id, "
+		    "updatedCount, la_name_key) VALUES (?1, ?2, ");
+		written_fields(q, d, false, true);
+		add(q, "(SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
+		    "la_fold(?1))", t);
+		break;
+	case LQ_UPDATE:
+		add(q, "UPDATE %s SET name = ?1, tooltip = ?2, ", t);
+		written_fields(q, d, true, false);
+		add(q, "updated = " NOW ", updated_associate_id = ?3, updatedCount = updatedCount + 1, "
+		    "la_name_key = la_fold(?1) WHERE %s = ?4", id);
+		break;
+	case LQ_REFILL_KEY:
+		add(q, "UPDATE %s SET la_name_key = la_fold(name) WHERE %s = ?1 AND la_name_key IS NULL",
+		    t, id);
+		break;
+	case LQ_SET_DELETED:
+		add(q, "UPDATE %s SET deleted = ?2, updatedCount = updatedCount + 1, updated = " NOW
+		    ", updated_associate_id = ?3 WHERE %s = ?1", t, id);
+		break;
+	case LQ_DUP_RANK:
+		add(q, "SELECT 1 FROM %s a JOIN %s b ON a.rank = b.rank AND a.%s < b.%s LIMIT 1",
+		    t, t, id, id);
+		break;
+	case LQ_NORMALISE:
+		/* The new ranks are computed before any row changes (UPDATE FROM). */
+		add(q, "UPDATE %s SET rank = r.new_rank FROM (SELECT %s AS id, row_number() OVER "
+		    "(ORDER BY rank, %s) AS new_rank FROM %s) AS r WHERE r.id = %s.%s "
+		    "AND %s.rank <> r.new_rank", t, id, id, t, t, id, t);
+		break;
+	case LQ_PREV:
+		add(q, "SELECT %s, rank FROM %s WHERE deleted = 0 AND rank < ?1 ORDER BY rank DESC LIMIT 1",
+		    id, t);
+		break;
+	case LQ_NEXT:
+		add(q, "SELECT %s, rank FROM %s WHERE deleted = 0 AND rank > ?1 ORDER BY rank LIMIT 1",
+		    id, t);
+		break;
+	case LQ_SET_RANK:
+		add(q, "UPDATE %s SET rank = ?2, updatedCount = updatedCount + 1, updated = " NOW
+		    ", updated_associate_id = ?3 WHERE %s = ?1", t, id);
+		break;
+	case LQ_REORDER:
+		/* Named items first (by their place in the file), then the others. */
+		add(q, "UPDATE %s SET rank = r.new_rank, updatedCount = updatedCount + 1, "
+		    "updated = " NOW ", updated_associate_id = ?1 FROM (SELECT c.%s AS id, "
+		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS new_rank "
+		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
+		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
+		break;
+	case LQ_DEFAULT:
+		add(q, "SELECT %s FROM %s WHERE %s = 1 AND deleted = 0 LIMIT 1", id, t, dcol);
+		break;
+	case LQ_CLEAR_DEFAULT:
+		add(q, "UPDATE %s SET %s = 0, updatedCount = updatedCount + 1, updated = " NOW
+		    ", updated_associate_id = ?2 WHERE %s = 1 AND %s <> ?1", t, dcol, dcol, id);
+		break;
+	case LQ_SET_DEFAULT:
+		add(q, "UPDATE %s SET %s = 1, updatedCount = updatedCount + 1, updated = " NOW
+		    ", updated_associate_id = ?2 WHERE %s = ?1 AND %s = 0", t, dcol, id, dcol);
+		break;
+	case LQ_COUNT:
+		break;
+	}
+}
+
+const char *lists_sql(enum la_list list, enum lists_query q)
+{
+	/* Made once and kept: db_stmt caches statements by the text's address. */
+	static char sql[LIST_COUNT][LQ_COUNT][SQL_MAX];
+
+	if (!sql[list][q][0])
+		build(sql[list][q], lists_def(list), q);
+	return sql[list][q];
+}
+
+/* ---- items */
 
 static char *xstrdup(const char *s)
 {
@@ -67,11 +387,15 @@ static char *xstrdup(const char *s)
 
 void lists_item_init(struct la_item *item, enum la_list list)
 {
+	const struct la_fielddef *g = lists_field(list, LA_FIELD_GROUP);
+
 	memset(item, 0, sizeof(*item));
 	item->list = list;
 	item->name = xstrdup("");
 	item->tooltip = xstrdup("");
-	item->group = list == LIST_CATEGORY ? GROUP_POTENTIAL_CUSTOMER : GROUP_UNKNOWN;
+	/* A new category goes where lead status can be used. */
+	if (g)
+		lists_field_set_int(g, item, GROUP_POTENTIAL_CUSTOMER);
 }
 
 void lists_item_clear(struct la_item *item)
@@ -90,76 +414,65 @@ void lists_item_copy(struct la_item *dst, const struct la_item *src)
 
 void lists_items_free(struct la_items *items)
 {
-	size_t i;
-
-	for (i = 0; i < items->n; i++)
+	for (size_t i = 0; i < items->n; i++)
 		lists_item_clear(&items->v[i]);
 	free(items->v);
 	items->v = NULL;
 	items->n = 0;
 }
 
-/* Both lists are read with the same columns, so one reader serves both. */
-static const char load_category_sql[] =
-	"SELECT c.category_id, c.name, c.rank, c.tooltip, c.deleted, c.category_group, "
-	"c.enable_lead_status, 0, c.updatedCount, coalesce(c.registered, ''), "
-	"coalesce(c.updated, ''), coalesce(u.companies, 0), coalesce(u.contacts, 0) "
-	"FROM category c LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = c.category_id "
-	"WHERE (?1 OR c.deleted = 0) AND (?2 = 0 OR c.category_id = ?2) "
-	"ORDER BY c.rank, c.category_id";
-static const char load_leadstatus_sql[] =
-	"SELECT l.leadstatus_id, l.name, l.rank, l.tooltip, l.deleted, 0, 0, "
-	"l.is_default, l.updatedCount, coalesce(l.registered, ''), coalesce(l.updated, ''), 0, "
-	"coalesce(u.contacts, 0) "
-	"FROM leadstatus l LEFT JOIN usage_count u ON u.list = 'leadstatus' AND u.item_id = l.leadstatus_id "
-	"WHERE (?1 OR l.deleted = 0) AND (?2 = 0 OR l.leadstatus_id = ?2) "
-	"ORDER BY l.rank, l.leadstatus_id";
-/* One item by id: a look-up by its key. (The list readers above, given an
- * id, would walk the rank index to the item: one item of a 10,000-item
- * list cost a scan of the list, and an import of it n squared.) */
-static const char get_category_sql[] =
-	"SELECT c.category_id, c.name, c.rank, c.tooltip, c.deleted, c.category_group, "
-	"c.enable_lead_status, 0, c.updatedCount, coalesce(c.registered, ''), "
-	"coalesce(c.updated, ''), coalesce(u.companies, 0), coalesce(u.contacts, 0) "
-	"FROM category c LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = c.category_id "
-	"WHERE ?1 IS NOT NULL AND c.category_id = ?2";
-static const char get_leadstatus_sql[] =
-	"SELECT l.leadstatus_id, l.name, l.rank, l.tooltip, l.deleted, 0, 0, "
-	"l.is_default, l.updatedCount, coalesce(l.registered, ''), coalesce(l.updated, ''), 0, "
-	"coalesce(u.contacts, 0) "
-	"FROM leadstatus l LEFT JOIN usage_count u ON u.list = 'leadstatus' AND u.item_id = l.leadstatus_id "
-	"WHERE ?1 IS NOT NULL AND l.leadstatus_id = ?2";
-
-static void read_row(sqlite3_stmt *st, enum la_list list, struct la_item *it)
+bool lists_item_same(const struct la_item *a, const struct la_item *b)
 {
-	const char *reg = (const char *)sqlite3_column_text(st, 9);
-	const char *upd = (const char *)sqlite3_column_text(st, 10);
-	int group = sqlite3_column_int(st, 5);
+	const struct la_listdef *d = lists_def(a->list);
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+
+		if (f->kind == LF_TEXT &&
+		    strcmp(lists_field_cstr(f, a), lists_field_cstr(f, b)) != 0)
+			return false;
+		if (own_field(f) && lists_field_int(f, a) != lists_field_int(f, b))
+			return false;
+	}
+	return true;
+}
+
+static void read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item *it)
+{
+	const char *reg = (const char *)sqlite3_column_text(st, 6);
+	const char *upd = (const char *)sqlite3_column_text(st, 7);
+	int col = 8;
 
 	memset(it, 0, sizeof(*it));
-	it->list = list;
+	it->list = d->list;
 	it->id = sqlite3_column_int64(st, 0);
 	it->name = xstrdup((const char *)sqlite3_column_text(st, 1));
 	it->rank = sqlite3_column_int(st, 2);
 	it->tooltip = xstrdup((const char *)sqlite3_column_text(st, 3));
 	it->deleted = sqlite3_column_int(st, 4) != 0;
-	it->group = group >= 0 && group < GROUP_COUNT ? (enum la_group)group : GROUP_UNKNOWN;
-	it->lead_status = sqlite3_column_int(st, 6) != 0;
-	it->is_default = sqlite3_column_int(st, 7) != 0;
-	it->updated_count = sqlite3_column_int64(st, 8);
+	it->updated_count = sqlite3_column_int64(st, 5);
 	snprintf(it->registered, sizeof(it->registered), "%s", reg ? reg : "");
 	snprintf(it->updated, sizeof(it->updated), "%s", upd ? upd : "");
-	it->companies = sqlite3_column_int(st, 11);
-	it->contacts = sqlite3_column_int(st, 12);
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+		long v;
+
+		if (!own_field(f) && f->kind != LF_COUNT)
+			continue;
+		v = (long)sqlite3_column_int64(st, col++);
+		/* A stored value outside the choices reads as the first one
+		 * (Unknown), as a legacy row's would. */
+		if (f->kind == LF_CHOICE && !lists_choice_by_value(f, (int)v))
+			v = f->choices[0].value;
+		lists_field_set_int(f, it, v);
+	}
 }
 
-static enum la_status load(struct db *db, enum la_list list, bool with_deleted,
-			   int64_t only_id, struct la_items *out, struct la_err *err)
+static enum la_status load(struct db *db, enum la_list list, enum lists_query q,
+			   int64_t arg, struct la_items *out, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, only_id ? (list == LIST_CATEGORY ? get_category_sql
-									 : get_leadstatus_sql)
-					       : (list == LIST_CATEGORY ? load_category_sql
-									: load_leadstatus_sql), err);
+	const struct la_listdef *d = lists_def(list);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, q), err);
 	size_t cap = 0;
 	int rc;
 
@@ -167,8 +480,7 @@ static enum la_status load(struct db *db, enum la_list list, bool with_deleted,
 	out->n = 0;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int(st, 1, with_deleted);
-	sqlite3_bind_int64(st, 2, only_id);
+	sqlite3_bind_int64(st, 1, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -176,68 +488,69 @@ static enum la_status load(struct db *db, enum la_list list, bool with_deleted,
 			if (!out->v)
 				abort();
 		}
-		read_row(st, list, &out->v[out->n++]);
+		read_row(st, d, &out->v[out->n++]);
+	}
+	if (rc != SQLITE_DONE) {
+		enum la_status s = db_fail(db, err, d->table);
+
+		sqlite3_reset(st);
+		lists_items_free(out);
+		return s;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		lists_items_free(out);
-		return db_fail(db, err, lists_table(list));
-	}
 	return LA_OK;
 }
 
 enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_items *out, struct la_err *err)
 {
-	return load(db, list, with_deleted, 0, out, err);
+	return load(db, list, LQ_LOAD, with_deleted, out, err);
 }
 
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
 			 struct la_item *out, struct la_err *err)
 {
-	struct la_items items;
-	enum la_status st = id > 0 ? load(db, list, true, id, &items, err) : LA_OK;
+	struct la_items items = { NULL, 0 };
+	enum la_status st = id > 0 ? load(db, list, LQ_GET, id, &items, err) : LA_OK;
 
 	if (st != LA_OK)
 		return st;
-	if (id <= 0 || items.n == 0) {
-		if (id > 0)
-			lists_items_free(&items);
+	if (items.n == 0)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
 			       _("%s: there is no item with id %lld"), lists_title(list),
 			       (long long)id);
-	}
 	*out = items.v[0];
 	free(items.v);
 	return LA_OK;
 }
 
-/* The id of the item named name (case-insensitively), other than except. */
-int64_t lists_id_by_name(struct db *db, enum la_list list, const char *name,
-			 int64_t except, bool *deleted)
+enum la_status lists_name_taken(struct db *db, enum la_list list, const char *name,
+				int64_t except, int64_t *id, bool *deleted,
+				struct la_err *err)
 {
-	static const char cat_sql[] =
-		"SELECT category_id, deleted FROM category "
-		"WHERE (la_name_key = la_fold(trim(?1)) OR (la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) "
-		"AND category_id <> ?2 ORDER BY deleted LIMIT 1";
-	static const char ls_sql[] =
-		"SELECT leadstatus_id, deleted FROM leadstatus "
-		"WHERE (la_name_key = la_fold(trim(?1)) OR (la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) "
-		"AND leadstatus_id <> ?2 ORDER BY deleted LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, NULL);
-	int64_t id = 0;
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
+	int rc;
 
+	*id = 0;
+	if (deleted)
+		*deleted = false;
 	if (!st)
-		return 0;
+		return LA_DB;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, except);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
 		if (deleted)
 			*deleted = sqlite3_column_int(st, 1) != 0;
+	} else if (rc != SQLITE_DONE) {
+		enum la_status s = db_fail(db, err, lists_table(list));
+
+		sqlite3_reset(st);
+		return s;
 	}
 	sqlite3_reset(st);
-	return id;
+	return LA_OK;
 }
 
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
@@ -245,52 +558,58 @@ enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 {
 	char *end;
 	long long id = strtoll(key, &end, 10);
+	enum la_status rc;
+	int64_t found;
 
-	if (*key && *end == '\0' && id > 0 &&
-	    lists_get(db, list, id, out, NULL) == LA_OK)
-		return LA_OK;
-	id = lists_id_by_name(db, list, key, 0, NULL);
-	if (id > 0)
-		return lists_get(db, list, id, out, err);
+	if (*key && *end == '\0' && id > 0) {
+		rc = lists_get(db, list, id, out, err);
+		if (rc != LA_NOT_FOUND)
+			return rc;
+	}
+	if ((rc = lists_name_taken(db, list, key, 0, &found, NULL, err)) != LA_OK)
+		return rc;
+	if (found > 0)
+		return lists_get(db, list, found, out, err);
 	return la_fail(err, LA_NOT_FOUND, LA_FIELD_NAME,
 		       _("%s: there is no item '%s'"), lists_title(list), key);
 }
 
-static enum la_status check_text(const char *text, size_t max, enum la_field field,
-				 const char *label, bool required, char **clean,
-				 struct la_err *err)
+/* ---- rule 3 */
+
+static enum la_status check_text(const char *text, const struct la_fielddef *f,
+				 const char *label, char **clean, struct la_err *err)
 {
 	char *t;
 	size_t chars;
 
 	*clean = NULL;
 	if (!text_utf8_valid(text, strlen(text)))
-		return la_fail(err, LA_REFUSED, field,
+		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s is not valid UTF-8 text"), label);
 	t = text_trim(text);
-	if (required && !*t) {
+	if ((f->flags & LFF_REQUIRED) && !*t) {
 		free(t);
-		return la_fail(err, LA_REFUSED, field, _("%s must not be empty"), label);
+		return la_fail(err, LA_REFUSED, f->id, _("%s must not be empty"), label);
 	}
 	if (text_has_control(t)) {
 		free(t);
-		return la_fail(err, LA_REFUSED, field,
+		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s must not contain control characters (such as tabs, line breaks or escape codes)"),
 			       label);
 	}
 	/* A name that looks like another one must not pass as different. */
-	if (field == LA_FIELD_NAME && text_has_invisible(t)) {
+	if (f->id == LA_FIELD_NAME && text_has_invisible(t)) {
 		free(t);
-		return la_fail(err, LA_REFUSED, field,
+		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s must not contain invisible characters (such as zero-width spaces or direction marks)"),
 			       label);
 	}
 	chars = text_chars(t);
-	if (chars > max) {
+	if (chars > (size_t)f->max_chars) {
 		free(t);
-		return la_fail(err, LA_REFUSED, field,
+		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s is too long: %zu characters, at most %zu"),
-			       label, chars, max);
+			       label, chars, (size_t)f->max_chars);
 	}
 	*clean = t;
 	return LA_OK;
@@ -299,248 +618,69 @@ static enum la_status check_text(const char *text, size_t max, enum la_field fie
 enum la_status lists_check_name(enum la_list list, const char *name,
 				char **clean, struct la_err *err)
 {
-	return check_text(name ? name : "", list == LIST_CATEGORY ? LISTS_NAME_MAX_CATEGORY
-								  : LISTS_NAME_MAX_LEADSTATUS,
-			  LA_FIELD_NAME, _("The name"), true, clean, err);
+	return check_text(name ? name : "", lists_field(list, LA_FIELD_NAME),
+			  _("The name"), clean, err);
 }
 
 enum la_status lists_check_tooltip(const char *tooltip, char **clean,
 				   struct la_err *err)
 {
-	return check_text(tooltip ? tooltip : "", LISTS_TOOLTIP_MAX,
-			  LA_FIELD_DESCRIPTION, _("The description"), false, clean, err);
+	return check_text(tooltip ? tooltip : "", lists_field(LIST_CATEGORY, LA_FIELD_DESCRIPTION),
+			  _("The description"), clean, err);
 }
 
-char *lists_item_json(const struct la_item *it)
+/* ---- the rules' helpers shared by every list */
+
+void lists_adjust(struct la_item *item, const struct la_item *before,
+		  const char **note)
 {
-	struct jbuf b;
+	const struct la_list_hooks *h = lists_def(item->list)->hooks;
 
-	jbuf_init(&b);
-	jbuf_add(&b, "{\"name\":");
-	jbuf_string(&b, it->name);
-	jbuf_add(&b, ",\"description\":");
-	jbuf_string(&b, it->tooltip);
-	jbuf_addf(&b, ",\"rank\":%d,\"deleted\":%s", it->rank, it->deleted ? "true" : "false");
-	if (it->list == LIST_CATEGORY)
-		jbuf_addf(&b, ",\"group\":\"%s\",\"lead_status\":%s",
-			  lists_group_key(it->group), it->lead_status ? "true" : "false");
-	else
-		jbuf_addf(&b, ",\"default\":%s", it->is_default ? "true" : "false");
-	jbuf_add(&b, "}");
-	return jbuf_take(&b);
+	*note = NULL;
+	if (h->adjust)
+		h->adjust(item, before, note);
 }
 
-int64_t lists_default_status(struct db *db)
-{
-	static const char sql[] =
-		"SELECT leadstatus_id FROM leadstatus WHERE is_default = 1 AND deleted = 0 LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	int64_t id = 0;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return id;
-}
-
-/* Contacts in companies of category id that have no lead status yet. */
-static long contacts_without_status(struct db *db, int64_t category_id)
-{
-	static const char sql[] =
-		"SELECT count(*) FROM person p JOIN contact k ON p.contact_id = k.contact_id "
-		"WHERE k.category_idx = ? AND p.leadstatus_id IS NULL";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	long n = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, category_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return n;
-}
-
-/* Rule 7: contacts of a category whose lead status is turned on get the
- * default status when they have none. */
-static enum la_status give_default_status(struct db *db, int64_t category_id,
-					  long *given, struct la_err *err)
-{
-	static const char sql[] =
-		"UPDATE person SET leadstatus_id = ?1, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
-		"WHERE leadstatus_id IS NULL AND contact_id IN "
-		"(SELECT contact_id FROM contact WHERE category_idx = ?2)";
-	int64_t def = lists_default_status(db);
-	sqlite3_stmt *st;
-
-	if (!def)
-		return LA_OK;
-	if (!(st = db_stmt(db, sql, err)))
-		return LA_DB;
-	sqlite3_bind_int64(st, 1, def);
-	sqlite3_bind_int64(st, 2, category_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(db, err, "person");
-	sqlite3_reset(st);
-	*given = sqlite3_changes(db_handle(db));
-	return LA_OK;
-}
-
-/* Rule 1: lead status belongs to Potential customer. Moving a category out
- * of that group turns it off; asking for it elsewhere is refused. */
-static enum la_status check_group(const struct la_item *old, struct la_item *item,
+enum la_status lists_check_stated(struct db *db, struct la_item *item,
 				  struct la_err *err)
 {
-	if (item->group == GROUP_UNKNOWN && (!old || old->group != GROUP_UNKNOWN))
-		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP,
-			       _("Choose a category group"));
-	if ((unsigned)item->group >= GROUP_COUNT)
-		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Unknown category group"));
-	if (!item->lead_status || item->group == GROUP_POTENTIAL_CUSTOMER)
-		return LA_OK;
-	if (old && old->group == GROUP_POTENTIAL_CUSTOMER && old->lead_status) {
-		item->lead_status = false;
-		return LA_OK;
-	}
-	return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
-		       _("Lead status can only be enabled for categories of the group Potential customer; '%s' is in the group %s"),
-		       item->name, lists_group_label(item->group));
+	const struct la_list_hooks *h = lists_def(item->list)->hooks;
+
+	/* As for a new item: nothing stored to adjust from. */
+	return h->check ? h->check(db, NULL, item, err) : LA_OK;
 }
 
-/* The caution of rule 6 (and rule 7's count) for an update of old to item;
- * an empty message means no caution. */
-static void caution_for_update(struct db *db, const struct la_item *old,
-			       const struct la_item *item, struct la_err *err)
+const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored,
+			       const struct la_item *now)
 {
-	char what[256] = "";
-	bool renamed = strcmp(old->name, item->name) != 0;
-	bool in_use = old->companies > 0 || old->contacts > 0;
-	size_t used = 0;
-
-	err->companies = old->companies;
-	err->contacts = old->contacts;
-#define ADD(...) do { int n_ = snprintf(what + used, sizeof(what) - used, __VA_ARGS__); \
-	if (n_ > 0 && (size_t)n_ < sizeof(what) - used) used += (size_t)n_; } while (0)
-	if (in_use && item->list == LIST_CATEGORY) {
-		if (old->group != item->group)
-			ADD("%s%s", used ? "; " : "", _("its category group changes"));
-		if (old->lead_status && !item->lead_status)
-			ADD("%s%s", used ? "; " : "", _("its lead status is turned off"));
-	}
-	if (in_use && renamed)
-		ADD("%s%s", used ? "; " : "", _("it is renamed everywhere it is used"));
-#undef ADD
-	err->msg[0] = '\0';
-	if (item->list == LIST_CATEGORY && !old->lead_status && item->lead_status) {
-		long n = contacts_without_status(db, old->id);
-
-		if (n > 0) {
-			err->contacts = n;
-			snprintf(err->msg, sizeof(err->msg),
-				 _("Turning lead status on for '%s' gives %ld contacts without a lead status the default status."),
-				 item->name, n);
-			if (used) {
-				size_t l = strlen(err->msg);
-
-				snprintf(err->msg + l, sizeof(err->msg) - l, " ");
-			}
-		}
-	}
-	if (used) {
-		size_t l = strlen(err->msg);
-
-		if (item->list == LIST_CATEGORY)
-			snprintf(err->msg + l, sizeof(err->msg) - l,
-				 _("'%s' is used by %ld companies and %ld contacts and %s: this can leave companies and contacts with lead information that can no longer be updated."),
-				 old->name, old->companies, old->contacts, what);
-		else
-			snprintf(err->msg + l, sizeof(err->msg) - l,
-				 _("'%s' is used by %ld contacts and %s."),
-				 old->name, old->contacts, what);
-	}
+	/* Rule 8: the default moves when another item becomes it. */
+	if ((f->flags & LFF_DEFAULT) && stored->id && lists_field_int(f, stored) &&
+	    !lists_field_int(f, now))
+		return _("Exactly one status is the default: tick the box on another status instead.");
+	return NULL;
 }
 
-static const char insert_category_sql[] =
-	"INSERT INTO category (name, tooltip, category_group, enable_lead_status, rank, "
-	"registered, registered_associate_id, updated, updated_associate_id, updatedCount, la_name_key) "
-	"VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(rank), 0) + 1 FROM category), "
-	"strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, 0, la_fold(?1))";
-static const char insert_leadstatus_sql[] =
-	"INSERT INTO leadstatus (name, tooltip, is_default, rank, "
-	"registered, registered_associate_id, updated, updated_associate_id, updatedCount, la_name_key) "
-	"VALUES (?1, ?2, 0, (SELECT coalesce(max(rank), 0) + 1 FROM leadstatus), "
-	"strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?5, 0, la_fold(?1))";
-static const char update_category_sql[] =
-	"UPDATE category SET name = ?1, tooltip = ?2, category_group = ?3, "
-	"enable_lead_status = ?4, updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), "
-	"updated_associate_id = ?5, updatedCount = updatedCount + 1, la_name_key = la_fold(?1) "
-	"WHERE category_id = ?6";
-static const char update_leadstatus_sql[] =
-	"UPDATE leadstatus SET name = ?1, tooltip = ?2, "
-	"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), "
-	"updated_associate_id = ?5, updatedCount = updatedCount + 1, la_name_key = la_fold(?1) "
-	"WHERE leadstatus_id = ?6";
-
-static const char refill_category_key_sql[] =
-	"UPDATE category SET la_name_key = la_fold(name) WHERE category_id = ? AND la_name_key IS NULL";
-static const char refill_leadstatus_key_sql[] =
-	"UPDATE leadstatus SET la_name_key = la_fold(name) WHERE leadstatus_id = ? AND la_name_key IS NULL";
-
-static enum la_status write_item(struct db *db, const struct la_actor *actor,
-				 struct la_item *item, struct la_err *err)
+enum la_status lists_may_change(struct db *db, const struct la_actor *actor,
+				enum la_list list, struct la_err *err)
 {
-	bool add = item->id == 0;
-	const char *sql = item->list == LIST_CATEGORY
-		? (add ? insert_category_sql : update_category_sql)
-		: (add ? insert_leadstatus_sql : update_leadstatus_sql);
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-
-	if (!st)
-		return LA_DB;
-	sqlite3_bind_text(st, 1, item->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, item->tooltip, -1, SQLITE_STATIC);
-	if (item->list == LIST_CATEGORY) {
-		sqlite3_bind_int(st, 3, (int)item->group);
-		sqlite3_bind_int(st, 4, item->lead_status);
-	}
-	if (actor->associate_id)
-		sqlite3_bind_int64(st, 5, actor->associate_id);
-	if (!add)
-		sqlite3_bind_int64(st, 6, item->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(db, err, lists_table(item->list));
-	sqlite3_reset(st);
-	if (add)
-		item->id = sqlite3_last_insert_rowid(db_handle(db));
-	/* A rename that changes only the case keeps the key, which the
-	 * schema's trigger takes for another program's rename: fill it again. */
-	st = db_stmt(db, item->list == LIST_CATEGORY ? refill_category_key_sql
-						    : refill_leadstatus_key_sql, err);
-	if (!st)
-		return LA_DB;
-	sqlite3_bind_int64(st, 1, item->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(db, err, lists_table(item->list));
-	sqlite3_reset(st);
-	return LA_OK;
+	if (lists_def(list)->role == ROLE_GENERAL_ADMIN)
+		return rights_check_general(db, actor, err);
+	return rights_check_lists(db, actor, err);
 }
 
-/* Opens the write transaction of a list change and checks the rights. */
 enum la_status lists_begin(struct db *db, const struct la_actor *actor,
-			   struct la_err *err)
+			   enum la_list list, struct la_err *err)
 {
 	enum la_status rc = db_begin(db, err);
 
 	if (rc != LA_OK)
 		return rc;
-	rc = rights_check_lists(db, actor, err);
+	rc = lists_may_change(db, actor, list, err);
 	if (rc != LA_OK)
 		db_rollback(db);
 	return rc;
 }
 
-/* Ends a list change: commits on success, else rolls back; returns rc. */
 enum la_status lists_end(struct db *db, enum la_status rc, struct la_err *err)
 {
 	if (rc == LA_OK)
@@ -549,17 +689,157 @@ enum la_status lists_end(struct db *db, enum la_status rc, struct la_err *err)
 	return rc;
 }
 
+enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
+			  struct la_err *err)
+{
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		enum la_status s = db_fail(db, err, lists_table(list));
+
+		sqlite3_reset(st);
+		return s;
+	}
+	sqlite3_reset(st);
+	return LA_OK;
+}
+
+void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor)
+{
+	if (actor->associate_id)
+		sqlite3_bind_int64(st, col, actor->associate_id);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+/* The item's fields for the audit log: name, description, rank, deleted,
+ * then the list's own fields. */
+char *lists_item_json(const struct la_item *it)
+{
+	const struct la_listdef *d = lists_def(it->list);
+	struct jbuf b;
+
+	jbuf_init(&b);
+	jbuf_add(&b, "{\"name\":");
+	jbuf_string(&b, it->name);
+	jbuf_add(&b, ",\"description\":");
+	jbuf_string(&b, it->tooltip);
+	jbuf_addf(&b, ",\"rank\":%d,\"deleted\":%s", it->rank, it->deleted ? "true" : "false");
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct la_fielddef *f = &d->fields[i];
+
+		if (f->kind == LF_CHOICE)
+			jbuf_addf(&b, ",\"%s\":\"%s\"", f->key,
+				  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+		else if (f->kind == LF_BOOL)
+			jbuf_addf(&b, ",\"%s\":%s", f->key,
+				  lists_field_int(f, it) ? "true" : "false");
+	}
+	jbuf_add(&b, "}");
+	return jbuf_take(&b);
+}
+
+enum la_status lists_audit_change(struct db *db, const struct la_actor *actor,
+				  const struct la_item *old, const char *action,
+				  struct la_err *err)
+{
+	struct la_item now;
+	char *before, *after;
+	enum la_status rc = lists_get(db, old->list, old->id, &now, err);
+
+	if (rc != LA_OK)
+		return rc;
+	before = lists_item_json(old);
+	after = lists_item_json(&now);
+	rc = audit_write(db, actor, lists_table(old->list), old->id, action,
+			 before, after, err);
+	free(before);
+	free(after);
+	lists_item_clear(&now);
+	return rc;
+}
+
+/* ---- save */
+
+static enum la_status write_item(struct db *db, const struct la_actor *actor,
+				 struct la_item *item, struct la_err *err)
+{
+	const struct la_listdef *d = lists_def(item->list);
+	bool add_new = item->id == 0;
+	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
+	enum la_status rc;
+	int p = 5;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, item->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, item->tooltip, -1, SQLITE_STATIC);
+	lists_bind_actor(st, 3, actor);
+	if (!add_new)
+		sqlite3_bind_int64(st, 4, item->id);
+	for (size_t i = 0; i < d->nfields; i++)
+		if (written(&d->fields[i]))
+			sqlite3_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
+	if ((rc = lists_step(db, st, item->list, err)) != LA_OK)
+		return rc;
+	if (add_new)
+		item->id = sqlite3_last_insert_rowid(db_handle(db));
+	/* A rename that changes only the case keeps the key, which the
+	 * schema's trigger takes for another program's rename: fill it again. */
+	if (!(st = db_stmt(db, lists_sql(item->list, LQ_REFILL_KEY), err)))
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, item->id);
+	return lists_step(db, st, item->list, err);
+}
+
+/* Rule 3 for the name, unless it is kept as stored: an old database may
+ * hold names that rule 3 would refuse today, and editing such an item's
+ * description must still be possible. */
+static enum la_status clean_name(const struct la_item *old, struct la_item *item,
+				 struct la_err *err)
+{
+	char *clean;
+
+	if (old && strcmp(item->name, old->name) == 0)
+		return LA_OK;
+	if (lists_check_name(item->list, item->name, &clean, err) != LA_OK)
+		return LA_REFUSED;
+	free(item->name);
+	item->name = clean;
+	return LA_OK;
+}
+
+/* Rule 2 for a new name: not another item's, deleted ones included. A name
+ * kept as stored is not checked, so that two legacy items whose names now
+ * fold alike stay editable. */
+static enum la_status check_unique(struct db *db, const struct la_item *old,
+				   const struct la_item *item, struct la_err *err)
+{
+	int64_t other;
+	bool deleted;
+	enum la_status rc;
+
+	if (old && strcmp(item->name, old->name) == 0)
+		return LA_OK;
+	rc = lists_name_taken(db, item->list, item->name, item->id, &other, &deleted, err);
+	if (rc != LA_OK || !other)
+		return rc;
+	return la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+		       ? _("The name '%s' is taken by a deleted item of this list; restore that item or choose another name")
+		       : _("The name '%s' is already in this list (names are compared without regard to case)"),
+		       item->name);
+}
+
 enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			  struct la_item *item, enum la_confirm confirm,
 			  struct la_err *err)
 {
-	struct la_item old;
-	bool have_old = false, deleted = false;
-	char *name = NULL, *tooltip = NULL, *before = NULL, *after = NULL;
-	bool want_default = item->is_default, turned_on = false;
-	int64_t other;
+	const struct la_list_hooks *h = lists_def(item->list)->hooks;
+	struct la_item old, now;
+	bool have_old = false;
+	char *before = NULL, *after = NULL;
+	char caution[sizeof(err->msg)] = "";
 	enum la_status rc;
 	struct la_err local;
+	char *tooltip;
 
 	if (!err)
 		err = &local;
@@ -568,26 +848,20 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 		return LA_REFUSED;
 	free(item->tooltip);
 	item->tooltip = tooltip;
-	if ((rc = lists_begin(db, actor, err)) != LA_OK)
+	if ((rc = lists_begin(db, actor, item->list, err)) != LA_OK)
 		return rc;
 	if (item->id) {
 		if ((rc = lists_get(db, item->list, item->id, &old, err)) != LA_OK)
 			goto out;
 		have_old = true;
 	}
-	/* A name kept as it is stored is not checked again: an old database
-	 * may hold names that rule 3 would refuse today, and editing such an
-	 * item's description must still be possible. */
-	if (!have_old || strcmp(item->name, old.name) != 0) {
-		if ((rc = lists_check_name(item->list, item->name, &name, err)) != LA_OK)
-			goto out;
-		free(item->name);
-		item->name = name;
-	}
+	if ((rc = clean_name(have_old ? &old : NULL, item, err)) != LA_OK)
+		goto out;
 	if (have_old) {
+		rc = LA_REFUSED;
 		if (old.deleted) {
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
-				     _("'%s' is deleted; restore it before changing it"), old.name);
+			la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+				_("'%s' is deleted; restore it before changing it"), old.name);
 			goto out;
 		}
 		if (old.updated_count != item->updated_count) {
@@ -597,61 +871,45 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			goto out;
 		}
 	}
-	if (item->list == LIST_CATEGORY &&
-	    (rc = check_group(have_old ? &old : NULL, item, err)) != LA_OK)
+	if (h->check && (rc = h->check(db, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;
-	other = lists_id_by_name(db, item->list, item->name, item->id, &deleted);
-	if (other) {
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
-			     ? _("The name '%s' is taken by a deleted item of this list; restore that item or choose another name")
-			     : _("The name '%s' is already in this list (names are compared without regard to case)"),
-			     item->name);
+	if ((rc = check_unique(db, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;
-	}
-	if (item->list == LIST_LEADSTATUS && have_old && old.is_default && !want_default) {
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
-			     _("'%s' is the default for new leads; make another status the default instead"),
-			     old.name);
-		goto out;
-	}
 	if (have_old) {
-		caution_for_update(db, &old, item, err);
-		if (err->msg[0] && confirm != CONFIRM_YES) {
-			rc = LA_CONFIRM;
-			err->status = LA_CONFIRM;
-			err->field = LA_FIELD_NONE;
+		/* An edit that changes nothing saves nothing. */
+		if (lists_item_same(&old, item)) {
+			lists_item_clear(item);
+			lists_item_copy(item, &old);
 			goto out;
 		}
-		turned_on = item->list == LIST_CATEGORY && !old.lead_status && item->lead_status;
+		err->companies = old.companies;
+		err->contacts = old.contacts;
+		if (h->caution &&
+		    (rc = h->caution(db, &old, item, caution, sizeof(caution), err)) != LA_OK)
+			goto out;
+		if (caution[0] && confirm != CONFIRM_YES) {
+			rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE, "%s", caution);
+			goto out;
+		}
 		before = lists_item_json(&old);
-	} else {
-		turned_on = false; /* a new category has no companies yet */
 	}
 	if ((rc = write_item(db, actor, item, err)) != LA_OK)
 		goto out;
 	err->msg[0] = '\0';
 	err->companies = 0;
 	err->contacts = 0;
-	if (turned_on && (rc = give_default_status(db, item->id, &err->contacts, err)) != LA_OK)
+	if (h->saved && (rc = h->saved(db, actor, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;
-	if (item->list == LIST_LEADSTATUS && want_default &&
-	    !(have_old && old.is_default) &&
-	    (rc = lists_make_default(db, actor, item->id, err)) != LA_OK)
+	if ((rc = lists_get(db, item->list, item->id, &now, err)) != LA_OK)
 		goto out;
-	{
-		struct la_item now;
-
-		if ((rc = lists_get(db, item->list, item->id, &now, err)) != LA_OK)
-			goto out;
-		after = lists_item_json(&now);
-		rc = audit_write(db, actor, lists_table(item->list), item->id,
-				 have_old ? "edit" : "add", before, after, err);
-		if (rc == LA_OK) {
-			lists_item_clear(item);
-			*item = now;
-		} else {
-			lists_item_clear(&now);
-		}
+	after = lists_item_json(&now);
+	rc = audit_write(db, actor, lists_table(item->list), item->id,
+			 have_old ? "edit" : "add", before, after, err);
+	if (rc == LA_OK) {
+		lists_item_clear(item);
+		*item = now;
+	} else {
+		lists_item_clear(&now);
 	}
 out:
 	rc = lists_end(db, rc, err);

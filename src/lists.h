@@ -1,6 +1,9 @@
-/* The two lead lists: Company – Category (`category`) and Contact – Lead
- * status (`leadstatus`). Every rule of DESIGN §1 lives here; the screens and
- * the command line call these functions and nothing below them. */
+/* The lists of *Settings and maintenance > Lists*: Company – Category
+ * (`category`), Contact – Lead status (`leadstatus`) and the user groups
+ * (`usergroup`). Every list is one entry of the list definition table
+ * (src/listdef.c): its table, words, fields and the hooks for the rules
+ * only it has. Everything here loops over those entries; the screens, the
+ * command line and import call these functions and nothing below them. */
 #ifndef LA_LISTS_H
 #define LA_LISTS_H
 
@@ -12,13 +15,14 @@
 #include "rights.h"
 #include "status.h"
 
-#define LISTS_NAME_MAX_CATEGORY 239
-#define LISTS_NAME_MAX_LEADSTATUS 239
+#define LISTS_NAME_MAX 239
 #define LISTS_TOOLTIP_MAX 254
 
 enum la_list {
 	LIST_CATEGORY,
 	LIST_LEADSTATUS,
+	LIST_USERGROUP,
+	LIST_COUNT
 };
 
 /* Category groups: the fixed set of DESIGN §1, by their stored values. */
@@ -32,17 +36,9 @@ enum la_group {
 };
 #define GROUP_COUNT 6
 
-/* "customer", "potential-customer", ... (the command-line spelling). */
-const char *lists_group_key(enum la_group group);
-/* The translated label: "Potential customer" / "Potenzieller Kunde". */
-const char *lists_group_label(enum la_group group);
-bool lists_group_parse(const char *key, enum la_group *group);
-
-/* The list's translated title: "Company – Category". */
-const char *lists_title(enum la_list list);
-/* Table name and the word used in messages and the audit log. */
-const char *lists_table(enum la_list list);
-
+/* One item of any list. The members after `deleted` are the values of the
+ * list's own fields (see struct la_fielddef); a list leaves the others at
+ * their defaults. */
 struct la_item {
 	enum la_list list;
 	int64_t id;           /* 0 for a new item */
@@ -50,14 +46,15 @@ struct la_item {
 	char *tooltip;        /* shown as Description; never NULL once loaded */
 	int rank;
 	bool deleted;
-	enum la_group group;  /* category only */
+	enum la_group group;  /* category: category_group */
 	bool lead_status;     /* category: enable_lead_status */
-	bool is_default;      /* leadstatus only */
+	bool is_default;      /* lead status: the default for new leads */
 	int64_t updated_count;/* as read; a save checks it has not moved */
 	char registered[20];
 	char updated[20];
-	long companies;       /* in use: companies (category only) */
-	long contacts;        /* in use: contact persons */
+	long companies;       /* in use: companies (categories) */
+	long contacts;        /* in use: contact persons (categories, statuses) */
+	long members;         /* in use: users whose primary group it is */
 };
 
 struct la_items {
@@ -65,11 +62,166 @@ struct la_items {
 	size_t n;
 };
 
+/* ---- the list definition table */
+
+enum la_field_kind {
+	LF_TEXT,    /* char *: name, description */
+	LF_CHOICE,  /* enum la_group: one of the field's choices */
+	LF_BOOL,    /* bool */
+	LF_COUNT,   /* long, read only: how many records use the item */
+};
+
+enum la_field_flags {
+	LFF_REQUIRED = 1 << 0, /* text: must not be empty (rule 3) */
+	LFF_DEFAULT = 1 << 1,  /* bool: the one default of the list (rule 8);
+				  written by lists_set_default, not by a save */
+};
+
+struct la_choice {
+	int value;
+	const char *key;    /* command line and export: "potential-customer" */
+	const char *label;  /* N_(): "Potential customer" */
+	bool offered;       /* false: only legacy rows have it (Unknown) */
+};
+
+struct la_fielddef {
+	enum la_field id;          /* which input a refusal is about */
+	enum la_field_kind kind;
+	size_t offset;             /* the value's member of struct la_item */
+	const char *column;        /* SQL: the column, or LF_COUNT's expression */
+	const char *key;           /* export, JSON, TSV and audit key */
+	const char *label;         /* N_(): the edit dialog's label */
+	const char *head;          /* N_(): the command line's column head */
+	const char *short_head;    /* N_(): the screen's column head */
+	const char *option;        /* command line: "--group", "--lead-status" */
+	const char *no_option;     /* LF_BOOL: the option that turns it off */
+	const char *metavar;       /* the option's value in usage: "G", "TEXT" */
+	const char *mark;          /* LF_BOOL: N_() word shown when true, and
+				      nothing when false ("default") */
+	int max_chars;             /* LF_TEXT: rule 3's limit */
+	unsigned flags;            /* enum la_field_flags */
+	const struct la_choice *choices;
+	int nchoices;
+	const char *hint;          /* N_(): under the field in the dialog */
+	const char *help;          /* N_(): the dialog's F1 paragraph */
+	/* Why the field cannot be set on it now (the dialog greys it out and
+	 * says so), or NULL. */
+	const char *(*unavailable)(const struct la_item *it);
+};
+
+struct la_listdef;
+
+/* The rules that only one list has; any may be NULL. old is the stored
+ * item (NULL for a new one). */
+struct la_list_hooks {
+	/* Refuses or adjusts item before a save (rules 1 and 8). */
+	enum la_status (*check)(struct db *db, const struct la_item *old,
+				struct la_item *item, struct la_err *err);
+	/* The caution of an update of old to item (rules 6 and 7) into msg,
+	 * "" for none; may set err->contacts. */
+	enum la_status (*caution)(struct db *db, const struct la_item *old,
+				  const struct la_item *item, char *msg, size_t len,
+				  struct la_err *err);
+	/* After the row is written, in the same transaction (rules 7, 8). */
+	enum la_status (*saved)(struct db *db, const struct la_actor *actor,
+				const struct la_item *old, struct la_item *item,
+				struct la_err *err);
+	/* Before old is deleted: a refusal, or the caution into msg ("" for
+	 * none) (rules 6 and 8); replacement is the caller's new default (0:
+	 * none). */
+	enum la_status (*delete_check)(struct db *db, const struct la_item *old,
+				       int64_t replacement, char *msg, size_t len,
+				       struct la_err *err);
+	/* Right before old is deleted, once allowed (rule 8: the replacement
+	 * becomes the default). */
+	enum la_status (*deleting)(struct db *db, const struct la_actor *actor,
+				   const struct la_item *old, int64_t replacement,
+				   struct la_err *err);
+	/* What to say before old is deleted when no caution is needed (the
+	 * members a user group keeps), into msg. */
+	void (*delete_note)(const struct la_item *old, char *msg, size_t len);
+	/* After a change in the dialog: applies what a rule implies and
+	 * says so in *note (rule 1: lead status goes off with the group). */
+	void (*adjust)(struct la_item *item, const struct la_item *before,
+		       const char **note);
+};
+
+struct la_listdef {
+	enum la_list list;
+	const char *table;         /* "category" */
+	const char *id_column;     /* "category_id" */
+	const char *command;       /* the command-line word: "category" */
+	const char *export_key;    /* the export file's array: "categories" */
+	const char *title;         /* N_("Company – Category") */
+	const char *label;         /* N_("Category"): the change log's list */
+	const char *new_title;     /* N_(): the dialog of a new item */
+	const char *edit_title;
+	const char *readonly_title;
+	const char *usage_head;    /* N_(): the screen's in-use column */
+	const char *help;          /* N_(): the screen's F1 text */
+	const char *cli_help;      /* N_(): the paragraph under its usage */
+	const char *empty;         /* N_(): the screen of an empty list */
+	enum la_role role;         /* who may change it (rule 9) */
+	const char *usage_join;    /* SQL joined to read the LF_COUNT fields */
+	/* The default items of a new database (INSERT statements), by language. */
+	const char *(*seeds)(const char *language);
+	const struct la_fielddef *fields;
+	size_t nfields;
+	const struct la_list_hooks *hooks;
+};
+
+/* The definition of list (never NULL for a valid list). */
+const struct la_listdef *lists_def(enum la_list list);
+/* The list whose command word ("category") or export key is s; false when
+ * there is none. */
+bool lists_by_command(const char *s, enum la_list *list);
+/* The list whose audit name (its table) is table; false when none. */
+bool lists_by_table(const char *table, enum la_list *list);
+
+/* The list's translated title: "Company – Category". */
+const char *lists_title(enum la_list list);
+/* Table name, also the list's name in the audit log. */
+const char *lists_table(enum la_list list);
+
+/* A field's value as text: choices by label (or key when keys is true),
+ * booleans as the words given, counts as numbers. buf holds what needs
+ * formatting; the result may point into the item or into buf. */
+const char *lists_field_text(const struct la_fielddef *f, const struct la_item *it,
+			     bool keys, const char *yes, const char *no,
+			     char *buf, size_t len);
+/* The value of a LF_BOOL, LF_CHOICE or LF_COUNT field as a number. */
+long lists_field_int(const struct la_fielddef *f, const struct la_item *it);
+void lists_field_set_int(const struct la_fielddef *f, struct la_item *it, long v);
+/* The char * member of a LF_TEXT field. */
+char **lists_field_str(const struct la_fielddef *f, struct la_item *it);
+const char *lists_field_cstr(const struct la_fielddef *f, const struct la_item *it);
+/* The choice of f with key (the command-line spelling) among the offered
+ * ones; NULL when none. */
+const struct la_choice *lists_choice_by_key(const struct la_fielddef *f, const char *key);
+/* The choice of f whose value is v (NULL when none). */
+const struct la_choice *lists_choice_by_value(const struct la_fielddef *f, int v);
+/* "a, b or c": the offered keys, for messages. */
+void lists_choice_keys(const struct la_fielddef *f, char *buf, size_t len);
+/* The list's field with flag (LFF_DEFAULT), or NULL. */
+const struct la_fielddef *lists_flag_field(enum la_list list, unsigned flag);
+/* The list's field for refusal id, or NULL. */
+const struct la_fielddef *lists_field(enum la_list list, enum la_field id);
+
+/* "customer", "potential-customer", ... (the command-line spelling). */
+const char *lists_group_key(enum la_group group);
+/* The translated label: "Potential customer" / "Potenzieller Kunde". */
+const char *lists_group_label(enum la_group group);
+bool lists_group_parse(const char *key, enum la_group *group);
+
+/* ---- items */
+
 void lists_item_init(struct la_item *item, enum la_list list);
 void lists_item_clear(struct la_item *item);
 /* Deep copy of src into dst (dst is overwritten, not cleared first). */
 void lists_item_copy(struct la_item *dst, const struct la_item *src);
 void lists_items_free(struct la_items *items);
+/* True when a and b hold the same values in every field a save writes. */
+bool lists_item_same(const struct la_item *a, const struct la_item *b);
 
 /* Items in rank order with their in-use counts; deleted ones only when
  * with_deleted is true. */
@@ -83,12 +235,53 @@ enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
 			 struct la_item *out, struct la_err *err);
 
-/* Checks a name for list as rule 3 asks and returns the trimmed copy in
+/* ---- the rules, each one function */
+
+/* Rule 2: the item whose name is name under rule 2 (case-insensitively,
+ * deleted items included), other than except: *id (0 when none) and
+ * *deleted. A database error is an error, never "none". */
+enum la_status lists_name_taken(struct db *db, enum la_list list, const char *name,
+				int64_t except, int64_t *id, bool *deleted,
+				struct la_err *err);
+
+/* Rule 3: checks a name for list and returns the trimmed NFC copy in
  * *clean (caller frees). Does not look at other items. */
 enum la_status lists_check_name(enum la_list list, const char *name,
 				char **clean, struct la_err *err);
 enum la_status lists_check_tooltip(const char *tooltip, char **clean,
 				   struct la_err *err);
+
+/* Rule 1: why a category of this group may not use lead status (NULL: it
+ * may). */
+const char *lists_lead_status_refusal(enum la_group group);
+/* Rule 1 as the dialog shows it: why lead status is greyed out for it. */
+const char *lists_lead_status_unavailable(const struct la_item *it);
+
+/* The list's rules for the values of item as they are given, without
+ * adjusting them (what an import file states must hold as stated). */
+enum la_status lists_check_stated(struct db *db, struct la_item *item,
+				  struct la_err *err);
+
+/* After a field changed in a dialog: applies what the list's rules imply
+ * (rule 1) and sets *note to what it did (NULL when nothing). */
+void lists_adjust(struct la_item *item, const struct la_item *before,
+		  const char **note);
+
+/* Why field f of the stored item cannot be changed to the value in now by
+ * the dialog, or NULL (rule 8: the default is moved, not unticked). */
+const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored,
+			       const struct la_item *now);
+
+/* Rule 8: the active default item of list (the one with its LFF_DEFAULT
+ * field), *id 0 when there is none. */
+enum la_status lists_default_item(struct db *db, enum la_list list, int64_t *id,
+				  struct la_err *err);
+/* The default lead status (rule 8; *id 0 when none). */
+enum la_status lists_default_status(struct db *db, int64_t *id, struct la_err *err);
+/* Which items may become the default instead of except: the active ones. */
+enum la_status lists_default_candidates(struct db *db, enum la_list list,
+					int64_t except, struct la_items *out,
+					struct la_err *err);
 
 /* Confirmation given by the caller for the cautions of rules 6-8. */
 enum la_confirm {
@@ -102,19 +295,21 @@ enum la_confirm {
  * confirm is CONFIRM_YES. On success item holds the stored state and err
  * (required) has an empty message; for a category whose lead status was
  * turned on, err->contacts says how many contacts got the default status
- * (rule 7), else it is 0. */
+ * (rule 7), else it is 0. An edit that changes nothing saves nothing. */
 enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			  struct la_item *item, enum la_confirm confirm,
 			  struct la_err *err);
 
-/* Soft delete. An in-use item needs confirmation. The default lead status
- * needs confirmation and new_default_id, another active status. */
+/* Soft delete (rule 4). An in-use item needs confirmation (rule 6); the
+ * default needs confirmation and new_default_id, another active item
+ * (rule 8). */
 enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 			    enum la_list list, int64_t id,
 			    int64_t new_default_id, enum la_confirm confirm,
 			    struct la_err *err);
-/* What lists_delete would answer (LA_OK, LA_CONFIRM with the caution and
- * counts, or a refusal), without changing anything. */
+/* What deleting would do, without changing anything: LA_CONFIRM with the
+ * caution and counts, LA_OK (err->msg may hold a note, e.g. the members
+ * of a user group), or the refusal. */
 enum la_status lists_delete_check(struct db *db, const struct la_actor *actor,
 				  enum la_list list, int64_t id,
 				  int64_t new_default_id, struct la_err *err);
@@ -133,16 +328,20 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     enum la_list list, const int64_t *ids, size_t n,
 			     bool *moved, struct la_err *err);
 
-/* Makes an active lead status the default (rule 8). */
+/* Makes an active item the default of its list (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
-				 int64_t id, struct la_err *err);
+				 enum la_list list, int64_t id, struct la_err *err);
 
-/* The active default lead status, or 0 when there is none. */
-int64_t lists_default_status(struct db *db);
+/* May actor change list (rule 9)? LA_DENIED says who can grant it. */
+enum la_status lists_may_change(struct db *db, const struct la_actor *actor,
+				enum la_list list, struct la_err *err);
 
 /* Adds whichever of the four default lead categories are missing (by name,
  * deleted items included); *added lists their names, *n how many. */
 enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
 				  char ***added, size_t *n, struct la_err *err);
+
+/* The item as JSON for the audit log (caller frees). */
+char *lists_item_json(const struct la_item *it);
 
 #endif

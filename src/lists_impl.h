@@ -1,23 +1,50 @@
-/* What lists.c and lists_ops.c share; not for other modules. */
+/* What the parts of the list module share; not for other modules. */
 #ifndef LA_LISTS_IMPL_H
 #define LA_LISTS_IMPL_H
 
 #include "lists.h"
 
-/* The id of the item called name (case-insensitively, deleted included),
- * other than except; 0 when there is none. */
-int64_t lists_id_by_name(struct db *db, enum la_list list, const char *name,
-			 int64_t except, bool *deleted);
-/* The item as JSON for the audit log (caller frees). */
-char *lists_item_json(const struct la_item *it);
-/* Opens a list change's transaction and checks the actor's rights. */
+/* The statements of a list, made from its definition (never from input). */
+enum lists_query {
+	LQ_LOAD,        /* ?1 with deleted */
+	LQ_GET,         /* ?1 id */
+	LQ_NAME,        /* ?1 name, ?2 except id: id, deleted */
+	LQ_INSERT,      /* ?1 name, ?2 tooltip, ?3 actor, ?5... the fields */
+	LQ_UPDATE,      /* the same, ?4 id */
+	LQ_REFILL_KEY,  /* ?1 id */
+	LQ_SET_DELETED, /* ?1 id, ?2 deleted, ?3 actor */
+	LQ_DUP_RANK,    /* a row when two items share a rank */
+	LQ_NORMALISE,   /* ranks 1..n in the present order */
+	LQ_PREV,        /* ?1 rank: the active item before it: id, rank */
+	LQ_NEXT,        /* ?1 rank: the active item after it */
+	LQ_SET_RANK,    /* ?1 id, ?2 rank, ?3 actor */
+	LQ_REORDER,     /* ?1 actor; the order in temp.la_order */
+	LQ_DEFAULT,     /* the active default's id */
+	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
+	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
+	LQ_COUNT
+};
+
+/* The SQL of query q for list (static storage, made once). */
+const char *lists_sql(enum la_list list, enum lists_query q);
+
+/* Opens a change of list: the transaction, then the rights (rule 9). */
 enum la_status lists_begin(struct db *db, const struct la_actor *actor,
-			   struct la_err *err);
+			   enum la_list list, struct la_err *err);
 /* Commits when rc is LA_OK, else rolls back; returns the outcome. */
 enum la_status lists_end(struct db *db, enum la_status rc, struct la_err *err);
-/* Makes id the only active default (inside a transaction), bumping the
- * items whose flag changes. */
+/* Makes id the only active default of list (inside a transaction), bumping
+ * the items whose flag changes (rule 8). */
 enum la_status lists_make_default(struct db *db, const struct la_actor *actor,
-				  int64_t id, struct la_err *err);
+				  enum la_list list, int64_t id, struct la_err *err);
+/* Steps a statement that returns no rows; resets it. */
+enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
+			  struct la_err *err);
+/* Binds the actor's associate id (NULL when the login is none). */
+void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor);
+/* Audits a change of old's item from old to its current state. */
+enum la_status lists_audit_change(struct db *db, const struct la_actor *actor,
+				  const struct la_item *old, const char *action,
+				  struct la_err *err);
 
 #endif

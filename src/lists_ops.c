@@ -1,3 +1,5 @@
+/* What a list does besides add and edit: delete, restore, move, reorder,
+ * the default item, and the missing defaults of a list. */
 #include "config.h"
 #include "lists.h"
 
@@ -8,87 +10,121 @@
 #include "audit.h"
 #include "i18n.h"
 #include "lists_impl.h"
-#include "schema.h"
 
-/* Audits a change of item id from old to its current state. */
-static enum la_status audit_change(struct db *db, const struct la_actor *actor,
-				   const struct la_item *old, const char *action,
-				   struct la_err *err)
-{
-	struct la_item now;
-	char *before, *after;
-	enum la_status rc = lists_get(db, old->list, old->id, &now, err);
-
-	if (rc != LA_OK)
-		return rc;
-	before = lists_item_json(old);
-	after = lists_item_json(&now);
-	rc = audit_write(db, actor, lists_table(old->list), old->id, action,
-			 before, after, err);
-	free(before);
-	free(after);
-	lists_item_clear(&now);
-	return rc;
-}
-
-static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *what,
-				struct la_err *err)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(db, err, what);
-	sqlite3_reset(st);
-	return LA_OK;
-}
+/* ---- rule 8: the default */
 
 enum la_status lists_make_default(struct db *db, const struct la_actor *actor,
-				  int64_t id, struct la_err *err)
+				  enum la_list list, int64_t id, struct la_err *err)
 {
-	static const char clear_sql[] =
-		"UPDATE leadstatus SET is_default = 0, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?2 "
-		"WHERE is_default = 1 AND leadstatus_id <> ?1";
-	static const char set_sql[] =
-		"UPDATE leadstatus SET is_default = 1, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?2 "
-		"WHERE leadstatus_id = ?1 AND is_default = 0";
-	sqlite3_stmt *st;
+	static const enum lists_query steps[] = { LQ_CLEAR_DEFAULT, LQ_SET_DEFAULT };
 	enum la_status rc;
-	int i;
 
 	/* One audit row, for the item made the default, records the move. */
-	for (i = 0; i < 2; i++) {
-		if (!(st = db_stmt(db, i == 0 ? clear_sql : set_sql, err)))
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		sqlite3_stmt *st = db_stmt(db, lists_sql(list, steps[i]), err);
+
+		if (!st)
 			return LA_DB;
 		sqlite3_bind_int64(st, 1, id);
-		if (actor->associate_id)
-			sqlite3_bind_int64(st, 2, actor->associate_id);
-		if ((rc = step_done(db, st, "leadstatus", err)) != LA_OK)
+		lists_bind_actor(st, 2, actor);
+		if ((rc = lists_step(db, st, list, err)) != LA_OK)
 			return rc;
 	}
 	return LA_OK;
 }
 
-enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
-				 int64_t id, struct la_err *err)
+enum la_status lists_default_item(struct db *db, enum la_list list, int64_t *id,
+				  struct la_err *err)
 {
-	struct la_item old;
-	enum la_status rc = lists_begin(db, actor, err);
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (!lists_flag_field(list, LFF_DEFAULT))
+		return LA_OK;
+	if (!(st = db_stmt(db, lists_sql(list, LQ_DEFAULT), err)))
+		return LA_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE) {
+		enum la_status s = db_fail(db, err, lists_table(list));
+
+		sqlite3_reset(st);
+		return s;
+	}
+	sqlite3_reset(st);
+	return LA_OK;
+}
+
+enum la_status lists_default_status(struct db *db, int64_t *id, struct la_err *err)
+{
+	return lists_default_item(db, LIST_LEADSTATUS, id, err);
+}
+
+enum la_status lists_default_candidates(struct db *db, enum la_list list,
+					int64_t except, struct la_items *out,
+					struct la_err *err)
+{
+	enum la_status rc = lists_load(db, list, false, out, err);
+	size_t k = 0;
 
 	if (rc != LA_OK)
 		return rc;
-	if ((rc = lists_get(db, LIST_LEADSTATUS, id, &old, err)) != LA_OK)
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->v[i].id == except)
+			lists_item_clear(&out->v[i]);
+		else
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+	return LA_OK;
+}
+
+enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
+				 enum la_list list, int64_t id, struct la_err *err)
+{
+	const struct la_fielddef *f = lists_flag_field(list, LFF_DEFAULT);
+	struct la_item old;
+	enum la_status rc;
+
+	if (!f)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s has no default item"), lists_title(list));
+	if ((rc = lists_begin(db, actor, list, err)) != LA_OK)
+		return rc;
+	if ((rc = lists_get(db, list, id, &old, err)) != LA_OK)
 		return lists_end(db, rc, err);
 	if (old.deleted)
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
+		rc = la_fail(err, LA_REFUSED, f->id,
 			     _("'%s' is deleted and cannot be the default; restore it first"),
 			     old.name);
-	else if (old.is_default)
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
+	else if (lists_field_int(f, &old))
+		rc = la_fail(err, LA_REFUSED, f->id,
 			     _("'%s' is already the default for new leads"), old.name);
-	else if ((rc = lists_make_default(db, actor, id, err)) == LA_OK)
-		rc = audit_change(db, actor, &old, "default", err);
+	else if ((rc = lists_make_default(db, actor, list, id, err)) == LA_OK)
+		rc = lists_audit_change(db, actor, &old, "default", err);
 	lists_item_clear(&old);
 	return lists_end(db, rc, err);
+}
+
+/* ---- delete and restore */
+
+static enum la_status set_deleted(struct db *db, const struct la_actor *actor,
+				  const struct la_item *it, bool deleted,
+				  struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(it->list, LQ_SET_DELETED), err);
+	enum la_status rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, it->id);
+	sqlite3_bind_int(st, 2, deleted);
+	lists_bind_actor(st, 3, actor);
+	if ((rc = lists_step(db, st, it->list, err)) != LA_OK)
+		return rc;
+	return lists_audit_change(db, actor, it, deleted ? "delete" : "restore", err);
 }
 
 enum la_status lists_delete(struct db *db, const struct la_actor *actor,
@@ -96,23 +132,13 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 			    int64_t new_default_id, enum la_confirm confirm,
 			    struct la_err *err)
 {
-	static const char cat_sql[] =
-		"UPDATE category SET deleted = 1, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?2 "
-		"WHERE category_id = ?1";
-	static const char ls_sql[] =
-		"UPDATE leadstatus SET deleted = 1, is_default = 0, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?2 "
-		"WHERE leadstatus_id = ?1";
-	struct la_item old, repl;
-	sqlite3_stmt *st;
+	const struct la_listdef *d = lists_def(list);
+	struct la_item old;
+	char caution[sizeof(err->msg)] = "";
 	enum la_status rc;
-	bool have_repl = false;
 
 	la_err_clear(err);
-	rc = lists_begin(db, actor, err);
-
-	if (rc != LA_OK)
+	if ((rc = lists_begin(db, actor, list, err)) != LA_OK)
 		return rc;
 	if ((rc = lists_get(db, list, id, &old, err)) != LA_OK)
 		return lists_end(db, rc, err);
@@ -120,56 +146,26 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("'%s' is already deleted"), old.name);
 		goto out;
 	}
-	if (list == LIST_LEADSTATUS && old.is_default) {
-		if (!new_default_id) {
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
-				     _("'%s' is the default for new leads and should not be deleted; choose another default first"),
-				     old.name);
-			goto out;
-		}
-		if ((rc = lists_get(db, LIST_LEADSTATUS, new_default_id, &repl, err)) != LA_OK)
-			goto out;
-		have_repl = true;
-		if (repl.deleted || repl.id == old.id) {
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
-				     _("The new default must be another status that is not deleted"));
-			goto out;
-		}
-	}
-	if (confirm != CONFIRM_YES && (old.companies > 0 || old.contacts > 0 || old.is_default)) {
-		err->companies = old.companies;
-		err->contacts = old.contacts;
-		if (old.is_default)
-			rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE,
-				     _("'%s' is the default for new leads and is used by %ld contacts; '%s' becomes the default. Delete it?"),
-				     old.name, old.contacts, repl.name);
-		else if (list == LIST_CATEGORY)
-			rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE,
-				     _("'%s' is used by %ld companies and %ld contacts: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
-				     old.name, old.companies, old.contacts);
-		else
-			rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE,
-				     _("'%s' is used by %ld contacts: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
-				     old.name, old.contacts);
+	if (d->hooks->delete_check &&
+	    (rc = d->hooks->delete_check(db, &old, new_default_id, caution, sizeof(caution),
+					 err)) != LA_OK)
+		goto out;
+	if (caution[0] && confirm != CONFIRM_YES) {
+		rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE, "%s", caution);
 		err->companies = old.companies;
 		err->contacts = old.contacts;
 		goto out;
 	}
-	if (have_repl && (rc = lists_make_default(db, actor, repl.id, err)) != LA_OK)
+	if (d->hooks->deleting &&
+	    (rc = d->hooks->deleting(db, actor, &old, new_default_id, err)) != LA_OK)
 		goto out;
-	rc = LA_DB;
-	if (!(st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err)))
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (actor->associate_id)
-		sqlite3_bind_int64(st, 2, actor->associate_id);
-	if ((rc = step_done(db, st, lists_table(list), err)) != LA_OK)
-		goto out;
-	rc = audit_change(db, actor, &old, "delete", err);
+	rc = set_deleted(db, actor, &old, true, err);
+	/* What the caller may want to say before it asks (the members a
+	 * deleted user group keeps). */
+	if (rc == LA_OK && d->hooks->delete_note)
+		d->hooks->delete_note(&old, err->msg, sizeof(err->msg));
 out:
 	lists_item_clear(&old);
-	if (have_repl)
-		lists_item_clear(&repl);
 	return lists_end(db, rc, err);
 }
 
@@ -190,94 +186,52 @@ enum la_status lists_delete_check(struct db *db, const struct la_actor *actor,
 enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 			     enum la_list list, int64_t id, struct la_err *err)
 {
-	static const char cat_sql[] =
-		"UPDATE category SET deleted = 0, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?2 "
-		"WHERE category_id = ?1";
-	static const char ls_sql[] =
-		"UPDATE leadstatus SET deleted = 0, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?2 "
-		"WHERE leadstatus_id = ?1";
 	struct la_item old;
-	sqlite3_stmt *st;
-	enum la_status rc = lists_begin(db, actor, err);
+	enum la_status rc = lists_begin(db, actor, list, err);
 
 	if (rc != LA_OK)
 		return rc;
 	if ((rc = lists_get(db, list, id, &old, err)) != LA_OK)
 		return lists_end(db, rc, err);
-	if (!old.deleted) {
+	if (!old.deleted)
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("'%s' is not deleted"), old.name);
-	} else if (!(st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err))) {
-		rc = LA_DB;
-	} else {
-		sqlite3_bind_int64(st, 1, id);
-		if (actor->associate_id)
-			sqlite3_bind_int64(st, 2, actor->associate_id);
-		rc = step_done(db, st, lists_table(list), err);
-		if (rc == LA_OK)
-			rc = audit_change(db, actor, &old, "restore", err);
-	}
+	else
+		rc = set_deleted(db, actor, &old, false, err);
 	lists_item_clear(&old);
 	return lists_end(db, rc, err);
 }
+
+/* ---- rule 5: order */
 
 /* Gives every item a distinct rank 1..n in its current order, so that a
  * move is a swap even where a legacy list had equal ranks. */
 static enum la_status normalise_ranks(struct db *db, enum la_list list,
 				      struct la_err *err)
 {
-	/* The new ranks are computed before any row changes (UPDATE FROM). */
-	static const char cat_sql[] =
-		"UPDATE category SET rank = r.new_rank FROM (SELECT category_id AS id, "
-		"row_number() OVER (ORDER BY rank, category_id) AS new_rank FROM category) AS r "
-		"WHERE r.id = category.category_id AND category.rank <> r.new_rank";
-	static const char cat_dup[] =
-		"SELECT 1 FROM category a JOIN category b "
-		"ON a.rank = b.rank AND a.category_id < b.category_id LIMIT 1";
-	static const char ls_sql[] =
-		"UPDATE leadstatus SET rank = r.new_rank FROM (SELECT leadstatus_id AS id, "
-		"row_number() OVER (ORDER BY rank, leadstatus_id) AS new_rank FROM leadstatus) AS r "
-		"WHERE r.id = leadstatus.leadstatus_id AND leadstatus.rank <> r.new_rank";
-	static const char ls_dup[] =
-		"SELECT 1 FROM leadstatus a JOIN leadstatus b "
-		"ON a.rank = b.rank AND a.leadstatus_id < b.leadstatus_id LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, list == LIST_CATEGORY ? cat_dup : ls_dup, err);
-	bool dup;
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_DUP_RANK), err);
+	int rc;
 
 	if (!st)
 		return LA_DB;
-	dup = sqlite3_step(st) == SQLITE_ROW;
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (!dup)
+	if (rc == SQLITE_DONE)
 		return LA_OK;
-	st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err);
-	return st ? step_done(db, st, lists_table(list), err) : LA_DB;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, err, lists_table(list));
+	st = db_stmt(db, lists_sql(list, LQ_NORMALISE), err);
+	return st ? lists_step(db, st, list, err) : LA_DB;
 }
 
 enum la_status lists_move(struct db *db, const struct la_actor *actor,
 			  enum la_list list, int64_t id, int direction,
 			  struct la_err *err)
 {
-	static const char cat_up[] =
-		"SELECT category_id, rank FROM category WHERE deleted = 0 AND rank < ? ORDER BY rank DESC LIMIT 1";
-	static const char cat_down[] =
-		"SELECT category_id, rank FROM category WHERE deleted = 0 AND rank > ? ORDER BY rank LIMIT 1";
-	static const char ls_up[] =
-		"SELECT leadstatus_id, rank FROM leadstatus WHERE deleted = 0 AND rank < ? ORDER BY rank DESC LIMIT 1";
-	static const char ls_down[] =
-		"SELECT leadstatus_id, rank FROM leadstatus WHERE deleted = 0 AND rank > ? ORDER BY rank LIMIT 1";
-	static const char cat_set[] =
-		"UPDATE category SET rank = ?2, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?3 WHERE category_id = ?1";
-	static const char ls_set[] =
-		"UPDATE leadstatus SET rank = ?2, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?3 WHERE leadstatus_id = ?1";
 	struct la_item old;
 	sqlite3_stmt *st;
 	int64_t other_id = 0;
-	int other_rank = 0, i;
-	enum la_status rc = lists_begin(db, actor, err);
+	int other_rank = 0, step;
+	enum la_status rc = lists_begin(db, actor, list, err);
 
 	if (rc != LA_OK)
 		return rc;
@@ -290,13 +244,17 @@ enum la_status lists_move(struct db *db, const struct la_actor *actor,
 		goto out;
 	}
 	rc = LA_DB;
-	if (!(st = db_stmt(db, list == LIST_CATEGORY ? (direction < 0 ? cat_up : cat_down)
-						 : (direction < 0 ? ls_up : ls_down), err)))
+	if (!(st = db_stmt(db, lists_sql(list, direction < 0 ? LQ_PREV : LQ_NEXT), err)))
 		goto out;
 	sqlite3_bind_int(st, 1, old.rank);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
 		other_id = sqlite3_column_int64(st, 0);
 		other_rank = sqlite3_column_int(st, 1);
+	} else if (step != SQLITE_DONE) {
+		rc = db_fail(db, err, lists_table(list));
+		sqlite3_reset(st);
+		goto out;
 	}
 	sqlite3_reset(st);
 	if (!other_id) {
@@ -304,126 +262,40 @@ enum la_status lists_move(struct db *db, const struct la_actor *actor,
 			     ? _("'%s' is already first") : _("'%s' is already last"), old.name);
 		goto out;
 	}
-	for (i = 0; i < 2; i++) {
-		if (!(st = db_stmt(db, list == LIST_CATEGORY ? cat_set : ls_set, err))) {
+	for (int i = 0; i < 2; i++) {
+		if (!(st = db_stmt(db, lists_sql(list, LQ_SET_RANK), err))) {
 			rc = LA_DB;
 			goto out;
 		}
 		sqlite3_bind_int64(st, 1, i == 0 ? id : other_id);
 		sqlite3_bind_int(st, 2, i == 0 ? other_rank : old.rank);
-		if (actor->associate_id)
-			sqlite3_bind_int64(st, 3, actor->associate_id);
-		if ((rc = step_done(db, st, lists_table(list), err)) != LA_OK)
+		lists_bind_actor(st, 3, actor);
+		if ((rc = lists_step(db, st, list, err)) != LA_OK)
 			goto out;
 	}
-	rc = audit_change(db, actor, &old, direction < 0 ? "move-up" : "move-down", err);
+	rc = lists_audit_change(db, actor, &old, direction < 0 ? "move-up" : "move-down", err);
 out:
 	lists_item_clear(&old);
 	return lists_end(db, rc, err);
-}
-
-enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
-				  char ***added, size_t *n, struct la_err *err)
-{
-	/* The defaults are read from the embedded SQL through a temporary
-	 * table that stands in for `category`, so the data exists once. */
-	static const char read_sql[] =
-		"SELECT name, tooltip, category_group, enable_lead_status FROM temp.category ORDER BY rank";
-	sqlite3_stmt *st = NULL;
-	char **names = NULL;
-	size_t count = 0;
-	struct la_item *defs = NULL;
-	size_t ndefs = 0, i;
-	enum la_status rc;
-
-	*added = NULL;
-	*n = 0;
-	/* One transaction: all missing defaults arrive, or none. */
-	if ((rc = lists_begin(db, actor, err)) != LA_OK)
-		return rc;
-	if ((rc = db_exec(db, "CREATE TEMP TABLE category (name, rank, tooltip, "
-			      "category_group, enable_lead_status)", err)) != LA_OK)
-		return lists_end(db, rc, err);
-	rc = db_exec(db, schema_default_categories(db_language(db)), err);
-	if (rc == LA_OK && sqlite3_prepare_v2(db_handle(db), read_sql, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			defs = realloc(defs, (ndefs + 1) * sizeof(*defs));
-			if (!defs)
-				abort();
-			lists_item_init(&defs[ndefs], LIST_CATEGORY);
-			free(defs[ndefs].name);
-			free(defs[ndefs].tooltip);
-			defs[ndefs].name = strdup((const char *)sqlite3_column_text(st, 0));
-			defs[ndefs].tooltip = strdup((const char *)sqlite3_column_text(st, 1));
-			if (!defs[ndefs].name || !defs[ndefs].tooltip)
-				abort();
-			defs[ndefs].group = (enum la_group)sqlite3_column_int(st, 2);
-			defs[ndefs].lead_status = sqlite3_column_int(st, 3) != 0;
-			ndefs++;
-		}
-	}
-	sqlite3_finalize(st);
-	db_exec(db, "DROP TABLE temp.category", NULL);
-	for (i = 0; rc == LA_OK && i < ndefs; i++) {
-		if (lists_id_by_name(db, LIST_CATEGORY, defs[i].name, 0, NULL))
-			continue;
-		rc = lists_save(db, actor, &defs[i], CONFIRM_YES, err);
-		if (rc == LA_OK) {
-			names = realloc(names, (count + 1) * sizeof(*names));
-			if (!names)
-				abort();
-			names[count] = strdup(defs[i].name);
-			if (!names[count])
-				abort();
-			count++;
-		}
-	}
-	for (i = 0; i < ndefs; i++)
-		lists_item_clear(&defs[i]);
-	free(defs);
-	rc = lists_end(db, rc, err);
-	if (rc != LA_OK) {
-		for (i = 0; i < count; i++)
-			free(names[i]);
-		free(names);
-		return rc;
-	}
-	*added = names;
-	*n = count;
-	return rc;
 }
 
 enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     enum la_list list, const int64_t *ids, size_t n,
 			     bool *moved, struct la_err *err)
 {
-	/* Named items first (by their place in ids), then the others. */
-	static const char cat_sql[] =
-		"UPDATE category SET rank = r.new_rank, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?1 "
-		"FROM (SELECT c.category_id AS id, row_number() OVER (ORDER BY "
-		"coalesce(o.pos, 1e18), c.rank, c.category_id) AS new_rank FROM category c "
-		"LEFT JOIN temp.la_order o ON o.id = c.category_id) AS r "
-		"WHERE r.id = category.category_id AND category.rank <> r.new_rank";
-	static const char ls_sql[] =
-		"UPDATE leadstatus SET rank = r.new_rank, updatedCount = updatedCount + 1, "
-		"updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_associate_id = ?1 "
-		"FROM (SELECT l.leadstatus_id AS id, row_number() OVER (ORDER BY "
-		"coalesce(o.pos, 1e18), l.rank, l.leadstatus_id) AS new_rank FROM leadstatus l "
-		"LEFT JOIN temp.la_order o ON o.id = l.leadstatus_id) AS r "
-		"WHERE r.id = leadstatus.leadstatus_id AND leadstatus.rank <> r.new_rank";
 	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
 	sqlite3_stmt *st;
 	enum la_status rc;
-	size_t i;
 	int changed = 0;
 
 	*moved = false;
-	if ((rc = lists_begin(db, actor, err)) != LA_OK)
+	/* Rights are asked only when the order changes: an import that
+	 * leaves a list as it is needs no right to change it. */
+	if ((rc = db_begin(db, err)) != LA_OK)
 		return rc;
 	rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, pos INTEGER); "
 		     "DELETE FROM temp.la_order", err);
-	for (i = 0; rc == LA_OK && i < n; i++) {
+	for (size_t i = 0; rc == LA_OK && i < n; i++) {
 		if (!ids[i])
 			continue;
 		if (!(st = db_stmt(db, add_sql, err))) {
@@ -432,17 +304,19 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 		}
 		sqlite3_bind_int64(st, 1, ids[i]);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		rc = step_done(db, st, "la_order", err);
+		rc = lists_step(db, st, list, err);
 	}
-	if (rc == LA_OK && (st = db_stmt(db, list == LIST_CATEGORY ? cat_sql : ls_sql, err))) {
-		if (actor->associate_id)
-			sqlite3_bind_int64(st, 1, actor->associate_id);
-		rc = step_done(db, st, lists_table(list), err);
-		changed = sqlite3_changes(db_handle(db));
-	} else if (rc == LA_OK) {
-		rc = LA_DB;
+	if (rc == LA_OK) {
+		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
+			lists_bind_actor(st, 1, actor);
+			rc = lists_step(db, st, list, err);
+			changed = sqlite3_changes(db_handle(db));
+		} else {
+			rc = LA_DB;
+		}
 	}
-	if (rc == LA_OK && changed > 0) {
+	if (rc == LA_OK && changed > 0 &&
+	    (rc = lists_may_change(db, actor, list, err)) == LA_OK) {
 		char after[64];
 
 		*moved = true;
@@ -452,4 +326,112 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 	if (rc == LA_OK)
 		rc = db_exec(db, "DELETE FROM temp.la_order", err);
 	return lists_end(db, rc, err);
+}
+
+/* ---- the defaults of a new database */
+
+/* The seed items of list in the database's language, read from the
+ * embedded SQL through a temporary table that stands in for the list's
+ * table, so that the data exists once. */
+static enum la_status read_seeds(struct db *db, enum la_list list, struct la_items *out,
+				 struct la_err *err)
+{
+	const struct la_listdef *d = lists_def(list);
+	char sql[256];
+	enum la_status rc;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!d->seeds)
+		return LA_OK;
+	/* Names come from the definition table, never from outside. */
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE %s AS SELECT * FROM main.%s WHERE 0",
+		 d->table, d->table);
+	if ((rc = db_exec(db, sql, err)) != LA_OK)
+		return rc;
+	rc = db_exec(db, d->seeds(db_language(db)), err);
+	if (rc == LA_OK) {
+		/* The statement is made for the temporary table: not cached. */
+		sqlite3_stmt *st = NULL;
+
+		if (sqlite3_prepare_v2(db_handle(db), lists_sql(list, LQ_LOAD), -1, &st,
+				       NULL) != SQLITE_OK) {
+			rc = db_fail(db, err, d->table);
+		} else {
+			size_t cap = 0;
+
+			sqlite3_bind_int(st, 1, 1);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				struct la_item *it;
+
+				if (out->n == cap) {
+					cap = cap ? cap * 2 : 8;
+					out->v = realloc(out->v, cap * sizeof(*out->v));
+					if (!out->v)
+						abort();
+				}
+				it = &out->v[out->n++];
+				lists_item_init(it, list);
+				free(it->name);
+				free(it->tooltip);
+				it->name = strdup((const char *)sqlite3_column_text(st, 1));
+				it->tooltip = strdup((const char *)sqlite3_column_text(st, 3));
+				if (!it->name || !it->tooltip)
+					abort();
+				for (size_t i = 0, col = 8; i < d->nfields; i++) {
+					const struct la_fielddef *f = &d->fields[i];
+
+					if (f->kind == LF_CHOICE || f->kind == LF_BOOL)
+						lists_field_set_int(f, it, sqlite3_column_int(st, (int)col));
+					if (f->kind != LF_TEXT)
+						col++;
+				}
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	snprintf(sql, sizeof(sql), "DROP TABLE temp.%s", d->table);
+	db_exec(db, sql, NULL);
+	return rc;
+}
+
+enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
+				  char ***added, size_t *n, struct la_err *err)
+{
+	struct la_items defs;
+	char **names = NULL;
+	size_t count = 0;
+	enum la_status rc;
+
+	*added = NULL;
+	*n = 0;
+	/* One transaction: all missing defaults arrive, or none. */
+	if ((rc = lists_begin(db, actor, LIST_CATEGORY, err)) != LA_OK)
+		return rc;
+	rc = read_seeds(db, LIST_CATEGORY, &defs, err);
+	for (size_t i = 0; rc == LA_OK && i < defs.n; i++) {
+		int64_t other;
+
+		if ((rc = lists_name_taken(db, LIST_CATEGORY, defs.v[i].name, 0, &other,
+					   NULL, err)) != LA_OK || other)
+			continue;
+		rc = lists_save(db, actor, &defs.v[i], CONFIRM_YES, err);
+		if (rc == LA_OK) {
+			names = realloc(names, (count + 1) * sizeof(*names));
+			if (!names || !(names[count] = strdup(defs.v[i].name)))
+				abort();
+			count++;
+		}
+	}
+	lists_items_free(&defs);
+	rc = lists_end(db, rc, err);
+	if (rc != LA_OK) {
+		for (size_t i = 0; i < count; i++)
+			free(names[i]);
+		free(names);
+		return rc;
+	}
+	*added = names;
+	*n = count;
+	return rc;
 }

@@ -8,25 +8,29 @@
 
 #include "i18n.h"
 #include "json.h"
-#include "lists_impl.h"
+#include "lists.h"
 #include "text.h"
 
-static const char *const array_keys[2] = { "categories", "lead_statuses" };
-
+/* The export's fields of an item: name, the list's own fields,
+ * description, deleted. */
 static void export_list(struct jbuf *b, const struct la_items *items)
 {
-	size_t i;
-
-	for (i = 0; i < items->n; i++) {
+	for (size_t i = 0; i < items->n; i++) {
 		const struct la_item *it = &items->v[i];
+		const struct la_listdef *d = lists_def(it->list);
 
 		jbuf_add(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
 		jbuf_string(b, it->name);
-		if (it->list == LIST_CATEGORY)
-			jbuf_addf(b, ", \"group\": \"%s\", \"lead_status\": %s",
-				  lists_group_key(it->group), it->lead_status ? "true" : "false");
-		else
-			jbuf_addf(b, ", \"default\": %s", it->is_default ? "true" : "false");
+		for (size_t k = 0; k < d->nfields; k++) {
+			const struct la_fielddef *f = &d->fields[k];
+
+			if (f->kind == LF_CHOICE)
+				jbuf_addf(b, ", \"%s\": \"%s\"", f->key,
+					  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+			else if (f->kind == LF_BOOL)
+				jbuf_addf(b, ", \"%s\": %s", f->key,
+					  lists_field_int(f, it) ? "true" : "false");
+		}
 		jbuf_add(b, ", \"description\": ");
 		jbuf_string(b, it->tooltip);
 		jbuf_addf(b, ", \"deleted\": %s}", it->deleted ? "true" : "false");
@@ -37,21 +41,20 @@ static void export_list(struct jbuf *b, const struct la_items *items)
 enum la_status porting_export(struct db *db, char **json, struct la_err *err)
 {
 	struct jbuf b;
-	int l;
 
 	*json = NULL;
 	jbuf_init(&b);
 	jbuf_addf(&b, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"language\": \"%s\"",
 		  PORTING_FORMAT, PORTING_VERSION, db_language(db));
-	for (l = 0; l < 2; l++) {
+	for (int l = 0; l < LIST_COUNT; l++) {
 		struct la_items items;
+		enum la_status rc = lists_load(db, (enum la_list)l, true, &items, err);
 
-		if (lists_load(db, l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS, true,
-			       &items, err) != LA_OK) {
+		if (rc != LA_OK) {
 			jbuf_free(&b);
-			return LA_DB;
+			return rc;
 		}
-		jbuf_addf(&b, ",\n  \"%s\": [", array_keys[l]);
+		jbuf_addf(&b, ",\n  \"%s\": [", lists_def((enum la_list)l)->export_key);
 		export_list(&b, &items);
 		lists_items_free(&items);
 	}
@@ -104,93 +107,119 @@ static bool get_bool(const struct json *o, const char *key, bool *out)
 }
 
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
-static void item_where(char *buf, size_t len, int l, size_t i, const char *name)
+static void item_where(char *buf, size_t len, enum la_list list, size_t i, const char *name)
 {
-	snprintf(buf, len, "%s[%zu]%s%s%s", array_keys[l], i + 1,
+	snprintf(buf, len, "%s[%zu]%s%s%s", lists_def(list)->export_key, i + 1,
 		 name ? " '" : "", name ? name : "", name ? "'" : "");
 }
 
-/* Fills item from the object o of the file; LA_REFUSED with a message
- * naming the item when a member is missing or of the wrong kind. */
-static enum la_status read_item(const struct json *o, int l, size_t i,
-				struct la_item *item, bool *deleted, struct la_err *err)
+/* Fills item from the object o of the file, field by field of its list;
+ * LA_REFUSED with a message naming the item when a member is missing or of
+ * the wrong kind. */
+static enum la_status read_item(const struct json *o, size_t i, struct la_item *item,
+				bool *deleted, bool *is_default, struct la_err *err)
 {
+	const struct la_listdef *d = lists_def(item->list);
 	const char *name = json_get_string(o, "name");
-	const struct json *desc = json_get(o, "description");
 	char where[320];
-	bool flag;
 
-	item_where(where, sizeof(where), l, i, name);
+	item_where(where, sizeof(where), item->list, i, name);
+	*is_default = false;
 	if (!o || o->type != JSON_OBJECT)
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), where);
-	if (!name)
-		return la_fail(err, LA_REFUSED, LA_FIELD_NAME, _("%s: \"name\" is missing or not text"), where);
-	if (desc && desc->type != JSON_STRING)
-		return la_fail(err, LA_REFUSED, LA_FIELD_DESCRIPTION, _("%s: \"description\" is not text"), where);
-	free(item->name);
-	free(item->tooltip);
-	item->name = strdup(name);
-	item->tooltip = strdup(desc ? desc->string : "");
-	if (!item->name || !item->tooltip)
-		abort();
 	if (!get_bool(o, "deleted", deleted))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), where);
-	if (l == 0) {
-		const char *group = json_get_string(o, "group");
+	for (size_t k = 0; k < d->nfields; k++) {
+		const struct la_fielddef *f = &d->fields[k];
+		const struct json *v = json_get(o, f->key);
+		const struct la_choice *c;
+		bool flag;
 
-		if (!group || !lists_group_parse(group, &item->group))
-			return la_fail(err, LA_REFUSED, LA_FIELD_GROUP,
-				       _("%s: \"group\" must be one of customer, potential-customer, partner, lost, other"),
-				       where);
-		if (!get_bool(o, "lead_status", &flag))
-			return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS, _("%s: \"lead_status\" is not true or false"), where);
-		item->lead_status = flag;
-		/* Rule 1 as the file states it: the domain would silently turn
-		 * lead status off for an existing item moved out of the group,
-		 * so that the result would differ from the file. */
-		if (flag && item->group != GROUP_POTENTIAL_CUSTOMER) {
-			char why[400];
+		switch (f->kind) {
+		case LF_TEXT:
+			if ((f->flags & LFF_REQUIRED) && (!v || v->type != JSON_STRING))
+				return la_fail(err, LA_REFUSED, f->id,
+					       _("%s: \"%s\" is missing or not text"), where, f->key);
+			if (v && v->type != JSON_STRING)
+				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" is not text"),
+					       where, f->key);
+			free(*lists_field_str(f, item));
+			*lists_field_str(f, item) = strdup(v ? v->string : "");
+			if (!*lists_field_str(f, item))
+				abort();
+			break;
+		case LF_CHOICE:
+			c = lists_choice_by_key(f, v && v->type == JSON_STRING ? v->string : NULL);
+			if (!c) {
+				char keys[256];
 
-			snprintf(why, sizeof(why),
-				 _("Lead status can only be enabled for categories of the group Potential customer; '%s' is in the group %s"),
-				 name, lists_group_label(item->group));
-			return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS, "%s: %s", where, why);
+				lists_choice_keys(f, keys, sizeof(keys));
+				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" must be one of %s"),
+					       where, f->key, keys);
+			}
+			lists_field_set_int(f, item, c->value);
+			break;
+		case LF_BOOL:
+			if (!get_bool(o, f->key, &flag))
+				return la_fail(err, LA_REFUSED, f->id,
+					       _("%s: \"%s\" is not true or false"), where, f->key);
+			/* The default moves after every item is in (see below). */
+			if (f->flags & LFF_DEFAULT)
+				*is_default = flag;
+			else
+				lists_field_set_int(f, item, flag);
+			break;
+		case LF_COUNT:
+			break;
 		}
-	} else {
-		if (!get_bool(o, "default", &flag))
-			return la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT, _("%s: \"default\" is not true or false"), where);
-		item->is_default = flag;
 	}
 	return LA_OK;
 }
 
-static bool same_item(const struct la_item *a, const struct la_item *b)
+/* Prefixes err's message with where the item stands in the file. */
+static enum la_status locate(struct la_err *err, enum la_status rc, const char *where)
 {
-	return strcmp(a->name, b->name) == 0 && strcmp(a->tooltip, b->tooltip) == 0 &&
-	       a->group == b->group && a->lead_status == b->lead_status &&
-	       a->is_default == b->is_default;
+	char *msg = strdup(err->msg);
+
+	if (!msg)
+		abort();
+	snprintf(err->msg, sizeof(err->msg), "%.200s: %.300s", where, msg);
+	free(msg);
+	return rc;
 }
 
 /* Applies one item of the file; the outer transaction holds them all. */
 static enum la_status import_item(struct db *db, const struct la_actor *actor,
-				  const struct json *o, int l, size_t i,
+				  const struct json *o, enum la_list list, size_t i,
 				  enum la_confirm confirm, int64_t *new_default,
 				  int64_t *item_id, struct porting_plan *plan,
 				  struct la_err *err)
 {
-	enum la_list list = l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS;
+	const struct la_fielddef *dflt = lists_flag_field(list, LFF_DEFAULT);
 	struct la_item want, cur;
-	bool deleted = false, have_cur = false;
+	bool deleted = false, have_cur = false, is_default = false;
 	char where[320];
 	int64_t id;
 	enum la_status rc;
 
 	lists_item_init(&want, list);
-	rc = read_item(o, l, i, &want, &deleted, err);
-	if (rc != LA_OK)
+	if ((rc = read_item(o, i, &want, &deleted, &is_default, err)) != LA_OK)
 		goto out;
-	item_where(where, sizeof(where), l, i, want.name);
-	id = lists_id_by_name(db, list, want.name, 0, NULL);
+	item_where(where, sizeof(where), list, i, want.name);
+	if (is_default && deleted) {
+		rc = la_fail(err, LA_REFUSED, dflt->id,
+			     _("%s: a deleted status cannot be the default"), where);
+		goto out;
+	}
+	/* The list's rules as the file states them: a save would turn lead
+	 * status off for an item moved out of Potential customer, so that the
+	 * result would differ from the file (rule 1). */
+	if ((rc = lists_check_stated(db, &want, err)) != LA_OK) {
+		rc = locate(err, rc, where);
+		goto out;
+	}
+	if ((rc = lists_name_taken(db, list, want.name, 0, &id, NULL, err)) != LA_OK)
+		goto out;
 	/* An existing item keeps its id even when nothing else changes: the
 	 * delete and the default below act on it. */
 	want.id = id;
@@ -198,17 +227,9 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 		if ((rc = lists_get(db, list, id, &cur, err)) != LA_OK)
 			goto out;
 		have_cur = true;
-	}
-	if (list == LIST_LEADSTATUS && want.is_default) {
-		/* The default moves after every item is in, see below. */
-		want.is_default = have_cur && cur.is_default;
-		if (deleted) {
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
-				     _("%s: a deleted status cannot be the default"), where);
-			goto out;
-		}
-	} else if (list == LIST_LEADSTATUS && have_cur && cur.is_default) {
-		want.is_default = true; /* only another default replaces it */
+		/* Only another default replaces the current one. */
+		if (dflt)
+			lists_field_set_int(dflt, &want, lists_field_int(dflt, &cur));
 	}
 	if (have_cur && cur.deleted && !deleted) {
 		if ((rc = lists_restore(db, actor, list, id, err)) != LA_OK)
@@ -222,7 +243,7 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 			goto fail;
 		plan->added++;
 		plan_add(plan, _("add %s"), where);
-	} else if (!cur.deleted && !same_item(&cur, &want)) {
+	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.id = cur.id;
 		want.updated_count = cur.updated_count;
 		if ((rc = lists_save(db, actor, &want, confirm, err)) != LA_OK)
@@ -237,25 +258,15 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 		if ((rc = lists_delete(db, actor, list, want.id, 0, confirm, err)) != LA_OK)
 			goto fail;
 		plan_add(plan, _("delete %s"), where);
-		if (have_cur && same_item(&cur, &want))
+		if (have_cur && lists_item_same(&cur, &want))
 			plan->updated++;
 	}
-	if (list == LIST_LEADSTATUS) {
-		bool flag;
-
-		get_bool(o, "default", &flag);
-		if (flag)
-			*new_default = want.id;
-	}
+	if (is_default)
+		*new_default = want.id;
 	*item_id = want.id;
 	goto out;
 fail:
-	{
-		char msg[sizeof(err->msg)];
-
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		snprintf(err->msg, sizeof(err->msg), "%.200s: %.300s", where, msg);
-	}
+	rc = locate(err, rc, where);
 out:
 	lists_item_clear(&want);
 	if (have_cur)
@@ -283,7 +294,8 @@ static int name_key_cmp(const void *a, const void *b)
  * is folded once and the keys are sorted, so that a file of 10,000 items
  * takes n log n comparisons, not n squared; the message names the first
  * item (in file order) whose name came before, as it always did. */
-static enum la_status check_duplicates(const struct json *arr, int l, struct la_err *err)
+static enum la_status check_duplicates(const struct json *arr, enum la_list list,
+				       struct la_err *err)
 {
 	struct name_key *keys = calloc(arr->n ? arr->n : 1, sizeof(*keys));
 	size_t n = 0, k, start = 0, i = 0, j = 0;
@@ -321,12 +333,44 @@ static enum la_status check_duplicates(const struct json *arr, int l, struct la_
 	if (found) {
 		char where[320];
 
-		item_where(where, sizeof(where), l, i, json_get_string(arr->items[i], "name"));
+		item_where(where, sizeof(where), list, i, json_get_string(arr->items[i], "name"));
 		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			       _("%s: has the same name as %s[%zu]"),
-			       where, array_keys[l], j + 1);
+			       where, lists_def(list)->export_key, j + 1);
 	}
 	return LA_OK;
+}
+
+/* The items of one list in the file, then the file's order. */
+static enum la_status import_list(struct db *db, const struct la_actor *actor,
+				  const struct json *v, enum la_list list,
+				  enum la_confirm confirm, struct porting_plan *plan,
+				  struct la_err *err)
+{
+	int64_t *ids, new_default = 0, current;
+	bool moved = false;
+	enum la_status rc = LA_OK;
+
+	if (!v || v->n == 0)
+		return LA_OK;
+	ids = calloc(v->n, sizeof(*ids));
+	if (!ids)
+		abort();
+	for (size_t i = 0; i < v->n && rc == LA_OK; i++)
+		rc = import_item(db, actor, v->items[i], list, i, confirm,
+				 &new_default, &ids[i], plan, err);
+	/* The file's order is the lists' order; items it does not name
+	 * follow, in their own order. */
+	if (rc == LA_OK)
+		rc = lists_reorder(db, actor, list, ids, v->n, &moved, err);
+	if (rc == LA_OK && moved)
+		plan_add(plan, _("order %s as in the file"), lists_def(list)->export_key);
+	free(ids);
+	if (rc == LA_OK && new_default &&
+	    (rc = lists_default_item(db, list, &current, err)) == LA_OK &&
+	    new_default != current)
+		rc = lists_set_default(db, actor, list, new_default, err);
+	return rc;
 }
 
 enum la_status porting_import(struct db *db, const struct la_actor *actor,
@@ -338,10 +382,7 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	struct json *doc;
 	const struct json *v;
 	const char *format;
-	int64_t new_default = 0;
 	enum la_status rc = LA_OK;
-	int l;
-	size_t i;
 
 	memset(plan, 0, sizeof(*plan));
 	doc = json_parse(text, len, perr, sizeof(perr));
@@ -356,13 +397,14 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 			       _("not a leadadmin export: \"format\" must be \"%s\" and \"version\" %d"),
 			       PORTING_FORMAT, PORTING_VERSION);
 	}
-	for (l = 0; l < 2 && rc == LA_OK; l++) {
-		v = json_get(doc, array_keys[l]);
+	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++) {
+		const char *key = lists_def((enum la_list)l)->export_key;
+
+		v = json_get(doc, key);
 		if (v && v->type != JSON_ARRAY)
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
-				     _("\"%s\" must be a list"), array_keys[l]);
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);
 		else if (v)
-			rc = check_duplicates(v, l, err);
+			rc = check_duplicates(v, (enum la_list)l, err);
 	}
 	if (rc == LA_OK)
 		rc = db_begin(db, err);
@@ -370,8 +412,6 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 		json_free(doc);
 		return rc;
 	}
-	if ((rc = rights_check_lists(db, actor, err)) != LA_OK)
-		goto out;
 	{
 		const char *lang = json_get_string(doc, "language");
 
@@ -381,31 +421,12 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 			plan_add(plan, _("note: the file's items are in language '%s', the database's in '%s'"),
 				 lang, db_language(db));
 	}
-	for (l = 0; l < 2 && rc == LA_OK; l++) {
-		int64_t *ids;
-		bool moved = false;
-
-		v = json_get(doc, array_keys[l]);
-		if (!v || v->n == 0)
-			continue;
-		ids = calloc(v->n, sizeof(*ids));
-		if (!ids)
-			abort();
-		for (i = 0; i < v->n && rc == LA_OK; i++)
-			rc = import_item(db, actor, v->items[i], l, i, confirm,
-					 &new_default, &ids[i], plan, err);
-		/* The file's order is the lists' order; items it does not name
-		 * follow, in their own order. */
-		if (rc == LA_OK)
-			rc = lists_reorder(db, actor, l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS,
-					   ids, v->n, &moved, err);
-		if (rc == LA_OK && moved)
-			plan_add(plan, _("order %s as in the file"), array_keys[l]);
-		free(ids);
-	}
-	if (rc == LA_OK && new_default && new_default != lists_default_status(db))
-		rc = lists_set_default(db, actor, new_default, err);
-out:
+	/* Each change asks for the rights of its list (rule 9): a file that
+	 * leaves the user groups as they are can be imported by a List
+	 * administrator. */
+	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++)
+		rc = import_list(db, actor, json_get(doc, lists_def((enum la_list)l)->export_key),
+				 (enum la_list)l, confirm, plan, err);
 	json_free(doc);
 	if (rc != LA_OK || dry_run) {
 		db_rollback(db);

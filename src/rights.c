@@ -154,6 +154,27 @@ enum la_status rights_check_general(struct db *db, const struct la_actor *actor,
 		      ROLE_GENERAL_ADMIN);
 }
 
+enum la_status rights_last_general_admin(struct db *db, const struct la_actor *target,
+					 bool *last, struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM associate WHERE role = 2 AND deleted = 0 AND associate_id <> ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	*last = false;
+	if (!target->associate_id || !target->active || target->role != ROLE_GENERAL_ADMIN)
+		return LA_OK;
+	if (!(st = db_stmt(db, sql, err)))
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, target->associate_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*last = sqlite3_column_int64(st, 0) == 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "associate");
+}
+
 void rights_users_free(struct la_user *users, size_t n)
 {
 	size_t i;
@@ -318,8 +339,6 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 				    const char *login, enum la_role role,
 				    struct la_err *err)
 {
-	static const char count_admins[] =
-		"SELECT count(*) FROM associate WHERE role = 2 AND deleted = 0 AND name <> ?";
 	static const char upd[] =
 		"UPDATE associate SET role = ?, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
 		"WHERE associate_id = ?";
@@ -339,19 +358,17 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 			     _("There is no user with the login '%s'"), login);
 		goto out;
 	}
-	if (target.role == ROLE_GENERAL_ADMIN && role != ROLE_GENERAL_ADMIN) {
-		rc = LA_DB;
-		if (!(st = db_stmt(db, count_admins, err)))
+	if (role != ROLE_GENERAL_ADMIN) {
+		bool last;
+
+		if ((rc = rights_last_general_admin(db, &target, &last, err)) != LA_OK)
 			goto out;
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
-			sqlite3_reset(st);
+		if (last) {
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 				     _("'%s' is the last active General administrator and keeps that role; make another user General administrator first"),
 				     login);
 			goto out;
 		}
-		sqlite3_reset(st);
 	}
 	rc = LA_DB;
 	if (!(st = db_stmt(db, upd, err)))

@@ -42,6 +42,11 @@ enum la_status rights_check_lists(struct db *db, const struct la_actor *actor,
 enum la_status rights_check_general(struct db *db, const struct la_actor *actor,
 				    struct la_err *err);
 
+/* Is target the last active General administrator (who must keep that
+ * role and stay active)? *last is false for anyone else. */
+enum la_status rights_last_general_admin(struct db *db, const struct la_actor *target,
+					 bool *last, struct la_err *err);
+
 /* Role names: "general-admin", "list-admin", "user" and their labels. */
 const char *rights_role_key(enum la_role role);
 const char *rights_role_label(enum la_role role);

@@ -245,11 +245,18 @@ static enum la_status migrate_3(struct db *db, struct la_err *err)
 	return db_exec(db, embedded_migrate_3_sql, err);
 }
 
+/* Version 3 to 4: the list model (data/migrate-4.sql). */
+static enum la_status migrate_4(struct db *db, struct la_err *err)
+{
+	return db_exec(db, embedded_migrate_4_sql, err);
+}
+
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 {
 	static const char check[] =
 		"SELECT EXISTS (SELECT 1 FROM category WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM leadstatus WHERE la_name_key IS NULL) "
+		"OR EXISTS (SELECT 1 FROM usergroup WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM contact WHERE la_name_key IS NULL)";
 	sqlite3_stmt *st = NULL;
 	bool stale = false;
@@ -265,6 +272,7 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 	return db_exec(db,
 		       "UPDATE category SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
 		       "UPDATE leadstatus SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
+		       "UPDATE usergroup SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
 		       "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
 }
 
@@ -310,6 +318,7 @@ enum la_status schema_upgrade(struct db *db, const char *language,
 	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
 	    (version < 2 && migrate_2(db, err) != LA_OK) ||
 	    (version < 3 && migrate_3(db, err) != LA_OK) ||
+	    (version < 4 && migrate_4(db, err) != LA_OK) ||
 	    (copy && backup_note(db, copy, err) != LA_OK)) {
 		db_rollback(db);
 		backup_discard(&copy);

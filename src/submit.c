@@ -464,26 +464,6 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 	return step(db, st, "person", err);
 }
 
-/* A person without a company takes lead status from the form category. */
-static enum la_status status_without_company(struct db *db, int64_t person,
-					     int64_t category, struct la_err *err)
-{
-	static const char sql[] =
-		"UPDATE person SET leadstatus_id = ?2 WHERE person_id = ?1 AND EXISTS "
-		"(SELECT 1 FROM category WHERE category_id = ?3 AND enable_lead_status = 1)";
-	sqlite3_stmt *st;
-	int64_t def = lists_default_status(db);
-
-	if (!def || !category)
-		return LA_OK;
-	if (!(st = db_stmt(db, sql, err)))
-		return LA_DB;
-	sqlite3_bind_int64(st, 1, person);
-	sqlite3_bind_int64(st, 2, def);
-	sqlite3_bind_int64(st, 3, category);
-	return step(db, st, "person", err);
-}
-
 /* The licence and the marketing settings, read once per transaction: the
  * transaction holds the write lock (BEGIN IMMEDIATE), so nobody changes them
  * before its commit, and every submission of a batch sees what it would
@@ -563,7 +543,9 @@ static enum la_status process(struct db *db, const struct submission *s,
 	if ((rc = leads_person_add(db, contact, s->firstname, s->lastname, s->email,
 				   owner, &person, err)) != LA_OK)
 		goto out;
-	if (!contact && (rc = status_without_company(db, person, ms->form_category_id, err)) != LA_OK)
+	/* A person without a company takes lead status from the form category. */
+	if (!contact && (rc = leads_give_default_status(db, LEADS_PERSON, person,
+							ms->form_category_id, NULL, err)) != LA_OK)
 		goto out;
 	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
 		goto out;

@@ -1,5 +1,6 @@
-/* Users (associates) beyond their role, and user groups: *Settings and
- * maintenance > Users*. General administrators only. */
+/* Users (associates) beyond their role: *Settings and maintenance >
+ * Users*. General administrators only. User groups are a list (lists.h,
+ * LIST_USERGROUP). */
 #ifndef LA_USERS_H
 #define LA_USERS_H
 
@@ -10,36 +11,6 @@
 #include "db.h"
 #include "rights.h"
 #include "status.h"
-
-struct la_usergroup {
-	int64_t id;
-	char *name;
-	char *tooltip;
-	int rank;
-	bool deleted;
-	long members;          /* associates whose primary group this is */
-	int64_t updated_count;
-};
-
-void users_groups_free(struct la_usergroup *v, size_t n);
-/* User groups in rank order; deleted ones only with with_deleted. */
-enum la_status users_groups(struct db *db, bool with_deleted,
-			    struct la_usergroup **out, size_t *n,
-			    struct la_err *err);
-/* Finds a group by id or by name (case-insensitively). */
-enum la_status users_group_find(struct db *db, const char *key,
-				struct la_usergroup *out, struct la_err *err);
-/* Adds (g->id == 0) or renames/describes a group; names are unique
- * case-insensitively, deleted groups included; stale saves refused. */
-enum la_status users_group_save(struct db *db, const struct la_actor *actor,
-				struct la_usergroup *g, struct la_err *err);
-enum la_status users_group_delete(struct db *db, const struct la_actor *actor,
-				  int64_t id, struct la_err *err);
-enum la_status users_group_restore(struct db *db, const struct la_actor *actor,
-				   int64_t id, struct la_err *err);
-/* Moves a group one place up (-1) or down (+1) among the active groups. */
-enum la_status users_group_move(struct db *db, const struct la_actor *actor,
-				int64_t id, int direction, struct la_err *err);
 
 /* One save of a user's dialog: every part or none (one transaction). */
 struct users_change {

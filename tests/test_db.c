@@ -195,7 +195,7 @@ START_TEST(new_db_has_the_current_schema_version)
 	struct db *db = tu_db("en");
 
 	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
-	ck_assert_int_eq(DB_SCHEMA_VERSION, 3);
+	ck_assert_int_eq(DB_SCHEMA_VERSION, 4);
 	ck_assert(!db_was_legacy(db));
 	db_close(db);
 }
@@ -276,7 +276,7 @@ static void assert_defaults(const char *language, const char *const statuses[5],
 		ck_assert(!items.v[i].deleted);
 	}
 	lists_items_free(&items);
-	ck_assert_int_eq(lists_default_status(db),
+	ck_assert_int_eq(tu_default_status(db),
 			 tu_int(db, "SELECT leadstatus_id FROM leadstatus WHERE rank = "
 				"(SELECT min(rank) FROM leadstatus)", -1));
 	db_close(db);

@@ -1193,7 +1193,7 @@ START_TEST(new_person_gets_the_current_default)
 	int64_t contacting = id_of(LIST_LEADSTATUS, "Contacting"), c, p;
 
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_set_default(db, &admin, contacting, &err), LA_OK);
+	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, contacting, &err), LA_OK);
 	ck_assert_int_eq(leads_company_add(db, "Acme", id_of(LIST_CATEGORY, "Lead"), 0, &c, &err), LA_OK);
 	ck_assert_int_eq(leads_person_add(db, c, "Ann", "A", NULL, 0, &p, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", p), contacting);
@@ -1247,7 +1247,7 @@ START_TEST(new_database_has_exactly_one_default)
 {
 	ck_assert_int_eq(count("SELECT count(*) FROM leadstatus WHERE is_default = 1 AND deleted = 0"), 1);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM leadstatus WHERE is_default = 1", -1), "Open");
-	ck_assert_int_eq(lists_default_status(db), id_of(LIST_LEADSTATUS, "Open"));
+	ck_assert_int_eq(tu_default_status(db), id_of(LIST_LEADSTATUS, "Open"));
 }
 END_TEST
 
@@ -1258,13 +1258,13 @@ START_TEST(set_default_moves_the_default)
 	long before = audits();
 
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_set_default(db, &admin, q, &err), LA_OK);
+	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, q, &err), LA_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM leadstatus WHERE is_default = 1"), 1);
 	ck_assert_int_eq(tu_int(db, "SELECT is_default FROM leadstatus WHERE leadstatus_id = ?", q), 1);
 	ck_assert_int_eq(tu_int(db, "SELECT is_default FROM leadstatus WHERE leadstatus_id = ?", open), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT updatedCount FROM leadstatus WHERE leadstatus_id = ?", q), 1);
 	ck_assert_int_eq(tu_int(db, "SELECT updatedCount FROM leadstatus WHERE leadstatus_id = ?", open), 1);
-	ck_assert_int_eq(lists_default_status(db), q);
+	ck_assert_int_eq(tu_default_status(db), q);
 	ck_assert_int_eq(audits(), before + 1);
 }
 END_TEST
@@ -1278,9 +1278,9 @@ START_TEST(set_default_refuses_deleted_or_current_default)
 	ck_assert_int_eq(delete_item(LIST_LEADSTATUS, q, 0, CONFIRM_NONE, &err), LA_OK);
 	before = snapshot();
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_set_default(db, &admin, q, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, q, &err), LA_REFUSED);
 	assert_has(err.msg, "deleted");
-	ck_assert_int_eq(lists_set_default(db, &admin, id_of(LIST_LEADSTATUS, "Open"), &err), LA_REFUSED);
+	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Open"), &err), LA_REFUSED);
 	assert_has(err.msg, "already the default");
 	assert_unchanged(before);
 }
@@ -1367,7 +1367,7 @@ START_TEST(saving_status_as_default_moves_the_default)
 	ck_assert_int_eq(save(&it, CONFIRM_NONE, &err), LA_OK);
 	ck_assert(it.is_default);
 	ck_assert_int_eq(count("SELECT count(*) FROM leadstatus WHERE is_default = 1"), 1);
-	ck_assert_int_eq(lists_default_status(db), it.id);
+	ck_assert_int_eq(tu_default_status(db), it.id);
 	ck_assert_int_eq(tu_int(db, "SELECT is_default FROM leadstatus WHERE leadstatus_id = ?", open), 0);
 	lists_item_clear(&it);
 }
@@ -1491,7 +1491,7 @@ START_TEST(user_is_denied_every_list_change)
 	ck_assert_int_eq(lists_delete(db, &uwe, LIST_CATEGORY, lead, 0, CONFIRM_YES, &err), LA_DENIED);
 	ck_assert_int_eq(lists_restore(db, &uwe, LIST_LEADSTATUS, q, &err), LA_DENIED);
 	ck_assert_int_eq(lists_move(db, &uwe, LIST_CATEGORY, lead, +1, &err), LA_DENIED);
-	ck_assert_int_eq(lists_set_default(db, &uwe, id_of(LIST_LEADSTATUS, "Contacting"), &err),
+	ck_assert_int_eq(lists_set_default(db, &uwe, LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Contacting"), &err),
 			 LA_DENIED);
 	ck_assert_int_eq(lists_add_defaults(db, &uwe, &added, &n, &err), LA_DENIED);
 	ck_assert_uint_eq(n, 0);
@@ -1555,7 +1555,7 @@ START_TEST(every_list_operation_writes_one_audit_row)
 	rc[1] = lists_restore(db, &admin, LIST_LEADSTATUS, q, &err);
 	rc[2] = move(LIST_LEADSTATUS, q, -1, &err);
 	rc[3] = move(LIST_LEADSTATUS, q, +1, &err);
-	rc[4] = lists_set_default(db, &admin, q, &err);
+	rc[4] = lists_set_default(db, &admin, LIST_LEADSTATUS, q, &err);
 	for (i = 0; i < 5; i++) {
 		char sql[160];
 
@@ -1605,7 +1605,7 @@ START_TEST(change_rolled_back_when_audit_fails)
 			 LA_DB);
 	ck_assert_int_eq(move(LIST_CATEGORY, id_of(LIST_CATEGORY, "Lead"), +1, &err), LA_DB);
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_set_default(db, &admin, id_of(LIST_LEADSTATUS, "Qualified"), &err), LA_DB);
+	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Qualified"), &err), LA_DB);
 	assert_unchanged(before);
 	ck_assert(!db_in_transaction(db));
 }

@@ -625,7 +625,7 @@ static int64_t status_of(int64_t person)
 
 START_TEST(default_status_when_form_category_has_lead_status)
 {
-	int64_t open = lists_default_status(db);
+	int64_t open = tu_default_status(db);
 	struct submit_result a, b;
 
 	ck_assert_int_ne(open, 0);
@@ -760,15 +760,33 @@ START_TEST(inactive_associate_skipped)
 }
 END_TEST
 
+/* Adds a user group as the administrator; its id (0 when refused). */
+static int64_t group_add(const char *name, enum la_status want)
+{
+	struct la_item g;
+	struct la_err err;
+	int64_t id;
+
+	lists_item_init(&g, LIST_USERGROUP);
+	free(g.name);
+	g.name = strdup(name);
+	la_err_clear(&err);
+	ck_assert_msg(lists_save(db, &admin, &g, CONFIRM_NONE, &err) == want, "%s: %s", name, err.msg);
+	id = want == LA_OK ? g.id : 0;
+	lists_item_clear(&g);
+	return id;
+}
+
 START_TEST(group_mode_uses_members_at_that_moment)
 {
-	struct la_usergroup g = { 0 };
+	struct la_item g;
 	struct la_err err;
 	struct submit_result r1, r2, r3, r4;
 
+	lists_item_init(&g, LIST_USERGROUP);
+	free(g.name);
 	g.name = strdup("Sales");
-	g.tooltip = strdup("");
-	ck_assert(users_group_save(db, &admin, &g, &err) == LA_OK);
+	ck_assert(lists_save(db, &admin, &g, CONFIRM_NONE, &err) == LA_OK);
 	ck_assert(users_set_group(db, &admin, "anna.berg", g.id, &err) == LA_OK);
 	ck_assert(users_set_group(db, &admin, "jonas.kraft", g.id, &err) == LA_OK);
 	licence(true);
@@ -787,8 +805,7 @@ START_TEST(group_mode_uses_members_at_that_moment)
 	ck_assert(r4.owner_id == anna || r4.owner_id == mia);
 	ck_assert_int_ne(r3.owner_id, r4.owner_id);
 	ck_assert_int_eq(owned_by(jonas), 1);
-	free(g.name);
-	free(g.tooltip);
+	lists_item_clear(&g);
 }
 END_TEST
 
@@ -810,20 +827,14 @@ END_TEST
 
 START_TEST(empty_group_gives_fallback)
 {
-	struct la_usergroup g = { 0 };
-	struct la_err err;
+	int64_t g = group_add("Nobody", LA_OK);
 	struct submit_result r;
 
-	g.name = strdup("Nobody");
-	g.tooltip = strdup("");
-	ck_assert(users_group_save(db, &admin, &g, &err) == LA_OK);
 	licence(true);
-	configure(&(struct cfg){ .utm = true, .mode = DISTRIBUTE_GROUP, .group = g.id,
+	configure(&(struct cfg){ .utm = true, .mode = DISTRIBUTE_GROUP, .group = g,
 				 .cat = lead_cat, .fallback = mia });
 	r = subf("f1", "f1@example.com", "");
 	ck_assert_int_eq(r.owner_id, mia);
-	free(g.name);
-	free(g.tooltip);
 }
 END_TEST
 
@@ -919,7 +930,7 @@ START_TEST(licence_off_no_utm_no_owner)
 	ck_assert_int_eq(count("SELECT count(*) FROM person WHERE associate_id IS NULL"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM contact WHERE associate_id IS NULL"), 1);
 	/* The form category and the lead status still apply. */
-	ck_assert_int_eq(status_of(r.person_id), lists_default_status(db));
+	ck_assert_int_eq(status_of(r.person_id), tu_default_status(db));
 }
 END_TEST
 
@@ -1140,26 +1151,21 @@ static void refused_settings(const struct cfg *c, const char *word)
 START_TEST(marketing_invalid_settings_refused)
 {
 	int64_t gone = tu_category(db, "Gone", GROUP_POTENTIAL_CUSTOMER, true);
-	struct la_usergroup g = { 0 };
+	int64_t g = group_add("Old group", LA_OK);
 	struct la_err err;
 
 	ck_assert(lists_delete(db, &admin, LIST_CATEGORY, gone, 0, CONFIRM_YES, &err) == LA_OK);
-	g.name = strdup("Old group");
-	g.tooltip = strdup("");
-	ck_assert(users_group_save(db, &admin, &g, &err) == LA_OK);
-	ck_assert(users_group_delete(db, &admin, g.id, &err) == LA_OK);
+	ck_assert(lists_delete(db, &admin, LIST_USERGROUP, g, 0, CONFIRM_NONE, &err) == LA_OK);
 	ck_assert(users_set_active(db, &admin, "paul.roth", false, &err) == LA_OK);
 	refused_settings(&(struct cfg){ .cat = gone }, "category");
 	refused_settings(&(struct cfg){ .cat = 99999 }, "category");
-	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_GROUP, .group = g.id }, "group");
+	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_GROUP, .group = g }, "group");
 	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_GROUP, .group = 99999 }, "group");
 	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_GROUP, .group = 0 }, "group");
 	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_ASSOCIATES, .n = 0 }, "associate");
 	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_ASSOCIATES, .ids = { 99999 }, .n = 1 }, "associate");
 	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_OFF, .fallback = paul }, "active");
 	refused_settings(&(struct cfg){ .mode = DISTRIBUTE_OFF, .fallback = 99999 }, "active");
-	free(g.name);
-	free(g.tooltip);
 }
 END_TEST
 
@@ -1200,26 +1206,10 @@ END_TEST
 
 /* ------------------------------------------------------------ users */
 
-static int64_t group_add(const char *name, enum la_status want)
-{
-	struct la_usergroup g = { 0 };
-	struct la_err err;
-	int64_t id;
-
-	g.name = strdup(name);
-	g.tooltip = strdup("");
-	la_err_clear(&err);
-	ck_assert_msg(users_group_save(db, &admin, &g, &err) == want, "%s: %s", name, err.msg);
-	id = g.id;
-	free(g.name);
-	free(g.tooltip);
-	return id;
-}
-
 START_TEST(usergroup_add_rename_duplicate_delete_restore)
 {
 	int64_t sales = group_add("Öffentlich", LA_OK), other;
-	struct la_usergroup g;
+	struct la_item g;
 	struct la_err err;
 
 	ck_assert_int_ne(sales, 0);
@@ -1229,26 +1219,25 @@ START_TEST(usergroup_add_rename_duplicate_delete_restore)
 	ck_assert_int_eq(count("SELECT count(*) FROM usergroup"), 1);
 	other = group_add("Marketing", LA_OK);
 	/* Renaming onto another name is refused too. */
-	ck_assert(users_group_find(db, "marketing", &g, &err) == LA_OK);
+	ck_assert(lists_find(db, LIST_USERGROUP, "marketing", &g, &err) == LA_OK);
 	ck_assert_int_eq(g.id, other);
 	free(g.name);
 	g.name = strdup("ÖFFENTLICH");
-	ck_assert_int_eq(users_group_save(db, &admin, &g, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_save(db, &admin, &g, CONFIRM_NONE, &err), LA_REFUSED);
 	free(g.name);
 	g.name = strdup("Marketing Team");
-	ck_assert_int_eq(users_group_save(db, &admin, &g, &err), LA_OK);
+	ck_assert_int_eq(lists_save(db, &admin, &g, CONFIRM_NONE, &err), LA_OK);
 	assert_str(tu_text(db, "SELECT name FROM usergroup WHERE usergroup_id = ?", other), "Marketing Team");
 	/* A stale copy is refused. */
 	g.updated_count--;
-	ck_assert_int_eq(users_group_save(db, &admin, &g, &err), LA_STALE);
-	free(g.name);
-	free(g.tooltip);
+	ck_assert_int_eq(lists_save(db, &admin, &g, CONFIRM_NONE, &err), LA_STALE);
+	lists_item_clear(&g);
 	/* Deleted names stay taken; restore brings it back. */
-	ck_assert_int_eq(users_group_delete(db, &admin, sales, &err), LA_OK);
+	ck_assert_int_eq(lists_delete(db, &admin, LIST_USERGROUP, sales, 0, CONFIRM_NONE, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM usergroup WHERE usergroup_id = ?", sales), 1);
-	ck_assert_int_eq(users_group_delete(db, &admin, sales, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_delete(db, &admin, LIST_USERGROUP, sales, 0, CONFIRM_NONE, &err), LA_REFUSED);
 	group_add("öffentlich", LA_REFUSED);
-	ck_assert_int_eq(users_group_restore(db, &admin, sales, &err), LA_OK);
+	ck_assert_int_eq(lists_restore(db, &admin, LIST_USERGROUP, sales, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM usergroup WHERE usergroup_id = ?", sales), 0);
 	ck_assert_int_eq(audit_rows("usergroup"), 5);
 }
@@ -1257,36 +1246,35 @@ END_TEST
 START_TEST(usergroup_changes_need_general_admin)
 {
 	struct la_actor lisa;
-	struct la_usergroup g = { 0 };
+	struct la_item g;
 	struct la_err err;
 
 	tu_actor(db, "lisa", ROLE_LIST_ADMIN, &lisa);
+	lists_item_init(&g, LIST_USERGROUP);
+	free(g.name);
 	g.name = strdup("Sales");
-	g.tooltip = strdup("");
-	ck_assert_int_eq(users_group_save(db, &lisa, &g, &err), LA_DENIED);
+	ck_assert_int_eq(lists_save(db, &lisa, &g, CONFIRM_NONE, &err), LA_DENIED);
 	ck_assert_int_eq(users_set_active(db, &lisa, "anna.berg", false, &err), LA_DENIED);
 	ck_assert_int_eq(count("SELECT count(*) FROM usergroup"), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM associate WHERE associate_id = ?", anna), 0);
-	free(g.name);
-	free(g.tooltip);
+	lists_item_clear(&g);
 }
 END_TEST
 
 START_TEST(user_set_group)
 {
 	int64_t sales = group_add("Sales", LA_OK), gone = group_add("Gone", LA_OK);
-	struct la_usergroup *v;
+	struct la_items v;
 	struct la_err err;
-	size_t n;
 
 	ck_assert_int_eq(users_set_group(db, &admin, "anna.berg", sales, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT group_idx FROM associate WHERE associate_id = ?", anna), sales);
-	ck_assert(users_groups(db, false, &v, &n, &err) == LA_OK);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_int_eq(v[0].id, sales);
-	ck_assert_int_eq(v[0].members, 1);
-	users_groups_free(v, n);
-	ck_assert_int_eq(users_group_delete(db, &admin, gone, &err), LA_OK);
+	ck_assert(lists_load(db, LIST_USERGROUP, false, &v, &err) == LA_OK);
+	ck_assert_uint_eq(v.n, 2);
+	ck_assert_int_eq(v.v[0].id, sales);
+	ck_assert_int_eq(v.v[0].members, 1);
+	lists_items_free(&v);
+	ck_assert_int_eq(lists_delete(db, &admin, LIST_USERGROUP, gone, 0, CONFIRM_NONE, &err), LA_OK);
 	ck_assert_int_eq(users_set_group(db, &admin, "jonas.kraft", gone, &err), LA_REFUSED);
 	ck_assert_int_eq(count("SELECT count(*) FROM associate WHERE group_idx IS NOT NULL"), 1);
 	ck_assert_int_eq(users_set_group(db, &admin, "nobody.here", sales, &err), LA_NOT_FOUND);
@@ -1302,21 +1290,21 @@ START_TEST(usergroup_move_swaps_with_the_neighbour)
 	struct la_err err;
 	struct la_actor user;
 
-	ck_assert_int_eq(users_group_move(db, &admin, a, +1, &err), LA_OK);
+	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, a, +1, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank)", -1),
 			 "Beta,Alpha,Gamma");
 	ck_assert_int_eq(audit_rows("usergroup"), audits + 1);
 	/* A deleted group in between is skipped, not swapped with. */
-	ck_assert_int_eq(users_group_delete(db, &admin, a, &err), LA_OK);
-	ck_assert_int_eq(users_group_move(db, &admin, c, -1, &err), LA_OK);
+	ck_assert_int_eq(lists_delete(db, &admin, LIST_USERGROUP, a, 0, CONFIRM_NONE, &err), LA_OK);
+	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, c, -1, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup WHERE deleted = 0 ORDER BY rank)", -1),
 			 "Gamma,Beta");
-	ck_assert_int_eq(users_group_move(db, &admin, c, -1, &err), LA_REFUSED);
-	ck_assert_int_eq(users_group_move(db, &admin, a, -1, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, c, -1, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, a, -1, &err), LA_REFUSED);
 	/* Only a General administrator reorders. */
 	tu_actor(db, "lister", ROLE_LIST_ADMIN, &user);
 	audits = audit_rows("usergroup");
-	ck_assert_int_eq(users_group_move(db, &user, b, +1, &err), LA_DENIED);
+	ck_assert_int_eq(lists_move(db, &user, LIST_USERGROUP, b, +1, &err), LA_DENIED);
 	ck_assert_int_eq(audit_rows("usergroup"), audits);
 }
 END_TEST
@@ -1505,14 +1493,14 @@ START_TEST(overview_counts_match_sql)
 	ck_assert_int_eq(by_label(&ov, OVERVIEW_SOURCE, ""), 1 + 4 + 1);
 	ck_assert_int_eq(by_label(&ov, OVERVIEW_CAMPAIGN, "spring"), 3);
 	overview_free(&ov);
-	ck_assert(overview_contacts(db, lists_default_status(db), 0, &c, &n, &err) == LA_OK);
+	ck_assert(overview_contacts(db, tu_default_status(db), 0, &c, &n, &err) == LA_OK);
 	ck_assert_uint_eq(n, 11);
 	for (i = 0; i < n; i++)
 		assert_str(c[i].owner, tu_text(db, "SELECT coalesce((SELECT a.name FROM person p JOIN associate a "
 					       "ON a.associate_id = p.associate_id WHERE p.person_id = ?), '')",
 					       c[i].person_id));
 	overview_contacts_free(c, n);
-	ck_assert(overview_contacts(db, lists_default_status(db), 5, &c, &n, &err) == LA_OK);
+	ck_assert(overview_contacts(db, tu_default_status(db), 5, &c, &n, &err) == LA_OK);
 	ck_assert_uint_eq(n, 5);
 	overview_contacts_free(c, n);
 }

@@ -124,7 +124,7 @@ START_TEST(export_then_import_gives_the_same_lists)
 	add(src, LIST_LEADSTATUS, "Nurture later", GROUP_UNKNOWN, false, "Not now");
 	delete_item(src, LIST_LEADSTATUS, "Nurture later");
 	tu_admin(src, &admin);
-	ck_assert_int_eq(lists_set_default(src, &admin, id_of(src, LIST_LEADSTATUS, "Contacting"),
+	ck_assert_int_eq(lists_set_default(src, &admin, LIST_LEADSTATUS, id_of(src, LIST_LEADSTATUS, "Contacting"),
 					   &err), LA_OK);
 	a = export_text(src);
 	ck_assert_msg(import_text(dst, a, false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
@@ -149,7 +149,7 @@ START_TEST(export_then_import_gives_the_same_lists)
 	ck_assert(item.deleted);
 	ck_assert_str_eq(item.tooltip, "Not now");
 	lists_item_clear(&item);
-	ck_assert_int_eq(lists_default_status(dst), id_of(dst, LIST_LEADSTATUS, "Contacting"));
+	ck_assert_int_eq(tu_default_status(dst), id_of(dst, LIST_LEADSTATUS, "Contacting"));
 	free(a);
 	free(b);
 	db_close(src);
@@ -364,14 +364,14 @@ START_TEST(default_moves_to_the_files_default)
 				  " \"description\": \"The lead meets all necessary criteria to initiate the sales process.\"}]}",
 				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
 	porting_plan_free(&plan);
-	ck_assert_int_eq(lists_default_status(db), id_of(db, LIST_LEADSTATUS, "Qualified"));
+	ck_assert_int_eq(tu_default_status(db), id_of(db, LIST_LEADSTATUS, "Qualified"));
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE is_default = 1", -1), 1);
 	/* a new status can become the default as well */
 	ck_assert_msg(import_text(db, HEAD
 				  "\"lead_statuses\": [{\"name\": \"Warm\", \"default\": true}]}",
 				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
 	porting_plan_free(&plan);
-	ck_assert_int_eq(lists_default_status(db), id_of(db, LIST_LEADSTATUS, "Warm"));
+	ck_assert_int_eq(tu_default_status(db), id_of(db, LIST_LEADSTATUS, "Warm"));
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE is_default = 1", -1), 1);
 	db_close(db);
 }

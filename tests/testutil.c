@@ -143,3 +143,13 @@ int tu_run(Suite *s)
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+int64_t tu_default_status(struct db *db)
+{
+	struct la_err err;
+	int64_t id = 0;
+
+	la_err_clear(&err);
+	ck_assert_msg(lists_default_status(db, &id, &err) == LA_OK, "%s", err.msg);
+	return id;
+}

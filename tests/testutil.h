@@ -23,6 +23,8 @@ void tu_admin(struct db *db, struct la_actor *actor);
 int64_t tu_category(struct db *db, const char *name, enum la_group group,
 		    bool lead_status);
 int64_t tu_status(struct db *db, const char *name);
+/* The default lead status (fails the test on a database error). */
+int64_t tu_default_status(struct db *db);
 /* Adds n companies in category_id with persons_each contacts each. */
 void tu_companies(struct db *db, int64_t category_id, int n, int persons_each);
 

@@ -301,7 +301,7 @@ static bool form_save(struct form *f, struct ui *ui)
 		char *name = text_visible(work.name);
 		if (work.list == LIST_LEADSTATUS && f->dflt && !work.is_default) {
 			la_err_clear(&err);
-			if (lists_set_default(ui->db, &ui->actor, work.id, &err) == LA_OK)
+			if (lists_set_default(ui->db, &ui->actor, work.list, work.id, &err) == LA_OK)
 				work.is_default = true;
 			else
 				ui_message(ui, ROLE_ERROR, "%s", err.msg);

@@ -17,7 +17,6 @@
 #include "lists.h"
 #include "marketing.h"
 #include "text.h"
-#include "users.h"
 
 enum { F_UTM, F_CATEGORY, F_MODE, F_ASSOC, F_GROUP, F_ONLY, F_FALLBACK, F_COUNT };
 
@@ -93,10 +92,9 @@ static bool selected(const struct marketing_settings *s, int64_t id)
  * one only while the settings still use it (so nothing is lost unseen). */
 static void load_choices(struct mktscr *m, struct ui *ui)
 {
-	struct la_items items = { NULL, 0 };
-	struct la_usergroup *groups = NULL;
+	struct la_items items = { NULL, 0 }, groups = { NULL, 0 };
 	struct la_user *users = NULL;
-	size_t ngroups = 0, nusers = 0;
+	size_t nusers = 0;
 	struct la_err err;
 
 	la_err_clear(&err);
@@ -108,12 +106,12 @@ static void load_choices(struct mktscr *m, struct ui *ui)
 					    items.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&items);
 
-	if (users_groups(ui->db, true, &groups, &ngroups, &err) == LA_OK)
-		for (size_t i = 0; i < ngroups; i++)
-			if (!groups[i].deleted || groups[i].id == m->s.group_id)
-				choices_add(&m->groups, groups[i].id, groups[i].name,
-					    groups[i].deleted ? _("(deleted)") : NULL);
-	users_groups_free(groups, ngroups);
+	if (lists_load(ui->db, LIST_USERGROUP, true, &groups, &err) == LA_OK)
+		for (size_t i = 0; i < groups.n; i++)
+			if (!groups.v[i].deleted || groups.v[i].id == m->s.group_id)
+				choices_add(&m->groups, groups.v[i].id, groups.v[i].name,
+					    groups.v[i].deleted ? _("(deleted)") : NULL);
+	lists_items_free(&groups);
 	if (m->groups.n == 0)
 		choices_add(&m->groups, 0, _("(no user groups: Users > User groups adds them)"), NULL);
 

@@ -9,7 +9,6 @@
 #include "i18n.h"
 #include "lists.h"
 #include "changelogscr.h"
-#include "groupscr.h"
 #include "listscr.h"
 #include "marketingscr.h"
 #include "overviewscr.h"
@@ -58,7 +57,7 @@ static struct screen *open_associates(struct ui *ui, enum la_list list)
 static struct screen *open_groups(struct ui *ui, enum la_list list)
 {
 	(void)list;
-	return groupscr_new(ui);
+	return listscr_new(ui, LIST_USERGROUP);
 }
 
 static struct screen *open_marketing(struct ui *ui, enum la_list list)

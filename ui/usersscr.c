@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "pager.h"
 #include "text.h"
+#include "lists.h"
 #include "users.h"
 
 struct usersscr {
@@ -188,8 +189,7 @@ static void users_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 
 struct user_edit {
 	struct la_user *was;       /* NULL: a new user; what is stored */
-	struct la_usergroup *groups;
-	size_t ngroups;
+	struct la_items groups;
 	const char **group_labels;
 	int64_t *group_ids;
 	int nchoices;              /* group_labels in use */
@@ -278,19 +278,19 @@ static void edit_groups(struct user_edit *e, struct ui *ui, int64_t current_id)
 	size_t k = 0;
 
 	la_err_clear(&err);
-	if (users_groups(ui->db, true, &e->groups, &e->ngroups, &err) != LA_OK)
+	if (lists_load(ui->db, LIST_USERGROUP, true, &e->groups, &err) != LA_OK)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
-	e->group_labels = calloc(e->ngroups + 1, sizeof *e->group_labels);
-	e->group_ids = calloc(e->ngroups + 1, sizeof *e->group_ids);
+	e->group_labels = calloc(e->groups.n + 1, sizeof *e->group_labels);
+	e->group_ids = calloc(e->groups.n + 1, sizeof *e->group_ids);
 	if (!e->group_labels || !e->group_ids)
 		abort();
 	e->group_labels[k] = _("(none)");
 	e->group_ids[k++] = 0;
-	for (size_t i = 0; i < e->ngroups; i++) {
-		if (e->groups[i].deleted && e->groups[i].id != current_id)
+	for (size_t i = 0; i < e->groups.n; i++) {
+		if (e->groups.v[i].deleted && e->groups.v[i].id != current_id)
 			continue;
-		e->group_labels[k] = e->groups[i].name;
-		e->group_ids[k++] = e->groups[i].id;
+		e->group_labels[k] = e->groups.v[i].name;
+		e->group_ids[k++] = e->groups.v[i].id;
 	}
 	/* The labels point into groups: they are freed together. */
 	e->nchoices = (int)k;
@@ -366,7 +366,7 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 	free(e.saved_login);
 	free(e.group_labels);
 	free(e.group_ids);
-	users_groups_free(e.groups, e.ngroups);
+	lists_items_free(&e.groups);
 	free(copy.name);
 	free(copy.full_name);
 }

@@ -82,8 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *vis, *fold, *fold2, *trim;
 	size_t i;
 
-	check_name(LIST_CATEGORY, s, LISTS_NAME_MAX_CATEGORY, true);
-	check_name(LIST_LEADSTATUS, s, LISTS_NAME_MAX_LEADSTATUS, true);
+	check_name(LIST_CATEGORY, s, LISTS_NAME_MAX, true);
+	check_name(LIST_LEADSTATUS, s, LISTS_NAME_MAX, true);
 	check_name(LIST_CATEGORY, s, LISTS_TOOLTIP_MAX, false);
 
 	vis = text_visible(s);

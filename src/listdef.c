@@ -1,0 +1,391 @@
+/* The list definition table: one entry per list, and the rules that only
+ * one list has. Adding a list is an entry here, plus its migration, seeds,
+ * translations and tests; nothing else branches on which list it is. */
+#include "config.h"
+#include "lists.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "leads.h"
+#include "lists_impl.h"
+#include "schema.h"
+
+/* ---- fields every list has */
+
+#define NAME_FIELD { \
+	.id = LA_FIELD_NAME, .kind = LF_TEXT, .offset = offsetof(struct la_item, name), \
+	.column = "name", .key = "name", .label = N_("Name"), .head = N_("Name"), \
+	.short_head = N_("Name"), .option = "--name", .metavar = "NEW", \
+	.max_chars = LISTS_NAME_MAX, .flags = LFF_REQUIRED }
+#define DESCRIPTION_FIELD { \
+	.id = LA_FIELD_DESCRIPTION, .kind = LF_TEXT, .offset = offsetof(struct la_item, tooltip), \
+	.column = "tooltip", .key = "description", .label = N_("Description"), \
+	.head = N_("Description"), .short_head = N_("Description"), \
+	.option = "--description", .metavar = "TEXT", .max_chars = LISTS_TOOLTIP_MAX }
+#define COUNT_FIELD(member, expr, k, h) { \
+	.id = LA_FIELD_NONE, .kind = LF_COUNT, .offset = offsetof(struct la_item, member), \
+	.column = (expr), .key = (k), .head = (h), .short_head = (h) }
+
+/* ---- Company – Category */
+
+/* The category groups in the order of DESIGN §1; Unknown is what legacy
+ * rows have, and nobody chooses it. */
+static const struct la_choice group_choices[] = {
+	{ GROUP_UNKNOWN, "unknown", N_("(not set)"), false },
+	{ GROUP_CUSTOMER, "customer", N_("Customer"), true },
+	{ GROUP_POTENTIAL_CUSTOMER, "potential-customer", N_("Potential customer"), true },
+	{ GROUP_PARTNER, "partner", N_("Partner"), true },
+	{ GROUP_LOST, "lost", N_("Lost"), true },
+	{ GROUP_OTHER, "other", N_("Other"), true },
+};
+
+const char *lists_lead_status_refusal(enum la_group group)
+{
+	if (group == GROUP_POTENTIAL_CUSTOMER)
+		return NULL;
+	return _("Only a category of the group Potential customer can use lead status.");
+}
+
+const char *lists_lead_status_unavailable(const struct la_item *it)
+{
+	return lists_lead_status_refusal(it->group);
+}
+
+/* Rule 1: lead status belongs to Potential customer. Moving a category out
+ * of that group turns it off; asking for it elsewhere is refused. */
+static enum la_status category_check(struct db *db, const struct la_item *old,
+				     struct la_item *item, struct la_err *err)
+{
+	(void)db;
+	if (item->group == GROUP_UNKNOWN && (!old || old->group != GROUP_UNKNOWN))
+		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Choose a category group"));
+	if ((unsigned)item->group >= GROUP_COUNT)
+		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Unknown category group"));
+	if (!item->lead_status || !lists_lead_status_refusal(item->group))
+		return LA_OK;
+	if (old && !lists_lead_status_refusal(old->group) && old->lead_status) {
+		item->lead_status = false;
+		return LA_OK;
+	}
+	return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
+		       _("Lead status can only be enabled for categories of the group Potential customer; '%s' is in the group %s"),
+		       item->name, lists_group_label(item->group));
+}
+
+/* Appends a clause to what ("a; b"). */
+static void clause(char *what, size_t len, const char *s)
+{
+	size_t used = strlen(what);
+
+	if (used + 1 < len)
+		snprintf(what + used, len - used, "%s%s", used ? "; " : "", s);
+}
+
+/* Rule 6 (and rule 7's count) for an update of a category. */
+static enum la_status category_caution(struct db *db, const struct la_item *old,
+				       const struct la_item *item, char *msg,
+				       size_t len, struct la_err *err)
+{
+	char what[256] = "";
+	bool in_use = old->companies > 0 || old->contacts > 0;
+	size_t used;
+
+	msg[0] = '\0';
+	if (in_use) {
+		if (old->group != item->group)
+			clause(what, sizeof(what), _("its category group changes"));
+		if (old->lead_status && !item->lead_status)
+			clause(what, sizeof(what), _("its lead status is turned off"));
+		if (strcmp(old->name, item->name) != 0)
+			clause(what, sizeof(what), _("it is renamed everywhere it is used"));
+	}
+	if (!old->lead_status && item->lead_status) {
+		long n;
+		enum la_status rc = leads_without_status(db, old->id, &n, err);
+
+		if (rc != LA_OK)
+			return rc;
+		if (n > 0) {
+			err->contacts = n;
+			snprintf(msg, len,
+				 _("Turning lead status on for '%s' gives %ld contacts without a lead status the default status."),
+				 item->name, n);
+		}
+	}
+	if (what[0]) {
+		used = strlen(msg);
+		snprintf(msg + used, len - used, "%s", used ? " " : "");
+		used = strlen(msg);
+		snprintf(msg + used, len - used,
+			 _("'%s' is used by %ld companies and %ld contacts and %s: this can leave companies and contacts with lead information that can no longer be updated."),
+			 old->name, old->companies, old->contacts, what);
+	}
+	return LA_OK;
+}
+
+/* Rule 7: contacts of a category whose lead status is turned on get the
+ * default status when they have none. */
+static enum la_status category_saved(struct db *db, const struct la_actor *actor,
+				     const struct la_item *old, struct la_item *item,
+				     struct la_err *err)
+{
+	(void)actor;
+	if (!old || old->lead_status || !item->lead_status)
+		return LA_OK;
+	return leads_give_default_status(db, LEADS_IN_CATEGORY, item->id, 0,
+					 &err->contacts, err);
+}
+
+static enum la_status category_delete_check(struct db *db, const struct la_item *old,
+					    int64_t replacement, char *msg, size_t len,
+					    struct la_err *err)
+{
+	(void)db;
+	(void)replacement;
+	(void)err;
+	msg[0] = '\0';
+	if (old->companies > 0 || old->contacts > 0)
+		snprintf(msg, len,
+			 _("'%s' is used by %ld companies and %ld contacts: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
+			 old->name, old->companies, old->contacts);
+	return LA_OK;
+}
+
+/* Rule 1 in the dialog: leaving Potential customer turns lead status off. */
+static void category_adjust(struct la_item *item, const struct la_item *before,
+			    const char **note)
+{
+	*note = NULL;
+	if (item->lead_status && lists_lead_status_refusal(item->group) &&
+	    before->group != item->group) {
+		item->lead_status = false;
+		*note = _("Lead status is only for Potential customer, so it is now off: the contacts keep their last status, which can then no longer be updated.");
+	}
+}
+
+static const struct la_fielddef category_fields[] = {
+	NAME_FIELD,
+	{ .id = LA_FIELD_GROUP, .kind = LF_CHOICE, .offset = offsetof(struct la_item, group),
+	  .column = "category_group", .key = "group", .label = N_("Category group"),
+	  .head = N_("Group"), .short_head = N_("Group"), .option = "--group", .metavar = "G",
+	  .choices = group_choices,
+	  .nchoices = (int)(sizeof(group_choices) / sizeof(group_choices[0])),
+	  .hint = N_("Left/Right or the first letter changes the group."),
+	  .help = N_("Category group: Left/Right cycles through the groups; the first letter of a group picks it.") },
+	DESCRIPTION_FIELD,
+	{ .id = LA_FIELD_LEAD_STATUS, .kind = LF_BOOL, .offset = offsetof(struct la_item, lead_status),
+	  .column = "enable_lead_status", .key = "lead_status",
+	  .label = N_("Enable lead status for this category"), .head = N_("Lead status"),
+	  .short_head = N_("Lead"), .option = "--lead-status", .no_option = "--no-lead-status",
+	  .help = N_("Space ticks or unticks a check box. Lead status can only be enabled for the group Potential customer."),
+	  .unavailable = lists_lead_status_unavailable },
+	COUNT_FIELD(companies, "coalesce(u.companies, 0)", "companies", N_("Companies")),
+	COUNT_FIELD(contacts, "coalesce(u.contacts, 0)", "contacts", N_("Contacts")),
+};
+
+static const struct la_list_hooks category_hooks = {
+	.check = category_check,
+	.caution = category_caution,
+	.saved = category_saved,
+	.delete_check = category_delete_check,
+	.adjust = category_adjust,
+};
+
+/* ---- Contact – Lead status */
+
+/* Rule 8: the default is moved to another status, never just unticked. */
+static enum la_status leadstatus_check(struct db *db, const struct la_item *old,
+				       struct la_item *item, struct la_err *err)
+{
+	(void)db;
+	if (old && old->is_default && !item->is_default)
+		return la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
+			       _("'%s' is the default for new leads; make another status the default instead"),
+			       old->name);
+	return LA_OK;
+}
+
+static enum la_status leadstatus_caution(struct db *db, const struct la_item *old,
+					 const struct la_item *item, char *msg,
+					 size_t len, struct la_err *err)
+{
+	(void)db;
+	(void)err;
+	msg[0] = '\0';
+	if (old->contacts > 0 && strcmp(old->name, item->name) != 0)
+		snprintf(msg, len, _("'%s' is used by %ld contacts and %s."), old->name,
+			 old->contacts, _("it is renamed everywhere it is used"));
+	return LA_OK;
+}
+
+static enum la_status leadstatus_saved(struct db *db, const struct la_actor *actor,
+				       const struct la_item *old, struct la_item *item,
+				       struct la_err *err)
+{
+	if (!item->is_default || (old && old->is_default))
+		return LA_OK;
+	return lists_make_default(db, actor, LIST_LEADSTATUS, item->id, err);
+}
+
+static enum la_status leadstatus_delete_check(struct db *db, const struct la_item *old,
+					      int64_t replacement, char *msg, size_t len,
+					      struct la_err *err)
+{
+	struct la_item repl;
+	enum la_status rc;
+
+	msg[0] = '\0';
+	if (!old->is_default) {
+		if (old->contacts > 0)
+			snprintf(msg, len,
+				 _("'%s' is used by %ld contacts: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
+				 old->name, old->contacts);
+		return LA_OK;
+	}
+	if (!replacement)
+		return la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
+			       _("'%s' is the default for new leads and should not be deleted; choose another default first"),
+			       old->name);
+	if ((rc = lists_get(db, LIST_LEADSTATUS, replacement, &repl, err)) != LA_OK)
+		return rc;
+	if (repl.deleted || repl.id == old->id)
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
+			     _("The new default must be another status that is not deleted"));
+	else
+		snprintf(msg, len,
+			 _("'%s' is the default for new leads and is used by %ld contacts; '%s' becomes the default. Delete it?"),
+			 old->name, old->contacts, repl.name);
+	lists_item_clear(&repl);
+	return rc;
+}
+
+static enum la_status leadstatus_deleting(struct db *db, const struct la_actor *actor,
+					  const struct la_item *old, int64_t replacement,
+					  struct la_err *err)
+{
+	if (!old->is_default)
+		return LA_OK;
+	return lists_make_default(db, actor, LIST_LEADSTATUS, replacement, err);
+}
+
+static const struct la_fielddef leadstatus_fields[] = {
+	NAME_FIELD,
+	DESCRIPTION_FIELD,
+	{ .id = LA_FIELD_DEFAULT, .kind = LF_BOOL, .offset = offsetof(struct la_item, is_default),
+	  .column = "is_default", .key = "default", .label = N_("Default for new leads"),
+	  .head = N_("Default"), .short_head = N_("Default"), .option = "--default",
+	  .mark = N_("default"), .flags = LFF_DEFAULT,
+	  .help = N_("Exactly one lead status is the default for new leads: tick the box on another status to move it.") },
+	COUNT_FIELD(contacts, "coalesce(u.contacts, 0)", "contacts", N_("Contacts")),
+};
+
+static const struct la_list_hooks leadstatus_hooks = {
+	.check = leadstatus_check,
+	.caution = leadstatus_caution,
+	.saved = leadstatus_saved,
+	.delete_check = leadstatus_delete_check,
+	.deleting = leadstatus_deleting,
+};
+
+/* ---- User groups: no rules of their own */
+
+static const struct la_fielddef usergroup_fields[] = {
+	NAME_FIELD,
+	DESCRIPTION_FIELD,
+	COUNT_FIELD(members, "(SELECT count(*) FROM associate a WHERE a.group_idx = t.usergroup_id)",
+		    "members", N_("Members")),
+};
+
+static void usergroup_delete_note(const struct la_item *old, char *msg, size_t len)
+{
+	if (old->members > 0)
+		snprintf(msg, len,
+			 ngettext("%ld user has it as primary group and keeps it, shown as deleted.",
+				  "%ld users have it as primary group and keep it, shown as deleted.",
+				  (unsigned long)old->members), old->members);
+}
+
+static const struct la_list_hooks usergroup_hooks = {
+	.delete_note = usergroup_delete_note,
+};
+
+#define FIELDS(a) .fields = (a), .nfields = sizeof(a) / sizeof((a)[0])
+
+static const struct la_listdef defs[LIST_COUNT] = {
+	[LIST_CATEGORY] = {
+		.list = LIST_CATEGORY,
+		.table = "category",
+		.id_column = "category_id",
+		.command = "category",
+		.export_key = "categories",
+		.title = N_("Company – Category"),
+		.label = N_("Category"),
+		.new_title = N_("New category"),
+		.edit_title = N_("Edit category"),
+		.readonly_title = N_("Category (read-only)"),
+		.usage_head = N_("In use"),
+		.help = N_("Company categories in rank order. Only a category of the group Potential customer can use lead status. In use: companies / contact persons in the category. ✗ marks a deleted item (shown with s)."),
+		.cli_help = N_("ITEM is a name (any case) or an id. G is one of customer,\n"
+			       "potential-customer (the default for add), partner, lost, other.\n"
+			       "Only potential-customer categories may use lead status. --yes confirms\n"
+			       "a change to an item in use (rename, group, lead status off, delete).\n"),
+		.empty = N_("The list is empty: a adds an item."),
+		.role = ROLE_LIST_ADMIN,
+		.usage_join = "LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = t.category_id",
+		.seeds = schema_default_categories,
+		FIELDS(category_fields),
+		.hooks = &category_hooks,
+	},
+	[LIST_LEADSTATUS] = {
+		.list = LIST_LEADSTATUS,
+		.table = "leadstatus",
+		.id_column = "leadstatus_id",
+		.command = "lead-status",
+		.export_key = "lead_statuses",
+		.title = N_("Contact – Lead status"),
+		.label = N_("Lead status"),
+		.new_title = N_("New lead status"),
+		.edit_title = N_("Edit lead status"),
+		.readonly_title = N_("Lead status (read-only)"),
+		.usage_head = N_("In use"),
+		.help = N_("The lead statuses in rank order. The default is what new leads get. In use: contact persons with the status. ✗ marks a deleted item (shown with s)."),
+		.cli_help = N_("ITEM is a name (any case) or an id. The default status is the one new\n"
+			       "leads get; deleting it needs --new-default and --yes.\n"),
+		.empty = N_("The list is empty: a adds an item."),
+		.role = ROLE_LIST_ADMIN,
+		.usage_join = "LEFT JOIN usage_count u ON u.list = 'leadstatus' AND u.item_id = t.leadstatus_id",
+		.seeds = schema_default_leadstatus,
+		FIELDS(leadstatus_fields),
+		.hooks = &leadstatus_hooks,
+	},
+	[LIST_USERGROUP] = {
+		.list = LIST_USERGROUP,
+		.table = "usergroup",
+		.id_column = "usergroup_id",
+		.command = "usergroup",
+		.export_key = "user_groups",
+		.title = N_("User groups"),
+		.label = N_("User group"),
+		.new_title = N_("New user group"),
+		.edit_title = N_("Edit user group"),
+		.readonly_title = N_("User group (read-only)"),
+		.usage_head = N_("Members"),
+		.help = N_("User groups: a user's primary group, which Distribute to owner can share new leads among. Members: users whose primary group it is. Only a General administrator changes them. ✗ marks a deleted group (shown with s)."),
+		.cli_help = N_("ITEM is a name (any case) or an id. Only a General administrator\n"
+			       "changes user groups. A user's primary group is set with:\n"
+			       "leadadmin user edit LOGIN --group ITEM\n"),
+		.empty = N_("There are no user groups yet: a adds one."),
+		.role = ROLE_GENERAL_ADMIN,
+		.usage_join = "",
+		FIELDS(usergroup_fields),
+		.hooks = &usergroup_hooks,
+	},
+};
+
+const struct la_listdef *lists_def(enum la_list list)
+{
+	return (unsigned)list < LIST_COUNT ? &defs[list] : NULL;
+}
