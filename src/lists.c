@@ -277,9 +277,12 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 {
 	const char *t = d->table, *id = d->id_column;
 	const struct la_fielddef *dflt = lists_flag_field(d->list, LFF_DEFAULT);
-	const char *dcol = dflt ? dflt->column : "0";
+	const char *dcol = dflt ? dflt->column : NULL;
 
 	q[0] = '\0';
+	/* A list without a default item has no statements for it. */
+	if (!dcol && (which == LQ_DEFAULT || which == LQ_CLEAR_DEFAULT || which == LQ_SET_DEFAULT))
+		return;
 	switch (which) {
 	case LQ_LOAD:
 		select_columns(q, d);
@@ -371,7 +374,7 @@ const char *lists_sql(enum la_list list, enum lists_query q)
 
 	if (!sql[list][q][0])
 		build(sql[list][q], lists_def(list), q);
-	return sql[list][q];
+	return sql[list][q][0] ? sql[list][q] : NULL;
 }
 
 /* ---- items */

@@ -25,7 +25,8 @@ enum lists_query {
 	LQ_COUNT
 };
 
-/* The SQL of query q for list (static storage, made once). */
+/* The SQL of query q for list (static storage, made once); NULL for the
+ * default's queries of a list without a default item. */
 const char *lists_sql(enum la_list list, enum lists_query q);
 
 /* Opens a change of list: the transaction, then the rights (rule 9). */

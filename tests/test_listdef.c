@@ -1,0 +1,418 @@
+/* The list model itself: every entry of the list definition table is
+ * complete and its statements prepare, and every list - the two lead lists
+ * and the user groups - adds, edits, moves, deletes and restores through
+ * the same code, with the same audit rows. A new list entry is checked by
+ * these tests without a line of its own. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "leads.h"
+#include "lists.h"
+#include "lists_impl.h"
+#include "porting.h"
+#include "rights.h"
+#include "testutil.h"
+#include "users.h"
+
+static struct db *db;
+static struct la_actor admin;
+
+static void setup(void)
+{
+	db = tu_db("en");
+	tu_admin(db, &admin);
+}
+
+static void teardown(void)
+{
+	db_close(db);
+	db = NULL;
+}
+
+static long count(const char *sql)
+{
+	return tu_int(db, sql, -1);
+}
+
+/* Adds an item named name to list; its id. */
+static int64_t add(enum la_list list, const char *name)
+{
+	struct la_item it;
+	struct la_err err;
+	int64_t id;
+
+	lists_item_init(&it, list);
+	free(it.name);
+	it.name = strdup(name);
+	la_err_clear(&err);
+	ck_assert_msg(lists_save(db, &admin, &it, CONFIRM_NONE, &err) == LA_OK, "%s: %s",
+		      name, err.msg);
+	id = it.id;
+	lists_item_clear(&it);
+	return id;
+}
+
+/* Audit rows of list (its table name) with action. */
+static long audits(enum la_list list, const char *action)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE list = '%s' AND action = '%s'",
+		 lists_table(list), action);
+	return count(sql);
+}
+
+/* ---------------------------------------------------------- the table */
+
+START_TEST(every_list_is_described_completely)
+{
+	for (int l = 0; l < LIST_COUNT; l++) {
+		const struct la_listdef *d = lists_def((enum la_list)l);
+		const struct la_fielddef *name = lists_field((enum la_list)l, LA_FIELD_NAME);
+		const struct la_fielddef *desc = lists_field((enum la_list)l, LA_FIELD_DESCRIPTION);
+
+		ck_assert_int_eq(d->list, l);
+		ck_assert_msg(d->table && d->id_column && d->command && d->export_key && d->title &&
+			      d->label && d->new_title && d->edit_title && d->readonly_title &&
+			      d->usage_head && d->help && d->cli_help && d->empty && d->hooks,
+			      "list %d lacks a word", l);
+		ck_assert_msg(name && name->kind == LF_TEXT && (name->flags & LFF_REQUIRED) &&
+			      name->max_chars > 0, "%s: a required name", d->command);
+		ck_assert_msg(desc && desc->kind == LF_TEXT, "%s: a description", d->command);
+		for (size_t i = 0; i < d->nfields; i++) {
+			const struct la_fielddef *f = &d->fields[i];
+
+			ck_assert_msg(f->column && f->key && f->head && f->short_head,
+				      "%s: field %zu lacks a column, key or head", d->command, i);
+			if (f->kind == LF_CHOICE)
+				ck_assert_msg(f->choices && f->nchoices > 1 && f->option && f->metavar,
+					      "%s.%s: a choice needs its choices and option", d->command, f->key);
+			if (f->kind != LF_COUNT)
+				ck_assert_msg(f->label, "%s.%s: a label for the dialog", d->command, f->key);
+		}
+		/* Command words, export keys and tables are each one list's. */
+		for (int k = 0; k < l; k++) {
+			const struct la_listdef *o = lists_def((enum la_list)k);
+
+			ck_assert_str_ne(d->command, o->command);
+			ck_assert_str_ne(d->export_key, o->export_key);
+			ck_assert_str_ne(d->table, o->table);
+		}
+	}
+}
+END_TEST
+
+START_TEST(every_statement_of_every_list_prepares)
+{
+	for (int l = 0; l < LIST_COUNT; l++)
+		for (int q = 0; q < LQ_COUNT; q++) {
+			const char *sql = lists_sql((enum la_list)l, (enum lists_query)q);
+			sqlite3_stmt *st = NULL;
+			int rc;
+
+			if (!sql) {
+				ck_assert_msg(!lists_flag_field((enum la_list)l, LFF_DEFAULT) &&
+					      (q == LQ_DEFAULT || q == LQ_CLEAR_DEFAULT || q == LQ_SET_DEFAULT),
+					      "%s: query %d is missing", lists_table((enum la_list)l), q);
+				continue;
+			}
+			/* The reorder statement reads the import's order table. */
+			if (q == LQ_REORDER)
+				ck_assert(sqlite3_exec(db_handle(db),
+						       "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, pos INTEGER)",
+						       NULL, NULL, NULL) == SQLITE_OK);
+			rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+			ck_assert_msg(rc == SQLITE_OK, "%s, query %d: %s\n%s", lists_table((enum la_list)l),
+				      q, sqlite3_errmsg(db_handle(db)), sql);
+			sqlite3_finalize(st);
+		}
+}
+END_TEST
+
+START_TEST(lists_are_found_by_command_and_table)
+{
+	enum la_list l;
+
+	ck_assert(lists_by_command("usergroup", &l) && l == LIST_USERGROUP);
+	ck_assert(lists_by_command("lead-status", &l) && l == LIST_LEADSTATUS);
+	ck_assert(lists_by_command("user_groups", &l) && l == LIST_USERGROUP);
+	ck_assert(!lists_by_command("heading", &l));
+	ck_assert(lists_by_table("leadstatus", &l) && l == LIST_LEADSTATUS);
+	ck_assert(!lists_by_table("associate", &l));
+}
+END_TEST
+
+/* ------------------------------------------------ one code for every list */
+
+START_TEST(every_list_adds_edits_moves_deletes_and_restores)
+{
+	for (int l = 0; l < LIST_COUNT; l++) {
+		enum la_list list = (enum la_list)l;
+		int64_t a = add(list, "Alpha"), b = add(list, "Beta");
+		struct la_item it;
+		struct la_err err;
+
+		ck_assert_int_eq(audits(list, "add"), 2);
+		ck_assert(lists_get(db, list, a, &it, &err) == LA_OK);
+		free(it.tooltip);
+		it.tooltip = strdup("  the first  ");
+		ck_assert_msg(lists_save(db, &admin, &it, CONFIRM_NONE, &err) == LA_OK, "%s", err.msg);
+		ck_assert_str_eq(it.tooltip, "the first");
+		ck_assert_int_eq(it.updated_count, 1);
+		lists_item_clear(&it);
+		ck_assert_int_eq(audits(list, "edit"), 1);
+		ck_assert_int_eq(lists_move(db, &admin, list, b, -1, &err), LA_OK);
+		ck_assert_int_eq(audits(list, "move-up"), 1);
+		ck_assert_int_eq(lists_delete(db, &admin, list, b, 0, CONFIRM_NONE, &err), LA_OK);
+		ck_assert_int_eq(lists_delete(db, &admin, list, b, 0, CONFIRM_NONE, &err), LA_REFUSED);
+		ck_assert_int_eq(lists_restore(db, &admin, list, b, &err), LA_OK);
+		ck_assert_int_eq(audits(list, "delete"), 1);
+		ck_assert_int_eq(audits(list, "restore"), 1);
+		/* The name of another item in any case is refused (rule 2). */
+		lists_item_init(&it, list);
+		free(it.name);
+		it.name = strdup("BETA");
+		ck_assert_int_eq(lists_save(db, &admin, &it, CONFIRM_NONE, &err), LA_REFUSED);
+		ck_assert_int_eq(err.field, LA_FIELD_NAME);
+		lists_item_clear(&it);
+		ck_assert(lists_find(db, list, "beta", &it, &err) == LA_OK);
+		ck_assert_int_eq(it.id, b);
+		lists_item_clear(&it);
+	}
+}
+END_TEST
+
+START_TEST(an_edit_that_changes_nothing_saves_nothing)
+{
+	for (int l = 0; l < LIST_COUNT; l++) {
+		enum la_list list = (enum la_list)l;
+		int64_t id = add(list, "Same");
+		long rows = count("SELECT count(*) FROM audit");
+		struct la_item it;
+		struct la_err err;
+
+		ck_assert(lists_get(db, list, id, &it, &err) == LA_OK);
+		ck_assert_int_eq(lists_save(db, &admin, &it, CONFIRM_NONE, &err), LA_OK);
+		ck_assert_int_eq(it.updated_count, 0);
+		ck_assert_int_eq(count("SELECT count(*) FROM audit"), rows);
+		/* Spaces around the name are no change either. */
+		free(it.name);
+		it.name = strdup("  Same ");
+		ck_assert_int_eq(lists_save(db, &admin, &it, CONFIRM_NONE, &err), LA_OK);
+		ck_assert_int_eq(it.updated_count, 0);
+		ck_assert_int_eq(count("SELECT count(*) FROM audit"), rows);
+		lists_item_clear(&it);
+	}
+}
+END_TEST
+
+START_TEST(each_list_asks_for_its_own_right)
+{
+	struct la_actor lister;
+	struct la_item it;
+	struct la_err err;
+
+	tu_actor(db, "lisa", ROLE_LIST_ADMIN, &lister);
+	for (int l = 0; l < LIST_COUNT; l++) {
+		enum la_list list = (enum la_list)l;
+		enum la_status want = lists_def(list)->role == ROLE_GENERAL_ADMIN ? LA_DENIED : LA_OK;
+
+		lists_item_init(&it, list);
+		free(it.name);
+		it.name = strdup("By Lisa");
+		ck_assert_int_eq(lists_save(db, &lister, &it, CONFIRM_NONE, &err), want);
+		ck_assert_int_eq(lists_may_change(db, &lister, list, &err), want);
+		lists_item_clear(&it);
+	}
+	ck_assert_int_eq(count("SELECT count(*) FROM usergroup"), 0);
+}
+END_TEST
+
+START_TEST(deleting_a_user_group_says_what_its_members_keep)
+{
+	int64_t sales = add(LIST_USERGROUP, "Sales");
+	struct la_err err;
+
+	ck_assert_int_eq(users_set_group(db, &admin, rights_os_login(), sales, &err), LA_OK);
+	/* No caution (the contract of `usergroup delete`), but a note. */
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_USERGROUP, sales, 0, &err), LA_OK);
+	ck_assert_msg(strstr(err.msg, "1 user has it as primary group") != NULL, "%s", err.msg);
+	ck_assert_int_eq(count("SELECT deleted FROM usergroup"), 0);
+	ck_assert_int_eq(lists_delete(db, &admin, LIST_USERGROUP, sales, 0, CONFIRM_NONE, &err), LA_OK);
+	ck_assert_int_eq(count("SELECT deleted FROM usergroup"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM associate WHERE group_idx IS NOT NULL"), 1);
+}
+END_TEST
+
+START_TEST(a_list_without_a_default_has_none_to_set)
+{
+	int64_t id = add(LIST_USERGROUP, "Sales"), def = -1;
+	struct la_err err;
+
+	ck_assert_ptr_null(lists_flag_field(LIST_USERGROUP, LFF_DEFAULT));
+	ck_assert_int_eq(lists_default_item(db, LIST_USERGROUP, &def, &err), LA_OK);
+	ck_assert_int_eq(def, 0);
+	ck_assert_int_eq(lists_set_default(db, &admin, LIST_USERGROUP, id, &err), LA_USAGE);
+}
+END_TEST
+
+/* ------------------------------------------------------------ rule 7 */
+
+START_TEST(rule7_gives_the_default_status_in_each_scope)
+{
+	int64_t open = tu_default_status(db), customers, leads, company, person;
+	struct la_err err;
+	long given = -1;
+
+	customers = tu_category(db, "Customers", GROUP_CUSTOMER, false);
+	leads = tu_category(db, "Fair leads", GROUP_POTENTIAL_CUSTOMER, true);
+	/* A new contact of a lead category gets it, of another not. */
+	ck_assert(leads_company_add(db, "Acme", customers, 0, &company, &err) == LA_OK);
+	ck_assert(leads_person_add(db, company, "A", "B", NULL, 0, &person, &err) == LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE person_id = ? AND leadstatus_id IS NULL",
+				person), 1);
+	/* Its company moves into a lead category: it gets it. */
+	ck_assert(leads_company_set_category(db, company, leads, &err) == LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", person), open);
+	/* A person without a company: the category given decides. */
+	ck_assert(leads_person_add(db, 0, "C", "D", NULL, 0, &person, &err) == LA_OK);
+	ck_assert(leads_give_default_status(db, LEADS_PERSON, person, customers, &given, &err) == LA_OK);
+	ck_assert_int_eq(given, 0);
+	ck_assert(leads_give_default_status(db, LEADS_PERSON, person, leads, &given, &err) == LA_OK);
+	ck_assert_int_eq(given, 1);
+	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", person), open);
+	/* Nobody who has a status is touched. */
+	ck_assert(leads_give_default_status(db, LEADS_IN_CATEGORY, leads, 0, &given, &err) == LA_OK);
+	ck_assert_int_eq(given, 0);
+}
+END_TEST
+
+/* -------------------------------------------------- export and import */
+
+START_TEST(user_groups_travel_with_export_and_import)
+{
+	struct db *dst = tu_db("en");
+	struct la_actor dst_admin, lister;
+	struct porting_plan plan;
+	struct la_err err;
+	char *json;
+
+	add(LIST_USERGROUP, "Sales");
+	add(LIST_USERGROUP, "Inside sales");
+	ck_assert(porting_export(db, &json, &err) == LA_OK);
+	ck_assert_msg(strstr(json, "\"user_groups\": [\n    {\"name\": \"Sales\"") != NULL, "%s", json);
+	tu_admin(dst, &dst_admin);
+	/* A List administrator may import lists, not user groups. */
+	tu_actor(dst, "lisa", ROLE_LIST_ADMIN, &lister);
+	ck_assert_int_eq(porting_import(dst, &lister, json, strlen(json), false, CONFIRM_NONE,
+					&plan, &err), LA_DENIED);
+	ck_assert_msg(strstr(err.msg, "user_groups[1] 'Sales'") != NULL, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_int(dst, "SELECT count(*) FROM usergroup", -1), 0);
+	ck_assert_int_eq(porting_import(dst, &dst_admin, json, strlen(json), false, CONFIRM_NONE,
+					&plan, &err), LA_OK);
+	porting_plan_free(&plan);
+	ck_assert_str_eq(tu_text(dst, "SELECT group_concat(name, ',') FROM "
+				 "(SELECT name FROM usergroup ORDER BY rank)", -1), "Sales,Inside sales");
+	/* The same file again changes nothing: the List administrator may. */
+	ck_assert_int_eq(porting_import(dst, &lister, json, strlen(json), false, CONFIRM_NONE,
+					&plan, &err), LA_OK);
+	ck_assert_int_eq(plan.added + plan.updated, 0);
+	porting_plan_free(&plan);
+	free(json);
+	db_close(dst);
+}
+END_TEST
+
+/* ------------------------------------------------- the upgrade's keys */
+
+/* A legacy database file whose category names fold alike. */
+static char *legacy_with_twins(void)
+{
+	const char *top = getenv("top_srcdir");
+	char fixture[1024], *path, *cmd;
+	int n;
+
+	snprintf(fixture, sizeof(fixture), "%s/tests/fixtures/legacy.sql", top && *top ? top : ".");
+	path = strdup("/tmp/la_listdef.XXXXXX");
+	ck_assert_ptr_nonnull(path);
+	ck_assert(mkdtemp(path) != NULL);
+	n = asprintf(&cmd, "cd '%s' && { cat '%s'; echo \"INSERT INTO category (name, rank) "
+		     "VALUES ('Presse', 7), ('PRESSE', 8);\"; } | ${SQLITE3:-sqlite3} -batch legacy.db",
+		     path, fixture);
+	ck_assert(n > 0);
+	ck_assert_msg(system(cmd) == 0, "%s", cmd);
+	free(cmd);
+	return path;
+}
+
+START_TEST(upgrade_keeps_names_that_fold_alike_and_logs_them)
+{
+	char *dir = legacy_with_twins(), file[1100];
+	struct db *old = NULL;
+	struct la_err err;
+	struct la_items items;
+	struct la_item it;
+	size_t twins = 0;
+
+	snprintf(file, sizeof(file), "%s/legacy.db", dir);
+	la_err_clear(&err);
+	ck_assert_msg(db_open(file, 0, "de", &old, &err) == LA_OK, "%s", err.msg);
+	ck_assert(lists_load(old, LIST_CATEGORY, true, &items, &err) == LA_OK);
+	for (size_t i = 0; i < items.n; i++)
+		twins += strcmp(items.v[i].name, "Presse") == 0 || strcmp(items.v[i].name, "PRESSE") == 0;
+	lists_items_free(&items);
+	ck_assert_int_eq(twins, 2);
+	ck_assert_str_eq(tu_text(old, "SELECT new_value FROM audit WHERE action = 'name-collision'", -1),
+			 "{\"list\":\"category\",\"names\":[\"Presse\",\"PRESSE\"]}");
+	/* Both stay usable: found, and edited when the name is kept. */
+	ck_assert(lists_find(old, LIST_CATEGORY, "PRESSE", &it, &err) == LA_OK);
+	free(it.tooltip);
+	it.tooltip = strdup("Journalists");
+	it.group = GROUP_OTHER;
+	{
+		struct la_actor a;
+
+		tu_admin(old, &a);
+		ck_assert_msg(lists_save(old, &a, &it, CONFIRM_YES, &err) == LA_OK, "%s", err.msg);
+	}
+	lists_item_clear(&it);
+	db_close(old);
+	snprintf(file, sizeof(file), "rm -rf '%s'", dir);
+	ck_assert(system(file) == 0);
+	free(dir);
+}
+END_TEST
+
+static Suite *listdef_suite(void)
+{
+	Suite *s = suite_create("list model");
+	TCase *tc = tcase_create("listdef");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, every_list_is_described_completely);
+	tcase_add_test(tc, every_statement_of_every_list_prepares);
+	tcase_add_test(tc, lists_are_found_by_command_and_table);
+	tcase_add_test(tc, every_list_adds_edits_moves_deletes_and_restores);
+	tcase_add_test(tc, an_edit_that_changes_nothing_saves_nothing);
+	tcase_add_test(tc, each_list_asks_for_its_own_right);
+	tcase_add_test(tc, deleting_a_user_group_says_what_its_members_keep);
+	tcase_add_test(tc, a_list_without_a_default_has_none_to_set);
+	tcase_add_test(tc, rule7_gives_the_default_status_in_each_scope);
+	tcase_add_test(tc, user_groups_travel_with_export_and_import);
+	tcase_add_test(tc, upgrade_keeps_names_that_fold_alike_and_logs_them);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(listdef_suite());
+}
