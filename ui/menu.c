@@ -18,9 +18,9 @@
 
 struct menu_entry {
 	const char *label;  /* untranslated, or NULL: the list's own title */
-	enum la_list list;
 	const char *hint;
-	struct screen *(*open)(struct ui *ui, enum la_list list);
+	struct screen *(*open)(struct ui *ui);  /* NULL: the screen of list */
+	enum la_list list;
 };
 
 struct menu {
@@ -30,81 +30,31 @@ struct menu {
 	int n, sel;
 };
 
-static struct screen *open_lists(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return menu_lists_new(ui);
-}
-
-static struct screen *open_setup(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return setupscr_new(ui);
-}
-
-static struct screen *open_users(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return menu_users_new(ui);
-}
-
-static struct screen *open_associates(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return usersscr_new(ui);
-}
-
-static struct screen *open_groups(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return listscr_new(ui, LIST_USERGROUP);
-}
-
-static struct screen *open_marketing(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return marketingscr_new(ui);
-}
-
-static struct screen *open_overview(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return overviewscr_new(ui);
-}
-
-static struct screen *open_changelog(struct ui *ui, enum la_list list)
-{
-	(void)list;
-	return changelogscr_new(ui);
-}
-
 static const struct menu_entry main_entries[] = {
-	{ N_("Lists"), LIST_CATEGORY,
-	  N_("company categories and lead statuses"), open_lists },
-	{ N_("Lead management set-up"), LIST_CATEGORY,
-	  N_("is lead management ready? the three steps"), open_setup },
-	{ N_("Users"), LIST_CATEGORY,
-	  N_("associates, their roles and user groups"), open_users },
-	{ N_("Marketing"), LIST_CATEGORY,
-	  N_("UTM data and lead distribution (Marketing Premium)"), open_marketing },
-	{ N_("Change log"), LIST_CATEGORY,
-	  N_("who changed what, and when"), open_changelog },
-	{ N_("Lead overview"), LIST_CATEGORY,
-	  N_("where the leads stand: status, owner, source"), open_overview },
+	{ .label = N_("Lists"), .hint = N_("company categories and lead statuses"),
+	  .open = menu_lists_new },
+	{ .label = N_("Lead management set-up"),
+	  .hint = N_("is lead management ready? the three steps"), .open = setupscr_new },
+	{ .label = N_("Users"), .hint = N_("associates, their roles and user groups"),
+	  .open = menu_users_new },
+	{ .label = N_("Marketing"), .hint = N_("UTM data and lead distribution (Marketing Premium)"),
+	  .open = marketingscr_new },
+	{ .label = N_("Change log"), .hint = N_("who changed what, and when"),
+	  .open = changelogscr_new },
+	{ .label = N_("Lead overview"), .hint = N_("where the leads stand: status, owner, source"),
+	  .open = overviewscr_new },
 };
 
 static const struct menu_entry users_entries[] = {
-	{ N_("Associates"), LIST_CATEGORY,
-	  N_("logins, full names, roles, primary groups"), open_associates },
-	{ N_("User groups"), LIST_CATEGORY,
-	  N_("the groups Distribute to owner can use"), open_groups },
+	{ .label = N_("Associates"), .hint = N_("logins, full names, roles, primary groups"),
+	  .open = usersscr_new },
+	{ .label = N_("User groups"), .hint = N_("the groups Distribute to owner can use"),
+	  .list = LIST_USERGROUP },
 };
 
 static const struct menu_entry list_entries[] = {
-	{ NULL, LIST_CATEGORY,
-	  N_("which company categories use lead status"), listscr_new },
-	{ NULL, LIST_LEADSTATUS,
-	  N_("the qualification stages of a lead"), listscr_new },
+	{ .hint = N_("which company categories use lead status"), .list = LIST_CATEGORY },
+	{ .hint = N_("the qualification stages of a lead"), .list = LIST_LEADSTATUS },
 };
 
 static const char *entry_label(const struct menu_entry *e)
@@ -166,7 +116,10 @@ static enum ui_result menu_key(struct screen *s, struct ui *ui,
 		m->sel = m->n - 1;
 		break;
 	case ACT_OPEN:
-		ui_push(ui, m->entries[m->sel].open(ui, m->entries[m->sel].list));
+		if (m->entries[m->sel].open)
+			ui_push(ui, m->entries[m->sel].open(ui));
+		else
+			ui_push(ui, listscr_new(ui, m->entries[m->sel].list));
 		break;
 	case ACT_BACK:
 		return UI_CLOSE;
