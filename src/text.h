@@ -29,9 +29,18 @@ bool text_has_control(const char *s);
  * and joiners, direction marks and overrides, the byte order mark. */
 bool text_has_invisible(const char *s);
 
-/* A newly allocated case-folded copy of valid UTF-8 s, for comparing
- * names case-insensitively: covers Latin, Greek and Cyrillic letters, and
- * folds ß to "ss" as German expects. */
+/* A newly allocated NFC form of s (names are stored in NFC). Bytes that
+ * are not well-formed UTF-8 become U+FFFD. Never returns NULL. */
+char *text_nfc(const char *s);
+
+/* The key under which names are unique (DESIGN rule 2), newly allocated:
+ * Unicode's canonical caseless match, NFC(full case folding(NFD(s))), so
+ * canonically equivalent spellings and case variants under CaseFolding.txt
+ * (C and F, without the Turkic T) give one key: "Straße" and "STRASSE",
+ * "ﬁle" and "FILE", "O" + U+0308 and "ö". Compatibility characters are not
+ * folded further ("ＡＢ" is not "ab"). The key is valid UTF-8 in NFC and
+ * text_fold(key) == key. Bytes that are not well-formed UTF-8 become
+ * U+FFFD. Never returns NULL. */
 char *text_fold(const char *s);
 
 /* True when a and b are the same name, case-insensitively. */

@@ -187,6 +187,128 @@ START_TEST(fold_of_invalid_bytes_gives_replacement_characters)
 }
 END_TEST
 
+START_TEST(fold_gives_nfc_and_nfd_spellings_one_key)
+{
+	ck_assert(text_same_name("Öffentlich", "O\xCC\x88" "ffentlich"));
+	ck_assert(text_same_name("ÖFFENTLICH", "o\xCC\x88" "ffentlich"));
+	CHECK_STR(text_fold("O\xCC\x88" "ffentlich"), "öffentlich");
+	/* a Hangul syllable and its jamo */
+	ck_assert(text_same_name("한국", "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB" "국"));
+	/* two marks in either order: dot below and acute */
+	ck_assert(text_same_name("a\xCC\x81\xCC\xA3", "A\xCC\xA3\xCC\x81"));
+	/* U+0345 folds to iota, so the marks are ordered before folding */
+	ck_assert(text_same_name("α\xCD\x85\xCC\x81", "α\xCC\x81\xCD\x85"));
+	ck_assert(text_same_name("ᾴ", "Α\xCC\x81\xCD\x85"));
+	/* canonical singletons: the Ångström, Kelvin and Ohm signs */
+	ck_assert(text_same_name("\xE2\x84\xAB", "å"));
+	ck_assert(text_same_name("\xE2\x84\xAA", "k"));
+	ck_assert(text_same_name("\xE2\x84\xA6", "ω"));
+}
+END_TEST
+
+START_TEST(fold_follows_unicode_full_case_folding)
+{
+	ck_assert(text_same_name("STRASSE", "Straße"));
+	ck_assert(text_same_name("STRAẞE", "STRASSE"));
+	ck_assert(text_same_name("ΣΊΣΥΦΟΣ", "σίσυφος"));     /* final sigma */
+	CHECK_STR(text_fold("ΣΊΣΥΦΟΣ"), "σίσυφοσ");
+	ck_assert(text_same_name("ﬁle", "FILE"));            /* U+FB01 */
+	CHECK_STR(text_fold("ﬁle"), "file");
+	ck_assert(text_same_name("ﬅ", "ST"));                /* long s t */
+	ck_assert(text_same_name("ǅ", "ǆ"));                 /* U+01C5, U+01C6 */
+	ck_assert(text_same_name("Ǆ", "ǅ"));
+	ck_assert(text_same_name("ǈ", "Ǉ"));
+	ck_assert(text_same_name("Ɓ", "ɓ"));                 /* Latin Extended-B */
+	ck_assert(text_same_name("Ǝ", "ǝ"));
+	ck_assert(text_same_name("ŉ", "ʼN"));                /* U+0149 */
+	ck_assert(text_same_name("ſ", "S"));                 /* long s */
+	ck_assert(text_same_name("µ", "Μ"));                 /* micro sign, Greek mu */
+	ck_assert(text_same_name("Ӏ", "ӏ"));                 /* palochka */
+	ck_assert(text_same_name("ԚԜ", "ԛԝ"));               /* Cyrillic Supplement */
+	ck_assert(text_same_name("ՀԱՅԱՍՏԱՆ", "հայաստան"));   /* Armenian */
+	ck_assert(text_same_name("ﬓ", "ՄՆ"));                /* Armenian ligature */
+	ck_assert(text_same_name("ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝ", "საქართველო")); /* Georgian */
+}
+END_TEST
+
+START_TEST(fold_keeps_letters_apart_that_unicode_keeps_apart)
+{
+	ck_assert(!text_same_name("i", "ı"));
+	ck_assert(!text_same_name("I", "ı"));
+	ck_assert(!text_same_name("İ", "ı"));
+	ck_assert(!text_same_name("İ", "i"));
+	ck_assert(text_same_name("İ", "i\xCC\x87"));  /* it folds to i + dot */
+	ck_assert(!text_same_name("O", "Ø"));
+	ck_assert(!text_same_name("a", "ä"));
+	ck_assert(!text_same_name("l", "ł"));
+	ck_assert(!text_same_name("а", "a"));          /* Cyrillic, Latin */
+	ck_assert(!text_same_name("ẚ", "ẛ"));          /* U+1E9A, U+1E9B */
+	ck_assert(!text_same_name("ẖ", "ẗ"));          /* U+1E96, U+1E97 */
+	ck_assert(!text_same_name("ß", "s"));
+	ck_assert(text_same_name("ß", "ss"));
+	/* compatibility forms stay themselves: no NFKC */
+	ck_assert(!text_same_name("ǅ", "dž"));
+	ck_assert(!text_same_name("ＡＢ", "ab"));
+	ck_assert(text_same_name("ＡＢ", "ａｂ"));
+}
+END_TEST
+
+START_TEST(fold_is_stable_and_in_nfc)
+{
+	static const char *const names[] = {
+		"Öffentlich", "O\xCC\x88" "ffentlich", "STRAẞE", "ΣΊΣΥΦΟΣ", "ΐ",
+		"İstanbul", "Ӏ", "ᾼ", "ﬁle", "ǅ", "한국",
+		"\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", "α\xCD\x85\xCC\x81",
+		"\xC4\xD6", "",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *key = text_fold(names[i]);
+		char *again = text_fold(key);
+		char *nfc = text_nfc(key);
+
+		ck_assert_msg(strcmp(key, again) == 0, "%s: %s, then %s", names[i], key, again);
+		ck_assert_msg(strcmp(key, nfc) == 0, "%s: %s is not NFC", names[i], key);
+		free(key);
+		free(again);
+		free(nfc);
+	}
+	/* U+04C0 once folded to U+04C1, which folds to U+04C2 */
+	CHECK_STR(text_fold("Ӏ"), "ӏ");
+}
+END_TEST
+
+START_TEST(fold_repairs_invalid_bytes_before_normalising)
+{
+	CHECK_STR(text_fold("\xFFO\xCC\x88"), "\xEF\xBF\xBD" "ö");
+	CHECK_STR(text_fold("A\xCC"), "a\xEF\xBF\xBD");
+	ck_assert(text_same_name("\xC4", "\xD6"));      /* both U+FFFD */
+}
+END_TEST
+
+/* ---------------------------------------------------------------- nfc */
+
+START_TEST(nfc_composes_and_keeps_case)
+{
+	CHECK_STR(text_nfc("O\xCC\x88" "ffentlich"), "Öffentlich");
+	CHECK_STR(text_nfc("Öffentlich STRASSE Straße"), "Öffentlich STRASSE Straße");
+	CHECK_STR(text_nfc("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), "한");
+	/* marks in canonical order; the dot below composes, the acute stays */
+	CHECK_STR(text_nfc("a\xCC\x81\xCC\xA3"), "ạ\xCC\x81");
+	CHECK_STR(text_nfc("\xE2\x84\xAB"), "Å");       /* Ångström sign */
+	CHECK_STR(text_nfc("ﬁ ＡＢ"), "ﬁ ＡＢ");           /* not NFKC */
+	CHECK_STR(text_nfc(""), "");
+}
+END_TEST
+
+START_TEST(nfc_repairs_invalid_bytes)
+{
+	CHECK_STR(text_nfc("ok\xFF"), "ok\xEF\xBF\xBD");
+	CHECK_STR(text_nfc("\xC0\xAFO\xCC\x88"), "\xEF\xBF\xBD\xEF\xBF\xBD" "Ö");
+}
+END_TEST
+
 /* ---------------------------------------------------------------- visible */
 
 START_TEST(visible_shows_escape_as_a_picture)
@@ -354,6 +476,13 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, same_name_ignores_case_in_cyrillic);
 	tcase_add_test(tc, same_name_ignores_case_in_ascii);
 	tcase_add_test(tc, fold_of_invalid_bytes_gives_replacement_characters);
+	tcase_add_test(tc, fold_gives_nfc_and_nfd_spellings_one_key);
+	tcase_add_test(tc, fold_follows_unicode_full_case_folding);
+	tcase_add_test(tc, fold_keeps_letters_apart_that_unicode_keeps_apart);
+	tcase_add_test(tc, fold_is_stable_and_in_nfc);
+	tcase_add_test(tc, fold_repairs_invalid_bytes_before_normalising);
+	tcase_add_test(tc, nfc_composes_and_keeps_case);
+	tcase_add_test(tc, nfc_repairs_invalid_bytes);
 	tcase_add_test(tc, visible_shows_escape_as_a_picture);
 	tcase_add_test(tc, visible_neutralises_csi_and_osc_sequences);
 	tcase_add_test(tc, visible_replaces_c1_controls);
