@@ -1,6 +1,7 @@
 #include "config.h"
 #include "text.h"
 
+#include <langinfo.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,16 @@ char *text_visible(const char *s)
 	return out;
 }
 
+/* ncurses measures with wcwidth, which knows Unicode only under a UTF-8
+ * character set; elsewhere (the C locale) it says -1 for anything beyond
+ * ASCII, and utf8proc's table keeps the command line's columns aligned. */
+static bool locale_is_utf8(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+
+	return codeset && strcmp(codeset, "UTF-8") == 0;
+}
+
 int text_cp_width(unsigned cp)
 {
 	int w;
@@ -294,22 +305,13 @@ int text_cp_width(unsigned cp)
 	if (cp == 0)
 		return 0;
 	cp = visible_cp(cp);
-	/* Combining marks take no column of their own. */
-	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-	    (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200D)
-		return 0;
-	/* East Asian wide and full-width ranges, independent of the locale. */
-	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-		return 2;
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : (w > 2 ? 2 : (w == 0 ? 1 : w));
+	if (locale_is_utf8())
+		w = wcwidth((wchar_t)cp);
+	else
+		w = utf8proc_charwidth((utf8proc_int32_t)cp);
+	/* ncurses gives a character wcwidth cannot measure (unassigned, or
+	 * newer than the C library's tables) one cell. */
+	return w < 0 ? 1 : w;
 }
 
 int text_width(const char *s)

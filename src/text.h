@@ -51,10 +51,14 @@ bool text_same_name(const char *a, const char *b);
  * U+241B), DEL as U+2421, C1 controls as U+FFFD. Never returns NULL. */
 char *text_visible(const char *s);
 
-/* Terminal columns that the visible form of s takes. */
+/* Terminal columns that the visible form of s takes, as ncurses counts
+ * them: the sum of text_cp_width over its code points. */
 int text_width(const char *s);
 
-/* Columns a code point takes: 0 for combining marks, 2 for wide ones. */
+/* Columns the visible form of a code point takes (see text_visible):
+ * wcwidth() when the locale's character set is UTF-8, utf8proc's width
+ * otherwise; 0 for combining marks, 2 for wide ones, 1 for what wcwidth
+ * cannot measure (ncurses gives it one cell). Never negative. */
 int text_cp_width(unsigned cp);
 
 /* A newly allocated visible copy of s cut to at most cols columns; when it

@@ -3,8 +3,12 @@
 #include "config.h"
 
 #include <check.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+#include <wchar.h>
 
 #include "testutil.h"
 #include "text.h"
@@ -389,6 +393,107 @@ START_TEST(width_counts_controls_as_their_pictures)
 }
 END_TEST
 
+/* Code points whose widths differ between scripts and tables. */
+static const unsigned width_sample[] = {
+	'A', '~', 0xA0, 0xAD, 0xE9, 0xDF,               /* ASCII, Latin-1 */
+	0x301, 0x308, 0x345, 0x591, 0x94D, 0xE31,       /* combining marks */
+	0x93F,                                          /* a spacing mark */
+	0x4E2D, 0x3000, 0x3030, 0xFF21, 0x20000,        /* CJK, full width */
+	0xD55C, 0x1100, 0x1160, 0x11AB,                 /* Hangul, jamo */
+	0x1F600, 0x1F680, 0x26A1, 0x1F321, 0x1F900, 0x2764, 0x1F3FB, 0xFE0F,
+	0x200B, 0x200C, 0x200D, 0x2060,                 /* zero width, joiner */
+	0xFFFD, 0x2026, 0x241B, 0xE000,
+	0x2028, 0x378, 0x10FFFF,                        /* wcwidth says -1 */
+};
+
+/* Restores the locale the suite runs in (tu_run sets it). */
+static char *locale_save(void)
+{
+	char *saved = strdup(setlocale(LC_ALL, NULL));
+
+	ck_assert_ptr_nonnull(saved);
+	return saved;
+}
+
+static void locale_restore(char *saved)
+{
+	setlocale(LC_ALL, saved);
+	free(saved);
+}
+
+START_TEST(width_agrees_with_wcwidth_under_utf8)
+{
+	char *saved = locale_save();
+	size_t i;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	for (i = 0; i < sizeof(width_sample) / sizeof(width_sample[0]); i++) {
+		unsigned cp = width_sample[i];
+		int wc = wcwidth((wchar_t)cp);
+
+		/* ncurses gives what wcwidth cannot measure one cell */
+		ck_assert_msg(text_cp_width(cp) == (wc < 0 ? 1 : wc),
+			      "U+%04X: %d columns, wcwidth %d", cp, text_cp_width(cp), wc);
+	}
+	ck_assert_int_eq(text_cp_width(0x301), 0);
+	ck_assert_int_eq(text_cp_width(0x200D), 0);
+	ck_assert_int_eq(text_cp_width(0x4E2D), 2);
+	ck_assert_int_eq(text_cp_width(0x1F600), 2);
+	/* jamo take the syllable's two columns; a joined emoji sequence
+	 * takes what its parts take, as ncurses counts it */
+	ck_assert_int_eq(text_width("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), 2);
+	ck_assert_int_eq(text_width("👩\xE2\x80\x8D💻"), 4);
+	ck_assert_int_eq(text_width("\x1b[1m"), 4);
+	locale_restore(saved);
+}
+END_TEST
+
+START_TEST(width_falls_back_to_utf8proc_without_a_utf8_locale)
+{
+	char *saved = locale_save();
+	size_t i;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C"));
+	/* why there is a fallback: the C locale knows no width beyond ASCII */
+	ck_assert_int_lt(wcwidth(0x4E2D), 0);
+	for (i = 0; i < sizeof(width_sample) / sizeof(width_sample[0]); i++) {
+		unsigned cp = width_sample[i];
+
+		ck_assert_msg(text_cp_width(cp) == utf8proc_charwidth((utf8proc_int32_t)cp),
+			      "U+%04X: %d columns, utf8proc %d", cp, text_cp_width(cp),
+			      utf8proc_charwidth((utf8proc_int32_t)cp));
+	}
+	ck_assert_int_eq(text_width("中文"), 4);
+	ck_assert_int_eq(text_width("Öl"), 2);
+	ck_assert_int_eq(text_width("e\xCC\x81"), 1);
+	ck_assert_int_eq(text_width("\xF0\x9F\x9A\x80"), 2);   /* U+1F680 */
+	ck_assert_int_eq(text_width("\x1b[1m"), 4);
+	CHECK_STR(text_fit("中文字", 4, false), "中\xE2\x80\xA6");
+	locale_restore(saved);
+}
+END_TEST
+
+START_TEST(width_is_never_negative)
+{
+	static const char *const locales[] = { "C.UTF-8", "C" };
+	char *saved = locale_save();
+	size_t l;
+	unsigned cp;
+
+	for (l = 0; l < sizeof(locales) / sizeof(locales[0]); l++) {
+		if (!setlocale(LC_ALL, locales[l]))
+			continue;
+		for (cp = 0; cp <= 0x10FFFF; cp++) {
+			int w = text_cp_width(cp);
+
+			if (w < 0 || w > 2)
+				ck_abort_msg("%s: U+%04X takes %d columns", locales[l], cp, w);
+		}
+	}
+	locale_restore(saved);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- fit */
 
 START_TEST(fit_cuts_with_an_ellipsis)
@@ -491,6 +596,13 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, width_counts_wide_characters_twice);
 	tcase_add_test(tc, width_counts_combining_marks_as_zero);
 	tcase_add_test(tc, width_counts_controls_as_their_pictures);
+	tcase_add_test(tc, width_falls_back_to_utf8proc_without_a_utf8_locale);
+	tcase_add_test(tc, width_is_never_negative);
+	/* Without C.UTF-8 there is no wcwidth to compare with. */
+	if (setlocale(LC_CTYPE, "C.UTF-8"))
+		tcase_add_test(tc, width_agrees_with_wcwidth_under_utf8);
+	else
+		printf("# SKIP width_agrees_with_wcwidth_under_utf8: no C.UTF-8 locale\n");
 	tcase_add_test(tc, fit_cuts_with_an_ellipsis);
 	tcase_add_test(tc, fit_keeps_text_that_fits_exactly);
 	tcase_add_test(tc, fit_never_splits_a_wide_character);
