@@ -43,7 +43,7 @@ char *text_nfc(const char *s);
  * U+FFFD. Never returns NULL. */
 char *text_fold(const char *s);
 
-/* True when a and b are the same name, case-insensitively. */
+/* True when a and b are the same name: their text_fold keys are equal. */
 bool text_same_name(const char *a, const char *b);
 
 /* A newly allocated copy that is safe to write to a terminal: invalid bytes
