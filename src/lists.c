@@ -590,6 +590,13 @@ static enum la_status check_text(const char *text, const struct la_fielddef *f,
 		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s is not valid UTF-8 text"), label);
 	t = text_trim(text);
+	/* Names are stored in NFC: one spelling of what Unicode calls one. */
+	if (f->id == LA_FIELD_NAME) {
+		char *nfc = text_nfc(t);
+
+		free(t);
+		t = nfc;
+	}
 	if ((f->flags & LFF_REQUIRED) && !*t) {
 		free(t);
 		return la_fail(err, LA_REFUSED, f->id, _("%s must not be empty"), label);

@@ -1,10 +1,11 @@
 #include "config.h"
 #include "text.h"
 
-#include <ctype.h>
+#include <langinfo.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <wchar.h>
 
 #define REPLACEMENT 0xFFFDu
@@ -186,77 +187,65 @@ bool text_has_invisible(const char *s)
 	return false;
 }
 
-/* Simple case folding for the scripts CRM names are written in. */
-static unsigned fold_cp(unsigned c)
-{
-	if (c < 0x80)
-		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-		return c + 32;
-	if (c >= 0x100 && c <= 0x137)
-		return c | 1;
-	if (c >= 0x139 && c <= 0x148)
-		return (c & 1) ? c + 1 : c;
-	if (c >= 0x14A && c <= 0x177)
-		return c | 1;
-	if (c == 0x178)
-		return 0xFF;
-	if (c >= 0x179 && c <= 0x17E)
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x17F)
-		return 's';
-	if (c == 0x386)
-		return 0x3AC;
-	if (c >= 0x388 && c <= 0x38A)
-		return c + 37;
-	if (c == 0x38C)
-		return 0x3CC;
-	if (c == 0x38E || c == 0x38F)
-		return c + 63;
-	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
-		return c + 32;
-	if (c == 0x3C2)
-		return 0x3C3;
-	if (c >= 0x400 && c <= 0x40F)
-		return c + 80;
-	if (c >= 0x410 && c <= 0x42F)
-		return c + 32;
-	if (c == 0x4C0) /* palochka: its small letter is U+04CF, not U+04C1 */
-		return 0x4CF;
-	if (c >= 0x460 && c <= 0x4FF && c != 0x482 && !(c >= 0x483 && c <= 0x489))
-		return (c >= 0x4C1 && c <= 0x4CE) ? ((c & 1) ? c + 1 : c) : (c | 1);
-	if (c == 0x1E9E)
-		return 0xDF;
-	if (c >= 0x1E00 && c <= 0x1EFF)
-		return c | 1;
-	if (c >= 0xFF21 && c <= 0xFF3A)
-		return c + 32;
-	return c;
-}
-
-char *text_fold(const char *s)
+/* A newly allocated copy of s in which every byte that is not part of
+ * well-formed UTF-8 is U+FFFD, or NULL when s is well-formed already. */
+static char *utf8_repaired(const char *s)
 {
 	size_t len = strlen(s), i = 0, o = 0;
-	/* ß becomes "ss": 2 bytes to 2 bytes; other folds keep or shrink
-	 * the length, but an invalid byte becomes U+FFFD: 1 byte to 3. */
-	char *out = malloc(len * 3 + 1);
+	char *out;
 
+	if (text_utf8_valid(s, len))
+		return NULL;
+	out = malloc(len * 3 + 1); /* a bad byte becomes 3 bytes */
 	if (!out)
 		abort();
 	while (i < len) {
 		unsigned cp;
 
 		i += text_decode(s + i, len - i, &cp);
-		cp = fold_cp(cp);
-		if (cp == 0xDF) {
-			out[o++] = 's';
-			out[o++] = 's';
-		} else {
-			o += text_encode(cp, out + o);
-		}
+		o += text_encode(cp, out + o);
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* utf8proc_map on well-formed UTF-8: with the input repaired and the
+ * options fixed here, the only failure left is memory. */
+static char *utf8_map(const char *s, utf8proc_option_t opts)
+{
+	utf8proc_uint8_t *out = NULL;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+			 (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE | opts)) < 0 ||
+	    !out)
+		abort();
+	return (char *)out;
+}
+
+char *text_nfc(const char *s)
+{
+	char *fixed = utf8_repaired(s);
+	char *nfc = utf8_map(fixed ? fixed : s, UTF8PROC_COMPOSE);
+
+	free(fixed);
+	return nfc;
+}
+
+char *text_fold(const char *s)
+{
+	char *fixed = utf8_repaired(s);
+	char *nfd, *key;
+
+	/* Unicode's canonical caseless match folds the NFD form: utf8proc
+	 * folds before it orders the marks, and U+0345 (ypogegrammeni)
+	 * folds to a base letter, so "α + U+0345 + U+0301" and its
+	 * canonical equivalent "α + U+0301 + U+0345" would differ without
+	 * the first pass. */
+	nfd = utf8_map(fixed ? fixed : s, UTF8PROC_DECOMPOSE);
+	key = utf8_map(nfd, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	free(nfd);
+	free(fixed);
+	return key;
 }
 
 bool text_same_name(const char *a, const char *b)
@@ -299,6 +288,16 @@ char *text_visible(const char *s)
 	return out;
 }
 
+/* ncurses measures with wcwidth, which knows Unicode only under a UTF-8
+ * character set; elsewhere (the C locale) it says -1 for anything beyond
+ * ASCII, and utf8proc's table keeps the command line's columns aligned. */
+static bool locale_is_utf8(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+
+	return codeset && strcmp(codeset, "UTF-8") == 0;
+}
+
 int text_cp_width(unsigned cp)
 {
 	int w;
@@ -306,22 +305,13 @@ int text_cp_width(unsigned cp)
 	if (cp == 0)
 		return 0;
 	cp = visible_cp(cp);
-	/* Combining marks take no column of their own. */
-	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-	    (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200D)
-		return 0;
-	/* East Asian wide and full-width ranges, independent of the locale. */
-	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-		return 2;
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : (w > 2 ? 2 : (w == 0 ? 1 : w));
+	if (locale_is_utf8())
+		w = wcwidth((wchar_t)cp);
+	else
+		w = utf8proc_charwidth((utf8proc_int32_t)cp);
+	/* ncurses gives a character wcwidth cannot measure (unassigned, or
+	 * newer than the C library's tables) one cell. */
+	return w < 0 ? 1 : w;
 }
 
 int text_width(const char *s)

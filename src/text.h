@@ -29,12 +29,21 @@ bool text_has_control(const char *s);
  * and joiners, direction marks and overrides, the byte order mark. */
 bool text_has_invisible(const char *s);
 
-/* A newly allocated case-folded copy of valid UTF-8 s, for comparing
- * names case-insensitively: covers Latin, Greek and Cyrillic letters, and
- * folds ß to "ss" as German expects. */
+/* A newly allocated NFC form of s (names are stored in NFC). Bytes that
+ * are not well-formed UTF-8 become U+FFFD. Never returns NULL. */
+char *text_nfc(const char *s);
+
+/* The key under which names are unique (DESIGN rule 2), newly allocated:
+ * Unicode's canonical caseless match, NFC(full case folding(NFD(s))), so
+ * canonically equivalent spellings and case variants under CaseFolding.txt
+ * (C and F, without the Turkic T) give one key: "Straße" and "STRASSE",
+ * "ﬁle" and "FILE", "O" + U+0308 and "ö". Compatibility characters are not
+ * folded further ("ＡＢ" is not "ab"). The key is valid UTF-8 in NFC and
+ * text_fold(key) == key. Bytes that are not well-formed UTF-8 become
+ * U+FFFD. Never returns NULL. */
 char *text_fold(const char *s);
 
-/* True when a and b are the same name, case-insensitively. */
+/* True when a and b are the same name: their text_fold keys are equal. */
 bool text_same_name(const char *a, const char *b);
 
 /* A newly allocated copy that is safe to write to a terminal: invalid bytes
@@ -42,10 +51,14 @@ bool text_same_name(const char *a, const char *b);
  * U+241B), DEL as U+2421, C1 controls as U+FFFD. Never returns NULL. */
 char *text_visible(const char *s);
 
-/* Terminal columns that the visible form of s takes. */
+/* Terminal columns that the visible form of s takes, as ncurses counts
+ * them: the sum of text_cp_width over its code points. */
 int text_width(const char *s);
 
-/* Columns a code point takes: 0 for combining marks, 2 for wide ones. */
+/* Columns the visible form of a code point takes (see text_visible):
+ * wcwidth() when the locale's character set is UTF-8, utf8proc's width
+ * otherwise; 0 for combining marks, 2 for wide ones, 1 for what wcwidth
+ * cannot measure (ncurses gives it one cell). Never negative. */
 int text_cp_width(unsigned cp);
 
 /* A newly allocated visible copy of s cut to at most cols columns; when it

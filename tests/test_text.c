@@ -3,8 +3,12 @@
 #include "config.h"
 
 #include <check.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+#include <wchar.h>
 
 #include "testutil.h"
 #include "text.h"
@@ -187,6 +191,128 @@ START_TEST(fold_of_invalid_bytes_gives_replacement_characters)
 }
 END_TEST
 
+START_TEST(fold_gives_nfc_and_nfd_spellings_one_key)
+{
+	ck_assert(text_same_name("Öffentlich", "O\xCC\x88" "ffentlich"));
+	ck_assert(text_same_name("ÖFFENTLICH", "o\xCC\x88" "ffentlich"));
+	CHECK_STR(text_fold("O\xCC\x88" "ffentlich"), "öffentlich");
+	/* a Hangul syllable and its jamo */
+	ck_assert(text_same_name("한국", "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB" "국"));
+	/* two marks in either order: dot below and acute */
+	ck_assert(text_same_name("a\xCC\x81\xCC\xA3", "A\xCC\xA3\xCC\x81"));
+	/* U+0345 folds to iota, so the marks are ordered before folding */
+	ck_assert(text_same_name("α\xCD\x85\xCC\x81", "α\xCC\x81\xCD\x85"));
+	ck_assert(text_same_name("ᾴ", "Α\xCC\x81\xCD\x85"));
+	/* canonical singletons: the Ångström, Kelvin and Ohm signs */
+	ck_assert(text_same_name("\xE2\x84\xAB", "å"));
+	ck_assert(text_same_name("\xE2\x84\xAA", "k"));
+	ck_assert(text_same_name("\xE2\x84\xA6", "ω"));
+}
+END_TEST
+
+START_TEST(fold_follows_unicode_full_case_folding)
+{
+	ck_assert(text_same_name("STRASSE", "Straße"));
+	ck_assert(text_same_name("STRAẞE", "STRASSE"));
+	ck_assert(text_same_name("ΣΊΣΥΦΟΣ", "σίσυφος"));     /* final sigma */
+	CHECK_STR(text_fold("ΣΊΣΥΦΟΣ"), "σίσυφοσ");
+	ck_assert(text_same_name("ﬁle", "FILE"));            /* U+FB01 */
+	CHECK_STR(text_fold("ﬁle"), "file");
+	ck_assert(text_same_name("ﬅ", "ST"));                /* long s t */
+	ck_assert(text_same_name("ǅ", "ǆ"));                 /* U+01C5, U+01C6 */
+	ck_assert(text_same_name("Ǆ", "ǅ"));
+	ck_assert(text_same_name("ǈ", "Ǉ"));
+	ck_assert(text_same_name("Ɓ", "ɓ"));                 /* Latin Extended-B */
+	ck_assert(text_same_name("Ǝ", "ǝ"));
+	ck_assert(text_same_name("ŉ", "ʼN"));                /* U+0149 */
+	ck_assert(text_same_name("ſ", "S"));                 /* long s */
+	ck_assert(text_same_name("µ", "Μ"));                 /* micro sign, Greek mu */
+	ck_assert(text_same_name("Ӏ", "ӏ"));                 /* palochka */
+	ck_assert(text_same_name("ԚԜ", "ԛԝ"));               /* Cyrillic Supplement */
+	ck_assert(text_same_name("ՀԱՅԱՍՏԱՆ", "հայաստան"));   /* Armenian */
+	ck_assert(text_same_name("ﬓ", "ՄՆ"));                /* Armenian ligature */
+	ck_assert(text_same_name("ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝ", "საქართველო")); /* Georgian */
+}
+END_TEST
+
+START_TEST(fold_keeps_letters_apart_that_unicode_keeps_apart)
+{
+	ck_assert(!text_same_name("i", "ı"));
+	ck_assert(!text_same_name("I", "ı"));
+	ck_assert(!text_same_name("İ", "ı"));
+	ck_assert(!text_same_name("İ", "i"));
+	ck_assert(text_same_name("İ", "i\xCC\x87"));  /* it folds to i + dot */
+	ck_assert(!text_same_name("O", "Ø"));
+	ck_assert(!text_same_name("a", "ä"));
+	ck_assert(!text_same_name("l", "ł"));
+	ck_assert(!text_same_name("а", "a"));          /* Cyrillic, Latin */
+	ck_assert(!text_same_name("ẚ", "ẛ"));          /* U+1E9A, U+1E9B */
+	ck_assert(!text_same_name("ẖ", "ẗ"));          /* U+1E96, U+1E97 */
+	ck_assert(!text_same_name("ß", "s"));
+	ck_assert(text_same_name("ß", "ss"));
+	/* compatibility forms stay themselves: no NFKC */
+	ck_assert(!text_same_name("ǅ", "dž"));
+	ck_assert(!text_same_name("ＡＢ", "ab"));
+	ck_assert(text_same_name("ＡＢ", "ａｂ"));
+}
+END_TEST
+
+START_TEST(fold_is_stable_and_in_nfc)
+{
+	static const char *const names[] = {
+		"Öffentlich", "O\xCC\x88" "ffentlich", "STRAẞE", "ΣΊΣΥΦΟΣ", "ΐ",
+		"İstanbul", "Ӏ", "ᾼ", "ﬁle", "ǅ", "한국",
+		"\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", "α\xCD\x85\xCC\x81",
+		"\xC4\xD6", "",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *key = text_fold(names[i]);
+		char *again = text_fold(key);
+		char *nfc = text_nfc(key);
+
+		ck_assert_msg(strcmp(key, again) == 0, "%s: %s, then %s", names[i], key, again);
+		ck_assert_msg(strcmp(key, nfc) == 0, "%s: %s is not NFC", names[i], key);
+		free(key);
+		free(again);
+		free(nfc);
+	}
+	/* U+04C0 once folded to U+04C1, which folds to U+04C2 */
+	CHECK_STR(text_fold("Ӏ"), "ӏ");
+}
+END_TEST
+
+START_TEST(fold_repairs_invalid_bytes_before_normalising)
+{
+	CHECK_STR(text_fold("\xFFO\xCC\x88"), "\xEF\xBF\xBD" "ö");
+	CHECK_STR(text_fold("A\xCC"), "a\xEF\xBF\xBD");
+	ck_assert(text_same_name("\xC4", "\xD6"));      /* both U+FFFD */
+}
+END_TEST
+
+/* ---------------------------------------------------------------- nfc */
+
+START_TEST(nfc_composes_and_keeps_case)
+{
+	CHECK_STR(text_nfc("O\xCC\x88" "ffentlich"), "Öffentlich");
+	CHECK_STR(text_nfc("Öffentlich STRASSE Straße"), "Öffentlich STRASSE Straße");
+	CHECK_STR(text_nfc("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), "한");
+	/* marks in canonical order; the dot below composes, the acute stays */
+	CHECK_STR(text_nfc("a\xCC\x81\xCC\xA3"), "ạ\xCC\x81");
+	CHECK_STR(text_nfc("\xE2\x84\xAB"), "Å");       /* Ångström sign */
+	CHECK_STR(text_nfc("ﬁ ＡＢ"), "ﬁ ＡＢ");           /* not NFKC */
+	CHECK_STR(text_nfc(""), "");
+}
+END_TEST
+
+START_TEST(nfc_repairs_invalid_bytes)
+{
+	CHECK_STR(text_nfc("ok\xFF"), "ok\xEF\xBF\xBD");
+	CHECK_STR(text_nfc("\xC0\xAFO\xCC\x88"), "\xEF\xBF\xBD\xEF\xBF\xBD" "Ö");
+}
+END_TEST
+
 /* ---------------------------------------------------------------- visible */
 
 START_TEST(visible_shows_escape_as_a_picture)
@@ -264,6 +390,107 @@ START_TEST(width_counts_controls_as_their_pictures)
 {
 	ck_assert_int_eq(text_width("\x1b[1m"), 4);     /* ␛ [ 1 m */
 	ck_assert_int_eq(text_cp_width(0x1b), 1);
+}
+END_TEST
+
+/* Code points whose widths differ between scripts and tables. */
+static const unsigned width_sample[] = {
+	'A', '~', 0xA0, 0xAD, 0xE9, 0xDF,               /* ASCII, Latin-1 */
+	0x301, 0x308, 0x345, 0x591, 0x94D, 0xE31,       /* combining marks */
+	0x93F,                                          /* a spacing mark */
+	0x4E2D, 0x3000, 0x3030, 0xFF21, 0x20000,        /* CJK, full width */
+	0xD55C, 0x1100, 0x1160, 0x11AB,                 /* Hangul, jamo */
+	0x1F600, 0x1F680, 0x26A1, 0x1F321, 0x1F900, 0x2764, 0x1F3FB, 0xFE0F,
+	0x200B, 0x200C, 0x200D, 0x2060,                 /* zero width, joiner */
+	0xFFFD, 0x2026, 0x241B, 0xE000,
+	0x2028, 0x378, 0x10FFFF,                        /* wcwidth says -1 */
+};
+
+/* Restores the locale the suite runs in (tu_run sets it). */
+static char *locale_save(void)
+{
+	char *saved = strdup(setlocale(LC_ALL, NULL));
+
+	ck_assert_ptr_nonnull(saved);
+	return saved;
+}
+
+static void locale_restore(char *saved)
+{
+	setlocale(LC_ALL, saved);
+	free(saved);
+}
+
+START_TEST(width_agrees_with_wcwidth_under_utf8)
+{
+	char *saved = locale_save();
+	size_t i;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	for (i = 0; i < sizeof(width_sample) / sizeof(width_sample[0]); i++) {
+		unsigned cp = width_sample[i];
+		int wc = wcwidth((wchar_t)cp);
+
+		/* ncurses gives what wcwidth cannot measure one cell */
+		ck_assert_msg(text_cp_width(cp) == (wc < 0 ? 1 : wc),
+			      "U+%04X: %d columns, wcwidth %d", cp, text_cp_width(cp), wc);
+	}
+	ck_assert_int_eq(text_cp_width(0x301), 0);
+	ck_assert_int_eq(text_cp_width(0x200D), 0);
+	ck_assert_int_eq(text_cp_width(0x4E2D), 2);
+	ck_assert_int_eq(text_cp_width(0x1F600), 2);
+	/* jamo take the syllable's two columns; a joined emoji sequence
+	 * takes what its parts take, as ncurses counts it */
+	ck_assert_int_eq(text_width("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), 2);
+	ck_assert_int_eq(text_width("👩\xE2\x80\x8D💻"), 4);
+	ck_assert_int_eq(text_width("\x1b[1m"), 4);
+	locale_restore(saved);
+}
+END_TEST
+
+START_TEST(width_falls_back_to_utf8proc_without_a_utf8_locale)
+{
+	char *saved = locale_save();
+	size_t i;
+
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C"));
+	/* why there is a fallback: the C locale knows no width beyond ASCII */
+	ck_assert_int_lt(wcwidth(0x4E2D), 0);
+	for (i = 0; i < sizeof(width_sample) / sizeof(width_sample[0]); i++) {
+		unsigned cp = width_sample[i];
+
+		ck_assert_msg(text_cp_width(cp) == utf8proc_charwidth((utf8proc_int32_t)cp),
+			      "U+%04X: %d columns, utf8proc %d", cp, text_cp_width(cp),
+			      utf8proc_charwidth((utf8proc_int32_t)cp));
+	}
+	ck_assert_int_eq(text_width("中文"), 4);
+	ck_assert_int_eq(text_width("Öl"), 2);
+	ck_assert_int_eq(text_width("e\xCC\x81"), 1);
+	ck_assert_int_eq(text_width("\xF0\x9F\x9A\x80"), 2);   /* U+1F680 */
+	ck_assert_int_eq(text_width("\x1b[1m"), 4);
+	CHECK_STR(text_fit("中文字", 4, false), "中\xE2\x80\xA6");
+	locale_restore(saved);
+}
+END_TEST
+
+START_TEST(width_is_never_negative)
+{
+	static const char *const locales[] = { "C.UTF-8", "C" };
+	char *saved = locale_save();
+	size_t l;
+	unsigned cp;
+
+	for (l = 0; l < sizeof(locales) / sizeof(locales[0]); l++) {
+		if (!setlocale(LC_ALL, locales[l]))
+			continue;
+		for (cp = 0; cp <= 0x10FFFF; cp++) {
+			int w = text_cp_width(cp);
+
+			if (w < 0 || w > 2)
+				ck_abort_msg("%s: U+%04X takes %d columns", locales[l], cp, w);
+		}
+	}
+	locale_restore(saved);
 }
 END_TEST
 
@@ -354,6 +581,13 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, same_name_ignores_case_in_cyrillic);
 	tcase_add_test(tc, same_name_ignores_case_in_ascii);
 	tcase_add_test(tc, fold_of_invalid_bytes_gives_replacement_characters);
+	tcase_add_test(tc, fold_gives_nfc_and_nfd_spellings_one_key);
+	tcase_add_test(tc, fold_follows_unicode_full_case_folding);
+	tcase_add_test(tc, fold_keeps_letters_apart_that_unicode_keeps_apart);
+	tcase_add_test(tc, fold_is_stable_and_in_nfc);
+	tcase_add_test(tc, fold_repairs_invalid_bytes_before_normalising);
+	tcase_add_test(tc, nfc_composes_and_keeps_case);
+	tcase_add_test(tc, nfc_repairs_invalid_bytes);
 	tcase_add_test(tc, visible_shows_escape_as_a_picture);
 	tcase_add_test(tc, visible_neutralises_csi_and_osc_sequences);
 	tcase_add_test(tc, visible_replaces_c1_controls);
@@ -362,6 +596,13 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, width_counts_wide_characters_twice);
 	tcase_add_test(tc, width_counts_combining_marks_as_zero);
 	tcase_add_test(tc, width_counts_controls_as_their_pictures);
+	tcase_add_test(tc, width_falls_back_to_utf8proc_without_a_utf8_locale);
+	tcase_add_test(tc, width_is_never_negative);
+	/* Without C.UTF-8 there is no wcwidth to compare with. */
+	if (setlocale(LC_CTYPE, "C.UTF-8"))
+		tcase_add_test(tc, width_agrees_with_wcwidth_under_utf8);
+	else
+		printf("# SKIP width_agrees_with_wcwidth_under_utf8: no C.UTF-8 locale\n");
 	tcase_add_test(tc, fit_cuts_with_an_ellipsis);
 	tcase_add_test(tc, fit_keeps_text_that_fits_exactly);
 	tcase_add_test(tc, fit_never_splits_a_wide_character);

@@ -1,11 +1,14 @@
 /* Fuzz target: name and description validation (lists_check_name,
  * lists_check_tooltip) and the text functions that put stored text on a
- * terminal (text_visible, text_fit, text_width) or compare names
- * (text_fold, text_same_name). Each result is checked against what the
- * functions promise; a broken promise aborts. */
+ * terminal (text_visible, text_fit, text_width, under a UTF-8 locale and
+ * under C) or compare names (text_fold, text_same_name, text_nfc). Each
+ * result is checked against what the functions promise; a broken promise
+ * aborts. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "fuzz.h"
 #include "lists.h"
@@ -75,18 +78,41 @@ static void check_fit(const char *s, int cols)
 	free(pad);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The uniqueness key: stable, in NFC, the same for every canonically
+ * equivalent spelling. */
+static void check_fold(const char *s)
+{
+	char *fold = text_fold(s), *again = text_fold(fold);
+	char *nfc = text_nfc(s), *nfc2 = text_nfc(nfc), *fold_nfc = text_nfc(fold);
+	utf8proc_uint8_t *nfd = utf8proc_NFD((const utf8proc_uint8_t *)s);
+
+	FUZZ_CHECK(strcmp(fold, again) == 0);
+	FUZZ_CHECK(strcmp(fold, fold_nfc) == 0);
+	FUZZ_CHECK(text_utf8_valid(fold, strlen(fold)));
+	FUZZ_CHECK(text_same_name(s, s));
+	FUZZ_CHECK(text_same_name(s, fold));
+	FUZZ_CHECK(text_utf8_valid(nfc, strlen(nfc)));
+	FUZZ_CHECK(strcmp(nfc, nfc2) == 0);
+	FUZZ_CHECK(text_same_name(s, nfc));
+	/* utf8proc refuses what is not UTF-8; text_fold repairs it first */
+	FUZZ_CHECK(nfd || !text_utf8_valid(s, strlen(s)));
+	if (nfd)
+		FUZZ_CHECK(text_same_name(s, (const char *)nfd));
+	free(nfd);
+	free(fold);
+	free(again);
+	free(nfc);
+	free(nfc2);
+	free(fold_nfc);
+}
+
+/* What reaches the terminal: safe, measured, cut to its columns. */
+static void check_display(const char *s)
 {
 	static const int widths[] = { -1, 0, 1, 2, 3, 4, 7, 10, 20, 40, 80 };
-	char *s = fuzz_str(data, size);
-	char *vis, *fold, *fold2, *trim;
+	char *vis = text_visible(s);
 	size_t i;
 
-	check_name(LIST_CATEGORY, s, LISTS_NAME_MAX, true);
-	check_name(LIST_LEADSTATUS, s, LISTS_NAME_MAX, true);
-	check_name(LIST_CATEGORY, s, LISTS_TOOLTIP_MAX, false);
-
-	vis = text_visible(s);
 	check_safe(vis);
 	FUZZ_CHECK(text_width(vis) == text_width(s));
 	if (text_utf8_valid(s, strlen(s)) && !text_has_control(s))
@@ -96,15 +122,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
 		check_fit(s, widths[i]);
 	FUZZ_CHECK(text_width(s) >= 0);
+}
 
-	fold = text_fold(s);
-	fold2 = text_fold(fold);
-	FUZZ_CHECK(strcmp(fold, fold2) == 0);
-	FUZZ_CHECK(text_same_name(s, s));
-	FUZZ_CHECK(text_same_name(s, fold));
-	FUZZ_CHECK(text_utf8_valid(fold, strlen(fold)));
-	free(fold);
-	free(fold2);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_str(data, size);
+	char *trim;
+
+	check_name(LIST_CATEGORY, s, LISTS_NAME_MAX, true);
+	check_name(LIST_LEADSTATUS, s, LISTS_NAME_MAX, true);
+	check_name(LIST_CATEGORY, s, LISTS_TOOLTIP_MAX, false);
+
+	/* Widths come from wcwidth under UTF-8 and from utf8proc under C. */
+	if (setlocale(LC_CTYPE, "C.UTF-8"))
+		check_display(s);
+	setlocale(LC_CTYPE, "C");
+	check_display(s);
+
+	check_fold(s);
 
 	trim = text_trim(s);
 	FUZZ_CHECK(strlen(trim) <= strlen(s));
