@@ -9,11 +9,9 @@
 #include <string.h>
 
 #include "auditlog.h"
-#include "curses.h"
 #include "draw.h"
 #include "i18n.h"
 #include "table.h"
-#include "text.h"
 
 #define DETAIL_LINES 3
 #define WHEN_COLS 16 /* "YYYY-MM-DD HH:MM" */

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "curses.h"
 #include "draw.h"
 #include "i18n.h"
 #include "overview.h"

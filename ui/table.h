@@ -44,8 +44,9 @@
 enum table_row {
 	TABLE_ITEM,     /* a row that can be selected */
 	TABLE_HEADING,  /* a section heading: not selectable; in the header
-			   colours, cell 0 from column 1, the other cells in
-			   their columns; kept in view above its section */
+			   colours, cell 0 from screen column 1 to the end of
+			   the first column, the other cells in their columns;
+			   kept in view above the selected row of its section */
 	TABLE_NOTE,     /* not selectable: cell 0 from the gutter across the
 			   width ("" for a blank row) */
 };
@@ -66,6 +67,7 @@ struct table_def {
 	int gutter;            /* columns before the first column: ">" at 0,
 				  the deleted marker at 1; 0 means 3 */
 	bool no_header;        /* no header row (headings are rows instead) */
+	/* Shown two rows below the top at column 2 when the view is empty: */
 	const char *empty;     /* N_() text of a table without rows; NULL none */
 	const char *no_match;  /* N_() text when the filter lets no row through */
 
@@ -98,6 +100,7 @@ struct table_def {
 	void (*layout)(void *ctx, const struct table *t, int width, int *w);
 };
 
+/* The table's state: screens use the functions below, not the fields. */
 struct table {
 	const struct table_def *def;
 	void *ctx;
@@ -113,7 +116,7 @@ struct table {
 	char *folded;          /* the filter the view was built with */
 	int *natural;          /* per column: its sized width, measured */
 	int *w, *x;            /* per column: width and start, last drawn */
-	int y, h, width;        /* where table_place put it */
+	int y, h, width;       /* where table_place put it */
 };
 
 /* Sets t up empty for def and ctx (which the table keeps pointers to). */
@@ -122,9 +125,11 @@ void table_init(struct table *t, const struct table_def *def, void *ctx);
 void table_free(struct table *t);
 
 /* The screen's rows are now n (new data, or def->shown answers
- * differently): rebuilds the view, measures the .fit columns and selects
- * the row selected before by its id (else the same position). True when
- * the selected row was found again. */
+ * differently): rebuilds the view (with the filter), measures the .fit
+ * columns and selects the row selected before by its id; a row that went
+ * away leaves the selection at the same position, on the next row. True
+ * when the selected row was found again. Call it as soon as the rows
+ * change, before any other table function. */
 bool table_reload(struct table *t, size_t n);
 
 /* Where the table draws: the header at r->y (unless def->no_header),
@@ -136,7 +141,7 @@ void table_place(struct table *t, const struct ui_rect *r, int reserve);
 int table_reserved_y(const struct table *t);
 
 /* Draws the header, the visible rows, the empty text and the status line
- * where table_place put them. */
+ * (at column 1 of the bottom row) where table_place put them. */
 void table_draw(struct table *t);
 
 enum table_result {
@@ -146,7 +151,10 @@ enum table_result {
 	TABLE_CLOSE,     /* back: the screen closes */
 };
 /* The standard keys: movement (onto items only), / opens the filter when a
- * column is filterable, typing edits it (pager_filter_key), Esc/q back. */
+ * column is filterable, typing edits it (pager_filter_key: Backspace, Enter
+ * ends the typing, Esc clears), Esc/q back. A filter change keeps the
+ * selected row when the filter still shows it (else the position); a
+ * screen that wants otherwise acts on TABLE_FILTERED. */
 enum table_result table_key(struct table *t, enum ui_action act,
 			    const struct ui_key *key);
 /* True while the filter is typed: text keys are text, not actions (for

@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "curses.h"
 #include "dialog.h"
-#include "draw.h"
 #include "fform.h"
 #include "i18n.h"
 #include "table.h"
