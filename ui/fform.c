@@ -71,7 +71,8 @@ static void draw_value(struct fform_field *f, int y, int x, int w,
 		break;
 	case FF_CHOICE:
 		snprintf(buf, sizeof buf, "< %s >",
-			 f->choice >= 0 && f->choice < f->nchoices ? f->choices[f->choice] : "");
+			 f->choice >= 0 && f->choice < f->nchoices ? f->choices[f->choice]
+			 : f->unset ? f->unset : "");
 		draw_text(y, x, w, buf, role, false);
 		*curx = x;
 		break;
@@ -180,13 +181,57 @@ bool fform_edits(const struct fform *ff, const struct ui_key *key)
 		return key_is_text(key) || key_is_backspace(key) ||
 		       key_is_code(key, KEY_DC);
 	case FF_CHOICE:
-		return key_is(key, ' ') || key_is_code(key, KEY_LEFT) ||
+		return key_is_text(key) || key_is_code(key, KEY_LEFT) ||
 		       key_is_code(key, KEY_RIGHT);
 	case FF_CHECK:
 	case FF_PICK:
 		return key_is(key, ' ');
 	}
 	return false;
+}
+
+/* The next choice after the current one whose label starts with letter,
+ * case-folded (the first from the top when none is chosen); -1: none. */
+static int choice_by_letter(const struct fform_field *f, wint_t letter)
+{
+	char enc[8], *b;
+	int found = -1;
+
+	enc[text_encode((unsigned)letter, enc)] = '\0';
+	if (!(b = text_fold(enc)))
+		return -1;
+	for (int k = 1; found < 0 && k <= f->nchoices; k++) {
+		int i = (f->choice + k) % f->nchoices;
+		char *a = text_fold(f->choices[i] ? f->choices[i] : "");
+		if (a && strncmp(a, b, strlen(b)) == 0)
+			found = i;
+		free(a);
+	}
+	free(b);
+	return found;
+}
+
+/* Changes a choice by key; false when it stays. */
+static bool choose(struct fform_field *f, struct ui *ui, const struct ui_key *key)
+{
+	int was = f->choice;
+
+	if (key_is(key, ' ')) {
+		int pick = dialog_pick(ui, f->label, "", f->choices, f->nchoices);
+		if (pick >= 0)
+			f->choice = pick;
+	} else if (key_is_text(key)) {
+		int i = choice_by_letter(f, key->ch);
+		if (i >= 0)
+			f->choice = i;
+	} else if (f->choice < 0) {
+		/* From none: Right starts at the first, Left at the last. */
+		f->choice = key_is_code(key, KEY_LEFT) ? f->nchoices - 1 : 0;
+	} else {
+		int dir = key_is_code(key, KEY_LEFT) ? -1 : 1;
+		f->choice = (f->choice + dir + f->nchoices) % f->nchoices;
+	}
+	return f->choice != was;
 }
 
 enum fform_result fform_key(struct fform *ff, struct ui *ui,
@@ -206,8 +251,9 @@ enum fform_result fform_key(struct fform *ff, struct ui *ui,
 		return FF_MOVED;
 	if (!fform_edits(ff, key))
 		return FF_IGNORED;
-	if (f->disabled) {
-		ui_message(ui, ROLE_ERROR, "%s", f->hint ? f->hint : "");
+	if (f->disabled || f->locked) {
+		ui_message(ui, ROLE_ERROR, "%s", f->refusal ? f->refusal
+				 : f->hint ? f->hint : "");
 		return FF_IGNORED;
 	}
 	f->err[0] = '\0';
@@ -216,17 +262,8 @@ enum fform_result fform_key(struct fform *ff, struct ui *ui,
 		field_edit_key(&f->text, key);
 		break;
 	case FF_CHOICE:
-		if (f->nchoices <= 0)
+		if (f->nchoices <= 0 || !choose(f, ui, key))
 			return FF_IGNORED;
-		if (key_is(key, ' ')) {
-			int pick = dialog_pick(ui, f->label, "", f->choices, f->nchoices);
-			if (pick < 0)
-				return FF_IGNORED;
-			f->choice = pick;
-		} else {
-			int dir = key_is_code(key, KEY_LEFT) ? -1 : 1;
-			f->choice = (f->choice + dir + f->nchoices) % f->nchoices;
-		}
 		break;
 	case FF_CHECK:
 		f->on = !f->on;
@@ -235,6 +272,12 @@ enum fform_result fform_key(struct fform *ff, struct ui *ui,
 		return FF_PICK_ASKED;
 	}
 	return FF_CHANGED;
+}
+
+void fform_clear_errors(struct fform *ff)
+{
+	for (int i = 0; i < ff->n; i++)
+		ff->f[i].err[0] = '\0';
 }
 
 void fform_free(struct fform *ff)
@@ -306,16 +349,46 @@ bool fform_pick_many(struct ui *ui, const char *title, const char *prompt,
 	}
 }
 
-static void run_help(struct ui *ui)
+/* The keys, then each shown field's help, a paragraph a line. */
+static void run_help(struct ui *ui, const struct fform *ff)
 {
-	const char *paras[] = {
-		_("Enter saves (OK); Esc cancels and asks first when something was changed."),
+	const char *generic[] = {
+		_("Enter saves the item (OK); Esc cancels and asks first when something was changed."),
 		_("Tab or Down: next field. Shift-Tab or Up: previous field."),
 		_("In a text field: type to edit; Left, Right, Home, End, Backspace and Delete work as usual."),
-		_("A value in < >: Left/Right shows the next or previous one, Space lists them all. Space ticks or unticks a check box."),
 	};
-	dialog_text(ui, _("Help: edit dialog"), paras,
-		    (int)(sizeof paras / sizeof paras[0]));
+	size_t ng = sizeof generic / sizeof generic[0], n = 0, cap = ng + 1;
+	const char **paras;
+	char **own;
+	size_t nown = 0;
+
+	for (int i = 0; i < ff->n; i++)
+		for (const char *h = ff->f[i].help; h && *h; h++)
+			cap += h == ff->f[i].help || *h == '\n';
+	paras = calloc(cap, sizeof *paras);
+	own = calloc(cap, sizeof *own);
+	if (!paras || !own)
+		abort();
+	for (size_t i = 0; i < ng; i++)
+		paras[n++] = generic[i];
+	for (int i = 0; i < ff->n; i++) {
+		const char *h = ff->f[i].help;
+		while (h && *h && !ff->f[i].hidden) {
+			const char *nl = strchr(h, '\n');
+			size_t len = nl ? (size_t)(nl - h) : strlen(h);
+			if (!(own[nown] = strndup(h, len)))
+				abort();
+			paras[n++] = own[nown++];
+			h = nl ? nl + 1 : NULL;
+		}
+	}
+	if (nown == 0)
+		paras[n++] = _("A value in < >: Left/Right shows the next or previous one, its first letter picks it, Space lists them all. Space ticks or unticks a check box.");
+	dialog_text(ui, _("Help: edit dialog"), paras, (int)n);
+	for (size_t i = 0; i < nown; i++)
+		free(own[i]);
+	free(own);
+	free(paras);
 }
 
 static void run_draw(struct ui *ui, struct fform *ff, const char *title,
@@ -348,9 +421,12 @@ static void run_draw(struct ui *ui, struct fform *ff, const char *title,
 static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
 		   const struct ui_key *key)
 {
+	enum fform_result res;
+	int at = ff->focus;
+
 	ui->msg[0] = '\0';
 	if (key_is_code(key, KEY_F(1))) {
-		run_help(ui);
+		run_help(ui, ff);
 	} else if (key_is_enter(key)) {
 		if (!d->refuse(ui))
 			return d->save(d->ctx, ui, ff) ? 1 : 0;
@@ -360,8 +436,10 @@ static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d
 			return -1;
 	} else if (fform_edits(ff, key) && d->refuse(ui)) {
 		/* the message says why not */
-	} else if (fform_key(ff, ui, key) == FF_PICK_ASKED && d->pick) {
+	} else if ((res = fform_key(ff, ui, key)) == FF_PICK_ASKED && d->pick) {
 		d->pick(d->ctx, ui, ff);
+	} else if (res == FF_CHANGED && d->field_changed) {
+		d->field_changed(d->ctx, ui, ff, at);
 	}
 	return 0;
 }
@@ -372,10 +450,11 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 	int done = 0;
 
 	fform_focus(ff, ff->focus);
-	ui->footer = _("F1:Help Enter:OK Esc:Cancel Tab:Next field Space:Change");
+	ui->footer = d->footer ? d->footer
+		     : _("F1:Help Enter:OK Esc:Cancel Tab:Next field Space:Change");
 	while (!done) {
 		int cy, cx;
-		run_draw(ui, ff, d->title, &cy, &cx);
+		run_draw(ui, ff, d->title_of ? d->title_of(d->ctx, ui) : d->title, &cy, &cx);
 		if (cy >= 0) {
 			move(cy, cx);
 			curs_set(1);

@@ -1,7 +1,11 @@
-/* A form of labelled fields: text, a choice among values, a check box and
- * a value picked in a dialog of its own. Drawn in a modal box (the user
- * and user group dialogs) or in a screen's body (the Marketing screen),
- * with a refusal beside its field and a hint when there is none. */
+/* The one form engine: labelled fields (text, a choice among values, a
+ * check box and a value picked in a dialog of its own), drawn in a modal
+ * box (every edit dialog) or in a screen's body (the Marketing screen),
+ * with a refusal beside its field and a hint when there is none.
+ *
+ * Memory: the owner owns the fields array, every string a field points to
+ * (labels, hints, help, choices) and the dialog's ctx; fform_free frees
+ * only the text fields' buffers. */
 #ifndef UI_FFORM_H
 #define UI_FFORM_H
 
@@ -12,7 +16,8 @@
 
 enum fform_kind {
 	FF_TEXT,
-	FF_CHOICE,  /* Left/Right cycles, Space lists the choices */
+	FF_CHOICE,  /* Left/Right cycles, a letter picks the next choice that
+		       starts with it, Space lists the choices */
 	FF_CHECK,   /* Space ticks */
 	FF_PICK,    /* Space asks the owner to pick (fform_key says so) */
 };
@@ -21,14 +26,21 @@ struct fform_field {
 	enum fform_kind kind;
 	const char *label;             /* translated */
 	const char *hint;              /* below the field without an error */
+	const char *help;              /* F1 of fform_run: paragraphs ("\n"
+					  between them) after the generic ones */
 	bool hidden;                   /* not shown, never focused */
-	bool disabled;                 /* greyed out; hint says why */
+	bool disabled;                 /* greyed out ("(not available)" beside
+					  a check box); a change is refused */
+	bool locked;                   /* drawn as usual, a change is refused */
+	const char *refusal;           /* the message of that refusal; NULL:
+					  the hint */
 	struct field text;             /* FF_TEXT */
 	const char *const *choices;    /* FF_CHOICE, shown through text_fit */
-	int nchoices, choice;
+	int nchoices, choice;          /* choice -1: none of them (yet) */
+	const char *unset;             /* FF_CHOICE: shown while choice is -1 */
 	bool on;                       /* FF_CHECK */
 	const char *value;             /* FF_PICK: what is chosen, in words */
-	char err[512];
+	char err[512];                 /* a refusal beside the field */
 };
 
 struct fform {
@@ -45,15 +57,24 @@ enum fform_result {
 };
 
 /* Draws the visible fields from row y in h rows, columns x (the focus
- * marker) to x + w - 1; *cy and *cx get the cursor (-1 when none). */
+ * marker) to x + w - 1; *cy and *cx get the cursor (-1 when none): in a
+ * text field at the cursor, on a check box at its tick, else at the value.
+ * Scrolls ff->top so that the focused field shows. */
 void fform_draw(struct fform *ff, int y, int x, int w, int h,
 		enum ui_role bg, int *cy, int *cx);
 /* True when key would change the value of the focused field. */
 bool fform_edits(const struct fform *ff, const struct ui_key *key);
+/* Moves the focus (Tab/Down, Shift-Tab/Up) or edits the focused field
+ * with key; a change of a disabled or locked field is refused with its
+ * .refusal (or hint) on the message line. A change clears the field's
+ * err. The rights are the caller's to check (fform_edits says when). */
 enum fform_result fform_key(struct fform *ff, struct ui *ui,
 			    const struct ui_key *key);
 /* Puts the focus on the first shown field at or after i. */
 void fform_focus(struct fform *ff, int i);
+/* Clears every field's err (e.g. after reloading the stored values). */
+void fform_clear_errors(struct fform *ff);
+/* Frees the text fields' buffers. */
 void fform_free(struct fform *ff);
 
 /* Lets the user tick any of n labels (Space ticks, Enter takes, Esc
@@ -63,18 +84,35 @@ bool fform_pick_many(struct ui *ui, const char *title, const char *prompt,
 
 struct fform_dialog {
 	const char *title;
+	/* Optional: the title, asked at every draw (so that it says
+	 * read-only as soon as the rights go); overrides title. */
+	const char *(*title_of)(void *ctx, const struct ui *ui);
+	/* The key line (translated); NULL: F1:Help Enter:OK Esc:Cancel
+	 * Tab:Next field Space:Change. */
+	const char *footer;
 	/* True (with the message set) when the user may not change values. */
 	bool (*refuse)(struct ui *ui);
-	/* Stores the values; true closes the dialog. */
+	/* Stores the values; true closes the dialog. On a refusal it sets the
+	 * field's err, fform_focus and the message; on a stale save it puts
+	 * the stored values into the fields (and may call field_changed's
+	 * logic itself) and says so. */
 	bool (*save)(void *ctx, struct ui *ui, struct fform *ff);
+	/* True when the values differ from the stored ones (Esc asks). */
 	bool (*changed)(void *ctx, const struct fform *ff);
+	/* Optional: called after every change of a field's value by a key
+	 * (not after pick, which is the owner's own), with its index: the
+	 * owner re-evaluates which fields are disabled, their hints, values
+	 * that follow (and may set the message). */
+	void (*field_changed)(void *ctx, struct ui *ui, struct fform *ff, int field);
 	/* Answers FF_PICK_ASKED for the focused field. */
 	void (*pick)(void *ctx, struct ui *ui, struct fform *ff);
 	void *ctx;
 };
 
 /* Runs ff as a modal dialog: Enter saves (OK), Esc cancels and asks first
- * when something was changed. True when saved. */
+ * when something was changed, F1 explains the keys and then each shown
+ * field's help (the generic paragraph on "< >" values and check boxes
+ * only when no field has help of its own). True when saved. */
 bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d);
 
 #endif

@@ -9,12 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "curses.h"
 #include "dialog.h"
-#include "draw.h"
 #include "fform.h"
 #include "i18n.h"
-#include "pager.h"
+#include "table.h"
 #include "text.h"
 #include "lists.h"
 #include "users.h"
@@ -23,10 +21,11 @@ struct usersscr {
 	struct screen base;
 	struct la_user *users;
 	size_t n;
-	size_t *view;        /* indexes into users of the rows shown */
-	struct pager pg;
+	struct table t;      /* over users */
 	bool show_inactive;
 };
+
+enum { C_LOGIN, C_FULL, C_ROLE, C_GROUP, C_ACTIVE, C_COUNT };
 
 static const char *users_title(const struct screen *s)
 {
@@ -36,33 +35,11 @@ static const char *users_title(const struct screen *s)
 
 static struct la_user *current(struct usersscr *u)
 {
-	return u->pg.n ? &u->users[u->view[u->pg.sel]] : NULL;
+	size_t i = table_current(&u->t);
+	return i == TABLE_NONE ? NULL : &u->users[i];
 }
 
-static void build_view(struct usersscr *u, int64_t keep_id)
-{
-	size_t was = u->pg.sel;
-	bool found = false;
-
-	free(u->view);
-	u->view = u->n ? calloc(u->n, sizeof *u->view) : NULL;
-	u->pg.n = 0;
-	for (size_t i = 0; u->view && i < u->n; i++) {
-		if (!u->users[i].active && !u->show_inactive)
-			continue;
-		if (u->users[i].associate_id == keep_id) {
-			u->pg.sel = u->pg.n;
-			found = true;
-		}
-		u->view[u->pg.n++] = i;
-	}
-	/* A row that went away leaves the selection where it was. */
-	if (!found)
-		u->pg.sel = was;
-	pager_fix(&u->pg);
-}
-
-static void load(struct usersscr *u, struct ui *ui, int64_t keep_id)
+static void load(struct usersscr *u, struct ui *ui)
 {
 	struct la_err err;
 
@@ -72,118 +49,117 @@ static void load(struct usersscr *u, struct ui *ui, int64_t keep_id)
 	u->n = 0;
 	if (rights_users(ui->db, &u->users, &u->n, &err) != LA_OK)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
-	build_view(u, keep_id);
+	table_reload(&u->t, u->n);
 }
 
 static void users_reload(struct screen *s, struct ui *ui)
 {
-	struct usersscr *u = (struct usersscr *)s;
-	struct la_user *it = current(u);
-	load(u, ui, it ? it->associate_id : 0);
+	load((struct usersscr *)s, ui);
 }
 
 static void users_resize(struct screen *s, const struct ui_rect *r)
 {
-	struct usersscr *u = (struct usersscr *)s;
-
-	u->pg.rows = r->h - 2 > 0 ? r->h - 2 : 1;
-	pager_fix(&u->pg);
+	table_place(&((struct usersscr *)s)->t, r, 0);
 }
 
-struct cols {
-	int login, full, role, group, active;
-};
-
-static int wmax(int a, const char *s)
+static const char *users_cell(void *ctx, size_t row, int col, char *buf, size_t len)
 {
-	int w = text_width(s);
-	return w > a ? w : a;
+	const struct la_user *it = &((struct usersscr *)ctx)->users[row];
+
+	(void)buf;
+	(void)len;
+	switch (col) {
+	case C_LOGIN: return it->name;
+	case C_FULL: return it->full_name;
+	case C_ROLE: return rights_role_label(it->role);
+	case C_GROUP: return it->group_name && it->group_name[0] ? it->group_name : _("(none)");
+	default: return it->active ? _("Yes") : _("No");
+	}
 }
 
-static void layout(const struct usersscr *u, int width, struct cols *c)
+static const char *users_label(void *ctx, int col, int i)
 {
-	c->login = wmax(0, _("Login"));
-	for (size_t i = 0; i < u->pg.n; i++)
-		c->login = wmax(c->login, u->users[u->view[i]].name);
-	if (c->login > 16)
-		c->login = 16;
-	c->role = wmax(0, _("Role"));
-	for (int r = ROLE_USER; r <= ROLE_GENERAL_ADMIN; r++)
-		c->role = wmax(c->role, rights_role_label((enum la_role)r));
-	c->active = wmax(wmax(wmax(0, _("Active")), _("Yes")), _("No"));
-	int rest = width - 3 - c->login - 1 - c->role - 1 - c->active - 1;
-	/* The narrow terminal cuts the role to what fits. */
+	(void)ctx;
+	if (col == C_ROLE)
+		return i <= ROLE_GENERAL_ADMIN - ROLE_USER
+		       ? rights_role_label((enum la_role)(ROLE_USER + i)) : NULL;
+	if (col == C_ACTIVE)
+		return i == 0 ? _("Yes") : i == 1 ? _("No") : NULL;
+	return NULL;
+}
+
+/* Login, role and active as wide as their words (the login at most 16);
+ * the full name takes 3/5 of the rest, the group what is left; a narrow
+ * terminal cuts the role before the rest falls under 20. */
+static void users_layout(void *ctx, const struct table *t, int width, int *w)
+{
+	int rest = width - 3 - w[C_LOGIN] - 1 - w[C_ROLE] - 1 - w[C_ACTIVE] - 1;
+
+	(void)ctx;
+	(void)t;
 	if (rest < 20) {
-		c->role -= 20 - rest;
-		if (c->role < 4)
-			c->role = 4;
+		w[C_ROLE] -= 20 - rest;
+		if (w[C_ROLE] < 4)
+			w[C_ROLE] = 4;
 		rest = 20;
 	}
-	c->full = rest * 3 / 5 - 1;
-	c->group = rest - c->full - 2;
+	w[C_FULL] = rest * 3 / 5 - 1;
+	w[C_GROUP] = rest - w[C_FULL] - 2;
 }
 
-static void draw_header(const struct cols *c, int y, int width)
+static void users_status(void *ctx, const struct table_count *c, char *buf, size_t len)
 {
-	int x = 3;
+	const struct usersscr *u = ctx;
+	int n = snprintf(buf, len, ngettext("%zu user", "%zu users", (unsigned long)c->shown),
+			 c->shown);
 
-	draw_fill(y, 0, width, ROLE_HEADER);
-	draw_text(y, x, c->login, _("Login"), ROLE_HEADER, false);
-	x += c->login + 1;
-	draw_text(y, x, c->full, _("Full name"), ROLE_HEADER, false);
-	x += c->full + 1;
-	draw_text(y, x, c->role, _("Role"), ROLE_HEADER, false);
-	x += c->role + 1;
-	draw_text(y, x, c->group, _("Primary group"), ROLE_HEADER, false);
-	x += c->group + 1;
-	draw_text(y, x, c->active, _("Active"), ROLE_HEADER, false);
+	if (u->show_inactive && n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "%s", _(" · inactive users shown, marked ✗"));
 }
 
-static void draw_row(const struct cols *c, int y, int width,
-		     const struct la_user *it, enum ui_role role)
+static int64_t users_id(void *ctx, size_t row)
 {
-	int x = 3;
-
-	draw_fill(y, 0, width, role);
-	/* Markers that read without colour: > the selection, ✗ inactive. */
-	draw_text(y, 0, 1, role == ROLE_SELECTED ? ">" : "", role, true);
-	draw_text(y, 1, 1, it->active ? "" : "\u2717", role, true);
-	draw_text(y, x, c->login, it->name, role, true);
-	x += c->login + 1;
-	draw_text(y, x, c->full, it->full_name, role, true);
-	x += c->full + 1;
-	draw_text(y, x, c->role, rights_role_label(it->role), role, true);
-	x += c->role + 1;
-	draw_text(y, x, c->group, it->group_name && it->group_name[0]
-		  ? it->group_name : _("(none)"), role, true);
-	x += c->group + 1;
-	draw_text(y, x, c->active, it->active ? _("Yes") : _("No"), role, true);
+	return ((struct usersscr *)ctx)->users[row].associate_id;
 }
+
+static bool users_shown(void *ctx, size_t row)
+{
+	const struct usersscr *u = ctx;
+	return u->users[row].active || u->show_inactive;
+}
+
+/* Inactive users are marked like deleted items. */
+static bool users_inactive(void *ctx, size_t row)
+{
+	return !((struct usersscr *)ctx)->users[row].active;
+}
+
+static const struct table_col users_cols[C_COUNT] = {
+	[C_LOGIN] = { .head = N_("Login"), .fit = true, .max = 16 },
+	[C_FULL] = { .head = N_("Full name") },
+	[C_ROLE] = { .head = N_("Role"), .fit = true },
+	[C_GROUP] = { .head = N_("Primary group") },
+	[C_ACTIVE] = { .head = N_("Active"), .fit = true },
+};
 
 static void users_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 {
-	struct usersscr *u = (struct usersscr *)s;
-	struct cols c;
-	char line[300];
-	int len;
-
 	(void)ui;
-	layout(u, r->w, &c);
-	draw_header(&c, r->y, r->w);
-	for (int i = 0; i < u->pg.rows && u->pg.top + (size_t)i < u->pg.n; i++) {
-		size_t pos = u->pg.top + (size_t)i;
-		const struct la_user *it = &u->users[u->view[pos]];
-		enum ui_role role = pos == u->pg.sel ? ROLE_SELECTED
-				    : it->active ? ROLE_NORMAL : ROLE_DELETED;
-		draw_row(&c, r->y + 1 + i, r->w, it, role);
-	}
-	len = snprintf(line, sizeof line,
-		       ngettext("%zu user", "%zu users", (unsigned long)u->pg.n), u->pg.n);
-	if (u->show_inactive && len > 0 && (size_t)len < sizeof line)
-		snprintf(line + len, sizeof line - (size_t)len, "%s",
-			 _(" · inactive users shown, marked ✗"));
-	draw_text(r->y + r->h - 1, 1, r->w - 2, line, ROLE_NORMAL, false);
+	(void)r;
+	table_draw(&((struct usersscr *)s)->t);
 }
+
+static const struct table_def users_table = {
+	.cols = users_cols,
+	.ncols = C_COUNT,
+	.cell = users_cell,
+	.status = users_status,
+	.id = users_id,
+	.shown = users_shown,
+	.deleted = users_inactive,
+	.label = users_label,
+	.layout = users_layout,
+};
 
 /* ---- the edit dialog */
 
@@ -306,7 +282,7 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 	struct fform ff = { f, F_COUNT, 0, 0 };
 	struct la_user copy;
 	char title[300];
-	int64_t keep = it ? it->associate_id : 0;
+	bool adding = it == NULL;
 
 	memset(&e, 0, sizeof e);
 	memset(f, 0, sizeof f);
@@ -357,11 +333,11 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 			ui_message(ui, ROLE_INFO, _("Saved “%s”."), name);
 		free(name);
 	}
-	load(u, ui, keep);
-	if (e.saved_login && !keep)
-		for (size_t i = 0; i < u->pg.n; i++)
-			if (strcmp(u->users[u->view[i]].name, e.saved_login) == 0)
-				pager_select(&u->pg, i);
+	load(u, ui);
+	if (e.saved_login && adding)
+		for (size_t i = 0; i < u->n; i++)
+			if (strcmp(u->users[i].name, e.saved_login) == 0)
+				table_select_id(&u->t, u->users[i].associate_id);
 	fform_free(&ff);
 	free(e.saved_login);
 	free(e.group_labels);
@@ -375,7 +351,6 @@ static void do_active(struct usersscr *u, struct ui *ui, const struct la_user *i
 		      bool active)
 {
 	struct la_err err;
-	int64_t id = it->associate_id;
 	char *name = text_visible(it->name), *login = strdup(it->name), q[600];
 
 	if (!login)
@@ -398,7 +373,7 @@ static void do_active(struct usersscr *u, struct ui *ui, const struct la_user *i
 	else
 		ui_message(ui, ROLE_INFO, active ? _("Reactivated “%s”.") : _("Deactivated “%s”."),
 			   name);
-	load(u, ui, id);
+	load(u, ui);
 out:
 	free(name);
 	free(login);
@@ -410,9 +385,14 @@ static enum ui_result users_key(struct screen *s, struct ui *ui,
 	struct usersscr *u = (struct usersscr *)s;
 	struct la_user *it = current(u);
 
-	(void)key;
-	if (pager_act(&u->pg, act))
+	switch (table_key(&u->t, act, key)) {
+	case TABLE_IGNORED:
+		break;
+	case TABLE_CLOSE:
+		return UI_CLOSE;
+	default:
 		return UI_HANDLED;
+	}
 	if (actions_changes(act) && ui_refuse_general(ui))
 		return UI_HANDLED;
 	if (!it && (act == ACT_EDIT || act == ACT_DEACTIVATE || act == ACT_REACTIVATE)) {
@@ -432,13 +412,11 @@ static enum ui_result users_key(struct screen *s, struct ui *ui,
 		break;
 	case ACT_SHOW_INACTIVE:
 		u->show_inactive = !u->show_inactive;
-		build_view(u, it ? it->associate_id : 0);
+		table_reload(&u->t, u->n);
 		ui_message(ui, ROLE_INFO, "%s", u->show_inactive
 			   ? _("Inactive users are shown, marked ✗.")
 			   : _("Inactive users are hidden."));
 		break;
-	case ACT_BACK:
-		return UI_CLOSE;
 	default:
 		break;
 	}
@@ -449,7 +427,7 @@ static void users_close(struct screen *s)
 {
 	struct usersscr *u = (struct usersscr *)s;
 	rights_users_free(u->users, u->n);
-	free(u->view);
+	table_free(&u->t);
 	free(u);
 }
 
@@ -479,8 +457,8 @@ struct screen *usersscr_new(struct ui *ui)
 	if (!u)
 		return NULL;
 	u->base.ops = &users_ops;
-	u->pg.rows = 1;
-	load(u, ui, 0);
+	table_init(&u->t, &users_table, u);
+	load(u, ui);
 	/* Others see the list read-only, told why when they arrive. */
 	ui_refuse_general(ui);
 	return &u->base;
