@@ -181,6 +181,7 @@ static const struct la_fielddef category_fields[] = {
 	  .label = N_("Enable lead status for this category"), .head = N_("Lead status"),
 	  .short_head = N_("Lead"), .option = "--lead-status", .no_option = "--no-lead-status",
 	  .help = N_("Space ticks or unticks a check box. Lead status can only be enabled for the group Potential customer."),
+	  .refusal = N_("Lead status can only be enabled for a category of the group Potential customer: change the group first."),
 	  .unavailable = lists_lead_status_unavailable },
 	COUNT_FIELD(companies, "coalesce(u.companies, 0)", "companies", N_("Companies")),
 	COUNT_FIELD(contacts, "coalesce(u.contacts, 0)", "contacts", N_("Contacts")),

@@ -660,12 +660,10 @@ enum la_status lists_check_stated(struct db *db, struct la_item *item,
 	return h->check ? h->check(db, NULL, item, err) : LA_OK;
 }
 
-const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored,
-			       const struct la_item *now)
+const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored)
 {
 	/* Rule 8: the default moves when another item becomes it. */
-	if ((f->flags & LFF_DEFAULT) && stored->id && lists_field_int(f, stored) &&
-	    !lists_field_int(f, now))
+	if ((f->flags & LFF_DEFAULT) && stored->id && lists_field_int(f, stored))
 		return _("Exactly one status is the default: tick the box on another status instead.");
 	return NULL;
 }

@@ -104,6 +104,8 @@ struct la_fielddef {
 	int nchoices;
 	const char *hint;          /* N_(): under the field in the dialog */
 	const char *help;          /* N_(): the dialog's F1 paragraph */
+	const char *refusal;       /* N_(): said when the dialog refuses to
+				      change it while it is unavailable */
 	/* Why the field cannot be set on it now (the dialog greys it out and
 	 * says so), or NULL. */
 	const char *(*unavailable)(const struct la_item *it);
@@ -267,10 +269,10 @@ enum la_status lists_check_stated(struct db *db, struct la_item *item,
 void lists_adjust(struct la_item *item, const struct la_item *before,
 		  const char **note);
 
-/* Why field f of the stored item cannot be changed to the value in now by
- * the dialog, or NULL (rule 8: the default is moved, not unticked). */
-const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored,
-			       const struct la_item *now);
+/* Why a dialog may not change field f of the stored item, or NULL (rule
+ * 8: the default is moved by making another item the default, never by
+ * unticking it). */
+const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored);
 
 /* Rule 8: the active default item of list (the one with its LFF_DEFAULT
  * field), *id 0 when there is none. */

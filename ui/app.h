@@ -42,6 +42,8 @@ struct screen_ops {
 	unsigned (*actions)(const struct screen *s);     /* keys that work */
 	bool (*typing)(const struct screen *s); /* text keys are text, not actions */
 	const char *help; /* what this screen is for, for F1 (untranslated) */
+	/* the same when it depends on the screen (e.g. its list); else NULL */
+	const char *(*help_of)(const struct screen *s);
 };
 
 struct screen {

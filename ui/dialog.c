@@ -200,8 +200,10 @@ void dialog_help(struct ui *ui, struct screen *s)
 	int n = 0, nl = 0;
 	unsigned mask = s->ops->actions(s);
 
-	if (s->ops->help)
-		paras[n++] = _(s->ops->help);
+	const char *help = s->ops->help_of ? s->ops->help_of(s) : s->ops->help;
+
+	if (help)
+		paras[n++] = _(help);
 	paras[n++] = "";
 	int kw = 0;
 	for (int a = 1; a < ACT_COUNT; a++)

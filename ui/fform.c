@@ -428,13 +428,13 @@ static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d
 	if (key_is_code(key, KEY_F(1))) {
 		run_help(ui, ff);
 	} else if (key_is_enter(key)) {
-		if (!d->refuse(ui))
+		if (!d->refuse(d->ctx, ui))
 			return d->save(d->ctx, ui, ff) ? 1 : 0;
 	} else if (key_is_esc(key)) {
 		if (!d->changed(d->ctx, ff) ||
 		    dialog_confirm(ui, _("Cancel"), _("Discard your changes?")))
 			return -1;
-	} else if (fform_edits(ff, key) && d->refuse(ui)) {
+	} else if (fform_edits(ff, key) && d->refuse(d->ctx, ui)) {
 		/* the message says why not */
 	} else if ((res = fform_key(ff, ui, key)) == FF_PICK_ASKED && d->pick) {
 		d->pick(d->ctx, ui, ff);

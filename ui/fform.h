@@ -91,7 +91,7 @@ struct fform_dialog {
 	 * Tab:Next field Space:Change. */
 	const char *footer;
 	/* True (with the message set) when the user may not change values. */
-	bool (*refuse)(struct ui *ui);
+	bool (*refuse)(void *ctx, struct ui *ui);
 	/* Stores the values; true closes the dialog. On a refusal it sets the
 	 * field's err, fform_focus and the message; on a stale save it puts
 	 * the stored values into the fields (and may call field_changed's

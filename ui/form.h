@@ -1,5 +1,5 @@
-/* The edit dialog of a category or a lead status (DESIGN §3: fields,
- * keys, Enter saves, Esc cancels). */
+/* The edit dialog of an item of any list (DESIGN §3: fields, keys, Enter
+ * saves, Esc cancels). */
 #ifndef UI_FORM_H
 #define UI_FORM_H
 
@@ -12,5 +12,9 @@
  * item then holds the stored state. Read-only users see the values and
  * are told why they cannot change them. */
 bool form_run(struct ui *ui, struct la_item *item);
+
+/* True (and the message line says why) when the user may not change
+ * list: who may is the list's definition's (rule 9). */
+bool form_refuse(struct ui *ui, enum la_list list);
 
 #endif

@@ -195,6 +195,13 @@ static bool user_changed(void *ctx, const struct fform *ff)
 }
 
 /* A refusal beside its field and on the message line; false. */
+/* Users are a General administrator's to change. */
+static bool user_refuse(void *ctx, struct ui *ui)
+{
+	(void)ctx;
+	return ui_refuse_general(ui);
+}
+
 static bool refused(struct ui *ui, struct fform *ff, int field,
 		    const struct la_err *err)
 {
@@ -324,7 +331,7 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 		snprintf(title + strlen(title), sizeof title - strlen(title), " %s",
 			 _("(read-only)"));
 	struct fform_dialog d = {
-		.title = title, .refuse = ui_refuse_general, .save = user_save,
+		.title = title, .refuse = user_refuse, .save = user_save,
 		.changed = user_changed, .ctx = &e,
 	};
 	if (fform_run(ui, &ff, &d)) {
