@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "json.h"
+#include "jsonread.h"
 #include "lists_impl.h"
 #include "text.h"
 
@@ -90,17 +91,23 @@ void porting_plan_free(struct porting_plan *plan)
 }
 
 /* Reads an optional boolean member; false when it is missing. */
-static bool get_bool(const struct json *o, const char *key, bool *out)
+static bool get_bool(const json_t *o, const char *key, bool *out)
 {
-	const struct json *v = json_get(o, key);
+	const json_t *v = json_object_get(o, key);
 
 	*out = false;
 	if (!v)
 		return true;
-	if (v->type != JSON_BOOL)
+	if (!json_is_boolean(v))
 		return false;
-	*out = v->boolean;
+	*out = json_is_true(v);
 	return true;
+}
+
+/* The "name" of an item of the file, or NULL when it has none as text. */
+static const char *name_of(const json_t *o)
+{
+	return json_string_value(json_object_get(o, "name"));
 }
 
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
@@ -112,31 +119,31 @@ static void item_where(char *buf, size_t len, int l, size_t i, const char *name)
 
 /* Fills item from the object o of the file; LA_REFUSED with a message
  * naming the item when a member is missing or of the wrong kind. */
-static enum la_status read_item(const struct json *o, int l, size_t i,
+static enum la_status read_item(const json_t *o, int l, size_t i,
 				struct la_item *item, bool *deleted, struct la_err *err)
 {
-	const char *name = json_get_string(o, "name");
-	const struct json *desc = json_get(o, "description");
+	const char *name = name_of(o);
+	const json_t *desc = json_object_get(o, "description");
 	char where[320];
 	bool flag;
 
 	item_where(where, sizeof(where), l, i, name);
-	if (!o || o->type != JSON_OBJECT)
+	if (!json_is_object(o))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), where);
 	if (!name)
 		return la_fail(err, LA_REFUSED, LA_FIELD_NAME, _("%s: \"name\" is missing or not text"), where);
-	if (desc && desc->type != JSON_STRING)
+	if (desc && !json_is_string(desc))
 		return la_fail(err, LA_REFUSED, LA_FIELD_DESCRIPTION, _("%s: \"description\" is not text"), where);
 	free(item->name);
 	free(item->tooltip);
 	item->name = strdup(name);
-	item->tooltip = strdup(desc ? desc->string : "");
+	item->tooltip = strdup(desc ? json_string_value(desc) : "");
 	if (!item->name || !item->tooltip)
 		abort();
 	if (!get_bool(o, "deleted", deleted))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), where);
 	if (l == 0) {
-		const char *group = json_get_string(o, "group");
+		const char *group = json_string_value(json_object_get(o, "group"));
 
 		if (!group || !lists_group_parse(group, &item->group))
 			return la_fail(err, LA_REFUSED, LA_FIELD_GROUP,
@@ -173,7 +180,7 @@ static bool same_item(const struct la_item *a, const struct la_item *b)
 
 /* Applies one item of the file; the outer transaction holds them all. */
 static enum la_status import_item(struct db *db, const struct la_actor *actor,
-				  const struct json *o, int l, size_t i,
+				  const json_t *o, int l, size_t i,
 				  enum la_confirm confirm, int64_t *new_default,
 				  int64_t *item_id, struct porting_plan *plan,
 				  struct la_err *err)
@@ -283,16 +290,17 @@ static int name_key_cmp(const void *a, const void *b)
  * is folded once and the keys are sorted, so that a file of 10,000 items
  * takes n log n comparisons, not n squared; the message names the first
  * item (in file order) whose name came before, as it always did. */
-static enum la_status check_duplicates(const struct json *arr, int l, struct la_err *err)
+static enum la_status check_duplicates(const json_t *arr, int l, struct la_err *err)
 {
-	struct name_key *keys = calloc(arr->n ? arr->n : 1, sizeof(*keys));
+	size_t len = json_array_size(arr);
+	struct name_key *keys = calloc(len ? len : 1, sizeof(*keys));
 	size_t n = 0, k, start = 0, i = 0, j = 0;
 	bool found = false;
 
 	if (!keys)
 		abort();
-	for (k = 0; k < arr->n; k++) {
-		const char *a = json_get_string(arr->items[k], "name");
+	for (k = 0; k < len; k++) {
+		const char *a = name_of(json_array_get(arr, k));
 		char *t;
 
 		if (!a)
@@ -321,7 +329,7 @@ static enum la_status check_duplicates(const struct json *arr, int l, struct la_
 	if (found) {
 		char where[320];
 
-		item_where(where, sizeof(where), l, i, json_get_string(arr->items[i], "name"));
+		item_where(where, sizeof(where), l, i, name_of(json_array_get(arr, i)));
 		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			       _("%s: has the same name as %s[%zu]"),
 			       where, array_keys[l], j + 1);
@@ -335,8 +343,8 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 			      struct la_err *err)
 {
 	char perr[200];
-	struct json *doc;
-	const struct json *v;
+	json_t *doc;
+	const json_t *v;
 	const char *format;
 	int64_t new_default = 0;
 	enum la_status rc = LA_OK;
@@ -344,21 +352,22 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	size_t i;
 
 	memset(plan, 0, sizeof(*plan));
-	doc = json_parse(text, len, perr, sizeof(perr));
+	doc = jsonread_load(text, len, perr, sizeof(perr));
 	if (!doc)
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("not valid JSON: %s"), perr);
-	format = json_get_string(doc, "format");
-	v = json_get(doc, "version");
-	if (!format || strcmp(format, PORTING_FORMAT) != 0 || !v ||
-	    v->type != JSON_NUMBER || v->number != PORTING_VERSION) {
-		json_free(doc);
+	format = json_string_value(json_object_get(doc, "format"));
+	v = json_object_get(doc, "version");
+	/* 1, 1.0 and 1e0 alike: the file's number, not its spelling. */
+	if (!format || strcmp(format, PORTING_FORMAT) != 0 || !json_is_number(v) ||
+	    json_number_value(v) != PORTING_VERSION) {
+		json_decref(doc);
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			       _("not a leadadmin export: \"format\" must be \"%s\" and \"version\" %d"),
 			       PORTING_FORMAT, PORTING_VERSION);
 	}
 	for (l = 0; l < 2 && rc == LA_OK; l++) {
-		v = json_get(doc, array_keys[l]);
-		if (v && v->type != JSON_ARRAY)
+		v = json_object_get(doc, array_keys[l]);
+		if (v && !json_is_array(v))
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 				     _("\"%s\" must be a list"), array_keys[l]);
 		else if (v)
@@ -367,13 +376,13 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	if (rc == LA_OK)
 		rc = db_begin(db, err);
 	if (rc != LA_OK) {
-		json_free(doc);
+		json_decref(doc);
 		return rc;
 	}
 	if ((rc = rights_check_lists(db, actor, err)) != LA_OK)
 		goto out;
 	{
-		const char *lang = json_get_string(doc, "language");
+		const char *lang = json_string_value(json_object_get(doc, "language"));
 
 		/* Items match by name: a file in another language adds its
 		 * items beside the database's own, which is worth a word. */
@@ -382,23 +391,25 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 				 lang, db_language(db));
 	}
 	for (l = 0; l < 2 && rc == LA_OK; l++) {
+		size_t n;
 		int64_t *ids;
 		bool moved = false;
 
-		v = json_get(doc, array_keys[l]);
-		if (!v || v->n == 0)
+		v = json_object_get(doc, array_keys[l]);
+		n = json_array_size(v);
+		if (n == 0)
 			continue;
-		ids = calloc(v->n, sizeof(*ids));
+		ids = calloc(n, sizeof(*ids));
 		if (!ids)
 			abort();
-		for (i = 0; i < v->n && rc == LA_OK; i++)
-			rc = import_item(db, actor, v->items[i], l, i, confirm,
+		for (i = 0; i < n && rc == LA_OK; i++)
+			rc = import_item(db, actor, json_array_get(v, i), l, i, confirm,
 					 &new_default, &ids[i], plan, err);
 		/* The file's order is the lists' order; items it does not name
 		 * follow, in their own order. */
 		if (rc == LA_OK)
 			rc = lists_reorder(db, actor, l == 0 ? LIST_CATEGORY : LIST_LEADSTATUS,
-					   ids, v->n, &moved, err);
+					   ids, n, &moved, err);
 		if (rc == LA_OK && moved)
 			plan_add(plan, _("order %s as in the file"), array_keys[l]);
 		free(ids);
@@ -406,7 +417,7 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	if (rc == LA_OK && new_default && new_default != lists_default_status(db))
 		rc = lists_set_default(db, actor, new_default, err);
 out:
-	json_free(doc);
+	json_decref(doc);
 	if (rc != LA_OK || dry_run) {
 		db_rollback(db);
 		return rc;
