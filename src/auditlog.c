@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists.h"
+#include "jsonread.h"
 
 /* What the audit log records besides the lists (lists.h has those). */
 static const struct {
@@ -126,49 +127,58 @@ bool auditlog_parse_since(const char *in, char out[20])
 }
 
 /* A JSON value compactly: strings bare ("" when empty), numbers as they
- * read, arrays and objects with their members. */
-static void render(struct jbuf *b, const struct json *v)
+ * read, arrays and objects with their members (in the order of the text:
+ * jansson keeps the insertion order since 2.8). */
+static void render(struct jbuf *b, json_t *v)
 {
+	const char *key;
+	json_t *item;
 	size_t i;
+	double d;
 
-	switch (v->type) {
+	switch (json_typeof(v)) {
 	case JSON_NULL:
 		jbuf_add(b, "null");
 		break;
-	case JSON_BOOL:
-		jbuf_add(b, v->boolean ? "true" : "false");
+	case JSON_TRUE:
+		jbuf_add(b, "true");
 		break;
-	case JSON_NUMBER:
-		if (v->number > -1e15 && v->number < 1e15 &&
-		    (double)(long long)v->number == v->number)
-			jbuf_addf(b, "%lld", (long long)v->number);
+	case JSON_FALSE:
+		jbuf_add(b, "false");
+		break;
+	case JSON_INTEGER:
+	case JSON_REAL:
+		d = json_number_value(v);
+		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
+			jbuf_addf(b, "%lld", (long long)d);
 		else
-			jbuf_addf(b, "%g", v->number);
+			jbuf_addf(b, "%g", d);
 		break;
 	case JSON_STRING:
-		jbuf_add(b, *v->string ? v->string : "\"\"");
+		jbuf_add(b, *json_string_value(v) ? json_string_value(v) : "\"\"");
 		break;
 	case JSON_ARRAY:
 		jbuf_add(b, "[");
-		for (i = 0; i < v->n; i++) {
+		json_array_foreach(v, i, item) {
 			if (i)
 				jbuf_add(b, ", ");
-			render(b, v->items[i]);
+			render(b, item);
 		}
 		jbuf_add(b, "]");
 		break;
 	case JSON_OBJECT:
 		jbuf_add(b, "{");
-		for (i = 0; i < v->n; i++) {
-			jbuf_addf(b, "%s%s: ", i ? ", " : "", v->keys[i]);
-			render(b, v->items[i]);
+		i = 0;
+		json_object_foreach(v, key, item) {
+			jbuf_addf(b, "%s%s: ", i++ ? ", " : "", key);
+			render(b, item);
 		}
 		jbuf_add(b, "}");
 		break;
 	}
 }
 
-static char *rendered(const struct json *v)
+static char *rendered(json_t *v)
 {
 	struct jbuf b;
 
@@ -178,16 +188,17 @@ static char *rendered(const struct json *v)
 	return jbuf_take(&b);
 }
 
-static struct json *parse_object(const char *text)
+/* A stored value as a JSON object, or NULL (no value, not JSON, not an
+ * object). */
+static json_t *parse_object(const char *text)
 {
-	char why[128];
-	struct json *j;
+	json_t *j;
 
 	if (!text)
 		return NULL;
-	j = json_parse(text, strlen(text), why, sizeof(why));
-	if (j && j->type != JSON_OBJECT) {
-		json_free(j);
+	j = jsonread_load(text, strlen(text), NULL, 0);
+	if (j && !json_is_object(j)) {
+		json_decref(j);
 		j = NULL;
 	}
 	return j;
@@ -200,50 +211,54 @@ static void sep(struct jbuf *b)
 }
 
 /* Every field of one side: "key: value", empty ones left out. */
-static void list_fields(struct jbuf *b, const struct json *obj)
+static void list_fields(struct jbuf *b, json_t *obj)
 {
-	for (size_t i = 0; i < obj->n; i++) {
-		const struct json *v = obj->items[i];
+	const char *key;
+	json_t *v;
 
-		if (v->type == JSON_NULL || (v->type == JSON_STRING && !*v->string))
+	json_object_foreach(obj, key, v) {
+		const char *s = json_string_value(v);
+
+		if (json_is_null(v) || (s && !*s))
 			continue;
 		sep(b);
-		jbuf_addf(b, "%s: ", obj->keys[i]);
+		jbuf_addf(b, "%s: ", key);
 		render(b, v);
 	}
 }
 
 /* "key: old → new" for each field that differs, in the new value's order,
  * then the fields that only the old value had. */
-static void diff_fields(struct jbuf *b, const struct json *old, const struct json *now)
+static void diff_fields(struct jbuf *b, json_t *old, json_t *now)
 {
-	size_t i;
+	const char *key;
+	json_t *v;
 
-	for (i = 0; i < now->n; i++) {
-		char *a = rendered(json_get(old, now->keys[i]));
-		char *c = rendered(now->items[i]);
+	json_object_foreach(now, key, v) {
+		char *a = rendered(json_object_get(old, key));
+		char *c = rendered(v);
 
 		if (strcmp(a, c) != 0) {
 			sep(b);
-			jbuf_addf(b, "%s: %s \u2192 %s", now->keys[i], a, c);
+			jbuf_addf(b, "%s: %s \u2192 %s", key, a, c);
 		}
 		free(a);
 		free(c);
 	}
-	for (i = 0; i < old->n; i++) {
-		if (json_get(now, old->keys[i]))
+	json_object_foreach(old, key, v) {
+		if (json_object_get(now, key))
 			continue;
-		char *a = rendered(old->items[i]);
+		char *a = rendered(v);
 
 		sep(b);
-		jbuf_addf(b, "%s: %s \u2192", old->keys[i], a);
+		jbuf_addf(b, "%s: %s \u2192", key, a);
 		free(a);
 	}
 }
 
 char *auditlog_changes(const char *old_value, const char *new_value)
 {
-	struct json *old = parse_object(old_value), *now = parse_object(new_value);
+	json_t *old = parse_object(old_value), *now = parse_object(new_value);
 	struct jbuf b;
 
 	jbuf_init(&b);
@@ -257,8 +272,8 @@ char *auditlog_changes(const char *old_value, const char *new_value)
 		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
 	else if (old_value || new_value)
 		jbuf_add(&b, new_value ? new_value : old_value);
-	json_free(old);
-	json_free(now);
+	json_decref(old);
+	json_decref(now);
 	return jbuf_take(&b);
 }
 

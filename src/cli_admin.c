@@ -13,6 +13,7 @@
 #include "cli_util.h"
 #include "i18n.h"
 #include "json.h"
+#include "jsonread.h"
 #include "text.h"
 
 static bool wants_help(int argc, char **argv)
@@ -54,22 +55,22 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* The stored value as JSON when it is JSON, else as a JSON string. */
+/* The stored value as it is when it is a JSON object or array (what the
+ * program stores), else as a JSON string. */
 static void json_value(struct jbuf *b, const char *text)
 {
-	char why[64];
-	struct json *j;
+	json_t *j;
 
 	if (!text) {
 		jbuf_add(b, "null");
 		return;
 	}
-	j = json_parse(text, strlen(text), why, sizeof(why));
+	j = jsonread_load(text, strlen(text), NULL, 0);
 	if (j)
 		jbuf_add(b, text);
 	else
 		jbuf_string(b, text);
-	json_free(j);
+	json_decref(j);
 }
 
 static void print_json(const struct auditlog_row *rows, size_t n)

@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "json.h"
+#include "jsonread.h"
 #include "lists.h"
 #include "text.h"
 
@@ -93,17 +94,23 @@ void porting_plan_free(struct porting_plan *plan)
 }
 
 /* Reads an optional boolean member; false when it is missing. */
-static bool get_bool(const struct json *o, const char *key, bool *out)
+static bool get_bool(const json_t *o, const char *key, bool *out)
 {
-	const struct json *v = json_get(o, key);
+	const json_t *v = json_object_get(o, key);
 
 	*out = false;
 	if (!v)
 		return true;
-	if (v->type != JSON_BOOL)
+	if (!json_is_boolean(v))
 		return false;
-	*out = v->boolean;
+	*out = json_is_true(v);
 	return true;
+}
+
+/* The "name" of an item of the file, or NULL when it has none as text. */
+static const char *name_of(const json_t *o)
+{
+	return json_string_value(json_object_get(o, "name"));
 }
 
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
@@ -116,40 +123,40 @@ static void item_where(char *buf, size_t len, enum la_list list, size_t i, const
 /* Fills item from the object o of the file, field by field of its list;
  * LA_REFUSED with a message naming the item when a member is missing or of
  * the wrong kind. */
-static enum la_status read_item(const struct json *o, size_t i, struct la_item *item,
+static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 				bool *deleted, bool *is_default, struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(item->list);
-	const char *name = json_get_string(o, "name");
+	const char *name = name_of(o);
 	char where[320];
 
 	item_where(where, sizeof(where), item->list, i, name);
 	*is_default = false;
-	if (!o || o->type != JSON_OBJECT)
+	if (!json_is_object(o))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), where);
 	if (!get_bool(o, "deleted", deleted))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), where);
 	for (size_t k = 0; k < d->nfields; k++) {
 		const struct la_fielddef *f = &d->fields[k];
-		const struct json *v = json_get(o, f->key);
+		const json_t *v = json_object_get(o, f->key);
 		const struct la_choice *c;
 		bool flag;
 
 		switch (f->kind) {
 		case LF_TEXT:
-			if ((f->flags & LFF_REQUIRED) && (!v || v->type != JSON_STRING))
+			if ((f->flags & LFF_REQUIRED) && !json_is_string(v))
 				return la_fail(err, LA_REFUSED, f->id,
 					       _("%s: \"%s\" is missing or not text"), where, f->key);
-			if (v && v->type != JSON_STRING)
+			if (v && !json_is_string(v))
 				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" is not text"),
 					       where, f->key);
 			free(*lists_field_str(f, item));
-			*lists_field_str(f, item) = strdup(v ? v->string : "");
+			*lists_field_str(f, item) = strdup(v ? json_string_value(v) : "");
 			if (!*lists_field_str(f, item))
 				abort();
 			break;
 		case LF_CHOICE:
-			c = lists_choice_by_key(f, v && v->type == JSON_STRING ? v->string : NULL);
+			c = lists_choice_by_key(f, json_string_value(v));
 			if (!c) {
 				char keys[256];
 
@@ -190,7 +197,7 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 
 /* Applies one item of the file; the outer transaction holds them all. */
 static enum la_status import_item(struct db *db, const struct la_actor *actor,
-				  const struct json *o, enum la_list list, size_t i,
+				  const json_t *o, enum la_list list, size_t i,
 				  enum la_confirm confirm, int64_t *new_default,
 				  int64_t *item_id, struct porting_plan *plan,
 				  struct la_err *err)
@@ -294,17 +301,18 @@ static int name_key_cmp(const void *a, const void *b)
  * is folded once and the keys are sorted, so that a file of 10,000 items
  * takes n log n comparisons, not n squared; the message names the first
  * item (in file order) whose name came before, as it always did. */
-static enum la_status check_duplicates(const struct json *arr, enum la_list list,
+static enum la_status check_duplicates(const json_t *arr, enum la_list list,
 				       struct la_err *err)
 {
-	struct name_key *keys = calloc(arr->n ? arr->n : 1, sizeof(*keys));
+	size_t count = json_array_size(arr);
+	struct name_key *keys = calloc(count ? count : 1, sizeof(*keys));
 	size_t n = 0, k, start = 0, i = 0, j = 0;
 	bool found = false;
 
 	if (!keys)
 		abort();
-	for (k = 0; k < arr->n; k++) {
-		const char *a = json_get_string(arr->items[k], "name");
+	for (k = 0; k < count; k++) {
+		const char *a = name_of(json_array_get(arr, k));
 		char *t;
 
 		if (!a)
@@ -333,7 +341,7 @@ static enum la_status check_duplicates(const struct json *arr, enum la_list list
 	if (found) {
 		char where[320];
 
-		item_where(where, sizeof(where), list, i, json_get_string(arr->items[i], "name"));
+		item_where(where, sizeof(where), list, i, name_of(json_array_get(arr, i)));
 		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			       _("%s: has the same name as %s[%zu]"),
 			       where, lists_def(list)->export_key, j + 1);
@@ -343,7 +351,7 @@ static enum la_status check_duplicates(const struct json *arr, enum la_list list
 
 /* The items of one list in the file, then the file's order. */
 static enum la_status import_list(struct db *db, const struct la_actor *actor,
-				  const struct json *v, enum la_list list,
+				  const json_t *v, enum la_list list,
 				  enum la_confirm confirm, struct porting_plan *plan,
 				  struct la_err *err)
 {
@@ -351,18 +359,20 @@ static enum la_status import_list(struct db *db, const struct la_actor *actor,
 	bool moved = false;
 	enum la_status rc = LA_OK;
 
-	if (!v || v->n == 0)
+	size_t n = json_array_size(v);
+
+	if (n == 0)
 		return LA_OK;
-	ids = calloc(v->n, sizeof(*ids));
+	ids = calloc(n, sizeof(*ids));
 	if (!ids)
 		abort();
-	for (size_t i = 0; i < v->n && rc == LA_OK; i++)
-		rc = import_item(db, actor, v->items[i], list, i, confirm,
+	for (size_t i = 0; i < n && rc == LA_OK; i++)
+		rc = import_item(db, actor, json_array_get(v, i), list, i, confirm,
 				 &new_default, &ids[i], plan, err);
 	/* The file's order is the lists' order; items it does not name
 	 * follow, in their own order. */
 	if (rc == LA_OK)
-		rc = lists_reorder(db, actor, list, ids, v->n, &moved, err);
+		rc = lists_reorder(db, actor, list, ids, n, &moved, err);
 	if (rc == LA_OK && moved)
 		plan_add(plan, _("order %s as in the file"), lists_def(list)->export_key);
 	free(ids);
@@ -379,20 +389,21 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 			      struct la_err *err)
 {
 	char perr[200];
-	struct json *doc;
-	const struct json *v;
+	json_t *doc;
+	const json_t *v;
 	const char *format;
 	enum la_status rc = LA_OK;
 
 	memset(plan, 0, sizeof(*plan));
-	doc = json_parse(text, len, perr, sizeof(perr));
+	doc = jsonread_load(text, len, perr, sizeof(perr));
 	if (!doc)
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("not valid JSON: %s"), perr);
-	format = json_get_string(doc, "format");
-	v = json_get(doc, "version");
-	if (!format || strcmp(format, PORTING_FORMAT) != 0 || !v ||
-	    v->type != JSON_NUMBER || v->number != PORTING_VERSION) {
-		json_free(doc);
+	format = json_string_value(json_object_get(doc, "format"));
+	v = json_object_get(doc, "version");
+	/* 1, 1.0 and 1e0 are all the version 1. */
+	if (!format || strcmp(format, PORTING_FORMAT) != 0 || !json_is_number(v) ||
+	    json_number_value(v) != PORTING_VERSION) {
+		json_decref(doc);
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			       _("not a leadadmin export: \"format\" must be \"%s\" and \"version\" %d"),
 			       PORTING_FORMAT, PORTING_VERSION);
@@ -400,8 +411,8 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++) {
 		const char *key = lists_def((enum la_list)l)->export_key;
 
-		v = json_get(doc, key);
-		if (v && v->type != JSON_ARRAY)
+		v = json_object_get(doc, key);
+		if (v && !json_is_array(v))
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);
 		else if (v)
 			rc = check_duplicates(v, (enum la_list)l, err);
@@ -409,11 +420,11 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	if (rc == LA_OK)
 		rc = db_begin(db, err);
 	if (rc != LA_OK) {
-		json_free(doc);
+		json_decref(doc);
 		return rc;
 	}
 	{
-		const char *lang = json_get_string(doc, "language");
+		const char *lang = json_string_value(json_object_get(doc, "language"));
 
 		/* Items match by name: a file in another language adds its
 		 * items beside the database's own, which is worth a word. */
@@ -425,9 +436,9 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	 * leaves the user groups as they are can be imported by a List
 	 * administrator. */
 	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++)
-		rc = import_list(db, actor, json_get(doc, lists_def((enum la_list)l)->export_key),
+		rc = import_list(db, actor, json_object_get(doc, lists_def((enum la_list)l)->export_key),
 				 (enum la_list)l, confirm, plan, err);
-	json_free(doc);
+	json_decref(doc);
 	if (rc != LA_OK || dry_run) {
 		db_rollback(db);
 		return rc;

@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "i18n.h"
-#include "json.h"
+#include "jsonread.h"
 #include "leads.h"
 #include "lists.h"
 #include "marketing.h"
@@ -136,24 +136,25 @@ static bool parse_time(const char *s, char out[20])
 
 /* An optional text member: absent or null is "", anything else must be a
  * string without control characters and within max characters. */
-static bool get_text(const struct json *o, const char *key, size_t max, char **out,
+static bool get_text(const json_t *o, const char *key, size_t max, char **out,
 		     struct submit_result *res)
 {
-	const struct json *v = json_get(o, key);
+	const json_t *v = json_object_get(o, key);
+	const char *s = json_string_value(v);
 	char *t;
 
 	*out = NULL;
-	if (!v || v->type == JSON_NULL) {
+	if (!v || json_is_null(v)) {
 		*out = strdup("");
 		if (!*out)
 			abort();
 		return true;
 	}
-	if (v->type != JSON_STRING)
+	if (!s)
 		return reject(res, _("\"%s\" is not text"), key);
-	if (text_has_control(v->string))
+	if (text_has_control(s))
 		return reject(res, _("\"%s\" contains control characters"), key);
-	t = text_trim(v->string);
+	t = text_trim(s);
 	if (text_chars(t) > max) {
 		free(t);
 		return reject(res, _("\"%s\" is too long"), key);
@@ -176,47 +177,47 @@ static bool plausible_email(const char *e)
 }
 
 /* Explicit UTM values: "source" or "utm_source", as text. */
-static bool read_utm_object(const struct json *o, const char *what, struct utm *u,
+static bool read_utm_object(const json_t *o, const char *what, struct utm *u,
 			    struct submit_result *res)
 {
 	int k;
 
-	if (!o || o->type == JSON_NULL)
+	if (!o || json_is_null(o))
 		return true;
-	if (o->type != JSON_OBJECT)
+	if (!json_is_object(o))
 		return reject(res, _("\"%s\" is not an object"), what);
 	for (k = 0; k < UTM_KEYS; k++) {
 		char prefixed[32];
-		const struct json *v;
+		const json_t *v;
 
 		snprintf(prefixed, sizeof(prefixed), "utm_%s", utm_key_name((enum utm_key)k));
-		v = json_get(o, prefixed);
+		v = json_object_get(o, prefixed);
 		if (!v)
-			v = json_get(o, utm_key_name((enum utm_key)k));
-		if (!v || v->type == JSON_NULL)
+			v = json_object_get(o, utm_key_name((enum utm_key)k));
+		if (!v || json_is_null(v))
 			continue;
-		if (v->type != JSON_STRING)
+		if (!json_is_string(v))
 			return reject(res, _("a UTM value in \"%s\" is not text"), what);
-		utm_set(u, (enum utm_key)k, v->string);
+		utm_set(u, (enum utm_key)k, json_string_value(v));
 	}
 	return true;
 }
 
-static bool read_firsttouch(const struct json *o, struct submission *s,
+static bool read_firsttouch(const json_t *o, struct submission *s,
 			    struct submit_result *res)
 {
 	const char *url, *ref, *dom, *when;
 	char t[20];
 
-	if (!o || o->type == JSON_NULL)
+	if (!o || json_is_null(o))
 		return true;
 	if (!read_utm_object(o, "firsttouch", &s->first, res))
 		return false;
 	s->has_first = true;
-	url = json_get_string(o, "url");
-	ref = json_get_string(o, "referrer");
-	dom = json_get_string(o, "referrerdomain");
-	when = json_get_string(o, "when");
+	url = json_string_value(json_object_get(o, "url"));
+	ref = json_string_value(json_object_get(o, "referrer"));
+	dom = json_string_value(json_object_get(o, "referrerdomain"));
+	when = json_string_value(json_object_get(o, "when"));
 	utm_from_url(&s->first, url);
 	if (dom)
 		s->first.referrerdomain = utm_clean(dom);
@@ -232,14 +233,34 @@ static bool read_firsttouch(const struct json *o, struct submission *s,
 	return true;
 }
 
+/* The submission's key: a whole number from 0 below 10^15 (in any
+ * spelling: 7, 7.0, 7e0), or a short text without control characters. */
+static bool read_key(const json_t *id, char key[KEY_MAX_CHARS * 4 + 1])
+{
+	const char *s = json_string_value(id);
+
+	if (json_is_number(id)) {
+		double d = json_number_value(id);
+
+		if (d < 0 || d >= 1e15 || d != (double)(long long)d)
+			return false;
+		snprintf(key, KEY_MAX_CHARS * 4 + 1, "%lld", (long long)d);
+		return true;
+	}
+	if (!s || !*s || text_has_control(s) || text_chars(s) > KEY_MAX_CHARS)
+		return false;
+	snprintf(key, KEY_MAX_CHARS * 4 + 1, "%s", s);
+	return true;
+}
+
 /* Reads and checks a submission; false (res says why) when malformed. */
 static bool parse(const char *text, size_t len, struct submission *s,
 		  struct submit_result *res)
 {
-	char perr[160];
-	struct json *o = json_parse(text, len, perr, sizeof(perr));
-	const struct json *id;
-	const char *submitted, *ref;
+	char perr[200];
+	json_t *o = jsonread_load(text, len, perr, sizeof(perr));
+	const json_t *ref;
+	const char *submitted;
 	bool ok = false;
 
 	if (!o) {
@@ -247,18 +268,11 @@ static bool parse(const char *text, size_t len, struct submission *s,
 		snprintf(res->reason, sizeof(res->reason), _("not valid JSON: %s"), perr);
 		return false;
 	}
-	if (o->type != JSON_OBJECT) {
+	if (!json_is_object(o)) {
 		reject(res, "%s", _("a submission must be a JSON object"));
 		goto out;
 	}
-	id = json_get(o, "id");
-	if (id && id->type == JSON_NUMBER && id->number >= 0 && id->number < 1e15 &&
-	    id->number == (double)(long long)id->number) {
-		snprintf(s->key, sizeof(s->key), "%lld", (long long)id->number);
-	} else if (id && id->type == JSON_STRING && *id->string &&
-		   !text_has_control(id->string) && text_chars(id->string) <= KEY_MAX_CHARS) {
-		snprintf(s->key, sizeof(s->key), "%s", id->string);
-	} else {
+	if (!read_key(json_object_get(o, "id"), s->key)) {
 		reject(res, "%s", _("\"id\" is missing or not a short text or number"));
 		goto out;
 	}
@@ -273,8 +287,8 @@ static bool parse(const char *text, size_t len, struct submission *s,
 	}
 	if (!get_text(o, "url", 4096, &s->url, res))
 		goto out;
-	submitted = json_get_string(o, "submitted");
-	if (json_get(o, "submitted") && (!submitted || !parse_time(submitted, s->submitted))) {
+	submitted = json_string_value(json_object_get(o, "submitted"));
+	if (json_object_get(o, "submitted") && (!submitted || !parse_time(submitted, s->submitted))) {
 		reject(res, _("\"%s\" is not an ISO 8601 time"), "submitted");
 		goto out;
 	}
@@ -285,25 +299,24 @@ static bool parse(const char *text, size_t len, struct submission *s,
 		strftime(s->submitted, sizeof(s->submitted), "%Y-%m-%d %H:%M:%S",
 			 gmtime_r(&now, &tm));
 	}
-	if (json_get(o, "referrer") && !(ref = json_get_string(o, "referrer")) &&
-	    json_get(o, "referrer")->type != JSON_NULL) {
+	ref = json_object_get(o, "referrer");
+	if (ref && !json_is_string(ref) && !json_is_null(ref)) {
 		reject(res, _("\"%s\" is not text"), "referrer");
 		goto out;
 	}
-	ref = json_get_string(o, "referrer");
 	/* Explicit parameters win over those in the address. */
-	if (!read_utm_object(json_get(o, "utm"), "utm", &s->visit, res))
+	if (!read_utm_object(json_object_get(o, "utm"), "utm", &s->visit, res))
 		goto out;
 	utm_from_url(&s->visit, s->url);
-	s->visit.referrerdomain = utm_domain(ref);
+	s->visit.referrerdomain = utm_domain(json_string_value(ref));
 	s->visit.when = strdup(s->submitted);
 	if (!s->visit.when)
 		abort();
-	if (!read_firsttouch(json_get(o, "firsttouch"), s, res))
+	if (!read_firsttouch(json_object_get(o, "firsttouch"), s, res))
 		goto out;
 	ok = true;
 out:
-	json_free(o);
+	json_decref(o);
 	return ok;
 }
 
@@ -689,6 +702,10 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 				break;
 			batch_start = now_ms();
 		}
+		/* Without its line end, so that a JSON error's place reads
+		 * "line 1, column C" of this line, also at the line's end. */
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
 		if ((rc = submit_in(db, actor, line, (size_t)len, true, &set, &res, err)) != LA_OK) {
 			db_rollback(db);
 			settings_forget(&set);

@@ -197,6 +197,26 @@ is "$(persons)" "$((before_p + 2))" "two contacts created around the rejected li
 is "$(sql "SELECT count(*) FROM form_submission WHERE submission_key IN ('bad-2', 'bad-3')")" 0 \
 	"rejected lines leave no form submission"
 
+# Lines that are not JSON as jansson reads it: a NUL byte after a number,
+# a key twice, a Latin-1 byte. Each is named by its file line, then by the
+# column within it.
+ODD="$TEST_TMP/odd.jsonl"
+printf '%s\n' '{"id": "odd-1", "email": "odd.eins@example.org"}' >"$ODD"
+printf '{"id": 2\000, "email": "odd.zwei@example.org"}\n' >>"$ODD"
+printf '%s\n' '{"id": "odd-3", "email": "a@example.org", "email": "b@example.org"}' >>"$ODD"
+printf '{"id": "odd-4", "email": "odd.vier@example.org", "lastname": "M\374ller"}\n' >>"$ODD"
+la --db "$DB" submit "$ODD"
+is "$RC" 1 "lines that are not JSON make submit exit 1"
+like "$ERR" "$ODD:2: rejected: not valid JSON: line 1, column 9: a NUL byte" \
+	"a NUL byte after a number is rejected, with its line and column"
+like "$ERR" "$ODD:3: rejected: not valid JSON: line 1, column 49: the key \"email\" appears twice" \
+	"a key twice is rejected, naming the key"
+like "$ERR" "$ODD:4: rejected: not valid JSON: line 1, column 64: byte 0xFC is not UTF-8" \
+	"a byte that is not UTF-8 is rejected, naming the byte"
+like "$OUT" "1 created, 0 updated, 0 skipped, 3 rejected" "the valid line is processed"
+is "$(sql "SELECT count(*) FROM form_submission WHERE submission_key IN ('2', 'odd-3', 'odd-4')")" 0 \
+	"the rejected lines leave no form submission"
+
 STRICT="$TEST_TMP/strict.jsonl"
 cat >"$STRICT" <<'EOF'
 {"id": "strict-1", "email": "strikt.eins@example.org"}

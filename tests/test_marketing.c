@@ -187,10 +187,10 @@ static void on_reject(void *ctx, long line, const char *reason)
 	rj->n++;
 }
 
-static enum la_status stream(const char *text, bool strict, struct submit_summary *sum,
-			     struct rejects *rj)
+static enum la_status stream_bytes(const char *text, size_t len, bool strict,
+				   struct submit_summary *sum, struct rejects *rj)
 {
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	FILE *f = fmemopen((void *)text, len, "r");
 	struct la_err err;
 	enum la_status rc;
 
@@ -199,6 +199,24 @@ static enum la_status stream(const char *text, bool strict, struct submit_summar
 	rc = submit_stream(db, &admin, f, strict, on_reject, rj, sum, &err);
 	fclose(f);
 	return rc;
+}
+
+static enum la_status stream(const char *text, bool strict, struct submit_summary *sum,
+			     struct rejects *rj)
+{
+	return stream_bytes(text, strlen(text), strict, sum, rj);
+}
+
+/* submit_one on len bytes of text. */
+static struct submit_result sub_bytes(const char *text, size_t len)
+{
+	struct submit_result r;
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_msg(submit_one(db, &admin, text, len, &r, &err) == LA_OK,
+		      "submit_one: %s", err.msg);
+	return r;
 }
 
 /* ------------------------------------------------------------ UTM parsing */
@@ -1010,6 +1028,121 @@ START_TEST(malformed_lines_rejected_others_processed)
 }
 END_TEST
 
+START_TEST(a_nul_byte_after_a_number_is_rejected)
+{
+	/* The bytes of a string literal: the NUL is part of the input. */
+	static const char one[] = "{\"id\": 7\0, \"email\": \"nul@example.com\"}";
+	static const char lines[] =
+		"{\"id\": \"n1\", \"email\": \"n1@example.com\"}\n"
+		"{\"id\": 8\0, \"email\": \"n2@example.com\"}\n"
+		"{\"id\": \"n3\", \"email\": \"n3@example.com\"}\n";
+	struct submit_summary sum;
+	struct rejects rj = { 0 };
+	struct submit_result r;
+
+	standard();
+	r = sub_bytes(one, sizeof(one) - 1);
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "not valid JSON: line 1, column 9: a NUL byte");
+	ck_assert_int_eq(stream_bytes(lines, sizeof(lines) - 1, false, &sum, &rj), LA_OK);
+	ck_assert_int_eq(sum.created, 2);
+	ck_assert_int_eq(sum.rejected, 1);
+	ck_assert_int_eq(rj.n, 1);
+	ck_assert_int_eq(rj.line[0], 2);
+	assert_has(rj.reason[0], "line 1, column 9: a NUL byte");
+	ck_assert_int_eq(count("SELECT count(*) FROM form_submission WHERE submission_key IN ('7', '8')"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM email WHERE email_address IN "
+			       "('nul@example.com', 'n2@example.com')"), 0);
+	submit_summary_free(&sum);
+}
+END_TEST
+
+START_TEST(a_key_twice_is_rejected_naming_the_key)
+{
+	struct submit_result r;
+
+	standard();
+	r = sub("{\"id\": \"dup-1\", \"email\": \"first@example.com\", "
+		"\"email\": \"second@example.com\"}");
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "not valid JSON: line 1, column 53: the key \"email\" appears twice");
+	r = sub("{\"id\": \"dup-2\", \"email\": \"d2@example.com\", "
+		"\"utm\": {\"source\": \"a\", \"source\": \"b\"}}");
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "the key \"source\" appears twice");
+	ck_assert_int_eq(count("SELECT count(*) FROM form_submission"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM person"), 0);
+}
+END_TEST
+
+START_TEST(bytes_that_are_not_utf8_are_rejected_with_their_place)
+{
+	struct submit_result r;
+
+	standard();
+	/* Latin-1 "Müller", and an encoded surrogate (CESU-8). */
+	r = sub("{\"id\": \"u1\", \"email\": \"u1@example.com\", \"lastname\": \"M\xfcller\"}");
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "not valid JSON: line 1, column 55: byte 0xFC is not UTF-8");
+	r = sub("{\"id\": \"u2\", \"email\": \"u2@example.com\", \"lastname\": \"\xed\xa0\x80\"}");
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "column 54: byte 0xED is not UTF-8");
+	ck_assert_int_eq(count("SELECT count(*) FROM person"), 0);
+}
+END_TEST
+
+START_TEST(a_json_error_gives_the_column_within_its_line)
+{
+	static const char text[] =
+		"{\"id\": \"c1\", \"email\": \"c1@example.com\"}\n"
+		"{\"id\": \"c2\", \"email\": \r\n"
+		"{\"id\": \"c3\", \"email\": \"c3@example.com\",}\n";
+	struct submit_summary sum;
+	struct rejects rj = { 0 };
+
+	standard();
+	ck_assert_int_eq(stream(text, false, &sum, &rj), LA_OK);
+	ck_assert_int_eq(sum.created, 1);
+	ck_assert_int_eq(rj.n, 2);
+	ck_assert_int_eq(rj.line[0], 2);
+	/* The input ends after "email": , not at the start of a line 2. */
+	assert_has(rj.reason[0], "not valid JSON: line 1, column 22: ");
+	ck_assert_int_eq(rj.line[1], 3);
+	assert_has(rj.reason[1], "not valid JSON: line 1, column 40: ");
+	submit_summary_free(&sum);
+}
+END_TEST
+
+START_TEST(deep_nesting_and_huge_lines_are_rejected_without_a_crash)
+{
+	size_t depth = 100000, big = 2u << 20, n;
+	char *text = malloc(big + 200);
+	struct submit_summary sum;
+	struct rejects rj = { 0 };
+	struct submit_result r;
+
+	ck_assert_ptr_nonnull(text);
+	standard();
+	memset(text, '[', depth);
+	r = sub_bytes(text, depth);
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "nested deeper than");
+	/* 2 MB of company name: read whole, then too long. */
+	n = (size_t)sprintf(text, "{\"id\": \"big\", \"email\": \"big@example.com\", \"company\": \"");
+	memset(text + n, 'x', big);
+	memcpy(text + n + big, "\"}\n", 4);
+	r = sub(text);
+	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
+	assert_has(r.reason, "\"company\" is too long");
+	ck_assert_int_eq(stream(text, false, &sum, &rj), LA_OK);
+	ck_assert_int_eq(sum.rejected, 1);
+	ck_assert_int_eq(rj.line[0], 1);
+	submit_summary_free(&sum);
+	free(text);
+	ck_assert_int_eq(count("SELECT count(*) FROM person"), 0);
+}
+END_TEST
+
 START_TEST(strict_stops_at_first_rejected_line)
 {
 	static const char text[] =
@@ -1647,6 +1780,11 @@ static Suite *marketing_suite(void)
 	tcase_add_test(tc, no_status_when_form_category_has_lead_status_off);
 	tcase_add_test(tc, no_status_without_form_category);
 	tcase_add_test(tc, malformed_lines_rejected_others_processed);
+	tcase_add_test(tc, a_nul_byte_after_a_number_is_rejected);
+	tcase_add_test(tc, a_key_twice_is_rejected_naming_the_key);
+	tcase_add_test(tc, bytes_that_are_not_utf8_are_rejected_with_their_place);
+	tcase_add_test(tc, a_json_error_gives_the_column_within_its_line);
+	tcase_add_test(tc, deep_nesting_and_huge_lines_are_rejected_without_a_crash);
 	tcase_add_test(tc, strict_stops_at_first_rejected_line);
 	tcase_add_test(tc, inactive_actor_cannot_submit);
 	suite_add_tcase(s, tc);

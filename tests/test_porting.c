@@ -24,28 +24,35 @@ static char *export_text(struct db *db)
 	return json;
 }
 
-static enum la_status import_text(struct db *db, const char *text, bool dry_run,
-				  enum la_confirm confirm, struct porting_plan *plan,
-				  struct la_err *err)
+static enum la_status import_bytes(struct db *db, const char *text, size_t len,
+				   bool dry_run, enum la_confirm confirm,
+				   struct porting_plan *plan, struct la_err *err)
 {
 	struct la_actor admin;
 
 	tu_admin(db, &admin);
 	la_err_clear(err);
-	return porting_import(db, &admin, text, strlen(text), dry_run, confirm, plan, err);
+	return porting_import(db, &admin, text, len, dry_run, confirm, plan, err);
 }
 
-/* Imports text, which must be refused with status want and a message
- * containing every string of names; the database must not change. */
-static void import_refused(struct db *db, const char *text, enum la_status want,
-			   const char *const *names)
+static enum la_status import_text(struct db *db, const char *text, bool dry_run,
+				  enum la_confirm confirm, struct porting_plan *plan,
+				  struct la_err *err)
+{
+	return import_bytes(db, text, strlen(text), dry_run, confirm, plan, err);
+}
+
+/* Imports len bytes of text, which must be refused with status want and a
+ * message containing every string of names; the database must not change. */
+static void import_bytes_refused(struct db *db, const char *text, size_t len,
+				 enum la_status want, const char *const *names)
 {
 	struct porting_plan plan;
 	struct la_err err;
 	char *before = export_text(db), *after;
 	long audit = tu_int(db, "SELECT count(*) FROM audit", -1);
 
-	ck_assert_int_eq(import_text(db, text, false, CONFIRM_NONE, &plan, &err), want);
+	ck_assert_int_eq(import_bytes(db, text, len, false, CONFIRM_NONE, &plan, &err), want);
 	for (; names && *names; names++)
 		ck_assert_msg(strstr(err.msg, *names) != NULL, "'%s' not in: %s", *names, err.msg);
 	porting_plan_free(&plan);
@@ -55,6 +62,12 @@ static void import_refused(struct db *db, const char *text, enum la_status want,
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit", -1), audit);
 	free(before);
 	free(after);
+}
+
+static void import_refused(struct db *db, const char *text, enum la_status want,
+			   const char *const *names)
+{
+	import_bytes_refused(db, text, strlen(text), want, names);
 }
 
 static int64_t add(struct db *db, enum la_list list, const char *name, enum la_group group,
@@ -281,6 +294,113 @@ START_TEST(invalid_json_is_refused_with_line_and_column)
 }
 END_TEST
 
+START_TEST(a_nul_byte_after_the_version_is_refused)
+{
+	/* The bytes of a string literal: the NUL is part of the file. */
+	static const char text[] = "{\"format\": \"leadadmin-lists\", \"version\": 1\0,\n"
+				   "\"categories\": [{\"name\": \"Nul\", \"group\": \"other\"}]}";
+	struct db *db = tu_db("en");
+	const char *why[] = { "not valid JSON", "line 1, column 43", "NUL byte", NULL };
+
+	import_bytes_refused(db, text, sizeof(text) - 1, LA_REFUSED, why);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(a_key_twice_in_an_item_is_refused_naming_the_key)
+{
+	struct db *db = tu_db("en");
+	const char *why[] = { "not valid JSON", "line 2", "the key \"name\" appears twice", NULL };
+
+	import_refused(db, HEAD "\"categories\": [{\"name\": \"First\", \"group\": \"other\", "
+		       "\"name\": \"Second\"}]}", LA_REFUSED, why);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(a_key_twice_at_the_top_is_refused_too)
+{
+	struct db *db = tu_db("en");
+	const char *why[] = { "the key \"version\" appears twice", NULL };
+
+	import_refused(db, HEAD "\"version\": 2, \"categories\": []}", LA_REFUSED, why);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(bytes_that_are_not_utf8_are_refused_with_their_place)
+{
+	struct db *db = tu_db("en");
+	/* Latin-1 "Bü": a file saved in the wrong encoding. */
+	const char *why[] = { "not valid JSON: line 2, column 27: byte 0xFC is not UTF-8", NULL };
+
+	import_refused(db, HEAD "\"categories\": [{\"name\": \"B\xfcro\", \"group\": \"other\"}]}",
+		       LA_REFUSED, why);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(version_1_0_and_1e0_are_version_1)
+{
+	static const char *const spelled[] = { "1", "1.0", "1e0", "10e-1" };
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+	char text[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(spelled) / sizeof(spelled[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "{\"format\": \"leadadmin-lists\", \"version\": %s, \"categories\": []}",
+			 spelled[i]);
+		ck_assert_msg(import_text(db, text, true, CONFIRM_NONE, &plan, &err) == LA_OK,
+			      "version %s: %s", spelled[i], err.msg);
+		porting_plan_free(&plan);
+	}
+	db_close(db);
+}
+END_TEST
+
+START_TEST(deep_nesting_is_refused_without_a_crash)
+{
+	struct db *db = tu_db("en");
+	const char *why[] = { "not valid JSON", "nested deeper than", NULL };
+	size_t depth = 100000, n = strlen(HEAD "\"categories\": ");
+	char *text = malloc(n + depth + 1);
+
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, HEAD "\"categories\": ", n);
+	memset(text + n, '[', depth);
+	text[n + depth] = '\0';
+	import_refused(db, text, LA_REFUSED, why);
+	free(text);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(a_huge_file_is_read)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+	size_t big = 4u << 20, n;
+	char *text = malloc(big + 200);
+
+	/* 4 MB of description: read whole, then refused by the domain. */
+	ck_assert_ptr_nonnull(text);
+	n = (size_t)sprintf(text, HEAD "\"categories\": [{\"name\": \"Big\", \"group\": \"other\", "
+			    "\"description\": \"");
+	memset(text + n, 'x', big);
+	memcpy(text + n + big, "\"}]}", 5);
+	ck_assert_int_eq(import_text(db, text, true, CONFIRM_NONE, &plan, &err), LA_REFUSED);
+	ck_assert_msg(strstr(err.msg, "categories[1] 'Big'") != NULL, "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, "JSON") == NULL, "%s", err.msg);
+	porting_plan_free(&plan);
+	free(text);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(turning_off_lead_status_in_use_needs_confirmation)
 {
 	struct db *db = tu_db("en");
@@ -428,6 +548,13 @@ static Suite *porting_suite(void)
 	tcase_add_test(tc, duplicate_names_in_the_file_are_refused);
 	tcase_add_test(tc, wrong_format_or_version_is_refused);
 	tcase_add_test(tc, invalid_json_is_refused_with_line_and_column);
+	tcase_add_test(tc, a_nul_byte_after_the_version_is_refused);
+	tcase_add_test(tc, a_key_twice_in_an_item_is_refused_naming_the_key);
+	tcase_add_test(tc, a_key_twice_at_the_top_is_refused_too);
+	tcase_add_test(tc, bytes_that_are_not_utf8_are_refused_with_their_place);
+	tcase_add_test(tc, version_1_0_and_1e0_are_version_1);
+	tcase_add_test(tc, deep_nesting_is_refused_without_a_crash);
+	tcase_add_test(tc, a_huge_file_is_read);
 	tcase_add_test(tc, turning_off_lead_status_in_use_needs_confirmation);
 	tcase_add_test(tc, renaming_an_item_in_use_needs_confirmation);
 	tcase_add_test(tc, deleting_an_item_in_use_needs_confirmation);

@@ -81,8 +81,8 @@ fi
 # The sources whose line coverage a target is about.
 cov_files() {
 	case $1 in
-	import) echo src/porting.c src/json.c src/lists.c src/lists_ops.c ;;
-	submit) echo src/submit.c src/utm.c src/json.c src/marketing.c src/leads.c ;;
+	import) echo src/porting.c src/jsonread.c src/lists.c src/lists_ops.c ;;
+	submit) echo src/submit.c src/utm.c src/jsonread.c src/marketing.c src/leads.c ;;
 	ini) echo src/conf.c ;;
 	name) echo src/text.c src/lists.c ;;
 	esac

@@ -1,0 +1,20 @@
+/* JSON input: jansson, strictly, with messages for people. The one place
+ * that includes <jansson.h>; use jansson's own API (json_object_get,
+ * json_string_value, json_array_size, json_decref, ...) on what it gives. */
+#ifndef LA_JSONREAD_H
+#define LA_JSONREAD_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* Parses len bytes of text, which must be one JSON object or array and
+ * nothing else. Refused, besides what is not JSON: a NUL byte anywhere,
+ * bytes that are not UTF-8, "\u0000" in a string, the same key twice in
+ * one object, nesting deeper than JSON_PARSER_MAX_DEPTH. Numbers are read
+ * the same in every locale. Returns a new reference (json_decref it), or
+ * NULL and, when why is not NULL, "line L, column C: reason" in why
+ * (columns count characters from 1; a duplicate key is named). */
+json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen);
+
+#endif
