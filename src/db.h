@@ -36,7 +36,11 @@ const char *db_language(const struct db *db);
 /* True when this open upgraded a database made before lead management. */
 bool db_was_legacy(const struct db *db);
 
-/* A cached prepared statement for sql (a literal); reset before use. */
+/* The prepared statement for sql, reset and its bindings cleared. sql is
+ * a literal (or other static text): the cache knows it by its address.
+ * The statement stays valid until db_close, so a caller may hold it while
+ * it calls functions that prepare others; only another db_stmt for the
+ * same sql resets it. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
 
 /* BEGIN IMMEDIATE with the busy timeout; refused on a read-only database.
