@@ -81,7 +81,7 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	if ((flags & DB_OPEN_CREATE) && ctx->db_is_default &&
 	    (rc = make_default_folder(ctx->db_path)))
 		return rc;
-	if (db_open(ctx->db_path, flags, language, &ctx->db, &err) != LA_OK)
+	if (db_open(ctx->db_path, flags, language, rights_os_login(), &ctx->db, &err) != LA_OK)
 		return cli_fail(&err);
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
 	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)

@@ -452,7 +452,7 @@ static enum la_status use_wal(struct db *db, struct la_err *err)
 }
 
 enum la_status db_open(const char *path, int flags, const char *language,
-		       struct db **out, struct la_err *err)
+		       const char *login, struct db **out, struct la_err *err)
 {
 	struct db *db;
 	bool exists, locked_out;
@@ -522,7 +522,7 @@ enum la_status db_open(const char *path, int flags, const char *language,
 			     _("%s: its latest changes are in %s-wal, which can only be read with a %s-shm file that this user cannot make in its folder; it was left untouched"),
 			     path, path, path);
 	if (st == LA_OK)
-		st = schema_upgrade(db, language, &db->legacy, err);
+		st = schema_upgrade(db, language, login, &db->legacy, err);
 	if (st == LA_OK)
 		st = use_wal(db, err);
 	if (st == LA_OK)

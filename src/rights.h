@@ -8,21 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actor.h"
 #include "db.h"
 #include "status.h"
-
-enum la_role {
-	ROLE_USER = 0,
-	ROLE_LIST_ADMIN = 1,
-	ROLE_GENERAL_ADMIN = 2,
-};
-
-struct la_actor {
-	char login[64];
-	int64_t associate_id; /* 0 when the login is not an associate */
-	enum la_role role;
-	bool active;
-};
 
 /* The login of the effective user id (static storage). */
 const char *rights_os_login(void);

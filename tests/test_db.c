@@ -169,7 +169,7 @@ static struct db *open_ok(const char *path, int flags, const char *language)
 	struct la_err err;
 
 	la_err_clear(&err);
-	ck_assert_msg(db_open(path, flags, language, &db, &err) == LA_OK,
+	ck_assert_msg(db_open(path, flags, language, rights_os_login(), &db, &err) == LA_OK,
 		      "db_open %s: %s", path, err.msg);
 	ck_assert_ptr_nonnull(db);
 	return db;
@@ -182,7 +182,7 @@ static const char *open_refused(const char *path, int flags)
 	struct db *db = NULL;
 
 	la_err_clear(&err);
-	ck_assert_int_eq(db_open(path, flags, "en", &db, &err), LA_DB);
+	ck_assert_int_eq(db_open(path, flags, "en", rights_os_login(), &db, &err), LA_DB);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err.msg, path) != NULL, "message does not name the file: %s", err.msg);
 	return err.msg;
@@ -627,7 +627,7 @@ static int readonly_child(const char *path)
 	sqlite3_stmt *st = NULL;
 	int n = -1;
 
-	if (db_open(path, 0, "en", &db, &err) != LA_OK) {
+	if (db_open(path, 0, "en", rights_os_login(), &db, &err) != LA_OK) {
 		fprintf(stderr, "db_open: %s\n", err.msg);
 		return RO_OPEN;
 	}
@@ -694,7 +694,7 @@ START_TEST(failed_migration_changes_nothing)
 			  "BEGIN SELECT RAISE(ABORT, 'associates are managed elsewhere'); END;");
 	before = slurp(path, &len);
 	la_err_clear(&err);
-	ck_assert_int_eq(db_open(path, 0, "en", &db, &err), LA_DB);
+	ck_assert_int_eq(db_open(path, 0, "en", rights_os_login(), &db, &err), LA_DB);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err.msg, "associates are managed elsewhere") != NULL, "%s", err.msg);
 	assert_same_bytes(path, before, len);
