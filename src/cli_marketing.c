@@ -186,22 +186,11 @@ int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
 	return rc == LA_OK ? 0 : cli_fail(&err);
 }
 
-/* The login of associate id, for messages (static buffer). */
-static const char *login_of(struct cli_ctx *ctx, int64_t id)
+/* The login of associate id for messages, "-" for none (into buf). */
+static const char *login_of(struct cli_ctx *ctx, int64_t id, char *buf, size_t len)
 {
-	static char buf[128];
-	sqlite3_stmt *st;
-
-	snprintf(buf, sizeof(buf), "-");
-	if (!id)
-		return buf;
-	st = db_stmt(ctx->db, "SELECT name FROM associate WHERE associate_id = ?", NULL);
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-	}
+	if (!id || rights_login_of(ctx->db, id, buf, len, NULL) != LA_OK)
+		snprintf(buf, len, "-");
 	return buf;
 }
 
@@ -219,6 +208,7 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 {
 	struct la_item cat;
 	struct la_usergroup g;
+	char login[64];
 	size_t i;
 	bool licensed = marketing_licensed(ctx->db, LICENCE_MARKETING_PREMIUM);
 
@@ -249,12 +239,13 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	if (ms->mode == DISTRIBUTE_ASSOCIATES) {
 		printf("%s", _("  associates:"));
 		for (i = 0; i < ms->nassociates; i++)
-			printf(" %s", login_of(ctx, ms->associates[i]));
+			printf(" %s", login_of(ctx, ms->associates[i], login, sizeof(login)));
 		putchar('\n');
 	}
 	printf(_("Only apply new owner if the contact is currently unassigned: %s\n"),
 	       ms->only_unassigned ? _("yes") : _("no"));
-	printf(_("If no one is available, assign contacts to: %s\n"), login_of(ctx, ms->fallback_id));
+	printf(_("If no one is available, assign contacts to: %s\n"),
+	       login_of(ctx, ms->fallback_id, login, sizeof(login)));
 	if (!licensed)
 		puts(_("Without the licence, submissions create contacts but store no UTM data and assign no owner."));
 	return 0;

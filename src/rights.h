@@ -22,6 +22,11 @@ enum la_status rights_actor(struct db *db, struct la_actor *actor,
 enum la_status rights_actor_for(struct db *db, const char *login,
 				struct la_actor *actor, struct la_err *err);
 
+/* The login of the associate with id into login[len]: LA_OK, or
+ * LA_NOT_FOUND (login "") when there is none. */
+enum la_status rights_login_of(struct db *db, int64_t associate_id, char *login,
+			       size_t len, struct la_err *err);
+
 /* LA_OK when actor may change lists; else LA_DENIED with a message that
  * says who can grant access. */
 enum la_status rights_check_lists(struct db *db, const struct la_actor *actor,
