@@ -22,7 +22,8 @@ struct globals {
 	bool help, version;
 	/* A usage error, reported once the language is known. */
 	enum { GLOBALS_OK, GLOBALS_UNKNOWN, GLOBALS_NO_VALUE } error;
-	char bad[64];
+	const char *bad;    /* the option as typed */
+	char letter[3];     /* "-x" when it was a short one */
 };
 
 static void warn_stderr(const char *msg)
@@ -66,10 +67,12 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 			/* The word as typed: a long option whole ("--bogus=1"),
 			 * a short one by its letter (also inside "-hx"). */
 			g->error = c == ':' ? GLOBALS_NO_VALUE : GLOBALS_UNKNOWN;
-			if (at < argc && strncmp(argv[at], "--", 2) == 0)
-				snprintf(g->bad, sizeof(g->bad), "%s", argv[at]);
-			else
-				snprintf(g->bad, sizeof(g->bad), "-%c", optopt);
+			if (at < argc && strncmp(argv[at], "--", 2) == 0) {
+				g->bad = argv[at];
+			} else {
+				snprintf(g->letter, sizeof(g->letter), "-%c", optopt);
+				g->bad = g->letter;
+			}
 			return -1;
 		}
 	}
@@ -86,14 +89,12 @@ int main(int argc, char **argv)
 
 	cmd = parse_globals(argc, argv, &g);
 	i18n_init(g.lang, localedir);
-	if (g.error == GLOBALS_NO_VALUE) {
-		fprintf(stderr, _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n"), g.bad);
-		return 2;
-	}
-	if (g.error == GLOBALS_UNKNOWN) {
+	if (g.error != GLOBALS_OK) {
 		char *vis = text_visible(g.bad);
 
-		fprintf(stderr, _("leadadmin: unknown option '%s' (see: leadadmin --help)\n"), vis);
+		fprintf(stderr, g.error == GLOBALS_NO_VALUE
+			? _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n")
+			: _("leadadmin: unknown option '%s' (see: leadadmin --help)\n"), vis);
 		free(vis);
 		return 2;
 	}
