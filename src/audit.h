@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
+#include "actor.h"
 #include "db.h"
-#include "rights.h"
 
 /* Writes a row: who (actor), which list (table name) and item, the action
  * ("add", "edit", "delete", ...) and the old and new values (JSON or NULL). */

@@ -12,7 +12,6 @@
 
 #include "i18n.h"
 #include "json.h"
-#include "rights.h"
 
 /* A source locked by a writer is retried this often, this long apart
  * (on top of the source connection's own busy timeout). */
@@ -259,7 +258,8 @@ void backup_discard(char **copy)
 	*copy = NULL;
 }
 
-enum la_status backup_note(struct db *db, const char *copy, struct la_err *err)
+enum la_status backup_note(struct db *db, const char *copy, const char *login,
+			   struct la_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO audit (login, list, action, new_value) VALUES (?, 'schema', 'backup', ?)";
@@ -275,7 +275,7 @@ enum la_status backup_note(struct db *db, const char *copy, struct la_err *err)
 	json = jbuf_take(&b);
 	rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, rights_os_login(), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
 	}

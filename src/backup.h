@@ -22,8 +22,9 @@ enum la_status backup_to(struct db *db, const char *path, bool force,
 enum la_status backup_before_upgrade(struct db *db, int from_version,
 				     char **copy, struct la_err *err);
 /* Records in the audit log, inside the upgrade's transaction, where the
- * copy of the old file is. */
-enum la_status backup_note(struct db *db, const char *copy, struct la_err *err);
+ * copy of the old file is; login is who upgrades. */
+enum la_status backup_note(struct db *db, const char *copy, const char *login,
+			   struct la_err *err);
 /* Removes a copy that turned out not to be needed, and frees the name. */
 void backup_discard(char **copy);
 

@@ -81,7 +81,7 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	if ((flags & DB_OPEN_CREATE) && ctx->db_is_default &&
 	    (rc = make_default_folder(ctx->db_path)))
 		return rc;
-	if (db_open(ctx->db_path, flags, language, &ctx->db, &err) != LA_OK)
+	if (db_open(ctx->db_path, flags, language, rights_os_login(), &ctx->db, &err) != LA_OK)
 		return cli_fail(&err);
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
 	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)
@@ -316,18 +316,84 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	if (rc != LA_OK) {
-		char msg[sizeof(err.msg)];
-
-		snprintf(msg, sizeof(msg), "%s", err.msg);
-		snprintf(err.msg, sizeof(err.msg), _("%s: %s; nothing was imported"), pos[0], msg);
+		la_fail(&err, err.status, err.field, _("%s: %s; nothing was imported"), pos[0], err.msg);
 		return cli_fail(&err);
 	}
 	return 0;
 }
 
-static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
+/* ---- user: the users and their rights */
+
+static int user_list(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
-	const char *sub = argc > 1 ? argv[1] : "--help";
+	const char *heads[] = { _("Login"), _("Full name"), _("Role"), _("User group"),
+				_("Active") };
+	const char *pos[1];
+	struct la_user *users;
+	struct cli_table t;
+	struct la_err err;
+	size_t n, i;
+	int npos, rc;
+
+	if (!cli_parse(cmd->name, argc, argv, NULL, pos, 0, &npos))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (rights_users(ctx->db, &users, &n, &err) != LA_OK)
+		return cli_fail(&err);
+	cli_table_init(&t, 5, heads);
+	for (i = 0; i < n; i++) {
+		const char *row[] = { users[i].name, users[i].full_name,
+				      rights_role_label(users[i].role), users[i].group_name,
+				      users[i].active ? _("yes") : _("no") };
+
+		cli_table_row(&t, row);
+	}
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+	rights_users_free(users, n);
+	return 0;
+}
+
+static bool role_ok(const struct cli_cmd *cmd, const char *key, enum la_role *role)
+{
+	if (rights_role_parse(key, role))
+		return true;
+	cli_usage(cmd->name, _("unknown role '%s': use general-admin, list-admin or user"), key);
+	return false;
+}
+
+static int user_add(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const char *full = NULL, *role_key = NULL;
+	const struct cli_opt opts[] = {
+		{ "--name", OPT_VALUE, &full, NULL },
+		{ "--role", OPT_VALUE, &role_key, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	enum la_role role = ROLE_USER;
+	struct la_err err;
+	int npos, rc;
+
+	if (!cli_parse(cmd->name, argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (npos != 1)
+		return cli_usage(cmd->name, _("add needs a LOGIN"));
+	if (role_key && !role_ok(cmd, role_key, &role))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (rights_user_add(ctx->db, &ctx->actor, pos[0], full, role, &err) != LA_OK)
+		return cli_fail(&err);
+	printf(_("Added user '%s' as %s.\n"), pos[0], rights_role_label(role));
+	return 0;
+}
+
+static int user_edit(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
 	const char *full = NULL, *role_key = NULL, *group = NULL;
 	bool no_group = false, active = false, inactive = false;
 	const struct cli_opt opts[] = {
@@ -339,108 +405,85 @@ static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		{ "--inactive", OPT_FLAG, NULL, &inactive },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
-	const char *pos[2];
-	struct la_err err;
+	const char *pos[1];
 	enum la_role role = ROLE_USER;
+	struct la_item g = { .name = NULL };
+	struct la_err err;
 	int npos, rc;
 
-	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
-	    (argc > 2 && strcmp(argv[2], "--help") == 0)) {
-		fputs(_("Usage: leadadmin user COMMAND ...\n"
-			"  list\n"
-			"  add LOGIN [--name FULL NAME] [--role ROLE]\n"
-			"  edit LOGIN [--name FULL NAME] [--role ROLE] [--group GROUP | --no-group]\n"
-			"             [--active | --inactive]\n"
-			"  set-role LOGIN ROLE\n"
-			"ROLE is general-admin, list-admin or user (the default). Only a\n"
-			"General administrator adds users or changes roles; General and List\n"
-			"administrators change lists.\n"), argc > 1 ? stdout : stderr);
-		return argc > 1 ? 0 : 2;
-	}
-	if (!cli_parse("user", argc - 1, argv + 1, opts, pos, 2, &npos))
+	if (!cli_parse(cmd->name, argc, argv, opts, pos, 1, &npos))
 		return 2;
-	if (role_key && !rights_role_parse(role_key, &role))
-		return cli_usage("user", _("unknown role '%s': use general-admin, list-admin or user"),
-				 role_key);
+	if (npos != 1)
+		return cli_usage(cmd->name, _("edit needs a LOGIN"));
+	if (role_key && !role_ok(cmd, role_key, &role))
+		return 2;
+	if ((group && no_group) || (active && inactive))
+		return cli_usage(cmd->name, _("--group and --no-group, or --active and --inactive, exclude each other"));
+	if ((rc = cli_open(ctx)))
+		return rc;
 	la_err_clear(&err);
-	if (strcmp(sub, "list") == 0) {
-		struct la_user *users;
-		size_t n, i;
-		struct cli_table t;
-		const char *heads[] = { _("Login"), _("Full name"), _("Role"), _("User group"),
-					_("Active") };
+	if (group && lists_find(ctx->db, LIST_USERGROUP, group, &g, &err) != LA_OK)
+		return cli_fail(&err);
+	lists_item_clear(&g);
+	{
+		struct users_change c = {
+			.login = pos[0],
+			.full_name = full,
+			.role = role_key ? (int)role : -1,
+			.group_id = no_group ? 0 : group ? g.id : -1,
+			.active = active ? 1 : inactive ? 0 : -1,
+		};
 
-		if (npos != 0)
-			return cli_usage("user", _("list takes no arguments"));
-		if ((rc = cli_open(ctx)))
-			return rc;
-		if (rights_users(ctx->db, &users, &n, &err) != LA_OK)
+		/* All the changes, or none of them. */
+		if (users_save(ctx->db, &ctx->actor, &c, &err) != LA_OK)
 			return cli_fail(&err);
-		cli_table_init(&t, 5, heads);
-		for (i = 0; i < n; i++) {
-			const char *row[] = { users[i].name, users[i].full_name,
-					      rights_role_label(users[i].role), users[i].group_name,
-					      users[i].active ? _("yes") : _("no") };
+	}
+	printf(_("Saved user '%s'.\n"), pos[0]);
+	return 0;
+}
 
-			cli_table_row(&t, row);
-		}
-		cli_table_print(&t, stdout);
-		cli_table_free(&t);
-		rights_users_free(users, n);
-		return 0;
-	}
-	if (strcmp(sub, "add") == 0) {
-		if (npos != 1)
-			return cli_usage("user", _("add needs a LOGIN"));
-		if ((rc = cli_open(ctx)))
-			return rc;
-		if (rights_user_add(ctx->db, &ctx->actor, pos[0], full, role, &err) != LA_OK)
-			return cli_fail(&err);
-		printf(_("Added user '%s' as %s.\n"), pos[0], rights_role_label(role));
-		return 0;
-	}
-	if (strcmp(sub, "edit") == 0) {
-		struct la_item g = { .name = NULL };
+static int user_set_role(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const char *pos[2];
+	enum la_role role;
+	struct la_err err;
+	int npos, rc;
 
-		if (npos != 1)
-			return cli_usage("user", _("edit needs a LOGIN"));
-		if ((group && no_group) || (active && inactive))
-			return cli_usage("user", _("--group and --no-group, or --active and --inactive, exclude each other"));
-		if ((rc = cli_open(ctx)))
-			return rc;
-		if (group && lists_find(ctx->db, LIST_USERGROUP, group, &g, &err) != LA_OK)
-			return cli_fail(&err);
-		lists_item_clear(&g);
-		{
-			struct users_change c = {
-				.login = pos[0],
-				.full_name = full,
-				.role = role_key ? (int)role : -1,
-				.group_id = no_group ? 0 : group ? g.id : -1,
-				.active = active ? 1 : inactive ? 0 : -1,
-			};
+	if (!cli_parse(cmd->name, argc, argv, NULL, pos, 2, &npos))
+		return 2;
+	if (npos != 2)
+		return cli_usage(cmd->name, _("set-role needs a LOGIN and a ROLE"));
+	if (!role_ok(cmd, pos[1], &role))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (rights_user_set_role(ctx->db, &ctx->actor, pos[0], role, &err) != LA_OK)
+		return cli_fail(&err);
+	printf(_("'%s' is now %s.\n"), pos[0], rights_role_label(role));
+	return 0;
+}
 
-			/* All the changes, or none of them. */
-			if (users_save(ctx->db, &ctx->actor, &c, &err) != LA_OK)
-				return cli_fail(&err);
-		}
-		printf(_("Saved user '%s'.\n"), pos[0]);
-		return 0;
-	}
-	if (strcmp(sub, "set-role") == 0) {
-		if (npos != 2)
-			return cli_usage("user", _("set-role needs a LOGIN and a ROLE"));
-		if (!rights_role_parse(pos[1], &role))
-			return cli_usage("user", _("unknown role '%s': use general-admin, list-admin or user"),
-					 pos[1]);
-		if ((rc = cli_open(ctx)))
-			return rc;
-		if (rights_user_set_role(ctx->db, &ctx->actor, pos[0], role, &err) != LA_OK)
-			return cli_fail(&err);
-		printf(_("'%s' is now %s.\n"), pos[0], rights_role_label(role));
-		return 0;
-	}
-	return cli_usage("user", _("unknown command '%s'"), sub);
+static const struct cli_sub user_subs[] = {
+	{ "list", user_list, NULL },
+	{ "add", user_add, N_("LOGIN [--name FULL NAME] [--role ROLE]") },
+	{ "edit", user_edit, N_("LOGIN [--name FULL NAME] [--role ROLE] [--group GROUP | --no-group]\n"
+				"[--active | --inactive]") },
+	{ "set-role", user_set_role, N_("LOGIN ROLE") },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_cmd user_cmd = {
+	"user", user_subs,
+	N_("ROLE is general-admin, list-admin or user (the default). Only a\n"
+	   "General administrator adds users or changes roles; General and List\n"
+	   "administrators change lists.\n"),
+	NULL,
+};
+
+static int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return cli_dispatch(ctx, &user_cmd, argc, argv);
 }
 
 struct command {
@@ -450,14 +493,11 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init },
-	{ "category", cli_category },
-	{ "lead-status", cli_leadstatus },
 	{ "add-defaults", cmd_add_defaults },
 	{ "setup-check", cmd_setup_check },
 	{ "export", cmd_export },
 	{ "import", cmd_import },
 	{ "user", cmd_user },
-	{ "usergroup", cli_usergroup },
 	{ "licence", cli_licence },
 	{ "marketing", cli_marketing },
 	{ "submit", cli_submit },
@@ -468,8 +508,12 @@ static const struct command commands[] = {
 
 int cli_run(struct cli_ctx *ctx, int argc, char **argv)
 {
+	enum la_list list;
 	size_t i;
 
+	/* Every list is a command of its own: its definition's word. */
+	if (lists_by_command(argv[0], &list))
+		return cli_list(ctx, list, argc, argv);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return commands[i].run(ctx, argc, argv);

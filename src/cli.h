@@ -29,12 +29,9 @@ int cli_run(struct cli_ctx *ctx, int argc, char **argv);
 /* The global usage text. */
 void cli_help(FILE *out);
 
-/* In cli_lists.c: `category ...`, `lead-status ...` and `usergroup ...`,
- * all one command line over the list definitions. */
+/* In cli_lists.c: `category ...`, `lead-status ...`, `usergroup ...`:
+ * every list's command, made from its definition. */
 int cli_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv);
-int cli_category(struct cli_ctx *ctx, int argc, char **argv);
-int cli_leadstatus(struct cli_ctx *ctx, int argc, char **argv);
-int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_marketing.c: Marketing Premium. */
 int cli_licence(struct cli_ctx *ctx, int argc, char **argv);
 int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);

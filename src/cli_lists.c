@@ -18,46 +18,33 @@
 
 #define FIELDS_MAX 16
 
-static bool has_default(enum la_list list)
-{
-	return lists_flag_field(list, LFF_DEFAULT) != NULL;
-}
-
-/* The options of add (edit adds --name, the no-options and --yes). */
-static void usage_options(FILE *out, enum la_list list, bool edit)
+/* The options of add, or of edit (with --name, the no-options and --yes),
+ * into buf: the usage line made from the list's fields. */
+static void usage_options(char *buf, size_t len, enum la_list list, bool edit)
 {
 	const struct la_listdef *d = lists_def(list);
+	size_t used = strlen(buf);
 
-	for (size_t i = 0; i < d->nfields; i++) {
+	for (size_t i = 0; i < d->nfields && used < len; i++) {
 		const struct la_fielddef *f = &d->fields[i];
 
 		if (!f->option || f->kind == LF_COUNT || (f->id == LA_FIELD_NAME && !edit))
 			continue;
 		if (f->kind == LF_BOOL && f->no_option && edit)
-			fprintf(out, " [%s | %s]", f->option, f->no_option);
+			snprintf(buf + used, len - used, " [%s | %s]", f->option, f->no_option);
 		else if (f->kind == LF_BOOL)
-			fprintf(out, " [%s]", f->option);
+			snprintf(buf + used, len - used, " [%s]", f->option);
 		else
-			fprintf(out, " [%s %s]", f->option, f->metavar);
+			snprintf(buf + used, len - used, " [%s %s]", f->option, f->metavar);
+		used = strlen(buf);
 	}
-	if (edit)
-		fputs(" [--yes]", out);
+	if (edit && used < len)
+		snprintf(buf + used, len - used, " [--yes]");
 }
 
-static void help(enum la_list list, FILE *out)
+static bool has_default(enum la_list list)
 {
-	const struct la_listdef *d = lists_def(list);
-
-	fprintf(out, _("Usage: leadadmin %s COMMAND ...\n"), d->command);
-	fputs("  list [--deleted] [--format table|tsv|json]\n  add NAME", out);
-	usage_options(out, list, false);
-	fputs("\n  edit ITEM", out);
-	usage_options(out, list, true);
-	fprintf(out, "\n  delete ITEM [--yes]%s\n  restore ITEM\n  move ITEM up|down\n",
-		has_default(list) ? " [--new-default ITEM]" : "");
-	if (has_default(list))
-		fputs("  default ITEM\n", out);
-	fputs(_(d->cli_help), out);
+	return lists_flag_field(list, LFF_DEFAULT) != NULL;
 }
 
 /* ---- list */
@@ -484,56 +471,80 @@ static int cmd_simple(struct cli_ctx *ctx, enum la_list list, int argc,
 	return rc;
 }
 
-static bool wants_help(int argc, char **argv)
+/* The list a subcommand runs on: its command's data. */
+static enum la_list list_of(const struct cli_cmd *cmd)
 {
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return false;
+	return ((const struct la_listdef *)cmd->data)->list;
+}
+
+static int sub_list(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_list(ctx, list_of(cmd), argc, argv);
+}
+
+static int sub_add(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_add_edit(ctx, list_of(cmd), argc, argv, true);
+}
+
+static int sub_edit(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_add_edit(ctx, list_of(cmd), argc, argv, false);
+}
+
+static int sub_delete(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_delete(ctx, list_of(cmd), argc, argv);
+}
+
+static int sub_restore(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_simple(ctx, list_of(cmd), argc, argv, SIMPLE_RESTORE);
+}
+
+static int sub_move(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_simple(ctx, list_of(cmd), argc, argv, SIMPLE_MOVE);
+}
+
+static int sub_default(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_simple(ctx, list_of(cmd), argc, argv, SIMPLE_DEFAULT);
+}
+
+/* The command of a list, made once from its definition: the same
+ * subcommands for every list, "default" where it has a default item, and
+ * the usage of add and edit from its fields. */
+static const struct cli_cmd *list_cmd(enum la_list list)
+{
+	static struct cli_cmd cmds[LIST_COUNT];
+	static struct cli_sub subs[LIST_COUNT][8];
+	static char add_usage[LIST_COUNT][256], edit_usage[LIST_COUNT][256];
+	const struct la_listdef *d = lists_def(list);
+	struct cli_sub *s = subs[list];
+	int n = 0;
+
+	if (cmds[list].name)
+		return &cmds[list];
+	snprintf(add_usage[list], sizeof(add_usage[list]), "NAME");
+	usage_options(add_usage[list], sizeof(add_usage[list]), list, false);
+	snprintf(edit_usage[list], sizeof(edit_usage[list]), "ITEM");
+	usage_options(edit_usage[list], sizeof(edit_usage[list]), list, true);
+	s[n++] = (struct cli_sub){ "list", sub_list, "[--deleted] [--format table|tsv|json]" };
+	s[n++] = (struct cli_sub){ "add", sub_add, add_usage[list] };
+	s[n++] = (struct cli_sub){ "edit", sub_edit, edit_usage[list] };
+	s[n++] = (struct cli_sub){ "delete", sub_delete,
+				   has_default(list) ? "ITEM [--yes] [--new-default ITEM]" : "ITEM [--yes]" };
+	s[n++] = (struct cli_sub){ "restore", sub_restore, "ITEM" };
+	s[n++] = (struct cli_sub){ "move", sub_move, "ITEM up|down" };
+	if (has_default(list))
+		s[n++] = (struct cli_sub){ "default", sub_default, "ITEM" };
+	s[n] = (struct cli_sub){ NULL, NULL, NULL };
+	cmds[list] = (struct cli_cmd){ d->command, s, d->cli_help, d };
+	return &cmds[list];
 }
 
 int cli_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
 {
-	const char *sub = argc > 1 ? argv[1] : NULL;
-
-	if (!sub || sub[0] == '-' || strcmp(sub, "help") == 0) {
-		bool asked = sub && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
-				     strcmp(sub, "help") == 0);
-
-		/* Options without a command are a usage error, not a crash. */
-		help(list, asked ? stdout : stderr);
-		return asked ? 0 : 2;
-	}
-	if (wants_help(argc - 1, argv + 1)) {
-		help(list, stdout);
-		return 0;
-	}
-	if (strcmp(sub, "list") == 0)
-		return cmd_list(ctx, list, argc - 1, argv + 1);
-	if (strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0)
-		return cmd_add_edit(ctx, list, argc - 1, argv + 1, sub[0] == 'a');
-	if (strcmp(sub, "delete") == 0)
-		return cmd_delete(ctx, list, argc - 1, argv + 1);
-	if (strcmp(sub, "restore") == 0)
-		return cmd_simple(ctx, list, argc - 1, argv + 1, SIMPLE_RESTORE);
-	if (strcmp(sub, "move") == 0)
-		return cmd_simple(ctx, list, argc - 1, argv + 1, SIMPLE_MOVE);
-	if (has_default(list) && strcmp(sub, "default") == 0)
-		return cmd_simple(ctx, list, argc - 1, argv + 1, SIMPLE_DEFAULT);
-	return cli_usage(lists_def(list)->command, _("unknown command '%s'"), sub);
-}
-
-int cli_category(struct cli_ctx *ctx, int argc, char **argv)
-{
-	return cli_list(ctx, LIST_CATEGORY, argc, argv);
-}
-
-int cli_leadstatus(struct cli_ctx *ctx, int argc, char **argv)
-{
-	return cli_list(ctx, LIST_LEADSTATUS, argc, argv);
-}
-
-int cli_usergroup(struct cli_ctx *ctx, int argc, char **argv)
-{
-	return cli_list(ctx, LIST_USERGROUP, argc, argv);
+	return cli_dispatch(ctx, list_cmd(list), argc, argv);
 }

@@ -19,85 +19,82 @@
 #include "text.h"
 #include "users.h"
 
-static bool help_asked(int argc, char **argv)
-{
-	int i;
+/* ---- licence */
 
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	return argc < 2;
-}
-
-/* Prints usage to stdout when asked, to stderr (exit 2) when nothing was
- * given. */
-static int show_help(int argc, const char *text)
+static int licence_list(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
-	fputs(text, argc < 2 ? stderr : stdout);
-	return argc < 2 ? 2 : 0;
-}
-
-int cli_licence(struct cli_ctx *ctx, int argc, char **argv)
-{
-	const char *pos[2];
+	const char *heads[] = { _("Licence"), _("Enabled"), _("Changed") };
+	const char *pos[1];
+	struct la_licence *v;
+	struct cli_table t;
 	struct la_err err;
+	size_t n, i;
 	int npos, rc;
 
-	if (help_asked(argc, argv))
-		return show_help(argc, _("Usage: leadadmin licence list|enable|disable [marketing-premium]\n"
-					 "Shows or changes the licences; only a General administrator\n"
-					 "enables or disables one.\n"));
-	if (!cli_parse("licence", argc, argv, NULL, pos, 2, &npos))
+	if (!cli_parse(cmd->name, argc, argv, NULL, pos, 0, &npos))
 		return 2;
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	if (strcmp(pos[0], "list") == 0 && npos == 1) {
-		struct la_licence *v;
-		size_t n, i;
-		struct cli_table t;
-		const char *heads[] = { _("Licence"), _("Enabled"), _("Changed") };
+	if (marketing_licences(ctx->db, &v, &n, &err) != LA_OK)
+		return cli_fail(&err);
+	cli_table_init(&t, 3, heads);
+	for (i = 0; i < n; i++) {
+		const char *row[] = { v[i].name, v[i].enabled ? _("yes") : _("no"), v[i].updated };
 
-		if (marketing_licences(ctx->db, &v, &n, &err) != LA_OK)
-			return cli_fail(&err);
-		cli_table_init(&t, 3, heads);
-		for (i = 0; i < n; i++) {
-			const char *row[] = { v[i].name, v[i].enabled ? _("yes") : _("no"), v[i].updated };
-
-			cli_table_row(&t, row);
-		}
-		cli_table_print(&t, stdout);
-		cli_table_free(&t);
-		marketing_licences_free(v, n);
-		return 0;
+		cli_table_row(&t, row);
 	}
-	if ((strcmp(pos[0], "enable") == 0 || strcmp(pos[0], "disable") == 0) && npos == 2) {
-		bool on = pos[0][0] == 'e';
-
-		if (marketing_set_licence(ctx->db, &ctx->actor, pos[1], on, &err) != LA_OK)
-			return cli_fail(&err);
-		printf(on ? _("Licence '%s' is enabled.\n") : _("Licence '%s' is disabled.\n"), pos[1]);
-		return 0;
-	}
-	return cli_usage("licence", _("use: list, enable NAME or disable NAME"));
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+	marketing_licences_free(v, n);
+	return 0;
 }
 
-/* The login of associate id, for messages (static buffer). */
-static const char *login_of(struct cli_ctx *ctx, int64_t id)
+/* enable and disable. */
+static int licence_set(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
-	static char buf[128];
-	sqlite3_stmt *st;
+	bool on = strcmp(argv[0], "enable") == 0;
+	const char *pos[1];
+	struct la_err err;
+	int npos, rc;
 
-	snprintf(buf, sizeof(buf), "-");
-	if (!id)
-		return buf;
-	st = db_stmt(ctx->db, "SELECT name FROM associate WHERE associate_id = ?", NULL);
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-	}
+	if (!cli_parse(cmd->name, argc, argv, NULL, pos, 1, &npos))
+		return 2;
+	if (npos != 1)
+		return cli_usage(cmd->name, _("use: list, enable NAME or disable NAME"));
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (marketing_set_licence(ctx->db, &ctx->actor, pos[0], on, &err) != LA_OK)
+		return cli_fail(&err);
+	printf(on ? _("Licence '%s' is enabled.\n") : _("Licence '%s' is disabled.\n"), pos[0]);
+	return 0;
+}
+
+static const struct cli_sub licence_subs[] = {
+	{ "list", licence_list, NULL },
+	{ "enable", licence_set, N_("NAME") },
+	{ "disable", licence_set, N_("NAME") },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_cmd licence_cmd = {
+	"licence", licence_subs,
+	N_("NAME is a licence: marketing-premium. Only a General administrator\n"
+	   "enables or disables one.\n"),
+	NULL,
+};
+
+int cli_licence(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return cli_dispatch(ctx, &licence_cmd, argc, argv);
+}
+
+/* The login of associate id for messages, "-" for none (into buf). */
+static const char *login_of(struct cli_ctx *ctx, int64_t id, char *buf, size_t len)
+{
+	if (!id || rights_login_of(ctx->db, id, buf, len, NULL) != LA_OK)
+		snprintf(buf, len, "-");
 	return buf;
 }
 
@@ -114,6 +111,7 @@ static int64_t associate_by_login(struct cli_ctx *ctx, const char *login)
 static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *ms)
 {
 	struct la_item cat, g;
+	char login[64];
 	size_t i;
 	bool licensed = marketing_licensed(ctx->db, LICENCE_MARKETING_PREMIUM);
 
@@ -143,12 +141,13 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	if (ms->mode == DISTRIBUTE_ASSOCIATES) {
 		printf("%s", _("  associates:"));
 		for (i = 0; i < ms->nassociates; i++)
-			printf(" %s", login_of(ctx, ms->associates[i]));
+			printf(" %s", login_of(ctx, ms->associates[i], login, sizeof(login)));
 		putchar('\n');
 	}
 	printf(_("Only apply new owner if the contact is currently unassigned: %s\n"),
 	       ms->only_unassigned ? _("yes") : _("no"));
-	printf(_("If no one is available, assign contacts to: %s\n"), login_of(ctx, ms->fallback_id));
+	printf(_("If no one is available, assign contacts to: %s\n"),
+	       login_of(ctx, ms->fallback_id, login, sizeof(login)));
 	if (!licensed)
 		puts(_("Without the licence, submissions create contacts but store no UTM data and assign no owner."));
 	return 0;
@@ -167,7 +166,27 @@ static bool on_off(const char *v, bool *out)
 	return false;
 }
 
-int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
+static int marketing_show_cmd(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
+			      char **argv)
+{
+	const char *pos[1];
+	struct marketing_settings ms;
+	struct la_err err;
+	int npos, rc;
+
+	if (!cli_parse(cmd->name, argc, argv, NULL, pos, 0, &npos))
+		return 2;
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (marketing_load(ctx->db, &ms, &err) != LA_OK)
+		return cli_fail(&err);
+	rc = marketing_show(ctx, &ms);
+	marketing_settings_free(&ms);
+	return rc;
+}
+
+static int marketing_set(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
 	const char *utm = NULL, *cat = NULL, *mode = NULL, *group = NULL, *assoc = NULL,
 		   *only = NULL, *fallback = NULL;
@@ -186,41 +205,24 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 	struct la_err err;
 	int npos, rc;
 
-	if (help_asked(argc, argv))
-		return show_help(argc, _("Usage: leadadmin marketing show\n"
-					 "       leadadmin marketing set [--utm on|off] [--form-category ITEM|none]\n"
-					 "           [--distribute off|associates|group] [--associates LOGIN,LOGIN,...]\n"
-					 "           [--group GROUP] [--only-unassigned on|off] [--fallback LOGIN|none]\n"
-					 "The settings of Marketing Premium; only a General administrator changes\n"
-					 "them. Distribute to owner shares new contacts out evenly to the selected\n"
-					 "associates or to the members of one user group.\n"));
-	if (!cli_parse("marketing", argc, argv, opts, pos, 1, &npos))
+	if (!cli_parse(cmd->name, argc, argv, opts, pos, 0, &npos))
 		return 2;
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
 	if (marketing_load(ctx->db, &ms, &err) != LA_OK)
 		return cli_fail(&err);
-	if (strcmp(pos[0], "show") == 0) {
-		rc = marketing_show(ctx, &ms);
-		marketing_settings_free(&ms);
-		return rc;
-	}
-	if (strcmp(pos[0], "set") != 0) {
-		marketing_settings_free(&ms);
-		return cli_usage("marketing", _("use: show or set"));
-	}
 	rc = 2;
 	if (utm && !on_off(utm, &ms.utm_enabled)) {
-		cli_usage("marketing", _("--utm takes on or off, not '%s'"), utm);
+		cli_usage(cmd->name, _("--utm takes on or off, not '%s'"), utm);
 		goto out;
 	}
 	if (only && !on_off(only, &ms.only_unassigned)) {
-		cli_usage("marketing", _("--only-unassigned takes on or off, not '%s'"), only);
+		cli_usage(cmd->name, _("--only-unassigned takes on or off, not '%s'"), only);
 		goto out;
 	}
 	if (mode && !marketing_mode_parse(mode, &ms.mode)) {
-		cli_usage("marketing", _("--distribute takes off, associates or group, not '%s'"), mode);
+		cli_usage(cmd->name, _("--distribute takes off, associates or group, not '%s'"), mode);
 		goto out;
 	}
 	rc = 1;
@@ -283,6 +285,28 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 out:
 	marketing_settings_free(&ms);
 	return rc;
+}
+
+static const struct cli_sub marketing_subs[] = {
+	{ "show", marketing_show_cmd, NULL },
+	{ "set", marketing_set,
+	  N_("[--utm on|off] [--form-category ITEM|none]\n"
+	     "[--distribute off|associates|group] [--associates LOGIN,LOGIN,...]\n"
+	     "[--group GROUP] [--only-unassigned on|off] [--fallback LOGIN|none]") },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_cmd marketing_cmd = {
+	"marketing", marketing_subs,
+	N_("The settings of Marketing Premium; only a General administrator changes\n"
+	   "them. Distribute to owner shares new contacts out evenly to the selected\n"
+	   "associates or to the members of one user group.\n"),
+	NULL,
+};
+
+int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return cli_dispatch(ctx, &marketing_cmd, argc, argv);
 }
 
 static void print_reject(void *ctx, long line, const char *reason)

@@ -73,14 +73,73 @@ int cli_fail(const struct la_err *err)
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], *vis;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	la_vformat(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("leadadmin %s: %s (see: leadadmin %s --help)\n"), cmd, msg, cmd);
+	/* The message may quote what was typed. */
+	vis = text_visible(msg);
+	fprintf(stderr, _("leadadmin %s: %s (see: leadadmin %s --help)\n"), cmd, vis, cmd);
+	free(vis);
 	return 2;
+}
+
+void cli_cmd_usage(const struct cli_cmd *cmd, FILE *out)
+{
+	const struct cli_sub *sub;
+
+	fprintf(out, _("Usage: leadadmin %s COMMAND ...\n"), cmd->name);
+	for (sub = cmd->subs; sub->name; sub++) {
+		const char *line = sub->usage ? _(sub->usage) : "";
+		int indent = 2 + (int)strlen(sub->name) + 1;
+
+		fprintf(out, "  %s", sub->name);
+		if (*line)
+			fputc(' ', out);
+		while (*line) {
+			size_t n = strcspn(line, "\n");
+
+			fwrite(line, 1, n, out);
+			line += n;
+			if (*line == '\n' && *++line)
+				fprintf(out, "\n%*s", indent, "");
+		}
+		fputc('\n', out);
+	}
+	if (cmd->help)
+		fputs(_(cmd->help), out);
+}
+
+static bool help_asked(int argc, char **argv)
+{
+	int i;
+
+	if (argc > 1 && strcmp(argv[1], "help") == 0)
+		return true;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+int cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const struct cli_sub *sub;
+
+	if (help_asked(argc, argv)) {
+		cli_cmd_usage(cmd, stdout);
+		return 0;
+	}
+	if (argc < 2 || argv[1][0] == '-') {
+		cli_cmd_usage(cmd, stderr);
+		return 2;
+	}
+	for (sub = cmd->subs; sub->name; sub++)
+		if (strcmp(argv[1], sub->name) == 0)
+			return sub->run(ctx, cmd, argc - 1, argv + 1);
+	return cli_usage(cmd->name, _("unknown command '%s'"), argv[1]);
 }
 
 void cli_put(FILE *out, const char *s)

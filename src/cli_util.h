@@ -25,8 +25,58 @@ bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opt
 
 /* Prints "leadadmin: msg" on stderr and returns the exit code of status. */
 int cli_fail(const struct la_err *err);
+/* Prints the one-line usage error "leadadmin CMD: msg (see: ...)" on
+ * stderr; returns 2. */
 int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* ---- Commands with subcommands (git's cmd_struct table)
+ *
+ * A command such as `leadadmin user add LOGIN` is a struct cli_cmd with a
+ * table of struct cli_sub, and its entry point is one line:
+ *
+ *	static const struct cli_sub user_subs[] = {
+ *		{ "list", user_list, NULL },
+ *		{ "add", user_add, N_("LOGIN [--name FULL NAME] [--role ROLE]") },
+ *		{ NULL, NULL, NULL },
+ *	};
+ *	static const struct cli_cmd user_cmd = { "user", user_subs, N_("..."), NULL };
+ *	int cmd_user(ctx, argc, argv) { return cli_dispatch(ctx, &user_cmd, argc, argv); }
+ *
+ * cli_dispatch(ctx, cmd, argc, argv), argv[0] being the command word:
+ *  - --help or -h anywhere before "--", or "help" as the subcommand: the
+ *    usage on stdout, exit 0;
+ *  - no subcommand, or an option where the subcommand belongs (`leadadmin
+ *    marketing --utm on`): the usage on stderr, exit 2;
+ *  - a word that is no subcommand: "unknown command 'x'" (cli_usage), exit 2;
+ *  - else sub->run(ctx, cmd, argc - 1, argv + 1): argv[0] is then the
+ *    subcommand's name, so that cli_parse(cmd->name, argc, argv, ...)
+ *    parses its arguments; it returns the exit code.
+ * A subcommand never sees --help, and cmd->data carries what all the
+ * subcommands of one command share: a list definition lets one table of
+ * subcommands serve every list (`category`, `lead-status`, ...), each list
+ * being its own struct cli_cmd with its own name, help and data. */
+struct cli_ctx;
+struct cli_cmd;
+
+struct cli_sub {
+	const char *name;  /* "add" */
+	int (*run)(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+	/* N_(): its arguments in the usage, after the name, or NULL; a "\n"
+	 * continues on a line indented under the first argument. */
+	const char *usage;
+};
+
+struct cli_cmd {
+	const char *name;            /* "user": the command word */
+	const struct cli_sub *subs;  /* ends with an entry whose name is NULL */
+	const char *help;            /* N_(): text after the subcommands, or NULL */
+	const void *data;            /* for the subcommands, e.g. a list definition */
+};
+
+int cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
+/* "Usage: leadadmin CMD COMMAND ...", a line per subcommand, the help. */
+void cli_cmd_usage(const struct cli_cmd *cmd, FILE *out);
 
 /* A table: columns of display-width-aligned cells, all text made visible. */
 struct cli_table {

@@ -13,7 +13,7 @@
 #include "schema.h"
 #include "text.h"
 
-#define STMT_CACHE 96
+#define STMT_CACHE_MIN 128 /* slots at first; a power of two */
 #define BUSY_TIMEOUT_MS 5000
 
 struct stmt_slot {
@@ -27,8 +27,12 @@ struct db {
 	bool readonly;
 	bool legacy;
 	char language[4];
-	struct stmt_slot cache[STMT_CACHE];
-	size_t ncache;
+	/* Open addressing keyed by the literal's address, at most half full.
+	 * It only grows: a statement lives until db_close, as a caller may
+	 * hold one across calls that prepare others, and the set of
+	 * literals is finite. */
+	struct stmt_slot *cache;
+	size_t ncache, cache_size;
 	int depth;       /* open transactions: 1 is BEGIN, more are savepoints */
 	int busy_ms;
 	char setting[512];
@@ -79,32 +83,63 @@ enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 	return la_fail(err, LA_DB, LA_FIELD_NONE, "%s: %s (%s)", db->path, msg, what);
 }
 
+static size_t stmt_hash(const char *sql, size_t mask)
+{
+	/* Fibonacci hashing: literals lie a few bytes apart, and the
+	 * multiplication spreads those differences over the high bits. */
+	uint64_t h = (uint64_t)(uintptr_t)sql * UINT64_C(0x9E3779B97F4A7C15);
+
+	return (size_t)(h >> 32) & mask;
+}
+
+/* The slot of sql, or the empty slot where it belongs. */
+static struct stmt_slot *stmt_slot(struct stmt_slot *cache, size_t size, const char *sql)
+{
+	size_t mask = size - 1, i = stmt_hash(sql, mask);
+
+	while (cache[i].sql && cache[i].sql != sql)
+		i = (i + 1) & mask;
+	return &cache[i];
+}
+
+static void stmt_cache_grow(struct db *db)
+{
+	size_t size = db->cache_size ? db->cache_size * 2 : STMT_CACHE_MIN, i;
+	struct stmt_slot *cache = calloc(size, sizeof(*cache));
+
+	if (!cache)
+		abort();
+	for (i = 0; i < db->cache_size; i++)
+		if (db->cache[i].sql)
+			*stmt_slot(cache, size, db->cache[i].sql) = db->cache[i];
+	free(db->cache);
+	db->cache = cache;
+	db->cache_size = size;
+}
+
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 {
-	size_t i;
+	struct stmt_slot *slot;
 	sqlite3_stmt *st = NULL;
 
-	for (i = 0; i < db->ncache; i++) {
-		if (db->cache[i].sql == sql) {
-			sqlite3_reset(db->cache[i].stmt);
-			sqlite3_clear_bindings(db->cache[i].stmt);
-			return db->cache[i].stmt;
+	if (db->cache_size) {
+		slot = stmt_slot(db->cache, db->cache_size, sql);
+		if (slot->sql) {
+			sqlite3_reset(slot->stmt);
+			sqlite3_clear_bindings(slot->stmt);
+			return slot->stmt;
 		}
 	}
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_fail(db, err, "prepare");
 		return NULL;
 	}
-	if (db->ncache < STMT_CACHE) {
-		db->cache[db->ncache].sql = sql;
-		db->cache[db->ncache].stmt = st;
-		db->ncache++;
-	} else {
-		/* Full cache: should not happen with the fixed set of statements. */
-		sqlite3_finalize(db->cache[0].stmt);
-		db->cache[0].sql = sql;
-		db->cache[0].stmt = st;
-	}
+	if ((db->ncache + 1) * 2 > db->cache_size)
+		stmt_cache_grow(db);
+	slot = stmt_slot(db->cache, db->cache_size, sql);
+	slot->sql = sql;
+	slot->stmt = st;
+	db->ncache++;
 	return st;
 }
 
@@ -417,7 +452,7 @@ static enum la_status use_wal(struct db *db, struct la_err *err)
 }
 
 enum la_status db_open(const char *path, int flags, const char *language,
-		       struct db **out, struct la_err *err)
+		       const char *login, struct db **out, struct la_err *err)
 {
 	struct db *db;
 	bool exists, locked_out;
@@ -487,7 +522,7 @@ enum la_status db_open(const char *path, int flags, const char *language,
 			     _("%s: its latest changes are in %s-wal, which can only be read with a %s-shm file that this user cannot make in its folder; it was left untouched"),
 			     path, path, path);
 	if (st == LA_OK)
-		st = schema_upgrade(db, language, &db->legacy, err);
+		st = schema_upgrade(db, language, login, &db->legacy, err);
 	if (st == LA_OK)
 		st = use_wal(db, err);
 	if (st == LA_OK)
@@ -508,8 +543,10 @@ void db_close(struct db *db)
 
 	if (!db)
 		return;
-	for (i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].stmt);
+	for (i = 0; i < db->cache_size; i++)
+		if (db->cache[i].sql)
+			sqlite3_finalize(db->cache[i].stmt);
+	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);

@@ -20,12 +20,14 @@ enum db_open_flags {
 struct db;
 
 /* Opens (and, with DB_OPEN_CREATE, creates) the database at path, then
- * brings its schema up to DB_SCHEMA_VERSION. A new database gets the
- * defaults in language ("en" or "de") and the acting login as General
- * administrator. Errors name the file and the reason (status LA_DB). A file
+ * brings its schema up to DB_SCHEMA_VERSION. login is the acting user's
+ * login, which the caller knows (the domain's rights_os_login()): a new or
+ * upgraded database makes it a General administrator, and the upgrade's
+ * audit rows name it. A new database gets the defaults in language ("en"
+ * or "de"). Errors name the file and the reason (status LA_DB). A file
  * that cannot be written opens read-only, which db_readonly() tells. */
 enum la_status db_open(const char *path, int flags, const char *language,
-		       struct db **out, struct la_err *err);
+		       const char *login, struct db **out, struct la_err *err);
 void db_close(struct db *db);
 
 sqlite3 *db_handle(struct db *db);
@@ -36,7 +38,11 @@ const char *db_language(const struct db *db);
 /* True when this open upgraded a database made before lead management. */
 bool db_was_legacy(const struct db *db);
 
-/* A cached prepared statement for sql (a literal); reset before use. */
+/* The prepared statement for sql, reset and its bindings cleared. sql is
+ * a literal (or other static text): the cache knows it by its address.
+ * The statement stays valid until db_close, so a caller may hold it while
+ * it calls functions that prepare others; only another db_stmt for the
+ * same sql resets it. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
 
 /* BEGIN IMMEDIATE with the busy timeout; refused on a read-only database.

@@ -26,7 +26,7 @@ bool lists_by_command(const char *s, enum la_list *list)
 	for (int l = 0; l < LIST_COUNT; l++) {
 		const struct la_listdef *d = lists_def((enum la_list)l);
 
-		if (strcmp(s, d->command) == 0 || strcmp(s, d->export_key) == 0) {
+		if (strcmp(s, d->command) == 0) {
 			*list = (enum la_list)l;
 			return true;
 		}

@@ -174,8 +174,8 @@ struct la_listdef {
 
 /* The definition of list (never NULL for a valid list). */
 const struct la_listdef *lists_def(enum la_list list);
-/* The list whose command word ("category") or export key is s; false when
- * there is none. */
+/* The list whose command word is s ("category"); false when there is
+ * none. */
 bool lists_by_command(const char *s, enum la_list *list);
 /* The list whose audit name (its table) is table; false when none. */
 bool lists_by_table(const char *table, enum la_list *list);

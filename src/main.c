@@ -2,7 +2,8 @@
  * (and a terminal, or a key script) starts the screens. */
 #include "config.h"
 
-#include <stddef.h>
+#include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,16 @@
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
+#include "text.h"
 #include "ui/ui.h"
 
 struct globals {
 	const char *db, *config, *lang, *script, *dump;
 	bool help, version;
+	/* A usage error, reported once the language is known. */
+	enum { GLOBALS_OK, GLOBALS_UNKNOWN, GLOBALS_NO_VALUE } error;
+	const char *bad;    /* the option as typed */
+	char letter[3];     /* "-x" when it was a short one */
 };
 
 static void warn_stderr(const char *msg)
@@ -25,62 +31,51 @@ static void warn_stderr(const char *msg)
 	fprintf(stderr, _("leadadmin: warning: %s\n"), msg);
 }
 
-/* Global options stand before the command; returns the command's index,
- * argc when there is none, or -1 after a usage error. */
+/* Global options stand before the command ('+': getopt stops at the first
+ * word that is not an option); returns the command's index, argc when
+ * there is none. A usage error is left in g->error. */
 static int parse_globals(int argc, char **argv, struct globals *g)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} values[] = {
-		{ "--db", offsetof(struct globals, db) },
-		{ "--config", offsetof(struct globals, config) },
-		{ "--lang", offsetof(struct globals, lang) },
-		{ "--script", offsetof(struct globals, script) },
-		{ "--dump", offsetof(struct globals, dump) },
+	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "script", required_argument, NULL, OPT_SCRIPT },
+		{ "dump", required_argument, NULL, OPT_DUMP },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
 	};
-	int i;
+	int c, at;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		size_t v;
-		bool matched = false;
-
-		if (a[0] != '-')
-			return i;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			g->help = true;
-			continue;
-		}
-		if (strcmp(a, "--version") == 0) {
-			g->version = true;
-			continue;
-		}
-		for (v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
-			size_t n = strlen(values[v].name);
-			const char **slot = (const char **)((char *)g + values[v].off);
-
-			if (strncmp(a, values[v].name, n) != 0)
-				continue;
-			if (a[n] == '=') {
-				*slot = a + n + 1;
-			} else if (a[n] == '\0' && i + 1 < argc) {
-				*slot = argv[++i];
-			} else if (a[n] == '\0') {
-				fprintf(stderr, _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n"), a);
-				return -1;
+	opterr = 0;
+	for (;;) {
+		at = optind;
+		c = getopt_long(argc, argv, "+:h", longopts, NULL);
+		if (c == -1)
+			return optind;
+		switch (c) {
+		case OPT_DB: g->db = optarg; break;
+		case OPT_CONFIG: g->config = optarg; break;
+		case OPT_LANG: g->lang = optarg; break;
+		case OPT_SCRIPT: g->script = optarg; break;
+		case OPT_DUMP: g->dump = optarg; break;
+		case 'h': g->help = true; break;
+		case OPT_VERSION: g->version = true; break;
+		default:
+			/* The word as typed: a long option whole ("--bogus=1"),
+			 * a short one by its letter (also inside "-hx"). */
+			g->error = c == ':' ? GLOBALS_NO_VALUE : GLOBALS_UNKNOWN;
+			if (at < argc && strncmp(argv[at], "--", 2) == 0) {
+				g->bad = argv[at];
 			} else {
-				continue;
+				snprintf(g->letter, sizeof(g->letter), "-%c", optopt);
+				g->bad = g->letter;
 			}
-			matched = true;
-			break;
-		}
-		if (!matched) {
-			fprintf(stderr, _("leadadmin: unknown option '%s' (see: leadadmin --help)\n"), a);
 			return -1;
 		}
 	}
-	return argc;
 }
 
 int main(int argc, char **argv)
@@ -94,8 +89,15 @@ int main(int argc, char **argv)
 
 	cmd = parse_globals(argc, argv, &g);
 	i18n_init(g.lang, localedir);
-	if (cmd < 0)
+	if (g.error != GLOBALS_OK) {
+		char *vis = text_visible(g.bad);
+
+		fprintf(stderr, g.error == GLOBALS_NO_VALUE
+			? _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n")
+			: _("leadadmin: unknown option '%s' (see: leadadmin --help)\n"), vis);
+		free(vis);
 		return 2;
+	}
 	if (g.lang && !i18n_supported(g.lang)) {
 		fprintf(stderr, _("leadadmin: --lang must be en or de, not '%s'\n"), g.lang);
 		return 2;

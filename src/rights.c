@@ -91,6 +91,31 @@ enum la_status rights_actor(struct db *db, struct la_actor *actor,
 	return rights_actor_for(db, rights_os_login(), actor, err);
 }
 
+enum la_status rights_login_of(struct db *db, int64_t associate_id, char *login,
+			       size_t len, struct la_err *err)
+{
+	static const char sql[] = "SELECT name FROM associate WHERE associate_id = ?";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	enum la_status rc = LA_OK;
+	int step;
+
+	if (len)
+		login[0] = '\0';
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, associate_id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		snprintf(login, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	else if (step == SQLITE_DONE)
+		rc = la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
+			     _("There is no user with the id %lld"), (long long)associate_id);
+	else
+		rc = db_fail(db, err, "associate");
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* The logins of the active General administrators, comma-separated. */
 static void general_admins(struct db *db, char *buf, size_t len)
 {

@@ -8,21 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actor.h"
 #include "db.h"
 #include "status.h"
-
-enum la_role {
-	ROLE_USER = 0,
-	ROLE_LIST_ADMIN = 1,
-	ROLE_GENERAL_ADMIN = 2,
-};
-
-struct la_actor {
-	char login[64];
-	int64_t associate_id; /* 0 when the login is not an associate */
-	enum la_role role;
-	bool active;
-};
 
 /* The login of the effective user id (static storage). */
 const char *rights_os_login(void);
@@ -33,6 +21,11 @@ enum la_status rights_actor(struct db *db, struct la_actor *actor,
 /* Same for a given login: for tests and for the store's own set-up. */
 enum la_status rights_actor_for(struct db *db, const char *login,
 				struct la_actor *actor, struct la_err *err);
+
+/* The login of the associate with id into login[len]: LA_OK, or
+ * LA_NOT_FOUND (login "") when there is none. */
+enum la_status rights_login_of(struct db *db, int64_t associate_id, char *login,
+			       size_t len, struct la_err *err);
 
 /* LA_OK when actor may change lists; else LA_DENIED with a message that
  * says who can grant access. */

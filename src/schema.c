@@ -5,12 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "backup.h"
 #include "embedded.h"
 #include "i18n.h"
-#include "rights.h"
 
 /* Marks the file as ours ("LEAD" in ASCII) for file(1) and for us. */
 #define APPLICATION_ID 0x4C454144
@@ -123,11 +121,12 @@ static enum la_status add_legacy_columns(struct db *db, struct la_err *err)
 	return LA_OK;
 }
 
-/* The full name from the password database's GECOS field, if any. */
-static const char *os_full_name(void)
+/* The full name of login from the password database's GECOS field, if
+ * any. */
+static const char *os_full_name(const char *login)
 {
 	static char name[128];
-	struct passwd *pw = getpwuid(geteuid());
+	struct passwd *pw = getpwnam(login);
 
 	name[0] = '\0';
 	if (pw && pw->pw_gecos) {
@@ -143,9 +142,9 @@ static const char *os_full_name(void)
 
 /* The login that creates or upgrades the database becomes a General
  * administrator: whoever can write the file already controls it. */
-static enum la_status make_creator_admin(struct db *db, struct la_err *err)
+static enum la_status make_creator_admin(struct db *db, const char *login,
+					 struct la_err *err)
 {
-	const char *login = rights_os_login();
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -167,7 +166,7 @@ static enum la_status make_creator_admin(struct db *db, struct la_err *err)
 				-1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, os_full_name(), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, os_full_name(login), -1, SQLITE_STATIC);
 		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
 	}
 	sqlite3_finalize(st);
@@ -191,7 +190,7 @@ static enum la_status set_language(struct db *db, const char *language,
 }
 
 /* Version 0 to 1: a new database, or one made before lead management. */
-static enum la_status migrate_1(struct db *db, const char *language,
+static enum la_status migrate_1(struct db *db, const char *language, const char *login,
 				bool *legacy, struct la_err *err)
 {
 	bool has_category = table_exists(db, "category");
@@ -220,7 +219,7 @@ static enum la_status migrate_1(struct db *db, const char *language,
 		return LA_DB;
 	if (set_language(db, language, err) != LA_OK)
 		return LA_DB;
-	if (make_creator_admin(db, err) != LA_OK)
+	if (make_creator_admin(db, login, err) != LA_OK)
 		return LA_DB;
 	return db_exec(db,
 		       "INSERT INTO audit (login, list, action, new_value) "
@@ -276,7 +275,7 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		       "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
 }
 
-enum la_status schema_upgrade(struct db *db, const char *language,
+enum la_status schema_upgrade(struct db *db, const char *language, const char *login,
 			      bool *legacy, struct la_err *err)
 {
 	int version = pragma_int(db, "PRAGMA user_version");
@@ -313,13 +312,13 @@ enum la_status schema_upgrade(struct db *db, const char *language,
 	if (version != before) {
 		db_rollback(db);
 		backup_discard(&copy);
-		return schema_upgrade(db, language, legacy, err);
+		return schema_upgrade(db, language, login, legacy, err);
 	}
-	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
+	if ((version < 1 && migrate_1(db, language, login, legacy, err) != LA_OK) ||
 	    (version < 2 && migrate_2(db, err) != LA_OK) ||
 	    (version < 3 && migrate_3(db, err) != LA_OK) ||
 	    (version < 4 && migrate_4(db, err) != LA_OK) ||
-	    (copy && backup_note(db, copy, err) != LA_OK)) {
+	    (copy && backup_note(db, copy, login, err) != LA_OK)) {
 		db_rollback(db);
 		backup_discard(&copy);
 		return err ? err->status : LA_DB;

@@ -8,9 +8,11 @@
 #include "db.h"
 
 /* Brings db to DB_SCHEMA_VERSION. A new database gets the defaults in
- * language; *legacy tells whether a pre-lead-management database was
- * upgraded. A newer schema than this program knows is refused untouched. */
-enum la_status schema_upgrade(struct db *db, const char *language,
+ * language; login (the acting user) becomes its General administrator and
+ * is named in the audit row of the copy kept before an upgrade; *legacy
+ * tells whether a pre-lead-management database was upgraded. A newer
+ * schema than this program knows is refused untouched. */
+enum la_status schema_upgrade(struct db *db, const char *language, const char *login,
 			      bool *legacy, struct la_err *err);
 
 /* Fills the name keys that another program emptied (see migrate-3.sql). */

@@ -2,7 +2,9 @@
 #ifndef LA_STATUS_H
 #define LA_STATUS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum la_status {
 	LA_OK = 0,
@@ -37,10 +39,20 @@ struct la_err {
 	long contacts;
 };
 
-/* Sets err (when not NULL) and returns status; printf-style message. */
+/* Sets err (when not NULL) and returns status; printf-style message,
+ * formatted with la_vformat, so a message that would not fit msg keeps its
+ * reason. An argument may be err->msg itself. */
 enum la_status la_fail(struct la_err *err, enum la_status status,
 		       enum la_field field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* vsnprintf into buf[size] that never cuts inside a UTF-8 character and
+ * keeps the format's own text whole: when the result would not fit, the
+ * %s arguments give up their ends, the longest first, each cut at a
+ * character boundary and marked with "…". Positional arguments ("%1$s")
+ * work as in printf. Only a format whose own text does not fit is cut at
+ * its end (at a character boundary). Returns the length written. */
+size_t la_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 void la_err_clear(struct la_err *err);
 
 /* The process exit code of the command-line contract for a status. */

@@ -224,12 +224,30 @@ for cmd in "--help" "init --help" "category --help" "category list --help" \
 	"lead-status delete --help" "lead-status restore --help" "lead-status move --help" \
 	"lead-status default --help" "add-defaults --help" "setup-check --help" \
 	"export --help" "import --help" "user --help" "user list --help" \
-	"user add --help" "user set-role --help"; do
+	"user add --help" "user set-role --help" "user edit -h" "user help" \
+	"licence --help" "licence enable --help" "marketing --help" "marketing set --help" \
+	"marketing help" "-h" "--lang en --help"; do
 	# shellcheck disable=SC2086 # the words of the command
 	la --db "$none" $cmd
 	is "$RC:$(printf '%s\n' "$OUT" | grep -c '^Usage')" 0:1 "leadadmin $cmd exits 0 and prints Usage"
 done
 ok "$([ ! -e "$none" ]; echo $?)" "--help made no database"
+
+# ------------------------------------------------------------ global options
+la --db "$DB" category list --format tsv
+spaced=$OUT
+la --db="$DB" category list --format tsv
+is "$RC:$OUT" "0:$spaced" "--db=PATH works as --db PATH"
+la --db "$OTHER" --db="$DB" category list --format tsv
+is "$RC:$OUT" "0:$spaced" "the last --db wins"
+la --lang=de --db "$DB" -- category list --format tsv
+is "$RC:$OUT" "0:$spaced" "-- ends the global options"
+la --version
+is "$RC" 0 "--version exits 0"
+like "$OUT" "leadadmin " "--version names the program"
+la --db "$DB" category list --db "$DB"
+is "$RC" 2 "an option after the command is the command's: category list has no --db"
+like "$ERR" "leadadmin category: unknown option '--db'" "the command says so"
 
 # ------------------------------------------------------------ init --demo
 la --db "$DEMO" init --demo

@@ -44,6 +44,14 @@ usage "missing NAME" --db "$DB" category add
 usage "missing ITEM" --db "$DB" lead-status delete
 usage "option without its value" --db "$DB" category list --format
 usage "--db without its value" --db
+like "$ERR" "option '--db' needs a value" "the message names the option that needs a value"
+usage "--config without its value" --db "$DB" --config
+like "$ERR" "option '--config' needs a value" "the message names --config"
+usage "unknown short option" -x category list
+like "$ERR" "unknown option '-x'" "the message names -x"
+usage "unknown option with a value" --colour=always category list
+like "$ERR" "unknown option '--colour=always'" "the message names it as typed"
+usage "--help with a value" --help=all
 usage "bad --format" --db "$DB" category list --format xml
 like "$ERR" "xml" "the message names the bad format"
 usage "bad --group" --db "$DB" category add Webinar --group planets
@@ -56,7 +64,64 @@ la --db "$DB" --lang fr category list
 is "$RC" 2 "--lang fr: exit 2"
 la --db "$DB" category
 is "$RC" 2 "category without a command: exit 2"
+usage "unknown user command" --db "$DB" user frobnicate
+like "$ERR" "frobnicate" "the message names the unknown user command"
+usage "unknown licence command" --db "$DB" licence frobnicate
+usage "unknown marketing command" --db "$DB" marketing frobnicate
+usage "licence enable without a NAME" --db "$DB" licence enable
+usage "an option user list does not take" --db "$DB" user list --role user
 is "$(checksum "$DB")" "$sum" "the usage errors changed nothing"
+
+# ------------------------------------------------------------ subcommands
+# Every command with subcommands: without one, or with only options where
+# it belongs, the usage goes to stderr with exit 2 (exactly: such a call
+# once read a subcommand that was never set and died with SIGSEGV, 139);
+# --help, -h and help print it on stdout with exit 0. The checks named in
+# $todo fail until those commands use cli_dispatch (src/cli_lists.c and
+# cli_usergroup are being rewritten over the list definition table);
+# usergroup still reads the unset subcommand, so whether it crashes is
+# chance, hence exit code and usage are one check.
+todo=" category:usage lead-status:usage usergroup:usage usergroup:help "
+
+# verdict CMD:CHECK STATUS NAME: one TAP line, a TODO when $todo names it.
+verdict() {
+	case "$todo" in
+	*" $1 "*)
+		_n=$((_n + 1))
+		if [ "$2" -eq 0 ]; then
+			echo "ok $_n - $3 # TODO list model: commands on cli_dispatch"
+		else
+			echo "not ok $_n - $3 # TODO list model: commands on cli_dispatch"
+		fi
+		;;
+	*) ok "$2" "$3" ;;
+	esac
+}
+
+# contains TEXT PATTERN: exit 0 when TEXT holds the fixed string PATTERN.
+contains() {
+	case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac
+}
+
+sum=$(checksum "$DB")
+for args in "category --deleted" "lead-status --format json" "user --role user" \
+	"usergroup --description x" "licence --x" "marketing --utm on"; do
+	cmd=${args%% *}
+	# shellcheck disable=SC2086
+	la --db "$DB" $args
+	verdict "$cmd:usage" "$([ "$RC" -eq 2 ] && contains "$ERR" "Usage: leadadmin $cmd "; echo $?)" \
+		"$args (no subcommand): its usage on stderr, exit 2 (got $RC)"
+	verdict "$cmd:stdout" "$([ -z "$OUT" ]; echo $?)" "$args (no subcommand): nothing on stdout"
+	la --db "$DB" "$cmd"
+	verdict "$cmd:bare" "$([ "$RC" -eq 2 ] && contains "$ERR" "Usage: leadadmin $cmd "; echo $?)" \
+		"$cmd alone: its usage on stderr, exit 2"
+	for h in --help -h help; do
+		la --db "$DB" "$cmd" "$h"
+		verdict "$cmd:$h" "$([ "$RC" -eq 0 ] && [ -z "$ERR" ] && contains "$OUT" "Usage: leadadmin $cmd "; echo $?)" \
+			"$cmd $h: its usage on stdout, exit 0"
+	done
+done
+is "$(checksum "$DB")" "$sum" "asking for usage changed nothing"
 
 # ------------------------------------------------------------ the database: exit 3
 dberr() {

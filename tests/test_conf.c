@@ -397,7 +397,8 @@ START_TEST(synchronous_is_applied_to_the_connection)
 	struct la_err err;
 
 	la_err_clear(&err);
-	ck_assert_msg(db_open(tmp_path("sync.db"), DB_OPEN_CREATE, "en", &db, &err) == LA_OK,
+	ck_assert_msg(db_open(tmp_path("sync.db"), DB_OPEN_CREATE, "en", rights_os_login(), &db,
+			      &err) == LA_OK,
 		      "%s", err.msg);
 	ck_assert_int_eq(db_synchronous(db), 2); /* FULL until told otherwise */
 	ck_assert(db_set_synchronous(db, false, &err) == LA_OK);

@@ -169,7 +169,7 @@ static struct db *open_ok(const char *path, int flags, const char *language)
 	struct la_err err;
 
 	la_err_clear(&err);
-	ck_assert_msg(db_open(path, flags, language, &db, &err) == LA_OK,
+	ck_assert_msg(db_open(path, flags, language, rights_os_login(), &db, &err) == LA_OK,
 		      "db_open %s: %s", path, err.msg);
 	ck_assert_ptr_nonnull(db);
 	return db;
@@ -182,7 +182,7 @@ static const char *open_refused(const char *path, int flags)
 	struct db *db = NULL;
 
 	la_err_clear(&err);
-	ck_assert_int_eq(db_open(path, flags, "en", &db, &err), LA_DB);
+	ck_assert_int_eq(db_open(path, flags, "en", rights_os_login(), &db, &err), LA_DB);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err.msg, path) != NULL, "message does not name the file: %s", err.msg);
 	return err.msg;
@@ -627,7 +627,7 @@ static int readonly_child(const char *path)
 	sqlite3_stmt *st = NULL;
 	int n = -1;
 
-	if (db_open(path, 0, "en", &db, &err) != LA_OK) {
+	if (db_open(path, 0, "en", rights_os_login(), &db, &err) != LA_OK) {
 		fprintf(stderr, "db_open: %s\n", err.msg);
 		return RO_OPEN;
 	}
@@ -694,7 +694,7 @@ START_TEST(failed_migration_changes_nothing)
 			  "BEGIN SELECT RAISE(ABORT, 'associates are managed elsewhere'); END;");
 	before = slurp(path, &len);
 	la_err_clear(&err);
-	ck_assert_int_eq(db_open(path, 0, "en", &db, &err), LA_DB);
+	ck_assert_int_eq(db_open(path, 0, "en", rights_os_login(), &db, &err), LA_DB);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err.msg, "associates are managed elsewhere") != NULL, "%s", err.msg);
 	assert_same_bytes(path, before, len);
@@ -770,6 +770,61 @@ START_TEST(outer_rollback_undoes_committed_inner_part)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- statements */
+
+/* Distinct SQL texts at distinct addresses, as the program's literals are. */
+#define FILLERS 300
+static char filler_sql[FILLERS][32];
+
+static bool stmt_alive(struct db *db, sqlite3_stmt *st)
+{
+	sqlite3_stmt *other = NULL;
+
+	while ((other = sqlite3_next_stmt(db_handle(db), other)))
+		if (other == st)
+			return true;
+	return false;
+}
+
+START_TEST(statement_held_by_a_caller_survives_many_others)
+{
+	static const char held_sql[] = "SELECT category_id FROM category ORDER BY category_id";
+	struct db *db = tu_db("en");
+	sqlite3_stmt *held, *st;
+	int64_t first;
+	int i;
+
+	for (i = 0; i < FILLERS; i++)
+		snprintf(filler_sql[i], sizeof(filler_sql[i]), "SELECT %d", i);
+	/* More statements than a cache of 96 holds, then one held half-way
+	 * through its rows (as leads.c holds one around lists_default_status),
+	 * then more. */
+	for (i = 0; i < 150; i++)
+		ck_assert_ptr_nonnull(db_stmt(db, filler_sql[i], NULL));
+	held = db_stmt(db, held_sql, NULL);
+	ck_assert_ptr_nonnull(held);
+	ck_assert_int_eq(sqlite3_step(held), SQLITE_ROW);
+	first = sqlite3_column_int64(held, 0);
+	ck_assert_ptr_nonnull(db_stmt(db, filler_sql[150], NULL));
+	ck_assert_msg(stmt_alive(db, held), "the held statement was finalized");
+	for (i = 151; i < FILLERS; i++)
+		ck_assert_ptr_nonnull(db_stmt(db, filler_sql[i], NULL));
+	ck_assert(stmt_alive(db, held));
+	ck_assert_int_eq(sqlite3_step(held), SQLITE_ROW);
+	ck_assert_int_gt(sqlite3_column_int64(held, 0), first);
+	sqlite3_reset(held);
+	/* Each text still finds its own statement. */
+	for (i = 0; i < FILLERS; i++) {
+		st = db_stmt(db, filler_sql[i], NULL);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(st, 0), i);
+		sqlite3_reset(st);
+	}
+	ck_assert_ptr_eq(db_stmt(db, held_sql, NULL), held);
+	db_close(db);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -798,6 +853,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, failed_migration_changes_nothing);
 	tcase_add_test(tc, nested_begin_rolls_back_only_the_inner_part);
 	tcase_add_test(tc, outer_rollback_undoes_committed_inner_part);
+	tcase_add_test(tc, statement_held_by_a_caller_survives_many_others);
 	suite_add_tcase(s, tc);
 	return s;
 }

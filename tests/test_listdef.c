@@ -141,7 +141,7 @@ START_TEST(lists_are_found_by_command_and_table)
 
 	ck_assert(lists_by_command("usergroup", &l) && l == LIST_USERGROUP);
 	ck_assert(lists_by_command("lead-status", &l) && l == LIST_LEADSTATUS);
-	ck_assert(lists_by_command("user_groups", &l) && l == LIST_USERGROUP);
+	ck_assert(!lists_by_command("user_groups", &l));
 	ck_assert(!lists_by_command("heading", &l));
 	ck_assert(lists_by_table("leadstatus", &l) && l == LIST_LEADSTATUS);
 	ck_assert(!lists_by_table("associate", &l));

@@ -14,7 +14,8 @@ struct db *tu_db(const char *language)
 	struct la_err err;
 
 	la_err_clear(&err);
-	ck_assert_msg(db_open(":memory:", DB_OPEN_CREATE, language, &db, &err) == LA_OK,
+	ck_assert_msg(db_open(":memory:", DB_OPEN_CREATE, language, rights_os_login(), &db,
+			      &err) == LA_OK,
 		      "db_open: %s", err.msg);
 	return db;
 }

@@ -7,7 +7,6 @@
 #include <stdint.h>
 
 #include "actions.h"
-#include "db.h"
 #include "input.h"
 #include "rights.h"
 #include "theme.h"
@@ -61,7 +60,7 @@ struct ui {
 	char msg[512];
 	enum ui_role msg_role;
 	const char *footer; /* a dialog's own key line, instead of the table */
-	int64_t data_version;
+	int64_t seen;       /* session_mark of what the screens show */
 	double last_poll;
 	bool quit;
 };

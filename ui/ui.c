@@ -19,6 +19,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "menu.h"
+#include "session.h"
 #include "text.h"
 
 #define POLL_SECONDS 1.0
@@ -60,7 +61,7 @@ bool ui_refuse_general(struct ui *ui)
 {
 	struct la_err err;
 
-	if (db_readonly(ui->db))
+	if (session_writable(ui->db, NULL) != LA_OK)
 		return ui_refuse_change(ui);
 	la_err_clear(&err);
 	if (rights_check_general(ui->db, &ui->actor, &err) == LA_OK)
@@ -118,13 +119,8 @@ static void ui_rights(struct ui *ui)
 
 	la_err_clear(&err);
 	ui->can_change = false;
-	if (db_readonly(ui->db)) {
-		snprintf(ui->denied, sizeof ui->denied,
-			 _("The database %s is open read-only: whoever owns the file can give you write access."),
-			 db_path(ui->db));
-		return;
-	}
-	if (rights_actor(ui->db, &ui->actor, &err) != LA_OK ||
+	if (session_writable(ui->db, &err) != LA_OK ||
+	    rights_actor(ui->db, &ui->actor, &err) != LA_OK ||
 	    rights_check_lists(ui->db, &ui->actor, &err) != LA_OK) {
 		snprintf(ui->denied, sizeof ui->denied, "%s", err.msg);
 		return;
@@ -135,12 +131,9 @@ static void ui_rights(struct ui *ui)
 
 static void ui_poll(struct ui *ui)
 {
-	int64_t v = db_data_version(ui->db);
-
 	ui->last_poll = now();
-	if (v == ui->data_version)
+	if (!session_changed(ui->db, &ui->seen))
 		return;
-	ui->data_version = v;
 	ui_rights(ui);
 	for (int i = 0; i < ui->depth; i++)
 		if (ui->stack[i]->ops->reload)
@@ -387,7 +380,7 @@ int ui_main(struct db *db, const struct ui_options *opts)
 	theme_init(opts->theme);
 
 	ui_rights(&ui);
-	ui.data_version = db_data_version(db);
+	ui.seen = session_mark(db);
 	ui.last_poll = now();
 	ui_push(&ui, menu_main_new(&ui));
 	ui_loop(&ui);

@@ -3,7 +3,7 @@
 #ifndef LA_UI_H
 #define LA_UI_H
 
-#include "db.h"
+struct db;
 
 struct ui_options {
 	const char *script; /* read keys from this file instead of a keyboard */

@@ -34,7 +34,7 @@ static inline struct db *fuzz_db(struct la_actor *actor)
 	struct la_err err;
 
 	la_err_clear(&err);
-	if (db_open(":memory:", DB_OPEN_CREATE, "en", &db, &err) != LA_OK) {
+	if (db_open(":memory:", DB_OPEN_CREATE, "en", rights_os_login(), &db, &err) != LA_OK) {
 		fprintf(stderr, "db_open: %s\n", err.msg);
 		abort();
 	}

@@ -1,0 +1,24 @@
+/* What a long-running session (the screens) asks of its database besides
+ * the lists: has anyone else changed it since we looked, and may it be
+ * changed at all. The screens reach the store only through the domain. */
+#ifndef LA_SESSION_H
+#define LA_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "status.h"
+
+/* A mark of the database's state as other connections left it. */
+int64_t session_mark(struct db *db);
+/* True when another connection committed a change since *mark was taken;
+ * *mark then becomes the current state. */
+bool session_changed(struct db *db, int64_t *mark);
+
+/* LA_OK when the database may be written; else LA_READONLY with a message
+ * that names the file and who can give write access. Whether the acting
+ * user may change lists is rights_check_lists(). */
+enum la_status session_writable(struct db *db, struct la_err *err);
+
+#endif

@@ -1,0 +1,128 @@
+/* What the screens ask of the domain about their database (session.c):
+ * other admins' changes and why a database cannot be changed; and the
+ * login of an associate, which the command line shows. */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rights.h"
+#include "session.h"
+#include "testutil.h"
+
+static char tmpdir[256];
+static char path[300];
+
+static void make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/la_test_session.XXXXXX");
+	ck_assert_msg(mkdtemp(tmpdir) != NULL, "mkdtemp: %s", strerror(errno));
+	snprintf(path, sizeof(path), "%s/crm.db", tmpdir);
+}
+
+static void remove_tmpdir(void)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	char name[320];
+	size_t i;
+
+	for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, side[i]);
+		unlink(name);
+	}
+	rmdir(tmpdir);
+}
+
+static struct db *open_file(int flags)
+{
+	struct db *db = NULL;
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_msg(db_open(path, flags, "en", rights_os_login(), &db, &err) == LA_OK,
+		      "db_open: %s", err.msg);
+	return db;
+}
+
+static void put_setting(struct db *db, const char *key)
+{
+	char sql[128];
+	struct la_err err;
+
+	snprintf(sql, sizeof(sql), "INSERT INTO setting (key, value) VALUES ('%s', 'x')", key);
+	ck_assert_int_eq(db_exec(db, sql, &err), LA_OK);
+}
+
+START_TEST(change_by_another_connection_is_noticed_once)
+{
+	struct db *mine = open_file(DB_OPEN_CREATE), *theirs = open_file(0);
+	int64_t mark = session_mark(mine);
+
+	ck_assert(!session_changed(mine, &mark));
+	put_setting(theirs, "test.theirs");
+	ck_assert(session_changed(mine, &mark));
+	ck_assert(!session_changed(mine, &mark));
+	/* The session's own changes are on its screens already. */
+	put_setting(mine, "test.mine");
+	ck_assert(!session_changed(mine, &mark));
+	db_close(theirs);
+	db_close(mine);
+}
+END_TEST
+
+START_TEST(read_only_database_says_why)
+{
+	struct db *db = open_file(DB_OPEN_CREATE);
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_int_eq(session_writable(db, &err), LA_OK);
+	ck_assert_str_eq(err.msg, "");
+	db_close(db);
+	db = open_file(DB_OPEN_READONLY);
+	ck_assert_int_eq(session_writable(db, &err), LA_READONLY);
+	ck_assert_int_eq(err.status, LA_READONLY);
+	ck_assert_msg(strstr(err.msg, path) != NULL, "the file is not named: %s", err.msg);
+	ck_assert_msg(strstr(err.msg, "read-only") != NULL, "%s", err.msg);
+	ck_assert_int_eq(session_writable(db, NULL), LA_READONLY);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(login_of_an_associate_by_id)
+{
+	struct db *db = tu_db("en");
+	struct la_actor anna;
+	struct la_err err;
+	char login[64];
+
+	tu_actor(db, "anna.berg", ROLE_USER, &anna);
+	la_err_clear(&err);
+	ck_assert_int_eq(rights_login_of(db, anna.associate_id, login, sizeof(login), &err), LA_OK);
+	ck_assert_str_eq(login, "anna.berg");
+	ck_assert_int_eq(rights_login_of(db, anna.associate_id + 1000, login, sizeof(login), &err),
+			 LA_NOT_FOUND);
+	ck_assert_str_eq(login, "");
+	ck_assert_msg(strstr(err.msg, "no user") != NULL, "%s", err.msg);
+	db_close(db);
+}
+END_TEST
+
+static Suite *session_suite(void)
+{
+	Suite *s = suite_create("session");
+	TCase *tc = tcase_create("session");
+
+	tcase_add_checked_fixture(tc, make_tmpdir, remove_tmpdir);
+	tcase_add_test(tc, change_by_another_connection_is_noticed_once);
+	tcase_add_test(tc, read_only_database_says_why);
+	tcase_add_test(tc, login_of_an_associate_by_id);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(session_suite()); }
