@@ -76,27 +76,7 @@ is "$(checksum "$DB")" "$sum" "the usage errors changed nothing"
 # Every command with subcommands: without one, or with only options where
 # it belongs, the usage goes to stderr with exit 2 (exactly: such a call
 # once read a subcommand that was never set and died with SIGSEGV, 139);
-# --help, -h and help print it on stdout with exit 0. The checks named in
-# $todo fail until those commands use cli_dispatch (src/cli_lists.c and
-# cli_usergroup are being rewritten over the list definition table);
-# usergroup still reads the unset subcommand, so whether it crashes is
-# chance, hence exit code and usage are one check.
-todo=" category:usage lead-status:usage usergroup:usage usergroup:help "
-
-# verdict CMD:CHECK STATUS NAME: one TAP line, a TODO when $todo names it.
-verdict() {
-	case "$todo" in
-	*" $1 "*)
-		_n=$((_n + 1))
-		if [ "$2" -eq 0 ]; then
-			echo "ok $_n - $3 # TODO list model: commands on cli_dispatch"
-		else
-			echo "not ok $_n - $3 # TODO list model: commands on cli_dispatch"
-		fi
-		;;
-	*) ok "$2" "$3" ;;
-	esac
-}
+# --help, -h and help print it on stdout with exit 0.
 
 # contains TEXT PATTERN: exit 0 when TEXT holds the fixed string PATTERN.
 contains() {
@@ -109,15 +89,15 @@ for args in "category --deleted" "lead-status --format json" "user --role user" 
 	cmd=${args%% *}
 	# shellcheck disable=SC2086
 	la --db "$DB" $args
-	verdict "$cmd:usage" "$([ "$RC" -eq 2 ] && contains "$ERR" "Usage: leadadmin $cmd "; echo $?)" \
+	ok "$([ "$RC" -eq 2 ] && contains "$ERR" "Usage: leadadmin $cmd "; echo $?)" \
 		"$args (no subcommand): its usage on stderr, exit 2 (got $RC)"
-	verdict "$cmd:stdout" "$([ -z "$OUT" ]; echo $?)" "$args (no subcommand): nothing on stdout"
+	ok "$([ -z "$OUT" ]; echo $?)" "$args (no subcommand): nothing on stdout"
 	la --db "$DB" "$cmd"
-	verdict "$cmd:bare" "$([ "$RC" -eq 2 ] && contains "$ERR" "Usage: leadadmin $cmd "; echo $?)" \
+	ok "$([ "$RC" -eq 2 ] && contains "$ERR" "Usage: leadadmin $cmd "; echo $?)" \
 		"$cmd alone: its usage on stderr, exit 2"
 	for h in --help -h help; do
 		la --db "$DB" "$cmd" "$h"
-		verdict "$cmd:$h" "$([ "$RC" -eq 0 ] && [ -z "$ERR" ] && contains "$OUT" "Usage: leadadmin $cmd "; echo $?)" \
+		ok "$([ "$RC" -eq 0 ] && [ -z "$ERR" ] && contains "$OUT" "Usage: leadadmin $cmd "; echo $?)" \
 			"$cmd $h: its usage on stdout, exit 0"
 	done
 done
