@@ -84,17 +84,17 @@ static void clause(char *what, size_t len, const char *s)
 		snprintf(what + used, len - used, "%s%s", used ? "; " : "", s);
 }
 
-/* Rule 6 (and rule 7's count) for an update of a category. */
+/* Rule 6 (and rule 7's count) for an update of a category. When both do
+ * not fit, the names in them are shortened, never the reasons. */
 static enum la_status category_caution(struct db *db, const struct la_item *old,
 				       const struct la_item *item, char *msg,
 				       size_t len, struct la_err *err)
 {
-	char what[256] = "";
-	bool in_use = old->companies > 0 || old->contacts > 0;
-	size_t used;
+	char what[256] = "", in_use[sizeof(err->msg)] = "";
+	size_t used = 0;
 
 	msg[0] = '\0';
-	if (in_use) {
+	if (old->companies > 0 || old->contacts > 0) {
 		if (old->group != item->group)
 			clause(what, sizeof(what), _("its category group changes"));
 		if (old->lead_status && !item->lead_status)
@@ -102,6 +102,12 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 		if (strcmp(old->name, item->name) != 0)
 			clause(what, sizeof(what), _("it is renamed everywhere it is used"));
 	}
+	/* With rule 7's count before it, the caution takes three fifths. */
+	if (what[0])
+		used = la_format(in_use, !old->lead_status && item->lead_status
+				 ? sizeof(in_use) * 3 / 5 : sizeof(in_use),
+				 _("'%s' is used by %ld companies and %ld contacts and %s: this can leave companies and contacts with lead information that can no longer be updated."),
+				 old->name, old->companies, old->contacts, what);
 	if (!old->lead_status && item->lead_status) {
 		long n;
 		enum la_status rc = leads_without_status(db, old->id, &n, err);
@@ -110,18 +116,15 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 			return rc;
 		if (n > 0) {
 			err->contacts = n;
-			snprintf(msg, len,
-				 _("Turning lead status on for '%s' gives %ld contacts without a lead status the default status."),
-				 item->name, n);
+			la_format(msg, len > used + 1 ? len - used - 1 : 1,
+				  _("Turning lead status on for '%s' gives %ld contacts without a lead status the default status."),
+				  item->name, n);
 		}
 	}
-	if (what[0]) {
-		used = strlen(msg);
-		snprintf(msg + used, len - used, "%s", used ? " " : "");
-		used = strlen(msg);
-		snprintf(msg + used, len - used,
-			 _("'%s' is used by %ld companies and %ld contacts and %s: this can leave companies and contacts with lead information that can no longer be updated."),
-			 old->name, old->companies, old->contacts, what);
+	if (in_use[0]) {
+		size_t at = strlen(msg);
+
+		snprintf(msg + at, len - at, "%s%s", at ? " " : "", in_use);
 	}
 	return LA_OK;
 }
@@ -148,8 +151,8 @@ static enum la_status category_delete_check(struct db *db, const struct la_item 
 	(void)err;
 	msg[0] = '\0';
 	if (old->companies > 0 || old->contacts > 0)
-		snprintf(msg, len,
-			 _("'%s' is used by %ld companies and %ld contacts: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
+		la_format(msg, len,
+			  _("'%s' is used by %ld companies and %ld contacts: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
 			 old->name, old->companies, old->contacts);
 	return LA_OK;
 }
@@ -217,8 +220,8 @@ static enum la_status leadstatus_caution(struct db *db, const struct la_item *ol
 	(void)err;
 	msg[0] = '\0';
 	if (old->contacts > 0 && strcmp(old->name, item->name) != 0)
-		snprintf(msg, len, _("'%s' is used by %ld contacts and %s."), old->name,
-			 old->contacts, _("it is renamed everywhere it is used"));
+		la_format(msg, len, _("'%s' is used by %ld contacts and %s."), old->name,
+			  old->contacts, _("it is renamed everywhere it is used"));
 	return LA_OK;
 }
 
@@ -241,8 +244,8 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 	msg[0] = '\0';
 	if (!old->is_default) {
 		if (old->contacts > 0)
-			snprintf(msg, len,
-				 _("'%s' is used by %ld contacts: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
+			la_format(msg, len,
+				  _("'%s' is used by %ld contacts: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
 				 old->name, old->contacts);
 		return LA_OK;
 	}
@@ -256,8 +259,8 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
 			     _("The new default must be another status that is not deleted"));
 	else
-		snprintf(msg, len,
-			 _("'%s' is the default for new leads and is used by %ld contacts; '%s' becomes the default. Delete it?"),
+		la_format(msg, len,
+			  _("'%s' is the default for new leads and is used by %ld contacts; '%s' becomes the default. Delete it?"),
 			 old->name, old->contacts, repl.name);
 	lists_item_clear(&repl);
 	return rc;

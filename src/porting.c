@@ -116,8 +116,8 @@ static const char *name_of(const json_t *o)
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
 static void item_where(char *buf, size_t len, enum la_list list, size_t i, const char *name)
 {
-	snprintf(buf, len, "%s[%zu]%s%s%s", lists_def(list)->export_key, i + 1,
-		 name ? " '" : "", name ? name : "", name ? "'" : "");
+	la_format(buf, len, "%s[%zu]%s%s%s", lists_def(list)->export_key, i + 1,
+		  name ? " '" : "", name ? name : "", name ? "'" : "");
 }
 
 /* Fills item from the object o of the file, field by field of its list;
@@ -186,13 +186,12 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 /* Prefixes err's message with where the item stands in the file. */
 static enum la_status locate(struct la_err *err, enum la_status rc, const char *where)
 {
-	char *msg = strdup(err->msg);
+	char place[sizeof(err->msg)];
+	size_t room = sizeof(err->msg) - strlen(err->msg) - 2;
 
-	if (!msg)
-		abort();
-	snprintf(err->msg, sizeof(err->msg), "%.200s: %.300s", where, msg);
-	free(msg);
-	return rc;
+	/* The place gives way, never the reason after it. */
+	la_format(place, room > 24 ? room : 24, "%s", where);
+	return la_fail(err, rc, err->field, "%s: %s", place, err->msg);
 }
 
 /* Applies one item of the file; the outer transaction holds them all. */

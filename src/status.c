@@ -477,6 +477,17 @@ enum la_status la_fail(struct la_err *err, enum la_status status,
 	return status;
 }
 
+size_t la_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = la_vformat(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 void la_err_clear(struct la_err *err)
 {
 	if (err)

@@ -53,6 +53,9 @@ enum la_status la_fail(struct la_err *err, enum la_status status,
  * its end (at a character boundary). Returns the length written. */
 size_t la_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/* la_vformat with its arguments given directly. */
+size_t la_format(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void la_err_clear(struct la_err *err);
 
 /* The process exit code of the command-line contract for a status. */

@@ -18,6 +18,7 @@
 #include "porting.h"
 #include "rights.h"
 #include "testutil.h"
+#include "text.h"
 #include "users.h"
 
 static struct db *db;
@@ -294,6 +295,69 @@ START_TEST(rule7_gives_the_default_status_in_each_scope)
 }
 END_TEST
 
+/* ------------------------------------------- errors are never "none" */
+
+START_TEST(a_database_error_is_never_read_as_none)
+{
+	struct la_err err;
+	int64_t id = -1;
+	bool deleted;
+	long n = -1;
+
+	/* The tables go away under the cached statements. */
+	ck_assert(sqlite3_exec(db_handle(db), "PRAGMA foreign_keys = OFF; "
+			       "ALTER TABLE leadstatus RENAME TO gone_status; "
+			       "ALTER TABLE category RENAME TO gone_category; "
+			       "ALTER TABLE person RENAME TO gone_person",
+			       NULL, NULL, NULL) == SQLITE_OK);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "Lead", 0, &id, &deleted, &err), LA_DB);
+	ck_assert_int_eq(id, 0);
+	ck_assert_msg(err.msg[0], "a message says why");
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_default_status(db, &id, &err), LA_DB);
+	la_err_clear(&err);
+	ck_assert_int_eq(leads_without_status(db, 1, &n, &err), LA_DB);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_find(db, LIST_LEADSTATUS, "Open", &(struct la_item){ .name = NULL }, &err),
+			 LA_DB);
+}
+END_TEST
+
+/* A name of n characters of 4 bytes each. */
+static char *long_name(const char *head, int n)
+{
+	char *s = malloc(strlen(head) + (size_t)n * 4 + 1);
+
+	ck_assert_ptr_nonnull(s);
+	strcpy(s, head);
+	for (int i = 0; i < n; i++)
+		strcat(s, "\xF0\x9F\x98\x80");
+	return s;
+}
+
+START_TEST(a_caution_keeps_its_reason_with_the_longest_names)
+{
+	char *old_name = long_name("A", LISTS_NAME_MAX - 1), *new_name = long_name("B", LISTS_NAME_MAX - 1);
+	int64_t id = tu_category(db, old_name, GROUP_POTENTIAL_CUSTOMER, false);
+	struct la_item it;
+	struct la_err err;
+
+	tu_companies(db, id, 2, 3);
+	ck_assert(lists_get(db, LIST_CATEGORY, id, &it, &err) == LA_OK);
+	free(it.name);
+	it.name = new_name;
+	it.lead_status = true;
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_save(db, &admin, &it, CONFIRM_NONE, &err), LA_CONFIRM);
+	ck_assert_msg(text_utf8_valid(err.msg, strlen(err.msg)), "valid UTF-8: %s", err.msg);
+	ck_assert_msg(strstr(err.msg, "can no longer be updated.") != NULL, "rule 6's reason: %s", err.msg);
+	ck_assert_msg(strstr(err.msg, "the default status.") != NULL, "rule 7's count: %s", err.msg);
+	lists_item_clear(&it);
+	free(old_name);
+}
+END_TEST
+
 /* -------------------------------------------------- export and import */
 
 START_TEST(user_groups_travel_with_export_and_import)
@@ -406,6 +470,8 @@ static Suite *listdef_suite(void)
 	tcase_add_test(tc, deleting_a_user_group_says_what_its_members_keep);
 	tcase_add_test(tc, a_list_without_a_default_has_none_to_set);
 	tcase_add_test(tc, rule7_gives_the_default_status_in_each_scope);
+	tcase_add_test(tc, a_database_error_is_never_read_as_none);
+	tcase_add_test(tc, a_caution_keeps_its_reason_with_the_longest_names);
 	tcase_add_test(tc, user_groups_travel_with_export_and_import);
 	tcase_add_test(tc, upgrade_keeps_names_that_fold_alike_and_logs_them);
 	suite_add_tcase(s, tc);
