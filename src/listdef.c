@@ -42,6 +42,35 @@ static const struct la_choice group_choices[] = {
 	{ GROUP_OTHER, "other", N_("Other"), true },
 };
 
+/* The category group field: the groups' keys and labels live there. */
+static const struct la_fielddef *group_field(void)
+{
+	return lists_field(LIST_CATEGORY, LA_FIELD_GROUP);
+}
+
+const char *lists_group_key(enum la_group group)
+{
+	const struct la_choice *c = lists_choice_by_value(group_field(), (int)group);
+
+	return c ? c->key : group_field()->choices[0].key;
+}
+
+const char *lists_group_label(enum la_group group)
+{
+	const struct la_choice *c = lists_choice_by_value(group_field(), (int)group);
+
+	return _(c ? c->label : group_field()->choices[0].label);
+}
+
+bool lists_group_parse(const char *key, enum la_group *group)
+{
+	const struct la_choice *c = lists_choice_by_key(group_field(), key);
+
+	if (c)
+		*group = (enum la_group)c->value;
+	return c != NULL;
+}
+
 const char *lists_lead_status_refusal(enum la_group group)
 {
 	if (group == GROUP_POTENTIAL_CUSTOMER)
@@ -173,6 +202,7 @@ static const struct la_fielddef category_fields[] = {
 	NAME_FIELD,
 	{ .id = LA_FIELD_GROUP, .kind = LF_CHOICE, .offset = offsetof(struct la_item, group),
 	  .column = "category_group", .key = "group", .label = N_("Category group"),
+	  .initial = GROUP_POTENTIAL_CUSTOMER,
 	  .head = N_("Group"), .short_head = N_("Group"), .option = "--group", .metavar = "G",
 	  .choices = group_choices,
 	  .nchoices = (int)(sizeof(group_choices) / sizeof(group_choices[0])),
@@ -282,6 +312,7 @@ static const struct la_fielddef leadstatus_fields[] = {
 	  .column = "is_default", .key = "default", .label = N_("Default for new leads"),
 	  .head = N_("Default"), .short_head = N_("Default"), .option = "--default",
 	  .mark = N_("default"), .flags = LFF_DEFAULT,
+	  .refusal = N_("Exactly one status is the default: tick the box on another status instead."),
 	  .help = N_("Exactly one lead status is the default for new leads: tick the box on another status to move it.") },
 	COUNT_FIELD(contacts, "coalesce(u.contacts, 0)", "contacts", N_("Contacts")),
 };

@@ -196,35 +196,6 @@ const char *lists_field_text(const struct la_fielddef *f, const struct la_item *
 	return "";
 }
 
-/* The category group field: the groups' keys and labels live there. */
-static const struct la_fielddef *group_field(void)
-{
-	return lists_field(LIST_CATEGORY, LA_FIELD_GROUP);
-}
-
-const char *lists_group_key(enum la_group group)
-{
-	const struct la_choice *c = lists_choice_by_value(group_field(), (int)group);
-
-	return c ? c->key : group_field()->choices[0].key;
-}
-
-const char *lists_group_label(enum la_group group)
-{
-	const struct la_choice *c = lists_choice_by_value(group_field(), (int)group);
-
-	return _(c ? c->label : group_field()->choices[0].label);
-}
-
-bool lists_group_parse(const char *key, enum la_group *group)
-{
-	const struct la_choice *c = lists_choice_by_key(group_field(), key);
-
-	if (c)
-		*group = (enum la_group)c->value;
-	return c != NULL;
-}
-
 /* ---- the statements */
 
 static void add(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -390,15 +361,15 @@ static char *xstrdup(const char *s)
 
 void lists_item_init(struct la_item *item, enum la_list list)
 {
-	const struct la_fielddef *g = lists_field(list, LA_FIELD_GROUP);
+	const struct la_listdef *d = lists_def(list);
 
 	memset(item, 0, sizeof(*item));
 	item->list = list;
 	item->name = xstrdup("");
 	item->tooltip = xstrdup("");
-	/* A new category goes where lead status can be used. */
-	if (g)
-		lists_field_set_int(g, item, GROUP_POTENTIAL_CUSTOMER);
+	for (size_t i = 0; i < d->nfields; i++)
+		if (own_field(&d->fields[i]))
+			lists_field_set_int(&d->fields[i], item, d->fields[i].initial);
 }
 
 void lists_item_clear(struct la_item *item)
@@ -580,8 +551,10 @@ enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 /* ---- rule 3 */
 
 static enum la_status check_text(const char *text, const struct la_fielddef *f,
-				 const char *label, char **clean, struct la_err *err)
+				 char **clean, struct la_err *err)
 {
+	/* "The name", "The description": what a refusal says it is about. */
+	const char *label = f->id == LA_FIELD_NAME ? _("The name") : _("The description");
 	char *t;
 	size_t chars;
 
@@ -628,15 +601,18 @@ static enum la_status check_text(const char *text, const struct la_fielddef *f,
 enum la_status lists_check_name(enum la_list list, const char *name,
 				char **clean, struct la_err *err)
 {
-	return check_text(name ? name : "", lists_field(list, LA_FIELD_NAME),
-			  _("The name"), clean, err);
+	return check_text(name ? name : "", lists_field(list, LA_FIELD_NAME), clean, err);
 }
 
 enum la_status lists_check_tooltip(const char *tooltip, char **clean,
 				   struct la_err *err)
 {
-	return check_text(tooltip ? tooltip : "", lists_field(LIST_CATEGORY, LA_FIELD_DESCRIPTION),
-			  _("The description"), clean, err);
+	/* Every list's description has the same limit (DESIGN §1 tooltip). */
+	static const struct la_fielddef description = {
+		.id = LA_FIELD_DESCRIPTION, .kind = LF_TEXT, .max_chars = LISTS_TOOLTIP_MAX,
+	};
+
+	return check_text(tooltip ? tooltip : "", &description, clean, err);
 }
 
 /* ---- the rules' helpers shared by every list */
@@ -664,7 +640,7 @@ const char *lists_field_locked(const struct la_fielddef *f, const struct la_item
 {
 	/* Rule 8: the default moves when another item becomes it. */
 	if ((f->flags & LFF_DEFAULT) && stored->id && lists_field_int(f, stored))
-		return _("Exactly one status is the default: tick the box on another status instead.");
+		return _(f->refusal);
 	return NULL;
 }
 

@@ -99,13 +99,15 @@ struct la_fielddef {
 	const char *mark;          /* LF_BOOL: N_() word shown when true, and
 				      nothing when false ("default") */
 	int max_chars;             /* LF_TEXT: rule 3's limit */
+	int initial;               /* LF_CHOICE, LF_BOOL: a new item's value */
 	unsigned flags;            /* enum la_field_flags */
 	const struct la_choice *choices;
 	int nchoices;
 	const char *hint;          /* N_(): under the field in the dialog */
 	const char *help;          /* N_(): the dialog's F1 paragraph */
 	const char *refusal;       /* N_(): said when the dialog refuses to
-				      change it while it is unavailable */
+				      change it: while it is unavailable, or
+				      (LFF_DEFAULT) to untick the default */
 	/* Why the field cannot be set on it now (the dialog greys it out and
 	 * says so), or NULL. */
 	const char *(*unavailable)(const struct la_item *it);
