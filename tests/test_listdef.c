@@ -295,6 +295,61 @@ START_TEST(rule7_gives_the_default_status_in_each_scope)
 }
 END_TEST
 
+/* ------------------------------------------------ rule 2 in Unicode */
+
+/* Adds name to list as the administrator; the status. */
+static enum la_status try_add(enum la_list list, const char *name)
+{
+	struct la_item it;
+	struct la_err err;
+	enum la_status rc;
+
+	lists_item_init(&it, list);
+	free(it.name);
+	it.name = strdup(name);
+	la_err_clear(&err);
+	rc = lists_save(db, &admin, &it, CONFIRM_NONE, &err);
+	lists_item_clear(&it);
+	return rc;
+}
+
+START_TEST(rule2_holds_for_unicode_in_every_list)
+{
+	/* The first of each pair is added, the second is the same name. */
+	static const char *const same[][2] = {
+		{ "\xC3\x96""ffentlich", "O\xCC\x88""ffentlich" },     /* NFC, NFD */
+		{ "STRASSE", "Stra\xC3\x9F""e" },
+		{ "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3",
+		  "\xCF\x83\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x82" }, /* ΣΊΣΥΦΟΣ, σίσυφος */
+		{ "\xEF\xAC\x81""le", "FILE" },                          /* the ligature fi */
+	};
+	/* Letters Unicode keeps apart stay apart. */
+	static const char *const apart[][2] = {
+		{ "Linz", "\xC4\xB1inz" },        /* i, dotless i */
+		{ "Oslo", "\xC3\x98slo" },        /* O, O with stroke */
+		{ "Lodz", "\xC5\x81odz" },        /* L, L with stroke */
+	};
+
+	for (int l = 0; l < LIST_COUNT; l++) {
+		enum la_list list = (enum la_list)l;
+
+		for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+			ck_assert_int_eq(try_add(list, same[i][0]), LA_OK);
+			ck_assert_msg(try_add(list, same[i][1]) == LA_REFUSED, "%s: '%s' is '%s'",
+				      lists_table(list), same[i][1], same[i][0]);
+		}
+		for (size_t i = 0; i < sizeof(apart) / sizeof(apart[0]); i++) {
+			ck_assert_int_eq(try_add(list, apart[i][0]), LA_OK);
+			ck_assert_msg(try_add(list, apart[i][1]) == LA_OK, "%s: '%s' is not '%s'",
+				      lists_table(list), apart[i][1], apart[i][0]);
+		}
+	}
+	/* A name typed decomposed is stored composed (NFC). */
+	ck_assert_int_eq(try_add(LIST_CATEGORY, "Cafe\xCC\x81 Noir"), LA_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE name = 'Caf\xC3\xA9 Noir'"), 1);
+}
+END_TEST
+
 /* ------------------------------------------- errors are never "none" */
 
 START_TEST(a_database_error_is_never_read_as_none)
@@ -470,6 +525,7 @@ static Suite *listdef_suite(void)
 	tcase_add_test(tc, deleting_a_user_group_says_what_its_members_keep);
 	tcase_add_test(tc, a_list_without_a_default_has_none_to_set);
 	tcase_add_test(tc, rule7_gives_the_default_status_in_each_scope);
+	tcase_add_test(tc, rule2_holds_for_unicode_in_every_list);
 	tcase_add_test(tc, a_database_error_is_never_read_as_none);
 	tcase_add_test(tc, a_caution_keeps_its_reason_with_the_longest_names);
 	tcase_add_test(tc, user_groups_travel_with_export_and_import);
