@@ -237,6 +237,9 @@ static void add_field(struct form *f, const struct la_fielddef *src)
 	int i = f->ff.n;
 	struct fform_field *x = &f->f[i];
 
+	/* Counts are shown in the list, not edited. */
+	if (src->kind == LF_COUNT)
+		return;
 	f->src[i] = src;
 	memset(x, 0, sizeof *x);
 	x->label = _(src->label);
@@ -261,7 +264,7 @@ static void add_field(struct form *f, const struct la_fielddef *src)
 		x->kind = FF_CHECK;
 		break;
 	case LF_COUNT:
-		return;
+		break;
 	}
 	f->ff.n++;
 }
