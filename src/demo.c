@@ -116,7 +116,7 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 			const char *ln = lastnames[next(&seed) % N(lastnames)];
 
 			snprintf(email, sizeof(email), "contact%d.%d@example.com", c + 1, p + 1);
-			rc = leads_person_add(db, company, fn, ln, email, owner, &person, err);
+			rc = leads_person_add(db, company, 0, fn, ln, email, owner, &person, err);
 			if (rc == LA_OK && nstatuses && next(&seed) % 5 < 3 &&
 			    (st = db_stmt(db, set_status_sql, err))) {
 				sqlite3_bind_int64(st, 1, person);

@@ -26,28 +26,31 @@ static void bind_id(sqlite3_stmt *st, int col, int64_t id)
 		sqlite3_bind_null(st, col);
 }
 
+/* Rule 7's test, the one place it is written: the category of the
+ * contact's company - or, for a contact without a company, the category
+ * given - uses lead status. contact and category are SQL expressions. */
+#define USES_LEAD_STATUS(contact, category) \
+	"EXISTS (SELECT 1 FROM category c WHERE c.enable_lead_status = 1 AND " \
+	"c.category_id = CASE WHEN " contact " IS NULL THEN " category " ELSE " \
+	"(SELECT k.category_idx FROM contact k WHERE k.contact_id = " contact ") END)"
+
 enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
 					 int64_t id, int64_t category, long *given,
 					 struct la_err *err)
 {
-	/* One rule, three scopes: a contact without a status gets the default
-	 * when its company's category uses lead status (rule 7). */
 	static const char in_category[] =
 		"UPDATE person SET leadstatus_id = ?1, updated = " NOW " "
 		"WHERE leadstatus_id IS NULL AND contact_id IN "
-		"(SELECT contact_id FROM contact WHERE category_idx = ?2) "
-		"AND EXISTS (SELECT 1 FROM category WHERE category_id = ?2 AND enable_lead_status = 1)";
+		"(SELECT contact_id FROM contact WHERE category_idx = ?2) AND "
+		USES_LEAD_STATUS("person.contact_id", "?3");
 	static const char in_company[] =
 		"UPDATE person SET leadstatus_id = ?1, updated = " NOW " "
-		"WHERE contact_id = ?2 AND leadstatus_id IS NULL AND EXISTS "
-		"(SELECT 1 FROM contact k JOIN category c ON c.category_id = k.category_idx "
-		"WHERE k.contact_id = ?2 AND c.enable_lead_status = 1)";
+		"WHERE contact_id = ?2 AND leadstatus_id IS NULL AND "
+		USES_LEAD_STATUS("person.contact_id", "?3");
 	static const char person[] =
 		"UPDATE person SET leadstatus_id = ?1 "
-		"WHERE person_id = ?2 AND leadstatus_id IS NULL AND EXISTS "
-		"(SELECT 1 FROM category c WHERE c.enable_lead_status = 1 AND c.category_id = "
-		"CASE WHEN person.contact_id IS NULL THEN ?3 ELSE "
-		"(SELECT k.category_idx FROM contact k WHERE k.contact_id = person.contact_id) END)";
+		"WHERE person_id = ?2 AND leadstatus_id IS NULL AND "
+		USES_LEAD_STATUS("person.contact_id", "?3");
 	const char *sql = scope == LEADS_IN_CATEGORY ? in_category
 			  : scope == LEADS_IN_COMPANY ? in_company : person;
 	sqlite3_stmt *st;
@@ -108,32 +111,34 @@ enum la_status leads_company_add(struct db *db, const char *name,
 	return rc;
 }
 
-enum la_status leads_person_add(struct db *db, int64_t contact_id,
+enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t category,
 				const char *firstname, const char *lastname,
 				const char *email, int64_t owner_id, int64_t *id,
 				struct la_err *err)
 {
+	/* A new contact gets the default status where rule 7 says so. */
 	static const char sql[] =
-		"INSERT INTO person (contact_id, firstname, lastname, associate_id) "
-		"VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
+		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN ?5 END)";
 	static const char mail_sql[] =
 		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	int64_t pid;
+	sqlite3_stmt *st;
+	int64_t pid, def;
 	enum la_status rc;
 
-	if (!st)
+	if ((rc = lists_default_status(db, &def, err)) != LA_OK)
+		return rc;
+	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
 	bind_id(st, 1, contact_id);
 	sqlite3_bind_text(st, 2, firstname ? firstname : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, lastname ? lastname : "", -1, SQLITE_STATIC);
 	bind_id(st, 4, owner_id);
+	bind_id(st, 5, def);
+	bind_id(st, 6, category);
 	if ((rc = step_done(db, st, "person", err)) != LA_OK)
 		return rc;
 	pid = sqlite3_last_insert_rowid(db_handle(db));
-	/* A new contact gets the default status where its company uses it. */
-	if ((rc = leads_give_default_status(db, LEADS_PERSON, pid, 0, NULL, err)) != LA_OK)
-		return rc;
 	if (email && *email) {
 		if (!(st = db_stmt(db, mail_sql, err)))
 			return LA_DB;

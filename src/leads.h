@@ -15,8 +15,9 @@ enum la_status leads_company_add(struct db *db, const char *name,
 				 int64_t category_id, int64_t owner_id,
 				 int64_t *id, struct la_err *err);
 /* Adds a contact person to company contact_id (0 for none), with the
- * default status when the company's category has lead status on. */
-enum la_status leads_person_add(struct db *db, int64_t contact_id,
+ * default status when the company's category has lead status on (rule 7);
+ * a person without a company takes it when category (0: none) has it on. */
+enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t category,
 				const char *firstname, const char *lastname,
 				const char *email, int64_t owner_id, int64_t *id,
 				struct la_err *err);

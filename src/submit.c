@@ -553,12 +553,8 @@ static enum la_status process(struct db *db, const struct submission *s,
 			goto out;
 		new_company = contact;
 	}
-	if ((rc = leads_person_add(db, contact, s->firstname, s->lastname, s->email,
-				   owner, &person, err)) != LA_OK)
-		goto out;
-	/* A person without a company takes lead status from the form category. */
-	if (!contact && (rc = leads_give_default_status(db, LEADS_PERSON, person,
-							ms->form_category_id, NULL, err)) != LA_OK)
+	if ((rc = leads_person_add(db, contact, ms->form_category_id, s->firstname,
+				   s->lastname, s->email, owner, &person, err)) != LA_OK)
 		goto out;
 	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
 		goto out;

@@ -222,9 +222,33 @@ static char *utf8_map(const char *s, utf8proc_option_t opts)
 	return (char *)out;
 }
 
+/* A copy of s when it is plain ASCII, folded to lower case when fold is
+ * true; NULL when it is not. ASCII text is its own NFC form and folds by
+ * A-Z alone, so names such as most company names need no utf8proc. */
+static char *ascii_copy(const char *s, bool fold)
+{
+	size_t n = 0;
+	char *d;
+
+	while (s[n]) {
+		if ((unsigned char)s[n] >= 0x80)
+			return NULL;
+		n++;
+	}
+	if (!(d = malloc(n + 1)))
+		abort();
+	for (size_t i = 0; i <= n; i++)
+		d[i] = fold && s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 'a' - 'A') : s[i];
+	return d;
+}
+
 char *text_nfc(const char *s)
 {
-	char *fixed = utf8_repaired(s);
+	char *fixed = ascii_copy(s, false);
+
+	if (fixed)
+		return fixed;
+	fixed = utf8_repaired(s);
 	char *nfc = utf8_map(fixed ? fixed : s, UTF8PROC_COMPOSE);
 
 	free(fixed);
@@ -233,9 +257,12 @@ char *text_nfc(const char *s)
 
 char *text_fold(const char *s)
 {
-	char *fixed = utf8_repaired(s);
+	char *fixed = ascii_copy(s, true);
 	char *nfd, *key;
 
+	if (fixed)
+		return fixed;
+	fixed = utf8_repaired(s);
 	/* Unicode's canonical caseless match folds the NFD form: utf8proc
 	 * folds before it orders the marks, and U+0345 (ypogegrammeni)
 	 * folds to a base letter, so "α + U+0345 + U+0301" and its

@@ -276,14 +276,14 @@ START_TEST(rule7_gives_the_default_status_in_each_scope)
 	leads = tu_category(db, "Fair leads", GROUP_POTENTIAL_CUSTOMER, true);
 	/* A new contact of a lead category gets it, of another not. */
 	ck_assert(leads_company_add(db, "Acme", customers, 0, &company, &err) == LA_OK);
-	ck_assert(leads_person_add(db, company, "A", "B", NULL, 0, &person, &err) == LA_OK);
+	ck_assert(leads_person_add(db, company, 0, "A", "B", NULL, 0, &person, &err) == LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE person_id = ? AND leadstatus_id IS NULL",
 				person), 1);
 	/* Its company moves into a lead category: it gets it. */
 	ck_assert(leads_company_set_category(db, company, leads, &err) == LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", person), open);
 	/* A person without a company: the category given decides. */
-	ck_assert(leads_person_add(db, 0, "C", "D", NULL, 0, &person, &err) == LA_OK);
+	ck_assert(leads_person_add(db, 0, 0, "C", "D", NULL, 0, &person, &err) == LA_OK);
 	ck_assert(leads_give_default_status(db, LEADS_PERSON, person, customers, &given, &err) == LA_OK);
 	ck_assert_int_eq(given, 0);
 	ck_assert(leads_give_default_status(db, LEADS_PERSON, person, leads, &given, &err) == LA_OK);

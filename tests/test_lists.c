@@ -1173,16 +1173,16 @@ START_TEST(new_person_gets_default_status_only_in_lead_category)
 	ck_assert_int_eq(leads_company_add(db, "Bolt", cust, 0, &c2, &err), LA_OK);
 	ck_assert_int_eq(leads_company_add(db, "Cord", pc_off, 0, &c3, &err), LA_OK);
 
-	ck_assert_int_eq(leads_person_add(db, c1, "Ann", "A", "ann@example.com", 0, &p, &err), LA_OK);
+	ck_assert_int_eq(leads_person_add(db, c1, 0, "Ann", "A", "ann@example.com", 0, &p, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", p),
 			 id_of(LIST_LEADSTATUS, "Open"));
 	ck_assert_str_eq(tu_text(db, "SELECT email_address FROM email WHERE person_id = ?", p),
 			 "ann@example.com");
-	ck_assert_int_eq(leads_person_add(db, c2, "Bob", "B", NULL, 0, &p, &err), LA_OK);
+	ck_assert_int_eq(leads_person_add(db, c2, 0, "Bob", "B", NULL, 0, &p, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", p), "(null)");
-	ck_assert_int_eq(leads_person_add(db, c3, "Cid", "C", NULL, 0, &p, &err), LA_OK);
+	ck_assert_int_eq(leads_person_add(db, c3, 0, "Cid", "C", NULL, 0, &p, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", p), "(null)");
-	ck_assert_int_eq(leads_person_add(db, 0, "Dee", "D", NULL, 0, &p, &err), LA_OK);
+	ck_assert_int_eq(leads_person_add(db, 0, 0, "Dee", "D", NULL, 0, &p, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", p), "(null)");
 }
 END_TEST
@@ -1195,7 +1195,7 @@ START_TEST(new_person_gets_the_current_default)
 	la_err_clear(&err);
 	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, contacting, &err), LA_OK);
 	ck_assert_int_eq(leads_company_add(db, "Acme", id_of(LIST_CATEGORY, "Lead"), 0, &c, &err), LA_OK);
-	ck_assert_int_eq(leads_person_add(db, c, "Ann", "A", NULL, 0, &p, &err), LA_OK);
+	ck_assert_int_eq(leads_person_add(db, c, 0, "Ann", "A", NULL, 0, &p, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", p), contacting);
 }
 END_TEST

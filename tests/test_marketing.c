@@ -534,7 +534,7 @@ START_TEST(person_known_before_forms_gets_a_conversion)
 	struct submit_result r;
 
 	standard();
-	ck_assert(leads_person_add(db, 0, "Old", "Timer", "old.timer@example.com", paul, &pid,
+	ck_assert(leads_person_add(db, 0, 0, "Old", "Timer", "old.timer@example.com", paul, &pid,
 				   &err) == LA_OK);
 	r = subf("o1", "OLD.TIMER@example.com", ", \"url\": \"https://x.example/?utm_source=ads\"");
 	ck_assert_int_eq(r.outcome, SUBMIT_UPDATED);
@@ -895,8 +895,8 @@ START_TEST(only_unassigned_keeps_known_owner)
 	struct submit_result r;
 
 	standard();
-	ck_assert(leads_person_add(db, 0, "Has", "Owner", "has@example.com", paul, &owned, &err) == LA_OK);
-	ck_assert(leads_person_add(db, 0, "No", "Owner", "none@example.com", 0, &unowned, &err) == LA_OK);
+	ck_assert(leads_person_add(db, 0, 0, "Has", "Owner", "has@example.com", paul, &owned, &err) == LA_OK);
+	ck_assert(leads_person_add(db, 0, 0, "No", "Owner", "none@example.com", 0, &unowned, &err) == LA_OK);
 	r = subf("u1", "has@example.com", "");
 	ck_assert_int_eq(r.outcome, SUBMIT_UPDATED);
 	ck_assert_int_eq(r.owner_id, 0);
@@ -918,7 +918,7 @@ START_TEST(only_unassigned_off_gives_next_owner)
 	licence(true);
 	configure(&(struct cfg){ .utm = true, .mode = DISTRIBUTE_ASSOCIATES,
 				 .ids = { anna, jonas, mia }, .n = 3, .cat = lead_cat, .any_owner = true });
-	ck_assert(leads_person_add(db, 0, "Has", "Owner", "has@example.com", paul, &owned, &err) == LA_OK);
+	ck_assert(leads_person_add(db, 0, 0, "Has", "Owner", "has@example.com", paul, &owned, &err) == LA_OK);
 	r = subf("u1", "has@example.com", "");
 	ck_assert_int_eq(r.outcome, SUBMIT_UPDATED);
 	ck_assert_int_eq(r.owner_id, anna);
@@ -1541,7 +1541,7 @@ static void overview_data(void)
 	}
 	tu_companies(db, lead_cat, 2, 2);
 	tu_companies(db, customers, 1, 3);
-	ck_assert(leads_person_add(db, 0, "Q", "Ualified", NULL, paul, &p, &err) == LA_OK);
+	ck_assert(leads_person_add(db, 0, 0, "Q", "Ualified", NULL, paul, &p, &err) == LA_OK);
 	ck_assert_int_eq(count("UPDATE person SET leadstatus_id = (SELECT leadstatus_id FROM leadstatus "
 			       "WHERE name = 'Qualified') WHERE firstname = 'Q' RETURNING 1"), 1);
 }

@@ -94,7 +94,7 @@ void tu_companies(struct db *db, int64_t category_id, int n, int persons_each)
 		snprintf(name, sizeof(name), "Company %d of %lld", c + 1, (long long)category_id);
 		ck_assert(leads_company_add(db, name, category_id, 0, &company, &err) == LA_OK);
 		for (p = 0; p < persons_each; p++)
-			ck_assert(leads_person_add(db, company, "First", "Last", NULL, 0,
+			ck_assert(leads_person_add(db, company, 0, "First", "Last", NULL, 0,
 						   NULL, &err) == LA_OK);
 	}
 }
