@@ -61,7 +61,7 @@ static int make_default_folder(const char *path)
 	for (p = dir + 1; (p = strchr(p, '/')); p++) {
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			fprintf(stderr, _("leadadmin: %s: cannot create the folder %s (%s)\n"),
+			cli_printf(stderr, _("leadadmin: %s: cannot create the folder %s (%s)\n"),
 				path, dir, strerror(errno));
 			free(dir);
 			return 3;
@@ -128,7 +128,7 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (language && !i18n_supported(language))
 		return cli_usage("init", _("--language must be en or de, not '%s'"), language);
 	if (stat(ctx->db_path, &sb) == 0 && sb.st_size > 0) {
-		fprintf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
+		cli_printf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
 			ctx->db_path);
 		return 1;
 	}
@@ -137,7 +137,7 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	la_err_clear(&err);
 	if (demo && demo_fill(ctx->db, &ctx->actor, 120, &err) != LA_OK)
 		return cli_fail(&err);
-	printf(_("Made %s (language %s); you (%s) are its General administrator.\n"),
+	cli_printf(stdout, _("Made %s (language %s); you (%s) are its General administrator.\n"),
 	       ctx->db_path, db_language(ctx->db), ctx->actor.login);
 	return 0;
 }
@@ -168,7 +168,7 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 	la_err_clear(&err);
 	rc = lists_add_defaults(ctx->db, &ctx->actor, &added, &n, &err);
 	for (i = 0; i < n; i++) {
-		printf(_("Added category '%s'.\n"), added[i]);
+		cli_printf(stdout, _("Added category '%s'.\n"), added[i]);
 		free(added[i]);
 	}
 	free(added);
@@ -244,7 +244,7 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	if (porting_export(ctx->db, &json, &err) != LA_OK)
 		return cli_fail(&err);
 	if (npos == 1 && strcmp(pos[0], "-") != 0 && !(out = fopen(pos[0], "w"))) {
-		fprintf(stderr, _("leadadmin: %s: cannot be written (%s)\n"), pos[0], strerror(errno));
+		cli_printf(stderr, _("leadadmin: %s: cannot be written (%s)\n"), pos[0], strerror(errno));
 		free(json);
 		return 1;
 	}
@@ -286,7 +286,7 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (npos != 1)
 		return cli_usage("import", _("import needs a FILE"));
 	if (!(text = cli_read_file(pos[0], &len))) {
-		fprintf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), pos[0], strerror(errno));
+		cli_printf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), pos[0], strerror(errno));
 		return 1;
 	}
 	if ((rc = cli_open(ctx))) {
@@ -308,11 +308,8 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	porting_plan_free(&plan);
 	if (rc == LA_CONFIRM) {
-		char *vis = text_visible(err.msg);
-
-		fprintf(stderr, _("leadadmin: %s: %s Nothing was imported; add --yes to go ahead.\n"),
-			pos[0], vis);
-		free(vis);
+		cli_printf(stderr, _("leadadmin: %s: %s Nothing was imported; add --yes to go ahead.\n"),
+			   pos[0], err.msg);
 		return 1;
 	}
 	if (rc != LA_OK) {
@@ -388,7 +385,7 @@ static int user_add(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, ch
 	la_err_clear(&err);
 	if (rights_user_add(ctx->db, &ctx->actor, pos[0], full, role, &err) != LA_OK)
 		return cli_fail(&err);
-	printf(_("Added user '%s' as %s.\n"), pos[0], rights_role_label(role));
+	cli_printf(stdout, _("Added user '%s' as %s.\n"), pos[0], rights_role_label(role));
 	return 0;
 }
 
@@ -438,7 +435,7 @@ static int user_edit(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, c
 		if (users_save(ctx->db, &ctx->actor, &c, &err) != LA_OK)
 			return cli_fail(&err);
 	}
-	printf(_("Saved user '%s'.\n"), pos[0]);
+	cli_printf(stdout, _("Saved user '%s'.\n"), pos[0]);
 	return 0;
 }
 
@@ -460,7 +457,7 @@ static int user_set_role(struct cli_ctx *ctx, const struct cli_cmd *cmd, int arg
 	la_err_clear(&err);
 	if (rights_user_set_role(ctx->db, &ctx->actor, pos[0], role, &err) != LA_OK)
 		return cli_fail(&err);
-	printf(_("'%s' is now %s.\n"), pos[0], rights_role_label(role));
+	cli_printf(stdout, _("'%s' is now %s.\n"), pos[0], rights_role_label(role));
 	return 0;
 }
 
@@ -517,6 +514,6 @@ int cli_run(struct cli_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return commands[i].run(ctx, argc, argv);
-	fprintf(stderr, _("leadadmin: unknown command '%s' (see: leadadmin --help)\n"), argv[0]);
+	cli_printf(stderr, _("leadadmin: unknown command '%s' (see: leadadmin --help)\n"), argv[0]);
 	return 2;
 }

@@ -67,7 +67,7 @@ static int licence_set(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	la_err_clear(&err);
 	if (marketing_set_licence(ctx->db, &ctx->actor, pos[0], on, &err) != LA_OK)
 		return cli_fail(&err);
-	printf(on ? _("Licence '%s' is enabled.\n") : _("Licence '%s' is disabled.\n"), pos[0]);
+	cli_printf(stdout, on ? _("Licence '%s' is enabled.\n") : _("Licence '%s' is disabled.\n"), pos[0]);
 	return 0;
 }
 
@@ -141,12 +141,12 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	if (ms->mode == DISTRIBUTE_ASSOCIATES) {
 		printf("%s", _("  associates:"));
 		for (i = 0; i < ms->nassociates; i++)
-			printf(" %s", login_of(ctx, ms->associates[i], login, sizeof(login)));
+			cli_printf(stdout, " %s", login_of(ctx, ms->associates[i], login, sizeof(login)));
 		putchar('\n');
 	}
 	printf(_("Only apply new owner if the contact is currently unassigned: %s\n"),
 	       ms->only_unassigned ? _("yes") : _("no"));
-	printf(_("If no one is available, assign contacts to: %s\n"),
+	cli_printf(stdout, _("If no one is available, assign contacts to: %s\n"),
 	       login_of(ctx, ms->fallback_id, login, sizeof(login)));
 	if (!licensed)
 		puts(_("Without the licence, submissions create contacts but store no UTM data and assign no owner."));
@@ -259,7 +259,7 @@ static int marketing_set(struct cli_ctx *ctx, const struct cli_cmd *cmd, int arg
 			int64_t id = associate_by_login(ctx, tok);
 
 			if (!id) {
-				fprintf(stderr, _("leadadmin: there is no user with the login '%s'\n"), tok);
+				cli_printf(stderr, _("leadadmin: there is no user with the login '%s'\n"), tok);
 				free(copy);
 				goto out;
 			}
@@ -273,7 +273,7 @@ static int marketing_set(struct cli_ctx *ctx, const struct cli_cmd *cmd, int arg
 	if (fallback) {
 		ms.fallback_id = strcmp(fallback, "none") == 0 ? 0 : associate_by_login(ctx, fallback);
 		if (strcmp(fallback, "none") != 0 && !ms.fallback_id) {
-			fprintf(stderr, _("leadadmin: there is no user with the login '%s'\n"), fallback);
+			cli_printf(stderr, _("leadadmin: there is no user with the login '%s'\n"), fallback);
 			goto out;
 		}
 	}
@@ -312,10 +312,8 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 static void print_reject(void *ctx, long line, const char *reason)
 {
 	const char *file = ctx;
-	char *vis = text_visible(reason);
 
-	fprintf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), file, line, vis);
-	free(vis);
+	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), file, line, reason);
 }
 
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
@@ -349,7 +347,7 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	if (npos == 1 && strcmp(pos[0], "-") != 0) {
 		name = pos[0];
 		if (!(in = fopen(name, "r"))) {
-			fprintf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), name, strerror(errno));
+			cli_printf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), name, strerror(errno));
 			return 1;
 		}
 	}
@@ -444,7 +442,9 @@ static int leads_contacts(struct cli_ctx *ctx, const char *status, enum cli_form
 			jbuf_string(&b, v[i].source);
 			jbuf_add(&b, ", \"campaign\": ");
 			jbuf_string(&b, v[i].campaign);
-			jbuf_addf(&b, ", \"registered\": \"%s\"}", v[i].registered);
+			jbuf_add(&b, ", \"registered\": ");
+			jbuf_string(&b, v[i].registered);
+			jbuf_add(&b, "}");
 		}
 		jbuf_add(&b, n ? "\n]\n" : "]\n");
 		s = jbuf_take(&b);
@@ -523,14 +523,18 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 		fputs(s, stdout);
 		free(s);
 	} else if (fmt == FORMAT_TSV) {
-		puts("dimension\tname\tcontacts\tcompanies");
+		static const char *keys[] = { "dimension", "name", "contacts", "companies" };
+
+		cli_tsv_line(stdout, keys, 4);
 		for (d = 0; d < OVERVIEW_DIMS; d++)
 			for (i = 0; i < ov.n[d]; i++) {
-				char *vis = text_visible(ov.rows[d][i].label);
+				char contacts[24], companies[24];
+				const char *row[] = { overview_dim_key((enum overview_dim)d),
+						      ov.rows[d][i].label, contacts, companies };
 
-				printf("%s\t%s\t%ld\t%ld\n", overview_dim_key((enum overview_dim)d),
-				       vis, ov.rows[d][i].contacts, ov.rows[d][i].companies);
-				free(vis);
+				snprintf(contacts, sizeof(contacts), "%ld", ov.rows[d][i].contacts);
+				snprintf(companies, sizeof(companies), "%ld", ov.rows[d][i].companies);
+				cli_tsv_line(stdout, row, 4);
 			}
 	} else {
 		printf(_("Leads (contacts with a lead status): %ld\n"), ov.total);

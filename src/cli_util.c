@@ -142,6 +142,29 @@ int cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char 
 	return cli_usage(cmd->name, _("unknown command '%s'"), argv[1]);
 }
 
+void cli_printf(FILE *out, const char *fmt, ...)
+{
+	size_t flen = strlen(fmt);
+	bool nl = flen > 0 && fmt[flen - 1] == '\n';
+	char *line = NULL, *vis;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	if (nl)
+		line[n - 1] = '\0';
+	vis = text_visible(line);
+	fputs(vis, out);
+	if (nl)
+		fputc('\n', out);
+	free(vis);
+	free(line);
+}
+
 void cli_put(FILE *out, const char *s)
 {
 	char *vis = text_visible(s);
@@ -167,20 +190,29 @@ void cli_table_row(struct cli_table *t, const char **cells)
 	t->cells = realloc(t->cells, (size_t)(t->rows + 1) * (size_t)t->ncols * sizeof(*t->cells));
 	if (!t->cells)
 		abort();
-	for (c = 0; c < t->ncols; c++)
-		t->cells[t->rows * t->ncols + c] = text_visible(cells[c] ? cells[c] : "");
+	for (c = 0; c < t->ncols; c++) {
+		char *copy = strdup(cells[c] ? cells[c] : "");
+
+		if (!copy)
+			abort();
+		t->cells[t->rows * t->ncols + c] = copy;
+	}
 	t->rows++;
 }
 
+/* A cell in its visible form, padded to width (the visible form's width
+ * is that of the text). */
 static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 {
 	int pad = width - text_width(s);
+	char *vis = text_visible(s);
 
 	while (right && pad-- > 0)
 		jbuf_add(line, " ");
-	jbuf_add(line, s);
+	jbuf_add(line, vis);
 	while (!right && pad-- > 0)
 		jbuf_add(line, " ");
+	free(vis);
 }
 
 /* One line of the table, without trailing blanks. */
@@ -225,16 +257,22 @@ void cli_table_print(const struct cli_table *t, FILE *out)
 	free(w);
 }
 
+void cli_tsv_line(FILE *out, const char **fields, int n)
+{
+	for (int c = 0; c < n; c++) {
+		char *esc = text_tsv(fields[c]);
+
+		fputs(esc, out);
+		fputc(c == n - 1 ? '\n' : '\t', out);
+		free(esc);
+	}
+}
+
 void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out)
 {
-	int r, c;
-
-	for (c = 0; c < t->ncols; c++)
-		fprintf(out, "%s%s", keys[c], c == t->ncols - 1 ? "\n" : "\t");
-	for (r = 0; r < t->rows; r++)
-		for (c = 0; c < t->ncols; c++)
-			fprintf(out, "%s%s", t->cells[r * t->ncols + c],
-				c == t->ncols - 1 ? "\n" : "\t");
+	cli_tsv_line(out, keys, t->ncols);
+	for (int r = 0; r < t->rows; r++)
+		cli_tsv_line(out, (const char **)&t->cells[r * t->ncols], t->ncols);
 }
 
 void cli_table_free(struct cli_table *t)

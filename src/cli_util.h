@@ -78,11 +78,13 @@ int cli_dispatch(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char 
 /* "Usage: leadadmin CMD COMMAND ...", a line per subcommand, the help. */
 void cli_cmd_usage(const struct cli_cmd *cmd, FILE *out);
 
-/* A table: columns of display-width-aligned cells, all text made visible. */
+/* A table: columns of display-width-aligned cells. Cells hold the text as
+ * given; cli_table_print shows them through text_visible, cli_table_tsv
+ * escapes them with text_tsv. */
 struct cli_table {
 	int ncols;
 	const char **heads;
-	char **cells;   /* rows * ncols */
+	char **cells;   /* rows * ncols, as given */
 	int rows;
 	bool *right;    /* right-align column */
 };
@@ -91,11 +93,19 @@ void cli_table_init(struct cli_table *t, int ncols, const char **heads);
 /* Adds a row of ncols strings (copied). */
 void cli_table_row(struct cli_table *t, const char **cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
+/* The header line of keys, then a line per row, each field through
+ * text_tsv (PostgreSQL's COPY text format; see README, "Output formats"). */
 void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out);
+/* One TSV line of n fields, each through text_tsv. */
+void cli_tsv_line(FILE *out, const char **fields, int n);
 void cli_table_free(struct cli_table *t);
 
 /* Writes s to out through text_visible. */
 void cli_put(FILE *out, const char *s);
+/* printf to out through text_visible, for a line that quotes text from
+ * the database, a file or the command line: a '\n' that ends fmt ends the
+ * line; every other control character, also in fmt, shows visibly. */
+void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 enum cli_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
 bool cli_format_parse(const char *cmd, const char *value, enum cli_format *fmt);

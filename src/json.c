@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
@@ -73,28 +75,51 @@ void jbuf_addf(struct jbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+static void add_bytes(struct jbuf *b, const char *s, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 void jbuf_string(struct jbuf *b, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t len = s ? strlen(s) : 0, i = 0, run = 0;
 
 	jbuf_add(b, "\"");
-	for (; *u; u++) {
-		switch (*u) {
-		case '"': jbuf_add(b, "\\\""); break;
-		case '\\': jbuf_add(b, "\\\\"); break;
-		case '\n': jbuf_add(b, "\\n"); break;
-		case '\r': jbuf_add(b, "\\r"); break;
-		case '\t': jbuf_add(b, "\\t"); break;
-		default:
-			if (*u < 0x20 || *u == 0x7F) {
-				jbuf_addf(b, "\\u%04x", *u);
-			} else {
-				char one[2] = { (char)*u, '\0' };
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		const char *esc = NULL;
 
-				jbuf_add(b, one);
+		switch (cp) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			/* A bad byte is U+FFFD (it has no JSON spelling); what
+			 * a terminal would act on or hide is spelled out, so
+			 * that the text is the same to a JSON reader. */
+			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD ||
+			    text_cp_hidden(cp)) {
+				add_bytes(b, s + run, i - run);
+				jbuf_addf(b, "\\u%04x", cp);
+				run = i + n;
 			}
 		}
+		if (esc) {
+			add_bytes(b, s + run, i - run);
+			jbuf_add(b, esc);
+			run = i + n;
+		}
+		i += n;
 	}
+	add_bytes(b, s + run, i - run);
 	jbuf_add(b, "\"");
 }
 

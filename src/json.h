@@ -15,7 +15,12 @@ void jbuf_free(struct jbuf *b);
 void jbuf_add(struct jbuf *b, const char *s);
 void jbuf_addf(struct jbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Appends s as a JSON string literal, quoted and escaped. */
+/* Appends s as a JSON string literal, quoted and escaped, always valid
+ * UTF-8 (RFC 8259): '"', '\\' and the C0 controls escaped (\n, \t, ...,
+ * \u001b), and also DEL, the C1 controls and the hidden code points of
+ * text_cp_hidden (bidi overrides, zero-width space, ...) as \uXXXX, so
+ * that the JSON holds nothing a terminal would act on. A byte that is not
+ * well-formed UTF-8 becomes \ufffd (so does U+FFFD itself). */
 void jbuf_string(struct jbuf *b, const char *s);
 /* Takes the text out of b (caller frees); b is empty afterwards. */
 char *jbuf_take(struct jbuf *b);

@@ -28,7 +28,8 @@ struct globals {
 
 static void warn_stderr(const char *msg)
 {
-	fprintf(stderr, _("leadadmin: warning: %s\n"), msg);
+	/* It quotes the configuration's section and key names. */
+	cli_printf(stderr, _("leadadmin: warning: %s\n"), msg);
 }
 
 /* Global options stand before the command ('+': getopt stops at the first
@@ -90,16 +91,13 @@ int main(int argc, char **argv)
 	cmd = parse_globals(argc, argv, &g);
 	i18n_init(g.lang, localedir);
 	if (g.error != GLOBALS_OK) {
-		char *vis = text_visible(g.bad);
-
-		fprintf(stderr, g.error == GLOBALS_NO_VALUE
-			? _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n")
-			: _("leadadmin: unknown option '%s' (see: leadadmin --help)\n"), vis);
-		free(vis);
+		cli_printf(stderr, g.error == GLOBALS_NO_VALUE
+			   ? _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n")
+			   : _("leadadmin: unknown option '%s' (see: leadadmin --help)\n"), g.bad);
 		return 2;
 	}
 	if (g.lang && !i18n_supported(g.lang)) {
-		fprintf(stderr, _("leadadmin: --lang must be en or de, not '%s'\n"), g.lang);
+		cli_printf(stderr, _("leadadmin: --lang must be en or de, not '%s'\n"), g.lang);
 		return 2;
 	}
 	if (g.help) {

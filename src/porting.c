@@ -45,8 +45,9 @@ enum la_status porting_export(struct db *db, char **json, struct la_err *err)
 
 	*json = NULL;
 	jbuf_init(&b);
-	jbuf_addf(&b, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"language\": \"%s\"",
-		  PORTING_FORMAT, PORTING_VERSION, db_language(db));
+	jbuf_addf(&b, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"language\": ",
+		  PORTING_FORMAT, PORTING_VERSION);
+	jbuf_string(&b, db_language(db));
 	for (int l = 0; l < LIST_COUNT; l++) {
 		struct la_items items;
 		enum la_status rc = lists_load(db, (enum la_list)l, true, &items, err);

@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -171,6 +172,13 @@ bool text_has_control(const char *s)
 	return false;
 }
 
+bool text_cp_hidden(unsigned cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200B || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
 bool text_has_invisible(const char *s)
 {
 	size_t len = strlen(s), i = 0;
@@ -179,9 +187,7 @@ bool text_has_invisible(const char *s)
 		unsigned cp;
 
 		i += text_decode(s + i, len - i, &cp);
-		if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-		    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
-		    cp == 0xFEFF || cp == 0xAD)
+		if ((cp >= 0x200B && cp <= 0x200F) || cp == 0xAD || text_cp_hidden(cp))
 			return true;
 	}
 	return false;
@@ -297,11 +303,24 @@ static unsigned visible_cp(unsigned cp)
 	return cp;
 }
 
+/* "<U+202E>": how a hidden code point shows (all of them are in the BMP). */
+#define NUMBER_FORM_COLS 8
+
+/* Writes the visible form of cp to out (at least NUMBER_FORM_COLS + 1
+ * bytes); returns its bytes. Every form is at most 8/3 times as long as
+ * the UTF-8 it stands for, a bad byte's U+FFFD three times. */
+static size_t visible_form(unsigned cp, char *out)
+{
+	if (text_cp_hidden(cp))
+		return (size_t)snprintf(out, NUMBER_FORM_COLS + 1, "<U+%04X>", cp);
+	return text_encode(visible_cp(cp), out);
+}
+
 char *text_visible(const char *s)
 {
 	size_t len = s ? strlen(s) : 0, i = 0, o = 0;
 	/* every input byte becomes at most 3 output bytes */
-	char *out = malloc(len * 3 + 1);
+	char *out = malloc(len * 3 + NUMBER_FORM_COLS + 1);
 
 	if (!out)
 		abort();
@@ -309,7 +328,7 @@ char *text_visible(const char *s)
 		unsigned cp;
 
 		i += text_decode(s + i, len - i, &cp);
-		o += text_encode(visible_cp(cp), out + o);
+		o += visible_form(cp, out + o);
 	}
 	out[o] = '\0';
 	return out;
@@ -331,6 +350,8 @@ int text_cp_width(unsigned cp)
 
 	if (cp == 0)
 		return 0;
+	if (text_cp_hidden(cp))
+		return NUMBER_FORM_COLS;
 	cp = visible_cp(cp);
 	if (locale_is_utf8())
 		w = wcwidth((wchar_t)cp);
@@ -365,7 +386,7 @@ char *text_fit(const char *s, int cols, bool pad)
 
 	if (cols < 0)
 		cols = 0;
-	out = malloc(len * 3 + (size_t)cols + 8);
+	out = malloc(len * 3 + (size_t)cols + NUMBER_FORM_COLS + 8);
 	if (!out)
 		abort();
 	while (i < len && room > 0) {
@@ -375,7 +396,7 @@ char *text_fit(const char *s, int cols, bool pad)
 
 		if (used + w > room)
 			break;
-		o += text_encode(visible_cp(cp), out + o);
+		o += visible_form(cp, out + o);
 		used += w;
 		i += n;
 	}
@@ -386,6 +407,50 @@ char *text_fit(const char *s, int cols, bool pad)
 	while (pad && used < cols) {
 		out[o++] = ' ';
 		used++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *text_tsv(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0, o = 0;
+	/* every input byte becomes at most 4 output bytes ("\xff") */
+	char *out = malloc(len * 4 + 1);
+
+	if (!out)
+		abort();
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		const char *esc = NULL;
+
+		if (!decoded_ok(cp, n) || is_control_cp(cp) || text_cp_hidden(cp)) {
+			switch (decoded_ok(cp, n) ? cp : 0x80) {
+			case '\b': esc = "\\b"; break;
+			case '\f': esc = "\\f"; break;
+			case '\n': esc = "\\n"; break;
+			case '\r': esc = "\\r"; break;
+			case '\t': esc = "\\t"; break;
+			case '\v': esc = "\\v"; break;
+			default:
+				/* byte by byte, as COPY reads "\xHH": a C1 control
+				 * (two bytes), a bad byte, a hidden character */
+				for (size_t k = 0; k < n; k++)
+					o += (size_t)snprintf(out + o, 5, "\\x%02x",
+							      (unsigned char)s[i + k]);
+			}
+		} else if (cp == '\\') {
+			esc = "\\\\";
+		} else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		if (esc) {
+			memcpy(out + o, esc, 2);
+			o += 2;
+		}
+		i += n;
 	}
 	out[o] = '\0';
 	return out;

@@ -26,7 +26,8 @@ char *text_trim(const char *s);
 bool text_has_control(const char *s);
 
 /* True when s holds an invisible formatting character: zero-width spaces
- * and joiners, direction marks and overrides, the byte order mark. */
+ * and joiners, direction marks and overrides, the byte order mark, the
+ * soft hyphen, every hidden code point (text_cp_hidden). */
 bool text_has_invisible(const char *s);
 
 /* A newly allocated NFC form of s (names are stored in NFC). Bytes that
@@ -46,10 +47,32 @@ char *text_fold(const char *s);
 /* True when a and b are the same name: their text_fold keys are equal. */
 bool text_same_name(const char *a, const char *b);
 
+/* True for a code point that a terminal would act on without showing it
+ * and that no script needs inside a word: the bidi embeddings, overrides
+ * and isolates (U+202A-U+202E, U+2066-U+2069, the "Trojan Source"
+ * characters), the zero-width space U+200B, the word joiner and invisible
+ * operators U+2060-U+2064, the byte order mark U+FEFF, and the line and
+ * paragraph separators U+2028, U+2029. The joiners U+200C, U+200D and the
+ * marks U+200E, U+200F are not hidden: right-to-left and Indic text and
+ * emoji need them, and they reorder nothing but neutral characters. */
+bool text_cp_hidden(unsigned cp);
+
 /* A newly allocated copy that is safe to write to a terminal: invalid bytes
  * become U+FFFD, C0 controls become their visible pictures (ESC shows as
- * U+241B), DEL as U+2421, C1 controls as U+FFFD. Never returns NULL. */
+ * U+241B), DEL as U+2421, C1 controls as U+FFFD, and hidden code points
+ * (text_cp_hidden) their number in ASCII, "<U+202E>". What it makes is
+ * its own visible form. Never returns NULL. */
 char *text_visible(const char *s);
+
+/* A newly allocated TSV field for s, escaped as PostgreSQL's COPY text
+ * format does, so that COPY ... FROM (or a split on tabs and the reverse
+ * of these escapes) gives s back byte for byte: a backslash is "\\",
+ * backspace, form feed, newline, carriage return, tab and vertical tab are
+ * "\b" "\f" "\n" "\r" "\t" "\v"; every other byte of a C0 control, DEL, a C1
+ * control, a byte that is not well-formed UTF-8 or a hidden code point
+ * (text_cp_hidden) is "\xHH" (lower-case hex). The result holds no tab, no
+ * line end and nothing a terminal acts on. Never returns NULL. */
+char *text_tsv(const char *s);
 
 /* Terminal columns that the visible form of s takes, as ncurses counts
  * them: the sum of text_cp_width over its code points. */
@@ -58,7 +81,8 @@ int text_width(const char *s);
 /* Columns the visible form of a code point takes (see text_visible):
  * wcwidth() when the locale's character set is UTF-8, utf8proc's width
  * otherwise; 0 for combining marks, 2 for wide ones, 1 for what wcwidth
- * cannot measure (ncurses gives it one cell). Never negative. */
+ * cannot measure (ncurses gives it one cell), 8 for a hidden code point
+ * ("<U+202E>"). Never negative. */
 int text_cp_width(unsigned cp);
 
 /* A newly allocated visible copy of s cut to at most cols columns; when it

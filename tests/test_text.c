@@ -364,6 +364,122 @@ START_TEST(visible_keeps_ordinary_text)
 }
 END_TEST
 
+START_TEST(visible_shows_bidi_controls_by_number)
+{
+	/* "Trojan Source": an override would show "abc" where "cba" is */
+	CHECK_STR(text_visible("x\xE2\x80\xAE" "cba\xE2\x80\xAC"), "x<U+202E>cba<U+202C>");
+	CHECK_STR(text_visible("\xE2\x81\xA6" "a\xE2\x81\xA9"), "<U+2066>a<U+2069>");
+	CHECK_STR(text_visible("\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAD\xE2\x81\xA7\xE2\x81\xA8"),
+		  "<U+202A><U+202B><U+202D><U+2067><U+2068>");
+}
+END_TEST
+
+START_TEST(visible_shows_zero_width_characters_by_number)
+{
+	CHECK_STR(text_visible("max\xE2\x80\x8B@example.com"), "max<U+200B>@example.com");
+	CHECK_STR(text_visible("\xEF\xBB\xBF" "a\xE2\x81\xA0" "b"), "<U+FEFF>a<U+2060>b");
+	CHECK_STR(text_visible("a\xE2\x80\xA8" "b\xE2\x80\xA9"), "a<U+2028>b<U+2029>");
+	/* what it makes is its own visible form */
+	CHECK_STR(text_visible("<U+202E>"), "<U+202E>");
+}
+END_TEST
+
+START_TEST(visible_keeps_right_to_left_text_readable)
+{
+	/* Hebrew and Arabic letters, the marks and joiners they need */
+	const char *rtl = "שלום \xE2\x80\x8F(1)\xE2\x80\x8F مرحبا \xD8\xA7\xD9\x84\xE2\x80\x8C\xD9\x85";
+	const char *emoji = "👩\xE2\x80\x8D💻";
+
+	CHECK_STR(text_visible(rtl), rtl);
+	CHECK_STR(text_visible(emoji), emoji);
+	ck_assert(!text_cp_hidden(0x200C) && !text_cp_hidden(0x200D));
+	ck_assert(!text_cp_hidden(0x200E) && !text_cp_hidden(0x200F));
+}
+END_TEST
+
+START_TEST(hidden_characters_are_invisible_in_names)
+{
+	ck_assert(text_has_invisible("a\xE2\x80\xAE" "b"));
+	ck_assert(text_has_invisible("a\xE2\x80\xA8" "b"));
+	ck_assert(text_has_invisible("a\xE2\x80\x8B" "b"));
+	ck_assert(!text_has_invisible("Öffentlich"));
+}
+END_TEST
+
+/* ---------------------------------------------------------------- tsv */
+
+/* The reverse of text_tsv, as PostgreSQL's COPY text format reads it. */
+static char *tsv_decode(const char *s)
+{
+	char *out = malloc(strlen(s) + 1);
+	size_t o = 0;
+
+	ck_assert_ptr_nonnull(out);
+	while (*s) {
+		if (*s != '\\') {
+			out[o++] = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'b': out[o++] = '\b'; s++; break;
+		case 'f': out[o++] = '\f'; s++; break;
+		case 'n': out[o++] = '\n'; s++; break;
+		case 'r': out[o++] = '\r'; s++; break;
+		case 't': out[o++] = '\t'; s++; break;
+		case 'v': out[o++] = '\v'; s++; break;
+		case 'x': {
+			unsigned v;
+
+			ck_assert_int_eq(sscanf(s + 1, "%2x", &v), 1);
+			out[o++] = (char)v;
+			s += 3;
+			break;
+		}
+		default: out[o++] = *s++; break;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+START_TEST(tsv_escapes_as_copy_text_format_does)
+{
+	CHECK_STR(text_tsv("plain Öl 中文"), "plain Öl 中文");
+	CHECK_STR(text_tsv("a\tb\nc\rd\\e"), "a\\tb\\nc\\rd\\\\e");
+	CHECK_STR(text_tsv("\b\f\v"), "\\b\\f\\v");
+	CHECK_STR(text_tsv("\x1b]52;c;eA==\x07"), "\\x1b]52;c;eA==\\x07");
+	CHECK_STR(text_tsv("del\x7f"), "del\\x7f");
+	CHECK_STR(text_tsv("c1\xC2\x9B" "2J"), "c1\\xc2\\x9b2J");
+	CHECK_STR(text_tsv("bad\xFF\xC0"), "bad\\xff\\xc0");
+	CHECK_STR(text_tsv("rlo\xE2\x80\xAE"), "rlo\\xe2\\x80\\xae");
+	CHECK_STR(text_tsv(""), "");
+	CHECK_STR(text_tsv(NULL), "");
+}
+END_TEST
+
+START_TEST(tsv_gives_the_text_back_byte_for_byte)
+{
+	static const char *const samples[] = {
+		"", "a\\b", "\\t is not a tab", "\t\n\r\b\f\v\x01\x1b[2J\x7f",
+		"\xC2\x80\xC2\x9F\xFF\xFE\xC0\xAF\xED\xA0\x80", "\xE2\x80",
+		"\xE2\x81\xA6\xE2\x80\x8B\xEF\xBB\xBF", "Öffentlich – 中文 👩\xE2\x80\x8D💻",
+	};
+
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		char *esc = text_tsv(samples[i]), *back = tsv_decode(esc);
+
+		ck_assert_msg(strcmp(back, samples[i]) == 0, "sample %zu", i);
+		ck_assert_ptr_null(strchr(esc, '\t'));
+		ck_assert_ptr_null(strchr(esc, '\n'));
+		ck_assert(!text_has_control(esc));
+		ck_assert(text_utf8_valid(esc, strlen(esc)));
+		free(back);
+		free(esc);
+	}
+}
+END_TEST
+
 /* ---------------------------------------------------------------- width */
 
 START_TEST(width_counts_wide_characters_twice)
@@ -393,6 +509,17 @@ START_TEST(width_counts_controls_as_their_pictures)
 }
 END_TEST
 
+START_TEST(width_counts_hidden_characters_as_their_numbers)
+{
+	ck_assert_int_eq(text_cp_width(0x202E), 8);
+	ck_assert_int_eq(text_cp_width(0x200B), 8);
+	ck_assert_int_eq(text_width("a\xE2\x80\xAE" "b"), 10);
+	/* never cut inside the number */
+	CHECK_STR(text_fit("a\xE2\x80\xAE" "b", 9, false), "a\xE2\x80\xA6");
+	CHECK_STR(text_fit("a\xE2\x80\xAE" "b", 10, false), "a<U+202E>b");
+}
+END_TEST
+
 /* Code points whose widths differ between scripts and tables. */
 static const unsigned width_sample[] = {
 	'A', '~', 0xA0, 0xAD, 0xE9, 0xDF,               /* ASCII, Latin-1 */
@@ -401,9 +528,9 @@ static const unsigned width_sample[] = {
 	0x4E2D, 0x3000, 0x3030, 0xFF21, 0x20000,        /* CJK, full width */
 	0xD55C, 0x1100, 0x1160, 0x11AB,                 /* Hangul, jamo */
 	0x1F600, 0x1F680, 0x26A1, 0x1F321, 0x1F900, 0x2764, 0x1F3FB, 0xFE0F,
-	0x200B, 0x200C, 0x200D, 0x2060,                 /* zero width, joiner */
+	0x200C, 0x200D, 0x200E, 0x200F,                 /* joiners, marks */
 	0xFFFD, 0x2026, 0x241B, 0xE000,
-	0x2028, 0x378, 0x10FFFF,                        /* wcwidth says -1 */
+	0x378, 0x10FFFF,                                /* wcwidth says -1 */
 };
 
 /* Restores the locale the suite runs in (tu_run sets it). */
@@ -486,7 +613,7 @@ START_TEST(width_is_never_negative)
 		for (cp = 0; cp <= 0x10FFFF; cp++) {
 			int w = text_cp_width(cp);
 
-			if (w < 0 || w > 2)
+			if (w < 0 || w > (text_cp_hidden(cp) ? 8 : 2))
 				ck_abort_msg("%s: U+%04X takes %d columns", locales[l], cp, w);
 		}
 	}
@@ -593,6 +720,13 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, visible_replaces_c1_controls);
 	tcase_add_test(tc, visible_replaces_invalid_bytes);
 	tcase_add_test(tc, visible_keeps_ordinary_text);
+	tcase_add_test(tc, visible_shows_bidi_controls_by_number);
+	tcase_add_test(tc, visible_shows_zero_width_characters_by_number);
+	tcase_add_test(tc, visible_keeps_right_to_left_text_readable);
+	tcase_add_test(tc, hidden_characters_are_invisible_in_names);
+	tcase_add_test(tc, tsv_escapes_as_copy_text_format_does);
+	tcase_add_test(tc, tsv_gives_the_text_back_byte_for_byte);
+	tcase_add_test(tc, width_counts_hidden_characters_as_their_numbers);
 	tcase_add_test(tc, width_counts_wide_characters_twice);
 	tcase_add_test(tc, width_counts_combining_marks_as_zero);
 	tcase_add_test(tc, width_counts_controls_as_their_pictures);

@@ -337,7 +337,11 @@ int ui_main(struct db *db, const struct ui_options *opts)
 		setlocale(LC_CTYPE, "");
 	ui.in = input_open(opts->script, opts->dump, errbuf, sizeof errbuf);
 	if (!ui.in) {
-		fprintf(stderr, "leadadmin: %s\n", errbuf);
+		/* It quotes the script's name and line. */
+		char *vis = text_visible(errbuf);
+
+		fprintf(stderr, "leadadmin: %s\n", vis);
+		free(vis);
 		return 2;
 	}
 	if (!input_scripted(ui.in) && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {

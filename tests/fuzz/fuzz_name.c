@@ -11,23 +11,19 @@
 #include <utf8proc.h>
 
 #include "fuzz.h"
+#include "scan.h"
 #include "lists.h"
 #include "text.h"
 
-/* Valid UTF-8 with nothing a terminal would act on: no C0 byte, no DEL,
- * no C1 control (U+0080..U+009F, encoded as C2 80..C2 9F). */
+/* Valid UTF-8 with nothing a terminal would act on or hide (scan.h), on
+ * one line. */
 static void check_safe(const char *s)
 {
-	size_t i, len = strlen(s);
+	size_t at;
 
-	FUZZ_CHECK(text_utf8_valid(s, len));
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		FUZZ_CHECK(c >= 0x20 && c != 0x7F);
-		if (c == 0xC2 && i + 1 < len)
-			FUZZ_CHECK((unsigned char)s[i + 1] > 0x9F);
-	}
+	FUZZ_CHECK(text_utf8_valid(s, strlen(s)));
+	FUZZ_CHECK(scan_output(s, strlen(s), false, &at) == NULL);
+	FUZZ_CHECK(!strchr(s, '\n'));
 }
 
 static void check_name(enum la_list list, const char *s, size_t max, bool required)
@@ -115,8 +111,15 @@ static void check_display(const char *s)
 
 	check_safe(vis);
 	FUZZ_CHECK(text_width(vis) == text_width(s));
-	if (text_utf8_valid(s, strlen(s)) && !text_has_control(s))
+	if (text_utf8_valid(s, strlen(s)) && !text_has_control(s) && !text_has_invisible(s))
 		FUZZ_CHECK(strcmp(vis, s) == 0);
+	/* The visible form is its own visible form. */
+	{
+		char *again = text_visible(vis);
+
+		FUZZ_CHECK(strcmp(again, vis) == 0);
+		free(again);
+	}
 	free(vis);
 
 	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
