@@ -250,10 +250,17 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	fputs(json, out);
 	free(json);
-	if ((out != stdout && fclose(out) != 0) || (out == stdout && fflush(out) != 0)) {
-		fprintf(stderr, _("leadadmin: %s: writing failed (%s)\n"),
-			npos ? pos[0] : "-", strerror(errno));
-		return 1;
+	/* A write error on stdout is main's to report. */
+	if (out != stdout) {
+		int e = fflush(out) != 0 ? errno : ferror(out) ? EIO : 0;
+
+		if (fclose(out) != 0 && !e)
+			e = errno;
+		if (e) {
+			cli_printf(stderr, _("leadadmin: %s: writing failed (%s)\n"), pos[0],
+				   strerror(e));
+			return 1;
+		}
 	}
 	return 0;
 }

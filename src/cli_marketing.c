@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli_util.h"
 #include "i18n.h"
@@ -328,6 +329,7 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	struct la_err err;
 	FILE *in = stdin;
 	const char *name = "-";
+	struct stat sb;
 	int npos, rc;
 	long rejected;
 	size_t i;
@@ -351,6 +353,13 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 			return 1;
 		}
 	}
+	/* A folder opens and reads as empty: "0 created" would hide the typo. */
+	if (fstat(fileno(in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		cli_printf(stderr, _("leadadmin: %s: is a folder, not a file of submissions\n"), name);
+		if (in != stdin)
+			fclose(in);
+		return 1;
+	}
 	if ((rc = cli_open(ctx))) {
 		if (in != stdin)
 			fclose(in);
@@ -360,22 +369,28 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, (void *)name, &sum, &err);
 	if (in != stdin)
 		fclose(in);
-	/* After a database error the open batch was rolled back: its counts
-	 * would claim what is not there, and re-running completes it. */
-	if (rc == LA_OK) {
+	/* After a database error the open batch was rolled back and its counts
+	 * with it: the summary says what is saved, and re-running completes
+	 * the rest. */
+	if (rc != LA_DENIED) {
 		printf(_("Submissions: %ld created, %ld updated, %ld skipped, %ld rejected.\n"),
 		       sum.created, sum.updated, sum.skipped, sum.rejected);
-		for (i = 0; i < sum.nowners; i++) {
-			char *vis = text_visible(sum.owners[i].login);
-
-			printf(_("  assigned to %s: %ld\n"), vis, sum.owners[i].count);
-			free(vis);
-		}
+		for (i = 0; i < sum.nowners; i++)
+			cli_printf(stdout, _("  assigned to %s: %ld\n"), sum.owners[i].login,
+				   sum.owners[i].count);
 	}
 	if (rc == LA_OK && sum.stopped)
 		fputs(_("leadadmin: stopped at the first rejected line (--strict)\n"), stderr);
 	rejected = sum.rejected;
 	submit_summary_free(&sum);
+	if (rc == LA_REFUSED) /* the input could not be read to its end */
+		la_fail(&err, err.status, err.field, "%s: %s", name, err.msg);
+	if (rc != LA_OK && rc != LA_DENIED) {
+		rc = cli_fail(&err);
+		fputs(_("leadadmin: the submissions counted above were saved; run the same input again for the rest (ids already seen are skipped)\n"),
+		      stderr);
+		return rc;
+	}
 	if (rc != LA_OK)
 		return cli_fail(&err);
 	return rejected ? 1 : 0;

@@ -2,6 +2,7 @@
  * (and a terminal, or a key script) starts the screens. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -79,7 +80,8 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 	}
 }
 
-int main(int argc, char **argv)
+/* The program without the check of its output. */
+static int run(int argc, char **argv)
 {
 	struct globals g = { 0 };
 	struct la_conf conf;
@@ -137,4 +139,23 @@ int main(int argc, char **argv)
 	db_close(ctx.db);
 	conf_free(&conf);
 	return rc;
+}
+
+/* What a command prints is what it is for: a full disk or a closed file
+ * behind stdout is an error, also after a change was made (gnulib's
+ * close_stdout). */
+static int output_written(int rc)
+{
+	int e = fflush(stdout) != 0 ? errno : 0;
+
+	if (!e && !ferror(stdout))
+		return rc;
+	fprintf(stderr, _("leadadmin: standard output: writing failed (%s)\n"),
+		strerror(e ? e : EIO));
+	return rc ? rc : 1;
+}
+
+int main(int argc, char **argv)
+{
+	return output_written(run(argc, argv));
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "submit.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,6 +284,12 @@ static bool parse(const char *text, size_t len, struct submission *s,
 		goto out;
 	if (!*s->email || !plausible_email(s->email)) {
 		reject(res, "%s", _("\"email\" is missing or not an e-mail address"));
+		goto out;
+	}
+	/* "max\u200b@example.com" would not match the known "max@example.com"
+	 * and make a second person that looks the same. */
+	if (text_has_invisible(s->email)) {
+		reject(res, "%s", _("\"email\" contains invisible or direction-changing characters"));
 		goto out;
 	}
 	if (!get_text(o, "url", 4096, &s->url, res))
@@ -660,6 +667,43 @@ static void count_owner(struct db *db, struct submit_summary *sum, int64_t id)
 	sum->nowners++;
 }
 
+/* The counts of the summary at the last commit: a batch that is rolled
+ * back takes its counts with it, so that the summary says what is saved. */
+struct summary_mark {
+	long created, updated, skipped;
+	long *owner_counts;
+	size_t nowners;
+};
+
+static void summary_mark(struct summary_mark *m, const struct submit_summary *sum)
+{
+	m->created = sum->created;
+	m->updated = sum->updated;
+	m->skipped = sum->skipped;
+	if (sum->nowners > m->nowners) {
+		m->owner_counts = realloc(m->owner_counts, sum->nowners * sizeof(*m->owner_counts));
+		if (!m->owner_counts)
+			abort();
+	}
+	for (size_t i = 0; i < sum->nowners; i++)
+		m->owner_counts[i] = sum->owners[i].count;
+	m->nowners = sum->nowners;
+}
+
+static void summary_restore(struct submit_summary *sum, const struct summary_mark *m)
+{
+	sum->created = m->created;
+	sum->updated = m->updated;
+	sum->skipped = m->skipped;
+	for (size_t i = 0; i < sum->nowners; i++) {
+		if (i < m->nowners)
+			sum->owners[i].count = m->owner_counts[i];
+		else
+			free(sum->owners[i].login);
+	}
+	sum->nowners = m->nowners;
+}
+
 enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			     FILE *in, bool strict,
 			     void (*reject_cb)(void *ctx, long line, const char *reason),
@@ -672,6 +716,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	long lineno = 0, in_batch = 0;
 	double batch_start = 0;
 	struct submit_settings set = { 0 };
+	struct summary_mark mark = { 0 };
 	enum la_status rc = LA_OK;
 
 	memset(sum, 0, sizeof(*sum));
@@ -704,6 +749,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			len--;
 		if ((rc = submit_in(db, actor, line, (size_t)len, true, &set, &res, err)) != LA_OK) {
 			db_rollback(db);
+			summary_restore(sum, &mark);
 			settings_forget(&set);
 			in_batch = 0;
 			break;
@@ -723,17 +769,31 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		if (++in_batch == SUBMIT_BATCH || now_ms() - batch_start >= SUBMIT_BATCH_MS) {
 			in_batch = 0;
 			settings_forget(&set);
-			if ((rc = db_commit(db, err)) != LA_OK)
+			if ((rc = db_commit(db, err)) != LA_OK) {
+				summary_restore(sum, &mark);
 				break;
+			}
+			summary_mark(&mark, sum);
 		}
 		if (strict && res.outcome == SUBMIT_REJECTED) {
 			sum->stopped = true;
 			break;
 		}
 	}
-	if (in_batch > 0)
-		rc = rc == LA_OK ? db_commit(db, err) : (db_rollback(db), rc);
+	/* What was read before a read error is whole: it is saved. */
+	if (rc == LA_OK && ferror(in))
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("reading stopped after line %ld (%s)"), lineno, strerror(errno));
+	if (in_batch > 0) {
+		enum la_status done = db_commit(db, err);
+
+		if (done != LA_OK) {
+			summary_restore(sum, &mark);
+			rc = done;
+		}
+	}
 	settings_forget(&set);
+	free(mark.owner_counts);
 	db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
 	free(line);
 	return rc;
