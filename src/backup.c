@@ -72,10 +72,11 @@ static enum la_status verify(const char *tmp, const char *path, struct la_err *e
 	sqlite3 *h = NULL;
 	sqlite3_stmt *st = NULL;
 	const char *what = NULL;
-	char first[200] = "";
-	int rows = 0;
+	char first[200] = "", *name = db_file_name(tmp);
+	int rows = 0, rc = sqlite3_open_v2(name, &h, SQLITE_OPEN_READWRITE, NULL);
 
-	if (sqlite3_open_v2(tmp, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	free(name);
+	if (rc != SQLITE_OK ||
 	    sqlite3_exec(h, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
 		snprintf(first, sizeof(first), "%s", h ? sqlite3_errmsg(h) : "out of memory");
@@ -155,8 +156,8 @@ enum la_status backup_to(struct db *db, const char *path, bool force,
 {
 	struct stat sb, dbsb;
 	sqlite3 *dest = NULL;
-	char *tmp;
-	int fd;
+	char *tmp, *name;
+	int fd, opened;
 	enum la_status rc;
 
 	if (!path || !*path)
@@ -182,7 +183,10 @@ enum la_status backup_to(struct db *db, const char *path, bool force,
 		return rc;
 	}
 	close(fd);
-	if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	name = db_file_name(tmp);
+	opened = sqlite3_open_v2(name, &dest, SQLITE_OPEN_READWRITE, NULL);
+	free(name);
+	if (opened != SQLITE_OK)
 		rc = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be written (%s)"),
 			     path, dest ? sqlite3_errmsg(dest) : "out of memory");
 	else

@@ -72,6 +72,35 @@ static int make_default_folder(const char *path)
 	return 0;
 }
 
+/* The default database and its folder are the program's own: a folder or
+ * file someone else owns or may write, or a symbolic link (which may point
+ * anywhere, or nowhere yet), is refused rather than trusted. */
+static int check_default_path(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	struct stat sb;
+	struct la_err err;
+	int rc = 0;
+
+	if (!dir)
+		abort();
+	la_err_clear(&err);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+	if (slash && slash != dir && lstat(dir, &sb) == 0 &&
+	    conf_check_private(dir, &sb, false, &err) != LA_OK)
+		rc = 3;
+	else if (lstat(path, &sb) == 0 && conf_check_private(path, &sb, false, &err) != LA_OK)
+		rc = 3;
+	free(dir);
+	if (rc) {
+		err.status = LA_DB;
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
 static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 {
 	struct la_err err;
@@ -80,6 +109,8 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	la_err_clear(&err);
 	if ((flags & DB_OPEN_CREATE) && ctx->db_is_default &&
 	    (rc = make_default_folder(ctx->db_path)))
+		return rc;
+	if (ctx->db_is_default && (rc = check_default_path(ctx->db_path)))
 		return rc;
 	if (db_open(ctx->db_path, flags, language, rights_os_login(), &ctx->db, &err) != LA_OK)
 		return cli_fail(&err);

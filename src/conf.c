@@ -8,9 +8,17 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "ini.h"
+
+#define CONF_MAX_BYTES (1024 * 1024)
+/* A leadadmin configuration has 5 keys in 2 sections. */
+#define CONF_MAX_ENTRIES 1000
+#define CONF_MAX_WARNINGS 10
 
 /* iniparser reports syntax errors through a callback without a context
  * pointer; the last one is kept here to put into our own message. */
@@ -168,36 +176,190 @@ static void warn(void (*warn_cb)(const char *), const char *fmt, ...)
 	if (!warn_cb)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	la_vformat(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	warn_cb(msg);
+}
+
+/* The login of uid for a chown to run, or its number. */
+static void owner_name(uid_t uid, char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw && pw->pw_name)
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "%lu", (unsigned long)uid);
+}
+
+enum la_status conf_check_private(const char *path, const struct stat *sb, bool root_ok,
+				  struct la_err *err)
+{
+	uid_t me = geteuid();
+	char who[64];
+
+	if (S_ISLNK(sb->st_mode))
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: is a symbolic link and is not followed; remove it (or give --db PATH)"),
+			       path);
+	if (sb->st_uid != me && !(root_ok && sb->st_uid == 0)) {
+		owner_name(me, who, sizeof(who));
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: belongs to another user and is not used; run: chown %s %s"),
+			       path, who, path);
+	}
+	/* Others may not replace what is in a sticky folder such as /tmp. */
+	if ((sb->st_mode & (S_IWGRP | S_IWOTH)) &&
+	    !(S_ISDIR(sb->st_mode) && (sb->st_mode & S_ISVTX)))
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: others may write to it, so it is not used; run: chmod go-w %s"),
+			       path, path);
+	return LA_OK;
+}
+
+/* The folder a file is in ("." for a bare name), newly allocated. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	dir = xstrdup(path);
+	dir[slash - path] = '\0';
+	return dir;
+}
+
+/* A linear look at the text before iniparser, whose dictionary searches
+ * every key it holds for each key it adds: the sections and keys it
+ * would hold. */
+static long count_entries(const char *text, size_t len)
+{
+	long n = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		const char *line = text + i, *end = memchr(line, '\n', len - i);
+		size_t llen = end ? (size_t)(end - line) : len - i;
+		size_t k = 0;
+
+		while (k < llen && (line[k] == ' ' || line[k] == '\t'))
+			k++;
+		if (k < llen && (line[k] == '[' || (line[k] != ';' && line[k] != '#' &&
+						    memchr(line + k, '=', llen - k))))
+			n++;
+		i += llen + 1;
+	}
+	return n;
+}
+
+/* Opens path once and checks it through its descriptor: a regular file of
+ * the user's (or root's) that others may not write, in a folder that
+ * others may not write, at most CONF_MAX_BYTES with at most
+ * CONF_MAX_ENTRIES sections and keys. Returns the descriptor, or -1. */
+static int open_checked(const char *path, struct la_err *err)
+{
+	struct stat sb;
+	char *dir, *text;
+	ssize_t got;
+	size_t len = 0;
+	long entries;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0) {
+		la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			_("%s: the configuration file cannot be read (%s)"), path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			_("%s: the configuration file is not a regular file"), path);
+		goto fail;
+	}
+	if (conf_check_private(path, &sb, true, err) != LA_OK)
+		goto fail;
+	if (sb.st_size > CONF_MAX_BYTES) {
+		la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			_("%s: the configuration file is %lld bytes; one over 1 MB is not read"),
+			path, (long long)sb.st_size);
+		goto fail;
+	}
+	dir = folder_of(path);
+	if (stat(dir, &sb) == 0 && conf_check_private(dir, &sb, true, err) != LA_OK) {
+		free(dir);
+		goto fail;
+	}
+	free(dir);
+	text = malloc(CONF_MAX_BYTES + 1);
+	if (!text)
+		abort();
+	while (len <= CONF_MAX_BYTES &&
+	       (got = read(fd, text + len, CONF_MAX_BYTES + 1 - len)) > 0)
+		len += (size_t)got;
+	entries = count_entries(text, len);
+	free(text);
+	if (len > CONF_MAX_BYTES) {
+		la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			_("%s: the configuration file is over 1 MB and is not read"), path);
+		goto fail;
+	}
+	if (entries > CONF_MAX_ENTRIES) {
+		la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 5 keys and reads at most %d)"),
+			path, entries, CONF_MAX_ENTRIES);
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}
+
+/* iniparser reads a file by its name: the name of the descriptor that was
+ * checked, so that the file read is the one checked. Without /dev/fd (a
+ * chroot without /proc) it reads path, and the file there must still be
+ * the one checked; *changed says when it was not. */
+static dictionary *load_fd(int fd, const char *path, bool *changed)
+{
+	struct stat a, b;
+	char name[32];
+	dictionary *d;
+
+	*changed = false;
+	snprintf(name, sizeof(name), "/dev/fd/%d", fd);
+	if (access(name, R_OK) == 0)
+		return iniparser_load(name);
+	d = iniparser_load(path);
+	if (d && (fstat(fd, &a) != 0 || stat(path, &b) != 0 || a.st_dev != b.st_dev ||
+		  a.st_ino != b.st_ino)) {
+		iniparser_freedict(d);
+		*changed = true;
+		d = NULL;
+	}
+	return d;
 }
 
 enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 			      void (*warn_cb)(const char *msg), struct la_err *err)
 {
-	struct stat sb;
-	FILE *f;
 	dictionary *d;
-	int s, nsec;
+	int s, nsec, fd, unknown = 0;
+	bool changed;
 	enum la_status rc = LA_OK;
 
-	f = fopen(path, "r");
-	if (!f)
-		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			       _("%s: the configuration file cannot be read (%s)"),
-			       path, strerror(errno));
-	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & S_IWOTH)) {
-		fclose(f);
-		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			       _("%s: the configuration file is writable by everyone and is not used; run: chmod o-w %s"),
-			       path, path);
-	}
-	fclose(f);
+	if ((fd = open_checked(path, err)) < 0)
+		return LA_USAGE;
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(capture_ini_error);
-	d = iniparser_load(path);
+	d = load_fd(fd, path, &changed);
 	iniparser_set_error_callback(NULL);
+	close(fd);
+	if (changed)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s: the configuration file was replaced while it was read; it is not used"),
+			       path);
 	if (!d)
 		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
 			       _("%s: the configuration file is malformed: %s"), path,
@@ -209,7 +371,8 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 		const char **names;
 
 		if (nkeys <= 0) {
-			if (strcmp(sec, "database") != 0 && strcmp(sec, "ui") != 0)
+			if (strcmp(sec, "database") != 0 && strcmp(sec, "ui") != 0 &&
+			    unknown++ < CONF_MAX_WARNINGS)
 				warn(warn_cb, _("%s: unknown section [%s] is ignored"), path, sec);
 			continue;
 		}
@@ -222,7 +385,9 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 			const char *value = iniparser_getstring(d, names[k], "");
 
 			if (!spec) {
-				warn(warn_cb, _("%s: unknown key [%s] is ignored"), path, names[k]);
+				if (unknown++ < CONF_MAX_WARNINGS)
+					warn(warn_cb, _("%s: unknown key [%s] is ignored"), path,
+					     names[k]);
 				continue;
 			}
 			/* A section header such as [ui:theme] is listed as a key
@@ -233,6 +398,9 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 		}
 		free(names);
 	}
+	if (unknown > CONF_MAX_WARNINGS)
+		warn(warn_cb, _("%s: %d more unknown sections or keys are ignored"), path,
+		     unknown - CONF_MAX_WARNINGS);
 	iniparser_freedict(d);
 	if (rc == LA_OK)
 		set_str(&cfg->source, path);

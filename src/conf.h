@@ -5,6 +5,7 @@
 #define LA_CONF_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 
 #include "status.h"
 
@@ -29,6 +30,14 @@ void conf_free(struct la_conf *cfg);
 enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 				void (*warn_cb)(const char *msg),
 				struct la_err *err);
+
+/* Whether a file or folder the program is to trust is private enough
+ * (sb as lstat or fstat gives it): not a symbolic link, owned by the
+ * effective user (or by root when root_ok), not writable by group or
+ * others (a sticky folder such as /tmp may be). Otherwise LA_USAGE with a
+ * message that names the chown or chmod to run. */
+enum la_status conf_check_private(const char *path, const struct stat *sb, bool root_ok,
+				  struct la_err *err);
 
 /* The embedded default database path: $XDG_DATA_HOME/leadadmin/crm.db
  * (newly allocated). */

@@ -21,11 +21,27 @@ struct stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+#define TOUCHED_MAX 32
+
+/* A table that a write of this session changed, and whether its pages
+ * were checked (quick_check) before a commit. */
+struct touched {
+	const char *name;  /* SQLite's, valid while the schema is; a copy */
+	bool checked;
+};
+
 struct db {
 	sqlite3 *h;
 	char *path;
 	bool readonly;
 	bool legacy;
+	/* Damage met in this session: from then on it writes nothing, and
+	 * damage holds the first lines of PRAGMA quick_check. */
+	bool damaged;
+	char damage[256];
+	struct touched touched[TOUCHED_MAX];
+	size_t ntouched;
+	bool touched_overflow;
 	char language[4];
 	/* Open addressing keyed by the literal's address, at most half full.
 	 * It only grows: a statement lives until db_close, as a caller may
@@ -59,6 +75,76 @@ const char *db_path(const struct db *db) { return db->path; }
 bool db_readonly(const struct db *db) { return db->readonly; }
 const char *db_language(const struct db *db) { return db->language; }
 bool db_was_legacy(const struct db *db) { return db->legacy; }
+bool db_damaged(const struct db *db) { return db->damaged; }
+
+char *db_file_name(const char *path)
+{
+	/* SQLite reads "file:..." as a URI (Debian builds it with
+	 * SQLITE_USE_URI): "./file:x.db" is the file of that name. */
+	bool uri = strncmp(path, "file:", 5) == 0;
+	size_t n = strlen(path) + 3;
+	char *name = malloc(n);
+
+	if (!name)
+		abort();
+	snprintf(name, n, "%s%s", uri ? "./" : "", path);
+	return name;
+}
+
+
+
+/* Appends the lines of text to db->damage, "; "-joined, up to three,
+ * leaving out quick_check's "*** in database main ***" heading. */
+static void damage_lines(struct db *db, const char *text, int *lines)
+{
+	while (*text && *lines < 3) {
+		size_t n = strcspn(text, "\n"), used = strlen(db->damage);
+
+		if (n > 0 && strncmp(text, "***", 3) != 0) {
+			la_format(db->damage + used, sizeof(db->damage) - used, "%s%.*s",
+				  (*lines)++ ? "; " : "", (int)n, text);
+		}
+		text += n;
+		if (*text)
+			text++;
+	}
+}
+
+/* Marks the session damaged and keeps the first lines of PRAGMA
+ * quick_check (of table, or of the whole file) for the message. */
+static void note_damage(struct db *db, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = table ? sqlite3_mprintf("PRAGMA quick_check(%Q)", table)
+			  : sqlite3_mprintf("PRAGMA quick_check(3)");
+	int lines = 0;
+
+	db->damaged = true;
+	db->damage[0] = '\0';
+	if (sql && sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK)
+		while (lines < 3 && sqlite3_step(st) == SQLITE_ROW)
+			damage_lines(db, (const char *)sqlite3_column_text(st, 0), &lines);
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	if (!db->damage[0])
+		snprintf(db->damage, sizeof(db->damage), "%s", sqlite3_errmsg(db->h));
+}
+
+/* The message of a database found damaged: what to do, and what
+ * quick_check says. */
+static enum la_status damaged(struct db *db, struct la_err *err, const char *what)
+{
+	return la_fail(err, LA_DB, LA_FIELD_NONE,
+		       _("%s: is damaged, so nothing was or will be changed (%s). Restore a backup in its place (leadadmin backup FILE makes one). PRAGMA quick_check says: %s"),
+		       db->path, what, db->damage);
+}
+
+enum la_status db_damage(struct db *db, struct la_err *err)
+{
+	if (!db->damaged)
+		return LA_OK;
+	return damaged(db, err, _("read-only from now on"));
+}
 
 enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 {
@@ -72,10 +158,11 @@ enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the database is locked by another program; waited %d ms (%s)"),
 			       db->path, db->busy_ms, what);
-	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: is damaged (%s); nothing was changed (%s)"),
-			       db->path, msg, what);
+	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) {
+		if (!db->damaged)
+			note_damage(db, NULL);
+		return damaged(db, err, what);
+	}
 	if ((code & 0xff) == SQLITE_FULL)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the disk or the database is full; nothing was changed (%s)"),
@@ -167,16 +254,91 @@ enum la_status db_begin(struct db *db, struct la_err *err)
 		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
 			       _("%s: the database is open read-only; nothing can be changed"),
 			       db->path);
+	if (db->damaged)
+		return damaged(db, err, "begin");
 	st = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT la_step", err);
 	if (st == LA_OK)
 		db->depth++;
 	return st;
 }
 
+/* Notes each table a statement changes (rowid tables; SQLite does not
+ * tell of the others, which db_open lists at the start). */
+static void on_update(void *arg, int op, const char *schema, const char *table, sqlite3_int64 row)
+{
+	struct db *db = arg;
+
+	(void)op;
+	(void)schema;
+	(void)row;
+	for (size_t i = 0; i < db->ntouched; i++)
+		if (strcmp(db->touched[i].name, table) == 0)
+			return;
+	if (db->ntouched == TOUCHED_MAX) {
+		db->touched_overflow = true;
+		return;
+	}
+	db->touched[db->ntouched].name = strdup(table);
+	if (!db->touched[db->ntouched].name)
+		abort();
+	db->touched[db->ntouched++].checked = false;
+}
+
+/* A write checks the pages it is about to commit: each table it changed,
+ * with its indexes, once a session (quick_check: every page of the
+ * b-trees, without comparing index to table). SQLite itself finds damage
+ * only on the pages a statement reads, so a change next to a damaged
+ * page would otherwise be committed to a file known to be damaged. */
+static bool pages_sound(struct db *db)
+{
+	for (size_t i = 0; i < db->ntouched; i++) {
+		struct touched *t = &db->touched[i];
+		char *sql;
+		sqlite3_stmt *st = NULL;
+		bool ok = false;
+
+		if (t->checked)
+			continue;
+		sql = sqlite3_mprintf("PRAGMA quick_check(%Q)", t->name);
+		if (!sql)
+			abort();
+		if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		sqlite3_finalize(st);
+		if (!ok) {
+			note_damage(db, t->name);
+			sqlite3_free(sql);
+			return false;
+		}
+		sqlite3_free(sql);
+		t->checked = true;
+	}
+	if (db->touched_overflow) {
+		sqlite3_stmt *st = NULL;
+		bool ok = false;
+
+		if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		sqlite3_finalize(st);
+		if (!ok) {
+			note_damage(db, NULL);
+			return false;
+		}
+		db->touched_overflow = false;
+	}
+	return true;
+}
+
 enum la_status db_commit(struct db *db, struct la_err *err)
 {
 	if (db->depth <= 0)
 		return LA_OK;
+	if (db->depth == 1 && !pages_sound(db)) {
+		db_rollback(db);
+		return damaged(db, err, "commit");
+	}
 	if (sqlite3_exec(db->h, db->depth == 1 ? "COMMIT" : "RELEASE la_step",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		enum la_status st = db_fail(db, err, "commit");
@@ -425,7 +587,27 @@ static enum la_status configure_handle(struct db *db, struct la_err *err)
 		return db_fail(db, err, "la_fold");
 	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != LA_OK)
 		return err ? err->status : LA_DB;
+	/* Every b-tree page read is checked more closely: damage is found
+	 * on the pages a change reads before it writes them. */
+	if (db_exec(db, "PRAGMA cell_size_check = ON", err) != LA_OK)
+		return err ? err->status : LA_DB;
+	sqlite3_update_hook(db->h, on_update, db);
 	return LA_OK;
+}
+
+/* The tables without rowid, of which the update hook tells nothing: each
+ * write session checks them (they are small: the usage counters). */
+static void note_without_rowid(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT name FROM sqlite_master WHERE type = 'table' "
+			       "AND sql LIKE '%WITHOUT ROWID%'", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		on_update(db, SQLITE_UPDATE, "main", (const char *)sqlite3_column_text(st, 0), 0);
+	sqlite3_finalize(st);
 }
 
 /* WAL is switched on only after the schema check and the upgrade, so that
@@ -516,7 +698,10 @@ enum la_status db_open(const char *path, int flags, const char *language,
 	} else if (!exists) {
 		/* The database holds personal data: only its owner reads it. */
 		mode_t old = umask(077);
-		int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+		char *name = db_file_name(path);
+		int rc = sqlite3_open_v2(name, &db->h, oflags, NULL);
+
+		free(name);
 
 		umask(old);
 		if (rc != SQLITE_OK) {
@@ -525,11 +710,17 @@ enum la_status db_open(const char *path, int flags, const char *language,
 			db_close(db);
 			return st;
 		}
-	} else if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
-		st = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be opened (%s)"),
-			     path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
-		db_close(db);
-		return st;
+	} else {
+		char *name = db_file_name(path);
+		int rc = sqlite3_open_v2(name, &db->h, oflags, NULL);
+
+		free(name);
+		if (rc != SQLITE_OK) {
+			st = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be opened (%s)"),
+				     path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+			db_close(db);
+			return st;
+		}
 	}
 	st = configure_handle(db, err);
 	if (st == LA_OK && db->readonly && !folder_writable(path) &&
@@ -548,6 +739,7 @@ enum la_status db_open(const char *path, int flags, const char *language,
 		db_close(db);
 		return st;
 	}
+	note_without_rowid(db);
 	snprintf(db->language, sizeof(db->language), "%s",
 		 db_setting(db, "language", "en"));
 	*out = db;
@@ -566,6 +758,8 @@ void db_close(struct db *db)
 	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
+	for (i = 0; i < db->ntouched; i++)
+		free((char *)db->touched[i].name);
 	free(db->path);
 	free(db);
 }

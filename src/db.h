@@ -37,6 +37,17 @@ bool db_readonly(const struct db *db);
 const char *db_language(const struct db *db);
 /* True when this open upgraded a database made before lead management. */
 bool db_was_legacy(const struct db *db);
+/* True once this session met damage (SQLite said "malformed", or the
+ * pages a write was about to commit failed quick_check): from then on
+ * every db_begin is refused. db_damage gives LA_OK, or LA_DB with the
+ * message (restore a backup; the first lines of PRAGMA quick_check). */
+bool db_damaged(const struct db *db);
+enum la_status db_damage(struct db *db, struct la_err *err);
+
+/* The name to give SQLite for a file path (newly allocated): a path is
+ * never read as a URI ("file:x.db" is the file of that name). The one
+ * exception is ":memory:", which the command line refuses. */
+char *db_file_name(const char *path);
 
 /* The prepared statement for sql, reset and its bindings cleared. sql is
  * a literal (or other static text): the cache knows it by its address.
@@ -45,10 +56,14 @@ bool db_was_legacy(const struct db *db);
  * same sql resets it. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
 
-/* BEGIN IMMEDIATE with the busy timeout; refused on a read-only database.
+/* BEGIN IMMEDIATE with the busy timeout; refused on a read-only database
+ * and on one found damaged (db_damaged).
  * Calls nest: inside a transaction they make savepoints, so a domain
  * operation can also be one step of a larger atomic change. */
 enum la_status db_begin(struct db *db, struct la_err *err);
+/* The outermost commit first checks the pages of each table the session
+ * changed (PRAGMA quick_check(TABLE), once a session): damage rolls the
+ * transaction back and marks the session damaged. */
 enum la_status db_commit(struct db *db, struct la_err *err);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);

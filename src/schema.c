@@ -284,8 +284,12 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 	char *copy = NULL;
 
 	*legacy = false;
-	if (version < 0)
+	if (version < 0 && sqlite3_errcode(db_handle(db)) != SQLITE_OK)
 		return db_fail(db, err, "user_version");
+	if (version < 0)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: unknown schema version %d; it was left untouched"),
+			       db_path(db), version);
 	if (version > DB_SCHEMA_VERSION)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: was made by a newer leadadmin (schema version %d; this program knows up to %d); it was left untouched"),

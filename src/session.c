@@ -20,6 +20,8 @@ bool session_changed(struct db *db, int64_t *mark)
 
 enum la_status session_writable(struct db *db, struct la_err *err)
 {
+	if (db_damaged(db))
+		return db_damage(db, err);
 	if (!db_readonly(db))
 		return LA_OK;
 	return la_fail(err, LA_READONLY, LA_FIELD_NONE,

@@ -17,8 +17,9 @@ int64_t session_mark(struct db *db);
 bool session_changed(struct db *db, int64_t *mark);
 
 /* LA_OK when the database may be written; else LA_READONLY with a message
- * that names the file and who can give write access. Whether the acting
- * user may change lists is rights_check_lists(). */
+ * that names the file and who can give write access, or LA_DB when the
+ * session met damage (db_damage's message). Whether the acting user may
+ * change lists is rights_check_lists(). */
 enum la_status session_writable(struct db *db, struct la_err *err);
 
 #endif

@@ -8,9 +8,11 @@
 # before you commit it.
 # TAP output; LINES, COLUMNS, locale, TERM, TZ and HOME are pinned.
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+srcdir=$(cd "${top_srcdir:-$(dirname "$0")/..}" && pwd)
 dir=$srcdir/tests/ui
 bin=${LEADADMIN_BIN:-$srcdir/leadadmin}
+# The screens run in the scenario's folder: paths must not be relative.
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 
 if [ ! -x "$bin" ]; then
 	echo "1..0 # SKIP leadadmin binary not found: $bin"
@@ -78,8 +80,10 @@ for keys in "$@"; do
 		failed=$((failed + 1))
 		continue
 	fi
-	eval "COLUMNS=$cols LINES=$lines TERM=$term \"\$bin\" --db \"\$DB\" $args \
-		--script \"\$keys\" --dump \"\$out\"" </dev/null >"$tmp/run.log" 2>&1
+	# From the scenario's folder, so that a message naming the database
+	# reads the same wherever the folder is.
+	(cd "$tmp" && eval "COLUMNS=$cols LINES=$lines TERM=$term \"\$bin\" --db \"\$name.db\" $args \
+		--script \"\$keys\" --dump \"\$out\"") </dev/null >"$tmp/run.log" 2>&1
 	rc=$?
 	echo "=== exit $rc ===" >>"$out"
 	# The acting login shows in some messages: make it the same for anyone.

@@ -138,8 +138,11 @@ static void ui_poll(struct ui *ui)
 	for (int i = 0; i < ui->depth; i++)
 		if (ui->stack[i]->ops->reload)
 			ui->stack[i]->ops->reload(ui->stack[i], ui);
-	ui_message(ui, ROLE_INFO, "%s",
-		   _("Another administrator changed the lists: showing the current state."));
+	/* A message that is showing (a save refused because someone else
+	 * changed the item, a damaged file) stays until the next key. */
+	if (!ui->msg[0])
+		ui_message(ui, ROLE_INFO, "%s",
+			   _("Another administrator changed the lists: showing the current state."));
 }
 
 static void ui_relayout(struct ui *ui)
@@ -275,6 +278,12 @@ static void ui_loop(struct ui *ui)
 	struct ui_key key;
 
 	while (ui->depth > 0 && !ui->quit) {
+		/* A session that met a damaged file changes nothing more: the
+		 * screens turn read-only and say why. */
+		if (ui->can_change && session_writable(ui->db, NULL) != LA_OK) {
+			ui_rights(ui);
+			ui_message(ui, ROLE_ERROR, "%s", ui->denied);
+		}
 		curs_set(0);
 		ui_draw(ui);
 		ui_show();
