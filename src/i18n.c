@@ -3,8 +3,11 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *current = "en";
 
@@ -37,9 +40,46 @@ static const char *lang_from_env(void)
 	return "en";
 }
 
+/* The catalogues beside the program when it runs from its build folder
+ * (make puts them in locale/ there), newly allocated; else NULL. */
+static char *build_localedir(void)
+{
+	char exe[4096], *slash, *dir;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat sb;
+	size_t len;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return NULL;
+	*slash = '\0';
+	len = strlen(exe) + sizeof("/locale/de/LC_MESSAGES/" PACKAGE ".mo");
+	if (!(dir = malloc(len)))
+		abort();
+	snprintf(dir, len, "%s/locale/de/LC_MESSAGES/" PACKAGE ".mo", exe);
+	if (stat(dir, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		free(dir);
+		return NULL;
+	}
+	snprintf(dir, len, "%s/locale", exe);
+	return dir;
+}
+
+bool i18n_catalogue_found(void)
+{
+	/* A catalogue's header is the translation of "" (asked through a
+	 * variable: xgettext would take the literal for a message). */
+	const char *header = "";
+
+	return strcmp(current, "en") == 0 || *gettext(header) != '\0';
+}
+
 const char *i18n_init(const char *lang, const char *localedir)
 {
 	const char *msgs;
+	char *built = NULL;
 
 	setlocale(LC_ALL, "");
 	/* The screens and the tables need a UTF-8 character set; a login
@@ -56,7 +96,10 @@ const char *i18n_init(const char *lang, const char *localedir)
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	setenv("LANGUAGE", current, 1);
 
-	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	if (!localedir || !*localedir)
+		localedir = (built = build_localedir()) ? built : LOCALEDIR;
+	bindtextdomain(PACKAGE, localedir);
+	free(built);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	return current;

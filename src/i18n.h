@@ -4,14 +4,20 @@
 #define LA_I18N_H
 
 #include <libintl.h>
+#include <stdbool.h>
 
 #define _(s) gettext(s)
 #define N_(s) (s)
 
 /* Picks the UI language: lang ("en", "de") when not NULL or empty, else the
  * locale. Returns the language in use ("en" or "de"). localedir overrides
- * the installed catalogue folder (NULL for the built-in one). */
+ * the catalogue folder; without it the program's build folder is used
+ * when it runs from there (its locale/ holds the catalogue), else the
+ * installed one. */
 const char *i18n_init(const char *lang, const char *localedir);
+/* False when the language in use needs a catalogue that was not found
+ * (the messages then stay English). */
+bool i18n_catalogue_found(void);
 /* "en" or "de": what i18n_init chose. */
 const char *i18n_language(void);
 /* The language a locale name stands for ("de_DE.UTF-8" gives "de"). */

@@ -33,6 +33,15 @@ static void warn_stderr(const char *msg)
 	cli_printf(stderr, _("leadadmin: warning: %s\n"), msg);
 }
 
+/* German asked for by name (--lang, [ui] language) without its catalogue
+ * is not silently English. */
+static void catalogue_checked(const char *localedir)
+{
+	if (!i18n_catalogue_found())
+		fprintf(stderr, _("leadadmin: the German messages are not installed (%s/de/LC_MESSAGES/%s.mo is missing); the messages are in English\n"),
+			localedir && *localedir ? localedir : LOCALEDIR, PACKAGE);
+}
+
 /* Global options stand before the command ('+': getopt stops at the first
  * word that is not an option); returns the command's index, argc when
  * there is none. A usage error is left in g->error. */
@@ -92,6 +101,8 @@ static int run(int argc, char **argv)
 
 	cmd = parse_globals(argc, argv, &g);
 	i18n_init(g.lang, localedir);
+	if (g.lang)
+		catalogue_checked(localedir);
 	if (g.error != GLOBALS_OK) {
 		cli_printf(stderr, g.error == GLOBALS_NO_VALUE
 			   ? _("leadadmin: option '%s' needs a value (see: leadadmin --help)\n")
@@ -113,10 +124,19 @@ static int run(int argc, char **argv)
 	la_err_clear(&err);
 	if (conf_load(&conf, g.config, warn_stderr, &err) != LA_OK)
 		return cli_fail(&err);
-	if (!g.lang && conf.language[0])
+	if (!g.lang && conf.language[0]) {
 		i18n_init(conf.language, localedir);
+		catalogue_checked(localedir);
+	}
 	ctx.conf = &conf;
 	ctx.db_path = g.db ? g.db : conf.db_path;
+	/* A path is a file; SQLite's names for no file are refused here. */
+	if (!*ctx.db_path || strcmp(ctx.db_path, ":memory:") == 0) {
+		cli_printf(stderr, _("leadadmin: '%s' is not a database file: give a file path (./:memory: is a file of that name)\n"),
+			   ctx.db_path);
+		conf_free(&conf);
+		return 2;
+	}
 	{
 		char *def = conf_default_db_path();
 
