@@ -97,7 +97,7 @@ SH
 db=$tmp/crm.db
 "$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
 
-echo "1..11"
+echo "1..15"
 
 # 1. Add a category with lead status, as a person types it.
 start "$db" xterm-256color
@@ -204,5 +204,58 @@ wait_for "Settings and maintenance"
 tmx capture-pane -e -p -t t >"$tmp/esc"
 ! grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m" "$tmp/esc" && grep -Eq "$(printf '\033')\\[([0-9]+;)*7m" "$tmp/esc"
 check $? "theme = mono: no colour codes, the selection in reverse video"
+
+# 12-15. TERM=xterm, whose terminfo entry knows neither PuTTY's nor rxvt's
+#    Home, End and F1: the keys as those terminals send them, raw bytes.
+hex() { tmx send-keys -t t -H "$@"; }
+# The selected row ("> " in the first column) names $1.
+selected() {
+	i=0
+	while [ $i -lt 100 ]; do
+		pane
+		grep '^>' "$tmp/pane" | grep -qF -- "$1" && return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+start "$db" xterm
+keys Enter
+wait_for "Company – Category" && keys Enter
+wait_for "Fair leads"
+r=0
+hex 1b 5b 34 7e; selected "Fair leads" || r=1          # PuTTY End   ESC [ 4 ~
+hex 1b 5b 31 7e; selected "Lead " || r=1               # PuTTY Home  ESC [ 1 ~
+hex 1b 5b 38 7e; selected "Fair leads" || r=1          # rxvt End    ESC [ 8 ~
+hex 1b 5b 37 7e; selected "Lead " || r=1               # rxvt Home   ESC [ 7 ~
+hex 1b 5b 46; selected "Fair leads" || r=1             # xterm End   ESC [ F
+hex 1b 5b 48; selected "Lead " || r=1                  # xterm Home  ESC [ H
+check $r "TERM=xterm: Home and End as PuTTY, rxvt and xterm send them"
+hex 1b 5b 31 31 7e                                     # PuTTY, rxvt F1  ESC [ 1 1 ~
+wait_for "Help: Company – Category" && keys Escape && wait_gone "Help: Company"
+r=$?
+hex 1b 5b 5b 41                                        # Linux console F1  ESC [ [ A
+wait_for "Help: Company – Category" && keys Escape && wait_gone "Help: Company"
+r2=$?
+[ $r = 0 ] && [ $r2 = 0 ]
+check $? "TERM=xterm: F1 as PuTTY, rxvt and the Linux console send it opens the help"
+# Sequences no table knows (a made-up key, Ctrl-Up, an OSC string) are
+# read whole and dropped: no "back" for their ESC, no "move up" for "[".
+ranks=$("$SQLITE3" "$db" "SELECT group_concat(name || '=' || rank) FROM category ORDER BY rank")
+keys Down
+selected "Marketing qualified" &&
+hex 1b 5b 39 39 7e 1b 5b 31 3b 35 41 1b 5d 35 32 3b 63 3b 07 1b 4f 5a &&
+hex 1b 5b 34 7e && selected "Fair leads"
+r=$?
+pane
+grep -qF "> Company – Category" "$tmp/pane" && ! grep -q "Help:" "$tmp/pane" &&
+	[ "$("$SQLITE3" "$db" "SELECT group_concat(name || '=' || rank) FROM category ORDER BY rank")" = "$ranks" ]
+r2=$?
+[ $r = 0 ] && [ $r2 = 0 ]
+check $? "TERM=xterm: unknown escape sequences are read whole and ignored"
+keys q
+wait_for "> Lists" && keys q q
+wait_for "EXIT 0 TTY restored"
+check $? "TERM=xterm: quits cleanly after the raw sequences"
 
 [ "$failed" -eq 0 ]

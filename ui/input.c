@@ -373,6 +373,102 @@ static void script_get(struct input *in, struct ui_key *key)
 	key->kind = UK_END;
 }
 
+/* Keys as the common terminals send them, whatever their terminfo entry
+ * says (htop does the same): PuTTY with its default TERM=xterm sends the
+ * VT220's Home and End, rxvt its own, the Linux console its F-keys. */
+static const struct {
+	const char *seq;
+	int code;
+} extra_keys[] = {
+	/* Home and End: xterm (both cursor modes), VT220, PuTTY, screen,
+	 * tmux and the Linux console (Find, Select), rxvt */
+	{ "\033[H", KEY_HOME },   { "\033OH", KEY_HOME },  { "\033[1~", KEY_HOME },
+	{ "\033[7~", KEY_HOME },  { "\033[F", KEY_END },   { "\033OF", KEY_END },
+	{ "\033[4~", KEY_END },   { "\033[8~", KEY_END },
+	/* F1 to F4: VT100 and xterm, PuTTY and rxvt, the Linux console */
+	{ "\033OP", KEY_F(1) },   { "\033[11~", KEY_F(1) }, { "\033[[A", KEY_F(1) },
+	{ "\033OQ", KEY_F(2) },   { "\033[12~", KEY_F(2) }, { "\033[[B", KEY_F(2) },
+	{ "\033OR", KEY_F(3) },   { "\033[13~", KEY_F(3) }, { "\033[[C", KEY_F(3) },
+	{ "\033OS", KEY_F(4) },   { "\033[14~", KEY_F(4) }, { "\033[[D", KEY_F(4) },
+	/* Insert, Delete, PgUp, PgDn: the VT220 keypad that all of them send */
+	{ "\033[2~", KEY_IC },    { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	/* the arrows in both cursor modes, and Shift-Tab */
+	{ "\033[A", KEY_UP },     { "\033[B", KEY_DOWN },  { "\033[C", KEY_RIGHT },
+	{ "\033[D", KEY_LEFT },   { "\033OA", KEY_UP },    { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT },  { "\033OD", KEY_LEFT },  { "\033[Z", KEY_BTAB },
+};
+
+void input_define_keys(void)
+{
+	for (size_t i = 0; i < sizeof extra_keys / sizeof extra_keys[0]; i++)
+		/* 0: the terminal's entry does not know the sequence (nor a
+		 * longer one that starts with it) */
+		if (key_defined(extra_keys[i].seq) == 0)
+			define_key(extra_keys[i].seq, extra_keys[i].code);
+}
+
+/* One more character of an escape sequence, waiting at most ms. */
+static bool seq_char(int ms, wint_t *c)
+{
+	timeout(ms);
+	return get_wch(c) == OK;
+}
+
+/* ncurses gives an escape sequence it does not know as ESC and then the
+ * rest as characters: ESC would go back a level, the "[" after it move
+ * an item up. Called after an ESC, this reads such a rest whole (ECMA-48:
+ * CSI parameters up to the final byte, SS3 and its character, a string up
+ * to BEL or ESC \, ESC and one character, which is Alt and a key) and
+ * returns true: the sequence is dropped. False when nothing follows at
+ * once: Esc alone, a key. */
+static bool sequence_dropped(void)
+{
+	int ms = get_escdelay();
+	wint_t c;
+	int got, n;
+
+	timeout(0);
+	got = get_wch(&c);
+	if (got == ERR)
+		return false;
+	if (got == KEY_CODE_YES || c == 27) {
+		/* a key of its own after Esc: both count */
+		if (got == KEY_CODE_YES)
+			ungetch((int)c);
+		else
+			unget_wch((wchar_t)c);
+		return false;
+	}
+	if (c == '[') {
+		/* the Linux console's F-keys: ESC [ [ letter */
+		if (seq_char(ms, &c) && c == '[') {
+			seq_char(ms, &c);
+			return true;
+		}
+		/* parameter and intermediate bytes, up to the final byte */
+		for (n = 0; n < 64 && c >= 0x20 && c < 0x40; n++)
+			if (!seq_char(ms, &c))
+				break;
+		return true;
+	}
+	if (c == 'O') {
+		seq_char(ms, &c);
+		return true;
+	}
+	if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X') {
+		bool esc = false;
+
+		for (n = 0; n < 4096 && seq_char(ms, &c); n++) {
+			if (c == 7 || (esc && c == '\\'))
+				break;
+			esc = c == 27;
+		}
+		return true;
+	}
+	return true;
+}
+
 /* A burst of resizes (a window being dragged) is one relayout: swallow
  * the ones already queued, and put back the first real key. */
 static void coalesce_resizes(void)
@@ -397,8 +493,12 @@ void input_get(struct input *in, int timeout_ms, struct ui_key *key)
 		return;
 	}
 	wint_t ch;
-	timeout(timeout_ms);
-	switch (get_wch(&ch)) {
+	int got;
+	do {
+		timeout(timeout_ms);
+		got = get_wch(&ch);
+	} while (got == OK && ch == 27 && sequence_dropped());
+	switch (got) {
 	case OK:
 		key->kind = UK_CHAR;
 		key->ch = ch;

@@ -34,6 +34,13 @@ bool input_scripted(const struct input *in);
  * script's :dump writes what the terminal shows at that moment. */
 void input_get(struct input *in, int timeout_ms, struct ui_key *key);
 
+/* Teaches ncurses the keys that common terminals send but their terminfo
+ * entry may not name (Home, End, F1-F4, Insert, Delete, PgUp, PgDn, the
+ * arrows, from xterm, PuTTY, rxvt, the Linux console, screen, tmux and
+ * the VT220); call after keypad(). Any other escape sequence is read
+ * whole by input_get and dropped. */
+void input_define_keys(void);
+
 /* Appends what the terminal shows now to the dump file. */
 void input_dump(struct input *in);
 

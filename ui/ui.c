@@ -390,6 +390,7 @@ int ui_main(struct db *db, const struct ui_options *opts)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	input_define_keys();
 	theme_init(opts->theme);
 
 	ui_rights(&ui);
