@@ -418,10 +418,11 @@ static bool seq_char(int ms, wint_t *c)
 /* ncurses gives an escape sequence it does not know as ESC and then the
  * rest as characters: ESC would go back a level, the "[" after it move
  * an item up. Called after an ESC, this reads such a rest whole (ECMA-48:
- * CSI parameters up to the final byte, SS3 and its character, a string up
- * to BEL or ESC \, ESC and one character, which is Alt and a key) and
- * returns true: the sequence is dropped. False when nothing follows at
- * once: Esc alone, a key. */
+ * a CSI sequence up to its final byte, SS3 and its character, an OSC or
+ * DCS string up to BEL or ESC \) and returns true: the sequence is
+ * dropped. False for Esc alone (nothing follows at once) and for Esc and
+ * another key that came with it (typed fast, or over a slow link): both
+ * count, as ncurses gives them. */
 static bool sequence_dropped(void)
 {
 	int ms = get_escdelay();
@@ -456,7 +457,7 @@ static bool sequence_dropped(void)
 		seq_char(ms, &c);
 		return true;
 	}
-	if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X') {
+	if (c == ']' || c == 'P') {
 		bool esc = false;
 
 		for (n = 0; n < 4096 && seq_char(ms, &c); n++) {
@@ -466,7 +467,8 @@ static bool sequence_dropped(void)
 		}
 		return true;
 	}
-	return true;
+	unget_wch((wchar_t)c);
+	return false;
 }
 
 /* A burst of resizes (a window being dragged) is one relayout: swallow
