@@ -261,10 +261,10 @@ static long count_entries(const char *text, size_t len)
  * CONF_MAX_ENTRIES sections and keys. Returns the descriptor, or -1. */
 static int open_checked(const char *path, struct la_err *err)
 {
-	struct stat sb;
+	struct stat sb, dsb;
 	char *dir, *text;
 	ssize_t got;
-	size_t len = 0;
+	size_t len = 0, cap;
 	long entries;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 
@@ -287,24 +287,21 @@ static int open_checked(const char *path, struct la_err *err)
 		goto fail;
 	}
 	dir = folder_of(path);
-	if (stat(dir, &sb) == 0 && conf_check_private(dir, &sb, true, err) != LA_OK) {
+	if (stat(dir, &dsb) == 0 && conf_check_private(dir, &dsb, true, err) != LA_OK) {
 		free(dir);
 		goto fail;
 	}
 	free(dir);
-	text = malloc(CONF_MAX_BYTES + 1);
+	/* A file that grows meanwhile is its owner's doing: the count is of
+	 * what fstat said. */
+	cap = (size_t)sb.st_size + 1;
+	text = malloc(cap);
 	if (!text)
 		abort();
-	while (len <= CONF_MAX_BYTES &&
-	       (got = read(fd, text + len, CONF_MAX_BYTES + 1 - len)) > 0)
+	while (len < cap && (got = read(fd, text + len, cap - len)) > 0)
 		len += (size_t)got;
 	entries = count_entries(text, len);
 	free(text);
-	if (len > CONF_MAX_BYTES) {
-		la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			_("%s: the configuration file is over 1 MB and is not read"), path);
-		goto fail;
-	}
 	if (entries > CONF_MAX_ENTRIES) {
 		la_fail(err, LA_USAGE, LA_FIELD_NONE,
 			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 5 keys and reads at most %d)"),
