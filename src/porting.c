@@ -73,7 +73,7 @@ static void plan_add(struct porting_plan *plan, const char *fmt, ...)
 	char line[600];
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	la_vformat(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	plan->lines = realloc(plan->lines, (plan->n + 1) * sizeof(*plan->lines));
 	if (!plan->lines)

@@ -14,6 +14,7 @@
 #define UI_MIN_COLS 60
 #define UI_MIN_LINES 16
 #define UI_STACK_MAX 8
+#define UI_MSG_MAX 512 /* bytes of the message line */
 
 struct ui;
 struct screen;
@@ -57,7 +58,7 @@ struct ui {
 	char denied[512];   /* why not, and who can grant access */
 	struct screen *stack[UI_STACK_MAX];
 	int depth;
-	char msg[512];
+	char msg[UI_MSG_MAX];
 	enum ui_role msg_role;
 	const char *footer; /* a dialog's own key line, instead of the table */
 	int64_t seen;       /* session_mark of what the screens show */
@@ -65,7 +66,9 @@ struct ui {
 	bool quit;
 };
 
-/* Sets the message line (printf-style); role ROLE_INFO or ROLE_ERROR. */
+/* Sets the message line (printf-style, la_vformat: a long %s argument is
+ * shortened at a character, the format's own text kept); role ROLE_INFO
+ * or ROLE_ERROR. */
 void ui_message(struct ui *ui, enum ui_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* True (and the message says why not) when the user may not change lists. */

@@ -290,7 +290,7 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 	/* Copies: the dialogs below poll for changes and may reload the list. */
 	int64_t new_default = 0, id = cur->id;
 	bool deleted = cur->deleted, is_default = dflt && lists_field_int(dflt, cur);
-	char *name = text_visible(cur->name), done[600];
+	char *name = text_visible(cur->name), done[UI_MSG_MAX];
 	struct la_item copy;
 	bool confirmed;
 	enum la_status st;
@@ -304,7 +304,7 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 		st = lists_delete(ui->db, &ui->actor, l->list, id, new_default,
 				  confirmed ? CONFIRM_YES : CONFIRM_NONE, &err);
 		load(l, ui);
-		snprintf(done, sizeof done, _("Deleted “%s”."), name);
+		la_format(done, sizeof done, _("Deleted “%s”."), name);
 		report(ui, st, &err, done);
 	}
 	lists_item_clear(&copy);
@@ -316,7 +316,7 @@ static void do_simple(struct listscr *l, struct ui *ui, const struct la_item *it
 {
 	struct la_err err;
 	int64_t id = it->id;
-	char *name = text_visible(it->name), done[600];
+	char *name = text_visible(it->name), done[UI_MSG_MAX];
 	enum la_status st;
 
 	la_err_clear(&err);
@@ -328,13 +328,13 @@ static void do_simple(struct listscr *l, struct ui *ui, const struct la_item *it
 			return;
 		}
 		st = lists_restore(ui->db, &ui->actor, l->list, id, &err);
-		snprintf(done, sizeof done, _("Restored “%s”."), name);
+		la_format(done, sizeof done, _("Restored “%s”."), name);
 	} else {
 		st = lists_move(ui->db, &ui->actor, l->list, id, act == ACT_MOVE_UP ? -1 : 1, &err);
 		if (act == ACT_MOVE_UP)
-			snprintf(done, sizeof done, _("Moved “%s” up."), name);
+			la_format(done, sizeof done, _("Moved “%s” up."), name);
 		else
-			snprintf(done, sizeof done, _("Moved “%s” down."), name);
+			la_format(done, sizeof done, _("Moved “%s” down."), name);
 	}
 	load(l, ui);
 	report(ui, st, &err, done);

@@ -44,7 +44,7 @@ void ui_message(struct ui *ui, enum ui_role role, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	la_vformat(ui->msg, sizeof ui->msg, fmt, ap);
 	va_end(ap);
 	ui->msg_role = role;
 }
