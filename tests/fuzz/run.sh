@@ -16,7 +16,7 @@ set -uo pipefail
 secs=${1:-30}
 shift 2>/dev/null || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import submit ini name)
+[ ${#targets[@]} -gt 0 ] || targets=(import submit ini name output)
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -45,6 +45,13 @@ defs=(-DLOCALEDIR='"/usr/local/share/locale"' -DSYSCONFDIR='"/nonexistent/etc"')
 cflags=(-g -O1 -I. -Isrc -I"$here" "${defs[@]}")
 san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
 
+# Sources of the program besides the library that a target needs.
+extra_srcs() {
+	case $1 in
+	output) echo src/cli_util.c ;;
+	esac
+}
+
 # build VARIANT FLAGS...: objects of the library and the targets.
 build() {
 	local variant=$1 obj f
@@ -58,8 +65,9 @@ build() {
 		obj+=("$build/$variant/$(basename "$f" .c).o")
 	done
 	for t in "${targets[@]}"; do
+		# shellcheck disable=SC2046 # a list of files, or nothing
 		"$CC" "${cflags[@]}" "$@" -fsanitize=fuzzer "$here/fuzz_$t.c" "${obj[@]}" \
-			$libs -o "$build/$variant/fuzz_$t" || return 1
+			$(extra_srcs "$t") $libs -o "$build/$variant/fuzz_$t" || return 1
 	done
 }
 
@@ -85,6 +93,7 @@ cov_files() {
 	submit) echo src/submit.c src/utm.c src/jsonread.c src/marketing.c src/leads.c ;;
 	ini) echo src/conf.c ;;
 	name) echo src/text.c src/lists.c ;;
+	output) echo src/text.c src/json.c src/cli_util.c src/porting.c ;;
 	esac
 }
 
