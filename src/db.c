@@ -310,6 +310,23 @@ static bool table_large(struct db *db, const struct touched *t)
 	return large;
 }
 
+/* Runs a quick_check statement: false only when it reports damage (a
+ * line that is not "ok", or SQLite's "malformed"); a table that a
+ * migration renamed away, or another failure, is not damage. */
+static bool check_sound(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	bool sound = true;
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		sound = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+		sound = false;
+	sqlite3_finalize(st);
+	return sound;
+}
+
 /* A write checks the pages it is about to commit: each table it changed,
  * with its indexes, once a session (quick_check: every page of the
  * b-trees, without comparing index to table), unless it is large.
@@ -321,39 +338,24 @@ static bool pages_sound(struct db *db)
 	for (size_t i = 0; i < db->ntouched; i++) {
 		struct touched *t = &db->touched[i];
 		char *sql;
-		sqlite3_stmt *st = NULL;
-		bool ok = false;
+		bool sound;
 
 		if (t->checked)
 			continue;
-		if (table_large(db, t)) {
-			t->checked = true;
+		t->checked = true;
+		if (table_large(db, t))
 			continue;
-		}
-		sql = sqlite3_mprintf("PRAGMA quick_check(%Q)", t->name);
-		if (!sql)
+		if (!(sql = sqlite3_mprintf("PRAGMA quick_check(%Q)", t->name)))
 			abort();
-		if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-		sqlite3_finalize(st);
-		if (!ok) {
+		sound = check_sound(db, sql);
+		sqlite3_free(sql);
+		if (!sound) {
 			note_damage(db, t->name);
-			sqlite3_free(sql);
 			return false;
 		}
-		sqlite3_free(sql);
-		t->checked = true;
 	}
 	if (db->touched_overflow) {
-		sqlite3_stmt *st = NULL;
-		bool ok = false;
-
-		if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-		sqlite3_finalize(st);
-		if (!ok) {
+		if (!check_sound(db, "PRAGMA quick_check")) {
 			note_damage(db, NULL);
 			return false;
 		}
