@@ -62,7 +62,7 @@ static int make_default_folder(const char *path)
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			cli_printf(stderr, _("leadadmin: %s: cannot create the folder %s (%s)\n"),
-				path, dir, strerror(errno));
+				   path, dir, strerror(errno));
 			free(dir);
 			return 3;
 		}
@@ -160,7 +160,7 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("init", _("--language must be en or de, not '%s'"), language);
 	if (stat(ctx->db_path, &sb) == 0 && sb.st_size > 0) {
 		cli_printf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
-			ctx->db_path);
+			   ctx->db_path);
 		return 1;
 	}
 	if ((rc = open_db(ctx, DB_OPEN_CREATE, language ? language : i18n_language())))
@@ -169,7 +169,7 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (demo && demo_fill(ctx->db, &ctx->actor, 120, &err) != LA_OK)
 		return cli_fail(&err);
 	cli_printf(stdout, _("Made %s (language %s); you (%s) are its General administrator.\n"),
-	       ctx->db_path, db_language(ctx->db), ctx->actor.login);
+		   ctx->db_path, db_language(ctx->db), ctx->actor.login);
 	return 0;
 }
 

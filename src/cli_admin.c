@@ -51,7 +51,7 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 	if (backup_to(ctx->db, pos[0], force, &err) != LA_OK)
 		return cli_fail(&err);
 	cli_printf(stdout, _("Saved a copy of %s as %s; its integrity check passed.\n"),
-	       ctx->db_path, pos[0]);
+		   ctx->db_path, pos[0]);
 	return 0;
 }
 

@@ -148,7 +148,7 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	printf(_("Only apply new owner if the contact is currently unassigned: %s\n"),
 	       ms->only_unassigned ? _("yes") : _("no"));
 	cli_printf(stdout, _("If no one is available, assign contacts to: %s\n"),
-	       login_of(ctx, ms->fallback_id, login, sizeof(login)));
+		   login_of(ctx, ms->fallback_id, login, sizeof(login)));
 	if (!licensed)
 		puts(_("Without the licence, submissions create contacts but store no UTM data and assign no owner."));
 	return 0;

@@ -38,8 +38,8 @@ static void warn_stderr(const char *msg)
 static void catalogue_checked(const char *localedir)
 {
 	if (!i18n_catalogue_found())
-		fprintf(stderr, _("leadadmin: the German messages are not installed (%s/de/LC_MESSAGES/%s.mo is missing); the messages are in English\n"),
-			localedir && *localedir ? localedir : LOCALEDIR, PACKAGE);
+		cli_printf(stderr, _("leadadmin: the German messages are not installed (%s/de/LC_MESSAGES/%s.mo is missing); the messages are in English\n"),
+			   localedir && *localedir ? localedir : LOCALEDIR, PACKAGE);
 }
 
 /* Global options stand before the command ('+': getopt stops at the first
