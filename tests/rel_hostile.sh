@@ -290,6 +290,17 @@ if [ -w /dev/full ]; then
 	full --db "$DB" add-defaults
 	full --db "$DB" backup "$TEST_TMP/full-copy.db"
 	full --db "$DB" category edit Lead --description "written to /dev/full"
+	full --db "$DB" category add "Full disk"
+	full --db "$DB" category move "Full disk" up
+	full --db "$DB" category delete "Full disk" --yes
+	full --db "$DB" category restore "Full disk"
+	full --db "$DB" lead-status default Contacting
+	full --db "$DB" usergroup add "Full group"
+	full --db "$DB" user add carla
+	full --db "$DB" user edit carla --name "Carla C"
+	full --db "$DB" user set-role carla user
+	full --db "$DB" licence enable marketing-premium
+	full --db "$DB" marketing set --utm on
 	full --db "$TEST_TMP/new.db" init
 	full --help
 	full --version

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The test suite under valgrind memcheck: every unit test, and the
 # command-line and screen tests with the program run under valgrind, with no
-# error and no definite or indirect leak allowed. The load, kill and tmux
-# tests are left out: they measure timing, which valgrind distorts.
+# error and no definite or indirect leak allowed, and the hostile-data
+# test. The load, kill and tmux tests are left out: they measure timing,
+# which valgrind distorts.
 # Run from a built tree: make check-valgrind (or sh tests/valgrind.sh).
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -38,7 +39,7 @@ for t in "$top_builddir"/tests/test_*; do
 		failed=$((failed + 1))
 	fi
 done
-for t in "$top_srcdir"/tests/cli_*.sh "$top_srcdir"/tests/ui_screens.sh; do
+for t in "$top_srcdir"/tests/cli_*.sh "$top_srcdir"/tests/rel_hostile.sh "$top_srcdir"/tests/ui_screens.sh; do
 	name=$(basename "$t")
 	if sh "$t" >"$work/$name.tap" 2>&1 && ! grep -q '^not ok' "$work/$name.tap"; then
 		echo "ok - $name with the program under valgrind"
