@@ -25,6 +25,7 @@ void cli_help(FILE *out)
 		"  (no command)            the screens (needs a terminal)\n"
 		"  init [--language en|de] [--demo]\n"
 		"                          a new database with the defaults\n"
+		"  upgrade [--dry-run]     bring an older database to this version\n"
 		"  category list|add|edit|delete|restore|move ...\n"
 		"  lead-status list|add|edit|delete|restore|move|default ...\n"
 		"  add-defaults            add the missing default lead categories\n"
@@ -86,7 +87,8 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
 	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)
 		return cli_fail(&err);
-	if (rights_actor(ctx->db, &ctx->actor, &err) != LA_OK)
+	/* After a dry run the database is as it was: maybe without users. */
+	if (!(flags & DB_OPEN_DRY_RUN) && rights_actor(ctx->db, &ctx->actor, &err) != LA_OK)
 		return cli_fail(&err);
 	return 0;
 }
@@ -98,6 +100,48 @@ int cli_open(struct cli_ctx *ctx)
 	/* The default database appears on first use; a named one must exist,
 	 * so that a typing error does not make a stray database. */
 	return open_db(ctx, ctx->db_is_default ? DB_OPEN_CREATE : 0, i18n_language());
+}
+
+static int cmd_upgrade(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool dry = false, help = false;
+	const struct cli_opt opts[] = {
+		{ "--dry-run", OPT_FLAG, NULL, &dry },
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *const *notes;
+	const char *pos[1];
+	size_t n;
+	int npos, rc;
+
+	if (!cli_parse("upgrade", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin [--db PATH] upgrade [--dry-run]\n"
+			"Brings a database of an older schema, or one made before lead\n"
+			"management, to this version in one transaction, after keeping a copy\n"
+			"of the old file beside it, and says what it changed. Whoever upgrades\n"
+			"becomes General administrator only when the database has none.\n"
+			"--dry-run says what it would change and changes nothing.\n"), stdout);
+		return 0;
+	}
+	if ((rc = open_db(ctx, DB_OPEN_UPGRADE | (dry ? DB_OPEN_DRY_RUN : 0), i18n_language())))
+		return rc;
+	notes = db_notes(ctx->db, &n);
+	if (n == 0) {
+		printf(_("%s is up to date (schema version %d); nothing was changed.\n"),
+		       ctx->db_path, DB_SCHEMA_VERSION);
+		return 0;
+	}
+	printf(dry ? _("Dry run: upgrading %s would do this; nothing was changed:\n")
+		   : _("Upgraded %s:\n"), ctx->db_path);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  - ", stdout);
+		cli_put(stdout, notes[i]);
+		putchar('\n');
+	}
+	return 0;
 }
 
 static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
@@ -493,6 +537,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init },
+	{ "upgrade", cmd_upgrade },
 	{ "add-defaults", cmd_add_defaults },
 	{ "setup-check", cmd_setup_check },
 	{ "export", cmd_export },

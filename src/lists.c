@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists_impl.h"
+#include "schema.h"
 #include "text.h"
 
 /* In the format strings of add(): percent signs doubled. */
@@ -257,7 +258,8 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	switch (which) {
 	case LQ_LOAD:
 		select_columns(q, d);
-		add(q, "WHERE (?1 OR t.deleted = 0) ORDER BY t.rank, t.%s", id);
+		/* A NULL deleted (another program's row) counts as not deleted. */
+		add(q, "WHERE (?1 OR coalesce(t.deleted, 0) = 0) ORDER BY t.rank, t.%s", id);
 		break;
 	case LQ_GET:
 		/* One item by its key: a look-up, not a walk of the rank index. */
@@ -272,10 +274,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
 		written_fields(q, d, false, false);
-		add(q, "rank, registered, registered_associate_id, updated, updated_associate_id, "
-		    "updatedCount, la_name_key) VALUES (?1, ?2, ");
+		/* Every column given: a legacy table may have no defaults. */
+		add(q, "deleted, rank, registered, registered_associate_id, updated, "
+		    "updated_associate_id, updatedCount, la_name_key) VALUES (?1, ?2, ");
 		written_fields(q, d, false, true);
-		add(q, "(SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
+		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
 		    "la_fold(?1))", t);
 		break;
 	case LQ_UPDATE:
@@ -303,11 +306,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "AND %s.rank <> r.new_rank", t, id, id, t, t, id, t);
 		break;
 	case LQ_PREV:
-		add(q, "SELECT %s, rank FROM %s WHERE deleted = 0 AND rank < ?1 ORDER BY rank DESC LIMIT 1",
+		add(q, "SELECT %s, rank FROM %s WHERE coalesce(deleted, 0) = 0 AND rank < ?1 ORDER BY rank DESC LIMIT 1",
 		    id, t);
 		break;
 	case LQ_NEXT:
-		add(q, "SELECT %s, rank FROM %s WHERE deleted = 0 AND rank > ?1 ORDER BY rank LIMIT 1",
+		add(q, "SELECT %s, rank FROM %s WHERE coalesce(deleted, 0) = 0 AND rank > ?1 ORDER BY rank LIMIT 1",
 		    id, t);
 		break;
 	case LQ_SET_RANK:
@@ -323,7 +326,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
 		break;
 	case LQ_DEFAULT:
-		add(q, "SELECT %s FROM %s WHERE %s = 1 AND deleted = 0 LIMIT 1", id, t, dcol);
+		add(q, "SELECT %s FROM %s WHERE %s = 1 AND coalesce(deleted, 0) = 0 LIMIT 1", id, t, dcol);
 		break;
 	case LQ_CLEAR_DEFAULT:
 		add(q, "UPDATE %s SET %s = 0, updatedCount = updatedCount + 1, updated = " NOW
@@ -660,6 +663,10 @@ enum la_status lists_begin(struct db *db, const struct la_actor *actor,
 	if (rc != LA_OK)
 		return rc;
 	rc = lists_may_change(db, actor, list, err);
+	/* Names another program changed have lost their keys (migrate-3.sql):
+	 * a change of a list makes them again, as reading never writes. */
+	if (rc == LA_OK)
+		rc = schema_refresh_name_keys(db, err);
 	if (rc != LA_OK)
 		db_rollback(db);
 	return rc;
@@ -806,10 +813,18 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 	rc = lists_name_taken(db, item->list, item->name, item->id, &other, &deleted, err);
 	if (rc != LA_OK || !other)
 		return rc;
-	return la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
-		       ? _("The name '%s' is taken by a deleted item of this list; restore that item or choose another name")
-		       : _("The name '%s' is already in this list (names are compared without regard to case)"),
-		       item->name);
+	{
+		struct la_item twin;
+
+		if ((rc = lists_get(db, item->list, other, &twin, err)) != LA_OK)
+			return rc;
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+			     ? _("The name '%s' is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
+			     : _("The name '%s' is already in this list: '%s' (id %lld) (names are compared without regard to case)"),
+			     item->name, twin.name, (long long)twin.id);
+		lists_item_clear(&twin);
+	}
+	return rc;
 }
 
 enum la_status lists_save(struct db *db, const struct la_actor *actor,

@@ -340,7 +340,10 @@ kept="SELECT (SELECT count(*) FROM person) || '|' || (SELECT count(*) FROM conta
 v1=$(sql "$V1" "$kept")
 like "$v1" "310|120|310|6|6|5|" "the fixture has its contacts, companies and lists"
 la --db "$V1" category list
-is "$RC" 0 "a command on the version-1 database exits 0"
+is "$RC" 3 "a command on the version-1 database says to upgrade it (exit 3)"
+la --db "$V1" upgrade
+is "$RC" 0 "upgrade on the version-1 database exits 0"
+like "$OUT" "Its General administrators stay: $ME." "its General administrator stays the only one"
 is "$(sql "$V1" 'PRAGMA user_version')" "$(sql 'PRAGMA user_version')" "it is upgraded to the current version"
 ok "$([ "$(sql "$V1" 'PRAGMA user_version')" -ge 2 ]; echo $?)" "the current version is 2 or more"
 is "$(sql "$V1" "$kept")" "$v1" "every contact, company, category, status, associate and audit row is kept"

@@ -483,7 +483,7 @@ START_TEST(upgrade_keeps_names_that_fold_alike_and_logs_them)
 
 	snprintf(file, sizeof(file), "%s/legacy.db", dir);
 	la_err_clear(&err);
-	ck_assert_msg(db_open(file, 0, "de", rights_os_login(), &old, &err) == LA_OK, "%s", err.msg);
+	ck_assert_msg(db_open(file, DB_OPEN_UPGRADE, "de", rights_os_login(), &old, &err) == LA_OK, "%s", err.msg);
 	ck_assert(lists_load(old, LIST_CATEGORY, true, &items, &err) == LA_OK);
 	for (size_t i = 0; i < items.n; i++)
 		twins += strcmp(items.v[i].name, "Presse") == 0 || strcmp(items.v[i].name, "PRESSE") == 0;

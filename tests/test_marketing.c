@@ -699,8 +699,8 @@ static void reopen(const char *path)
 		db_close(db);
 	db = NULL;
 	la_err_clear(&err);
-	ck_assert_msg(db_open(path, DB_OPEN_CREATE, "en", rights_os_login(), &db, &err) == LA_OK,
-		      "%s", err.msg);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE | DB_OPEN_UPGRADE, "en", rights_os_login(), &db,
+			      &err) == LA_OK, "%s", err.msg);
 	tu_admin(db, &admin);
 }
 
