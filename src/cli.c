@@ -304,11 +304,12 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 
 static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-	bool help = false, dry = false, yes = false;
+	bool help = false, dry = false, yes = false, replace = false;
 	const struct cli_opt opts[] = {
 		{ "--help", OPT_FLAG, NULL, &help },
 		{ "--dry-run", OPT_FLAG, NULL, &dry },
 		{ "--yes", OPT_FLAG, NULL, &yes },
+		{ "--replace", OPT_FLAG, NULL, &replace },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
@@ -321,10 +322,13 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse("import", argc, argv, opts, pos, 1, &npos))
 		return 2;
 	if (help) {
-		fputs(_("Usage: leadadmin import FILE [--dry-run] [--yes]\n"
+		fputs(_("Usage: leadadmin import FILE [--dry-run] [--yes] [--replace]\n"
 			"Adds or updates list items by name from an export file, in one\n"
-			"transaction: an invalid item changes nothing. --dry-run prints the\n"
-			"plan only. --yes confirms changes to items in use.\n"), stdout);
+			"transaction: an invalid item changes nothing. It prints each change\n"
+			"with the fields it changes. --dry-run prints the same and changes\n"
+			"nothing. --yes confirms changes to items in use. --replace deletes\n"
+			"the items the file does not name, so that the lists become the file's.\n"),
+		      stdout);
 		return 0;
 	}
 	if (npos != 1)
@@ -338,7 +342,8 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	la_err_clear(&err);
-	rc = porting_import(ctx->db, &ctx->actor, text, len, dry,
+	rc = porting_import(ctx->db, &ctx->actor, text, len,
+			    (dry ? PORTING_DRY_RUN : 0) | (replace ? PORTING_REPLACE : 0),
 			    yes ? CONFIRM_YES : CONFIRM_NONE, &plan, &err);
 	free(text);
 	if (rc == LA_OK) {
@@ -346,6 +351,8 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 			cli_put(stdout, plan.lines[i]);
 			putchar('\n');
 		}
+		if (plan.n == 0 || (plan.n == 1 && strncmp(plan.lines[0], "note:", 5) == 0))
+			puts(_("No changes: the lists are as the file says."));
 		printf(dry ? _("Dry run: %d to add, %d to update, %d unchanged; nothing was changed.\n")
 			   : _("Imported: %d added, %d updated, %d unchanged.\n"),
 		       plan.added, plan.updated, plan.unchanged);

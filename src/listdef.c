@@ -86,7 +86,7 @@ const char *lists_lead_status_unavailable(const struct la_item *it)
 /* Rule 1: lead status belongs to Potential customer. Moving a category out
  * of that group turns it off; asking for it elsewhere is refused. */
 static enum la_status category_check(struct db *db, const struct la_item *old,
-				     struct la_item *item, struct la_err *err)
+				     struct la_item *item, bool adjust, struct la_err *err)
 {
 	(void)db;
 	if (item->group == GROUP_UNKNOWN && (!old || old->group != GROUP_UNKNOWN))
@@ -95,7 +95,7 @@ static enum la_status category_check(struct db *db, const struct la_item *old,
 		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Unknown category group"));
 	if (!item->lead_status || !lists_lead_status_refusal(item->group))
 		return LA_OK;
-	if (old && !lists_lead_status_refusal(old->group) && old->lead_status) {
+	if (adjust && old && !lists_lead_status_refusal(old->group) && old->lead_status) {
 		item->lead_status = false;
 		return LA_OK;
 	}
@@ -232,9 +232,10 @@ static const struct la_list_hooks category_hooks = {
 
 /* Rule 8: the default is moved to another status, never just unticked. */
 static enum la_status leadstatus_check(struct db *db, const struct la_item *old,
-				       struct la_item *item, struct la_err *err)
+				       struct la_item *item, bool adjust, struct la_err *err)
 {
 	(void)db;
+	(void)adjust;
 	if (old && old->is_default && !item->is_default)
 		return la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
 			       _("'%s' is the default for new leads; make another status the default instead"),

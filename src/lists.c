@@ -154,6 +154,14 @@ const struct la_choice *lists_choice_by_key(const struct la_fielddef *f, const c
 	return NULL;
 }
 
+const struct la_choice *lists_choice_by_any_key(const struct la_fielddef *f, const char *key)
+{
+	for (int i = 0; key && i < f->nchoices; i++)
+		if (strcmp(key, f->choices[i].key) == 0)
+			return &f->choices[i];
+	return NULL;
+}
+
 void lists_choice_keys(const struct la_fielddef *f, char *buf, size_t len)
 {
 	size_t used = 0;
@@ -630,13 +638,12 @@ void lists_adjust(struct la_item *item, const struct la_item *before,
 		h->adjust(item, before, note);
 }
 
-enum la_status lists_check_stated(struct db *db, struct la_item *item,
-				  struct la_err *err)
+enum la_status lists_check_stated(struct db *db, const struct la_item *old,
+				  struct la_item *item, struct la_err *err)
 {
 	const struct la_list_hooks *h = lists_def(item->list)->hooks;
 
-	/* As for a new item: nothing stored to adjust from. */
-	return h->check ? h->check(db, NULL, item, err) : LA_OK;
+	return h->check ? h->check(db, old, item, false, err) : LA_OK;
 }
 
 const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored)
@@ -870,7 +877,7 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			goto out;
 		}
 	}
-	if (h->check && (rc = h->check(db, have_old ? &old : NULL, item, err)) != LA_OK)
+	if (h->check && (rc = h->check(db, have_old ? &old : NULL, item, true, err)) != LA_OK)
 		goto out;
 	if ((rc = check_unique(db, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;

@@ -118,9 +118,10 @@ struct la_listdef;
 /* The rules that only one list has; any may be NULL. old is the stored
  * item (NULL for a new one). */
 struct la_list_hooks {
-	/* Refuses or adjusts item before a save (rules 1 and 8). */
+	/* Refuses item before a save (rules 1 and 8), or, when adjust is
+	 * true, adjusts it where a rule implies a value (rule 1). */
 	enum la_status (*check)(struct db *db, const struct la_item *old,
-				struct la_item *item, struct la_err *err);
+				struct la_item *item, bool adjust, struct la_err *err);
 	/* The caution of an update of old to item (rules 6 and 7) into msg,
 	 * "" for none; may set err->contacts. */
 	enum la_status (*caution)(struct db *db, const struct la_item *old,
@@ -202,6 +203,8 @@ const char *lists_field_cstr(const struct la_fielddef *f, const struct la_item *
 /* The choice of f with key (the command-line spelling) among the offered
  * ones; NULL when none. */
 const struct la_choice *lists_choice_by_key(const struct la_fielddef *f, const char *key);
+/* The same among all of f's choices, the ones only legacy rows have too. */
+const struct la_choice *lists_choice_by_any_key(const struct la_fielddef *f, const char *key);
 /* The choice of f whose value is v (NULL when none). */
 const struct la_choice *lists_choice_by_value(const struct la_fielddef *f, int v);
 /* "a, b or c": the offered keys, for messages. */
@@ -261,10 +264,11 @@ const char *lists_lead_status_refusal(enum la_group group);
 /* Rule 1 as the dialog shows it: why lead status is greyed out for it. */
 const char *lists_lead_status_unavailable(const struct la_item *it);
 
-/* The list's rules for the values of item as they are given, without
- * adjusting them (what an import file states must hold as stated). */
-enum la_status lists_check_stated(struct db *db, struct la_item *item,
-				  struct la_err *err);
+/* The list's rules for the values of item as they are given, old being
+ * the stored item (NULL for a new one), without adjusting them: what an
+ * import file states must hold as stated. */
+enum la_status lists_check_stated(struct db *db, const struct la_item *old,
+				  struct la_item *item, struct la_err *err);
 
 /* After a field changed in a dialog: applies what the list's rules imply
  * (rule 1) and sets *note to what it did (NULL when nothing). */
