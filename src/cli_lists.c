@@ -365,7 +365,7 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	if (add)
 		rc = report(&err, rc, _("Added '%s' (id %" PRId64 ")."), item.name, item.id);
 	else if (rc == LA_OK && item.updated_count == was)
-		rc = report(&err, rc, _("'%s' (id %" PRId64 ") is unchanged; nothing was saved."),
+		rc = report(&err, rc, _("No changes to '%s' (id %" PRId64 "); nothing was saved."),
 			    item.name, item.id);
 	else
 		rc = report(&err, rc, _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);

@@ -57,11 +57,11 @@ is "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER
 before=$(sql "SELECT count(*) FROM audit")
 la --db "$DB" category edit Lead --group potential-customer --lead-status
 is "$RC" 0 "an edit to the values it has exits 0"
-like "$OUT" "'Lead' (id 1) is unchanged; nothing was saved." "and says nothing was saved"
+like "$OUT" "No changes to 'Lead' (id 1); nothing was saved." "and says nothing was saved"
 is "$(sql "SELECT count(*) FROM audit")" "$before" "no audit row"
 is "$(sql "SELECT updatedCount FROM category WHERE name = 'Lead'")" 0 "no new version of the item"
 la --db "$DB" usergroup edit Sales --description "Inside and outside"
-like "$OUT" "is unchanged" "the same for a user group"
+like "$OUT" "No changes to 'Sales'" "the same for a user group"
 
 # Choices are checked against the field's choices.
 la --db "$DB" category add Webinar --group gold

@@ -201,6 +201,7 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 	}
 	if (st == LA_OK) {
 		char *name = text_visible(work.name);
+		bool unchanged = f->item->id && work.updated_count == f->item->updated_count;
 
 		lists_item_clear(f->item);
 		*f->item = work;
@@ -212,6 +213,8 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 					    "Saved “%s”: %ld contacts got the default lead status.",
 					    (unsigned long)err.contacts),
 				   name, err.contacts);
+		else if (unchanged)
+			ui_message(ui, ROLE_INFO, _("No changes to “%s”; nothing was saved."), name);
 		else
 			ui_message(ui, ROLE_INFO, _("Saved “%s”."), name);
 		free(name);
