@@ -257,6 +257,11 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 		cli_put(stdout, s->detail);
 		putchar('\n');
 	}
+	if (r.twins[0]) {
+		fputs(_("Note: these names are one name (Unicode compares them without regard to case); rename one of each so that they can be told apart: "), stdout);
+		cli_put(stdout, r.twins);
+		putchar('\n');
+	}
 	puts(r.ready ? _("Lead management is ready.") : _("Lead management is not ready yet."));
 	return r.ready ? 0 : 1;
 }

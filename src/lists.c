@@ -344,6 +344,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "UPDATE %s SET %s = 1, updatedCount = updatedCount + 1, updated = " NOW
 		    ", updated_associate_id = ?2 WHERE %s = ?1 AND %s = 0", t, dcol, id, dcol);
 		break;
+	case LQ_TWINS:
+		add(q, "SELECT group_concat(quote(name), ' = ') FROM "
+		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) "
+		    "GROUP BY k HAVING count(*) > 1", t, id);
+		break;
 	case LQ_COUNT:
 		break;
 	}
@@ -535,6 +540,33 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 		return s;
 	}
 	sqlite3_reset(st);
+	return LA_OK;
+}
+
+enum la_status lists_twins(struct db *db, enum la_list list, char **names,
+			   struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_TWINS), err);
+	struct jbuf b;
+	int rc;
+
+	*names = NULL;
+	if (!st)
+		return LA_DB;
+	jbuf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (b.len)
+			jbuf_add(&b, ", ");
+		jbuf_add(&b, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		jbuf_free(&b);
+		return db_fail(db, err, lists_table(list));
+	}
+	if (b.len)
+		*names = jbuf_take(&b);
+	jbuf_free(&b);
 	return LA_OK;
 }
 

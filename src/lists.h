@@ -251,6 +251,11 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 				int64_t except, int64_t *id, bool *deleted,
 				struct la_err *err);
 
+/* The names of list that are one name under rule 2 (a legacy database
+ * can hold them): "'Kunde' = 'KUNDE', ..." (caller frees), NULL when none. */
+enum la_status lists_twins(struct db *db, enum la_list list, char **names,
+			   struct la_err *err);
+
 /* Rule 3: checks a name for list and returns the trimmed NFC copy in
  * *clean (caller frees). Does not look at other items. */
 enum la_status lists_check_name(enum la_list list, const char *name,

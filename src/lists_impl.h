@@ -22,6 +22,7 @@ enum lists_query {
 	LQ_DEFAULT,     /* the active default's id */
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
+	LQ_TWINS,       /* the sets of names that are one name: a row each */
 	LQ_COUNT
 };
 

@@ -466,7 +466,7 @@ static void note_collisions(struct db *db, int64_t since)
 
 	if (sqlite3_prepare_v2(db_handle(db),
 			       "SELECT json_extract(new_value, '$.list'), "
-			       "(SELECT group_concat( || value || , ', ') FROM "
+			       "(SELECT group_concat(quote(value), ', ') FROM "
 			       "json_each(json_extract(a.new_value, '$.names'))) FROM audit a "
 			       "WHERE audit_id > ? AND action = 'name-collision' ORDER BY audit_id",
 			       -1, &st, NULL) != SQLITE_OK)
