@@ -31,7 +31,7 @@ void cli_help(FILE *out)
 		"  add-defaults            add the missing default lead categories\n"
 		"  setup-check             is lead management ready? (exit 0 yes, 1 no)\n"
 		"  export [FILE]           all lists as JSON\n"
-		"  import FILE [--dry-run] [--yes]\n"
+		"  import FILE [--dry-run] [--yes] [--replace]\n"
 		"  user list|add|edit|set-role         the users and their rights\n"
 		"  usergroup list|add|edit|delete|restore|move   user groups\n"
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"

@@ -370,7 +370,9 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	else
 		rc = report(&err, rc, _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
 	if (rc == 0 && err.contacts > 0)
-		printf(_("%ld contacts got the default lead status.\n"), err.contacts);
+		printf(ngettext("%ld contact got the default lead status.\n",
+				"%ld contacts got the default lead status.\n", (unsigned long)err.contacts),
+		       err.contacts);
 	lists_item_clear(&item);
 	return rc;
 }

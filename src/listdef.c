@@ -104,6 +104,19 @@ static enum la_status category_check(struct db *db, const struct la_item *old,
 		       item->name, lists_group_label(item->group));
 }
 
+/* "1 company", "3 companies": a count in a sentence, in buf. */
+static const char *companies(long n, char *buf, size_t len)
+{
+	snprintf(buf, len, ngettext("%ld company", "%ld companies", (unsigned long)n), n);
+	return buf;
+}
+
+static const char *contacts(long n, char *buf, size_t len)
+{
+	snprintf(buf, len, ngettext("%ld contact", "%ld contacts", (unsigned long)n), n);
+	return buf;
+}
+
 /* Appends a clause to what ("a; b"). */
 static void clause(char *what, size_t len, const char *s)
 {
@@ -119,7 +132,7 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 				       const struct la_item *item, char *msg,
 				       size_t len, struct la_err *err)
 {
-	char what[256] = "", in_use[sizeof(err->msg)] = "";
+	char what[256] = "", in_use[sizeof(err->msg)] = "", c1[64], c2[64];
 	size_t used = 0;
 
 	msg[0] = '\0';
@@ -135,8 +148,9 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 	if (what[0])
 		used = la_format(in_use, !old->lead_status && item->lead_status
 				 ? sizeof(in_use) * 3 / 5 : sizeof(in_use),
-				 _("'%s' is used by %ld companies and %ld contacts and %s: this can leave companies and contacts with lead information that can no longer be updated."),
-				 old->name, old->companies, old->contacts, what);
+				 _("'%s' is used by %s and %s and %s: this can leave companies and contacts with lead information that can no longer be updated."),
+				 old->name, companies(old->companies, c1, sizeof(c1)),
+				 contacts(old->contacts, c2, sizeof(c2)), what);
 	if (!old->lead_status && item->lead_status) {
 		long n;
 		enum la_status rc = leads_without_status(db, old->id, &n, err);
@@ -146,7 +160,9 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 		if (n > 0) {
 			err->contacts = n;
 			la_format(msg, len > used + 1 ? len - used - 1 : 1,
-				  _("Turning lead status on for '%s' gives %ld contacts without a lead status the default status."),
+				  ngettext("Turning lead status on for '%s' gives %ld contact without a lead status the default status.",
+					   "Turning lead status on for '%s' gives %ld contacts without a lead status the default status.",
+					   (unsigned long)n),
 				  item->name, n);
 		}
 	}
@@ -247,12 +263,15 @@ static enum la_status leadstatus_caution(struct db *db, const struct la_item *ol
 					 const struct la_item *item, char *msg,
 					 size_t len, struct la_err *err)
 {
+	char c[64];
+
 	(void)db;
 	(void)err;
 	msg[0] = '\0';
 	if (old->contacts > 0 && strcmp(old->name, item->name) != 0)
-		la_format(msg, len, _("'%s' is used by %ld contacts and %s."), old->name,
-			  old->contacts, _("it is renamed everywhere it is used"));
+		la_format(msg, len, _("'%s' is used by %s and %s."), old->name,
+			  contacts(old->contacts, c, sizeof(c)),
+			  _("it is renamed everywhere it is used"));
 	return LA_OK;
 }
 
@@ -357,6 +376,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.id_column = "category_id",
 		.command = "category",
 		.export_key = "categories",
+		.export_since = 1,
 		.title = N_("Company – Category"),
 		.label = N_("Category"),
 		.new_title = N_("New category"),
@@ -381,6 +401,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.id_column = "leadstatus_id",
 		.command = "lead-status",
 		.export_key = "lead_statuses",
+		.export_since = 1,
 		.title = N_("Contact – Lead status"),
 		.label = N_("Lead status"),
 		.new_title = N_("New lead status"),
@@ -403,6 +424,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.id_column = "usergroup_id",
 		.command = "usergroup",
 		.export_key = "user_groups",
+		.export_since = 2,
 		.title = N_("User groups"),
 		.label = N_("User group"),
 		.new_title = N_("New user group"),

@@ -157,6 +157,7 @@ struct la_listdef {
 	const char *id_column;     /* "category_id" */
 	const char *command;       /* the command-line word: "category" */
 	const char *export_key;    /* the export file's array: "categories" */
+	int export_since;          /* the export format version that first has it */
 	const char *title;         /* N_("Company – Category") */
 	const char *label;         /* N_("Category"): the change log's list */
 	const char *new_title;     /* N_(): the dialog of a new item */

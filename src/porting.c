@@ -574,12 +574,13 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	rc = json_is_object(doc) ? known_top(doc, err)
 				 : la_fail(err, LA_REFUSED, LA_FIELD_NONE, "%s", _("not an object"));
 	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++) {
-		const char *key = lists_def((enum la_list)l)->export_key;
+		const struct la_listdef *def = lists_def((enum la_list)l);
+		const char *key = def->export_key;
 
 		v = json_object_get(doc, key);
-		/* Version 1 files (before user groups were a list) have the
-		 * two lead lists; a version 2 file has every list. */
-		if (!v && (version == 2 || l == LIST_CATEGORY || l == LIST_LEADSTATUS))
+		/* A file has every list its version knows: version 1 files
+		 * (before user groups were a list) have the two lead lists. */
+		if (!v && version >= def->export_since)
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" is missing"), key);
 		else if (v && !json_is_array(v))
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);

@@ -70,7 +70,8 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 	snprintf(s->title, sizeof(s->title), "%s", _("The lead status list"));
 	if (active > 0 && def) {
 		s->state = SETUP_READY;
-		snprintf(s->detail, sizeof(s->detail), _("%zu statuses: %s; default for new leads: %s"),
+		snprintf(s->detail, sizeof(s->detail), ngettext("%zu status: %s; default for new leads: %s",
+				  "%zu statuses: %s; default for new leads: %s", (unsigned long)active),
 			 active, names, def);
 	} else {
 		s->state = SETUP_MISSING;

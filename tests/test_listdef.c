@@ -83,6 +83,8 @@ START_TEST(every_list_is_described_completely)
 			      d->label && d->new_title && d->edit_title && d->readonly_title &&
 			      d->usage_head && d->help && d->cli_help && d->empty && d->hooks,
 			      "list %d lacks a word", l);
+		ck_assert_msg(d->export_since >= 1 && d->export_since <= PORTING_VERSION,
+			      "%s: the export version that first has it", d->command);
 		ck_assert_msg(name && name->kind == LF_TEXT && (name->flags & LFF_REQUIRED) &&
 			      name->max_chars > 0, "%s: a required name", d->command);
 		ck_assert_msg(desc && desc->kind == LF_TEXT, "%s: a description", d->command);

@@ -121,10 +121,13 @@ static void cl_status(void *ctx, const struct table_count *n, char *buf, size_t 
 	const struct changelog *c = ctx;
 
 	if (n->filter)
-		snprintf(buf, len, _("%zu of %zu changes · Filter: %s%s"),
+		snprintf(buf, len, ngettext("%zu of %zu change · Filter: %s%s",
+					   "%zu of %zu changes · Filter: %s%s", (unsigned long)n->total),
 			 n->shown, n->total, n->filter, n->cursor);
 	else if (c->more)
-		snprintf(buf, len, _("The newest %zu changes; leadadmin log --limit 0 shows all"),
+		snprintf(buf, len, ngettext("The newest %zu change; leadadmin log --limit 0 shows all",
+					   "The newest %zu changes; leadadmin log --limit 0 shows all",
+					   (unsigned long)n->total),
 			 n->total);
 	else
 		snprintf(buf, len, ngettext("%zu change", "%zu changes", (unsigned long)n->total),
