@@ -195,10 +195,14 @@ static enum la_status category_delete_check(struct db *db, const struct la_item 
 	(void)replacement;
 	(void)err;
 	msg[0] = '\0';
-	if (old->companies > 0 || old->contacts > 0)
+	if (old->companies > 0 || old->contacts > 0) {
+		char c1[64], c2[64];
+
 		la_format(msg, len,
-			  _("'%s' is used by %ld companies and %ld contacts: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
-			 old->name, old->companies, old->contacts);
+			  _("'%s' is used by %s and %s: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
+			  old->name, companies(old->companies, c1, sizeof(c1)),
+			  contacts(old->contacts, c2, sizeof(c2)));
+	}
 	return LA_OK;
 }
 
@@ -290,13 +294,14 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 {
 	struct la_item repl;
 	enum la_status rc;
+	char c[64];
 
 	msg[0] = '\0';
 	if (!old->is_default) {
 		if (old->contacts > 0)
 			la_format(msg, len,
-				  _("'%s' is used by %ld contacts: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
-				 old->name, old->contacts);
+				  _("'%s' is used by %s: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
+				  old->name, contacts(old->contacts, c, sizeof(c)));
 		return LA_OK;
 	}
 	if (!replacement)
@@ -310,8 +315,8 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 			     _("The new default must be another status that is not deleted"));
 	else
 		la_format(msg, len,
-			  _("'%s' is the default for new leads and is used by %ld contacts; '%s' becomes the default. Delete it?"),
-			 old->name, old->contacts, repl.name);
+			  _("'%s' is the default for new leads and is used by %s; '%s' becomes the default. Delete it?"),
+			  old->name, contacts(old->contacts, c, sizeof(c)), repl.name);
 	lists_item_clear(&repl);
 	return rc;
 }

@@ -415,6 +415,30 @@ START_TEST(a_caution_keeps_its_reason_with_the_longest_names)
 }
 END_TEST
 
+/* A count in a sentence agrees with its noun: "1 company", "2 companies". */
+START_TEST(a_count_in_a_sentence_agrees_with_its_noun)
+{
+	int64_t one = tu_category(db, "One", GROUP_POTENTIAL_CUSTOMER, true);
+	int64_t many = tu_category(db, "Many", GROUP_POTENTIAL_CUSTOMER, true);
+	int64_t open = tu_default_status(db);
+	struct la_err err;
+
+	tu_companies(db, one, 1, 1);
+	tu_companies(db, many, 2, 3);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_CATEGORY, one, 0, &err), LA_CONFIRM);
+	ck_assert_msg(strstr(err.msg, "'One' is used by 1 company and 1 contact:") != NULL, "%s", err.msg);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_CATEGORY, many, 0, &err), LA_CONFIRM);
+	ck_assert_msg(strstr(err.msg, "'Many' is used by 2 companies and 6 contacts:") != NULL, "%s", err.msg);
+	/* The status of all seven contacts: the default, so a successor is named. */
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_LEADSTATUS, open,
+					    add(LIST_LEADSTATUS, "Waiting"), &err), LA_CONFIRM);
+	ck_assert_msg(strstr(err.msg, "is used by 7 contacts;") != NULL, "%s", err.msg);
+}
+END_TEST
+
 /* -------------------------------------------------- export and import */
 
 START_TEST(user_groups_travel_with_export_and_import)
@@ -530,6 +554,7 @@ static Suite *listdef_suite(void)
 	tcase_add_test(tc, rule2_holds_for_unicode_in_every_list);
 	tcase_add_test(tc, a_database_error_is_never_read_as_none);
 	tcase_add_test(tc, a_caution_keeps_its_reason_with_the_longest_names);
+	tcase_add_test(tc, a_count_in_a_sentence_agrees_with_its_noun);
 	tcase_add_test(tc, user_groups_travel_with_export_and_import);
 	tcase_add_test(tc, upgrade_keeps_names_that_fold_alike_and_logs_them);
 	suite_add_tcase(s, tc);
