@@ -90,7 +90,7 @@ static enum la_status category_check(struct db *db, const struct la_item *old,
 {
 	(void)db;
 	if (item->group == GROUP_UNKNOWN && (!old || old->group != GROUP_UNKNOWN))
-		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Choose a category group"));
+		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Choose a category group: only a category that has none already may stay without one"));
 	if ((unsigned)item->group >= GROUP_COUNT)
 		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Unknown category group"));
 	if (!item->lead_status || !lists_lead_status_refusal(item->group))

@@ -277,7 +277,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_NAME:
 		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
 		    "(la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) AND %s <> ?2 "
-		    "ORDER BY deleted LIMIT 1", id, t, id);
+		    "ORDER BY name = trim(?1) DESC, deleted, %s LIMIT 1", id, t, id, id);
 		break;
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
@@ -332,6 +332,14 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS new_rank "
 		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
+		break;
+	case LQ_REORDERS:
+		/* Ranks need not be 1..n (legacy lists share ranks or start at
+		 * 0): only a different sequence is a change of order. */
+		add(q, "SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY c.rank, c.%s) AS now, "
+		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS want "
+		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) WHERE now <> want",
+		    id, id, t, id);
 		break;
 	case LQ_DEFAULT:
 		add(q, "SELECT %s FROM %s WHERE %s = 1 AND coalesce(deleted, 0) = 0 LIMIT 1", id, t, dcol);

@@ -286,7 +286,7 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
 	sqlite3_stmt *st;
 	enum la_status rc;
-	int changed = 0;
+	int changed = 0, moves = 0;
 
 	*moved = false;
 	/* Rights are asked only when the order changes: an import that
@@ -307,6 +307,17 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 		rc = lists_step(db, st, list, err);
 	}
 	if (rc == LA_OK) {
+		if (!(st = db_stmt(db, lists_sql(list, LQ_REORDERS), err)))
+			rc = LA_DB;
+		else if (sqlite3_step(st) != SQLITE_ROW)
+			rc = db_fail(db, err, lists_table(list));
+		else
+			moves = sqlite3_column_int(st, 0);
+		if (st)
+			sqlite3_reset(st);
+	}
+	/* The same sequence, whatever its ranks: nothing moves. */
+	if (rc == LA_OK && moves > 0) {
 		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
 			lists_bind_actor(st, 1, actor);
 			rc = lists_step(db, st, list, err);

@@ -313,6 +313,7 @@ out:
 /* A name of the file, trimmed and case-folded, with its place. */
 struct name_key {
 	char *key;
+	char *name;     /* trimmed */
 	size_t index;
 };
 
@@ -326,30 +327,63 @@ static int name_key_cmp(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* Whether list has an item of exactly this name: names that fold alike
+ * but were two items before rule 2 (legacy twins) are two items in the
+ * file too. */
+static bool exact_name(struct db *db, enum la_list list, const char *name)
+{
+	struct la_item it;
+	struct la_err err;
+	int64_t id;
+	bool same;
+
+	if (lists_name_taken(db, list, name, 0, &id, NULL, &err) != LA_OK || !id ||
+	    lists_get(db, list, id, &it, &err) != LA_OK)
+		return false;
+	same = strcmp(it.name, name) == 0;
+	lists_item_clear(&it);
+	return same;
+}
+
+/* The earlier item of the file (a place in keys, before k in its group
+ * that starts at start) whose name k repeats, or (size_t)-1. Twins the
+ * list has already, each under its own exact name, repeat nothing. */
+static size_t repeated(struct db *db, enum la_list list, const struct name_key *keys,
+		       size_t start, size_t k)
+{
+	for (size_t m = start; m < k; m++)
+		if (strcmp(keys[m].name, keys[k].name) == 0)
+			return m;
+	if (!exact_name(db, list, keys[k].name))
+		return start;
+	for (size_t m = start; m < k; m++)
+		if (!exact_name(db, list, keys[m].name))
+			return m;
+	return (size_t)-1;
+}
+
 /* Two items of one list in the file with the same name (rule 2). Each name
  * is folded once and the keys are sorted, so that a file of 10,000 items
  * takes n log n comparisons, not n squared; the message names the first
  * item (in file order) whose name came before, as it always did. */
-static enum la_status check_duplicates(const json_t *arr, enum la_list list,
+static enum la_status check_duplicates(struct db *db, const json_t *arr, enum la_list list,
 				       struct la_err *err)
 {
 	size_t count = json_array_size(arr);
 	struct name_key *keys = calloc(count ? count : 1, sizeof(*keys));
-	size_t n = 0, k, start = 0, i = 0, j = 0;
+	size_t n = 0, k, start = 0, i = 0, j = 0, m;
 	bool found = false;
 
 	if (!keys)
 		abort();
 	for (k = 0; k < count; k++) {
 		const char *a = name_of(json_array_get(arr, k));
-		char *t;
 
 		if (!a)
 			continue;
-		t = text_trim(a);
-		keys[n].key = text_fold(t);
+		keys[n].name = text_trim(a);
+		keys[n].key = text_fold(keys[n].name);
 		keys[n].index = k;
-		free(t);
 		n++;
 	}
 	qsort(keys, n, sizeof(*keys), name_key_cmp);
@@ -358,14 +392,17 @@ static enum la_status check_duplicates(const json_t *arr, enum la_list list,
 			start = k;
 			continue;
 		}
-		if (!found || keys[k].index < i) {
-			i = keys[k].index;
-			j = keys[start].index;
-			found = true;
-		}
+		if ((found && keys[k].index > i) ||
+		    (m = repeated(db, list, keys, start, k)) == (size_t)-1)
+			continue;
+		i = keys[k].index;
+		j = keys[m].index;
+		found = true;
 	}
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
 		free(keys[k].key);
+		free(keys[k].name);
+	}
 	free(keys);
 	if (found) {
 		char where[320];
@@ -585,7 +622,7 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 		else if (v && !json_is_array(v))
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);
 		else if (v)
-			rc = check_duplicates(v, (enum la_list)l, err);
+			rc = check_duplicates(db, v, (enum la_list)l, err);
 		fls[l].items = v;
 		fls[l].n = json_array_size(v);
 		fls[l].ids = calloc(fls[l].n + 1, sizeof(int64_t));

@@ -387,12 +387,13 @@ static enum la_status migrate_1(struct db *db, const char *language, bool *legac
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: is not a CRM database (it has tables but no category table); it was left untouched"),
 			       db_path(db));
+	/* SuperOffice's own lead management (category_group,
+	 * enable_lead_status, leadstatus) is a legacy shape like any other:
+	 * its columns and statuses are kept, ours are added. */
 	*legacy = has_category;
-	if (*legacy && has_leadstatus && column_exists(db, "category", "enable_lead_status"))
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: has lead management tables but no schema version; it was left untouched"),
-			       db_path(db));
-	if (*legacy)
+	if (*legacy && has_leadstatus)
+		db_note(db, "%s", _("A database with lead management of its own: its data and its lead statuses are kept, and no default category is added (leadadmin add-defaults adds them)."));
+	else if (*legacy)
 		db_note(db, "%s", _("A database made before lead management: its data is kept, the lead status list arrives, and no default category is added (leadadmin add-defaults adds them)."));
 	if (db_exec(db, embedded_schema_sql, err) != LA_OK)
 		return LA_DB;
