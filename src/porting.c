@@ -234,7 +234,8 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 struct file_list {
 	const json_t *items;
 	size_t n;
-	int64_t *ids;
+	int64_t *ids;   /* the item of each entry */
+	bool *drop;     /* the entries the file says are deleted */
 };
 
 /* Applies item i of the file; the outer transaction holds them all. The
@@ -279,7 +280,10 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 	 * result would differ from the file (rule 1). */
 	if ((rc = lists_check_stated(db, have_cur ? &cur : NULL, &want, err)) != LA_OK)
 		goto fail;
-	if (have_cur && cur.deleted && !deleted) {
+	/* A deleted item is changed only when restored: one the file keeps
+	 * deleted but states otherwise is restored, changed and deleted
+	 * again, each step in the plan. */
+	if (have_cur && cur.deleted && (!deleted || !lists_item_same(&cur, &want))) {
 		if ((rc = lists_restore(db, actor, list, id, err)) != LA_OK)
 			goto fail;
 		lists_item_clear(&cur);
@@ -294,9 +298,9 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 		if ((rc = lists_save(db, actor, &want, confirm, err)) != LA_OK)
 			goto fail;
 	}
-	if (deleted && !(have_cur && cur.deleted) &&
-	    (rc = lists_delete(db, actor, list, want.id, 0, confirm, err)) != LA_OK)
-		goto fail;
+	/* Deleted after the file's default is set: the file may delete the
+	 * item that is the default now. */
+	fl->drop[i] = deleted && !(have_cur && cur.deleted);
 	if (is_default)
 		*new_default = want.id;
 	fl->ids[i] = want.id;
@@ -464,6 +468,15 @@ static enum la_status import_list(struct db *db, const struct la_actor *actor,
 	    (rc = lists_default_item(db, list, &current, err)) == LA_OK &&
 	    new_default != current)
 		rc = lists_set_default(db, actor, list, new_default, err);
+	for (size_t i = 0; i < fl->n && rc == LA_OK; i++)
+		if (fl->drop[i] &&
+		    (rc = lists_delete(db, actor, list, fl->ids[i], 0, confirm, err)) != LA_OK) {
+			char where[320];
+
+			item_where(where, sizeof(where), list, i,
+				   name_of(json_array_get(fl->items, i)));
+			rc = locate(err, rc, where);
+		}
 	if (rc == LA_OK && replace)
 		rc = delete_unnamed(db, actor, list, fl, confirm, err);
 	return rc;
@@ -626,7 +639,8 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 		fls[l].items = v;
 		fls[l].n = json_array_size(v);
 		fls[l].ids = calloc(fls[l].n + 1, sizeof(int64_t));
-		if (!fls[l].ids)
+		fls[l].drop = calloc(fls[l].n + 1, sizeof(bool));
+		if (!fls[l].ids || !fls[l].drop)
 			abort();
 	}
 	if (rc == LA_OK)
@@ -659,8 +673,10 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 	else
 		rc = db_commit(db, err);
 done:
-	for (int l = 0; l < LIST_COUNT; l++)
+	for (int l = 0; l < LIST_COUNT; l++) {
 		free(fls[l].ids);
+		free(fls[l].drop);
+	}
 	json_decref(doc);
 	return rc;
 }

@@ -506,6 +506,51 @@ START_TEST(default_moves_to_the_files_default)
 }
 END_TEST
 
+/* The file deletes the default it replaces: the new default is set first. */
+START_TEST(a_file_may_delete_the_default_it_replaces)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+
+	ck_assert_msg(import_text(db, HEAD_L
+				  "\"lead_statuses\": [{\"name\": \"Open\", \"default\": false, \"deleted\": true},\n"
+				  " {\"name\": \"Qualified\", \"default\": true}]}",
+				  false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_default_status(db), id_of(db, LIST_LEADSTATUS, "Qualified"));
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM leadstatus WHERE name = 'Open'", -1), 1);
+	db_close(db);
+}
+END_TEST
+
+/* A deleted item the file keeps deleted but states otherwise is restored,
+ * changed and deleted again, and the plan says each step. */
+START_TEST(a_deleted_item_takes_the_files_fields)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+
+	delete_item(db, LIST_LEADSTATUS, "Contacting");
+	ck_assert_msg(import_text(db, HEAD_L
+				  "\"lead_statuses\": [{\"name\": \"CONTACTING\", \"description\": \"Gone\", "
+				  "\"deleted\": true}]}",
+				  false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	/* ... and the file's order puts it first. */
+	ck_assert_uint_eq(plan.n, 4);
+	ck_assert_msg(strncmp(plan.lines[0], "restore ", 8) == 0, "%s", plan.lines[0]);
+	ck_assert_msg(strstr(plan.lines[1], "name: Contacting → CONTACTING") != NULL, "%s", plan.lines[1]);
+	ck_assert_str_eq(plan.lines[2], "order lead_statuses as in the file");
+	ck_assert_msg(strncmp(plan.lines[3], "delete ", 7) == 0, "%s", plan.lines[3]);
+	porting_plan_free(&plan);
+	ck_assert_str_eq(tu_text(db, "SELECT name || '|' || tooltip || '|' || deleted FROM leadstatus "
+				     "WHERE leadstatus_id = ?", id_of(db, LIST_LEADSTATUS, "contacting")),
+			 "CONTACTING|Gone|1");
+	db_close(db);
+}
+END_TEST
+
 START_TEST(lead_status_outside_potential_customer_is_refused)
 {
 	struct db *db = tu_db("en");
@@ -568,6 +613,8 @@ static Suite *porting_suite(void)
 	tcase_add_test(tc, renaming_an_item_in_use_needs_confirmation);
 	tcase_add_test(tc, deleting_an_item_in_use_needs_confirmation);
 	tcase_add_test(tc, default_moves_to_the_files_default);
+	tcase_add_test(tc, a_file_may_delete_the_default_it_replaces);
+	tcase_add_test(tc, a_deleted_item_takes_the_files_fields);
 	tcase_add_test(tc, lead_status_outside_potential_customer_is_refused);
 	tcase_add_test(tc, import_by_a_plain_user_is_denied);
 	suite_add_tcase(s, tc);
