@@ -283,8 +283,9 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	if (help) {
 		fputs(_("Usage: leadadmin export [FILE]\n"
-			"Writes both lists, deleted items included, as JSON to FILE or to\n"
-			"standard output. The format is described in the README.\n"), stdout);
+			"Writes every list (categories, lead statuses, user groups), deleted\n"
+			"items included, as JSON to FILE or to standard output. The format\n"
+			"(version 2) is described in the README.\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))
