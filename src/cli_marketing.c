@@ -126,17 +126,12 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	}
 	printf(_("\nDistribute to owner: %s\n"), marketing_mode_key(ms->mode));
 	if (ms->mode == DISTRIBUTE_GROUP) {
-		{
-			char key[24];
-
-			snprintf(key, sizeof(key), "%" PRId64, ms->group_id);
-			printf("%s", _("  user group: "));
-			if (lists_find(ctx->db, LIST_USERGROUP, key, &g, NULL) == LA_OK) {
-				cli_put(stdout, g.name);
-				lists_item_clear(&g);
-			}
-			putchar('\n');
+		printf("%s", _("  user group: "));
+		if (lists_get(ctx->db, LIST_USERGROUP, ms->group_id, &g, NULL) == LA_OK) {
+			cli_put(stdout, g.name);
+			lists_item_clear(&g);
 		}
+		putchar('\n');
 	}
 	if (ms->mode == DISTRIBUTE_ASSOCIATES) {
 		printf("%s", _("  associates:"));

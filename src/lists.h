@@ -232,8 +232,13 @@ bool lists_item_same(const struct la_item *a, const struct la_item *b);
 enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_items *out, struct la_err *err);
 
-/* Finds an item by id ("12") or by name (case-insensitively). The item
- * out is overwritten, not freed: clear it first if it holds one. */
+/* Finds the item that key names, as the command line's ITEM: "id:12" is
+ * the item with id 12; anything else is a name first (rule 2: any case,
+ * deleted items included); a number that is no item's name is an id. A
+ * number that is one item's name and another item's id is refused
+ * (LA_REFUSED, naming both and how to say which). The item out is
+ * overwritten, not freed: clear it first if it holds one. */
+#define LISTS_ID_PREFIX "id:"
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err);
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
