@@ -170,6 +170,45 @@ is "$RC" 0 "user edit --group id:2"
 is "$(sql "$A" "SELECT g.name FROM associate a JOIN usergroup g ON g.usergroup_id = a.group_idx WHERE a.name = '$ME'")" 1 \
 	"the user's group is the one named 1"
 
+# add-defaults says of each default what it did, why it did not add one,
+# and how to make the category of its name a lead category; the commands
+# it prints do that.
+D="$TEST_TMP/defaults.db"
+la --db "$D" init --language en
+sql "$D" "UPDATE category SET deleted = 1, category_group = 1, enable_lead_status = 0 WHERE name = 'Lead'"
+la --db "$D" category edit "Marketing qualified lead (MQL)" --name "MARKETING QUALIFIED LEAD (MQL)" --group partner
+la --db "$D" category edit Opportunity --no-lead-status
+la --db "$D" category delete "Lost opportunity"
+la --db "$D" category add Webinar
+before=$(checksum "$D")
+la --db "$D" add-defaults
+is "$RC" 0 "add-defaults exits 0 when it adds nothing"
+is "$(printf '%s\n' "$OUT" | grep -c '^Not added')" 4 "one line for each default it did not add"
+like "$OUT" "Not added 'Lead': the category 'Lead' (id 1) has that name and is deleted.
+  To make it a lead category: leadadmin category restore --id 1 && leadadmin category edit --id 1 --group potential-customer --lead-status" \
+	"Lead: deleted, in another group: restore, then edit"
+like "$OUT" "Not added 'Marketing qualified lead (MQL)': the category 'MARKETING QUALIFIED LEAD (MQL)' (id 2) has that name and is in the group Partner.
+  To make it a lead category: leadadmin category edit --id 2 --group potential-customer --lead-status" \
+	"MQL: in another group (under another case)"
+like "$OUT" "Not added 'Opportunity': the category 'Opportunity' (id 3) has that name and its lead status is off.
+  To make it a lead category: leadadmin category edit --id 3 --lead-status" \
+	"Opportunity: lead status off"
+is "$(printf '%s\n' "$OUT" | tail -n 2)" "Not added 'Lost opportunity': the category 'Lost opportunity' (id 4) has that name and is deleted.
+  To make it a lead category: leadadmin category restore --id 4" "Lost opportunity: only deleted, so restore alone"
+unlike "$OUT" "nothing was added" "it does not claim that all defaults are there"
+is "$(checksum "$D")" "$before" "and changes nothing"
+printf '%s\n' "$OUT" | sed -n 's/^  To make it a lead category: //p' | sed "s|leadadmin |'$LEADADMIN_BIN' |g" >"$TEST_TMP/fix.sh"
+LEADADMIN_DB="$D" sh "$TEST_TMP/fix.sh" >/dev/null 2>&1
+is "$?" 0 "the printed commands run"
+is "$(sql "$D" "SELECT count(*) FROM category WHERE category_id <= 4 AND deleted = 0 AND category_group = 2 AND enable_lead_status = 1")" 4 \
+	"and make the four categories lead categories"
+la --db "$D" add-defaults
+is "$RC:$(printf '%s\n' "$OUT" | grep -c 'is a lead category already')" "0:4" "then each default is a lead category already"
+like "$OUT" "All default lead categories are there; nothing was added." "and add-defaults says so"
+sql "$D" "UPDATE category SET name = 'Leads' WHERE category_id = 1"
+la --db "$D" add-defaults
+like "$OUT" "Added category 'Lead' (id 6)." "a missing default is added, with its id"
+
 # The change log names every list.
 la --db "$DB" log --list usergroup --format tsv
 is "$RC" 0 "log --list usergroup"
