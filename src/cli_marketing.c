@@ -395,8 +395,12 @@ static void json_rows(struct jbuf *b, const struct overview *ov)
 				jbuf_addf(b, ", \"id\": %" PRId64, r->id);
 			else
 				jbuf_add(b, ", \"id\": null");
-			jbuf_addf(b, ", \"contacts\": %ld, \"companies\": %ld, \"deleted\": %s}",
-				  r->contacts, r->companies, r->deleted ? "true" : "false");
+			jbuf_addf(b, ", \"contacts\": %ld", r->contacts);
+			if (r->companies >= 0)
+				jbuf_addf(b, ", \"companies\": %ld", r->companies);
+			else
+				jbuf_add(b, ", \"companies\": null");
+			jbuf_addf(b, ", \"deleted\": %s}", r->deleted ? "true" : "false");
 		}
 		jbuf_add(b, ov->n[d] ? "\n  ]" : "]");
 	}
@@ -410,12 +414,14 @@ static void leads_tsv(const struct overview *ov)
 		for (size_t i = 0; i < ov->n[d]; i++) {
 			const struct overview_row *r = &ov->rows[d][i];
 			char *vis = text_visible(r->label);
-			char id[24] = "";
+			char id[24] = "", companies[24] = "";
 
 			if (r->id)
 				snprintf(id, sizeof(id), "%" PRId64, r->id);
-			printf("%s\t%s\t%ld\t%ld\t%d\t%s\t%s\n", overview_dim_key((enum overview_dim)d),
-			       vis, r->contacts, r->companies, r->deleted ? 1 : 0,
+			if (r->companies >= 0)
+				snprintf(companies, sizeof(companies), "%ld", r->companies);
+			printf("%s\t%s\t%ld\t%s\t%d\t%s\t%s\n", overview_dim_key((enum overview_dim)d),
+			       vis, r->contacts, companies, r->deleted ? 1 : 0,
 			       overview_kind_key(r->kind), id);
 			free(vis);
 		}
@@ -433,8 +439,10 @@ static void leads_tables(const struct overview *ov)
 					_("Companies") };
 
 		putchar('\n');
-		cli_table_init(&t, 4, heads);
-		t.right[2] = t.right[3] = true;
+		cli_table_init(&t, d == OVERVIEW_CATEGORY ? 4 : 3, heads);
+		t.right[2] = true;
+		if (d == OVERVIEW_CATEGORY)
+			t.right[3] = true;
 		for (size_t i = 0; i < ov->n[d]; i++) {
 			const struct overview_row *r = &ov->rows[d][i];
 			char contacts[24], companies[24];
@@ -547,14 +555,15 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 			"status, per lead category, per owner and per first-touch source and\n"
 			"campaign. Each table adds up to the number of leads: leads that no\n"
 			"item holds have rows of their own, such as (no company) and (category\n"
-			"without lead status). Companies counts the companies of a row's\n"
-			"leads, each once; ✗ marks a deleted status or category, or a\n"
-			"deactivated owner.\n"
+			"without lead status). Per category, Companies counts the companies\n"
+			"of those leads; they add up too. ✗ marks a deleted status or\n"
+			"category, or a deactivated owner.\n"
 			"--status lists the contacts of one lead status (a name, or id:N).\n"
-			"TSV columns: dimension, name, contacts, companies, deleted (1 or 0),\n"
-			"kind (item, none, lead-status-off, no-category, no-company,\n"
-			"not-in-list), id (empty for a row without one); JSON has the same\n"
-			"keys in each row.\n"), stdout);
+			"TSV columns: dimension, name, contacts, companies (empty outside\n"
+			"the categories), deleted (1 or 0), kind (item, none,\n"
+			"lead-status-off, no-category, no-company, not-in-list), id (empty\n"
+			"for a row without one); JSON has the same keys in each row (null\n"
+			"where TSV is empty).\n"), stdout);
 		return 0;
 	}
 	if (!cli_parse("leads", argc, argv, opts, pos, 0, &npos) ||

@@ -64,68 +64,56 @@ _Static_assert(OVERVIEW_ITEM == 0 && OVERVIEW_NONE == 1 && OVERVIEW_LEAD_OFF == 
 /* A contact's first touch: the first UTM row made for it (an imported
  * database may hold more than one, which must not count it twice). */
 #define FIRST_TOUCH \
-	"LEFT JOIN utm_parameters u ON u.utm_parameters_id = (SELECT min(v.utm_parameters_id) " \
-	"FROM utm_parameters v WHERE v.created_person_id = p.person_id) "
+	"LEFT JOIN utm_parameters u ON u.utm_parameters_id = (SELECT min(w.utm_parameters_id) " \
+	"FROM utm_parameters w WHERE w.created_person_id = p.person_id) "
 
-/* Every lead once, with where it stands in each dimension; a reference to
- * a row that is not there (a legacy database without foreign keys) reads
- * as none. */
-#define LEADS \
-	"WITH leads AS (SELECT p.person_id, p.leadstatus_id AS status, " \
-	"l.leadstatus_id AS listed, k.contact_id AS company, c.category_id AS category, " \
-	"c.enable_lead_status AS lead_on, a.associate_id AS owner, " \
-	"coalesce(u.firsttouch_source, '') AS source, " \
-	"coalesce(u.firsttouch_campaign, '') AS campaign FROM person p " \
-	"LEFT JOIN leadstatus l ON l.leadstatus_id = p.leadstatus_id " \
-	"LEFT JOIN contact k ON k.contact_id = p.contact_id " \
-	"LEFT JOIN category c ON c.category_id = k.category_idx " \
-	"LEFT JOIN associate a ON a.associate_id = p.associate_id " \
-	FIRST_TOUCH \
-	"WHERE p.leadstatus_id IS NOT NULL) "
-
-/* Each query gives kind, id, label, contacts, companies, deleted. A
- * deleted status or category shows only while leads still have it; the
- * rows of the other kinds only when they count someone. */
+/* Each query gives kind, id, label, contacts, companies (NULL where not
+ * counted), deleted, over the leads: the persons with a lead status. A
+ * reference to a row that is not there (a legacy database without foreign
+ * keys) counts as none, so that every lead has exactly one row in each
+ * dimension. A deleted status or category shows only while leads still
+ * have it; the rows of the other kinds only when they count someone. */
 static const char *const dim_sql[OVERVIEW_DIMS] = {
-	LEADS
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
-	"SELECT 0 AS kind, l.leadstatus_id AS id, l.name AS label, "
-	"count(x.person_id) AS contacts, count(DISTINCT x.company) AS companies, "
-	"coalesce(l.deleted, 0) AS deleted, l.rank AS r "
-	"FROM leadstatus l LEFT JOIN leads x ON x.status = l.leadstatus_id "
-	"GROUP BY l.leadstatus_id HAVING coalesce(l.deleted, 0) = 0 OR count(x.person_id) > 0 "
-	"UNION ALL SELECT 5, 0, '', count(*), count(DISTINCT x.company), 0, NULL "
-	"FROM leads x WHERE x.listed IS NULL GROUP BY x.listed IS NULL"
+	"SELECT 0 AS kind, l.leadstatus_id AS id, l.name AS label, coalesce(x.n, 0) AS contacts, "
+	"NULL AS companies, coalesce(l.deleted, 0) AS deleted, l.rank AS r "
+	"FROM leadstatus l LEFT JOIN (SELECT leadstatus_id AS s, count(*) AS n FROM person "
+	"WHERE leadstatus_id IS NOT NULL GROUP BY leadstatus_id) x ON x.s = l.leadstatus_id "
+	"WHERE coalesce(l.deleted, 0) = 0 OR x.n > 0 "
+	"UNION ALL SELECT 5, 0, '', count(*), NULL, 0, NULL FROM person "
+	"WHERE leadstatus_id IS NOT NULL AND leadstatus_id NOT IN (SELECT leadstatus_id FROM leadstatus) "
+	"GROUP BY 1"
 	") ORDER BY kind, r, id",
 
-	LEADS
+	/* A company has one category: the companies add up as well. */
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
-	"SELECT 0 AS kind, c.category_id AS id, c.name AS label, "
-	"count(x.person_id) AS contacts, count(DISTINCT x.company) AS companies, "
-	"coalesce(c.deleted, 0) AS deleted, c.rank AS r "
-	"FROM category c LEFT JOIN leads x ON x.category = c.category_id "
-	"WHERE c.enable_lead_status = 1 "
-	"GROUP BY c.category_id HAVING coalesce(c.deleted, 0) = 0 OR count(x.person_id) > 0 "
-	"UNION ALL SELECT CASE WHEN x.company IS NULL THEN 4 WHEN x.category IS NULL THEN 3 "
-	"ELSE 2 END AS k, 0, '', count(*), count(DISTINCT x.company), 0, NULL "
-	"FROM leads x WHERE x.lead_on IS NOT 1 GROUP BY k"
+	"SELECT 0 AS kind, c.category_id AS id, c.name AS label, coalesce(x.n, 0) AS contacts, "
+	"coalesce(x.companies, 0) AS companies, coalesce(c.deleted, 0) AS deleted, c.rank AS r "
+	"FROM category c LEFT JOIN (SELECT k.category_idx AS category, count(*) AS n, "
+	"count(DISTINCT k.contact_id) AS companies FROM person p "
+	"JOIN contact k ON k.contact_id = p.contact_id WHERE p.leadstatus_id IS NOT NULL "
+	"GROUP BY k.category_idx) x ON x.category = c.category_id "
+	"WHERE c.enable_lead_status = 1 AND (coalesce(c.deleted, 0) = 0 OR x.n > 0) "
+	"UNION ALL SELECT CASE WHEN k.contact_id IS NULL THEN 4 WHEN c.category_id IS NULL THEN 3 "
+	"ELSE 2 END AS k2, 0, '', count(*), count(DISTINCT k.contact_id), 0, NULL FROM person p "
+	"LEFT JOIN contact k ON k.contact_id = p.contact_id "
+	"LEFT JOIN category c ON c.category_id = k.category_idx "
+	"WHERE p.leadstatus_id IS NOT NULL AND c.enable_lead_status IS NOT 1 GROUP BY k2"
 	") ORDER BY kind, r, id",
 
-	LEADS
-	"SELECT CASE WHEN x.owner IS NULL THEN 1 ELSE 0 END, coalesce(x.owner, 0), "
-	"coalesce(a.name, ''), count(*), count(DISTINCT x.company), coalesce(a.deleted, 0) "
-	"FROM leads x LEFT JOIN associate a ON a.associate_id = x.owner "
-	"GROUP BY x.owner ORDER BY count(*) DESC, a.name, x.owner",
+	"SELECT CASE WHEN a.associate_id IS NULL THEN 1 ELSE 0 END, coalesce(a.associate_id, 0), "
+	"coalesce(a.name, ''), count(*), NULL, coalesce(a.deleted, 0) FROM person p "
+	"LEFT JOIN associate a ON a.associate_id = p.associate_id "
+	"WHERE p.leadstatus_id IS NOT NULL GROUP BY a.associate_id "
+	"ORDER BY count(*) DESC, a.name, a.associate_id",
 
-	LEADS
-	"SELECT CASE WHEN x.source = '' THEN 1 ELSE 0 END, 0, x.source, count(*), "
-	"count(DISTINCT x.company), 0 FROM leads x GROUP BY x.source "
-	"ORDER BY count(*) DESC, x.source",
+	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, count(*), NULL, 0 FROM ("
+	"SELECT coalesce(u.firsttouch_source, '') AS v FROM person p " FIRST_TOUCH
+	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
 
-	LEADS
-	"SELECT CASE WHEN x.campaign = '' THEN 1 ELSE 0 END, 0, x.campaign, count(*), "
-	"count(DISTINCT x.company), 0 FROM leads x GROUP BY x.campaign "
-	"ORDER BY count(*) DESC, x.campaign",
+	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, count(*), NULL, 0 FROM ("
+	"SELECT coalesce(u.firsttouch_campaign, '') AS v FROM person p " FIRST_TOUCH
+	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
 };
 
 static char *xstrdup(const char *s)
@@ -170,7 +158,8 @@ static enum la_status load_dim(struct db *db, enum overview_dim d, struct overvi
 		r->id = sqlite3_column_int64(st, 1);
 		r->label = xstrdup((const char *)sqlite3_column_text(st, 2));
 		r->contacts = (long)sqlite3_column_int64(st, 3);
-		r->companies = (long)sqlite3_column_int64(st, 4);
+		r->companies = sqlite3_column_type(st, 4) == SQLITE_NULL
+			       ? -1 : (long)sqlite3_column_int64(st, 4);
 		r->deleted = sqlite3_column_int(st, 5) != 0;
 	}
 	sqlite3_reset(st);

@@ -40,7 +40,10 @@ struct overview_row {
 	int64_t id;       /* leadstatus, category or associate id; 0 otherwise */
 	char *label;      /* the item's name or the value; "" for other kinds */
 	long contacts;    /* leads (contacts with a lead status) in the row */
-	long companies;   /* the companies of those leads, each counted once */
+	long companies;   /* OVERVIEW_CATEGORY: the companies of those leads
+			     (each has one category, so they add up too);
+			     -1 in the other dimensions, which are about
+			     contacts, not companies */
 	bool deleted;     /* the status, category or owner is deleted */
 };
 

@@ -1739,12 +1739,16 @@ START_TEST(overview_every_dimension_adds_up_to_the_total)
 	ck_assert_int_eq(kind_row(&ov, OVERVIEW_CATEGORY, OVERVIEW_NO_COMPANY)->contacts, 3);
 	ck_assert_int_eq(kind_row(&ov, OVERVIEW_CATEGORY, OVERVIEW_NO_COMPANY)->companies, 0);
 	ck_assert_int_eq(by_label(&ov, OVERVIEW_CATEGORY, "Trade fair"), -1);
-	/* Each company once in the category table: they add up too. */
+	/* A company has one category: its companies add up too. The other
+	 * dimensions are about contacts and count no companies. */
 	companies = 0;
 	for (size_t i = 0; i < ov.n[OVERVIEW_CATEGORY]; i++)
 		companies += ov.rows[OVERVIEW_CATEGORY][i].companies;
 	ck_assert_int_eq(companies, count("SELECT count(DISTINCT contact_id) FROM person "
 					  "WHERE leadstatus_id IS NOT NULL"));
+	for (int d = 0; d < OVERVIEW_DIMS; d++)
+		for (size_t i = 0; d != OVERVIEW_CATEGORY && i < ov.n[d]; i++)
+			ck_assert_int_eq(ov.rows[d][i].companies, -1);
 	/* The deleted status stays while contacts have it, marked. */
 	for (size_t i = 0; i < ov.n[OVERVIEW_STATUS]; i++) {
 		const struct overview_row *r = &ov.rows[OVERVIEW_STATUS][i];

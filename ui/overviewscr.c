@@ -1,6 +1,6 @@
 /* Settings and maintenance > Lead overview: how many contacts per lead
- * status, per lead-enabled category, per owner and per first-touch source
- * and campaign, and of how many companies; each table adds up to the total
+ * status, per lead-enabled category (and their companies), per owner and
+ * per first-touch source and campaign; each table adds up to the total
  * above them. Enter on a status lists its contacts. Read-only. */
 #include "config.h"
 #include "overviewscr.h"
@@ -109,12 +109,16 @@ static const char *ov_cell(void *ctx, size_t row, int col, char *buf, size_t len
 	case ROW_HEADING:
 		if (col == OV_LABEL)
 			return overview_dim_title(r->dim);
-		return col == OV_CONTACTS ? _("Contacts") : _("Companies");
+		if (col == OV_CONTACTS)
+			return _("Contacts");
+		return r->dim == OVERVIEW_CATEGORY ? _("Companies") : "";
 	case ROW_DATA:
 		break;
 	}
 	if (col == OV_LABEL)
 		return overview_row_label(d);
+	if (col == OV_COMPANIES && d->companies < 0)
+		return "";
 	snprintf(buf, len, "%ld", col == OV_CONTACTS ? d->contacts : d->companies);
 	return buf;
 }
@@ -244,7 +248,7 @@ static const struct screen_ops ov_ops = {
 	.reload = ov_reload,
 	.close = ov_close,
 	.actions = ov_actions,
-	.help = N_("Where the leads stand: contacts with a lead status per lead status, per lead-enabled category, per owner and per first-touch source and campaign of the form that brought them, and the companies they belong to (each counted once). Each table adds up to the total at the top: leads that no item holds have rows of their own, such as (no company) or (category without lead status). ✗ marks a deleted status or category, or a deactivated owner, that contacts still have. Enter on a lead status lists its contacts. Nothing here changes anything."),
+	.help = N_("Where the leads stand: contacts with a lead status per lead status, per lead-enabled category (with the companies they belong to), per owner and per first-touch source and campaign of the form that brought them. Each table adds up to the total at the top: leads that no item holds have rows of their own, such as (no company) or (category without lead status). ✗ marks a deleted status or category, or a deactivated owner, that contacts still have. Enter on a lead status lists its contacts. Nothing here changes anything."),
 };
 
 struct screen *overviewscr_new(struct ui *ui)
