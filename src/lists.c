@@ -527,6 +527,9 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 	return LA_OK;
 }
 
+/* A key that always means an id, whatever the names: "id:12". */
+#define ID_PREFIX "id:"
+
 /* The id a key of digits only stands for (at most 18 of them, so that it
  * fits), else 0: "+3", " 3" and "3a" are names. */
 static int64_t key_id(const char *key)
@@ -544,8 +547,8 @@ enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 	int64_t id, named;
 	enum la_status rc;
 
-	if (strncmp(key, LISTS_ID_PREFIX, strlen(LISTS_ID_PREFIX)) == 0 &&
-	    (id = key_id(key + strlen(LISTS_ID_PREFIX))) > 0)
+	if (strncmp(key, ID_PREFIX, strlen(ID_PREFIX)) == 0 &&
+	    (id = key_id(key + strlen(ID_PREFIX))) > 0)
 		return lists_get(db, list, id, out, err);
 	if ((rc = lists_name_taken(db, list, key, 0, &named, NULL, err)) != LA_OK)
 		return rc;

@@ -238,7 +238,6 @@ enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
  * number that is one item's name and another item's id is refused
  * (LA_REFUSED, naming both and how to say which). The item out is
  * overwritten, not freed: clear it first if it holds one. */
-#define LISTS_ID_PREFIX "id:"
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err);
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
