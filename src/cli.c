@@ -186,6 +186,52 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* One default that add-defaults did not add: why, and the commands that
+ * make the category of its name a lead category. */
+static void print_skipped(const struct lists_default *d)
+{
+	const struct la_item *it = &d->item;
+	long long id = (long long)it->id;
+	char *line = NULL;
+	int n;
+
+	switch (d->state) {
+	case LISTS_DEFAULT_DELETED:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is deleted."),
+			     d->name, it->name, id);
+		break;
+	case LISTS_DEFAULT_OTHER_GROUP:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is in the group %s."),
+			     d->name, it->name, id, lists_group_label(it->group));
+		break;
+	case LISTS_DEFAULT_LEAD_OFF:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and its lead status is off."),
+			     d->name, it->name, id);
+		break;
+	default:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is a lead category already."),
+			     d->name, it->name, id);
+		break;
+	}
+	if (n < 0)
+		abort();
+	cli_put(stdout, line);
+	putchar('\n');
+	free(line);
+	if (d->state == LISTS_DEFAULT_EXISTS)
+		return;
+	/* By id: the name may need quoting, and may be ambiguous. */
+	fputs(_("  To make it a lead category:"), stdout);
+	if (it->deleted)
+		printf(" leadadmin category restore --id %lld%s", id,
+		       it->group == GROUP_POTENTIAL_CUSTOMER && it->lead_status ? "" : " &&");
+	if (it->group != GROUP_POTENTIAL_CUSTOMER)
+		printf(" leadadmin category edit --id %lld --group potential-customer --lead-status", id);
+	else if (!it->lead_status)
+		printf(" leadadmin category edit --id %lld --lead-status", id);
+	putchar('\n');
+}
+
 static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool help = false;
@@ -194,9 +240,9 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
-	char **added;
-	size_t n, i;
+	struct lists_defaults rep;
 	struct la_err err;
+	size_t i, ready = 0;
 	int npos, rc;
 
 	if (!cli_parse("add-defaults", argc, argv, opts, pos, 0, &npos))
@@ -204,22 +250,37 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 	if (help) {
 		fputs(_("Usage: leadadmin add-defaults\n"
 			"Adds whichever of the four default lead categories are missing\n"
-			"(compared by name, deleted items included) and says which.\n"), stdout);
+			"(compared by name in any case, deleted items included). Says of\n"
+			"each default what it did; of one it did not add, why (a category of\n"
+			"that name exists: deleted, in another group, with lead status off,\n"
+			"or as a lead category already) and the commands that make that\n"
+			"category a lead category. Exit 0 also when it added nothing.\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	rc = lists_add_defaults(ctx->db, &ctx->actor, &added, &n, &err);
-	for (i = 0; i < n; i++) {
-		printf(_("Added category '%s'.\n"), added[i]);
-		free(added[i]);
-	}
-	free(added);
-	if (rc != LA_OK)
+	if (lists_add_defaults(ctx->db, &ctx->actor, &rep, &err) != LA_OK)
 		return cli_fail(&err);
-	if (n == 0)
+	for (i = 0; i < rep.n; i++) {
+		const struct lists_default *d = &rep.v[i];
+		char *line = NULL;
+
+		if (d->state != LISTS_DEFAULT_ADDED) {
+			print_skipped(d);
+			ready += d->state == LISTS_DEFAULT_EXISTS;
+			continue;
+		}
+		if (asprintf(&line, _("Added category '%s' (id %lld)."), d->name,
+			     (long long)d->item.id) < 0)
+			abort();
+		cli_put(stdout, line);
+		putchar('\n');
+		free(line);
+	}
+	if (rep.added == 0 && ready == rep.n)
 		puts(_("All default lead categories are there; nothing was added."));
+	lists_defaults_free(&rep);
 	return 0;
 }
 

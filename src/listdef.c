@@ -389,10 +389,10 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.readonly_title = N_("Category (read-only)"),
 		.usage_head = N_("In use"),
 		.help = N_("Company categories in rank order. Only a category of the group Potential customer can use lead status. In use: companies / contact persons in the category. ✗ marks a deleted item (shown with s)."),
-		.cli_help = N_("ITEM is a name (any case) or an id. G is one of customer,\n"
-			       "potential-customer (the default for add), partner, lost, other.\n"
-			       "Only potential-customer categories may use lead status. --yes confirms\n"
-			       "a change to an item in use (rename, group, lead status off, delete).\n"),
+		.cli_help = N_("G is one of customer, potential-customer (the default for add),\n"
+			       "partner, lost, other. Only potential-customer categories may use\n"
+			       "lead status. --yes confirms a change to an item in use (rename,\n"
+			       "group, lead status off, delete).\n"),
 		.empty = N_("The list is empty: a adds an item."),
 		.role = ROLE_LIST_ADMIN,
 		.usage_join = "LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = t.category_id",
@@ -414,8 +414,8 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.readonly_title = N_("Lead status (read-only)"),
 		.usage_head = N_("In use"),
 		.help = N_("The lead statuses in rank order. The default is what new leads get. In use: contact persons with the status. ✗ marks a deleted item (shown with s)."),
-		.cli_help = N_("ITEM is a name (any case) or an id. The default status is the one new\n"
-			       "leads get; deleting it needs --new-default and --yes.\n"),
+		.cli_help = N_("The default status is the one new leads get; deleting it needs\n"
+			       "--new-default and --yes.\n"),
 		.empty = N_("The list is empty: a adds an item."),
 		.role = ROLE_LIST_ADMIN,
 		.usage_join = "LEFT JOIN usage_count u ON u.list = 'leadstatus' AND u.item_id = t.leadstatus_id",
@@ -437,9 +437,8 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.readonly_title = N_("User group (read-only)"),
 		.usage_head = N_("Members"),
 		.help = N_("User groups: a user's primary group, which Distribute to owner can share new leads among. Members: users whose primary group it is. Only a General administrator changes them. ✗ marks a deleted group (shown with s)."),
-		.cli_help = N_("ITEM is a name (any case) or an id. Only a General administrator\n"
-			       "changes user groups. A user's primary group is set with:\n"
-			       "leadadmin user edit LOGIN --group ITEM\n"),
+		.cli_help = N_("Only a General administrator changes user groups. A user's primary\n"
+			       "group is set with: leadadmin user edit LOGIN --group ITEM\n"),
 		.empty = N_("There are no user groups yet: a adds one."),
 		.role = ROLE_GENERAL_ADMIN,
 		.usage_join = "",

@@ -578,23 +578,56 @@ enum la_status lists_twins(struct db *db, enum la_list list, char **names,
 	return LA_OK;
 }
 
+/* A key that always means an id, whatever the names: "id:12". */
+#define ID_PREFIX "id:"
+
+/* The id a key of digits only stands for (at most 18 of them, so that it
+ * fits), else 0: "+3", " 3" and "3a" are names. */
+static int64_t key_id(const char *key)
+{
+	size_t n = strspn(key, "0123456789");
+
+	if (n == 0 || n > 18 || key[n] != '\0')
+		return 0;
+	return (int64_t)strtoll(key, NULL, 10);
+}
+
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err)
 {
-	char *end;
-	long long id = strtoll(key, &end, 10);
+	int64_t id, named;
 	enum la_status rc;
-	int64_t found;
 
-	if (*key && *end == '\0' && id > 0) {
+	if (strncmp(key, ID_PREFIX, strlen(ID_PREFIX)) == 0 &&
+	    (id = key_id(key + strlen(ID_PREFIX))) > 0)
+		return lists_get(db, list, id, out, err);
+	if ((rc = lists_name_taken(db, list, key, 0, &named, NULL, err)) != LA_OK)
+		return rc;
+	id = key_id(key);
+	if (named > 0 && id > 0 && id != named) {
+		struct la_item other;
+
+		/* A number that names one item and numbers another: either
+		 * reading would surprise someone, so neither is taken. */
+		rc = lists_get(db, list, id, &other, err);
+		if (rc == LA_OK) {
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+				     _("%s: '%s' is the name of one item (id %lld) and the id of another ('%s'); say which with id:%lld or id:%lld"),
+				     lists_title(list), key, (long long)named, other.name,
+				     (long long)named, (long long)id);
+			lists_item_clear(&other);
+			return rc;
+		}
+		if (rc != LA_NOT_FOUND)
+			return rc;
+	}
+	if (named > 0)
+		return lists_get(db, list, named, out, err);
+	if (id > 0) {
 		rc = lists_get(db, list, id, out, err);
 		if (rc != LA_NOT_FOUND)
 			return rc;
 	}
-	if ((rc = lists_name_taken(db, list, key, 0, &found, NULL, err)) != LA_OK)
-		return rc;
-	if (found > 0)
-		return lists_get(db, list, found, out, err);
 	return la_fail(err, LA_NOT_FOUND, LA_FIELD_NAME,
 		       _("%s: there is no item '%s'"), lists_title(list), key);
 }

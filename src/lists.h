@@ -236,8 +236,12 @@ bool lists_item_same(const struct la_item *a, const struct la_item *b);
 enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_items *out, struct la_err *err);
 
-/* Finds an item by id ("12") or by name (case-insensitively). The item
- * out is overwritten, not freed: clear it first if it holds one. */
+/* Finds the item that key names, as the command line's ITEM: "id:12" is
+ * the item with id 12; anything else is a name first (rule 2: any case,
+ * deleted items included); a number that is no item's name is an id. A
+ * number that is one item's name and another item's id is refused
+ * (LA_REFUSED, naming both and how to say which). The item out is
+ * overwritten, not freed: clear it first if it holds one. */
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err);
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
@@ -350,10 +354,35 @@ enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
 enum la_status lists_may_change(struct db *db, const struct la_actor *actor,
 				enum la_list list, struct la_err *err);
 
-/* Adds whichever of the four default lead categories are missing (by name,
- * deleted items included); *added lists their names, *n how many. */
+/* What add-defaults did with one default category, and why when it did
+ * not add it: another category has its name (rule 2: any case, deleted
+ * items included). The first that holds, in the order a fix takes. */
+enum lists_default_state {
+	LISTS_DEFAULT_ADDED,        /* it was missing and is added now */
+	LISTS_DEFAULT_DELETED,      /* the category of its name is deleted */
+	LISTS_DEFAULT_OTHER_GROUP,  /* ... is not a Potential customer */
+	LISTS_DEFAULT_LEAD_OFF,     /* ... is one, with lead status off */
+	LISTS_DEFAULT_EXISTS,       /* ... is a lead category already */
+};
+
+struct lists_default {
+	char *name;                 /* the default's name (database language) */
+	enum lists_default_state state;
+	struct la_item item;        /* the category added, or the one that has
+				       its name, as stored */
+};
+
+struct lists_defaults {
+	struct lists_default *v;    /* one per default, in their rank order */
+	size_t n;
+	size_t added;               /* how many are LISTS_DEFAULT_ADDED */
+};
+
+/* Adds whichever of the four default lead categories are missing, in one
+ * transaction, and says of each what it did (out; empty on failure). */
 enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
-				  char ***added, size_t *n, struct la_err *err);
+				  struct lists_defaults *out, struct la_err *err);
+void lists_defaults_free(struct lists_defaults *d);
 
 /* The item as JSON for the audit log (caller frees). */
 char *lists_item_json(const struct la_item *it);

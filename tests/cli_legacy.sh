@@ -170,8 +170,14 @@ la --db "$LEGACY2" upgrade
 la --db "$LEGACY2" add-defaults
 is "$RC" 0 "add-defaults on a second legacy database exits 0"
 is "$(sql "$LEGACY2" 'SELECT count(*) FROM category')" 4 "it adds only the two missing categories"
-unlike "$OUT" "'Lead'" "an existing 'LEAD' counts as Lead"
-unlike "$OUT" "'Opportunity'" "a deleted 'opportunity' counts as Opportunity"
+unlike "$OUT" "Added category 'Lead'" "an existing 'LEAD' counts as Lead"
+like "$OUT" "Not added 'Lead': the category 'LEAD' (id 1) has that name and is in the group (not set)." \
+	"and add-defaults says why it did not add Lead"
+unlike "$OUT" "Added category 'Opportunity'" "a deleted 'opportunity' counts as Opportunity"
+like "$OUT" "Not added 'Opportunity': the category 'opportunity' (id 2) has that name and is deleted." \
+	"and add-defaults says why it did not add Opportunity"
+like "$OUT" "leadadmin category restore --id 2 && leadadmin category edit --id 2 --group potential-customer --lead-status" \
+	"and how to make it a lead category"
 is "$(sql "$LEGACY2" "SELECT tooltip || '|' || category_group || '|' || deleted FROM category WHERE category_id IN (1, 2) ORDER BY category_id" | tr '\n' ' ')" \
 	"ours|0|0 |0|1 " "the existing items are left as they were"
 

@@ -415,22 +415,27 @@ START_TEST(legacy_add_defaults_adds_only_the_missing_categories)
 	const char *path = tmp_path("legacy.db");
 	struct la_actor admin;
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 	struct db *db;
 
 	legacy_file(path, NULL);
 	db = open_ok(path, DB_OPEN_UPGRADE, "de");
 	tu_admin(db, &admin);
 	la_err_clear(&err);
-	ck_assert_msg(lists_add_defaults(db, &admin, &added, &n, &err) == LA_OK, "%s", err.msg);
-	/* "lead" and the deleted "Verkaufschance" are there already */
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(added[0], "Marketingqualifiziertes Lead");
-	ck_assert_str_eq(added[1], "Verlorene Chance");
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	ck_assert_msg(lists_add_defaults(db, &admin, &rep, &err) == LA_OK, "%s", err.msg);
+	/* "lead" (a legacy row: group Unknown) and the deleted
+	 * "Verkaufschance" are there already, and are said to be */
+	ck_assert_uint_eq(rep.n, 4);
+	ck_assert_uint_eq(rep.added, 2);
+	ck_assert_int_eq(rep.v[0].state, LISTS_DEFAULT_OTHER_GROUP);
+	ck_assert_int_eq(rep.v[0].item.group, GROUP_UNKNOWN);
+	ck_assert_str_eq(rep.v[1].name, "Marketingqualifiziertes Lead");
+	ck_assert_int_eq(rep.v[1].state, LISTS_DEFAULT_ADDED);
+	ck_assert_int_eq(rep.v[2].state, LISTS_DEFAULT_DELETED);
+	ck_assert_int_eq(rep.v[2].item.id, 14);
+	ck_assert_str_eq(rep.v[3].name, "Verlorene Chance");
+	ck_assert_int_eq(rep.v[3].state, LISTS_DEFAULT_ADDED);
+	lists_defaults_free(&rep);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 7);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE name = 'Verlorene Chance' "
 				"AND category_group = 2 AND enable_lead_status = 1 AND deleted = 0", -1), 1);
@@ -438,9 +443,9 @@ START_TEST(legacy_add_defaults_adds_only_the_missing_categories)
 	ck_assert_int_eq(tu_int(db, "SELECT enable_lead_status FROM category WHERE category_id = 13", -1), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = 14", -1), 1);
 	/* a second run adds nothing */
-	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
-	ck_assert_uint_eq(n, 0);
-	free(added);
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.added, 0);
+	lists_defaults_free(&rep);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 7);
 	db_close(db);
 }
@@ -474,8 +479,7 @@ START_TEST(legacy_db_with_latin1_names_is_upgraded)
 	const char *path = tmp_path("legacy.db");
 	struct la_actor admin;
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 	struct db *db;
 
 	/* Old databases can hold Latin-1 (Windows-1252) bytes, which are not
@@ -485,11 +489,9 @@ START_TEST(legacy_db_with_latin1_names_is_upgraded)
 	db = open_ok(path, DB_OPEN_UPGRADE, "de");
 	tu_admin(db, &admin);
 	la_err_clear(&err);
-	ck_assert_msg(lists_add_defaults(db, &admin, &added, &n, &err) == LA_OK, "%s", err.msg);
-	ck_assert_uint_eq(n, 2);
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	ck_assert_msg(lists_add_defaults(db, &admin, &rep, &err) == LA_OK, "%s", err.msg);
+	ck_assert_uint_eq(rep.added, 2);
+	lists_defaults_free(&rep);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = 20", -1),
 			 "Müßäöü €");
 	ck_assert_str_eq(tu_text(db, "SELECT old_value || ' ' || new_value FROM audit "

@@ -191,6 +191,69 @@ START_TEST(every_list_adds_edits_moves_deletes_and_restores)
 }
 END_TEST
 
+/* The id lists_find reads from key, or 0 when it finds nothing. */
+static int64_t found(enum la_list list, const char *key, enum la_status want,
+		     struct la_err *err)
+{
+	struct la_item it = { .name = NULL };
+	int64_t id;
+
+	la_err_clear(err);
+	ck_assert_msg(lists_find(db, list, key, &it, err) == want, "%s '%s': %s",
+		      lists_table(list), key, err->msg);
+	id = want == LA_OK ? it.id : 0;
+	if (want == LA_OK)
+		lists_item_clear(&it);
+	return id;
+}
+
+/* ITEM is a name first; a number that is no name is an id; a number that
+ * is one item's name and another item's id is refused, naming both;
+ * "id:N" always means the id. Deleted items count (they can be restored). */
+START_TEST(an_item_is_a_name_first_and_an_ambiguous_number_is_refused)
+{
+	for (int l = 0; l < LIST_COUNT; l++) {
+		enum la_list list = (enum la_list)l;
+		int64_t alpha = add(list, "Alpha"), numbered, lone;
+		char key[32], want[64];
+		struct la_err err;
+
+		snprintf(key, sizeof(key), "%lld", (long long)alpha);
+		numbered = add(list, key);
+		ck_assert_int_ne(numbered, alpha);
+		/* "<alpha>": the name of one item and the id of Alpha. */
+		ck_assert_int_eq(found(list, key, LA_REFUSED, &err), 0);
+		ck_assert_int_eq(err.field, LA_FIELD_NAME);
+		ck_assert_msg(strstr(err.msg, "'Alpha'"), "%s", err.msg);
+		snprintf(want, sizeof(want), "id:%lld or id:%lld", (long long)numbered, (long long)alpha);
+		ck_assert_msg(strstr(err.msg, want), "'%s' not in %s", want, err.msg);
+		snprintf(want, sizeof(want), "id:%lld", (long long)numbered);
+		ck_assert_int_eq(found(list, want, LA_OK, &err), numbered);
+		snprintf(want, sizeof(want), "id:%lld", (long long)alpha);
+		ck_assert_int_eq(found(list, want, LA_OK, &err), alpha);
+		/* Still ambiguous while Alpha is deleted. */
+		ck_assert_int_eq(lists_delete(db, &admin, list, alpha, 0, CONFIRM_YES, &err), LA_OK);
+		ck_assert_int_eq(found(list, key, LA_REFUSED, &err), 0);
+		ck_assert_int_eq(lists_restore(db, &admin, list, alpha, &err), LA_OK);
+		/* A number that is no name is an id; one that is no id, a name. */
+		snprintf(key, sizeof(key), "%lld", (long long)numbered);
+		ck_assert_int_eq(found(list, key, LA_OK, &err), numbered);
+		lone = add(list, "987654");
+		ck_assert_int_eq(found(list, "987654", LA_OK, &err), lone);
+		/* Only digits make an id: "+N" is a name, and there is none;
+		 * " N" is the name "N" as names are trimmed (rule 3). */
+		snprintf(key, sizeof(key), "+%lld", (long long)alpha);
+		found(list, key, LA_NOT_FOUND, &err);
+		snprintf(key, sizeof(key), " %lld", (long long)alpha);
+		ck_assert_int_eq(found(list, key, LA_OK, &err), numbered);
+		found(list, "id:x", LA_NOT_FOUND, &err);
+		found(list, "id:999999", LA_NOT_FOUND, &err);
+		found(list, "99999999999999999999", LA_NOT_FOUND, &err);
+		ck_assert_int_eq(found(list, "alpha", LA_OK, &err), alpha);
+	}
+}
+END_TEST
+
 START_TEST(an_edit_that_changes_nothing_saves_nothing)
 {
 	for (int l = 0; l < LIST_COUNT; l++) {
@@ -545,6 +608,7 @@ static Suite *listdef_suite(void)
 	tcase_add_test(tc, every_list_is_described_completely);
 	tcase_add_test(tc, every_statement_of_every_list_prepares);
 	tcase_add_test(tc, lists_are_found_by_command_and_table);
+	tcase_add_test(tc, an_item_is_a_name_first_and_an_ambiguous_number_is_refused);
 	tcase_add_test(tc, every_list_adds_edits_moves_deletes_and_restores);
 	tcase_add_test(tc, an_edit_that_changes_nothing_saves_nothing);
 	tcase_add_test(tc, each_list_asks_for_its_own_right);
