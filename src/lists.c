@@ -592,6 +592,36 @@ static int64_t key_id(const char *key)
 	return (int64_t)strtoll(key, NULL, 10);
 }
 
+/* The item named (found by key): when two items have the name key (legacy
+ * twins such as 'Kunde' and 'KUNDE') and key is neither exactly, neither
+ * is taken. */
+static enum la_status named_item(struct db *db, enum la_list list, const char *key,
+				 int64_t named, struct la_item *out, struct la_err *err)
+{
+	char *exact = text_trim(key);
+	int64_t twin = 0;
+	enum la_status rc = lists_get(db, list, named, out, err);
+	struct la_item other;
+
+	if (rc != LA_OK) {
+		free(exact);
+		return rc;
+	}
+	if (strcmp(out->name, exact) != 0 &&
+	    (rc = lists_name_taken(db, list, key, named, &twin, NULL, err)) == LA_OK && twin &&
+	    (rc = lists_get(db, list, twin, &other, err)) == LA_OK) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+			     _("%s: '%s' names two items, '%s' (id %lld) and '%s' (id %lld); say which with its exact name, id:%lld or id:%lld"),
+			     lists_title(list), exact, out->name, (long long)named, other.name,
+			     (long long)twin, (long long)named, (long long)twin);
+		lists_item_clear(&other);
+	}
+	if (rc != LA_OK)
+		lists_item_clear(out);
+	free(exact);
+	return rc;
+}
+
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err)
 {
@@ -622,7 +652,7 @@ enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			return rc;
 	}
 	if (named > 0)
-		return lists_get(db, list, named, out, err);
+		return named_item(db, list, key, named, out, err);
 	if (id > 0) {
 		rc = lists_get(db, list, id, out, err);
 		if (rc != LA_NOT_FOUND)

@@ -212,6 +212,11 @@ is "$RC" 0 "case-duplicates: one of them can be edited"
 is "$(sql "$D" "SELECT name || ':' || tooltip FROM category WHERE category_id IN (1, 2) ORDER BY 1" | tr '\n' '|')" \
 	"KUNDE:The import of 2009|Kunde:Written by the web shop|" "case-duplicates: the edit went to the item of that exact name"
 sum=$(checksum "$D")
+la --db "$D" category edit kunde --description "Which one?"
+is "$RC" 1 "case-duplicates: a name that is both twins but neither exactly is refused"
+like "$ERR" "'kunde' names two items, 'Kunde' (id 1) and 'KUNDE' (id 2); say which with its exact name, id:1 or id:2" \
+	"case-duplicates: naming both and how to say which"
+is "$(checksum "$D")" "$sum" "case-duplicates: and nothing changed"
 la --db "$D" category edit Kunde --name KUNDE --yes
 is "$RC" 1 "case-duplicates: a rename onto the other is refused"
 like "$ERR" "'KUNDE' (id 2)" "case-duplicates: naming the other item"
