@@ -296,7 +296,8 @@ static void ct_status(void *ctx, const struct table_count *c, char *buf, size_t 
 {
 	(void)ctx;
 	if (c->filter)
-		snprintf(buf, len, _("%zu of %zu contacts · Filter: %s%s"),
+		snprintf(buf, len, ngettext("%zu of %zu contact · Filter: %s%s",
+					   "%zu of %zu contacts · Filter: %s%s", (unsigned long)c->total),
 			 c->shown, c->total, c->filter, c->cursor);
 	else
 		snprintf(buf, len, ngettext("%zu contact", "%zu contacts", (unsigned long)c->total),
