@@ -187,20 +187,8 @@ static void cl_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 static enum ui_result cl_key(struct screen *s, struct ui *ui,
 			     enum ui_action act, const struct ui_key *key)
 {
-	struct changelog *c = (struct changelog *)s;
-
 	(void)ui;
-	switch (table_key(&c->t, act, key)) {
-	case TABLE_FILTERED:
-		/* Newest first: a new filter starts at its newest change. */
-		table_select(&c->t, 0);
-		break;
-	case TABLE_CLOSE:
-		return UI_CLOSE;
-	default:
-		break;
-	}
-	return UI_HANDLED;
+	return table_browse_key(&((struct changelog *)s)->t, act, key);
 }
 
 static void cl_close(struct screen *s)

@@ -363,20 +363,8 @@ static void ct_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 static enum ui_result ct_key(struct screen *s, struct ui *ui,
 			     enum ui_action act, const struct ui_key *key)
 {
-	struct contactsscr *c = (struct contactsscr *)s;
-
 	(void)ui;
-	switch (table_key(&c->t, act, key)) {
-	case TABLE_FILTERED:
-		/* Newest first: a new filter starts at its newest contact. */
-		table_select(&c->t, 0);
-		break;
-	case TABLE_CLOSE:
-		return UI_CLOSE;
-	default:
-		break;
-	}
-	return UI_HANDLED;
+	return table_browse_key(&((struct contactsscr *)s)->t, act, key);
 }
 
 static void ct_close(struct screen *s)
