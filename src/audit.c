@@ -27,3 +27,18 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 	sqlite3_reset(st);
 	return LA_OK;
 }
+
+enum la_status audit_last_id(struct db *db, int64_t *id, struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(audit_id), 0) FROM audit", err);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return LA_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "audit");
+}

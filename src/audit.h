@@ -14,4 +14,8 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 			   const char *old_value, const char *new_value,
 			   struct la_err *err);
 
+/* The id of the newest audit row (0 when there is none): what came after
+ * it is what a change wrote. */
+enum la_status audit_last_id(struct db *db, int64_t *id, struct la_err *err);
+
 #endif

@@ -25,12 +25,13 @@ void cli_help(FILE *out)
 		"  (no command)            the screens (needs a terminal)\n"
 		"  init [--language en|de] [--demo]\n"
 		"                          a new database with the defaults\n"
+		"  upgrade [--dry-run]     bring an older database to this version\n"
 		"  category list|add|edit|delete|restore|move ...\n"
 		"  lead-status list|add|edit|delete|restore|move|default ...\n"
 		"  add-defaults            add the missing default lead categories\n"
 		"  setup-check             is lead management ready? (exit 0 yes, 1 no)\n"
 		"  export [FILE]           all lists as JSON\n"
-		"  import FILE [--dry-run] [--yes]\n"
+		"  import FILE [--dry-run] [--yes] [--replace]\n"
 		"  user list|add|edit|set-role         the users and their rights\n"
 		"  usergroup list|add|edit|delete|restore|move   user groups\n"
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
@@ -117,7 +118,8 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
 	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)
 		return cli_fail(&err);
-	if (rights_actor(ctx->db, &ctx->actor, &err) != LA_OK)
+	/* After a dry run the database is as it was: maybe without users. */
+	if (!(flags & DB_OPEN_DRY_RUN) && rights_actor(ctx->db, &ctx->actor, &err) != LA_OK)
 		return cli_fail(&err);
 	return 0;
 }
@@ -129,6 +131,48 @@ int cli_open(struct cli_ctx *ctx)
 	/* The default database appears on first use; a named one must exist,
 	 * so that a typing error does not make a stray database. */
 	return open_db(ctx, ctx->db_is_default ? DB_OPEN_CREATE : 0, i18n_language());
+}
+
+static int cmd_upgrade(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool dry = false, help = false;
+	const struct cli_opt opts[] = {
+		{ "--dry-run", OPT_FLAG, NULL, &dry },
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *const *notes;
+	const char *pos[1];
+	size_t n;
+	int npos, rc;
+
+	if (!cli_parse("upgrade", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin [--db PATH] upgrade [--dry-run]\n"
+			"Brings a database of an older schema, or one made before lead\n"
+			"management, to this version in one transaction, after keeping a copy\n"
+			"of the old file beside it, and says what it changed. Whoever upgrades\n"
+			"becomes General administrator only when the database has none.\n"
+			"--dry-run says what it would change and changes nothing.\n"), stdout);
+		return 0;
+	}
+	if ((rc = open_db(ctx, DB_OPEN_UPGRADE | (dry ? DB_OPEN_DRY_RUN : 0), i18n_language())))
+		return rc;
+	notes = db_notes(ctx->db, &n);
+	if (n == 0) {
+		cli_printf(stdout, _("%s is up to date (schema version %d); nothing was changed.\n"),
+			   ctx->db_path, DB_SCHEMA_VERSION);
+		return 0;
+	}
+	cli_printf(stdout, dry ? _("Dry run: upgrading %s would do this; nothing was changed:\n")
+			       : _("Upgraded %s:\n"), ctx->db_path);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  - ", stdout);
+		cli_put(stdout, notes[i]);
+		putchar('\n');
+	}
+	return 0;
 }
 
 static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
@@ -173,6 +217,52 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* One default that add-defaults did not add: why, and the commands that
+ * make the category of its name a lead category. */
+static void print_skipped(const struct lists_default *d)
+{
+	const struct la_item *it = &d->item;
+	long long id = (long long)it->id;
+	char *line = NULL;
+	int n;
+
+	switch (d->state) {
+	case LISTS_DEFAULT_DELETED:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is deleted."),
+			     d->name, it->name, id);
+		break;
+	case LISTS_DEFAULT_OTHER_GROUP:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is in the group %s."),
+			     d->name, it->name, id, lists_group_label(it->group));
+		break;
+	case LISTS_DEFAULT_LEAD_OFF:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and its lead status is off."),
+			     d->name, it->name, id);
+		break;
+	default:
+		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is a lead category already."),
+			     d->name, it->name, id);
+		break;
+	}
+	if (n < 0)
+		abort();
+	cli_put(stdout, line);
+	putchar('\n');
+	free(line);
+	if (d->state == LISTS_DEFAULT_EXISTS)
+		return;
+	/* By id: the name may need quoting, and may be ambiguous. */
+	fputs(_("  To make it a lead category:"), stdout);
+	if (it->deleted)
+		printf(" leadadmin category restore --id %lld%s", id,
+		       it->group == GROUP_POTENTIAL_CUSTOMER && it->lead_status ? "" : " &&");
+	if (it->group != GROUP_POTENTIAL_CUSTOMER)
+		printf(" leadadmin category edit --id %lld --group potential-customer --lead-status", id);
+	else if (!it->lead_status)
+		printf(" leadadmin category edit --id %lld --lead-status", id);
+	putchar('\n');
+}
+
 static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool help = false;
@@ -181,9 +271,9 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
-	char **added;
-	size_t n, i;
+	struct lists_defaults rep;
 	struct la_err err;
+	size_t i, ready = 0;
 	int npos, rc;
 
 	if (!cli_parse("add-defaults", argc, argv, opts, pos, 0, &npos))
@@ -191,22 +281,37 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 	if (help) {
 		fputs(_("Usage: leadadmin add-defaults\n"
 			"Adds whichever of the four default lead categories are missing\n"
-			"(compared by name, deleted items included) and says which.\n"), stdout);
+			"(compared by name in any case, deleted items included). Says of\n"
+			"each default what it did; of one it did not add, why (a category of\n"
+			"that name exists: deleted, in another group, with lead status off,\n"
+			"or as a lead category already) and the commands that make that\n"
+			"category a lead category. Exit 0 also when it added nothing.\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	rc = lists_add_defaults(ctx->db, &ctx->actor, &added, &n, &err);
-	for (i = 0; i < n; i++) {
-		cli_printf(stdout, _("Added category '%s'.\n"), added[i]);
-		free(added[i]);
-	}
-	free(added);
-	if (rc != LA_OK)
+	if (lists_add_defaults(ctx->db, &ctx->actor, &rep, &err) != LA_OK)
 		return cli_fail(&err);
-	if (n == 0)
+	for (i = 0; i < rep.n; i++) {
+		const struct lists_default *d = &rep.v[i];
+		char *line = NULL;
+
+		if (d->state != LISTS_DEFAULT_ADDED) {
+			print_skipped(d);
+			ready += d->state == LISTS_DEFAULT_EXISTS;
+			continue;
+		}
+		if (asprintf(&line, _("Added category '%s' (id %lld)."), d->name,
+			     (long long)d->item.id) < 0)
+			abort();
+		cli_put(stdout, line);
+		putchar('\n');
+		free(line);
+	}
+	if (rep.added == 0 && ready == rep.n)
 		puts(_("All default lead categories are there; nothing was added."));
+	lists_defaults_free(&rep);
 	return 0;
 }
 
@@ -244,6 +349,11 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 		cli_put(stdout, s->detail);
 		putchar('\n');
 	}
+	if (r.twins[0]) {
+		fputs(_("Note: these names are one name (Unicode compares them without regard to case); rename one of each so that they can be told apart: "), stdout);
+		cli_put(stdout, r.twins);
+		putchar('\n');
+	}
 	puts(r.ready ? _("Lead management is ready.") : _("Lead management is not ready yet."));
 	return r.ready ? 0 : 1;
 }
@@ -265,8 +375,9 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	if (help) {
 		fputs(_("Usage: leadadmin export [FILE]\n"
-			"Writes both lists, deleted items included, as JSON to FILE or to\n"
-			"standard output. The format is described in the README.\n"), stdout);
+			"Writes every list (categories, lead statuses, user groups), deleted\n"
+			"items included, as JSON to FILE or to standard output. The format\n"
+			"(version 2) is described in the README.\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))
@@ -298,11 +409,12 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 
 static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-	bool help = false, dry = false, yes = false;
+	bool help = false, dry = false, yes = false, replace = false;
 	const struct cli_opt opts[] = {
 		{ "--help", OPT_FLAG, NULL, &help },
 		{ "--dry-run", OPT_FLAG, NULL, &dry },
 		{ "--yes", OPT_FLAG, NULL, &yes },
+		{ "--replace", OPT_FLAG, NULL, &replace },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
@@ -315,10 +427,13 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse("import", argc, argv, opts, pos, 1, &npos))
 		return 2;
 	if (help) {
-		fputs(_("Usage: leadadmin import FILE [--dry-run] [--yes]\n"
+		fputs(_("Usage: leadadmin import FILE [--dry-run] [--yes] [--replace]\n"
 			"Adds or updates list items by name from an export file, in one\n"
-			"transaction: an invalid item changes nothing. --dry-run prints the\n"
-			"plan only. --yes confirms changes to items in use.\n"), stdout);
+			"transaction: an invalid item changes nothing. It prints each change\n"
+			"with the fields it changes. --dry-run prints the same and changes\n"
+			"nothing. --yes confirms changes to items in use. --replace deletes\n"
+			"the items the file does not name, so that the lists become the file's.\n"),
+		      stdout);
 		return 0;
 	}
 	if (npos != 1)
@@ -332,7 +447,8 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	la_err_clear(&err);
-	rc = porting_import(ctx->db, &ctx->actor, text, len, dry,
+	rc = porting_import(ctx->db, &ctx->actor, text, len,
+			    (dry ? PORTING_DRY_RUN : 0) | (replace ? PORTING_REPLACE : 0),
 			    yes ? CONFIRM_YES : CONFIRM_NONE, &plan, &err);
 	free(text);
 	if (rc == LA_OK) {
@@ -340,6 +456,8 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 			cli_put(stdout, plan.lines[i]);
 			putchar('\n');
 		}
+		if (plan.n == 0 || (plan.n == 1 && strncmp(plan.lines[0], "note:", 5) == 0))
+			puts(_("No changes: the lists are as the file says."));
 		printf(dry ? _("Dry run: %d to add, %d to update, %d unchanged; nothing was changed.\n")
 			   : _("Imported: %d added, %d updated, %d unchanged.\n"),
 		       plan.added, plan.updated, plan.unchanged);
@@ -528,6 +646,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init },
+	{ "upgrade", cmd_upgrade },
 	{ "add-defaults", cmd_add_defaults },
 	{ "setup-check", cmd_setup_check },
 	{ "export", cmd_export },

@@ -267,7 +267,8 @@ int cli_log(struct cli_ctx *ctx, int argc, char **argv)
 		print_table(rows, n, fmt);
 	auditlog_free(rows, n);
 	if (more)
-		fprintf(stderr, _("leadadmin: these are the newest %zu changes; --limit 0 shows all\n"),
-			limit);
+		fprintf(stderr, ngettext("leadadmin: this is the newest change; --limit 0 shows all\n",
+					 "leadadmin: these are the newest %zu changes; --limit 0 shows all\n",
+					 (unsigned long)limit), limit);
 	return 0;
 }

@@ -210,6 +210,48 @@ static int find_item(struct cli_ctx *ctx, enum la_list list, const char *key,
 	return 0;
 }
 
+/* How a command names its item: ITEM (a name first) or --id N. */
+struct item_arg {
+	const char *key;   /* ITEM, or NULL */
+	const char *id;    /* the value of --id, or NULL */
+	int64_t n;         /* --id's number */
+};
+
+/* Checks that exactly one of ITEM and --id N is given, before anything
+ * is read; returns 0 or the usage error's exit code. what is the usage
+ * error when neither is. */
+static int item_arg_check(const char *cmd, struct item_arg *a, const char *what)
+{
+	char *end;
+	long long n;
+
+	if (a->key && a->id)
+		return cli_usage(cmd, _("give ITEM or --id N, not both"));
+	if (!a->key && !a->id)
+		return cli_usage(cmd, "%s", what);
+	if (!a->id)
+		return 0;
+	n = strtoll(a->id, &end, 10);
+	if (a->id[0] < '0' || a->id[0] > '9' || *end || n <= 0)
+		return cli_usage(cmd, _("--id takes an item's id (a number), not '%s'"), a->id);
+	a->n = (int64_t)n;
+	return 0;
+}
+
+/* The item of a checked item_arg, or prints why there is none. */
+static int item_arg_find(struct cli_ctx *ctx, enum la_list list, const struct item_arg *a,
+			 struct la_item *item)
+{
+	struct la_err err;
+
+	if (a->key)
+		return find_item(ctx, list, a->key, item);
+	la_err_clear(&err);
+	if (lists_get(ctx->db, list, a->n, item, &err) != LA_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
 static void set_text(char **dst, const char *value)
 {
 	free(*dst);
@@ -253,7 +295,8 @@ struct field_opts {
 	const char *value[FIELDS_MAX];
 	bool on[FIELDS_MAX], off[FIELDS_MAX];
 	bool yes;
-	struct cli_opt opts[2 * FIELDS_MAX + 2];
+	const char *id;    /* edit: --id N */
+	struct cli_opt opts[2 * FIELDS_MAX + 3];
 };
 
 static void make_opts(struct field_opts *o, enum la_list list, bool add)
@@ -275,8 +318,10 @@ static void make_opts(struct field_opts *o, enum la_list list, bool add)
 			o->opts[k++] = (struct cli_opt){ f->option, OPT_VALUE, &o->value[i], NULL };
 		}
 	}
-	if (!add)
+	if (!add) {
 		o->opts[k++] = (struct cli_opt){ "--yes", OPT_FLAG, NULL, &o->yes };
+		o->opts[k++] = (struct cli_opt){ "--id", OPT_VALUE, &o->id, NULL };
+	}
 	o->opts[k] = (struct cli_opt){ NULL, OPT_FLAG, NULL, NULL };
 }
 
@@ -325,6 +370,7 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	const char *cmd = lists_def(list)->command;
 	struct field_opts o;
 	const char *pos[1];
+	struct item_arg arg;
 	struct la_item item;
 	struct la_err err;
 	int npos, rc, tries;
@@ -333,8 +379,11 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	make_opts(&o, list, add);
 	if (!cli_parse(cmd, argc, argv, o.opts, pos, 1, &npos))
 		return 2;
-	if (npos != 1)
-		return cli_usage(cmd, add ? _("add needs a NAME") : _("edit needs an ITEM"));
+	if (add && npos != 1)
+		return cli_usage(cmd, _("add needs a NAME"));
+	arg = (struct item_arg){ npos ? pos[0] : NULL, o.id, 0 };
+	if (!add && (rc = item_arg_check(cmd, &arg, _("edit needs an ITEM (or --id N)"))))
+		return rc;
 	if ((rc = check_opts(&o, list)))
 		return rc;
 	if ((rc = cli_open(ctx)))
@@ -342,7 +391,7 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	if (add) {
 		lists_item_init(&item, list);
 		set_text(&item.name, pos[0]);
-	} else if ((rc = find_item(ctx, list, pos[0], &item))) {
+	} else if ((rc = item_arg_find(ctx, list, &arg, &item))) {
 		return rc;
 	}
 	for (tries = 0;; tries++) {
@@ -365,12 +414,14 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	if (add)
 		rc = report(&err, rc, _("Added '%s' (id %" PRId64 ")."), item.name, item.id);
 	else if (rc == LA_OK && item.updated_count == was)
-		rc = report(&err, rc, _("'%s' (id %" PRId64 ") is unchanged; nothing was saved."),
+		rc = report(&err, rc, _("No changes to '%s' (id %" PRId64 "); nothing was saved."),
 			    item.name, item.id);
 	else
 		rc = report(&err, rc, _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
 	if (rc == 0 && err.contacts > 0)
-		printf(_("%ld contacts got the default lead status.\n"), err.contacts);
+		printf(ngettext("%ld contact got the default lead status.\n",
+				"%ld contacts got the default lead status.\n", (unsigned long)err.contacts),
+		       err.contacts);
 	lists_item_clear(&item);
 	return rc;
 }
@@ -379,13 +430,15 @@ static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **a
 {
 	const char *cmd = lists_def(list)->command;
 	bool yes = false;
-	const char *new_default = NULL;
+	const char *new_default = NULL, *id = NULL;
 	const struct cli_opt opts[] = {
 		{ "--yes", OPT_FLAG, NULL, &yes },
+		{ "--id", OPT_VALUE, &id, NULL },
 		{ has_default(list) ? "--new-default" : NULL, OPT_VALUE, &new_default, NULL },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
+	struct item_arg arg;
 	struct la_item item, repl;
 	struct la_err err;
 	int npos, rc;
@@ -393,9 +446,10 @@ static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **a
 
 	if (!cli_parse(cmd, argc, argv, opts, pos, 1, &npos))
 		return 2;
-	if (npos != 1)
-		return cli_usage(cmd, _("delete needs an ITEM"));
-	if ((rc = cli_open(ctx)) || (rc = find_item(ctx, list, pos[0], &item)))
+	arg = (struct item_arg){ npos ? pos[0] : NULL, id, 0 };
+	if ((rc = item_arg_check(cmd, &arg, _("delete needs an ITEM (or --id N)"))))
+		return rc;
+	if ((rc = cli_open(ctx)) || (rc = item_arg_find(ctx, list, &arg, &item)))
 		return rc;
 	if (new_default) {
 		if ((rc = find_item(ctx, list, new_default, &repl))) {
@@ -429,26 +483,36 @@ static int cmd_simple(struct cli_ctx *ctx, enum la_list list, int argc,
 		      char **argv, enum simple what)
 {
 	const char *cmd = lists_def(list)->command;
-	const char *pos[2];
+	const char *pos[2], *id = NULL, *way = NULL;
+	const struct cli_opt opts[] = {
+		{ "--id", OPT_VALUE, &id, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	struct item_arg arg;
 	struct la_item item;
 	struct la_err err;
 	int npos, rc, dir = 0;
 	bool move = what == SIMPLE_MOVE;
 
-	if (!cli_parse(cmd, argc, argv, NULL, pos, move ? 2 : 1, &npos))
+	if (!cli_parse(cmd, argc, argv, opts, pos, move ? 2 : 1, &npos))
 		return 2;
-	if (npos != (move ? 2 : 1))
-		return cli_usage(cmd, move ? _("move needs an ITEM and up or down")
-					   : _("this command needs an ITEM"));
+	/* move's last word is the direction: ITEM up, or --id N up. */
+	if (move && npos > 0)
+		way = pos[--npos];
+	arg = (struct item_arg){ npos ? pos[0] : NULL, id, 0 };
+	if (move && (!way || (!arg.key && !arg.id)))
+		return cli_usage(cmd, _("move needs an ITEM (or --id N) and up or down"));
+	if ((rc = item_arg_check(cmd, &arg, _("this command needs an ITEM (or --id N)"))))
+		return rc;
 	if (move) {
-		if (strcmp(pos[1], "up") == 0)
+		if (strcmp(way, "up") == 0)
 			dir = -1;
-		else if (strcmp(pos[1], "down") == 0)
+		else if (strcmp(way, "down") == 0)
 			dir = 1;
 		else
-			return cli_usage(cmd, _("move takes up or down, not '%s'"), pos[1]);
+			return cli_usage(cmd, _("move takes up or down, not '%s'"), way);
 	}
-	if ((rc = cli_open(ctx)) || (rc = find_item(ctx, list, pos[0], &item)))
+	if ((rc = cli_open(ctx)) || (rc = item_arg_find(ctx, list, &arg, &item)))
 		return rc;
 	la_err_clear(&err);
 	switch (what) {
@@ -512,6 +576,12 @@ static int sub_default(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	return cmd_simple(ctx, list_of(cmd), argc, argv, SIMPLE_DEFAULT);
 }
 
+static const char item_help[] = N_(
+	"ITEM is a name (any case). A number that is no item's name is an id;\n"
+	"one that is one item's name and another item's id is refused, as it\n"
+	"could mean either: --id N (or id:N where an option takes ITEM, as\n"
+	"--new-default does) always means the item with id N.\n");
+
 /* The command of a list, made once from its definition: the same
  * subcommands for every list, "default" where it has a default item, and
  * the usage of add and edit from its fields. */
@@ -520,6 +590,7 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 	static struct cli_cmd cmds[LIST_COUNT];
 	static struct cli_sub subs[LIST_COUNT][8];
 	static char add_usage[LIST_COUNT][256], edit_usage[LIST_COUNT][256];
+	static char help[LIST_COUNT][2048];
 	const struct la_listdef *d = lists_def(list);
 	struct cli_sub *s = subs[list];
 	int n = 0;
@@ -528,19 +599,22 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 		return &cmds[list];
 	snprintf(add_usage[list], sizeof(add_usage[list]), "NAME");
 	usage_options(add_usage[list], sizeof(add_usage[list]), list, false);
-	snprintf(edit_usage[list], sizeof(edit_usage[list]), "ITEM");
+	snprintf(edit_usage[list], sizeof(edit_usage[list]), "ITEM|--id N");
 	usage_options(edit_usage[list], sizeof(edit_usage[list]), list, true);
 	s[n++] = (struct cli_sub){ "list", sub_list, "[--deleted] [--format table|tsv|json]" };
 	s[n++] = (struct cli_sub){ "add", sub_add, add_usage[list] };
 	s[n++] = (struct cli_sub){ "edit", sub_edit, edit_usage[list] };
 	s[n++] = (struct cli_sub){ "delete", sub_delete,
-				   has_default(list) ? "ITEM [--yes] [--new-default ITEM]" : "ITEM [--yes]" };
-	s[n++] = (struct cli_sub){ "restore", sub_restore, "ITEM" };
-	s[n++] = (struct cli_sub){ "move", sub_move, "ITEM up|down" };
+				   has_default(list) ? "ITEM|--id N [--yes] [--new-default ITEM]"
+						     : "ITEM|--id N [--yes]" };
+	s[n++] = (struct cli_sub){ "restore", sub_restore, "ITEM|--id N" };
+	s[n++] = (struct cli_sub){ "move", sub_move, "ITEM|--id N up|down" };
 	if (has_default(list))
-		s[n++] = (struct cli_sub){ "default", sub_default, "ITEM" };
+		s[n++] = (struct cli_sub){ "default", sub_default, "ITEM|--id N" };
 	s[n] = (struct cli_sub){ NULL, NULL, NULL };
-	cmds[list] = (struct cli_cmd){ d->command, s, d->cli_help, d };
+	/* What ITEM is, the same for every list, before the list's own words. */
+	snprintf(help[list], sizeof(help[list]), "%s%s", _(item_help), _(d->cli_help));
+	cmds[list] = (struct cli_cmd){ d->command, s, help[list], d };
 	return &cmds[list];
 }
 

@@ -127,17 +127,12 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	}
 	printf(_("\nDistribute to owner: %s\n"), marketing_mode_key(ms->mode));
 	if (ms->mode == DISTRIBUTE_GROUP) {
-		{
-			char key[24];
-
-			snprintf(key, sizeof(key), "%" PRId64, ms->group_id);
-			printf("%s", _("  user group: "));
-			if (lists_find(ctx->db, LIST_USERGROUP, key, &g, NULL) == LA_OK) {
-				cli_put(stdout, g.name);
-				lists_item_clear(&g);
-			}
-			putchar('\n');
+		printf("%s", _("  user group: "));
+		if (lists_get(ctx->db, LIST_USERGROUP, ms->group_id, &g, NULL) == LA_OK) {
+			cli_put(stdout, g.name);
+			lists_item_clear(&g);
 		}
+		putchar('\n');
 	}
 	if (ms->mode == DISTRIBUTE_ASSOCIATES) {
 		printf("%s", _("  associates:"));
@@ -406,14 +401,79 @@ static void json_rows(struct jbuf *b, const struct overview *ov)
 		for (i = 0; i < ov->n[d]; i++) {
 			const struct overview_row *r = &ov->rows[d][i];
 
-			jbuf_add(b, i ? ", {\"name\": " : "{\"name\": ");
+			jbuf_add(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
 			jbuf_string(b, r->label);
+			jbuf_addf(b, ", \"kind\": \"%s\"", overview_kind_key(r->kind));
+			if (r->id)
+				jbuf_addf(b, ", \"id\": %" PRId64, r->id);
+			else
+				jbuf_add(b, ", \"id\": null");
 			jbuf_addf(b, ", \"contacts\": %ld", r->contacts);
-			if (d == OVERVIEW_CATEGORY)
+			if (r->companies >= 0)
 				jbuf_addf(b, ", \"companies\": %ld", r->companies);
-			jbuf_add(b, "}");
+			else
+				jbuf_add(b, ", \"companies\": null");
+			jbuf_addf(b, ", \"deleted\": %s}", r->deleted ? "true" : "false");
 		}
-		jbuf_add(b, "]");
+		jbuf_add(b, ov->n[d] ? "\n  ]" : "]");
+	}
+}
+
+/* The overview as TSV: the same columns in every row (see the usage). */
+static void leads_tsv(const struct overview *ov)
+{
+	static const char *keys[] = { "dimension", "name", "contacts", "companies",
+				      "deleted", "kind", "id" };
+
+	cli_tsv_line(stdout, keys, 7);
+	for (int d = 0; d < OVERVIEW_DIMS; d++)
+		for (size_t i = 0; i < ov->n[d]; i++) {
+			const struct overview_row *r = &ov->rows[d][i];
+			char id[24] = "", contacts[24], companies[24] = "";
+			const char *row[] = { overview_dim_key((enum overview_dim)d), r->label,
+					      contacts, companies, r->deleted ? "1" : "0",
+					      overview_kind_key(r->kind), id };
+
+			if (r->id)
+				snprintf(id, sizeof(id), "%" PRId64, r->id);
+			snprintf(contacts, sizeof(contacts), "%ld", r->contacts);
+			if (r->companies >= 0)
+				snprintf(companies, sizeof(companies), "%ld", r->companies);
+			cli_tsv_line(stdout, row, 7);
+		}
+}
+
+/* The overview as tables, one per dimension; "✗" marks a deleted item, as
+ * in the screens, in a column of its own (a blank head keeps it one wide,
+ * so that every table starts its labels in the same column). */
+static void leads_tables(const struct overview *ov)
+{
+	printf(_("Leads (contacts with a lead status): %ld\n"), ov->total);
+	for (int d = 0; d < OVERVIEW_DIMS; d++) {
+		struct cli_table t;
+		const char *heads[] = { " ", overview_dim_title((enum overview_dim)d), _("Contacts"),
+					_("Companies") };
+
+		putchar('\n');
+		cli_table_init(&t, d == OVERVIEW_CATEGORY ? 4 : 3, heads);
+		t.right[2] = true;
+		if (d == OVERVIEW_CATEGORY)
+			t.right[3] = true;
+		for (size_t i = 0; i < ov->n[d]; i++) {
+			const struct overview_row *r = &ov->rows[d][i];
+			char contacts[24], companies[24];
+			const char *row[4];
+
+			snprintf(contacts, sizeof(contacts), "%ld", r->contacts);
+			snprintf(companies, sizeof(companies), "%ld", r->companies);
+			row[0] = r->deleted ? "\u2717" : "";
+			row[1] = overview_row_label(r);
+			row[2] = contacts;
+			row[3] = companies;
+			cli_table_row(&t, row);
+		}
+		cli_table_print(&t, stdout);
+		cli_table_free(&t);
 	}
 }
 
@@ -505,15 +565,23 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 	enum cli_format fmt;
 	struct overview ov;
 	struct la_err err;
-	int npos, rc, d;
-	size_t i;
+	int npos, rc;
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(_("Usage: leadadmin leads [--format table|tsv|json] [--status STATUS]\n"
-			"The lead overview: contacts per lead status, per lead category, per\n"
-			"owner and per first-touch source and campaign. --status lists the\n"
-			"contacts of one lead status. TSV columns: dimension, name, contacts,\n"
-			"companies.\n"), stdout);
+			"The lead overview: the leads (contacts with a lead status) per lead\n"
+			"status, per lead category, per owner and per first-touch source and\n"
+			"campaign. Each table adds up to the number of leads: leads that no\n"
+			"item holds have rows of their own, such as (no company) and (category\n"
+			"without lead status). Per category, Companies counts the companies\n"
+			"of those leads; they add up too. ✗ marks a deleted status or\n"
+			"category, or a deactivated owner.\n"
+			"--status lists the contacts of one lead status (a name, or id:N).\n"
+			"TSV columns: dimension, name, contacts, companies (empty outside\n"
+			"the categories), deleted (1 or 0), kind (item, none,\n"
+			"lead-status-off, no-category, no-company, not-in-list), id (empty\n"
+			"for a row without one); JSON has the same keys in each row (null\n"
+			"where TSV is empty).\n"), stdout);
 		return 0;
 	}
 	if (!cli_parse("leads", argc, argv, opts, pos, 0, &npos) ||
@@ -538,46 +606,9 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 		fputs(s, stdout);
 		free(s);
 	} else if (fmt == FORMAT_TSV) {
-		static const char *keys[] = { "dimension", "name", "contacts", "companies" };
-
-		cli_tsv_line(stdout, keys, 4);
-		for (d = 0; d < OVERVIEW_DIMS; d++)
-			for (i = 0; i < ov.n[d]; i++) {
-				char contacts[24], companies[24];
-				const char *row[] = { overview_dim_key((enum overview_dim)d),
-						      ov.rows[d][i].label, contacts, companies };
-
-				snprintf(contacts, sizeof(contacts), "%ld", ov.rows[d][i].contacts);
-				snprintf(companies, sizeof(companies), "%ld", ov.rows[d][i].companies);
-				cli_tsv_line(stdout, row, 4);
-			}
+		leads_tsv(&ov);
 	} else {
-		printf(_("Leads (contacts with a lead status): %ld\n"), ov.total);
-		for (d = 0; d < OVERVIEW_DIMS; d++) {
-			struct cli_table t;
-			const char *heads[] = { overview_dim_title((enum overview_dim)d), _("Contacts"),
-						_("Companies") };
-
-			putchar('\n');
-			cli_table_init(&t, d == OVERVIEW_CATEGORY ? 3 : 2, heads);
-			t.right[1] = true;
-			if (d == OVERVIEW_CATEGORY)
-				t.right[2] = true;
-			for (i = 0; i < ov.n[d]; i++) {
-				const struct overview_row *r = &ov.rows[d][i];
-				char contacts[24], companies[24];
-				const char *row[3];
-
-				snprintf(contacts, sizeof(contacts), "%ld", r->contacts);
-				snprintf(companies, sizeof(companies), "%ld", r->companies);
-				row[0] = *r->label ? r->label : _("(none)");
-				row[1] = contacts;
-				row[2] = companies;
-				cli_table_row(&t, row);
-			}
-			cli_table_print(&t, stdout);
-			cli_table_free(&t);
-		}
+		leads_tables(&ov);
 	}
 	overview_free(&ov);
 	return 0;

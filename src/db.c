@@ -2,6 +2,7 @@
 #include "db.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,8 @@ struct db {
 	int depth;       /* open transactions: 1 is BEGIN, more are savepoints */
 	int busy_ms;
 	char setting[512];
+	char **notes;
+	size_t nnotes;
 };
 
 /* SQL function la_fold(text): the case-folded name (rule 2). */
@@ -152,6 +155,26 @@ enum la_status db_damage(struct db *db, struct la_err *err)
 	if (!db->damaged)
 		return LA_OK;
 	return damaged(db, err, _("read-only from now on"));
+}
+
+const char *const *db_notes(const struct db *db, size_t *n)
+{
+	*n = db->nnotes;
+	return (const char *const *)db->notes;
+}
+
+void db_note(struct db *db, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	la_vformat(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	db->notes = realloc(db->notes, (db->nnotes + 1) * sizeof(*db->notes));
+	if (!db->notes || !(db->notes[db->nnotes] = strdup(line)))
+		abort();
+	db->nnotes++;
 }
 
 enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
@@ -763,11 +786,13 @@ enum la_status db_open(const char *path, int flags, const char *language,
 			     _("%s: its latest changes are in %s-wal, which can only be read with a %s-shm file that this user cannot make in its folder; it was left untouched"),
 			     path, path, path);
 	if (st == LA_OK)
-		st = schema_upgrade(db, language, login, &db->legacy, err);
-	if (st == LA_OK)
+		st = schema_upgrade(db, language, login, flags, &db->legacy, err);
+	/* Only a database this open made or upgraded switches to WAL: the
+	 * switch rewrites the file header, and reading never writes. */
+	if (st == LA_OK && db->nnotes && !(flags & DB_OPEN_DRY_RUN))
 		st = use_wal(db, err);
-	if (st == LA_OK)
-		st = schema_refresh_name_keys(db, err);
+	if (st == LA_OK && (flags & DB_OPEN_DRY_RUN))
+		db->readonly = true;
 	if (st != LA_OK) {
 		db_close(db);
 		return st;
@@ -793,6 +818,9 @@ void db_close(struct db *db)
 		sqlite3_close(db->h);
 	for (i = 0; i < db->ntouched; i++)
 		free((char *)db->touched[i].name);
+	for (i = 0; i < db->nnotes; i++)
+		free(db->notes[i]);
+	free(db->notes);
 	free(db->path);
 	free(db);
 }

@@ -15,17 +15,24 @@
 enum db_open_flags {
 	DB_OPEN_CREATE = 1 << 0,   /* create the file when it is missing */
 	DB_OPEN_READONLY = 1 << 1, /* never write */
+	DB_OPEN_UPGRADE = 1 << 2,  /* bring an older schema up to date */
+	DB_OPEN_DRY_RUN = 1 << 3,  /* with UPGRADE: do it, say what it did in
+				      the notes, then undo it all */
 };
 
 struct db;
 
-/* Opens (and, with DB_OPEN_CREATE, creates) the database at path, then
- * brings its schema up to DB_SCHEMA_VERSION. login is the acting user's
- * login, which the caller knows (the domain's rights_os_login()): a new or
- * upgraded database makes it a General administrator, and the upgrade's
- * audit rows name it. A new database gets the defaults in language ("en"
- * or "de"). Errors name the file and the reason (status LA_DB). A file
- * that cannot be written opens read-only, which db_readonly() tells. */
+/* Opens the database at path. With DB_OPEN_CREATE a missing or empty file
+ * becomes a new database: the defaults in language ("en" or "de"), login
+ * its General administrator. Reading never writes: a database of an older
+ * schema (or made before lead management) is refused unless
+ * DB_OPEN_UPGRADE, with the command that upgrades it, and is left byte for
+ * byte as it was. An upgrade keeps a copy of the old file first, and makes
+ * login General administrator only when the database has none; the notes
+ * (db_notes) say what it did. login is the acting user's login, which the
+ * caller knows (the domain's rights_os_login()). Errors name the file and
+ * the reason (status LA_DB). A file that cannot be written opens
+ * read-only, which db_readonly() tells. */
 enum la_status db_open(const char *path, int flags, const char *language,
 		       const char *login, struct db **out, struct la_err *err);
 void db_close(struct db *db);
@@ -48,6 +55,12 @@ enum la_status db_damage(struct db *db, struct la_err *err);
  * never read as a URI ("file:x.db" is the file of that name). The one
  * exception is ":memory:", which the command line refuses. */
 char *db_file_name(const char *path);
+
+/* What creating or upgrading the database did, one sentence each (static
+ * until db_close); *n gets how many. */
+const char *const *db_notes(const struct db *db, size_t *n);
+/* Adds a note (printf-style). */
+void db_note(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The prepared statement for sql, reset and its bindings cleared. sql is
  * a literal (or other static text): the cache knows it by its address.

@@ -86,22 +86,35 @@ const char *lists_lead_status_unavailable(const struct la_item *it)
 /* Rule 1: lead status belongs to Potential customer. Moving a category out
  * of that group turns it off; asking for it elsewhere is refused. */
 static enum la_status category_check(struct db *db, const struct la_item *old,
-				     struct la_item *item, struct la_err *err)
+				     struct la_item *item, bool adjust, struct la_err *err)
 {
 	(void)db;
 	if (item->group == GROUP_UNKNOWN && (!old || old->group != GROUP_UNKNOWN))
-		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Choose a category group"));
+		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Choose a category group: only a category that has none already may stay without one"));
 	if ((unsigned)item->group >= GROUP_COUNT)
 		return la_fail(err, LA_REFUSED, LA_FIELD_GROUP, _("Unknown category group"));
 	if (!item->lead_status || !lists_lead_status_refusal(item->group))
 		return LA_OK;
-	if (old && !lists_lead_status_refusal(old->group) && old->lead_status) {
+	if (adjust && old && !lists_lead_status_refusal(old->group) && old->lead_status) {
 		item->lead_status = false;
 		return LA_OK;
 	}
 	return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
 		       _("Lead status can only be enabled for categories of the group Potential customer; '%s' is in the group %s"),
 		       item->name, lists_group_label(item->group));
+}
+
+/* "1 company", "3 companies": a count in a sentence, in buf. */
+static const char *companies(long n, char *buf, size_t len)
+{
+	snprintf(buf, len, ngettext("%ld company", "%ld companies", (unsigned long)n), n);
+	return buf;
+}
+
+static const char *contacts(long n, char *buf, size_t len)
+{
+	snprintf(buf, len, ngettext("%ld contact", "%ld contacts", (unsigned long)n), n);
+	return buf;
 }
 
 /* Appends a clause to what ("a; b"). */
@@ -119,7 +132,7 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 				       const struct la_item *item, char *msg,
 				       size_t len, struct la_err *err)
 {
-	char what[256] = "", in_use[sizeof(err->msg)] = "";
+	char what[256] = "", in_use[sizeof(err->msg)] = "", c1[64], c2[64];
 	size_t used = 0;
 
 	msg[0] = '\0';
@@ -135,8 +148,9 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 	if (what[0])
 		used = la_format(in_use, !old->lead_status && item->lead_status
 				 ? sizeof(in_use) * 3 / 5 : sizeof(in_use),
-				 _("'%s' is used by %ld companies and %ld contacts and %s: this can leave companies and contacts with lead information that can no longer be updated."),
-				 old->name, old->companies, old->contacts, what);
+				 _("'%s' is used by %s and %s and %s: this can leave companies and contacts with lead information that can no longer be updated."),
+				 old->name, companies(old->companies, c1, sizeof(c1)),
+				 contacts(old->contacts, c2, sizeof(c2)), what);
 	if (!old->lead_status && item->lead_status) {
 		long n;
 		enum la_status rc = leads_without_status(db, old->id, &n, err);
@@ -146,7 +160,9 @@ static enum la_status category_caution(struct db *db, const struct la_item *old,
 		if (n > 0) {
 			err->contacts = n;
 			la_format(msg, len > used + 1 ? len - used - 1 : 1,
-				  _("Turning lead status on for '%s' gives %ld contacts without a lead status the default status."),
+				  ngettext("Turning lead status on for '%s' gives %ld contact without a lead status the default status.",
+					   "Turning lead status on for '%s' gives %ld contacts without a lead status the default status.",
+					   (unsigned long)n),
 				  item->name, n);
 		}
 	}
@@ -179,10 +195,14 @@ static enum la_status category_delete_check(struct db *db, const struct la_item 
 	(void)replacement;
 	(void)err;
 	msg[0] = '\0';
-	if (old->companies > 0 || old->contacts > 0)
+	if (old->companies > 0 || old->contacts > 0) {
+		char c1[64], c2[64];
+
 		la_format(msg, len,
-			  _("'%s' is used by %ld companies and %ld contacts: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
-			 old->name, old->companies, old->contacts);
+			  _("'%s' is used by %s and %s: deleting it can leave companies and contacts with lead information that can no longer be updated. They keep it and still show its name."),
+			  old->name, companies(old->companies, c1, sizeof(c1)),
+			  contacts(old->contacts, c2, sizeof(c2)));
+	}
 	return LA_OK;
 }
 
@@ -232,9 +252,10 @@ static const struct la_list_hooks category_hooks = {
 
 /* Rule 8: the default is moved to another status, never just unticked. */
 static enum la_status leadstatus_check(struct db *db, const struct la_item *old,
-				       struct la_item *item, struct la_err *err)
+				       struct la_item *item, bool adjust, struct la_err *err)
 {
 	(void)db;
+	(void)adjust;
 	if (old && old->is_default && !item->is_default)
 		return la_fail(err, LA_REFUSED, LA_FIELD_DEFAULT,
 			       _("'%s' is the default for new leads; make another status the default instead"),
@@ -246,12 +267,15 @@ static enum la_status leadstatus_caution(struct db *db, const struct la_item *ol
 					 const struct la_item *item, char *msg,
 					 size_t len, struct la_err *err)
 {
+	char c[64];
+
 	(void)db;
 	(void)err;
 	msg[0] = '\0';
 	if (old->contacts > 0 && strcmp(old->name, item->name) != 0)
-		la_format(msg, len, _("'%s' is used by %ld contacts and %s."), old->name,
-			  old->contacts, _("it is renamed everywhere it is used"));
+		la_format(msg, len, _("'%s' is used by %s and %s."), old->name,
+			  contacts(old->contacts, c, sizeof(c)),
+			  _("it is renamed everywhere it is used"));
 	return LA_OK;
 }
 
@@ -270,13 +294,14 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 {
 	struct la_item repl;
 	enum la_status rc;
+	char c[64];
 
 	msg[0] = '\0';
 	if (!old->is_default) {
 		if (old->contacts > 0)
 			la_format(msg, len,
-				  _("'%s' is used by %ld contacts: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
-				 old->name, old->contacts);
+				  _("'%s' is used by %s: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
+				  old->name, contacts(old->contacts, c, sizeof(c)));
 		return LA_OK;
 	}
 	if (!replacement)
@@ -290,8 +315,8 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 			     _("The new default must be another status that is not deleted"));
 	else
 		la_format(msg, len,
-			  _("'%s' is the default for new leads and is used by %ld contacts; '%s' becomes the default. Delete it?"),
-			 old->name, old->contacts, repl.name);
+			  _("'%s' is the default for new leads and is used by %s; '%s' becomes the default. Delete it?"),
+			  old->name, contacts(old->contacts, c, sizeof(c)), repl.name);
 	lists_item_clear(&repl);
 	return rc;
 }
@@ -356,6 +381,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.id_column = "category_id",
 		.command = "category",
 		.export_key = "categories",
+		.export_since = 1,
 		.title = N_("Company – Category"),
 		.label = N_("Category"),
 		.new_title = N_("New category"),
@@ -363,10 +389,10 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.readonly_title = N_("Category (read-only)"),
 		.usage_head = N_("In use"),
 		.help = N_("Company categories in rank order. Only a category of the group Potential customer can use lead status. In use: companies / contact persons in the category. ✗ marks a deleted item (shown with s)."),
-		.cli_help = N_("ITEM is a name (any case) or an id. G is one of customer,\n"
-			       "potential-customer (the default for add), partner, lost, other.\n"
-			       "Only potential-customer categories may use lead status. --yes confirms\n"
-			       "a change to an item in use (rename, group, lead status off, delete).\n"),
+		.cli_help = N_("G is one of customer, potential-customer (the default for add),\n"
+			       "partner, lost, other. Only potential-customer categories may use\n"
+			       "lead status. --yes confirms a change to an item in use (rename,\n"
+			       "group, lead status off, delete).\n"),
 		.empty = N_("The list is empty: a adds an item."),
 		.role = ROLE_LIST_ADMIN,
 		.usage_join = "LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = t.category_id",
@@ -380,6 +406,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.id_column = "leadstatus_id",
 		.command = "lead-status",
 		.export_key = "lead_statuses",
+		.export_since = 1,
 		.title = N_("Contact – Lead status"),
 		.label = N_("Lead status"),
 		.new_title = N_("New lead status"),
@@ -387,8 +414,8 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.readonly_title = N_("Lead status (read-only)"),
 		.usage_head = N_("In use"),
 		.help = N_("The lead statuses in rank order. The default is what new leads get. In use: contact persons with the status. ✗ marks a deleted item (shown with s)."),
-		.cli_help = N_("ITEM is a name (any case) or an id. The default status is the one new\n"
-			       "leads get; deleting it needs --new-default and --yes.\n"),
+		.cli_help = N_("The default status is the one new leads get; deleting it needs\n"
+			       "--new-default and --yes.\n"),
 		.empty = N_("The list is empty: a adds an item."),
 		.role = ROLE_LIST_ADMIN,
 		.usage_join = "LEFT JOIN usage_count u ON u.list = 'leadstatus' AND u.item_id = t.leadstatus_id",
@@ -402,6 +429,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.id_column = "usergroup_id",
 		.command = "usergroup",
 		.export_key = "user_groups",
+		.export_since = 2,
 		.title = N_("User groups"),
 		.label = N_("User group"),
 		.new_title = N_("New user group"),
@@ -409,9 +437,8 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.readonly_title = N_("User group (read-only)"),
 		.usage_head = N_("Members"),
 		.help = N_("User groups: a user's primary group, which Distribute to owner can share new leads among. Members: users whose primary group it is. Only a General administrator changes them. ✗ marks a deleted group (shown with s)."),
-		.cli_help = N_("ITEM is a name (any case) or an id. Only a General administrator\n"
-			       "changes user groups. A user's primary group is set with:\n"
-			       "leadadmin user edit LOGIN --group ITEM\n"),
+		.cli_help = N_("Only a General administrator changes user groups. A user's primary\n"
+			       "group is set with: leadadmin user edit LOGIN --group ITEM\n"),
 		.empty = N_("There are no user groups yet: a adds one."),
 		.role = ROLE_GENERAL_ADMIN,
 		.usage_join = "",

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists_impl.h"
+#include "schema.h"
 #include "text.h"
 
 /* In the format strings of add(): percent signs doubled. */
@@ -153,6 +154,14 @@ const struct la_choice *lists_choice_by_key(const struct la_fielddef *f, const c
 	return NULL;
 }
 
+const struct la_choice *lists_choice_by_any_key(const struct la_fielddef *f, const char *key)
+{
+	for (int i = 0; key && i < f->nchoices; i++)
+		if (strcmp(key, f->choices[i].key) == 0)
+			return &f->choices[i];
+	return NULL;
+}
+
 void lists_choice_keys(const struct la_fielddef *f, char *buf, size_t len)
 {
 	size_t used = 0;
@@ -257,7 +266,8 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	switch (which) {
 	case LQ_LOAD:
 		select_columns(q, d);
-		add(q, "WHERE (?1 OR t.deleted = 0) ORDER BY t.rank, t.%s", id);
+		/* A NULL deleted (another program's row) counts as not deleted. */
+		add(q, "WHERE (?1 OR coalesce(t.deleted, 0) = 0) ORDER BY t.rank, t.%s", id);
 		break;
 	case LQ_GET:
 		/* One item by its key: a look-up, not a walk of the rank index. */
@@ -267,15 +277,16 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_NAME:
 		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
 		    "(la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) AND %s <> ?2 "
-		    "ORDER BY deleted LIMIT 1", id, t, id);
+		    "ORDER BY name = trim(?1) DESC, deleted, %s LIMIT 1", id, t, id, id);
 		break;
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
 		written_fields(q, d, false, false);
-		add(q, "rank, registered, registered_associate_id, updated, updated_associate_id, "
-		    "updatedCount, la_name_key) VALUES (?1, ?2, ");
+		/* Every column given: a legacy table may have no defaults. */
+		add(q, "deleted, rank, registered, registered_associate_id, updated, "
+		    "updated_associate_id, updatedCount, la_name_key) VALUES (?1, ?2, ");
 		written_fields(q, d, false, true);
-		add(q, "(SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
+		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
 		    "la_fold(?1))", t);
 		break;
 	case LQ_UPDATE:
@@ -303,11 +314,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "AND %s.rank <> r.new_rank", t, id, id, t, t, id, t);
 		break;
 	case LQ_PREV:
-		add(q, "SELECT %s, rank FROM %s WHERE deleted = 0 AND rank < ?1 ORDER BY rank DESC LIMIT 1",
+		add(q, "SELECT %s, rank FROM %s WHERE coalesce(deleted, 0) = 0 AND rank < ?1 ORDER BY rank DESC LIMIT 1",
 		    id, t);
 		break;
 	case LQ_NEXT:
-		add(q, "SELECT %s, rank FROM %s WHERE deleted = 0 AND rank > ?1 ORDER BY rank LIMIT 1",
+		add(q, "SELECT %s, rank FROM %s WHERE coalesce(deleted, 0) = 0 AND rank > ?1 ORDER BY rank LIMIT 1",
 		    id, t);
 		break;
 	case LQ_SET_RANK:
@@ -322,8 +333,16 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
 		break;
+	case LQ_REORDERS:
+		/* Ranks need not be 1..n (legacy lists share ranks or start at
+		 * 0): only a different sequence is a change of order. */
+		add(q, "SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY c.rank, c.%s) AS now, "
+		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS want "
+		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) WHERE now <> want",
+		    id, id, t, id);
+		break;
 	case LQ_DEFAULT:
-		add(q, "SELECT %s FROM %s WHERE %s = 1 AND deleted = 0 LIMIT 1", id, t, dcol);
+		add(q, "SELECT %s FROM %s WHERE %s = 1 AND coalesce(deleted, 0) = 0 LIMIT 1", id, t, dcol);
 		break;
 	case LQ_CLEAR_DEFAULT:
 		add(q, "UPDATE %s SET %s = 0, updatedCount = updatedCount + 1, updated = " NOW
@@ -332,6 +351,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_SET_DEFAULT:
 		add(q, "UPDATE %s SET %s = 1, updatedCount = updatedCount + 1, updated = " NOW
 		    ", updated_associate_id = ?2 WHERE %s = ?1 AND %s = 0", t, dcol, id, dcol);
+		break;
+	case LQ_TWINS:
+		add(q, "SELECT group_concat(quote(name), ' = ') FROM "
+		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) "
+		    "GROUP BY k HAVING count(*) > 1", t, id);
 		break;
 	case LQ_COUNT:
 		break;
@@ -527,23 +551,113 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 	return LA_OK;
 }
 
+enum la_status lists_twins(struct db *db, enum la_list list, char **names,
+			   struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_TWINS), err);
+	struct jbuf b;
+	int rc;
+
+	*names = NULL;
+	if (!st)
+		return LA_DB;
+	jbuf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (b.len)
+			jbuf_add(&b, ", ");
+		jbuf_add(&b, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		jbuf_free(&b);
+		return db_fail(db, err, lists_table(list));
+	}
+	if (b.len)
+		*names = jbuf_take(&b);
+	jbuf_free(&b);
+	return LA_OK;
+}
+
+/* A key that always means an id, whatever the names: "id:12". */
+#define ID_PREFIX "id:"
+
+/* The id a key of digits only stands for (at most 18 of them, so that it
+ * fits), else 0: "+3", " 3" and "3a" are names. */
+static int64_t key_id(const char *key)
+{
+	size_t n = strspn(key, "0123456789");
+
+	if (n == 0 || n > 18 || key[n] != '\0')
+		return 0;
+	return (int64_t)strtoll(key, NULL, 10);
+}
+
+/* The item named (found by key): when two items have the name key (legacy
+ * twins such as 'Kunde' and 'KUNDE') and key is neither exactly, neither
+ * is taken. */
+static enum la_status named_item(struct db *db, enum la_list list, const char *key,
+				 int64_t named, struct la_item *out, struct la_err *err)
+{
+	char *exact = text_trim(key);
+	int64_t twin = 0;
+	enum la_status rc = lists_get(db, list, named, out, err);
+	struct la_item other;
+
+	if (rc != LA_OK) {
+		free(exact);
+		return rc;
+	}
+	if (strcmp(out->name, exact) != 0 &&
+	    (rc = lists_name_taken(db, list, key, named, &twin, NULL, err)) == LA_OK && twin &&
+	    (rc = lists_get(db, list, twin, &other, err)) == LA_OK) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+			     _("%s: '%s' names two items, '%s' (id %lld) and '%s' (id %lld); say which with its exact name, id:%lld or id:%lld"),
+			     lists_title(list), exact, out->name, (long long)named, other.name,
+			     (long long)twin, (long long)named, (long long)twin);
+		lists_item_clear(&other);
+	}
+	if (rc != LA_OK)
+		lists_item_clear(out);
+	free(exact);
+	return rc;
+}
+
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err)
 {
-	char *end;
-	long long id = strtoll(key, &end, 10);
+	int64_t id, named;
 	enum la_status rc;
-	int64_t found;
 
-	if (*key && *end == '\0' && id > 0) {
+	if (strncmp(key, ID_PREFIX, strlen(ID_PREFIX)) == 0 &&
+	    (id = key_id(key + strlen(ID_PREFIX))) > 0)
+		return lists_get(db, list, id, out, err);
+	if ((rc = lists_name_taken(db, list, key, 0, &named, NULL, err)) != LA_OK)
+		return rc;
+	id = key_id(key);
+	if (named > 0 && id > 0 && id != named) {
+		struct la_item other;
+
+		/* A number that names one item and numbers another: either
+		 * reading would surprise someone, so neither is taken. */
+		rc = lists_get(db, list, id, &other, err);
+		if (rc == LA_OK) {
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+				     _("%s: '%s' is the name of one item (id %lld) and the id of another ('%s'); say which with id:%lld or id:%lld"),
+				     lists_title(list), key, (long long)named, other.name,
+				     (long long)named, (long long)id);
+			lists_item_clear(&other);
+			return rc;
+		}
+		if (rc != LA_NOT_FOUND)
+			return rc;
+	}
+	if (named > 0)
+		return named_item(db, list, key, named, out, err);
+	if (id > 0) {
 		rc = lists_get(db, list, id, out, err);
 		if (rc != LA_NOT_FOUND)
 			return rc;
 	}
-	if ((rc = lists_name_taken(db, list, key, 0, &found, NULL, err)) != LA_OK)
-		return rc;
-	if (found > 0)
-		return lists_get(db, list, found, out, err);
 	return la_fail(err, LA_NOT_FOUND, LA_FIELD_NAME,
 		       _("%s: there is no item '%s'"), lists_title(list), key);
 }
@@ -627,13 +741,12 @@ void lists_adjust(struct la_item *item, const struct la_item *before,
 		h->adjust(item, before, note);
 }
 
-enum la_status lists_check_stated(struct db *db, struct la_item *item,
-				  struct la_err *err)
+enum la_status lists_check_stated(struct db *db, const struct la_item *old,
+				  struct la_item *item, struct la_err *err)
 {
 	const struct la_list_hooks *h = lists_def(item->list)->hooks;
 
-	/* As for a new item: nothing stored to adjust from. */
-	return h->check ? h->check(db, NULL, item, err) : LA_OK;
+	return h->check ? h->check(db, old, item, false, err) : LA_OK;
 }
 
 const char *lists_field_locked(const struct la_fielddef *f, const struct la_item *stored)
@@ -660,6 +773,10 @@ enum la_status lists_begin(struct db *db, const struct la_actor *actor,
 	if (rc != LA_OK)
 		return rc;
 	rc = lists_may_change(db, actor, list, err);
+	/* Names another program changed have lost their keys (migrate-3.sql):
+	 * a change of a list makes them again, as reading never writes. */
+	if (rc == LA_OK)
+		rc = schema_refresh_name_keys(db, err);
 	if (rc != LA_OK)
 		db_rollback(db);
 	return rc;
@@ -806,10 +923,18 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 	rc = lists_name_taken(db, item->list, item->name, item->id, &other, &deleted, err);
 	if (rc != LA_OK || !other)
 		return rc;
-	return la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
-		       ? _("The name '%s' is taken by a deleted item of this list; restore that item or choose another name")
-		       : _("The name '%s' is already in this list (names are compared without regard to case)"),
-		       item->name);
+	{
+		struct la_item twin;
+
+		if ((rc = lists_get(db, item->list, other, &twin, err)) != LA_OK)
+			return rc;
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+			     ? _("The name '%s' is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
+			     : _("The name '%s' is already in this list: '%s' (id %lld) (names are compared without regard to case)"),
+			     item->name, twin.name, (long long)twin.id);
+		lists_item_clear(&twin);
+	}
+	return rc;
 }
 
 enum la_status lists_save(struct db *db, const struct la_actor *actor,
@@ -855,7 +980,7 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			goto out;
 		}
 	}
-	if (h->check && (rc = h->check(db, have_old ? &old : NULL, item, err)) != LA_OK)
+	if (h->check && (rc = h->check(db, have_old ? &old : NULL, item, true, err)) != LA_OK)
 		goto out;
 	if ((rc = check_unique(db, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;

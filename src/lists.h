@@ -118,9 +118,10 @@ struct la_listdef;
 /* The rules that only one list has; any may be NULL. old is the stored
  * item (NULL for a new one). */
 struct la_list_hooks {
-	/* Refuses or adjusts item before a save (rules 1 and 8). */
+	/* Refuses item before a save (rules 1 and 8), or, when adjust is
+	 * true, adjusts it where a rule implies a value (rule 1). */
 	enum la_status (*check)(struct db *db, const struct la_item *old,
-				struct la_item *item, struct la_err *err);
+				struct la_item *item, bool adjust, struct la_err *err);
 	/* The caution of an update of old to item (rules 6 and 7) into msg,
 	 * "" for none; may set err->contacts. */
 	enum la_status (*caution)(struct db *db, const struct la_item *old,
@@ -156,6 +157,7 @@ struct la_listdef {
 	const char *id_column;     /* "category_id" */
 	const char *command;       /* the command-line word: "category" */
 	const char *export_key;    /* the export file's array: "categories" */
+	int export_since;          /* the export format version that first has it */
 	const char *title;         /* N_("Company – Category") */
 	const char *label;         /* N_("Category"): the change log's list */
 	const char *new_title;     /* N_(): the dialog of a new item */
@@ -202,6 +204,8 @@ const char *lists_field_cstr(const struct la_fielddef *f, const struct la_item *
 /* The choice of f with key (the command-line spelling) among the offered
  * ones; NULL when none. */
 const struct la_choice *lists_choice_by_key(const struct la_fielddef *f, const char *key);
+/* The same among all of f's choices, the ones only legacy rows have too. */
+const struct la_choice *lists_choice_by_any_key(const struct la_fielddef *f, const char *key);
 /* The choice of f whose value is v (NULL when none). */
 const struct la_choice *lists_choice_by_value(const struct la_fielddef *f, int v);
 /* "a, b or c": the offered keys, for messages. */
@@ -232,8 +236,12 @@ bool lists_item_same(const struct la_item *a, const struct la_item *b);
 enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_items *out, struct la_err *err);
 
-/* Finds an item by id ("12") or by name (case-insensitively). The item
- * out is overwritten, not freed: clear it first if it holds one. */
+/* Finds the item that key names, as the command line's ITEM: "id:12" is
+ * the item with id 12; anything else is a name first (rule 2: any case,
+ * deleted items included); a number that is no item's name is an id. A
+ * number that is one item's name and another item's id is refused
+ * (LA_REFUSED, naming both and how to say which). The item out is
+ * overwritten, not freed: clear it first if it holds one. */
 enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 			  struct la_item *out, struct la_err *err);
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
@@ -248,6 +256,11 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 				int64_t except, int64_t *id, bool *deleted,
 				struct la_err *err);
 
+/* The names of list that are one name under rule 2 (a legacy database
+ * can hold them): "'Kunde' = 'KUNDE', ..." (caller frees), NULL when none. */
+enum la_status lists_twins(struct db *db, enum la_list list, char **names,
+			   struct la_err *err);
+
 /* Rule 3: checks a name for list and returns the trimmed NFC copy in
  * *clean (caller frees). Does not look at other items. */
 enum la_status lists_check_name(enum la_list list, const char *name,
@@ -261,10 +274,11 @@ const char *lists_lead_status_refusal(enum la_group group);
 /* Rule 1 as the dialog shows it: why lead status is greyed out for it. */
 const char *lists_lead_status_unavailable(const struct la_item *it);
 
-/* The list's rules for the values of item as they are given, without
- * adjusting them (what an import file states must hold as stated). */
-enum la_status lists_check_stated(struct db *db, struct la_item *item,
-				  struct la_err *err);
+/* The list's rules for the values of item as they are given, old being
+ * the stored item (NULL for a new one), without adjusting them: what an
+ * import file states must hold as stated. */
+enum la_status lists_check_stated(struct db *db, const struct la_item *old,
+				  struct la_item *item, struct la_err *err);
 
 /* After a field changed in a dialog: applies what the list's rules imply
  * (rule 1) and sets *note to what it did (NULL when nothing). */
@@ -340,10 +354,35 @@ enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
 enum la_status lists_may_change(struct db *db, const struct la_actor *actor,
 				enum la_list list, struct la_err *err);
 
-/* Adds whichever of the four default lead categories are missing (by name,
- * deleted items included); *added lists their names, *n how many. */
+/* What add-defaults did with one default category, and why when it did
+ * not add it: another category has its name (rule 2: any case, deleted
+ * items included). The first that holds, in the order a fix takes. */
+enum lists_default_state {
+	LISTS_DEFAULT_ADDED,        /* it was missing and is added now */
+	LISTS_DEFAULT_DELETED,      /* the category of its name is deleted */
+	LISTS_DEFAULT_OTHER_GROUP,  /* ... is not a Potential customer */
+	LISTS_DEFAULT_LEAD_OFF,     /* ... is one, with lead status off */
+	LISTS_DEFAULT_EXISTS,       /* ... is a lead category already */
+};
+
+struct lists_default {
+	char *name;                 /* the default's name (database language) */
+	enum lists_default_state state;
+	struct la_item item;        /* the category added, or the one that has
+				       its name, as stored */
+};
+
+struct lists_defaults {
+	struct lists_default *v;    /* one per default, in their rank order */
+	size_t n;
+	size_t added;               /* how many are LISTS_DEFAULT_ADDED */
+};
+
+/* Adds whichever of the four default lead categories are missing, in one
+ * transaction, and says of each what it did (out; empty on failure). */
 enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
-				  char ***added, size_t *n, struct la_err *err);
+				  struct lists_defaults *out, struct la_err *err);
+void lists_defaults_free(struct lists_defaults *d);
 
 /* The item as JSON for the audit log (caller frees). */
 char *lists_item_json(const struct la_item *it);

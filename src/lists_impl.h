@@ -8,7 +8,7 @@
 enum lists_query {
 	LQ_LOAD,        /* ?1 with deleted */
 	LQ_GET,         /* ?1 id */
-	LQ_NAME,        /* ?1 name, ?2 except id: id, deleted */
+	LQ_NAME,        /* ?1 name, ?2 except id: id, deleted (the same bytes first) */
 	LQ_INSERT,      /* ?1 name, ?2 tooltip, ?3 actor, ?5... the fields */
 	LQ_UPDATE,      /* the same, ?4 id */
 	LQ_REFILL_KEY,  /* ?1 id */
@@ -19,9 +19,11 @@ enum lists_query {
 	LQ_NEXT,        /* ?1 rank: the active item after it */
 	LQ_SET_RANK,    /* ?1 id, ?2 rank, ?3 actor */
 	LQ_REORDER,     /* ?1 actor; the order in temp.la_order */
+	LQ_REORDERS,    /* the items temp.la_order would move (0: same order) */
 	LQ_DEFAULT,     /* the active default's id */
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
+	LQ_TWINS,       /* the sets of names that are one name: a row each */
 	LQ_COUNT
 };
 

@@ -286,7 +286,7 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
 	sqlite3_stmt *st;
 	enum la_status rc;
-	int changed = 0;
+	int changed = 0, moves = 0;
 
 	*moved = false;
 	/* Rights are asked only when the order changes: an import that
@@ -307,6 +307,17 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 		rc = lists_step(db, st, list, err);
 	}
 	if (rc == LA_OK) {
+		if (!(st = db_stmt(db, lists_sql(list, LQ_REORDERS), err)))
+			rc = LA_DB;
+		else if (sqlite3_step(st) != SQLITE_ROW)
+			rc = db_fail(db, err, lists_table(list));
+		else
+			moves = sqlite3_column_int(st, 0);
+		if (st)
+			sqlite3_reset(st);
+	}
+	/* The same sequence, whatever its ranks: nothing moves. */
+	if (rc == LA_OK && moves > 0) {
 		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
 			lists_bind_actor(st, 1, actor);
 			rc = lists_step(db, st, list, err);
@@ -395,43 +406,64 @@ static enum la_status read_seeds(struct db *db, enum la_list list, struct la_ite
 	return rc;
 }
 
+/* Why a default is not added when another category has its name. */
+static enum lists_default_state default_state(const struct la_item *there)
+{
+	if (there->deleted)
+		return LISTS_DEFAULT_DELETED;
+	if (there->group != GROUP_POTENTIAL_CUSTOMER)
+		return LISTS_DEFAULT_OTHER_GROUP;
+	if (!there->lead_status)
+		return LISTS_DEFAULT_LEAD_OFF;
+	return LISTS_DEFAULT_EXISTS;
+}
+
+void lists_defaults_free(struct lists_defaults *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].name);
+		lists_item_clear(&d->v[i].item);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
 enum la_status lists_add_defaults(struct db *db, const struct la_actor *actor,
-				  char ***added, size_t *n, struct la_err *err)
+				  struct lists_defaults *out, struct la_err *err)
 {
 	struct la_items defs;
-	char **names = NULL;
-	size_t count = 0;
 	enum la_status rc;
 
-	*added = NULL;
-	*n = 0;
+	memset(out, 0, sizeof(*out));
 	/* One transaction: all missing defaults arrive, or none. */
 	if ((rc = lists_begin(db, actor, LIST_CATEGORY, err)) != LA_OK)
 		return rc;
 	rc = read_seeds(db, LIST_CATEGORY, &defs, err);
+	if (rc == LA_OK && !(out->v = calloc(defs.n ? defs.n : 1, sizeof(*out->v))))
+		abort();
 	for (size_t i = 0; rc == LA_OK && i < defs.n; i++) {
-		int64_t other;
+		struct lists_default *r = &out->v[out->n];
+		int64_t there;
 
-		if ((rc = lists_name_taken(db, LIST_CATEGORY, defs.v[i].name, 0, &other,
-					   NULL, err)) != LA_OK || other)
-			continue;
-		rc = lists_save(db, actor, &defs.v[i], CONFIRM_YES, err);
-		if (rc == LA_OK) {
-			names = realloc(names, (count + 1) * sizeof(*names));
-			if (!names || !(names[count] = strdup(defs.v[i].name)))
-				abort();
-			count++;
+		if ((rc = lists_name_taken(db, LIST_CATEGORY, defs.v[i].name, 0, &there,
+					   NULL, err)) != LA_OK)
+			break;
+		if (there) {
+			rc = lists_get(db, LIST_CATEGORY, there, &r->item, err);
+		} else if ((rc = lists_save(db, actor, &defs.v[i], CONFIRM_YES, err)) == LA_OK) {
+			lists_item_copy(&r->item, &defs.v[i]);
+			out->added++;
 		}
+		if (rc != LA_OK)
+			break;
+		r->state = there ? default_state(&r->item) : LISTS_DEFAULT_ADDED;
+		if (!(r->name = strdup(defs.v[i].name)))
+			abort();
+		out->n++;
 	}
 	lists_items_free(&defs);
 	rc = lists_end(db, rc, err);
-	if (rc != LA_OK) {
-		for (size_t i = 0; i < count; i++)
-			free(names[i]);
-		free(names);
-		return rc;
-	}
-	*added = names;
-	*n = count;
+	if (rc != LA_OK)
+		lists_defaults_free(out);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "backup.h"
 #include "embedded.h"
 #include "i18n.h"
+#include "text.h"
 
 /* Marks the file as ours ("LEAD" in ASCII) for file(1) and for us. */
 #define APPLICATION_ID 0x4C454144
@@ -44,6 +45,16 @@ static const struct {
 	{ "person", "associate_id", "INTEGER REFERENCES associate (associate_id)" },
 	{ "person", "registered", "TEXT" },
 	{ "person", "updated", "TEXT" },
+	/* SuperOffice's own leadstatus table, where it exists already. */
+	{ "leadstatus", "rank", "INTEGER NOT NULL DEFAULT 0" },
+	{ "leadstatus", "tooltip", "TEXT NOT NULL DEFAULT ''" },
+	{ "leadstatus", "deleted", "INTEGER NOT NULL DEFAULT 0" },
+	{ "leadstatus", "is_default", "INTEGER NOT NULL DEFAULT 0" },
+	{ "leadstatus", "registered", "TEXT" },
+	{ "leadstatus", "registered_associate_id", "INTEGER" },
+	{ "leadstatus", "updated", "TEXT" },
+	{ "leadstatus", "updated_associate_id", "INTEGER" },
+	{ "leadstatus", "updatedCount", "INTEGER NOT NULL DEFAULT 0" },
 };
 
 const char *schema_default_categories(const char *language)
@@ -103,10 +114,12 @@ static bool column_exists(struct db *db, const char *table, const char *column)
 
 static enum la_status add_legacy_columns(struct db *db, struct la_err *err)
 {
-	size_t i;
+	size_t i, n = sizeof(legacy_columns) / sizeof(legacy_columns[0]);
+	char added[512] = "";
 
-	for (i = 0; i < sizeof(legacy_columns) / sizeof(legacy_columns[0]); i++) {
+	for (i = 0; i < n; i++) {
 		char sql[256];
+		size_t used = strlen(added);
 
 		if (column_exists(db, legacy_columns[i].table, legacy_columns[i].column))
 			continue;
@@ -117,6 +130,131 @@ static enum la_status add_legacy_columns(struct db *db, struct la_err *err)
 			 legacy_columns[i].decl);
 		if (db_exec(db, sql, err) != LA_OK)
 			return LA_DB;
+		snprintf(added + used, sizeof(added) - used, "%s%s", used ? ", " : "",
+			 legacy_columns[i].column);
+		/* One note a table, naming its new columns. */
+		if (i + 1 == n || strcmp(legacy_columns[i + 1].table, legacy_columns[i].table) != 0) {
+			if (added[0])
+				db_note(db, _("%s: added the columns %s."), legacy_columns[i].table, added);
+			added[0] = '\0';
+		}
+	}
+	return LA_OK;
+}
+
+/* Runs sql (no parameters) and says how many rows it changed. */
+static enum la_status changed_rows(struct db *db, const char *sql, long *n,
+				   struct la_err *err)
+{
+	if (db_exec(db, sql, err) != LA_OK)
+		return LA_DB;
+	*n = sqlite3_changes(db_handle(db));
+	return LA_OK;
+}
+
+/* Columns of a legacy list without defaults may hold NULLs; they are made
+ * sound: no NULL deleted (it counts as not deleted), rank or description. */
+static enum la_status mend_nulls(struct db *db, const char *table, struct la_err *err)
+{
+	static const char *const fixes[][2] = {
+		{ "deleted", "0" }, { "rank", "0" }, { "tooltip", "''" },
+		{ "updatedCount", "0" },
+	};
+	char sql[256];
+	long n;
+
+	for (size_t i = 0; i < sizeof(fixes) / sizeof(fixes[0]); i++) {
+		/* Names from the table above, never from outside. */
+		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = %s WHERE %s IS NULL", table,
+			 fixes[i][0], fixes[i][1], fixes[i][0]);
+		if (changed_rows(db, sql, &n, err) != LA_OK)
+			return LA_DB;
+		if (n > 0)
+			db_note(db, ngettext("%s: %ld item had an empty %s column; it is set to %s.",
+					     "%s: %ld items had an empty %s column; it is set to %s.",
+					     (unsigned long)n),
+				table, n, fixes[i][0], fixes[i][1]);
+	}
+	return LA_OK;
+}
+
+/* Text columns that older Windows tools wrote in Windows-1252 are made
+ * UTF-8, each conversion noted and written to the audit log with the old
+ * bytes, so that nothing is rewritten unseen. */
+static enum la_status convert_cp1252(struct db *db, const char *login, struct la_err *err)
+{
+	static const char *const columns[][3] = {
+		{ "category", "category_id", "name" }, { "category", "category_id", "tooltip" },
+		{ "leadstatus", "leadstatus_id", "name" }, { "leadstatus", "leadstatus_id", "tooltip" },
+		{ "usergroup", "usergroup_id", "name" }, { "usergroup", "usergroup_id", "tooltip" },
+		{ "associate", "associate_id", "full_name" }, { "contact", "contact_id", "name" },
+		{ "person", "person_id", "firstname" }, { "person", "person_id", "lastname" },
+	};
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t c = 0; c < sizeof(columns) / sizeof(columns[0]); c++) {
+		const char *table = columns[c][0], *id = columns[c][1], *col = columns[c][2];
+		char sql[256];
+		sqlite3_stmt *rd = NULL, *wr = NULL, *au = NULL;
+		enum la_status rc = LA_OK;
+		int step;
+
+		if (!table_exists(db, table) || !column_exists(db, table, col))
+			continue;
+		/* Names from the table above, never from outside. */
+		snprintf(sql, sizeof(sql), "SELECT %s, CAST(%s AS BLOB) FROM %s WHERE %s IS NOT NULL",
+			 id, col, table, col);
+		if (sqlite3_prepare_v2(db_handle(db), sql, -1, &rd, NULL) != SQLITE_OK)
+			return db_fail(db, err, table);
+		snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ?2 WHERE %s = ?1", table, col, id);
+		if (sqlite3_prepare_v2(db_handle(db), sql, -1, &wr, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db_handle(db),
+				       "INSERT INTO audit (login, list, item_id, action, old_value, new_value) "
+				       "VALUES (?1, 'schema', ?2, 'convert-text', "
+				       "json_object('table', ?3, 'column', ?4, 'bytes', ?5), "
+				       "json_object('table', ?3, 'column', ?4, 'text', ?6))",
+				       -1, &au, NULL) != SQLITE_OK)
+			rc = db_fail(db, err, table);
+		while (rc == LA_OK && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+			const char *bytes = sqlite3_column_blob(rd, 1);
+			size_t len = (size_t)sqlite3_column_bytes(rd, 1), i;
+			char *utf8, *hexed;
+
+			if (!bytes || text_utf8_valid(bytes, len))
+				continue;
+			utf8 = text_from_cp1252(bytes, len);
+			if (!(hexed = malloc(len * 2 + 1)))
+				abort();
+			for (i = 0; i < len; i++) {
+				hexed[2 * i] = hex[(unsigned char)bytes[i] >> 4];
+				hexed[2 * i + 1] = hex[(unsigned char)bytes[i] & 15];
+			}
+			hexed[2 * len] = '\0';
+			sqlite3_bind_int64(wr, 1, sqlite3_column_int64(rd, 0));
+			sqlite3_bind_text(wr, 2, utf8, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(au, 1, login, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(au, 2, sqlite3_column_int64(rd, 0));
+			sqlite3_bind_text(au, 3, table, -1, SQLITE_STATIC);
+			sqlite3_bind_text(au, 4, col, -1, SQLITE_STATIC);
+			sqlite3_bind_text(au, 5, hexed, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(au, 6, utf8, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(wr) != SQLITE_DONE || sqlite3_step(au) != SQLITE_DONE)
+				rc = db_fail(db, err, table);
+			else
+				db_note(db, _("%s %lld: %s was not UTF-8; read as Windows-1252 it is '%s'."),
+					table, (long long)sqlite3_column_int64(rd, 0), col, utf8);
+			sqlite3_reset(wr);
+			sqlite3_reset(au);
+			free(utf8);
+			free(hexed);
+		}
+		if (rc == LA_OK && step != SQLITE_DONE)
+			rc = db_fail(db, err, table);
+		sqlite3_finalize(rd);
+		sqlite3_finalize(wr);
+		sqlite3_finalize(au);
+		if (rc != LA_OK)
+			return rc;
 	}
 	return LA_OK;
 }
@@ -140,14 +278,30 @@ static const char *os_full_name(const char *login)
 	return name;
 }
 
-/* The login that creates or upgrades the database becomes a General
- * administrator: whoever can write the file already controls it. */
+/* The login that creates the database, or upgrades one that has no active
+ * General administrator, becomes its General administrator: whoever can
+ * write the file already controls it. The administrators a database has
+ * stay the only ones. */
 static enum la_status make_creator_admin(struct db *db, const char *login,
 					 struct la_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	char admins[256] = "";
 	int rc;
 
+	rc = sqlite3_prepare_v2(db_handle(db),
+				"SELECT group_concat(name, ', ') FROM (SELECT name FROM associate "
+				"WHERE role = 2 AND deleted = 0 ORDER BY name)", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		la_format(admins, sizeof(admins), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return db_fail(db, err, "associate");
+	if (admins[0]) {
+		db_note(db, _("Its General administrators stay: %s."), admins);
+		return LA_OK;
+	}
+	db_note(db, _("You (%s) are its General administrator: it had none."), login);
 	rc = sqlite3_prepare_v2(db_handle(db),
 				"UPDATE associate SET role = 2, deleted = 0 WHERE name = ?",
 				-1, &st, NULL);
@@ -190,41 +344,71 @@ static enum la_status set_language(struct db *db, const char *language,
 }
 
 /* Version 0 to 1: a new database, or one made before lead management. */
-static enum la_status migrate_1(struct db *db, const char *language, const char *login,
-				bool *legacy, struct la_err *err)
+/* The lead statuses of a database that had a leadstatus table of its own
+ * (SuperOffice's): its statuses are kept, and the first active one in rank
+ * order becomes the default; an empty table gets the defaults. */
+static enum la_status keep_statuses(struct db *db, const char *language,
+				    struct la_err *err)
+{
+	int n = pragma_int(db, "SELECT count(*) FROM leadstatus");
+	sqlite3_stmt *st = NULL;
+
+	if (n <= 0)
+		return db_exec(db, schema_default_leadstatus(language), err);
+	if (db_exec(db, "UPDATE leadstatus SET is_default = 1 WHERE leadstatus_id = "
+		    "(SELECT leadstatus_id FROM leadstatus WHERE deleted = 0 "
+		    "ORDER BY rank, leadstatus_id LIMIT 1)", err) != LA_OK)
+		return LA_DB;
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT name FROM leadstatus WHERE is_default = 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err, "leadstatus");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		db_note(db, ngettext("leadstatus: its %d status is kept; '%s' is the default for new leads.",
+				     "leadstatus: its %d statuses are kept; '%s' is the default for new leads.",
+				     (unsigned long)n),
+			n, (const char *)sqlite3_column_text(st, 0));
+	else
+		db_note(db, ngettext("leadstatus: its %d status is kept; none is active, so none is the default.",
+				     "leadstatus: its %d statuses are kept; none is active, so none is the default.",
+				     (unsigned long)n), n);
+	sqlite3_finalize(st);
+	return LA_OK;
+}
+
+/* Version 0 to 1: a new database, or one made before lead management. */
+static enum la_status migrate_1(struct db *db, const char *language, bool *legacy,
+				struct la_err *err)
 {
 	bool has_category = table_exists(db, "category");
+	bool has_leadstatus = table_exists(db, "leadstatus");
 	int tables = pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
 
 	if (!has_category && tables > 0)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: is not a CRM database (it has tables but no category table); it was left untouched"),
 			       db_path(db));
+	/* SuperOffice's own lead management (category_group,
+	 * enable_lead_status, leadstatus) is a legacy shape like any other:
+	 * its columns and statuses are kept, ours are added. */
 	*legacy = has_category;
-	if (*legacy && table_exists(db, "leadstatus") &&
-	    column_exists(db, "category", "enable_lead_status"))
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: has lead management tables but no schema version; it was left untouched"),
-			       db_path(db));
+	if (*legacy && has_leadstatus)
+		db_note(db, "%s", _("A database with lead management of its own: its data and its lead statuses are kept, and no default category is added (leadadmin add-defaults adds them)."));
+	else if (*legacy)
+		db_note(db, "%s", _("A database made before lead management: its data is kept, the lead status list arrives, and no default category is added (leadadmin add-defaults adds them)."));
 	if (db_exec(db, embedded_schema_sql, err) != LA_OK)
 		return LA_DB;
-	if (*legacy && add_legacy_columns(db, err) != LA_OK)
+	if (*legacy && (add_legacy_columns(db, err) != LA_OK ||
+			mend_nulls(db, "category", err) != LA_OK ||
+			(has_leadstatus && mend_nulls(db, "leadstatus", err) != LA_OK)))
 		return LA_DB;
 	if (db_exec(db, embedded_indexes_sql, err) != LA_OK)
 		return LA_DB;
-	if (db_exec(db, schema_default_leadstatus(language), err) != LA_OK)
+	if (keep_statuses(db, language, err) != LA_OK)
 		return LA_DB;
 	/* Existing customers add or update categories themselves. */
 	if (!*legacy && db_exec(db, schema_default_categories(language), err) != LA_OK)
 		return LA_DB;
-	if (set_language(db, language, err) != LA_OK)
-		return LA_DB;
-	if (make_creator_admin(db, login, err) != LA_OK)
-		return LA_DB;
-	return db_exec(db,
-		       "INSERT INTO audit (login, list, action, new_value) "
-		       "SELECT name, 'schema', 'upgrade', 'version 1' FROM associate "
-		       "WHERE role = 2 ORDER BY associate_id LIMIT 1", err);
+	return set_language(db, language, err);
 }
 
 /* Version 1 to 2: Marketing Premium (data/migrate-2.sql). */
@@ -275,16 +459,61 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		       "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
 }
 
+/* The names that became one name in the upgrade (rows of migrate-4.sql),
+ * as notes. */
+static void note_collisions(struct db *db, int64_t since)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db_handle(db),
+			       "SELECT json_extract(new_value, '$.list'), "
+			       "(SELECT group_concat(quote(value), ', ') FROM "
+			       "json_each(json_extract(a.new_value, '$.names'))) FROM audit a "
+			       "WHERE audit_id > ? AND action = 'name-collision' ORDER BY audit_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, since);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		db_note(db, _("%s: %s are one name now (Unicode compares them without regard to case); both are kept: rename one."),
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+}
+
+/* The migrations from version on, in the open transaction. */
+static enum la_status migrate(struct db *db, int version, const char *language,
+			      const char *login, bool *legacy, struct la_err *err)
+{
+	int64_t since = version >= 1 ? pragma_int(db, "SELECT coalesce(max(audit_id), 0) FROM audit") : 0;
+
+	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
+	    /* Who administers it, before the audit rows that name him. */
+	    make_creator_admin(db, login, err) != LA_OK ||
+	    (version < 1 && db_exec(db, "INSERT INTO audit (login, list, action, new_value) "
+				    "SELECT name, 'schema', 'upgrade', 'version 1' FROM associate "
+				    "WHERE role = 2 ORDER BY associate_id LIMIT 1", err) != LA_OK) ||
+	    (version < 2 && migrate_2(db, err) != LA_OK) ||
+	    (version < 3 && migrate_3(db, err) != LA_OK) ||
+	    (version < 4 && migrate_4(db, err) != LA_OK) ||
+	    convert_cp1252(db, login, err) != LA_OK)
+		return err ? err->status : LA_DB;
+	note_collisions(db, since);
+	return LA_OK;
+}
+
 enum la_status schema_upgrade(struct db *db, const char *language, const char *login,
-			      bool *legacy, struct la_err *err)
+			      int flags, bool *legacy, struct la_err *err)
 {
 	int version = pragma_int(db, "PRAGMA user_version");
+	int tables = pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+	bool fresh = version == 0 && tables == 0;
+	bool dry = (flags & DB_OPEN_DRY_RUN) != 0;
 	int before;
 	char sql[64];
 	char *copy = NULL;
 
 	*legacy = false;
-	if (version < 0 && sqlite3_errcode(db_handle(db)) != SQLITE_OK)
+	if ((version < 0 || tables < 0) && sqlite3_errcode(db_handle(db)) != SQLITE_OK)
 		return db_fail(db, err, "user_version");
 	if (version < 0)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
@@ -296,6 +525,23 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 			       db_path(db), version, DB_SCHEMA_VERSION);
 	if (version == DB_SCHEMA_VERSION)
 		return LA_OK;
+	if (version == 0 && tables > 0 && !table_exists(db, "category"))
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: is not a CRM database (it has tables but no category table); it was left untouched"),
+			       db_path(db));
+	if (fresh && !(flags & DB_OPEN_CREATE))
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: is empty; make a database there with: leadadmin --db %s init"),
+			       db_path(db), db_path(db));
+	/* Reading never writes: an older database changes only when asked. */
+	if (!fresh && !(flags & DB_OPEN_UPGRADE) && version == 0)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: was made before lead management; upgrade it with: leadadmin --db %s upgrade (a copy of the file is kept); nothing was changed"),
+			       db_path(db), db_path(db));
+	if (!fresh && !(flags & DB_OPEN_UPGRADE))
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: has schema version %d, this program uses %d; upgrade it with: leadadmin --db %s upgrade (a copy of the file is kept); nothing was changed"),
+			       db_path(db), version, DB_SCHEMA_VERSION, db_path(db));
 	if (db_readonly(db))
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: needs an upgrade to schema version %d but is read-only"),
@@ -303,7 +549,7 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 	if (!i18n_supported(language))
 		language = "en";
 	/* The old file is kept beside it before anything changes. */
-	if (backup_before_upgrade(db, version, &copy, err) != LA_OK)
+	if (!fresh && !dry && backup_before_upgrade(db, version, &copy, err) != LA_OK)
 		return LA_DB;
 	before = version;
 	if (db_begin(db, err) != LA_OK) {
@@ -316,20 +562,34 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 	if (version != before) {
 		db_rollback(db);
 		backup_discard(&copy);
-		return schema_upgrade(db, language, login, legacy, err);
+		return schema_upgrade(db, language, login, flags, legacy, err);
 	}
-	if ((version < 1 && migrate_1(db, language, login, legacy, err) != LA_OK) ||
-	    (version < 2 && migrate_2(db, err) != LA_OK) ||
-	    (version < 3 && migrate_3(db, err) != LA_OK) ||
-	    (version < 4 && migrate_4(db, err) != LA_OK) ||
+	if (fresh)
+		db_note(db, _("A new database, schema version %d."), DB_SCHEMA_VERSION);
+	else
+		db_note(db, _("Schema version %d to %d."), version, DB_SCHEMA_VERSION);
+	if (migrate(db, version, language, login, legacy, err) != LA_OK ||
 	    (copy && backup_note(db, copy, login, err) != LA_OK)) {
 		db_rollback(db);
 		backup_discard(&copy);
 		return err ? err->status : LA_DB;
 	}
+	if (copy)
+		db_note(db, _("The old file is kept as %s."), copy);
+	else if (dry && !fresh)
+		db_note(db, "%s", _("A copy of the old file would be kept beside it."));
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
 		 DB_SCHEMA_VERSION, APPLICATION_ID);
-	if (db_exec(db, sql, err) != LA_OK || db_commit(db, err) != LA_OK) {
+	if (db_exec(db, sql, err) != LA_OK) {
+		db_rollback(db);
+		backup_discard(&copy);
+		return LA_DB;
+	}
+	if (dry) {
+		db_rollback(db);
+		return LA_OK;
+	}
+	if (db_commit(db, err) != LA_OK) {
 		db_rollback(db);
 		backup_discard(&copy);
 		return LA_DB;

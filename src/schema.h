@@ -7,15 +7,20 @@
 
 #include "db.h"
 
-/* Brings db to DB_SCHEMA_VERSION. A new database gets the defaults in
- * language; login (the acting user) becomes its General administrator and
- * is named in the audit row of the copy kept before an upgrade; *legacy
- * tells whether a pre-lead-management database was upgraded. A newer
- * schema than this program knows is refused untouched. */
+/* Makes a new database (flags DB_OPEN_CREATE, an empty file), or brings an
+ * older one to DB_SCHEMA_VERSION (DB_OPEN_UPGRADE; with DB_OPEN_DRY_RUN
+ * all of it is undone at the end), saying what it did in db_note()s; any
+ * other older database is refused untouched, with the command that
+ * upgrades it. A new database gets the defaults in language; login (the
+ * acting user) becomes its General administrator (of an upgraded one only
+ * when it has none) and is named in the audit row of the copy kept before
+ * an upgrade; *legacy tells whether a pre-lead-management database was
+ * upgraded. A newer schema than this program knows is refused untouched. */
 enum la_status schema_upgrade(struct db *db, const char *language, const char *login,
-			      bool *legacy, struct la_err *err);
+			      int flags, bool *legacy, struct la_err *err);
 
-/* Fills the name keys that another program emptied (see migrate-3.sql). */
+/* Fills the name keys that another program emptied (see migrate-3.sql);
+ * for a write transaction. */
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err);
 
 /* The default items of language ("en"/"de") as SQL (INSERT statements). */

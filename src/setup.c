@@ -2,6 +2,7 @@
 #include "setup.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -69,7 +70,8 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 	snprintf(s->title, sizeof(s->title), "%s", _("The lead status list"));
 	if (active > 0 && def) {
 		s->state = SETUP_READY;
-		snprintf(s->detail, sizeof(s->detail), _("%zu statuses: %s; default for new leads: %s"),
+		snprintf(s->detail, sizeof(s->detail), ngettext("%zu status: %s; default for new leads: %s",
+				  "%zu statuses: %s; default for new leads: %s", (unsigned long)active),
 			 active, names, def);
 	} else {
 		s->state = SETUP_MISSING;
@@ -102,6 +104,20 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 		marketing_settings_free(&ms);
 	}
 	out->ready = out->steps[0].state == SETUP_READY && out->steps[1].state == SETUP_READY;
+	for (int l = 0; l < LIST_COUNT; l++) {
+		char *twins = NULL;
+		size_t used = strlen(out->twins);
+
+		if (lists_twins(db, (enum la_list)l, &twins, err) != LA_OK) {
+			lists_items_free(&cats);
+			lists_items_free(&stats);
+			return LA_DB;
+		}
+		if (twins)
+			la_format(out->twins + used, sizeof(out->twins) - used, "%s%s: %s",
+				  used ? "; " : "", lists_title((enum la_list)l), twins);
+		free(twins);
+	}
 	lists_items_free(&cats);
 	lists_items_free(&stats);
 	return LA_OK;

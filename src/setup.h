@@ -24,6 +24,9 @@ struct setup_step {
 struct setup_report {
 	struct setup_step steps[3];
 	bool ready;              /* steps 1 and 2 are ready */
+	/* translated, "" for none: names that are one name under rule 2
+	 * (a legacy database's), which block a rename onto each other */
+	char twins[1024];
 };
 
 enum la_status setup_check(struct db *db, struct setup_report *out,

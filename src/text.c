@@ -123,6 +123,31 @@ static bool is_space_cp(unsigned cp)
 	       cp == 0x3000;
 }
 
+char *text_from_cp1252(const char *s, size_t len)
+{
+	/* 0x80-0x9F; 0 where Windows-1252 defines nothing. The rest is
+	 * ISO 8859-1, that is, the code point of the byte. */
+	static const unsigned short high[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	};
+	char *out = malloc(len * 3 + 1);
+	size_t o = 0;
+
+	if (!out)
+		abort();
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp = c >= 0x80 && c <= 0x9F ? high[c - 0x80] : c;
+
+		o += text_encode(cp ? cp : REPLACEMENT, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
 char *text_trim(const char *s)
 {
 	size_t len = strlen(s), start = 0, end = 0, i = 0;

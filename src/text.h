@@ -19,6 +19,11 @@ size_t text_decode(const char *s, size_t len, unsigned *cp);
 /* Appends the UTF-8 encoding of cp to buf (at least 4 bytes); returns bytes. */
 size_t text_encode(unsigned cp, char *buf);
 
+/* A newly allocated UTF-8 copy of len bytes of Windows-1252 text (what
+ * older Windows tools wrote); the five bytes that code page leaves
+ * undefined, and NUL, become U+FFFD. */
+char *text_from_cp1252(const char *s, size_t len);
+
 /* A newly allocated copy of s without leading and trailing white space. */
 char *text_trim(const char *s);
 

@@ -118,8 +118,8 @@ V1="$TEST_TMP/v1.db"
 is "$(sql "$V1" 'PRAGMA user_version')" 1 "the version-1 fixture is loaded"
 "$SQLITE3" -batch "$V1" .dump >"$TEST_TMP/v1.before"
 ok "$([ ! -e "$V1.v1-backup" ]; echo $?)" "there is no copy before the upgrade"
-la --db "$V1" category list
-is "$RC" 0 "opening it upgrades it"
+la --db "$V1" upgrade
+is "$RC" 0 "upgrade upgrades it"
 is "$(sql "$V1" 'PRAGMA user_version')" 4 "to schema version 4"
 ok "$([ -f "$V1.v1-backup" ]; echo $?)" "the old file is kept as v1.db.v1-backup"
 is "$(mode "$V1.v1-backup")" "-rw-------" "readable by its owner only"

@@ -66,6 +66,27 @@ counts() {
 before_data=$(data "$LEGACY")
 before_counts=$(counts "$LEGACY")
 
+# Reading never writes: an older database is upgraded only when asked.
+sum=$(md5sum <"$LEGACY")
+la --db "$LEGACY" category list
+is "$RC" 3 "category list on a database that needs an upgrade exits 3"
+like "$ERR" "was made before lead management; upgrade it with: leadadmin --db $LEGACY upgrade" \
+	"and says what to run"
+is "$(md5sum <"$LEGACY")" "$sum" "the file is byte for byte as it was"
+ok "$([ ! -e "$LEGACY-wal" ] && [ ! -e "$LEGACY.v0-backup" ]; echo $?)" "no file was made beside it"
+la --db "$LEGACY" upgrade --dry-run
+is "$RC" 0 "upgrade --dry-run exits 0"
+like "$OUT" "Dry run: upgrading $LEGACY would do this; nothing was changed:" "and says it changed nothing"
+like "$OUT" "category: added the columns category_group, enable_lead_status" "it names the columns it would add"
+is "$(md5sum <"$LEGACY")" "$sum" "the dry run left the file byte for byte as it was"
+la --db "$LEGACY" upgrade
+is "$RC" 0 "upgrade exits 0"
+like "$OUT" "Upgraded $LEGACY:" "it says it upgraded"
+like "$OUT" "You ($ME) are its General administrator: it had none." "and who is its General administrator now"
+like "$OUT" "The old file is kept as $LEGACY.v0-backup." "and where the copy is"
+la --db "$LEGACY" upgrade
+like "$RC:$OUT" "0:$LEGACY is up to date" "a second upgrade has nothing to do"
+
 la --db "$LEGACY" category list --format tsv
 is "$RC" 0 "category list on the legacy database exits 0"
 is "$ERR" "" "and prints nothing on stderr"
@@ -145,11 +166,18 @@ INSERT INTO category VALUES (1, 'LEAD', 1, 'ours', 0), (2, 'opportunity', 2, '',
 INSERT INTO contact VALUES (1, 'ACME', 1);
 INSERT INTO person VALUES (1, 1, 'Ann', 'A');
 EOF
+la --db "$LEGACY2" upgrade
 la --db "$LEGACY2" add-defaults
 is "$RC" 0 "add-defaults on a second legacy database exits 0"
 is "$(sql "$LEGACY2" 'SELECT count(*) FROM category')" 4 "it adds only the two missing categories"
-unlike "$OUT" "'Lead'" "an existing 'LEAD' counts as Lead"
-unlike "$OUT" "'Opportunity'" "a deleted 'opportunity' counts as Opportunity"
+unlike "$OUT" "Added category 'Lead'" "an existing 'LEAD' counts as Lead"
+like "$OUT" "Not added 'Lead': the category 'LEAD' (id 1) has that name and is in the group (not set)." \
+	"and add-defaults says why it did not add Lead"
+unlike "$OUT" "Added category 'Opportunity'" "a deleted 'opportunity' counts as Opportunity"
+like "$OUT" "Not added 'Opportunity': the category 'opportunity' (id 2) has that name and is deleted." \
+	"and add-defaults says why it did not add Opportunity"
+like "$OUT" "leadadmin category restore --id 2 && leadadmin category edit --id 2 --group potential-customer --lead-status" \
+	"and how to make it a lead category"
 is "$(sql "$LEGACY2" "SELECT tooltip || '|' || category_group || '|' || deleted FROM category WHERE category_id IN (1, 2) ORDER BY category_id" | tr '\n' ' ')" \
 	"ours|0|0 |0|1 " "the existing items are left as they were"
 
@@ -159,7 +187,7 @@ if [ -s "$FIXTURE" ]; then
 	FIX="$TEST_TMP/fixture.db"
 	"$SQLITE3" -batch "$FIX" <"$FIXTURE" 2>/dev/null
 	c=$(counts "$FIX" 2>/dev/null)
-	la --db "$FIX" category list
+	la --db "$FIX" upgrade
 	is "$RC:$(sql "$FIX" 'PRAGMA user_version'):$(sql "$FIX" 'SELECT count(*) FROM leadstatus')" "0:4:5" \
 		"tests/fixtures/legacy.sql upgrades: exit 0, version 4, 5 statuses"
 	is "$(counts "$FIX")" "$c" "tests/fixtures/legacy.sql keeps its data"

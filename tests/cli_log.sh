@@ -53,7 +53,7 @@ la --db "$DB" log --since "2020-05-01 12:00" --list schema --format tsv
 is "$(printf '%s\n' "$OUT" | sed 1d | wc -l)" 2 "and keeps those at or after it"
 la --db "$DB" log --limit 1 --format tsv
 is "$(printf '%s\n' "$OUT" | sed 1d | wc -l)" 1 "--limit 1 shows one change"
-like "$ERR" "newest 1 changes" "and says there are more"
+like "$ERR" "this is the newest change" "and says there are more"
 la --db "$DB" log --limit 0 --format tsv
 is "$ERR" "" "--limit 0 shows all, without a note"
 

@@ -138,7 +138,8 @@ like "$OUT" "$LEADS" "leads shows the number of leads"
 
 la --db "$DB" leads --format tsv
 is "$RC" 0 "leads --format tsv exits 0"
-is "$(printf '%s\n' "$OUT" | head -1)" "$(printf 'dimension\tname\tcontacts\tcompanies')" "the TSV header"
+is "$(printf '%s\n' "$OUT" | head -1)" "$(printf 'dimension\tname\tcontacts\tcompanies\tdeleted\tkind\tid')" "the TSV header"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' 'NR > 1 && NF != 7' | wc -l | tr -d ' ')" 0 "TSV: every row has the seven columns"
 is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "status" && $2 == "Offen" { print $3 }')" "$OFFEN" \
 	"TSV: contacts with status Offen match sqlite3"
 is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "owner" && $2 == "anna.berg" { print $3 }')" "$ANNA" \
@@ -147,9 +148,11 @@ is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "source" && $2 == "google" { pri
 	"TSV: three leads with first-touch source google"
 is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "campaign" && $2 == "messe" { print $3 }')" 3 \
 	"TSV: three leads with first-touch campaign messe"
-is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $2 == "Lead" { print $3 "/" $4 }')" \
-	"$(sql "SELECT (SELECT count(*) FROM person p JOIN contact k USING (contact_id) WHERE k.category_idx = c.category_id AND p.leadstatus_id IS NOT NULL) || '/' || (SELECT count(*) FROM contact k WHERE k.category_idx = c.category_id) FROM category c WHERE c.name = 'Lead'")" \
-	"TSV: the category Lead's contacts and companies match sqlite3"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $2 == "Lead" { print $3 "/" $4 "/" $7 }')" \
+	"$(sql "SELECT count(*) || '/' || count(DISTINCT k.contact_id) || '/' || c.category_id FROM person p JOIN contact k USING (contact_id) JOIN category c ON c.category_id = k.category_idx WHERE c.name = 'Lead' AND p.leadstatus_id IS NOT NULL")" \
+	"TSV: the category Lead's contacts, companies (of those contacts) and id match sqlite3"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 != "category" && NR > 1 && $4 != ""' | wc -l | tr -d ' ')" 0 \
+	"TSV: companies is empty, not 0, outside the category rows"
 
 la --db "$DB" leads --format json
 is "$RC" 0 "leads --format json exits 0"
@@ -161,6 +164,66 @@ is "$("$SQLITE3" -batch :memory: "SELECT json_extract(value, '\$.contacts') FROM
 	"JSON: contacts with status Offen match sqlite3"
 is "$("$SQLITE3" -batch :memory: "SELECT json_extract(value, '\$.contacts') FROM json_each(readfile('$TEST_TMP/leads.json'), '\$.source') WHERE json_extract(value, '\$.name') = 'newsletter'")" 3 \
 	"JSON: three leads with first-touch source newsletter"
+
+# Every dimension adds up to the number of leads, also when leads fall
+# outside every item: a copy where the status Nachfassen is deleted while
+# three contacts have it, Verlorene Chance's lead status is off, a company
+# has no category and two leads have no company.
+OV="$TEST_TMP/overview.db"
+cp "$DB" "$OV"
+la --db "$OV" lead-status add Nachfassen
+sql "$OV" "UPDATE person SET leadstatus_id = (SELECT leadstatus_id FROM leadstatus WHERE name = 'Nachfassen') WHERE person_id IN (SELECT person_id FROM person WHERE leadstatus_id IS NOT NULL ORDER BY person_id LIMIT 3)"
+la --db "$OV" lead-status delete Nachfassen --yes
+is "$RC" 0 "a status that three contacts have is deleted"
+la --db "$OV" category edit "Verlorene Chance" --no-lead-status --yes
+is "$RC" 0 "Verlorene Chance's lead status is turned off"
+sql "$OV" "UPDATE contact SET category_idx = NULL WHERE contact_id = (SELECT min(contact_id) FROM person WHERE leadstatus_id IS NOT NULL)"
+sql "$OV" "UPDATE person SET contact_id = NULL WHERE person_id IN (SELECT person_id FROM person WHERE leadstatus_id IS NOT NULL AND contact_id IS NOT NULL ORDER BY person_id DESC LIMIT 2)"
+OV_LEADS=$(sql "$OV" "SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL")
+la --db "$OV" leads --format tsv
+is "$RC" 0 "leads --format tsv on the copy exits 0"
+for dim in status category owner source campaign; do
+	is "$(printf '%s\n' "$OUT" | awk -F '\t' -v d="$dim" '$1 == d { n += $3 } END { print n + 0 }')" "$OV_LEADS" \
+		"TSV: the $dim rows add up to the $OV_LEADS leads"
+done
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "status" && $2 == "Nachfassen" { print $3 "/" $5 "/" $6 }')" "3/1/item" \
+	"TSV: the deleted status Nachfassen has its three contacts and deleted 1"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "status" && $2 == "Offen" { print $5 }')" 0 \
+	"TSV: an active status has deleted 0"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $6 == "no-company" { print $2 "|" $3 "|" $4 "|" $7 }')" "|2|0|" \
+	"TSV: the two leads without a company have their row (no name, no companies, no id)"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $6 == "lead-status-off" { print $3 }')" \
+	"$(sql "$OV" "SELECT count(*) FROM person p JOIN contact k USING (contact_id) JOIN category c ON c.category_id = k.category_idx WHERE p.leadstatus_id IS NOT NULL AND c.enable_lead_status = 0")" \
+	"TSV: the leads in a category without lead status have their row"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $6 == "no-category" { print $3 "/" $4 }')" \
+	"$(sql "$OV" "SELECT count(*) || '/' || count(DISTINCT p.contact_id) FROM person p JOIN contact k USING (contact_id) WHERE p.leadstatus_id IS NOT NULL AND k.category_idx IS NULL")" \
+	"TSV: the leads of a company without a category have their row"
+ok "$([ "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $6 == "no-category" { print $3 }')" -gt 0 ]; echo $?)" \
+	"TSV: the row of a company without a category is not empty"
+is "$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "category" && $2 == "Verlorene Chance"' | wc -l | tr -d ' ')" 0 \
+	"TSV: a category without lead status has no row of its own"
+la --db "$OV" leads
+is "$RC" 0 "leads (table) on the copy exits 0"
+like "$OUT" "(no company)" "the table names the row of leads without a company"
+like "$OUT" "$(printf '\342\234\227  Nachfassen')" "the table marks the deleted status with ✗"
+la --db "$OV" --lang de leads
+like "$OUT" "(Kategorie ohne Lead-Status)" "the German table names the row of a category without lead status"
+la --db "$OV" leads --format json
+is "$RC" 0 "leads --format json on the copy exits 0"
+printf '%s\n' "$OUT" >"$TEST_TMP/ov.json"
+for dim in status category owner source campaign; do
+	is "$("$SQLITE3" -batch :memory: "SELECT sum(json_extract(value, '\$.contacts')) FROM json_each(readfile('$TEST_TMP/ov.json'), '\$.$dim')")" "$OV_LEADS" \
+		"JSON: the $dim rows add up to the $OV_LEADS leads"
+done
+is "$("$SQLITE3" -batch :memory: "SELECT json_extract(value, '\$.deleted') || '/' || json_extract(value, '\$.kind') FROM json_each(readfile('$TEST_TMP/ov.json'), '\$.status') WHERE json_extract(value, '\$.name') = 'Nachfassen'")" "1/item" \
+	"JSON: the deleted status is flagged"
+is "$("$SQLITE3" -batch :memory: "SELECT json_type(value, '\$.id') || '/' || json_extract(value, '\$.contacts') || '/' || json_extract(value, '\$.companies') FROM json_each(readfile('$TEST_TMP/ov.json'), '\$.category') WHERE json_extract(value, '\$.kind') = 'no-company'")" "null/2/0" \
+	"JSON: the row of leads without a company has no id and no companies"
+is "$("$SQLITE3" -batch :memory: "SELECT sum(json_extract(value, '\$.companies')) FROM json_each(readfile('$TEST_TMP/ov.json'), '\$.category')")" \
+	"$(sql "$OV" "SELECT count(DISTINCT p.contact_id) FROM person p JOIN contact k USING (contact_id) WHERE p.leadstatus_id IS NOT NULL")" \
+	"JSON: the companies of the category rows add up to the companies with leads"
+is "$("$SQLITE3" -batch :memory: "SELECT group_concat(DISTINCT json_type(value, '\$.companies')) FROM json_each(readfile('$TEST_TMP/ov.json'), '\$.owner')")" "null" \
+	"JSON: owner rows count no companies (null)"
 
 la --db "$DB" leads --status Offen --format tsv
 is "$RC" 0 "leads --status Offen exits 0"
@@ -340,7 +403,10 @@ kept="SELECT (SELECT count(*) FROM person) || '|' || (SELECT count(*) FROM conta
 v1=$(sql "$V1" "$kept")
 like "$v1" "310|120|310|6|6|5|" "the fixture has its contacts, companies and lists"
 la --db "$V1" category list
-is "$RC" 0 "a command on the version-1 database exits 0"
+is "$RC" 3 "a command on the version-1 database says to upgrade it (exit 3)"
+la --db "$V1" upgrade
+is "$RC" 0 "upgrade on the version-1 database exits 0"
+like "$OUT" "Its General administrators stay: $ME." "its General administrator stays the only one"
 is "$(sql "$V1" 'PRAGMA user_version')" "$(sql 'PRAGMA user_version')" "it is upgraded to the current version"
 ok "$([ "$(sql "$V1" 'PRAGMA user_version')" -ge 2 ]; echo $?)" "the current version is 2 or more"
 is "$(sql "$V1" "$kept")" "$v1" "every contact, company, category, status, associate and audit row is kept"

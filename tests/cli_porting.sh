@@ -42,7 +42,7 @@ la --db "$DB" export
 is "$RC" 0 "export to standard output exits 0"
 is "$OUT" "$(cat "$FILE")" "export to stdout and to a file agree"
 like "$OUT" '"format": "leadadmin-lists"' "the file says its format"
-like "$OUT" '"version": 1' "the file says its version"
+like "$OUT" '"version": 2' "the file says its version"
 like "$OUT" '"categories": [' "the file has a categories list"
 like "$OUT" '"lead_statuses": [' "the file has a lead_statuses list"
 like "$OUT" '"name": "Lost opportunity", "group": "potential-customer", "lead_status": true' \
@@ -58,7 +58,7 @@ print(d["format"], d["version"], len(d["categories"]), len(d["lead_statuses"]),
       sorted(d["categories"][0].keys()) == ["deleted", "description", "group", "lead_status", "name"],
       sorted(d["lead_statuses"][0].keys()) == ["default", "deleted", "description", "name"])
 ' "$FILE" 2>&1)
-	is "$got" "leadadmin-lists 1 $(sql 'SELECT count(*) FROM category') $(sql 'SELECT count(*) FROM leadstatus') True True" \
+	is "$got" "leadadmin-lists 2 $(sql 'SELECT count(*) FROM category') $(sql 'SELECT count(*) FROM leadstatus') True True" \
 		"the export parses as JSON, every item with its keys"
 else
 	ok 0 "the export parses as JSON # SKIP python3 is not installed"
@@ -157,8 +157,8 @@ printf '{"format": "something-else", "version": 1}\n' >"$TEST_TMP/other.json"
 la --db "$FRESH" import "$TEST_TMP/other.json"
 is "$RC" 1 "a JSON file of another format: exit 1"
 like "$ERR" "leadadmin-lists" "the message says which format is expected"
-sed 's/"version": 1/"version": 2/' "$FILE" >"$TEST_TMP/v2.json"
-la --db "$FRESH" import "$TEST_TMP/v2.json"
+sed 's/"version": 2/"version": 3/' "$FILE" >"$TEST_TMP/v3.json"
+la --db "$FRESH" import "$TEST_TMP/v3.json"
 is "$RC" 1 "a file of an unknown version: exit 1"
 is "$(checksum "$FRESH")" "$before" "nothing changed"
 

@@ -65,7 +65,7 @@ elif ldd "$BIN" 2>/dev/null | grep -q 'libasan\|libubsan'; then
 	# program; the plain build is traced in the ordinary make check.
 	ok 0 "no process is started # SKIP a sanitizer build starts processes of its own"
 else
-	printf '{"format": "leadadmin-lists", "version": 1, "categories": [{"name": "Traced", "group": "partner"}]}\n' \
+	printf '{"format": "leadadmin-lists", "version": 1, "categories": [{"name": "Traced", "group": "partner"}], "lead_statuses": []}\n' \
 		>"$TEST_TMP/traced.json"
 	printf '{"id": 1, "email": "traced@example.com", "lastname": "Traced", "company": "Traced Ltd"}\n' \
 		>"$TEST_TMP/traced.jsonl"

@@ -393,7 +393,7 @@ D=$TEST_TMP/damaged.db
 cp "$DB" "$D"
 i=0
 {
-	printf '{"format": "leadadmin-lists", "version": 1, "categories": ['
+	printf '{"format": "leadadmin-lists", "version": 2, "lead_statuses": [], "user_groups": [], "categories": ['
 	while [ $i -lt 300 ]; do
 		[ $i -gt 0 ] && printf ','
 		printf '{"name": "Item %03d", "group": "customer", "description": "%0100d"}' $i 0
@@ -402,6 +402,7 @@ i=0
 	printf ']}'
 } >"$TEST_TMP/items.json"
 la --db "$D" import "$TEST_TMP/items.json"
+is "$RC" 0 "set-up: 300 categories imported (several pages)"
 sql "$D" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 page=$(sql "$D" "SELECT pageno FROM dbstat WHERE name = 'category' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1")
 size=$(sql "$D" "PRAGMA page_size")

@@ -104,7 +104,7 @@ else
 	DUMPDIR=$TEST_TMP/dumps
 	mkdir -p "$DUMPDIR"
 	[ -n "$AS" ] && chown "$RUSER" "$DUMPDIR"
-	printf '{"format": "leadadmin-lists", "version": 1, "categories": [{"name": "New", "group": "partner"}]}\n' \
+	printf '{"format": "leadadmin-lists", "version": 1, "categories": [{"name": "New", "group": "partner"}], "lead_statuses": []}\n' \
 		>"$TEST_TMP/one.json"
 	printf '{"id": 1, "email": "a@example.com", "lastname": "A"}\n' >"$TEST_TMP/one.jsonl"
 	chmod 644 "$TEST_TMP/one.json" "$TEST_TMP/one.jsonl"
@@ -207,7 +207,7 @@ damaged() {
 	ok $? "$what: the file is byte-identical"
 	is "$(listing "$TRDIR")" "$before" "$what: no file was made beside it"
 }
-printf '{"format": "leadadmin-lists", "version": 1, "categories": [{"name": "New", "group": "partner"}]}\n' \
+printf '{"format": "leadadmin-lists", "version": 1, "categories": [{"name": "New", "group": "partner"}], "lead_statuses": []}\n' \
 	>"$TEST_TMP/damage.json"
 
 head -c $((pages / 2 * psize)) "$DB" >"$TRDIR/half.db"
@@ -256,7 +256,7 @@ awk 'BEGIN {
 	printf "{\"format\": \"leadadmin-lists\", \"version\": 1, \"categories\": ["
 	for (i = 1; i <= 2000; i++)
 		printf "%s\n {\"name\": \"Full %05d\", \"group\": \"customer\", \"description\": \"a description of some length, item %d\"}", (i > 1 ? "," : ""), i, i
-	printf "]}\n"
+	printf "], \"lead_statuses\": []}\n"
 }' >"$TEST_TMP/full.json"
 awk 'BEGIN { for (i = 1; i <= 3000; i++)
 	printf "{\"id\": %d, \"email\": \"full%d@example.com\", \"lastname\": \"Full %d\", \"company\": \"Full company %d\"}\n", i, i, i, i }' \

@@ -53,8 +53,8 @@ static struct db *open_file(const char *path)
 	struct la_err err;
 
 	la_err_clear(&err);
-	ck_assert_msg(db_open(path, DB_OPEN_CREATE, "en", rights_os_login(), &db, &err) == LA_OK,
-		      "db_open %s: %s", path, err.msg);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE | DB_OPEN_UPGRADE, "en", rights_os_login(), &db,
+			      &err) == LA_OK, "db_open %s: %s", path, err.msg);
 	return db;
 }
 
@@ -358,7 +358,7 @@ START_TEST(no_copy_is_kept_when_it_cannot_be_made_and_nothing_is_upgraded)
 		fclose(f);
 	}
 	la_err_clear(&err);
-	ck_assert_int_eq(db_open(path, 0, "en", rights_os_login(), &db, &err), LA_DB);
+	ck_assert_int_eq(db_open(path, DB_OPEN_UPGRADE, "en", rights_os_login(), &db, &err), LA_DB);
 	ck_assert_ptr_null(db);
 	ck_assert_ptr_nonnull(strstr(err.msg, "was not upgraded"));
 	ck_assert_int_eq(file_int(path, "PRAGMA user_version"), 1);

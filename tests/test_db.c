@@ -360,7 +360,7 @@ START_TEST(legacy_db_is_upgraded_in_place)
 	struct la_err err;
 
 	legacy_file(path, NULL);
-	db = open_ok(path, 0, "de");
+	db = open_ok(path, DB_OPEN_UPGRADE, "de");
 	h = db_handle(db);
 	ck_assert(db_was_legacy(db));
 	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
@@ -415,22 +415,27 @@ START_TEST(legacy_add_defaults_adds_only_the_missing_categories)
 	const char *path = tmp_path("legacy.db");
 	struct la_actor admin;
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 	struct db *db;
 
 	legacy_file(path, NULL);
-	db = open_ok(path, 0, "de");
+	db = open_ok(path, DB_OPEN_UPGRADE, "de");
 	tu_admin(db, &admin);
 	la_err_clear(&err);
-	ck_assert_msg(lists_add_defaults(db, &admin, &added, &n, &err) == LA_OK, "%s", err.msg);
-	/* "lead" and the deleted "Verkaufschance" are there already */
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(added[0], "Marketingqualifiziertes Lead");
-	ck_assert_str_eq(added[1], "Verlorene Chance");
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	ck_assert_msg(lists_add_defaults(db, &admin, &rep, &err) == LA_OK, "%s", err.msg);
+	/* "lead" (a legacy row: group Unknown) and the deleted
+	 * "Verkaufschance" are there already, and are said to be */
+	ck_assert_uint_eq(rep.n, 4);
+	ck_assert_uint_eq(rep.added, 2);
+	ck_assert_int_eq(rep.v[0].state, LISTS_DEFAULT_OTHER_GROUP);
+	ck_assert_int_eq(rep.v[0].item.group, GROUP_UNKNOWN);
+	ck_assert_str_eq(rep.v[1].name, "Marketingqualifiziertes Lead");
+	ck_assert_int_eq(rep.v[1].state, LISTS_DEFAULT_ADDED);
+	ck_assert_int_eq(rep.v[2].state, LISTS_DEFAULT_DELETED);
+	ck_assert_int_eq(rep.v[2].item.id, 14);
+	ck_assert_str_eq(rep.v[3].name, "Verlorene Chance");
+	ck_assert_int_eq(rep.v[3].state, LISTS_DEFAULT_ADDED);
+	lists_defaults_free(&rep);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 7);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE name = 'Verlorene Chance' "
 				"AND category_group = 2 AND enable_lead_status = 1 AND deleted = 0", -1), 1);
@@ -438,9 +443,9 @@ START_TEST(legacy_add_defaults_adds_only_the_missing_categories)
 	ck_assert_int_eq(tu_int(db, "SELECT enable_lead_status FROM category WHERE category_id = 13", -1), 0);
 	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = 14", -1), 1);
 	/* a second run adds nothing */
-	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
-	ck_assert_uint_eq(n, 0);
-	free(added);
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.added, 0);
+	lists_defaults_free(&rep);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category", -1), 7);
 	db_close(db);
 }
@@ -453,7 +458,7 @@ START_TEST(legacy_db_opened_again_is_not_upgraded_again)
 	long audit;
 
 	legacy_file(path, NULL);
-	db = open_ok(path, 0, "de");
+	db = open_ok(path, DB_OPEN_UPGRADE, "de");
 	ck_assert(db_was_legacy(db));
 	audit = tu_int(db, "SELECT count(*) FROM audit", -1);
 	db_close(db);
@@ -474,25 +479,128 @@ START_TEST(legacy_db_with_latin1_names_is_upgraded)
 	const char *path = tmp_path("legacy.db");
 	struct la_actor admin;
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 	struct db *db;
 
-	/* Old databases can hold Latin-1 bytes, which are not UTF-8: the
-	 * name comparison (la_fold) must cope with them. */
+	/* Old databases can hold Latin-1 (Windows-1252) bytes, which are not
+	 * UTF-8: the upgrade converts them, and says so in the audit log. */
 	legacy_file(path, "INSERT INTO category (category_id, name, rank) VALUES "
-			  "(20, 'M\xFC\xDF\xE4\xF6\xFC', 5)");
-	db = open_ok(path, 0, "de");
+			  "(20, 'M\xFC\xDF\xE4\xF6\xFC \x80', 5)");
+	db = open_ok(path, DB_OPEN_UPGRADE, "de");
 	tu_admin(db, &admin);
 	la_err_clear(&err);
-	ck_assert_msg(lists_add_defaults(db, &admin, &added, &n, &err) == LA_OK, "%s", err.msg);
-	ck_assert_uint_eq(n, 2);
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	ck_assert_msg(lists_add_defaults(db, &admin, &rep, &err) == LA_OK, "%s", err.msg);
+	ck_assert_uint_eq(rep.added, 2);
+	lists_defaults_free(&rep);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = 20", -1),
-			 "M\xFC\xDF\xE4\xF6\xFC");
+			 "Müßäöü €");
+	ck_assert_str_eq(tu_text(db, "SELECT old_value || ' ' || new_value FROM audit "
+				 "WHERE action = 'convert-text'", -1),
+			 "{\"table\":\"category\",\"column\":\"name\",\"bytes\":\"4DFCDFE4F6FC2080\"} "
+			 "{\"table\":\"category\",\"column\":\"name\",\"text\":\"Müßäöü €\"}");
 	db_close(db);
+}
+END_TEST
+
+/* The notes of the last open, joined by "|". */
+static char *notes_of(struct db *db)
+{
+	size_t n, used = 0, len = 1;
+	const char *const *v = db_notes(db, &n);
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	out = calloc(1, len);
+	ck_assert_ptr_nonnull(out);
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)sprintf(out + used, "%s%s", i ? "|" : "", v[i]);
+	return out;
+}
+
+START_TEST(reading_an_older_database_changes_nothing)
+{
+	const char *path = tmp_path("legacy.db");
+	size_t len;
+	char *before;
+	const char *msg;
+
+	legacy_file(path, NULL);
+	before = slurp(path, &len);
+	msg = open_refused(path, 0);
+	ck_assert_msg(strstr(msg, "upgrade it with: leadadmin --db ") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "nothing was changed") != NULL, "%s", msg);
+	assert_same_bytes(path, before, len);
+	ck_assert_int_ne(access(tmp_path("legacy.db-wal"), F_OK), 0);
+	ck_assert_int_ne(access(tmp_path("legacy.db.v0-backup"), F_OK), 0);
+	free(before);
+}
+END_TEST
+
+START_TEST(upgrade_dry_run_says_what_it_would_do_and_does_nothing)
+{
+	const char *path = tmp_path("legacy.db");
+	struct db *db;
+	size_t len;
+	char *before, *notes;
+
+	legacy_file(path, NULL);
+	before = slurp(path, &len);
+	db = open_ok(path, DB_OPEN_UPGRADE | DB_OPEN_DRY_RUN, "en");
+	notes = notes_of(db);
+	ck_assert_msg(strstr(notes, "Schema version 0 to 4.") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "category: added the columns") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "are its General administrator") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "would be kept") != NULL, "%s", notes);
+	ck_assert(db_readonly(db));
+	db_close(db);
+	free(notes);
+	assert_same_bytes(path, before, len);
+	ck_assert_int_ne(access(tmp_path("legacy.db.v0-backup"), F_OK), 0);
+	free(before);
+}
+END_TEST
+
+START_TEST(upgrade_keeps_the_general_administrators_a_database_has)
+{
+	const char *path = tmp_path("legacy.db");
+	struct db *db;
+	char *notes;
+
+	/* A database whose users have roles already (an earlier tool's). */
+	legacy_file(path, "ALTER TABLE associate ADD COLUMN role INTEGER NOT NULL DEFAULT 0;"
+			  "UPDATE associate SET role = 2 WHERE associate_id = 1;");
+	db = open_ok(path, DB_OPEN_UPGRADE, "de");
+	notes = notes_of(db);
+	ck_assert_msg(strstr(notes, "Its General administrators stay: ") != NULL, "%s", notes);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM associate WHERE role = 2", -1), 1);
+	ck_assert_int_eq(tu_int(db, "SELECT role FROM associate WHERE associate_id = 1", -1), 2);
+	db_close(db);
+	free(notes);
+}
+END_TEST
+
+START_TEST(an_existing_leadstatus_table_is_kept_and_gets_a_default)
+{
+	const char *path = tmp_path("legacy.db");
+	struct db *db;
+	char *notes;
+
+	/* SuperOffice's own leadstatus table, without leadadmin's columns,
+	 * and a category column without a default that holds NULLs. */
+	legacy_file(path, "CREATE TABLE leadstatus (leadstatus_id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+			  "rank INTEGER, tooltip TEXT, deleted INTEGER);"
+			  "INSERT INTO leadstatus VALUES (1, 'Neu', 2, NULL, NULL), (2, 'Alt', 1, 'x', 1), "
+			  "(3, 'Warm', 3, '', 0);");
+	db = open_ok(path, DB_OPEN_UPGRADE, "de");
+	notes = notes_of(db);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus", -1), 3);
+	ck_assert_str_eq(tu_text(db, "SELECT name FROM leadstatus WHERE is_default = 1", -1), "Neu");
+	ck_assert_msg(strstr(notes, "'Neu' is the default for new leads") != NULL, "%s", notes);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE deleted IS NULL OR tooltip IS NULL", -1), 0);
+	ck_assert_msg(strstr(notes, "leadstatus: 1 item had an empty deleted column; it is set to 0.") != NULL, "%s", notes);
+	db_close(db);
+	free(notes);
 }
 END_TEST
 
@@ -694,7 +802,7 @@ START_TEST(failed_migration_changes_nothing)
 			  "BEGIN SELECT RAISE(ABORT, 'associates are managed elsewhere'); END;");
 	before = slurp(path, &len);
 	la_err_clear(&err);
-	ck_assert_int_eq(db_open(path, 0, "en", rights_os_login(), &db, &err), LA_DB);
+	ck_assert_int_eq(db_open(path, DB_OPEN_UPGRADE, "en", rights_os_login(), &db, &err), LA_DB);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err.msg, "associates are managed elsewhere") != NULL, "%s", err.msg);
 	assert_same_bytes(path, before, len);
@@ -843,6 +951,10 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, legacy_db_opened_again_is_not_upgraded_again);
 	tcase_add_test(tc, legacy_db_with_latin1_names_is_upgraded);
 	tcase_add_test(tc, newer_schema_is_refused_untouched);
+	tcase_add_test(tc, reading_an_older_database_changes_nothing);
+	tcase_add_test(tc, upgrade_dry_run_says_what_it_would_do_and_does_nothing);
+	tcase_add_test(tc, upgrade_keeps_the_general_administrators_a_database_has);
+	tcase_add_test(tc, an_existing_leadstatus_table_is_kept_and_gets_a_default);
 	tcase_add_test(tc, garbage_file_is_refused_untouched);
 	tcase_add_test(tc, truncated_file_is_refused_untouched);
 	tcase_add_test(tc, non_crm_database_is_refused_untouched);

@@ -83,6 +83,8 @@ START_TEST(every_list_is_described_completely)
 			      d->label && d->new_title && d->edit_title && d->readonly_title &&
 			      d->usage_head && d->help && d->cli_help && d->empty && d->hooks,
 			      "list %d lacks a word", l);
+		ck_assert_msg(d->export_since >= 1 && d->export_since <= PORTING_VERSION,
+			      "%s: the export version that first has it", d->command);
 		ck_assert_msg(name && name->kind == LF_TEXT && (name->flags & LFF_REQUIRED) &&
 			      name->max_chars > 0, "%s: a required name", d->command);
 		ck_assert_msg(desc && desc->kind == LF_TEXT, "%s: a description", d->command);
@@ -185,6 +187,69 @@ START_TEST(every_list_adds_edits_moves_deletes_and_restores)
 		ck_assert(lists_find(db, list, "beta", &it, &err) == LA_OK);
 		ck_assert_int_eq(it.id, b);
 		lists_item_clear(&it);
+	}
+}
+END_TEST
+
+/* The id lists_find reads from key, or 0 when it finds nothing. */
+static int64_t found(enum la_list list, const char *key, enum la_status want,
+		     struct la_err *err)
+{
+	struct la_item it = { .name = NULL };
+	int64_t id;
+
+	la_err_clear(err);
+	ck_assert_msg(lists_find(db, list, key, &it, err) == want, "%s '%s': %s",
+		      lists_table(list), key, err->msg);
+	id = want == LA_OK ? it.id : 0;
+	if (want == LA_OK)
+		lists_item_clear(&it);
+	return id;
+}
+
+/* ITEM is a name first; a number that is no name is an id; a number that
+ * is one item's name and another item's id is refused, naming both;
+ * "id:N" always means the id. Deleted items count (they can be restored). */
+START_TEST(an_item_is_a_name_first_and_an_ambiguous_number_is_refused)
+{
+	for (int l = 0; l < LIST_COUNT; l++) {
+		enum la_list list = (enum la_list)l;
+		int64_t alpha = add(list, "Alpha"), numbered, lone;
+		char key[32], want[64];
+		struct la_err err;
+
+		snprintf(key, sizeof(key), "%lld", (long long)alpha);
+		numbered = add(list, key);
+		ck_assert_int_ne(numbered, alpha);
+		/* "<alpha>": the name of one item and the id of Alpha. */
+		ck_assert_int_eq(found(list, key, LA_REFUSED, &err), 0);
+		ck_assert_int_eq(err.field, LA_FIELD_NAME);
+		ck_assert_msg(strstr(err.msg, "'Alpha'"), "%s", err.msg);
+		snprintf(want, sizeof(want), "id:%lld or id:%lld", (long long)numbered, (long long)alpha);
+		ck_assert_msg(strstr(err.msg, want), "'%s' not in %s", want, err.msg);
+		snprintf(want, sizeof(want), "id:%lld", (long long)numbered);
+		ck_assert_int_eq(found(list, want, LA_OK, &err), numbered);
+		snprintf(want, sizeof(want), "id:%lld", (long long)alpha);
+		ck_assert_int_eq(found(list, want, LA_OK, &err), alpha);
+		/* Still ambiguous while Alpha is deleted. */
+		ck_assert_int_eq(lists_delete(db, &admin, list, alpha, 0, CONFIRM_YES, &err), LA_OK);
+		ck_assert_int_eq(found(list, key, LA_REFUSED, &err), 0);
+		ck_assert_int_eq(lists_restore(db, &admin, list, alpha, &err), LA_OK);
+		/* A number that is no name is an id; one that is no id, a name. */
+		snprintf(key, sizeof(key), "%lld", (long long)numbered);
+		ck_assert_int_eq(found(list, key, LA_OK, &err), numbered);
+		lone = add(list, "987654");
+		ck_assert_int_eq(found(list, "987654", LA_OK, &err), lone);
+		/* Only digits make an id: "+N" is a name, and there is none;
+		 * " N" is the name "N" as names are trimmed (rule 3). */
+		snprintf(key, sizeof(key), "+%lld", (long long)alpha);
+		found(list, key, LA_NOT_FOUND, &err);
+		snprintf(key, sizeof(key), " %lld", (long long)alpha);
+		ck_assert_int_eq(found(list, key, LA_OK, &err), numbered);
+		found(list, "id:x", LA_NOT_FOUND, &err);
+		found(list, "id:999999", LA_NOT_FOUND, &err);
+		found(list, "99999999999999999999", LA_NOT_FOUND, &err);
+		ck_assert_int_eq(found(list, "alpha", LA_OK, &err), alpha);
 	}
 }
 END_TEST
@@ -413,6 +478,30 @@ START_TEST(a_caution_keeps_its_reason_with_the_longest_names)
 }
 END_TEST
 
+/* A count in a sentence agrees with its noun: "1 company", "2 companies". */
+START_TEST(a_count_in_a_sentence_agrees_with_its_noun)
+{
+	int64_t one = tu_category(db, "One", GROUP_POTENTIAL_CUSTOMER, true);
+	int64_t many = tu_category(db, "Many", GROUP_POTENTIAL_CUSTOMER, true);
+	int64_t open = tu_default_status(db);
+	struct la_err err;
+
+	tu_companies(db, one, 1, 1);
+	tu_companies(db, many, 2, 3);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_CATEGORY, one, 0, &err), LA_CONFIRM);
+	ck_assert_msg(strstr(err.msg, "'One' is used by 1 company and 1 contact:") != NULL, "%s", err.msg);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_CATEGORY, many, 0, &err), LA_CONFIRM);
+	ck_assert_msg(strstr(err.msg, "'Many' is used by 2 companies and 6 contacts:") != NULL, "%s", err.msg);
+	/* The status of all seven contacts: the default, so a successor is named. */
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_delete_check(db, &admin, LIST_LEADSTATUS, open,
+					    add(LIST_LEADSTATUS, "Waiting"), &err), LA_CONFIRM);
+	ck_assert_msg(strstr(err.msg, "is used by 7 contacts;") != NULL, "%s", err.msg);
+}
+END_TEST
+
 /* -------------------------------------------------- export and import */
 
 START_TEST(user_groups_travel_with_export_and_import)
@@ -483,7 +572,7 @@ START_TEST(upgrade_keeps_names_that_fold_alike_and_logs_them)
 
 	snprintf(file, sizeof(file), "%s/legacy.db", dir);
 	la_err_clear(&err);
-	ck_assert_msg(db_open(file, 0, "de", rights_os_login(), &old, &err) == LA_OK, "%s", err.msg);
+	ck_assert_msg(db_open(file, DB_OPEN_UPGRADE, "de", rights_os_login(), &old, &err) == LA_OK, "%s", err.msg);
 	ck_assert(lists_load(old, LIST_CATEGORY, true, &items, &err) == LA_OK);
 	for (size_t i = 0; i < items.n; i++)
 		twins += strcmp(items.v[i].name, "Presse") == 0 || strcmp(items.v[i].name, "PRESSE") == 0;
@@ -519,6 +608,7 @@ static Suite *listdef_suite(void)
 	tcase_add_test(tc, every_list_is_described_completely);
 	tcase_add_test(tc, every_statement_of_every_list_prepares);
 	tcase_add_test(tc, lists_are_found_by_command_and_table);
+	tcase_add_test(tc, an_item_is_a_name_first_and_an_ambiguous_number_is_refused);
 	tcase_add_test(tc, every_list_adds_edits_moves_deletes_and_restores);
 	tcase_add_test(tc, an_edit_that_changes_nothing_saves_nothing);
 	tcase_add_test(tc, each_list_asks_for_its_own_right);
@@ -528,6 +618,7 @@ static Suite *listdef_suite(void)
 	tcase_add_test(tc, rule2_holds_for_unicode_in_every_list);
 	tcase_add_test(tc, a_database_error_is_never_read_as_none);
 	tcase_add_test(tc, a_caution_keeps_its_reason_with_the_longest_names);
+	tcase_add_test(tc, a_count_in_a_sentence_agrees_with_its_noun);
 	tcase_add_test(tc, user_groups_travel_with_export_and_import);
 	tcase_add_test(tc, upgrade_keeps_names_that_fold_alike_and_logs_them);
 	suite_add_tcase(s, tc);

@@ -1473,8 +1473,7 @@ START_TEST(user_is_denied_every_list_change)
 	struct la_actor uwe;
 	struct la_err err;
 	struct la_item it;
-	char **added = NULL;
-	size_t n = 99;
+	struct lists_defaults rep = { .n = 99 };
 	int64_t lead = id_of(LIST_CATEGORY, "Lead"), q = id_of(LIST_LEADSTATUS, "Qualified");
 	char *before;
 
@@ -1493,9 +1492,9 @@ START_TEST(user_is_denied_every_list_change)
 	ck_assert_int_eq(lists_move(db, &uwe, LIST_CATEGORY, lead, +1, &err), LA_DENIED);
 	ck_assert_int_eq(lists_set_default(db, &uwe, LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Contacting"), &err),
 			 LA_DENIED);
-	ck_assert_int_eq(lists_add_defaults(db, &uwe, &added, &n, &err), LA_DENIED);
-	ck_assert_uint_eq(n, 0);
-	ck_assert_ptr_null(added);
+	ck_assert_int_eq(lists_add_defaults(db, &uwe, &rep, &err), LA_DENIED);
+	ck_assert_uint_eq(rep.n, 0);
+	ck_assert_ptr_null(rep.v);
 	assert_unchanged(before);
 }
 END_TEST
@@ -1679,46 +1678,93 @@ END_TEST
 
 /* ---- add-defaults ---- */
 
+/* The name, state and id of each default as add-defaults reported it. */
+static void assert_default(const struct lists_defaults *rep, size_t i, const char *name,
+			   enum lists_default_state state, const char *there)
+{
+	ck_assert_uint_lt(i, rep->n);
+	ck_assert_str_eq(rep->v[i].name, name);
+	ck_assert_int_eq(rep->v[i].state, state);
+	ck_assert_str_eq(rep->v[i].item.name, there);
+	ck_assert_int_eq(rep->v[i].item.id, id_of(LIST_CATEGORY, there));
+}
+
 START_TEST(add_defaults_adds_only_missing_ones)
 {
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 	long before = audits();
 
 	/* As after a legacy upgrade that kept two of them under other case. */
 	run("DELETE FROM category WHERE name IN ('Opportunity', 'Lost opportunity')", -1);
 	run("UPDATE category SET name = 'LEAD' WHERE name = 'Lead'", -1);
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(added[0], "Opportunity");
-	ck_assert_str_eq(added[1], "Lost opportunity");
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.n, 4);
+	ck_assert_uint_eq(rep.added, 2);
+	assert_default(&rep, 0, "Lead", LISTS_DEFAULT_EXISTS, "LEAD");
+	assert_default(&rep, 1, "Marketing qualified lead (MQL)", LISTS_DEFAULT_EXISTS,
+		       "Marketing qualified lead (MQL)");
+	assert_default(&rep, 2, "Opportunity", LISTS_DEFAULT_ADDED, "Opportunity");
+	assert_default(&rep, 3, "Lost opportunity", LISTS_DEFAULT_ADDED, "Lost opportunity");
 	ck_assert_int_eq(count("SELECT count(*) FROM category"), 4);
 	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE name IN ('Opportunity', 'Lost opportunity') "
 			       "AND category_group = 2 AND enable_lead_status = 1 AND deleted = 0"), 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE la_fold(name) = la_fold('Lead')"), 1);
 	ck_assert_int_eq(audits(), before + 2);
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	lists_defaults_free(&rep);
+	ck_assert_uint_eq(rep.n, 0);
 }
 END_TEST
 
 START_TEST(add_defaults_counts_deleted_items)
 {
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 99;
+	struct lists_defaults rep;
 	char *before;
 
 	ck_assert_int_eq(delete_item(LIST_CATEGORY, id_of(LIST_CATEGORY, "Lead"), 0, CONFIRM_NONE, &err),
 			 LA_OK);
 	before = snapshot();
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
-	ck_assert_uint_eq(n, 0);
-	ck_assert_ptr_null(added);
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.added, 0);
+	assert_default(&rep, 0, "Lead", LISTS_DEFAULT_DELETED, "Lead");
+	ck_assert(rep.v[0].item.deleted);
+	lists_defaults_free(&rep);
+	assert_unchanged(before);
+}
+END_TEST
+
+/* Each default that is not added says why, in the order a fix takes:
+ * deleted first, then the group, then lead status. */
+START_TEST(add_defaults_says_why_it_did_not_add_each)
+{
+	struct la_err err;
+	struct lists_defaults rep;
+	char *before;
+
+	/* Lead: deleted and a Customer; MQL: a Partner; Opportunity: a
+	 * Potential customer with lead status off; Lost opportunity: ready. */
+	run("UPDATE category SET enable_lead_status = 0, category_group = 1, deleted = 1 "
+	    "WHERE name = 'Lead'", -1);
+	run("UPDATE category SET enable_lead_status = 0, category_group = 3, "
+	    "name = 'MARKETING QUALIFIED LEAD (MQL)' "
+	    "WHERE name = 'Marketing qualified lead (MQL)'", -1);
+	run("UPDATE category SET enable_lead_status = 0 WHERE name = 'Opportunity'", -1);
+	before = snapshot();
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.n, 4);
+	ck_assert_uint_eq(rep.added, 0);
+	assert_default(&rep, 0, "Lead", LISTS_DEFAULT_DELETED, "Lead");
+	ck_assert_int_eq(rep.v[0].item.group, GROUP_CUSTOMER);
+	assert_default(&rep, 1, "Marketing qualified lead (MQL)", LISTS_DEFAULT_OTHER_GROUP,
+		       "MARKETING QUALIFIED LEAD (MQL)");
+	ck_assert_int_eq(rep.v[1].item.group, GROUP_PARTNER);
+	assert_default(&rep, 2, "Opportunity", LISTS_DEFAULT_LEAD_OFF, "Opportunity");
+	assert_default(&rep, 3, "Lost opportunity", LISTS_DEFAULT_EXISTS, "Lost opportunity");
+	lists_defaults_free(&rep);
 	assert_unchanged(before);
 }
 END_TEST
@@ -1726,26 +1772,24 @@ END_TEST
 START_TEST(add_defaults_in_the_database_language)
 {
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 
 	db_close(db);
 	db = tu_db("de");
 	tu_admin(db, &admin);
 	run("DELETE FROM category", -1);
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(added[0], "Lead");
-	ck_assert_str_eq(added[1], "Marketingqualifiziertes Lead");
-	ck_assert_str_eq(added[2], "Verkaufschance");
-	ck_assert_str_eq(added[3], "Verlorene Chance");
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.added, 4);
+	assert_default(&rep, 0, "Lead", LISTS_DEFAULT_ADDED, "Lead");
+	assert_default(&rep, 1, "Marketingqualifiziertes Lead", LISTS_DEFAULT_ADDED,
+		       "Marketingqualifiziertes Lead");
+	assert_default(&rep, 2, "Verkaufschance", LISTS_DEFAULT_ADDED, "Verkaufschance");
+	assert_default(&rep, 3, "Verlorene Chance", LISTS_DEFAULT_ADDED, "Verlorene Chance");
 	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE category_group = 2 "
 			       "AND enable_lead_status = 1"), 4);
 	ck_assert_int_eq(count("SELECT count(DISTINCT rank) FROM category"), 4);
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	lists_defaults_free(&rep);
 }
 END_TEST
 
@@ -1878,6 +1922,7 @@ static Suite *lists_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, add_defaults_adds_only_missing_ones);
 	tcase_add_test(tc, add_defaults_counts_deleted_items);
+	tcase_add_test(tc, add_defaults_says_why_it_did_not_add_each);
 	tcase_add_test(tc, add_defaults_in_the_database_language);
 	suite_add_tcase(s, tc);
 	return s;

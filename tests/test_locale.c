@@ -61,8 +61,8 @@ START_TEST(an_export_of_version_1_or_1_0_or_1e0_is_read)
 	tu_admin(db, &admin);
 	for (i = 0; i < sizeof(spelled) / sizeof(spelled[0]); i++) {
 		snprintf(text, sizeof(text),
-			 "{\"format\": \"leadadmin-lists\", \"version\": %s, \"categories\": "
-			 "[{\"name\": \"Komma\", \"group\": \"other\"}]}", spelled[i]);
+			 "{\"format\": \"leadadmin-lists\", \"version\": %s, \"lead_statuses\": [], "
+			 "\"categories\": [{\"name\": \"Komma\", \"group\": \"other\"}]}", spelled[i]);
 		la_err_clear(&err);
 		ck_assert_msg(porting_import(db, &admin, text, strlen(text), true, CONFIRM_NONE,
 					     &plan, &err) == LA_OK,

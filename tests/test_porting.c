@@ -118,6 +118,9 @@ static void delete_item(struct db *db, enum la_list list, const char *name)
 }
 
 #define HEAD "{\"format\": \"leadadmin-lists\", \"version\": 1, \"language\": \"en\",\n"
+/* A file of version 1 has both lead lists; these give one of them empty. */
+#define HEAD_C HEAD "\"lead_statuses\": [],\n"
+#define HEAD_L HEAD "\"categories\": [],\n"
 
 /* ---------------------------------------------------------------- tests */
 
@@ -221,10 +224,15 @@ START_TEST(dry_run_changes_nothing_but_reports_the_plan)
 	ck_assert_int_eq(plan.added, 2);
 	ck_assert_int_eq(plan.updated, 1);
 	ck_assert_int_eq(plan.unchanged, 1);
-	/* Four items, and the categories take the file's order: Lead,
-	 * Webinar, Reseller, then the ones the file does not name; that line
-	 * follows the categories. */
-	ck_assert_uint_eq(plan.n, 5);
+	/* A line a change, with its fields: Lead's description, the two new
+	 * categories, and the categories take the file's order: Lead,
+	 * Webinar, Reseller, then the ones the file does not name. Open is
+	 * unchanged and has no line. */
+	ck_assert_uint_eq(plan.n, 4);
+	ck_assert_str_eq(plan.lines[0], "update categories[1] 'Lead': description: A company that has "
+			 "shown interest but is not yet qualified. → A new description");
+	ck_assert_str_eq(plan.lines[1], "add categories[2] 'Webinar': name: Webinar; rank: 5; "
+			 "deleted: false; group: customer; lead_status: false");
 	for (i = 0; i < plan.n; i++)
 		if (strstr(plan.lines[i], "Webinar"))
 			saw_add = true;
@@ -247,12 +255,12 @@ START_TEST(duplicate_names_in_the_file_are_refused)
 	const char *names[] = { "categories[3] 'WEBINAR '", "categories[1]", NULL };
 	const char *german[] = { "lead_statuses[2]", NULL };
 
-	import_refused(db, HEAD
+	import_refused(db, HEAD_C
 		       "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"},\n"
 		       "  {\"name\": \"Reseller\", \"group\": \"partner\"},\n"
 		       "  {\"name\": \"WEBINAR \", \"group\": \"customer\"}]}\n",
 		       LA_REFUSED, names);
-	import_refused(db, HEAD
+	import_refused(db, HEAD_L
 		       "\"lead_statuses\": [{\"name\": \"Öffentlich\"}, {\"name\": \"öffentlich\"}]}\n",
 		       LA_REFUSED, german);
 	db_close(db);
@@ -266,7 +274,7 @@ START_TEST(wrong_format_or_version_is_refused)
 
 	import_refused(db, "{\"format\": \"crm-lists\", \"version\": 1, \"categories\": []}",
 		       LA_REFUSED, format);
-	import_refused(db, "{\"format\": \"leadadmin-lists\", \"version\": 2, \"categories\": []}",
+	import_refused(db, "{\"format\": \"leadadmin-lists\", \"version\": 3, \"categories\": []}",
 		       LA_REFUSED, format);
 	import_refused(db, "{\"format\": \"leadadmin-lists\", \"categories\": []}",
 		       LA_REFUSED, format);
@@ -351,7 +359,8 @@ START_TEST(version_1_0_and_1e0_are_version_1)
 
 	for (i = 0; i < sizeof(spelled) / sizeof(spelled[0]); i++) {
 		snprintf(text, sizeof(text),
-			 "{\"format\": \"leadadmin-lists\", \"version\": %s, \"categories\": []}",
+			 "{\"format\": \"leadadmin-lists\", \"version\": %s, \"categories\": [], "
+			 "\"lead_statuses\": []}",
 			 spelled[i]);
 		ck_assert_msg(import_text(db, text, true, CONFIRM_NONE, &plan, &err) == LA_OK,
 			      "version %s: %s", spelled[i], err.msg);
@@ -388,7 +397,7 @@ START_TEST(a_huge_file_is_read)
 
 	/* 4 MB of description: read whole, then refused by the domain. */
 	ck_assert_ptr_nonnull(text);
-	n = (size_t)sprintf(text, HEAD "\"categories\": [{\"name\": \"Big\", \"group\": \"other\", "
+	n = (size_t)sprintf(text, HEAD_C "\"categories\": [{\"name\": \"Big\", \"group\": \"other\", "
 			    "\"description\": \"");
 	memset(text + n, 'x', big);
 	memcpy(text + n + big, "\"}]}", 5);
@@ -407,7 +416,7 @@ START_TEST(turning_off_lead_status_in_use_needs_confirmation)
 	int64_t lead = id_of(db, LIST_CATEGORY, "Lead");
 	struct porting_plan plan;
 	struct la_err err;
-	const char *text = HEAD
+	const char *text = HEAD_C
 		"\"categories\": [{\"name\": \"Lead\", \"group\": \"potential-customer\","
 		" \"lead_status\": false,"
 		" \"description\": \"A company that has shown interest but is not yet qualified.\"}]}";
@@ -433,7 +442,7 @@ START_TEST(renaming_an_item_in_use_needs_confirmation)
 	int64_t lead = id_of(db, LIST_CATEGORY, "Lead");
 	struct porting_plan plan;
 	struct la_err err;
-	const char *text = HEAD
+	const char *text = HEAD_C
 		"\"categories\": [{\"name\": \"LEAD\", \"group\": \"potential-customer\","
 		" \"lead_status\": true,"
 		" \"description\": \"A company that has shown interest but is not yet qualified.\"}]}";
@@ -456,7 +465,7 @@ START_TEST(deleting_an_item_in_use_needs_confirmation)
 	int64_t lead = id_of(db, LIST_CATEGORY, "Lead");
 	struct porting_plan plan;
 	struct la_err err;
-	const char *text = HEAD
+	const char *text = HEAD_C
 		"\"categories\": [{\"name\": \"Lead\", \"group\": \"potential-customer\","
 		" \"lead_status\": true, \"deleted\": true,"
 		" \"description\": \"A company that has shown interest but is not yet qualified.\"}]}";
@@ -477,7 +486,7 @@ START_TEST(default_moves_to_the_files_default)
 	struct porting_plan plan;
 	struct la_err err;
 
-	ck_assert_msg(import_text(db, HEAD
+	ck_assert_msg(import_text(db, HEAD_L
 				  "\"lead_statuses\": [{\"name\": \"Open\", \"default\": false,"
 				  " \"description\": \"No outreach has been made by the sales team yet.\"},\n"
 				  " {\"name\": \"Qualified\", \"default\": true,"
@@ -487,7 +496,7 @@ START_TEST(default_moves_to_the_files_default)
 	ck_assert_int_eq(tu_default_status(db), id_of(db, LIST_LEADSTATUS, "Qualified"));
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM leadstatus WHERE is_default = 1", -1), 1);
 	/* a new status can become the default as well */
-	ck_assert_msg(import_text(db, HEAD
+	ck_assert_msg(import_text(db, HEAD_L
 				  "\"lead_statuses\": [{\"name\": \"Warm\", \"default\": true}]}",
 				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
 	porting_plan_free(&plan);
@@ -497,12 +506,57 @@ START_TEST(default_moves_to_the_files_default)
 }
 END_TEST
 
+/* The file deletes the default it replaces: the new default is set first. */
+START_TEST(a_file_may_delete_the_default_it_replaces)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+
+	ck_assert_msg(import_text(db, HEAD_L
+				  "\"lead_statuses\": [{\"name\": \"Open\", \"default\": false, \"deleted\": true},\n"
+				  " {\"name\": \"Qualified\", \"default\": true}]}",
+				  false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_default_status(db), id_of(db, LIST_LEADSTATUS, "Qualified"));
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM leadstatus WHERE name = 'Open'", -1), 1);
+	db_close(db);
+}
+END_TEST
+
+/* A deleted item the file keeps deleted but states otherwise is restored,
+ * changed and deleted again, and the plan says each step. */
+START_TEST(a_deleted_item_takes_the_files_fields)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+
+	delete_item(db, LIST_LEADSTATUS, "Contacting");
+	ck_assert_msg(import_text(db, HEAD_L
+				  "\"lead_statuses\": [{\"name\": \"CONTACTING\", \"description\": \"Gone\", "
+				  "\"deleted\": true}]}",
+				  false, CONFIRM_YES, &plan, &err) == LA_OK, "%s", err.msg);
+	/* ... and the file's order puts it first. */
+	ck_assert_uint_eq(plan.n, 4);
+	ck_assert_msg(strncmp(plan.lines[0], "restore ", 8) == 0, "%s", plan.lines[0]);
+	ck_assert_msg(strstr(plan.lines[1], "name: Contacting → CONTACTING") != NULL, "%s", plan.lines[1]);
+	ck_assert_str_eq(plan.lines[2], "order lead_statuses as in the file");
+	ck_assert_msg(strncmp(plan.lines[3], "delete ", 7) == 0, "%s", plan.lines[3]);
+	porting_plan_free(&plan);
+	ck_assert_str_eq(tu_text(db, "SELECT name || '|' || tooltip || '|' || deleted FROM leadstatus "
+				     "WHERE leadstatus_id = ?", id_of(db, LIST_LEADSTATUS, "contacting")),
+			 "CONTACTING|Gone|1");
+	db_close(db);
+}
+END_TEST
+
 START_TEST(lead_status_outside_potential_customer_is_refused)
 {
 	struct db *db = tu_db("en");
 	const char *names[] = { "categories[2] 'Webinar'", "Potential customer", NULL };
 
-	import_refused(db, HEAD
+	import_refused(db, HEAD_C
 		       "\"categories\": [{\"name\": \"Reseller\", \"group\": \"partner\"},\n"
 		       " {\"name\": \"Webinar\", \"group\": \"customer\", \"lead_status\": true}]}",
 		       LA_REFUSED, names);
@@ -510,7 +564,7 @@ START_TEST(lead_status_outside_potential_customer_is_refused)
 	{
 		const char *lead[] = { "categories[1] 'Lead'", NULL };
 
-		import_refused(db, HEAD
+		import_refused(db, HEAD_C
 			       "\"categories\": [{\"name\": \"Lead\", \"group\": \"partner\","
 			       " \"lead_status\": true}]}",
 			       LA_REFUSED, lead);
@@ -525,7 +579,7 @@ START_TEST(import_by_a_plain_user_is_denied)
 	struct la_actor user;
 	struct porting_plan plan;
 	struct la_err err;
-	const char *text = HEAD "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"}]}";
+	const char *text = HEAD_C "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"}]}";
 
 	tu_actor(db, "plainuser", ROLE_USER, &user);
 	la_err_clear(&err);
@@ -559,6 +613,8 @@ static Suite *porting_suite(void)
 	tcase_add_test(tc, renaming_an_item_in_use_needs_confirmation);
 	tcase_add_test(tc, deleting_an_item_in_use_needs_confirmation);
 	tcase_add_test(tc, default_moves_to_the_files_default);
+	tcase_add_test(tc, a_file_may_delete_the_default_it_replaces);
+	tcase_add_test(tc, a_deleted_item_takes_the_files_fields);
 	tcase_add_test(tc, lead_status_outside_potential_customer_is_refused);
 	tcase_add_test(tc, import_by_a_plain_user_is_denied);
 	suite_add_tcase(s, tc);

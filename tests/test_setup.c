@@ -176,8 +176,7 @@ START_TEST(ready_after_add_defaults_on_upgraded_database)
 	struct la_actor admin;
 	struct setup_report r;
 	struct la_err err;
-	char **added = NULL;
-	size_t n = 0, i;
+	struct lists_defaults rep;
 
 	/* An upgraded legacy database has the statuses but not the categories. */
 	run("DELETE FROM category");
@@ -185,11 +184,9 @@ START_TEST(ready_after_add_defaults_on_upgraded_database)
 	ck_assert(!r.ready);
 	tu_admin(db, &admin);
 	la_err_clear(&err);
-	ck_assert_int_eq(lists_add_defaults(db, &admin, &added, &n, &err), LA_OK);
-	ck_assert_uint_eq(n, 4);
-	for (i = 0; i < n; i++)
-		free(added[i]);
-	free(added);
+	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
+	ck_assert_uint_eq(rep.added, 4);
+	lists_defaults_free(&rep);
 	check(&r);
 	ck_assert(r.ready);
 }

@@ -121,10 +121,13 @@ static void cl_status(void *ctx, const struct table_count *n, char *buf, size_t 
 	const struct changelog *c = ctx;
 
 	if (n->filter)
-		snprintf(buf, len, _("%zu of %zu changes · Filter: %s%s"),
+		snprintf(buf, len, ngettext("%zu of %zu change · Filter: %s%s",
+					   "%zu of %zu changes · Filter: %s%s", (unsigned long)n->total),
 			 n->shown, n->total, n->filter, n->cursor);
 	else if (c->more)
-		snprintf(buf, len, _("The newest %zu changes; leadadmin log --limit 0 shows all"),
+		snprintf(buf, len, ngettext("The newest %zu change; leadadmin log --limit 0 shows all",
+					   "The newest %zu changes; leadadmin log --limit 0 shows all",
+					   (unsigned long)n->total),
 			 n->total);
 	else
 		snprintf(buf, len, ngettext("%zu change", "%zu changes", (unsigned long)n->total),
@@ -184,20 +187,8 @@ static void cl_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 static enum ui_result cl_key(struct screen *s, struct ui *ui,
 			     enum ui_action act, const struct ui_key *key)
 {
-	struct changelog *c = (struct changelog *)s;
-
 	(void)ui;
-	switch (table_key(&c->t, act, key)) {
-	case TABLE_FILTERED:
-		/* Newest first: a new filter starts at its newest change. */
-		table_select(&c->t, 0);
-		break;
-	case TABLE_CLOSE:
-		return UI_CLOSE;
-	default:
-		break;
-	}
-	return UI_HANDLED;
+	return table_browse_key(&((struct changelog *)s)->t, act, key);
 }
 
 static void cl_close(struct screen *s)

@@ -29,6 +29,7 @@ struct form {
 	/* per choice field: the offered choices' labels and values */
 	const char *labels[FORM_FIELDS][FORM_CHOICES];
 	int values[FORM_FIELDS][FORM_CHOICES];
+	char *initial[FORM_FIELDS];    /* a text field as it was filled */
 	struct la_item shown;          /* what the fields hold, as an item */
 	bool readonly;                 /* the user may not change the list */
 };
@@ -54,10 +55,22 @@ static void read_fields(struct form *f)
 		const struct la_fielddef *src = f->src[i];
 		const struct fform_field *x = &f->f[i];
 
+		char *now;
+
 		switch (src->kind) {
 		case LF_TEXT:
+			/* A text nobody edited keeps its stored bytes: a legacy
+			 * name that is not UTF-8 shows U+FFFD, and saving the
+			 * other fields must not write that over it. */
+			now = field_get(&x->text);
+			if (f->initial[i] && strcmp(now, f->initial[i]) == 0) {
+				free(now);
+				now = strdup(lists_field_cstr(src, f->item));
+				if (!now)
+					abort();
+			}
 			free(*lists_field_str(src, &f->shown));
-			*lists_field_str(src, &f->shown) = field_get(&x->text);
+			*lists_field_str(src, &f->shown) = now;
 			break;
 		case LF_CHOICE:
 			lists_field_set_int(src, &f->shown, x->choice >= 0 ? f->values[i][x->choice]
@@ -98,6 +111,8 @@ static void form_fill(struct form *f)
 		switch (src->kind) {
 		case LF_TEXT:
 			field_set(&x->text, lists_field_cstr(src, f->item));
+			free(f->initial[i]);
+			f->initial[i] = field_get(&x->text);
 			break;
 		case LF_CHOICE:
 			x->choice = -1;
@@ -201,6 +216,7 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 	}
 	if (st == LA_OK) {
 		char *name = text_visible(work.name);
+		bool unchanged = f->item->id && work.updated_count == f->item->updated_count;
 
 		lists_item_clear(f->item);
 		*f->item = work;
@@ -212,6 +228,8 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 					    "Saved “%s”: %ld contacts got the default lead status.",
 					    (unsigned long)err.contacts),
 				   name, err.contacts);
+		else if (unchanged)
+			ui_message(ui, ROLE_INFO, _("No changes to “%s”; nothing was saved."), name);
 		else
 			ui_message(ui, ROLE_INFO, _("Saved “%s”."), name);
 		free(name);
@@ -297,6 +315,8 @@ bool form_run(struct ui *ui, struct la_item *item)
 	};
 	saved = fform_run(ui, &f.ff, &d);
 	fform_free(&f.ff);
+	for (int i = 0; i < FORM_FIELDS; i++)
+		free(f.initial[i]);
 	lists_item_clear(&f.shown);
 	return saved;
 }

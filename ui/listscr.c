@@ -138,7 +138,8 @@ static void list_status(void *ctx, const struct table_count *c, char *buf, size_
 	int n;
 
 	if (c->filter)
-		n = snprintf(buf, len, _("%zu of %zu items · Filter: %s%s"),
+		n = snprintf(buf, len, ngettext("%zu of %zu item · Filter: %s%s",
+						"%zu of %zu items · Filter: %s%s", (unsigned long)c->total),
 			     c->shown, c->total, c->filter, c->cursor);
 	else
 		n = snprintf(buf, len, ngettext("%zu item", "%zu items", (unsigned long)c->shown),

@@ -1,6 +1,7 @@
 /* Settings and maintenance > Lead overview: how many contacts per lead
- * status, per lead-enabled category, per owner and per first-touch source
- * and campaign; Enter on a status lists its contacts. Read-only. */
+ * status, per lead-enabled category (and their companies), per owner and
+ * per first-touch source and campaign; each table adds up to the total
+ * above them. Enter on a status lists its contacts. Read-only. */
 #include "config.h"
 #include "overviewscr.h"
 
@@ -115,8 +116,8 @@ static const char *ov_cell(void *ctx, size_t row, int col, char *buf, size_t len
 		break;
 	}
 	if (col == OV_LABEL)
-		return d->label && d->label[0] ? d->label : _("(none)");
-	if (col == OV_COMPANIES && r->dim != OVERVIEW_CATEGORY)
+		return overview_row_label(d);
+	if (col == OV_COMPANIES && d->companies < 0)
 		return "";
 	snprintf(buf, len, "%ld", col == OV_CONTACTS ? d->contacts : d->companies);
 	return buf;
@@ -215,7 +216,7 @@ static enum ui_result ov_key(struct screen *s, struct ui *ui,
 		return UI_HANDLED;
 	}
 	if (act == ACT_OPEN) {
-		if (d && o->rows[row].dim == OVERVIEW_STATUS)
+		if (d && o->rows[row].dim == OVERVIEW_STATUS && d->kind == OVERVIEW_ITEM)
 			ui_push(ui, overviewscr_contacts_new(ui, d->id, d->label));
 		else
 			ui_message(ui, ROLE_ERROR, "%s",
@@ -247,7 +248,7 @@ static const struct screen_ops ov_ops = {
 	.reload = ov_reload,
 	.close = ov_close,
 	.actions = ov_actions,
-	.help = N_("Where the leads stand: contacts per lead status, per lead-enabled category (with its companies), per owner and per first-touch source and campaign of the form that brought them. Enter on a lead status lists its contacts. Nothing here changes anything."),
+	.help = N_("Where the leads stand: contacts with a lead status per lead status, per lead-enabled category (with the companies they belong to), per owner and per first-touch source and campaign of the form that brought them. Each table adds up to the total at the top: leads that no item holds have rows of their own, such as (no company) or (category without lead status). ✗ marks a deleted status or category, or a deactivated owner, that contacts still have. Enter on a lead status lists its contacts. Nothing here changes anything."),
 };
 
 struct screen *overviewscr_new(struct ui *ui)
@@ -295,7 +296,8 @@ static void ct_status(void *ctx, const struct table_count *c, char *buf, size_t 
 {
 	(void)ctx;
 	if (c->filter)
-		snprintf(buf, len, _("%zu of %zu contacts · Filter: %s%s"),
+		snprintf(buf, len, ngettext("%zu of %zu contact · Filter: %s%s",
+					   "%zu of %zu contacts · Filter: %s%s", (unsigned long)c->total),
 			 c->shown, c->total, c->filter, c->cursor);
 	else
 		snprintf(buf, len, ngettext("%zu contact", "%zu contacts", (unsigned long)c->total),
@@ -361,20 +363,8 @@ static void ct_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 static enum ui_result ct_key(struct screen *s, struct ui *ui,
 			     enum ui_action act, const struct ui_key *key)
 {
-	struct contactsscr *c = (struct contactsscr *)s;
-
 	(void)ui;
-	switch (table_key(&c->t, act, key)) {
-	case TABLE_FILTERED:
-		/* Newest first: a new filter starts at its newest contact. */
-		table_select(&c->t, 0);
-		break;
-	case TABLE_CLOSE:
-		return UI_CLOSE;
-	default:
-		break;
-	}
-	return UI_HANDLED;
+	return table_browse_key(&((struct contactsscr *)s)->t, act, key);
 }
 
 static void ct_close(struct screen *s)

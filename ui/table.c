@@ -409,3 +409,18 @@ bool table_typing(const struct table *t)
 {
 	return t->filtering;
 }
+
+enum ui_result table_browse_key(struct table *t, enum ui_action act,
+				const struct ui_key *key)
+{
+	switch (table_key(t, act, key)) {
+	case TABLE_FILTERED:
+		table_select(t, 0);
+		break;
+	case TABLE_CLOSE:
+		return UI_CLOSE;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}

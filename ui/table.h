@@ -157,6 +157,11 @@ enum table_result {
  * screen that wants otherwise acts on TABLE_FILTERED. */
 enum table_result table_key(struct table *t, enum ui_action act,
 			    const struct ui_key *key);
+/* The keys of a screen that only browses a table whose first row is its
+ * newest (the change log, the contacts of an overview row): table_key,
+ * and a new filter starts at its newest row. */
+enum ui_result table_browse_key(struct table *t, enum ui_action act,
+				const struct ui_key *key);
 /* True while the filter is typed: text keys are text, not actions (for
  * the screen's ops->typing). */
 bool table_typing(const struct table *t);
