@@ -373,6 +373,8 @@ int text_cp_width(unsigned cp)
 {
 	int w;
 
+	if (cp >= 0x20 && cp < 0x7f) /* printable ASCII, the common case */
+		return 1;
 	if (cp == 0)
 		return 0;
 	if (text_cp_hidden(cp))
