@@ -49,15 +49,15 @@ static bool has_default(enum la_list list)
 
 /* ---- list */
 
-/* What the table shows of field f: the words of the command line. */
+/* What the table shows of field f: the words of the command line. yes and
+ * no are the words of a flag (translated once, not once a row). */
 static const char *cell(const struct la_fielddef *f, const struct la_item *it,
-			enum cli_format fmt, char *buf, size_t len)
+			enum cli_format fmt, const char *yes, const char *no,
+			char *buf, size_t len)
 {
 	if (fmt == FORMAT_TSV)
 		return lists_field_text(f, it, true, "1", "0", buf, len);
-	if (f->kind == LF_BOOL && f->mark)
-		return lists_field_text(f, it, false, _(f->mark), "", buf, len);
-	return lists_field_text(f, it, false, _("yes"), _("no"), buf, len);
+	return lists_field_text(f, it, false, yes, no, buf, len);
 }
 
 /* The order of the columns: id, rank, name, the list's own fields, the
@@ -77,94 +77,126 @@ static size_t columns(const struct la_listdef *d, const struct la_fielddef **col
 	return n;
 }
 
-static void print_json(const struct la_items *items, const struct la_fielddef **cols,
-		       size_t ncols, FILE *out)
+/* `list` prints the items as they are read, holding none: JSON and TSV
+ * in one pass; the table in two, the first finding the column widths. */
+struct list_out {
+	const struct la_listdef *def;
+	const struct la_fielddef *cols[FIELDS_MAX];
+	size_t ncols;
+	enum cli_format fmt;
+	bool show_deleted;     /* the table leaves out an always-empty column */
+	const char *heads[FIELDS_MAX + 5], *keys[FIELDS_MAX + 5];
+	const char *yes[FIELDS_MAX], *no[FIELDS_MAX], *deleted;
+	struct cli_table t;
+	bool measuring;        /* the table's first pass */
+	size_t n;              /* items printed */
+	FILE *out;
+};
+
+static bool json_item(const struct la_item *it, void *arg)
 {
+	struct list_out *o = arg;
 	struct jbuf b;
-	char *s;
 
 	jbuf_init(&b);
-	jbuf_add(&b, "[");
-	for (size_t i = 0; i < items->n; i++) {
-		const struct la_item *it = &items->v[i];
+	jbuf_addf(&b, "%s{\"id\": %" PRId64 ", \"rank\": %d, \"name\": ",
+		  o->n++ ? ",\n " : "\n ", it->id, it->rank);
+	jbuf_string(&b, it->name);
+	for (size_t c = 0; c < o->ncols; c++) {
+		const struct la_fielddef *f = o->cols[c];
 
-		jbuf_addf(&b, "%s{\"id\": %" PRId64 ", \"rank\": %d, \"name\": ",
-			  i ? ",\n " : "\n ", it->id, it->rank);
-		jbuf_string(&b, it->name);
-		for (size_t c = 0; c < ncols; c++) {
-			const struct la_fielddef *f = cols[c];
-
-			if (f->kind == LF_CHOICE)
-				jbuf_addf(&b, ", \"%s\": \"%s\"", f->key,
-					  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
-			else if (f->kind == LF_BOOL)
-				jbuf_addf(&b, ", \"%s\": %s", f->key,
-					  lists_field_int(f, it) ? "true" : "false");
-			else
-				jbuf_addf(&b, ", \"%s\": %ld", f->key, lists_field_int(f, it));
-		}
-		jbuf_addf(&b, ", \"deleted\": %s, \"description\": ", it->deleted ? "true" : "false");
-		jbuf_string(&b, it->tooltip);
-		jbuf_add(&b, "}");
+		if (f->kind == LF_CHOICE)
+			jbuf_addf(&b, ", \"%s\": \"%s\"", f->key,
+				  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+		else if (f->kind == LF_BOOL)
+			jbuf_addf(&b, ", \"%s\": %s", f->key,
+				  lists_field_int(f, it) ? "true" : "false");
+		else
+			jbuf_addf(&b, ", \"%s\": %ld", f->key, lists_field_int(f, it));
 	}
-	jbuf_add(&b, items->n ? "\n]\n" : "]\n");
-	s = jbuf_take(&b);
-	fputs(s, out);
-	free(s);
+	jbuf_addf(&b, ", \"deleted\": %s, \"description\": ", it->deleted ? "true" : "false");
+	jbuf_string(&b, it->tooltip);
+	jbuf_add(&b, "}");
+	fputs(b.s, o->out);
+	jbuf_free(&b);
+	return true;
 }
 
-static void print_items(const struct la_items *items, enum la_list list,
-			enum cli_format fmt, bool with_deleted, FILE *out)
+static bool row_item(const struct la_item *it, void *arg)
 {
-	const struct la_listdef *d = lists_def(list);
-	const struct la_fielddef *cols[FIELDS_MAX];
-	size_t ncols = columns(d, cols);
-	/* Without --deleted the table leaves out the always-empty column. */
-	bool show_deleted = fmt != FORMAT_TABLE || with_deleted;
-	const char *heads[FIELDS_MAX + 5], *keys[FIELDS_MAX + 5];
+	struct list_out *o = arg;
+	const char *row[FIELDS_MAX + 5];
 	char bufs[FIELDS_MAX][24], id[24], rank[16];
-	struct cli_table t;
+	int r = 0;
+
+	snprintf(id, sizeof(id), "%" PRId64, it->id);
+	snprintf(rank, sizeof(rank), "%d", it->rank);
+	row[r++] = id;
+	row[r++] = rank;
+	row[r++] = it->name;
+	for (size_t c = 0; c < o->ncols; c++)
+		row[r++] = cell(o->cols[c], it, o->fmt, o->yes[c], o->no[c],
+				bufs[c], sizeof(bufs[c]));
+	if (o->show_deleted)
+		row[r++] = o->fmt == FORMAT_TSV ? (it->deleted ? "1" : "0")
+						: (it->deleted ? o->deleted : "");
+	row[r++] = it->tooltip;
+	if (o->fmt == FORMAT_TSV)
+		cli_tsv_line(o->out, row, r);
+	else if (o->measuring)
+		cli_table_widen(&o->t, row);
+	else
+		cli_table_line(&o->t, row, o->out);
+	return true;
+}
+
+static enum la_status print_items(struct db *db, enum la_list list, enum cli_format fmt,
+				  bool with_deleted, FILE *out, struct la_err *err)
+{
+	struct list_out o = { .def = lists_def(list), .fmt = fmt, .out = out,
+			      .show_deleted = fmt != FORMAT_TABLE || with_deleted };
+	enum la_status st;
 	int k = 0;
 
-	if (fmt == FORMAT_JSON) {
-		print_json(items, cols, ncols, out);
-		return;
-	}
-	heads[k] = _("ID"), keys[k++] = "id";
-	heads[k] = _("Rank"), keys[k++] = "rank";
-	heads[k] = _("Name"), keys[k++] = "name";
-	for (size_t c = 0; c < ncols; c++)
-		heads[k] = _(cols[c]->head), keys[k++] = cols[c]->key;
-	if (show_deleted)
-		heads[k] = _("Deleted"), keys[k++] = "deleted";
-	heads[k] = _("Description"), keys[k++] = "description";
-	cli_table_init(&t, k, heads);
-	t.right[0] = t.right[1] = true;
-	for (size_t c = 0; c < ncols; c++)
-		t.right[3 + c] = cols[c]->kind == LF_COUNT;
-	for (size_t i = 0; i < items->n; i++) {
-		const struct la_item *it = &items->v[i];
-		const char *row[FIELDS_MAX + 5];
-		int r = 0;
+	o.ncols = columns(o.def, o.cols);
+	for (size_t c = 0; c < o.ncols; c++) {
+		bool mark = o.cols[c]->kind == LF_BOOL && o.cols[c]->mark;
 
-		snprintf(id, sizeof(id), "%" PRId64, it->id);
-		snprintf(rank, sizeof(rank), "%d", it->rank);
-		row[r++] = id;
-		row[r++] = rank;
-		row[r++] = it->name;
-		for (size_t c = 0; c < ncols; c++)
-			row[r++] = cell(cols[c], it, fmt, bufs[c], sizeof(bufs[c]));
-		if (show_deleted)
-			row[r++] = fmt == FORMAT_TSV ? (it->deleted ? "1" : "0")
-						     : (it->deleted ? _("deleted") : "");
-		row[r++] = it->tooltip;
-		cli_table_row(&t, row);
+		o.yes[c] = mark ? _(o.cols[c]->mark) : _("yes");
+		o.no[c] = mark ? "" : _("no");
 	}
-	if (fmt == FORMAT_TSV)
-		cli_table_tsv(&t, keys, out);
-	else
-		cli_table_print(&t, out);
-	cli_table_free(&t);
+	o.deleted = _("deleted");
+	if (fmt == FORMAT_JSON) {
+		fputs("[", out);
+		st = lists_each(db, list, with_deleted, json_item, &o, err);
+		fputs(o.n ? "\n]\n" : "]\n", out);
+		return st;
+	}
+	o.heads[k] = _("ID"), o.keys[k++] = "id";
+	o.heads[k] = _("Rank"), o.keys[k++] = "rank";
+	o.heads[k] = _("Name"), o.keys[k++] = "name";
+	for (size_t c = 0; c < o.ncols; c++)
+		o.heads[k] = _(o.cols[c]->head), o.keys[k++] = o.cols[c]->key;
+	if (o.show_deleted)
+		o.heads[k] = _("Deleted"), o.keys[k++] = "deleted";
+	o.heads[k] = _("Description"), o.keys[k++] = "description";
+	if (fmt == FORMAT_TSV) {
+		cli_tsv_line(out, o.keys, k);
+		return lists_each(db, list, with_deleted, row_item, &o, err);
+	}
+	cli_table_init(&o.t, k, o.heads);
+	o.t.right[0] = o.t.right[1] = true;
+	for (size_t c = 0; c < o.ncols; c++)
+		o.t.right[3 + c] = o.cols[c]->kind == LF_COUNT;
+	o.measuring = true;
+	st = lists_each(db, list, with_deleted, row_item, &o, err);
+	if (st == LA_OK) {
+		o.measuring = false;
+		cli_table_head(&o.t, out);
+		st = lists_each(db, list, with_deleted, row_item, &o, err);
+	}
+	cli_table_free(&o.t);
+	return st;
 }
 
 static int cmd_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
@@ -180,7 +212,6 @@ static int cmd_list(struct cli_ctx *ctx, enum la_list list, int argc, char **arg
 	const char *pos[1];
 	int npos, rc;
 	enum cli_format fmt;
-	struct la_items items;
 	struct la_err err;
 
 	if (!cli_parse(cmd, argc, argv, opts, pos, 0, &npos) ||
@@ -189,10 +220,8 @@ static int cmd_list(struct cli_ctx *ctx, enum la_list list, int argc, char **arg
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	if (lists_load(ctx->db, list, deleted, &items, &err) != LA_OK)
+	if (print_items(ctx->db, list, fmt, deleted, stdout, &err) != LA_OK)
 		return cli_fail(&err);
-	print_items(&items, list, fmt, deleted, stdout);
-	lists_items_free(&items);
 	return 0;
 }
 

@@ -179,8 +179,11 @@ void cli_table_init(struct cli_table *t, int ncols, const char **heads)
 	t->ncols = ncols;
 	t->heads = heads;
 	t->right = calloc((size_t)ncols, sizeof(*t->right));
-	if (!t->right)
+	t->w = calloc((size_t)ncols, sizeof(*t->w));
+	if (!t->right || !t->w)
 		abort();
+	for (int c = 0; c < ncols; c++)
+		t->w[c] = text_width(heads[c]);
 }
 
 void cli_table_row(struct cli_table *t, const char **cells)
@@ -204,6 +207,8 @@ void cli_table_row(struct cli_table *t, const char **cells)
  * is that of the text). */
 static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 {
+	if (!s)
+		s = "";
 	int pad = width - text_width(s);
 	char *vis = text_visible(s);
 
@@ -235,26 +240,45 @@ static void put_line(FILE *out, const char **cells, const int *w, const bool *ri
 	jbuf_free(&line);
 }
 
+static void widen(int *w, int ncols, const char *const *cells)
+{
+	for (int c = 0; c < ncols; c++) {
+		int cw = text_width(cells[c] ? cells[c] : "");
+
+		if (cw > w[c])
+			w[c] = cw;
+	}
+}
+
 void cli_table_print(const struct cli_table *t, FILE *out)
 {
-	int *w = calloc((size_t)t->ncols, sizeof(*w));
-	int r, c;
+	int *w = malloc((size_t)t->ncols * sizeof(*w));
+	int r;
 
 	if (!w)
 		abort();
-	for (c = 0; c < t->ncols; c++)
-		w[c] = text_width(t->heads[c]);
+	memcpy(w, t->w, (size_t)t->ncols * sizeof(*w));
 	for (r = 0; r < t->rows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			int cw = text_width(t->cells[r * t->ncols + c]);
-
-			if (cw > w[c])
-				w[c] = cw;
-		}
+		widen(w, t->ncols, (const char *const *)&t->cells[r * t->ncols]);
 	put_line(out, t->heads, w, t->right, t->ncols);
 	for (r = 0; r < t->rows; r++)
 		put_line(out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);
 	free(w);
+}
+
+void cli_table_widen(struct cli_table *t, const char **cells)
+{
+	widen(t->w, t->ncols, cells);
+}
+
+void cli_table_head(const struct cli_table *t, FILE *out)
+{
+	put_line(out, t->heads, t->w, t->right, t->ncols);
+}
+
+void cli_table_line(const struct cli_table *t, const char **cells, FILE *out)
+{
+	put_line(out, cells, t->w, t->right, t->ncols);
 }
 
 void cli_tsv_line(FILE *out, const char **fields, int n)
@@ -283,6 +307,7 @@ void cli_table_free(struct cli_table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	free(t->right);
+	free(t->w);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -87,12 +87,19 @@ struct cli_table {
 	char **cells;   /* rows * ncols, as given */
 	int rows;
 	bool *right;    /* right-align column */
+	int *w;         /* the streamed table's widths (cli_table_widen) */
 };
 
 void cli_table_init(struct cli_table *t, int ncols, const char **heads);
 /* Adds a row of ncols strings (copied). */
 void cli_table_row(struct cli_table *t, const char **cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
+/* A table that keeps no rows, for output of any length: a first pass
+ * calls cli_table_widen with every row, a second prints the head and then
+ * each row with cli_table_line, in the widths the first pass found. */
+void cli_table_widen(struct cli_table *t, const char **cells);
+void cli_table_head(const struct cli_table *t, FILE *out);
+void cli_table_line(const struct cli_table *t, const char **cells, FILE *out);
 /* The header line of keys, then a line per row, each field through
  * text_tsv (PostgreSQL's COPY text format; see README, "Output formats"). */
 void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out);

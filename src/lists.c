@@ -505,6 +505,34 @@ enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 	return load(db, list, LQ_LOAD, with_deleted, out, err);
 }
 
+enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
+			  bool (*fn)(const struct la_item *it, void *arg), void *arg,
+			  struct la_err *err)
+{
+	const struct la_listdef *d = lists_def(list);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_LOAD), err);
+	enum la_status s = LA_OK;
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, with_deleted);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct la_item it;
+		bool more;
+
+		read_row(st, d, &it);
+		more = fn(&it, arg);
+		lists_item_clear(&it);
+		if (!more)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = db_fail(db, err, d->table);
+	sqlite3_reset(st);
+	return s;
+}
+
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
 			 struct la_item *out, struct la_err *err)
 {

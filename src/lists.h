@@ -235,6 +235,11 @@ bool lists_item_same(const struct la_item *a, const struct la_item *b);
  * with_deleted is true. */
 enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_items *out, struct la_err *err);
+/* The same items one at a time, without holding them: fn gets each in
+ * turn (valid during the call only) and returns false to stop. */
+enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
+			  bool (*fn)(const struct la_item *it, void *arg), void *arg,
+			  struct la_err *err);
 
 /* Finds the item that key names, as the command line's ITEM: "id:12" is
  * the item with id 12; anything else is a name first (rule 2: any case,
