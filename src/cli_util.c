@@ -215,8 +215,7 @@ static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 	free(vis);
 }
 
-/* One line of the table, without trailing blanks. */
-static void put_line(FILE *out, const char **cells, const int *w, const bool *right, int ncols)
+void cli_table_line(FILE *out, const char **cells, const int *w, const bool *right, int ncols)
 {
 	struct jbuf line;
 	int c;
@@ -251,9 +250,9 @@ void cli_table_print(const struct cli_table *t, FILE *out)
 			if (cw > w[c])
 				w[c] = cw;
 		}
-	put_line(out, t->heads, w, t->right, t->ncols);
+	cli_table_line(out, t->heads, w, t->right, t->ncols);
 	for (r = 0; r < t->rows; r++)
-		put_line(out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);
+		cli_table_line(out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);
 	free(w);
 }
 

@@ -96,6 +96,10 @@ void cli_table_print(const struct cli_table *t, FILE *out);
 /* The header line of keys, then a line per row, each field through
  * text_tsv (PostgreSQL's COPY text format; see README, "Output formats"). */
 void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out);
+/* One line of a table, each cell through text_visible and padded to its
+ * width w (right-aligned where right), without trailing blanks: what
+ * cli_table_print prints a row with, for a table printed as it is read. */
+void cli_table_line(FILE *out, const char **cells, const int *w, const bool *right, int ncols);
 /* One TSV line of n fields, each through text_tsv. */
 void cli_tsv_line(FILE *out, const char **fields, int n);
 void cli_table_free(struct cli_table *t);
