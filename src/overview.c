@@ -346,13 +346,15 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 				       struct la_err *err)
 {
 	/* Before (?2, ?3) in the order: newer, or as new with a higher id. */
+#define BEFORE "(?6 = 0 OR CASE WHEN ?2 IS NULL THEN p.registered IS NOT NULL OR " \
+	"p.person_id > ?3 ELSE p.registered > ?2 OR (p.registered = ?2 AND p.person_id > ?3) END) "
 	static const char all_sql[] = "SELECT count(*) FROM person WHERE leadstatus_id = ?1";
 	static const char before_sql[] =
-		"SELECT count(*) " C_JOINS "WHERE p.leadstatus_id = ?1 AND (?6 = 0 OR CASE WHEN ?2 IS NULL "
-		"THEN p.registered IS NOT NULL OR p.person_id > ?3 ELSE p.registered > ?2 OR "
-		"(p.registered = ?2 AND p.person_id > ?3) END) " C_FILTER;
+		"SELECT count(*) FROM person p WHERE p.leadstatus_id = ?1 AND " BEFORE;
+	static const char filter_sql[] =
+		"SELECT count(*) " C_JOINS "WHERE p.leadstatus_id = ?1 AND " BEFORE C_FILTER;
 	char *folded = fold_filter(filter);
-	sqlite3_stmt *st = db_stmt(db, folded || before ? before_sql : all_sql, err);
+	sqlite3_stmt *st = db_stmt(db, folded ? filter_sql : before ? before_sql : all_sql, err);
 	int rc;
 
 	*n = 0;

@@ -1678,7 +1678,7 @@ static bool page_collect(void *ctx, const struct overview_contact *c)
 
 	ck_assert_uint_lt(p->n, 64);
 	p->ids[p->n++] = c->person_id;
-	snprintf(p->last_reg, sizeof(p->last_reg), "%s", c->registered);
+	snprintf(p->last_reg, sizeof(p->last_reg), "%s", c->undated ? "" : c->registered);
 	return true;
 }
 
@@ -1700,15 +1700,55 @@ static size_t expected_order(int64_t status, const char *like, int64_t *ids)
 	return n;
 }
 
-/* Keyset pages of 7, forwards and backwards, ties of registered
- * included, give the order exactly once; the count before a key is its
- * position; the filter pages the same way. */
-START_TEST(overview_contacts_page_through_ties)
+/* Keyset pages of 7, forwards and backwards, give the status's contacts
+ * matching filter (and the LIKE pattern on lastname that says the same)
+ * in the order of SQL exactly once; the count before a key is its
+ * position. */
+static void check_pages(int64_t status, const char *filter, const char *like)
 {
-	int64_t status = tu_default_status(db), want[64];
 	struct page all = { 0 }, back = { 0 };
 	struct la_err err;
-	size_t n, total, i;
+	int64_t want[64];
+	size_t total = expected_order(status, like, want), n, i;
+
+	ck_assert(overview_contacts_count(db, status, filter, NULL, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, total);
+	while (all.n < total) {
+		struct overview_key key = { all.last_reg[0] ? all.last_reg : NULL, all.n ? all.ids[all.n - 1] : 0 };
+		size_t was = all.n;
+
+		ck_assert(overview_contacts_page(db, status, filter, all.n ? &key : NULL, 1, 7,
+						 page_collect, &all, &err) == LA_OK);
+		ck_assert_uint_eq(all.n - was, all.n < total ? 7 : total - was);
+	}
+	for (i = 0; i < total; i++) {
+		const char *reg = tu_text(db, "SELECT coalesce(registered, '') FROM person WHERE person_id = ?",
+				      want[i]);
+		struct overview_key key = { reg && *reg ? reg : NULL, want[i] };
+
+		ck_assert_int_eq(all.ids[i], want[i]);
+		ck_assert(overview_contacts_count(db, status, filter, &key, &n, &err) == LA_OK);
+		ck_assert_uint_eq(n, i);
+	}
+	while (back.n < total) {
+		struct overview_key key = { back.last_reg[0] ? back.last_reg : NULL, back.n ? back.ids[back.n - 1] : 0 };
+		size_t was = back.n;
+
+		ck_assert(overview_contacts_page(db, status, filter, back.n ? &key : NULL, -1, 7,
+						 page_collect, &back, &err) == LA_OK);
+		ck_assert_uint_gt(back.n, was);
+	}
+	ck_assert_uint_eq(back.n, total);
+	for (i = 0; i < total; i++)
+		ck_assert_int_eq(back.ids[i], want[total - 1 - i]);
+}
+
+/* Ties of registered (an import in one second) page like any others;
+ * "XENO" is the screen's filter, folded. */
+START_TEST(overview_contacts_page_through_ties)
+{
+	int64_t status = tu_default_status(db);
+	size_t i;
 
 	for (i = 0; i < 30; i++) {
 		char sql[256];
@@ -1718,49 +1758,34 @@ START_TEST(overview_contacts_page_through_ties)
 			 i, i % 3 ? "Xeno" : "Other", status, 1 + i % 4);
 		ck_assert_int_eq(count(sql), 1);
 	}
-	total = expected_order(status, "%", want);
-	ck_assert_uint_eq(total, 30);
-	ck_assert(overview_contacts_count(db, status, NULL, NULL, &n, &err) == LA_OK);
-	ck_assert_uint_eq(n, total);
-	while (all.n < total) {
-		struct overview_key key = { all.last_reg, all.ids[all.n - 1] };
-		size_t was = all.n;
+	check_pages(status, NULL, "%");
+	check_pages(status, "XENO", "Xeno");
+}
+END_TEST
 
-		ck_assert(overview_contacts_page(db, status, NULL, all.n ? &key : NULL, 1, 7,
-						 page_collect, &all, &err) == LA_OK);
-		ck_assert_uint_eq(all.n - was, all.n < total ? 7 : total - was);
+/* A legacy database's contacts without registered come last, and page
+ * both ways too. */
+START_TEST(overview_contacts_page_undated_last)
+{
+	int64_t status = tu_default_status(db);
+	size_t i;
+
+	ck_assert_int_eq(sqlite3_exec(db_handle(db), "DROP TABLE person; CREATE TABLE person ("
+				      "person_id INTEGER PRIMARY KEY, contact_id INTEGER, firstname TEXT NOT NULL "
+				      "DEFAULT '', lastname TEXT NOT NULL DEFAULT '', leadstatus_id INTEGER, "
+				      "associate_id INTEGER, registered TEXT, updated TEXT); "
+				      "CREATE INDEX person_leadstatus ON person (leadstatus_id)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	for (i = 0; i < 25; i++) {
+		char sql[256];
+
+		snprintf(sql, sizeof(sql), "INSERT INTO person (firstname, lastname, leadstatus_id, registered) "
+			 "VALUES ('U%zu', '%s', %" PRId64 ", %s) RETURNING 1", i, i % 2 ? "Xeno" : "Other",
+			 status, i % 3 == 0 ? "NULL" : i % 3 == 1 ? "'2026-02-01 00:00:00'" : "'2025-12-31 10:00:00'");
+		ck_assert_int_eq(count(sql), 1);
 	}
-	for (i = 0; i < total; i++) {
-		struct overview_key key = { (char *)tu_text(db, "SELECT registered FROM person WHERE person_id = ?",
-							     want[i]), want[i] };
-
-		ck_assert_int_eq(all.ids[i], want[i]);
-		ck_assert(overview_contacts_count(db, status, NULL, &key, &n, &err) == LA_OK);
-		ck_assert_uint_eq(n, i);
-	}
-	while (back.n < total) {
-		struct overview_key key = { back.last_reg, back.ids[back.n - 1] };
-
-		ck_assert(overview_contacts_page(db, status, NULL, back.n ? &key : NULL, -1, 7,
-						 page_collect, &back, &err) == LA_OK);
-	}
-	ck_assert_uint_eq(back.n, total);
-	for (i = 0; i < total; i++)
-		ck_assert_int_eq(back.ids[i], want[total - 1 - i]);
-
-	/* "XENO" folds to the filter of the screen, "xeno". */
-	total = expected_order(status, "Xeno", want);
-	ck_assert(overview_contacts_count(db, status, "XENO", NULL, &n, &err) == LA_OK);
-	ck_assert_uint_eq(n, total);
-	all.n = 0;
-	while (all.n < total) {
-		struct overview_key key = { all.last_reg, all.ids[all.n - 1] };
-
-		ck_assert(overview_contacts_page(db, status, "XENO", all.n ? &key : NULL, 1, 7,
-						 page_collect, &all, &err) == LA_OK);
-	}
-	for (i = 0; i < total; i++)
-		ck_assert_int_eq(all.ids[i], want[i]);
+	check_pages(status, NULL, "%");
+	check_pages(status, "xeno", "Xeno");
 }
 END_TEST
 
@@ -2080,6 +2105,7 @@ static Suite *marketing_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, overview_counts_match_sql);
 	tcase_add_test(tc, overview_contacts_page_through_ties);
+	tcase_add_test(tc, overview_contacts_page_undated_last);
 	tcase_add_test(tc, overview_every_dimension_adds_up_to_the_total);
 	suite_add_tcase(s, tc);
 
