@@ -226,7 +226,7 @@ static int widest(const struct table *t, int c, size_t from, size_t to, int w)
 	return w;
 }
 
-static bool measured(const struct table_col *col)
+static bool sized_by_content(const struct table_col *col)
 {
 	return col->fit && !col->hidden && col->share <= 0;
 }
@@ -241,7 +241,7 @@ static void measure(struct table *t)
 		const struct table_col *col = &d->cols[c];
 		int w = 0;
 
-		if (measured(col)) {
+		if (sized_by_content(col)) {
 			if (col->head)
 				w = text_width(_(col->head));
 			for (int i = 0; d->label; i++) {
@@ -270,7 +270,7 @@ static void grow(struct table *t, size_t lo, size_t hi)
 	t->mlo = lo;
 	t->mhi = hi;
 	for (int c = 0; c < d->ncols; c++)
-		if (measured(&d->cols[c])) {
+		if (sized_by_content(&d->cols[c])) {
 			t->measured[c] = widest(t, c, lo, hi, t->measured[c]);
 			t->natural[c] = columns_natural(&d->cols[c], t->measured[c]);
 		}

@@ -156,7 +156,8 @@ void table_free(struct table *t);
  * columns and selects the row selected before by its id; a row that went
  * away leaves the selection at the same position, on the next row. True
  * when the selected row was found again. Call it as soon as the rows
- * change, before any other table function. */
+ * change, before any other table function. With def->source, n is not
+ * used (source->count says how many) and the position is kept. */
 bool table_reload(struct table *t, size_t n);
 
 /* Where the table draws: the header at r->y (unless def->no_header),
