@@ -378,6 +378,142 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
+/* A contact held by overview_contacts_filter, its strings its own. */
+struct held {
+	struct overview_contact c;
+	char *s[7];
+};
+
+/* The order of the contacts: > 0 when a is newer than b. */
+static int newer(const struct overview_contact *a, const struct overview_contact *b)
+{
+	int cmp = a->undated != b->undated ? (a->undated ? -1 : 1)
+		  : a->undated ? 0 : strcmp(a->registered, b->registered);
+
+	return cmp ? cmp : (a->person_id > b->person_id) - (a->person_id < b->person_id);
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	return newer(&((const struct held *)b)->c, &((const struct held *)a)->c);
+}
+
+static void held_free(struct held *h)
+{
+	for (int i = 0; i < 7; i++)
+		free(h->s[i]);
+}
+
+static void held_set(struct held *h, const struct overview_contact *c)
+{
+	const char *from[7] = { c->name, c->company, c->email, c->owner, c->source,
+				c->campaign, c->registered };
+
+	for (int i = 0; i < 7; i++)
+		h->s[i] = xstrdup(from[i]);
+	h->c = (struct overview_contact){
+		.person_id = c->person_id, .name = h->s[0], .company = h->s[1], .email = h->s[2],
+		.owner = h->s[3], .source = h->s[4], .campaign = h->s[5], .registered = h->s[6],
+		.undated = c->undated,
+	};
+}
+
+/* A min-heap of the newest limit contacts seen: heap[0] is the oldest of
+ * them, the one a newer contact replaces. */
+struct top {
+	struct held *heap;
+	size_t n, limit;
+};
+
+static void sift_down(struct top *t, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < t->n && newer(&t->heap[m].c, &t->heap[l].c) > 0)
+			m = l;
+		if (r < t->n && newer(&t->heap[m].c, &t->heap[r].c) > 0)
+			m = r;
+		if (m == i)
+			return;
+		struct held x = t->heap[i];
+		t->heap[i] = t->heap[m];
+		t->heap[m] = x;
+		i = m;
+	}
+}
+
+static void top_add(struct top *t, const struct overview_contact *c)
+{
+	size_t i;
+
+	if (t->n < t->limit) {
+		held_set(&t->heap[i = t->n++], c);
+		/* Up to its place. */
+		while (i > 0 && newer(&t->heap[(i - 1) / 2].c, &t->heap[i].c) > 0) {
+			struct held x = t->heap[i];
+			t->heap[i] = t->heap[(i - 1) / 2];
+			t->heap[(i - 1) / 2] = x;
+			i = (i - 1) / 2;
+		}
+	} else if (t->limit && newer(c, &t->heap[0].c) > 0) {
+		held_free(&t->heap[0]);
+		held_set(&t->heap[0], c);
+		sift_down(t, 0);
+	}
+}
+
+enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const char *filter,
+					size_t limit, size_t *n, overview_contact_fn fn, void *ctx,
+					struct la_err *err)
+{
+	/* Every match, in no order. */
+	static const char sql[] =
+		"SELECT p.person_id, " C_NAME ", " C_COMPANY ", " C_EMAIL ", " C_OWNER ", " C_SOURCE
+		", " C_CAMPAIGN ", p.registered " C_JOINS "WHERE p.leadstatus_id = ?1 " C_FILTER;
+	struct top t = { calloc(limit ? limit : 1, sizeof(struct held)), 0, limit };
+	char *folded = fold_filter(filter);
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!t.heap)
+		abort();
+	if (st) {
+		sqlite3_bind_int64(st, 1, status_id);
+		if (folded)
+			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct overview_contact c = {
+				.person_id = sqlite3_column_int64(st, 0),
+				.name = text_or_empty(st, 1),
+				.company = text_or_empty(st, 2),
+				.email = text_or_empty(st, 3),
+				.owner = text_or_empty(st, 4),
+				.source = text_or_empty(st, 5),
+				.campaign = text_or_empty(st, 6),
+				.registered = text_or_empty(st, 7),
+				.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
+			};
+
+			++*n;
+			top_add(&t, &c);
+		}
+		sqlite3_reset(st);
+	}
+	free(folded);
+	qsort(t.heap, t.n, sizeof(*t.heap), newest_first);
+	for (size_t i = 0; i < t.n; i++) {
+		if (st && rc == SQLITE_DONE && !fn(ctx, &t.heap[i].c))
+			rc = SQLITE_ROW; /* stopped: not an error */
+		held_free(&t.heap[i]);
+	}
+	free(t.heap);
+	if (!st)
+		return LA_DB;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+}
+
 enum la_status overview_contacts_each(struct db *db, int64_t status_id, int passes,
 				      void (*begin)(void *ctx, int pass),
 				      overview_contact_fn fn, void *ctx, struct la_err *err)

@@ -117,6 +117,15 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 				       const struct overview_key *before, size_t *n,
 				       struct la_err *err);
 
+/* The first limit contacts of status_id that match filter (not NULL),
+ * newest first, into fn, and in *n how many match: what a filter's first
+ * page and count need, in one scan of the status's contacts (a page and a
+ * count would be two: the filter reads the cells of every contact), with
+ * the limit newest held on the way. */
+enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const char *filter,
+					size_t limit, size_t *n, overview_contact_fn fn, void *ctx,
+					struct la_err *err);
+
 /* All contacts of status_id, newest first, read passes times (1 or 2)
  * from one snapshot of the database, begin (if not NULL) called before
  * each pass with its number (0, 1): a table measures its columns in the

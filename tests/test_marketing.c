@@ -1741,6 +1741,17 @@ static void check_pages(int64_t status, const char *filter, const char *like)
 	ck_assert_uint_eq(back.n, total);
 	for (i = 0; i < total; i++)
 		ck_assert_int_eq(back.ids[i], want[total - 1 - i]);
+	/* A filter's first page and count in one scan: the same. */
+	for (size_t limit = 7; filter && limit <= 64; limit += 57) {
+		struct page first = { 0 };
+
+		ck_assert(overview_contacts_filter(db, status, filter, limit, &n, page_collect, &first,
+						   &err) == LA_OK);
+		ck_assert_uint_eq(n, total);
+		ck_assert_uint_eq(first.n, limit < total ? limit : total);
+		for (i = 0; i < first.n; i++)
+			ck_assert_int_eq(first.ids[i], want[i]);
+	}
 }
 
 /* Ties of registered (an import in one second) page like any others;

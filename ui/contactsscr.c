@@ -226,25 +226,43 @@ static void ct_fetch(void *ctx, size_t from, size_t to, size_t *lo, size_t *hi)
 	*hi = c->wfrom + c->wn;
 }
 
+/* Without a filter the count is the index's; with one, the same scan of
+ * the status's contacts counts the matches and gives the first window. */
 static void ct_count(void *ctx, const char *filter, size_t *shown, size_t *total)
 {
 	struct contactsscr *c = ctx;
 	struct la_err err;
+	struct fill f = { 0 };
 
 	window_clear(c, 0);
 	free(c->filter);
 	c->filter = filter ? dup(filter) : NULL;
 	*shown = *total = c->n = 0;
 	la_err_clear(&err);
-	if (overview_contacts_count(c->ui->db, c->status_id, NULL, NULL, total, &err) != LA_OK ||
-	    (filter && overview_contacts_count(c->ui->db, c->status_id, filter, NULL, shown,
-					       &err) != LA_OK)) {
+	if (overview_contacts_count(c->ui->db, c->status_id, NULL, NULL, total, &err) != LA_OK) {
 		ui_message(c->ui, ROLE_ERROR, "%s", err.msg);
 		return;
 	}
-	if (!filter)
-		*shown = *total;
+	if (!filter) {
+		c->n = *shown = *total;
+		return;
+	}
+	f.keep = WIN_CHUNK;
+	if (!(f.v = calloc(f.keep, sizeof *f.v)))
+		abort();
+	if (overview_contacts_filter(c->ui->db, c->status_id, filter, WIN_CHUNK, shown, collect,
+				     &f, &err) != LA_OK) {
+		ui_message(c->ui, ROLE_ERROR, "%s", err.msg);
+		*shown = 0;
+	} else {
+		window_grow(c, f.n);
+		memcpy(c->win, f.v, f.n * sizeof *f.v);
+		c->wn = f.n;
+		f.n = 0;
+	}
 	c->n = *shown;
+	drop_rows(f.v, f.n);
+	free(f.v);
 }
 
 static const char *ct_cell(void *ctx, size_t row, int col, char *buf, size_t len)
