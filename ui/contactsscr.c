@@ -56,7 +56,7 @@ static void drop_rows(struct ctrow *v, size_t n)
 		row_free(&v[i]);
 }
 
-static char *dup(const char *s)
+static char *xdup(const char *s)
 {
 	char *d = strdup(s);
 
@@ -88,13 +88,13 @@ static bool collect(void *ctx, const struct overview_contact *p)
 	}
 	r = &f->v[f->n++];
 	r->person_id = p->person_id;
-	r->cells[CT_NAME] = dup(p->name);
-	r->cells[CT_COMPANY] = dup(p->company);
-	r->cells[CT_EMAIL] = dup(p->email);
-	r->cells[CT_OWNER] = dup(p->owner);
-	r->cells[CT_SOURCE] = dup(p->source);
-	r->cells[CT_CAMPAIGN] = dup(p->campaign);
-	r->registered = p->undated ? NULL : dup(p->registered);
+	r->cells[CT_NAME] = xdup(p->name);
+	r->cells[CT_COMPANY] = xdup(p->company);
+	r->cells[CT_EMAIL] = xdup(p->email);
+	r->cells[CT_OWNER] = xdup(p->owner);
+	r->cells[CT_SOURCE] = xdup(p->source);
+	r->cells[CT_CAMPAIGN] = xdup(p->campaign);
+	r->registered = p->undated ? NULL : xdup(p->registered);
 	return true;
 }
 
@@ -236,7 +236,7 @@ static void ct_count(void *ctx, const char *filter, size_t *shown, size_t *total
 
 	window_clear(c, 0);
 	free(c->filter);
-	c->filter = filter ? dup(filter) : NULL;
+	c->filter = filter ? xdup(filter) : NULL;
 	*shown = *total = c->n = 0;
 	la_err_clear(&err);
 	if (overview_contacts_count(c->ui->db, c->status_id, NULL, NULL, total, &err) != LA_OK) {
@@ -331,7 +331,7 @@ static void ct_load(struct contactsscr *c)
 		const struct ctrow *r = &c->win[sel - c->wfrom];
 
 		keep.person_id = r->person_id;
-		keep.registered = r->registered ? dup(r->registered) : NULL;
+		keep.registered = r->registered ? xdup(r->registered) : NULL;
 		anchored = true;
 	}
 	table_reload(&c->t, 0);
