@@ -477,79 +477,92 @@ static void leads_tables(const struct overview *ov)
 	}
 }
 
+/* leads --status: each contact is printed as it is read, nothing is
+ * kept. The table measures its columns in a first pass over the same
+ * rows (one snapshot), so that it looks as it did when it held them all,
+ * for twice the reading. */
+static const char *contact_keys[] = { "person_id", "name", "company", "email", "owner",
+					    "source", "campaign", "registered" };
+
+struct contacts_out {
+	enum cli_format fmt;
+	int pass;
+	size_t rows;
+	const char *heads[8];
+	struct cli_table t;    /* the table's widths, kept by its first pass */
+};
+
+static void contacts_begin(void *ctx, int pass)
+{
+	struct contacts_out *o = ctx;
+
+	o->pass = pass;
+	if (o->fmt == FORMAT_JSON)
+		fputs("[", stdout);
+	else if (o->fmt == FORMAT_TSV)
+		cli_tsv_line(stdout, contact_keys, 8);
+	else if (pass == 1)
+		cli_table_head(&o->t, stdout);
+}
+
+static bool contact_out(void *ctx, const struct overview_contact *c)
+{
+	struct contacts_out *o = ctx;
+	char id[24], registered[20];
+	const char *row[8] = { id, c->name, c->company, c->email, c->owner, c->source,
+			       c->campaign, registered };
+
+	snprintf(id, sizeof(id), "%" PRId64, c->person_id);
+	/* At most 19 bytes, as ever. */
+	snprintf(registered, sizeof(registered), "%s", c->registered);
+	if (o->fmt == FORMAT_JSON) {
+		struct jbuf b;
+
+		jbuf_init(&b);
+		jbuf_addf(&b, "%s{\"person_id\": %s", o->rows ? ",\n " : "\n ", id);
+		for (int i = 1; i < 8; i++) {
+			jbuf_addf(&b, ", \"%s\": ", contact_keys[i]);
+			jbuf_string(&b, row[i]);
+		}
+		jbuf_add(&b, "}");
+		fputs(b.s, stdout);
+		jbuf_free(&b);
+	} else if (o->fmt == FORMAT_TSV) {
+		cli_tsv_line(stdout, row, 8);
+	} else if (o->pass == 0) {
+		cli_table_widen(&o->t, row);
+	} else {
+		cli_table_line(&o->t, row, stdout);
+	}
+	o->rows++;
+	/* A full disk: stop reading; main() says so and exits non-zero. */
+	return !ferror(stdout);
+}
+
 static int leads_contacts(struct cli_ctx *ctx, const char *status, enum cli_format fmt)
 {
-	static const char *keys[] = { "person_id", "name", "company", "email", "owner",
-				      "source", "campaign", "registered" };
-	const char *heads[] = { _("ID"), _("Name"), _("Company"), _("E-mail"), _("Owner"),
-				_("Source"), _("Campaign"), _("Registered") };
+	struct contacts_out o = {
+		.fmt = fmt,
+		.heads = { _("ID"), _("Name"), _("Company"), _("E-mail"), _("Owner"),
+			   _("Source"), _("Campaign"), _("Registered") },
+	};
 	struct la_item item;
-	struct overview_contact *v;
 	struct la_err err;
-	struct cli_table t;
-	size_t n, i;
+	enum la_status rc;
 
 	la_err_clear(&err);
 	if (lists_find(ctx->db, LIST_LEADSTATUS, status, &item, &err) != LA_OK)
 		return cli_fail(&err);
-	if (overview_contacts(ctx->db, item.id, 0, &v, &n, &err) != LA_OK) {
-		lists_item_clear(&item);
-		return cli_fail(&err);
-	}
+	cli_table_init(&o.t, 8, o.heads);
+	o.t.right[0] = true;
+	rc = overview_contacts_each(ctx->db, item.id, fmt == FORMAT_TABLE ? 2 : 1,
+				    contacts_begin, contact_out, &o, &err);
+	cli_table_free(&o.t);
 	lists_item_clear(&item);
-	if (fmt == FORMAT_JSON) {
-		struct jbuf b;
-		char *s;
-
-		jbuf_init(&b);
-		jbuf_add(&b, "[");
-		for (i = 0; i < n; i++) {
-			jbuf_addf(&b, "%s{\"person_id\": %" PRId64 ", \"name\": ", i ? ",\n " : "\n ",
-				  v[i].person_id);
-			jbuf_string(&b, v[i].name);
-			jbuf_add(&b, ", \"company\": ");
-			jbuf_string(&b, v[i].company);
-			jbuf_add(&b, ", \"email\": ");
-			jbuf_string(&b, v[i].email);
-			jbuf_add(&b, ", \"owner\": ");
-			jbuf_string(&b, v[i].owner);
-			jbuf_add(&b, ", \"source\": ");
-			jbuf_string(&b, v[i].source);
-			jbuf_add(&b, ", \"campaign\": ");
-			jbuf_string(&b, v[i].campaign);
-			jbuf_add(&b, ", \"registered\": ");
-			jbuf_string(&b, v[i].registered);
-			jbuf_add(&b, "}");
-		}
-		jbuf_add(&b, n ? "\n]\n" : "]\n");
-		s = jbuf_take(&b);
-		fputs(s, stdout);
-		free(s);
-	} else {
-		cli_table_init(&t, 8, heads);
-		t.right[0] = true;
-		for (i = 0; i < n; i++) {
-			char id[24];
-			const char *row[8];
-
-			snprintf(id, sizeof(id), "%" PRId64, v[i].person_id);
-			row[0] = id;
-			row[1] = v[i].name;
-			row[2] = v[i].company;
-			row[3] = v[i].email;
-			row[4] = v[i].owner;
-			row[5] = v[i].source;
-			row[6] = v[i].campaign;
-			row[7] = v[i].registered;
-			cli_table_row(&t, row);
-		}
-		if (fmt == FORMAT_TSV)
-			cli_table_tsv(&t, keys, stdout);
-		else
-			cli_table_print(&t, stdout);
-		cli_table_free(&t);
-	}
-	overview_contacts_free(v, n);
+	if (rc != LA_OK)
+		return cli_fail(&err);
+	if (fmt == FORMAT_JSON)
+		fputs(o.rows ? "\n]\n" : "]\n", stdout);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 
 static const char *const dim_keys[OVERVIEW_DIMS] = {
 	"status", "category", "owner", "source", "campaign",
@@ -199,70 +200,334 @@ enum la_status overview_load(struct db *db, struct overview *out,
 	return rc;
 }
 
-void overview_contacts_free(struct overview_contact *v, size_t n)
+/* The cells of a contact, shared by the rows, the filter and the count. */
+#define C_NAME "trim(p.firstname || ' ' || p.lastname)"
+#define C_COMPANY "coalesce(k.name, '')"
+#define C_EMAIL "coalesce((SELECT e.email_address FROM email e WHERE e.person_id = p.person_id " \
+	"ORDER BY e.rank, e.email_id LIMIT 1), '')"
+#define C_OWNER "coalesce(a.name, '')"
+#define C_SOURCE "coalesce(u.firsttouch_source, '')"
+#define C_CAMPAIGN "coalesce(u.firsttouch_campaign, '')"
+#define C_JOINS "FROM person p LEFT JOIN contact k ON k.contact_id = p.contact_id " \
+	"LEFT JOIN associate a ON a.associate_id = p.associate_id " FIRST_TOUCH
+
+/* ?5, the folded filter, is in one of the cells as the screen shows them
+ * ("-" for an empty one); char(31) keeps a match from spanning two. */
+#define SHOWN(x) "CASE " x " WHEN '' THEN '-' ELSE " x " END"
+#define C_FILTER "AND (?5 IS NULL OR instr(la_fold(" SHOWN(C_NAME) " || char(31) || " \
+	SHOWN(C_COMPANY) " || char(31) || " SHOWN(C_EMAIL) " || char(31) || " \
+	SHOWN(C_OWNER) " || char(31) || " SHOWN(C_SOURCE) " || char(31) || " \
+	SHOWN(C_CAMPAIGN) "), ?5) > 0) "
+
+#define C_ROWS(cond, order) \
+	"SELECT p.person_id, " C_NAME ", " C_COMPANY ", " C_EMAIL ", " C_OWNER ", " \
+	C_SOURCE ", " C_CAMPAIGN ", p.registered " C_JOINS \
+	"WHERE p.leadstatus_id = ?1 AND " cond " " C_FILTER "ORDER BY " order " LIMIT ?4"
+
+/* A page without filter sorts the keys alone and reads the cells of the
+ * rows it keeps only (the filter needs the cells of every row). */
+#define K_ROWS(cond, order) \
+	"SELECT p.person_id, " C_NAME ", " C_COMPANY ", " C_EMAIL ", " C_OWNER ", " \
+	C_SOURCE ", " C_CAMPAIGN ", p.registered FROM (SELECT p.person_id AS id FROM person p " \
+	"WHERE p.leadstatus_id = ?1 AND " cond " ORDER BY " order " LIMIT ?4) o " \
+	"JOIN person p ON p.person_id = o.id LEFT JOIN contact k ON k.contact_id = p.contact_id " \
+	"LEFT JOIN associate a ON a.associate_id = p.associate_id " FIRST_TOUCH "ORDER BY " order
+
+#define NEWEST "p.registered DESC, p.person_id DESC"
+#define OLDEST "p.registered ASC, p.person_id ASC"
+
+/* A page is read in arms, each a range of one index (leadstatus_id,
+ * registered, person_id) when there is one: the rest of the key's
+ * registered, the registered beyond it, the contacts without one. With
+ * ties (a whole import registered in the same second) and contacts
+ * without a date, a single row-value comparison would scan from the
+ * start of the tie. ?2 is the key's registered, ?3 its person_id. */
+enum arm { F_SAME, F_OLDER, F_DATED, F_UNDATED, B_SAME, B_NEWER, B_DATED, B_UNDATED, ARMS };
+
+#define ARM_SQL(ROWS) { \
+	[F_SAME] = ROWS("p.registered = ?2 AND p.person_id < ?3", "p.person_id DESC"), \
+	[F_OLDER] = ROWS("p.registered < ?2", NEWEST), \
+	[F_DATED] = ROWS("p.registered IS NOT NULL", NEWEST), \
+	[F_UNDATED] = ROWS("p.registered IS NULL AND p.person_id < ?3", "p.person_id DESC"), \
+	[B_SAME] = ROWS("p.registered = ?2 AND p.person_id > ?3", "p.person_id ASC"), \
+	[B_NEWER] = ROWS("p.registered > ?2", OLDEST), \
+	[B_DATED] = ROWS("p.registered IS NOT NULL", OLDEST), \
+	[B_UNDATED] = ROWS("p.registered IS NULL AND p.person_id > ?3", "p.person_id ASC"), \
+}
+
+/* [0]: filtered, or all rows at once (one sort that spills to disk, not a
+ * materialized list of keys); [1]: a page of the unfiltered rows. */
+static const char *const arm_sql[2][ARMS] = { ARM_SQL(C_ROWS), ARM_SQL(K_ROWS) };
+
+/* The arms of a page, in order, ending with ARMS. */
+static const enum arm *page_arms(const struct overview_key *key, int dir)
+{
+	static const enum arm first[] = { F_DATED, F_UNDATED, ARMS };
+	static const enum arm after_dated[] = { F_SAME, F_OLDER, F_UNDATED, ARMS };
+	static const enum arm after_undated[] = { F_UNDATED, ARMS };
+	static const enum arm last[] = { B_UNDATED, B_DATED, ARMS };
+	static const enum arm before_dated[] = { B_SAME, B_NEWER, ARMS };
+
+	if (dir > 0)
+		return !key ? first : key->registered ? after_dated : after_undated;
+	/* Before an undated key: the undated ones after it, then all dated. */
+	return !key || !key->registered ? last : before_dated;
+}
+
+static char *fold_filter(const char *filter)
+{
+	char *f;
+
+	if (!filter || !*filter)
+		return NULL;
+	if (!(f = text_fold(filter)))
+		abort();
+	return f;
+}
+
+static const char *text_or_empty(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return s ? s : "";
+}
+
+enum la_status overview_contacts_page(struct db *db, int64_t status_id, const char *filter,
+				      const struct overview_key *key, int dir, size_t limit,
+				      overview_contact_fn fn, void *ctx, struct la_err *err)
+{
+	const enum arm *arms = page_arms(key, dir);
+	char *folded = fold_filter(filter);
+	size_t left = limit;
+	bool stop = false;
+	int rc = SQLITE_DONE;
+
+	for (; !stop && *arms != ARMS; arms++) {
+		sqlite3_stmt *st = db_stmt(db, arm_sql[!folded && limit][*arms], err);
+
+		if (!st) {
+			free(folded);
+			return LA_DB;
+		}
+		sqlite3_bind_int64(st, 1, status_id);
+		if (key && key->registered)
+			sqlite3_bind_text(st, 2, key->registered, -1, SQLITE_TRANSIENT);
+		/* The undated arms start after the key, or at the end. */
+		sqlite3_bind_int64(st, 3, key ? key->person_id : dir > 0 ? INT64_MAX : INT64_MIN);
+		if (key && key->registered && (*arms == F_UNDATED || *arms == B_UNDATED))
+			sqlite3_bind_int64(st, 3, dir > 0 ? INT64_MAX : INT64_MIN);
+		sqlite3_bind_int64(st, 4, limit ? (sqlite3_int64)left : -1);
+		if (folded)
+			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
+		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct overview_contact c = {
+				.person_id = sqlite3_column_int64(st, 0),
+				.name = text_or_empty(st, 1),
+				.company = text_or_empty(st, 2),
+				.email = text_or_empty(st, 3),
+				.owner = text_or_empty(st, 4),
+				.source = text_or_empty(st, 5),
+				.campaign = text_or_empty(st, 6),
+				.registered = text_or_empty(st, 7),
+				.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
+			};
+
+			stop = !fn(ctx, &c) || (limit && --left == 0);
+		}
+		sqlite3_reset(st);
+		if (!stop && rc != SQLITE_DONE)
+			break;
+	}
+	free(folded);
+	return stop || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "person");
+}
+
+enum la_status overview_contacts_count(struct db *db, int64_t status_id, const char *filter,
+				       const struct overview_key *before, size_t *n,
+				       struct la_err *err)
+{
+	/* Before (?2, ?3) in the order: newer, or as new with a higher id. */
+#define BEFORE "(?6 = 0 OR CASE WHEN ?2 IS NULL THEN p.registered IS NOT NULL OR " \
+	"p.person_id > ?3 ELSE p.registered > ?2 OR (p.registered = ?2 AND p.person_id > ?3) END) "
+	static const char all_sql[] = "SELECT count(*) FROM person WHERE leadstatus_id = ?1";
+	static const char before_sql[] =
+		"SELECT count(*) FROM person p WHERE p.leadstatus_id = ?1 AND " BEFORE;
+	static const char filter_sql[] =
+		"SELECT count(*) " C_JOINS "WHERE p.leadstatus_id = ?1 AND " BEFORE C_FILTER;
+	char *folded = fold_filter(filter);
+	sqlite3_stmt *st = db_stmt(db, folded ? filter_sql : before ? before_sql : all_sql, err);
+	int rc;
+
+	*n = 0;
+	if (!st) {
+		free(folded);
+		return LA_DB;
+	}
+	sqlite3_bind_int64(st, 1, status_id);
+	if (folded || before) {
+		if (before && before->registered)
+			sqlite3_bind_text(st, 2, before->registered, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, before ? before->person_id : 0);
+		if (folded)
+			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 6, before != NULL);
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	free(folded);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+}
+
+/* A contact held by overview_contacts_filter, its strings its own. */
+struct held {
+	struct overview_contact c;
+	char *s[7];
+};
+
+/* The order of the contacts: > 0 when a is newer than b. */
+static int newer(const struct overview_contact *a, const struct overview_contact *b)
+{
+	int cmp = a->undated != b->undated ? (a->undated ? -1 : 1)
+		  : a->undated ? 0 : strcmp(a->registered, b->registered);
+
+	return cmp ? cmp : (a->person_id > b->person_id) - (a->person_id < b->person_id);
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	return newer(&((const struct held *)b)->c, &((const struct held *)a)->c);
+}
+
+static void held_free(struct held *h)
+{
+	for (int i = 0; i < 7; i++)
+		free(h->s[i]);
+}
+
+static void held_set(struct held *h, const struct overview_contact *c)
+{
+	const char *from[7] = { c->name, c->company, c->email, c->owner, c->source,
+				c->campaign, c->registered };
+
+	for (int i = 0; i < 7; i++)
+		h->s[i] = xstrdup(from[i]);
+	h->c = (struct overview_contact){
+		.person_id = c->person_id, .name = h->s[0], .company = h->s[1], .email = h->s[2],
+		.owner = h->s[3], .source = h->s[4], .campaign = h->s[5], .registered = h->s[6],
+		.undated = c->undated,
+	};
+}
+
+/* A min-heap of the newest limit contacts seen: heap[0] is the oldest of
+ * them, the one a newer contact replaces. */
+struct top {
+	struct held *heap;
+	size_t n, limit;
+};
+
+static void sift_down(struct top *t, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < t->n && newer(&t->heap[m].c, &t->heap[l].c) > 0)
+			m = l;
+		if (r < t->n && newer(&t->heap[m].c, &t->heap[r].c) > 0)
+			m = r;
+		if (m == i)
+			return;
+		struct held x = t->heap[i];
+		t->heap[i] = t->heap[m];
+		t->heap[m] = x;
+		i = m;
+	}
+}
+
+static void top_add(struct top *t, const struct overview_contact *c)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].company);
-		free(v[i].email);
-		free(v[i].owner);
-		free(v[i].source);
-		free(v[i].campaign);
+	if (t->n < t->limit) {
+		held_set(&t->heap[i = t->n++], c);
+		/* Up to its place. */
+		while (i > 0 && newer(&t->heap[(i - 1) / 2].c, &t->heap[i].c) > 0) {
+			struct held x = t->heap[i];
+			t->heap[i] = t->heap[(i - 1) / 2];
+			t->heap[(i - 1) / 2] = x;
+			i = (i - 1) / 2;
+		}
+	} else if (t->limit && newer(c, &t->heap[0].c) > 0) {
+		held_free(&t->heap[0]);
+		held_set(&t->heap[0], c);
+		sift_down(t, 0);
 	}
-	free(v);
 }
 
-enum la_status overview_contacts(struct db *db, int64_t status_id, size_t limit,
-				 struct overview_contact **out, size_t *n,
-				 struct la_err *err)
+enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const char *filter,
+					size_t limit, size_t *n, overview_contact_fn fn, void *ctx,
+					struct la_err *err)
 {
+	/* Every match, in no order. */
 	static const char sql[] =
-		"SELECT p.person_id, trim(p.firstname || ' ' || p.lastname), coalesce(k.name, ''), "
-		"coalesce((SELECT e.email_address FROM email e WHERE e.person_id = p.person_id "
-		"ORDER BY e.rank, e.email_id LIMIT 1), ''), coalesce(a.name, ''), "
-		"coalesce(u.firsttouch_source, ''), coalesce(u.firsttouch_campaign, ''), "
-		"coalesce(p.registered, '') FROM person p "
-		"LEFT JOIN contact k ON k.contact_id = p.contact_id "
-		"LEFT JOIN associate a ON a.associate_id = p.associate_id "
-		FIRST_TOUCH
-		"WHERE p.leadstatus_id = ?1 ORDER BY p.registered DESC, p.person_id DESC "
-		"LIMIT ?2";
+		"SELECT p.person_id, " C_NAME ", " C_COMPANY ", " C_EMAIL ", " C_OWNER ", " C_SOURCE
+		", " C_CAMPAIGN ", p.registered " C_JOINS "WHERE p.leadstatus_id = ?1 " C_FILTER;
+	struct top t = { calloc(limit ? limit : 1, sizeof(struct held)), 0, limit };
+	char *folded = fold_filter(filter);
 	sqlite3_stmt *st = db_stmt(db, sql, err);
-	struct overview_contact *v = NULL;
-	size_t count = 0;
-	int rc;
+	int rc = SQLITE_DONE;
 
-	*out = NULL;
 	*n = 0;
+	if (!t.heap)
+		abort();
+	if (st) {
+		sqlite3_bind_int64(st, 1, status_id);
+		if (folded)
+			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct overview_contact c = {
+				.person_id = sqlite3_column_int64(st, 0),
+				.name = text_or_empty(st, 1),
+				.company = text_or_empty(st, 2),
+				.email = text_or_empty(st, 3),
+				.owner = text_or_empty(st, 4),
+				.source = text_or_empty(st, 5),
+				.campaign = text_or_empty(st, 6),
+				.registered = text_or_empty(st, 7),
+				.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
+			};
+
+			++*n;
+			top_add(&t, &c);
+		}
+		sqlite3_reset(st);
+	}
+	free(folded);
+	qsort(t.heap, t.n, sizeof(*t.heap), newest_first);
+	for (size_t i = 0; i < t.n; i++) {
+		if (st && rc == SQLITE_DONE && !fn(ctx, &t.heap[i].c))
+			rc = SQLITE_ROW; /* stopped: not an error */
+		held_free(&t.heap[i]);
+	}
+	free(t.heap);
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, status_id);
-	sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct overview_contact *c;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+}
 
-		v = realloc(v, (count + 1) * sizeof(*v));
-		if (!v)
-			abort();
-		c = &v[count++];
-		c->person_id = sqlite3_column_int64(st, 0);
-		c->name = xstrdup((const char *)sqlite3_column_text(st, 1));
-		c->company = xstrdup((const char *)sqlite3_column_text(st, 2));
-		c->email = xstrdup((const char *)sqlite3_column_text(st, 3));
-		c->owner = xstrdup((const char *)sqlite3_column_text(st, 4));
-		c->source = xstrdup((const char *)sqlite3_column_text(st, 5));
-		c->campaign = xstrdup((const char *)sqlite3_column_text(st, 6));
-		snprintf(c->registered, sizeof(c->registered), "%s",
-			 (const char *)sqlite3_column_text(st, 7));
+enum la_status overview_contacts_each(struct db *db, int64_t status_id, int passes,
+				      void (*begin)(void *ctx, int pass),
+				      overview_contact_fn fn, void *ctx, struct la_err *err)
+{
+	enum la_status rc;
+
+	/* One read snapshot for both passes (see overview_load). */
+	if ((rc = db_exec(db, "SAVEPOINT la_contacts", err)) != LA_OK)
+		return rc;
+	for (int pass = 0; rc == LA_OK && pass < passes; pass++) {
+		if (begin)
+			begin(ctx, pass);
+		rc = overview_contacts_page(db, status_id, NULL, NULL, 1, 0, fn, ctx, err);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		overview_contacts_free(v, count);
-		return db_fail(db, err, "person");
-	}
-	*out = v;
-	*n = count;
-	return LA_OK;
+	db_exec(db, "RELEASE la_contacts", NULL);
+	return rc;
 }

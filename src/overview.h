@@ -6,6 +6,7 @@
 #ifndef LA_OVERVIEW_H
 #define LA_OVERVIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,22 +70,68 @@ enum la_status overview_load(struct db *db, struct overview *out,
 			     struct la_err *err);
 void overview_free(struct overview *ov);
 
+/* One contact of a lead status as it is read: the strings live until the
+ * callback that gets it returns. */
 struct overview_contact {
 	int64_t person_id;
-	char *name;       /* "First Last" */
-	char *company;
-	char *email;
-	char *owner;      /* the owner's login, "" when none */
-	char *source;     /* first touch, "" when none */
-	char *campaign;
-	char registered[20];
+	const char *name;       /* "First Last" */
+	const char *company;
+	const char *email;
+	const char *owner;      /* the owner's login, "" when none */
+	const char *source;     /* first touch, "" when none */
+	const char *campaign;
+	const char *registered; /* "" when none */
+	bool undated;           /* registered is NULL (a legacy row) */
 };
 
-/* The contacts whose status is status_id, newest first, at most limit
- * (0: all). */
-enum la_status overview_contacts(struct db *db, int64_t status_id, size_t limit,
-				 struct overview_contact **out, size_t *n,
-				 struct la_err *err);
-void overview_contacts_free(struct overview_contact *v, size_t n);
+/* A place in the order of a status's contacts: newest first, that is
+ * registered descending (contacts without one last), then person_id
+ * descending. The order is a keyset: a page starts after a key, so that
+ * reading page k costs what reading page 1 does when an index on
+ * person (leadstatus_id, registered) serves it; see README. */
+struct overview_key {
+	const char *registered; /* NULL: the contact has none */
+	int64_t person_id;
+};
+
+/* Gets each contact; false stops the reading (not an error). */
+typedef bool (*overview_contact_fn)(void *ctx, const struct overview_contact *c);
+
+/* The contacts of status_id that match filter (NULL or "": all; else the
+ * name, company, e-mail, owner, source or campaign contains it, case
+ * folded, "-" standing for an empty one, as the screen shows it), read
+ * one by one into fn, nothing held:
+ *   dir > 0: those after key (key NULL: from the newest), in the order;
+ *   dir < 0: those before key (key NULL: from the oldest), nearest first,
+ *            that is in reverse order.
+ * At most limit of them (0: no limit). */
+enum la_status overview_contacts_page(struct db *db, int64_t status_id, const char *filter,
+				      const struct overview_key *key, int dir, size_t limit,
+				      overview_contact_fn fn, void *ctx, struct la_err *err);
+
+/* How many contacts of status_id match filter (as above); with before,
+ * only those that come before that key in the order (the key's
+ * position). Without filter and key it counts in the index
+ * person_leadstatus. */
+enum la_status overview_contacts_count(struct db *db, int64_t status_id, const char *filter,
+				       const struct overview_key *before, size_t *n,
+				       struct la_err *err);
+
+/* The first limit contacts of status_id that match filter (not NULL),
+ * newest first, into fn, and in *n how many match: what a filter's first
+ * page and count need, in one scan of the status's contacts (a page and a
+ * count would be two: the filter reads the cells of every contact), with
+ * the limit newest held on the way. */
+enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const char *filter,
+					size_t limit, size_t *n, overview_contact_fn fn, void *ctx,
+					struct la_err *err);
+
+/* All contacts of status_id, newest first, read passes times (1 or 2)
+ * from one snapshot of the database, begin (if not NULL) called before
+ * each pass with its number (0, 1): a table measures its columns in the
+ * first pass and prints in the second. */
+enum la_status overview_contacts_each(struct db *db, int64_t status_id, int passes,
+				      void (*begin)(void *ctx, int pass),
+				      overview_contact_fn fn, void *ctx, struct la_err *err);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1556,10 +1557,29 @@ static int64_t by_label(const struct overview *ov, enum overview_dim d, const ch
 	return -1;
 }
 
+struct seen {
+	size_t n;
+	int64_t ids[64];
+};
+
+/* Each contact's owner is the login of its associate. */
+static bool owner_matches(void *ctx, const struct overview_contact *c)
+{
+	struct seen *seen = ctx;
+
+	assert_str(c->owner, tu_text(db, "SELECT coalesce((SELECT a.name FROM person p JOIN associate a "
+				     "ON a.associate_id = p.associate_id WHERE p.person_id = ?), '')",
+				     c->person_id));
+	if (seen->n < 64)
+		seen->ids[seen->n] = c->person_id;
+	seen->n++;
+	return true;
+}
+
 START_TEST(overview_counts_match_sql)
 {
 	struct overview ov;
-	struct overview_contact *c;
+	struct seen seen;
 	struct la_err err;
 	size_t i, n;
 	long sum;
@@ -1632,16 +1652,151 @@ START_TEST(overview_counts_match_sql)
 	ck_assert_int_eq(by_label(&ov, OVERVIEW_SOURCE, ""), 1 + 4 + 1);
 	ck_assert_int_eq(by_label(&ov, OVERVIEW_CAMPAIGN, "spring"), 3);
 	overview_free(&ov);
-	ck_assert(overview_contacts(db, tu_default_status(db), 0, &c, &n, &err) == LA_OK);
+	ck_assert(overview_contacts_count(db, tu_default_status(db), NULL, NULL, &n, &err) == LA_OK);
 	ck_assert_uint_eq(n, 11);
-	for (i = 0; i < n; i++)
-		assert_str(c[i].owner, tu_text(db, "SELECT coalesce((SELECT a.name FROM person p JOIN associate a "
-					       "ON a.associate_id = p.associate_id WHERE p.person_id = ?), '')",
-					       c[i].person_id));
-	overview_contacts_free(c, n);
-	ck_assert(overview_contacts(db, tu_default_status(db), 5, &c, &n, &err) == LA_OK);
-	ck_assert_uint_eq(n, 5);
-	overview_contacts_free(c, n);
+	seen.n = 0;
+	ck_assert(overview_contacts_page(db, tu_default_status(db), NULL, NULL, 1, 0, owner_matches,
+					 &seen, &err) == LA_OK);
+	ck_assert_uint_eq(seen.n, 11);
+	seen.n = 0;
+	ck_assert(overview_contacts_page(db, tu_default_status(db), NULL, NULL, 1, 5, owner_matches,
+					 &seen, &err) == LA_OK);
+	ck_assert_uint_eq(seen.n, 5);
+}
+END_TEST
+
+/* Collects person ids (and the last contact's key) for the paging test. */
+struct page {
+	size_t n;
+	int64_t ids[64];
+	char last_reg[32];
+};
+
+static bool page_collect(void *ctx, const struct overview_contact *c)
+{
+	struct page *p = ctx;
+
+	ck_assert_uint_lt(p->n, 64);
+	p->ids[p->n++] = c->person_id;
+	snprintf(p->last_reg, sizeof(p->last_reg), "%s", c->undated ? "" : c->registered);
+	return true;
+}
+
+/* The expected order (newest first) of the status's contacts matching
+ * the LIKE pattern, into ids. */
+static size_t expected_order(int64_t status, const char *like, int64_t *ids)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+
+	ck_assert(sqlite3_prepare_v2(db_handle(db), "SELECT person_id FROM person WHERE leadstatus_id = ?1 "
+				     "AND lastname LIKE ?2 ORDER BY registered DESC, person_id DESC",
+				     -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_int64(st, 1, status);
+	sqlite3_bind_text(st, 2, like, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Keyset pages of 7, forwards and backwards, give the status's contacts
+ * matching filter (and the LIKE pattern on lastname that says the same)
+ * in the order of SQL exactly once; the count before a key is its
+ * position. */
+static void check_pages(int64_t status, const char *filter, const char *like)
+{
+	struct page all = { 0 }, back = { 0 };
+	struct la_err err;
+	int64_t want[64];
+	size_t total = expected_order(status, like, want), n, i;
+
+	ck_assert(overview_contacts_count(db, status, filter, NULL, &n, &err) == LA_OK);
+	ck_assert_uint_eq(n, total);
+	while (all.n < total) {
+		struct overview_key key = { all.last_reg[0] ? all.last_reg : NULL, all.n ? all.ids[all.n - 1] : 0 };
+		size_t was = all.n;
+
+		ck_assert(overview_contacts_page(db, status, filter, all.n ? &key : NULL, 1, 7,
+						 page_collect, &all, &err) == LA_OK);
+		ck_assert_uint_eq(all.n - was, all.n < total ? 7 : total - was);
+	}
+	for (i = 0; i < total; i++) {
+		const char *reg = tu_text(db, "SELECT coalesce(registered, '') FROM person WHERE person_id = ?",
+				      want[i]);
+		struct overview_key key = { reg && *reg ? reg : NULL, want[i] };
+
+		ck_assert_int_eq(all.ids[i], want[i]);
+		ck_assert(overview_contacts_count(db, status, filter, &key, &n, &err) == LA_OK);
+		ck_assert_uint_eq(n, i);
+	}
+	while (back.n < total) {
+		struct overview_key key = { back.last_reg[0] ? back.last_reg : NULL, back.n ? back.ids[back.n - 1] : 0 };
+		size_t was = back.n;
+
+		ck_assert(overview_contacts_page(db, status, filter, back.n ? &key : NULL, -1, 7,
+						 page_collect, &back, &err) == LA_OK);
+		ck_assert_uint_gt(back.n, was);
+	}
+	ck_assert_uint_eq(back.n, total);
+	for (i = 0; i < total; i++)
+		ck_assert_int_eq(back.ids[i], want[total - 1 - i]);
+	/* A filter's first page and count in one scan: the same. */
+	for (size_t limit = 7; filter && limit <= 64; limit += 57) {
+		struct page first = { 0 };
+
+		ck_assert(overview_contacts_filter(db, status, filter, limit, &n, page_collect, &first,
+						   &err) == LA_OK);
+		ck_assert_uint_eq(n, total);
+		ck_assert_uint_eq(first.n, limit < total ? limit : total);
+		for (i = 0; i < first.n; i++)
+			ck_assert_int_eq(first.ids[i], want[i]);
+	}
+}
+
+/* Ties of registered (an import in one second) page like any others;
+ * "XENO" is the screen's filter, folded. */
+START_TEST(overview_contacts_page_through_ties)
+{
+	int64_t status = tu_default_status(db);
+	size_t i;
+
+	for (i = 0; i < 30; i++) {
+		char sql[256];
+
+		snprintf(sql, sizeof(sql), "INSERT INTO person (firstname, lastname, leadstatus_id, registered) "
+			 "VALUES ('P%zu', '%s', %" PRId64 ", '2026-01-0%zu 00:00:00') RETURNING 1",
+			 i, i % 3 ? "Xeno" : "Other", status, 1 + i % 4);
+		ck_assert_int_eq(count(sql), 1);
+	}
+	check_pages(status, NULL, "%");
+	check_pages(status, "XENO", "Xeno");
+}
+END_TEST
+
+/* A legacy database's contacts without registered come last, and page
+ * both ways too. */
+START_TEST(overview_contacts_page_undated_last)
+{
+	int64_t status = tu_default_status(db);
+	size_t i;
+
+	ck_assert_int_eq(sqlite3_exec(db_handle(db), "DROP TABLE person; CREATE TABLE person ("
+				      "person_id INTEGER PRIMARY KEY, contact_id INTEGER, firstname TEXT NOT NULL "
+				      "DEFAULT '', lastname TEXT NOT NULL DEFAULT '', leadstatus_id INTEGER, "
+				      "associate_id INTEGER, registered TEXT, updated TEXT); "
+				      "CREATE INDEX person_leadstatus ON person (leadstatus_id)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	for (i = 0; i < 25; i++) {
+		char sql[256];
+
+		snprintf(sql, sizeof(sql), "INSERT INTO person (firstname, lastname, leadstatus_id, registered) "
+			 "VALUES ('U%zu', '%s', %" PRId64 ", %s) RETURNING 1", i, i % 2 ? "Xeno" : "Other",
+			 status, i % 3 == 0 ? "NULL" : i % 3 == 1 ? "'2026-02-01 00:00:00'" : "'2025-12-31 10:00:00'");
+		ck_assert_int_eq(count(sql), 1);
+	}
+	check_pages(status, NULL, "%");
+	check_pages(status, "xeno", "Xeno");
 }
 END_TEST
 
@@ -1960,6 +2115,8 @@ static Suite *marketing_suite(void)
 	tc = tcase_create("overview");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, overview_counts_match_sql);
+	tcase_add_test(tc, overview_contacts_page_through_ties);
+	tcase_add_test(tc, overview_contacts_page_undated_last);
 	tcase_add_test(tc, overview_every_dimension_adds_up_to_the_total);
 	suite_add_tcase(s, tc);
 

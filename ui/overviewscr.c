@@ -1,7 +1,8 @@
 /* Settings and maintenance > Lead overview: how many contacts per lead
  * status, per lead-enabled category (and their companies), per owner and
  * per first-touch source and campaign; each table adds up to the total
- * above them. Enter on a status lists its contacts. Read-only. */
+ * above them. Enter on a status lists its contacts (contactsscr.c).
+ * Read-only. */
 #include "config.h"
 #include "overviewscr.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contactsscr.h"
 #include "draw.h"
 #include "i18n.h"
 #include "overview.h"
@@ -217,7 +219,7 @@ static enum ui_result ov_key(struct screen *s, struct ui *ui,
 	}
 	if (act == ACT_OPEN) {
 		if (d && o->rows[row].dim == OVERVIEW_STATUS && d->kind == OVERVIEW_ITEM)
-			ui_push(ui, overviewscr_contacts_new(ui, d->id, d->label));
+			ui_push(ui, contactsscr_new(ui, d->id, d->label));
 		else
 			ui_message(ui, ROLE_ERROR, "%s",
 				   _("Only a lead status lists its contacts: choose a row under Lead status."));
@@ -261,156 +263,4 @@ struct screen *overviewscr_new(struct ui *ui)
 	table_init(&o->t, &ov_table, o);
 	load(o, ui);
 	return &o->base;
-}
-
-/* ---- the contacts of one lead status */
-
-struct contactsscr {
-	struct screen base;
-	int64_t status_id;
-	char *title;
-	struct overview_contact *v;
-	size_t n;
-	struct table t;      /* over v */
-};
-
-enum { CT_NAME, CT_COMPANY, CT_EMAIL, CT_OWNER, CT_SOURCE, CT_CAMPAIGN, CT_COLS };
-
-static const char *ct_title(const struct screen *s)
-{
-	return ((const struct contactsscr *)s)->title;
-}
-
-static const char *ct_cell(void *ctx, size_t row, int col, char *buf, size_t len)
-{
-	const struct overview_contact *p = &((struct contactsscr *)ctx)->v[row];
-	const char *cells[CT_COLS] = { p->name, p->company, p->email, p->owner,
-				       p->source, p->campaign };
-
-	(void)buf;
-	(void)len;
-	return cells[col] && cells[col][0] ? cells[col] : "-";
-}
-
-static void ct_status(void *ctx, const struct table_count *c, char *buf, size_t len)
-{
-	(void)ctx;
-	if (c->filter)
-		snprintf(buf, len, ngettext("%zu of %zu contact · Filter: %s%s",
-					   "%zu of %zu contacts · Filter: %s%s", (unsigned long)c->total),
-			 c->shown, c->total, c->filter, c->cursor);
-	else
-		snprintf(buf, len, ngettext("%zu contact", "%zu contacts", (unsigned long)c->total),
-			 c->total);
-}
-
-static int64_t ct_id(void *ctx, size_t row)
-{
-	return ((struct contactsscr *)ctx)->v[row].person_id;
-}
-
-/* Each column as wide as its widest cell; when they do not fit, the widest
- * gives up a column at a time; room left over goes to the last one. */
-static const struct table_col ct_cols[CT_COLS] = {
-	[CT_NAME] = { .head = N_("Name"), .fit = true, .filter = true },
-	[CT_COMPANY] = { .head = N_("Company"), .fit = true, .filter = true },
-	[CT_EMAIL] = { .head = N_("E-mail"), .fit = true, .filter = true },
-	[CT_OWNER] = { .head = N_("Owner"), .fit = true, .filter = true },
-	[CT_SOURCE] = { .head = N_("Source"), .fit = true, .filter = true },
-	[CT_CAMPAIGN] = { .head = N_("Campaign"), .fit = true, .grow = true, .filter = true },
-};
-
-static const struct table_def ct_table = {
-	.cols = ct_cols,
-	.ncols = CT_COLS,
-	.empty = N_("No contact has this lead status."),
-	.no_match = N_("No contact matches the filter."),
-	.cell = ct_cell,
-	.status = ct_status,
-	.id = ct_id,
-};
-
-static void ct_load(struct contactsscr *c, struct ui *ui)
-{
-	struct la_err err;
-
-	overview_contacts_free(c->v, c->n);
-	c->v = NULL;
-	c->n = 0;
-	la_err_clear(&err);
-	if (overview_contacts(ui->db, c->status_id, 0, &c->v, &c->n, &err) != LA_OK)
-		ui_message(ui, ROLE_ERROR, "%s", err.msg);
-	table_reload(&c->t, c->n);
-}
-
-static void ct_reload(struct screen *s, struct ui *ui)
-{
-	ct_load((struct contactsscr *)s, ui);
-}
-
-static void ct_resize(struct screen *s, const struct ui_rect *r)
-{
-	table_place(&((struct contactsscr *)s)->t, r, 0);
-}
-
-static void ct_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
-{
-	(void)ui;
-	(void)r;
-	table_draw(&((struct contactsscr *)s)->t);
-}
-
-static enum ui_result ct_key(struct screen *s, struct ui *ui,
-			     enum ui_action act, const struct ui_key *key)
-{
-	(void)ui;
-	return table_browse_key(&((struct contactsscr *)s)->t, act, key);
-}
-
-static void ct_close(struct screen *s)
-{
-	struct contactsscr *c = (struct contactsscr *)s;
-	overview_contacts_free(c->v, c->n);
-	table_free(&c->t);
-	free(c->title);
-	free(c);
-}
-
-static unsigned ct_actions(const struct screen *s)
-{
-	(void)s;
-	return ACT_COMMON | ACT_BIT(ACT_FILTER);
-}
-
-static bool ct_typing(const struct screen *s)
-{
-	return table_typing(&((const struct contactsscr *)s)->t);
-}
-
-static const struct screen_ops contacts_ops = {
-	.title = ct_title,
-	.draw = ct_draw,
-	.key = ct_key,
-	.resize = ct_resize,
-	.reload = ct_reload,
-	.close = ct_close,
-	.actions = ct_actions,
-	.typing = ct_typing,
-	.help = N_("The contacts with this lead status, newest first: their company, e-mail address, owner, and the first-touch source and campaign of the form that brought them. / filters by any of these."),
-};
-
-struct screen *overviewscr_contacts_new(struct ui *ui, int64_t status_id,
-					const char *status)
-{
-	struct contactsscr *c = calloc(1, sizeof *c);
-
-	if (!c)
-		return NULL;
-	c->base.ops = &contacts_ops;
-	c->status_id = status_id;
-	if (!(c->title = strdup(status && *status ? status : _("(none)"))))
-		abort();
-	table_init(&c->t, &ct_table, c);
-	ct_load(c, ui);
-	return &c->base;
 }

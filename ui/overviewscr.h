@@ -1,5 +1,4 @@
-/* Settings and maintenance > Lead overview, and the contacts of one lead
- * status. */
+/* Settings and maintenance > Lead overview. */
 #ifndef UI_OVERVIEWSCR_H
 #define UI_OVERVIEWSCR_H
 
@@ -8,8 +7,5 @@
 #include "app.h"
 
 struct screen *overviewscr_new(struct ui *ui);
-/* The contacts whose lead status is status_id; status names the title. */
-struct screen *overviewscr_contacts_new(struct ui *ui, int64_t status_id,
-					const char *status);
 
 #endif

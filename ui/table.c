@@ -30,9 +30,15 @@ static const char *cell(const struct table *t, size_t row, int col, char *buf,
 	return s ? s : "";
 }
 
+/* The screen's row at view position pos: with a source, the position. */
+static size_t row_at(const struct table *t, size_t pos)
+{
+	return t->def->source ? pos : t->view[pos];
+}
+
 static bool is_item(const struct table *t, size_t pos)
 {
-	return pos < t->pg.n && row_kind(t, t->view[pos]) == TABLE_ITEM;
+	return pos < t->pg.n && row_kind(t, row_at(t, pos)) == TABLE_ITEM;
 }
 
 void table_init(struct table *t, const struct table_def *def, void *ctx)
@@ -44,9 +50,10 @@ void table_init(struct table *t, const struct table_def *def, void *ctx)
 	t->ctx = ctx;
 	t->pg.rows = 1;
 	t->natural = calloc(nc, sizeof *t->natural);
+	t->measured = calloc(nc, sizeof *t->measured);
 	t->w = calloc(nc, sizeof *t->w);
 	t->x = calloc(nc, sizeof *t->x);
-	if (!t->natural || !t->w || !t->x)
+	if (!t->natural || !t->measured || !t->w || !t->x)
 		abort();
 }
 
@@ -55,6 +62,7 @@ void table_free(struct table *t)
 	free(t->view);
 	free(t->folded);
 	free(t->natural);
+	free(t->measured);
 	free(t->w);
 	free(t->x);
 	memset(t, 0, sizeof *t);
@@ -64,7 +72,7 @@ void table_free(struct table *t)
  * that a reload (when the old rows are gone) can find the row again. */
 static void remember(struct table *t)
 {
-	if (t->def->id && is_item(t, t->pg.sel)) {
+	if (t->def->id && !t->def->source && is_item(t, t->pg.sel)) {
 		t->sel_id = t->def->id(t->ctx, t->view[t->pg.sel]);
 		t->has_id = true;
 	}
@@ -72,7 +80,7 @@ static void remember(struct table *t)
 
 size_t table_current(const struct table *t)
 {
-	return is_item(t, t->pg.sel) ? t->view[t->pg.sel] : TABLE_NONE;
+	return is_item(t, t->pg.sel) ? row_at(t, t->pg.sel) : TABLE_NONE;
 }
 
 /* The heading of the selected row's section stays in view when it can. */
@@ -83,7 +91,7 @@ static void show_heading(struct table *t)
 	pager_fix(&t->pg);
 	if (!t->def->kind || t->pg.n == 0)
 		return;
-	while (h > 0 && row_kind(t, t->view[h]) != TABLE_HEADING)
+	while (h > 0 && row_kind(t, row_at(t, h)) != TABLE_HEADING)
 		h--;
 	if (t->pg.top > h && t->pg.sel - h < rows)
 		t->pg.top = h;
@@ -116,7 +124,7 @@ void table_select(struct table *t, size_t pos)
 
 bool table_select_id(struct table *t, int64_t id)
 {
-	if (!t->def->id)
+	if (!t->def->id || t->def->source)
 		return false;
 	for (size_t p = 0; p < t->pg.n; p++)
 		if (is_item(t, p) && t->def->id(t->ctx, t->view[p]) == id) {
@@ -159,6 +167,14 @@ static void build_view(struct table *t, bool all)
 
 	if (t->filter[0] && !folded)
 		abort();
+	if (t->def->source) {
+		t->def->source->count(t->ctx, t->filter[0] ? t->filter : NULL, &t->pg.n,
+				      &t->total);
+		t->mlo = t->mhi = 0;
+		free(t->folded);
+		t->folded = folded;
+		return;
+	}
 	if (!all && folded && t->folded && strstr(folded, t->folded)) {
 		for (size_t p = 0; p < t->pg.n; p++)
 			if (matches(t, t->view[p], folded))
@@ -184,7 +200,7 @@ static bool reselect(struct table *t, int dir)
 {
 	bool found = false;
 
-	if (t->def->id && t->has_id)
+	if (t->def->id && t->has_id && !t->def->source)
 		for (size_t p = 0; !found && p < t->pg.n; p++)
 			if (is_item(t, p) && t->def->id(t->ctx, t->view[p]) == t->sel_id) {
 				t->pg.sel = p;
@@ -195,17 +211,37 @@ static bool reselect(struct table *t, int dir)
 	return found;
 }
 
-/* The natural widths; only .fit columns look at the rows. */
+/* The widest cell of column c in rows from .. to-1, at least w. */
+static int widest(const struct table *t, int c, size_t from, size_t to, int w)
+{
+	char buf[CELL_BUF];
+
+	for (size_t i = from; i < to; i++) {
+		if (!passes(t, i) || row_kind(t, i) == TABLE_NOTE)
+			continue;
+		int cw = text_width(cell(t, i, c, buf, sizeof buf));
+		if (cw > w)
+			w = cw;
+	}
+	return w;
+}
+
+static bool sized_by_content(const struct table_col *col)
+{
+	return col->fit && !col->hidden && col->share <= 0;
+}
+
+/* The natural widths; only .fit columns look at the rows (with a source:
+ * none yet, see grow). */
 static void measure(struct table *t)
 {
 	const struct table_def *d = t->def;
-	char buf[CELL_BUF];
 
 	for (int c = 0; c < d->ncols; c++) {
 		const struct table_col *col = &d->cols[c];
 		int w = 0;
 
-		if (col->fit && !col->hidden && col->share <= 0) {
+		if (sized_by_content(col)) {
 			if (col->head)
 				w = text_width(_(col->head));
 			for (int i = 0; d->label; i++) {
@@ -215,21 +251,34 @@ static void measure(struct table *t)
 				if (text_width(l) > w)
 					w = text_width(l);
 			}
-			for (size_t i = 0; i < t->n; i++) {
-				if (!passes(t, i) || row_kind(t, i) == TABLE_NOTE)
-					continue;
-				int cw = text_width(cell(t, i, c, buf, sizeof buf));
-				if (cw > w)
-					w = cw;
-			}
+			t->measured[c] = w;
+			if (!d->source)
+				w = widest(t, c, 0, t->n, w);
 		}
 		t->natural[c] = columns_natural(col, w);
 	}
 }
 
+/* With a source: the .fit columns grow to the rows the screen holds, when
+ * they are new. */
+static void grow(struct table *t, size_t lo, size_t hi)
+{
+	const struct table_def *d = t->def;
+
+	if (lo == t->mlo && hi == t->mhi)
+		return;
+	t->mlo = lo;
+	t->mhi = hi;
+	for (int c = 0; c < d->ncols; c++)
+		if (sized_by_content(&d->cols[c])) {
+			t->measured[c] = widest(t, c, lo, hi, t->measured[c]);
+			t->natural[c] = columns_natural(&d->cols[c], t->measured[c]);
+		}
+}
+
 bool table_reload(struct table *t, size_t n)
 {
-	if (n > t->cap) {
+	if (!t->def->source && n > t->cap) {
 		size_t *v = realloc(t->view, n * sizeof *v);
 		if (!v)
 			abort();
@@ -305,7 +354,7 @@ static void draw_header(const struct table *t)
 static void draw_row(const struct table *t, size_t pos, int y)
 {
 	const struct table_def *d = t->def;
-	size_t row = t->view[pos];
+	size_t row = row_at(t, pos);
 	enum table_row kind = row_kind(t, row);
 	char buf[CELL_BUF];
 
@@ -355,6 +404,12 @@ void table_draw(struct table *t)
 		.cursor = t->filtering ? "_" : "",
 	};
 
+	if (d->source && t->pg.n > 0) {
+		size_t from = t->pg.top, to = from + (size_t)t->pg.rows, lo = 0, hi = 0;
+
+		d->source->fetch(t->ctx, from, to < t->pg.n ? to : t->pg.n, &lo, &hi);
+		grow(t, lo, hi);
+	}
 	layout(t, t->width);
 	if (!d->no_header)
 		draw_header(t);

@@ -13,7 +13,8 @@
  * the last table_reload: a screen that replaces its rows calls
  * table_reload before anything else may touch the table.
  *
- * Cost: table_draw touches the visible rows only (and the columns: the
+ * Cost (with def->source: no O(rows) step at all, see table_source):
+ * table_draw touches the visible rows only (and the columns: the
  * layout is O(columns)); moving the selection is O(1) (with row kinds: to
  * the next item and its section's heading); the view is rebuilt,
  * O(rows), only by table_reload and when the filter changes (a filter that
@@ -61,6 +62,25 @@ struct table_count {
 
 struct table;
 
+/* Rows that live in the database rather than in the screen (the contacts
+ * of a lead status: a million of them): the table holds no view, row i
+ * is the i-th row of the screen's order with the filter applied, and the
+ * screen reads only the rows about to be drawn (and some around them,
+ * its window), by keyset pages. The filter is then the screen's too: it
+ * gets the text as typed. Selection is by position (def->id is not
+ * used): table_reload keeps the position, a screen that wants to keep a
+ * row selects it again with table_select. */
+struct table_source {
+	/* The rows that pass filter (NULL: no filter), and all rows. Called
+	 * by table_reload and whenever the filter changes; the rows the
+	 * screen holds are stale afterwards. */
+	void (*count)(void *ctx, const char *filter, size_t *shown, size_t *total);
+	/* Rows from .. to-1 are drawn next: cell must answer for them. Sets
+	 * [*lo, *hi) to all the rows the screen holds now (the table
+	 * measures the .fit columns over them). */
+	void (*fetch)(void *ctx, size_t from, size_t to, size_t *lo, size_t *hi);
+};
+
 struct table_def {
 	const struct table_col *cols;
 	int ncols;
@@ -98,6 +118,11 @@ struct table_def {
 	 * drawn) for the terminal width. w comes filled with each column's
 	 * sized width (fixed or fit, clamped; 0 for hidden ones). */
 	void (*layout)(void *ctx, const struct table *t, int width, int *w);
+	/* Optional: the rows are read as they are drawn (see above). The
+	 * .fit columns then grow to the widest cell of the rows the screen
+	 * has held since table_reload, and do not narrow while a filter is
+	 * typed or the list scrolls. */
+	const struct table_source *source;
 };
 
 /* The table's state: screens use the functions below, not the fields. */
@@ -115,8 +140,10 @@ struct table {
 	char filter[TABLE_FILTER_MAX];
 	char *folded;          /* the filter the view was built with */
 	int *natural;          /* per column: its sized width, measured */
+	int *measured;         /* per column: the widest text it has shown */
 	int *w, *x;            /* per column: width and start, last drawn */
 	int y, h, width;       /* where table_place put it */
+	size_t mlo, mhi;       /* def->source: the rows measured last */
 };
 
 /* Sets t up empty for def and ctx (which the table keeps pointers to). */
@@ -129,7 +156,8 @@ void table_free(struct table *t);
  * columns and selects the row selected before by its id; a row that went
  * away leaves the selection at the same position, on the next row. True
  * when the selected row was found again. Call it as soon as the rows
- * change, before any other table function. */
+ * change, before any other table function. With def->source, n is not
+ * used (source->count says how many) and the position is kept. */
 bool table_reload(struct table *t, size_t n);
 
 /* Where the table draws: the header at r->y (unless def->no_header),

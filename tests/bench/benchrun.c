@@ -8,7 +8,7 @@
  * its standard input comes from INPUT (default /dev/null), its standard
  * error is kept. Prints one line:
  *
- *   median_ms min_ms max_ms max_rss_kb median_cpu_ms
+ *   median_ms min_ms max_ms max_rss_kb median_cpu_ms min_cpu_ms
  *
  * wall times from CLOCK_MONOTONIC around fork and wait4; max_rss_kb is the
  * largest ru_maxrss of the runs and cpu the user + system time (the child
@@ -125,10 +125,10 @@ int main(int argc, char **argv)
 	}
 	qsort(ms, (size_t)runs, sizeof(*ms), cmp_double);
 	qsort(cpu, (size_t)runs, sizeof(*cpu), cmp_double);
-	printf("%.3f %.3f %.3f %ld %.3f\n",
+	printf("%.3f %.3f %.3f %ld %.3f %.3f\n",
 	       runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2,
 	       ms[0], ms[runs - 1], max_rss,
-	       runs % 2 ? cpu[runs / 2] : (cpu[runs / 2 - 1] + cpu[runs / 2]) / 2);
+	       runs % 2 ? cpu[runs / 2] : (cpu[runs / 2 - 1] + cpu[runs / 2]) / 2, cpu[0]);
 	free(ms);
 	free(cpu);
 	return 0;
