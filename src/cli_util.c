@@ -235,6 +235,25 @@ static void put_line(FILE *out, const char **cells, const int *w, const bool *ri
 	jbuf_free(&line);
 }
 
+void cli_table_widen(int *w, const char **cells, int ncols)
+{
+	for (int c = 0; c < ncols; c++) {
+		int cw = cells[c] ? text_width(cells[c]) : 0;
+
+		if (cw > w[c])
+			w[c] = cw;
+	}
+}
+
+void cli_table_line(FILE *out, const char **cells, const int *w, int ncols)
+{
+	static const bool left[16];
+
+	if (ncols > (int)(sizeof(left) / sizeof(left[0])))
+		abort();
+	put_line(out, cells, w, left, ncols);
+}
+
 void cli_table_print(const struct cli_table *t, FILE *out)
 {
 	int *w = calloc((size_t)t->ncols, sizeof(*w));
@@ -245,12 +264,7 @@ void cli_table_print(const struct cli_table *t, FILE *out)
 	for (c = 0; c < t->ncols; c++)
 		w[c] = text_width(t->heads[c]);
 	for (r = 0; r < t->rows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			int cw = text_width(t->cells[r * t->ncols + c]);
-
-			if (cw > w[c])
-				w[c] = cw;
-		}
+		cli_table_widen(w, (const char **)&t->cells[r * t->ncols], t->ncols);
 	put_line(out, t->heads, w, t->right, t->ncols);
 	for (r = 0; r < t->rows; r++)
 		put_line(out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);

@@ -96,6 +96,12 @@ void cli_table_print(const struct cli_table *t, FILE *out);
 /* The header line of keys, then a line per row, each field through
  * text_tsv (PostgreSQL's COPY text format; see README, "Output formats"). */
 void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out);
+/* A table printed a row at a time, for output too long to hold: the
+ * caller finds the widths first (w[c] starts at the heading's width, and
+ * cli_table_widen grows it for each row), then prints each line with
+ * cli_table_line; the lines are those cli_table_print would print. */
+void cli_table_widen(int *w, const char **cells, int ncols);
+void cli_table_line(FILE *out, const char **cells, const int *w, int ncols);
 /* One TSV line of n fields, each through text_tsv. */
 void cli_tsv_line(FILE *out, const char **fields, int n);
 void cli_table_free(struct cli_table *t);
