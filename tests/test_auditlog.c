@@ -169,6 +169,105 @@ START_TEST(since_list_and_limit_narrow_the_rows)
 }
 END_TEST
 
+/* The plan of the statement of q, its lines joined by "; ". */
+static char *plan_of(const struct auditlog_query *q)
+{
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", auditlog_sql(q));
+	sqlite3_stmt *st = NULL;
+	char *plan = calloc(1, 1);
+	size_t len = 0;
+
+	ck_assert_ptr_nonnull(sql);
+	ck_assert_ptr_nonnull(plan);
+	ck_assert_msg(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK, "%s",
+		      sqlite3_errmsg(db_handle(db)));
+	sqlite3_bind_text(st, 1, "2026-01-01 00:00:00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "usergroup", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, -1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 3);
+		size_t l = strlen(line);
+
+		plan = realloc(plan, len + l + 3);
+		ck_assert_ptr_nonnull(plan);
+		memcpy(plan + len, line, l);
+		memcpy(plan + len + l, "; ", 3);
+		len += l + 2;
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return plan;
+}
+
+START_TEST(every_filter_reads_through_an_index_without_sorting)
+{
+	static const struct {
+		const char *since, *list, *want;
+	} cases[] = {
+		{ NULL, NULL, "SCAN a USING INDEX audit_at; " },
+		{ "x", NULL, "SEARCH a USING INDEX audit_at (at>?); " },
+		{ NULL, "x", "SEARCH a USING INDEX audit_list_at (list=?); " },
+		{ "x", "x", "SEARCH a USING INDEX audit_list_at (list=? AND at>?); " },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct auditlog_query q = { .since = cases[i].since, .list = cases[i].list };
+		char *plan = plan_of(&q);
+
+		/* The audit table is read only through the index, in its order. */
+		ck_assert_msg(strncmp(plan, cases[i].want, strlen(cases[i].want)) == 0,
+			      "case %zu: %s", i, plan);
+		ck_assert_msg(strstr(plan, "TEMP B-TREE") == NULL, "case %zu sorts: %s", i, plan);
+		ck_assert_msg(strstr(plan, "SCAN a;") == NULL && strstr(plan, "SCAN audit") == NULL,
+			      "case %zu scans the table: %s", i, plan);
+		free(plan);
+	}
+}
+END_TEST
+
+struct seen {
+	size_t n, stop_at;
+	bool brief_ok;
+};
+
+static bool count_row(void *ctx, const struct auditlog_row *r)
+{
+	struct seen *s = ctx;
+
+	if (r->old_value || r->new_value || r->changes)
+		s->brief_ok = false;
+	return ++s->n != s->stop_at;
+}
+
+START_TEST(each_row_comes_to_the_callback_which_may_stop_the_reading)
+{
+	struct auditlog_query q = { .brief = true };
+	struct seen s = { 0, 0, true };
+	struct la_err err;
+
+	exec("DELETE FROM audit;"
+	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+	     "INSERT INTO audit (login, list, item_id, action, old_value, new_value) "
+	     "SELECT 'a', 'category', i, 'edit', '{\"name\":\"A\"}', '{\"name\":\"B\"}' FROM n");
+	la_err_clear(&err);
+	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
+	ck_assert_uint_eq(s.n, 50);
+	ck_assert_msg(s.brief_ok, "a brief reading leaves the values out");
+	s.n = 0;
+	s.stop_at = 7;
+	q.brief = false;
+	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
+	ck_assert_uint_eq(s.n, 7);
+	ck_assert(!s.brief_ok);
+	/* The statement is reset: the next reading starts again. */
+	s.n = 0;
+	s.stop_at = 0;
+	q.limit = 20;
+	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
+	ck_assert_uint_eq(s.n, 20);
+}
+END_TEST
+
 START_TEST(dates_are_read_strictly)
 {
 	char out[20];
@@ -216,6 +315,8 @@ static Suite *auditlog_suite(void)
 	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
 	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
 	tcase_add_test(tc, since_list_and_limit_narrow_the_rows);
+	tcase_add_test(tc, every_filter_reads_through_an_index_without_sorting);
+	tcase_add_test(tc, each_row_comes_to_the_callback_which_may_stop_the_reading);
 	tcase_add_test(tc, dates_are_read_strictly);
 	tcase_add_test(tc, list_names_of_the_command_line_map_to_the_stored_ones);
 	suite_add_tcase(s, tc);
