@@ -10,6 +10,7 @@
 #include "json.h"
 #include "lists.h"
 #include "jsonread.h"
+#include "text.h"
 
 /* What the audit log records besides the lists (lists.h has those). */
 static const struct {
@@ -188,20 +189,270 @@ static char *rendered(json_t *v)
 	return jbuf_take(&b);
 }
 
-/* A stored value as a JSON object, or NULL (no value, not JSON, not an
- * object). */
-static json_t *parse_object(const char *text)
-{
-	json_t *j;
+/* The fields of a stored object, each value rendered as render() does:
+ * what auditlog_changes compares and lists. Keys and values live in one
+ * buffer (NUL-terminated, at offsets until fields_done makes them
+ * pointers); by_key is sorted for lookups, so that an object of many keys
+ * costs n log n, not n squared. */
+struct field {
+	size_t koff, voff;
+	const char *key, *value;
+	bool blank;  /* null or "": left out where the fields are listed */
+};
 
-	if (!text)
-		return NULL;
-	j = jsonread_load(text, strlen(text), NULL, 0);
-	if (j && !json_is_object(j)) {
-		json_decref(j);
-		j = NULL;
+#define FIELDS_FEW 16
+
+struct fields {
+	struct field *f, **by_key;  /* by_key: only beyond FIELDS_FEW */
+	size_t n, cap;
+	char *buf;
+	size_t len, size;
+};
+
+static void fields_free(struct fields *fs)
+{
+	free(fs->f);
+	free(fs->by_key);
+	free(fs->buf);
+	memset(fs, 0, sizeof(*fs));
+}
+
+static void put_bytes(struct fields *fs, const char *s, size_t n)
+{
+	if (fs->size - fs->len < n) {
+		while (fs->size - fs->len < n)
+			fs->size = fs->size ? fs->size * 2 : 256;
+		fs->buf = realloc(fs->buf, fs->size);
+		if (!fs->buf)
+			abort();
 	}
-	return j;
+	memcpy(fs->buf + fs->len, s, n);
+	fs->len += n;
+}
+
+static size_t put_text(struct fields *fs, const char *s, size_t n)
+{
+	size_t at = fs->len;
+
+	put_bytes(fs, s, n);
+	put_bytes(fs, "", 1);
+	return at;
+}
+
+static struct field *new_field(struct fields *fs)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 16;
+		fs->f = realloc(fs->f, fs->cap * sizeof(*fs->f));
+		if (!fs->f)
+			abort();
+	}
+	memset(&fs->f[fs->n], 0, sizeof(fs->f[0]));
+	return &fs->f[fs->n++];
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp((*(struct field *const *)a)->key, (*(struct field *const *)b)->key);
+}
+
+/* Makes the offsets pointers and sorts by_key; false when a key comes
+ * twice (which jansson, reading with JSON_REJECT_DUPLICATES, refuses). */
+static bool fields_done(struct fields *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		fs->f[i].key = fs->buf + fs->f[i].koff;
+		fs->f[i].value = fs->buf + fs->f[i].voff;
+	}
+	/* A few keys (what the program stores) are looked up one by one. */
+	if (fs->n <= FIELDS_FEW) {
+		for (size_t i = 1; i < fs->n; i++)
+			for (size_t k = 0; k < i; k++)
+				if (strcmp(fs->f[k].key, fs->f[i].key) == 0)
+					return false;
+		return true;
+	}
+	fs->by_key = malloc(fs->n * sizeof(*fs->by_key));
+	if (!fs->by_key)
+		abort();
+	for (size_t i = 0; i < fs->n; i++)
+		fs->by_key[i] = &fs->f[i];
+	qsort(fs->by_key, fs->n, sizeof(*fs->by_key), by_key);
+	for (size_t i = 1; i < fs->n; i++)
+		if (strcmp(fs->by_key[i - 1]->key, fs->by_key[i]->key) == 0)
+			return false;
+	return true;
+}
+
+static const struct field *fields_get(const struct fields *fs, const char *key)
+{
+	struct field probe = { .key = key }, *pp = &probe, **hit;
+
+	if (fs->n <= FIELDS_FEW) {
+		for (size_t i = 0; i < fs->n; i++)
+			if (strcmp(fs->f[i].key, key) == 0)
+				return &fs->f[i];
+		return NULL;
+	}
+	hit = bsearch(&pp, fs->by_key, fs->n, sizeof(*fs->by_key), by_key);
+	return hit ? *hit : NULL;
+}
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* A string at p (after its opening quote) decoded into fs; the position
+ * after its closing quote, or NULL when it holds a \u escape or a raw
+ * control character (jansson reads those). */
+static const char *flat_string(struct fields *fs, const char *p, size_t *off, size_t *n)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+
+	*off = fs->len;
+	for (;;) {
+		const char *run = p, *e;
+
+		while (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		put_bytes(fs, run, (size_t)(p - run));
+		if (*p == '"')
+			break;
+		if (*p != '\\' || !p[1] || !(e = strchr(from, p[1])))
+			return NULL;
+		put_bytes(fs, &to[e - from], 1);
+		p += 2;
+	}
+	*n = fs->len - *off;
+	put_bytes(fs, "", 1);
+	return p + 1;
+}
+
+/* A value at p rendered into fs; the position after it, or NULL when it
+ * is not one the fast reading knows. */
+static const char *flat_value(struct fields *fs, const char *p, struct field *f)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	size_t n;
+
+	if (*p == '"') {
+		p = flat_string(fs, p + 1, &f->voff, &n);
+		if (p && n == 0) {
+			fs->len = f->voff;
+			f->voff = put_text(fs, "\"\"", 2);
+			f->blank = true;
+		}
+		return p;
+	}
+	if (*p == '-' || (*p >= '0' && *p <= '9')) {
+		const char *d = p + (*p == '-');
+		long long v = 0;
+		char num[24];
+
+		/* Integers of up to 15 digits render as they read (render()
+		 * prints |v| < 1e15 as an integer); "01", fractions and
+		 * exponents go to jansson. */
+		for (n = 0; d[n] >= '0' && d[n] <= '9'; n++)
+			v = v * 10 + (d[n] - '0');
+		if (n == 0 || n > 15 || (d[0] == '0' && n > 1) || d[n] == '.' || d[n] == 'e' ||
+		    d[n] == 'E')
+			return NULL;
+		snprintf(num, sizeof(num), "%lld", *p == '-' ? -v : v);
+		f->voff = put_text(fs, num, strlen(num));
+		return d + n;
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strncmp(p, words[i], strlen(words[i])) == 0) {
+			f->voff = put_text(fs, words[i], strlen(words[i]));
+			f->blank = i == 2;
+			return p + strlen(words[i]);
+		}
+	return NULL;
+}
+
+/* The fast reading of what the program itself stores: one object of
+ * strings without \u escapes, integers, true, false and null, in valid
+ * UTF-8. False for anything else, which jansson then reads: both give
+ * the same fields. */
+static bool flat_fields(const char *text, struct fields *fs)
+{
+	const char *p = skip_space(text);
+
+	if (*p++ != '{')
+		return false;
+	p = skip_space(p);
+	if (*p == '}')
+		p++;
+	else
+		for (;;) {
+			struct field *f = new_field(fs);
+			size_t n;
+
+			if (*p != '"' || !(p = flat_string(fs, p + 1, &f->koff, &n)))
+				return false;
+			p = skip_space(p);
+			if (*p++ != ':')
+				return false;
+			if (!(p = flat_value(fs, skip_space(p), f)))
+				return false;
+			p = skip_space(p);
+			if (*p == '}') {
+				p++;
+				break;
+			}
+			if (*p++ != ',')
+				return false;
+			p = skip_space(p);
+		}
+	if (*skip_space(p) != '\0')
+		return false;
+	/* Bytes before the first non-ASCII one are valid UTF-8. */
+	for (p = text; *p && (unsigned char)*p < 0x80; p++)
+		;
+	return !*p || text_utf8_valid(p, strlen(p));
+}
+
+/* The same fields read by jansson, for any other JSON object. */
+static bool json_fields(const char *text, struct fields *fs)
+{
+	json_t *j = jsonread_load(text, strlen(text), NULL, 0), *v;
+	const char *key;
+
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		return false;
+	}
+	json_object_foreach(j, key, v) {
+		struct field *f = new_field(fs);
+		const char *s = json_string_value(v);
+		char *r = rendered(v);
+
+		f->koff = put_text(fs, key, strlen(key));
+		f->voff = put_text(fs, r, strlen(r));
+		f->blank = json_is_null(v) || (s && !*s);
+		free(r);
+	}
+	json_decref(j);
+	return true;
+}
+
+/* A stored value's fields; false when there is no value or it is not a
+ * JSON object. */
+static bool parse_fields(const char *text, struct fields *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+	if (!text)
+		return false;
+	if (flat_fields(text, fs) && fields_done(fs))
+		return true;
+	fields_free(fs);
+	if (json_fields(text, fs) && fields_done(fs))
+		return true;
+	fields_free(fs);
+	return false;
 }
 
 static void sep(struct jbuf *b)
@@ -211,69 +462,56 @@ static void sep(struct jbuf *b)
 }
 
 /* Every field of one side: "key: value", empty ones left out. */
-static void list_fields(struct jbuf *b, json_t *obj)
+static void list_fields(struct jbuf *b, const struct fields *obj)
 {
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		const char *s = json_string_value(v);
-
-		if (json_is_null(v) || (s && !*s))
+	for (size_t i = 0; i < obj->n; i++) {
+		if (obj->f[i].blank)
 			continue;
 		sep(b);
-		jbuf_addf(b, "%s: ", key);
-		render(b, v);
+		jbuf_addf(b, "%s: %s", obj->f[i].key, obj->f[i].value);
 	}
 }
 
 /* "key: old → new" for each field that differs, in the new value's order,
  * then the fields that only the old value had. */
-static void diff_fields(struct jbuf *b, json_t *old, json_t *now)
+static void diff_fields(struct jbuf *b, const struct fields *old, const struct fields *now)
 {
-	const char *key;
-	json_t *v;
+	for (size_t i = 0; i < now->n; i++) {
+		const struct field *o = fields_get(old, now->f[i].key);
+		const char *a = o ? o->value : "";
 
-	json_object_foreach(now, key, v) {
-		char *a = rendered(json_object_get(old, key));
-		char *c = rendered(v);
-
-		if (strcmp(a, c) != 0) {
+		if (strcmp(a, now->f[i].value) != 0) {
 			sep(b);
-			jbuf_addf(b, "%s: %s \u2192 %s", key, a, c);
+			jbuf_addf(b, "%s: %s \u2192 %s", now->f[i].key, a, now->f[i].value);
 		}
-		free(a);
-		free(c);
 	}
-	json_object_foreach(old, key, v) {
-		if (json_object_get(now, key))
+	for (size_t i = 0; i < old->n; i++) {
+		if (fields_get(now, old->f[i].key))
 			continue;
-		char *a = rendered(v);
-
 		sep(b);
-		jbuf_addf(b, "%s: %s \u2192", key, a);
-		free(a);
+		jbuf_addf(b, "%s: %s \u2192", old->f[i].key, old->f[i].value);
 	}
 }
 
 char *auditlog_changes(const char *old_value, const char *new_value)
 {
-	json_t *old = parse_object(old_value), *now = parse_object(new_value);
+	struct fields old, now;
+	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
 	struct jbuf b;
 
 	jbuf_init(&b);
-	if (old && now)
-		diff_fields(&b, old, now);
-	else if (now && !old_value)
-		list_fields(&b, now);
-	else if (old && !new_value)
-		list_fields(&b, old);
+	if (is_old && is_now)
+		diff_fields(&b, &old, &now);
+	else if (is_now && !old_value)
+		list_fields(&b, &now);
+	else if (is_old && !new_value)
+		list_fields(&b, &old);
 	else if (old_value && new_value)
 		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
 	else if (old_value || new_value)
 		jbuf_add(&b, new_value ? new_value : old_value);
-	json_decref(old);
-	json_decref(now);
+	fields_free(&old);
+	fields_free(&now);
 	return jbuf_take(&b);
 }
 

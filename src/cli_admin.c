@@ -136,7 +136,31 @@ struct log_out {
 	bool more;             /* a row beyond the limit was there */
 	int w[LOG_COLS];       /* the table's column widths */
 	char item[40];
+	/* The list column of the last few lists met: a log names a handful
+	 * of lists, and each would be looked up (and translated) again. */
+	struct {
+		char key[32];
+		const char *shown;
+	} lists[8];
+	size_t nlists;
 };
+
+static const char *log_list(struct log_out *o, const char *key)
+{
+	const char *shown;
+
+	for (size_t i = 0; i < o->nlists; i++)
+		if (strcmp(o->lists[i].key, key) == 0)
+			return o->lists[i].shown;
+	shown = o->fmt == FORMAT_TSV ? auditlog_list_name(key) : auditlog_list_label(key);
+	/* An unknown list shows as itself: that text is the row's, not ours. */
+	if (shown != key && o->nlists < sizeof(o->lists) / sizeof(o->lists[0]) &&
+	    strlen(key) < sizeof(o->lists[0].key)) {
+		snprintf(o->lists[o->nlists].key, sizeof(o->lists[0].key), "%s", key);
+		o->lists[o->nlists++].shown = shown;
+	}
+	return shown;
+}
 
 /* One row as the cells of the table or TSV; the list column shows the
  * label in a table, the command-line name in TSV. */
@@ -151,7 +175,7 @@ static void log_cells(struct log_out *o, const struct auditlog_row *r, const cha
 		row[3] = "";
 	row[0] = r->at;
 	row[1] = r->login;
-	row[2] = o->fmt == FORMAT_TSV ? auditlog_list_name(r->list) : auditlog_list_label(r->list);
+	row[2] = log_list(o, r->list);
 	row[4] = r->action;
 	row[5] = r->changes ? r->changes : "";
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "auditlog.h"
+#include "json.h"
 #include "testutil.h"
 
 static struct db *db;
@@ -83,6 +84,80 @@ START_TEST(a_value_that_is_not_json_is_shown_as_it_is)
 	c = auditlog_changes(NULL, NULL);
 	ck_assert_str_eq(c, "");
 	free(c);
+}
+END_TEST
+
+START_TEST(the_changes_read_alike_however_the_json_is_written)
+{
+	/* Each pair: what the program stores (read by the fast reading) and
+	 * the same values written so that jansson reads them. */
+	static const char *const same[][2] = {
+		{ "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}",
+		  " { \"name\" : \"\\u0041\", \"rank\": 7.0, \"on\": true, \"x\": null, \"d\": \"\" } " },
+		{ "{\"t\":\"tab\\tq\\\"\\\\/\"}", "{\"t\":\"tab\\u0009q\\u0022\\u005c\\u002f\"}" },
+		{ "{\"n\":-0,\"m\":123456789012345}", "{\"n\":0e0,\"m\":123456789012345.0}" },
+		{ "{\"s\":\"\xc3\x96" "ffentlich\"}", "{\"s\":\"\\u00d6ffentlich\"}" },
+	};
+	char *a, *b;
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		a = auditlog_changes(NULL, same[i][0]);
+		b = auditlog_changes(NULL, same[i][1]);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+		a = auditlog_changes("{\"name\":\"B\"}", same[i][0]);
+		b = auditlog_changes("{\"name\":\"B\"}", same[i][1]);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+	a = auditlog_changes(NULL, "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}");
+	ck_assert_str_eq(a, "name: A; rank: 7; on: true");
+	free(a);
+	/* Not an object as jansson reads it: shown as stored. */
+	a = auditlog_changes(NULL, "{\"a\":1,\"a\":2}");
+	ck_assert_str_eq(a, "{\"a\":1,\"a\":2}");
+	free(a);
+	a = auditlog_changes(NULL, "{\"a\":\"\xff\"}");
+	ck_assert_str_eq(a, "{\"a\":\"\xff\"}");
+	free(a);
+	a = auditlog_changes(NULL, "{\"a\":01}");
+	ck_assert_str_eq(a, "{\"a\":01}");
+	free(a);
+	a = auditlog_changes(NULL, "{\"a\":\"raw\ttab\"}");
+	ck_assert_str_eq(a, "{\"a\":\"raw\ttab\"}");
+	free(a);
+	a = auditlog_changes(NULL, "{\"n\":1234567890123456}");
+	ck_assert_str_eq(a, "n: 1.23457e+15");
+	free(a);
+}
+END_TEST
+
+START_TEST(an_object_of_many_keys_is_compared_key_by_key)
+{
+	struct jbuf o, n;
+	char *c;
+
+	jbuf_init(&o);
+	jbuf_init(&n);
+	jbuf_add(&o, "{");
+	jbuf_add(&n, "{");
+	for (int i = 0; i < 20000; i++) {
+		jbuf_addf(&o, "%s\"k%d\":%d", i ? "," : "", i, i);
+		jbuf_addf(&n, "%s\"k%d\":%d", i ? "," : "", 19999 - i, i == 3 ? -1 : 19999 - i);
+	}
+	jbuf_add(&o, "}");
+	jbuf_add(&n, ",\"new\":1}");
+	c = auditlog_changes(o.s, n.s);
+	ck_assert_str_eq(c, "k19996: 19996 \u2192 -1; new:  \u2192 1");
+	free(c);
+	jbuf_add(&n, "x");
+	c = auditlog_changes(o.s, n.s);
+	ck_assert_int_eq((int)strlen(c), (int)(o.len + n.len + strlen(" \u2192 ")));
+	free(c);
+	jbuf_free(&o);
+	jbuf_free(&n);
 }
 END_TEST
 
@@ -312,6 +387,8 @@ static Suite *auditlog_suite(void)
 	tcase_add_test(tc, an_edit_shows_only_the_changed_fields_old_and_new);
 	tcase_add_test(tc, an_add_lists_the_fields_it_set_without_empty_ones);
 	tcase_add_test(tc, a_value_that_is_not_json_is_shown_as_it_is);
+	tcase_add_test(tc, the_changes_read_alike_however_the_json_is_written);
+	tcase_add_test(tc, an_object_of_many_keys_is_compared_key_by_key);
 	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
 	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
 	tcase_add_test(tc, since_list_and_limit_narrow_the_rows);
