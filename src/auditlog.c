@@ -197,7 +197,9 @@ static char *rendered(json_t *v)
 struct field {
 	size_t koff, voff;
 	const char *key, *value;
-	bool blank;  /* null or "": left out where the fields are listed */
+	const char *raw;  /* a string's text (value has "" for an empty one) */
+	bool string;      /* the fast reading's strings, for auditlog_value_json */
+	bool blank;       /* null or "": left out where the fields are listed */
 };
 
 #define FIELDS_FEW 16
@@ -262,7 +264,9 @@ static bool fields_done(struct fields *fs)
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		fs->f[i].key = fs->buf + fs->f[i].koff;
-		fs->f[i].value = fs->buf + fs->f[i].voff;
+		fs->f[i].raw = fs->buf + fs->f[i].voff;
+		/* As render() shows an empty string. */
+		fs->f[i].value = fs->f[i].string && !*fs->f[i].raw ? "\"\"" : fs->f[i].raw;
 	}
 	/* A few keys (what the program stores) are looked up one by one. */
 	if (fs->n <= FIELDS_FEW) {
@@ -340,11 +344,8 @@ static const char *flat_value(struct fields *fs, const char *p, struct field *f)
 
 	if (*p == '"') {
 		p = flat_string(fs, p + 1, &f->voff, &n);
-		if (p && n == 0) {
-			fs->len = f->voff;
-			f->voff = put_text(fs, "\"\"", 2);
-			f->blank = true;
-		}
+		f->string = true;
+		f->blank = n == 0;
 		return p;
 	}
 	if (*p == '-' || (*p >= '0' && *p <= '9')) {
@@ -491,6 +492,94 @@ static void diff_fields(struct jbuf *b, const struct fields *old, const struct f
 		sep(b);
 		jbuf_addf(b, "%s: %s \u2192", old->f[i].key, old->f[i].value);
 	}
+}
+
+/* A parsed value written again through jbuf_string: what is stored came
+ * from whoever could write the file, and JSON that parses may still hold
+ * C1 controls or bidi overrides in its strings. */
+static void json_write(struct jbuf *b, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i = 0;
+	char *num;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		jbuf_add(b, "{");
+		json_object_foreach(v, key, item) {
+			if (i++)
+				jbuf_add(b, ",");
+			jbuf_string(b, key);
+			jbuf_add(b, ":");
+			json_write(b, item);
+		}
+		jbuf_add(b, "}");
+		break;
+	case JSON_ARRAY:
+		jbuf_add(b, "[");
+		json_array_foreach(v, i, item) {
+			if (i)
+				jbuf_add(b, ",");
+			json_write(b, item);
+		}
+		jbuf_add(b, "]");
+		break;
+	case JSON_STRING:
+		jbuf_string(b, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+	case JSON_REAL:
+		num = json_dumps(v, JSON_ENCODE_ANY);
+		jbuf_add(b, num ? num : "null");
+		free(num);
+		break;
+	case JSON_TRUE:
+		jbuf_add(b, "true");
+		break;
+	case JSON_FALSE:
+		jbuf_add(b, "false");
+		break;
+	case JSON_NULL:
+		jbuf_add(b, "null");
+		break;
+	}
+}
+
+void auditlog_value_json(struct jbuf *b, const char *text)
+{
+	struct fields fs;
+	json_t *j;
+
+	if (!text) {
+		jbuf_add(b, "null");
+		return;
+	}
+	memset(&fs, 0, sizeof(fs));
+	/* What the fast reading knows, written as json_write writes it. */
+	if (flat_fields(text, &fs) && fields_done(&fs)) {
+		jbuf_add(b, "{");
+		for (size_t i = 0; i < fs.n; i++) {
+			if (i)
+				jbuf_add(b, ",");
+			jbuf_string(b, fs.f[i].key);
+			jbuf_add(b, ":");
+			if (fs.f[i].string)
+				jbuf_string(b, fs.f[i].raw);
+			else
+				jbuf_add(b, fs.f[i].raw);
+		}
+		jbuf_add(b, "}");
+		fields_free(&fs);
+		return;
+	}
+	fields_free(&fs);
+	j = jsonread_load(text, strlen(text), NULL, 0);
+	if (j)
+		json_write(b, j);
+	else
+		jbuf_string(b, text);
+	json_decref(j);
 }
 
 char *auditlog_changes(const char *old_value, const char *new_value)

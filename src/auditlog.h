@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "json.h"
 #include "status.h"
 
 /* How many rows a caller gets when it asks for no particular limit. */
@@ -82,5 +83,10 @@ const char *auditlog_list_names(void);
  * "key: old → new" for each field that differs, for an add or a value
  * that is not JSON the new fields as "key: value". */
 char *auditlog_changes(const char *old_value, const char *new_value);
+
+/* A stored value as JSON: a JSON object or array (what the program
+ * stores) with every string through jbuf_string, other text as a JSON
+ * string, NULL as null. */
+void auditlog_value_json(struct jbuf *b, const char *text);
 
 #endif

@@ -13,7 +13,6 @@
 #include "cli_util.h"
 #include "i18n.h"
 #include "json.h"
-#include "jsonread.h"
 #include "text.h"
 
 static bool wants_help(int argc, char **argv)
@@ -53,76 +52,6 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 	cli_printf(stdout, _("Saved a copy of %s as %s; its integrity check passed.\n"),
 		   ctx->db_path, pos[0]);
 	return 0;
-}
-
-/* A parsed value written again through jbuf_string: what is stored came
- * from whoever could write the file, and JSON that parses may still hold
- * C1 controls or bidi overrides in its strings. */
-static void json_write(struct jbuf *b, json_t *v)
-{
-	const char *key;
-	json_t *item;
-	size_t i = 0;
-	char *num;
-
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		jbuf_add(b, "{");
-		json_object_foreach(v, key, item) {
-			if (i++)
-				jbuf_add(b, ",");
-			jbuf_string(b, key);
-			jbuf_add(b, ":");
-			json_write(b, item);
-		}
-		jbuf_add(b, "}");
-		break;
-	case JSON_ARRAY:
-		jbuf_add(b, "[");
-		json_array_foreach(v, i, item) {
-			if (i)
-				jbuf_add(b, ",");
-			json_write(b, item);
-		}
-		jbuf_add(b, "]");
-		break;
-	case JSON_STRING:
-		jbuf_string(b, json_string_value(v));
-		break;
-	case JSON_INTEGER:
-	case JSON_REAL:
-		num = json_dumps(v, JSON_ENCODE_ANY);
-		jbuf_add(b, num ? num : "null");
-		free(num);
-		break;
-	case JSON_TRUE:
-		jbuf_add(b, "true");
-		break;
-	case JSON_FALSE:
-		jbuf_add(b, "false");
-		break;
-	case JSON_NULL:
-		jbuf_add(b, "null");
-		break;
-	}
-}
-
-/* The stored value as JSON when it is a JSON object or array (what the
- * program stores), else as a JSON string. */
-static void json_value(struct jbuf *b, const char *text)
-{
-	json_t *j;
-
-	if (!text) {
-		jbuf_add(b, "null");
-		return;
-	}
-	j = jsonread_load(text, strlen(text), NULL, 0);
-	if (j)
-		json_write(b, j);
-	else
-		jbuf_string(b, text);
-	json_decref(j);
 }
 
 /* Printing the log as it is read: a row is written when it is stepped,
@@ -246,9 +175,9 @@ static bool log_json(void *ctx, const struct auditlog_row *r)
 	jbuf_add(&b, ", \"action\": ");
 	jbuf_string(&b, r->action);
 	jbuf_add(&b, ", \"old\": ");
-	json_value(&b, r->old_value);
+	auditlog_value_json(&b, r->old_value);
 	jbuf_add(&b, ", \"new\": ");
-	json_value(&b, r->new_value);
+	auditlog_value_json(&b, r->new_value);
 	jbuf_add(&b, ", \"changes\": ");
 	jbuf_string(&b, r->changes);
 	jbuf_add(&b, "}");

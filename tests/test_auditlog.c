@@ -134,6 +134,41 @@ START_TEST(the_changes_read_alike_however_the_json_is_written)
 }
 END_TEST
 
+START_TEST(a_stored_value_is_written_as_json_alike_however_it_is_read)
+{
+	static const char *const same[][2] = {
+		{ " { \"a\" : \"tab\\tq\", \"n\": -0, \"t\": true, \"z\": null, \"e\": \"\" } ",
+		  "{\"a\":\"tab\\u0009q\",\"n\":0,\"t\":true,\"z\":null,\"e\":\"\"}" },
+		{ "{\"c1\":\"\xc2\x85\",\"bidi\":\"\xe2\x80\xae\",\"esc\":\"\\b\"}",
+		  "{\"c1\":\"\\u0085\",\"bidi\":\"\\u202e\",\"esc\":\"\\u0008\"}" },
+		{ "{}", "{ }" },
+	};
+	struct jbuf a, b;
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		jbuf_init(&a);
+		jbuf_init(&b);
+		auditlog_value_json(&a, same[i][0]);
+		auditlog_value_json(&b, same[i][1]);
+		ck_assert_str_eq(a.s, b.s);
+		jbuf_free(&a);
+		jbuf_free(&b);
+	}
+	jbuf_init(&a);
+	auditlog_value_json(&a, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
+	ck_assert_str_eq(a.s, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
+	jbuf_free(&a);
+	jbuf_init(&a);
+	auditlog_value_json(&a, "{\"a\":1,\"a\":2}");
+	ck_assert_str_eq(a.s, "\"{\\\"a\\\":1,\\\"a\\\":2}\"");
+	jbuf_free(&a);
+	jbuf_init(&a);
+	auditlog_value_json(&a, NULL);
+	ck_assert_str_eq(a.s, "null");
+	jbuf_free(&a);
+}
+END_TEST
+
 START_TEST(an_object_of_many_keys_is_compared_key_by_key)
 {
 	struct jbuf o, n;
@@ -388,6 +423,7 @@ static Suite *auditlog_suite(void)
 	tcase_add_test(tc, an_add_lists_the_fields_it_set_without_empty_ones);
 	tcase_add_test(tc, a_value_that_is_not_json_is_shown_as_it_is);
 	tcase_add_test(tc, the_changes_read_alike_however_the_json_is_written);
+	tcase_add_test(tc, a_stored_value_is_written_as_json_alike_however_it_is_read);
 	tcase_add_test(tc, an_object_of_many_keys_is_compared_key_by_key);
 	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
 	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
