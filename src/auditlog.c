@@ -351,7 +351,6 @@ static const char *flat_value(struct fields *fs, const char *p, struct field *f)
 	if (*p == '-' || (*p >= '0' && *p <= '9')) {
 		const char *d = p + (*p == '-');
 		long long v = 0;
-		char num[24];
 
 		/* Integers of up to 15 digits render as they read (render()
 		 * prints |v| < 1e15 as an integer); "01", fractions and
@@ -361,8 +360,10 @@ static const char *flat_value(struct fields *fs, const char *p, struct field *f)
 		if (n == 0 || n > 15 || (d[0] == '0' && n > 1) || d[n] == '.' || d[n] == 'e' ||
 		    d[n] == 'E')
 			return NULL;
-		snprintf(num, sizeof(num), "%lld", *p == '-' ? -v : v);
-		f->voff = put_text(fs, num, strlen(num));
+		/* As written, but "-0" is 0. */
+		if (v == 0)
+			p = d;
+		f->voff = put_text(fs, p, (size_t)(d + n - p));
 		return d + n;
 	}
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -469,7 +470,9 @@ static void list_fields(struct jbuf *b, const struct fields *obj)
 		if (obj->f[i].blank)
 			continue;
 		sep(b);
-		jbuf_addf(b, "%s: %s", obj->f[i].key, obj->f[i].value);
+		jbuf_add(b, obj->f[i].key);
+		jbuf_add(b, ": ");
+		jbuf_add(b, obj->f[i].value);
 	}
 }
 
@@ -483,14 +486,21 @@ static void diff_fields(struct jbuf *b, const struct fields *old, const struct f
 
 		if (strcmp(a, now->f[i].value) != 0) {
 			sep(b);
-			jbuf_addf(b, "%s: %s \u2192 %s", now->f[i].key, a, now->f[i].value);
+			jbuf_add(b, now->f[i].key);
+			jbuf_add(b, ": ");
+			jbuf_add(b, a);
+			jbuf_add(b, " \u2192 ");
+			jbuf_add(b, now->f[i].value);
 		}
 	}
 	for (size_t i = 0; i < old->n; i++) {
 		if (fields_get(now, old->f[i].key))
 			continue;
 		sep(b);
-		jbuf_addf(b, "%s: %s \u2192", old->f[i].key, old->f[i].value);
+		jbuf_add(b, old->f[i].key);
+		jbuf_add(b, ": ");
+		jbuf_add(b, old->f[i].value);
+		jbuf_add(b, " \u2192");
 	}
 }
 
