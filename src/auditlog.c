@@ -207,6 +207,7 @@ struct field {
 struct fields {
 	struct field *f, **by_key;  /* by_key: only beyond FIELDS_FEW */
 	size_t n, cap;
+	bool flat;  /* read by the fast reading (flat_fields) */
 	char *buf;
 	size_t len, size;
 };
@@ -448,8 +449,10 @@ static bool parse_fields(const char *text, struct fields *fs)
 	memset(fs, 0, sizeof(*fs));
 	if (!text)
 		return false;
-	if (flat_fields(text, fs) && fields_done(fs))
+	if (flat_fields(text, fs) && fields_done(fs)) {
+		fs->flat = true;
 		return true;
+	}
 	fields_free(fs);
 	if (json_fields(text, fs) && fields_done(fs))
 		return true;
@@ -556,34 +559,32 @@ static void json_write(struct jbuf *b, json_t *v)
 	}
 }
 
-void auditlog_value_json(struct jbuf *b, const char *text)
+/* text as JSON (see auditlog_value_json); fs its fields when parse_fields
+ * read them, else NULL. */
+static void value_json(struct jbuf *b, const char *text, const struct fields *fs)
 {
-	struct fields fs;
 	json_t *j;
 
 	if (!text) {
 		jbuf_add(b, "null");
 		return;
 	}
-	memset(&fs, 0, sizeof(fs));
 	/* What the fast reading knows, written as json_write writes it. */
-	if (flat_fields(text, &fs) && fields_done(&fs)) {
+	if (fs && fs->flat) {
 		jbuf_add(b, "{");
-		for (size_t i = 0; i < fs.n; i++) {
+		for (size_t i = 0; i < fs->n; i++) {
 			if (i)
 				jbuf_add(b, ",");
-			jbuf_string(b, fs.f[i].key);
+			jbuf_string(b, fs->f[i].key);
 			jbuf_add(b, ":");
-			if (fs.f[i].string)
-				jbuf_string(b, fs.f[i].raw);
+			if (fs->f[i].string)
+				jbuf_string(b, fs->f[i].raw);
 			else
-				jbuf_add(b, fs.f[i].raw);
+				jbuf_add(b, fs->f[i].raw);
 		}
 		jbuf_add(b, "}");
-		fields_free(&fs);
 		return;
 	}
-	fields_free(&fs);
 	j = jsonread_load(text, strlen(text), NULL, 0);
 	if (j)
 		json_write(b, j);
@@ -592,26 +593,71 @@ void auditlog_value_json(struct jbuf *b, const char *text)
 	json_decref(j);
 }
 
-char *auditlog_changes(const char *old_value, const char *new_value)
+void auditlog_value_json(struct jbuf *b, const char *text)
 {
-	struct fields old, now;
-	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
+	struct fields fs;
+	bool is = parse_fields(text, &fs);
+
+	value_json(b, text, is ? &fs : NULL);
+	fields_free(&fs);
+}
+
+/* The changes of old_value -> new_value, their fields parsed (or not
+ * objects: is_old, is_now false). */
+static char *changes_of(const char *old_value, const struct fields *old, bool is_old,
+			const char *new_value, const struct fields *now, bool is_now)
+{
 	struct jbuf b;
 
 	jbuf_init(&b);
 	if (is_old && is_now)
-		diff_fields(&b, &old, &now);
+		diff_fields(&b, old, now);
 	else if (is_now && !old_value)
-		list_fields(&b, &now);
+		list_fields(&b, now);
 	else if (is_old && !new_value)
-		list_fields(&b, &old);
+		list_fields(&b, old);
 	else if (old_value && new_value)
 		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
 	else if (old_value || new_value)
 		jbuf_add(&b, new_value ? new_value : old_value);
+	return jbuf_take(&b);
+}
+
+char *auditlog_changes(const char *old_value, const char *new_value)
+{
+	struct fields old, now;
+	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
+	char *c = changes_of(old_value, &old, is_old, new_value, &now, is_now);
+
 	fields_free(&old);
 	fields_free(&now);
-	return jbuf_take(&b);
+	return c;
+}
+
+/* What a row shows of its values: the changes and, when asked, the
+ * values as JSON, from one reading of each value. */
+struct shown {
+	char *changes, *old_json, *new_json;
+};
+
+static void show_values(struct auditlog_row *r, bool json, struct shown *sh)
+{
+	struct fields old, now;
+	bool is_old = parse_fields(r->old_value, &old), is_now = parse_fields(r->new_value, &now);
+
+	r->changes = sh->changes = changes_of(r->old_value, &old, is_old, r->new_value, &now, is_now);
+	if (json) {
+		struct jbuf b;
+
+		jbuf_init(&b);
+		value_json(&b, r->old_value, is_old ? &old : NULL);
+		r->old_json = sh->old_json = jbuf_take(&b);
+		jbuf_init(&b);
+		value_json(&b, r->new_value, is_now ? &now : NULL);
+		r->new_json = sh->new_json = jbuf_take(&b);
+	}
+	fields_free(&old);
+	fields_free(&now);
 }
 
 static const char *text(sqlite3_stmt *st, int i)
@@ -682,7 +728,7 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 	sqlite3_bind_int64(st, 3, q->limit ? (sqlite3_int64)q->limit : -1);
 	memset(&r, 0, sizeof(r));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *changes = NULL;
+		struct shown sh = { NULL, NULL, NULL };
 		bool go_on;
 
 		r.id = sqlite3_column_int64(st, 0);
@@ -695,10 +741,12 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 		if (!q->brief) {
 			r.old_value = text_or_null(st, 6);
 			r.new_value = text_or_null(st, 7);
-			r.changes = changes = auditlog_changes(r.old_value, r.new_value);
+			show_values(&r, q->json, &sh);
 		}
 		go_on = fn(ctx, &r);
-		free(changes);
+		free(sh.changes);
+		free(sh.old_json);
+		free(sh.new_json);
 		if (!go_on) {
 			rc = SQLITE_DONE;
 			break;
@@ -751,6 +799,7 @@ static bool collect_row(void *ctx, const struct auditlog_row *row)
 	r->old_value = own(row->old_value);
 	r->new_value = own(row->new_value);
 	r->changes = own(row->changes);
+	r->old_json = r->new_json = NULL;  /* auditlog_load does not ask for them */
 	return true;
 }
 

@@ -26,6 +26,9 @@ struct auditlog_row {
 	const char *old_value; /* JSON as stored, or NULL */
 	const char *new_value;
 	const char *changes;  /* "name: Lead → Leads; lead_status: true → false" */
+	/* With auditlog_query.json (else NULL): the values as
+	 * auditlog_value_json writes them. */
+	const char *old_json, *new_json;
 };
 
 /* Which rows: at or after since ("YYYY-MM-DD HH:MM:SS" or NULL), of list
@@ -33,12 +36,14 @@ struct auditlog_row {
  * Each combination reads through an index (data/indexes.sql,
  * data/migrate-5.sql). brief leaves out old_value, new_value and
  * changes (NULL): what a reader needs to size columns, without reading
- * the values as JSON. */
+ * the values as JSON. json asks for the values as JSON too, read once for
+ * both. */
 struct auditlog_query {
 	const char *since;
 	const char *list;
 	size_t limit;
 	bool brief;
+	bool json;  /* fill old_json and new_json */
 };
 
 /* Called with each row in turn; its strings are valid until it returns.

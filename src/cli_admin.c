@@ -175,9 +175,9 @@ static bool log_json(void *ctx, const struct auditlog_row *r)
 	jbuf_add(&b, ", \"action\": ");
 	jbuf_string(&b, r->action);
 	jbuf_add(&b, ", \"old\": ");
-	auditlog_value_json(&b, r->old_value);
+	jbuf_add(&b, r->old_json);
 	jbuf_add(&b, ", \"new\": ");
-	auditlog_value_json(&b, r->new_value);
+	jbuf_add(&b, r->new_json);
 	jbuf_add(&b, ", \"changes\": ");
 	jbuf_string(&b, r->changes);
 	jbuf_add(&b, "}");
@@ -203,6 +203,7 @@ static enum la_status print_log(struct db *db, struct auditlog_query *q, struct 
 	q->limit = o->limit ? o->limit + 1 : 0;
 	switch (o->fmt) {
 	case FORMAT_JSON:
+		q->json = true;
 		fputs("[", stdout);
 		s = auditlog_each(db, q, log_json, o, err);
 		fputs(o->n ? "\n]\n" : "]\n", stdout);
