@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include "db.h"
-#include "json.h"
 #include "status.h"
 
 /* How many rows a caller gets when it asks for no particular limit. */
@@ -27,7 +26,7 @@ struct auditlog_row {
 	const char *new_value;
 	const char *changes;  /* "name: Lead → Leads; lead_status: true → false" */
 	/* With auditlog_query.json (else NULL): the values as
-	 * auditlog_value_json writes them. */
+	 * auditvalue_json writes them. */
 	const char *old_json, *new_json;
 };
 
@@ -83,15 +82,5 @@ const char *auditlog_list_name(const char *key);
 const char *auditlog_list_label(const char *key);
 /* The names auditlog_list_key knows, for messages: "category, ...". */
 const char *auditlog_list_names(void);
-
-/* The changed fields of old -> new, compactly (caller frees): for an edit
- * "key: old → new" for each field that differs, for an add or a value
- * that is not JSON the new fields as "key: value". */
-char *auditlog_changes(const char *old_value, const char *new_value);
-
-/* A stored value as JSON: a JSON object or array (what the program
- * stores) with every string through jbuf_string, other text as a JSON
- * string, NULL as null. */
-void auditlog_value_json(struct jbuf *b, const char *text);
 
 #endif

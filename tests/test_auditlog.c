@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "auditlog.h"
-#include "json.h"
+#include "auditvalue.h"
 #include "testutil.h"
 
 static struct db *db;
@@ -48,16 +48,16 @@ static void rename_item(enum la_list list, int64_t id, const char *name, bool le
 
 START_TEST(an_edit_shows_only_the_changed_fields_old_and_new)
 {
-	char *c = auditlog_changes(
+	char *c = auditvalue_changes(
 		"{\"name\":\"Lead\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":true}",
 		"{\"name\":\"Leads\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":false}");
 
 	ck_assert_str_eq(c, "name: Lead \u2192 Leads; lead_status: true \u2192 false");
 	free(c);
-	c = auditlog_changes("{\"description\":\"\"}", "{\"description\":\"Warm\"}");
+	c = auditvalue_changes("{\"description\":\"\"}", "{\"description\":\"Warm\"}");
 	ck_assert_str_eq(c, "description: \"\" \u2192 Warm");
 	free(c);
-	c = auditlog_changes("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}");
+	c = auditvalue_changes("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}");
 	ck_assert_str_eq(c, "gone: [1, 2] \u2192");
 	free(c);
 }
@@ -65,7 +65,7 @@ END_TEST
 
 START_TEST(an_add_lists_the_fields_it_set_without_empty_ones)
 {
-	char *c = auditlog_changes(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}");
+	char *c = auditvalue_changes(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}");
 
 	ck_assert_str_eq(c, "name: Hot; rank: 7; default: false");
 	free(c);
@@ -74,14 +74,14 @@ END_TEST
 
 START_TEST(a_value_that_is_not_json_is_shown_as_it_is)
 {
-	char *c = auditlog_changes(NULL, "version 2");
+	char *c = auditvalue_changes(NULL, "version 2");
 
 	ck_assert_str_eq(c, "version 2");
 	free(c);
-	c = auditlog_changes("{broken", "{\"x\":1}");
+	c = auditvalue_changes("{broken", "{\"x\":1}");
 	ck_assert_str_eq(c, "{broken \u2192 {\"x\":1}");
 	free(c);
-	c = auditlog_changes(NULL, NULL);
+	c = auditvalue_changes(NULL, NULL);
 	ck_assert_str_eq(c, "");
 	free(c);
 }
@@ -101,34 +101,34 @@ START_TEST(the_changes_read_alike_however_the_json_is_written)
 	char *a, *b;
 
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
-		a = auditlog_changes(NULL, same[i][0]);
-		b = auditlog_changes(NULL, same[i][1]);
+		a = auditvalue_changes(NULL, same[i][0]);
+		b = auditvalue_changes(NULL, same[i][1]);
 		ck_assert_str_eq(a, b);
 		free(a);
 		free(b);
-		a = auditlog_changes("{\"name\":\"B\"}", same[i][0]);
-		b = auditlog_changes("{\"name\":\"B\"}", same[i][1]);
+		a = auditvalue_changes("{\"name\":\"B\"}", same[i][0]);
+		b = auditvalue_changes("{\"name\":\"B\"}", same[i][1]);
 		ck_assert_str_eq(a, b);
 		free(a);
 		free(b);
 	}
-	a = auditlog_changes(NULL, "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}");
+	a = auditvalue_changes(NULL, "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}");
 	ck_assert_str_eq(a, "name: A; rank: 7; on: true");
 	free(a);
 	/* Not an object as jansson reads it: shown as stored. */
-	a = auditlog_changes(NULL, "{\"a\":1,\"a\":2}");
+	a = auditvalue_changes(NULL, "{\"a\":1,\"a\":2}");
 	ck_assert_str_eq(a, "{\"a\":1,\"a\":2}");
 	free(a);
-	a = auditlog_changes(NULL, "{\"a\":\"\xff\"}");
+	a = auditvalue_changes(NULL, "{\"a\":\"\xff\"}");
 	ck_assert_str_eq(a, "{\"a\":\"\xff\"}");
 	free(a);
-	a = auditlog_changes(NULL, "{\"a\":01}");
+	a = auditvalue_changes(NULL, "{\"a\":01}");
 	ck_assert_str_eq(a, "{\"a\":01}");
 	free(a);
-	a = auditlog_changes(NULL, "{\"a\":\"raw\ttab\"}");
+	a = auditvalue_changes(NULL, "{\"a\":\"raw\ttab\"}");
 	ck_assert_str_eq(a, "{\"a\":\"raw\ttab\"}");
 	free(a);
-	a = auditlog_changes(NULL, "{\"n\":1234567890123456}");
+	a = auditvalue_changes(NULL, "{\"n\":1234567890123456}");
 	ck_assert_str_eq(a, "n: 1.23457e+15");
 	free(a);
 }
@@ -148,22 +148,22 @@ START_TEST(a_stored_value_is_written_as_json_alike_however_it_is_read)
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
 		jbuf_init(&a);
 		jbuf_init(&b);
-		auditlog_value_json(&a, same[i][0]);
-		auditlog_value_json(&b, same[i][1]);
+		auditvalue_json(&a, same[i][0]);
+		auditvalue_json(&b, same[i][1]);
 		ck_assert_str_eq(a.s, b.s);
 		jbuf_free(&a);
 		jbuf_free(&b);
 	}
 	jbuf_init(&a);
-	auditlog_value_json(&a, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
+	auditvalue_json(&a, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
 	ck_assert_str_eq(a.s, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
 	jbuf_free(&a);
 	jbuf_init(&a);
-	auditlog_value_json(&a, "{\"a\":1,\"a\":2}");
+	auditvalue_json(&a, "{\"a\":1,\"a\":2}");
 	ck_assert_str_eq(a.s, "\"{\\\"a\\\":1,\\\"a\\\":2}\"");
 	jbuf_free(&a);
 	jbuf_init(&a);
-	auditlog_value_json(&a, NULL);
+	auditvalue_json(&a, NULL);
 	ck_assert_str_eq(a.s, "null");
 	jbuf_free(&a);
 }
@@ -184,11 +184,11 @@ START_TEST(an_object_of_many_keys_is_compared_key_by_key)
 	}
 	jbuf_add(&o, "}");
 	jbuf_add(&n, ",\"new\":1}");
-	c = auditlog_changes(o.s, n.s);
+	c = auditvalue_changes(o.s, n.s);
 	ck_assert_str_eq(c, "k19996: 19996 \u2192 -1; new:  \u2192 1");
 	free(c);
 	jbuf_add(&n, "x");
-	c = auditlog_changes(o.s, n.s);
+	c = auditvalue_changes(o.s, n.s);
 	ck_assert_int_eq((int)strlen(c), (int)(o.len + n.len + strlen(" \u2192 ")));
 	free(c);
 	jbuf_free(&o);
