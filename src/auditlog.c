@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auditvalue.h"
 #include "i18n.h"
-#include "json.h"
 #include "lists.h"
-#include "jsonread.h"
 
 /* What the audit log records besides the lists (lists.h has those). */
 static const struct {
@@ -126,259 +125,193 @@ bool auditlog_parse_since(const char *in, char out[20])
 	return true;
 }
 
-/* A JSON value compactly: strings bare ("" when empty), numbers as they
- * read, arrays and objects with their members (in the order of the text:
- * jansson keeps the insertion order since 2.8). */
-static void render(struct jbuf *b, json_t *v)
-{
-	const char *key;
-	json_t *item;
-	size_t i;
-	double d;
+/* What a row shows of its values (freed after the callback). */
+struct shown {
+	char *changes, *old_json, *new_json;
+};
 
-	switch (json_typeof(v)) {
-	case JSON_NULL:
-		jbuf_add(b, "null");
-		break;
-	case JSON_TRUE:
-		jbuf_add(b, "true");
-		break;
-	case JSON_FALSE:
-		jbuf_add(b, "false");
-		break;
-	case JSON_INTEGER:
-	case JSON_REAL:
-		d = json_number_value(v);
-		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
-			jbuf_addf(b, "%lld", (long long)d);
-		else
-			jbuf_addf(b, "%g", d);
-		break;
-	case JSON_STRING:
-		jbuf_add(b, *json_string_value(v) ? json_string_value(v) : "\"\"");
-		break;
-	case JSON_ARRAY:
-		jbuf_add(b, "[");
-		json_array_foreach(v, i, item) {
-			if (i)
-				jbuf_add(b, ", ");
-			render(b, item);
-		}
-		jbuf_add(b, "]");
-		break;
-	case JSON_OBJECT:
-		jbuf_add(b, "{");
-		i = 0;
-		json_object_foreach(v, key, item) {
-			jbuf_addf(b, "%s%s: ", i++ ? ", " : "", key);
-			render(b, item);
-		}
-		jbuf_add(b, "}");
-		break;
-	}
+static void show_values(struct auditlog_row *r, bool json, struct shown *sh)
+{
+	r->changes = sh->changes = auditvalue_show(r->old_value, r->new_value,
+						   json ? &sh->old_json : NULL,
+						   json ? &sh->new_json : NULL);
+	r->old_json = sh->old_json;
+	r->new_json = sh->new_json;
 }
 
-static char *rendered(json_t *v)
-{
-	struct jbuf b;
-
-	jbuf_init(&b);
-	if (v)
-		render(&b, v);
-	return jbuf_take(&b);
-}
-
-/* A stored value as a JSON object, or NULL (no value, not JSON, not an
- * object). */
-static json_t *parse_object(const char *text)
-{
-	json_t *j;
-
-	if (!text)
-		return NULL;
-	j = jsonread_load(text, strlen(text), NULL, 0);
-	if (j && !json_is_object(j)) {
-		json_decref(j);
-		j = NULL;
-	}
-	return j;
-}
-
-static void sep(struct jbuf *b)
-{
-	if (b->len)
-		jbuf_add(b, "; ");
-}
-
-/* Every field of one side: "key: value", empty ones left out. */
-static void list_fields(struct jbuf *b, json_t *obj)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		const char *s = json_string_value(v);
-
-		if (json_is_null(v) || (s && !*s))
-			continue;
-		sep(b);
-		jbuf_addf(b, "%s: ", key);
-		render(b, v);
-	}
-}
-
-/* "key: old → new" for each field that differs, in the new value's order,
- * then the fields that only the old value had. */
-static void diff_fields(struct jbuf *b, json_t *old, json_t *now)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(now, key, v) {
-		char *a = rendered(json_object_get(old, key));
-		char *c = rendered(v);
-
-		if (strcmp(a, c) != 0) {
-			sep(b);
-			jbuf_addf(b, "%s: %s \u2192 %s", key, a, c);
-		}
-		free(a);
-		free(c);
-	}
-	json_object_foreach(old, key, v) {
-		if (json_object_get(now, key))
-			continue;
-		char *a = rendered(v);
-
-		sep(b);
-		jbuf_addf(b, "%s: %s \u2192", key, a);
-		free(a);
-	}
-}
-
-char *auditlog_changes(const char *old_value, const char *new_value)
-{
-	json_t *old = parse_object(old_value), *now = parse_object(new_value);
-	struct jbuf b;
-
-	jbuf_init(&b);
-	if (old && now)
-		diff_fields(&b, old, now);
-	else if (now && !old_value)
-		list_fields(&b, now);
-	else if (old && !new_value)
-		list_fields(&b, old);
-	else if (old_value && new_value)
-		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
-	else if (old_value || new_value)
-		jbuf_add(&b, new_value ? new_value : old_value);
-	json_decref(old);
-	json_decref(now);
-	return jbuf_take(&b);
-}
-
-static char *column(sqlite3_stmt *st, int i)
+static const char *text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
-	char *d = strdup(s ? (const char *)s : "");
 
-	if (!d)
-		abort();
-	return d;
+	return s ? (const char *)s : "";
 }
 
-static char *column_or_null(sqlite3_stmt *st, int i)
+static const char *text_or_null(sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : column(st, i);
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : text(st, i);
 }
+
+/* The filters: one statement each, so that each reads through its index
+ * (an "?1 IS NULL OR ..." would make SQLite scan them all). */
+enum { BY_SINCE = 1, BY_LIST = 2, NFILTERS = 4 };
+
+static const char *const filters[NFILTERS] = {
+	[0] = "",
+	[BY_SINCE] = "WHERE a.at >= ?1 ",
+	[BY_LIST] = "WHERE a.list = ?2 ",
+	[BY_SINCE | BY_LIST] = "WHERE a.list = ?2 AND a.at >= ?1 ",
+};
 
 /* The audit rows with the item's current name, from the table the list
- * names (made once from the list definitions; db_stmt caches it by its
- * address). */
-static const char *load_sql(void)
+ * names (made once from the list definitions; db_stmt caches each by its
+ * address). Newest first: the indexes audit_at (at) and audit_list_at
+ * (list, at) end in the rowid, audit_id, so they give this order. */
+const char *auditlog_sql(const struct auditlog_query *q)
 {
-	static char sql[2048];
+	static char sql[NFILTERS][2048];
+	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0);
+	char *s = sql[f];
 	size_t used;
 
-	if (sql[0])
-		return sql;
-	used = (size_t)snprintf(sql, sizeof(sql),
+	if (s[0])
+		return s;
+	used = (size_t)snprintf(s, sizeof(sql[f]),
 				"SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, "
 				"a.old_value, a.new_value, CASE a.list "
 				"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) ");
 	for (int l = 0; l < LIST_COUNT; l++) {
 		const struct la_listdef *d = lists_def((enum la_list)l);
 
-		used += (size_t)snprintf(sql + used, sizeof(sql) - used,
+		used += (size_t)snprintf(s + used, sizeof(sql[f]) - used,
 					 "WHEN '%s' THEN (SELECT name FROM %s WHERE %s = a.item_id) ",
 					 d->table, d->table, d->id_column);
 	}
-	snprintf(sql + used, sizeof(sql) - used,
-		 "END FROM audit a WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.list = ?2) "
-		 "ORDER BY a.at DESC, a.audit_id DESC LIMIT ?3");
-	return sql;
+	snprintf(s + used, sizeof(sql[f]) - used,
+		 "END FROM audit a %sORDER BY a.at DESC, a.audit_id DESC LIMIT ?3", filters[f]);
+	return s;
 }
 
-enum la_status auditlog_load(struct db *db, const char *since, const char *list,
-			     size_t limit, struct auditlog_row **rows, size_t *n,
-			     struct la_err *err)
+enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
+			     auditlog_fn *fn, void *ctx, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, load_sql(), err);
-	size_t cap = 0;
+	sqlite3_stmt *st = db_stmt(db, auditlog_sql(q), err);
+	struct auditlog_row r;
 	int rc;
 
-	*rows = NULL;
-	*n = 0;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, list, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
+	if (q->since)
+		sqlite3_bind_text(st, 1, q->since, -1, SQLITE_STATIC);
+	if (q->list)
+		sqlite3_bind_text(st, 2, q->list, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, q->limit ? (sqlite3_int64)q->limit : -1);
+	memset(&r, 0, sizeof(r));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct auditlog_row *r;
+		struct shown sh = { NULL, NULL, NULL };
+		bool go_on;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*rows = realloc(*rows, cap * sizeof(**rows));
-			if (!*rows)
-				abort();
+		r.id = sqlite3_column_int64(st, 0);
+		r.at = text(st, 1);
+		r.login = text(st, 2);
+		r.list = text(st, 3);
+		r.item_id = sqlite3_column_int64(st, 4);
+		r.action = text(st, 5);
+		r.item = text(st, 8);
+		if (!q->brief) {
+			r.old_value = text_or_null(st, 6);
+			r.new_value = text_or_null(st, 7);
+			show_values(&r, q->json, &sh);
 		}
-		r = &(*rows)[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->at = column(st, 1);
-		r->login = column(st, 2);
-		r->list = column(st, 3);
-		r->item_id = sqlite3_column_int64(st, 4);
-		r->action = column(st, 5);
-		r->old_value = column_or_null(st, 6);
-		r->new_value = column_or_null(st, 7);
-		r->item = column(st, 8);
-		r->changes = auditlog_changes(r->old_value, r->new_value);
+		go_on = fn(ctx, &r);
+		free(sh.changes);
+		free(sh.old_json);
+		free(sh.new_json);
+		if (!go_on) {
+			rc = SQLITE_DONE;
+			break;
+		}
 	}
 	if (rc != SQLITE_DONE) {
 		enum la_status s = db_fail(db, err, "audit");
 
 		sqlite3_reset(st);
-		auditlog_free(*rows, *n);
-		*rows = NULL;
-		*n = 0;
 		return s;
 	}
 	sqlite3_reset(st);
 	return LA_OK;
 }
 
+static char *own(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		abort();
+	return d;
+}
+
+struct collect {
+	struct auditlog_row *rows;
+	size_t n, cap;
+};
+
+static bool collect_row(void *ctx, const struct auditlog_row *row)
+{
+	struct collect *c = ctx;
+	struct auditlog_row *r;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->rows = realloc(c->rows, c->cap * sizeof(*c->rows));
+		if (!c->rows)
+			abort();
+	}
+	r = &c->rows[c->n++];
+	*r = *row;
+	r->at = own(row->at);
+	r->login = own(row->login);
+	r->list = own(row->list);
+	r->item = own(row->item);
+	r->action = own(row->action);
+	r->old_value = own(row->old_value);
+	r->new_value = own(row->new_value);
+	r->changes = own(row->changes);
+	r->old_json = r->new_json = NULL;  /* auditlog_load does not ask for them */
+	return true;
+}
+
+enum la_status auditlog_load(struct db *db, const char *since, const char *list,
+			     size_t limit, struct auditlog_row **rows, size_t *n,
+			     struct la_err *err)
+{
+	const struct auditlog_query q = { .since = since, .list = list, .limit = limit };
+	struct collect c = { NULL, 0, 0 };
+	enum la_status s = auditlog_each(db, &q, collect_row, &c, err);
+
+	if (s != LA_OK) {
+		auditlog_free(c.rows, c.n);
+		c.rows = NULL;
+		c.n = 0;
+	}
+	*rows = c.rows;
+	*n = c.n;
+	return s;
+}
+
+/* The rows auditlog_load gives own their strings. */
 void auditlog_truncate(struct auditlog_row *rows, size_t *n, size_t keep)
 {
 	for (size_t i = keep; i < *n; i++) {
-		free(rows[i].at);
-		free(rows[i].login);
-		free(rows[i].list);
-		free(rows[i].item);
-		free(rows[i].action);
-		free(rows[i].old_value);
-		free(rows[i].new_value);
-		free(rows[i].changes);
+		free((char *)rows[i].at);
+		free((char *)rows[i].login);
+		free((char *)rows[i].list);
+		free((char *)rows[i].item);
+		free((char *)rows[i].action);
+		free((char *)rows[i].old_value);
+		free((char *)rows[i].new_value);
+		free((char *)rows[i].changes);
 	}
 	if (keep < *n)
 		*n = keep;

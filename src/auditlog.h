@@ -16,19 +16,50 @@
 
 struct auditlog_row {
 	int64_t id;
-	char *at;         /* "YYYY-MM-DD HH:MM:SS", UTC */
-	char *login;
-	char *list;       /* as stored: "category", "leadstatus", "associate", ... */
-	int64_t item_id;  /* 0: the change is not about one item */
-	char *item;       /* the item's current name; "" when none or gone */
-	char *action;
-	char *old_value;  /* JSON as stored, or NULL */
-	char *new_value;
-	char *changes;    /* "name: Lead → Leads; lead_status: true → false" */
+	const char *at;       /* "YYYY-MM-DD HH:MM:SS", UTC */
+	const char *login;
+	const char *list;     /* as stored: "category", "leadstatus", "associate", ... */
+	int64_t item_id;      /* 0: the change is not about one item */
+	const char *item;     /* the item's current name; "" when none or gone */
+	const char *action;
+	const char *old_value; /* JSON as stored, or NULL */
+	const char *new_value;
+	const char *changes;  /* "name: Lead → Leads; lead_status: true → false" */
+	/* With auditlog_query.json (else NULL): the values as
+	 * auditvalue_json writes them. */
+	const char *old_json, *new_json;
 };
 
-/* The rows at or after since ("YYYY-MM-DD HH:MM:SS" or NULL) of list (a
- * stored list name or NULL), newest first, at most limit (0: all). */
+/* Which rows: at or after since ("YYYY-MM-DD HH:MM:SS" or NULL), of list
+ * (a stored list name or NULL), newest first, at most limit (0: all).
+ * Each combination reads through an index (data/indexes.sql,
+ * data/migrate-5.sql). brief leaves out old_value, new_value and
+ * changes (NULL): what a reader needs to size columns, without reading
+ * the values as JSON. json asks for the values as JSON too, read once for
+ * both. */
+struct auditlog_query {
+	const char *since;
+	const char *list;
+	size_t limit;
+	bool brief;
+	bool json;  /* fill old_json and new_json */
+};
+
+/* Called with each row in turn; its strings are valid until it returns.
+ * Returning false stops the reading (auditlog_each then gives LA_OK). */
+typedef bool auditlog_fn(void *ctx, const struct auditlog_row *row);
+
+/* Steps through the rows of q, one at a time: nothing is held, so a log of
+ * any length costs the same memory. */
+enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
+			     auditlog_fn *fn, void *ctx, struct la_err *err);
+
+/* The SQL that auditlog_each runs for q (static), for EXPLAIN QUERY PLAN
+ * in the tests. */
+const char *auditlog_sql(const struct auditlog_query *q);
+
+/* The rows of since, list and limit (as in struct auditlog_query) copied
+ * into an array, for a screen that shows a bounded number of them. */
 enum la_status auditlog_load(struct db *db, const char *since, const char *list,
 			     size_t limit, struct auditlog_row **rows, size_t *n,
 			     struct la_err *err);
@@ -51,10 +82,5 @@ const char *auditlog_list_name(const char *key);
 const char *auditlog_list_label(const char *key);
 /* The names auditlog_list_key knows, for messages: "category, ...". */
 const char *auditlog_list_names(void);
-
-/* The changed fields of old -> new, compactly (caller frees): for an edit
- * "key: old → new" for each field that differs, for an add or a value
- * that is not JSON the new fields as "key: value". */
-char *auditlog_changes(const char *old_value, const char *new_value);
 
 #endif

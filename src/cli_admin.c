@@ -13,7 +13,6 @@
 #include "cli_util.h"
 #include "i18n.h"
 #include "json.h"
-#include "jsonread.h"
 #include "text.h"
 
 static bool wants_help(int argc, char **argv)
@@ -55,148 +54,182 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* A parsed value written again through jbuf_string: what is stored came
- * from whoever could write the file, and JSON that parses may still hold
- * C1 controls or bidi overrides in its strings. */
-static void json_write(struct jbuf *b, json_t *v)
-{
-	const char *key;
-	json_t *item;
-	size_t i = 0;
-	char *num;
+/* Printing the log as it is read: a row is written when it is stepped,
+ * and nothing is kept but the table's column widths. */
+enum { LOG_COLS = 6 };
 
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		jbuf_add(b, "{");
-		json_object_foreach(v, key, item) {
-			if (i++)
-				jbuf_add(b, ",");
-			jbuf_string(b, key);
-			jbuf_add(b, ":");
-			json_write(b, item);
-		}
-		jbuf_add(b, "}");
-		break;
-	case JSON_ARRAY:
-		jbuf_add(b, "[");
-		json_array_foreach(v, i, item) {
-			if (i)
-				jbuf_add(b, ",");
-			json_write(b, item);
-		}
-		jbuf_add(b, "]");
-		break;
-	case JSON_STRING:
-		jbuf_string(b, json_string_value(v));
-		break;
-	case JSON_INTEGER:
-	case JSON_REAL:
-		num = json_dumps(v, JSON_ENCODE_ANY);
-		jbuf_add(b, num ? num : "null");
-		free(num);
-		break;
-	case JSON_TRUE:
-		jbuf_add(b, "true");
-		break;
-	case JSON_FALSE:
-		jbuf_add(b, "false");
-		break;
-	case JSON_NULL:
-		jbuf_add(b, "null");
-		break;
+struct log_out {
+	enum cli_format fmt;
+	size_t limit;          /* rows to print; 0: all */
+	size_t n;              /* rows printed */
+	bool more;             /* a row beyond the limit was there */
+	struct cli_table t;    /* the table's column widths */
+	char item[40];
+	/* The list column of the last few lists met: a log names a handful
+	 * of lists, and each would be looked up (and translated) again. */
+	struct {
+		char key[32];
+		const char *shown;
+	} lists[8];
+	size_t nlists;
+};
+
+static const char *log_list(struct log_out *o, const char *key)
+{
+	const char *shown;
+
+	for (size_t i = 0; i < o->nlists; i++)
+		if (strcmp(o->lists[i].key, key) == 0)
+			return o->lists[i].shown;
+	shown = o->fmt == FORMAT_TSV ? auditlog_list_name(key) : auditlog_list_label(key);
+	/* An unknown list shows as itself: that text is the row's, not ours. */
+	if (shown != key && o->nlists < sizeof(o->lists) / sizeof(o->lists[0]) &&
+	    strlen(key) < sizeof(o->lists[0].key)) {
+		snprintf(o->lists[o->nlists].key, sizeof(o->lists[0].key), "%s", key);
+		o->lists[o->nlists++].shown = shown;
 	}
+	return shown;
 }
 
-/* The stored value as JSON when it is a JSON object or array (what the
- * program stores), else as a JSON string. */
-static void json_value(struct jbuf *b, const char *text)
+/* One row as the cells of the table or TSV; the list column shows the
+ * label in a table, the command-line name in TSV. */
+static void log_cells(struct log_out *o, const struct auditlog_row *r, const char **row)
 {
-	json_t *j;
+	if (*r->item)
+		row[3] = r->item;
+	else if (r->item_id) {
+		snprintf(o->item, sizeof(o->item), "#%" PRId64, r->item_id);
+		row[3] = o->item;
+	} else
+		row[3] = "";
+	row[0] = r->at;
+	row[1] = r->login;
+	row[2] = log_list(o, r->list);
+	row[4] = r->action;
+	row[5] = r->changes ? r->changes : "";
+}
 
-	if (!text) {
-		jbuf_add(b, "null");
-		return;
+/* True while there is a row to print and stdout takes what is written:
+ * a full disk or a closed pipe ends the reading, main reports it. */
+static bool log_take(struct log_out *o)
+{
+	if (o->limit && o->n == o->limit) {
+		o->more = true;
+		return false;
 	}
-	j = jsonread_load(text, strlen(text), NULL, 0);
-	if (j)
-		json_write(b, j);
+	return !ferror(stdout);
+}
+
+static bool log_widen(void *ctx, const struct auditlog_row *r)
+{
+	struct log_out *o = ctx;
+	const char *row[LOG_COLS];
+
+	if (!log_take(o))
+		return false;
+	o->n++;
+	log_cells(o, r, row);
+	/* The last column is never padded (a line has no trailing blanks). */
+	row[LOG_COLS - 1] = NULL;
+	cli_table_widen(&o->t, row);
+	return true;
+}
+
+static bool log_line(void *ctx, const struct auditlog_row *r)
+{
+	struct log_out *o = ctx;
+	const char *row[LOG_COLS];
+
+	if (!log_take(o))
+		return false;
+	o->n++;
+	log_cells(o, r, row);
+	if (o->fmt == FORMAT_TSV)
+		cli_tsv_line(stdout, row, LOG_COLS);
 	else
-		jbuf_string(b, text);
-	json_decref(j);
+		cli_table_line(&o->t, row, stdout);
+	return true;
 }
 
-static void print_json(const struct auditlog_row *rows, size_t n)
+static bool log_json(void *ctx, const struct auditlog_row *r)
 {
+	struct log_out *o = ctx;
 	struct jbuf b;
-	char *s;
 
+	if (!log_take(o))
+		return false;
 	jbuf_init(&b);
-	jbuf_add(&b, "[");
-	for (size_t i = 0; i < n; i++) {
-		const struct auditlog_row *r = &rows[i];
-
-		jbuf_addf(&b, "%s\n  {\"id\": %" PRId64 ", \"at\": ", i ? "," : "", r->id);
-		jbuf_string(&b, r->at);
-		jbuf_add(&b, ", \"login\": ");
-		jbuf_string(&b, r->login);
-		jbuf_add(&b, ", \"list\": ");
-		jbuf_string(&b, auditlog_list_name(r->list));
-		if (r->item_id)
-			jbuf_addf(&b, ", \"item_id\": %" PRId64 ", \"item\": ", r->item_id);
-		else
-			jbuf_add(&b, ", \"item_id\": null, \"item\": ");
-		if (*r->item)
-			jbuf_string(&b, r->item);
-		else
-			jbuf_add(&b, "null");
-		jbuf_add(&b, ", \"action\": ");
-		jbuf_string(&b, r->action);
-		jbuf_add(&b, ", \"old\": ");
-		json_value(&b, r->old_value);
-		jbuf_add(&b, ", \"new\": ");
-		json_value(&b, r->new_value);
-		jbuf_add(&b, ", \"changes\": ");
-		jbuf_string(&b, r->changes);
-		jbuf_add(&b, "}");
-	}
-	jbuf_add(&b, n ? "\n]\n" : "]\n");
-	s = jbuf_take(&b);
-	fputs(s, stdout);
-	free(s);
+	jbuf_addf(&b, "%s\n  {\"id\": %" PRId64 ", \"at\": ", o->n++ ? "," : "", r->id);
+	jbuf_string(&b, r->at);
+	jbuf_add(&b, ", \"login\": ");
+	jbuf_string(&b, r->login);
+	jbuf_add(&b, ", \"list\": ");
+	jbuf_string(&b, auditlog_list_name(r->list));
+	if (r->item_id)
+		jbuf_addf(&b, ", \"item_id\": %" PRId64 ", \"item\": ", r->item_id);
+	else
+		jbuf_add(&b, ", \"item_id\": null, \"item\": ");
+	if (*r->item)
+		jbuf_string(&b, r->item);
+	else
+		jbuf_add(&b, "null");
+	jbuf_add(&b, ", \"action\": ");
+	jbuf_string(&b, r->action);
+	jbuf_add(&b, ", \"old\": ");
+	jbuf_add(&b, r->old_json);
+	jbuf_add(&b, ", \"new\": ");
+	jbuf_add(&b, r->new_json);
+	jbuf_add(&b, ", \"changes\": ");
+	jbuf_string(&b, r->changes);
+	jbuf_add(&b, "}");
+	fputs(b.s, stdout);
+	jbuf_free(&b);
+	return true;
 }
 
-static void print_table(const struct auditlog_row *rows, size_t n, enum cli_format fmt)
+/* The log of q in o's format. A table needs its column widths before its
+ * first line: a first pass reads the same rows briefly (without the old
+ * and new values) for them, in one read transaction with the second so
+ * that both see the same rows. */
+static enum la_status print_log(struct db *db, struct auditlog_query *q, struct log_out *o,
+				struct la_err *err)
 {
-	const char *heads[] = { _("When (UTC)"), _("Who"), _("List"), _("Item"), _("Action"),
-				_("Changes") };
-	const char *keys[] = { "at", "login", "list", "item", "action", "changes" };
-	struct cli_table t;
+	const char *heads[LOG_COLS] = { _("When (UTC)"), _("Who"), _("List"), _("Item"),
+					_("Action"), _("Changes") };
+	const char *keys[LOG_COLS] = { "at", "login", "list", "item", "action", "changes" };
+	enum la_status s;
+	bool started;
 
-	cli_table_init(&t, 6, heads);
-	for (size_t i = 0; i < n; i++) {
-		const struct auditlog_row *r = &rows[i];
-		char item[40];
-		const char *row[6];
-
-		if (*r->item)
-			row[3] = r->item;
-		else if (r->item_id) {
-			snprintf(item, sizeof(item), "#%" PRId64, r->item_id);
-			row[3] = item;
-		} else
-			row[3] = "";
-		row[0] = r->at;
-		row[1] = r->login;
-		row[2] = fmt == FORMAT_TSV ? auditlog_list_name(r->list) : auditlog_list_label(r->list);
-		row[4] = r->action;
-		row[5] = r->changes;
-		cli_table_row(&t, row);
+	/* One row more than asked tells whether there are more. */
+	q->limit = o->limit ? o->limit + 1 : 0;
+	switch (o->fmt) {
+	case FORMAT_JSON:
+		q->json = true;
+		fputs("[", stdout);
+		s = auditlog_each(db, q, log_json, o, err);
+		fputs(o->n ? "\n]\n" : "]\n", stdout);
+		return s;
+	case FORMAT_TSV:
+		cli_tsv_line(stdout, keys, LOG_COLS);
+		return auditlog_each(db, q, log_line, o, err);
+	case FORMAT_TABLE:
+		break;
 	}
-	if (fmt == FORMAT_TSV)
-		cli_table_tsv(&t, keys, stdout);
-	else
-		cli_table_print(&t, stdout);
-	cli_table_free(&t);
+	if (db_read_begin(db, &started, err) != LA_OK)
+		return LA_DB;
+	cli_table_init(&o->t, LOG_COLS, heads);
+	q->brief = true;
+	s = auditlog_each(db, q, log_widen, o, err);
+	if (s == LA_OK) {
+		cli_table_head(&o->t, stdout);
+		o->n = 0;
+		o->more = false;
+		q->brief = false;
+		s = auditlog_each(db, q, log_line, o, err);
+	}
+	db_read_end(db, started);
+	cli_table_free(&o->t);
+	return s;
 }
 
 int cli_log(struct cli_ctx *ctx, int argc, char **argv)
@@ -211,11 +244,11 @@ int cli_log(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *pos[1], *key = NULL;
 	char since_at[20];
-	struct auditlog_row *rows;
+	struct auditlog_query q = { 0 };
+	struct log_out out = { 0 };
 	enum cli_format fmt;
 	struct la_err err;
-	size_t n, limit = AUDITLOG_DEFAULT_LIMIT;
-	bool more = false;
+	size_t limit = AUDITLOG_DEFAULT_LIMIT;
 	int npos, rc;
 
 	if (wants_help(argc, argv)) {
@@ -253,20 +286,13 @@ int cli_log(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	/* One row more than asked tells whether there are more. */
-	if (auditlog_load(ctx->db, since ? since_at : NULL, key, limit ? limit + 1 : 0,
-			  &rows, &n, &err) != LA_OK)
+	q.since = since ? since_at : NULL;
+	q.list = key;
+	out.fmt = fmt;
+	out.limit = limit;
+	if (print_log(ctx->db, &q, &out, &err) != LA_OK)
 		return cli_fail(&err);
-	if (limit && n > limit) {
-		more = true;
-		auditlog_truncate(rows, &n, limit);
-	}
-	if (fmt == FORMAT_JSON)
-		print_json(rows, n);
-	else
-		print_table(rows, n, fmt);
-	auditlog_free(rows, n);
-	if (more)
+	if (out.more)
 		fprintf(stderr, ngettext("leadadmin: this is the newest change; --limit 0 shows all\n",
 					 "leadadmin: these are the newest %zu changes; --limit 0 shows all\n",
 					 (unsigned long)limit), limit);

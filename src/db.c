@@ -424,6 +424,24 @@ bool db_in_transaction(const struct db *db)
 	return db->depth > 0;
 }
 
+enum la_status db_read_begin(struct db *db, bool *started, struct la_err *err)
+{
+	*started = false;
+	if (!sqlite3_get_autocommit(db->h))
+		return LA_OK;
+	if (db_exec(db, "BEGIN DEFERRED", err) != LA_OK)
+		return LA_DB;
+	*started = true;
+	return LA_OK;
+}
+
+void db_read_end(struct db *db, bool started)
+{
+	/* Nothing was written: ending it cannot lose anything. */
+	if (started && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
+
 void db_set_busy_timeout(struct db *db, int ms)
 {
 	db->busy_ms = ms;

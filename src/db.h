@@ -10,7 +10,7 @@
 #include "status.h"
 
 /* The schema version this program creates and understands. */
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 5
 
 enum db_open_flags {
 	DB_OPEN_CREATE = 1 << 0,   /* create the file when it is missing */
@@ -80,6 +80,12 @@ enum la_status db_begin(struct db *db, struct la_err *err);
 enum la_status db_commit(struct db *db, struct la_err *err);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
+/* A read transaction: the statements until db_read_end see one state of
+ * the database, whatever others commit meanwhile (e.g. two passes over
+ * the same rows). Within a transaction it does nothing (*started false):
+ * that one already is one state. */
+enum la_status db_read_begin(struct db *db, bool *started, struct la_err *err);
+void db_read_end(struct db *db, bool started);
 /* How long to wait for another writer ([database] busy_timeout). */
 void db_set_busy_timeout(struct db *db, int ms);
 /* [database] synchronous: FULL makes each commit durable when it returns;

@@ -7,6 +7,7 @@ extern const char embedded_indexes_sql[];
 extern const char embedded_migrate_2_sql[];
 extern const char embedded_migrate_3_sql[];
 extern const char embedded_migrate_4_sql[];
+extern const char embedded_migrate_5_sql[];
 extern const char embedded_leadstatus_en_sql[];
 extern const char embedded_leadstatus_de_sql[];
 extern const char embedded_categories_en_sql[];

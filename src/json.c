@@ -90,9 +90,15 @@ void jbuf_string(struct jbuf *b, const char *s)
 	jbuf_add(b, "\"");
 	while (i < len) {
 		unsigned cp;
-		size_t n = text_decode(s + i, len - i, &cp);
+		size_t n;
 		const char *esc = NULL;
 
+		/* Printable ASCII but the quote and the backslash goes as it is. */
+		if (s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\') {
+			i++;
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
 		switch (cp) {
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;

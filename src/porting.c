@@ -10,7 +10,7 @@
 #include "json.h"
 #include "jsonread.h"
 #include "audit.h"
-#include "auditlog.h"
+#include "auditvalue.h"
 #include "lists.h"
 #include "text.h"
 
@@ -554,7 +554,7 @@ static enum la_status plan_from_audit(struct db *db, int64_t since,
 			la_format(where, sizeof(where), "%s #%lld", key, (long long)id);
 			plan->updated++;
 		}
-		changes = auditlog_changes(old, now);
+		changes = auditvalue_changes(old, now);
 		plan_add(plan, "%s %s%s%s", action_words(action), where, *changes ? ": " : "",
 			 changes);
 		free(changes);

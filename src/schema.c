@@ -434,6 +434,16 @@ static enum la_status migrate_4(struct db *db, struct la_err *err)
 	return db_exec(db, embedded_migrate_4_sql, err);
 }
 
+/* Version 4 to 5: an index for each filter of the audit log
+ * (data/migrate-5.sql). */
+static enum la_status migrate_5(struct db *db, struct la_err *err)
+{
+	if (db_exec(db, embedded_migrate_5_sql, err) != LA_OK)
+		return LA_DB;
+	db_note(db, "%s", _("audit: an index for each filter of the change log (leadadmin log --list)."));
+	return LA_OK;
+}
+
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 {
 	static const char check[] =
@@ -495,6 +505,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	    (version < 2 && migrate_2(db, err) != LA_OK) ||
 	    (version < 3 && migrate_3(db, err) != LA_OK) ||
 	    (version < 4 && migrate_4(db, err) != LA_OK) ||
+	    (version < 5 && migrate_5(db, err) != LA_OK) ||
 	    convert_cp1252(db, login, err) != LA_OK)
 		return err ? err->status : LA_DB;
 	note_collisions(db, since);

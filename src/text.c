@@ -352,6 +352,11 @@ char *text_visible(const char *s)
 	while (i < len) {
 		unsigned cp;
 
+		/* Printable ASCII shows as it is. */
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			out[o++] = s[i++];
+			continue;
+		}
 		i += text_decode(s + i, len - i, &cp);
 		o += visible_form(cp, out + o);
 	}
@@ -397,6 +402,12 @@ int text_width(const char *s)
 	while (i < len) {
 		unsigned cp;
 
+		/* Printable ASCII is one column in every locale. */
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			w++;
+			i++;
+			continue;
+		}
 		i += text_decode(s + i, len - i, &cp);
 		w += text_cp_width(cp);
 	}
@@ -449,9 +460,15 @@ char *text_tsv(const char *s)
 		abort();
 	while (i < len) {
 		unsigned cp;
-		size_t n = text_decode(s + i, len - i, &cp);
+		size_t n;
 		const char *esc = NULL;
 
+		/* Printable ASCII, the bulk of most text, goes as it is. */
+		if (s[i] >= 0x20 && s[i] < 0x7F && s[i] != '\\') {
+			out[o++] = s[i++];
+			continue;
+		}
+		n = text_decode(s + i, len - i, &cp);
 		if (!decoded_ok(cp, n) || is_control_cp(cp) || text_cp_hidden(cp)) {
 			switch (decoded_ok(cp, n) ? cp : 0x80) {
 			case '\b': esc = "\\b"; break;

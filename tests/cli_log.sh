@@ -81,4 +81,20 @@ like "$OUT" "name: Lead → x␛]0;pwned␇" "in the values too"
 la --db "$DB" log --limit 1 --format tsv
 unlike "$OUT" "$ESC" "nor in TSV"
 
+# ------------------------------------------------------------ schema version 5
+# A database of version 4 (the same without the index of --list) is
+# upgraded, and the upgrade says what it did.
+V4="$TEST_TMP/v4.db"
+la --db "$V4" init
+sql "$V4" "DROP INDEX audit_list_at; PRAGMA user_version = 4"
+la --db "$V4" log --list category
+is "$RC" 3 "a version-4 database needs an upgrade before log reads it"
+la --db "$V4" upgrade
+is "$RC" 0 "upgrade brings it to version 5"
+like "$OUT" "audit: an index for each filter of the change log" "and lists the step in its notes"
+is "$(sql "$V4" "SELECT sql FROM sqlite_master WHERE name = 'audit_list_at'")" \
+	"CREATE INDEX audit_list_at ON audit (list, at)" "the index of --list is there"
+la --db "$V4" log --list schema --format tsv
+like "$OUT" "$(printf 'schema\t\tupgrade')" "log --list reads through it"
+
 finish

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "auditlog.h"
+#include "auditvalue.h"
 #include "testutil.h"
 
 static struct db *db;
@@ -47,16 +48,16 @@ static void rename_item(enum la_list list, int64_t id, const char *name, bool le
 
 START_TEST(an_edit_shows_only_the_changed_fields_old_and_new)
 {
-	char *c = auditlog_changes(
+	char *c = auditvalue_changes(
 		"{\"name\":\"Lead\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":true}",
 		"{\"name\":\"Leads\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":false}");
 
 	ck_assert_str_eq(c, "name: Lead \u2192 Leads; lead_status: true \u2192 false");
 	free(c);
-	c = auditlog_changes("{\"description\":\"\"}", "{\"description\":\"Warm\"}");
+	c = auditvalue_changes("{\"description\":\"\"}", "{\"description\":\"Warm\"}");
 	ck_assert_str_eq(c, "description: \"\" \u2192 Warm");
 	free(c);
-	c = auditlog_changes("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}");
+	c = auditvalue_changes("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}");
 	ck_assert_str_eq(c, "gone: [1, 2] \u2192");
 	free(c);
 }
@@ -64,7 +65,7 @@ END_TEST
 
 START_TEST(an_add_lists_the_fields_it_set_without_empty_ones)
 {
-	char *c = auditlog_changes(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}");
+	char *c = auditvalue_changes(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}");
 
 	ck_assert_str_eq(c, "name: Hot; rank: 7; default: false");
 	free(c);
@@ -73,16 +74,125 @@ END_TEST
 
 START_TEST(a_value_that_is_not_json_is_shown_as_it_is)
 {
-	char *c = auditlog_changes(NULL, "version 2");
+	char *c = auditvalue_changes(NULL, "version 2");
 
 	ck_assert_str_eq(c, "version 2");
 	free(c);
-	c = auditlog_changes("{broken", "{\"x\":1}");
+	c = auditvalue_changes("{broken", "{\"x\":1}");
 	ck_assert_str_eq(c, "{broken \u2192 {\"x\":1}");
 	free(c);
-	c = auditlog_changes(NULL, NULL);
+	c = auditvalue_changes(NULL, NULL);
 	ck_assert_str_eq(c, "");
 	free(c);
+}
+END_TEST
+
+START_TEST(the_changes_read_alike_however_the_json_is_written)
+{
+	/* Each pair: what the program stores (read by the fast reading) and
+	 * the same values written so that jansson reads them. */
+	static const char *const same[][2] = {
+		{ "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}",
+		  " { \"name\" : \"\\u0041\", \"rank\": 7.0, \"on\": true, \"x\": null, \"d\": \"\" } " },
+		{ "{\"t\":\"tab\\tq\\\"\\\\/\"}", "{\"t\":\"tab\\u0009q\\u0022\\u005c\\u002f\"}" },
+		{ "{\"n\":-0,\"m\":123456789012345}", "{\"n\":0e0,\"m\":123456789012345.0}" },
+		{ "{\"s\":\"\xc3\x96" "ffentlich\"}", "{\"s\":\"\\u00d6ffentlich\"}" },
+	};
+	char *a, *b;
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		a = auditvalue_changes(NULL, same[i][0]);
+		b = auditvalue_changes(NULL, same[i][1]);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+		a = auditvalue_changes("{\"name\":\"B\"}", same[i][0]);
+		b = auditvalue_changes("{\"name\":\"B\"}", same[i][1]);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+	a = auditvalue_changes(NULL, "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}");
+	ck_assert_str_eq(a, "name: A; rank: 7; on: true");
+	free(a);
+	/* Not an object as jansson reads it: shown as stored. */
+	a = auditvalue_changes(NULL, "{\"a\":1,\"a\":2}");
+	ck_assert_str_eq(a, "{\"a\":1,\"a\":2}");
+	free(a);
+	a = auditvalue_changes(NULL, "{\"a\":\"\xff\"}");
+	ck_assert_str_eq(a, "{\"a\":\"\xff\"}");
+	free(a);
+	a = auditvalue_changes(NULL, "{\"a\":01}");
+	ck_assert_str_eq(a, "{\"a\":01}");
+	free(a);
+	a = auditvalue_changes(NULL, "{\"a\":\"raw\ttab\"}");
+	ck_assert_str_eq(a, "{\"a\":\"raw\ttab\"}");
+	free(a);
+	a = auditvalue_changes(NULL, "{\"n\":1234567890123456}");
+	ck_assert_str_eq(a, "n: 1.23457e+15");
+	free(a);
+}
+END_TEST
+
+START_TEST(a_stored_value_is_written_as_json_alike_however_it_is_read)
+{
+	static const char *const same[][2] = {
+		{ " { \"a\" : \"tab\\tq\", \"n\": -0, \"t\": true, \"z\": null, \"e\": \"\" } ",
+		  "{\"a\":\"tab\\u0009q\",\"n\":0,\"t\":true,\"z\":null,\"e\":\"\"}" },
+		{ "{\"c1\":\"\xc2\x85\",\"bidi\":\"\xe2\x80\xae\",\"esc\":\"\\b\"}",
+		  "{\"c1\":\"\\u0085\",\"bidi\":\"\\u202e\",\"esc\":\"\\u0008\"}" },
+		{ "{}", "{ }" },
+	};
+	struct jbuf a, b;
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		jbuf_init(&a);
+		jbuf_init(&b);
+		auditvalue_json(&a, same[i][0]);
+		auditvalue_json(&b, same[i][1]);
+		ck_assert_str_eq(a.s, b.s);
+		jbuf_free(&a);
+		jbuf_free(&b);
+	}
+	jbuf_init(&a);
+	auditvalue_json(&a, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
+	ck_assert_str_eq(a.s, "{\"name\":\"Lead\",\"rank\":1,\"on\":false}");
+	jbuf_free(&a);
+	jbuf_init(&a);
+	auditvalue_json(&a, "{\"a\":1,\"a\":2}");
+	ck_assert_str_eq(a.s, "\"{\\\"a\\\":1,\\\"a\\\":2}\"");
+	jbuf_free(&a);
+	jbuf_init(&a);
+	auditvalue_json(&a, NULL);
+	ck_assert_str_eq(a.s, "null");
+	jbuf_free(&a);
+}
+END_TEST
+
+START_TEST(an_object_of_many_keys_is_compared_key_by_key)
+{
+	struct jbuf o, n;
+	char *c;
+
+	jbuf_init(&o);
+	jbuf_init(&n);
+	jbuf_add(&o, "{");
+	jbuf_add(&n, "{");
+	for (int i = 0; i < 20000; i++) {
+		jbuf_addf(&o, "%s\"k%d\":%d", i ? "," : "", i, i);
+		jbuf_addf(&n, "%s\"k%d\":%d", i ? "," : "", 19999 - i, i == 3 ? -1 : 19999 - i);
+	}
+	jbuf_add(&o, "}");
+	jbuf_add(&n, ",\"new\":1}");
+	c = auditvalue_changes(o.s, n.s);
+	ck_assert_str_eq(c, "k19996: 19996 \u2192 -1; new:  \u2192 1");
+	free(c);
+	jbuf_add(&n, "x");
+	c = auditvalue_changes(o.s, n.s);
+	ck_assert_int_eq((int)strlen(c), (int)(o.len + n.len + strlen(" \u2192 ")));
+	free(c);
+	jbuf_free(&o);
+	jbuf_free(&n);
 }
 END_TEST
 
@@ -169,6 +279,105 @@ START_TEST(since_list_and_limit_narrow_the_rows)
 }
 END_TEST
 
+/* The plan of the statement of q, its lines joined by "; ". */
+static char *plan_of(const struct auditlog_query *q)
+{
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", auditlog_sql(q));
+	sqlite3_stmt *st = NULL;
+	char *plan = calloc(1, 1);
+	size_t len = 0;
+
+	ck_assert_ptr_nonnull(sql);
+	ck_assert_ptr_nonnull(plan);
+	ck_assert_msg(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK, "%s",
+		      sqlite3_errmsg(db_handle(db)));
+	sqlite3_bind_text(st, 1, "2026-01-01 00:00:00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "usergroup", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, -1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 3);
+		size_t l = strlen(line);
+
+		plan = realloc(plan, len + l + 3);
+		ck_assert_ptr_nonnull(plan);
+		memcpy(plan + len, line, l);
+		memcpy(plan + len + l, "; ", 3);
+		len += l + 2;
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return plan;
+}
+
+START_TEST(every_filter_reads_through_an_index_without_sorting)
+{
+	static const struct {
+		const char *since, *list, *want;
+	} cases[] = {
+		{ NULL, NULL, "SCAN a USING INDEX audit_at; " },
+		{ "x", NULL, "SEARCH a USING INDEX audit_at (at>?); " },
+		{ NULL, "x", "SEARCH a USING INDEX audit_list_at (list=?); " },
+		{ "x", "x", "SEARCH a USING INDEX audit_list_at (list=? AND at>?); " },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct auditlog_query q = { .since = cases[i].since, .list = cases[i].list };
+		char *plan = plan_of(&q);
+
+		/* The audit table is read only through the index, in its order. */
+		ck_assert_msg(strncmp(plan, cases[i].want, strlen(cases[i].want)) == 0,
+			      "case %zu: %s", i, plan);
+		ck_assert_msg(strstr(plan, "TEMP B-TREE") == NULL, "case %zu sorts: %s", i, plan);
+		ck_assert_msg(strstr(plan, "SCAN a;") == NULL && strstr(plan, "SCAN audit") == NULL,
+			      "case %zu scans the table: %s", i, plan);
+		free(plan);
+	}
+}
+END_TEST
+
+struct seen {
+	size_t n, stop_at;
+	bool brief_ok;
+};
+
+static bool count_row(void *ctx, const struct auditlog_row *r)
+{
+	struct seen *s = ctx;
+
+	if (r->old_value || r->new_value || r->changes)
+		s->brief_ok = false;
+	return ++s->n != s->stop_at;
+}
+
+START_TEST(each_row_comes_to_the_callback_which_may_stop_the_reading)
+{
+	struct auditlog_query q = { .brief = true };
+	struct seen s = { 0, 0, true };
+	struct la_err err;
+
+	exec("DELETE FROM audit;"
+	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+	     "INSERT INTO audit (login, list, item_id, action, old_value, new_value) "
+	     "SELECT 'a', 'category', i, 'edit', '{\"name\":\"A\"}', '{\"name\":\"B\"}' FROM n");
+	la_err_clear(&err);
+	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
+	ck_assert_uint_eq(s.n, 50);
+	ck_assert_msg(s.brief_ok, "a brief reading leaves the values out");
+	s.n = 0;
+	s.stop_at = 7;
+	q.brief = false;
+	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
+	ck_assert_uint_eq(s.n, 7);
+	ck_assert(!s.brief_ok);
+	/* The statement is reset: the next reading starts again. */
+	s.n = 0;
+	s.stop_at = 0;
+	q.limit = 20;
+	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
+	ck_assert_uint_eq(s.n, 20);
+}
+END_TEST
+
 START_TEST(dates_are_read_strictly)
 {
 	char out[20];
@@ -213,9 +422,14 @@ static Suite *auditlog_suite(void)
 	tcase_add_test(tc, an_edit_shows_only_the_changed_fields_old_and_new);
 	tcase_add_test(tc, an_add_lists_the_fields_it_set_without_empty_ones);
 	tcase_add_test(tc, a_value_that_is_not_json_is_shown_as_it_is);
+	tcase_add_test(tc, the_changes_read_alike_however_the_json_is_written);
+	tcase_add_test(tc, a_stored_value_is_written_as_json_alike_however_it_is_read);
+	tcase_add_test(tc, an_object_of_many_keys_is_compared_key_by_key);
 	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
 	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
 	tcase_add_test(tc, since_list_and_limit_narrow_the_rows);
+	tcase_add_test(tc, every_filter_reads_through_an_index_without_sorting);
+	tcase_add_test(tc, each_row_comes_to_the_callback_which_may_stop_the_reading);
 	tcase_add_test(tc, dates_are_read_strictly);
 	tcase_add_test(tc, list_names_of_the_command_line_map_to_the_stored_ones);
 	suite_add_tcase(s, tc);

@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "auditlog.h"
+#include "auditvalue.h"
 #include "porting.h"
 #include "submit.h"
 #include "testutil.h"
@@ -103,7 +103,7 @@ END_TEST
 
 START_TEST(the_change_log_reads_numbers_with_a_point)
 {
-	char *c = auditlog_changes("{\"rank\":1.0,\"name\":\"A\"}", "{\"rank\":2,\"name\":\"A\"}");
+	char *c = auditvalue_changes("{\"rank\":1.0,\"name\":\"A\"}", "{\"rank\":2,\"name\":\"A\"}");
 
 	ck_assert_str_eq(c, "rank: 1 \u2192 2");
 	free(c);

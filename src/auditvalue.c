@@ -1,0 +1,542 @@
+/* The stored values of the audit log (JSON as the program stores it, or
+ * whatever else a file holds): the fields an edit changed, and the values
+ * written again as JSON. What the program itself stores is read by a small
+ * reader of its own; anything else by jansson, to the same result. */
+#include "config.h"
+#include "auditvalue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonread.h"
+#include "text.h"
+
+/* A JSON value compactly: strings bare ("" when empty), numbers as they
+ * read, arrays and objects with their members (in the order of the text:
+ * jansson keeps the insertion order since 2.8). */
+static void render(struct jbuf *b, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+	double d;
+
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+		jbuf_add(b, "null");
+		break;
+	case JSON_TRUE:
+		jbuf_add(b, "true");
+		break;
+	case JSON_FALSE:
+		jbuf_add(b, "false");
+		break;
+	case JSON_INTEGER:
+	case JSON_REAL:
+		d = json_number_value(v);
+		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
+			jbuf_addf(b, "%lld", (long long)d);
+		else
+			jbuf_addf(b, "%g", d);
+		break;
+	case JSON_STRING:
+		jbuf_add(b, *json_string_value(v) ? json_string_value(v) : "\"\"");
+		break;
+	case JSON_ARRAY:
+		jbuf_add(b, "[");
+		json_array_foreach(v, i, item) {
+			if (i)
+				jbuf_add(b, ", ");
+			render(b, item);
+		}
+		jbuf_add(b, "]");
+		break;
+	case JSON_OBJECT:
+		jbuf_add(b, "{");
+		i = 0;
+		json_object_foreach(v, key, item) {
+			jbuf_addf(b, "%s%s: ", i++ ? ", " : "", key);
+			render(b, item);
+		}
+		jbuf_add(b, "}");
+		break;
+	}
+}
+
+static char *rendered(json_t *v)
+{
+	struct jbuf b;
+
+	jbuf_init(&b);
+	if (v)
+		render(&b, v);
+	return jbuf_take(&b);
+}
+
+/* The fields of a stored object, each value rendered as render() does:
+ * what auditvalue_changes compares and lists. Keys and values live in one
+ * buffer (NUL-terminated, at offsets until fields_done makes them
+ * pointers); by_key is sorted for lookups, so that an object of many keys
+ * costs n log n, not n squared. */
+struct field {
+	size_t koff, voff;
+	const char *key, *value;
+	const char *raw;  /* a string's text (value has "" for an empty one) */
+	bool string;      /* the fast reading's strings, for auditvalue_json */
+	bool blank;       /* null or "": left out where the fields are listed */
+};
+
+#define FIELDS_FEW 16
+
+struct fields {
+	struct field *f, **by_key;  /* by_key: only beyond FIELDS_FEW */
+	size_t n, cap;
+	bool flat;  /* read by the fast reading (flat_fields) */
+	char *buf;
+	size_t len, size;
+};
+
+static void fields_free(struct fields *fs)
+{
+	free(fs->f);
+	free(fs->by_key);
+	free(fs->buf);
+	memset(fs, 0, sizeof(*fs));
+}
+
+static void put_bytes(struct fields *fs, const char *s, size_t n)
+{
+	if (fs->size - fs->len < n) {
+		while (fs->size - fs->len < n)
+			fs->size = fs->size ? fs->size * 2 : 256;
+		fs->buf = realloc(fs->buf, fs->size);
+		if (!fs->buf)
+			abort();
+	}
+	memcpy(fs->buf + fs->len, s, n);
+	fs->len += n;
+}
+
+static size_t put_text(struct fields *fs, const char *s, size_t n)
+{
+	size_t at = fs->len;
+
+	put_bytes(fs, s, n);
+	put_bytes(fs, "", 1);
+	return at;
+}
+
+static struct field *new_field(struct fields *fs)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 16;
+		fs->f = realloc(fs->f, fs->cap * sizeof(*fs->f));
+		if (!fs->f)
+			abort();
+	}
+	memset(&fs->f[fs->n], 0, sizeof(fs->f[0]));
+	return &fs->f[fs->n++];
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp((*(struct field *const *)a)->key, (*(struct field *const *)b)->key);
+}
+
+/* Makes the offsets pointers and sorts by_key; false when a key comes
+ * twice (which jansson, reading with JSON_REJECT_DUPLICATES, refuses). */
+static bool fields_done(struct fields *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		fs->f[i].key = fs->buf + fs->f[i].koff;
+		fs->f[i].raw = fs->buf + fs->f[i].voff;
+		/* As render() shows an empty string. */
+		fs->f[i].value = fs->f[i].string && !*fs->f[i].raw ? "\"\"" : fs->f[i].raw;
+	}
+	/* A few keys (what the program stores) are looked up one by one. */
+	if (fs->n <= FIELDS_FEW) {
+		for (size_t i = 1; i < fs->n; i++)
+			for (size_t k = 0; k < i; k++)
+				if (strcmp(fs->f[k].key, fs->f[i].key) == 0)
+					return false;
+		return true;
+	}
+	fs->by_key = malloc(fs->n * sizeof(*fs->by_key));
+	if (!fs->by_key)
+		abort();
+	for (size_t i = 0; i < fs->n; i++)
+		fs->by_key[i] = &fs->f[i];
+	qsort(fs->by_key, fs->n, sizeof(*fs->by_key), by_key);
+	for (size_t i = 1; i < fs->n; i++)
+		if (strcmp(fs->by_key[i - 1]->key, fs->by_key[i]->key) == 0)
+			return false;
+	return true;
+}
+
+static const struct field *fields_get(const struct fields *fs, const char *key)
+{
+	struct field probe = { .key = key }, *pp = &probe, **hit;
+
+	if (fs->n <= FIELDS_FEW) {
+		for (size_t i = 0; i < fs->n; i++)
+			if (strcmp(fs->f[i].key, key) == 0)
+				return &fs->f[i];
+		return NULL;
+	}
+	hit = bsearch(&pp, fs->by_key, fs->n, sizeof(*fs->by_key), by_key);
+	return hit ? *hit : NULL;
+}
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* A string at p (after its opening quote) decoded into fs; the position
+ * after its closing quote, or NULL when it holds a \u escape or a raw
+ * control character (jansson reads those). */
+static const char *flat_string(struct fields *fs, const char *p, size_t *off, size_t *n)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+
+	*off = fs->len;
+	for (;;) {
+		const char *run = p, *e;
+
+		while (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		put_bytes(fs, run, (size_t)(p - run));
+		if (*p == '"')
+			break;
+		if (*p != '\\' || !p[1] || !(e = strchr(from, p[1])))
+			return NULL;
+		put_bytes(fs, &to[e - from], 1);
+		p += 2;
+	}
+	*n = fs->len - *off;
+	put_bytes(fs, "", 1);
+	return p + 1;
+}
+
+/* A value at p rendered into fs; the position after it, or NULL when it
+ * is not one the fast reading knows. */
+static const char *flat_value(struct fields *fs, const char *p, struct field *f)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	size_t n;
+
+	if (*p == '"') {
+		p = flat_string(fs, p + 1, &f->voff, &n);
+		f->string = true;
+		f->blank = n == 0;
+		return p;
+	}
+	if (*p == '-' || (*p >= '0' && *p <= '9')) {
+		const char *d = p + (*p == '-');
+		long long v = 0;
+
+		/* Integers of up to 15 digits render as they read (render()
+		 * prints |v| < 1e15 as an integer); "01", fractions and
+		 * exponents go to jansson. */
+		for (n = 0; d[n] >= '0' && d[n] <= '9'; n++)
+			v = v * 10 + (d[n] - '0');
+		if (n == 0 || n > 15 || (d[0] == '0' && n > 1) || d[n] == '.' || d[n] == 'e' ||
+		    d[n] == 'E')
+			return NULL;
+		/* As written, but "-0" is 0. */
+		if (v == 0)
+			p = d;
+		f->voff = put_text(fs, p, (size_t)(d + n - p));
+		return d + n;
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strncmp(p, words[i], strlen(words[i])) == 0) {
+			f->voff = put_text(fs, words[i], strlen(words[i]));
+			f->blank = i == 2;
+			return p + strlen(words[i]);
+		}
+	return NULL;
+}
+
+/* The fast reading of what the program itself stores: one object of
+ * strings without \u escapes, integers, true, false and null, in valid
+ * UTF-8. False for anything else, which jansson then reads: both give
+ * the same fields. */
+static bool flat_fields(const char *text, struct fields *fs)
+{
+	const char *p = skip_space(text);
+
+	if (*p++ != '{')
+		return false;
+	p = skip_space(p);
+	if (*p == '}')
+		p++;
+	else
+		for (;;) {
+			struct field *f = new_field(fs);
+			size_t n;
+
+			if (*p != '"' || !(p = flat_string(fs, p + 1, &f->koff, &n)))
+				return false;
+			p = skip_space(p);
+			if (*p++ != ':')
+				return false;
+			if (!(p = flat_value(fs, skip_space(p), f)))
+				return false;
+			p = skip_space(p);
+			if (*p == '}') {
+				p++;
+				break;
+			}
+			if (*p++ != ',')
+				return false;
+			p = skip_space(p);
+		}
+	if (*skip_space(p) != '\0')
+		return false;
+	/* Bytes before the first non-ASCII one are valid UTF-8. */
+	for (p = text; *p && (unsigned char)*p < 0x80; p++)
+		;
+	return !*p || text_utf8_valid(p, strlen(p));
+}
+
+/* The same fields read by jansson, for any other JSON object. */
+static bool json_fields(const char *text, struct fields *fs)
+{
+	json_t *j = jsonread_load(text, strlen(text), NULL, 0), *v;
+	const char *key;
+
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		return false;
+	}
+	json_object_foreach(j, key, v) {
+		struct field *f = new_field(fs);
+		const char *s = json_string_value(v);
+		char *r = rendered(v);
+
+		f->koff = put_text(fs, key, strlen(key));
+		f->voff = put_text(fs, r, strlen(r));
+		f->blank = json_is_null(v) || (s && !*s);
+		free(r);
+	}
+	json_decref(j);
+	return true;
+}
+
+/* A stored value's fields; false when there is no value or it is not a
+ * JSON object. */
+static bool parse_fields(const char *text, struct fields *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+	if (!text)
+		return false;
+	if (flat_fields(text, fs) && fields_done(fs)) {
+		fs->flat = true;
+		return true;
+	}
+	fields_free(fs);
+	if (json_fields(text, fs) && fields_done(fs))
+		return true;
+	fields_free(fs);
+	return false;
+}
+
+static void sep(struct jbuf *b)
+{
+	if (b->len)
+		jbuf_add(b, "; ");
+}
+
+/* Every field of one side: "key: value", empty ones left out. */
+static void list_fields(struct jbuf *b, const struct fields *obj)
+{
+	for (size_t i = 0; i < obj->n; i++) {
+		if (obj->f[i].blank)
+			continue;
+		sep(b);
+		jbuf_add(b, obj->f[i].key);
+		jbuf_add(b, ": ");
+		jbuf_add(b, obj->f[i].value);
+	}
+}
+
+/* "key: old → new" for each field that differs, in the new value's order,
+ * then the fields that only the old value had. */
+static void diff_fields(struct jbuf *b, const struct fields *old, const struct fields *now)
+{
+	for (size_t i = 0; i < now->n; i++) {
+		const struct field *o = fields_get(old, now->f[i].key);
+		const char *a = o ? o->value : "";
+
+		if (strcmp(a, now->f[i].value) != 0) {
+			sep(b);
+			jbuf_add(b, now->f[i].key);
+			jbuf_add(b, ": ");
+			jbuf_add(b, a);
+			jbuf_add(b, " \u2192 ");
+			jbuf_add(b, now->f[i].value);
+		}
+	}
+	for (size_t i = 0; i < old->n; i++) {
+		if (fields_get(now, old->f[i].key))
+			continue;
+		sep(b);
+		jbuf_add(b, old->f[i].key);
+		jbuf_add(b, ": ");
+		jbuf_add(b, old->f[i].value);
+		jbuf_add(b, " \u2192");
+	}
+}
+
+/* A parsed value written again through jbuf_string: what is stored came
+ * from whoever could write the file, and JSON that parses may still hold
+ * C1 controls or bidi overrides in its strings. */
+static void json_write(struct jbuf *b, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i = 0;
+	char *num;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		jbuf_add(b, "{");
+		json_object_foreach(v, key, item) {
+			if (i++)
+				jbuf_add(b, ",");
+			jbuf_string(b, key);
+			jbuf_add(b, ":");
+			json_write(b, item);
+		}
+		jbuf_add(b, "}");
+		break;
+	case JSON_ARRAY:
+		jbuf_add(b, "[");
+		json_array_foreach(v, i, item) {
+			if (i)
+				jbuf_add(b, ",");
+			json_write(b, item);
+		}
+		jbuf_add(b, "]");
+		break;
+	case JSON_STRING:
+		jbuf_string(b, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+	case JSON_REAL:
+		num = json_dumps(v, JSON_ENCODE_ANY);
+		jbuf_add(b, num ? num : "null");
+		free(num);
+		break;
+	case JSON_TRUE:
+		jbuf_add(b, "true");
+		break;
+	case JSON_FALSE:
+		jbuf_add(b, "false");
+		break;
+	case JSON_NULL:
+		jbuf_add(b, "null");
+		break;
+	}
+}
+
+/* text as JSON (see auditvalue_json); fs its fields when parse_fields
+ * read them, else NULL. */
+static void value_json(struct jbuf *b, const char *text, const struct fields *fs)
+{
+	json_t *j;
+
+	if (!text) {
+		jbuf_add(b, "null");
+		return;
+	}
+	/* What the fast reading knows, written as json_write writes it. */
+	if (fs && fs->flat) {
+		jbuf_add(b, "{");
+		for (size_t i = 0; i < fs->n; i++) {
+			if (i)
+				jbuf_add(b, ",");
+			jbuf_string(b, fs->f[i].key);
+			jbuf_add(b, ":");
+			if (fs->f[i].string)
+				jbuf_string(b, fs->f[i].raw);
+			else
+				jbuf_add(b, fs->f[i].raw);
+		}
+		jbuf_add(b, "}");
+		return;
+	}
+	j = jsonread_load(text, strlen(text), NULL, 0);
+	if (j)
+		json_write(b, j);
+	else
+		jbuf_string(b, text);
+	json_decref(j);
+}
+
+void auditvalue_json(struct jbuf *b, const char *text)
+{
+	struct fields fs;
+	bool is = parse_fields(text, &fs);
+
+	value_json(b, text, is ? &fs : NULL);
+	fields_free(&fs);
+}
+
+/* The changes of old_value -> new_value, their fields parsed (or not
+ * objects: is_old, is_now false). */
+static char *changes_of(const char *old_value, const struct fields *old, bool is_old,
+			const char *new_value, const struct fields *now, bool is_now)
+{
+	struct jbuf b;
+
+	jbuf_init(&b);
+	if (is_old && is_now)
+		diff_fields(&b, old, now);
+	else if (is_now && !old_value)
+		list_fields(&b, now);
+	else if (is_old && !new_value)
+		list_fields(&b, old);
+	else if (old_value && new_value)
+		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
+	else if (old_value || new_value)
+		jbuf_add(&b, new_value ? new_value : old_value);
+	return jbuf_take(&b);
+}
+
+char *auditvalue_changes(const char *old_value, const char *new_value)
+{
+	struct fields old, now;
+	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
+	char *c = changes_of(old_value, &old, is_old, new_value, &now, is_now);
+
+	fields_free(&old);
+	fields_free(&now);
+	return c;
+}
+
+char *auditvalue_show(const char *old_value, const char *new_value, char **old_json,
+		      char **new_json)
+{
+	struct fields old, now;
+	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
+	char *changes = changes_of(old_value, &old, is_old, new_value, &now, is_now);
+
+	if (old_json && new_json) {
+		struct jbuf b;
+
+		jbuf_init(&b);
+		value_json(&b, old_value, is_old ? &old : NULL);
+		*old_json = jbuf_take(&b);
+		jbuf_init(&b);
+		value_json(&b, new_value, is_now ? &now : NULL);
+		*new_json = jbuf_take(&b);
+	}
+	fields_free(&old);
+	fields_free(&now);
+	return changes;
+}
