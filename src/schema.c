@@ -434,13 +434,14 @@ static enum la_status migrate_4(struct db *db, struct la_err *err)
 	return db_exec(db, embedded_migrate_4_sql, err);
 }
 
-/* Version 4 to 5: an index for each filter of the audit log
- * (data/migrate-5.sql). */
+/* Version 4 to 5: an index for each filter of the audit log, and one
+ * that pages the contacts of a lead status (data/migrate-5.sql). */
 static enum la_status migrate_5(struct db *db, struct la_err *err)
 {
 	if (db_exec(db, embedded_migrate_5_sql, err) != LA_OK)
 		return LA_DB;
 	db_note(db, "%s", _("audit: an index for each filter of the change log (leadadmin log --list)."));
+	db_note(db, "%s", _("person: an index that reads the contacts of a lead status newest first, a page at a time (leads --status, the lead overview's contacts)."));
 	return LA_OK;
 }
 
