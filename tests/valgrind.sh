@@ -3,7 +3,8 @@
 # command-line and screen tests with the program run under valgrind, with no
 # error and no definite or indirect leak allowed, and the hostile-data
 # test. The load, kill and tmux tests are left out: they measure timing,
-# which valgrind distorts.
+# which valgrind distorts; so are the flat_ tests, which measure memory
+# over hundreds of thousands of rows.
 # Run from a built tree: make check-valgrind (or sh tests/valgrind.sh).
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
