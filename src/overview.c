@@ -291,6 +291,22 @@ static const char *text_or_empty(sqlite3_stmt *st, int col)
 	return s ? s : "";
 }
 
+/* A row of the contacts' statements (valid until the next step). */
+static struct overview_contact read_contact(sqlite3_stmt *st)
+{
+	return (struct overview_contact){
+		.person_id = sqlite3_column_int64(st, 0),
+		.name = text_or_empty(st, 1),
+		.company = text_or_empty(st, 2),
+		.email = text_or_empty(st, 3),
+		.owner = text_or_empty(st, 4),
+		.source = text_or_empty(st, 5),
+		.campaign = text_or_empty(st, 6),
+		.registered = text_or_empty(st, 7),
+		.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
+	};
+}
+
 enum la_status overview_contacts_page(struct db *db, int64_t status_id, const char *filter,
 				      const struct overview_key *key, int dir, size_t limit,
 				      overview_contact_fn fn, void *ctx, struct la_err *err)
@@ -319,17 +335,7 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 		if (folded)
 			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
 		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct overview_contact c = {
-				.person_id = sqlite3_column_int64(st, 0),
-				.name = text_or_empty(st, 1),
-				.company = text_or_empty(st, 2),
-				.email = text_or_empty(st, 3),
-				.owner = text_or_empty(st, 4),
-				.source = text_or_empty(st, 5),
-				.campaign = text_or_empty(st, 6),
-				.registered = text_or_empty(st, 7),
-				.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
-			};
+			struct overview_contact c = read_contact(st);
 
 			stop = !fn(ctx, &c) || (limit && --left == 0);
 		}
@@ -484,17 +490,7 @@ enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const 
 		if (folded)
 			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct overview_contact c = {
-				.person_id = sqlite3_column_int64(st, 0),
-				.name = text_or_empty(st, 1),
-				.company = text_or_empty(st, 2),
-				.email = text_or_empty(st, 3),
-				.owner = text_or_empty(st, 4),
-				.source = text_or_empty(st, 5),
-				.campaign = text_or_empty(st, 6),
-				.registered = text_or_empty(st, 7),
-				.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
-			};
+			struct overview_contact c = read_contact(st);
 
 			++*n;
 			top_add(&t, &c);
