@@ -35,11 +35,11 @@ WHERE p.leadstatus_id IS NOT NULL GROUP BY 2, 3;
 INSERT INTO lead_tally (dim, kind, item, value, contacts, companies)
 SELECT 2, associate_id IS NULL, coalesce(associate_id, 0), '', count(*), 0 FROM person
 WHERE leadstatus_id IS NOT NULL GROUP BY 2, 3;
-INSERT INTO lead_tally (dim, kind, item, value, contacts, companies)
-SELECT t.dim, 0, 0, CASE t.dim WHEN 3 THEN f.source ELSE f.campaign END AS v, count(*), 0
-FROM (SELECT 3 AS dim UNION ALL SELECT 4) t,
-	(SELECT coalesce(u.firsttouch_source, '') AS source, coalesce(u.firsttouch_campaign, '') AS campaign
-	 FROM person p LEFT JOIN utm_parameters u ON u.utm_parameters_id = (SELECT min(w.utm_parameters_id)
+WITH touch AS MATERIALIZED (
+	SELECT coalesce(u.firsttouch_source, '') AS source, coalesce(u.firsttouch_campaign, '') AS campaign
+	FROM person p LEFT JOIN utm_parameters u ON u.utm_parameters_id = (SELECT min(w.utm_parameters_id)
 		FROM utm_parameters w WHERE w.created_person_id = p.person_id)
-	 WHERE p.leadstatus_id IS NOT NULL) f
-GROUP BY 1, 4;
+	WHERE p.leadstatus_id IS NOT NULL)
+INSERT INTO lead_tally (dim, kind, item, value, contacts, companies)
+SELECT 3, 0, 0, source, count(*), 0 FROM touch GROUP BY source
+UNION ALL SELECT 4, 0, 0, campaign, count(*), 0 FROM touch GROUP BY campaign;

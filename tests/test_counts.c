@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "counts.h"
 #include "overview.h"
@@ -332,6 +333,36 @@ START_TEST(recount_mends_what_drifted)
 }
 END_TEST
 
+/* The deep check writes nothing: it runs on a database opened read-only. */
+START_TEST(a_read_only_database_is_checked)
+{
+	char path[] = "/tmp/la_counts_XXXXXX";
+	int fd = mkstemp(path);
+	struct db *db = NULL;
+	struct counts_report r;
+	struct la_err err;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	la_err_clear(&err);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE, "en", rights_os_login(), &db, &err) == LA_OK,
+		      "%s", err.msg);
+	tu_companies(db, tu_category(db, "Hot", GROUP_POTENTIAL_CUSTOMER, true), 2, 2);
+	exec(db, "UPDATE lead_tally SET contacts = 9 WHERE dim = 2");
+	db_close(db);
+	ck_assert_msg(db_open(path, DB_OPEN_READONLY, "en", rights_os_login(), &db, &err) == LA_OK,
+		      "%s", err.msg);
+	ck_assert(db_readonly(db));
+	ck_assert_msg(counts_check(db, &r, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(r.differ[COUNTS_LEADS], 1);
+	/* And twice: the temporary tables of the first are gone. */
+	ck_assert_msg(counts_check(db, &r, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(r.differ[COUNTS_LEADS], 1);
+	db_close(db);
+	unlink(path);
+}
+END_TEST
+
 static Suite *counts_suite(void)
 {
 	Suite *s = suite_create("counts");
@@ -341,6 +372,7 @@ static Suite *counts_suite(void)
 	tcase_add_test(tc, a_new_database_counts_what_it_has);
 	tcase_add_test(tc, any_change_keeps_the_counts);
 	tcase_add_test(tc, recount_mends_what_drifted);
+	tcase_add_test(tc, a_read_only_database_is_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }
