@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli_util.h"
+#include "counts.h"
 #include "demo.h"
 #include "i18n.h"
 #include "lists.h"
@@ -29,7 +30,8 @@ void cli_help(FILE *out)
 		"  category list|add|edit|delete|restore|move ...\n"
 		"  lead-status list|add|edit|delete|restore|move|default ...\n"
 		"  add-defaults            add the missing default lead categories\n"
-		"  setup-check             is lead management ready? (exit 0 yes, 1 no)\n"
+		"  setup-check [--deep]    is lead management ready? (exit 0 yes, 1 no)\n"
+		"  recount                 count the in-use and lead overview numbers again\n"
 		"  export [FILE]           all lists as JSON\n"
 		"  import FILE [--dry-run] [--yes] [--replace]\n"
 		"  user list|add|edit|set-role         the users and their rights\n"
@@ -315,11 +317,74 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
+/* setup-check --deep: the kept counts against a count. The number of
+ * findings, or -1 when the check could not run. */
+static int deep_check(struct cli_ctx *ctx)
+{
+	struct counts_report r;
+	struct la_err err;
+	int found = 0;
+
+	la_err_clear(&err);
+	if (counts_check(ctx->db, &r, &err) != LA_OK) {
+		cli_fail(&err);
+		return -1;
+	}
+	for (int t = 0; t < COUNTS_TABLES; t++) {
+		if (!r.differ[t])
+			continue;
+		found++;
+		cli_printf(stdout, ngettext("Finding: %ld row of the kept counts (%s) differs from a count; "
+					    "the screens show wrong numbers until `leadadmin recount` makes them again.\n",
+					    "Finding: %ld rows of the kept counts (%s) differ from a count; "
+					    "the screens show wrong numbers until `leadadmin recount` makes them again.\n",
+					    (unsigned long)r.differ[t]),
+			   r.differ[t], counts_table_name((enum counts_table)t));
+	}
+	if (!found)
+		puts(_("Deep check: the kept counts (in use, lead overview) equal a count of the rows."));
+	return found;
+}
+
+static int cmd_recount(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool help = false;
 	const struct cli_opt opts[] = {
 		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct la_err err;
+	long changed = 0;
+	int npos, rc;
+
+	if (!cli_parse("recount", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (help) {
+		fputs(_("Usage: leadadmin recount\n"
+			"Makes the counts that the screens keep (the lists' in-use counts and\n"
+			"the lead overview's) again from the rows, in one transaction, and\n"
+			"says how many rows it corrected. They are kept with every change;\n"
+			"this is for when setup-check --deep finds that one differs.\n"), stdout);
+		return 0;
+	}
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (counts_recount(ctx->db, &ctx->actor, &changed, &err) != LA_OK)
+		return cli_fail(&err);
+	cli_printf(stdout, ngettext("Counted again: %ld row of the kept counts was corrected.\n",
+				    "Counted again: %ld rows of the kept counts were corrected.\n",
+				    (unsigned long)changed), changed);
+	return 0;
+}
+
+static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool help = false, deep = false;
+	const struct cli_opt opts[] = {
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ "--deep", OPT_FLAG, NULL, &deep },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
@@ -330,9 +395,12 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse("setup-check", argc, argv, opts, pos, 0, &npos))
 		return 2;
 	if (help) {
-		fputs(_("Usage: leadadmin setup-check\n"
+		fputs(_("Usage: leadadmin setup-check [--deep]\n"
 			"Shows the three steps of the lead management set-up and what is\n"
-			"missing. Exit 0 when steps 1 and 2 are ready, 1 when not.\n"), stdout);
+			"missing. Exit 0 when steps 1 and 2 are ready, 1 when not.\n"
+			"  --deep   also count every lead and in-use number again and compare\n"
+			"           them with the counts the screens keep (reads every\n"
+			"           person: seconds at a million); exit 1 when one differs\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))
@@ -355,6 +423,14 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 		putchar('\n');
 	}
 	puts(r.ready ? _("Lead management is ready.") : _("Lead management is not ready yet."));
+	if (deep) {
+		int found = deep_check(ctx);
+
+		if (found < 0)
+			return 3;
+		if (found > 0)
+			return 1;
+	}
 	return r.ready ? 0 : 1;
 }
 
@@ -649,6 +725,7 @@ static const struct command commands[] = {
 	{ "upgrade", cmd_upgrade },
 	{ "add-defaults", cmd_add_defaults },
 	{ "setup-check", cmd_setup_check },
+	{ "recount", cmd_recount },
 	{ "export", cmd_export },
 	{ "import", cmd_import },
 	{ "user", cmd_user },

@@ -69,52 +69,49 @@ _Static_assert(OVERVIEW_ITEM == 0 && OVERVIEW_NONE == 1 && OVERVIEW_LEAD_OFF == 
 	"FROM utm_parameters w WHERE w.created_person_id = p.person_id) "
 
 /* Each query gives kind, id, label, contacts, companies (NULL where not
- * counted), deleted, over the leads: the persons with a lead status. A
- * reference to a row that is not there (a legacy database without foreign
- * keys) counts as none, so that every lead has exactly one row in each
- * dimension. A deleted status or category shows only while leads still
- * have it; the rows of the other kinds only when they count someone. */
+ * counted), deleted, from the kept counts (lead_tally, data/migrate-6.sql:
+ * a few rows a dimension, whatever the number of persons). The counts are
+ * kept by raw key, and read here as the overview shows them: a key that
+ * is not in its list (a legacy database without foreign keys) counts as
+ * none, so that every lead has exactly one row in each dimension. A
+ * deleted status or category shows only while leads still have it; the
+ * rows of the other kinds only when they count someone. */
+#define TALLY(d) "lead_tally t WHERE t.dim = " #d " "
 static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
-	"SELECT 0 AS kind, l.leadstatus_id AS id, l.name AS label, coalesce(x.n, 0) AS contacts, "
+	"SELECT 0 AS kind, l.leadstatus_id AS id, l.name AS label, coalesce(t.contacts, 0) AS contacts, "
 	"NULL AS companies, coalesce(l.deleted, 0) AS deleted, l.rank AS r "
-	"FROM leadstatus l LEFT JOIN (SELECT leadstatus_id AS s, count(*) AS n FROM person "
-	"WHERE leadstatus_id IS NOT NULL GROUP BY leadstatus_id) x ON x.s = l.leadstatus_id "
-	"WHERE coalesce(l.deleted, 0) = 0 OR x.n > 0 "
-	"UNION ALL SELECT 5, 0, '', count(*), NULL, 0, NULL FROM person "
-	"WHERE leadstatus_id IS NOT NULL AND leadstatus_id NOT IN (SELECT leadstatus_id FROM leadstatus) "
-	"GROUP BY 1"
+	"FROM leadstatus l LEFT JOIN lead_tally t ON t.dim = 0 AND t.kind = 0 "
+	"AND t.item = l.leadstatus_id AND t.value = '' "
+	"WHERE coalesce(l.deleted, 0) = 0 OR t.contacts > 0 "
+	"UNION ALL SELECT 5, 0, '', sum(t.contacts), NULL, 0, NULL FROM " TALLY(0)
+	"AND t.item NOT IN (SELECT leadstatus_id FROM leadstatus) HAVING sum(t.contacts) > 0"
 	") ORDER BY kind, r, id",
 
 	/* A company has one category: the companies add up as well. */
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
-	"SELECT 0 AS kind, c.category_id AS id, c.name AS label, coalesce(x.n, 0) AS contacts, "
-	"coalesce(x.companies, 0) AS companies, coalesce(c.deleted, 0) AS deleted, c.rank AS r "
-	"FROM category c LEFT JOIN (SELECT k.category_idx AS category, count(*) AS n, "
-	"count(DISTINCT k.contact_id) AS companies FROM person p "
-	"JOIN contact k ON k.contact_id = p.contact_id WHERE p.leadstatus_id IS NOT NULL "
-	"GROUP BY k.category_idx) x ON x.category = c.category_id "
-	"WHERE c.enable_lead_status = 1 AND (coalesce(c.deleted, 0) = 0 OR x.n > 0) "
-	"UNION ALL SELECT CASE WHEN k.contact_id IS NULL THEN 4 WHEN c.category_id IS NULL THEN 3 "
-	"ELSE 2 END AS k2, 0, '', count(*), count(DISTINCT k.contact_id), 0, NULL FROM person p "
-	"LEFT JOIN contact k ON k.contact_id = p.contact_id "
-	"LEFT JOIN category c ON c.category_id = k.category_idx "
-	"WHERE p.leadstatus_id IS NOT NULL AND c.enable_lead_status IS NOT 1 GROUP BY k2"
+	"SELECT 0 AS kind, c.category_id AS id, c.name AS label, coalesce(t.contacts, 0) AS contacts, "
+	"coalesce(t.companies, 0) AS companies, coalesce(c.deleted, 0) AS deleted, c.rank AS r "
+	"FROM category c LEFT JOIN lead_tally t ON t.dim = 1 AND t.kind = 0 "
+	"AND t.item = c.category_id AND t.value = '' "
+	"WHERE c.enable_lead_status = 1 AND (coalesce(c.deleted, 0) = 0 OR t.contacts > 0) "
+	"UNION ALL SELECT CASE WHEN t.kind = 4 THEN 4 WHEN c.category_id IS NULL THEN 3 "
+	"ELSE 2 END AS k2, 0, '', sum(t.contacts), sum(t.companies), 0, NULL FROM lead_tally t "
+	"LEFT JOIN category c ON t.kind = 0 AND c.category_id = t.item "
+	"WHERE t.dim = 1 AND c.enable_lead_status IS NOT 1 GROUP BY k2 HAVING sum(t.contacts) > 0"
 	") ORDER BY kind, r, id",
 
 	"SELECT CASE WHEN a.associate_id IS NULL THEN 1 ELSE 0 END, coalesce(a.associate_id, 0), "
-	"coalesce(a.name, ''), count(*), NULL, coalesce(a.deleted, 0) FROM person p "
-	"LEFT JOIN associate a ON a.associate_id = p.associate_id "
-	"WHERE p.leadstatus_id IS NOT NULL GROUP BY a.associate_id "
-	"ORDER BY count(*) DESC, a.name, a.associate_id",
+	"coalesce(a.name, ''), sum(t.contacts) AS n, NULL, coalesce(a.deleted, 0) FROM lead_tally t "
+	"LEFT JOIN associate a ON t.kind = 0 AND a.associate_id = t.item "
+	"WHERE t.dim = 2 GROUP BY a.associate_id HAVING n > 0 "
+	"ORDER BY n DESC, a.name, a.associate_id",
 
-	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, count(*), NULL, 0 FROM ("
-	"SELECT coalesce(u.firsttouch_source, '') AS v FROM person p " FIRST_TOUCH
-	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
+	"SELECT CASE WHEN t.value = '' THEN 1 ELSE 0 END, 0, t.value, t.contacts, NULL, 0 FROM "
+	TALLY(3) "AND t.contacts > 0 ORDER BY t.contacts DESC, t.value",
 
-	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, count(*), NULL, 0 FROM ("
-	"SELECT coalesce(u.firsttouch_campaign, '') AS v FROM person p " FIRST_TOUCH
-	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
+	"SELECT CASE WHEN t.value = '' THEN 1 ELSE 0 END, 0, t.value, t.contacts, NULL, 0 FROM "
+	TALLY(4) "AND t.contacts > 0 ORDER BY t.contacts DESC, t.value",
 };
 
 static char *xstrdup(const char *s)
@@ -171,7 +168,7 @@ enum la_status overview_load(struct db *db, struct overview *out,
 			     struct la_err *err)
 {
 	static const char total_sql[] =
-		"SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL";
+		"SELECT coalesce(sum(contacts), 0) FROM lead_tally WHERE dim = 0";
 	enum la_status rc;
 	sqlite3_stmt *st;
 	int d;

@@ -445,6 +445,17 @@ static enum la_status migrate_5(struct db *db, struct la_err *err)
 	return LA_OK;
 }
 
+/* Version 5 to 6: the lead overview's counts, kept by triggers
+ * (data/migrate-6.sql), and filled from the rows (data/recount.sql). */
+static enum la_status migrate_6(struct db *db, struct la_err *err)
+{
+	if (db_exec(db, embedded_migrate_6_sql, err) != LA_OK ||
+	    db_exec(db, embedded_recount_sql, err) != LA_OK)
+		return LA_DB;
+	db_note(db, "%s", _("lead_tally: the lead overview's counts, kept with every change, so that the overview opens at once at any size."));
+	return LA_OK;
+}
+
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 {
 	static const char check[] =
@@ -507,6 +518,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	    (version < 3 && migrate_3(db, err) != LA_OK) ||
 	    (version < 4 && migrate_4(db, err) != LA_OK) ||
 	    (version < 5 && migrate_5(db, err) != LA_OK) ||
+	    (version < 6 && migrate_6(db, err) != LA_OK) ||
 	    convert_cp1252(db, login, err) != LA_OK)
 		return err ? err->status : LA_DB;
 	note_collisions(db, since);

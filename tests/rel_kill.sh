@@ -80,6 +80,8 @@ while [ "$round" -le "$ROUNDS" ]; do
 	ok "$([ "$n" -eq 0 ] || [ "$n" -eq "$ITEMS" ]; echo $?)" \
 		"import round $round: all or nothing ($n of $ITEMS items)"
 	is "$(sql 'PRAGMA integrity_check')" ok "import round $round: integrity_check ok"
+	like "$("$BIN" --db "$DB" setup-check --deep 2>&1)" "the kept counts (in use, lead overview) equal a count of the rows" \
+		"import round $round: the kept counts equal a count (setup-check --deep)"
 	if [ "$n" -eq "$ITEMS" ]; then
 		# It got through: take the items out again for the next round.
 		sql "DELETE FROM audit WHERE list = 'category' AND item_id IN (SELECT category_id FROM category WHERE name LIKE 'Imported %');
@@ -145,6 +147,8 @@ while [ "$round" -le "$ROUNDS" ]; do
 	is "$(sql "$SDB" "SELECT count(*) FROM form_submission f WHERE f.person_id IS NULL
 		OR NOT EXISTS (SELECT 1 FROM person p WHERE p.person_id = f.person_id)")" 0 \
 		"submit round $round: no submission without its contact"
+	like "$("$BIN" --db "$SDB" setup-check --deep 2>&1)" "the kept counts (in use, lead overview) equal a count of the rows" \
+		"submit round $round: the kept counts equal a count (setup-check --deep)"
 	round=$((round + 1))
 done
 ok "$([ "$killed" -ge $((ROUNDS - 1)) ]; echo $?)" "the submit was killed mid-run in $killed of $ROUNDS rounds"
