@@ -305,11 +305,17 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 	return cli_dispatch(ctx, &marketing_cmd, argc, argv);
 }
 
+struct submit_out {
+	const char *file;
+	struct progress prog;
+};
+
 static void print_reject(void *ctx, long line, const char *reason)
 {
-	const char *file = ctx;
+	struct submit_out *o = ctx;
 
-	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), file, line, reason);
+	progress_clear(&o->prog);
+	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), o->file, line, reason);
 }
 
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
@@ -321,10 +327,11 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *pos[1];
 	struct submit_summary sum;
+	struct submit_out out;
 	struct la_err err;
 	FILE *in = stdin;
 	const char *name = "-";
-	struct stat sb;
+	struct stat sb = { 0 };
 	int npos, rc;
 	long rejected;
 	size_t i;
@@ -361,7 +368,12 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	la_err_clear(&err);
-	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, (void *)name, &sum, &err);
+	out.file = name;
+	/* Bytes: a file's size is its total; a pipe has none. */
+	cli_progress_start(ctx, &out.prog, _("Submitting"), PROGRESS_BYTES,
+			   S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0);
+	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, &out, &sum, &err);
+	cli_progress_end(ctx, &out.prog);
 	if (in != stdin)
 		fclose(in);
 	/* After a database error the open batch was rolled back and its counts

@@ -63,6 +63,8 @@ struct db {
 	char setting[512];
 	char **notes;
 	size_t nnotes;
+	progress_fn *progress;
+	void *progress_ctx;
 };
 
 /* SQL function la_fold(text): the case-folded name (rule 2). */
@@ -820,6 +822,18 @@ enum la_status db_open(const char *path, int flags, const char *language,
 		 db_setting(db, "language", "en"));
 	*out = db;
 	return LA_OK;
+}
+
+void db_set_progress(struct db *db, progress_fn *fn, void *ctx)
+{
+	db->progress = fn;
+	db->progress_ctx = ctx;
+}
+
+void db_progress(struct db *db, uint64_t done, uint64_t total)
+{
+	if (db->progress)
+		db->progress(db->progress_ctx, done, total);
 }
 
 void db_close(struct db *db)
