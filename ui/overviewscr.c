@@ -185,11 +185,12 @@ static void ov_status(void *ctx, const struct table_count *c, char *buf, size_t 
 
 /* Counts close to their labels read better than at the far right: the
  * label as wide as the widest, at most 40 columns; the bars beside the
- * contacts take what is left. */
+ * contacts take what is left, at least 10 columns (a long label gives
+ * way at 60 columns). */
 static const struct table_col ov_cols[OV_COLS] = {
 	[OV_LABEL] = { .fit = true, .max = 40 },
 	[OV_CONTACTS] = { .align = TABLE_RIGHT, .fit = true, .min = 7 },
-	[OV_BAR] = { .grow = true, .width = 4 },
+	[OV_BAR] = { .grow = true, .width = 10 },
 	[OV_COMPANIES] = { .align = TABLE_RIGHT, .fit = true, .min = 7 },
 };
 
