@@ -19,7 +19,7 @@
 
 void cli_help(FILE *out)
 {
-	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [COMMAND ...]\n"
+	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [COMMAND ...]\n"
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
@@ -37,7 +37,7 @@ void cli_help(FILE *out)
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
-		"  leads [--format F] [--status S]     the lead overview\n"
+		"  leads [--format F] [--status S] [--chart]   the lead overview\n"
 		"  backup FILE [--force]               a consistent copy of the database\n"
 		"  log [--since DATE] [--list L] [--format F]   who changed what, when\n"
 		"\n"
@@ -45,6 +45,7 @@ void cli_help(FILE *out)
 		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
 		"  --config FILE   the configuration file to read\n"
 		"  --lang en|de    the language of the program\n"
+		"  --quiet         no progress line on a terminal (submit, backup)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"
