@@ -92,15 +92,15 @@ void progress_format(const struct progress *p, int64_t elapsed_ns, char *buf, si
 		quantity(p->unit, (double)p->total, total, sizeof(total));
 		if (per_s > 0) {
 			duration((double)(p->total - p->done) / per_s, left, sizeof(left));
-			/* TRANSLATORS: "Submitting: 5.1 MB of 12.0 MB (42 %), 2.3 MB/s, 0:03 left" */
+			/* TRANSLATORS: e.g. "Submitting: 5.1 MB of 12.0 MB (42 %), 2.3 MB per second, 0:03 left" */
 			snprintf(buf, size, _("%s: %s of %s (%d %%), %s/s, %s left"),
 				 p->label, done, total, pct, rate, left);
 		} else {
-			/* TRANSLATORS: "Backing up: 0 pages of 1200 pages (0 %)" */
+			/* TRANSLATORS: e.g. "Backing up: 0 pages of 1200 pages (0 %)" */
 			snprintf(buf, size, _("%s: %s of %s (%d %%)"), p->label, done, total, pct);
 		}
 	} else {
-		/* TRANSLATORS: "Submitting: 5.1 MB, 2.3 MB/s" (the total is not known) */
+		/* TRANSLATORS: e.g. "Submitting: 5.1 MB, 2.3 MB per second" (no total known) */
 		snprintf(buf, size, _("%s: %s, %s/s"), p->label, done, rate);
 	}
 }
