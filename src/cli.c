@@ -45,7 +45,7 @@ void cli_help(FILE *out)
 		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
 		"  --config FILE   the configuration file to read\n"
 		"  --lang en|de    the language of the program\n"
-		"  --quiet         no progress line on a terminal (submit, backup)\n"
+		"  --quiet         no progress line on a terminal (submit, backup, upgrade)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"
@@ -106,6 +106,8 @@ static int check_default_path(const char *path)
 static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 {
 	struct la_err err;
+	struct progress prog;
+	enum la_status st;
 	int rc;
 
 	la_err_clear(&err);
@@ -114,7 +116,14 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 		return rc;
 	if (ctx->db_is_default && (rc = check_default_path(ctx->db_path)))
 		return rc;
-	if (db_open(ctx->db_path, flags, language, rights_os_login(), &ctx->db, &err) != LA_OK)
+	/* Only an upgrade is long work when it opens: the copy of the old
+	 * file it keeps. */
+	progress_init(&prog, stderr, !ctx->quiet && (flags & DB_OPEN_UPGRADE));
+	progress_start(&prog, _("Copying before the upgrade"), PROGRESS_PAGES, 0);
+	st = db_open_progress(ctx->db_path, flags, language, rights_os_login(), progress_cb, &prog,
+			      &ctx->db, &err);
+	progress_end(&prog);
+	if (st != LA_OK)
 		return cli_fail(&err);
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
 	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)

@@ -36,6 +36,12 @@ struct db;
  * read-only, which db_readonly() tells. */
 enum la_status db_open(const char *path, int flags, const char *language,
 		       const char *login, struct db **out, struct la_err *err);
+/* db_open, reporting to fn how far the copy of the old file that an
+ * upgrade keeps got (see backup_before_upgrade); the migrations after it
+ * report nothing. */
+enum la_status db_open_progress(const char *path, int flags, const char *language,
+				const char *login, progress_fn *fn, void *ctx,
+				struct db **out, struct la_err *err);
 void db_close(struct db *db);
 
 /* Long work on db (a backup's pages, the bytes of a submit) reports how far
