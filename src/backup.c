@@ -18,6 +18,8 @@
 #define STEP_TRIES 40
 #define STEP_PAUSE_MS 50
 #define COPY_NAMES 99
+/* Pages a backup step copies (4 MB of 4 kB pages) between reports. */
+#define STEP_PAGES 1024
 
 static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xprintf(const char *fmt, ...)
@@ -38,23 +40,50 @@ static char *xprintf(const char *fmt, ...)
 	return out;
 }
 
-/* Copies every page in one step: the copy is one snapshot of the source,
- * taken under a read transaction that writers in WAL mode do not wait for. */
+/* Copies the pages in steps of STEP_PAGES, reporting each step to the
+ * database's progress (pages done of the page count). The copy is still one
+ * snapshot of the source: a read transaction held across the steps (writers
+ * in WAL mode do not wait for it) keeps SQLite from restarting the copy when
+ * another connection writes. */
 static enum la_status copy_pages(struct db *db, sqlite3 *dest, const char *path,
 				 struct la_err *err)
 {
-	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db_handle(db), "main");
+	sqlite3 *src = db_handle(db);
+	bool hold = false;
+	sqlite3_backup *b;
 	int rc, tries = 0;
 
-	if (!b)
+	if (sqlite3_get_autocommit(src) &&
+	    sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+		hold = sqlite3_exec(src, "SELECT count(*) FROM sqlite_master", NULL, NULL,
+				    NULL) == SQLITE_OK;
+		if (!hold)
+			sqlite3_exec(src, "ROLLBACK", NULL, NULL, NULL);
+	}
+	b = sqlite3_backup_init(dest, "main", src, "main");
+
+	if (!b) {
+		if (hold)
+			sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 		return la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: the backup cannot start (%s)"),
 			       path, sqlite3_errmsg(dest));
+	}
 	do {
-		rc = sqlite3_backup_step(b, -1);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		rc = sqlite3_backup_step(b, hold ? STEP_PAGES : -1);
+		if (rc == SQLITE_OK) {
+			int total = sqlite3_backup_pagecount(b);
+
+			tries = 0;
+			db_progress(db, (uint64_t)(total - sqlite3_backup_remaining(b)),
+				    (uint64_t)total);
+		} else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
 			sqlite3_sleep(STEP_PAUSE_MS);
-	} while ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < STEP_TRIES);
+		}
+	} while (rc == SQLITE_OK ||
+		 ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < STEP_TRIES));
 	sqlite3_backup_finish(b);
+	if (hold)
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	if (rc == SQLITE_DONE)
 		return LA_OK;
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)

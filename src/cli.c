@@ -20,7 +20,7 @@
 
 void cli_help(FILE *out)
 {
-	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [COMMAND ...]\n"
+	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [COMMAND ...]\n"
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
@@ -39,7 +39,7 @@ void cli_help(FILE *out)
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
-		"  leads [--format F] [--status S]     the lead overview\n"
+		"  leads [--format F] [--status S] [--chart]   the lead overview\n"
 		"  backup FILE [--force]               a consistent copy of the database\n"
 		"  log [--since DATE] [--list L] [--format F]   who changed what, when\n"
 		"\n"
@@ -47,6 +47,7 @@ void cli_help(FILE *out)
 		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
 		"  --config FILE   the configuration file to read\n"
 		"  --lang en|de    the language of the program\n"
+		"  --quiet         no progress line on a terminal (submit, backup, upgrade)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"
@@ -107,6 +108,8 @@ static int check_default_path(const char *path)
 static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 {
 	struct la_err err;
+	struct progress prog;
+	enum la_status st;
 	int rc;
 
 	la_err_clear(&err);
@@ -115,7 +118,14 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 		return rc;
 	if (ctx->db_is_default && (rc = check_default_path(ctx->db_path)))
 		return rc;
-	if (db_open(ctx->db_path, flags, language, rights_os_login(), &ctx->db, &err) != LA_OK)
+	/* Only an upgrade is long work when it opens: the copy of the old
+	 * file it keeps. */
+	progress_init(&prog, stderr, !ctx->quiet && (flags & DB_OPEN_UPGRADE));
+	progress_start(&prog, _("Copying before the upgrade"), PROGRESS_PAGES, 0);
+	st = db_open_progress(ctx->db_path, flags, language, rights_os_login(), progress_cb, &prog,
+			      &ctx->db, &err);
+	progress_end(&prog);
+	if (st != LA_OK)
 		return cli_fail(&err);
 	db_set_busy_timeout(ctx->db, ctx->conf->busy_timeout_ms);
 	if (db_set_synchronous(ctx->db, ctx->conf->sync_full, &err) != LA_OK)

@@ -17,6 +17,7 @@ struct cli_ctx {
 	const struct la_conf *conf;
 	struct db *db;       /* opened by cli_open */
 	struct la_actor actor;
+	bool quiet;          /* --quiet: no progress line */
 };
 
 /* Opens ctx->db (and resolves the acting user); returns 0 or an exit code

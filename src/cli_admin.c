@@ -30,6 +30,8 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *pos[1];
 	struct la_err err;
+	struct progress prog;
+	enum la_status st;
 	int npos, rc;
 
 	if (wants_help(argc, argv)) {
@@ -47,7 +49,10 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	if (backup_to(ctx->db, pos[0], force, &err) != LA_OK)
+	cli_progress_start(ctx, &prog, _("Backing up"), PROGRESS_PAGES, 0);
+	st = backup_to(ctx->db, pos[0], force, &err);
+	cli_progress_end(ctx, &prog);
+	if (st != LA_OK)
 		return cli_fail(&err);
 	cli_printf(stdout, _("Saved a copy of %s as %s; its integrity check passed.\n"),
 		   ctx->db_path, pos[0]);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bar.h"
 #include "cli_util.h"
 #include "i18n.h"
 #include "json.h"
@@ -305,11 +306,17 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 	return cli_dispatch(ctx, &marketing_cmd, argc, argv);
 }
 
+struct submit_out {
+	const char *file;
+	struct progress prog;
+};
+
 static void print_reject(void *ctx, long line, const char *reason)
 {
-	const char *file = ctx;
+	struct submit_out *o = ctx;
 
-	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), file, line, reason);
+	progress_clear(&o->prog);
+	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), o->file, line, reason);
 }
 
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
@@ -321,10 +328,11 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *pos[1];
 	struct submit_summary sum;
+	struct submit_out out;
 	struct la_err err;
 	FILE *in = stdin;
 	const char *name = "-";
-	struct stat sb;
+	struct stat sb = { 0 };
 	int npos, rc;
 	long rejected;
 	size_t i;
@@ -361,7 +369,12 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	la_err_clear(&err);
-	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, (void *)name, &sum, &err);
+	out.file = name;
+	/* Bytes: a file's size is its total; a pipe has none. */
+	cli_progress_start(ctx, &out.prog, _("Submitting"), PROGRESS_BYTES,
+			   S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0);
+	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, &out, &sum, &err);
+	cli_progress_end(ctx, &out.prog);
 	if (in != stdin)
 		fclose(in);
 	/* After a database error the open batch was rolled back and its counts
@@ -446,30 +459,54 @@ static void leads_tsv(const struct overview *ov)
 /* The overview as tables, one per dimension; "✗" marks a deleted item, as
  * in the screens, in a column of its own (a blank head keeps it one wide,
  * so that every table starts its labels in the same column). */
-static void leads_tables(const struct overview *ov)
+/* The columns of a bar in `leads --chart`: a fixed width, so that the
+ * output is the same in any terminal. */
+#define LEADS_BAR_COLS 20
+
+static void leads_tables(const struct overview *ov, bool chart)
 {
+	/* Bars need UTF-8 for the block characters; '#' otherwise. */
+	bool unicode = i18n_user_utf8();
+
 	printf(_("Leads (contacts with a lead status): %ld\n"), ov->total);
 	for (int d = 0; d < OVERVIEW_DIMS; d++) {
 		struct cli_table t;
-		const char *heads[] = { " ", overview_dim_title((enum overview_dim)d), _("Contacts"),
-					_("Companies") };
+		const char *heads[5] = { " ", overview_dim_title((enum overview_dim)d), _("Contacts") };
+		int ncols = 3, bar = -1, companies = -1;
+		long max = 0;
 
+		if (chart) {
+			bar = ncols;
+			heads[ncols++] = " ";
+		}
+		if (d == OVERVIEW_CATEGORY) {
+			companies = ncols;
+			heads[ncols++] = _("Companies");
+		}
+		for (size_t i = 0; i < ov->n[d]; i++)
+			if (ov->rows[d][i].contacts > max)
+				max = ov->rows[d][i].contacts;
 		putchar('\n');
-		cli_table_init(&t, d == OVERVIEW_CATEGORY ? 4 : 3, heads);
+		cli_table_init(&t, ncols, heads);
 		t.right[2] = true;
-		if (d == OVERVIEW_CATEGORY)
-			t.right[3] = true;
+		if (companies >= 0)
+			t.right[companies] = true;
 		for (size_t i = 0; i < ov->n[d]; i++) {
 			const struct overview_row *r = &ov->rows[d][i];
-			char contacts[24], companies[24];
-			const char *row[4];
+			char contacts[24], comp[24], bars[LEADS_BAR_COLS * 3 + 1];
+			const char *row[5];
 
 			snprintf(contacts, sizeof(contacts), "%ld", r->contacts);
-			snprintf(companies, sizeof(companies), "%ld", r->companies);
+			snprintf(comp, sizeof(comp), "%ld", r->companies);
 			row[0] = r->deleted ? "\u2717" : "";
 			row[1] = overview_row_label(r);
 			row[2] = contacts;
-			row[3] = companies;
+			if (bar >= 0) {
+				bar_render(bars, sizeof(bars), r->contacts, max, LEADS_BAR_COLS, unicode);
+				row[bar] = bars;
+			}
+			if (companies >= 0)
+				row[companies] = comp;
 			cli_table_row(&t, row);
 		}
 		cli_table_print(&t, stdout);
@@ -569,9 +606,11 @@ static int leads_contacts(struct cli_ctx *ctx, const char *status, enum cli_form
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *format = NULL, *status = NULL;
+	bool chart = false;
 	const struct cli_opt opts[] = {
 		{ "--format", OPT_VALUE, &format, NULL },
 		{ "--status", OPT_VALUE, &status, NULL },
+		{ "--chart", OPT_FLAG, NULL, &chart },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
@@ -581,7 +620,7 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 	int npos, rc;
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(_("Usage: leadadmin leads [--format table|tsv|json] [--status STATUS]\n"
+		fputs(_("Usage: leadadmin leads [--format table|tsv|json] [--status STATUS] [--chart]\n"
 			"The lead overview: the leads (contacts with a lead status) per lead\n"
 			"status, per lead category, per owner and per first-touch source and\n"
 			"campaign. Each table adds up to the number of leads: leads that no\n"
@@ -594,12 +633,19 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 			"the categories), deleted (1 or 0), kind (item, none,\n"
 			"lead-status-off, no-category, no-company, not-in-list), id (empty\n"
 			"for a row without one); JSON has the same keys in each row (null\n"
-			"where TSV is empty).\n"), stdout);
+			"where TSV is empty).\n"
+			"--chart adds a bar beside each count, in proportion to the largest\n"
+			"count of its table (table format only).\n"), stdout);
 		return 0;
 	}
 	if (!cli_parse("leads", argc, argv, opts, pos, 0, &npos) ||
 	    !cli_format_parse("leads", format, &fmt))
 		return 2;
+	/* TSV and JSON are for programs, which draw their own charts. */
+	if (chart && fmt != FORMAT_TABLE)
+		return cli_usage("leads", _("--chart draws bars in the table format only; TSV and JSON have the counts"));
+	if (chart && status)
+		return cli_usage("leads", _("--chart draws the overview's bars; it does not go with --status"));
 	if ((rc = cli_open(ctx)))
 		return rc;
 	if (status)
@@ -621,7 +667,7 @@ int cli_leads(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (fmt == FORMAT_TSV) {
 		leads_tsv(&ov);
 	} else {
-		leads_tables(&ov);
+		leads_tables(&ov, chart);
 	}
 	overview_free(&ov);
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "i18n.h"
 #include "json.h"
 #include "text.h"
@@ -358,4 +359,18 @@ char *cli_read_file(const char *path, size_t *len)
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+void cli_progress_start(struct cli_ctx *ctx, struct progress *p, const char *label,
+			enum progress_unit unit, uint64_t total)
+{
+	progress_init(p, stderr, !ctx->quiet);
+	progress_start(p, label, unit, total);
+	db_set_progress(ctx->db, progress_cb, p);
+}
+
+void cli_progress_end(struct cli_ctx *ctx, struct progress *p)
+{
+	db_set_progress(ctx->db, NULL, NULL);
+	progress_end(p);
 }

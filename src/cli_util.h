@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "progress.h"
 #include "status.h"
 
 enum opt_kind { OPT_FLAG, OPT_VALUE };
@@ -119,5 +120,11 @@ bool cli_format_parse(const char *cmd, const char *value, enum cli_format *fmt);
 
 /* Reads a whole file ("-" for stdin); NULL with errno set on failure. */
 char *cli_read_file(const char *path, size_t *len);
+
+/* A progress line on stderr for long work on ctx->db (issue 16): only when
+ * stderr is a terminal and --quiet was not given. end erases it. */
+void cli_progress_start(struct cli_ctx *ctx, struct progress *p, const char *label,
+			enum progress_unit unit, uint64_t total);
+void cli_progress_end(struct cli_ctx *ctx, struct progress *p);
 
 #endif

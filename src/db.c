@@ -63,6 +63,8 @@ struct db {
 	char setting[512];
 	char **notes;
 	size_t nnotes;
+	progress_fn *progress;
+	void *progress_ctx;
 };
 
 /* SQL function la_fold(text): the case-folded name (rule 2). */
@@ -725,6 +727,13 @@ static void configure_library(void)
 enum la_status db_open(const char *path, int flags, const char *language,
 		       const char *login, struct db **out, struct la_err *err)
 {
+	return db_open_progress(path, flags, language, login, NULL, NULL, out, err);
+}
+
+enum la_status db_open_progress(const char *path, int flags, const char *language,
+				const char *login, progress_fn *fn, void *ctx,
+				struct db **out, struct la_err *err)
+{
 	struct db *db;
 	bool exists, locked_out;
 	int oflags;
@@ -741,6 +750,7 @@ enum la_status db_open(const char *path, int flags, const char *language,
 	db->path = strdup(path);
 	if (!db->path)
 		abort();
+	db_set_progress(db, fn, ctx);
 	/* A file we cannot write, or one in a folder we cannot write (no
 	 * -wal, -shm or -journal can be made there), opens read-only. */
 	locked_out = exists && (access(path, W_OK) != 0 || !folder_writable(path));
@@ -815,11 +825,24 @@ enum la_status db_open(const char *path, int flags, const char *language,
 		db_close(db);
 		return st;
 	}
+	db_set_progress(db, NULL, NULL);
 	note_without_rowid(db);
 	snprintf(db->language, sizeof(db->language), "%s",
 		 db_setting(db, "language", "en"));
 	*out = db;
 	return LA_OK;
+}
+
+void db_set_progress(struct db *db, progress_fn *fn, void *ctx)
+{
+	db->progress = fn;
+	db->progress_ctx = ctx;
+}
+
+void db_progress(struct db *db, uint64_t done, uint64_t total)
+{
+	if (db->progress)
+		db->progress(db->progress_ctx, done, total);
 }
 
 void db_close(struct db *db)

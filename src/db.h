@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sqlite3.h>
 
+#include "progress.h"
 #include "status.h"
 
 /* The schema version this program creates and understands. */
@@ -35,7 +36,19 @@ struct db;
  * read-only, which db_readonly() tells. */
 enum la_status db_open(const char *path, int flags, const char *language,
 		       const char *login, struct db **out, struct la_err *err);
+/* db_open, reporting to fn how far the copy of the old file that an
+ * upgrade keeps got (see backup_before_upgrade); the migrations after it
+ * report nothing. */
+enum la_status db_open_progress(const char *path, int flags, const char *language,
+				const char *login, progress_fn *fn, void *ctx,
+				struct db **out, struct la_err *err);
 void db_close(struct db *db);
+
+/* Long work on db (a backup's pages, the bytes of a submit) reports how far
+ * it got to fn, which the command line points at its progress meter; NULL
+ * reports nowhere. */
+void db_set_progress(struct db *db, progress_fn *fn, void *ctx);
+void db_progress(struct db *db, uint64_t done, uint64_t total);
 
 sqlite3 *db_handle(struct db *db);
 const char *db_path(const struct db *db);

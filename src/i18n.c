@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 static const char *current = "en";
+/* The locale asked for UTF-8 before i18n_init made sure of it. */
+static bool user_utf8 = true;
 
 int i18n_supported(const char *lang)
 {
@@ -82,6 +84,7 @@ const char *i18n_init(const char *lang, const char *localedir)
 	char *built = NULL;
 
 	setlocale(LC_ALL, "");
+	user_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	/* The screens and the tables need a UTF-8 character set; a login
 	 * without a locale (LANG unset over SSH) still gets one. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
@@ -108,4 +111,9 @@ const char *i18n_init(const char *lang, const char *localedir)
 const char *i18n_language(void)
 {
 	return current;
+}
+
+bool i18n_user_utf8(void)
+{
+	return user_utf8;
 }

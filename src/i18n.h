@@ -24,5 +24,8 @@ const char *i18n_language(void);
 const char *i18n_from_locale(const char *locale);
 /* True when lang is one we have ("en", "de"). */
 int i18n_supported(const char *lang);
+/* True when the user's locale has a UTF-8 character set (before i18n_init
+ * switched a "C" one to C.UTF-8): block-character bars need it. */
+bool i18n_user_utf8(void);
 
 #endif

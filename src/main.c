@@ -20,7 +20,7 @@
 
 struct globals {
 	const char *db, *config, *lang, *script, *dump;
-	bool help, version;
+	bool help, version, quiet;
 	/* A usage error, reported once the language is known. */
 	enum { GLOBALS_OK, GLOBALS_UNKNOWN, GLOBALS_NO_VALUE } error;
 	const char *bad;    /* the option as typed */
@@ -47,7 +47,7 @@ static void catalogue_checked(const char *localedir)
  * there is none. A usage error is left in g->error. */
 static int parse_globals(int argc, char **argv, struct globals *g)
 {
-	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION };
+	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION, OPT_QUIET };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
@@ -56,6 +56,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		{ "dump", required_argument, NULL, OPT_DUMP },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, at;
@@ -74,6 +75,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		case OPT_DUMP: g->dump = optarg; break;
 		case 'h': g->help = true; break;
 		case OPT_VERSION: g->version = true; break;
+		case OPT_QUIET: g->quiet = true; break;
 		default:
 			/* The word as typed: a long option whole ("--bogus=1"),
 			 * a short one by its letter (also inside "-hx"). */
@@ -129,6 +131,7 @@ static int run(int argc, char **argv)
 		catalogue_checked(localedir);
 	}
 	ctx.conf = &conf;
+	ctx.quiet = g.quiet;
 	ctx.db_path = g.db ? g.db : conf.db_path;
 	/* A path is a file; SQLite's names for no file are refused here. */
 	if (!*ctx.db_path || strcmp(ctx.db_path, ":memory:") == 0) {

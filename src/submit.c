@@ -714,6 +714,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0, in_batch = 0;
+	uint64_t bytes = 0;
 	double batch_start = 0;
 	struct submit_settings set = { 0 };
 	struct summary_mark mark = { 0 };
@@ -734,6 +735,10 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		bool blank = true;
 
 		lineno++;
+		bytes += (uint64_t)len;
+		/* How far it got, in bytes: the one total a file tells at once. */
+		if ((lineno & 63) == 0)
+			db_progress(db, bytes, 0);
 		for (i = 0; i < (size_t)len && blank; i++)
 			blank = line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r';
 		if (blank)

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bar.h"
 #include "contactsscr.h"
 #include "draw.h"
 #include "i18n.h"
 #include "overview.h"
 #include "table.h"
+#include "theme.h"
 
 enum row_kind { ROW_BLANK, ROW_HEADING, ROW_DATA, ROW_EMPTY };
 
@@ -29,10 +31,11 @@ struct ovscr {
 	struct overview ov;
 	bool loaded;
 	struct ovrow *rows;
+	long max[OVERVIEW_DIMS]; /* the largest count: its bar is the widest */
 	struct table t;        /* over rows; the selection is on a data row */
 };
 
-enum { OV_LABEL, OV_CONTACTS, OV_COMPANIES, OV_COLS };
+enum { OV_LABEL, OV_CONTACTS, OV_BAR, OV_COMPANIES, OV_COLS };
 
 static const char *ov_title(const struct screen *s)
 {
@@ -74,8 +77,12 @@ static void load(struct ovscr *o, struct ui *ui)
 		if (d)
 			add_row(o, &n, ROW_BLANK, (enum overview_dim)d, 0);
 		add_row(o, &n, ROW_HEADING, (enum overview_dim)d, 0);
-		for (size_t i = 0; i < o->ov.n[d]; i++)
+		o->max[d] = 0;
+		for (size_t i = 0; i < o->ov.n[d]; i++) {
 			add_row(o, &n, ROW_DATA, (enum overview_dim)d, i);
+			if (o->ov.rows[d][i].contacts > o->max[d])
+				o->max[d] = o->ov.rows[d][i].contacts;
+		}
 		if (o->ov.n[d] == 0)
 			add_row(o, &n, ROW_EMPTY, (enum overview_dim)d, 0);
 	}
@@ -113,12 +120,21 @@ static const char *ov_cell(void *ctx, size_t row, int col, char *buf, size_t len
 			return overview_dim_title(r->dim);
 		if (col == OV_CONTACTS)
 			return _("Contacts");
+		if (col == OV_BAR)
+			return "";
 		return r->dim == OVERVIEW_CATEGORY ? _("Companies") : "";
 	case ROW_DATA:
 		break;
 	}
 	if (col == OV_LABEL)
 		return overview_row_label(d);
+	/* The funnel: each count's bar in proportion to the dimension's
+	 * largest; '#' without UTF-8 and in the mono theme. */
+	if (col == OV_BAR) {
+		bar_render(buf, len, d->contacts, o->max[r->dim], o->t.w ? o->t.w[OV_BAR] : 0,
+			   i18n_user_utf8() && !theme_is_mono());
+		return buf;
+	}
 	if (col == OV_COMPANIES && d->companies < 0)
 		return "";
 	snprintf(buf, len, "%ld", col == OV_CONTACTS ? d->contacts : d->companies);
@@ -155,7 +171,7 @@ static bool ov_deleted(void *ctx, size_t row)
 static const char *ov_label(void *ctx, int col, int i)
 {
 	(void)ctx;
-	if (col == OV_LABEL)
+	if (col != OV_CONTACTS && col != OV_COMPANIES)
 		return NULL;
 	return i == 0 ? _("Contacts") : i == 1 ? _("Companies") : NULL;
 }
@@ -168,10 +184,13 @@ static void ov_status(void *ctx, const struct table_count *c, char *buf, size_t 
 }
 
 /* Counts close to their labels read better than at the far right: the
- * label at most 40 columns. */
+ * label as wide as the widest, at most 40 columns; the bars beside the
+ * contacts take what is left, at least 10 columns (a long label gives
+ * way at 60 columns). */
 static const struct table_col ov_cols[OV_COLS] = {
-	[OV_LABEL] = { .share = 100, .max = 40 },
+	[OV_LABEL] = { .fit = true, .max = 40 },
 	[OV_CONTACTS] = { .align = TABLE_RIGHT, .fit = true, .min = 7 },
+	[OV_BAR] = { .grow = true, .width = 10 },
 	[OV_COMPANIES] = { .align = TABLE_RIGHT, .fit = true, .min = 7 },
 };
 
