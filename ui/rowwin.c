@@ -62,21 +62,28 @@ void *rowwin_add(struct rowwin_fill *f)
 	return r;
 }
 
+void rowwin_fill_init(struct rowwin *w, struct rowwin_fill *f, size_t keep)
+{
+	*f = (struct rowwin_fill){ .ops = w->ops, .keep = keep ? keep : 1 };
+	if (!(f->v = calloc(f->keep, w->ops->size)))
+		abort();
+}
+
+void rowwin_fill_free(struct rowwin_fill *f)
+{
+	drop_rows(f->ops, f->v, f->n);
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
 /* Reads up to limit rows after or before row from into f; false after an
  * error. */
 static bool read_rows(struct rowwin *w, const void *from, int dir, size_t limit,
 		      struct rowwin_fill *f)
 {
-	*f = (struct rowwin_fill){ .ops = w->ops, .keep = 2 * ROWWIN_MAX };
-	if (!(f->v = calloc(f->keep, w->ops->size)))
-		abort();
+	rowwin_fill_init(w, f, 2 * ROWWIN_MAX);
 	return w->ops->read(w->ctx, from, dir, limit, f);
-}
-
-static void fill_free(struct rowwin_fill *f)
-{
-	drop_rows(f->ops, f->v, f->n);
-	free(f->v);
 }
 
 /* The window is at most ROWWIN_MAX rows (more while one screen needs
@@ -126,7 +133,17 @@ static void append_after(struct rowwin *w, const void *after, size_t limit)
 		w->n += f.n;
 		f.n = 0;
 	}
-	fill_free(&f);
+	rowwin_fill_free(&f);
+}
+
+void rowwin_take(struct rowwin *w, size_t pos, struct rowwin_fill *f)
+{
+	rowwin_clear(w, pos);
+	grow(w, f->n);
+	memcpy(w->v, f->v, f->n * w->ops->size);
+	w->n = f->n;
+	f->n = 0;
+	rowwin_fill_free(f);
 }
 
 void rowwin_start(struct rowwin *w, size_t pos, const void *after)
@@ -165,7 +182,7 @@ static void extend_up(struct rowwin *w, size_t from)
 		w->from = w->from > f.n ? w->from - f.n : 0;
 		f.n = 0;
 	}
-	fill_free(&f);
+	rowwin_fill_free(&f);
 }
 
 void rowwin_fetch(struct rowwin *w, size_t from, size_t to, size_t *lo, size_t *hi)

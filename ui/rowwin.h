@@ -50,6 +50,13 @@ void rowwin_clear(struct rowwin *w, size_t at);
 void *rowwin_row(const struct rowwin *w, size_t pos);
 /* A new row at the end of f, zeroed, for the screen's read to fill. */
 void *rowwin_add(struct rowwin_fill *f);
+/* A fill for rows read otherwise than by ops->read (a filter's first
+ * rows that come with its count), at most keep of them. */
+void rowwin_fill_init(struct rowwin *w, struct rowwin_fill *f, size_t keep);
+/* Frees the rows f holds and its memory. */
+void rowwin_fill_free(struct rowwin_fill *f);
+/* The rows of f become the window, from position at; f is freed. */
+void rowwin_take(struct rowwin *w, size_t at, struct rowwin_fill *f);
 /* Starts the window at position at with the rows after row after (which
  * need only hold what read looks at), a chunk of them. */
 void rowwin_start(struct rowwin *w, size_t at, const void *after);
