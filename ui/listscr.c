@@ -40,6 +40,8 @@ struct listscr {
 	struct table_def tdef;
 	int used_col;                  /* the in-use column */
 	bool show_deleted;
+	bool counted;                  /* all is the count of this load */
+	size_t all;                    /* the items, deleted ones as s says */
 };
 
 static struct listscr *of(const struct screen *s)
@@ -99,7 +101,8 @@ static void list_fetch(void *ctx, size_t from, size_t to, size_t *lo, size_t *hi
 }
 
 /* The items shown and all items (deleted ones as s says): counts in the
- * database; a filter reads every item's name and description. */
+ * database, all of them once a load (a filter as it is typed does not
+ * change it); a filter reads every item's name and description. */
 static void list_count(void *ctx, const char *filter, size_t *shown, size_t *total)
 {
 	struct listscr *l = ctx;
@@ -112,16 +115,37 @@ static void list_count(void *ctx, const char *filter, size_t *shown, size_t *tot
 		abort();
 	*shown = *total = l->win.total = 0;
 	la_err_clear(&err);
-	if (lists_position(l->ui->db, l->list, l->show_deleted, NULL, NULL, total, &err) != LA_OK ||
+	if ((!l->counted &&
+	     lists_position(l->ui->db, l->list, l->show_deleted, NULL, NULL, &l->all, &err) != LA_OK) ||
 	    (filter && lists_position(l->ui->db, l->list, l->show_deleted, filter, NULL, shown,
 				      &err) != LA_OK)) {
 		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
-		*shown = *total = 0;
+		l->counted = false;
 		return;
 	}
+	l->counted = true;
+	*total = l->all;
 	if (!filter)
 		*shown = *total;
 	l->win.total = *shown;
+}
+
+/* Does the filter show it? As the table's filter and lists_page see it:
+ * the name or the description contains the filter, case folded. */
+static bool filter_shows(const struct listscr *l, const struct la_item *it)
+{
+	char *f = l->filter ? text_fold(l->filter) : NULL;
+	const char *text[] = { it->name, it->tooltip };
+	bool hit = !f;
+
+	for (size_t i = 0; f && !hit && i < sizeof text / sizeof text[0]; i++) {
+		char *t = text_fold(text[i] ? text[i] : "");
+
+		hit = t && strstr(t, f);
+		free(t);
+	}
+	free(f);
+	return hit;
 }
 
 /* The selected item, read into the window when it is not there yet. */
@@ -183,6 +207,7 @@ static void load(struct listscr *l)
 
 	if (it)
 		was = ((struct lrow *)rowwin_row(&l->win, table_current(&l->t)))->key;
+	l->counted = false;
 	table_reload(&l->t, 0);
 	if (id)
 		select_item(l, id, &was, false);
@@ -499,19 +524,26 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 {
 	struct listscr *l = of(s);
 	struct la_item *it = table_typing(&l->t) ? current(l) : NULL;
-	int64_t typed_on = it ? it->id : 0;
+	struct la_item typed_on;
+	enum table_result r;
 
-	switch (table_key(&l->t, act, key)) {
+	/* A copy: a change of the filter empties the window. */
+	if (it)
+		lists_item_copy(&typed_on, it);
+	r = table_key(&l->t, act, key);
+	if (it) {
+		/* The selected item stays selected while the filter shows
+		 * it; else the position stays. (Its place is a count, which
+		 * only an item that the filter shows is worth.) */
+		if (r == TABLE_FILTERED && filter_shows(l, &typed_on))
+			select_item(l, typed_on.id, NULL, true);
+		lists_item_clear(&typed_on);
+	}
+	switch (r) {
 	case TABLE_IGNORED:
 		break;
 	case TABLE_CLOSE:
 		return UI_CLOSE;
-	case TABLE_FILTERED:
-		/* The selected item stays selected while the filter shows it;
-		 * else the position stays. */
-		if (typed_on)
-			select_item(l, typed_on, NULL, true);
-		return UI_HANDLED;
 	default:
 		return UI_HANDLED;
 	}
