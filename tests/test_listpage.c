@@ -153,6 +153,38 @@ START_TEST(position_of_a_key_is_its_place_in_the_pages)
 }
 END_TEST
 
+/* Another program's rows may have no rank where the column allows it (a
+ * legacy table after its upgrade): they come first, as lists_load sorts
+ * them, by id. A temporary table of the same name, without NOT NULL,
+ * stands in for such a table. */
+START_TEST(unranked_items_come_first_both_ways)
+{
+	int64_t want[64];
+	struct got fwd = { .n = 0 }, back = { .n = 0 };
+	size_t n;
+
+	twelve();
+	run("CREATE TEMP TABLE category AS SELECT * FROM main.category");
+	run("CREATE INDEX temp.category_rank ON category (rank)");
+	run("UPDATE temp.category SET rank = NULL WHERE name IN ('Cb', 'Ck', 'Ch')");
+	n = loaded(false, want);
+	ck_assert_uint_eq(n, 15);
+	ck_assert_int_eq(want[0], tu_int(db, "SELECT category_id FROM category WHERE name = 'Cb'", -1));
+	page(false, NULL, NULL, 1, 2, &fwd);
+	while (fwd.n < n)
+		page(false, NULL, &fwd.key[fwd.n - 1], 1, 2, &fwd);
+	page(false, NULL, NULL, -1, 2, &back);
+	while (back.n < n)
+		page(false, NULL, &back.key[back.n - 1], -1, 2, &back);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(fwd.id[i], want[i]);
+		ck_assert_int_eq(back.id[n - 1 - i], want[i]);
+		ck_assert_uint_eq(position(false, NULL, &fwd.key[i]), i);
+	}
+	ck_assert(!fwd.key[0].ranked && !fwd.key[2].ranked && fwd.key[3].ranked);
+}
+END_TEST
+
 START_TEST(key_of_an_item_is_its_rank_and_id)
 {
 	int64_t id = tu_category(db, "Ranked", GROUP_CUSTOMER, false);
@@ -262,6 +294,7 @@ static Suite *listpage_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, pages_follow_the_order_of_the_list_both_ways);
 	tcase_add_test(tc, position_of_a_key_is_its_place_in_the_pages);
+	tcase_add_test(tc, unranked_items_come_first_both_ways);
 	tcase_add_test(tc, key_of_an_item_is_its_rank_and_id);
 	tcase_add_test(tc, filter_reads_name_and_description_case_folded);
 	tcase_add_test(tc, pages_hold_the_in_use_counts);
