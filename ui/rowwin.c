@@ -96,6 +96,8 @@ static void trim(struct rowwin *w, size_t from, size_t to)
 	size_t wend = w->from + w->n;
 	size_t back = wend > to ? wend - to : 0;
 
+	if (over == 0)
+		return;
 	if (front > over)
 		front = over;
 	drop_rows(ops, w->v, front);
@@ -125,7 +127,8 @@ static void append_after(struct rowwin *w, const void *after, size_t limit)
 	struct rowwin_fill f;
 	size_t wend = w->from + w->n;
 
-	if (read_rows(w, after, 1, limit, &f)) {
+	/* (No rows: nothing to copy, and the window may have no memory.) */
+	if (read_rows(w, after, 1, limit, &f) && f.n) {
 		if (f.dropped)
 			rowwin_clear(w, wend + f.dropped);
 		grow(w, f.n);
@@ -139,10 +142,12 @@ static void append_after(struct rowwin *w, const void *after, size_t limit)
 void rowwin_take(struct rowwin *w, size_t pos, struct rowwin_fill *f)
 {
 	rowwin_clear(w, pos);
-	grow(w, f->n);
-	memcpy(w->v, f->v, f->n * w->ops->size);
-	w->n = f->n;
-	f->n = 0;
+	if (f->n) {
+		grow(w, f->n);
+		memcpy(w->v, f->v, f->n * w->ops->size);
+		w->n = f->n;
+		f->n = 0;
+	}
 	rowwin_fill_free(f);
 }
 
@@ -170,7 +175,7 @@ static void extend_up(struct rowwin *w, size_t from)
 
 	if (want > w->from)
 		want = w->from;
-	if (read_rows(w, w->n ? w->v : NULL, -1, want, &f)) {
+	if (read_rows(w, w->n ? w->v : NULL, -1, want, &f) && f.n) {
 		/* Read nearest first: the window takes them reversed. */
 		if (f.dropped)
 			rowwin_clear(w, w->from - f.dropped);
