@@ -222,7 +222,7 @@ static void add(char *buf, const char *fmt, ...)
 		abort();
 }
 
-/* The columns every reader of items selects, in read_row's order. */
+/* The columns every reader of items selects, in lists_read_row's order. */
 static void select_columns(char *q, const struct la_listdef *d)
 {
 	add(q, "SELECT t.%s, t.name, t.rank, t.tooltip, t.deleted, t.updatedCount, "
@@ -253,6 +253,14 @@ static void written_fields(char *q, const struct la_listdef *d, bool update, boo
 	}
 }
 
+/* The items a reader shows: deleted ones only with ?1 (a NULL deleted,
+ * another program's row, is not deleted); and, unless ?5 is NULL, those
+ * whose name or description contains ?5 (folded), as the screen's filter
+ * compares each of its cells. */
+#define VISIBLE "(?1 OR coalesce(t.deleted, 0) = 0)"
+#define FILTER "(?5 IS NULL OR instr(la_fold(t.name), ?5) > 0 OR " \
+	"instr(la_fold(coalesce(t.tooltip, '')), ?5) > 0)"
+
 static void build(char *q, const struct la_listdef *d, enum lists_query which)
 {
 	const char *t = d->table, *id = d->id_column;
@@ -266,8 +274,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	switch (which) {
 	case LQ_LOAD:
 		select_columns(q, d);
-		/* A NULL deleted (another program's row) counts as not deleted. */
-		add(q, "WHERE (?1 OR coalesce(t.deleted, 0) = 0) ORDER BY t.rank, t.%s", id);
+		add(q, "WHERE " VISIBLE " ORDER BY t.rank, t.%s", id);
 		break;
 	case LQ_GET:
 		/* One item by its key: a look-up, not a walk of the rank index. */
@@ -357,6 +364,34 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) "
 		    "GROUP BY k HAVING count(*) > 1", t, id);
 		break;
+	case LQ_PAGE_AFTER:
+	case LQ_PAGE_BEFORE:
+	case LQ_PAGE_NULL_AFTER:
+	case LQ_PAGE_NULL_BEFORE:
+		select_columns(q, d);
+		add(q, "WHERE " VISIBLE " AND " FILTER " AND ");
+		if (which == LQ_PAGE_AFTER)
+			add(q, "t.rank >= ?2 AND (t.rank > ?2 OR t.%s > ?3) ORDER BY t.rank, t.%s",
+			    id, id);
+		else if (which == LQ_PAGE_BEFORE)
+			add(q, "t.rank <= ?2 AND (t.rank < ?2 OR t.%s < ?3) "
+			    "ORDER BY t.rank DESC, t.%s DESC", id, id);
+		else
+			add(q, "t.rank IS NULL AND t.%s %s ?3 ORDER BY t.%s %s", id,
+			    which == LQ_PAGE_NULL_AFTER ? ">" : "<", id,
+			    which == LQ_PAGE_NULL_AFTER ? "ASC" : "DESC");
+		add(q, " LIMIT ?4");
+		break;
+	case LQ_POSITION:
+		/* Before a key: the items without a rank first (they sort
+		 * first), then by rank and id. */
+		add(q, "SELECT count(*) FROM %s t WHERE " VISIBLE " AND " FILTER " AND (?6 = 0 OR "
+		    "(t.rank IS NULL AND (?2 IS NOT NULL OR t.%s < ?3)) OR t.rank < ?2 OR "
+		    "(t.rank = ?2 AND t.%s < ?3))", t, id, id);
+		break;
+	case LQ_RANK:
+		add(q, "SELECT rank FROM %s WHERE %s = ?1", t, id);
+		break;
 	case LQ_COUNT:
 		break;
 	}
@@ -435,7 +470,7 @@ bool lists_item_same(const struct la_item *a, const struct la_item *b)
 	return true;
 }
 
-static void read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item *it)
+void lists_read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item *it)
 {
 	const char *reg = (const char *)sqlite3_column_text(st, 6);
 	const char *upd = (const char *)sqlite3_column_text(st, 7);
@@ -486,7 +521,7 @@ static enum la_status load(struct db *db, enum la_list list, enum lists_query q,
 			if (!out->v)
 				abort();
 		}
-		read_row(st, d, &out->v[out->n++]);
+		lists_read_row(st, d, &out->v[out->n++]);
 	}
 	if (rc != SQLITE_DONE) {
 		enum la_status s = db_fail(db, err, d->table);
@@ -521,7 +556,7 @@ enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 		struct la_item it;
 		bool more;
 
-		read_row(st, d, &it);
+		lists_read_row(st, d, &it);
 		more = fn(&it, arg);
 		lists_item_clear(&it);
 		if (!more)

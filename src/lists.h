@@ -241,6 +241,46 @@ enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 			  bool (*fn)(const struct la_item *it, void *arg), void *arg,
 			  struct la_err *err);
 
+/* ---- pages: a list of any length, read a screenful at a time */
+
+/* A place in a list's order: rank, then id; the items without a rank
+ * (NULL: another program's rows) come first. The order is a keyset: a
+ * page starts after a key and reads a range of the index on rank, so
+ * that page k costs what page 1 does. */
+struct lists_key {
+	bool ranked;     /* false: the rank is NULL */
+	int64_t rank;
+	int64_t id;
+};
+
+/* Gets each item of a page with its key (both valid during the call
+ * only); false stops the reading (not an error). */
+typedef bool (*lists_page_fn)(const struct la_item *it, const struct lists_key *key,
+			      void *arg);
+
+/* The items of list (deleted ones only when with_deleted) that match
+ * filter (NULL or "": all; else the name or the description contains it,
+ * case folded, as the screen's filter compares them), read one by one
+ * into fn, nothing held, with their in-use counts:
+ *   dir > 0: those after key (key NULL: from the first), in order;
+ *   dir < 0: those before key (key NULL: from the last), nearest first.
+ * At most limit of them (0: no limit). A filter that few items match
+ * scans the list to fill a page. */
+enum la_status lists_page(struct db *db, enum la_list list, bool with_deleted,
+			  const char *filter, const struct lists_key *key, int dir,
+			  size_t limit, lists_page_fn fn, void *arg, struct la_err *err);
+
+/* How many items (as lists_page selects them) come before key in the
+ * order, or all of them when key is NULL. A count: it reads the whole
+ * list (the index on rank without filter, the rows with one). */
+enum la_status lists_position(struct db *db, enum la_list list, bool with_deleted,
+			      const char *filter, const struct lists_key *key, size_t *n,
+			      struct la_err *err);
+
+/* The key of item id as stored now; LA_NOT_FOUND when there is none. */
+enum la_status lists_key_of(struct db *db, enum la_list list, int64_t id,
+			    struct lists_key *key, struct la_err *err);
+
 /* Finds the item that key names, as the command line's ITEM: "id:12" is
  * the item with id 12; anything else is a name first (rule 2: any case,
  * deleted items included); a number that is no item's name is an id. A

@@ -24,12 +24,24 @@ enum lists_query {
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
 	LQ_TWINS,       /* the sets of names that are one name: a row each */
+	/* Pages (?1 with deleted, ?4 limit, ?5 the folded filter or NULL),
+	 * each a range of the index on rank: */
+	LQ_PAGE_AFTER,  /* ranked items after (?2 rank, ?3 id), in order */
+	LQ_PAGE_BEFORE, /* ranked items before it, nearest first */
+	LQ_PAGE_NULL_AFTER,  /* items without a rank after ?3 id */
+	LQ_PAGE_NULL_BEFORE, /* those before ?3, nearest first */
+	LQ_POSITION,    /* ?1, ?5, and ?6: the items before (?2, ?3) only */
+	LQ_RANK,        /* ?1 id: its rank (a row when it exists) */
 	LQ_COUNT
 };
 
 /* The SQL of query q for list (static storage, made once); NULL for the
  * default's queries of a list without a default item. */
 const char *lists_sql(enum la_list list, enum lists_query q);
+
+/* Reads an item as the readers of items select it (LQ_LOAD, LQ_GET, the
+ * pages): the item out is overwritten, not freed. */
+void lists_read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item *it);
 
 /* Opens a change of list: the transaction, then the rights (rule 9). */
 enum la_status lists_begin(struct db *db, const struct la_actor *actor,

@@ -1,7 +1,10 @@
 /* The screen of any list, made from its definition: the items in rank
  * order in the one table widget (Name, the list's own fields, In use,
  * Description); add, edit, delete, restore, move, show deleted and filter
- * (DESIGN §3). */
+ * (DESIGN §3). A list can have 200,000 items: the screen holds a window
+ * of them around what it shows (ui/rowwin.c), read by keyset pages
+ * (lists_page) as the table asks for rows, and counts and filters them
+ * in the database. */
 #include "config.h"
 #include "listscr.h"
 
@@ -12,22 +15,33 @@
 #include "dialog.h"
 #include "form.h"
 #include "i18n.h"
+#include "rowwin.h"
 #include "table.h"
 #include "text.h"
 
 #define LIST_COLS 12   /* Name, the own fields, In use, Description */
 
+/* A row of the window: an item and its place in the order. */
+struct lrow {
+	struct la_item it;
+	struct lists_key key;
+};
+
 struct listscr {
 	struct screen base;
+	struct ui *ui;
 	enum la_list list;
 	const struct la_listdef *def;
-	struct la_items items;
-	struct table t;                /* over items.v */
+	char *filter;                  /* the table's filter, NULL when none */
+	struct rowwin win;             /* the rows around the screen */
+	struct table t;
 	struct table_col cols[LIST_COLS];
 	const struct la_fielddef *field[LIST_COLS]; /* the own field of a column */
 	struct table_def tdef;
 	int used_col;                  /* the in-use column */
 	bool show_deleted;
+	bool counted;                  /* all is the count of this load */
+	size_t all;                    /* the items, deleted ones as s says */
 };
 
 static struct listscr *of(const struct screen *s)
@@ -45,27 +59,164 @@ static const char *list_help(const struct screen *s)
 	return of(s)->def->help;
 }
 
-static struct la_item *current(struct listscr *l)
+static void row_drop(void *row)
 {
-	size_t i = table_current(&l->t);
-
-	return i == TABLE_NONE ? NULL : &l->items.v[i];
+	lists_item_clear(&((struct lrow *)row)->it);
 }
 
-static void load(struct listscr *l, struct ui *ui)
+static bool collect(const struct la_item *it, const struct lists_key *key, void *arg)
 {
+	struct lrow *r = rowwin_add(arg);
+
+	lists_item_copy(&r->it, it);
+	r->key = *key;
+	return true;
+}
+
+static bool read_rows(void *ctx, const void *from, int dir, size_t limit,
+		      struct rowwin_fill *f)
+{
+	struct listscr *l = ctx;
 	struct la_err err;
 
 	la_err_clear(&err);
-	lists_items_free(&l->items);
-	if (lists_load(ui->db, l->list, l->show_deleted, &l->items, &err) != LA_OK)
-		ui_message(ui, ROLE_ERROR, "%s", err.msg);
-	table_reload(&l->t, l->items.n);
+	if (lists_page(l->ui->db, l->list, l->show_deleted, l->filter,
+		       from ? &((const struct lrow *)from)->key : NULL, dir, limit, collect, f,
+		       &err) != LA_OK) {
+		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
+static const struct rowwin_ops row_ops = {
+	.size = sizeof(struct lrow),
+	.drop = row_drop,
+	.read = read_rows,
+};
+
+static void list_fetch(void *ctx, size_t from, size_t to, size_t *lo, size_t *hi)
+{
+	rowwin_fetch(&((struct listscr *)ctx)->win, from, to, lo, hi);
+}
+
+/* The items shown and all items (deleted ones as s says): counts in the
+ * database, all of them once a load (a filter as it is typed does not
+ * change it); a filter reads every item's name and description. */
+static void list_count(void *ctx, const char *filter, size_t *shown, size_t *total)
+{
+	struct listscr *l = ctx;
+	struct la_err err;
+
+	rowwin_clear(&l->win, 0);
+	free(l->filter);
+	l->filter = NULL;
+	if (filter && !(l->filter = strdup(filter)))
+		abort();
+	*shown = *total = l->win.total = 0;
+	la_err_clear(&err);
+	if ((!l->counted &&
+	     lists_position(l->ui->db, l->list, l->show_deleted, NULL, NULL, &l->all, &err) != LA_OK) ||
+	    (filter && lists_position(l->ui->db, l->list, l->show_deleted, filter, NULL, shown,
+				      &err) != LA_OK)) {
+		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+		l->counted = false;
+		return;
+	}
+	l->counted = true;
+	*total = l->all;
+	if (!filter)
+		*shown = *total;
+	l->win.total = *shown;
+}
+
+/* Does the filter show it? As the table's filter and lists_page see it:
+ * the name or the description contains the filter, case folded. */
+static bool filter_shows(const struct listscr *l, const struct la_item *it)
+{
+	char *f = l->filter ? text_fold(l->filter) : NULL;
+	const char *text[] = { it->name, it->tooltip };
+	bool hit = !f;
+
+	for (size_t i = 0; f && !hit && i < sizeof text / sizeof text[0]; i++) {
+		char *t = text_fold(text[i] ? text[i] : "");
+
+		hit = t && strstr(t, f);
+		free(t);
+	}
+	free(f);
+	return hit;
+}
+
+/* The selected item, read into the window when it is not there yet. */
+static struct la_item *current(struct listscr *l)
+{
+	size_t i = table_current(&l->t), lo, hi;
+	struct lrow *r;
+
+	if (i == TABLE_NONE)
+		return NULL;
+	if (!(r = rowwin_row(&l->win, i))) {
+		rowwin_fetch(&l->win, i, i + 1, &lo, &hi);
+		r = rowwin_row(&l->win, i);
+	}
+	return r ? &r->it : NULL;
+}
+
+/* Selects item id where it is now, or, unless exact, where it would be
+ * when it is gone or hidden (its successor; was is where it was); true
+ * when the item itself is selected. */
+static bool select_item(struct listscr *l, int64_t id, const struct lists_key *was, bool exact)
+{
+	struct lists_key key;
+	struct lrow from = { 0 }, *it;
+	struct la_err err;
+	size_t pos;
+
+	la_err_clear(&err);
+	if (lists_key_of(l->ui->db, l->list, id, &key, &err) != LA_OK) {
+		if (!was)
+			return false;
+		key = *was;
+	}
+	if (lists_position(l->ui->db, l->list, l->show_deleted, l->filter, &key, &pos,
+			   &err) != LA_OK) {
+		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+		return false;
+	}
+	if (pos >= l->win.total)
+		return false;
+	/* The window starts at the item: after a key one lower. */
+	from.key = key;
+	from.key.id--;
+	rowwin_start(&l->win, pos, &from);
+	it = rowwin_row(&l->win, pos);
+	if (exact && (!it || it->it.id != id))
+		return false;
+	table_select(&l->t, pos);
+	return it && it->it.id == id;
+}
+
+/* Counts again; the selected item stays selected (where it is now), or
+ * the one that took its place when it is gone. */
+static void load(struct listscr *l)
+{
+	struct la_item *it = current(l);
+	int64_t id = it ? it->id : 0;
+	struct lists_key was = { 0 };
+
+	if (it)
+		was = ((struct lrow *)rowwin_row(&l->win, table_current(&l->t)))->key;
+	l->counted = false;
+	table_reload(&l->t, 0);
+	if (id)
+		select_item(l, id, &was, false);
 }
 
 static void list_reload(struct screen *s, struct ui *ui)
 {
-	load(of(s), ui);
+	(void)ui;
+	load(of(s));
 }
 
 static void list_resize(struct screen *s, const struct ui_rect *r)
@@ -105,9 +256,14 @@ static const char *in_use(const struct listscr *l, const struct la_item *it,
 static const char *list_cell(void *ctx, size_t row, int col, char *buf, size_t len)
 {
 	const struct listscr *l = ctx;
-	const struct la_item *it = &l->items.v[row];
+	const struct lrow *r = rowwin_row(&l->win, row);
+	const struct la_item *it = r ? &r->it : NULL;
 	const struct la_fielddef *f = l->field[col];
 
+	/* A row the window lacks: fewer items than counted, until the next
+	 * poll counts again. */
+	if (!it)
+		return "";
 	if (col == l->used_col)
 		return in_use(l, it, buf, len);
 	if (f->kind == LF_BOOL)
@@ -148,15 +304,17 @@ static void list_status(void *ctx, const struct table_count *c, char *buf, size_
 		snprintf(buf + n, len - (size_t)n, "%s", _(" · deleted items shown, marked ✗"));
 }
 
-static int64_t list_id(void *ctx, size_t row)
-{
-	return ((struct listscr *)ctx)->items.v[row].id;
-}
-
 static bool list_deleted(void *ctx, size_t row)
 {
-	return ((struct listscr *)ctx)->items.v[row].deleted;
+	const struct lrow *r = rowwin_row(&((struct listscr *)ctx)->win, row);
+
+	return r && r->it.deleted;
 }
+
+static const struct table_source list_source = {
+	.count = list_count,
+	.fetch = list_fetch,
+};
 
 /* The columns of the list: Name, the list's own fields, In use,
  * Description. Name takes half the room (at most 40 columns); the
@@ -188,8 +346,8 @@ static void make_columns(struct listscr *l)
 		.cols = l->cols, .ncols = n,
 		.empty = d->empty,
 		.no_match = N_("No item matches the filter."),
-		.cell = list_cell, .status = list_status, .id = list_id,
-		.deleted = list_deleted, .label = list_label,
+		.cell = list_cell, .status = list_status,
+		.deleted = list_deleted, .label = list_label, .source = &list_source,
 	};
 }
 
@@ -304,7 +462,7 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 		 delete_asked(l, ui, id, new_default, name, &confirmed)) {
 		st = lists_delete(ui->db, &ui->actor, l->list, id, new_default,
 				  confirmed ? CONFIRM_YES : CONFIRM_NONE, &err);
-		load(l, ui);
+		load(l);
 		la_format(done, sizeof done, _("Deleted “%s”."), name);
 		report(ui, st, &err, done);
 	}
@@ -337,7 +495,7 @@ static void do_simple(struct listscr *l, struct ui *ui, const struct la_item *it
 		else
 			la_format(done, sizeof done, _("Moved “%s” down."), name);
 	}
-	load(l, ui);
+	load(l);
 	report(ui, st, &err, done);
 	free(name);
 }
@@ -355,9 +513,9 @@ static void do_edit(struct listscr *l, struct ui *ui, const struct la_item *it)
 		lists_item_init(&item, l->list);
 	form_run(ui, &item);
 	/* Also after a cancel: a stale save has shown newer values. */
-	load(l, ui);
+	load(l);
 	if (item.id && item.id != keep)
-		table_select_id(&l->t, item.id);
+		select_item(l, item.id, NULL, true);
 	lists_item_clear(&item);
 }
 
@@ -365,9 +523,23 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 			       enum ui_action act, const struct ui_key *key)
 {
 	struct listscr *l = of(s);
-	struct la_item *it;
+	struct la_item *it = table_typing(&l->t) ? current(l) : NULL;
+	struct la_item typed_on;
+	enum table_result r;
 
-	switch (table_key(&l->t, act, key)) {
+	/* A copy: a change of the filter empties the window. */
+	if (it)
+		lists_item_copy(&typed_on, it);
+	r = table_key(&l->t, act, key);
+	if (it) {
+		/* The selected item stays selected while the filter shows
+		 * it; else the position stays. (Its place is a count, which
+		 * only an item that the filter shows is worth.) */
+		if (r == TABLE_FILTERED && filter_shows(l, &typed_on))
+			select_item(l, typed_on.id, NULL, true);
+		lists_item_clear(&typed_on);
+	}
+	switch (r) {
 	case TABLE_IGNORED:
 		break;
 	case TABLE_CLOSE:
@@ -400,7 +572,7 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 		break;
 	case ACT_SHOW_DELETED:
 		l->show_deleted = !l->show_deleted;
-		load(l, ui);
+		load(l);
 		ui_message(ui, ROLE_INFO, "%s", l->show_deleted
 			   ? _("Deleted items are shown, marked ✗.")
 			   : _("Deleted items are hidden."));
@@ -415,8 +587,9 @@ static void list_close(struct screen *s)
 {
 	struct listscr *l = of(s);
 
-	lists_items_free(&l->items);
+	rowwin_free(&l->win);
 	table_free(&l->t);
+	free(l->filter);
 	free(l);
 }
 
@@ -453,11 +626,13 @@ struct screen *listscr_new(struct ui *ui, enum la_list list)
 	if (!l)
 		return NULL;
 	l->base.ops = &list_ops;
+	l->ui = ui;
 	l->list = list;
 	l->def = lists_def(list);
 	make_columns(l);
+	rowwin_init(&l->win, &row_ops, l);
 	table_init(&l->t, &l->tdef, l);
-	load(l, ui);
+	load(l);
 	/* Who may not change this list is told so when arriving, where the
 	 * title's [read-only] does not already say it. */
 	if (ui->can_change)

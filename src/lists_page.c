@@ -1,0 +1,144 @@
+/* A list read a page at a time, for a screen that holds only what it
+ * shows (issue 11): keyset pages in the list's order, the position of a
+ * key and the key of an item. */
+#include "config.h"
+#include "lists.h"
+
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "lists_impl.h"
+#include "text.h"
+
+/* The folded filter, NULL for none. */
+static char *fold_filter(const char *filter)
+{
+	char *f;
+
+	if (!filter || !*filter)
+		return NULL;
+	if (!(f = text_fold(filter)))
+		abort();
+	return f;
+}
+
+/* Reads one range of a page (query q) into fn; *left counts down the
+ * limit (0: none); *stop tells that the page is full or fn stopped. */
+static enum la_status page_range(struct db *db, enum la_list list, enum lists_query q,
+				 bool with_deleted, const char *folded, int64_t rank, int64_t id,
+				 size_t limit, size_t *left, bool *stop, lists_page_fn fn,
+				 void *arg, struct la_err *err)
+{
+	const struct la_listdef *d = lists_def(list);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, q), err);
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int(st, 1, with_deleted);
+	sqlite3_bind_int64(st, 2, rank);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, limit ? (sqlite3_int64)*left : -1);
+	if (folded)
+		sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
+	while (!*stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct la_item it;
+		/* The type first: reading a value may convert it. */
+		struct lists_key key = { .ranked = sqlite3_column_type(st, 2) != SQLITE_NULL };
+
+		key.rank = key.ranked ? sqlite3_column_int64(st, 2) : 0;
+		lists_read_row(st, d, &it);
+		key.id = it.id;
+		*stop = !fn(&it, &key, arg) || (limit && --*left == 0);
+		lists_item_clear(&it);
+	}
+	sqlite3_reset(st);
+	if (!*stop && rc != SQLITE_DONE)
+		return db_fail(db, err, d->table);
+	return LA_OK;
+}
+
+enum la_status lists_page(struct db *db, enum la_list list, bool with_deleted,
+			  const char *filter, const struct lists_key *key, int dir,
+			  size_t limit, lists_page_fn fn, void *arg, struct la_err *err)
+{
+	char *folded = fold_filter(filter);
+	size_t left = limit;
+	bool stop = false;
+	enum la_status rc = LA_OK;
+
+	if (dir > 0) {
+		/* The unranked items after the key (all of them from the
+		 * start), then the ranked ones after it. */
+		if (!key || !key->ranked)
+			rc = page_range(db, list, LQ_PAGE_NULL_AFTER, with_deleted, folded, 0,
+					key ? key->id : INT64_MIN, limit, &left, &stop, fn, arg, err);
+		if (rc == LA_OK && !stop)
+			rc = page_range(db, list, LQ_PAGE_AFTER, with_deleted, folded,
+					key && key->ranked ? key->rank : INT64_MIN,
+					key && key->ranked ? key->id : INT64_MIN, limit, &left, &stop,
+					fn, arg, err);
+	} else {
+		if (!key || key->ranked)
+			rc = page_range(db, list, LQ_PAGE_BEFORE, with_deleted, folded,
+					key ? key->rank : INT64_MAX, key ? key->id : INT64_MAX, limit,
+					&left, &stop, fn, arg, err);
+		if (rc == LA_OK && !stop)
+			rc = page_range(db, list, LQ_PAGE_NULL_BEFORE, with_deleted, folded, 0,
+					key && !key->ranked ? key->id : INT64_MAX, limit, &left, &stop,
+					fn, arg, err);
+	}
+	free(folded);
+	return rc;
+}
+
+enum la_status lists_position(struct db *db, enum la_list list, bool with_deleted,
+			      const char *filter, const struct lists_key *key, size_t *n,
+			      struct la_err *err)
+{
+	char *folded = fold_filter(filter);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_POSITION), err);
+	int rc;
+
+	*n = 0;
+	if (!st) {
+		free(folded);
+		return LA_DB;
+	}
+	sqlite3_bind_int(st, 1, with_deleted);
+	if (key && key->ranked)
+		sqlite3_bind_int64(st, 2, key->rank);
+	sqlite3_bind_int64(st, 3, key ? key->id : 0);
+	if (folded)
+		sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, key != NULL);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	free(folded);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
+}
+
+enum la_status lists_key_of(struct db *db, enum la_list list, int64_t id,
+			    struct lists_key *key, struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_RANK), err);
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		key->ranked = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		key->rank = key->ranked ? sqlite3_column_int64(st, 0) : 0;
+		key->id = id;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return LA_OK;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, lists_table(list));
+	return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, _("%s: there is no item with id %lld"),
+		       lists_title(list), (long long)id);
+}
