@@ -117,7 +117,4 @@ void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2
 enum cli_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
 bool cli_format_parse(const char *cmd, const char *value, enum cli_format *fmt);
 
-/* Reads a whole file ("-" for stdin); NULL with errno set on failure. */
-char *cli_read_file(const char *path, size_t *len);
-
 #endif
