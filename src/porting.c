@@ -773,6 +773,9 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	memset(plan, 0, sizeof(*plan));
 	if ((rc = db_begin(db, err)) != LA_OK)
 		return rc;
+	/* Any failing step rolls the whole import back: its items need no
+	 * savepoint each. */
+	db_nest_without_savepoints(db);
 	im.js = jsonstream_new(read, read_arg);
 	if ((rc = audit_last_id(db, &since, err)) == LA_OK &&
 	    (rc = db_exec(db, stage_sql, err)) == LA_OK &&
