@@ -452,7 +452,6 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
-	char *json;
 	struct la_err err;
 	int npos, rc;
 	FILE *out = stdout;
@@ -469,15 +468,18 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx)))
 		return rc;
 	la_err_clear(&err);
-	if (porting_export(ctx->db, &json, &err) != LA_OK)
-		return cli_fail(&err);
 	if (npos == 1 && strcmp(pos[0], "-") != 0 && !(out = fopen(pos[0], "w"))) {
 		cli_printf(stderr, _("leadadmin: %s: cannot be written (%s)\n"), pos[0], strerror(errno));
-		free(json);
 		return 1;
 	}
-	fputs(json, out);
-	free(json);
+	if (porting_export_to(ctx->db, out, &err) != LA_OK) {
+		/* No half a file. */
+		if (out != stdout) {
+			fclose(out);
+			remove(pos[0]);
+		}
+		return cli_fail(&err);
+	}
 	/* A write error on stdout is main's to report. */
 	if (out != stdout) {
 		int e = fflush(out) != 0 ? errno : ferror(out) ? EIO : 0;
@@ -493,6 +495,26 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+static ssize_t read_file(void *arg, char *buf, size_t len)
+{
+	FILE *f = arg;
+	size_t n = fread(buf, 1, len, f);
+
+	if (n == 0 && ferror(f)) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return (ssize_t)n;
+}
+
+static void print_line(const char *line, void *arg)
+{
+	(void)arg;
+	cli_put(stdout, line);
+	putchar('\n');
+}
+
 static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool help = false, dry = false, yes = false, replace = false;
@@ -506,8 +528,7 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	const char *pos[1];
 	struct porting_plan plan;
 	struct la_err err;
-	char *text;
-	size_t len, i;
+	FILE *in;
 	int npos, rc;
 
 	if (!cli_parse("import", argc, argv, opts, pos, 1, &npos))
@@ -524,25 +545,23 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (npos != 1)
 		return cli_usage("import", _("import needs a FILE"));
-	if (!(text = cli_read_file(pos[0], &len))) {
+	if (!(in = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "rb"))) {
 		cli_printf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), pos[0], strerror(errno));
 		return 1;
 	}
 	if ((rc = cli_open(ctx))) {
-		free(text);
+		if (in != stdin)
+			fclose(in);
 		return rc;
 	}
 	la_err_clear(&err);
-	rc = porting_import(ctx->db, &ctx->actor, text, len,
-			    (dry ? PORTING_DRY_RUN : 0) | (replace ? PORTING_REPLACE : 0),
-			    yes ? CONFIRM_YES : CONFIRM_NONE, &plan, &err);
-	free(text);
+	rc = porting_import_from(ctx->db, &ctx->actor, read_file, in,
+				 (dry ? PORTING_DRY_RUN : 0) | (replace ? PORTING_REPLACE : 0),
+				 yes ? CONFIRM_YES : CONFIRM_NONE, print_line, NULL, &plan, &err);
+	if (in != stdin)
+		fclose(in);
 	if (rc == LA_OK) {
-		for (i = 0; i < plan.n; i++) {
-			cli_put(stdout, plan.lines[i]);
-			putchar('\n');
-		}
-		if (plan.n == 0 || (plan.n == 1 && strncmp(plan.lines[0], "note:", 5) == 0))
+		if (plan.n == plan.notes)
 			puts(_("No changes: the lists are as the file says."));
 		printf(dry ? _("Dry run: %d to add, %d to update, %d unchanged; nothing was changed.\n")
 			   : _("Imported: %d added, %d updated, %d unchanged.\n"),

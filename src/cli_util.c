@@ -327,40 +327,6 @@ bool cli_format_parse(const char *cmd, const char *value, enum cli_format *fmt)
 	return true;
 }
 
-char *cli_read_file(const char *path, size_t *len)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			buf = realloc(buf, cap);
-			if (!buf)
-				abort();
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		int e = errno;
-
-		if (f != stdin)
-			fclose(f);
-		free(buf);
-		errno = e ? e : EIO;
-		return NULL;
-	}
-	if (f != stdin)
-		fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 void cli_progress_start(struct cli_ctx *ctx, struct progress *p, const char *label,
 			enum progress_unit unit, uint64_t total)
 {

@@ -118,9 +118,6 @@ void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2
 enum cli_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
 bool cli_format_parse(const char *cmd, const char *value, enum cli_format *fmt);
 
-/* Reads a whole file ("-" for stdin); NULL with errno set on failure. */
-char *cli_read_file(const char *path, size_t *len);
-
 /* A progress line on stderr for long work on ctx->db (issue 16): only when
  * stderr is a terminal and --quiet was not given. end erases it. */
 void cli_progress_start(struct cli_ctx *ctx, struct progress *p, const char *label,

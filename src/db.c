@@ -59,6 +59,8 @@ struct db {
 	struct stmt_slot *cache;
 	size_t ncache, cache_size;
 	int depth;       /* open transactions: 1 is BEGIN, more are savepoints */
+	bool flat;       /* nested calls make no savepoints (db_nest_without_savepoints) */
+	bool doomed;     /* a nested call rolled back while flat */
 	int busy_ms;
 	char setting[512];
 	char **notes;
@@ -289,10 +291,22 @@ enum la_status db_begin(struct db *db, struct la_err *err)
 			       db->path);
 	if (db->damaged)
 		return damaged(db, err, "begin");
+	if (db->depth > 0 && db->flat) {
+		db->depth++;
+		return LA_OK;
+	}
 	st = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT la_step", err);
 	if (st == LA_OK)
 		db->depth++;
+	if (st == LA_OK && db->depth == 1)
+		db->flat = db->doomed = false;
 	return st;
+}
+
+void db_nest_without_savepoints(struct db *db)
+{
+	if (db->depth == 1)
+		db->flat = true;
 }
 
 /* Notes each table a statement changes (rowid tables; SQLite does not
@@ -393,6 +407,15 @@ enum la_status db_commit(struct db *db, struct la_err *err)
 {
 	if (db->depth <= 0)
 		return LA_OK;
+	if (db->depth > 1 && db->flat) {
+		db->depth--;
+		return LA_OK;
+	}
+	if (db->depth == 1 && db->doomed) {
+		db_rollback(db);
+		return la_fail(err, LA_DB, LA_FIELD_NONE, "%s: %s", db->path,
+			       "a step of the change failed; nothing was changed (commit)");
+	}
 	if (db->depth == 1 && !pages_sound(db)) {
 		db_rollback(db);
 		return damaged(db, err, "commit");
@@ -412,6 +435,11 @@ void db_rollback(struct db *db)
 {
 	if (db->depth <= 0)
 		return;
+	if (db->depth > 1 && db->flat) {
+		db->doomed = true;
+		db->depth--;
+		return;
+	}
 	if (db->depth == 1) {
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

@@ -93,6 +93,12 @@ enum la_status db_begin(struct db *db, struct la_err *err);
 enum la_status db_commit(struct db *db, struct la_err *err);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
+/* Inside the transaction db_begin just opened, the calls that nest make no
+ * savepoints: for a change that is all or nothing, whose first failing
+ * step rolls the whole of it back (an import). A nested rollback then
+ * dooms the transaction: its commit is refused and rolls it back. Ends
+ * with the transaction. */
+void db_nest_without_savepoints(struct db *db);
 /* A read transaction: the statements until db_read_end see one state of
  * the database, whatever others commit meanwhile (e.g. two passes over
  * the same rows). Within a transaction it does nothing (*started false):

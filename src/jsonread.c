@@ -91,12 +91,18 @@ static char *duplicate_key(const char *text, size_t len, size_t end)
 	return key;
 }
 
-static void say(char *why, size_t whylen, size_t line, size_t col, const char *reason)
+/* The place (line, col) of the text, which starts at (line0, col0) of its
+ * file, in the file. */
+static void say(char *why, size_t whylen, size_t line0, size_t col0, size_t line,
+		size_t col, const char *reason)
 {
-	snprintf(why, whylen, _("line %zu, column %zu: %s"), line, col, reason);
+	if (line == 1)
+		col += col0 - 1;
+	snprintf(why, whylen, _("line %zu, column %zu: %s"), line + line0 - 1, col, reason);
 }
 
-json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen)
+static json_t *load(const char *text, size_t len, size_t flags, size_t line0, size_t col0,
+		    char *why, size_t whylen)
 {
 	char reason[200];
 	size_t bad = first_bad_byte(text, len), line, col;
@@ -114,10 +120,10 @@ json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen)
 			snprintf(reason, sizeof(reason),
 				 _("byte 0x%02X is not UTF-8 (JSON text must be UTF-8)"),
 				 (unsigned)(unsigned char)text[bad]);
-		say(why, whylen, line, col, reason);
+		say(why, whylen, line0, col0, line, col, reason);
 		return NULL;
 	}
-	j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	j = json_loadb(text, len, JSON_REJECT_DUPLICATES | flags, &e);
 	if (j || !why)
 		return j;
 	snprintf(reason, sizeof(reason), "%s", e.text);
@@ -146,11 +152,26 @@ json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen)
 		break;
 	}
 	if (e.line < 1) {
-		snprintf(why, whylen, "%s", reason);
+		if (line0 == 1 && col0 == 1)
+			snprintf(why, whylen, "%s", reason);
+		else
+			say(why, whylen, line0, col0, 1, 1, reason);
 		return NULL;
 	}
 	/* jansson counts the column of the last character it read: 0 when
 	 * that was the line's newline (the input ended there). */
-	say(why, whylen, (size_t)e.line, e.column > 0 ? (size_t)e.column : 1, reason);
+	say(why, whylen, line0, col0, (size_t)e.line, e.column > 0 ? (size_t)e.column : 1,
+	    reason);
 	return NULL;
+}
+
+json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen)
+{
+	return load(text, len, 0, 1, 1, why, whylen);
+}
+
+json_t *jsonread_value(const char *text, size_t len, size_t line, size_t col, char *why,
+		       size_t whylen)
+{
+	return load(text, len, JSON_DECODE_ANY, line, col, why, whylen);
 }

@@ -16,5 +16,9 @@
  * NULL and, when why is not NULL, "line L, column C: reason" in why
  * (columns count characters from 1; a duplicate key is named). */
 json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen);
+/* The same for one value of any kind (a string, a number, ...) that a
+ * file holds at line, column: the places in why are the file's. */
+json_t *jsonread_value(const char *text, size_t len, size_t line, size_t col, char *why,
+		       size_t whylen);
 
 #endif

@@ -391,6 +391,13 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     enum la_list list, const int64_t *ids, size_t n,
 			     bool *moved, struct la_err *err);
 
+/* The same for an order that the caller puts into temp.la_order (id,
+ * pos) after lists_order_stage made it empty, in its transaction: a long
+ * list's order without an array of its ids. */
+enum la_status lists_order_stage(struct db *db, struct la_err *err);
+enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
+				    enum la_list list, bool *moved, struct la_err *err);
+
 /* Makes an active item the default of its list (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,
 				 enum la_list list, int64_t id, struct la_err *err);

@@ -279,6 +279,65 @@ out:
 	return lists_end(db, rc, err);
 }
 
+enum la_status lists_order_stage(struct db *db, struct la_err *err)
+{
+	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, pos INTEGER); "
+		       "DELETE FROM temp.la_order", err);
+}
+
+/* The order of temp.la_order, in the caller's transaction. */
+static enum la_status reorder_staged(struct db *db, const struct la_actor *actor,
+				     enum la_list list, bool *moved, struct la_err *err)
+{
+	sqlite3_stmt *st;
+	enum la_status rc = LA_OK;
+	int changed = 0, moves = 0;
+
+	*moved = false;
+	if (!(st = db_stmt(db, lists_sql(list, LQ_REORDERS), err)))
+		rc = LA_DB;
+	else if (sqlite3_step(st) != SQLITE_ROW)
+		rc = db_fail(db, err, lists_table(list));
+	else
+		moves = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	/* The same sequence, whatever its ranks: nothing moves. */
+	if (rc == LA_OK && moves > 0) {
+		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
+			lists_bind_actor(st, 1, actor);
+			rc = lists_step(db, st, list, err);
+			changed = sqlite3_changes(db_handle(db));
+		} else {
+			rc = LA_DB;
+		}
+	}
+	/* Rights are asked only when the order changes: an import that
+	 * leaves a list as it is needs no right to change it. */
+	if (rc == LA_OK && changed > 0 &&
+	    (rc = lists_may_change(db, actor, list, err)) == LA_OK) {
+		char after[64];
+
+		*moved = true;
+		snprintf(after, sizeof(after), "{\"reordered\":%d}", changed);
+		rc = audit_write(db, actor, lists_table(list), 0, "reorder", NULL, after, err);
+	}
+	if (rc == LA_OK)
+		rc = db_exec(db, "DELETE FROM temp.la_order", err);
+	return rc;
+}
+
+enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
+				    enum la_list list, bool *moved, struct la_err *err)
+{
+	enum la_status rc;
+
+	*moved = false;
+	if ((rc = db_begin(db, err)) != LA_OK)
+		return rc;
+	return lists_end(db, reorder_staged(db, actor, list, moved, err), err);
+}
+
 enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     enum la_list list, const int64_t *ids, size_t n,
 			     bool *moved, struct la_err *err)
@@ -286,15 +345,11 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
 	sqlite3_stmt *st;
 	enum la_status rc;
-	int changed = 0, moves = 0;
 
 	*moved = false;
-	/* Rights are asked only when the order changes: an import that
-	 * leaves a list as it is needs no right to change it. */
 	if ((rc = db_begin(db, err)) != LA_OK)
 		return rc;
-	rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, pos INTEGER); "
-		     "DELETE FROM temp.la_order", err);
+	rc = lists_order_stage(db, err);
 	for (size_t i = 0; rc == LA_OK && i < n; i++) {
 		if (!ids[i])
 			continue;
@@ -306,36 +361,8 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		rc = lists_step(db, st, list, err);
 	}
-	if (rc == LA_OK) {
-		if (!(st = db_stmt(db, lists_sql(list, LQ_REORDERS), err)))
-			rc = LA_DB;
-		else if (sqlite3_step(st) != SQLITE_ROW)
-			rc = db_fail(db, err, lists_table(list));
-		else
-			moves = sqlite3_column_int(st, 0);
-		if (st)
-			sqlite3_reset(st);
-	}
-	/* The same sequence, whatever its ranks: nothing moves. */
-	if (rc == LA_OK && moves > 0) {
-		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
-			lists_bind_actor(st, 1, actor);
-			rc = lists_step(db, st, list, err);
-			changed = sqlite3_changes(db_handle(db));
-		} else {
-			rc = LA_DB;
-		}
-	}
-	if (rc == LA_OK && changed > 0 &&
-	    (rc = lists_may_change(db, actor, list, err)) == LA_OK) {
-		char after[64];
-
-		*moved = true;
-		snprintf(after, sizeof(after), "{\"reordered\":%d}", changed);
-		rc = audit_write(db, actor, lists_table(list), 0, "reorder", NULL, after, err);
-	}
 	if (rc == LA_OK)
-		rc = db_exec(db, "DELETE FROM temp.la_order", err);
+		rc = reorder_staged(db, actor, list, moved, err);
 	return lists_end(db, rc, err);
 }
 

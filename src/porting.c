@@ -9,89 +9,88 @@
 #include "i18n.h"
 #include "json.h"
 #include "jsonread.h"
+#include "jsonstream.h"
 #include "audit.h"
 #include "auditvalue.h"
 #include "lists.h"
 #include "text.h"
 
-/* The export's fields of an item: name, the list's own fields,
- * description, deleted. */
-static void export_list(struct jbuf *b, const struct la_items *items)
+/* The export of one item: name, the list's own fields, description,
+ * deleted. */
+struct export_out {
+	FILE *out;
+	struct jbuf b;
+	size_t n;
+};
+
+static bool export_item(const struct la_item *it, void *arg)
 {
-	for (size_t i = 0; i < items->n; i++) {
-		const struct la_item *it = &items->v[i];
-		const struct la_listdef *d = lists_def(it->list);
+	struct export_out *x = arg;
+	struct jbuf *b = &x->b;
+	const struct la_listdef *d = lists_def(it->list);
 
-		jbuf_add(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-		jbuf_string(b, it->name);
-		for (size_t k = 0; k < d->nfields; k++) {
-			const struct la_fielddef *f = &d->fields[k];
+	b->len = 0;
+	jbuf_add(b, x->n++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
+	jbuf_string(b, it->name);
+	for (size_t k = 0; k < d->nfields; k++) {
+		const struct la_fielddef *f = &d->fields[k];
 
-			if (f->kind == LF_CHOICE)
-				jbuf_addf(b, ", \"%s\": \"%s\"", f->key,
-					  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
-			else if (f->kind == LF_BOOL)
-				jbuf_addf(b, ", \"%s\": %s", f->key,
-					  lists_field_int(f, it) ? "true" : "false");
-		}
-		jbuf_add(b, ", \"description\": ");
-		jbuf_string(b, it->tooltip);
-		jbuf_addf(b, ", \"deleted\": %s}", it->deleted ? "true" : "false");
+		if (f->kind == LF_CHOICE)
+			jbuf_addf(b, ", \"%s\": \"%s\"", f->key,
+				  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+		else if (f->kind == LF_BOOL)
+			jbuf_addf(b, ", \"%s\": %s", f->key,
+				  lists_field_int(f, it) ? "true" : "false");
 	}
-	jbuf_add(b, items->n ? "\n  ]" : "]");
+	jbuf_add(b, ", \"description\": ");
+	jbuf_string(b, it->tooltip);
+	jbuf_addf(b, ", \"deleted\": %s}", it->deleted ? "true" : "false");
+	fwrite(b->s, 1, b->len, x->out);
+	return true;
+}
+
+enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
+{
+	struct export_out x = { .out = out };
+	enum la_status rc = LA_OK;
+	bool started;
+
+	/* One snapshot: the lists as they were at one moment. */
+	if (db_read_begin(db, &started, err) != LA_OK)
+		return LA_DB;
+	jbuf_init(&x.b);
+	fprintf(out, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"language\": ",
+		PORTING_FORMAT, PORTING_VERSION);
+	jbuf_string(&x.b, db_language(db));
+	fputs(x.b.s, out);
+	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++) {
+		fprintf(out, ",\n  \"%s\": [", lists_def((enum la_list)l)->export_key);
+		x.n = 0;
+		rc = lists_each(db, (enum la_list)l, true, export_item, &x, err);
+		fputs(x.n ? "\n  ]" : "]", out);
+	}
+	fputs("\n}\n", out);
+	jbuf_free(&x.b);
+	db_read_end(db, started);
+	return rc;
 }
 
 enum la_status porting_export(struct db *db, char **json, struct la_err *err)
 {
-	struct jbuf b;
+	size_t len;
+	FILE *out = open_memstream(json, &len);
+	enum la_status rc;
 
-	*json = NULL;
-	jbuf_init(&b);
-	jbuf_addf(&b, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"language\": ",
-		  PORTING_FORMAT, PORTING_VERSION);
-	jbuf_string(&b, db_language(db));
-	for (int l = 0; l < LIST_COUNT; l++) {
-		struct la_items items;
-		enum la_status rc = lists_load(db, (enum la_list)l, true, &items, err);
-
-		if (rc != LA_OK) {
-			jbuf_free(&b);
-			return rc;
-		}
-		jbuf_addf(&b, ",\n  \"%s\": [", lists_def((enum la_list)l)->export_key);
-		export_list(&b, &items);
-		lists_items_free(&items);
+	if (!out)
+		abort();
+	rc = porting_export_to(db, out, err);
+	if (fclose(out) != 0)
+		abort();
+	if (rc != LA_OK) {
+		free(*json);
+		*json = NULL;
 	}
-	jbuf_add(&b, "\n}\n");
-	*json = jbuf_take(&b);
-	return LA_OK;
-}
-
-static void plan_add(struct porting_plan *plan, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void plan_add(struct porting_plan *plan, const char *fmt, ...)
-{
-	va_list ap;
-	char *line;
-
-	va_start(ap, fmt);
-	if (vasprintf(&line, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	plan->lines = realloc(plan->lines, (plan->n + 1) * sizeof(*plan->lines));
-	if (!plan->lines)
-		abort();
-	plan->lines[plan->n++] = line;
-}
-
-void porting_plan_free(struct porting_plan *plan)
-{
-	size_t i;
-
-	for (i = 0; i < plan->n; i++)
-		free(plan->lines[i]);
-	free(plan->lines);
-	memset(plan, 0, sizeof(*plan));
+	return rc;
 }
 
 /* Reads an optional boolean member; false when it is missing. */
@@ -230,32 +229,169 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 	return la_fail(err, rc, err->field, "%s: %s", place, err->msg);
 }
 
-/* One list of the file: its items, and the ids they have in the database
- * (0 until applied). */
-struct file_list {
-	const json_t *items;
-	size_t n;
-	int64_t *ids;   /* the item of each entry */
-	bool *drop;     /* the entries the file says are deleted */
+/* An import under way: the file is read a value at a time, and what the
+ * import must remember of the items it applied (their places and ids, for
+ * the order, the deletes and the plan) is in the temporary table
+ * la_import, which SQLite keeps on disk beyond its page cache: memory
+ * holds one item, whatever the length of the file. */
+struct import {
+	struct db *db;
+	const struct la_actor *actor;
+	enum la_confirm confirm;
+	bool replace;
+	struct jsonstream *js;
+	struct porting_plan *plan;
+	porting_line_fn line;
+	void *line_arg;
+	struct la_err *err;
+	unsigned seen;           /* the top-level keys read: SEEN_* and 1 << (3 + list) */
+	char *format, *language;
+	double version;
+	size_t items;            /* of the file, in every list */
 };
 
-/* Applies item i of the file; the outer transaction holds them all. The
- * audit rows it writes are the plan (see plan_from_audit). */
-static enum la_status import_item(struct db *db, const struct la_actor *actor,
-				  enum la_list list, struct file_list *fl, size_t i,
-				  enum la_confirm confirm, int64_t *new_default,
-				  struct la_err *err)
+enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4 };
+#define SEEN_LIST(l) (1u << (3 + (l)))
+
+static const char stage_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS la_import (list TEXT NOT NULL, pos INTEGER NOT NULL, "
+	"id INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL, PRIMARY KEY (list, pos)); "
+	"CREATE INDEX IF NOT EXISTS temp.la_import_id ON la_import (list, id); "
+	"DELETE FROM temp.la_import";
+
+static void plan_add(struct import *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void plan_add(struct import *im, const char *fmt, ...)
 {
+	struct porting_plan *plan = im->plan;
+	va_list ap;
+	char *line;
+
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	plan->n++;
+	if (im->line) {
+		im->line(line, im->line_arg);
+		free(line);
+		return;
+	}
+	plan->lines = realloc(plan->lines, plan->n * sizeof(*plan->lines));
+	if (!plan->lines)
+		abort();
+	plan->lines[plan->n - 1] = line;
+}
+
+void porting_plan_free(struct porting_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; plan->lines && i < plan->n; i++)
+		free(plan->lines[i]);
+	free(plan->lines);
+	memset(plan, 0, sizeof(*plan));
+}
+
+static enum la_status not_json(struct import *im)
+{
+	return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("not valid JSON: %s"),
+		       jsonstream_error(im->js));
+}
+
+static enum la_status not_an_export(struct la_err *err)
+{
+	return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+		       _("not a leadadmin export: \"format\" must be \"%s\" and \"version\" 1 or %d"),
+		       PORTING_FORMAT, PORTING_VERSION);
+}
+
+/* Runs a statement that returns no row. */
+static enum la_status step_done(struct import *im, sqlite3_stmt *st)
+{
+	enum la_status rc = sqlite3_step(st) == SQLITE_DONE ? LA_OK
+			    : db_fail(im->db, im->err, "la_import");
+
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The place in the file of the item that the stored item id of list came
+ * from, or (size_t)-1. */
+static enum la_status file_place(struct import *im, enum la_list list, int64_t id,
+				 size_t *pos)
+{
+	static const char sql[] = "SELECT pos FROM temp.la_import WHERE list = ?1 AND id = ?2";
+	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
+	int rc;
+
+	*pos = (size_t)-1;
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*pos = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(im->db, im->err, "la_import");
+}
+
+/* Notes item i of the file, applied as the stored item id. */
+static enum la_status remember(struct import *im, enum la_list list, size_t i, int64_t id,
+			       const char *name, bool drop)
+{
+	static const char sql[] =
+		"INSERT INTO temp.la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, drop);
+	return step_done(im, st);
+}
+
+/* Applies item i of the file, the object o; the outer transaction holds
+ * them all. The audit rows it writes are the plan (see plan_emit). */
+static enum la_status import_item(struct import *im, enum la_list list, const json_t *o,
+				  size_t i, int64_t *new_default)
+{
+	struct db *db = im->db;
+	struct la_err *err = im->err;
 	const struct la_fielddef *dflt = lists_flag_field(list, LFF_DEFAULT);
+	const char *name = name_of(o);
 	struct la_item want, cur;
 	bool deleted = false, have_cur = false, is_default = false;
 	char where[320];
-	int64_t id;
+	int64_t id = 0;
+	size_t earlier;
 	enum la_status rc;
 
 	lists_item_init(&want, list);
-	if ((rc = read_item(json_array_get(fl->items, i), i, &want, &deleted, &is_default,
-			    err)) != LA_OK)
+	/* Two items of the file with one name (rule 2) are the one stored
+	 * item that the earlier of them matched or added. */
+	if (name) {
+		if ((rc = lists_name_taken(db, list, name, 0, &id, NULL, err)) != LA_OK)
+			goto out;
+		if (id && (rc = file_place(im, list, id, &earlier)) != LA_OK)
+			goto out;
+		if (id && earlier != (size_t)-1) {
+			item_where(where, sizeof(where), list, i, name);
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+				     _("%s: has the same name as %s[%zu]"),
+				     where, lists_def(list)->export_key, earlier + 1);
+			goto out;
+		}
+		if (id) {
+			if ((rc = lists_get(db, list, id, &cur, err)) != LA_OK)
+				goto out;
+			have_cur = true;
+		}
+	}
+	if ((rc = read_item(o, i, &want, &deleted, &is_default, err)) != LA_OK)
 		goto out;
 	item_where(where, sizeof(where), list, i, want.name);
 	if (is_default && deleted) {
@@ -263,19 +399,12 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 			     _("%s: a deleted status cannot be the default"), where);
 		goto out;
 	}
-	if ((rc = lists_name_taken(db, list, want.name, 0, &id, NULL, err)) != LA_OK)
-		goto out;
 	/* An existing item keeps its id even when nothing else changes: the
 	 * delete and the default below act on it. */
 	want.id = id;
-	if (id) {
-		if ((rc = lists_get(db, list, id, &cur, err)) != LA_OK)
-			goto out;
-		have_cur = true;
-		/* Only another default replaces the current one. */
-		if (dflt)
-			lists_field_set_int(dflt, &want, lists_field_int(dflt, &cur));
-	}
+	/* Only another default replaces the current one. */
+	if (have_cur && dflt)
+		lists_field_set_int(dflt, &want, lists_field_int(dflt, &cur));
 	/* The list's rules as the file states them: a save would turn lead
 	 * status off for an item moved out of Potential customer, so that the
 	 * result would differ from the file (rule 1). */
@@ -285,26 +414,25 @@ static enum la_status import_item(struct db *db, const struct la_actor *actor,
 	 * deleted but states otherwise is restored, changed and deleted
 	 * again, each step in the plan. */
 	if (have_cur && cur.deleted && (!deleted || !lists_item_same(&cur, &want))) {
-		if ((rc = lists_restore(db, actor, list, id, err)) != LA_OK)
+		if ((rc = lists_restore(db, im->actor, list, id, err)) != LA_OK)
 			goto fail;
 		lists_item_clear(&cur);
 		if ((rc = lists_get(db, list, id, &cur, err)) != LA_OK)
 			goto out;
 	}
 	if (!have_cur) {
-		if ((rc = lists_save(db, actor, &want, confirm, err)) != LA_OK)
+		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
 			goto fail;
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;
-		if ((rc = lists_save(db, actor, &want, confirm, err)) != LA_OK)
+		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
 			goto fail;
 	}
-	/* Deleted after the file's default is set: the file may delete the
-	 * item that is the default now. */
-	fl->drop[i] = deleted && !(have_cur && cur.deleted);
 	if (is_default)
 		*new_default = want.id;
-	fl->ids[i] = want.id;
+	/* Deleted after the file's default is set: the file may delete the
+	 * item that is the default now. */
+	rc = remember(im, list, i, want.id, name, deleted && !(have_cur && cur.deleted));
 	goto out;
 fail:
 	rc = locate(err, rc, where);
@@ -315,171 +443,126 @@ out:
 	return rc;
 }
 
-/* A name of the file, trimmed and case-folded, with its place. */
-struct name_key {
-	char *key;
-	char *name;     /* trimmed */
-	size_t index;
-};
-
-static int name_key_cmp(const void *a, const void *b)
+/* The items the file says are deleted, in its order. */
+static enum la_status drop_deleted(struct import *im, enum la_list list)
 {
-	const struct name_key *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	static const char sql[] =
+		"SELECT id, pos, name FROM temp.la_import WHERE list = ?1 AND drop_it ORDER BY pos";
+	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
+	enum la_status rc = LA_OK;
+	int step;
 
-	if (c)
-		return c;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
+	while (rc == LA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = lists_delete(im->db, im->actor, list, sqlite3_column_int64(st, 0), 0,
+				  im->confirm, im->err);
+		if (rc != LA_OK) {
+			char where[320];
 
-/* Whether list has an item of exactly this name: names that fold alike
- * but were two items before rule 2 (legacy twins) are two items in the
- * file too. */
-static bool exact_name(struct db *db, enum la_list list, const char *name)
-{
-	struct la_item it;
-	struct la_err err;
-	int64_t id;
-	bool same;
-
-	if (lists_name_taken(db, list, name, 0, &id, NULL, &err) != LA_OK || !id ||
-	    lists_get(db, list, id, &it, &err) != LA_OK)
-		return false;
-	same = strcmp(it.name, name) == 0;
-	lists_item_clear(&it);
-	return same;
-}
-
-/* The earlier item of the file (a place in keys, before k in its group
- * that starts at start) whose name k repeats, or (size_t)-1. Twins the
- * list has already, each under its own exact name, repeat nothing. */
-static size_t repeated(struct db *db, enum la_list list, const struct name_key *keys,
-		       size_t start, size_t k)
-{
-	for (size_t m = start; m < k; m++)
-		if (strcmp(keys[m].name, keys[k].name) == 0)
-			return m;
-	if (!exact_name(db, list, keys[k].name))
-		return start;
-	for (size_t m = start; m < k; m++)
-		if (!exact_name(db, list, keys[m].name))
-			return m;
-	return (size_t)-1;
-}
-
-/* Two items of one list in the file with the same name (rule 2). Each name
- * is folded once and the keys are sorted, so that a file of 10,000 items
- * takes n log n comparisons, not n squared; the message names the first
- * item (in file order) whose name came before, as it always did. */
-static enum la_status check_duplicates(struct db *db, const json_t *arr, enum la_list list,
-				       struct la_err *err)
-{
-	size_t count = json_array_size(arr);
-	struct name_key *keys = calloc(count ? count : 1, sizeof(*keys));
-	size_t n = 0, k, start = 0, i = 0, j = 0, m;
-	bool found = false;
-
-	if (!keys)
-		abort();
-	for (k = 0; k < count; k++) {
-		const char *a = name_of(json_array_get(arr, k));
-
-		if (!a)
-			continue;
-		keys[n].name = text_trim(a);
-		keys[n].key = text_fold(keys[n].name);
-		keys[n].index = k;
-		n++;
-	}
-	qsort(keys, n, sizeof(*keys), name_key_cmp);
-	for (k = 1; k < n; k++) {
-		if (strcmp(keys[k].key, keys[k - 1].key) != 0) {
-			start = k;
-			continue;
-		}
-		if ((found && keys[k].index > i) ||
-		    (m = repeated(db, list, keys, start, k)) == (size_t)-1)
-			continue;
-		i = keys[k].index;
-		j = keys[m].index;
-		found = true;
-	}
-	for (k = 0; k < n; k++) {
-		free(keys[k].key);
-		free(keys[k].name);
-	}
-	free(keys);
-	if (found) {
-		char where[320];
-
-		item_where(where, sizeof(where), list, i, name_of(json_array_get(arr, i)));
-		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
-			       _("%s: has the same name as %s[%zu]"),
-			       where, lists_def(list)->export_key, j + 1);
-	}
-	return LA_OK;
-}
-
-/* With replace, the items of list that the file does not name are
- * deleted, so that the list becomes the file's. */
-static enum la_status delete_unnamed(struct db *db, const struct la_actor *actor,
-				     enum la_list list, const struct file_list *fl,
-				     enum la_confirm confirm, struct la_err *err)
-{
-	struct la_items items;
-	enum la_status rc = lists_load(db, list, false, &items, err);
-
-	for (size_t i = 0; rc == LA_OK && i < items.n; i++) {
-		bool named = false;
-
-		for (size_t k = 0; !named && k < fl->n; k++)
-			named = fl->ids[k] == items.v[i].id;
-		if (!named) {
-			rc = lists_delete(db, actor, list, items.v[i].id, 0, confirm, err);
-			if (rc != LA_OK) {
-				char where[320];
-
-				la_format(where, sizeof(where), "%s '%s'", lists_def(list)->export_key,
-					  items.v[i].name);
-				rc = locate(err, rc, where);
-			}
+			item_where(where, sizeof(where), list, (size_t)sqlite3_column_int64(st, 1),
+				   (const char *)sqlite3_column_text(st, 2));
+			rc = locate(im->err, rc, where);
 		}
 	}
-	lists_items_free(&items);
+	if (rc == LA_OK && step != SQLITE_DONE)
+		rc = db_fail(im->db, im->err, "la_import");
+	sqlite3_reset(st);
 	return rc;
 }
 
-/* The items of one list in the file, then the file's order and its
- * default. */
-static enum la_status import_list(struct db *db, const struct la_actor *actor,
-				  enum la_list list, struct file_list *fl, bool replace,
-				  enum la_confirm confirm, struct la_err *err)
+/* With replace, the items of list that the file does not name are
+ * deleted, so that the list becomes the file's; they are listed first
+ * (in rank order, into a temporary table), then deleted one by one. */
+static enum la_status delete_unnamed(struct import *im, enum la_list list)
 {
+	const struct la_listdef *d = lists_def(list);
+	char *sql = sqlite3_mprintf(
+		"INSERT INTO temp.la_unnamed (id, name) SELECT c.\"%w\", c.name FROM \"%w\" c "
+		"WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM temp.la_import i "
+		"WHERE i.list = ?1 AND i.id = c.\"%w\") ORDER BY c.rank, c.\"%w\"",
+		d->id_column, d->table, d->id_column, d->id_column);
+	sqlite3_stmt *st = NULL;
+	enum la_status rc;
+	int step = SQLITE_DONE;
+
+	if (!sql)
+		abort();
+	rc = db_exec(im->db, "CREATE TEMP TABLE IF NOT EXISTS la_unnamed (seq INTEGER PRIMARY KEY, "
+		     "id INTEGER, name TEXT); DELETE FROM temp.la_unnamed", im->err);
+	if (rc == LA_OK && sqlite3_prepare_v2(db_handle(im->db), sql, -1, &st, NULL) != SQLITE_OK)
+		rc = db_fail(im->db, im->err, d->table);
+	sqlite3_free(sql);
+	if (rc == LA_OK) {
+		sqlite3_bind_text(st, 1, d->table, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(im->db, im->err, d->table);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == LA_OK && sqlite3_prepare_v2(db_handle(im->db),
+					      "SELECT id, name FROM temp.la_unnamed ORDER BY seq",
+					      -1, &st, NULL) != SQLITE_OK)
+		rc = db_fail(im->db, im->err, "la_unnamed");
+	while (rc == LA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = lists_delete(im->db, im->actor, list, sqlite3_column_int64(st, 0), 0,
+				  im->confirm, im->err);
+		if (rc != LA_OK) {
+			char where[320];
+
+			la_format(where, sizeof(where), "%s '%s'", d->export_key,
+				  (const char *)sqlite3_column_text(st, 1));
+			rc = locate(im->err, rc, where);
+		}
+	}
+	if (rc == LA_OK && step != SQLITE_DONE)
+		rc = db_fail(im->db, im->err, "la_unnamed");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The items of one list in the file, each applied as it is read, then
+ * the file's order and its default. */
+static enum la_status import_list(struct import *im, enum la_list list)
+{
+	static const char order_sql[] =
+		"INSERT OR IGNORE INTO temp.la_order (id, pos) "
+		"SELECT id, pos FROM temp.la_import WHERE list = ?1";
 	int64_t new_default = 0, current;
 	bool moved = false;
 	enum la_status rc = LA_OK;
+	sqlite3_stmt *st;
+	json_t *o;
+	size_t n = 0;
+	int r;
 
-	for (size_t i = 0; i < fl->n && rc == LA_OK; i++)
-		rc = import_item(db, actor, list, fl, i, confirm, &new_default, err);
+	while (rc == LA_OK && (r = jsonstream_element(im->js, &o)) == 1) {
+		rc = import_item(im, list, o, n++, &new_default);
+		json_decref(o);
+	}
+	if (rc != LA_OK)
+		return rc;
+	if (r < 0)
+		return not_json(im);
+	im->items += n;
 	/* The file's order is the lists' order; items it does not name
 	 * follow, in their own order. */
-	if (rc == LA_OK && fl->n)
-		rc = lists_reorder(db, actor, list, fl->ids, fl->n, &moved, err);
+	if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
+		if (!(st = db_stmt(im->db, order_sql, im->err)))
+			return LA_DB;
+		sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
+		if ((rc = step_done(im, st)) == LA_OK)
+			rc = lists_reorder_staged(im->db, im->actor, list, &moved, im->err);
+	}
 	if (rc == LA_OK && new_default &&
-	    (rc = lists_default_item(db, list, &current, err)) == LA_OK &&
+	    (rc = lists_default_item(im->db, list, &current, im->err)) == LA_OK &&
 	    new_default != current)
-		rc = lists_set_default(db, actor, list, new_default, err);
-	for (size_t i = 0; i < fl->n && rc == LA_OK; i++)
-		if (fl->drop[i] &&
-		    (rc = lists_delete(db, actor, list, fl->ids[i], 0, confirm, err)) != LA_OK) {
-			char where[320];
-
-			item_where(where, sizeof(where), list, i,
-				   name_of(json_array_get(fl->items, i)));
-			rc = locate(err, rc, where);
-		}
-	if (rc == LA_OK && replace)
-		rc = delete_unnamed(db, actor, list, fl, confirm, err);
+		rc = lists_set_default(im->db, im->actor, list, new_default, im->err);
+	if (rc == LA_OK)
+		rc = drop_deleted(im, list);
+	if (rc == LA_OK && im->replace)
+		rc = delete_unnamed(im, list);
 	return rc;
 }
 
@@ -499,93 +582,239 @@ static const char *action_words(const char *action)
 	return action;
 }
 
-/* The plan: one line for each audit row the import wrote (after since),
- * so that a dry run says exactly what the import does, field by field;
- * and the counts of the items they touch. */
-static enum la_status plan_from_audit(struct db *db, int64_t since,
-				      struct file_list fls[LIST_COUNT],
-				      struct porting_plan *plan, struct la_err *err)
+
+/* The counts of the plan: the items of the file that the audit rows after
+ * since touch, and those that an "add" row touches. */
+static enum la_status plan_counts(struct import *im, int64_t since, int64_t until)
 {
 	static const char sql[] =
-		"SELECT list, coalesce(item_id, 0), action, old_value, new_value FROM audit "
-		"WHERE audit_id > ? ORDER BY audit_id";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	bool *touched[LIST_COUNT];
+		"SELECT count(*), coalesce(sum(added), 0) FROM (SELECT max(a.action = 'add') AS added "
+		"FROM audit a JOIN temp.la_import i ON i.list = a.list AND i.id = a.item_id "
+		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 GROUP BY i.list, i.pos)";
+	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	for (int l = 0; l < LIST_COUNT; l++) {
-		touched[l] = calloc(fls[l].n + 1, sizeof(bool));
-		if (!touched[l])
-			abort();
-	}
 	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int touched = sqlite3_column_int(st, 0);
+
+		im->plan->added = sqlite3_column_int(st, 1);
+		im->plan->updated += touched - im->plan->added;
+		im->plan->unchanged = (int)im->items - touched;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(im->db, im->err, "audit");
+}
+
+/* The plan: one line for each audit row the import wrote (after since, up
+ * to until), so that a dry run says exactly what the import does, field
+ * by field, each line given out as it is read. */
+static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
+{
+	static const char sql[] =
+		"SELECT a.list, a.action, a.old_value, a.new_value, i.pos, i.name, a.item_id "
+		"FROM audit a LEFT JOIN temp.la_import i ON i.list = a.list AND i.id = a.item_id "
+		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
+	sqlite3_stmt *st;
+	enum la_status s;
+	int rc;
+
+	/* Items match by name: a file in another language adds its items
+	 * beside the database's own, which is worth a word. */
+	if (im->language && strcmp(im->language, db_language(im->db)) != 0) {
+		plan_add(im, _("note: the file's items are in language '%s', the database's in '%s'"),
+			 im->language, db_language(im->db));
+		im->plan->notes++;
+	}
+	if ((s = plan_counts(im, since, until)) != LA_OK)
+		return s;
+	if (!(st = db_stmt(im->db, sql, im->err)))
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *table = (const char *)sqlite3_column_text(st, 0);
-		int64_t id = sqlite3_column_int64(st, 1);
-		const char *action = (const char *)sqlite3_column_text(st, 2);
-		const char *old = (const char *)sqlite3_column_text(st, 3);
-		const char *now = (const char *)sqlite3_column_text(st, 4);
-		const char *key;
+		const char *action = (const char *)sqlite3_column_text(st, 1);
+		const char *old = (const char *)sqlite3_column_text(st, 2);
+		const char *now = (const char *)sqlite3_column_text(st, 3);
 		char where[320];
 		char *changes;
 		enum la_list l;
-		size_t i;
 
 		if (!lists_by_table(table, &l))
 			continue;
-		key = lists_def(l)->export_key;
 		if (strcmp(action, "reorder") == 0) {
-			plan_add(plan, _("order %s as in the file"), key);
+			plan_add(im, _("order %s as in the file"), lists_def(l)->export_key);
 			continue;
 		}
-		for (i = 0; i < fls[l].n && fls[l].ids[i] != id; i++)
-			;
-		if (i < fls[l].n) {
-			item_where(where, sizeof(where), l, i, name_of(json_array_get(fls[l].items, i)));
-			if (!touched[l][i] && strcmp(action, "add") == 0)
-				plan->added++;
-			else if (!touched[l][i])
-				plan->updated++;
-			touched[l][i] = true;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			item_where(where, sizeof(where), l, (size_t)sqlite3_column_int64(st, 4),
+				   (const char *)sqlite3_column_text(st, 5));
 		} else {
 			/* An item the file does not name (--replace). */
-			la_format(where, sizeof(where), "%s #%lld", key, (long long)id);
-			plan->updated++;
+			la_format(where, sizeof(where), "%s #%lld", lists_def(l)->export_key,
+				  (long long)sqlite3_column_int64(st, 6));
+			im->plan->updated++;
 		}
 		changes = auditvalue_changes(old, now);
-		plan_add(plan, "%s %s%s%s", action_words(action), where, *changes ? ": " : "",
-			 changes);
+		plan_add(im, "%s %s%s%s", action_words(action), where, *changes ? ": " : "", changes);
 		free(changes);
 	}
 	sqlite3_reset(st);
-	for (int l = 0; l < LIST_COUNT; l++) {
-		for (size_t i = 0; i < fls[l].n; i++)
-			plan->unchanged += !touched[l][i];
-		free(touched[l]);
-	}
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "audit");
+	return rc == SQLITE_DONE ? LA_OK : db_fail(im->db, im->err, "audit");
 }
 
-/* The file's top-level members: the format's own and one a list. */
-static enum la_status known_top(const json_t *doc, struct la_err *err)
+/* A top-level member of the file: the format's own, or a list, whose
+ * items are applied as they are read. */
+static enum la_status import_member(struct import *im, const char *key)
 {
-	const char *key;
+	static const char *const own[] = { "format", "version", "language" };
+	unsigned bit = 0;
+	enum la_list list = LIST_COUNT;
 	json_t *v;
+	int r;
 
-	json_object_foreach((json_t *)doc, key, v) {
-		enum la_list l;
-		bool known = strcmp(key, "format") == 0 || strcmp(key, "version") == 0 ||
-			     strcmp(key, "language") == 0;
+	for (unsigned k = 0; k < 3 && !bit; k++)
+		if (strcmp(key, own[k]) == 0)
+			bit = 1u << k;
+	for (int l = 0; l < LIST_COUNT && !bit; l++)
+		if (strcmp(key, lists_def((enum la_list)l)->export_key) == 0) {
+			list = (enum la_list)l;
+			bit = SEEN_LIST(l);
+		}
+	if (!bit)
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), key);
+	if (im->seen & bit) {
+		jsonstream_key_twice(im->js, key);
+		return not_json(im);
+	}
+	im->seen |= bit;
+	if (list != LIST_COUNT) {
+		/* A file that says what it is says so before its lists. */
+		if (((im->seen & SEEN_FORMAT) &&
+		     (!im->format || strcmp(im->format, PORTING_FORMAT) != 0)) ||
+		    ((im->seen & SEEN_VERSION) && im->version != 1 && im->version != 2))
+			return not_an_export(im->err);
+		if ((r = jsonstream_array(im->js)) == 1)
+			return import_list(im, list);
+		if (r < 0 || !(v = jsonstream_value(im->js)))
+			return not_json(im);
+		json_decref(v);
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);
+	}
+	if (!(v = jsonstream_value(im->js)))
+		return not_json(im);
+	if (bit == SEEN_FORMAT && json_is_string(v))
+		im->format = strdup(json_string_value(v));
+	else if (bit == SEEN_LANGUAGE && json_is_string(v))
+		im->language = strdup(json_string_value(v));
+	/* 1, 1.0 and 1e0 are all the version 1. */
+	else if (bit == SEEN_VERSION && json_is_number(v))
+		im->version = json_number_value(v);
+	json_decref(v);
+	return LA_OK;
+}
 
-		for (int k = 0; !known && k < LIST_COUNT; k++)
-			known = strcmp(key, lists_def((enum la_list)k)->export_key) == 0;
-		(void)l;
-		if (!known)
-			return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), key);
+/* The whole file: its members in their order, then what it must have. */
+static enum la_status import_file(struct import *im)
+{
+	enum la_status rc = LA_OK;
+	json_t *v;
+	char *key;
+	int r = jsonstream_open(im->js);
+
+	if (r < 0)
+		return not_json(im);
+	if (r == 0) {
+		if (!(v = jsonstream_value(im->js)))
+			return not_json(im);
+		json_decref(v);
+		return not_an_export(im->err);
+	}
+	while (rc == LA_OK && (r = jsonstream_key(im->js, &key)) == 1) {
+		rc = import_member(im, key);
+		free(key);
+	}
+	if (rc != LA_OK)
+		return rc;
+	if (r < 0)
+		return not_json(im);
+	if (!im->format || strcmp(im->format, PORTING_FORMAT) != 0 ||
+	    (im->version != 1 && im->version != 2))
+		return not_an_export(im->err);
+	/* A file has every list its version knows: version 1 files (before
+	 * user groups were a list) have the two lead lists. */
+	for (int l = 0; l < LIST_COUNT; l++) {
+		const struct la_listdef *def = lists_def((enum la_list)l);
+
+		if (!(im->seen & SEEN_LIST(l)) && im->version >= def->export_since)
+			return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" is missing"),
+				       def->export_key);
 	}
 	return LA_OK;
+}
+
+enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
+				   porting_read_fn read, void *read_arg, unsigned flags,
+				   enum la_confirm confirm, porting_line_fn line, void *line_arg,
+				   struct porting_plan *plan, struct la_err *err)
+{
+	struct import im = {
+		.db = db, .actor = actor, .confirm = confirm,
+		.replace = (flags & PORTING_REPLACE) != 0, .plan = plan,
+		.line = line, .line_arg = line_arg, .err = err,
+	};
+	int64_t since = 0, until = 0;
+	enum la_status rc;
+
+	memset(plan, 0, sizeof(*plan));
+	if ((rc = db_begin(db, err)) != LA_OK)
+		return rc;
+	/* Any failing step rolls the whole import back: its items need no
+	 * savepoint each. */
+	db_nest_without_savepoints(db);
+	im.js = jsonstream_new(read, read_arg);
+	if ((rc = audit_last_id(db, &since, err)) == LA_OK &&
+	    (rc = db_exec(db, stage_sql, err)) == LA_OK &&
+	    (rc = import_file(&im)) == LA_OK)
+		rc = audit_last_id(db, &until, err);
+	/* Each change asked for the rights of its list (rule 9): a file that
+	 * leaves the user groups as they are can be imported by a List
+	 * administrator. The plan is given once the import holds: a dry run's
+	 * before it is rolled back, a real one's after it is committed. */
+	if (rc == LA_OK && (flags & PORTING_DRY_RUN))
+		rc = plan_emit(&im, since, until);
+	if (rc != LA_OK || (flags & PORTING_DRY_RUN)) {
+		db_rollback(db);
+	} else if ((rc = db_commit(db, err)) == LA_OK) {
+		rc = plan_emit(&im, since, until);
+		db_exec(db, "DELETE FROM temp.la_import", NULL);
+	}
+	jsonstream_free(im.js);
+	free(im.format);
+	free(im.language);
+	return rc;
+}
+
+/* Reads a file that is in memory. */
+struct text_source {
+	const char *text;
+	size_t len;
+};
+
+static ssize_t read_text(void *arg, char *buf, size_t len)
+{
+	struct text_source *t = arg;
+
+	if (len > t->len)
+		len = t->len;
+	memcpy(buf, t->text, len);
+	t->text += len;
+	t->len -= len;
+	return (ssize_t)len;
 }
 
 enum la_status porting_import(struct db *db, const struct la_actor *actor,
@@ -593,91 +822,8 @@ enum la_status porting_import(struct db *db, const struct la_actor *actor,
 			      enum la_confirm confirm, struct porting_plan *plan,
 			      struct la_err *err)
 {
-	struct file_list fls[LIST_COUNT];
-	char perr[200];
-	json_t *doc;
-	const json_t *v;
-	const char *format;
-	double version;
-	int64_t since = 0;
-	enum la_status rc = LA_OK;
+	struct text_source t = { text, len };
 
-	memset(plan, 0, sizeof(*plan));
-	memset(fls, 0, sizeof(fls));
-	/* A byte order mark, as some editors write, is not part of the JSON. */
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	doc = jsonread_load(text, len, perr, sizeof(perr));
-	if (!doc)
-		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("not valid JSON: %s"), perr);
-	format = json_string_value(json_object_get(doc, "format"));
-	v = json_object_get(doc, "version");
-	version = json_is_number(v) ? json_number_value(v) : 0;
-	/* 1, 1.0 and 1e0 are all the version 1. */
-	if (!format || strcmp(format, PORTING_FORMAT) != 0 || (version != 1 && version != 2)) {
-		json_decref(doc);
-		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
-			       _("not a leadadmin export: \"format\" must be \"%s\" and \"version\" 1 or %d"),
-			       PORTING_FORMAT, PORTING_VERSION);
-	}
-	rc = json_is_object(doc) ? known_top(doc, err)
-				 : la_fail(err, LA_REFUSED, LA_FIELD_NONE, "%s", _("not an object"));
-	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++) {
-		const struct la_listdef *def = lists_def((enum la_list)l);
-		const char *key = def->export_key;
-
-		v = json_object_get(doc, key);
-		/* A file has every list its version knows: version 1 files
-		 * (before user groups were a list) have the two lead lists. */
-		if (!v && version >= def->export_since)
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" is missing"), key);
-		else if (v && !json_is_array(v))
-			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);
-		else if (v)
-			rc = check_duplicates(db, v, (enum la_list)l, err);
-		fls[l].items = v;
-		fls[l].n = json_array_size(v);
-		fls[l].ids = calloc(fls[l].n + 1, sizeof(int64_t));
-		fls[l].drop = calloc(fls[l].n + 1, sizeof(bool));
-		if (!fls[l].ids || !fls[l].drop)
-			abort();
-	}
-	if (rc == LA_OK)
-		rc = db_begin(db, err);
-	if (rc != LA_OK)
-		goto done;
-	if ((rc = audit_last_id(db, &since, err)) != LA_OK) {
-		db_rollback(db);
-		goto done;
-	}
-	{
-		const char *lang = json_string_value(json_object_get(doc, "language"));
-
-		/* Items match by name: a file in another language adds its
-		 * items beside the database's own, which is worth a word. */
-		if (lang && strcmp(lang, db_language(db)) != 0)
-			plan_add(plan, _("note: the file's items are in language '%s', the database's in '%s'"),
-				 lang, db_language(db));
-	}
-	/* Each change asks for the rights of its list (rule 9): a file that
-	 * leaves the user groups as they are can be imported by a List
-	 * administrator. */
-	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++)
-		rc = import_list(db, actor, (enum la_list)l, &fls[l],
-				 (flags & PORTING_REPLACE) != 0, confirm, err);
-	if (rc == LA_OK)
-		rc = plan_from_audit(db, since, fls, plan, err);
-	if (rc != LA_OK || (flags & PORTING_DRY_RUN))
-		db_rollback(db);
-	else
-		rc = db_commit(db, err);
-done:
-	for (int l = 0; l < LIST_COUNT; l++) {
-		free(fls[l].ids);
-		free(fls[l].drop);
-	}
-	json_decref(doc);
-	return rc;
+	return porting_import_from(db, actor, read_text, &t, flags, confirm, NULL, NULL,
+				   plan, err);
 }

@@ -463,15 +463,16 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		"OR EXISTS (SELECT 1 FROM leadstatus WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM usergroup WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM contact WHERE la_name_key IS NULL)";
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	bool stale = false;
 
 	if (db_readonly(db))
 		return LA_OK;
-	if (sqlite3_prepare_v2(db_handle(db), check, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	/* Prepared once: every change of a list asks, an import once an item. */
+	if ((st = db_stmt(db, check, NULL)) && sqlite3_step(st) == SQLITE_ROW)
 		stale = sqlite3_column_int(st, 0) != 0;
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	if (!stale)
 		return LA_OK;
 	return db_exec(db,

@@ -348,6 +348,67 @@ START_TEST(bytes_that_are_not_utf8_are_refused_with_their_place)
 }
 END_TEST
 
+START_TEST(a_syntax_error_after_applied_items_changes_nothing)
+{
+	struct db *db = tu_db("en");
+	const char *why[] = { "not valid JSON: line 5, column", NULL };
+
+	/* The first two items are applied before the third is read. */
+	import_refused(db, HEAD_C
+		       "\"categories\": [{\"name\": \"One\", \"group\": \"other\"},\n"
+		       "{\"name\": \"Two\", \"group\": \"other\"},\n"
+		       "{\"name\": \"Three\" \"group\": \"other\"}]}\n", LA_REFUSED, why);
+	import_refused(db, HEAD_C
+		       "\"categories\": [{\"name\": \"One\", \"group\": \"other\"}\n"
+		       "{\"name\": \"Two\", \"group\": \"other\"}]}\n",
+		       LA_REFUSED, (const char *[]){ "line 4, column 1: ',' or ']' expected near '{'", NULL });
+	db_close(db);
+}
+END_TEST
+
+START_TEST(text_after_the_object_is_refused)
+{
+	struct db *db = tu_db("en");
+	const char *why[] = { "not valid JSON: line 3, column 22: end of file expected near 'x'", NULL };
+
+	import_refused(db, HEAD_L "\"lead_statuses\": []} x", LA_REFUSED, why);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(format_and_version_may_follow_the_lists)
+{
+	struct db *db = tu_db("en");
+	const char *format[] = { "not a leadadmin export", NULL };
+	struct porting_plan plan;
+	struct la_err err;
+
+	ck_assert_msg(import_text(db, "{\"categories\": [{\"name\": \"Late\", \"group\": \"other\"}], "
+				  "\"lead_statuses\": [], \"format\": \"leadadmin-lists\", "
+				  "\"version\": 1}", false, CONFIRM_NONE, &plan, &err) == LA_OK,
+		      "%s", err.msg);
+	ck_assert_int_eq(plan.added, 1);
+	porting_plan_free(&plan);
+	/* A wrong format found at the end takes back what was applied. */
+	import_refused(db, "{\"categories\": [{\"name\": \"Later\", \"group\": \"other\"}], "
+		       "\"lead_statuses\": [], \"format\": \"crm-lists\", \"version\": 1}",
+		       LA_REFUSED, format);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(a_name_twice_is_found_against_the_items_applied)
+{
+	struct db *db = tu_db("en");
+	const char *names[] = { "lead_statuses[3] 'NEW ONE': has the same name as lead_statuses[2]", NULL };
+
+	/* The earlier item is new: the database has it only once it is applied. */
+	import_refused(db, HEAD_L "\"lead_statuses\": [{\"name\": \"Open\"}, {\"name\": \"New one\"}, "
+		       "{\"name\": \"NEW ONE\"}]}", LA_REFUSED, names);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(version_1_0_and_1e0_are_version_1)
 {
 	static const char *const spelled[] = { "1", "1.0", "1e0", "10e-1" };
@@ -617,6 +678,10 @@ static Suite *porting_suite(void)
 	tcase_add_test(tc, a_deleted_item_takes_the_files_fields);
 	tcase_add_test(tc, lead_status_outside_potential_customer_is_refused);
 	tcase_add_test(tc, import_by_a_plain_user_is_denied);
+	tcase_add_test(tc, a_syntax_error_after_applied_items_changes_nothing);
+	tcase_add_test(tc, text_after_the_object_is_refused);
+	tcase_add_test(tc, format_and_version_may_follow_the_lists);
+	tcase_add_test(tc, a_name_twice_is_found_against_the_items_applied);
 	suite_add_tcase(s, tc);
 	return s;
 }
