@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_util.h"
 #include "counts.h"
@@ -47,7 +48,8 @@ void cli_help(FILE *out)
 		"  --db PATH       the database (default: $XDG_DATA_HOME/leadadmin/crm.db)\n"
 		"  --config FILE   the configuration file to read\n"
 		"  --lang en|de    the language of the program\n"
-		"  --quiet         no progress line on a terminal (submit, backup, upgrade)\n"
+		"  --quiet         no progress line on a terminal (submit, import, export,\n"
+		"                  backup, upgrade)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"
@@ -452,9 +454,11 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
+	struct progress prog;
 	struct la_err err;
 	int npos, rc;
 	FILE *out = stdout;
+	bool shown;
 
 	if (!cli_parse("export", argc, argv, opts, pos, 1, &npos))
 		return 2;
@@ -472,7 +476,14 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		cli_printf(stderr, _("leadadmin: %s: cannot be written (%s)\n"), pos[0], strerror(errno));
 		return 1;
 	}
-	if (porting_export_to(ctx->db, out, &err) != LA_OK) {
+	/* Not in the midst of the JSON on the terminal itself. */
+	shown = !(out == stdout && isatty(STDOUT_FILENO));
+	if (shown)
+		cli_progress_start(ctx, &prog, _("Exporting"), PROGRESS_ITEMS, 0);
+	rc = porting_export_to(ctx->db, out, &err) != LA_OK;
+	if (shown)
+		cli_progress_end(ctx, &prog);
+	if (rc) {
 		/* No half a file. */
 		if (out != stdout) {
 			fclose(out);
@@ -495,22 +506,33 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* The file an import reads, and how far it got. */
+struct import_in {
+	FILE *f;
+	uint64_t bytes;
+	struct progress prog;
+};
+
 static ssize_t read_file(void *arg, char *buf, size_t len)
 {
-	FILE *f = arg;
-	size_t n = fread(buf, 1, len, f);
+	struct import_in *in = arg;
+	size_t n = fread(buf, 1, len, in->f);
 
-	if (n == 0 && ferror(f)) {
+	if (n == 0 && ferror(in->f)) {
 		if (!errno)
 			errno = EIO;
 		return -1;
 	}
+	in->bytes += n;
+	progress_step(&in->prog, in->bytes);
 	return (ssize_t)n;
 }
 
 static void print_line(const char *line, void *arg)
 {
-	(void)arg;
+	struct import_in *in = arg;
+
+	progress_clear(&in->prog);
 	cli_put(stdout, line);
 	putchar('\n');
 }
@@ -528,7 +550,8 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	const char *pos[1];
 	struct porting_plan plan;
 	struct la_err err;
-	FILE *in;
+	struct import_in in = { 0 };
+	struct stat sb;
 	int npos, rc;
 
 	if (!cli_parse("import", argc, argv, opts, pos, 1, &npos))
@@ -545,21 +568,26 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (npos != 1)
 		return cli_usage("import", _("import needs a FILE"));
-	if (!(in = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "rb"))) {
+	if (!(in.f = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "rb"))) {
 		cli_printf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), pos[0], strerror(errno));
 		return 1;
 	}
 	if ((rc = cli_open(ctx))) {
-		if (in != stdin)
-			fclose(in);
+		if (in.f != stdin)
+			fclose(in.f);
 		return rc;
 	}
 	la_err_clear(&err);
-	rc = porting_import_from(ctx->db, &ctx->actor, read_file, in,
+	/* Bytes read: a file's size is its total; a pipe has none. */
+	progress_init(&in.prog, stderr, !ctx->quiet);
+	progress_start(&in.prog, _("Importing"), PROGRESS_BYTES,
+		       fstat(fileno(in.f), &sb) == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0);
+	rc = porting_import_from(ctx->db, &ctx->actor, read_file, &in,
 				 (dry ? PORTING_DRY_RUN : 0) | (replace ? PORTING_REPLACE : 0),
-				 yes ? CONFIRM_YES : CONFIRM_NONE, print_line, NULL, &plan, &err);
-	if (in != stdin)
-		fclose(in);
+				 yes ? CONFIRM_YES : CONFIRM_NONE, print_line, &in, &plan, &err);
+	progress_end(&in.prog);
+	if (in.f != stdin)
+		fclose(in.f);
 	if (rc == LA_OK) {
 		if (plan.n == plan.notes)
 			puts(_("No changes: the lists are as the file says."));

@@ -867,6 +867,11 @@ void db_set_progress(struct db *db, progress_fn *fn, void *ctx)
 	db->progress_ctx = ctx;
 }
 
+bool db_progress_wanted(const struct db *db)
+{
+	return db->progress != NULL;
+}
+
 void db_progress(struct db *db, uint64_t done, uint64_t total)
 {
 	if (db->progress)

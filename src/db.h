@@ -49,6 +49,8 @@ void db_close(struct db *db);
  * reports nowhere. */
 void db_set_progress(struct db *db, progress_fn *fn, void *ctx);
 void db_progress(struct db *db, uint64_t done, uint64_t total);
+/* Is anyone told? (Work whose total costs something to know asks first.) */
+bool db_progress_wanted(const struct db *db);
 
 sqlite3 *db_handle(struct db *db);
 const char *db_path(const struct db *db);

@@ -18,9 +18,11 @@
 /* The export of one item: name, the list's own fields, description,
  * deleted. */
 struct export_out {
+	struct db *db;
 	FILE *out;
 	struct jbuf b;
 	size_t n;
+	uint64_t done, total;  /* items written, of all the lists' */
 };
 
 static bool export_item(const struct la_item *it, void *arg)
@@ -46,18 +48,42 @@ static bool export_item(const struct la_item *it, void *arg)
 	jbuf_string(b, it->tooltip);
 	jbuf_addf(b, ", \"deleted\": %s}", it->deleted ? "true" : "false");
 	fwrite(b->s, 1, b->len, x->out);
+	if ((++x->done & 255) == 0)
+		db_progress(x->db, x->done, x->total);
 	return true;
+}
+
+/* How many items the export writes, for its progress: a count of each
+ * list's table, made only when someone is told. */
+static uint64_t export_total(struct db *db)
+{
+	uint64_t total = 0;
+	char sql[128];
+
+	if (!db_progress_wanted(db))
+		return 0;
+	for (int l = 0; l < LIST_COUNT; l++) {
+		sqlite3_stmt *st = NULL;
+
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", lists_table((enum la_list)l));
+		if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			total += (uint64_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return total;
 }
 
 enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
 {
-	struct export_out x = { .out = out };
+	struct export_out x = { .db = db, .out = out };
 	enum la_status rc = LA_OK;
 	bool started;
 
 	/* One snapshot: the lists as they were at one moment. */
 	if (db_read_begin(db, &started, err) != LA_OK)
 		return LA_DB;
+	x.total = export_total(db);
 	jbuf_init(&x.b);
 	fprintf(out, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"language\": ",
 		PORTING_FORMAT, PORTING_VERSION);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The progress line of long work (issue 16) in a real terminal: tmux runs
 # `submit` of PROGRESS_LINES form submissions (default 30,000; .ci/run
-# runs 100,000) in a pane and records every byte the pane gets
-# (pipe-pane). On a terminal the line
+# runs 100,000), an `export` of 200,000 categories and an `import` of
+# 20,000 in a pane and records every byte the pane gets (pipe-pane). On a terminal the line
 # shows ("Submitting: ... of ... (N %), .../s, ... left") and is erased
 # before the summary; with stderr in a file, in a pipe or with --quiet
 # there is none. Polls with a bounded loop, no fixed sleeps. TAP; skips
@@ -50,7 +50,20 @@ not_ok() {
 awk -v n="$lines" -v known=/dev/null -v companies=/dev/null \
 	-f "$srcdir/tests/bench/lines.awk" >"$tmp/lines.jsonl"
 
-echo "1..8"
+# 200,000 categories to export, and a file of 20,000 to import.
+cp "$tmp/base.db" "$tmp/cats.db"
+"${SQLITE3:-sqlite3}" "$tmp/cats.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+	WHERE i < 200000) INSERT INTO category (name, rank, category_group, la_name_key)
+	SELECT 'Cat ' || i, 100 + i, 1, 'cat ' || i FROM n" ||
+	{ echo "Bail out! the categories could not be made"; exit 1; }
+cp "$tmp/base.db" "$tmp/some.db"
+"${SQLITE3:-sqlite3}" "$tmp/some.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+	WHERE i < 20000) INSERT INTO category (name, rank, category_group, la_name_key)
+	SELECT 'Cat ' || i, 100 + i, 1, 'cat ' || i FROM n" &&
+	"$bin" --db "$tmp/some.db" export >"$tmp/some.json" ||
+	{ echo "Bail out! the file to import could not be made"; exit 1; }
+
+echo "1..12"
 
 # run NAME COMMAND: runs the shell command in an 80x24 pane (on a fresh
 # copy of the database, $DB), every byte the pane gets into NAME.raw;
@@ -125,6 +138,41 @@ if grep -qF "$created" "$tmp/quiet.raw" && ! grep -q "Submitting" "$tmp/quiet.ra
 	ok "--quiet turns the line off on a terminal"
 else
 	not_ok "--quiet turns the line off on a terminal" "$tmp/quiet.raw"
+fi
+
+# 9-10: export of 200,000 categories to a file shows its items; to the
+# terminal itself (the JSON on the screen) it shows none.
+run export "'$bin' --db '$tmp/cats.db' export '$tmp/cats.json'"
+if grep -q "Exporting: [0-9]* items of 200[0-9]* items ([0-9]* %)" "$tmp/export.raw" &&
+	! grep -q "Exporting" "$tmp/export.pane" && [ "$(cat "$tmp/export.rc")" = 0 ]; then
+	ok "an export to a file shows its progress in items, and erases it"
+else
+	not_ok "an export to a file shows its progress in items, and erases it" "$tmp/export.raw"
+fi
+run export_tty "'$bin' --db '$tmp/cats.db' export | tail -n 1"
+run export_out "'$bin' --db '$tmp/cats.db' export"
+if grep -q "Exporting" "$tmp/export_tty.raw" && ! grep -q "Exporting" "$tmp/export_out.raw" &&
+	grep -q '"Cat 200000"' "$tmp/export_out.raw"; then
+	ok "export into a pipe shows the line; export onto the terminal does not"
+else
+	not_ok "export into a pipe shows the line; export onto the terminal does not" "$tmp/export_out.raw"
+fi
+
+# 11-12: import of 20,000 categories: bytes of the file's size, erased
+# before the first line of what it did; none with --quiet.
+run import "'$bin' --db \"\$DB\" import '$tmp/some.json'"
+if grep -q "Importing: .* of .* MB ([0-9]* %)" "$tmp/import.raw" &&
+	tr '\r' '\n' <"$tmp/import.raw" | grep -q "^$(printf '\033')\[Kadd categories" &&
+	grep -q "Imported: 20000 added" "$tmp/import.pane"; then
+	ok "an import shows its progress in bytes of the file and erases it before its lines"
+else
+	not_ok "an import shows its progress in bytes of the file and erases it before its lines" "$tmp/import.raw"
+fi
+run import_quiet "'$bin' --quiet --db \"\$DB\" import '$tmp/some.json'"
+if grep -q "Imported: 20000 added" "$tmp/import_quiet.pane" && ! grep -q "Importing" "$tmp/import_quiet.raw"; then
+	ok "--quiet: no line during the import"
+else
+	not_ok "--quiet: no line during the import" "$tmp/import_quiet.raw"
 fi
 
 [ "$failed" -eq 0 ]
