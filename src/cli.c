@@ -121,10 +121,11 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	if (ctx->db_is_default && (rc = check_default_path(ctx->db_path)))
 		return rc;
 	/* Only an upgrade is long work when it opens: the copy of the old
-	 * file it keeps. */
+	 * file it keeps, then its migrations. */
 	progress_init(&prog, stderr, !ctx->quiet && (flags & DB_OPEN_UPGRADE));
 	progress_start(&prog, _("Copying before the upgrade"), PROGRESS_PAGES, 0);
-	st = db_open_progress(ctx->db_path, flags, language, rights_os_login(), progress_cb, &prog,
+	st = db_open_progress(ctx->db_path, flags, language, rights_os_login(), progress_cb,
+			      progress_stage_cb, &prog,
 			      &ctx->db, &err);
 	progress_end(&prog);
 	if (st != LA_OK)

@@ -66,6 +66,7 @@ struct db {
 	char **notes;
 	size_t nnotes;
 	progress_fn *progress;
+	progress_stage_fn *progress_stage;
 	void *progress_ctx;
 };
 
@@ -755,11 +756,11 @@ static void configure_library(void)
 enum la_status db_open(const char *path, int flags, const char *language,
 		       const char *login, struct db **out, struct la_err *err)
 {
-	return db_open_progress(path, flags, language, login, NULL, NULL, out, err);
+	return db_open_progress(path, flags, language, login, NULL, NULL, NULL, out, err);
 }
 
 enum la_status db_open_progress(const char *path, int flags, const char *language,
-				const char *login, progress_fn *fn, void *ctx,
+				const char *login, progress_fn *fn, progress_stage_fn *stage, void *ctx,
 				struct db **out, struct la_err *err)
 {
 	struct db *db;
@@ -779,6 +780,7 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 	if (!db->path)
 		abort();
 	db_set_progress(db, fn, ctx);
+	db_set_progress_stage(db, stage);
 	/* A file we cannot write, or one in a folder we cannot write (no
 	 * -wal, -shm or -journal can be made there), opens read-only. */
 	locked_out = exists && (access(path, W_OK) != 0 || !folder_writable(path));
@@ -854,6 +856,7 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 		return st;
 	}
 	db_set_progress(db, NULL, NULL);
+	db_set_progress_stage(db, NULL);
 	note_without_rowid(db);
 	snprintf(db->language, sizeof(db->language), "%s",
 		 db_setting(db, "language", "en"));
@@ -865,6 +868,17 @@ void db_set_progress(struct db *db, progress_fn *fn, void *ctx)
 {
 	db->progress = fn;
 	db->progress_ctx = ctx;
+}
+
+void db_set_progress_stage(struct db *db, progress_stage_fn *stage)
+{
+	db->progress_stage = stage;
+}
+
+void db_progress_stage(struct db *db, const char *label, enum progress_unit unit, uint64_t total)
+{
+	if (db->progress_stage)
+		db->progress_stage(db->progress_ctx, label, unit, total);
 }
 
 bool db_progress_wanted(const struct db *db)

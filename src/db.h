@@ -40,7 +40,7 @@ enum la_status db_open(const char *path, int flags, const char *language,
  * upgrade keeps got (see backup_before_upgrade); the migrations after it
  * report nothing. */
 enum la_status db_open_progress(const char *path, int flags, const char *language,
-				const char *login, progress_fn *fn, void *ctx,
+				const char *login, progress_fn *fn, progress_stage_fn *stage, void *ctx,
 				struct db **out, struct la_err *err);
 void db_close(struct db *db);
 
@@ -48,6 +48,9 @@ void db_close(struct db *db);
  * it got to fn, which the command line points at its progress meter; NULL
  * reports nowhere. */
 void db_set_progress(struct db *db, progress_fn *fn, void *ctx);
+/* And of a new stage of the work (NULL: nobody is told). */
+void db_set_progress_stage(struct db *db, progress_stage_fn *stage);
+void db_progress_stage(struct db *db, const char *label, enum progress_unit unit, uint64_t total);
 void db_progress(struct db *db, uint64_t done, uint64_t total);
 /* Is anyone told? (Work whose total costs something to know asks first.) */
 bool db_progress_wanted(const struct db *db);

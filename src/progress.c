@@ -65,6 +65,9 @@ static void quantity(enum progress_unit unit, double n, char *buf, size_t size)
 	case PROGRESS_ITEMS:
 		snprintf(buf, size, ngettext("%lu item", "%lu items", whole), whole);
 		break;
+	case PROGRESS_STEPS:
+		snprintf(buf, size, ngettext("%lu step", "%lu steps", whole), whole);
+		break;
 	}
 }
 
@@ -148,4 +151,12 @@ void progress_cb(void *ctx, uint64_t done, uint64_t total)
 	if (total)
 		p->total = total;
 	progress_step(p, done);
+}
+
+void progress_stage_cb(void *ctx, const char *label, enum progress_unit unit, uint64_t total)
+{
+	struct progress *p = ctx;
+
+	progress_clear(p);
+	progress_start(p, label, unit, total);
 }

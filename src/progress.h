@@ -18,7 +18,14 @@ enum progress_unit {
 	PROGRESS_BYTES,   /* shown as kB, MB, GB */
 	PROGRESS_PAGES,   /* database pages (SQLite's backup) */
 	PROGRESS_ITEMS,   /* list items */
+	PROGRESS_STEPS,   /* statements of an upgrade */
 };
+
+/* What the domain calls when its work moves to a stage of another kind
+ * (an upgrade: the copy of the old file in pages, then its migrations in
+ * steps): the line starts again with that label, unit and total. */
+typedef void progress_stage_fn(void *ctx, const char *label, enum progress_unit unit,
+			       uint64_t total);
 
 struct progress {
 	FILE *out;
@@ -43,6 +50,8 @@ void progress_clear(struct progress *p);
 void progress_end(struct progress *p);
 /* progress_fn for a struct progress *ctx. */
 void progress_cb(void *ctx, uint64_t done, uint64_t total);
+/* progress_stage_fn for a struct progress *ctx. */
+void progress_stage_cb(void *ctx, const char *label, enum progress_unit unit, uint64_t total);
 
 /* The line as it would be drawn after elapsed_ns (for tests): into buf. */
 void progress_format(const struct progress *p, int64_t elapsed_ns, char *buf, size_t size);

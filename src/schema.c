@@ -411,10 +411,81 @@ static enum la_status migrate_1(struct db *db, const char *language, bool *legac
 	return set_language(db, language, err);
 }
 
+/* How far the migrations of one upgrade got, in statements of their SQL
+ * files: what its progress line shows (one upgrade at a time runs in a
+ * process, so this is the file's). */
+static struct {
+	uint64_t done, total;
+} steps;
+
+/* The statements of sql, as sqlite3_complete tells them apart (a
+ * trigger's body is one with its CREATE). */
+static uint64_t count_statements(const char *sql)
+{
+	const char *start = sql;
+	uint64_t n = 0;
+
+	for (const char *p = sql; *p; p++) {
+		char *s;
+
+		if (*p != ';')
+			continue;
+		if (!(s = strndup(start, (size_t)(p - start) + 1)))
+			abort();
+		if (sqlite3_complete(s)) {
+			n++;
+			start = p + 1;
+		}
+		free(s);
+	}
+	return n;
+}
+
+/* The next statement of *tail, if any. */
+static enum la_status run_step(struct db *db, const char **tail, struct la_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db_handle(db), *tail, -1, &st, tail) != SQLITE_OK)
+		return db_fail(db, err, "upgrade");
+	if (!st)
+		return LA_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "upgrade");
+	db_progress(db, ++steps.done, steps.total);
+	return LA_OK;
+}
+
+/* During a long statement (a count of a million persons), the line goes
+ * on: its rate and time left move. */
+static int step_alive(void *arg)
+{
+	db_progress(arg, steps.done, steps.total);
+	return 0;
+}
+
+/* Runs the statements of a migration's SQL one by one, each counted as a
+ * step of the upgrade's progress. */
+static enum la_status run_steps(struct db *db, const char *sql, struct la_err *err)
+{
+	const char *tail = sql;
+	enum la_status rc = LA_OK;
+
+	sqlite3_progress_handler(db_handle(db), 100000, step_alive, db);
+	while (rc == LA_OK && *tail)
+		rc = run_step(db, &tail, err);
+	sqlite3_progress_handler(db_handle(db), 0, NULL, NULL);
+	return rc;
+}
+
 /* Version 1 to 2: Marketing Premium (data/migrate-2.sql). */
 static enum la_status migrate_2(struct db *db, struct la_err *err)
 {
-	if (db_exec(db, embedded_migrate_2_sql, err) != LA_OK)
+	if (run_steps(db, embedded_migrate_2_sql, err) != LA_OK)
 		return LA_DB;
 	return db_exec(db,
 		       "INSERT INTO audit (login, list, action, new_value) "
@@ -425,20 +496,20 @@ static enum la_status migrate_2(struct db *db, struct la_err *err)
 /* Version 2 to 3: name keys and usage counters (data/migrate-3.sql). */
 static enum la_status migrate_3(struct db *db, struct la_err *err)
 {
-	return db_exec(db, embedded_migrate_3_sql, err);
+	return run_steps(db, embedded_migrate_3_sql, err);
 }
 
 /* Version 3 to 4: the list model (data/migrate-4.sql). */
 static enum la_status migrate_4(struct db *db, struct la_err *err)
 {
-	return db_exec(db, embedded_migrate_4_sql, err);
+	return run_steps(db, embedded_migrate_4_sql, err);
 }
 
 /* Version 4 to 5: an index for each filter of the audit log, and one
  * that pages the contacts of a lead status (data/migrate-5.sql). */
 static enum la_status migrate_5(struct db *db, struct la_err *err)
 {
-	if (db_exec(db, embedded_migrate_5_sql, err) != LA_OK)
+	if (run_steps(db, embedded_migrate_5_sql, err) != LA_OK)
 		return LA_DB;
 	db_note(db, "%s", _("audit: an index for each filter of the change log (leadadmin log --list)."));
 	db_note(db, "%s", _("person: an index that reads the contacts of a lead status newest first, a page at a time (leads --status, the lead overview's contacts)."));
@@ -449,8 +520,8 @@ static enum la_status migrate_5(struct db *db, struct la_err *err)
  * (data/migrate-6.sql), and filled from the rows (data/recount.sql). */
 static enum la_status migrate_6(struct db *db, struct la_err *err)
 {
-	if (db_exec(db, embedded_migrate_6_sql, err) != LA_OK ||
-	    db_exec(db, embedded_recount_sql, err) != LA_OK)
+	if (run_steps(db, embedded_migrate_6_sql, err) != LA_OK ||
+	    run_steps(db, embedded_recount_sql, err) != LA_OK)
 		return LA_DB;
 	db_note(db, "%s", _("lead_tally: the lead overview's counts, kept with every change, so that the overview opens at once at any size."));
 	return LA_OK;
@@ -508,6 +579,19 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 			      const char *login, bool *legacy, struct la_err *err)
 {
 	int64_t since = version >= 1 ? pragma_int(db, "SELECT coalesce(max(audit_id), 0) FROM audit") : 0;
+	/* The SQL that migration v + 2 runs (6 counts its recount too). */
+	const char *const files[] = { embedded_migrate_2_sql, embedded_migrate_3_sql,
+				      embedded_migrate_4_sql, embedded_migrate_5_sql,
+				      embedded_migrate_6_sql };
+
+	_Static_assert(sizeof files / sizeof files[0] == DB_SCHEMA_VERSION - 1,
+		       "a migration's SQL file for each version after 1");
+	steps.done = steps.total = 0;
+	for (int v = version < 1 ? 1 : version; v < DB_SCHEMA_VERSION; v++)
+		steps.total += count_statements(files[v - 1]);
+	if (version < 6)
+		steps.total += count_statements(embedded_recount_sql);
+	db_progress_stage(db, _("Upgrading"), PROGRESS_STEPS, steps.total);
 
 	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
 	    /* Who administers it, before the audit rows that name him. */

@@ -410,6 +410,63 @@ START_TEST(legacy_db_is_upgraded_in_place)
 }
 END_TEST
 
+/* An upgrade tells how far its migrations got: a stage of steps (the
+ * statements of their SQL files), then each step, up to the total. */
+struct upgrade_seen {
+	int stages;
+	const char *label;
+	enum progress_unit unit;
+	uint64_t total, last, calls;
+	bool backwards;
+};
+
+static void seen_step(void *ctx, uint64_t done, uint64_t total)
+{
+	struct upgrade_seen *u = ctx;
+
+	(void)total;
+	if (u->stages == 0)
+		return;          /* the copy of the old file, in pages */
+	if (done < u->last)
+		u->backwards = true;
+	u->last = done;
+	u->calls++;
+}
+
+static void seen_stage(void *ctx, const char *label, enum progress_unit unit, uint64_t total)
+{
+	struct upgrade_seen *u = ctx;
+
+	u->stages++;
+	u->label = label;
+	u->unit = unit;
+	u->total = total;
+}
+
+START_TEST(upgrade_reports_the_steps_of_its_migrations)
+{
+	const char *path = tmp_path("legacy.db");
+	struct upgrade_seen u = { 0 };
+	struct db *db = NULL;
+	struct la_err err;
+
+	legacy_file(path, NULL);
+	la_err_clear(&err);
+	ck_assert_msg(db_open_progress(path, DB_OPEN_UPGRADE, "en", rights_os_login(), seen_step,
+				       seen_stage, &u, &db, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
+	ck_assert_int_eq(u.stages, 1);
+	ck_assert_str_eq(u.label, "Upgrading");
+	ck_assert_int_eq(u.unit, PROGRESS_STEPS);
+	/* Every statement of migrate-2 to migrate-6 and the recount. */
+	ck_assert_uint_ge(u.total, 40);
+	ck_assert_uint_eq(u.last, u.total);
+	ck_assert_uint_ge(u.calls, u.total);
+	ck_assert(!u.backwards);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(legacy_add_defaults_adds_only_the_missing_categories)
 {
 	const char *path = tmp_path("legacy.db");
@@ -947,6 +1004,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, new_db_makes_its_creator_general_admin);
 	tcase_add_test(tc, file_db_uses_wal_and_mode_0600);
 	tcase_add_test(tc, legacy_db_is_upgraded_in_place);
+	tcase_add_test(tc, upgrade_reports_the_steps_of_its_migrations);
 	tcase_add_test(tc, legacy_add_defaults_adds_only_the_missing_categories);
 	tcase_add_test(tc, legacy_db_opened_again_is_not_upgraded_again);
 	tcase_add_test(tc, legacy_db_with_latin1_names_is_upgraded);
