@@ -10,18 +10,6 @@
 #include "lists_impl.h"
 #include "text.h"
 
-/* The folded filter, NULL for none. */
-static char *fold_filter(const char *filter)
-{
-	char *f;
-
-	if (!filter || !*filter)
-		return NULL;
-	if (!(f = text_fold(filter)))
-		abort();
-	return f;
-}
-
 /* Reads one range of a page (query q) into fn; *left counts down the
  * limit (0: none); *stop tells that the page is full or fn stopped. */
 static enum la_status page_range(struct db *db, enum la_list list, enum lists_query q,
@@ -62,7 +50,7 @@ enum la_status lists_page(struct db *db, enum la_list list, bool with_deleted,
 			  const char *filter, const struct lists_key *key, int dir,
 			  size_t limit, lists_page_fn fn, void *arg, struct la_err *err)
 {
-	char *folded = fold_filter(filter);
+	char *folded = text_fold_filter(filter);
 	size_t left = limit;
 	bool stop = false;
 	enum la_status rc = LA_OK;
@@ -96,7 +84,7 @@ enum la_status lists_position(struct db *db, enum la_list list, bool with_delete
 			      const char *filter, const struct lists_key *key, size_t *n,
 			      struct la_err *err)
 {
-	char *folded = fold_filter(filter);
+	char *folded = text_fold_filter(filter);
 	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_POSITION), err);
 	int rc;
 

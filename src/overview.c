@@ -271,17 +271,6 @@ static const enum arm *page_arms(const struct overview_key *key, int dir)
 	return !key || !key->registered ? last : before_dated;
 }
 
-static char *fold_filter(const char *filter)
-{
-	char *f;
-
-	if (!filter || !*filter)
-		return NULL;
-	if (!(f = text_fold(filter)))
-		abort();
-	return f;
-}
-
 static const char *text_or_empty(sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
@@ -309,7 +298,7 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 				      overview_contact_fn fn, void *ctx, struct la_err *err)
 {
 	const enum arm *arms = page_arms(key, dir);
-	char *folded = fold_filter(filter);
+	char *folded = text_fold_filter(filter);
 	size_t left = limit;
 	bool stop = false;
 	int rc = SQLITE_DONE;
@@ -356,7 +345,7 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 		"SELECT count(*) FROM person p WHERE p.leadstatus_id = ?1 AND " BEFORE;
 	static const char filter_sql[] =
 		"SELECT count(*) " C_JOINS "WHERE p.leadstatus_id = ?1 AND " BEFORE C_FILTER;
-	char *folded = fold_filter(filter);
+	char *folded = text_fold_filter(filter);
 	sqlite3_stmt *st = db_stmt(db, folded ? filter_sql : before ? before_sql : all_sql, err);
 	int rc;
 
@@ -475,7 +464,7 @@ enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const 
 		"SELECT p.person_id, " C_NAME ", " C_COMPANY ", " C_EMAIL ", " C_OWNER ", " C_SOURCE
 		", " C_CAMPAIGN ", p.registered " C_JOINS "WHERE p.leadstatus_id = ?1 " C_FILTER;
 	struct top t = { calloc(limit ? limit : 1, sizeof(struct held)), 0, limit };
-	char *folded = fold_filter(filter);
+	char *folded = text_fold_filter(filter);
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int rc = SQLITE_DONE;
 

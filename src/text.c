@@ -499,3 +499,8 @@ char *text_tsv(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+char *text_fold_filter(const char *filter)
+{
+	return filter && *filter ? text_fold(filter) : NULL;
+}

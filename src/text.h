@@ -48,6 +48,9 @@ char *text_nfc(const char *s);
  * text_fold(key) == key. Bytes that are not well-formed UTF-8 become
  * U+FFFD. Never returns NULL. */
 char *text_fold(const char *s);
+/* A filter as the screens and commands compare it: text_fold of it, or
+ * NULL for none (NULL or ""). */
+char *text_fold_filter(const char *filter);
 
 /* True when a and b are the same name: their text_fold keys are equal. */
 bool text_same_name(const char *a, const char *b);
