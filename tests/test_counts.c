@@ -278,22 +278,10 @@ static void one_run(unsigned long seed)
 	db_close(db);
 }
 
-static unsigned long env_number(const char *name, unsigned long fallback)
-{
-	const char *s = getenv(name);
-	char *end;
-	unsigned long v;
-
-	if (!s || !*s)
-		return fallback;
-	v = strtoul(s, &end, 10);
-	return *end ? fallback : v;
-}
-
 START_TEST(any_change_keeps_the_counts)
 {
-	unsigned long runs = env_number("LEADADMIN_COUNTS_RUNS", 8);
-	unsigned long seed = env_number("LEADADMIN_COUNTS_SEED", 1);
+	unsigned long runs = tu_env_number("LEADADMIN_COUNTS_RUNS", 8);
+	unsigned long seed = tu_env_number("LEADADMIN_COUNTS_SEED", 1);
 
 	for (unsigned long i = 0; i < runs; i++)
 		one_run(seed + i);

@@ -310,22 +310,10 @@ static void one_pair(uint64_t seed)
 	db_close(b);
 }
 
-static unsigned long env_number(const char *name, unsigned long fallback)
-{
-	const char *s = getenv(name);
-	char *end;
-	unsigned long v;
-
-	if (!s || !*s)
-		return fallback;
-	v = strtoul(s, &end, 10);
-	return *end ? fallback : v;
-}
-
 START_TEST(import_of_an_export_gives_its_lists)
 {
-	unsigned long runs = env_number("LEADADMIN_PROPERTY_RUNS", 40);
-	unsigned long seed = env_number("LEADADMIN_PROPERTY_SEED", 1);
+	unsigned long runs = tu_env_number("LEADADMIN_PROPERTY_RUNS", 40);
+	unsigned long seed = tu_env_number("LEADADMIN_PROPERTY_SEED", 1);
 
 	for (unsigned long i = 0; i < runs; i++)
 		one_pair(seed + i);

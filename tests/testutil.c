@@ -131,6 +131,18 @@ const char *tu_text(struct db *db, const char *sql, int64_t param)
 	return buf;
 }
 
+unsigned long tu_env_number(const char *name, unsigned long fallback)
+{
+	const char *s = getenv(name);
+	char *end;
+	unsigned long v;
+
+	if (!s || !*s)
+		return fallback;
+	v = strtoul(s, &end, 10);
+	return *end ? fallback : v;
+}
+
 int tu_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

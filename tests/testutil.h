@@ -33,6 +33,10 @@ long tu_int(struct db *db, const char *sql, int64_t param);
 /* One text from sql (static buffer). */
 const char *tu_text(struct db *db, const char *sql, int64_t param);
 
+/* The number in the environment variable name (a run count, a seed), or
+ * fallback when it is unset, empty or not a number. */
+unsigned long tu_env_number(const char *name, unsigned long fallback);
+
 /* Runs suite s with TAP output on stdout; returns the exit code. */
 int tu_run(Suite *s);
 
