@@ -76,6 +76,18 @@ static enum la_status count_into_temp(struct db *db, struct la_err *err)
 	return db_exec(db, embedded_recount_sql, err);
 }
 
+/* The count into the temporary tables, compared with the kept one; the
+ * temporary tables stay for the caller. */
+static enum la_status compare(struct db *db, struct counts_report *out, struct la_err *err)
+{
+	enum la_status rc = count_into_temp(db, err);
+
+	memset(out, 0, sizeof(*out));
+	for (int t = 0; rc == LA_OK && t < COUNTS_TABLES; t++)
+		rc = differ(db, (enum counts_table)t, &out->differ[t], err);
+	return rc;
+}
+
 enum la_status counts_check(struct db *db, struct counts_report *out, struct la_err *err)
 {
 	enum la_status rc;
@@ -84,9 +96,7 @@ enum la_status counts_check(struct db *db, struct counts_report *out, struct la_
 	/* One snapshot for the count and the comparison. */
 	if ((rc = db_exec(db, "SAVEPOINT la_counts", err)) != LA_OK)
 		return rc;
-	rc = count_into_temp(db, err);
-	for (int t = 0; rc == LA_OK && t < COUNTS_TABLES; t++)
-		rc = differ(db, (enum counts_table)t, &out->differ[t], err);
+	rc = compare(db, out, err);
 	db_exec(db, "RELEASE la_counts", NULL);
 	drop_temp(db);
 	return rc;
@@ -94,18 +104,23 @@ enum la_status counts_check(struct db *db, struct counts_report *out, struct la_
 
 enum la_status counts_rebuild(struct db *db, long *changed, struct la_err *err)
 {
-	enum la_status rc = LA_OK;
+	struct counts_report r;
+	enum la_status rc = compare(db, &r, err);
+	char sql[256];
 
-	if (changed) {
-		struct counts_report r;
-
-		if ((rc = counts_check(db, &r, err)) != LA_OK)
-			return rc;
+	/* The count just made becomes the kept one: rows are counted once. */
+	for (int t = 0; rc == LA_OK && t < COUNTS_TABLES; t++) {
+		snprintf(sql, sizeof sql, "DELETE FROM main.%1$s; INSERT INTO main.%1$s SELECT * FROM temp.%1$s",
+			 tables[t].name);
+		rc = db_exec(db, sql, err);
+	}
+	drop_temp(db);
+	if (rc == LA_OK && changed) {
 		*changed = 0;
 		for (int t = 0; t < COUNTS_TABLES; t++)
 			*changed += r.differ[t];
 	}
-	return db_exec(db, embedded_recount_sql, err);
+	return rc;
 }
 
 enum la_status counts_recount(struct db *db, const struct la_actor *actor, long *changed,
