@@ -56,11 +56,13 @@ static const struct action_def table[ACT_COUNT] = {
 
 /* The footer's order: the most important first, cut from the end. */
 static const enum ui_action footer_order[] = {
-	ACT_HELP, ACT_FIELD_HELP, ACT_OPEN, ACT_EDIT, ACT_SAVE, ACT_OK,
-	ACT_BACK, ACT_CANCEL, ACT_ADD, ACT_DELETE, ACT_DEACTIVATE,
-	ACT_RESTORE, ACT_REACTIVATE, ACT_CHANGE, ACT_NEXT_FIELD,
-	ACT_FIELD_CHANGE, ACT_FIELD_TICK, ACT_MOVE_UP, ACT_FILTER, ACT_SHOW_DELETED,
+	/* Help and Back first: they are what a newcomer needs most. */
+	ACT_HELP, ACT_BACK, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
+	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_FILTER,
+	ACT_SAVE, ACT_CHANGE, ACT_DEACTIVATE, ACT_REACTIVATE,
 	ACT_SHOW_INACTIVE,
+	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_NEXT_FIELD,
+	ACT_FIELD_CHANGE, ACT_FIELD_TICK,
 };
 
 /* The keys in force ([keys] of the configuration, or the defaults). */
