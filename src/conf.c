@@ -259,7 +259,7 @@ static long count_entries(const char *text, size_t len)
  * the user's (or root's) that others may not write, in a folder that
  * others may not write, at most CONF_MAX_BYTES with at most
  * CONF_MAX_ENTRIES sections and keys. Returns the descriptor, or -1. */
-static int open_checked(const char *path, struct la_err *err)
+static int open_checked(const char *path, char **textp, struct la_err *err)
 {
 	struct stat sb, dsb;
 	char *dir, *text;
@@ -268,6 +268,7 @@ static int open_checked(const char *path, struct la_err *err)
 	long entries;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 
+	*textp = NULL;
 	if (fd < 0) {
 		la_fail(err, LA_USAGE, LA_FIELD_NONE,
 			_("%s: the configuration file cannot be read (%s)"), path, strerror(errno));
@@ -295,13 +296,14 @@ static int open_checked(const char *path, struct la_err *err)
 	/* A file that grows meanwhile is its owner's doing: the count is of
 	 * what fstat said. */
 	cap = (size_t)sb.st_size + 1;
-	text = malloc(cap);
+	text = malloc(cap + 1);
 	if (!text)
 		abort();
 	while (len < cap && (got = read(fd, text + len, cap - len)) > 0)
 		len += (size_t)got;
 	entries = count_entries(text, len);
-	free(text);
+	text[len] = '\0';
+	*textp = text;
 	if (entries > CONF_MAX_ENTRIES) {
 		la_fail(err, LA_USAGE, LA_FIELD_NONE,
 			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 5 keys and reads at most %d)"),
@@ -310,6 +312,8 @@ static int open_checked(const char *path, struct la_err *err)
 	}
 	return fd;
 fail:
+	free(*textp);
+	*textp = NULL;
 	close(fd);
 	return -1;
 }
@@ -338,21 +342,75 @@ static dictionary *load_fd(int fd, const char *path, bool *changed)
 	return d;
 }
 
+/* The line (from 1) of the last "name =" in section sec of text, or 0:
+ * iniparser does not say where a key was. */
+static int line_of(const char *text, const char *sec, const char *name)
+{
+	int line = 0, found = 0;
+	bool in = false;
+
+	for (const char *p = text; *p; ) {
+		size_t len = strcspn(p, "\n");
+		const char *s = p, *end = p + len;
+
+		line++;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < end && *s == '[') {
+			const char *close = memchr(s, ']', (size_t)(end - s));
+			size_t n = strlen(sec);
+			in = close && (size_t)(close - s - 1) == n &&
+			     strncasecmp(s + 1, sec, n) == 0;
+		} else if (in) {
+			const char *eq = memchr(s, '=', (size_t)(end - s));
+			const char *k = eq;
+			while (k && k > s && (k[-1] == ' ' || k[-1] == '\t'))
+				k--;
+			if (eq && (size_t)(k - s) == strlen(name) &&
+			    strncasecmp(s, name, strlen(name)) == 0)
+				found = line;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return found;
+}
+
+/* A [keys] entry: "keys:move_up" = "[ K". */
+static enum la_status apply_binding(struct la_conf *cfg, const char *path,
+				    const char *text, const char *key,
+				    const char *value, struct la_err *err)
+{
+	const char *name = key + strlen("keys:");
+	int line = line_of(text, "keys", name);
+	int a = la_keys_action(name);
+
+	if (a < 0)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s:%d: [keys] has no action '%s' (the actions: help, up, down, page_up, page_down, home, end, open, edit, add, delete, restore, move_up, move_down, show_deleted, filter, back, deactivate, reactivate, show_inactive, save, change)"),
+			       path, line, name);
+	return la_keys_bind(&cfg->keys, (enum la_key_action)a, value, path, line, err);
+}
+
 enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 			      void (*warn_cb)(const char *msg), struct la_err *err)
 {
 	dictionary *d;
+	char *text;
 	int s, nsec, fd, unknown = 0;
 	bool changed;
 	enum la_status rc = LA_OK;
 
-	if ((fd = open_checked(path, err)) < 0)
+	if ((fd = open_checked(path, &text, err)) < 0)
 		return LA_USAGE;
+	for (int a = 0; a < LKA_COUNT; a++)
+		cfg->keys.line[a] = 0;
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(capture_ini_error);
 	d = load_fd(fd, path, &changed);
 	iniparser_set_error_callback(NULL);
 	close(fd);
+	if (changed || !d)
+		free(text);
 	if (changed)
 		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
 			       _("%s: the configuration file was replaced while it was read; it is not used"),
@@ -369,6 +427,7 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 
 		if (nkeys <= 0) {
 			if (strcmp(sec, "database") != 0 && strcmp(sec, "ui") != 0 &&
+			    strcmp(sec, "keys") != 0 &&
 			    unknown++ < CONF_MAX_WARNINGS)
 				warn(warn_cb, _("%s: unknown section [%s] is ignored"), path, sec);
 			continue;
@@ -381,6 +440,11 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 			const struct key_spec *spec = find_key(names[k]);
 			const char *value = iniparser_getstring(d, names[k], "");
 
+			if (strcmp(sec, "keys") == 0) {
+				rc = apply_binding(cfg, path, text, names[k],
+						   value ? value : "", err);
+				continue;
+			}
 			if (!spec) {
 				if (unknown++ < CONF_MAX_WARNINGS)
 					warn(warn_cb, _("%s: unknown key [%s] is ignored"), path,
@@ -398,7 +462,10 @@ enum la_status conf_read_file(struct la_conf *cfg, const char *path,
 	if (unknown > CONF_MAX_WARNINGS)
 		warn(warn_cb, _("%s: %d more unknown sections or keys are ignored"), path,
 		     unknown - CONF_MAX_WARNINGS);
+	if (rc == LA_OK)
+		rc = la_keys_check(&cfg->keys, path, err);
 	iniparser_freedict(d);
+	free(text);
 	if (rc == LA_OK)
 		set_str(&cfg->source, path);
 	return rc;
@@ -466,6 +533,7 @@ enum la_status conf_load(struct la_conf *cfg, const char *config_file,
 	cfg->sync_full = true;
 	cfg->language = xstrdup("");
 	cfg->theme = xstrdup("default");
+	la_keys_defaults(&cfg->keys);
 	if (access(SYSCONFDIR "/leadadmin.ini", F_OK) == 0)
 		rc = conf_read_file(cfg, SYSCONFDIR "/leadadmin.ini", warn_cb, err);
 	if (rc == LA_OK) {

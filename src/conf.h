@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
+#include "keys.h"
 #include "status.h"
 
 struct la_conf {
@@ -16,6 +17,7 @@ struct la_conf {
 	char *language;       /* [ui] language: "", "en" or "de" */
 	char *theme;          /* [ui] theme: "default" or "mono" */
 	char *source;         /* the file the values came from, or NULL */
+	struct la_keys keys;  /* [keys]: the screens' key bindings */
 };
 
 /* Reads the configuration. config_file is the --config option (or NULL).

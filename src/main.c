@@ -149,7 +149,7 @@ static int run(int argc, char **argv)
 	if (cmd < argc) {
 		rc = cli_run(&ctx, argc - cmd, argv + cmd);
 	} else if (g.script || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
-		struct ui_options uo = { g.script, g.dump, conf.theme };
+		struct ui_options uo = { g.script, g.dump, conf.theme, &conf.keys };
 
 		rc = cli_open(&ctx);
 		if (rc == 0)

@@ -132,6 +132,20 @@ is "$RC" 2 "an invalid value: exit 2"
 like "$ERR" "value.ini" "the message names the file"
 like "$ERR" "busy_timeout" "the message names the key"
 like "$ERR" "soon" "the message names the value"
+# [keys]: a key bound to two actions of one screen is refused at start,
+# naming the file, the line and both actions.
+printf '[keys]\nadd = a Insert\nfilter = a\n' >"$TEST_TMP/keys.ini"
+la --config "$TEST_TMP/keys.ini" --db "$DB" category list
+is "$RC" 2 "a key bound twice: exit 2"
+like "$ERR" "keys.ini:3:" "the message names the file and the line"
+like "$ERR" "add and filter" "the message names both actions"
+printf '[keys]\nmove_up = [ Kk\n' >"$TEST_TMP/keyname.ini"
+la --config "$TEST_TMP/keyname.ini" --db "$DB" category list
+is "$RC" 2 "an unknown key name: exit 2"
+like "$ERR" "keyname.ini:2: [keys] move_up: 'Kk'" "the message names the file, the line, the action and the word"
+printf '[keys]\nopen = x\nedit = x\n' >"$TEST_TMP/keyshare.ini"
+la --config "$TEST_TMP/keyshare.ini" --db "$DB" category list
+is "$RC" 0 "actions that never meet on a screen may share a key"
 printf '[ui]\nlanguage = fr\n' >"$TEST_TMP/lang.ini"
 la --config "$TEST_TMP/lang.ini" --db "$DB" category list
 is "$RC" 2 "an unknown language in the config: exit 2"

@@ -113,6 +113,83 @@ static void load_refused(const char *explicit_file, const char *const *want)
 	conf_free(&cfg);
 }
 
+/* ---------------------------------------------------------------- [keys] */
+
+START_TEST(keys_default_to_the_action_table)
+{
+	struct la_conf cfg;
+
+	load_ok(&cfg, NULL);
+	ck_assert_int_eq(cfg.keys.key[LKA_ADD][0], 'a');
+	ck_assert_int_eq(cfg.keys.key[LKA_ADD][1], LK_INSERT);
+	ck_assert_int_eq(cfg.keys.key[LKA_ADD][2], 0);
+	ck_assert_int_eq(cfg.keys.key[LKA_BACK][0], 27);
+	ck_assert_int_eq(cfg.keys.key[LKA_HELP][0], LK_F1);
+	conf_free(&cfg);
+}
+END_TEST
+
+START_TEST(a_binding_replaces_the_default_keys)
+{
+	struct la_conf cfg;
+
+	load_ok(&cfg, write_file("keys.ini",
+				 "[keys]\nmove_up = [ K\nadd = f11 F12 insert\nback = esc\n", 0600));
+	ck_assert_int_eq(cfg.keys.key[LKA_MOVE_UP][0], '[');
+	ck_assert_int_eq(cfg.keys.key[LKA_MOVE_UP][1], 'K');
+	ck_assert_int_eq(cfg.keys.key[LKA_MOVE_UP][2], 0);
+	ck_assert_int_eq(cfg.keys.key[LKA_ADD][0], LK_F1 + 10);
+	ck_assert_int_eq(cfg.keys.key[LKA_ADD][1], LK_F12);
+	ck_assert_int_eq(cfg.keys.key[LKA_ADD][2], LK_INSERT);
+	ck_assert_int_eq(cfg.keys.key[LKA_BACK][0], 27);
+	ck_assert_int_eq(cfg.keys.key[LKA_BACK][1], 0);
+	conf_free(&cfg);
+}
+END_TEST
+
+START_TEST(a_key_bound_to_two_actions_of_one_screen_is_refused)
+{
+	const char *f = write_file("clash.ini", "[keys]\n; mine\nadd = a\nfilter = a\n", 0600);
+	const char *want[] = { f, ":4:", "add", "filter", "a", NULL };
+
+	load_refused(f, want);
+}
+END_TEST
+
+START_TEST(a_new_key_that_a_default_holds_is_refused)
+{
+	const char *f = write_file("clash.ini", "[keys]\nmove_down = d\n", 0600);
+	const char *want[] = { f, ":2:", "delete", "move_down", NULL };
+
+	load_refused(f, want);
+}
+END_TEST
+
+START_TEST(actions_of_different_screens_may_share_a_key)
+{
+	struct la_conf cfg;
+
+	load_ok(&cfg, write_file("share.ini",
+				 "[keys]\nopen = x\nedit = x\nsave = x\ndelete = D\ndeactivate = D\n", 0600));
+	ck_assert_int_eq(cfg.keys.key[LKA_OPEN][0], 'x');
+	ck_assert_int_eq(cfg.keys.key[LKA_SAVE][0], 'x');
+	ck_assert_int_eq(cfg.keys.key[LKA_DEACTIVATE][0], 'D');
+	conf_free(&cfg);
+}
+END_TEST
+
+START_TEST(an_unknown_action_or_key_name_is_refused)
+{
+	const char *want[] = { ":2:", "move_sideways", NULL };
+	const char *want2[] = { ":3:", "add", "PageUp", NULL };
+	const char *want3[] = { ":2:", "add", "no key", NULL };
+
+	load_refused(write_file("bad.ini", "[keys]\nmove_sideways = x\n", 0600), want);
+	load_refused(write_file("bad2.ini", "[keys]\n\nadd = a PageUp\n", 0600), want2);
+	load_refused(write_file("bad3.ini", "[keys]\nadd =\n", 0600), want3);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- precedence */
 
 START_TEST(explicit_file_beats_environment_and_user_file)
@@ -433,6 +510,12 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, synchronous_is_full_unless_the_file_says_normal);
 	tcase_add_test(tc, synchronous_other_values_are_refused);
 	tcase_add_test(tc, synchronous_is_applied_to_the_connection);
+	tcase_add_test(tc, keys_default_to_the_action_table);
+	tcase_add_test(tc, a_binding_replaces_the_default_keys);
+	tcase_add_test(tc, a_key_bound_to_two_actions_of_one_screen_is_refused);
+	tcase_add_test(tc, a_new_key_that_a_default_holds_is_refused);
+	tcase_add_test(tc, actions_of_different_screens_may_share_a_key);
+	tcase_add_test(tc, an_unknown_action_or_key_name_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

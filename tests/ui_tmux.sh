@@ -97,7 +97,7 @@ SH
 db=$tmp/crm.db
 "$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
 
-echo "1..15"
+echo "1..16"
 
 # 1. Add a category with lead status, as a person types it.
 start "$db" xterm-256color
@@ -257,5 +257,24 @@ keys q
 wait_for "> Lists" && keys q q
 wait_for "EXIT 0 TTY restored"
 check $? "TERM=xterm: quits cleanly after the raw sequences"
+
+# 16. A user [keys] file: J and K move an item, and the footer says so.
+mkdir -p "$XDG_CONFIG_HOME/leadadmin"
+printf '[keys]\nmove_up = K\nmove_down = J\n' >"$XDG_CONFIG_HOME/leadadmin/leadadmin.ini"
+chmod 600 "$XDG_CONFIG_HOME/leadadmin/leadadmin.ini"
+first=$("$SQLITE3" "$db" "SELECT name FROM category WHERE deleted = 0 ORDER BY rank LIMIT 1")
+start "$db" xterm-256color
+keys Enter
+wait_for "Company – Category" && keys Enter
+wait_for "K/J:Move" && selected "$first" && keys J
+wait_for "Moved “$first” down."
+r=$?
+[ "$("$SQLITE3" "$db" "SELECT rank FROM category WHERE name = '$first'")" -gt \
+  "$("$SQLITE3" "$db" "SELECT min(rank) FROM category WHERE deleted = 0")" ] || r=1
+keys K
+wait_for "Moved “$first” up." || r=1
+[ "$("$SQLITE3" "$db" "SELECT name FROM category WHERE deleted = 0 ORDER BY rank LIMIT 1")" = "$first" ] || r=1
+check $r "a user [keys] file: J and K move an item, the footer shows K/J:Move"
+rm -f "$XDG_CONFIG_HOME/leadadmin/leadadmin.ini"
 
 [ "$failed" -eq 0 ]

@@ -32,6 +32,14 @@ enum ui_action {
 	ACT_SHOW_INACTIVE,
 	ACT_SAVE,         /* Enter in a settings form */
 	ACT_CHANGE,       /* Space in a settings form */
+	/* The dialogs' own keys, fixed (the form engine reads them itself):
+	 * only for their footer. */
+	ACT_FIELD_HELP,   /* F1: help for the field */
+	ACT_OK,           /* Enter */
+	ACT_CANCEL,       /* Esc */
+	ACT_NEXT_FIELD,   /* Tab */
+	ACT_FIELD_CHANGE, /* Space: choose a value */
+	ACT_FIELD_TICK,   /* Space: tick a box */
 	ACT_COUNT
 };
 
@@ -39,14 +47,30 @@ enum ui_action {
 #define ACT_MOVES (ACT_BIT(ACT_UP) | ACT_BIT(ACT_DOWN) | ACT_BIT(ACT_PGUP) | \
 		   ACT_BIT(ACT_PGDN) | ACT_BIT(ACT_HOME) | ACT_BIT(ACT_END))
 #define ACT_COMMON (ACT_BIT(ACT_HELP) | ACT_MOVES | ACT_BIT(ACT_BACK))
+/* The footer of a dialog made by the form engine. */
+#define ACT_DIALOG (ACT_BIT(ACT_FIELD_HELP) | ACT_BIT(ACT_OK) | ACT_BIT(ACT_CANCEL) | \
+		    ACT_BIT(ACT_NEXT_FIELD) | ACT_BIT(ACT_FIELD_CHANGE))
+/* The same for a dialog with check boxes: Space:Tick. */
+#define ACT_DIALOG_TICKS ((ACT_DIALOG & ~ACT_BIT(ACT_FIELD_CHANGE)) | ACT_BIT(ACT_FIELD_TICK))
+
+struct la_keys;
+
+/* Puts the keys of the configuration's [keys] in force (NULL: the
+ * defaults); before the first call the defaults are. */
+void actions_bind(const struct la_keys *keys);
 
 /* The action that key stands for among those in mask, or ACT_NONE. */
 enum ui_action actions_lookup(const struct ui_key *key, unsigned mask);
 /* True when the action would change the database. */
 bool actions_changes(enum ui_action act);
-/* Draws the footer of the actions in mask on row y. */
+/* Draws the footer of the actions in mask on row y: the keys that fit in
+ * cols, the most important first, and "F1:more" when some do not. */
 void actions_footer(int y, int cols, unsigned mask);
-/* The help lines for mask: "keys" and "what it does", translated. */
+/* The action of the footer key drawn at column x (ACT_HELP for "F1:more"), or ACT_NONE. */
+enum ui_action actions_footer_hit(int x, int cols, unsigned mask);
+/* The help lines for mask: the keys in force ("a, Insert") and what the
+ * action does, translated. The keys label stays valid until the next
+ * call for the same action. */
 const char *actions_keys_label(enum ui_action act);
 const char *actions_help_label(enum ui_action act);
 

@@ -60,7 +60,7 @@ struct ui {
 	int depth;
 	char msg[UI_MSG_MAX];
 	enum ui_role msg_role;
-	const char *footer; /* a dialog's own key line, instead of the table */
+	unsigned footer_actions; /* a dialog's own keys for the footer, or 0: the screen's */
 	int64_t seen;       /* session_mark of what the screens show */
 	double last_poll;
 	bool quit;

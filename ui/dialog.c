@@ -149,6 +149,31 @@ int dialog_pick(struct ui *ui, const char *title, const char *prompt,
 	}
 }
 
+/* Draws a paragraph (rows 0: only counts its rows). "KEYS\tTEXT", as the
+ * help has them, wraps TEXT under its own column, not under KEYS. */
+static int draw_para(int y, int x, int w, int rows, const char *p)
+{
+	const char *tab = strchr(p, '\t');
+
+	if (!tab)
+		return draw_wrap(y, x, w, rows, p, ROLE_DIALOG);
+	char *keys = strndup(p, (size_t)(tab - p));
+	if (!keys)
+		return 0;
+	int indent = text_width(keys);
+	if (w - indent < 12)
+		indent = 2;
+	if (rows > 0)
+		draw_text(y, x, w, keys, ROLE_DIALOG, false);
+	free(keys);
+	/* Keys wider than the column stand on a row of their own. */
+	int first = text_width(p) > 0 && indent == 2 ? 1 : 0;
+	int need = draw_wrap(0, 0, w - indent, 0, tab + 1, ROLE_DIALOG);
+	if (rows > 0)
+		draw_wrap(y + first, x + indent, w - indent, rows - first, tab + 1, ROLE_DIALOG);
+	return first + need;
+}
+
 void dialog_text(struct ui *ui, const char *title, const char *const *paras,
 		 int n)
 {
@@ -164,12 +189,12 @@ void dialog_text(struct ui *ui, const char *title, const char *const *paras,
 			centre_box(w, h, title, &y, &x, &iw);
 			int row = 0;
 			for (int i = first; i < n; i++) {
-				int need = draw_wrap(0, 0, iw, 0, paras[i], ROLE_DIALOG);
+				int need = draw_para(0, 0, iw, 0, paras[i]);
 				if (row + need > h - 1) {
 					more = 1;
 					break;
 				}
-				draw_wrap(y + 1 + row, x + 2, iw, need, paras[i], ROLE_DIALOG);
+				draw_para(y + 1 + row, x + 2, iw, need, paras[i]);
 				row += need;
 			}
 			draw_text(y + h, x + 2, iw,
@@ -219,7 +244,7 @@ void dialog_help(struct ui *ui, struct screen *s)
 		char *line = malloc(len);
 		if (!line)
 			continue;
-		snprintf(line, len, "%s%*s%s", k, pad > 1 ? pad : 1, "",
+		snprintf(line, len, "%s%*s\t%s", k, pad > 1 ? pad : 1, "",
 			 actions_help_label((enum ui_action)a));
 		lines[nl++] = line;
 		paras[n++] = line;

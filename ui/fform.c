@@ -450,8 +450,7 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 	int done = 0;
 
 	fform_focus(ff, ff->focus);
-	ui->footer = d->footer ? d->footer
-		     : _("F1:Help Enter:OK Esc:Cancel Tab:Next field Space:Change");
+	ui->footer_actions = d->footer_actions ? d->footer_actions : ACT_DIALOG;
 	while (!done) {
 		int cy, cx;
 		run_draw(ui, ff, d->title_of ? d->title_of(d->ctx, ui) : d->title, &cy, &cx);
@@ -469,6 +468,6 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 			done = run_key(ui, ff, d, &key);
 	}
 	curs_set(0);
-	ui->footer = NULL;
+	ui->footer_actions = 0;
 	return done > 0;
 }

@@ -87,9 +87,10 @@ struct fform_dialog {
 	/* Optional: the title, asked at every draw (so that it says
 	 * read-only as soon as the rights go); overrides title. */
 	const char *(*title_of)(void *ctx, const struct ui *ui);
-	/* The key line (translated); NULL: F1:Help Enter:OK Esc:Cancel
+	/* The actions of the footer (a mask of ACT_BIT, fitted to the width
+	 * as every footer is); 0: ACT_DIALOG, F1:Help Enter:OK Esc:Cancel
 	 * Tab:Next field Space:Change. */
-	const char *footer;
+	unsigned footer_actions;
 	/* True (with the message set) when the user may not change values. */
 	bool (*refuse)(void *ctx, struct ui *ui);
 	/* Stores the values; true closes the dialog. On a refusal it sets the

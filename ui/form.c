@@ -309,7 +309,7 @@ bool form_run(struct ui *ui, struct la_item *item)
 	f.readonly = form_refuse(ui, item->list);
 	struct fform_dialog d = {
 		.title_of = form_title,
-		.footer = ticks ? _("F1:Help Enter:OK Esc:Cancel Tab:Next field Space:Tick") : NULL,
+		.footer_actions = ticks ? ACT_DIALOG_TICKS : ACT_DIALOG,
 		.refuse = form_refuse_ctx, .save = form_save, .changed = form_changed,
 		.field_changed = form_field_changed, .ctx = &f,
 	};

@@ -146,7 +146,7 @@ static const struct screen_ops main_ops = {
 	.key = menu_key,
 	.close = menu_close,
 	.actions = menu_actions,
-	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready; Users holds the associates and user groups; Marketing the Marketing Premium settings; Lead overview shows where the leads stand. Esc or q here quits."),
+	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready; Users holds the associates and user groups; Marketing the Marketing Premium settings; Change log shows who changed what, and when; Lead overview shows where the leads stand. Esc or q here quits."),
 };
 
 static const struct screen_ops lists_ops = {

@@ -245,10 +245,8 @@ void ui_draw(struct ui *ui)
 		struct ui_rect r;
 		ui_body(&r);
 		top->ops->draw(top, ui, &r);
-		if (ui->footer)
-			draw_text(LINES - 1, 0, COLS, ui->footer, ROLE_FOOTER, true);
-		else
-			actions_footer(LINES - 1, COLS, top->ops->actions(top));
+		actions_footer(LINES - 1, COLS, ui->footer_actions ? ui->footer_actions
+							     : top->ops->actions(top));
 	}
 	ui_draw_message(ui);
 }
@@ -392,6 +390,7 @@ int ui_main(struct db *db, const struct ui_options *opts)
 	keypad(stdscr, TRUE);
 	input_define_keys();
 	theme_init(opts->theme);
+	actions_bind(opts->keys);
 
 	ui_rights(&ui);
 	ui.seen = session_mark(db);
