@@ -34,7 +34,7 @@ static void one(struct fform *ff, struct fform_field *f, enum fform_kind kind)
 		f->choices = groups;
 		f->nchoices = 5;
 	}
-	*ff = (struct fform){ f, 1, 0, 0 };
+	*ff = (struct fform){ .f = f, .n = 1 };
 }
 
 static enum fform_result press(struct fform *ff, struct ui *ui, struct ui_key key)
@@ -134,7 +134,7 @@ START_TEST(locked_field_is_refused_but_moves_on)
 	memset(&ui, 0, sizeof ui);
 	one(&ff, &f[0], FF_CHECK);
 	one(&ff, &f[1], FF_TEXT);
-	ff = (struct fform){ f, 2, 0, 0 };
+	ff = (struct fform){ .f = f, .n = 2 };
 	f[0].on = f[0].locked = true;
 	f[0].refusal = "Exactly one is the default.";
 	ck_assert_int_eq(press(&ff, &ui, ch(' ')), FF_IGNORED);
@@ -162,6 +162,66 @@ START_TEST(change_clears_the_fields_refusal)
 }
 END_TEST
 
+/* Tab passes the fields, then the buttons, then wraps; Left/Right move
+ * between buttons; a button takes no edit. */
+START_TEST(tab_reaches_the_buttons_after_the_fields)
+{
+	struct ui ui;
+	struct fform_field f[2];
+	struct fform ff;
+
+	memset(&ui, 0, sizeof ui);
+	one(&ff, &f[0], FF_TEXT);
+	memset(&f[1], 0, sizeof f[1]);
+	f[1].kind = FF_CHECK;
+	ff.n = 2;
+	ff.bt = (struct fform_buttons){ .label = { "OK", "Cancel" }, .n = 2 };
+	ck_assert_int_eq(fform_button_focus(&ff), -1);
+	ck_assert_int_eq(press(&ff, &ui, ch('\t')), FF_MOVED);
+	ck_assert_int_eq(press(&ff, &ui, ch('\t')), FF_MOVED);
+	ck_assert_int_eq(fform_button_focus(&ff), 0);
+	ck_assert(!fform_edits(&ff, &(struct ui_key){ UK_CHAR, ' ' }));
+	ck_assert_int_eq(press(&ff, &ui, code(KEY_RIGHT)), FF_MOVED);
+	ck_assert_int_eq(fform_button_focus(&ff), 1);
+	ck_assert_int_eq(press(&ff, &ui, ch('x')), FF_IGNORED);
+	ck_assert_int_eq(press(&ff, &ui, ch('\t')), FF_MOVED);
+	ck_assert_int_eq(ff.focus, 0);
+	ck_assert_int_eq(press(&ff, &ui, code(KEY_BTAB)), FF_MOVED);
+	ck_assert_int_eq(fform_button_focus(&ff), 1);
+	ck_assert_int_eq(press(&ff, &ui, code(KEY_LEFT)), FF_MOVED);
+	ck_assert_int_eq(fform_button_focus(&ff), 0);
+}
+END_TEST
+
+/* A click's position finds the button and the field as last drawn. */
+START_TEST(button_and_field_at_a_position)
+{
+	struct fform_field f[2];
+	struct fform ff;
+
+	one(&ff, &f[0], FF_TEXT);
+	memset(&f[1], 0, sizeof f[1]);
+	ff.n = 2;
+	ff.x = 10;
+	ff.w = 40;
+	f[0].row = 5, f[0].rows = 2;
+	f[1].row = 7, f[1].rows = 3;
+	ff.bt = (struct fform_buttons){ .label = { "OK", "Cancel" }, .n = 2,
+		.y = 11, .x = { 20, 28 }, .w = { 6, 10 } };
+	ck_assert_int_eq(fform_button_at(&ff, 11, 20), 0);
+	ck_assert_int_eq(fform_button_at(&ff, 11, 25), 0);
+	ck_assert_int_eq(fform_button_at(&ff, 11, 26), -1);
+	ck_assert_int_eq(fform_button_at(&ff, 11, 37), 1);
+	ck_assert_int_eq(fform_button_at(&ff, 11, 38), -1);
+	ck_assert_int_eq(fform_button_at(&ff, 10, 21), -1);
+	ck_assert_int_eq(fform_field_at(&ff, 6, 10), 0);
+	ck_assert_int_eq(fform_field_at(&ff, 9, 49), 1);
+	ck_assert_int_eq(fform_field_at(&ff, 9, 50), -1);
+	ck_assert_int_eq(fform_field_at(&ff, 10, 12), -1);
+	ck_assert_int_eq(fform_field_at(&ff, 4, 12), -1);
+}
+END_TEST
+
 static Suite *fform_suite(void)
 {
 	Suite *s = suite_create("fform");
@@ -173,6 +233,8 @@ static Suite *fform_suite(void)
 	tcase_add_test(tc, disabled_check_box_is_refused_with_its_refusal);
 	tcase_add_test(tc, locked_field_is_refused_but_moves_on);
 	tcase_add_test(tc, change_clears_the_fields_refusal);
+	tcase_add_test(tc, tab_reaches_the_buttons_after_the_fields);
+	tcase_add_test(tc, button_and_field_at_a_position);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -52,6 +52,7 @@ static const struct action_def table[ACT_COUNT] = {
 	[ACT_NEXT_FIELD] = { NO_BINDING, '\t', N_("Next field"), NULL, false },
 	[ACT_FIELD_CHANGE] = { NO_BINDING, ' ', N_("Change"), NULL, false },
 	[ACT_FIELD_TICK] = { NO_BINDING, ' ', N_("Tick"), NULL, false },
+	[ACT_CLOSE] = { NO_BINDING, 27, N_("Close"), NULL, false },
 };
 
 /* The footer's order: the most important first, cut from the end. */
@@ -61,7 +62,7 @@ static const enum ui_action footer_order[] = {
 	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_FILTER,
 	ACT_SAVE, ACT_CHANGE, ACT_DEACTIVATE, ACT_REACTIVATE,
 	ACT_SHOW_INACTIVE,
-	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_NEXT_FIELD,
+	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_CLOSE, ACT_NEXT_FIELD,
 	ACT_FIELD_CHANGE, ACT_FIELD_TICK,
 };
 

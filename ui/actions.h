@@ -40,6 +40,7 @@ enum ui_action {
 	ACT_NEXT_FIELD,   /* Tab */
 	ACT_FIELD_CHANGE, /* Space: choose a value */
 	ACT_FIELD_TICK,   /* Space: tick a box */
+	ACT_CLOSE,        /* Esc: close a dialog that only shows */
 	ACT_COUNT
 };
 
@@ -51,6 +52,7 @@ enum ui_action {
 #define ACT_DIALOG (ACT_BIT(ACT_FIELD_HELP) | ACT_BIT(ACT_OK) | ACT_BIT(ACT_CANCEL) | \
 		    ACT_BIT(ACT_NEXT_FIELD) | ACT_BIT(ACT_FIELD_CHANGE))
 /* The same for a dialog with check boxes: Space:Tick. */
+#define ACT_DIALOG_READONLY (ACT_BIT(ACT_FIELD_HELP) | ACT_BIT(ACT_CLOSE) | ACT_BIT(ACT_NEXT_FIELD))
 #define ACT_DIALOG_TICKS ((ACT_DIALOG & ~ACT_BIT(ACT_FIELD_CHANGE)) | ACT_BIT(ACT_FIELD_TICK))
 
 struct la_keys;

@@ -61,6 +61,7 @@ struct ui {
 	char msg[UI_MSG_MAX];
 	enum ui_role msg_role;
 	unsigned footer_actions; /* a dialog's own keys for the footer, or 0: the screen's */
+	const char *footer_text; /* a confirmation's key line, drawn instead of keys, or NULL */
 	int64_t seen;       /* session_mark of what the screens show */
 	double last_poll;
 	bool quit;

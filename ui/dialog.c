@@ -8,6 +8,7 @@
 
 #include "curses.h"
 #include "draw.h"
+#include "fform.h"
 #include "i18n.h"
 #include "status.h"
 #include "text.h"
@@ -44,28 +45,43 @@ static bool is_yes(const struct ui_key *key)
 bool dialog_confirm(struct ui *ui, const char *title, const char *text)
 {
 	struct ui_key key;
-	/* TRANSLATORS: the answers of a confirmation; keep the keys in step
-	 * with the translation of "y" */
-	const char *answers = _("y Yes   n or Esc No");
+	/* No is marked first: Enter alone never confirms by accident. */
+	struct fform_buttons b = { { _("Yes"), _("No") }, 2, 1, -1, { 0 }, { 0 } };
+	const char *footer = ui->footer_text;
+	bool yes = false;
 
+	/* TRANSLATORS: the keys of a confirmation; keep y in step with the
+	 * translation of "y" */
+	ui->footer_text = _("y:Yes n:No Esc:No Tab:Next button Enter:Press");
 	for (;;) {
+		int cx = -1;
 		ui_draw(ui);
 		if (!ui_too_small()) {
 			int w = COLS - 8 < 64 ? COLS - 8 : 64, y, x, iw;
 			int lines = draw_wrap(0, 0, w - 4, 0, text, ROLE_DIALOG);
 			centre_box(w, lines + 2, title, &y, &x, &iw);
 			draw_wrap(y + 1, x + 2, iw, LINES - 6, text, ROLE_DIALOG);
-			draw_text(y + lines + 2, x + 2, iw, answers, ROLE_DIALOG, false);
+			fform_buttons_draw(&b, y + lines + 2, x + 1, w - 2, ROLE_DIALOG, &cx);
+			move(b.y, cx);
 		}
 		ui_show();
 		ui_key(ui, &key);
 		if (key.kind == UK_END)
-			return false;
-		if (is_yes(&key))
-			return true;
+			break;
+		if (is_yes(&key)) {
+			yes = true;
+			break;
+		}
 		if (key_is_esc(&key) || key_is(&key, 'n') || key_is(&key, 'N'))
-			return false;
+			break;
+		if (key_is_enter(&key) || key_is(&key, ' ')) {
+			yes = b.focus == 0;
+			break;
+		}
+		fform_buttons_key(&b, &key, true);
 	}
+	ui->footer_text = footer;
+	return yes;
 }
 
 bool dialog_caution(struct ui *ui, const char *title, const struct la_err *err)

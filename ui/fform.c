@@ -12,8 +12,6 @@
 #include "i18n.h"
 #include "text.h"
 
-#define FIELD_ROWS 2 /* the value, then its hint or error */
-
 /* Labels wider than this share of the width go on a row of their own,
  * above their value. */
 static int label_cap(int w)
@@ -24,11 +22,6 @@ static int label_cap(int w)
 static bool stacked(const struct fform_field *f, int w)
 {
 	return f->kind != FF_CHECK && text_width(f->label) > label_cap(w);
-}
-
-static int field_rows(const struct fform_field *f, int w)
-{
-	return f->hidden ? 0 : stacked(f, w) ? FIELD_ROWS + 1 : FIELD_ROWS;
 }
 
 /* The label column: the widest label that is not stacked. */
@@ -45,15 +38,66 @@ static int label_width(const struct fform *ff, int w)
 	return lw;
 }
 
-/* Keeps the focused field among the shown ones. */
-static void scroll_to_focus(struct fform *ff, int w, int h)
+/* A check box's label, with "(not available)" when greyed out. */
+static void check_label(const struct fform_field *f, char *buf, size_t size)
 {
+	snprintf(buf, size, "%s%s", f->label, f->disabled ? _(" (not available)") : "");
+}
+
+/* The text below the value: the refusal, else the hint. */
+static const char *below(const struct fform_field *f)
+{
+	return f->err[0] ? f->err : f->hint ? f->hint : "";
+}
+
+/* How a field lies in w columns with labels lw wide: rows of its label
+ * and value, the column of its hint (from the focus marker's) and the
+ * rows of the hint, wrapped at words (at least one, blank or not). */
+struct field_layout {
+	int head, bx, tail;
+};
+
+static struct field_layout layout(const struct fform_field *f, int w, int lw)
+{
+	struct field_layout l = { 1, lw + 2, 1 };
+	char label[600];
+	int n;
+
+	if (f->kind == FF_CHECK) {
+		check_label(f, label, sizeof label);
+		n = draw_wrap(0, 0, w - 5, 0, label, ROLE_DIALOG);
+		l.head = n > 1 ? n : 1;
+		l.bx = 4;
+	} else if (stacked(f, w)) {
+		l.head = 2;
+		l.bx = 4;
+	}
+	n = draw_wrap(0, 0, w - 1 - l.bx, 0, below(f), ROLE_DIALOG);
+	l.tail = n > 1 ? n : 1;
+	return l;
+}
+
+static int field_rows(const struct fform_field *f, int w, int lw)
+{
+	struct field_layout l;
+
+	if (f->hidden)
+		return 0;
+	l = layout(f, w, lw);
+	return l.head + l.tail;
+}
+
+/* Keeps the focused field among the shown ones. */
+static void scroll_to_focus(struct fform *ff, int w, int lw, int h)
+{
+	if (ff->focus >= ff->n)
+		return;
 	if (ff->top > ff->focus)
 		ff->top = ff->focus;
 	for (;;) {
 		int rows = 0;
 		for (int i = ff->top; i <= ff->focus; i++)
-			rows += field_rows(&ff->f[i], w);
+			rows += field_rows(&ff->f[i], w, lw);
 		if (rows <= h || ff->top >= ff->focus)
 			break;
 		ff->top++;
@@ -86,56 +130,155 @@ static void draw_value(struct fform_field *f, int y, int x, int w,
 	}
 }
 
+/* Draws field f from row y; *curx gets its cursor column (-1: none). */
+static void draw_field(struct fform_field *f, int y, int x, int w, int lw,
+		       bool focus, enum ui_role bg, int *cury, int *curx)
+{
+	enum ui_role frole = f->disabled ? ROLE_DISABLED : focus ? ROLE_FOCUS : ROLE_FIELD;
+	struct field_layout l = layout(f, w - 1, lw);
+	int row = y;
+
+	*curx = -1;
+	/* The focus reads without colour too. */
+	if (focus)
+		draw_text(row, x, 1, ">", ROLE_FOCUS, false);
+	if (f->kind == FF_CHECK) {
+		char label[600];
+		check_label(f, label, sizeof label);
+		draw_text(row, x + 1, 3, f->on ? "[x]" : "[ ]", frole, true);
+		draw_wrap(row, x + 5, w - 5, l.head, label,
+			  f->disabled ? ROLE_DISABLED : bg);
+		*curx = x + 2;
+		*cury = row;
+	} else {
+		enum ui_role lrole = focus ? ROLE_FOCUS : f->disabled ? ROLE_DISABLED : bg;
+		int vx = x + 1 + l.bx;
+		if (l.head > 1)
+			draw_text(row, x + 1, w - 1, f->label, lrole, false);
+		else
+			draw_text(row, x + 1, lw, f->label, lrole, true);
+		row += l.head - 1;
+		draw_value(f, row, vx, x + w - vx, frole, focus, curx);
+		*cury = row;
+	}
+	draw_wrap(y + l.head, x + 1 + l.bx, w - 1 - l.bx, l.tail, below(f),
+		  f->err[0] ? ROLE_ERROR : bg);
+}
+
+void fform_buttons_draw(struct fform_buttons *b, int y, int x, int w,
+			enum ui_role bg, int *cx)
+{
+	char buf[300];
+	int total = 0, bx;
+
+	for (int i = 0; i < b->n; i++) {
+		b->w[i] = text_width(b->label[i]) + 4;
+		total += b->w[i] + (i ? 2 : 0);
+	}
+	bx = x + (w - total) / 2;
+	if (bx < x + 1)
+		bx = x + 1;
+	b->y = y;
+	for (int i = 0; i < b->n; i++) {
+		bool focus = i == b->focus;
+		snprintf(buf, sizeof buf, "[ %s ]", b->label[i]);
+		b->x[i] = bx;
+		if (focus) {
+			draw_text(y, bx - 1, 1, ">", ROLE_FOCUS, false);
+			*cx = bx + 2;
+		}
+		draw_text(y, bx, x + w - bx, buf, focus ? ROLE_FOCUS : bg, false);
+		bx += b->w[i] + 2;
+	}
+}
+
+int fform_buttons_at(const struct fform_buttons *b, int y, int x)
+{
+	for (int i = 0; i < b->n; i++)
+		if (y == b->y && x >= b->x[i] && x < b->x[i] + b->w[i])
+			return i;
+	return -1;
+}
+
+bool fform_buttons_key(struct fform_buttons *b, const struct ui_key *key,
+		       bool tab)
+{
+	int dir = key_is_code(key, KEY_RIGHT) || (tab && key_is(key, '\t')) ? 1
+		  : key_is_code(key, KEY_LEFT) || (tab && key_is_code(key, KEY_BTAB)) ? -1
+		  : 0;
+
+	if (!dir || b->n <= 0)
+		return false;
+	b->focus = ((b->focus < 0 ? 0 : b->focus + dir) + b->n) % b->n;
+	return true;
+}
+
 void fform_draw(struct fform *ff, int y, int x, int w, int h,
 		enum ui_role bg, int *cy, int *cx)
 {
 	int lw = label_width(ff, w - 1), row = y;
 
 	*cy = *cx = -1;
-	if (h < FIELD_ROWS || w < 8)
+	ff->x = x;
+	ff->w = w;
+	ff->bt.y = -1;
+	for (int i = 0; i < ff->n; i++)
+		ff->f[i].rows = 0;
+	if (ff->bt.n > 0)
+		h--;
+	if (h < 2 || w < 8)
 		return;
-	scroll_to_focus(ff, w - 1, h);
+	scroll_to_focus(ff, w - 1, lw, h);
 	for (int i = ff->top; i < ff->n; i++) {
 		struct fform_field *f = &ff->f[i];
-		bool focus = i == ff->focus;
-		enum ui_role frole = f->disabled ? ROLE_DISABLED : focus ? ROLE_FOCUS : ROLE_FIELD;
-		int curx = -1, bx;
+		int rows = field_rows(f, w - 1, lw), cury, curx;
 
 		if (f->hidden)
 			continue;
-		if (row + field_rows(f, w - 1) > y + h)
+		if (row + rows > y + h) {
+			/* More fields below: Tab scrolls to them. */
+			draw_text(y + h - 1, x + w - 1, 1, "↓", bg, false);
 			break;
-		/* The focus reads without colour too. */
-		if (focus)
-			draw_text(row, x, 1, ">", ROLE_FOCUS, false);
-		if (f->kind == FF_CHECK) {
-			char label[600];
-			snprintf(label, sizeof label, "%s%s", f->label,
-				 f->disabled ? _(" (not available)") : "");
-			draw_text(row, x + 1, 3, f->on ? "[x]" : "[ ]", frole, true);
-			draw_text(row, x + 5, w - 5, label,
-				  f->disabled ? ROLE_DISABLED : bg, false);
-			curx = x + 2;
-			bx = 4;
-		} else {
-			enum ui_role lrole = focus ? ROLE_FOCUS : f->disabled ? ROLE_DISABLED : bg;
-			int vx = x + 1 + lw + 2;
-			if (stacked(f, w - 1)) {
-				draw_text(row++, x + 1, w - 1, f->label, lrole, false);
-				vx = x + 5;
-			} else {
-				draw_text(row, x + 1, lw, f->label, lrole, true);
-			}
-			draw_value(f, row, vx, x + w - vx, frole, focus, &curx);
-			bx = vx - x - 1;
 		}
-		if (focus && curx >= 0)
-			*cy = row, *cx = curx;
-		const char *below = f->err[0] ? f->err : f->hint ? f->hint : "";
-		draw_text(row + 1, x + 1 + bx, w - 1 - bx, below,
-			  f->err[0] ? ROLE_ERROR : bg, false);
-		row += FIELD_ROWS;
+		draw_field(f, row, x, w, lw, i == ff->focus, bg, &cury, &curx);
+		if (i == ff->focus && curx >= 0)
+			*cy = cury, *cx = curx;
+		f->row = row;
+		f->rows = rows;
+		row += rows;
 	}
+	for (int i = 0; i < ff->top; i++)
+		if (!ff->f[i].hidden) {
+			draw_text(y, x + w - 1, 1, "↑", bg, false);
+			break;
+		}
+	if (ff->bt.n > 0) {
+		ff->bt.focus = fform_button_focus(ff);
+		fform_buttons_draw(&ff->bt, y + h, x, w, bg, cx);
+		if (ff->bt.focus >= 0)
+			*cy = y + h;
+	}
+}
+
+int fform_button_focus(const struct fform *ff)
+{
+	return ff->focus >= ff->n && ff->focus < ff->n + ff->bt.n ? ff->focus - ff->n : -1;
+}
+
+int fform_button_at(const struct fform *ff, int y, int x)
+{
+	return fform_buttons_at(&ff->bt, y, x);
+}
+
+int fform_field_at(const struct fform *ff, int y, int x)
+{
+	for (int i = 0; i < ff->n; i++) {
+		const struct fform_field *f = &ff->f[i];
+		if (f->rows > 0 && y >= f->row && y < f->row + f->rows &&
+		    x >= ff->x && x < ff->x + ff->w)
+			return i;
+	}
+	return -1;
 }
 
 void fform_focus(struct fform *ff, int i)
@@ -149,11 +292,14 @@ void fform_focus(struct fform *ff, int i)
 	}
 }
 
+/* Steps the focus through the shown fields, then the buttons. */
 static void step_focus(struct fform *ff, int dir)
 {
-	for (int k = 1; k <= ff->n; k++) {
-		int j = ((ff->focus + dir * k) % ff->n + ff->n) % ff->n;
-		if (!ff->f[j].hidden) {
+	int stops = ff->n + ff->bt.n;
+
+	for (int k = 1; k <= stops; k++) {
+		int j = ((ff->focus + dir * k) % stops + stops) % stops;
+		if (j >= ff->n || !ff->f[j].hidden) {
 			ff->focus = j;
 			return;
 		}
@@ -172,10 +318,11 @@ static bool is_prev(const struct ui_key *key)
 
 bool fform_edits(const struct fform *ff, const struct ui_key *key)
 {
-	const struct fform_field *f = &ff->f[ff->focus];
+	const struct fform_field *f;
 
-	if (is_next(key) || is_prev(key))
+	if (is_next(key) || is_prev(key) || fform_button_focus(ff) >= 0)
 		return false;
+	f = &ff->f[ff->focus];
 	switch (f->kind) {
 	case FF_TEXT:
 		return key_is_text(key) || key_is_backspace(key) ||
@@ -237,7 +384,7 @@ static bool choose(struct fform_field *f, struct ui *ui, const struct ui_key *ke
 enum fform_result fform_key(struct fform *ff, struct ui *ui,
 			    const struct ui_key *key)
 {
-	struct fform_field *f = &ff->f[ff->focus];
+	struct fform_field *f;
 
 	if (is_next(key)) {
 		step_focus(ff, 1);
@@ -247,6 +394,14 @@ enum fform_result fform_key(struct fform *ff, struct ui *ui,
 		step_focus(ff, -1);
 		return FF_MOVED;
 	}
+	if (fform_button_focus(ff) >= 0) {
+		ff->bt.focus = fform_button_focus(ff);
+		if (!fform_buttons_key(&ff->bt, key, false))
+			return FF_IGNORED;
+		ff->focus = ff->n + ff->bt.focus;
+		return FF_MOVED;
+	}
+	f = &ff->f[ff->focus];
 	if (f->kind == FF_TEXT && field_move_key(&f->text, key))
 		return FF_MOVED;
 	if (!fform_edits(ff, key))
@@ -350,11 +505,13 @@ bool fform_pick_many(struct ui *ui, const char *title, const char *prompt,
 }
 
 /* The keys, then each shown field's help, a paragraph a line. */
-static void run_help(struct ui *ui, const struct fform *ff)
+static void run_help(struct ui *ui, const struct fform *ff,
+		     const struct fform_dialog *d)
 {
 	const char *generic[] = {
-		_("Enter saves the item (OK); Esc cancels and asks first when something was changed."),
-		_("Tab or Down: next field. Shift-Tab or Up: previous field."),
+		d->readonly ? _("You may only look at this item: Esc or the Close button closes the dialog.")
+		: _("Enter saves the item (OK); Esc cancels and asks first when something was changed."),
+		_("Tab or Down: next field. Shift-Tab or Up: previous field. After the last field Tab reaches the buttons; Enter or Space presses the marked one, Left and Right move between them."),
 		_("In a text field: type to edit; Left, Right, Home, End, Backspace and Delete work as usual."),
 	};
 	size_t ng = sizeof generic / sizeof generic[0], n = 0, cap = ng + 1;
@@ -394,27 +551,72 @@ static void run_help(struct ui *ui, const struct fform *ff)
 static void run_draw(struct ui *ui, struct fform *ff, const char *title,
 		     int *cy, int *cx)
 {
-	int rows = 0, w, h, y, x;
+	int rows = 0, w, h, y, x, lw, blank = 1;
 
 	ui_draw(ui);
 	*cy = *cx = -1;
 	if (ui_too_small())
 		return;
 	w = COLS - 4 < 76 ? COLS - 4 : 76;
+	lw = label_width(ff, w - 4);
 	for (int i = 0; i < ff->n; i++)
-		rows += field_rows(&ff->f[i], w - 4);
+		rows += field_rows(&ff->f[i], w - 4, lw);
+	/* The frame, a blank row (unless rows are short), the fields, the
+	 * buttons, the frame. */
 	h = rows + 4;
 	if (h > LINES - 3)
-		h = LINES - 3;
+		h = LINES - 3, blank = 0;
 	y = (LINES - 2 - h) / 2;
 	if (y < 1)
 		y = 1;
 	x = (COLS - w) / 2;
 	draw_box(y, x, h, w, title, ROLE_DIALOG);
-	fform_draw(ff, y + 2, x + 1, w - 3, h - 4, ROLE_DIALOG, cy, cx);
+	fform_draw(ff, y + 1 + blank, x + 1, w - 3, h - 2 - blank, ROLE_DIALOG, cy, cx);
 	/* What was refused or changed must stay readable over the box. */
 	if (ui->msg[0])
 		ui_draw_message(ui);
+}
+
+/* Enter on OK, or in a field: saves unless the user may not. */
+static int run_ok(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
+{
+	if (d->refuse(d->ctx, ui))
+		return 0;
+	return d->save(d->ctx, ui, ff) ? 1 : 0;
+}
+
+/* Esc, Cancel or Close: asks first when something was changed. */
+static int run_cancel(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
+{
+	if (!d->changed(d->ctx, ff) ||
+	    dialog_confirm(ui, _("Cancel"), _("Discard your changes?")))
+		return -1;
+	return 0;
+}
+
+int fform_press(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
+		int i)
+{
+	if (i < 0 || i >= ff->bt.n)
+		return 0;
+	ff->focus = ff->n + i;
+	return ff->button[i] == FB_OK ? run_ok(ui, ff, d) : run_cancel(ui, ff, d);
+}
+
+/* The buttons of the dialog: OK and Cancel, or Close when read-only. */
+static void run_buttons(struct fform *ff, const struct fform_dialog *d)
+{
+	if (d->readonly) {
+		ff->button[0] = FB_CLOSE;
+		ff->bt.label[0] = _("Close");
+		ff->bt.n = 1;
+	} else {
+		ff->button[0] = FB_OK;
+		ff->button[1] = FB_CANCEL;
+		ff->bt.label[0] = _("OK");
+		ff->bt.label[1] = _("Cancel");
+		ff->bt.n = 2;
+	}
 }
 
 /* Handles a key; 1 saved, -1 cancelled, 0 go on. */
@@ -426,14 +628,14 @@ static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d
 
 	ui->msg[0] = '\0';
 	if (key_is_code(key, KEY_F(1))) {
-		run_help(ui, ff);
+		run_help(ui, ff, d);
+	} else if (fform_button_focus(ff) >= 0 &&
+		   (key_is_enter(key) || key_is(key, ' '))) {
+		return fform_press(ui, ff, d, fform_button_focus(ff));
 	} else if (key_is_enter(key)) {
-		if (!d->refuse(d->ctx, ui))
-			return d->save(d->ctx, ui, ff) ? 1 : 0;
+		return run_ok(ui, ff, d);
 	} else if (key_is_esc(key)) {
-		if (!d->changed(d->ctx, ff) ||
-		    dialog_confirm(ui, _("Cancel"), _("Discard your changes?")))
-			return -1;
+		return run_cancel(ui, ff, d);
 	} else if (fform_edits(ff, key) && d->refuse(d->ctx, ui)) {
 		/* the message says why not */
 	} else if ((res = fform_key(ff, ui, key)) == FF_PICK_ASKED && d->pick) {
@@ -449,8 +651,11 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 	struct ui_key key;
 	int done = 0;
 
-	fform_focus(ff, ff->focus);
-	ui->footer_actions = d->footer_actions ? d->footer_actions : ACT_DIALOG;
+	run_buttons(ff, d);
+	if (ff->focus < ff->n)
+		fform_focus(ff, ff->focus);
+	ui->footer_actions = d->readonly ? ACT_DIALOG_READONLY
+			     : d->footer_actions ? d->footer_actions : ACT_DIALOG;
 	while (!done) {
 		int cy, cx;
 		run_draw(ui, ff, d->title_of ? d->title_of(d->ctx, ui) : d->title, &cy, &cx);
@@ -469,5 +674,6 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 	}
 	curs_set(0);
 	ui->footer_actions = 0;
+	ff->bt.n = 0;
 	return done > 0;
 }

@@ -41,12 +41,33 @@ struct fform_field {
 	bool on;                       /* FF_CHECK */
 	const char *value;             /* FF_PICK: what is chosen, in words */
 	char err[512];                 /* a refusal beside the field */
+	int row, rows;                 /* where fform_draw put it last (rows
+					  0: not shown) */
 };
+
+#define FF_MAX_BUTTONS 3
+
+/* A row of buttons ("[ OK ]  [ Cancel ]"), the focused one marked ">",
+ * and where each was drawn last (for a mouse click). */
+struct fform_buttons {
+	const char *label[FF_MAX_BUTTONS];  /* translated */
+	int n, focus;                       /* focus -1: none */
+	int y, x[FF_MAX_BUTTONS], w[FF_MAX_BUTTONS];
+};
+
+/* What a button of a dialog does. */
+enum fform_button { FB_OK, FB_CANCEL, FB_CLOSE };
 
 struct fform {
 	struct fform_field *f;
 	int n;
-	int focus, top;                /* field with the focus, first shown */
+	int focus, top;                /* field with the focus (n + i: button
+					  i), first shown */
+	/* The button row below the fields; fform_run fills it (none in a
+	 * screen's body unless its owner does). */
+	enum fform_button button[FF_MAX_BUTTONS];
+	struct fform_buttons bt;
+	int x, w;                      /* the columns of the last fform_draw */
 };
 
 enum fform_result {
@@ -55,6 +76,17 @@ enum fform_result {
 	FF_CHANGED,  /* a value changed */
 	FF_PICK_ASKED,
 };
+
+/* Draws b centred in w columns at (y, x); *cx gets the cursor (at the
+ * focused button's label), else it stays. */
+void fform_buttons_draw(struct fform_buttons *b, int y, int x, int w,
+			enum ui_role bg, int *cx);
+/* The button of b at screen position (y, x): its index, or -1. */
+int fform_buttons_at(const struct fform_buttons *b, int y, int x);
+/* Moves b's focus by a key (Left/Right; Tab, Shift-Tab when tab): true
+ * when the key was one of them. */
+bool fform_buttons_key(struct fform_buttons *b, const struct ui_key *key,
+		       bool tab);
 
 /* Draws the visible fields from row y in h rows, columns x (the focus
  * marker) to x + w - 1; *cy and *cx get the cursor (-1 when none): in a
@@ -72,6 +104,14 @@ enum fform_result fform_key(struct fform *ff, struct ui *ui,
 			    const struct ui_key *key);
 /* Puts the focus on the first shown field at or after i. */
 void fform_focus(struct fform *ff, int i);
+/* The button with the focus, or -1 (a field has it). */
+int fform_button_focus(const struct fform *ff);
+/* The button at screen position (y, x) of the form as last drawn: its
+ * index, or -1. */
+int fform_button_at(const struct fform *ff, int y, int x);
+/* The shown field at screen position (y, x) as last drawn (its label,
+ * value or hint): its index, or -1. fform_focus(ff, i) focuses it. */
+int fform_field_at(const struct fform *ff, int y, int x);
 /* Clears every field's err (e.g. after reloading the stored values). */
 void fform_clear_errors(struct fform *ff);
 /* Frees the text fields' buffers. */
@@ -108,12 +148,21 @@ struct fform_dialog {
 	/* Answers FF_PICK_ASKED for the focused field. */
 	void (*pick)(void *ctx, struct ui *ui, struct fform *ff);
 	void *ctx;
+	/* The user may only look: a single [ Close ] button and a footer
+	 * without Enter:OK and Space. */
+	bool readonly;
 };
 
-/* Runs ff as a modal dialog: Enter saves (OK), Esc cancels and asks first
- * when something was changed, F1 explains the keys and then each shown
- * field's help (the generic paragraph on "< >" values and check boxes
- * only when no field has help of its own). True when saved. */
+/* Runs ff as a modal dialog with the buttons [ OK ] [ Cancel ] (read-only:
+ * [ Close ]) below the fields, the last stops of Tab: Enter in a field
+ * saves (OK), Enter or Space on a button presses it, Esc cancels and asks
+ * first when something was changed, F1 explains the keys and then each
+ * shown field's help (the generic paragraph on "< >" values and check
+ * boxes only when no field has help of its own). True when saved. */
 bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d);
+/* Presses button i of the dialog that fform_run shows as Enter or Space
+ * on it would: 1 saved, -1 cancelled or closed, 0 the dialog stays. */
+int fform_press(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
+		int i);
 
 #endif

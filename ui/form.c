@@ -14,6 +14,8 @@
 #include "dialog.h"
 #include "fform.h"
 #include "i18n.h"
+#include "rights.h"
+#include "session.h"
 #include "text.h"
 
 #define FORM_FIELDS 8
@@ -39,6 +41,17 @@ bool form_refuse(struct ui *ui, enum la_list list)
 	if (lists_def(list)->role == ROLE_GENERAL_ADMIN)
 		return ui_refuse_general(ui);
 	return ui_refuse_change(ui);
+}
+
+bool form_may_change(struct ui *ui, enum la_list list)
+{
+	struct la_err err;
+
+	if (lists_def(list)->role != ROLE_GENERAL_ADMIN ||
+	    session_writable(ui->db, NULL) != LA_OK)
+		return ui->can_change;
+	la_err_clear(&err);
+	return rights_check_general(ui->db, &ui->actor, &err) == LA_OK;
 }
 
 static bool form_refuse_ctx(void *ctx, struct ui *ui)
@@ -312,6 +325,7 @@ bool form_run(struct ui *ui, struct la_item *item)
 		.footer_actions = ticks ? ACT_DIALOG_TICKS : ACT_DIALOG,
 		.refuse = form_refuse_ctx, .save = form_save, .changed = form_changed,
 		.field_changed = form_field_changed, .ctx = &f,
+		.readonly = f.readonly,
 	};
 	saved = fform_run(ui, &f.ff, &d);
 	fform_free(&f.ff);

@@ -16,5 +16,8 @@ bool form_run(struct ui *ui, struct la_item *item);
 /* True (and the message line says why) when the user may not change
  * list: who may is the list's definition's (rule 9). */
 bool form_refuse(struct ui *ui, enum la_list list);
+/* The same question without a message: true when the user may change
+ * list. */
+bool form_may_change(struct ui *ui, enum la_list list);
 
 #endif

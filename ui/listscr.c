@@ -27,6 +27,11 @@ struct lrow {
 	struct lists_key key;
 };
 
+#define LIST_ACTIONS (ACT_COMMON | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_ADD) | \
+		      ACT_BIT(ACT_DELETE) | ACT_BIT(ACT_RESTORE) | \
+		      ACT_BIT(ACT_MOVE_UP) | ACT_BIT(ACT_MOVE_DOWN) | \
+		      ACT_BIT(ACT_SHOW_DELETED) | ACT_BIT(ACT_FILTER))
+
 struct listscr {
 	struct screen base;
 	struct ui *ui;
@@ -547,6 +552,11 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 	default:
 		return UI_HANDLED;
 	}
+	/* A change key the footer no longer offers still says why not. */
+	if (act == ACT_NONE && !table_typing(&l->t))
+		act = actions_lookup(key, LIST_ACTIONS);
+	if (act == ACT_OPEN)
+		act = ACT_EDIT;
 	if (actions_changes(act) && form_refuse(ui, l->list))
 		return UI_HANDLED;
 	it = current(l);
@@ -593,13 +603,20 @@ static void list_close(struct screen *s)
 	free(l);
 }
 
+/* A user who may not change the list is offered no change. */
 static unsigned list_actions(const struct screen *s)
 {
-	(void)s;
-	return ACT_COMMON | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_ADD) |
-	       ACT_BIT(ACT_DELETE) | ACT_BIT(ACT_RESTORE) |
-	       ACT_BIT(ACT_MOVE_UP) | ACT_BIT(ACT_MOVE_DOWN) |
-	       ACT_BIT(ACT_SHOW_DELETED) | ACT_BIT(ACT_FILTER);
+	const struct listscr *l = (const struct listscr *)s;
+	unsigned mask = LIST_ACTIONS;
+
+	if (!form_may_change(l->ui, l->list)) {
+		for (int a = 1; a < ACT_COUNT; a++)
+			if (actions_changes((enum ui_action)a))
+				mask &= ~ACT_BIT(a);
+		/* Enter shows the item: Open, not Edit. */
+		mask = (mask & ~ACT_BIT(ACT_EDIT)) | ACT_BIT(ACT_OPEN);
+	}
+	return mask;
 }
 
 static bool list_typing(const struct screen *s)

@@ -245,8 +245,11 @@ void ui_draw(struct ui *ui)
 		struct ui_rect r;
 		ui_body(&r);
 		top->ops->draw(top, ui, &r);
-		actions_footer(LINES - 1, COLS, ui->footer_actions ? ui->footer_actions
-							     : top->ops->actions(top));
+		if (ui->footer_text)
+			draw_text(LINES - 1, 0, COLS, ui->footer_text, ROLE_FOOTER, true);
+		else
+			actions_footer(LINES - 1, COLS, ui->footer_actions ? ui->footer_actions
+								     : top->ops->actions(top));
 	}
 	ui_draw_message(ui);
 }

@@ -286,7 +286,7 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 {
 	struct user_edit e;
 	struct fform_field f[F_COUNT];
-	struct fform ff = { f, F_COUNT, 0, 0 };
+	struct fform ff = { .f = f, .n = F_COUNT };
 	struct la_user copy;
 	char title[300];
 	bool adding = it == NULL;
@@ -327,12 +327,13 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 	} else {
 		snprintf(title, sizeof title, "%s", _("New user"));
 	}
-	if (ui_refuse_general(ui))
+	bool readonly = ui_refuse_general(ui);
+	if (readonly)
 		snprintf(title + strlen(title), sizeof title - strlen(title), " %s",
 			 _("(read-only)"));
 	struct fform_dialog d = {
 		.title = title, .refuse = user_refuse, .save = user_save,
-		.changed = user_changed, .ctx = &e,
+		.changed = user_changed, .ctx = &e, .readonly = readonly,
 	};
 	if (fform_run(ui, &ff, &d)) {
 		char *name = text_visible(e.saved_login);
