@@ -55,6 +55,7 @@ bool dialog_confirm(struct ui *ui, const char *title, const char *text)
 			int lines = draw_wrap(0, 0, w - 4, 0, text, ROLE_DIALOG);
 			centre_box(w, lines + 2, title, &y, &x, &iw);
 			draw_wrap(y + 1, x + 2, iw, LINES - 6, text, ROLE_DIALOG);
+			draw_cursor(y + 1, x + 2);
 			draw_text(y + lines + 2, x + 2, iw, answers, ROLE_DIALOG, false);
 		}
 		ui_show();
@@ -128,6 +129,8 @@ int dialog_pick(struct ui *ui, const char *title, const char *prompt,
 					  top + i == sel ? ">" : "", role, true);
 				draw_text(y + plines + 2 + i, x + 4, iw - 2, labels[top + i],
 					  role, true);
+				if (top + i == sel)
+					draw_cursor(y + plines + 2 + i, x + 4);
 			}
 			draw_text(y + plines + rows + 3, x + 2, iw,
 				  _("Enter Choose   Esc Cancel"), ROLE_DIALOG, false);
@@ -163,6 +166,8 @@ void dialog_text(struct ui *ui, const char *title, const char *const *paras,
 			int h = LINES - 6;
 			centre_box(w, h, title, &y, &x, &iw);
 			int row = 0;
+			/* The cursor on the first line shown, for a reader. */
+			draw_cursor(y + 1, x + 2);
 			for (int i = first; i < n; i++) {
 				int need = draw_wrap(0, 0, iw, 0, paras[i], ROLE_DIALOG);
 				if (row + need > h - 1) {

@@ -60,6 +60,28 @@ static void scroll_to_focus(struct fform *ff, int w, int h)
 	}
 }
 
+/* A check box's state: "[x]" or "[ ]"; for screen readers in words. */
+static const char *tick_text(bool on)
+{
+	if (!theme_reader())
+		return on ? "[x]" : "[ ]";
+	/* TRANSLATORS: the state of a check box in screen-reader mode */
+	return on ? _("ticked") : _("not ticked");
+}
+
+static int tick_width(void)
+{
+	int a = text_width(tick_text(true)), b = text_width(tick_text(false));
+
+	return a > b ? a : b;
+}
+
+/* Greyed out is said in words too where colour alone would tell it. */
+static const char *unavailable(const struct fform_field *f)
+{
+	return f->disabled && theme_marks() ? _(" (not available)") : "";
+}
+
 static void draw_value(struct fform_field *f, int y, int x, int w,
 		       enum ui_role role, bool focus, int *curx)
 {
@@ -70,14 +92,15 @@ static void draw_value(struct fform_field *f, int y, int x, int w,
 		field_draw(&f->text, y, x, w, role, focus, curx);
 		break;
 	case FF_CHOICE:
-		snprintf(buf, sizeof buf, "< %s >",
+		snprintf(buf, sizeof buf, "< %s >%s",
 			 f->choice >= 0 && f->choice < f->nchoices ? f->choices[f->choice]
-			 : f->unset ? f->unset : "");
+			 : f->unset ? f->unset : "", unavailable(f));
 		draw_text(y, x, w, buf, role, false);
 		*curx = x;
 		break;
 	case FF_PICK:
-		snprintf(buf, sizeof buf, "[ %s ]", f->value ? f->value : "");
+		snprintf(buf, sizeof buf, "[ %s ]%s", f->value ? f->value : "",
+			 unavailable(f));
 		draw_text(y, x, w, buf, role, false);
 		*curx = x;
 		break;
@@ -112,11 +135,13 @@ void fform_draw(struct fform *ff, int y, int x, int w, int h,
 			char label[600];
 			snprintf(label, sizeof label, "%s%s", f->label,
 				 f->disabled ? _(" (not available)") : "");
-			draw_text(row, x + 1, 3, f->on ? "[x]" : "[ ]", frole, true);
-			draw_text(row, x + 5, w - 5, label,
+			int tw = tick_width();
+			draw_text(row, x + 1, tw, tick_text(f->on), frole, true);
+			draw_text(row, x + 2 + tw, w - 2 - tw, label,
 				  f->disabled ? ROLE_DISABLED : bg, false);
-			curx = x + 2;
-			bx = 4;
+			/* On the tick, or at the start of the words. */
+			curx = theme_reader() ? x + 1 : x + 2;
+			bx = tw + 1;
 		} else {
 			enum ui_role lrole = focus ? ROLE_FOCUS : f->disabled ? ROLE_DISABLED : bg;
 			int vx = x + 1 + lw + 2;
@@ -129,8 +154,10 @@ void fform_draw(struct fform *ff, int y, int x, int w, int h,
 			draw_value(f, row, vx, x + w - vx, frole, focus, &curx);
 			bx = vx - x - 1;
 		}
-		if (focus && curx >= 0)
+		if (focus && curx >= 0) {
 			*cy = row, *cx = curx;
+			draw_cursor(row, curx);
+		}
 		const char *below = f->err[0] ? f->err : f->hint ? f->hint : "";
 		draw_text(row + 1, x + 1 + bx, w - 1 - bx, below,
 			  f->err[0] ? ROLE_ERROR : bg, false);
@@ -319,8 +346,11 @@ bool fform_pick_many(struct ui *ui, const char *title, const char *prompt,
 				enum ui_role role = top + i == sel ? ROLE_SELECTED : ROLE_DIALOG;
 				int ry = y + plines + 2 + i;
 				draw_text(ry, x + 2, 1, top + i == sel ? ">" : "", role, true);
-				draw_text(ry, x + 4, 4, on[top + i] ? "[x]" : "[ ]", role, true);
-				draw_text(ry, x + 8, w - 10, labels[top + i], role, true);
+				int tw = tick_width();
+				draw_text(ry, x + 4, tw + 1, tick_text(on[top + i]), role, true);
+				draw_text(ry, x + 5 + tw, w - 7 - tw, labels[top + i], role, true);
+				if (top + i == sel)
+					draw_cursor(ry, x + 4);
 			}
 			draw_text(y + h - 2, x + 2, w - 4,
 				  _("Space Tick   Enter Take   Esc Cancel"), ROLE_DIALOG, false);
@@ -454,13 +484,8 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 		     : _("F1:Help Enter:OK Esc:Cancel Tab:Next field Space:Change");
 	while (!done) {
 		int cy, cx;
+		/* fform_draw puts the cursor in the focused field. */
 		run_draw(ui, ff, d->title_of ? d->title_of(d->ctx, ui) : d->title, &cy, &cx);
-		if (cy >= 0) {
-			move(cy, cx);
-			curs_set(1);
-		} else {
-			curs_set(0);
-		}
 		ui_show();
 		ui_key(ui, &key);
 		if (key.kind == UK_END)
@@ -468,7 +493,6 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 		else if (key.kind == UK_CHAR || key.kind == UK_CODE)
 			done = run_key(ui, ff, d, &key);
 	}
-	curs_set(0);
 	ui->footer = NULL;
 	return done > 0;
 }

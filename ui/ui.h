@@ -3,12 +3,15 @@
 #ifndef LA_UI_H
 #define LA_UI_H
 
+#include <stdbool.h>
+
 struct db;
 
 struct ui_options {
 	const char *script; /* read keys from this file instead of a keyboard */
 	const char *dump;   /* write the screen(s) the script asks for here */
-	const char *theme;  /* "default" or "mono" ([ui] theme) */
+	const char *theme;  /* [ui] theme: default, mono, colorblind, light */
+	bool reader;        /* [ui] reader or --reader: for screen readers */
 };
 
 /* Runs the screens on db until the user quits; returns the exit code. */
