@@ -386,7 +386,7 @@ static int open_checked(const char *path, struct la_err *err)
 	free(text);
 	if (entries > CONF_MAX_ENTRIES) {
 		la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 5 keys and reads at most %d)"),
+			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 6 keys and reads at most %d)"),
 			path, entries, CONF_MAX_ENTRIES);
 		goto fail;
 	}
