@@ -21,7 +21,8 @@
 
 void cli_help(FILE *out)
 {
-	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [COMMAND ...]\n"
+	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [--reader]\n"
+		"                 [COMMAND ...]\n"
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
@@ -50,6 +51,8 @@ void cli_help(FILE *out)
 		"  --lang en|de    the language of the program\n"
 		"  --quiet         no progress line on a terminal (submit, import, export,\n"
 		"                  backup, upgrade)\n"
+		"  --reader        the screens for screen readers and braille displays\n"
+		"                  (as [ui] reader = on)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "conf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,9 +61,65 @@ struct key_spec {
 				struct la_err *err);
 };
 
+/* Lower-cases s[0..n) trimmed of blanks into out (at most len bytes). */
+static void trimmed_lower(const char *s, size_t n, char *out, size_t len)
+{
+	size_t k = 0;
+
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	for (; k < n && k + 1 < len; k++)
+		out[k] = (char)tolower((unsigned char)s[k]);
+	out[k] = '\0';
+}
+
+/* The line of path where key ("section:name", as iniparser spells it)
+ * is set, the last one as iniparser takes it; 0 when it is not found.
+ * Only for messages: the file was checked and read already. */
+static int key_line(const char *path, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024], sec[256] = "", name[512];
+	int at = 0, found = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		char *p = line, *eq;
+
+		at++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '[') {
+			char *end = strchr(p, ']');
+			if (end)
+				trimmed_lower(p + 1, (size_t)(end - p - 1), sec, sizeof sec);
+		} else if (*p != ';' && *p != '#' && (eq = strchr(p, '='))) {
+			size_t sl = strlen(sec);
+			if (sl + 2 >= sizeof name)
+				continue;
+			memcpy(name, sec, sl);
+			name[sl] = ':';
+			trimmed_lower(p, (size_t)(eq - p), name + sl + 1, sizeof name - sl - 1);
+			if (strcmp(name, key) == 0)
+				found = at;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 static enum la_status bad_value(const char *path, const char *key, const char *value,
 				const char *expected, struct la_err *err)
 {
+	int line = key_line(path, key);
+
+	if (line > 0)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("%s:%d: [%s] has the invalid value '%s' (expected %s)"),
+			       path, line, key, value, expected);
 	return la_fail(err, LA_USAGE, LA_FIELD_NONE,
 		       _("%s: [%s] has the invalid value '%s' (expected %s)"),
 		       path, key, value, expected);
@@ -142,10 +199,34 @@ static enum la_status apply_theme(struct la_conf *cfg, const char *path,
 				  const char *key, const char *value,
 				  struct la_err *err)
 {
-	if (strcmp(value, "default") != 0 && strcmp(value, "mono") != 0)
-		return bad_value(path, key, value, "default, mono", err);
-	set_str(&cfg->theme, value);
-	return LA_OK;
+	static const char *const themes[] = { "default", "mono", "colorblind", "light" };
+
+	for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++)
+		if (strcmp(value, themes[i]) == 0) {
+			set_str(&cfg->theme, value);
+			return LA_OK;
+		}
+	return bad_value(path, key, value, "default, mono, colorblind, light", err);
+}
+
+static enum la_status apply_reader(struct la_conf *cfg, const char *path,
+				   const char *key, const char *value,
+				   struct la_err *err)
+{
+	static const char *const on[] = { "on", "yes", "true", "1" };
+	static const char *const off[] = { "off", "no", "false", "0" };
+
+	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+		if (strcasecmp(value, on[i]) == 0) {
+			cfg->reader = true;
+			return LA_OK;
+		}
+		if (strcasecmp(value, off[i]) == 0) {
+			cfg->reader = false;
+			return LA_OK;
+		}
+	}
+	return bad_value(path, key, value, "on, off", err);
 }
 
 static const struct key_spec keys[] = {
@@ -154,6 +235,7 @@ static const struct key_spec keys[] = {
 	{ "database:synchronous", apply_synchronous },
 	{ "ui:language", apply_language },
 	{ "ui:theme", apply_theme },
+	{ "ui:reader", apply_reader },
 };
 
 static const struct key_spec *find_key(const char *key)
@@ -306,7 +388,7 @@ static int open_checked(const char *path, char **textp, struct la_err *err)
 	*textp = text;
 	if (entries > CONF_MAX_ENTRIES) {
 		la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 5 keys and reads at most %d)"),
+			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 6 keys and reads at most %d)"),
 			path, entries, CONF_MAX_ENTRIES);
 		goto fail;
 	}

@@ -15,7 +15,8 @@ struct la_conf {
 	int busy_timeout_ms;  /* [database] busy_timeout */
 	bool sync_full;       /* [database] synchronous: full (true) or normal */
 	char *language;       /* [ui] language: "", "en" or "de" */
-	char *theme;          /* [ui] theme: "default" or "mono" */
+	char *theme;          /* [ui] theme: default, mono, colorblind, light */
+	bool reader;          /* [ui] reader: for screen readers and braille */
 	char *source;         /* the file the values came from, or NULL */
 	struct la_keys keys;  /* [keys]: the screens' key bindings */
 };

@@ -151,6 +151,23 @@ la --config "$TEST_TMP/lang.ini" --db "$DB" category list
 is "$RC" 2 "an unknown language in the config: exit 2"
 like "$ERR" "language" "the message names the key"
 like "$ERR" "fr" "the message names the value"
+for theme in default mono colorblind light; do
+	printf '[ui]\ntheme = %s\nreader = on\n' "$theme" >"$TEST_TMP/theme.ini"
+	la --config "$TEST_TMP/theme.ini" --db "$DB" category list --format tsv
+	is "$RC" 0 "theme = $theme with reader = on is accepted"
+done
+printf '; colours\n[ui]\nlanguage = en\ntheme = neon\n' >"$TEST_TMP/neon.ini"
+la --config "$TEST_TMP/neon.ini" --db "$DB" category list
+is "$RC" 2 "an unknown theme: exit 2"
+like "$ERR" "neon.ini:4: [ui:theme] has the invalid value 'neon' (expected default, mono, colorblind, light)" \
+	"the message names the file, the line, the value and the themes"
+printf '[ui]\nreader = maybe\n' >"$TEST_TMP/reader.ini"
+la --config "$TEST_TMP/reader.ini" --db "$DB" category list
+is "$RC" 2 "reader = maybe: exit 2"
+like "$ERR" "reader.ini:2: [ui:reader] has the invalid value 'maybe' (expected on, off)" \
+	"the message names the file, the line and what is allowed"
+la --reader --db "$DB" category list --format tsv
+is "$RC" 0 "--reader is a global option that commands accept"
 printf '[database]\npath =\n' >"$TEST_TMP/empty.ini"
 la --config "$TEST_TMP/empty.ini" category list
 is "$RC" 2 "an empty database path: exit 2"

@@ -325,6 +325,7 @@ START_TEST(invalid_value_names_file_key_and_value)
 		{ "[database]\nbusy_timeout = 10ms\n", "busy_timeout", "10ms" },
 		{ "[ui]\nlanguage = fr\n", "language", "fr" },
 		{ "[ui]\ntheme = neon\n", "theme", "neon" },
+		{ "[ui]\nreader = maybe\n", "reader", "maybe" },
 		{ "[database]\npath = \n", "path", "''" },
 	};
 	size_t i;
@@ -335,6 +336,35 @@ START_TEST(invalid_value_names_file_key_and_value)
 
 		load_refused(path, want);
 	}
+}
+END_TEST
+
+START_TEST(every_theme_and_reader_are_read)
+{
+	static const char *const themes[] = { "default", "mono", "colorblind", "light" };
+	struct la_conf cfg;
+	char text[128];
+
+	for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++) {
+		snprintf(text, sizeof text, "[ui]\ntheme = %s\nreader = %s\n", themes[i],
+			 i % 2 ? "off" : "on");
+		write_user_file(text);
+		load_ok(&cfg, NULL);
+		ck_assert_str_eq(cfg.theme, themes[i]);
+		ck_assert_int_eq(cfg.reader, i % 2 == 0);
+		conf_free(&cfg);
+	}
+}
+END_TEST
+
+START_TEST(invalid_theme_names_the_line)
+{
+	const char *path = write_file("line.ini", "; look\n[ui]\n\n  Theme = neon\n", 0600);
+	char want[600];
+	const char *wants[] = { want, "default, mono, colorblind, light", NULL };
+
+	snprintf(want, sizeof want, "%s:4: [ui:theme] has the invalid value 'neon'", path);
+	load_refused(path, wants);
 }
 END_TEST
 
@@ -502,6 +532,8 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, language_auto_leaves_it_to_the_locale);
 	tcase_add_test(tc, invalid_value_names_file_key_and_value);
 	tcase_add_test(tc, malformed_file_names_the_file);
+	tcase_add_test(tc, every_theme_and_reader_are_read);
+	tcase_add_test(tc, invalid_theme_names_the_line);
 	tcase_add_test(tc, unknown_key_is_a_warning_not_an_error);
 	tcase_add_test(tc, world_writable_file_is_refused);
 	tcase_add_test(tc, missing_explicit_file_is_an_error);

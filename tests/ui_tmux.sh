@@ -97,7 +97,7 @@ SH
 db=$tmp/crm.db
 "$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
 
-echo "1..16"
+echo "1..19"
 
 # 1. Add a category with lead status, as a person types it.
 start "$db" xterm-256color
@@ -276,5 +276,61 @@ wait_for "Moved “$first” up." || r=1
 [ "$("$SQLITE3" "$db" "SELECT name FROM category WHERE deleted = 0 ORDER BY rank LIMIT 1")" = "$first" ] || r=1
 check $r "a user [keys] file: J and K move an item, the footer shows K/J:Move"
 rm -f "$XDG_CONFIG_HOME/leadadmin/leadadmin.ini"
+# 16-18. [ui] reader = on: the terminal cursor follows the selection and
+#    the focus, where a screen reader or braille display reads it.
+# The cursor as "x,y", once it is at $1 (waits up to 5 s).
+cursor_at() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(tmx display -p -t t '#{cursor_x},#{cursor_y}')" = "$1" ] && return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+printf '[ui]\nreader = on\n' >"$tmp/reader.ini"
+fresh
+tmx new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color '$bin' --config '$tmp/reader.ini' --db '$db'; sleep 30"
+wait_for "Settings and maintenance"
+# The menu's first entry is on row 2, its text at column 2.
+r=0
+cursor_at 2,2 || r=1
+keys Down; cursor_at 2,3 || r=1
+keys Up Enter; wait_for "> Company – Category" && cursor_at 2,2 || r=1
+keys Enter; wait_for "Lost opportunity"
+# The list's rows start on row 2, their text at column 3 (after ">" and "✗").
+cursor_at 3,2 || r=1
+keys Down; selected "Marketing qualified" && cursor_at 3,3 || r=1
+keys Down; selected "Opportunity" && cursor_at 3,4 || r=1
+[ "$(tmx display -p -t t '#{cursor_flag}')" = 1 ] || r=1
+check $r "reader = on: the cursor follows the selection through the menus and the list"
+keys Enter
+wait_for "Edit category"
+# The dialog: Name's text ends at the cursor; Tab goes to the next field.
+pane
+nrow=$(grep -n "Name  *Opportunity" "$tmp/pane" | cut -d: -f1)
+grow=$(grep -n "Category group" "$tmp/pane" | cut -d: -f1)
+trow=$(grep -n "ticked  *Enable lead status" "$tmp/pane" | cut -d: -f1)
+ncol=$(sed -n "${nrow}p" "$tmp/pane" | awk '{ print index($0, "Opportunity") - 1 + length("Opportunity") }')
+r=0
+[ -n "$nrow" ] && [ -n "$grow" ] && [ -n "$trow" ] || r=1
+cursor_at "$ncol,$((nrow - 1))" || r=1
+keys Tab; cursor_at "20,$((grow - 1))" || r=1
+keys Tab Tab; cursor_at "4,$((trow - 1))" || r=1
+grep -q "[┌─│]" "$tmp/pane" && r=1
+grep -q "ticked  *Enable lead status for this category" "$tmp/pane" || r=1
+check $r "reader = on: the cursor follows Tab through the dialog; no box drawing, the box in words"
+keys Escape
+wait_gone "Edit category" && keys q q q
+fresh
+tmx new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color '$bin' --db '$db'; sleep 30"
+wait_for "Settings and maintenance"
+keys Enter Enter
+wait_for "Lost opportunity"
+keys Down
+r=0
+selected "Marketing qualified" && cursor_at 3,3 || r=1
+[ "$(tmx display -p -t t '#{cursor_flag}')" = 1 ] || r=1
+check $r "without reader mode the cursor also stands on the selected row"
 
 [ "$failed" -eq 0 ]

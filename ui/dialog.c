@@ -62,7 +62,7 @@ bool dialog_confirm(struct ui *ui, const char *title, const char *text)
 			centre_box(w, lines + 2, title, &y, &x, &iw);
 			draw_wrap(y + 1, x + 2, iw, LINES - 6, text, ROLE_DIALOG);
 			fform_buttons_draw(&b, y + lines + 2, x + 1, w - 2, ROLE_DIALOG, &cx);
-			move(b.y, cx);
+			draw_cursor(b.y, cx);
 		}
 		ui_show();
 		ui_key(ui, &key);
@@ -144,6 +144,8 @@ int dialog_pick(struct ui *ui, const char *title, const char *prompt,
 					  top + i == sel ? ">" : "", role, true);
 				draw_text(y + plines + 2 + i, x + 4, iw - 2, labels[top + i],
 					  role, true);
+				if (top + i == sel)
+					draw_cursor(y + plines + 2 + i, x + 4);
 			}
 			draw_text(y + plines + rows + 3, x + 2, iw,
 				  _("Enter Choose   Esc Cancel"), ROLE_DIALOG, false);
@@ -204,6 +206,8 @@ void dialog_text(struct ui *ui, const char *title, const char *const *paras,
 			int h = LINES - 6;
 			centre_box(w, h, title, &y, &x, &iw);
 			int row = 0;
+			/* The cursor on the first line shown, for a reader. */
+			draw_cursor(y + 1, x + 2);
 			for (int i = first; i < n; i++) {
 				int need = draw_para(0, 0, iw, 0, paras[i]);
 				if (row + need > h - 1) {

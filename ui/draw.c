@@ -40,6 +40,32 @@ void draw_text_right(int y, int x, int cols, const char *s, enum ui_role role)
 	draw_text(y, x + cols - w, w, s, role, true);
 }
 
+/* Where the terminal cursor stands when the frame is shown: on the
+ * selected row or in the focused field, for screen readers and braille
+ * displays (mc #2363); -1: nothing has the focus. */
+static int cursor_y = -1, cursor_x = -1;
+
+void draw_cursor(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+void draw_cursor_reset(void)
+{
+	cursor_y = cursor_x = -1;
+}
+
+void draw_cursor_place(void)
+{
+	if (cursor_y >= 0 && cursor_x >= 0 && cursor_y < LINES && cursor_x < COLS) {
+		move(cursor_y, cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
 void draw_box(int y, int x, int h, int w, const char *title,
 	      enum ui_role role)
 {
@@ -47,6 +73,10 @@ void draw_box(int y, int x, int h, int w, const char *title,
 		return;
 	for (int r = 0; r < h; r++)
 		draw_fill(y + r, x, w, role);
+	/* A screen reader would read the frame's characters aloud: without
+	 * them the title stays, on the box's top row. */
+	if (theme_reader())
+		goto title;
 	attrset(theme_attr(role));
 	mvadd_wch(y, x, WACS_ULCORNER);
 	mvadd_wch(y, x + w - 1, WACS_URCORNER);
@@ -57,6 +87,7 @@ void draw_box(int y, int x, int h, int w, const char *title,
 	mvvline_set(y + 1, x, WACS_VLINE, h - 2);
 	mvvline_set(y + 1, x + w - 1, WACS_VLINE, h - 2);
 	attrset(A_NORMAL);
+title:
 	if (title && *title && w > 6) {
 		char *fit = text_fit(title, w - 6, false);
 		if (fit) {

@@ -15,7 +15,14 @@ void draw_text(int y, int x, int cols, const char *s, enum ui_role role,
 void draw_text_right(int y, int x, int cols, const char *s, enum ui_role role);
 /* Blanks cols columns at (y, x) in role. */
 void draw_fill(int y, int x, int cols, enum ui_role role);
-/* A framed box with an optional title, its inside blanked. */
+/* The terminal cursor goes to (y, x) when the frame is shown (the last
+ * call wins: a dialog drawn over a screen takes it); draw_cursor_reset
+ * (ui_draw does) leaves it hidden until something with the focus calls
+ * draw_cursor. draw_cursor_place moves it there and shows or hides it. */
+void draw_cursor(int y, int x);
+void draw_cursor_reset(void);
+void draw_cursor_place(void);
+/* A framed box (in reader mode: no frame, the title on its top row) with an optional title, its inside blanked. */
 void draw_box(int y, int x, int h, int w, const char *title,
 	      enum ui_role role);
 /* Word-wraps s into lines of cols columns from row y, at most rows lines

@@ -38,6 +38,22 @@ static int label_width(const struct fform *ff, int w)
 	return lw;
 }
 
+/* A check box's state: "[x]" or "[ ]"; for screen readers in words. */
+static const char *tick_text(bool on)
+{
+	if (!theme_reader())
+		return on ? "[x]" : "[ ]";
+	/* TRANSLATORS: the state of a check box in screen-reader mode */
+	return on ? _("ticked") : _("not ticked");
+}
+
+static int tick_width(void)
+{
+	int a = text_width(tick_text(true)), b = text_width(tick_text(false));
+
+	return a > b ? a : b;
+}
+
 /* A check box's label, with "(not available)" when greyed out. */
 static void check_label(const struct fform_field *f, char *buf, size_t size)
 {
@@ -65,9 +81,9 @@ static struct field_layout layout(const struct fform_field *f, int w, int lw)
 
 	if (f->kind == FF_CHECK) {
 		check_label(f, label, sizeof label);
-		n = draw_wrap(0, 0, w - 5, 0, label, ROLE_DIALOG);
+		n = draw_wrap(0, 0, w - 2 - tick_width(), 0, label, ROLE_DIALOG);
 		l.head = n > 1 ? n : 1;
-		l.bx = 4;
+		l.bx = tick_width() + 1;
 	} else if (stacked(f, w)) {
 		l.head = 2;
 		l.bx = 4;
@@ -104,6 +120,12 @@ static void scroll_to_focus(struct fform *ff, int w, int lw, int h)
 	}
 }
 
+/* Greyed out is said in words too where colour alone would tell it. */
+static const char *unavailable(const struct fform_field *f)
+{
+	return f->disabled && theme_marks() ? _(" (not available)") : "";
+}
+
 static void draw_value(struct fform_field *f, int y, int x, int w,
 		       enum ui_role role, bool focus, int *curx)
 {
@@ -114,14 +136,15 @@ static void draw_value(struct fform_field *f, int y, int x, int w,
 		field_draw(&f->text, y, x, w, role, focus, curx);
 		break;
 	case FF_CHOICE:
-		snprintf(buf, sizeof buf, "< %s >",
+		snprintf(buf, sizeof buf, "< %s >%s",
 			 f->choice >= 0 && f->choice < f->nchoices ? f->choices[f->choice]
-			 : f->unset ? f->unset : "");
+			 : f->unset ? f->unset : "", unavailable(f));
 		draw_text(y, x, w, buf, role, false);
 		*curx = x;
 		break;
 	case FF_PICK:
-		snprintf(buf, sizeof buf, "[ %s ]", f->value ? f->value : "");
+		snprintf(buf, sizeof buf, "[ %s ]%s", f->value ? f->value : "",
+			 unavailable(f));
 		draw_text(y, x, w, buf, role, false);
 		*curx = x;
 		break;
@@ -145,10 +168,12 @@ static void draw_field(struct fform_field *f, int y, int x, int w, int lw,
 	if (f->kind == FF_CHECK) {
 		char label[600];
 		check_label(f, label, sizeof label);
-		draw_text(row, x + 1, 3, f->on ? "[x]" : "[ ]", frole, true);
-		draw_wrap(row, x + 5, w - 5, l.head, label,
+		int tw = tick_width();
+		draw_text(row, x + 1, tw, tick_text(f->on), frole, true);
+		draw_wrap(row, x + 2 + tw, w - 2 - tw, l.head, label,
 			  f->disabled ? ROLE_DISABLED : bg);
-		*curx = x + 2;
+		/* On the tick, or at the start of the words. */
+		*curx = theme_reader() ? x + 1 : x + 2;
 		*cury = row;
 	} else {
 		enum ui_role lrole = focus ? ROLE_FOCUS : f->disabled ? ROLE_DISABLED : bg;
@@ -242,7 +267,7 @@ void fform_draw(struct fform *ff, int y, int x, int w, int h,
 		}
 		draw_field(f, row, x, w, lw, i == ff->focus, bg, &cury, &curx);
 		if (i == ff->focus && curx >= 0)
-			*cy = cury, *cx = curx;
+			*cy = cury, *cx = curx, draw_cursor(cury, curx);
 		f->row = row;
 		f->rows = rows;
 		row += rows;
@@ -256,7 +281,7 @@ void fform_draw(struct fform *ff, int y, int x, int w, int h,
 		ff->bt.focus = fform_button_focus(ff);
 		fform_buttons_draw(&ff->bt, y + h, x, w, bg, cx);
 		if (ff->bt.focus >= 0)
-			*cy = y + h;
+			*cy = y + h, draw_cursor(*cy, *cx);
 	}
 }
 
@@ -474,8 +499,11 @@ bool fform_pick_many(struct ui *ui, const char *title, const char *prompt,
 				enum ui_role role = top + i == sel ? ROLE_SELECTED : ROLE_DIALOG;
 				int ry = y + plines + 2 + i;
 				draw_text(ry, x + 2, 1, top + i == sel ? ">" : "", role, true);
-				draw_text(ry, x + 4, 4, on[top + i] ? "[x]" : "[ ]", role, true);
-				draw_text(ry, x + 8, w - 10, labels[top + i], role, true);
+				int tw = tick_width();
+				draw_text(ry, x + 4, tw + 1, tick_text(on[top + i]), role, true);
+				draw_text(ry, x + 5 + tw, w - 7 - tw, labels[top + i], role, true);
+				if (top + i == sel)
+					draw_cursor(ry, x + 4);
 			}
 			draw_text(y + h - 2, x + 2, w - 4,
 				  _("Space Tick   Enter Take   Esc Cancel"), ROLE_DIALOG, false);
@@ -658,13 +686,8 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 			     : d->footer_actions ? d->footer_actions : ACT_DIALOG;
 	while (!done) {
 		int cy, cx;
+		/* fform_draw puts the cursor in the focused field. */
 		run_draw(ui, ff, d->title_of ? d->title_of(d->ctx, ui) : d->title, &cy, &cx);
-		if (cy >= 0) {
-			move(cy, cx);
-			curs_set(1);
-		} else {
-			curs_set(0);
-		}
 		ui_show();
 		ui_key(ui, &key);
 		if (key.kind == UK_END)
@@ -672,7 +695,6 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 		else if (key.kind == UK_CHAR || key.kind == UK_CODE)
 			done = run_key(ui, ff, d, &key);
 	}
-	curs_set(0);
 	ui->footer_actions = 0;
 	ff->bt.n = 0;
 	return done > 0;

@@ -89,6 +89,8 @@ static void menu_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 		draw_text(y, r->x + 2, lw, entry_label(&m->entries[i]), role, true);
 		draw_text(y, r->x + 4 + lw, r->w - lw - 6, _(m->entries[i].hint),
 			  role, false);
+		if (i == m->sel)
+			draw_cursor(y, r->x + 2);
 	}
 }
 

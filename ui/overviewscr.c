@@ -129,10 +129,10 @@ static const char *ov_cell(void *ctx, size_t row, int col, char *buf, size_t len
 	if (col == OV_LABEL)
 		return overview_row_label(d);
 	/* The funnel: each count's bar in proportion to the dimension's
-	 * largest; '#' without UTF-8 and in the mono theme. */
+	 * largest; '#' without UTF-8, in the mono theme and for screen readers. */
 	if (col == OV_BAR) {
 		bar_render(buf, len, d->contacts, o->max[r->dim], o->t.w ? o->t.w[OV_BAR] : 0,
-			   i18n_user_utf8() && !theme_is_mono());
+			   i18n_user_utf8() && !theme_is_mono() && !theme_reader());
 		return buf;
 	}
 	if (col == OV_COMPANIES && d->companies < 0)

@@ -93,6 +93,8 @@ static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 		draw_text(y, x, 3, num, base, true);
 		draw_text(y, x + 3, sw, label, i == p->sel ? base : role, true);
 		draw_text(y, tx, r->w - tx - 1, st->title, base, false);
+		if (i == p->sel)
+			draw_cursor(y, x);
 		y++;
 		int left = r->y + r->h - y;
 		if (left <= 0)

@@ -388,9 +388,39 @@ static void draw_row(const struct table *t, size_t pos, int y)
 	draw_text(y, 0, 1, role == ROLE_SELECTED ? ">" : "", role, true);
 	if (d->deleted)
 		draw_text(y, 1, 1, deleted ? "\u2717" : "", role, true);
+	int first = -1;
 	for (int c = 0; c < d->ncols; c++)
-		if (t->w[c] > 0)
+		if (t->w[c] > 0) {
 			draw_cell(t, c, y, cell(t, row, c, buf, sizeof buf), role, true);
+			if (first < 0)
+				first = c;
+		}
+	/* The cursor on the selected row's text, after the markers, where
+	 * a screen reader or braille display follows it. */
+	if (role == ROLE_SELECTED)
+		draw_cursor(y, first >= 0 ? t->x[first] : gutter(t));
+}
+
+/* While the filter is typed the cursor stands where the next character
+ * goes: where the status line with the "_" differs from the one without. */
+static void cursor_on_filter(const struct table *t, struct table_count *count,
+			     const char *line)
+{
+	char bare[CELL_BUF];
+	size_t at = 0;
+
+	count->cursor = "";
+	bare[0] = '\0';
+	t->def->status(t->ctx, count, bare, sizeof bare);
+	while (line[at] && line[at] == bare[at])
+		at++;
+	char *head = strndup(line, at);
+	if (!head)
+		abort();
+	int x = 1 + text_width(head);
+	free(head);
+	if (x < t->width - 1)
+		draw_cursor(t->y + t->h - 1, x);
 }
 
 void table_draw(struct table *t)
@@ -415,14 +445,19 @@ void table_draw(struct table *t)
 		draw_header(t);
 	if (t->pg.n == 0) {
 		const char *empty = t->filter[0] ? d->no_match : d->empty;
-		if (empty)
+		if (empty) {
 			draw_text(t->y + 2, 2, t->width - 4, _(empty), ROLE_NORMAL, false);
+			/* Nothing to select: the cursor reads why. */
+			draw_cursor(t->y + 2, 2);
+		}
 	}
 	for (int i = 0; i < t->pg.rows && t->pg.top + (size_t)i < t->pg.n; i++)
 		draw_row(t, t->pg.top + (size_t)i, top + i);
 	line[0] = '\0';
 	d->status(t->ctx, &count, line, sizeof line);
 	draw_text(t->y + t->h - 1, 1, t->width - 2, line, ROLE_NORMAL, false);
+	if (t->filtering)
+		cursor_on_filter(t, &count, line);
 }
 
 static bool filterable(const struct table *t)

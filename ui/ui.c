@@ -234,6 +234,7 @@ static void draw_title(struct ui *ui)
 
 void ui_draw(struct ui *ui)
 {
+	draw_cursor_reset();
 	if (ui_too_small()) {
 		draw_too_small();
 		return;
@@ -258,18 +259,26 @@ void ui_draw_message(struct ui *ui)
 {
 	if (ui_too_small())
 		return;
+	/* Where colour alone would tell a refusal from news, a sign does. */
+	char marked[UI_MSG_MAX + 4];
+	const char *msg = ui->msg;
+	if (msg[0] && ui->msg_role == ROLE_ERROR && theme_marks()) {
+		snprintf(marked, sizeof marked, "! %s", ui->msg);
+		msg = marked;
+	}
 	/* A long message takes up to two rows above as well rather than being cut. */
-	int rows = text_width(ui->msg) > COLS ? draw_wrap(0, 0, COLS, 0, ui->msg, ui->msg_role) : 1;
+	int rows = text_width(msg) > COLS ? draw_wrap(0, 0, COLS, 0, msg, ui->msg_role) : 1;
 	if (rows > 3)
 		rows = 3;
 	if (rows > 1)
-		draw_wrap(LINES - 1 - rows, 0, COLS, rows, ui->msg, ui->msg_role);
+		draw_wrap(LINES - 1 - rows, 0, COLS, rows, msg, ui->msg_role);
 	else
-		draw_text(LINES - 2, 0, COLS, ui->msg, ui->msg_role, true);
+		draw_text(LINES - 2, 0, COLS, msg, ui->msg_role, true);
 }
 
 void ui_show(void)
 {
+	draw_cursor_place();
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -285,7 +294,6 @@ static void ui_loop(struct ui *ui)
 			ui_rights(ui);
 			ui_message(ui, ROLE_ERROR, "%s", ui->denied);
 		}
-		curs_set(0);
 		ui_draw(ui);
 		ui_show();
 		ui_key(ui, &key);
@@ -392,6 +400,7 @@ int ui_main(struct db *db, const struct ui_options *opts)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	input_define_keys();
+	theme_set_reader(opts->reader);
 	theme_init(opts->theme);
 	actions_bind(opts->keys);
 

@@ -3,14 +3,17 @@
 #ifndef LA_UI_H
 #define LA_UI_H
 
+#include <stdbool.h>
+
 struct db;
 struct la_keys;
 
 struct ui_options {
 	const char *script; /* read keys from this file instead of a keyboard */
 	const char *dump;   /* write the screen(s) the script asks for here */
-	const char *theme;  /* "default" or "mono" ([ui] theme) */
 	const struct la_keys *keys; /* [keys]; NULL: the defaults */
+	const char *theme;  /* [ui] theme: default, mono, colorblind, light */
+	bool reader;        /* [ui] reader or --reader: for screen readers */
 };
 
 /* Runs the screens on db until the user quits; returns the exit code. */
