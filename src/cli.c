@@ -21,7 +21,7 @@
 
 void cli_help(FILE *out)
 {
-	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [COMMAND ...]\n"
+	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [--mouse] [COMMAND ...]\n"
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
@@ -50,6 +50,7 @@ void cli_help(FILE *out)
 		"  --lang en|de    the language of the program\n"
 		"  --quiet         no progress line on a terminal (submit, import, export,\n"
 		"                  backup, upgrade)\n"
+		"  --mouse         the screens take clicks and the wheel (also [ui] mouse)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"

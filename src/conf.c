@@ -148,12 +148,33 @@ static enum la_status apply_theme(struct la_conf *cfg, const char *path,
 	return LA_OK;
 }
 
+static enum la_status apply_mouse(struct la_conf *cfg, const char *path,
+				  const char *key, const char *value,
+				  struct la_err *err)
+{
+	static const char *const on[] = { "on", "yes", "true", "1" };
+	static const char *const off[] = { "off", "no", "false", "0" };
+
+	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+		if (strcasecmp(value, on[i]) == 0) {
+			cfg->mouse = true;
+			return LA_OK;
+		}
+		if (strcasecmp(value, off[i]) == 0) {
+			cfg->mouse = false;
+			return LA_OK;
+		}
+	}
+	return bad_value(path, key, value, "on, off", err);
+}
+
 static const struct key_spec keys[] = {
 	{ "database:path", apply_db_path },
 	{ "database:busy_timeout", apply_busy },
 	{ "database:synchronous", apply_synchronous },
 	{ "ui:language", apply_language },
 	{ "ui:theme", apply_theme },
+	{ "ui:mouse", apply_mouse },
 };
 
 static const struct key_spec *find_key(const char *key)

@@ -15,6 +15,7 @@ struct la_conf {
 	bool sync_full;       /* [database] synchronous: full (true) or normal */
 	char *language;       /* [ui] language: "", "en" or "de" */
 	char *theme;          /* [ui] theme: "default" or "mono" */
+	bool mouse;           /* [ui] mouse: on (true) or off, the default */
 	char *source;         /* the file the values came from, or NULL */
 };
 

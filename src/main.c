@@ -20,7 +20,7 @@
 
 struct globals {
 	const char *db, *config, *lang, *script, *dump;
-	bool help, version, quiet;
+	bool help, version, quiet, mouse;
 	/* A usage error, reported once the language is known. */
 	enum { GLOBALS_OK, GLOBALS_UNKNOWN, GLOBALS_NO_VALUE } error;
 	const char *bad;    /* the option as typed */
@@ -47,7 +47,7 @@ static void catalogue_checked(const char *localedir)
  * there is none. A usage error is left in g->error. */
 static int parse_globals(int argc, char **argv, struct globals *g)
 {
-	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION, OPT_QUIET };
+	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION, OPT_QUIET, OPT_MOUSE };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
@@ -57,6 +57,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "mouse", no_argument, NULL, OPT_MOUSE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, at;
@@ -76,6 +77,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		case 'h': g->help = true; break;
 		case OPT_VERSION: g->version = true; break;
 		case OPT_QUIET: g->quiet = true; break;
+		case OPT_MOUSE: g->mouse = true; break;
 		default:
 			/* The word as typed: a long option whole ("--bogus=1"),
 			 * a short one by its letter (also inside "-hx"). */
@@ -149,7 +151,7 @@ static int run(int argc, char **argv)
 	if (cmd < argc) {
 		rc = cli_run(&ctx, argc - cmd, argv + cmd);
 	} else if (g.script || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
-		struct ui_options uo = { g.script, g.dump, conf.theme };
+		struct ui_options uo = { g.script, g.dump, conf.theme, g.mouse || conf.mouse };
 
 		rc = cli_open(&ctx);
 		if (rc == 0)

@@ -97,7 +97,7 @@ SH
 db=$tmp/crm.db
 "$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
 
-echo "1..15"
+echo "1..17"
 
 # 1. Add a category with lead status, as a person types it.
 start "$db" xterm-256color
@@ -257,5 +257,34 @@ keys q
 wait_for "> Lists" && keys q q
 wait_for "EXIT 0 TTY restored"
 check $? "TERM=xterm: quits cleanly after the raw sequences"
+
+# 16. [ui] mouse = on: the pane reports the mouse (SGR), and a real click
+#     (press and release, ESC [ < 0 ; X ; Y M and m, 1-based) selects the
+#     menu entry it is on.
+mouse_flags() { tmx display -p -t t '#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}'; }
+click_setup() { hex 1b 5b 3c 30 3b 36 3b 34 4d 1b 5b 3c 30 3b 36 3b 34 6d; }  # X 6, Y 4
+printf '[ui]\nmouse = on\n' >"$tmp/mouse.ini"
+LEADADMIN_CONFIG=$tmp/mouse.ini
+export LEADADMIN_CONFIG
+start "$db" xterm-256color
+unset LEADADMIN_CONFIG
+flags=$(mouse_flags)
+click_setup
+selected "Lead management set-up" && [ "$flags" = 1011 ]
+check $? "mouse on: the pane reports the mouse ($flags), a click selects the entry"
+keys q
+wait_for "EXIT 0 TTY restored"
+
+# 17. Off (the default): no mouse reporting is asked for, so the
+#     terminal's own selection works, and the same bytes select nothing:
+#     Down after them goes from Lists to the set-up entry.
+start "$db" xterm-256color
+flags=$(mouse_flags)
+click_setup
+keys Down
+selected "Lead management set-up" && [ "$flags" = 0000 ]
+check $? "mouse off: no mouse reporting ($flags), a click selects nothing"
+keys q
+wait_for "EXIT 0 TTY restored"
 
 [ "$failed" -eq 0 ]

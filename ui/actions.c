@@ -96,11 +96,16 @@ bool actions_changes(enum ui_action act)
 	return act > ACT_NONE && act < ACT_COUNT && table[act].changes;
 }
 
-void actions_footer(int y, int cols, unsigned mask)
+/* Lays the footer of the actions in mask out in cols columns: draws it
+ * on row y (y < 0: draws nothing) and returns the action whose
+ * "key:label" covers column hit (ACT_NONE when none does). */
+static enum ui_action footer_layout(int y, int cols, unsigned mask, int hit)
 {
+	enum ui_action found = ACT_NONE;
 	int x = 0;
 
-	draw_fill(y, 0, cols, ROLE_FOOTER);
+	if (y >= 0)
+		draw_fill(y, 0, cols, ROLE_FOOTER);
 	/* Help and Back first: they are what a newcomer needs most. */
 	static const enum ui_action order[] = {
 		ACT_HELP, ACT_BACK, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
@@ -116,11 +121,26 @@ void actions_footer(int y, int cols, unsigned mask)
 		int need = text_width(k) + 1 + text_width(l);
 		if (x + need > cols)
 			continue;
-		draw_text(y, x, need, k, ROLE_FOOTER_KEY, false);
-		draw_text(y, x + text_width(k), 1, ":", ROLE_FOOTER, false);
-		draw_text(y, x + text_width(k) + 1, text_width(l), l, ROLE_FOOTER, false);
+		if (hit >= x && hit < x + need)
+			found = a;
+		if (y >= 0) {
+			draw_text(y, x, need, k, ROLE_FOOTER_KEY, false);
+			draw_text(y, x + text_width(k), 1, ":", ROLE_FOOTER, false);
+			draw_text(y, x + text_width(k) + 1, text_width(l), l, ROLE_FOOTER, false);
+		}
 		x += need + 1;
 	}
+	return found;
+}
+
+void actions_footer(int y, int cols, unsigned mask)
+{
+	footer_layout(y, cols, mask, -1);
+}
+
+enum ui_action actions_footer_hit(int x, int cols, unsigned mask)
+{
+	return footer_layout(-1, cols, mask, x);
 }
 
 const char *actions_keys_label(enum ui_action act)

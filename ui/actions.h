@@ -46,6 +46,9 @@ enum ui_action actions_lookup(const struct ui_key *key, unsigned mask);
 bool actions_changes(enum ui_action act);
 /* Draws the footer of the actions in mask on row y. */
 void actions_footer(int y, int cols, unsigned mask);
+/* The action of the footer key drawn at column x of that footer (a
+ * click on it runs it), or ACT_NONE. */
+enum ui_action actions_footer_hit(int x, int cols, unsigned mask);
 /* The help lines for mask: "keys" and "what it does", translated. */
 const char *actions_keys_label(enum ui_action act);
 const char *actions_help_label(enum ui_action act);

@@ -92,6 +92,10 @@ void fform_draw(struct fform *ff, int y, int x, int w, int h,
 	int lw = label_width(ff, w - 1), row = y;
 
 	*cy = *cx = -1;
+	ff->drawn_x = x;
+	ff->drawn_w = w;
+	for (int i = 0; i < ff->n; i++)
+		ff->f[i].drawn_h = 0;
 	if (h < FIELD_ROWS || w < 8)
 		return;
 	scroll_to_focus(ff, w - 1, h);
@@ -105,6 +109,8 @@ void fform_draw(struct fform *ff, int y, int x, int w, int h,
 			continue;
 		if (row + field_rows(f, w - 1) > y + h)
 			break;
+		f->drawn_y = row;
+		f->drawn_h = field_rows(f, w - 1);
 		/* The focus reads without colour too. */
 		if (focus)
 			draw_text(row, x, 1, ">", ROLE_FOCUS, false);
@@ -158,6 +164,34 @@ static void step_focus(struct fform *ff, int dir)
 			return;
 		}
 	}
+}
+
+int fform_field_at(const struct fform *ff, int y, int x)
+{
+	if (x < ff->drawn_x || x >= ff->drawn_x + ff->drawn_w)
+		return -1;
+	for (int i = 0; i < ff->n; i++) {
+		const struct fform_field *f = &ff->f[i];
+		if (f->drawn_h > 0 && y >= f->drawn_y && y < f->drawn_y + f->drawn_h)
+			return i;
+	}
+	return -1;
+}
+
+static void step_focus(struct fform *ff, int dir);
+
+enum fform_result fform_mouse(struct fform *ff, const struct ui_key *key)
+{
+	int i;
+
+	if (key_wheel(key)) {
+		step_focus(ff, key_wheel(key));
+		return FF_MOVED;
+	}
+	if (!key_is_click(key) || (i = fform_field_at(ff, key->y, key->x)) < 0)
+		return FF_IGNORED;
+	ff->focus = i;
+	return FF_MOVED;
 }
 
 static bool is_next(const struct ui_key *key)
@@ -417,6 +451,19 @@ static void run_draw(struct ui *ui, struct fform *ff, const char *title,
 		ui_draw_message(ui);
 }
 
+/* Handles a mouse event in the dialog, as run_key a key (1 saved, -1
+ * cancelled, 0 go on): every click of a dialog comes here. A click on
+ * a field focuses it, the wheel moves the focus; the footer's keys are
+ * the dialog's own and are not clicked (yet). */
+static int run_mouse(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
+		     const struct ui_key *key)
+{
+	(void)d;
+	ui->msg[0] = '\0';
+	fform_mouse(ff, key);
+	return 0;
+}
+
 /* Handles a key; 1 saved, -1 cancelled, 0 go on. */
 static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
 		   const struct ui_key *key)
@@ -467,6 +514,8 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 			done = -1;
 		else if (key.kind == UK_CHAR || key.kind == UK_CODE)
 			done = run_key(ui, ff, d, &key);
+		else if (key.kind == UK_MOUSE)
+			done = run_mouse(ui, ff, d, &key);
 	}
 	curs_set(0);
 	ui->footer = NULL;

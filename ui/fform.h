@@ -41,12 +41,14 @@ struct fform_field {
 	bool on;                       /* FF_CHECK */
 	const char *value;             /* FF_PICK: what is chosen, in words */
 	char err[512];                 /* a refusal beside the field */
+	int drawn_y, drawn_h;          /* its rows as last drawn (h 0: not) */
 };
 
 struct fform {
 	struct fform_field *f;
 	int n;
 	int focus, top;                /* field with the focus, first shown */
+	int drawn_x, drawn_w;          /* the columns of the last draw */
 };
 
 enum fform_result {
@@ -70,6 +72,12 @@ bool fform_edits(const struct fform *ff, const struct ui_key *key);
  * err. The rights are the caller's to check (fform_edits says when). */
 enum fform_result fform_key(struct fform *ff, struct ui *ui,
 			    const struct ui_key *key);
+/* The field drawn at screen row y, column x by the last fform_draw, or
+ * -1 when none is. */
+int fform_field_at(const struct fform *ff, int y, int x);
+/* A mouse event (UK_MOUSE): a click on a field focuses it, the wheel
+ * moves the focus a field a notch (FF_MOVED); else FF_IGNORED. */
+enum fform_result fform_mouse(struct fform *ff, const struct ui_key *key);
 /* Puts the focus on the first shown field at or after i. */
 void fform_focus(struct fform *ff, int i);
 /* Clears every field's err (e.g. after reloading the stored values). */

@@ -3,12 +3,15 @@
 #ifndef LA_UI_H
 #define LA_UI_H
 
+#include <stdbool.h>
+
 struct db;
 
 struct ui_options {
 	const char *script; /* read keys from this file instead of a keyboard */
 	const char *dump;   /* write the screen(s) the script asks for here */
 	const char *theme;  /* "default" or "mono" ([ui] theme) */
+	bool mouse;         /* report the mouse ([ui] mouse, --mouse) */
 };
 
 /* Runs the screens on db until the user quits; returns the exit code. */

@@ -286,7 +286,7 @@ static void do_edit(struct usersscr *u, struct ui *ui, const struct la_user *it)
 {
 	struct user_edit e;
 	struct fform_field f[F_COUNT];
-	struct fform ff = { f, F_COUNT, 0, 0 };
+	struct fform ff = { .f = f, .n = F_COUNT };
 	struct la_user copy;
 	char title[300];
 	bool adding = it == NULL;
@@ -430,6 +430,12 @@ static enum ui_result users_key(struct screen *s, struct ui *ui,
 	return UI_HANDLED;
 }
 
+static enum ui_action users_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	(void)ui;
+	return table_mouse_action(&((struct usersscr *)s)->t, key, ACT_EDIT);
+}
+
 static void users_close(struct screen *s)
 {
 	struct usersscr *u = (struct usersscr *)s;
@@ -454,6 +460,7 @@ static const struct screen_ops users_ops = {
 	.reload = users_reload,
 	.close = users_close,
 	.actions = users_actions,
+	.mouse = users_mouse,
 	.help = N_("The users of this CRM database: their login, role, primary user group and whether they are active. Only a General administrator changes them; the last active General administrator keeps the role and stays active. ✗ marks an inactive user (shown with s)."),
 };
 
