@@ -34,7 +34,7 @@ static void one(struct fform *ff, struct fform_field *f, enum fform_kind kind)
 		f->choices = groups;
 		f->nchoices = 5;
 	}
-	*ff = (struct fform){ f, 1, 0, 0 };
+	*ff = (struct fform){ .f = f, .n = 1 };
 }
 
 static enum fform_result press(struct fform *ff, struct ui *ui, struct ui_key key)
@@ -50,7 +50,7 @@ START_TEST(choice_letter_picks_the_next_choice_that_starts_with_it)
 
 	memset(&ui, 0, sizeof ui);
 	one(&ff, &f, FF_CHOICE);
-	ck_assert(fform_edits(&ff, &(struct ui_key){ UK_CHAR, 'p' }));
+	ck_assert(fform_edits(&ff, &(struct ui_key){ .kind = UK_CHAR, .ch = 'p' }));
 	ck_assert_int_eq(press(&ff, &ui, ch('p')), FF_CHANGED);
 	ck_assert_int_eq(f.choice, 1);
 	ck_assert_int_eq(press(&ff, &ui, ch('p')), FF_CHANGED);
@@ -134,7 +134,7 @@ START_TEST(locked_field_is_refused_but_moves_on)
 	memset(&ui, 0, sizeof ui);
 	one(&ff, &f[0], FF_CHECK);
 	one(&ff, &f[1], FF_TEXT);
-	ff = (struct fform){ f, 2, 0, 0 };
+	ff = (struct fform){ .f = f, .n = 2 };
 	f[0].on = f[0].locked = true;
 	f[0].refusal = "Exactly one is the default.";
 	ck_assert_int_eq(press(&ff, &ui, ch(' ')), FF_IGNORED);
