@@ -22,7 +22,7 @@
 void cli_help(FILE *out)
 {
 	fputs(_("Usage: leadadmin [--db PATH] [--config FILE] [--lang en|de] [--quiet] [--reader]\n"
-		"                 [COMMAND ...]\n"
+		"                 [--mouse] [COMMAND ...]\n"
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
@@ -53,6 +53,7 @@ void cli_help(FILE *out)
 		"                  backup, upgrade)\n"
 		"  --reader        the screens for screen readers and braille displays\n"
 		"                  (as [ui] reader = on)\n"
+		"  --mouse         the screens take clicks and the wheel (also [ui] mouse)\n"
 		"  --help          this text; COMMAND --help explains a command\n"
 		"  --version       the program's version\n"
 		"\n"

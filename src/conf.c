@@ -229,6 +229,26 @@ static enum la_status apply_reader(struct la_conf *cfg, const char *path,
 	return bad_value(path, key, value, "on, off", err);
 }
 
+static enum la_status apply_mouse(struct la_conf *cfg, const char *path,
+				  const char *key, const char *value,
+				  struct la_err *err)
+{
+	static const char *const on[] = { "on", "yes", "true", "1" };
+	static const char *const off[] = { "off", "no", "false", "0" };
+
+	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+		if (strcasecmp(value, on[i]) == 0) {
+			cfg->mouse = true;
+			return LA_OK;
+		}
+		if (strcasecmp(value, off[i]) == 0) {
+			cfg->mouse = false;
+			return LA_OK;
+		}
+	}
+	return bad_value(path, key, value, "on, off", err);
+}
+
 static const struct key_spec keys[] = {
 	{ "database:path", apply_db_path },
 	{ "database:busy_timeout", apply_busy },
@@ -236,6 +256,7 @@ static const struct key_spec keys[] = {
 	{ "ui:language", apply_language },
 	{ "ui:theme", apply_theme },
 	{ "ui:reader", apply_reader },
+	{ "ui:mouse", apply_mouse },
 };
 
 static const struct key_spec *find_key(const char *key)
@@ -388,7 +409,7 @@ static int open_checked(const char *path, char **textp, struct la_err *err)
 	*textp = text;
 	if (entries > CONF_MAX_ENTRIES) {
 		la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 6 keys and reads at most %d)"),
+			_("%s: the configuration file has %ld sections and keys; it is not read (leadadmin knows 7 keys and reads at most %d)"),
 			path, entries, CONF_MAX_ENTRIES);
 		goto fail;
 	}

@@ -17,6 +17,7 @@ struct la_conf {
 	char *language;       /* [ui] language: "", "en" or "de" */
 	char *theme;          /* [ui] theme: default, mono, colorblind, light */
 	bool reader;          /* [ui] reader: for screen readers and braille */
+	bool mouse;           /* [ui] mouse: on (true) or off, the default */
 	char *source;         /* the file the values came from, or NULL */
 	struct la_keys keys;  /* [keys]: the screens' key bindings */
 };

@@ -20,7 +20,7 @@
 
 struct globals {
 	const char *db, *config, *lang, *script, *dump;
-	bool help, version, quiet, reader;
+	bool help, version, quiet, reader, mouse;
 	/* A usage error, reported once the language is known. */
 	enum { GLOBALS_OK, GLOBALS_UNKNOWN, GLOBALS_NO_VALUE } error;
 	const char *bad;    /* the option as typed */
@@ -47,7 +47,7 @@ static void catalogue_checked(const char *localedir)
  * there is none. A usage error is left in g->error. */
 static int parse_globals(int argc, char **argv, struct globals *g)
 {
-	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION, OPT_QUIET, OPT_READER };
+	enum { OPT_DB = 256, OPT_CONFIG, OPT_LANG, OPT_SCRIPT, OPT_DUMP, OPT_VERSION, OPT_QUIET, OPT_READER, OPT_MOUSE };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
@@ -58,6 +58,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "reader", no_argument, NULL, OPT_READER },
+		{ "mouse", no_argument, NULL, OPT_MOUSE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, at;
@@ -78,6 +79,7 @@ static int parse_globals(int argc, char **argv, struct globals *g)
 		case OPT_VERSION: g->version = true; break;
 		case OPT_QUIET: g->quiet = true; break;
 		case OPT_READER: g->reader = true; break;
+		case OPT_MOUSE: g->mouse = true; break;
 		default:
 			/* The word as typed: a long option whole ("--bogus=1"),
 			 * a short one by its letter (also inside "-hx"). */
@@ -152,7 +154,8 @@ static int run(int argc, char **argv)
 		rc = cli_run(&ctx, argc - cmd, argv + cmd);
 	} else if (g.script || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
 		struct ui_options uo = { .script = g.script, .dump = g.dump, .theme = conf.theme,
-					 .keys = &conf.keys, .reader = g.reader || conf.reader };
+					 .keys = &conf.keys, .reader = g.reader || conf.reader,
+					 .mouse = g.mouse || conf.mouse };
 
 		rc = cli_open(&ctx);
 		if (rc == 0)

@@ -274,6 +274,25 @@ START_TEST(keys_of_database_and_ui_are_read)
 }
 END_TEST
 
+START_TEST(mouse_is_off_unless_turned_on)
+{
+	struct la_conf cfg;
+
+	load_ok(&cfg, NULL);
+	ck_assert(!cfg.mouse);
+	conf_free(&cfg);
+	write_user_file("[ui]\nmouse = on\n");
+	load_ok(&cfg, NULL);
+	ck_assert(cfg.mouse);
+	conf_free(&cfg);
+	write_user_file("[ui]\nmouse = Off\n");
+	load_ok(&cfg, NULL);
+	ck_assert(!cfg.mouse);
+	ck_assert_int_eq(nwarnings, 0);
+	conf_free(&cfg);
+}
+END_TEST
+
 START_TEST(no_file_gives_the_defaults)
 {
 	struct la_conf cfg;
@@ -326,6 +345,7 @@ START_TEST(invalid_value_names_file_key_and_value)
 		{ "[ui]\nlanguage = fr\n", "language", "fr" },
 		{ "[ui]\ntheme = neon\n", "theme", "neon" },
 		{ "[ui]\nreader = maybe\n", "reader", "maybe" },
+		{ "[ui]\nmouse = sometimes\n", "mouse", "sometimes" },
 		{ "[database]\npath = \n", "path", "''" },
 	};
 	size_t i;
@@ -528,6 +548,7 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, leadadmin_db_beats_the_file_path);
 	tcase_add_test(tc, keys_of_database_and_ui_are_read);
 	tcase_add_test(tc, no_file_gives_the_defaults);
+	tcase_add_test(tc, mouse_is_off_unless_turned_on);
 	tcase_add_test(tc, home_in_path_is_expanded);
 	tcase_add_test(tc, language_auto_leaves_it_to_the_locale);
 	tcase_add_test(tc, invalid_value_names_file_key_and_value);

@@ -50,7 +50,7 @@ START_TEST(choice_letter_picks_the_next_choice_that_starts_with_it)
 
 	memset(&ui, 0, sizeof ui);
 	one(&ff, &f, FF_CHOICE);
-	ck_assert(fform_edits(&ff, &(struct ui_key){ UK_CHAR, 'p' }));
+	ck_assert(fform_edits(&ff, &(struct ui_key){ .kind = UK_CHAR, .ch = 'p' }));
 	ck_assert_int_eq(press(&ff, &ui, ch('p')), FF_CHANGED);
 	ck_assert_int_eq(f.choice, 1);
 	ck_assert_int_eq(press(&ff, &ui, ch('p')), FF_CHANGED);

@@ -97,7 +97,7 @@ SH
 db=$tmp/crm.db
 "$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
 
-echo "1..19"
+echo "1..21"
 
 # 1. Add a category with lead status, as a person types it.
 start "$db" xterm-256color
@@ -276,7 +276,7 @@ wait_for "Moved “$first” up." || r=1
 [ "$("$SQLITE3" "$db" "SELECT name FROM category WHERE deleted = 0 ORDER BY rank LIMIT 1")" = "$first" ] || r=1
 check $r "a user [keys] file: J and K move an item, the footer shows K/J:Move"
 rm -f "$XDG_CONFIG_HOME/leadadmin/leadadmin.ini"
-# 16-18. [ui] reader = on: the terminal cursor follows the selection and
+# 17-19. [ui] reader = on: the terminal cursor follows the selection and
 #    the focus, where a screen reader or braille display reads it.
 # The cursor as "x,y", once it is at $1 (waits up to 5 s).
 cursor_at() {
@@ -332,5 +332,33 @@ r=0
 selected "Marketing qualified" && cursor_at 3,3 || r=1
 [ "$(tmx display -p -t t '#{cursor_flag}')" = 1 ] || r=1
 check $r "without reader mode the cursor also stands on the selected row"
+# 20. [ui] mouse = on: the pane reports the mouse (SGR), and a real click
+#     (press and release, ESC [ < 0 ; X ; Y M and m, 1-based) selects the
+#     menu entry it is on.
+mouse_flags() { tmx display -p -t t '#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}'; }
+click_setup() { hex 1b 5b 3c 30 3b 36 3b 34 4d 1b 5b 3c 30 3b 36 3b 34 6d; }  # X 6, Y 4
+printf '[ui]\nmouse = on\n' >"$tmp/mouse.ini"
+LEADADMIN_CONFIG=$tmp/mouse.ini
+export LEADADMIN_CONFIG
+start "$db" xterm-256color
+unset LEADADMIN_CONFIG
+flags=$(mouse_flags)
+click_setup
+selected "Lead management set-up" && [ "$flags" = 1011 ]
+check $? "mouse on: the pane reports the mouse ($flags), a click selects the entry"
+keys q
+wait_for "EXIT 0 TTY restored"
+
+# 21. Off (the default): no mouse reporting is asked for, so the
+#     terminal's own selection works, and the same bytes select nothing:
+#     Down after them goes from Lists to the set-up entry.
+start "$db" xterm-256color
+flags=$(mouse_flags)
+click_setup
+keys Down
+selected "Lead management set-up" && [ "$flags" = 0000 ]
+check $? "mouse off: no mouse reporting ($flags), a click selects nothing"
+keys q
+wait_for "EXIT 0 TTY restored"
 
 [ "$failed" -eq 0 ]

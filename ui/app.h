@@ -44,6 +44,12 @@ struct screen_ops {
 	const char *help; /* what this screen is for, for F1 (untranslated) */
 	/* the same when it depends on the screen (e.g. its list); else NULL */
 	const char *(*help_of)(const struct screen *s);
+	/* Optional: a mouse event (UK_MOUSE) off the footer: a click selects
+	 * what it is on, the wheel scrolls. Returns the action it stands for,
+	 * which the main loop runs as if its key was pressed (a double click
+	 * on a row: Enter's action), or ACT_NONE. */
+	enum ui_action (*mouse)(struct screen *s, struct ui *ui,
+				const struct ui_key *key);
 };
 
 struct screen {

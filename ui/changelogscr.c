@@ -191,6 +191,13 @@ static enum ui_result cl_key(struct screen *s, struct ui *ui,
 	return table_browse_key(&((struct changelog *)s)->t, act, key);
 }
 
+/* Nothing opens from the log: a double click only selects. */
+static enum ui_action cl_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	(void)ui;
+	return table_mouse_action(&((struct changelog *)s)->t, key, ACT_NONE);
+}
+
 static void cl_close(struct screen *s)
 {
 	struct changelog *c = (struct changelog *)s;
@@ -220,6 +227,7 @@ static const struct screen_ops changelog_ops = {
 	.close = cl_close,
 	.actions = cl_actions,
 	.typing = cl_typing,
+	.mouse = cl_mouse,
 	.help = N_("Every change to the lists, the users and the settings, newest first: when (UTC), who, which list and item (by its current name), the action and the fields it changed, old → new. The selected change is shown in full below the list. / filters by any of these. Nothing here changes anything; leadadmin log prints the same."),
 };
 

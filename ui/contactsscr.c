@@ -251,6 +251,13 @@ static enum ui_result ct_key(struct screen *s, struct ui *ui,
 	return table_browse_key(&((struct contactsscr *)s)->t, act, key);
 }
 
+/* Nothing opens from a contact: a double click only selects. */
+static enum ui_action ct_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	(void)ui;
+	return table_mouse_action(&((struct contactsscr *)s)->t, key, ACT_NONE);
+}
+
 static void ct_close(struct screen *s)
 {
 	struct contactsscr *c = (struct contactsscr *)s;
@@ -281,6 +288,7 @@ static const struct screen_ops contacts_ops = {
 	.close = ct_close,
 	.actions = ct_actions,
 	.typing = ct_typing,
+	.mouse = ct_mouse,
 	.help = N_("The contacts with this lead status, newest first: their company, e-mail address, owner, and the first-touch source and campaign of the form that brought them. / filters by any of these."),
 };
 

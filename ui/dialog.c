@@ -228,12 +228,14 @@ void dialog_text(struct ui *ui, const char *title, const char *const *paras,
 			return;
 		if (key.kind == UK_RESIZE || key.kind == UK_TIMEOUT)
 			continue;
-		if ((key_is_code(&key, KEY_DOWN) || key_is_code(&key, KEY_NPAGE)) && more)
+		/* The wheel scrolls; a click, like any other key, closes. */
+		int wheel = key_wheel(&key);
+		if ((key_is_code(&key, KEY_DOWN) || key_is_code(&key, KEY_NPAGE) || wheel > 0) && more)
 			first++;
-		else if ((key_is_code(&key, KEY_UP) || key_is_code(&key, KEY_PPAGE)) && first)
+		else if ((key_is_code(&key, KEY_UP) || key_is_code(&key, KEY_PPAGE) || wheel < 0) && first)
 			first--;
 		else if (!key_is_code(&key, KEY_DOWN) && !key_is_code(&key, KEY_UP) &&
-			 !key_is_code(&key, KEY_NPAGE) && !key_is_code(&key, KEY_PPAGE))
+			 !key_is_code(&key, KEY_NPAGE) && !key_is_code(&key, KEY_PPAGE) && !wheel)
 			return;
 	}
 }

@@ -331,6 +331,21 @@ static void step_focus(struct fform *ff, int dir)
 	}
 }
 
+
+enum fform_result fform_mouse(struct fform *ff, const struct ui_key *key)
+{
+	int i;
+
+	if (key_wheel(key)) {
+		step_focus(ff, key_wheel(key));
+		return FF_MOVED;
+	}
+	if (!key_is_click(key) || (i = fform_field_at(ff, key->y, key->x)) < 0)
+		return FF_IGNORED;
+	ff->focus = i;
+	return FF_MOVED;
+}
+
 static bool is_next(const struct ui_key *key)
 {
 	return key_is(key, '\t') || key_is_code(key, KEY_DOWN);
@@ -647,6 +662,22 @@ static void run_buttons(struct fform *ff, const struct fform_dialog *d)
 	}
 }
 
+/* Handles a mouse event in the dialog, as run_key a key (1 saved, -1
+ * cancelled, 0 go on): every click of a dialog comes here. A click on
+ * a button presses it, on a field focuses it, the wheel moves the
+ * focus; a click on the footer's keys is the main loop's. */
+static int run_mouse(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
+		     const struct ui_key *key)
+{
+	int b = fform_button_at(ff, key->y, key->x);
+
+	ui->msg[0] = '\0';
+	if (b >= 0 && key_is_click(key))
+		return fform_press(ui, ff, d, b);
+	fform_mouse(ff, key);
+	return 0;
+}
+
 /* Handles a key; 1 saved, -1 cancelled, 0 go on. */
 static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
 		   const struct ui_key *key)
@@ -694,6 +725,8 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 			done = -1;
 		else if (key.kind == UK_CHAR || key.kind == UK_CODE)
 			done = run_key(ui, ff, d, &key);
+		else if (key.kind == UK_MOUSE)
+			done = run_mouse(ui, ff, d, &key);
 	}
 	ui->footer_actions = 0;
 	ff->bt.n = 0;

@@ -102,6 +102,9 @@ bool fform_edits(const struct fform *ff, const struct ui_key *key);
  * err. The rights are the caller's to check (fform_edits says when). */
 enum fform_result fform_key(struct fform *ff, struct ui *ui,
 			    const struct ui_key *key);
+/* A mouse event (UK_MOUSE): a click on a field focuses it, the wheel
+ * moves the focus a field a notch (FF_MOVED); else FF_IGNORED. */
+enum fform_result fform_mouse(struct fform *ff, const struct ui_key *key);
 /* Puts the focus on the first shown field at or after i. */
 void fform_focus(struct fform *ff, int i);
 /* The button with the focus, or -1 (a field has it). */

@@ -17,6 +17,11 @@
  *       <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Enter>
  *       <Esc> <Tab> <S-Tab> <BS> <Del> <Ins> <Space> <F1>..<F12> <lt>
  *     (<lt> types "<"; a line "abc<Enter>" types a, b, c, then Enter)
+ *   and the mouse, at column X and row Y of the screen (zero-based, the
+ *   title is row 0), as the terminal reports it:
+ *       <Click X,Y> <DoubleClick X,Y> <WheelUp X,Y> <WheelDown X,Y>
+ *     (they count only with the mouse on, [ui] mouse or --mouse; off,
+ *     they are dropped, as a terminal would send none)
  *
  * Each dump is a line "=== screen N (COLSxLINES) ===" followed by the
  * screen's lines, trailing blanks removed. The script ending quits. */
@@ -115,12 +120,13 @@ static int run_words(const char *line)
 	return status;
 }
 
-enum ev_type { EV_KEY, EV_CODE, EV_DUMP, EV_RESIZE, EV_POLL, EV_RUN };
+enum ev_type { EV_KEY, EV_CODE, EV_DUMP, EV_RESIZE, EV_POLL, EV_RUN, EV_MOUSE };
 
 struct event {
 	enum ev_type type;
 	wint_t ch;
-	int cols, lines;
+	int cols, lines;      /* EV_RESIZE; EV_MOUSE: the cell x, y */
+	enum ui_mouse mouse;  /* EV_MOUSE */
 	char *cmd;
 };
 
@@ -129,6 +135,15 @@ struct input {
 	size_t n, cap, pos;
 	FILE *dump;
 	int dumps;
+	bool mouse;           /* [ui] mouse: events are reported */
+};
+
+static const struct {
+	const char *name;
+	enum ui_mouse mouse;
+} mouse_names[] = {
+	{ "Click", UM_CLICK },       { "DoubleClick", UM_DOUBLE },
+	{ "WheelUp", UM_WHEEL_UP },  { "WheelDown", UM_WHEEL_DOWN },
 };
 
 static const struct {
@@ -163,10 +178,38 @@ static struct event *push(struct input *in, enum ev_type type)
 	return e;
 }
 
+/* A mouse token "Click 10,5" (name, a blank, X,Y); false when it is
+ * none or malformed. */
+static bool parse_mouse(struct input *in, const char *name, size_t len)
+{
+	char tok[64], word[16], extra;
+	int x, y;
+	struct event *e;
+
+	if (len >= sizeof tok)
+		return false;
+	memcpy(tok, name, len);
+	tok[len] = '\0';
+	if (sscanf(tok, "%15s %d,%d%c", word, &x, &y, &extra) != 3 ||
+	    x < 0 || y < 0 || x >= 1000 || y >= 1000)
+		return false;
+	for (size_t i = 0; i < sizeof mouse_names / sizeof mouse_names[0]; i++)
+		if (strcmp(word, mouse_names[i].name) == 0 && (e = push(in, EV_MOUSE))) {
+			e->mouse = mouse_names[i].mouse;
+			e->cols = x;
+			e->lines = y;
+			return true;
+		}
+	return false;
+}
+
 /* One <Name> token; returns false when the name is unknown. */
 static bool parse_name(struct input *in, const char *name, size_t len)
 {
 	struct event *e;
+
+	if (memchr(name, ' ', len))
+		return parse_mouse(in, name, len);
 
 	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
 		if (strlen(key_names[i].name) == len &&
@@ -368,6 +411,15 @@ static void script_get(struct input *in, struct ui_key *key)
 			if (run_words(e->cmd) != 0 && in->dump)
 				fprintf(in->dump, "=== :run failed: %s ===\n", e->cmd);
 			break;
+		case EV_MOUSE:
+			/* Off, the terminal reports no mouse at all. */
+			if (!in->mouse)
+				break;
+			key->kind = UK_MOUSE;
+			key->mouse = e->mouse;
+			key->x = e->cols;
+			key->y = e->lines;
+			return;
 		}
 	}
 	key->kind = UK_END;
@@ -487,6 +539,40 @@ static void coalesce_resizes(void)
 		unget_wch((wchar_t)ch);
 }
 
+void input_mouse(struct input *in, bool on)
+{
+	in->mouse = on;
+	/* Off: not even a mask of 0, which would still send the terminal
+	 * the sequence that turns reporting off. */
+	if (on && !input_scripted(in))
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+			  BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+
+/* The mouse event ncurses has queued, as a key; false for one that
+ * means nothing here (another button, a drag) or with the mouse off. */
+static bool mouse_event(const struct input *in, struct ui_key *key)
+{
+	MEVENT ev;
+
+	if (!in->mouse || getmouse(&ev) != OK)
+		return false;
+	if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		key->mouse = UM_DOUBLE;
+	else if (ev.bstate & BUTTON1_CLICKED)
+		key->mouse = UM_CLICK;
+	else if (ev.bstate & BUTTON4_PRESSED)
+		key->mouse = UM_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		key->mouse = UM_WHEEL_DOWN;
+	else
+		return false;
+	key->kind = UK_MOUSE;
+	key->x = ev.x;
+	key->y = ev.y;
+	return true;
+}
+
 void input_get(struct input *in, int timeout_ms, struct ui_key *key)
 {
 	key->ch = 0;
@@ -496,10 +582,19 @@ void input_get(struct input *in, int timeout_ms, struct ui_key *key)
 	}
 	wint_t ch;
 	int got;
+	bool again;
 	do {
 		timeout(timeout_ms);
 		got = get_wch(&ch);
-	} while (got == OK && ch == 27 && sequence_dropped());
+		if (got == KEY_CODE_YES && ch == KEY_MOUSE) {
+			if (mouse_event(in, key))
+				return;
+			/* A mouse event that means nothing here: read on. */
+			again = true;
+		} else {
+			again = got == OK && ch == 27 && sequence_dropped();
+		}
+	} while (again);
 	switch (got) {
 	case OK:
 		key->kind = UK_CHAR;
@@ -540,6 +635,18 @@ bool key_is_esc(const struct ui_key *key)
 bool key_is_backspace(const struct ui_key *key)
 {
 	return key_is_code(key, KEY_BACKSPACE) || key_is(key, 127) || key_is(key, 8);
+}
+
+bool key_is_click(const struct ui_key *key)
+{
+	return key->kind == UK_MOUSE && (key->mouse == UM_CLICK || key->mouse == UM_DOUBLE);
+}
+
+int key_wheel(const struct ui_key *key)
+{
+	if (key->kind != UK_MOUSE)
+		return 0;
+	return key->mouse == UM_WHEEL_UP ? -1 : key->mouse == UM_WHEEL_DOWN ? 1 : 0;
 }
 
 bool key_is_text(const struct ui_key *key)

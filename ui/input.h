@@ -14,11 +14,21 @@ enum ui_key_kind {
 	UK_TIMEOUT, /* nothing typed in time: look for other admins' changes */
 	UK_RESIZE,  /* the terminal has a new size */
 	UK_END,     /* the script ended or a signal asks to stop */
+	UK_MOUSE,   /* a mouse event (only with the mouse on): see mouse */
+};
+
+enum ui_mouse {
+	UM_CLICK,       /* button 1 pressed and released */
+	UM_DOUBLE,      /* button 1 clicked twice in quick succession */
+	UM_WHEEL_UP,
+	UM_WHEEL_DOWN,
 };
 
 struct ui_key {
 	enum ui_key_kind kind;
 	wint_t ch;
+	enum ui_mouse mouse; /* UK_MOUSE: what happened, */
+	int y, x;            /* and at which screen cell (zero-based) */
 };
 
 struct input;
@@ -29,6 +39,12 @@ struct input *input_open(const char *script, const char *dump,
 			 char *errbuf, size_t errlen);
 void input_close(struct input *in);
 bool input_scripted(const struct input *in);
+
+/* Turns the mouse on ([ui] mouse, --mouse): only then does the terminal
+ * report clicks and the wheel (mousemask), and only then do a script's
+ * mouse events count. Off, the terminal's own text selection works and
+ * no mouse reporting is asked for. Call after the terminal is set up. */
+void input_mouse(struct input *in, bool on);
 
 /* The next key. The screen must be up to date (doupdate done), because a
  * script's :dump writes what the terminal shows at that moment. */
@@ -52,5 +68,9 @@ bool key_is_esc(const struct ui_key *key);
 bool key_is_backspace(const struct ui_key *key);
 /* A printable character (not a control, not a curses code). */
 bool key_is_text(const struct ui_key *key);
+/* A click or a double click (not the wheel). */
+bool key_is_click(const struct ui_key *key);
+/* The wheel: -1 up, 1 down, 0 not the wheel. */
+int key_wheel(const struct ui_key *key);
 
 #endif

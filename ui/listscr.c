@@ -593,6 +593,12 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 	return UI_HANDLED;
 }
 
+static enum ui_action list_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	(void)ui;
+	return table_mouse_action(&of(s)->t, key, ACT_EDIT);
+}
+
 static void list_close(struct screen *s)
 {
 	struct listscr *l = of(s);
@@ -634,6 +640,7 @@ static const struct screen_ops list_ops = {
 	.actions = list_actions,
 	.typing = list_typing,
 	.help_of = list_help,
+	.mouse = list_mouse,
 };
 
 struct screen *listscr_new(struct ui *ui, enum la_list list)

@@ -389,6 +389,10 @@ static enum ui_result mkt_key(struct screen *s, struct ui *ui,
 	}
 	if (!m->licensed || !m->loaded)
 		return UI_HANDLED;
+	/* Change clicked in the footer does what Space does. */
+	static const struct ui_key space = { .kind = UK_CHAR, .ch = ' ' };
+	if (act == ACT_CHANGE && key->kind == UK_MOUSE)
+		key = &space;
 	if (act == ACT_SAVE) {
 		if (!ui_refuse_general(ui) && save(m, ui))
 			return UI_CLOSE;
@@ -413,6 +417,17 @@ static enum ui_result mkt_key(struct screen *s, struct ui *ui,
 		mkt_reload(s, ui);
 	}
 	return UI_HANDLED;
+}
+
+/* A click on a setting focuses it, the wheel moves the focus. */
+static enum ui_action mkt_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	struct mktscr *m = (struct mktscr *)s;
+
+	(void)ui;
+	if (m->licensed && m->loaded)
+		fform_mouse(&m->ff, key);
+	return ACT_NONE;
 }
 
 static void mkt_close(struct screen *s)
@@ -444,6 +459,7 @@ static const struct screen_ops mkt_ops = {
 	.reload = mkt_reload,
 	.close = mkt_close,
 	.actions = mkt_actions,
+	.mouse = mkt_mouse,
 	.help = N_("Marketing Premium: UTM data from web forms and Distribute to owner, which gives new contacts from forms an owner in turn among the selected associates or the members of a user group. Tab or Down: next setting; Space or Left/Right changes it; Enter saves, Esc cancels. Only a General administrator changes these settings; the licence is enabled with: leadadmin licence enable marketing-premium"),
 };
 

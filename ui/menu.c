@@ -28,6 +28,7 @@ struct menu {
 	const char *title;
 	const struct menu_entry *entries;
 	int n, sel;
+	int y, shown;  /* the row of the first entry and how many, as drawn */
 };
 
 static const struct menu_entry main_entries[] = {
@@ -81,7 +82,9 @@ static void menu_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 	}
 	if (lw > r->w / 2)
 		lw = r->w / 2;
-	for (int i = 0; i < m->n && i + 1 < r->h; i++) {
+	m->y = r->y + 1;
+	m->shown = 0;
+	for (int i = 0; i < m->n && i + 1 < r->h; i++, m->shown++) {
 		int y = r->y + 1 + i;
 		enum ui_role role = i == m->sel ? ROLE_SELECTED : ROLE_NORMAL;
 		draw_fill(y, r->x, r->w - 1, role);
@@ -131,6 +134,21 @@ static enum ui_result menu_key(struct screen *s, struct ui *ui,
 	return UI_HANDLED;
 }
 
+/* A click selects the entry it is on, a double click opens it; the
+ * wheel moves one entry a notch. */
+static enum ui_action menu_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	struct menu *m = (struct menu *)s;
+
+	(void)ui;
+	if (key_wheel(key))
+		return key_wheel(key) < 0 ? ACT_UP : ACT_DOWN;
+	if (!key_is_click(key) || key->y < m->y || key->y >= m->y + m->shown)
+		return ACT_NONE;
+	m->sel = key->y - m->y;
+	return key->mouse == UM_DOUBLE ? ACT_OPEN : ACT_NONE;
+}
+
 static void menu_close(struct screen *s)
 {
 	free(s);
@@ -148,6 +166,7 @@ static const struct screen_ops main_ops = {
 	.key = menu_key,
 	.close = menu_close,
 	.actions = menu_actions,
+	.mouse = menu_mouse,
 	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready; Users holds the associates and user groups; Marketing the Marketing Premium settings; Change log shows who changed what, and when; Lead overview shows where the leads stand. Esc or q here quits."),
 };
 
@@ -157,6 +176,7 @@ static const struct screen_ops lists_ops = {
 	.key = menu_key,
 	.close = menu_close,
 	.actions = menu_actions,
+	.mouse = menu_mouse,
 	.help = N_("The lists that lead management uses. Company – Category decides which companies take part; Contact – Lead status holds the stages a lead goes through."),
 };
 
@@ -186,6 +206,7 @@ static const struct screen_ops users_ops = {
 	.key = menu_key,
 	.close = menu_close,
 	.actions = menu_actions,
+	.mouse = menu_mouse,
 	.help = N_("The users of this CRM database (associates) and the user groups they belong to. Only a General administrator changes them."),
 };
 

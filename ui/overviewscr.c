@@ -246,6 +246,12 @@ static enum ui_result ov_key(struct screen *s, struct ui *ui,
 	return UI_HANDLED;
 }
 
+static enum ui_action ov_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	(void)ui;
+	return table_mouse_action(&((struct ovscr *)s)->t, key, ACT_OPEN);
+}
+
 static void ov_close(struct screen *s)
 {
 	struct ovscr *o = (struct ovscr *)s;
@@ -269,6 +275,7 @@ static const struct screen_ops ov_ops = {
 	.reload = ov_reload,
 	.close = ov_close,
 	.actions = ov_actions,
+	.mouse = ov_mouse,
 	.help = N_("Where the leads stand: contacts with a lead status per lead status, per lead-enabled category (with the companies they belong to), per owner and per first-touch source and campaign of the form that brought them. Each table adds up to the total at the top: leads that no item holds have rows of their own, such as (no company) or (category without lead status). ✗ marks a deleted status or category, or a deactivated owner, that contacts still have. Enter on a lead status lists its contacts. Nothing here changes anything."),
 };
 

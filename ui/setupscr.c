@@ -18,6 +18,7 @@ struct setupscr {
 	struct setup_report report;
 	bool loaded;
 	int sel;
+	int from[3], to[3]; /* the rows of each step as drawn (to: past it) */
 };
 
 static const char *setup_title(const struct screen *s)
@@ -59,6 +60,8 @@ static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 	enum ui_role role;
 
 	(void)ui;
+	for (int i = 0; i < 3; i++)
+		p->from[i] = p->to[i] = -1;
 	if (!p->loaded)
 		return;
 	draw_text(y, 2, r->w - 4, p->report.ready
@@ -88,6 +91,8 @@ static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 		num[0] = (char)('0' + st->number);
 		num[1] = '.';
 		num[2] = '\0';
+		p->from[i] = y;
+		p->to[i] = y + 1;
 		draw_fill(y, 0, r->w - 1, base);
 		draw_text(y, 0, 1, i == p->sel ? ">" : "", base, true);
 		draw_text(y, x, 3, num, base, true);
@@ -101,6 +106,7 @@ static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 			break;
 		if (all || i == p->sel) {
 			y += draw_wrap(y, tx, r->w - tx - 1, left, st->detail, ROLE_NORMAL);
+			p->to[i] = y;
 			y++;
 		}
 	}
@@ -145,6 +151,23 @@ static enum ui_result setup_key(struct screen *s, struct ui *ui,
 	return UI_HANDLED;
 }
 
+/* A click on a step (its title or its details) selects it, a double
+ * click opens it; the wheel moves one step a notch. */
+static enum ui_action setup_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	struct setupscr *p = (struct setupscr *)s;
+
+	(void)ui;
+	if (key_wheel(key))
+		return key_wheel(key) < 0 ? ACT_UP : ACT_DOWN;
+	for (int i = 0; key_is_click(key) && i < 3; i++)
+		if (key->y >= p->from[i] && key->y < p->to[i]) {
+			p->sel = i;
+			return key->mouse == UM_DOUBLE ? ACT_OPEN : ACT_NONE;
+		}
+	return ACT_NONE;
+}
+
 static void setup_close(struct screen *s)
 {
 	free(s);
@@ -163,6 +186,7 @@ static const struct screen_ops setup_ops = {
 	.reload = setup_reload,
 	.close = setup_close,
 	.actions = setup_actions,
+	.mouse = setup_mouse,
 	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back."),
 };
 

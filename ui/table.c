@@ -495,6 +495,51 @@ enum table_result table_key(struct table *t, enum ui_action act,
 	return TABLE_IGNORED;
 }
 
+/* The wheel: the rows and the selection move together, so that the
+ * selection keeps its place on the screen until an end is reached. */
+static void wheel(struct table *t, int dir)
+{
+	size_t rows = (size_t)(t->pg.rows > 0 ? t->pg.rows : 1);
+	size_t last_top = t->pg.n > rows ? t->pg.n - rows : 0;
+
+	if (t->pg.n == 0)
+		return;
+	if (dir < 0) {
+		t->pg.top = t->pg.top > TABLE_WHEEL ? t->pg.top - TABLE_WHEEL : 0;
+		t->pg.sel = t->pg.sel > TABLE_WHEEL ? t->pg.sel - TABLE_WHEEL : 0;
+	} else {
+		t->pg.top = t->pg.top + TABLE_WHEEL < last_top ? t->pg.top + TABLE_WHEEL : last_top;
+		t->pg.sel = t->pg.sel + TABLE_WHEEL < t->pg.n ? t->pg.sel + TABLE_WHEEL : t->pg.n - 1;
+	}
+	pager_fix(&t->pg);
+	settle(t, dir);
+}
+
+enum table_result table_mouse(struct table *t, const struct ui_key *key)
+{
+	int first = t->y + (t->def->no_header ? 0 : 1);
+	size_t pos;
+
+	if (key_wheel(key)) {
+		wheel(t, key_wheel(key));
+		return TABLE_HANDLED;
+	}
+	if (!key_is_click(key) || key->y < first || key->y >= first + t->pg.rows ||
+	    key->x < 0 || key->x >= t->width)
+		return TABLE_IGNORED;
+	pos = t->pg.top + (size_t)(key->y - first);
+	if (!is_item(t, pos))
+		return TABLE_IGNORED;
+	table_select(t, pos);
+	return key->mouse == UM_DOUBLE ? TABLE_OPEN : TABLE_HANDLED;
+}
+
+enum ui_action table_mouse_action(struct table *t, const struct ui_key *key,
+				  enum ui_action open)
+{
+	return table_mouse(t, key) == TABLE_OPEN ? open : ACT_NONE;
+}
+
 bool table_typing(const struct table *t)
 {
 	return t->filtering;

@@ -177,6 +177,7 @@ enum table_result {
 	TABLE_HANDLED,   /* moved, or the filter opened */
 	TABLE_FILTERED,  /* the filter took the key (it changed or closed) */
 	TABLE_CLOSE,     /* back: the screen closes */
+	TABLE_OPEN,      /* a double click on an item: the screen's Enter */
 };
 /* The standard keys: movement (onto items only), / opens the filter when a
  * column is filterable, typing edits it (pager_filter_key: Backspace, Enter
@@ -190,6 +191,16 @@ enum table_result table_key(struct table *t, enum ui_action act,
  * and a new filter starts at its newest row. */
 enum ui_result table_browse_key(struct table *t, enum ui_action act,
 				const struct ui_key *key);
+/* A mouse event (UK_MOUSE): a click on an item selects it, a double
+ * click selects it and answers TABLE_OPEN, the wheel scrolls the rows
+ * and the selection with them, TABLE_WHEEL rows a notch. TABLE_IGNORED
+ * when it is on nothing the table holds (the header, a heading). */
+#define TABLE_WHEEL 3
+enum table_result table_mouse(struct table *t, const struct ui_key *key);
+/* For a screen's ops->mouse: table_mouse, and a double click on an item
+ * stands for open (the screen's Enter action; ACT_NONE: none). */
+enum ui_action table_mouse_action(struct table *t, const struct ui_key *key,
+				  enum ui_action open);
 /* True while the filter is typed: text keys are text, not actions (for
  * the screen's ops->typing). */
 bool table_typing(const struct table *t);

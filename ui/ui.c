@@ -283,6 +283,16 @@ void ui_show(void)
 	doupdate();
 }
 
+/* What a mouse event stands for: a click on the footer, the action of
+ * the key it is on; elsewhere, what the screen makes of it. */
+static enum ui_action ui_mouse(struct ui *ui, struct screen *top,
+			       const struct ui_key *key)
+{
+	if (key_is_click(key) && key->y == LINES - 1)
+		return actions_footer_hit(key->x, COLS, top->ops->actions(top));
+	return top->ops->mouse ? top->ops->mouse(top, ui, key) : ACT_NONE;
+}
+
 static void ui_loop(struct ui *ui)
 {
 	struct ui_key key;
@@ -297,13 +307,20 @@ static void ui_loop(struct ui *ui)
 		ui_draw(ui);
 		ui_show();
 		ui_key(ui, &key);
-		if (key.kind != UK_CHAR && key.kind != UK_CODE)
+		if (key.kind != UK_CHAR && key.kind != UK_CODE && key.kind != UK_MOUSE)
 			continue;
 		struct screen *top = ui->stack[ui->depth - 1];
-		enum ui_action act = actions_lookup(&key, top->ops->actions(top));
-		if (key_is_text(&key) && top->ops->typing && top->ops->typing(top))
-			act = ACT_NONE;
+		enum ui_action act;
 		ui->msg[0] = '\0';
+		if (key.kind == UK_MOUSE) {
+			act = ui_mouse(ui, top, &key);
+			if (act == ACT_NONE)
+				continue;
+		} else {
+			act = actions_lookup(&key, top->ops->actions(top));
+			if (key_is_text(&key) && top->ops->typing && top->ops->typing(top))
+				act = ACT_NONE;
+		}
 		if (act == ACT_HELP) {
 			dialog_help(ui, top);
 			continue;
@@ -401,6 +418,7 @@ int ui_main(struct db *db, const struct ui_options *opts)
 	keypad(stdscr, TRUE);
 	input_define_keys();
 	theme_set_reader(opts->reader);
+	input_mouse(ui.in, opts->mouse);
 	theme_init(opts->theme);
 	actions_bind(opts->keys);
 

@@ -14,6 +14,7 @@ struct ui_options {
 	const struct la_keys *keys; /* [keys]; NULL: the defaults */
 	const char *theme;  /* [ui] theme: default, mono, colorblind, light */
 	bool reader;        /* [ui] reader or --reader: for screen readers */
+	bool mouse;         /* report the mouse ([ui] mouse, --mouse) */
 };
 
 /* Runs the screens on db until the user quits; returns the exit code. */

@@ -431,6 +431,12 @@ static enum ui_result users_key(struct screen *s, struct ui *ui,
 	return UI_HANDLED;
 }
 
+static enum ui_action users_mouse(struct screen *s, struct ui *ui, const struct ui_key *key)
+{
+	(void)ui;
+	return table_mouse_action(&((struct usersscr *)s)->t, key, ACT_EDIT);
+}
+
 static void users_close(struct screen *s)
 {
 	struct usersscr *u = (struct usersscr *)s;
@@ -455,6 +461,7 @@ static const struct screen_ops users_ops = {
 	.reload = users_reload,
 	.close = users_close,
 	.actions = users_actions,
+	.mouse = users_mouse,
 	.help = N_("The users of this CRM database: their login, role, primary user group and whether they are active. Only a General administrator changes them; the last active General administrator keeps the role and stays active. ✗ marks an inactive user (shown with s)."),
 };
 
