@@ -180,7 +180,7 @@ START_TEST(tab_reaches_the_buttons_after_the_fields)
 	ck_assert_int_eq(press(&ff, &ui, ch('\t')), FF_MOVED);
 	ck_assert_int_eq(press(&ff, &ui, ch('\t')), FF_MOVED);
 	ck_assert_int_eq(fform_button_focus(&ff), 0);
-	ck_assert(!fform_edits(&ff, &(struct ui_key){ UK_CHAR, ' ' }));
+	ck_assert(!fform_edits(&ff, &(struct ui_key){ .kind = UK_CHAR, .ch = ' ' }));
 	ck_assert_int_eq(press(&ff, &ui, code(KEY_RIGHT)), FF_MOVED);
 	ck_assert_int_eq(fform_button_focus(&ff), 1);
 	ck_assert_int_eq(press(&ff, &ui, ch('x')), FF_IGNORED);

@@ -78,6 +78,11 @@ bool dialog_confirm(struct ui *ui, const char *title, const char *text)
 			yes = b.focus == 0;
 			break;
 		}
+		/* A click on a button presses it. */
+		if (key_is_click(&key) && fform_buttons_at(&b, key.y, key.x) >= 0) {
+			yes = fform_buttons_at(&b, key.y, key.x) == 0;
+			break;
+		}
 		fform_buttons_key(&b, &key, true);
 	}
 	ui->footer_text = footer;

@@ -662,10 +662,13 @@ static void run_buttons(struct fform *ff, const struct fform_dialog *d)
 	}
 }
 
+static int run_key(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
+		   const struct ui_key *key);
+
 /* Handles a mouse event in the dialog, as run_key a key (1 saved, -1
  * cancelled, 0 go on): every click of a dialog comes here. A click on
- * a button presses it, on a field focuses it, the wheel moves the
- * focus; a click on the footer's keys is the main loop's. */
+ * a button presses it, on a key of the footer does what the key does, on
+ * a field focuses it; the wheel moves the focus. */
 static int run_mouse(struct ui *ui, struct fform *ff, const struct fform_dialog *d,
 		     const struct ui_key *key)
 {
@@ -674,6 +677,31 @@ static int run_mouse(struct ui *ui, struct fform *ff, const struct fform_dialog 
 	ui->msg[0] = '\0';
 	if (b >= 0 && key_is_click(key))
 		return fform_press(ui, ff, d, b);
+	if (key_is_click(key) && key->y == LINES - 1) {
+		/* The footer's keys: each does what its key does. */
+		struct ui_key k = { .kind = UK_CHAR };
+		switch (actions_footer_hit(key->x, COLS, ui->footer_actions)) {
+		case ACT_OK:
+			return run_ok(ui, ff, d);
+		case ACT_CANCEL:
+		case ACT_CLOSE:
+			return run_cancel(ui, ff, d);
+		case ACT_NEXT_FIELD:
+			k.ch = '\t';
+			break;
+		case ACT_FIELD_CHANGE:
+		case ACT_FIELD_TICK:
+			k.ch = ' ';
+			break;
+		case ACT_HELP:
+			k.kind = UK_CODE;
+			k.ch = KEY_F(1);
+			break;
+		default:
+			return 0;
+		}
+		return run_key(ui, ff, d, &k);
+	}
 	fform_mouse(ff, key);
 	return 0;
 }
