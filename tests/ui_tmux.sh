@@ -97,7 +97,7 @@ SH
 db=$tmp/crm.db
 "$bin" --db "$db" init --language en >/dev/null || { echo "Bail out! init failed"; exit 1; }
 
-echo "1..21"
+echo "1..22"
 
 # 1. Add a category with lead status, as a person types it.
 start "$db" xterm-256color
@@ -359,6 +359,29 @@ keys Down
 selected "Lead management set-up" && [ "$flags" = 0000 ]
 check $? "mouse off: no mouse reporting ($flags), a click selects nothing"
 keys q
+wait_for "EXIT 0 TTY restored"
+
+# 22. Mouse on: a real click on a dialog's [ OK ] (found in the pane)
+#     saves the edit as Enter would.
+first=$("$SQLITE3" "$db" "SELECT name FROM category WHERE deleted = 0 ORDER BY rank LIMIT 1")
+LEADADMIN_CONFIG=$tmp/mouse.ini
+export LEADADMIN_CONFIG
+start "$db" xterm-256color
+unset LEADADMIN_CONFIG
+keys Enter
+wait_for "Company – Category" && keys Enter
+wait_for "Lost opportunity" && keys Enter
+wait_for "[ OK ]" && keys End && keys -l " clicked"
+wait_for "$first clicked"
+r=$?
+# The button's cell: its line (1-based Y) and the characters before it.
+y=$(grep -n '\[ OK \]' "$tmp/pane" | head -n 1 | cut -d: -f1)
+x=$(($(grep '\[ OK \]' "$tmp/pane" | head -n 1 | sed 's/\[ OK \].*//' | LC_ALL=C.UTF-8 wc -m) + 3))
+hex $(printf '\033[<0;%d;%dM\033[<0;%d;%dm' "$x" "$y" "$x" "$y" | od -An -tx1)
+wait_for "Saved" || r=1
+[ "$("$SQLITE3" "$db" "SELECT count(*) FROM category WHERE name = '$first clicked'")" = 1 ] || r=1
+check $r "mouse on: a click on [ OK ] ($x,$y) saves the dialog"
+keys q q
 wait_for "EXIT 0 TTY restored"
 
 [ "$failed" -eq 0 ]
