@@ -209,44 +209,39 @@ static enum la_status apply_theme(struct la_conf *cfg, const char *path,
 	return bad_value(path, key, value, "default, mono, colorblind, light", err);
 }
 
-static enum la_status apply_reader(struct la_conf *cfg, const char *path,
-				   const char *key, const char *value,
-				   struct la_err *err)
+/* An on/off value ("on", "yes", "true", "1" or their opposites, in any
+ * case) into *flag. */
+static enum la_status apply_switch(bool *flag, const char *path, const char *key,
+				   const char *value, struct la_err *err)
 {
 	static const char *const on[] = { "on", "yes", "true", "1" };
 	static const char *const off[] = { "off", "no", "false", "0" };
 
 	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
 		if (strcasecmp(value, on[i]) == 0) {
-			cfg->reader = true;
+			*flag = true;
 			return LA_OK;
 		}
 		if (strcasecmp(value, off[i]) == 0) {
-			cfg->reader = false;
+			*flag = false;
 			return LA_OK;
 		}
 	}
 	return bad_value(path, key, value, "on, off", err);
 }
 
+static enum la_status apply_reader(struct la_conf *cfg, const char *path,
+				   const char *key, const char *value,
+				   struct la_err *err)
+{
+	return apply_switch(&cfg->reader, path, key, value, err);
+}
+
 static enum la_status apply_mouse(struct la_conf *cfg, const char *path,
 				  const char *key, const char *value,
 				  struct la_err *err)
 {
-	static const char *const on[] = { "on", "yes", "true", "1" };
-	static const char *const off[] = { "off", "no", "false", "0" };
-
-	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
-		if (strcasecmp(value, on[i]) == 0) {
-			cfg->mouse = true;
-			return LA_OK;
-		}
-		if (strcasecmp(value, off[i]) == 0) {
-			cfg->mouse = false;
-			return LA_OK;
-		}
-	}
-	return bad_value(path, key, value, "on, off", err);
+	return apply_switch(&cfg->mouse, path, key, value, err);
 }
 
 static const struct key_spec keys[] = {
