@@ -1,7 +1,7 @@
 /* Key bindings: the screens' actions as the configuration's [keys]
  * section names them, their default keys, and the key names (calcurse's
- * keydef[], htop #638). No curses here: a key is a Unicode character or
- * one of the named keys below; the screens map curses' codes onto them. */
+ * keydef[], htop #638). The terminal library stays out: a key is a Unicode character or
+ * one of the named keys below; the screens map the terminal's key codes onto them. */
 #ifndef LA_KEYS_H
 #define LA_KEYS_H
 
