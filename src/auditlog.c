@@ -162,33 +162,114 @@ static const char *const filters[NFILTERS] = {
 	[BY_SINCE | BY_LIST] = "WHERE a.list = ?2 AND a.at >= ?1 ",
 };
 
-/* The audit rows with the item's current name, from the table the list
- * names (made once from the list definitions; db_stmt caches each by its
- * address). Newest first: the indexes audit_at (at) and audit_list_at
- * (list, at) end in the rowid, audit_id, so they give this order. */
-const char *auditlog_sql(const struct auditlog_query *q)
+/* Binds since (?1), list (?2) and limit (?3; -1: all) of q. */
+static void bind_query(sqlite3_stmt *st, const struct auditlog_query *q)
 {
-	static char sql[NFILTERS][2048];
-	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0);
-	char *s = sql[f];
+	if (q->since)
+		sqlite3_bind_text(st, 1, q->since, -1, SQLITE_STATIC);
+	if (q->list)
+		sqlite3_bind_text(st, 2, q->list, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, q->limit ? (sqlite3_int64)q->limit : -1);
+}
+
+/* The item's current name, from the table the list names (made once from
+ * the list definitions), as an SQL expression over the audit row a. */
+static const char *item_name_sql(void)
+{
+	static char sql[1024];
 	size_t used;
 
-	if (s[0])
-		return s;
-	used = (size_t)snprintf(s, sizeof(sql[f]),
-				"SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, "
-				"a.old_value, a.new_value, CASE a.list "
+	if (sql[0])
+		return sql;
+	used = (size_t)snprintf(sql, sizeof(sql), "CASE a.list "
 				"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) ");
 	for (int l = 0; l < LIST_COUNT; l++) {
 		const struct la_listdef *d = lists_def((enum la_list)l);
 
-		used += (size_t)snprintf(s + used, sizeof(sql[f]) - used,
+		used += (size_t)snprintf(sql + used, sizeof(sql) - used,
 					 "WHEN '%s' THEN (SELECT name FROM %s WHERE %s = a.item_id) ",
 					 d->table, d->table, d->id_column);
 	}
-	snprintf(s + used, sizeof(sql[f]) - used,
-		 "END FROM audit a %sORDER BY a.at DESC, a.audit_id DESC LIMIT ?3", filters[f]);
-	return s;
+	snprintf(sql + used, sizeof(sql) - used, "END");
+	return sql;
+}
+
+/* The audit rows with the item's current name, newest first: the indexes
+ * audit_at (at) and audit_list_at (list, at) end in the rowid, audit_id,
+ * so they give this order. db_stmt caches each statement by its address. */
+const char *auditlog_sql(const struct auditlog_query *q)
+{
+	static char sql[NFILTERS][2048];
+	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0);
+
+	if (!sql[f][0])
+		snprintf(sql[f], sizeof(sql[f]),
+			 "SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, "
+			 "a.old_value, a.new_value, %s FROM audit a %s"
+			 "ORDER BY a.at DESC, a.audit_id DESC LIMIT ?3",
+			 item_name_sql(), filters[f]);
+	return sql[f];
+}
+
+/* The rows of q for a width pass: all of them in the order they are
+ * stored (no index to walk), or the newest limit ones. */
+static void rows_of(char *buf, size_t size, const struct auditlog_query *q, int f)
+{
+	if (q->limit)
+		snprintf(buf, size, "(SELECT * FROM audit a %sORDER BY a.at DESC, "
+			 "a.audit_id DESC LIMIT ?3)", filters[f]);
+	else
+		snprintf(buf, size, "(SELECT * FROM audit a %s)", filters[f]);
+}
+
+enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
+			       struct auditlog_widths *w,
+			       void (*each_list)(void *ctx, const char *list), void *ctx,
+			       struct la_err *err)
+{
+	static char widths_sql[NFILTERS][2][2048], lists_sql[NFILTERS][2][512];
+	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0), lim = q->limit > 0;
+	char rows[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!widths_sql[f][lim][0]) {
+		rows_of(rows, sizeof(rows), q, f);
+		/* The item column shows the name, else "#id", else nothing. */
+		snprintf(widths_sql[f][lim], sizeof(widths_sql[f][lim]),
+			 "SELECT max(la_width(at)), max(la_width(login)), "
+			 "max(la_width(action)), max(la_width(CASE "
+			 "WHEN coalesce(item, '') <> '' THEN item "
+			 "WHEN CAST(item_id AS INTEGER) <> 0 THEN '#' || CAST(item_id AS INTEGER) "
+			 "ELSE '' END)) "
+			 "FROM (SELECT a.at, a.login, a.action, a.item_id, %s AS item FROM %s a)",
+			 item_name_sql(), rows);
+		snprintf(lists_sql[f][lim], sizeof(lists_sql[f][lim]),
+			 "SELECT DISTINCT list FROM %s", rows);
+	}
+	memset(w, 0, sizeof(*w));
+	if (!(st = db_stmt(db, widths_sql[f][lim], err)))
+		return LA_DB;
+	bind_query(st, q);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		w->at = sqlite3_column_int(st, 0);
+		w->login = sqlite3_column_int(st, 1);
+		w->action = sqlite3_column_int(st, 2);
+		w->item = sqlite3_column_int(st, 3);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "audit");
+	if (!(st = db_stmt(db, lists_sql[f][lim], err)))
+		return LA_DB;
+	bind_query(st, q);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		each_list(ctx, text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "audit");
+	return LA_OK;
 }
 
 enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
@@ -200,11 +281,7 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 
 	if (!st)
 		return LA_DB;
-	if (q->since)
-		sqlite3_bind_text(st, 1, q->since, -1, SQLITE_STATIC);
-	if (q->list)
-		sqlite3_bind_text(st, 2, q->list, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, q->limit ? (sqlite3_int64)q->limit : -1);
+	bind_query(st, q);
 	memset(&r, 0, sizeof(r));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct shown sh = { NULL, NULL, NULL };
@@ -217,11 +294,9 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 		r.item_id = sqlite3_column_int64(st, 4);
 		r.action = text(st, 5);
 		r.item = text(st, 8);
-		if (!q->brief) {
-			r.old_value = text_or_null(st, 6);
-			r.new_value = text_or_null(st, 7);
-			show_values(&r, q->json, &sh);
-		}
+		r.old_value = text_or_null(st, 6);
+		r.new_value = text_or_null(st, 7);
+		show_values(&r, q->json, &sh);
 		go_on = fn(ctx, &r);
 		free(sh.changes);
 		free(sh.old_json);

@@ -33,15 +33,12 @@ struct auditlog_row {
 /* Which rows: at or after since ("YYYY-MM-DD HH:MM:SS" or NULL), of list
  * (a stored list name or NULL), newest first, at most limit (0: all).
  * Each combination reads through an index (data/indexes.sql,
- * data/migrate-5.sql). brief leaves out old_value, new_value and
- * changes (NULL): what a reader needs to size columns, without reading
- * the values as JSON. json asks for the values as JSON too, read once for
- * both. */
+ * data/migrate-5.sql). json asks for the values as JSON too, read once
+ * for both. */
 struct auditlog_query {
 	const char *since;
 	const char *list;
 	size_t limit;
-	bool brief;
 	bool json;  /* fill old_json and new_json */
 };
 
@@ -53,6 +50,22 @@ typedef bool auditlog_fn(void *ctx, const struct auditlog_row *row);
  * any length costs the same memory. */
 enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 			     auditlog_fn *fn, void *ctx, struct la_err *err);
+
+/* The widest cell of the rows of q in each column (text_width), found by
+ * the database without reading the rows out: what a table needs before
+ * its first line. The item column holds the name, else "#id", else
+ * nothing, as a table shows it. */
+struct auditlog_widths {
+	int at, login, item, action;
+};
+/* Fills w, and calls each_list with each list that the rows of q name
+ * (once each), for a column that shows a label per list. Run it in the
+ * read transaction of the auditlog_each that follows, so that both see
+ * the same rows. */
+enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
+			       struct auditlog_widths *w,
+			       void (*each_list)(void *ctx, const char *list), void *ctx,
+			       struct la_err *err);
 
 /* The SQL that auditlog_each runs for q (static), for EXPLAIN QUERY PLAN
  * in the tests. */

@@ -125,19 +125,14 @@ static bool log_take(struct log_out *o)
 	return !ferror(stdout);
 }
 
-static bool log_widen(void *ctx, const struct auditlog_row *r)
+/* The list column's width: that of each list's label. */
+static void log_list_width(void *ctx, const char *key)
 {
 	struct log_out *o = ctx;
-	const char *row[LOG_COLS];
+	int w = text_width(log_list(o, key));
 
-	if (!log_take(o))
-		return false;
-	o->n++;
-	log_cells(o, r, row);
-	/* The last column is never padded (a line has no trailing blanks). */
-	row[LOG_COLS - 1] = NULL;
-	cli_table_widen(&o->t, row);
-	return true;
+	if (w > o->t.w[2])
+		o->t.w[2] = w;
 }
 
 static bool log_line(void *ctx, const struct auditlog_row *r)
@@ -193,28 +188,29 @@ static bool log_json(void *ctx, const struct auditlog_row *r)
 }
 
 /* The log of q in o's format. A table needs its column widths before its
- * first line: a first pass reads the same rows briefly (without the old
- * and new values) for them, in one read transaction with the second so
- * that both see the same rows. */
+ * first line: the database finds them first (auditlog_widths), in one read
+ * transaction with the reading so that both see the same rows. */
 static enum la_status print_log(struct db *db, struct auditlog_query *q, struct log_out *o,
 				struct la_err *err)
 {
 	const char *heads[LOG_COLS] = { _("When (UTC)"), _("Who"), _("List"), _("Item"),
 					_("Action"), _("Changes") };
 	const char *keys[LOG_COLS] = { "at", "login", "list", "item", "action", "changes" };
+	struct auditlog_widths w;
 	enum la_status s;
 	bool started;
 
-	/* One row more than asked tells whether there are more. */
-	q->limit = o->limit ? o->limit + 1 : 0;
 	switch (o->fmt) {
 	case FORMAT_JSON:
+		/* One row more than asked tells whether there are more. */
+		q->limit = o->limit ? o->limit + 1 : 0;
 		q->json = true;
 		fputs("[", stdout);
 		s = auditlog_each(db, q, log_json, o, err);
 		fputs(o->n ? "\n]\n" : "]\n", stdout);
 		return s;
 	case FORMAT_TSV:
+		q->limit = o->limit ? o->limit + 1 : 0;
 		cli_tsv_line(stdout, keys, LOG_COLS);
 		return auditlog_each(db, q, log_line, o, err);
 	case FORMAT_TABLE:
@@ -223,13 +219,17 @@ static enum la_status print_log(struct db *db, struct auditlog_query *q, struct 
 	if (db_read_begin(db, &started, err) != LA_OK)
 		return LA_DB;
 	cli_table_init(&o->t, LOG_COLS, heads);
-	q->brief = true;
-	s = auditlog_each(db, q, log_widen, o, err);
+	q->limit = o->limit;
+	s = auditlog_widths(db, q, &w, log_list_width, o, err);
 	if (s == LA_OK) {
+		/* The last column is never padded (a line has no trailing blanks). */
+		const int found[LOG_COLS - 1] = { w.at, w.login, 0, w.item, w.action };
+
+		for (int c = 0; c < LOG_COLS - 1; c++)
+			if (found[c] > o->t.w[c])
+				o->t.w[c] = found[c];
 		cli_table_head(&o->t, stdout);
-		o->n = 0;
-		o->more = false;
-		q->brief = false;
+		q->limit = o->limit ? o->limit + 1 : 0;
 		s = auditlog_each(db, q, log_line, o, err);
 	}
 	db_read_end(db, started);

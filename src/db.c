@@ -86,6 +86,17 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, folded, -1, free);
 }
 
+/* SQL function la_width(text): the columns the text takes on a terminal
+ * (text_width), so that a table's column widths can be found without
+ * reading its rows out. NULL is 0 wide. */
+static void sql_width(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, s ? text_width((const char *)s) : 0);
+}
+
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_path(const struct db *db) { return db->path; }
 bool db_readonly(const struct db *db) { return db->readonly; }
@@ -690,6 +701,10 @@ static enum la_status configure_handle(struct db *db, struct la_err *err)
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    sql_fold, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, err, "la_fold");
+	if (sqlite3_create_function(db->h, "la_width", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_width, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err, "la_width");
 	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != LA_OK)
 		return err ? err->status : LA_DB;
 	/* Every b-tree page read is checked more closely: damage is found
