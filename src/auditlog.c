@@ -162,6 +162,12 @@ static const char *const filters[NFILTERS] = {
 	[BY_SINCE | BY_LIST] = "WHERE a.list = ?2 AND a.at >= ?1 ",
 };
 
+/* The value of an upper-case hex digit, as SQLite's hex() writes them. */
+static int hex_digit(char c)
+{
+	return c <= '9' ? c - '0' : c - 'A' + 10;
+}
+
 /* Binds since (?1), list (?2) and limit (?3; -1: all) of q. */
 static void bind_query(sqlite3_stmt *st, const struct auditlog_query *q)
 {
@@ -227,7 +233,7 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 			       void (*each_list)(void *ctx, const char *list), void *ctx,
 			       struct la_err *err)
 {
-	static char widths_sql[NFILTERS][2][2048], lists_sql[NFILTERS][2][512];
+	static char widths_sql[NFILTERS][2][2048];
 	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0), lim = q->limit > 0;
 	char rows[256];
 	sqlite3_stmt *st;
@@ -235,37 +241,45 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 
 	if (!widths_sql[f][lim][0]) {
 		rows_of(rows, sizeof(rows), q, f);
-		/* The item column shows the name, else "#id", else nothing. */
+		/* The item column shows the name, else "#id", else nothing. The
+		 * lists come in the same aggregate, each in hex so that no list
+		 * key (another program may write any) can hold the comma between
+		 * them: a SELECT DISTINCT of its own would walk a whole index. */
 		snprintf(widths_sql[f][lim], sizeof(widths_sql[f][lim]),
 			 "SELECT max(la_width(at)), max(la_width(login)), "
 			 "max(la_width(action)), max(la_width(CASE "
 			 "WHEN coalesce(item, '') <> '' THEN item "
 			 "WHEN CAST(item_id AS INTEGER) <> 0 THEN '#' || CAST(item_id AS INTEGER) "
-			 "ELSE '' END)) "
-			 "FROM (SELECT a.at, a.login, a.action, a.item_id, %s AS item FROM %s a)",
+			 "ELSE '' END)), group_concat(DISTINCT hex(list)) "
+			 "FROM (SELECT a.at, a.login, a.action, a.item_id, a.list, %s AS item FROM %s a)",
 			 item_name_sql(), rows);
-		snprintf(lists_sql[f][lim], sizeof(lists_sql[f][lim]),
-			 "SELECT DISTINCT list FROM %s", rows);
 	}
 	memset(w, 0, sizeof(*w));
 	if (!(st = db_stmt(db, widths_sql[f][lim], err)))
 		return LA_DB;
 	bind_query(st, q);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lists = (const char *)sqlite3_column_text(st, 4);
+
 		w->at = sqlite3_column_int(st, 0);
 		w->login = sqlite3_column_int(st, 1);
 		w->action = sqlite3_column_int(st, 2);
 		w->item = sqlite3_column_int(st, 3);
+		while (lists && *lists) {
+			size_t n = strcspn(lists, ",");
+			char *list = malloc(n / 2 + 1);
+
+			if (!list)
+				abort();
+			for (size_t i = 0; i + 1 < n; i += 2)
+				list[i / 2] = (char)(hex_digit(lists[i]) << 4 | hex_digit(lists[i + 1]));
+			list[n / 2] = '\0';
+			each_list(ctx, list);
+			free(list);
+			lists += n + (lists[n] == ',');
+		}
 		rc = SQLITE_DONE;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "audit");
-	if (!(st = db_stmt(db, lists_sql[f][lim], err)))
-		return LA_DB;
-	bind_query(st, q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		each_list(ctx, text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "audit");
