@@ -208,16 +208,27 @@ void cli_table_row(struct cli_table *t, const char **cells)
  * is that of the text). */
 static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 {
+	size_t n = 0;
+	char *vis = NULL;
+	int pad;
+
 	if (!s)
 		s = "";
-	int pad = width - text_width(s);
-	char *vis = text_visible(s);
-
-	while (right && pad-- > 0)
-		jbuf_add(line, " ");
-	jbuf_add(line, vis);
-	while (!right && pad-- > 0)
-		jbuf_add(line, " ");
+	/* Printable ASCII, most cells, is one column a byte and shows as it
+	 * is; anything else is measured and made visible (text_visible). */
+	while (s[n] >= 0x20 && s[n] < 0x7F)
+		n++;
+	if (s[n]) {
+		pad = width - text_width(s);
+		s = vis = text_visible(s);
+		n = strlen(vis);
+	} else
+		pad = width - (int)n;
+	if (right && pad > 0)
+		jbuf_repeat(line, ' ', (size_t)pad);
+	jbuf_addn(line, s, n);
+	if (!right && pad > 0)
+		jbuf_repeat(line, ' ', (size_t)pad);
 	free(vis);
 }
 

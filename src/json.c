@@ -58,6 +58,22 @@ void jbuf_add(struct jbuf *b, const char *s)
 	b->len += n;
 }
 
+void jbuf_addn(struct jbuf *b, const char *s, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void jbuf_repeat(struct jbuf *b, char c, size_t count)
+{
+	reserve(b, count);
+	memset(b->s + b->len, c, count);
+	b->len += count;
+	b->s[b->len] = '\0';
+}
+
 void jbuf_addf(struct jbuf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -13,6 +13,9 @@ struct jbuf {
 void jbuf_init(struct jbuf *b);
 void jbuf_free(struct jbuf *b);
 void jbuf_add(struct jbuf *b, const char *s);
+/* Appends the n bytes at s, then count copies of the byte c. */
+void jbuf_addn(struct jbuf *b, const char *s, size_t n);
+void jbuf_repeat(struct jbuf *b, char c, size_t count);
 void jbuf_addf(struct jbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quoted and escaped, always valid
