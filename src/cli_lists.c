@@ -78,7 +78,8 @@ static size_t columns(const struct la_listdef *d, const struct la_fielddef **col
 }
 
 /* `list` prints the items as they are read, holding none: JSON and TSV
- * in one pass; the table in two, the first finding the column widths. */
+ * in one pass; the table measures the widest values first
+ * (lists_each_widest, one aggregate), then prints the items. */
 struct list_out {
 	const struct la_listdef *def;
 	const struct la_fielddef *cols[FIELDS_MAX];
@@ -88,7 +89,7 @@ struct list_out {
 	const char *heads[FIELDS_MAX + 5], *keys[FIELDS_MAX + 5];
 	const char *yes[FIELDS_MAX], *no[FIELDS_MAX], *deleted;
 	struct cli_table t;
-	bool measuring;        /* the table's first pass */
+	bool measuring;        /* the table measures its widest values */
 	size_t n;              /* items printed */
 	FILE *out;
 };
@@ -189,7 +190,7 @@ static enum la_status print_items(struct db *db, enum la_list list, enum cli_for
 	for (size_t c = 0; c < o.ncols; c++)
 		o.t.right[3 + c] = o.cols[c]->kind == LF_COUNT;
 	o.measuring = true;
-	st = lists_each(db, list, with_deleted, row_item, &o, err);
+	st = lists_each_widest(db, list, with_deleted, row_item, &o, err);
 	if (st == LA_OK) {
 		o.measuring = false;
 		cli_table_head(&o.t, out);

@@ -240,6 +240,15 @@ enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 			  bool (*fn)(const struct la_item *it, void *arg), void *arg,
 			  struct la_err *err);
+/* A few made-up items that hold, field by field, the widest value of the
+ * items lists_each would give (the longest id, rank and counts, the widest
+ * name, each value a choice or flag takes, a deleted one if any): a table
+ * that measures them gets the column widths of all the items, from one
+ * aggregate instead of a pass over the items. The description is left
+ * empty: it is a table's last column, never padded. */
+enum la_status lists_each_widest(struct db *db, enum la_list list, bool with_deleted,
+				 bool (*fn)(const struct la_item *it, void *arg), void *arg,
+				 struct la_err *err);
 
 /* ---- pages: a list of any length, read a screenful at a time */
 
