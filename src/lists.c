@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "i18n.h"
@@ -296,7 +297,8 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "deleted, rank, registered, registered_associate_id, updated, "
 		    "updated_associate_id, updatedCount, la_name_key) VALUES (?1, ?2, ");
 		written_fields(q, d, false, true);
-		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
+		/* ?4 is the time now (see write_item). */
+		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), ?4, ?3, ?4, ?3, 0, "
 		    "la_fold(?1))", t);
 		break;
 	case LQ_UPDATE:
@@ -900,22 +902,33 @@ char *lists_item_json(const struct la_item *it)
 {
 	const struct la_listdef *d = lists_def(it->list);
 	struct jbuf b;
+	char rank[24];
 
 	jbuf_init(&b);
 	jbuf_add(&b, "{\"name\":");
 	jbuf_string(&b, it->name);
 	jbuf_add(&b, ",\"description\":");
 	jbuf_string(&b, it->tooltip);
-	jbuf_addf(&b, ",\"rank\":%d,\"deleted\":%s", it->rank, it->deleted ? "true" : "false");
+	/* Piece by piece, no format to read: every change of a list writes
+	 * one or two of these, an import one an item. */
+	snprintf(rank, sizeof(rank), "%d", it->rank);
+	jbuf_add(&b, ",\"rank\":");
+	jbuf_add(&b, rank);
+	jbuf_add(&b, it->deleted ? ",\"deleted\":true" : ",\"deleted\":false");
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct la_fielddef *f = &d->fields[i];
 
-		if (f->kind == LF_CHOICE)
-			jbuf_addf(&b, ",\"%s\":\"%s\"", f->key,
-				  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
-		else if (f->kind == LF_BOOL)
-			jbuf_addf(&b, ",\"%s\":%s", f->key,
-				  lists_field_int(f, it) ? "true" : "false");
+		if (f->kind != LF_CHOICE && f->kind != LF_BOOL)
+			continue;
+		jbuf_add(&b, ",\"");
+		jbuf_add(&b, f->key);
+		if (f->kind == LF_CHOICE) {
+			jbuf_add(&b, "\":\"");
+			jbuf_add(&b, lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+			jbuf_add(&b, "\"");
+		} else {
+			jbuf_add(&b, lists_field_int(f, it) ? "\":true" : "\":false");
+		}
 	}
 	jbuf_add(&b, "}");
 	return jbuf_take(&b);
@@ -950,6 +963,7 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	bool add_new = item->id == 0;
 	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
 	enum la_status rc;
+	char now[32];
 	int p = 5;
 
 	if (!st)
@@ -957,8 +971,18 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	sqlite3_bind_text(st, 1, item->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, item->tooltip, -1, SQLITE_STATIC);
 	lists_bind_actor(st, 3, actor);
-	if (!add_new)
+	if (add_new) {
+		/* The time as SQLite's strftime(..., 'now') writes it, made here:
+		 * SQLite makes it digit by digit, twice a row. */
+		time_t t = time(NULL);
+		struct tm tm;
+
+		if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
+			abort();
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	} else {
 		sqlite3_bind_int64(st, 4, item->id);
+	}
 	for (size_t i = 0; i < d->nfields; i++)
 		if (written(&d->fields[i]))
 			sqlite3_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
