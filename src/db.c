@@ -61,6 +61,7 @@ struct db {
 	int depth;       /* open transactions: 1 is BEGIN, more are savepoints */
 	bool flat;       /* nested calls make no savepoints (db_nest_without_savepoints) */
 	bool doomed;     /* a nested call rolled back while flat */
+	unsigned marks;  /* db_txn_mark, while flat */
 	int busy_ms;
 	char setting[512];
 	char **notes;
@@ -310,8 +311,10 @@ enum la_status db_begin(struct db *db, struct la_err *err)
 	st = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT la_step", err);
 	if (st == LA_OK)
 		db->depth++;
-	if (st == LA_OK && db->depth == 1)
+	if (st == LA_OK && db->depth == 1) {
 		db->flat = db->doomed = false;
+		db->marks = 0;
+	}
 	return st;
 }
 
@@ -319,6 +322,17 @@ void db_nest_without_savepoints(struct db *db)
 {
 	if (db->depth == 1)
 		db->flat = true;
+}
+
+void db_txn_mark(struct db *db, unsigned mark)
+{
+	if (db->depth > 0 && db->flat)
+		db->marks |= mark;
+}
+
+bool db_txn_marked(const struct db *db, unsigned mark)
+{
+	return db->depth > 0 && db->flat && (db->marks & mark) == mark;
 }
 
 /* Notes each table a statement changes (rowid tables; SQLite does not
@@ -440,6 +454,8 @@ enum la_status db_commit(struct db *db, struct la_err *err)
 		return st;
 	}
 	db->depth--;
+	if (db->depth == 0)
+		db->marks = 0;
 	return LA_OK;
 }
 
@@ -452,6 +468,7 @@ void db_rollback(struct db *db)
 		db->depth--;
 		return;
 	}
+	db->marks = 0;
 	if (db->depth == 1) {
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

@@ -104,6 +104,14 @@ bool db_in_transaction(const struct db *db);
  * dooms the transaction: its commit is refused and rolls it back. Ends
  * with the transaction. */
 void db_nest_without_savepoints(struct db *db);
+/* What a step of such an all-or-nothing transaction found true of the
+ * database and that the transaction's own steps keep true, so that the
+ * steps after it need not ask again: bits of the caller's, kept only while
+ * the calls nest without savepoints (a savepoint's rollback could undo
+ * what was found) and forgotten when the transaction ends. */
+enum { DB_MARK_NAME_KEYS = 1 };  /* no list row lacks its name key */
+void db_txn_mark(struct db *db, unsigned mark);
+bool db_txn_marked(const struct db *db, unsigned mark);
 /* A read transaction: the statements until db_read_end see one state of
  * the database, whatever others commit meanwhile (e.g. two passes over
  * the same rows). Within a transaction it does nothing (*started false):

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "i18n.h"
@@ -282,9 +283,12 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "WHERE t.%s = ?1", id);
 		break;
 	case LQ_NAME:
-		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
-		    "(la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1)))) AND %s <> ?2 "
-		    "ORDER BY name = trim(?1) DESC, deleted, %s LIMIT 1", id, t, id, id);
+		/* Every match, the best of which lists_name_taken picks: an
+		 * ORDER BY ... LIMIT 1 would build a b-tree for each look-up,
+		 * which an import pays twice an item. */
+		add(q, "SELECT %s, deleted, name = trim(?1) FROM %s WHERE (la_name_key = "
+		    "la_fold(trim(?1)) OR (la_name_key IS NULL AND la_fold(name) = "
+		    "la_fold(trim(?1)))) AND %s <> ?2", id, t, id);
 		break;
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
@@ -293,7 +297,8 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "deleted, rank, registered, registered_associate_id, updated, "
 		    "updated_associate_id, updatedCount, la_name_key) VALUES (?1, ?2, ");
 		written_fields(q, d, false, true);
-		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), " NOW ", ?3, " NOW ", ?3, 0, "
+		/* ?4 is the time now (see write_item). */
+		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), ?4, ?3, ?4, ?3, 0, "
 		    "la_fold(?1))", t);
 		break;
 	case LQ_UPDATE:
@@ -704,7 +709,8 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 				struct la_err *err)
 {
 	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
-	int rc;
+	int64_t best_gone = 0;
+	int best_exact = 0, rc;
 
 	*id = 0;
 	if (deleted)
@@ -713,17 +719,33 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 		return LA_DB;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, except);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (deleted)
-			*deleted = sqlite3_column_int(st, 1) != 0;
-	} else if (rc != SQLITE_DONE) {
+	/* As ORDER BY name = trim(?1) DESC, deleted, id would sort them (NULL
+	 * below 0): the item of that very spelling first, then one not
+	 * deleted, then the oldest. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t row = sqlite3_column_int64(st, 0);
+		int64_t gone = sqlite3_column_type(st, 1) == SQLITE_NULL ? INT64_MIN
+			       : sqlite3_column_int64(st, 1);
+		int exact = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
+			    : sqlite3_column_int(st, 2) != 0;
+
+		if (!*id || exact > best_exact ||
+		    (exact == best_exact && (gone < best_gone ||
+					     (gone == best_gone && row < *id)))) {
+			*id = row;
+			best_gone = gone;
+			best_exact = exact;
+		}
+	}
+	if (rc != SQLITE_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
+		*id = 0;
 		sqlite3_reset(st);
 		return s;
 	}
+	if (deleted)
+		*deleted = *id && best_gone != 0 && best_gone != INT64_MIN;
 	sqlite3_reset(st);
 	return LA_OK;
 }
@@ -994,22 +1016,33 @@ char *lists_item_json(const struct la_item *it)
 {
 	const struct la_listdef *d = lists_def(it->list);
 	struct jbuf b;
+	char rank[24];
 
 	jbuf_init(&b);
 	jbuf_add(&b, "{\"name\":");
 	jbuf_string(&b, it->name);
 	jbuf_add(&b, ",\"description\":");
 	jbuf_string(&b, it->tooltip);
-	jbuf_addf(&b, ",\"rank\":%d,\"deleted\":%s", it->rank, it->deleted ? "true" : "false");
+	/* Piece by piece, no format to read: every change of a list writes
+	 * one or two of these, an import one an item. */
+	snprintf(rank, sizeof(rank), "%d", it->rank);
+	jbuf_add(&b, ",\"rank\":");
+	jbuf_add(&b, rank);
+	jbuf_add(&b, it->deleted ? ",\"deleted\":true" : ",\"deleted\":false");
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct la_fielddef *f = &d->fields[i];
 
-		if (f->kind == LF_CHOICE)
-			jbuf_addf(&b, ",\"%s\":\"%s\"", f->key,
-				  lists_field_text(f, it, true, NULL, NULL, NULL, 0));
-		else if (f->kind == LF_BOOL)
-			jbuf_addf(&b, ",\"%s\":%s", f->key,
-				  lists_field_int(f, it) ? "true" : "false");
+		if (f->kind != LF_CHOICE && f->kind != LF_BOOL)
+			continue;
+		jbuf_add(&b, ",\"");
+		jbuf_add(&b, f->key);
+		if (f->kind == LF_CHOICE) {
+			jbuf_add(&b, "\":\"");
+			jbuf_add(&b, lists_field_text(f, it, true, NULL, NULL, NULL, 0));
+			jbuf_add(&b, "\"");
+		} else {
+			jbuf_add(&b, lists_field_int(f, it) ? "\":true" : "\":false");
+		}
 	}
 	jbuf_add(&b, "}");
 	return jbuf_take(&b);
@@ -1044,6 +1077,7 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	bool add_new = item->id == 0;
 	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
 	enum la_status rc;
+	char now[32];
 	int p = 5;
 
 	if (!st)
@@ -1051,15 +1085,28 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	sqlite3_bind_text(st, 1, item->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, item->tooltip, -1, SQLITE_STATIC);
 	lists_bind_actor(st, 3, actor);
-	if (!add_new)
+	if (add_new) {
+		/* The time as SQLite's strftime(..., 'now') writes it, made here:
+		 * SQLite makes it digit by digit, twice a row. */
+		time_t t = time(NULL);
+		struct tm tm;
+
+		if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
+			abort();
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	} else {
 		sqlite3_bind_int64(st, 4, item->id);
+	}
 	for (size_t i = 0; i < d->nfields; i++)
 		if (written(&d->fields[i]))
 			sqlite3_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
 	if ((rc = lists_step(db, st, item->list, err)) != LA_OK)
 		return rc;
-	if (add_new)
+	/* A new row has its key from the insert. */
+	if (add_new) {
 		item->id = sqlite3_last_insert_rowid(db_handle(db));
+		return LA_OK;
+	}
 	/* A rename that changes only the case keeps the key, which the
 	 * schema's trigger takes for another program's rename: fill it again. */
 	if (!(st = db_stmt(db, lists_sql(item->list, LQ_REFILL_KEY), err)))

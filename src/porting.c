@@ -419,8 +419,10 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 	}
 	if ((rc = read_item(o, i, &want, &deleted, &is_default, err)) != LA_OK)
 		goto out;
-	item_where(where, sizeof(where), list, i, want.name);
+	/* Where the item stands is written only into a refusal: its name as
+	 * the file has it (read_item took it as text), before rule 3 trims. */
 	if (is_default && deleted) {
+		item_where(where, sizeof(where), list, i, name);
 		rc = la_fail(err, LA_REFUSED, dflt->id,
 			     _("%s: a deleted status cannot be the default"), where);
 		goto out;
@@ -461,6 +463,7 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 	rc = remember(im, list, i, want.id, name, deleted && !(have_cur && cur.deleted));
 	goto out;
 fail:
+	item_where(where, sizeof(where), list, i, name);
 	rc = locate(err, rc, where);
 out:
 	lists_item_clear(&want);

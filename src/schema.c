@@ -535,22 +535,29 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		"OR EXISTS (SELECT 1 FROM usergroup WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM contact WHERE la_name_key IS NULL)";
 	sqlite3_stmt *st;
-	bool stale = false;
+	bool stale = false, asked = false;
+	enum la_status rc = LA_OK;
 
 	if (db_readonly(db))
 		return LA_OK;
-	/* Prepared once: every change of a list asks, an import once an item. */
-	if ((st = db_stmt(db, check, NULL)) && sqlite3_step(st) == SQLITE_ROW)
+	/* An import asks once: within its transaction only its own changes
+	 * of the lists write, and each gives the row its key. */
+	if (db_txn_marked(db, DB_MARK_NAME_KEYS))
+		return LA_OK;
+	/* Prepared once: every change of a list asks. */
+	if ((st = db_stmt(db, check, NULL)) && (asked = sqlite3_step(st) == SQLITE_ROW))
 		stale = sqlite3_column_int(st, 0) != 0;
 	if (st)
 		sqlite3_reset(st);
-	if (!stale)
-		return LA_OK;
-	return db_exec(db,
-		       "UPDATE category SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
-		       "UPDATE leadstatus SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
-		       "UPDATE usergroup SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
-		       "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
+	if (stale)
+		rc = db_exec(db,
+			     "UPDATE category SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
+			     "UPDATE leadstatus SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
+			     "UPDATE usergroup SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
+			     "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
+	if (rc == LA_OK && asked)
+		db_txn_mark(db, DB_MARK_NAME_KEYS);
+	return rc;
 }
 
 /* The names that became one name in the upgrade (rows of migrate-4.sql),

@@ -247,6 +247,41 @@ START_TEST(new_db_has_foreign_keys_on)
 }
 END_TEST
 
+/* A transaction's marks hold while its nested calls make no savepoints,
+ * and end with it: a later transaction, or one rolled back, asks again. */
+START_TEST(transaction_marks_end_with_the_transaction)
+{
+	struct db *db = tu_db("en");
+	struct la_err err;
+
+	ck_assert(!db_txn_marked(db, DB_MARK_NAME_KEYS));
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	db_txn_mark(db, DB_MARK_NAME_KEYS);
+	ck_assert(!db_txn_marked(db, DB_MARK_NAME_KEYS));  /* savepoints: not kept */
+	db_nest_without_savepoints(db);
+	db_txn_mark(db, DB_MARK_NAME_KEYS);
+	ck_assert(db_txn_marked(db, DB_MARK_NAME_KEYS));
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);       /* a nested step sees it */
+	ck_assert(db_txn_marked(db, DB_MARK_NAME_KEYS));
+	ck_assert_int_eq(db_commit(db, &err), LA_OK);
+	ck_assert(db_txn_marked(db, DB_MARK_NAME_KEYS));
+	ck_assert_int_eq(db_commit(db, &err), LA_OK);
+	ck_assert(!db_txn_marked(db, DB_MARK_NAME_KEYS));
+
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	db_nest_without_savepoints(db);
+	ck_assert(!db_txn_marked(db, DB_MARK_NAME_KEYS));
+	db_txn_mark(db, DB_MARK_NAME_KEYS);
+	db_rollback(db);
+	ck_assert(!db_txn_marked(db, DB_MARK_NAME_KEYS));
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	db_nest_without_savepoints(db);
+	ck_assert(!db_txn_marked(db, DB_MARK_NAME_KEYS));
+	db_rollback(db);
+	db_close(db);
+}
+END_TEST
+
 static void assert_defaults(const char *language, const char *const statuses[5],
 			    const char *const categories[4])
 {
@@ -999,6 +1034,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, new_db_has_the_current_schema_version);
 	tcase_add_test(tc, new_db_uses_superoffice_names);
 	tcase_add_test(tc, new_db_has_foreign_keys_on);
+	tcase_add_test(tc, transaction_marks_end_with_the_transaction);
 	tcase_add_test(tc, new_db_has_english_defaults);
 	tcase_add_test(tc, new_db_has_german_defaults);
 	tcase_add_test(tc, new_db_makes_its_creator_general_admin);

@@ -503,6 +503,46 @@ START_TEST(name_key_follows_renames_by_other_programs)
 }
 END_TEST
 
+/* Names that fold alike live on in old databases: the look-up answers
+ * with the item of that very spelling, else one not deleted, else the
+ * oldest; and never with the item it is told to leave out. */
+START_TEST(name_look_up_prefers_spelling_then_not_deleted_then_oldest)
+{
+	struct la_err err;
+	int64_t a, b, c, id;
+	bool deleted;
+
+	ck_assert_int_eq(sqlite3_exec(db_handle(db),
+		"INSERT INTO category (name, rank, deleted, la_name_key) VALUES "
+		"('webinar', 90, 1, la_fold('webinar')); "
+		"INSERT INTO category (name, rank, deleted, la_name_key) VALUES "
+		"('WEBINAR', 91, 0, la_fold('WEBINAR')); "
+		"INSERT INTO category (name, rank, deleted, la_name_key) VALUES "
+		"('Webinar', 92, 1, la_fold('Webinar'))", NULL, NULL, NULL), SQLITE_OK);
+	a = tu_int(db, "SELECT category_id FROM category WHERE name = 'webinar' AND category_id > ?", 0);
+	b = tu_int(db, "SELECT category_id FROM category WHERE name = 'WEBINAR' AND category_id > ?", 0);
+	c = tu_int(db, "SELECT category_id FROM category WHERE name = 'Webinar' AND category_id > ?", 0);
+	ck_assert(a < b && b < c);
+
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, " Webinar ", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, c);
+	ck_assert(deleted);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "wEbInAr", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, b);
+	ck_assert(!deleted);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "Webinar", c, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, b);
+	ck_assert_int_eq(sqlite3_exec(db_handle(db), "UPDATE category SET deleted = 1 "
+				      "WHERE name = 'WEBINAR'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "wEbInAr", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, a);
+	ck_assert(deleted);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "Webinars", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, 0);
+	ck_assert(!deleted);
+}
+END_TEST
+
 START_TEST(rename_to_name_of_another_item_refused)
 {
 	struct la_err err;
@@ -1822,6 +1862,7 @@ static Suite *lists_suite(void)
 	tcase_add_test(tc, rename_to_own_name_in_other_case_allowed);
 	tcase_add_test(tc, name_key_follows_renames_by_other_programs);
 	tcase_add_test(tc, rename_to_name_of_another_item_refused);
+	tcase_add_test(tc, name_look_up_prefers_spelling_then_not_deleted_then_oldest);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rule 3 names");
