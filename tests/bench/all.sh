@@ -44,17 +44,28 @@
 #       screenful is out (in the pseudo-terminal) and its peak memory.
 #
 # What is judged (PASS/MISS) at the sizes 100k and 1M (10k is shown,
-# not judged; the category and import rows are judged always):
-#   - a goal in ms ("< 50 ms"): the figure minus its floor (the net), both
-#     medians of wall time in the same run: what a person waits for;
-#   - a ratio ("<= 2x"): CPU time over the floor's CPU time (the machine
-#     may be shared; the wall time ratio is shown beside it);
-#   - memory: the largest peak (ru_maxrss) of the runs, < 16 MB.
+# not judged; the category and import rows are judged always): CPU time
+# (user + system of the program, from wait4), which a shared machine
+# disturbs far less than wall time:
+#   - a goal in ms ("< 50 ms"): the CPU time of the run over the CPU time
+#     of the run it starts from: a screen over the first screen alone (the
+#     drill-down over the overview; the first screen over --version), a
+#     command over the process start (--version); the wall time, its
+#     floor and their difference are shown beside it;
+#   - a cursor step: the CPU time of the run with the steps over the run
+#     without them, a step (< 1 ms);
+#   - a ratio ("<= 2x"): CPU time over the floor's CPU time (the wall
+#     time ratio is shown beside it);
+#   - memory: the largest peak (ru_maxrss) of the runs, < 16 MB;
+#   - the key latency while another connection changes the data: wall
+#     time (a wait is what it is), the largest over the key round trip.
 # Exits 1 when a judged row misses, 2 when the bench itself fails.
 #
 # Environment: LEADADMIN_BIN, SQLITE3, CC, TMPDIR, BENCH_SIZES, BENCH_RUNS
 # (default 3), BENCH_ITEMS, BENCH_LINES, BENCH_STEPS (default 200),
-# BENCH_KEEP=1 keeps the temporary folder. Progress goes to stderr.
+# BENCH_KEEP=1 keeps the temporary folder (and in it the file results,
+# from which BENCH_RESULTS=FILE prints the table again without measuring).
+# Progress goes to stderr.
 set -eu
 
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -70,6 +81,7 @@ steps=${BENCH_STEPS:-200}
 
 die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "bench: $*" >&2; }
+. "$srcdir/tests/bench/lib.sh"
 
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
@@ -155,56 +167,14 @@ build_db() {
 	"$bin" --db "$1" licence enable marketing-premium >/dev/null
 	"$bin" --db "$1" marketing set --utm on --form-category Lead \
 		--distribute associates --associates anna.berg,jonas.kraft,mia.stein >/dev/null
-	# The audit rows of tests/bench/log.sh.
-	q -bail "$1" >/dev/null <<EOF
-BEGIN IMMEDIATE;
-WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $2)
-INSERT INTO audit (at, associate_id, login, list, item_id, action, old_value, new_value)
-SELECT strftime('%Y-%m-%d %H:%M:%S', '2024-01-01', '+' || (i * 60) || ' seconds'), 1,
-	CASE i % 3 WHEN 0 THEN 'anna.berg' WHEN 1 THEN 'jonas.kraft' ELSE 'root' END,
-	CASE i % 10 WHEN 0 THEN 'leadstatus' WHEN 1 THEN 'associate' WHEN 2 THEN 'marketing'
-		ELSE 'category' END,
-	CASE WHEN i % 10 = 2 THEN NULL ELSE 1 + i % 7 END,
-	CASE i % 5 WHEN 0 THEN 'add' ELSE 'edit' END,
-	CASE i % 5 WHEN 0 THEN NULL ELSE json_object('name', 'Item ' || (i - 1),
-		'description', 'A description of item ' || i, 'rank', i % 100,
-		'lead_status', json('true')) END,
-	json_object('name', 'Item ' || i, 'description', 'A description of item ' || i,
-		'rank', i % 100, 'lead_status', json(CASE i % 2 WHEN 0 THEN 'true' ELSE 'false' END))
-FROM s;
-COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
-EOF
+	bench_audit_rows "$1" "$2"
 }
 
-# The rows of the drill-down to Open, in its order (src/overview.c).
+
+bench_log_sql >"$tmp/log.sql"
+
+# The lead status Open, in SQL.
 OPEN="(SELECT leadstatus_id FROM leadstatus WHERE name = 'Open')"
-leads_sql() {
-	cat <<SQL
-SELECT p.person_id, trim(p.firstname || ' ' || p.lastname), coalesce(k.name, ''),
-	coalesce((SELECT e.email_address FROM email e WHERE e.person_id = p.person_id
-		  ORDER BY e.rank, e.email_id LIMIT 1), ''),
-	coalesce(a.name, ''), coalesce(u.firsttouch_source, ''), coalesce(u.firsttouch_campaign, ''),
-	p.registered
-FROM person p LEFT JOIN contact k ON k.contact_id = p.contact_id
-LEFT JOIN associate a ON a.associate_id = p.associate_id
-LEFT JOIN utm_parameters u ON u.utm_parameters_id = (SELECT min(w.utm_parameters_id)
-	FROM utm_parameters w WHERE w.created_person_id = p.person_id)
-WHERE p.leadstatus_id = $OPEN
-ORDER BY p.registered DESC, p.person_id DESC $1;
-SQL
-}
-
-# log's statement for log --limit 0 (src/auditlog.c, as log.sh has it).
-cat >"$tmp/log.sql" <<'EOF'
-SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, a.old_value, a.new_value,
-	CASE a.list
-	WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id)
-	WHEN 'category' THEN (SELECT name FROM category WHERE category_id = a.item_id)
-	WHEN 'leadstatus' THEN (SELECT name FROM leadstatus WHERE leadstatus_id = a.item_id)
-	WHEN 'usergroup' THEN (SELECT name FROM usergroup WHERE usergroup_id = a.item_id)
-	END FROM audit a ORDER BY a.at DESC, a.audit_id DESC LIMIT -1;
-EOF
 
 # selected DB KEYS: the selected row (its first 40 columns) after KEYS
 # and $steps Down keys, in script mode: what the terminal must show.
@@ -272,7 +242,7 @@ commands() {
 	say "$s: leads, log ($runs runs each) ..."
 	rec leads "$s" bench -- "$bin" --db "$db" leads
 	rec status "$s" bench -- "$bin" --db "$db" leads --status Open
-	leads_sql "" >"$tmp/status.sql"
+	bench_leads_sql >"$tmp/status.sql"
 	rec status_floor "$s" bench -i "$tmp/status.sql" -- "$SQLITE3" -batch "$db"
 	rec log "$s" bench -- "$bin" --db "$db" log --limit 0
 	rec log_floor "$s" bench -i "$tmp/log.sql" -- "$SQLITE3" -batch -separator '	' "$db"
@@ -280,42 +250,6 @@ commands() {
 }
 
 # ------------------------------------------------------------ submit
-# The rows submit added to AFTER (a copy of BASE), tables of their own in
-# ROWS; and the bulk floor inserting them (both as run.sh has them).
-stage_rows() {
-	rm -f "$3"
-	q -bail "$3" >/dev/null <<EOF
-ATTACH '$1' AS b;
-ATTACH '$2' AS a;
-CREATE TABLE contact AS SELECT * FROM a.contact
-	WHERE contact_id > (SELECT coalesce(max(contact_id), 0) FROM b.contact) ORDER BY contact_id;
-CREATE TABLE person AS SELECT * FROM a.person
-	WHERE person_id > (SELECT coalesce(max(person_id), 0) FROM b.person) ORDER BY person_id;
-CREATE TABLE email AS SELECT * FROM a.email
-	WHERE email_id > (SELECT coalesce(max(email_id), 0) FROM b.email) ORDER BY email_id;
-CREATE TABLE form_submission AS SELECT * FROM a.form_submission
-	WHERE form_submission_id > (SELECT coalesce(max(form_submission_id), 0) FROM b.form_submission)
-	ORDER BY form_submission_id;
-CREATE TABLE utm_parameters AS SELECT * FROM a.utm_parameters
-	WHERE utm_parameters_id > (SELECT coalesce(max(utm_parameters_id), 0) FROM b.utm_parameters)
-	ORDER BY utm_parameters_id;
-EOF
-}
-bulk_sql() {
-	cat <<EOF
-PRAGMA foreign_keys = ON;
-PRAGMA synchronous = FULL;
-PRAGMA temp_store = MEMORY;
-ATTACH '$1' AS r;
-BEGIN IMMEDIATE;
-INSERT INTO main.contact SELECT * FROM r.contact ORDER BY rowid;
-INSERT INTO main.person SELECT * FROM r.person ORDER BY rowid;
-INSERT INTO main.email SELECT * FROM r.email ORDER BY rowid;
-INSERT INTO main.form_submission SELECT * FROM r.form_submission ORDER BY rowid;
-INSERT INTO main.utm_parameters SELECT * FROM r.utm_parameters ORDER BY rowid;
-COMMIT;
-EOF
-}
 # fresh NAME DB: the prepare command of a run: a copy of DB on disk.
 fresh() { echo "cp '$2' '$tmp/$1.db' && rm -f '$tmp/$1.db-wal' '$tmp/$1.db-shm' && sync"; }
 
@@ -328,8 +262,8 @@ submit() {
 	# One run to learn the rows, then submit and the floor in turn.
 	eval "$(fresh run "$db")"
 	"$bin" --db "$tmp/run.db" --quiet submit "$tmp/lines.jsonl" >/dev/null || die "$s: submit failed"
-	stage_rows "$db" "$tmp/run.db" "$tmp/rows.db"
-	bulk_sql "$tmp/rows.db" >"$tmp/bulk.sql"
+	bench_stage_rows "$db" "$tmp/run.db" "$tmp/rows.db"
+	bench_bulk_sql "$tmp/rows.db" >"$tmp/bulk.sql"
 	: >"$tmp/sub.times"
 	: >"$tmp/bulk.times"
 	r=0
@@ -359,12 +293,7 @@ summary() {
 categories() {
 	c=cat
 	say "import of $items categories ($runs runs) ..."
-	awk -v n="$items" 'BEGIN {
-		printf "{\n  \"format\": \"leadadmin-lists\",\n  \"version\": 2,\n  \"language\": \"en\",\n  \"categories\": ["
-		for (i = 1; i <= n; i++)
-			printf "%s\n    {\"name\": \"Category %d\", \"group\": \"potential-customer\", \"lead_status\": true, \"description\": \"The description of category %d\", \"deleted\": false}", (i > 1 ? "," : ""), i, i
-		printf "\n  ],\n  \"lead_statuses\": [],\n  \"user_groups\": []\n}\n"
-	}' >"$tmp/cat.json"
+	bench_categories_json "$items" >"$tmp/cat.json"
 	"$bin" --db "$tmp/catbase.db" init --language en --demo >/dev/null
 	q "$tmp/catbase.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 	cp "$tmp/catbase.db" "$tmp/cat.db"
@@ -372,17 +301,7 @@ categories() {
 	q "$tmp/cat.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 	n=$(q "$tmp/cat.db" "SELECT count(*) FROM category")
 	[ "$n" -gt "$items" ] || die "the import made $n categories"
-	cat >"$tmp/import.sql" <<SQL
-PRAGMA foreign_keys = ON;
-PRAGMA synchronous = FULL;
-ATTACH '$tmp/cat.db' AS src;
-BEGIN IMMEDIATE;
-INSERT INTO main.category SELECT * FROM src.category
-	WHERE category_id > (SELECT max(category_id) FROM main.category) ORDER BY category_id;
-INSERT INTO main.audit SELECT * FROM src.audit
-	WHERE audit_id > (SELECT coalesce(max(audit_id), 0) FROM main.audit) ORDER BY audit_id;
-COMMIT;
-SQL
+	bench_import_floor_sql "$tmp/cat.db" >"$tmp/import.sql"
 	rec import $c bench -p "$(fresh run "$tmp/catbase.db")" -- "$bin" --db "$tmp/run.db" --quiet import "$tmp/cat.json"
 	rec import_floor $c bench -p "$(fresh run "$tmp/catbase.db")" -i "$tmp/import.sql" -- "$SQLITE3" -bail "$tmp/run.db"
 	for t in category audit; do
@@ -393,6 +312,7 @@ SQL
 	rm -f "$tmp"/run.db*
 	say "$n categories: category list, the screen ($runs runs each) ..."
 	floors $c
+	rec first $c pty -w Enter:Open -- "$bin" --db "$tmp/cat.db"
 	rec catlist $c bench -- "$bin" --db "$tmp/cat.db" category list
 	# Its first screenful (the 22nd item) in the terminal, without a pager.
 	row=$(q "$tmp/cat.db" "SELECT name FROM category WHERE deleted = 0 ORDER BY rank, category_id LIMIT 1 OFFSET 21")
@@ -402,131 +322,152 @@ SQL
 	last=$(selected "$tmp/cat.db" '<Enter><Enter>\n')
 	rec cursor $c pty -w Enter:Open -k "$ENTER" -w "Contact – Lead status" \
 		-k "$ENTER" -w "$n items" -c "$steps:$DOWN:$last" -r -- "$bin" --db "$tmp/cat.db"
-	echo "$n" >"$tmp/cat.count"
+	echo "ncat cat $n" >>"$res"
 }
 
 # ------------------------------------------------------------ run
-for s in $sizes; do
-	p=$(persons "$s")
-	say "$s: building $(( p / 10 )) companies, $p persons, $p audit rows ..."
-	t0=$(date +%s)
-	build_db "$tmp/$s.db" "$p"
-	say "$s: built in $(( $(date +%s) - t0 )) s ($(du -m "$tmp/$s.db" | cut -f1) MB)"
-	floors "$s"
-	screens "$tmp/$s.db" "$s"
-	commands "$tmp/$s.db" "$s"
-	submit "$tmp/$s.db" "$s"
-	rm -f "$tmp/$s.db"*
-done
-categories
+if [ -n "${BENCH_RESULTS:-}" ]; then
+	# Only the table, from the results of an earlier run (BENCH_KEEP=1
+	# keeps them, as results in its folder).
+	cp "$BENCH_RESULTS" "$res" || die "cannot read $BENCH_RESULTS"
+	sizes=$(awk '$1 == "first" && $2 != "cat" { printf "%s%s", s, $2; s = " " }' "$res")
+else
+	for s in $sizes; do
+		p=$(persons "$s")
+		say "$s: building $(( p / 10 )) companies, $p persons, $p audit rows ..."
+		t0=$(date +%s)
+		build_db "$tmp/$s.db" "$p"
+		say "$s: built in $(( $(date +%s) - t0 )) s ($(du -m "$tmp/$s.db" | cut -f1) MB)"
+		floors "$s"
+		screens "$tmp/$s.db" "$s"
+		commands "$tmp/$s.db" "$s"
+		submit "$tmp/$s.db" "$s"
+		rm -f "$tmp/$s.db"*
+	done
+	categories
+	echo "took all $(( $(date +%s) - t_start ))" >>"$res"
+fi
 
 # ------------------------------------------------------------ the table
-awk -v sizes="$sizes" -v runs="$runs" -v steps="$steps" -v lines="$lines" -v items="$items" \
-    -v ncat="$(cat "$tmp/cat.count")" -v secs="$(( $(date +%s) - t_start ))" '
+# The results: one line a measurement, NAME SIZE FIGURES (ptytime's or
+# benchrun's line).
+awk -v sizes="$sizes" -v runs="$runs" -v steps="$steps" -v lines="$lines" '
 { k = $1 "," $2; for (i = 3; i <= NF; i++) v[k, i - 2] = $i; nf[k] = NF - 2; have[k] = 1 }
 function g(name, size, i) { return v[name "," size, i] + 0 }
-# The last two fields of benchrun and ptytime lines alike: rss, cpu.
-# ptytime: ... rss cpu; benchrun: median min max rss cpu [min_cpu].
+# ptytime: STEP_MS... [STEP_US] [LATENCY_MS] RSS CPU (medians);
+# benchrun: MEDIAN_MS MIN MAX RSS CPU [MIN_CPU].
 function ispty(name) { return name ~ /^(first|category|leadstatus|setup|users|marketing|changelog|overview|drill|cursor|edits|version|steprt|catlist_pty)$/ }
 function rss(name, size) { k = name "," size; return ispty(name) ? v[k, nf[k] - 1] : v[k, 4] }
 function cpu(name, size) { k = name "," size; return ispty(name) ? v[k, nf[k]] : v[k, 5] }
 function judged(size) { return size == "100k" || size == "1M" || size == "cat" }
-function ms(x) { return x >= 1000 ? sprintf("%.2f s", x / 1000) : sprintf("%.1f ms", x) }
+function ms(x) { return x >= 1000 || x <= -1000 ? sprintf("%.2f s", x / 1000) : sprintf("%.1f ms", x) }
 function mb(kb) { return sprintf("%.1f MB", kb / 1024) }
-function label(size) { return size == "cat" ? ncat " cat." : size }
-function line(what, size, fig, floor, net, mem, goal, verdict) {
-	printf "%-40s %-11s %9s %9s %16s %8s  %-19s %s\n", what, size, fig, floor, net, mem, goal, verdict
+function label(size) { return size == "cat" ? g("ncat", "cat", 1) " cat." : size }
+function line(what, size, fig, floor, net, cpunet, mem, goal, verdict) {
+	printf "%-38s %-11s %9s %9s %10s %11s %8s  %-22s %s\n", what, size, fig, floor, net, cpunet, mem, goal, verdict
 }
 # row: one line; ok < 0 for a line that is shown, not judged.
-function row(what, size, fig, floor, net, mem, goal, ok) {
+function row(what, size, fig, floor, net, cpunet, mem, goal, ok) {
 	verdict = ok < 0 || !judged(size) ? "" : ok ? "PASS" : "MISS"
 	if (verdict == "MISS")
 		miss++
 	if (verdict != "")
 		judgedrows++
-	line(what, label(size), fig, floor, net, mem, goal, verdict)
+	line(what, label(size), fig, floor, net, cpunet, mem, goal, verdict)
 }
-# The floor of a screen: the process start, or the round trip of a key (ms).
-function keyrt(floorname, size) { return floorname == "keyrt" ? g("steprt", size, 2) / 1000 : g(floorname, size, 1) }
-# A screen: net = its time - the floor (the fork: --version; a key: its
-# round trip); goal < 50 ms, and < 16 MB where mem is judged.
-function screen(what, name, size, step, floorname, memgoal) {
-	if (!have[name "," size]) return
+# The round trip of a key in the terminal, ms.
+function keyrt(size) { return g("steprt", size, 2) / 1000 }
+# A screen: the wall time of its step over its floor (the process start
+# for the first screen, a key round trip for the others), and judged:
+# the CPU time of its run over the CPU time of the run it starts from
+# (base: the process start, the first screen, the overview) < 50 ms;
+# peak < 16 MB where memgoal.
+function screen(what, name, size, step, base, memgoal) {
+	if (!have[name "," size] || !have[base "," size]) return
 	t = g(name, size, step)
-	f = keyrt(floorname, size)
+	f = base == "version" ? g("version", size, 1) : keyrt(size)
+	c = cpu(name, size) - cpu(base, size)
 	memok = !memgoal || rss(name, size) < 16384
-	row(what, size, ms(t), ms(f), sprintf("%.1f ms net", t - f), mb(rss(name, size)),
-	    memgoal ? "< 50 ms, < 16 MB" : "< 50 ms", t - f < 50 && memok)
+	row(what, size, ms(t), ms(f), ms(t - f), ms(c), mb(rss(name, size)),
+	    "cpu < 50 ms" (memgoal ? ", < 16 MB" : ""), c < 50 && memok)
 }
-# A command with a ratio goal: CPU time / floor CPU time (wall ratio).
+# A command with a ratio goal: CPU time over the floor CPU time.
 function ratio(what, name, floorname, size, limit, memgoal) {
 	if (!have[name "," size]) return
 	rc = cpu(name, size) / cpu(floorname, size)
 	rw = g(name, size, 1) / g(floorname, size, 1)
 	memok = !memgoal || rss(name, size) < 16384
 	row(what, size, ms(g(name, size, 1)), ms(g(floorname, size, 1)),
-	    sprintf("%.2fx cpu %.2fx", rc, rw), mb(rss(name, size)),
-	    sprintf("<= %sx cpu", limit) (memgoal ? ", < 16 MB" : ""), rc <= limit && memok)
+	    sprintf("%.2fx", rw), sprintf("%.2fx", rc), mb(rss(name, size)),
+	    sprintf("cpu <= %sx", limit) (memgoal ? ", < 16 MB" : ""), rc <= limit && memok)
 }
-# A command with a time goal: net of the process start.
-function cmd(what, name, size, memgoal) {
+# A command with a time goal: over the process start (leadadmin --version).
+function cmd(what, name, size) {
 	if (!have[name "," size]) return
 	t = g(name, size, 1)
 	f = g("start", size, 1)
-	memok = !memgoal || rss(name, size) < 16384
-	row(what, size, ms(t), ms(f), sprintf("%.1f ms net", t - f), mb(rss(name, size)),
-	    memgoal ? "< 50 ms, < 16 MB" : "< 50 ms", t - f < 50 && memok)
+	c = cpu(name, size) - cpu("start", size)
+	row(what, size, ms(t), ms(f), ms(t - f), ms(c), mb(rss(name, size)), "cpu < 50 ms", c < 50)
 }
 END {
 	n = split(sizes, S, " ")
-	printf "leadadmin bench: %d runs each (medians); sizes in persons (a tenth as many companies, as many audit rows)\n", runs
-	printf "judged at 100k and 1M (and the %d categories): a time goal on the figure minus its floor (wall time, what a\n", ncat
-	printf "person waits for; screens in a pseudo-terminal 80x24, from the keys that open them), a ratio on CPU time\n"
-	printf "(user + system; the wall time ratio beside it), memory on the peak (ru_maxrss) of the runs\n\n"
-	line("what", "size", "figure", "floor", "net / ratio", "peak", "goal", "")
-	for (i = 1; i <= n; i++) screen("first screen (from the fork)", "first", S[i], 1, "version", 0)
-	for (i = 1; i <= n; i++) screen("Lists > Company - Category", "category", S[i], 3, "keyrt", 0)
-	screen("Lists > Company - Category", "category", "cat", 3, "keyrt", 1)
-	for (i = 1; i <= n; i++) screen("Lists > Contact - Lead status", "leadstatus", S[i], 3, "keyrt", 0)
-	for (i = 1; i <= n; i++) screen("Lead management set-up", "setup", S[i], 2, "keyrt", 0)
-	for (i = 1; i <= n; i++) screen("Users", "users", S[i], 2, "keyrt", 0)
-	for (i = 1; i <= n; i++) screen("Marketing", "marketing", S[i], 2, "keyrt", 0)
-	for (i = 1; i <= n; i++) screen("Change log", "changelog", S[i], 2, "keyrt", 0)
-	for (i = 1; i <= n; i++) screen("Lead overview", "overview", S[i], 2, "keyrt", 0)
-	for (i = 1; i <= n; i++) screen("overview > Open (drill-down)", "drill", S[i], 3, "keyrt", 1)
+	printf "leadadmin bench: medians of %d runs; sizes in persons (a tenth as many companies, as many change log rows)\n", runs
+	printf "and %d categories. Judged at 100k and 1M and on the categories: times on CPU time (user + system) over\n", g("ncat", "cat", 1)
+	printf "the base run (screens, in a pseudo-terminal 80x24: the run they start from; commands: the process\n"
+	printf "start), ratios on CPU time over the floor, memory on the largest peak; the key latency under changes\n"
+	printf "on wall time. figure and floor: wall time; net: figure minus floor (wall); cpu: the judged figure.\n\n"
+	line("what", "size", "figure", "floor", "net/ratio", "cpu", "peak", "goal", "")
+	for (i = 1; i <= n; i++) screen("first screen (from the start)", "first", S[i], 1, "version", 0)
+	for (i = 1; i <= n; i++) screen("Lists > Company - Category", "category", S[i], 3, "first", 0)
+	screen("Lists > Company - Category", "category", "cat", 3, "first", 1)
+	for (i = 1; i <= n; i++) screen("Lists > Contact - Lead status", "leadstatus", S[i], 3, "first", 0)
+	for (i = 1; i <= n; i++) screen("Lead management set-up", "setup", S[i], 2, "first", 0)
+	for (i = 1; i <= n; i++) screen("Users", "users", S[i], 2, "first", 0)
+	for (i = 1; i <= n; i++) screen("Marketing", "marketing", S[i], 2, "first", 0)
+	for (i = 1; i <= n; i++) screen("Change log", "changelog", S[i], 2, "first", 0)
+	for (i = 1; i <= n; i++) screen("Lead overview", "overview", S[i], 2, "first", 0)
+	for (i = 1; i <= n; i++) screen("overview > Open (drill-down)", "drill", S[i], 3, "overview", 1)
 	for (i = 1; i <= n; i++) {
 		s = S[i]
 		if (!have["edits," s]) continue
-		t = g("edits", s, 3); f = keyrt("keyrt", s)
-		row("overview, a change every 0.5 s: max key", s, ms(t), ms(f), sprintf("%.1f ms net", t - f),
-		    mb(rss("edits", s)), "< 50 ms", t - f < 50)
+		t = g("edits", s, 3); f = keyrt(s)
+		row("overview, changes: longest key wait", s, ms(t), ms(f), ms(t - f), "", mb(rss("edits", s)),
+		    "wall < 50 ms", t - f < 50)
 	}
 	for (i = 1; i <= n + 1; i++) {
 		s = i <= n ? S[i] : "cat"
-		if (!have["cursor," s]) continue
+		base = s == "cat" ? "category" : "drill"
+		if (!have["cursor," s] || !have[base "," s]) continue
 		t = g("cursor", s, 4); f = g("steprt", s, 2)
-		row("cursor step (" steps " Down, " (s == "cat" ? "the list" : "drill-down") ")", s,
-		    sprintf("%.0f us", t), sprintf("%.0f us", f), sprintf("%.0f us net", t - f), "",
-		    "< 1 ms", t - f < 1000)
+		c = (cpu("cursor", s) - cpu(base, s)) / steps * 1000
+		row("cursor step (" steps ", " (s == "cat" ? "the list" : "drill-down") ")", s,
+		    sprintf("%.0f us", t), sprintf("%.0f us", f), sprintf("%.0f us", t - f),
+		    sprintf("%.0f us", c), "", "cpu < 1 ms", c < 1000)
 	}
-	for (i = 1; i <= n; i++) cmd("leads", "leads", S[i], 0)
+	for (i = 1; i <= n; i++) cmd("leads", "leads", S[i])
 	for (i = 1; i <= n; i++) {
 		s = S[i]
 		if (!have["status," s]) continue
 		row("leads --status Open", s, ms(g("status", s, 1)), ms(g("status_floor", s, 1)),
-		    sprintf("%.2fx cpu %.2fx", cpu("status", s) / cpu("status_floor", s), g("status", s, 1) / g("status_floor", s, 1)),
+		    sprintf("%.2fx", g("status", s, 1) / g("status_floor", s, 1)),
+		    sprintf("%.2fx", cpu("status", s) / cpu("status_floor", s)),
 		    mb(rss("status", s)), "streams, < 16 MB", rss("status", s) < 16384)
 	}
-	for (i = 1; i <= n; i++) ratio("log --limit 0 (audit rows = size)", "log", "log_floor", S[i], 2, 1)
-	for (i = 1; i <= n; i++) cmd("log --list usergroup (no match)", "usergroup", S[i], 0)
-	ratio("import of " items " categories", "import", "import_floor", "cat", 2, 1)
+	for (i = 1; i <= n; i++) ratio("log --limit 0 (rows = size)", "log", "log_floor", S[i], 2, 1)
+	for (i = 1; i <= n; i++) cmd("log --list usergroup (no match)", "usergroup", S[i])
+	ratio("import of the categories", "import", "import_floor", "cat", 2, 1)
 	if (have["catlist,cat"]) {
 		t = g("catlist_pty", "cat", 1); f = g("version", "cat", 1)
-		row("category list: first screenful", "cat", ms(t), ms(f), sprintf("%.1f ms net", t - f),
-		    mb(rss("catlist", "cat")), "< 50 ms, < 16 MB", t - f < 50 && rss("catlist", "cat") < 16384)
-		row("category list: all", "cat", ms(g("catlist", "cat", 1)), "", "", mb(rss("catlist", "cat")), "", -1)
+		c = cpu("catlist_pty", "cat") - cpu("version", "cat")
+		row("category list: first screenful", "cat", ms(t), ms(f), ms(t - f), ms(c),
+		    mb(rss("catlist", "cat")), "cpu < 50 ms, < 16 MB", c < 50 && rss("catlist", "cat") < 16384)
+		row("category list: all of it", "cat", ms(g("catlist", "cat", 1)), "", "", ms(cpu("catlist", "cat")),
+		    mb(rss("catlist", "cat")), "", -1)
 	}
 	for (i = 1; i <= n; i++) ratio("submit of " lines " lines (bulk floor)", "submit", "submit_floor", S[i], 1.5, 0)
-	printf "\n%d judged rows, %s; the bench took %d s\n", judgedrows, miss ? miss " missed" : "all met", secs
+	printf "\n%d rows judged, %s", judgedrows, miss ? miss " missed" : "all met"
+	if (have["took,all"])
+		printf "; the run took %d s", g("took", "all", 1)
+	printf "\n"
 	exit miss ? 1 : 0
 }' "$res"
