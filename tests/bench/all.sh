@@ -135,7 +135,7 @@ rec() {
 }
 # bench ARGS...: benchrun, "median_ms min max rss_kb cpu_ms min_cpu".
 bench() { "$benchrun" -n "$runs" "$@" || die "failed: $*"; }
-# pty ARGS...: ptytime on 80x24 (a screen that errs shows "Error").
+# pty ARGS...: ptytime on 80x24, BENCH_RUNS runs, a minute at most a text.
 pty() { "$ptytime" -n "$runs" -s 80x24 -t 60000 "$@" || die "failed in the terminal: $*"; }
 q() { "$SQLITE3" "$@"; }
 
