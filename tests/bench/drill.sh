@@ -40,6 +40,7 @@ runs_ui=${BENCH_RUNS_UI:-7}
 
 die() { echo "bench-drill: $*" >&2; exit 2; }
 say() { echo "bench-drill: $*" >&2; }
+. "$srcdir/tests/bench/lib.sh"
 
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
@@ -100,19 +101,7 @@ for fmt in table tsv json; do
 	eval "cli_$fmt=\$(run cli_$fmt \"\$bin\" --db \"\$db\" leads --status Open --format $fmt)"
 done
 # The floor: the same rows, in the same order, from the sqlite3 shell.
-cat >"$tmp/floor.sql" <<'SQL'
-SELECT p.person_id, trim(p.firstname || ' ' || p.lastname), coalesce(k.name, ''),
-	coalesce((SELECT e.email_address FROM email e WHERE e.person_id = p.person_id
-		  ORDER BY e.rank, e.email_id LIMIT 1), ''),
-	coalesce(a.name, ''), coalesce(u.firsttouch_source, ''), coalesce(u.firsttouch_campaign, ''),
-	p.registered
-FROM person p LEFT JOIN contact k ON k.contact_id = p.contact_id
-LEFT JOIN associate a ON a.associate_id = p.associate_id
-LEFT JOIN utm_parameters u ON u.utm_parameters_id = (SELECT min(w.utm_parameters_id)
-	FROM utm_parameters w WHERE w.created_person_id = p.person_id)
-WHERE p.leadstatus_id = (SELECT leadstatus_id FROM leadstatus WHERE name = 'Open')
-ORDER BY p.registered DESC, p.person_id DESC;
-SQL
+bench_leads_sql >"$tmp/floor.sql"
 say "the sqlite3 floor ..."
 floor=$("$benchrun" -n "$runs" -i "$tmp/floor.sql" -- "$SQLITE3" -batch "$db") || die "the floor failed"
 

@@ -30,6 +30,7 @@ items=${BENCH_ITEMS:-200000}
 
 die() { echo "bench-import: $*" >&2; exit 2; }
 say() { echo "bench-import: $*" >&2; }
+. "$srcdir/tests/bench/lib.sh"
 
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
@@ -51,12 +52,7 @@ mkdir -p "$HOME"
 benchrun=$tmp/benchrun
 
 say "generating $items categories ..."
-awk -v n="$items" 'BEGIN {
-	printf "{\n  \"format\": \"leadadmin-lists\",\n  \"version\": 2,\n  \"language\": \"en\",\n  \"categories\": ["
-	for (i = 1; i <= n; i++)
-		printf "%s\n    {\"name\": \"Category %d\", \"group\": \"potential-customer\", \"lead_status\": true, \"description\": \"The description of category %d\", \"deleted\": false}", (i > 1 ? "," : ""), i, i
-	printf "\n  ],\n  \"lead_statuses\": [],\n  \"user_groups\": []\n}\n"
-}' >"$tmp/file.json"
+bench_categories_json "$items" >"$tmp/file.json"
 "$bin" --db "$tmp/base.db" init --language en >/dev/null
 "$SQLITE3" "$tmp/base.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 cp "$tmp/base.db" "$tmp/ref.db"
@@ -68,17 +64,7 @@ got=$("$SQLITE3" "$tmp/ref.db" "SELECT count(*) FROM category")
 # The floor: the import's rows (its categories, its audit rows) into a
 # fresh copy, as the program's own connection writes: WAL, synchronous
 # FULL, foreign keys on, one transaction.
-cat >"$tmp/floor.sql" <<SQL
-PRAGMA foreign_keys = ON;
-PRAGMA synchronous = FULL;
-ATTACH '$tmp/ref.db' AS src;
-BEGIN IMMEDIATE;
-INSERT INTO main.category SELECT * FROM src.category
-	WHERE category_id > (SELECT max(category_id) FROM main.category) ORDER BY category_id;
-INSERT INTO main.audit SELECT * FROM src.audit
-	WHERE audit_id > (SELECT coalesce(max(audit_id), 0) FROM main.audit) ORDER BY audit_id;
-COMMIT;
-SQL
+bench_import_floor_sql "$tmp/ref.db" >"$tmp/floor.sql"
 cp "$tmp/base.db" "$tmp/floor.db"
 "$SQLITE3" -bail "$tmp/floor.db" <"$tmp/floor.sql" >/dev/null || die "the floor failed"
 for t in category audit; do

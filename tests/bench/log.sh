@@ -31,6 +31,7 @@ rows=${BENCH_ROWS:-1000000}
 
 die() { echo "bench-log: $*" >&2; exit 2; }
 say() { echo "bench-log: $*" >&2; }
+. "$srcdir/tests/bench/lib.sh"
 
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
@@ -55,39 +56,12 @@ db=$tmp/log.db
 say "building $rows audit rows ..."
 t0=$(date +%s)
 "$bin" --db "$db" init --language en --demo >/dev/null
-"$SQLITE3" -bail "$db" >/dev/null <<EOF
-BEGIN IMMEDIATE;
-WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $rows)
-INSERT INTO audit (at, associate_id, login, list, item_id, action, old_value, new_value)
-SELECT strftime('%Y-%m-%d %H:%M:%S', '2024-01-01', '+' || (i * 60) || ' seconds'), 1,
-	CASE i % 3 WHEN 0 THEN 'anna.berg' WHEN 1 THEN 'jonas.kraft' ELSE 'root' END,
-	CASE i % 10 WHEN 0 THEN 'leadstatus' WHEN 1 THEN 'associate' WHEN 2 THEN 'marketing'
-		ELSE 'category' END,
-	CASE WHEN i % 10 = 2 THEN NULL ELSE 1 + i % 7 END,
-	CASE i % 5 WHEN 0 THEN 'add' ELSE 'edit' END,
-	CASE i % 5 WHEN 0 THEN NULL ELSE json_object('name', 'Item ' || (i - 1),
-		'description', 'A description of item ' || i, 'rank', i % 100,
-		'lead_status', json('true')) END,
-	json_object('name', 'Item ' || i, 'description', 'A description of item ' || i,
-		'rank', i % 100, 'lead_status', json(CASE i % 2 WHEN 0 THEN 'true' ELSE 'false' END))
-FROM s;
-COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
-EOF
+bench_audit_rows "$db" "$rows"
 total=$("$SQLITE3" "$db" "SELECT count(*) FROM audit")
 say "built $total audit rows in $(( $(date +%s) - t0 )) s ($(du -m "$db" | cut -f1) MB)"
 
-# log's statement for log --limit 0 (src/auditlog.c, auditlog_sql), as
-# its EXPLAIN QUERY PLAN test pins it: through the index audit_at.
-cat >"$tmp/floor.sql" <<'EOF'
-SELECT a.audit_id, a.at, a.login, a.list, a.item_id, a.action, a.old_value, a.new_value,
-	CASE a.list
-	WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id)
-	WHEN 'category' THEN (SELECT name FROM category WHERE category_id = a.item_id)
-	WHEN 'leadstatus' THEN (SELECT name FROM leadstatus WHERE leadstatus_id = a.item_id)
-	WHEN 'usergroup' THEN (SELECT name FROM usergroup WHERE usergroup_id = a.item_id)
-	END FROM audit a ORDER BY a.at DESC, a.audit_id DESC LIMIT -1;
-EOF
+# log's statement for log --limit 0 (tests/bench/lib.sh).
+bench_log_sql >"$tmp/floor.sql"
 got=$("$SQLITE3" "$db" <"$tmp/floor.sql" | wc -l | tr -d ' ')
 [ "$got" = "$total" ] || die "the floor read $got rows, not $total"
 got=$("$bin" --db "$db" log --limit 0 --format tsv | wc -l | tr -d ' ')

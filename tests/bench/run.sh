@@ -1,5 +1,5 @@
 #!/bin/sh
-# `make bench`: leadadmin at a million contacts (issue 5, items 11 and 12).
+# `make bench-core`: leadadmin at a million contacts (issue 5, items 11 and 12).
 #
 # Builds, deterministically, a database of 100,000 companies and 1,000,000
 # contact persons (and one 10x smaller), then measures in script mode
@@ -50,6 +50,7 @@ LINES_SUBMIT=100000
 
 die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "bench: $*" >&2; }
+. "$srcdir/tests/bench/lib.sh"
 
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
@@ -193,44 +194,9 @@ first=$("$SQLITE3" "$tmp/list1k.db" "SELECT name FROM category WHERE deleted = 0
 expect steps1k "^> *$first"
 
 # ------------------------------------------------------------ submit
-# stage_rows BASE AFTER ROWS: the rows submit added to AFTER (it started as
-# a copy of BASE), as tables of their own in ROWS.
-stage_rows() {
-	rm -f "$3"
-	"$SQLITE3" -bail "$3" >/dev/null <<EOF
-ATTACH '$1' AS b;
-ATTACH '$2' AS a;
-CREATE TABLE contact AS SELECT * FROM a.contact
-	WHERE contact_id > (SELECT coalesce(max(contact_id), 0) FROM b.contact) ORDER BY contact_id;
-CREATE TABLE person AS SELECT * FROM a.person
-	WHERE person_id > (SELECT coalesce(max(person_id), 0) FROM b.person) ORDER BY person_id;
-CREATE TABLE email AS SELECT * FROM a.email
-	WHERE email_id > (SELECT coalesce(max(email_id), 0) FROM b.email) ORDER BY email_id;
-CREATE TABLE form_submission AS SELECT * FROM a.form_submission
-	WHERE form_submission_id > (SELECT coalesce(max(form_submission_id), 0) FROM b.form_submission)
-	ORDER BY form_submission_id;
-CREATE TABLE utm_parameters AS SELECT * FROM a.utm_parameters
-	WHERE utm_parameters_id > (SELECT coalesce(max(utm_parameters_id), 0) FROM b.utm_parameters)
-	ORDER BY utm_parameters_id;
-EOF
-}
-
-# The bulk floor: the sqlite3 shell, one INSERT ... SELECT a table.
-bulk_sql() {
-	cat <<EOF
-PRAGMA foreign_keys = ON;
-PRAGMA synchronous = FULL;
-PRAGMA temp_store = MEMORY;
-ATTACH '$1' AS r;
-BEGIN IMMEDIATE;
-INSERT INTO main.contact SELECT * FROM r.contact ORDER BY rowid;
-INSERT INTO main.person SELECT * FROM r.person ORDER BY rowid;
-INSERT INTO main.email SELECT * FROM r.email ORDER BY rowid;
-INSERT INTO main.form_submission SELECT * FROM r.form_submission ORDER BY rowid;
-INSERT INTO main.utm_parameters SELECT * FROM r.utm_parameters ORDER BY rowid;
-COMMIT;
-EOF
-}
+# The rows submit made and the bulk floor: tests/bench/lib.sh.
+stage_rows() { bench_stage_rows "$@"; }
+bulk_sql() { bench_bulk_sql "$@"; }
 
 # The script floor: the sqlite3 shell reading one INSERT statement a row.
 script_sql() {
