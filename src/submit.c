@@ -484,14 +484,18 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 	return step(db, st, "person", err);
 }
 
-/* The licence and the marketing settings, read once per transaction: the
- * transaction holds the write lock (BEGIN IMMEDIATE), so nobody changes them
- * before its commit, and every submission of a batch sees what it would
- * have read itself. */
+/* The licence, the marketing settings, the default lead status and the
+ * Distribute rotation, read once per transaction: the transaction holds the
+ * write lock (BEGIN IMMEDIATE), so nobody changes them before its commit,
+ * and every submission of a batch sees what it would have read itself. The
+ * rotation's last owner is written back by settings_save, before each
+ * commit, so that what is committed is what one write a submission made. */
 struct submit_settings {
 	bool loaded;
 	bool licensed;
 	struct marketing_settings ms;
+	int64_t default_status;
+	struct marketing_rotation rotation;
 };
 
 static enum la_status settings_get(struct db *db, struct submit_settings *set,
@@ -504,14 +508,27 @@ static enum la_status settings_get(struct db *db, struct submit_settings *set,
 	if ((rc = marketing_load(db, &set->ms, err)) != LA_OK)
 		return rc;
 	set->licensed = marketing_licensed(db, LICENCE_MARKETING_PREMIUM);
+	if ((rc = lists_default_status(db, &set->default_status, err)) != LA_OK) {
+		marketing_settings_free(&set->ms);
+		return rc;
+	}
 	set->loaded = true;
 	return LA_OK;
 }
 
+/* Before a commit: writes what is kept in memory only. */
+static enum la_status settings_save(struct db *db, struct submit_settings *set,
+				    struct la_err *err)
+{
+	return set->loaded ? marketing_rotation_save(db, &set->rotation, err) : LA_OK;
+}
+
 static void settings_forget(struct submit_settings *set)
 {
-	if (set->loaded)
+	if (set->loaded) {
 		marketing_settings_free(&set->ms);
+		marketing_rotation_forget(&set->rotation);
+	}
 	set->loaded = false;
 }
 
@@ -540,7 +557,7 @@ static enum la_status process(struct db *db, const struct submission *s,
 		/* A known contact: the submission is a conversion. */
 		res->outcome = SUBMIT_UPDATED;
 		if (distribute && (!owner || !ms->only_unassigned)) {
-			if ((rc = marketing_next_owner(db, ms, &owner, err)) != LA_OK)
+			if ((rc = marketing_rotation_next(db, ms, &set->rotation, &owner, err)) != LA_OK)
 				goto out;
 			if (owner && (rc = set_owner(db, person, owner, err)) != LA_OK)
 				goto out;
@@ -550,7 +567,7 @@ static enum la_status process(struct db *db, const struct submission *s,
 		goto out;
 	}
 	res->outcome = SUBMIT_CREATED;
-	if (distribute && (rc = marketing_next_owner(db, ms, &owner, err)) != LA_OK)
+	if (distribute && (rc = marketing_rotation_next(db, ms, &set->rotation, &owner, err)) != LA_OK)
 		goto out;
 	res->owner_id = owner;
 	if (*s->company && !(contact = find_company(db, s->company))) {
@@ -560,8 +577,9 @@ static enum la_status process(struct db *db, const struct submission *s,
 			goto out;
 		new_company = contact;
 	}
-	if ((rc = leads_person_add(db, contact, ms->form_category_id, s->firstname,
-				   s->lastname, s->email, owner, &person, err)) != LA_OK)
+	if ((rc = leads_person_add_with(db, contact, ms->form_category_id, s->firstname,
+					s->lastname, s->email, owner, set->default_status,
+					&person, err)) != LA_OK)
 		goto out;
 	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
 		goto out;
@@ -599,6 +617,8 @@ static enum la_status submit_in(struct db *db, const struct la_actor *actor,
 		rc = process(db, &s, set, res, err);
 	else if ((rc = db_begin(db, err)) == LA_OK) {
 		rc = process(db, &s, set, res, err);
+		if (rc == LA_OK)
+			rc = settings_save(db, set, err);
 		if (rc == LA_OK)
 			rc = db_commit(db, err);
 		else
@@ -773,8 +793,10 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			count_owner(db, sum, res.owner_id);
 		if (++in_batch == SUBMIT_BATCH || now_ms() - batch_start >= SUBMIT_BATCH_MS) {
 			in_batch = 0;
+			if ((rc = settings_save(db, &set, err)) != LA_OK)
+				db_rollback(db);
 			settings_forget(&set);
-			if ((rc = db_commit(db, err)) != LA_OK) {
+			if (rc != LA_OK || (rc = db_commit(db, err)) != LA_OK) {
 				summary_restore(sum, &mark);
 				break;
 			}
@@ -790,7 +812,12 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			     _("reading stopped after line %ld (%s)"), lineno, strerror(errno));
 	if (in_batch > 0) {
-		enum la_status done = db_commit(db, err);
+		enum la_status done = settings_save(db, &set, err);
+
+		if (done != LA_OK)
+			db_rollback(db);
+		else
+			done = db_commit(db, err);
 
 		if (done != LA_OK) {
 			summary_restore(sum, &mark);
