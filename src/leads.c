@@ -116,6 +116,20 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t categ
 				const char *email, int64_t owner_id, int64_t *id,
 				struct la_err *err)
 {
+	int64_t def;
+	enum la_status rc = lists_default_status(db, &def, err);
+
+	if (rc != LA_OK)
+		return rc;
+	return leads_person_add_with(db, contact_id, category, firstname, lastname, email,
+				     owner_id, def, id, err);
+}
+
+enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t category,
+				     const char *firstname, const char *lastname,
+				     const char *email, int64_t owner_id,
+				     int64_t def, int64_t *id, struct la_err *err)
+{
 	/* A new contact gets the default status where rule 7 says so. */
 	static const char sql[] =
 		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
@@ -123,11 +137,9 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t categ
 	static const char mail_sql[] =
 		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
 	sqlite3_stmt *st;
-	int64_t pid, def;
+	int64_t pid;
 	enum la_status rc;
 
-	if ((rc = lists_default_status(db, &def, err)) != LA_OK)
-		return rc;
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
 	bind_id(st, 1, contact_id);

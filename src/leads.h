@@ -21,6 +21,13 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t categ
 				const char *firstname, const char *lastname,
 				const char *email, int64_t owner_id, int64_t *id,
 				struct la_err *err);
+/* The same, with the default lead status (0: none) already read by the
+ * caller (lists_default_status) in the same transaction. */
+enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t category,
+				     const char *firstname, const char *lastname,
+				     const char *email, int64_t owner_id,
+				     int64_t default_status, int64_t *id,
+				     struct la_err *err);
 /* Moves a company to category_id; its contacts without a status get the
  * default one when the new category has lead status on. */
 enum la_status leads_company_set_category(struct db *db, int64_t contact_id,

@@ -386,35 +386,73 @@ enum la_status marketing_eligible(struct db *db, const struct marketing_settings
 	return LA_OK;
 }
 
-enum la_status marketing_next_owner(struct db *db, const struct marketing_settings *s,
-				    int64_t *owner, struct la_err *err)
+enum la_status marketing_rotation_next(struct db *db, const struct marketing_settings *s,
+				       struct marketing_rotation *r, int64_t *owner,
+				       struct la_err *err)
 {
-	int64_t *ids, last, pick = 0;
-	size_t n, i;
+	int64_t pick = 0;
+	size_t i;
 	enum la_status rc;
 
 	*owner = 0;
 	if (s->mode == DISTRIBUTE_OFF)
 		return LA_OK;
-	if ((rc = marketing_eligible(db, s, &ids, &n, err)) != LA_OK)
-		return rc;
-	if (n == 0) {
+	if (!r->loaded) {
+		if ((rc = marketing_eligible(db, s, &r->ids, &r->n, err)) != LA_OK)
+			return rc;
 		/* The fallback too must still be active when it is needed. */
-		*owner = s->fallback_id && exists(db, "SELECT 1 FROM associate WHERE associate_id = ? AND deleted = 0",
-						  s->fallback_id) ? s->fallback_id : 0;
+		if (r->n == 0)
+			r->fallback = s->fallback_id &&
+				exists(db, "SELECT 1 FROM associate WHERE associate_id = ? AND deleted = 0",
+				       s->fallback_id) ? s->fallback_id : 0;
+		else
+			r->last = setting_int(db, "marketing.rotation_last", 0);
+		r->loaded = true;
+	}
+	if (r->n == 0) {
+		*owner = r->fallback;
 		return LA_OK;
 	}
 	/* Round robin by id: the first one after the last given, else the
 	 * first; someone made inactive is simply not in the list. */
-	last = setting_int(db, "marketing.rotation_last", 0);
-	for (i = 0; i < n && !pick; i++)
-		if (ids[i] > last)
-			pick = ids[i];
+	for (i = 0; i < r->n && !pick; i++)
+		if (r->ids[i] > r->last)
+			pick = r->ids[i];
 	if (!pick)
-		pick = ids[0];
-	free(ids);
-	if ((rc = setting_put(db, "marketing.rotation_last", pick, err)) != LA_OK)
-		return rc;
+		pick = r->ids[0];
+	r->last = pick;
+	r->dirty = true;
 	*owner = pick;
 	return LA_OK;
+}
+
+enum la_status marketing_rotation_save(struct db *db, struct marketing_rotation *r,
+				       struct la_err *err)
+{
+	enum la_status rc;
+
+	if (!r->dirty)
+		return LA_OK;
+	if ((rc = setting_put(db, "marketing.rotation_last", r->last, err)) != LA_OK)
+		return rc;
+	r->dirty = false;
+	return LA_OK;
+}
+
+void marketing_rotation_forget(struct marketing_rotation *r)
+{
+	free(r->ids);
+	memset(r, 0, sizeof(*r));
+}
+
+enum la_status marketing_next_owner(struct db *db, const struct marketing_settings *s,
+				    int64_t *owner, struct la_err *err)
+{
+	struct marketing_rotation r = { 0 };
+	enum la_status rc = marketing_rotation_next(db, s, &r, owner, err);
+
+	if (rc == LA_OK)
+		rc = marketing_rotation_save(db, &r, err);
+	marketing_rotation_forget(&r);
+	return rc;
 }

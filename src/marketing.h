@@ -74,4 +74,27 @@ enum la_status marketing_eligible(struct db *db, const struct marketing_settings
 enum la_status marketing_next_owner(struct db *db, const struct marketing_settings *s,
 				    int64_t *owner, struct la_err *err);
 
+/* The same rotation for many owners given in one write transaction (form
+ * submissions in a batch): the eligible associates, the fallback and the
+ * last one given are read once, at the first marketing_rotation_next, and
+ * the last one given is written once, by marketing_rotation_save, which
+ * must run before the commit. Nobody else changes them meanwhile (the
+ * transaction holds the write lock), so the owners are those that
+ * marketing_next_owner would give one by one. Start from { 0 }. */
+struct marketing_rotation {
+	bool loaded, dirty;
+	int64_t *ids;          /* eligible, in rotation order */
+	size_t n;
+	int64_t last;          /* the last one given */
+	int64_t fallback;      /* when none is eligible: the active fallback, or 0 */
+};
+
+enum la_status marketing_rotation_next(struct db *db, const struct marketing_settings *s,
+				       struct marketing_rotation *r, int64_t *owner,
+				       struct la_err *err);
+enum la_status marketing_rotation_save(struct db *db, struct marketing_rotation *r,
+				       struct la_err *err);
+/* Forgets what was read (after a commit or a rollback). */
+void marketing_rotation_forget(struct marketing_rotation *r);
+
 #endif

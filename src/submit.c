@@ -413,60 +413,47 @@ static enum la_status record_utm(struct db *db, const struct submission *s, int6
 	return step(db, st, "utm_parameters", err);
 }
 
-static bool already_processed(struct db *db, const char *key)
-{
-	static const char sql[] = "SELECT 1 FROM form_submission WHERE submission_key = ?";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	bool found;
+/* What a submission needs to know before it writes, in one statement:
+ * whether its key was processed already; the person with its e-mail
+ * address (any case): id, owner, company (min() rather than ORDER BY ...
+ * LIMIT 1: the same row, as SQLite takes the bare columns from the row of
+ * the minimum, without a temporary b-tree); and the company of that name
+ * (rule 2: folded), when it names one. */
+struct known {
+	bool processed;
+	int64_t person, owner, contact;  /* the person's */
+	int64_t company;                 /* the named company's */
+};
 
-	if (!st)
-		return false;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return found;
-}
-
-/* The person with this e-mail address (any case): id, owner, company.
- * min() rather than ORDER BY ... LIMIT 1: the same row (SQLite takes the
- * bare columns from the row of the minimum) without a temporary b-tree. */
-static int64_t find_person(struct db *db, const char *email, int64_t *owner,
-			   int64_t *contact)
+static enum la_status look_up(struct db *db, const struct submission *s, struct known *k,
+			      struct la_err *err)
 {
 	static const char sql[] =
-		"SELECT min(p.person_id), coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
+		"SELECT EXISTS (SELECT 1 FROM form_submission WHERE submission_key = ?1), "
+		"(SELECT min(contact_id) FROM contact WHERE ?3 <> '' AND (la_name_key = la_fold(?3) "
+		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?3)))), "
+		"min(p.person_id), coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
 		"FROM email e JOIN person p ON p.person_id = e.person_id "
-		"WHERE lower(e.email_address) = lower(?)";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	int64_t id = 0;
+		"WHERE lower(e.email_address) = lower(?2)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
 
+	memset(k, 0, sizeof(*k));
 	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		id = sqlite3_column_int64(st, 0);
-		*owner = sqlite3_column_int64(st, 1);
-		*contact = sqlite3_column_int64(st, 2);
+		return LA_DB;
+	sqlite3_bind_text(st, 1, s->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->company, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(db, err, "form_submission");
+	k->processed = sqlite3_column_int(st, 0) != 0;
+	k->company = sqlite3_column_int64(st, 1);
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		k->person = sqlite3_column_int64(st, 2);
+		k->owner = sqlite3_column_int64(st, 3);
+		k->contact = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_reset(st);
-	return id;
-}
-
-static int64_t find_company(struct db *db, const char *name)
-{
-	static const char sql[] =
-		"SELECT min(contact_id) FROM contact WHERE la_name_key = la_fold(?1) "
-		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?1))";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
-	int64_t id = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
+	return LA_OK;
 }
 
 static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
@@ -484,14 +471,18 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 	return step(db, st, "person", err);
 }
 
-/* The licence and the marketing settings, read once per transaction: the
- * transaction holds the write lock (BEGIN IMMEDIATE), so nobody changes them
- * before its commit, and every submission of a batch sees what it would
- * have read itself. */
+/* The licence, the marketing settings, the default lead status and the
+ * Distribute rotation, read once per transaction: the transaction holds the
+ * write lock (BEGIN IMMEDIATE), so nobody changes them before its commit,
+ * and every submission of a batch sees what it would have read itself. The
+ * rotation's last owner is written back by settings_save, before each
+ * commit, so that what is committed is what one write a submission made. */
 struct submit_settings {
 	bool loaded;
 	bool licensed;
 	struct marketing_settings ms;
+	int64_t default_status;
+	struct marketing_rotation rotation;
 };
 
 static enum la_status settings_get(struct db *db, struct submit_settings *set,
@@ -504,14 +495,27 @@ static enum la_status settings_get(struct db *db, struct submit_settings *set,
 	if ((rc = marketing_load(db, &set->ms, err)) != LA_OK)
 		return rc;
 	set->licensed = marketing_licensed(db, LICENCE_MARKETING_PREMIUM);
+	if ((rc = lists_default_status(db, &set->default_status, err)) != LA_OK) {
+		marketing_settings_free(&set->ms);
+		return rc;
+	}
 	set->loaded = true;
 	return LA_OK;
 }
 
+/* Before a commit: writes what is kept in memory only. */
+static enum la_status settings_save(struct db *db, struct submit_settings *set,
+				    struct la_err *err)
+{
+	return set->loaded ? marketing_rotation_save(db, &set->rotation, err) : LA_OK;
+}
+
 static void settings_forget(struct submit_settings *set)
 {
-	if (set->loaded)
+	if (set->loaded) {
 		marketing_settings_free(&set->ms);
+		marketing_rotation_forget(&set->rotation);
+	}
 	set->loaded = false;
 }
 
@@ -522,10 +526,13 @@ static enum la_status process(struct db *db, const struct submission *s,
 	const struct marketing_settings *ms;
 	bool licensed;
 	bool with_utm, distribute;
-	int64_t owner = 0, contact = 0, person, new_company = 0, sub_id;
+	int64_t owner, contact, person, new_company = 0, sub_id;
+	struct known k;
 	enum la_status rc;
 
-	if (already_processed(db, s->key)) {
+	if ((rc = look_up(db, s, &k, err)) != LA_OK)
+		return rc;
+	if (k.processed) {
 		res->outcome = SUBMIT_SKIPPED;
 		return LA_OK;
 	}
@@ -535,12 +542,14 @@ static enum la_status process(struct db *db, const struct submission *s,
 	licensed = set->licensed;
 	with_utm = licensed && ms->utm_enabled;
 	distribute = licensed && ms->mode != DISTRIBUTE_OFF;
-	person = find_person(db, s->email, &owner, &contact);
+	person = k.person;
+	owner = k.owner;
+	contact = k.contact;
 	if (person) {
 		/* A known contact: the submission is a conversion. */
 		res->outcome = SUBMIT_UPDATED;
 		if (distribute && (!owner || !ms->only_unassigned)) {
-			if ((rc = marketing_next_owner(db, ms, &owner, err)) != LA_OK)
+			if ((rc = marketing_rotation_next(db, ms, &set->rotation, &owner, err)) != LA_OK)
 				goto out;
 			if (owner && (rc = set_owner(db, person, owner, err)) != LA_OK)
 				goto out;
@@ -550,18 +559,19 @@ static enum la_status process(struct db *db, const struct submission *s,
 		goto out;
 	}
 	res->outcome = SUBMIT_CREATED;
-	if (distribute && (rc = marketing_next_owner(db, ms, &owner, err)) != LA_OK)
+	if (distribute && (rc = marketing_rotation_next(db, ms, &set->rotation, &owner, err)) != LA_OK)
 		goto out;
 	res->owner_id = owner;
-	if (*s->company && !(contact = find_company(db, s->company))) {
+	if (*s->company && !(contact = k.company)) {
 		/* A new company takes its first contact's owner. */
 		if ((rc = leads_company_add(db, s->company, ms->form_category_id, owner,
 					    &contact, err)) != LA_OK)
 			goto out;
 		new_company = contact;
 	}
-	if ((rc = leads_person_add(db, contact, ms->form_category_id, s->firstname,
-				   s->lastname, s->email, owner, &person, err)) != LA_OK)
+	if ((rc = leads_person_add_with(db, contact, ms->form_category_id, s->firstname,
+					s->lastname, s->email, owner, set->default_status,
+					&person, err)) != LA_OK)
 		goto out;
 	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
 		goto out;
@@ -599,6 +609,8 @@ static enum la_status submit_in(struct db *db, const struct la_actor *actor,
 		rc = process(db, &s, set, res, err);
 	else if ((rc = db_begin(db, err)) == LA_OK) {
 		rc = process(db, &s, set, res, err);
+		if (rc == LA_OK)
+			rc = settings_save(db, set, err);
 		if (rc == LA_OK)
 			rc = db_commit(db, err);
 		else
@@ -773,8 +785,10 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			count_owner(db, sum, res.owner_id);
 		if (++in_batch == SUBMIT_BATCH || now_ms() - batch_start >= SUBMIT_BATCH_MS) {
 			in_batch = 0;
+			if ((rc = settings_save(db, &set, err)) != LA_OK)
+				db_rollback(db);
 			settings_forget(&set);
-			if ((rc = db_commit(db, err)) != LA_OK) {
+			if (rc != LA_OK || (rc = db_commit(db, err)) != LA_OK) {
 				summary_restore(sum, &mark);
 				break;
 			}
@@ -790,7 +804,12 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			     _("reading stopped after line %ld (%s)"), lineno, strerror(errno));
 	if (in_batch > 0) {
-		enum la_status done = db_commit(db, err);
+		enum la_status done = settings_save(db, &set, err);
+
+		if (done != LA_OK)
+			db_rollback(db);
+		else
+			done = db_commit(db, err);
 
 		if (done != LA_OK) {
 			summary_restore(sum, &mark);
