@@ -195,7 +195,7 @@ START_TEST(new_db_has_the_current_schema_version)
 	struct db *db = tu_db("en");
 
 	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
-	ck_assert_int_eq(DB_SCHEMA_VERSION, 6);
+	ck_assert_int_eq(DB_SCHEMA_VERSION, 7);
 	ck_assert(!db_was_legacy(db));
 	db_close(db);
 }
@@ -458,7 +458,7 @@ START_TEST(upgrade_reports_the_steps_of_its_migrations)
 	ck_assert_int_eq(u.stages, 1);
 	ck_assert_str_eq(u.label, "Upgrading");
 	ck_assert_int_eq(u.unit, PROGRESS_STEPS);
-	/* Every statement of migrate-2 to migrate-6 and the recount. */
+	/* Every statement of migrate-2 to migrate-7 and the recount. */
 	ck_assert_uint_ge(u.total, 40);
 	ck_assert_uint_eq(u.last, u.total);
 	ck_assert_uint_ge(u.calls, u.total);
