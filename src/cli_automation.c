@@ -188,7 +188,8 @@ static const struct cli_cmd automation_cmd = {
 	   "only a company whose category is in Potential customer (and, for the\n"
 	   "lead-status rule, has lead status on). leadadmin has no sales: the sale\n"
 	   "rules are kept here for the CRM, which applies them when it registers a\n"
-	   "sale. General and List administrators change the rules.\n"),
+	   "sale; nothing in leadadmin fires them. General and List administrators\n"
+	   "change the rules.\n"),
 	NULL,
 };
 
