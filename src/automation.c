@@ -124,10 +124,10 @@ enum la_status automation_check(struct db *db, const struct auto_rule *r,
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			       _("%s: the category to set must be a category that is not deleted"), label);
 	if (r->enabled && r->trigger == AUTO_LEAD_STATUS && !r->leadstatus_id)
-		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+		return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
 			       _("%s: the rule needs the lead status that triggers it"), label);
 	if (r->leadstatus_id && status_state(db, r->leadstatus_id) != 1)
-		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+		return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
 			       _("%s: the lead status must be a status that is not deleted"), label);
 	return LA_OK;
 }

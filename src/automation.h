@@ -44,7 +44,8 @@ enum la_status automation_load(struct db *db, struct auto_rule rules[AUTO_COUNT]
 			       struct la_err *err);
 /* The rule's own checks: an enabled rule names a category that exists and
  * is not deleted; the lead-status rule names a status that exists and is
- * not deleted; a sale rule names no status. */
+ * not deleted; a sale rule names no status. A refusal about the status
+ * has err->field LA_FIELD_LEAD_STATUS. */
 enum la_status automation_check(struct db *db, const struct auto_rule *r,
 				struct la_err *err);
 /* Saves the rules that differ from the stored ones, each with its checks
