@@ -2,6 +2,7 @@
 #include "automation.h"
 
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,7 @@ static void add_name(struct jbuf *b, struct db *db, const char *key, bool catego
 {
 	char *name = name_of(db, category, id);
 
-	jbuf_addf(b, "\"%s\":", key);
+	jbuf_addf(b, "\"%s\": ", key);
 	if (name)
 		jbuf_string(b, name);
 	else
@@ -176,6 +177,28 @@ static char *rule_json(struct db *db, const struct auto_rule *r)
 	}
 	jbuf_addf(&b, ",\"confirm\":%s}", r->confirm ? "true" : "false");
 	return jbuf_take(&b);
+}
+
+enum la_status automation_json(struct db *db, struct jbuf *b, struct la_err *err)
+{
+	struct auto_rule rules[AUTO_COUNT];
+	enum la_status rc = automation_load(db, rules, err);
+
+	if (rc != LA_OK)
+		return rc;
+	jbuf_add(b, "[");
+	for (int i = 0; i < AUTO_COUNT; i++) {
+		const struct auto_rule *r = &rules[i];
+
+		jbuf_addf(b, "%s{\"trigger\": \"%s\", \"enabled\": %s, ", i ? ", " : "",
+			  automation_trigger_key(r->trigger), r->enabled ? "true" : "false");
+		add_name(b, db, "category", true, r->category_id);
+		jbuf_add(b, ", ");
+		add_name(b, db, "leadstatus", false, r->leadstatus_id);
+		jbuf_addf(b, ", \"confirm\": %s}", r->confirm ? "true" : "false");
+	}
+	jbuf_add(b, "]");
+	return LA_OK;
 }
 
 static bool rule_same(const struct auto_rule *a, const struct auto_rule *b)
@@ -264,6 +287,66 @@ enum la_status automation_save(struct db *db, const struct la_actor *actor,
 out:
 	db_rollback(db);
 	return rc;
+}
+
+/* The id of the item that member key of o names (null or missing: 0). */
+static enum la_status import_name(struct db *db, const json_t *o, const char *key,
+				  enum la_list list, int64_t *id, struct la_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+	struct la_item it = { .name = NULL };
+	enum la_status rc;
+
+	*id = 0;
+	if (!v || json_is_null(v))
+		return LA_OK;
+	if (!json_is_string(v))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("automation: \"%s\" must be a name or null"), key);
+	if ((rc = lists_find(db, list, json_string_value(v), &it, err)) != LA_OK)
+		return rc;
+	*id = it.id;
+	lists_item_clear(&it);
+	return LA_OK;
+}
+
+enum la_status automation_import(struct db *db, const struct la_actor *actor,
+				 const struct json_t *array, struct la_err *err)
+{
+	struct auto_rule rules[AUTO_COUNT];
+	enum la_status rc;
+	size_t i;
+	const json_t *o;
+
+	if (!json_is_array(array))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, "%s", _("\"automation\" must be a list"));
+	if ((rc = automation_load(db, rules, err)) != LA_OK)
+		return rc;
+	json_array_foreach(array, i, o) {
+		const json_t *t = json_object_get(o, "trigger");
+		enum auto_trigger trigger;
+		struct auto_rule *r;
+		const char *key;
+		json_t *v;
+
+		if (!json_is_object(o) || !json_is_string(t) ||
+		    !automation_trigger_parse(json_string_value(t), &trigger))
+			return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+				       _("automation[%zu]: \"trigger\" must be sale_registered, sale_sold, sale_lost or lead_status"),
+				       i);
+		json_object_foreach((json_t *)o, key, v) {
+			if (strcmp(key, "trigger") && strcmp(key, "enabled") && strcmp(key, "category") &&
+			    strcmp(key, "leadstatus") && strcmp(key, "confirm"))
+				return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+					       _("automation[%zu]: %s: unknown key"), i, key);
+		}
+		r = &rules[trigger - 1];
+		r->enabled = json_is_true(json_object_get(o, "enabled"));
+		r->confirm = json_is_true(json_object_get(o, "confirm"));
+		if ((rc = import_name(db, o, "category", LIST_CATEGORY, &r->category_id, err)) != LA_OK ||
+		    (rc = import_name(db, o, "leadstatus", LIST_LEADSTATUS, &r->leadstatus_id, err)) != LA_OK)
+			return rc;
+	}
+	return automation_save(db, actor, rules, err);
 }
 
 enum la_status automation_find_person(struct db *db, const char *key, int64_t *id,

@@ -54,6 +54,19 @@ enum la_status automation_check(struct db *db, const struct auto_rule *r,
 enum la_status automation_save(struct db *db, const struct la_actor *actor,
 			       struct auto_rule rules[AUTO_COUNT], struct la_err *err);
 
+struct jbuf;
+struct json_t;
+
+/* The rules as JSON, an array of {"trigger": "sale_sold", "enabled": true,
+ * "category": NAME|null, "leadstatus": NAME|null, "confirm": false}, in
+ * trigger order: `automation show --format json` and the export. */
+enum la_status automation_json(struct db *db, struct jbuf *b, struct la_err *err);
+/* Saves the rules an array in that shape names (by their names, as
+ * lists_find finds them), the others as they are: import's "automation"
+ * member, inside its transaction. */
+enum la_status automation_import(struct db *db, const struct la_actor *actor,
+				 const struct json_t *array, struct la_err *err);
+
 /* What `lead set-status` did, or would do. */
 struct auto_outcome {
 	int64_t person_id, contact_id;   /* contact_id 0: no company */

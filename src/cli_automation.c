@@ -44,7 +44,11 @@ static int automation_show(struct cli_ctx *ctx, enum cli_format fmt)
 		return cli_fail(&err);
 	cli_table_init(&t, 5, heads);
 	jbuf_init(&b);
-	jbuf_add(&b, "[");
+	if (fmt == FORMAT_JSON && automation_json(ctx->db, &b, &err) != LA_OK) {
+		jbuf_free(&b);
+		cli_table_free(&t);
+		return cli_fail(&err);
+	}
 	for (int i = 0; i < AUTO_COUNT; i++) {
 		const struct auto_rule *r = &rules[i];
 		char *cat = item_name(ctx, LIST_CATEGORY, r->category_id);
@@ -60,24 +64,11 @@ static int automation_show(struct cli_ctx *ctx, enum cli_format fmt)
 		if (!cat || !st)
 			abort();
 		cli_table_row(&t, row);
-		jbuf_addf(&b, "%s{\"trigger\":\"%s\",\"enabled\":%s,\"category\":", i ? "," : "",
-			  automation_trigger_key(r->trigger), r->enabled ? "true" : "false");
-		if (r->category_id)
-			jbuf_string(&b, cat);
-		else
-			jbuf_add(&b, "null");
-		jbuf_add(&b, ",\"leadstatus\":");
-		if (r->leadstatus_id)
-			jbuf_string(&b, st);
-		else
-			jbuf_add(&b, "null");
-		jbuf_addf(&b, ",\"confirm\":%s}", r->confirm ? "true" : "false");
 		free(cat);
 		free(st);
 	}
-	jbuf_add(&b, "]\n");
 	if (fmt == FORMAT_JSON)
-		fputs(b.s, stdout);
+		printf("%s\n", b.s);
 	else if (fmt == FORMAT_TSV)
 		cli_table_tsv(&t, show_keys, stdout);
 	else
