@@ -188,8 +188,8 @@ if [ -s "$FIXTURE" ]; then
 	"$SQLITE3" -batch "$FIX" <"$FIXTURE" 2>/dev/null
 	c=$(counts "$FIX" 2>/dev/null)
 	la --db "$FIX" upgrade
-	is "$RC:$(sql "$FIX" 'PRAGMA user_version'):$(sql "$FIX" 'SELECT count(*) FROM leadstatus')" "0:6:5" \
-		"tests/fixtures/legacy.sql upgrades: exit 0, version 6, 5 statuses"
+	is "$RC:$(sql "$FIX" 'PRAGMA user_version'):$(sql "$FIX" 'SELECT count(*) FROM leadstatus')" "0:7:5" \
+		"tests/fixtures/legacy.sql upgrades: exit 0, version 7, 5 statuses"
 	is "$(counts "$FIX")" "$c" "tests/fixtures/legacy.sql keeps its data"
 else
 	ok 0 "tests/fixtures/legacy.sql upgrades # SKIP the fixture is empty"

@@ -273,6 +273,22 @@ START_TEST(potential_customer_without_lead_status_is_left_alone)
 }
 END_TEST
 
+START_TEST(a_company_without_a_category_is_left_alone)
+{
+	struct auto_outcome out;
+	struct la_err err;
+	int64_t k, p;
+
+	lead_rule(opportunity, false);
+	ck_assert(leads_company_add(db, "Bare", 0, 0, &k, &err) == LA_OK);
+	ck_assert(leads_person_add(db, k, 0, "B", "Bare", "bare@example.org", 0, &p, &err) == LA_OK);
+	ck_assert(automation_lead_set_status(db, &admin, p, qualified, false, 0, &out, &err) == LA_OK);
+	ck_assert(out.status_changed);
+	ck_assert_ptr_nonnull(out.why_not);
+	ck_assert_int_eq(company_category(k), 0);
+}
+END_TEST
+
 START_TEST(with_confirmation_nothing_changes_without_yes)
 {
 	struct auto_outcome out;
@@ -375,6 +391,7 @@ static Suite *automation_suite(void)
 	tcase_add_test(tc, a_rule_that_is_off_moves_nothing);
 	tcase_add_test(tc, a_customer_company_is_left_alone);
 	tcase_add_test(tc, potential_customer_without_lead_status_is_left_alone);
+	tcase_add_test(tc, a_company_without_a_category_is_left_alone);
 	tcase_add_test(tc, with_confirmation_nothing_changes_without_yes);
 	tcase_add_test(tc, with_confirmation_another_category_may_be_chosen);
 	tcase_add_test(tc, a_category_without_a_rule_that_applies_is_refused);
