@@ -92,8 +92,10 @@ static bool used(const struct wfscr *w, bool category, int64_t id)
 	return false;
 }
 
-/* The active items, and a deleted one while a rule still names it. */
-static void load_choices(struct wfscr *w, struct ui *ui, enum la_list list, struct choices *c)
+/* The active items, and a deleted one while a rule still names it
+ * (category: as its category, else as its status). */
+static void load_choices(struct wfscr *w, struct ui *ui, enum la_list list, bool category,
+			 struct choices *c)
 {
 	struct la_items items = { NULL, 0 };
 	struct la_err err;
@@ -102,7 +104,7 @@ static void load_choices(struct wfscr *w, struct ui *ui, enum la_list list, stru
 	choices_add(c, 0, _("(none)"), NULL);
 	if (lists_load(ui->db, list, true, &items, &err) == LA_OK)
 		for (size_t i = 0; i < items.n; i++)
-			if (!items.v[i].deleted || used(w, list == LIST_CATEGORY, items.v[i].id))
+			if (!items.v[i].deleted || used(w, category, items.v[i].id))
 				choices_add(c, items.v[i].id, items.v[i].name,
 					    items.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&items);
@@ -171,8 +173,8 @@ static void load(struct wfscr *w, struct ui *ui)
 	w->loaded = automation_load(ui->db, w->rules, &err) == LA_OK;
 	if (!w->loaded)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
-	load_choices(w, ui, LIST_CATEGORY, &w->cats);
-	load_choices(w, ui, LIST_LEADSTATUS, &w->statuses);
+	load_choices(w, ui, LIST_CATEGORY, true, &w->cats);
+	load_choices(w, ui, LIST_LEADSTATUS, false, &w->statuses);
 	setup_fields(w);
 	fill(w);
 	fform_focus(&w->ff, focus);
