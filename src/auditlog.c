@@ -18,6 +18,9 @@ static const struct {
 	{ "licence", "licence", N_("Licence") },
 	{ "marketing", "marketing", N_("Marketing") },
 	{ "schema", "schema", N_("Database") },
+	{ "automated_category_update", "automation", N_("Lead categorization") },
+	{ "contact", "company", N_("Company") },
+	{ "person", "person", N_("Contact") },
 };
 #define NOTHERS (sizeof(others) / sizeof(others[0]))
 

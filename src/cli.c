@@ -40,6 +40,8 @@ void cli_help(FILE *out)
 		"  usergroup list|add|edit|delete|restore|move   user groups\n"
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
+		"  automation show|set ... Lead categorization: a company's category by rule\n"
+		"  lead set-status PERSON STATUS [--yes]   a contact's lead status\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
 		"  leads [--format F] [--status S] [--chart]   the lead overview\n"
 		"  backup FILE [--force]               a consistent copy of the database\n"
@@ -793,6 +795,8 @@ static const struct command commands[] = {
 	{ "user", cmd_user },
 	{ "licence", cli_licence },
 	{ "marketing", cli_marketing },
+	{ "automation", cli_automation },
+	{ "lead", cli_lead },
 	{ "submit", cli_submit },
 	{ "leads", cli_leads },
 	{ "backup", cli_backup },

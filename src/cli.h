@@ -38,6 +38,9 @@ int cli_licence(struct cli_ctx *ctx, int argc, char **argv);
 int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv);
+/* In cli_automation.c: Lead categorization and `lead set-status`. */
+int cli_automation(struct cli_ctx *ctx, int argc, char **argv);
+int cli_lead(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_admin.c: `backup FILE` and `log` (the audit log). */
 int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cli_log(struct cli_ctx *ctx, int argc, char **argv);

@@ -262,9 +262,10 @@ int cli_log(struct cli_ctx *ctx, int argc, char **argv)
 			"The audit log, newest first: when (UTC), who, which list and item\n"
 			"(its current name), the action and the fields it changed, old and new.\n"
 			"DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM[:SS]\" in UTC. LIST is category,\n"
-			"lead-status, user, usergroup, licence, marketing or schema. --limit\n"
-			"shows the newest N changes (default 1000; 0: all). TSV columns: at,\n"
-			"login, list, item, action, changes; JSON adds the old and new values.\n"),
+			"lead-status, user, usergroup, licence, marketing, schema, automation,\n"
+			"company or person. --limit shows the newest N changes (default 1000;\n"
+			"0: all). TSV columns: at, login, list, item, action, changes; JSON adds\n"
+			"the old and new values.\n"),
 		      stdout);
 		return 0;
 	}

@@ -12,6 +12,7 @@
 #include "jsonstream.h"
 #include "audit.h"
 #include "auditvalue.h"
+#include "automation.h"
 #include "lists.h"
 #include "text.h"
 
@@ -94,6 +95,13 @@ enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
 		x.n = 0;
 		rc = lists_each(db, (enum la_list)l, true, export_item, &x, err);
 		fputs(x.n ? "\n  ]" : "]", out);
+	}
+	/* Lead categorization's rules, categories and statuses by name. */
+	if (rc == LA_OK) {
+		x.b.len = 0;
+		jbuf_add(&x.b, ",\n  \"automation\": ");
+		if ((rc = automation_json(db, &x.b, err)) == LA_OK)
+			fputs(x.b.s, out);
 	}
 	fputs("\n}\n", out);
 	jbuf_free(&x.b);
@@ -274,9 +282,10 @@ struct import {
 	char *format, *language;
 	double version;
 	size_t items;            /* of the file, in every list */
+	json_t *automation;      /* the "automation" member, applied after the lists */
 };
 
-enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4 };
+enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_AUTOMATION = 1u << 30 };
 #define SEEN_LIST(l) (1u << (3 + (l)))
 
 static const char stage_sql[] =
@@ -673,6 +682,13 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		char *changes;
 		enum la_list l;
 
+		if (strcmp(table, "automated_category_update") == 0) {
+			changes = auditvalue_changes(old, now);
+			plan_add(im, _("update the lead categorization rule %s: %s"),
+				 automation_trigger_key((enum auto_trigger)sqlite3_column_int64(st, 6)), changes);
+			free(changes);
+			continue;
+		}
 		if (!lists_by_table(table, &l))
 			continue;
 		if (strcmp(action, "reorder") == 0) {
@@ -714,6 +730,8 @@ static enum la_status import_member(struct import *im, const char *key)
 			list = (enum la_list)l;
 			bit = SEEN_LIST(l);
 		}
+	if (!bit && strcmp(key, "automation") == 0)
+		bit = SEEN_AUTOMATION;
 	if (!bit)
 		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), key);
 	if (im->seen & bit) {
@@ -743,6 +761,9 @@ static enum la_status import_member(struct import *im, const char *key)
 	/* 1, 1.0 and 1e0 are all the version 1. */
 	else if (bit == SEEN_VERSION && json_is_number(v))
 		im->version = json_number_value(v);
+	/* Its rules name categories and statuses: they wait for the lists. */
+	else if (bit == SEEN_AUTOMATION)
+		im->automation = json_incref(v);
 	json_decref(v);
 	return LA_OK;
 }
@@ -783,6 +804,9 @@ static enum la_status import_file(struct import *im)
 			return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" is missing"),
 				       def->export_key);
 	}
+	/* Optional: files made before Lead categorization have none. */
+	if (im->automation)
+		return automation_import(im->db, im->actor, im->automation, im->err);
 	return LA_OK;
 }
 
@@ -823,6 +847,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 		db_exec(db, "DELETE FROM temp.la_import", NULL);
 	}
 	jsonstream_free(im.js);
+	json_decref(im.automation);
 	free(im.format);
 	free(im.language);
 	return rc;

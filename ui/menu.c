@@ -14,6 +14,7 @@
 #include "overviewscr.h"
 #include "setupscr.h"
 #include "usersscr.h"
+#include "workflowscr.h"
 #include "text.h"
 
 struct menu_entry {
@@ -40,10 +41,18 @@ static const struct menu_entry main_entries[] = {
 	  .open = menu_users_new },
 	{ .label = N_("Marketing"), .hint = N_("UTM data and lead distribution (Marketing Premium)"),
 	  .open = marketingscr_new },
+	{ .label = N_("Workflow"), .hint = N_("lead categorization: a company's category by rule"),
+	  .open = menu_workflow_new },
 	{ .label = N_("Change log"), .hint = N_("who changed what, and when"),
 	  .open = changelogscr_new },
 	{ .label = N_("Lead overview"), .hint = N_("where the leads stand: status, owner, source"),
 	  .open = overviewscr_new },
+};
+
+static const struct menu_entry workflow_entries[] = {
+	{ .label = N_("Lead categorization"),
+	  .hint = N_("update a company's category when a sale or a lead status changes"),
+	  .open = workflowscr_new },
 };
 
 static const struct menu_entry users_entries[] = {
@@ -167,7 +176,7 @@ static const struct screen_ops main_ops = {
 	.close = menu_close,
 	.actions = menu_actions,
 	.mouse = menu_mouse,
-	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready; Users holds the associates and user groups; Marketing the Marketing Premium settings; Change log shows who changed what, and when; Lead overview shows where the leads stand. Esc or q here quits."),
+	.help = N_("Settings and maintenance: Lists holds the company categories and the lead statuses; Lead management set-up tells whether lead management is ready; Users holds the associates and user groups; Marketing the Marketing Premium settings; Workflow holds Lead categorization; Change log shows who changed what, and when; Lead overview shows where the leads stand. Esc or q here quits."),
 };
 
 static const struct screen_ops lists_ops = {
@@ -222,4 +231,21 @@ struct screen *menu_lists_new(struct ui *ui)
 	(void)ui;
 	return menu_new(&lists_ops, N_("Lists"), list_entries,
 			(int)(sizeof list_entries / sizeof list_entries[0]));
+}
+
+static const struct screen_ops workflow_ops = {
+	.title = menu_title,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.actions = menu_actions,
+	.mouse = menu_mouse,
+	.help = N_("Workflow: Lead categorization updates a company's category by rule when a sale is registered, sold or lost, or when a contact's lead status is set to a chosen status."),
+};
+
+struct screen *menu_workflow_new(struct ui *ui)
+{
+	(void)ui;
+	return menu_new(&workflow_ops, N_("Workflow"), workflow_entries,
+			(int)(sizeof workflow_entries / sizeof workflow_entries[0]));
 }

@@ -1,0 +1,589 @@
+#include "config.h"
+#include "automation.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "i18n.h"
+#include "json.h"
+#include "leads.h"
+#include "lists.h"
+
+#define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
+
+static const struct {
+	const char *word, *key, *label;
+} triggers[AUTO_COUNT] = {
+	{ "sale-registered", "sale_registered", N_("Update category when a sale is registered with the company") },
+	{ "sale-sold", "sale_sold", N_("Update category when a sale is sold") },
+	{ "sale-lost", "sale_lost", N_("Update category when a sale is lost") },
+	{ "lead-status", "lead_status", N_("Update category when a lead status is set to") },
+};
+
+static bool trigger_ok(enum auto_trigger t)
+{
+	return t >= AUTO_SALE_REGISTERED && t <= AUTO_LEAD_STATUS;
+}
+
+const char *automation_trigger_word(enum auto_trigger t)
+{
+	return trigger_ok(t) ? triggers[t - 1].word : "";
+}
+
+const char *automation_trigger_key(enum auto_trigger t)
+{
+	return trigger_ok(t) ? triggers[t - 1].key : "";
+}
+
+const char *automation_trigger_label(enum auto_trigger t)
+{
+	return trigger_ok(t) ? triggers[t - 1].label : "";
+}
+
+bool automation_trigger_parse(const char *s, enum auto_trigger *t)
+{
+	for (int i = 0; i < AUTO_COUNT; i++) {
+		if (strcmp(s, triggers[i].word) == 0 || strcmp(s, triggers[i].key) == 0) {
+			*t = (enum auto_trigger)(i + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+enum la_status automation_load(struct db *db, struct auto_rule rules[AUTO_COUNT],
+			       struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT trigger_type, enabled, coalesce(default_category, 0), "
+		"coalesce(leadstatus_id, 0), user_confirmation, updatedCount "
+		"FROM automated_category_update WHERE trigger_type BETWEEN 1 AND 4";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	for (int i = 0; i < AUTO_COUNT; i++)
+		rules[i] = (struct auto_rule){ .trigger = (enum auto_trigger)(i + 1) };
+	if (!st)
+		return LA_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct auto_rule *r = &rules[sqlite3_column_int(st, 0) - 1];
+
+		r->enabled = sqlite3_column_int(st, 1) != 0;
+		r->category_id = sqlite3_column_int64(st, 2);
+		r->leadstatus_id = sqlite3_column_int64(st, 3);
+		r->confirm = sqlite3_column_int(st, 4) != 0;
+		r->updated_count = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "automated_category_update");
+}
+
+/* 1: the row exists and is not deleted; 0: it is deleted; -1: none. */
+static int item_state(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	int state = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		state = sqlite3_column_int(st, 0) == 0;
+	sqlite3_reset(st);
+	return state;
+}
+
+static int category_state(struct db *db, int64_t id)
+{
+	return item_state(db, "SELECT deleted FROM category WHERE category_id = ?", id);
+}
+
+static int status_state(struct db *db, int64_t id)
+{
+	return item_state(db, "SELECT deleted FROM leadstatus WHERE leadstatus_id = ?", id);
+}
+
+enum la_status automation_check(struct db *db, const struct auto_rule *r,
+				struct la_err *err)
+{
+	const char *label = _(automation_trigger_label(r->trigger));
+
+	if (!trigger_ok(r->trigger))
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE, "unknown trigger %d", (int)r->trigger);
+	if (r->trigger != AUTO_LEAD_STATUS && r->leadstatus_id)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("%s: only the lead-status rule names a lead status"), label);
+	if (r->enabled && !r->category_id)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("%s: an enabled rule needs a category to set (Set category to); nothing was saved"),
+			       label);
+	if (r->category_id && category_state(db, r->category_id) != 1)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("%s: the category to set must be a category that is not deleted"), label);
+	if (r->enabled && r->trigger == AUTO_LEAD_STATUS && !r->leadstatus_id)
+		return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
+			       _("%s: the rule needs the lead status that triggers it"), label);
+	if (r->leadstatus_id && status_state(db, r->leadstatus_id) != 1)
+		return la_fail(err, LA_REFUSED, LA_FIELD_LEAD_STATUS,
+			       _("%s: the lead status must be a status that is not deleted"), label);
+	return LA_OK;
+}
+
+/* The name of item id of table ("category" or "leadstatus"), or NULL. */
+static char *name_of(struct db *db, bool category, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, category ? "SELECT name FROM category WHERE category_id = ?"
+					       : "SELECT name FROM leadstatus WHERE leadstatus_id = ?",
+				   NULL);
+	char *name = NULL;
+
+	if (!st || !id)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && !(name = strdup((const char *)sqlite3_column_text(st, 0))))
+		abort();
+	sqlite3_reset(st);
+	return name;
+}
+
+/* "key":"name" (or null) into b. */
+static void add_name(struct jbuf *b, struct db *db, const char *key, bool category, int64_t id)
+{
+	char *name = name_of(db, category, id);
+
+	jbuf_addf(b, "\"%s\": ", key);
+	if (name)
+		jbuf_string(b, name);
+	else
+		jbuf_add(b, "null");
+	free(name);
+}
+
+static char *rule_json(struct db *db, const struct auto_rule *r)
+{
+	struct jbuf b;
+
+	jbuf_init(&b);
+	jbuf_addf(&b, "{\"trigger\":\"%s\",\"enabled\":%s,", automation_trigger_key(r->trigger),
+		  r->enabled ? "true" : "false");
+	add_name(&b, db, "category", true, r->category_id);
+	if (r->trigger == AUTO_LEAD_STATUS) {
+		jbuf_add(&b, ",");
+		add_name(&b, db, "leadstatus", false, r->leadstatus_id);
+	}
+	jbuf_addf(&b, ",\"confirm\":%s}", r->confirm ? "true" : "false");
+	return jbuf_take(&b);
+}
+
+enum la_status automation_json(struct db *db, struct jbuf *b, struct la_err *err)
+{
+	struct auto_rule rules[AUTO_COUNT];
+	enum la_status rc = automation_load(db, rules, err);
+
+	if (rc != LA_OK)
+		return rc;
+	jbuf_add(b, "[");
+	for (int i = 0; i < AUTO_COUNT; i++) {
+		const struct auto_rule *r = &rules[i];
+
+		jbuf_addf(b, "%s{\"trigger\": \"%s\", \"enabled\": %s, ", i ? ", " : "",
+			  automation_trigger_key(r->trigger), r->enabled ? "true" : "false");
+		add_name(b, db, "category", true, r->category_id);
+		jbuf_add(b, ", ");
+		add_name(b, db, "leadstatus", false, r->leadstatus_id);
+		jbuf_addf(b, ", \"confirm\": %s}", r->confirm ? "true" : "false");
+	}
+	jbuf_add(b, "]");
+	return LA_OK;
+}
+
+static bool rule_same(const struct auto_rule *a, const struct auto_rule *b)
+{
+	return a->enabled == b->enabled && a->category_id == b->category_id &&
+	       a->leadstatus_id == b->leadstatus_id && a->confirm == b->confirm;
+}
+
+static void bind_id(sqlite3_stmt *st, int col, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, col, id);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static enum la_status save_rule(struct db *db, const struct la_actor *actor,
+				const struct auto_rule *old, const struct auto_rule *r,
+				struct la_err *err)
+{
+	static const char sql[] =
+		"UPDATE automated_category_update SET enabled = ?2, default_category = ?3, "
+		"user_confirmation = ?4, leadstatus_id = ?5, updated = " NOW ", "
+		"updated_associate_id = ?6, updatedCount = updatedCount + 1 WHERE trigger_type = ?1";
+	sqlite3_stmt *st;
+	char *before, *after;
+	enum la_status rc;
+
+	if (old->updated_count != r->updated_count)
+		return la_fail(err, LA_STALE, LA_FIELD_NONE,
+			       _("%s: the rule was changed by someone else since you opened it; nothing was saved."),
+			       _(automation_trigger_label(r->trigger)));
+	if ((rc = automation_check(db, r, err)) != LA_OK)
+		return rc;
+	if (!(st = db_stmt(db, sql, err)))
+		return LA_DB;
+	sqlite3_bind_int(st, 1, (int)r->trigger);
+	sqlite3_bind_int(st, 2, r->enabled);
+	bind_id(st, 3, r->category_id);
+	sqlite3_bind_int(st, 4, r->confirm);
+	bind_id(st, 5, r->leadstatus_id);
+	bind_id(st, 6, actor->associate_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_fail(db, err, "automated_category_update");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	before = rule_json(db, old);
+	after = rule_json(db, r);
+	rc = audit_write(db, actor, "automated_category_update", r->trigger, "edit", before, after, err);
+	free(before);
+	free(after);
+	return rc;
+}
+
+enum la_status automation_save(struct db *db, const struct la_actor *actor,
+			       struct auto_rule rules[AUTO_COUNT], struct la_err *err)
+{
+	struct auto_rule old[AUTO_COUNT];
+	bool changed[AUTO_COUNT] = { false };
+	enum la_status rc = db_begin(db, err);
+
+	if (rc != LA_OK)
+		return rc;
+	if ((rc = rights_check_lists(db, actor, err)) != LA_OK ||
+	    (rc = automation_load(db, old, err)) != LA_OK)
+		goto out;
+	/* Every enabled rule is checked, changed or not: SuperOffice's Save
+	 * waits until each has its category. */
+	for (int i = 0; i < AUTO_COUNT; i++)
+		if ((rc = automation_check(db, &rules[i], err)) != LA_OK)
+			goto out;
+	for (int i = 0; i < AUTO_COUNT; i++) {
+		if (rule_same(&old[i], &rules[i]))
+			continue;
+		if ((rc = save_rule(db, actor, &old[i], &rules[i], err)) != LA_OK)
+			goto out;
+		changed[i] = true;
+	}
+	if ((rc = db_commit(db, err)) != LA_OK)
+		goto out;
+	for (int i = 0; i < AUTO_COUNT; i++)
+		rules[i].updated_count += changed[i];
+	return LA_OK;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+/* The id of the item that member key of o names (null or missing: 0). */
+static enum la_status import_name(struct db *db, const json_t *o, const char *key,
+				  enum la_list list, int64_t *id, struct la_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+	struct la_item it = { .name = NULL };
+	enum la_status rc;
+
+	*id = 0;
+	if (!v || json_is_null(v))
+		return LA_OK;
+	if (!json_is_string(v))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("automation: \"%s\" must be a name or null"), key);
+	if ((rc = lists_find(db, list, json_string_value(v), &it, err)) != LA_OK)
+		return rc;
+	*id = it.id;
+	lists_item_clear(&it);
+	return LA_OK;
+}
+
+enum la_status automation_import(struct db *db, const struct la_actor *actor,
+				 const struct json_t *array, struct la_err *err)
+{
+	struct auto_rule rules[AUTO_COUNT];
+	enum la_status rc;
+	size_t i;
+	const json_t *o;
+
+	if (!json_is_array(array))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, "%s", _("\"automation\" must be a list"));
+	if ((rc = automation_load(db, rules, err)) != LA_OK)
+		return rc;
+	json_array_foreach(array, i, o) {
+		const json_t *t = json_object_get(o, "trigger");
+		enum auto_trigger trigger;
+		struct auto_rule *r;
+		const char *key;
+		json_t *v;
+
+		if (!json_is_object(o) || !json_is_string(t) ||
+		    !automation_trigger_parse(json_string_value(t), &trigger))
+			return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+				       _("automation[%zu]: \"trigger\" must be sale_registered, sale_sold, sale_lost or lead_status"),
+				       i);
+		json_object_foreach((json_t *)o, key, v) {
+			if (strcmp(key, "trigger") && strcmp(key, "enabled") && strcmp(key, "category") &&
+			    strcmp(key, "leadstatus") && strcmp(key, "confirm"))
+				return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+					       _("automation[%zu]: %s: unknown key"), i, key);
+		}
+		r = &rules[trigger - 1];
+		r->enabled = json_is_true(json_object_get(o, "enabled"));
+		r->confirm = json_is_true(json_object_get(o, "confirm"));
+		if ((rc = import_name(db, o, "category", LIST_CATEGORY, &r->category_id, err)) != LA_OK ||
+		    (rc = import_name(db, o, "leadstatus", LIST_LEADSTATUS, &r->leadstatus_id, err)) != LA_OK)
+			return rc;
+	}
+	return automation_save(db, actor, rules, err);
+}
+
+enum la_status automation_find_person(struct db *db, const char *key, int64_t *id,
+				      struct la_err *err)
+{
+	/* The index email_address_lower; min() takes the first person
+	 * without sorting. */
+	static const char by_email[] =
+		"SELECT min(person_id) FROM email WHERE lower(email_address) = lower(?) "
+		"AND person_id IS NOT NULL";
+	static const char by_id[] = "SELECT person_id FROM person WHERE person_id = ?";
+	const char *digits = strncmp(key, "id:", 3) == 0 ? key + 3 : key;
+	char *end;
+	long long n = strtoll(digits, &end, 10);
+	bool numeric = *digits && !*end && n > 0;
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if (strchr(key, '@') || !numeric) {
+		if (!(st = db_stmt(db, by_email, err)))
+			return LA_DB;
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	} else {
+		if (!(st = db_stmt(db, by_id, err)))
+			return LA_DB;
+		sqlite3_bind_int64(st, 1, n);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!*id)
+		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
+			       _("There is no contact person with the e-mail address or id '%s'"), key);
+	return LA_OK;
+}
+
+/* The person, its company and what the company's category is. */
+struct person_row {
+	int64_t status, contact, category;
+	int group;
+	bool lead_status;   /* the category has lead status on */
+};
+
+static enum la_status read_person(struct db *db, int64_t id, struct person_row *p,
+				  struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT coalesce(p.leadstatus_id, 0), coalesce(k.contact_id, 0), "
+		"coalesce(k.category_idx, 0), coalesce(c.category_group, 0), "
+		"coalesce(c.enable_lead_status, 0) FROM person p "
+		"LEFT JOIN contact k ON k.contact_id = p.contact_id "
+		"LEFT JOIN category c ON c.category_id = k.category_idx WHERE p.person_id = ?";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->status = sqlite3_column_int64(st, 0);
+		p->contact = sqlite3_column_int64(st, 1);
+		p->category = sqlite3_column_int64(st, 2);
+		p->group = sqlite3_column_int(st, 3);
+		p->lead_status = sqlite3_column_int(st, 4) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
+			       _("There is no contact person with id %" PRId64), id);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+}
+
+static enum la_status step_update(struct db *db, const char *sql, int64_t id, int64_t value,
+				  struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	enum la_status rc = LA_OK;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, id);
+	bind_id(st, 2, value);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, err, "person");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static enum la_status audit_names(struct db *db, const struct la_actor *actor,
+				  const char *list, int64_t item, const char *action,
+				  bool category, int64_t old_id, int64_t new_id,
+				  const char *extra, struct la_err *err)
+{
+	const char *key = category ? "category" : "leadstatus";
+	struct jbuf o, n;
+	char *ov, *nv;
+	enum la_status rc;
+
+	jbuf_init(&o);
+	jbuf_init(&n);
+	jbuf_add(&o, "{");
+	add_name(&o, db, key, category, old_id);
+	jbuf_add(&o, "}");
+	jbuf_add(&n, "{");
+	add_name(&n, db, key, category, new_id);
+	if (extra)
+		jbuf_add(&n, extra);
+	jbuf_add(&n, "}");
+	ov = jbuf_take(&o);
+	nv = jbuf_take(&n);
+	rc = audit_write(db, actor, list, item, action, ov, nv, err);
+	free(ov);
+	free(nv);
+	return rc;
+}
+
+/* Which rule applies to the change, if any: out->suggested, or
+ * out->why_not. */
+static void match_rule(struct db *db, const struct auto_rule *r, const struct person_row *p,
+		       struct auto_outcome *out)
+{
+	if (!r->enabled || r->leadstatus_id != out->new_status)
+		return;
+	if (!p->contact)
+		out->why_not = N_("the contact has no company");
+	else if (p->group != 2 || !p->lead_status)
+		out->why_not = N_("the company's category is not a Potential customer category with lead status on");
+	else if (category_state(db, r->category_id) != 1)
+		out->why_not = N_("the rule's category is deleted");
+	else if (r->category_id == p->category)
+		out->why_not = N_("the company is in the rule's category already");
+	else
+		out->suggested = r->category_id;
+}
+
+enum la_status automation_lead_set_status(struct db *db, const struct la_actor *actor,
+					  int64_t person_id, int64_t status_id, bool yes,
+					  int64_t category, struct auto_outcome *out,
+					  struct la_err *err)
+{
+	static const char set_sql[] =
+		"UPDATE person SET leadstatus_id = ?2, updated = " NOW " WHERE person_id = ?1";
+	struct auto_rule rules[AUTO_COUNT];
+	struct person_row p = { .status = 0 };
+	enum la_status rc;
+	char extra[160];
+
+	*out = (struct auto_outcome){ .person_id = person_id, .new_status = status_id };
+	if ((rc = db_begin(db, err)) != LA_OK)
+		return rc;
+	if (!actor->associate_id || !actor->active) {
+		rc = la_fail(err, LA_DENIED, LA_FIELD_NONE,
+			     _("Only an active user of this CRM database sets lead statuses; '%s' is not one"),
+			     actor->login);
+		goto out;
+	}
+	if ((rc = read_person(db, person_id, &p, err)) != LA_OK)
+		goto out;
+	out->contact_id = p.contact;
+	out->old_status = p.status;
+	out->old_category = p.category;
+	if (status_state(db, status_id) != 1) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("The lead status must be a status that is not deleted"));
+		goto out;
+	}
+	/* Rule 7: in a category with lead status off it is not editable. */
+	if (p.contact && p.category && !p.lead_status) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("The company's category does not use lead status, so the contact's lead status cannot be set there; nothing was changed"));
+		goto out;
+	}
+	if (p.status == status_id) {
+		db_rollback(db);
+		return LA_OK;
+	}
+	if ((rc = automation_load(db, rules, err)) != LA_OK)
+		goto out;
+	match_rule(db, &rules[AUTO_LEAD_STATUS - 1], &p, out);
+	if (category && !out->suggested) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("No lead categorization rule applies to this change, so there is no category to choose; nothing was changed"));
+		goto out;
+	}
+	if (category && category_state(db, category) != 1) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("The category to set must be a category that is not deleted"));
+		goto out;
+	}
+	if (out->suggested && rules[AUTO_LEAD_STATUS - 1].confirm && !yes && !category) {
+		char *company = NULL, *from = name_of(db, true, p.category),
+		     *to = name_of(db, true, out->suggested), *status = name_of(db, false, status_id);
+		sqlite3_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
+
+		if (st) {
+			sqlite3_bind_int64(st, 1, p.contact);
+			if (sqlite3_step(st) == SQLITE_ROW &&
+			    !(company = strdup((const char *)sqlite3_column_text(st, 0))))
+				abort();
+			sqlite3_reset(st);
+		}
+		rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE,
+			     _("Setting the lead status to '%s' would move the company '%s' from '%s' to '%s' (rule: %s '%s'; it asks for confirmation). Choose another category with --category ITEM."),
+			     status ? status : "", company ? company : "", from ? from : "",
+			     to ? to : "", _(automation_trigger_label(AUTO_LEAD_STATUS)),
+			     status ? status : "");
+		err->companies = 1;
+		free(company);
+		free(from);
+		free(to);
+		free(status);
+		goto out;
+	}
+	if ((rc = step_update(db, set_sql, person_id, status_id, err)) != LA_OK ||
+	    (rc = audit_names(db, actor, "person", person_id, "set-status", false, p.status,
+			      status_id, NULL, err)) != LA_OK)
+		goto out;
+	out->status_changed = true;
+	if (out->suggested) {
+		int64_t to = category ? category : out->suggested;
+
+		if ((rc = leads_company_set_category(db, p.contact, to, err)) != LA_OK)
+			goto out;
+		snprintf(extra, sizeof(extra),
+			 ",\"rule\":\"%s\",\"rule_id\":%d,\"person_id\":%" PRId64 ",\"chosen\":%s",
+			 automation_trigger_key(AUTO_LEAD_STATUS), (int)AUTO_LEAD_STATUS, person_id,
+			 category ? "true" : "false");
+		if ((rc = audit_names(db, actor, "contact", p.contact, "auto-category", true,
+				      p.category, to, extra, err)) != LA_OK)
+			goto out;
+		out->new_category = to;
+	}
+	if ((rc = db_commit(db, err)) == LA_OK)
+		return LA_OK;
+out:
+	db_rollback(db);
+	out->status_changed = false;
+	out->new_category = 0;
+	return rc;
+}
