@@ -9,6 +9,7 @@ extern const char embedded_migrate_3_sql[];
 extern const char embedded_migrate_4_sql[];
 extern const char embedded_migrate_5_sql[];
 extern const char embedded_migrate_6_sql[];
+extern const char embedded_migrate_8_sql[];
 extern const char embedded_recount_sql[];
 extern const char embedded_leadstatus_en_sql[];
 extern const char embedded_leadstatus_de_sql[];
