@@ -42,18 +42,21 @@ bool grouping_on(struct db *db)
 	return strcmp(db_setting(db, SETTING_KEY, "0"), "1") == 0;
 }
 
+/* Runs sql with ?1 = a and ?2 = b. Prepared each time, not through
+ * db_stmt's cache, which knows a statement by the address of its text:
+ * these texts are made in buffers on the stack. */
 static enum la_status exec_id(struct db *db, const char *sql, int64_t a, int64_t b,
 			      struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	int rc;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
 
-	if (!st)
-		return LA_DB;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, a);
+		sqlite3_bind_int64(st, 2, b);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "grouping");
 }
 
