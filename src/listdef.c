@@ -482,7 +482,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		 * older program's) is still imported: the next format
 		 * version is the first that must have it. */
 		.export_since = 3,
-		.title = N_("Company – Category: headings"),
+		.title = N_("Headings"),
 		.label = N_("Heading"),
 		.new_title = N_("New heading"),
 		.edit_title = N_("Edit heading"),
