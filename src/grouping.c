@@ -34,7 +34,9 @@ static const struct link_kind *kind_of(enum la_list kind)
 
 bool grouping_list_has(enum la_list list)
 {
-	return list == LIST_CATEGORY;
+	const struct la_listdef *d = lists_def(list);
+
+	return d && d->grouping;
 }
 
 bool grouping_on(struct db *db)

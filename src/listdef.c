@@ -422,6 +422,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 			       "group, lead status off, delete).\n"),
 		.empty = N_("The list is empty: a adds an item."),
 		.role = ROLE_LIST_ADMIN,
+		.grouping = true,
 		.usage_join = "LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = t.category_id",
 		.seeds = schema_default_categories,
 		FIELDS(category_fields),

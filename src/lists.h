@@ -170,6 +170,8 @@ struct la_listdef {
 	const char *cli_help;      /* N_(): the paragraph under its usage */
 	const char *empty;         /* N_(): the screen of an empty list */
 	enum la_role role;         /* who may change it (rule 9) */
+	bool grouping;             /* has user-group filtering and headings
+				      (src/grouping.h): Company – Category */
 	const char *usage_join;    /* SQL joined to read the LF_COUNT fields */
 	/* The default items of a new database (INSERT statements), by language. */
 	const char *(*seeds)(const char *language);
