@@ -30,6 +30,8 @@ void cli_help(FILE *out)
 		"                          a new database with the defaults\n"
 		"  upgrade [--dry-run]     bring an older database to this version\n"
 		"  category list|add|edit|delete|restore|move ...\n"
+		"  category grouping|visible-for|headings ...  user-group filtering\n"
+		"  heading list|add|edit|delete|restore|move   Company – Category's headings\n"
 		"  lead-status list|add|edit|delete|restore|move|default ...\n"
 		"  add-defaults            add the missing default lead categories\n"
 		"  setup-check [--deep]    is lead management ready? (exit 0 yes, 1 no)\n"
@@ -439,6 +441,11 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 	if (r.twins[0]) {
 		fputs(_("Note: these names are one name (Unicode compares them without regard to case); rename one of each so that they can be told apart: "), stdout);
 		cli_put(stdout, r.twins);
+		putchar('\n');
+	}
+	if (r.unreachable[0]) {
+		fputs(_("Unreachable: "), stdout);
+		cli_put(stdout, r.unreachable);
 		putchar('\n');
 	}
 	puts(r.ready ? _("Lead management is ready.") : _("Lead management is not ready yet."));

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli_util.h"
+#include "grouping.h"
 #include "i18n.h"
 #include "json.h"
 #include "lists.h"
@@ -200,14 +201,18 @@ static enum la_status print_items(struct db *db, enum la_list list, enum cli_for
 	return st;
 }
 
+static int print_preview(struct cli_ctx *ctx, const char *group, enum cli_format fmt);
+
 static int cmd_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
 {
 	const char *cmd = lists_def(list)->command;
 	bool deleted = false;
-	const char *format = NULL;
+	const char *format = NULL, *as_group = NULL;
 	const struct cli_opt opts[] = {
 		{ "--deleted", OPT_FLAG, NULL, &deleted },
 		{ "--format", OPT_VALUE, &format, NULL },
+		/* Last: a list without grouping ends the options here. */
+		{ grouping_list_has(list) ? "--as-group" : NULL, OPT_VALUE, &as_group, NULL },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
@@ -218,8 +223,12 @@ static int cmd_list(struct cli_ctx *ctx, enum la_list list, int argc, char **arg
 	if (!cli_parse(cmd, argc, argv, opts, pos, 0, &npos) ||
 	    !cli_format_parse(cmd, format, &fmt))
 		return 2;
+	if (as_group && (deleted || fmt == FORMAT_JSON))
+		return cli_usage(cmd, _("--as-group shows what a group sees: no --deleted, and table or tsv"));
 	if ((rc = cli_open(ctx)))
 		return rc;
+	if (as_group)
+		return print_preview(ctx, as_group, fmt);
 	la_err_clear(&err);
 	if (print_items(ctx->db, list, fmt, deleted, stdout, &err) != LA_OK)
 		return cli_fail(&err);
@@ -565,6 +574,217 @@ static int cmd_simple(struct cli_ctx *ctx, enum la_list list, int argc,
 	return rc;
 }
 
+/* ---- grouping and user-group filtering (Company – Category) */
+
+/* The preview: the list as a member of group sees it. */
+static int print_preview(struct cli_ctx *ctx, const char *group, enum cli_format fmt)
+{
+	struct grouping_preview p;
+	struct la_item g;
+	struct la_err err;
+	const char *heading = "";
+	int rc;
+
+	if ((rc = find_item(ctx, LIST_USERGROUP, group, &g)))
+		return rc;
+	la_err_clear(&err);
+	if (grouping_preview(ctx->db, g.id, &p, &err) != LA_OK) {
+		lists_item_clear(&g);
+		return cli_fail(&err);
+	}
+	if (fmt == FORMAT_TABLE) {
+		if (p.on)
+			printf(ngettext("As a member of '%s' sees it: %zu item.\n",
+					"As a member of '%s' sees it: %zu items.\n", p.items),
+			       g.name, p.items);
+		else
+			printf(ngettext("Grouping is off: every user group sees every item (%zu).\n",
+					"Grouping is off: every user group sees every item (%zu).\n",
+					p.items), p.items);
+	}
+	for (size_t i = 0; i < p.n; i++) {
+		const struct grouping_row *r = &p.v[i];
+
+		if (r->heading) {
+			heading = r->id ? r->name : _("(no heading)");
+			if (fmt == FORMAT_TABLE) {
+				cli_put(stdout, heading);
+				putchar('\n');
+			}
+			continue;
+		}
+		if (fmt == FORMAT_TSV) {
+			cli_put(stdout, heading);
+			putchar('\t');
+		} else if (p.on) {
+			fputs("  ", stdout);
+		}
+		cli_put(stdout, r->name);
+		putchar('\n');
+	}
+	grouping_preview_free(&p);
+	lists_item_clear(&g);
+	return 0;
+}
+
+static int sub_grouping(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const char *name = ((const struct la_listdef *)cmd->data)->command;
+	const struct cli_opt opts[] = { { NULL, OPT_FLAG, NULL, NULL } };
+	const char *pos[1];
+	struct la_err err;
+	bool on, changed;
+	int npos, rc;
+
+	if (!cli_parse(name, argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (npos == 0) {
+		if ((rc = cli_open(ctx)))
+			return rc;
+		puts(grouping_on(ctx->db) ? _("Grouping and user group filtering: on")
+					  : _("Grouping and user group filtering: off"));
+		return 0;
+	}
+	if (strcmp(pos[0], "on") == 0)
+		on = true;
+	else if (strcmp(pos[0], "off") == 0)
+		on = false;
+	else
+		return cli_usage(name, _("grouping takes on or off, not '%s'"), pos[0]);
+	if ((rc = cli_open(ctx)))
+		return rc;
+	la_err_clear(&err);
+	if (grouping_set_on(ctx->db, &ctx->actor, on, &changed, &err) != LA_OK)
+		return cli_fail(&err);
+	if (!changed)
+		puts(on ? _("Grouping and user group filtering is already on; nothing was changed.")
+			: _("Grouping and user group filtering is already off; nothing was changed."));
+	else
+		puts(on ? _("Grouping and user group filtering is on.")
+			: _("Grouping and user group filtering is off: every user group sees every item."));
+	return 0;
+}
+
+/* The items of kind that names (NAME[,NAME...], each as ITEM), or none for
+ * the word none (and every active one for all, when all is given). */
+static int find_names(struct cli_ctx *ctx, enum la_list kind, const char *names,
+		      const char *all, int64_t **ids, size_t *n)
+{
+	char *copy, *save = NULL;
+	int rc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (strcmp(names, "none") == 0)
+		return 0;
+	if (all && strcmp(names, all) == 0) {
+		struct la_items items;
+		struct la_err err;
+
+		la_err_clear(&err);
+		if (lists_load(ctx->db, kind, false, &items, &err) != LA_OK)
+			return cli_fail(&err);
+		if (items.n && !(*ids = malloc(items.n * sizeof(**ids))))
+			abort();
+		for (size_t i = 0; i < items.n; i++)
+			(*ids)[(*n)++] = items.v[i].id;
+		lists_items_free(&items);
+		return 0;
+	}
+	if (!(copy = strdup(names)))
+		abort();
+	for (char *w = strtok_r(copy, ",", &save); w && !rc; w = strtok_r(NULL, ",", &save)) {
+		struct la_item it;
+
+		while (*w == ' ')
+			w++;
+		if ((rc = find_item(ctx, kind, w, &it)))
+			break;
+		if (!(*ids = realloc(*ids, (*n + 1) * sizeof(**ids))))
+			abort();
+		(*ids)[(*n)++] = it.id;
+		lists_item_clear(&it);
+	}
+	free(copy);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* visible-for and headings: ITEM and the names of its new links. */
+static int cmd_links(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv,
+		     enum la_list kind)
+{
+	enum la_list list = ((const struct la_listdef *)cmd->data)->list;
+	const char *name = lists_def(list)->command;
+	const char *pos[2], *id = NULL;
+	const struct cli_opt opts[] = {
+		{ "--id", OPT_VALUE, &id, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	struct item_arg arg;
+	struct la_item item;
+	struct la_err err;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int npos, rc;
+
+	if (!cli_parse(name, argc, argv, opts, pos, 2, &npos))
+		return 2;
+	if (npos == 0 || (npos == 1 && !id))
+		return cli_usage(name, kind == LIST_USERGROUP
+				 ? _("visible-for needs an ITEM (or --id N) and GROUP[,GROUP...] or all")
+				 : _("headings needs an ITEM (or --id N) and HEADING[,HEADING...] or none"));
+	arg = (struct item_arg){ npos == 2 ? pos[0] : NULL, id, 0 };
+	if ((rc = item_arg_check(name, &arg, _("this command needs an ITEM (or --id N)"))))
+		return rc;
+	if ((rc = cli_open(ctx)) || (rc = item_arg_find(ctx, list, &arg, &item)))
+		return rc;
+	if ((rc = find_names(ctx, kind, pos[npos - 1], kind == LIST_USERGROUP ? "all" : NULL,
+			     &ids, &n))) {
+		lists_item_clear(&item);
+		return rc;
+	}
+	la_err_clear(&err);
+	if (grouping_set_links(ctx->db, &ctx->actor, kind, item.id, ids, n, &err) != LA_OK) {
+		rc = cli_fail(&err);
+	} else if (kind == LIST_USERGROUP) {
+		printf(ngettext("'%s' (id %" PRId64 ") is visible for %zu user group.\n",
+				"'%s' (id %" PRId64 ") is visible for %zu user groups.\n", n),
+		       item.name, item.id, n);
+		if (n == 0 && grouping_on(ctx->db))
+			puts(_("No user group may see it now: nobody can choose it (setup-check reports it)."));
+	} else {
+		printf(ngettext("'%s' (id %" PRId64 ") is filed under %zu heading.\n",
+				"'%s' (id %" PRId64 ") is filed under %zu headings.\n", n),
+		       item.name, item.id, n);
+	}
+	free(ids);
+	lists_item_clear(&item);
+	return rc;
+}
+
+static int sub_visible_for(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_links(ctx, cmd, argc, argv, LIST_USERGROUP);
+}
+
+static int sub_headings(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return cmd_links(ctx, cmd, argc, argv, LIST_HEADING);
+}
+
+static const char grouping_help[] = N_(
+	"grouping on|off turns on \"Use grouping and user group filtering for\n"
+	"this list\" (no word: shows it). visible-for gives the user groups that\n"
+	"may see ITEM (all: every active group), headings the headings it is\n"
+	"filed under (none: no heading); names are separated by commas.\n"
+	"list --as-group GROUP shows the list as a member of GROUP sees it, under\n"
+	"its headings. Headings themselves: leadadmin heading list|add|...\n");
+
 /* The list a subcommand runs on: its command's data. */
 static enum la_list list_of(const struct cli_cmd *cmd)
 {
@@ -618,7 +838,7 @@ static const char item_help[] = N_(
 static const struct cli_cmd *list_cmd(enum la_list list)
 {
 	static struct cli_cmd cmds[LIST_COUNT];
-	static struct cli_sub subs[LIST_COUNT][8];
+	static struct cli_sub subs[LIST_COUNT][12];
 	static char add_usage[LIST_COUNT][256], edit_usage[LIST_COUNT][256];
 	static char help[LIST_COUNT][2048];
 	const struct la_listdef *d = lists_def(list);
@@ -631,7 +851,10 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 	usage_options(add_usage[list], sizeof(add_usage[list]), list, false);
 	snprintf(edit_usage[list], sizeof(edit_usage[list]), "ITEM|--id N");
 	usage_options(edit_usage[list], sizeof(edit_usage[list]), list, true);
-	s[n++] = (struct cli_sub){ "list", sub_list, "[--deleted] [--format table|tsv|json]" };
+	s[n++] = (struct cli_sub){ "list", sub_list,
+				   grouping_list_has(list)
+				   ? "[--deleted] [--format table|tsv|json] [--as-group GROUP]"
+				   : "[--deleted] [--format table|tsv|json]" };
 	s[n++] = (struct cli_sub){ "add", sub_add, add_usage[list] };
 	s[n++] = (struct cli_sub){ "edit", sub_edit, edit_usage[list] };
 	s[n++] = (struct cli_sub){ "delete", sub_delete,
@@ -641,9 +864,17 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 	s[n++] = (struct cli_sub){ "move", sub_move, "ITEM|--id N up|down" };
 	if (has_default(list))
 		s[n++] = (struct cli_sub){ "default", sub_default, "ITEM|--id N" };
+	if (grouping_list_has(list)) {
+		s[n++] = (struct cli_sub){ "grouping", sub_grouping, "[on|off]" };
+		s[n++] = (struct cli_sub){ "visible-for", sub_visible_for,
+					   "ITEM|--id N GROUP[,GROUP...]|all" };
+		s[n++] = (struct cli_sub){ "headings", sub_headings,
+					   "ITEM|--id N HEADING[,HEADING...]|none" };
+	}
 	s[n] = (struct cli_sub){ NULL, NULL, NULL };
 	/* What ITEM is, the same for every list, before the list's own words. */
-	snprintf(help[list], sizeof(help[list]), "%s%s", _(item_help), _(d->cli_help));
+	snprintf(help[list], sizeof(help[list]), "%s%s%s", _(item_help), _(d->cli_help),
+		 grouping_list_has(list) ? _(grouping_help) : "");
 	cmds[list] = (struct cli_cmd){ d->command, s, help[list], d };
 	return &cmds[list];
 }

@@ -10,6 +10,7 @@ extern const char embedded_migrate_4_sql[];
 extern const char embedded_migrate_5_sql[];
 extern const char embedded_migrate_6_sql[];
 extern const char embedded_migrate_7_sql[];
+extern const char embedded_migrate_8_sql[];
 extern const char embedded_recount_sql[];
 extern const char embedded_leadstatus_en_sql[];
 extern const char embedded_leadstatus_de_sql[];

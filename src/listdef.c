@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "grouping.h"
 #include "i18n.h"
 #include "leads.h"
 #include "lists_impl.h"
@@ -181,7 +182,10 @@ static enum la_status category_saved(struct db *db, const struct la_actor *actor
 				     struct la_err *err)
 {
 	(void)actor;
-	if (!old || old->lead_status || !item->lead_status)
+	/* A new item while filtering is on: every user group sees it. */
+	if (!old)
+		return grouping_new_item(db, item->id, err);
+	if (old->lead_status || !item->lead_status)
 		return LA_OK;
 	return leads_give_default_status(db, LEADS_IN_CATEGORY, item->id, 0,
 					 &err->contacts, err);
@@ -372,6 +376,29 @@ static const struct la_list_hooks usergroup_hooks = {
 	.delete_note = usergroup_delete_note,
 };
 
+/* ---- Headings of Company – Category (SuperOffice: Heading) */
+
+static const struct la_fielddef heading_fields[] = {
+	NAME_FIELD,
+	DESCRIPTION_FIELD,
+	COUNT_FIELD(members, "(SELECT count(*) FROM category_heading_link l WHERE l.heading_id = t.heading_id)",
+		    "categories", N_("Categories")),
+};
+
+/* Deleting a heading never touches the items under it. */
+static void heading_delete_note(const struct la_item *old, char *msg, size_t len)
+{
+	if (old->members > 0)
+		snprintf(msg, len,
+			 ngettext("%ld category is filed under it; it stays, and shows under its other headings.",
+				  "%ld categories are filed under it; they stay, and show under their other headings.",
+				  (unsigned long)old->members), old->members);
+}
+
+static const struct la_list_hooks heading_hooks = {
+	.delete_note = heading_delete_note,
+};
+
 #define FIELDS(a) .fields = (a), .nfields = sizeof(a) / sizeof((a)[0])
 
 static const struct la_listdef defs[LIST_COUNT] = {
@@ -395,6 +422,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 			       "group, lead status off, delete).\n"),
 		.empty = N_("The list is empty: a adds an item."),
 		.role = ROLE_LIST_ADMIN,
+		.grouping = true,
 		.usage_join = "LEFT JOIN usage_count u ON u.list = 'category' AND u.item_id = t.category_id",
 		.seeds = schema_default_categories,
 		FIELDS(category_fields),
@@ -444,6 +472,32 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.usage_join = "",
 		FIELDS(usergroup_fields),
 		.hooks = &usergroup_hooks,
+	},
+	[LIST_HEADING] = {
+		.list = LIST_HEADING,
+		.table = "heading",
+		.id_column = "heading_id",
+		.command = "heading",
+		.export_key = "headings",
+		/* Every export writes it; a version 2 file without it (an
+		 * older program's) is still imported: the next format
+		 * version is the first that must have it. */
+		.export_since = 3,
+		.title = N_("Headings"),
+		.label = N_("Heading"),
+		.new_title = N_("New heading"),
+		.edit_title = N_("Edit heading"),
+		.readonly_title = N_("Heading (read-only)"),
+		.usage_head = N_("Categories"),
+		.help = N_("The headings that Company – Category's items are filed under while grouping is on, in rank order. Categories: the items under it. Deleting a heading never deletes an item. ✗ marks a deleted heading (shown with s)."),
+		.cli_help = N_("Headings group Company – Category's items when grouping is on\n"
+			       "(leadadmin category grouping on). File items under them with:\n"
+			       "leadadmin category headings ITEM HEADING[,HEADING...]|none\n"),
+		.empty = N_("There are no headings yet: a adds one."),
+		.role = ROLE_LIST_ADMIN,
+		.usage_join = "",
+		FIELDS(heading_fields),
+		.hooks = &heading_hooks,
 	},
 };
 

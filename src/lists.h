@@ -1,6 +1,6 @@
 /* The lists of *Settings and maintenance > Lists*: Company – Category
- * (`category`), Contact – Lead status (`leadstatus`) and the user groups
- * (`usergroup`). Every list is one entry of the list definition table
+ * (`category`), Contact – Lead status (`leadstatus`), the user groups
+ * (`usergroup`) and the headings of Company – Category (`heading`). Every list is one entry of the list definition table
  * (src/listdef.c): its table, words, fields and the hooks for the rules
  * only it has. Everything here loops over those entries; the screens, the
  * command line and import call these functions and nothing below them. */
@@ -22,6 +22,7 @@ enum la_list {
 	LIST_CATEGORY,
 	LIST_LEADSTATUS,
 	LIST_USERGROUP,
+	LIST_HEADING,   /* the headings of Company – Category (src/grouping.h) */
 	LIST_COUNT
 };
 
@@ -54,7 +55,8 @@ struct la_item {
 	char updated[20];
 	long companies;       /* in use: companies (categories) */
 	long contacts;        /* in use: contact persons (categories, statuses) */
-	long members;         /* in use: users whose primary group it is */
+	long members;         /* in use: users whose primary group it is;
+				 heading: the categories filed under it */
 };
 
 struct la_items {
@@ -168,6 +170,8 @@ struct la_listdef {
 	const char *cli_help;      /* N_(): the paragraph under its usage */
 	const char *empty;         /* N_(): the screen of an empty list */
 	enum la_role role;         /* who may change it (rule 9) */
+	bool grouping;             /* has user-group filtering and headings
+				      (src/grouping.h): Company – Category */
 	const char *usage_join;    /* SQL joined to read the LF_COUNT fields */
 	/* The default items of a new database (INSERT statements), by language. */
 	const char *(*seeds)(const char *language);

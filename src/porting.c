@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "auditvalue.h"
 #include "automation.h"
+#include "grouping.h"
 #include "lists.h"
 #include "text.h"
 
@@ -75,6 +76,63 @@ static uint64_t export_total(struct db *db)
 	return total;
 }
 
+/* ---- grouping and user-group filtering of Company – Category
+ *
+ * Two members after the lists, both optional on import (a file of an
+ * older program has neither): "category_grouping", the switch (true or
+ * false), and "category_links", for each category (by name, in rank
+ * order, deleted ones too) the user groups that may see it and the
+ * headings it is filed under, by name. */
+
+static enum la_status export_grouping(struct export_out *x, struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT c.name, (SELECT json_group_array(name) FROM (SELECT g.name FROM "
+		"category_group_link l JOIN usergroup g ON g.usergroup_id = l.usergroup_id "
+		"WHERE l.category_id = c.category_id ORDER BY g.rank, g.usergroup_id)), "
+		"(SELECT json_group_array(name) FROM (SELECT h.name FROM category_heading_link l "
+		"JOIN heading h ON h.heading_id = l.heading_id WHERE l.category_id = c.category_id "
+		"ORDER BY h.rank, h.heading_id)) FROM category c ORDER BY c.rank, c.category_id";
+	sqlite3_stmt *st = db_stmt(x->db, sql, err);
+	size_t n = 0;
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	fprintf(x->out, ",\n  \"category_grouping\": %s,\n  \"category_links\": [",
+		grouping_on(x->db) ? "true" : "false");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct jbuf *b = &x->b;
+
+		b->len = 0;
+		jbuf_add(b, n++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
+		jbuf_string(b, (const char *)sqlite3_column_text(st, 0));
+		/* SQLite's arrays of names: valid JSON, but escaped by its
+		 * rules; each name again through jbuf_string, as every
+		 * other name of the file. */
+		for (int k = 1; k <= 2; k++) {
+			json_error_t je;
+			json_t *a = json_loads((const char *)sqlite3_column_text(st, k), 0, &je);
+			size_t i;
+			json_t *v;
+
+			jbuf_add(b, k == 1 ? ", \"user_groups\": [" : ", \"headings\": [");
+			json_array_foreach(a, i, v) {
+				if (i)
+					jbuf_add(b, ", ");
+				jbuf_string(b, json_string_value(v));
+			}
+			jbuf_add(b, "]");
+			json_decref(a);
+		}
+		jbuf_add(b, "}");
+		fwrite(b->s, 1, b->len, x->out);
+	}
+	sqlite3_reset(st);
+	fputs(n ? "\n  ]" : "]", x->out);
+	return rc == SQLITE_DONE ? LA_OK : db_fail(x->db, err, "category_group_link");
+}
+
 enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
 {
 	struct export_out x = { .db = db, .out = out };
@@ -103,6 +161,8 @@ enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
 		if ((rc = automation_json(db, &x.b, err)) == LA_OK)
 			fputs(x.b.s, out);
 	}
+	if (rc == LA_OK)
+		rc = export_grouping(&x, err);
 	fputs("\n}\n", out);
 	jbuf_free(&x.b);
 	db_read_end(db, started);
@@ -285,7 +345,8 @@ struct import {
 	json_t *automation;      /* the "automation" member, applied after the lists */
 };
 
-enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_AUTOMATION = 1u << 30 };
+enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u << 20,
+       SEEN_LINKS = 1u << 21, SEEN_AUTOMATION = 1u << 30 };
 #define SEEN_LIST(l) (1u << (3 + (l)))
 
 static const char stage_sql[] =
@@ -617,6 +678,10 @@ static const char *action_words(const char *action)
 		return _("restore");
 	if (strcmp(action, "default") == 0)
 		return _("make the default");
+	if (strcmp(action, "visible-for") == 0)
+		return _("set the user groups of");
+	if (strcmp(action, "headings") == 0)
+		return _("set the headings of");
 	return action;
 }
 
@@ -695,6 +760,12 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 			plan_add(im, _("order %s as in the file"), lists_def(l)->export_key);
 			continue;
 		}
+		if (strcmp(action, "grouping") == 0) {
+			plan_add(im, "%s", strstr(now ? now : "", "true")
+				 ? _("turn grouping and user group filtering on")
+				 : _("turn grouping and user group filtering off"));
+			continue;
+		}
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
 			item_where(where, sizeof(where), l, (size_t)sqlite3_column_int64(st, 4),
 				   (const char *)sqlite3_column_text(st, 5));
@@ -710,6 +781,117 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? LA_OK : db_fail(im->db, im->err, "audit");
+}
+
+
+/* The stored item of list whose name is name (rule 2), for a link of
+ * category_links[i]; refused when there is none. */
+static enum la_status link_target(struct import *im, enum la_list list, const json_t *v,
+				  const char *where, int64_t *id)
+{
+	bool deleted;
+	enum la_status rc;
+
+	if (!json_is_string(v))
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: a name is not text"), where);
+	if ((rc = lists_name_taken(im->db, list, json_string_value(v), 0, id, &deleted,
+				   im->err)) != LA_OK)
+		return rc;
+	if (!*id)
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: there is no %s '%s'"),
+			       where, lists_def(list)->export_key, json_string_value(v));
+	return LA_OK;
+}
+
+/* One element of "category_links": a category's user groups and headings
+ * become the file's (a member that is missing leaves them as they are). */
+static enum la_status import_links(struct import *im, const json_t *o, size_t i)
+{
+	static const struct { const char *key; enum la_list list; } kinds[] = {
+		{ "user_groups", LIST_USERGROUP }, { "headings", LIST_HEADING },
+	};
+	const char *name = name_of(o), *key;
+	char where[320];
+	int64_t category;
+	enum la_status rc;
+	json_t *v;
+
+	la_format(where, sizeof(where), "category_links[%zu]%s%s%s", i + 1,
+		  name ? " '" : "", name ? name : "", name ? "'" : "");
+	if (!json_is_object(o))
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), where);
+	json_object_foreach((json_t *)o, key, v)
+		if (strcmp(key, "name") != 0 && strcmp(key, "user_groups") != 0 &&
+		    strcmp(key, "headings") != 0)
+			return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s.%s: unknown key"),
+				       where, key);
+	if (!name)
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"%s\" is missing or not text"),
+			       where, "name");
+	if ((rc = link_target(im, LIST_CATEGORY, json_object_get(o, "name"), where,
+			      &category)) != LA_OK)
+		return rc;
+	for (size_t k = 0; k < 2; k++) {
+		const json_t *a = json_object_get(o, kinds[k].key);
+		int64_t *ids;
+		size_t n, j;
+		json_t *e;
+
+		if (!a)
+			continue;
+		if (!json_is_array(a))
+			return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"%s\" must be a list"),
+				       where, kinds[k].key);
+		if (!(ids = malloc((json_array_size(a) + 1) * sizeof(*ids))))
+			abort();
+		n = 0;
+		rc = LA_OK;
+		json_array_foreach(a, j, e) {
+			if ((rc = link_target(im, kinds[k].list, e, where, &ids[n])) != LA_OK)
+				break;
+			n++;
+		}
+		if (rc == LA_OK)
+			rc = grouping_set_links(im->db, im->actor, kinds[k].list, category, ids, n,
+						im->err);
+		free(ids);
+		if (rc != LA_OK)
+			return rc == LA_REFUSED ? rc : locate(im->err, rc, where);
+	}
+	return LA_OK;
+}
+
+/* "category_grouping" (the switch) and "category_links". */
+static enum la_status import_grouping(struct import *im, unsigned bit, const char *key)
+{
+	enum la_status rc = LA_OK;
+	json_t *v;
+	size_t n = 0;
+	int r;
+
+	if (bit == SEEN_LINKS) {
+		if ((r = jsonstream_array(im->js)) == 1) {
+			while (rc == LA_OK && (r = jsonstream_element(im->js, &v)) == 1) {
+				rc = import_links(im, v, n++);
+				json_decref(v);
+			}
+			if (rc == LA_OK && r < 0)
+				return not_json(im);
+			return rc;
+		}
+		if (r < 0 || !(v = jsonstream_value(im->js)))
+			return not_json(im);
+		json_decref(v);
+		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" must be a list"), key);
+	}
+	if (!(v = jsonstream_value(im->js)))
+		return not_json(im);
+	if (!json_is_boolean(v))
+		rc = la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("\"%s\" is not true or false"), key);
+	else
+		rc = grouping_set_on(im->db, im->actor, json_is_true(v), NULL, im->err);
+	json_decref(v);
+	return rc;
 }
 
 /* A top-level member of the file: the format's own, or a list, whose
@@ -732,6 +914,10 @@ static enum la_status import_member(struct import *im, const char *key)
 		}
 	if (!bit && strcmp(key, "automation") == 0)
 		bit = SEEN_AUTOMATION;
+	if (!bit && strcmp(key, "category_grouping") == 0)
+		bit = SEEN_GROUPING;
+	if (!bit && strcmp(key, "category_links") == 0)
+		bit = SEEN_LINKS;
 	if (!bit)
 		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), key);
 	if (im->seen & bit) {
@@ -739,6 +925,8 @@ static enum la_status import_member(struct import *im, const char *key)
 		return not_json(im);
 	}
 	im->seen |= bit;
+	if (bit == SEEN_GROUPING || bit == SEEN_LINKS)
+		return import_grouping(im, bit, key);
 	if (list != LIST_COUNT) {
 		/* A file that says what it is says so before its lists. */
 		if (((im->seen & SEEN_FORMAT) &&

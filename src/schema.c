@@ -537,6 +537,16 @@ static enum la_status migrate_7(struct db *db, struct la_err *err)
 	return LA_OK;
 }
 
+/* Version 7 to 8: user-group filtering and headings for Company – Category
+ * (data/migrate-8.sql). */
+static enum la_status migrate_8(struct db *db, struct la_err *err)
+{
+	if (run_steps(db, embedded_migrate_8_sql, err) != LA_OK)
+		return LA_DB;
+	db_note(db, "%s", _("heading, category_heading_link, category_group_link: headings and user-group filtering for Company – Category (off until turned on)."));
+	return LA_OK;
+}
+
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 {
 	static const char check[] =
@@ -599,7 +609,8 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	/* The SQL that migration v + 2 runs (6 counts its recount too). */
 	const char *const files[] = { embedded_migrate_2_sql, embedded_migrate_3_sql,
 				      embedded_migrate_4_sql, embedded_migrate_5_sql,
-				      embedded_migrate_6_sql, embedded_migrate_7_sql };
+				      embedded_migrate_6_sql, embedded_migrate_7_sql,
+				      embedded_migrate_8_sql };
 
 	_Static_assert(sizeof files / sizeof files[0] == DB_SCHEMA_VERSION - 1,
 		       "a migration's SQL file for each version after 1");
@@ -622,6 +633,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	    (version < 5 && migrate_5(db, err) != LA_OK) ||
 	    (version < 6 && migrate_6(db, err) != LA_OK) ||
 	    (version < 7 && migrate_7(db, err) != LA_OK) ||
+	    (version < 8 && migrate_8(db, err) != LA_OK) ||
 	    convert_cp1252(db, login, err) != LA_OK)
 		return err ? err->status : LA_DB;
 	note_collisions(db, since);

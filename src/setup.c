@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grouping.h"
 #include "i18n.h"
 #include "lists.h"
 #include "marketing.h"
@@ -120,5 +121,16 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 	}
 	lists_items_free(&cats);
 	lists_items_free(&stats);
+	{
+		char *lost = NULL;
+
+		if (grouping_unreachable(db, &lost, err) != LA_OK)
+			return LA_DB;
+		if (lost)
+			la_format(out->unreachable, sizeof(out->unreachable),
+				  _("Company – Category: no user group may see %s, so nobody can choose it; tick it for a group (leadadmin category visible-for ITEM GROUP)"),
+				  lost);
+		free(lost);
+	}
 	return LA_OK;
 }

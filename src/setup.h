@@ -27,6 +27,9 @@ struct setup_report {
 	/* translated, "" for none: names that are one name under rule 2
 	 * (a legacy database's), which block a rename onto each other */
 	char twins[1024];
+	/* translated, "" for none: the active categories that no active
+	 * user group may see while filtering is on (grouping.h) */
+	char unreachable[1024];
 };
 
 enum la_status setup_check(struct db *db, struct setup_report *out,

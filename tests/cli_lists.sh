@@ -215,6 +215,6 @@ is "$RC" 0 "log --list usergroup"
 like "$OUT" "$(printf 'usergroup\tInside sales\tmove-up')" "the move of a user group is in the log"
 la --db "$DB" log --list nothing
 is "$RC" 2 "an unknown list is a usage error"
-like "$ERR" "category, lead-status, usergroup, user, licence, marketing, schema" "naming the lists"
+like "$ERR" "category, lead-status, usergroup, heading, user, licence, marketing, schema" "naming the lists"
 
 finish

@@ -63,7 +63,8 @@ print(d["format"], d["version"], len(d["categories"]), len(d["lead_statuses"]),
 else
 	ok 0 "the export parses as JSON # SKIP python3 is not installed"
 fi
-is "$(grep -c '"name"' "$FILE")" "$(sql 'SELECT (SELECT count(*) FROM category) + (SELECT count(*) FROM leadstatus)')" \
+# (Not counting the lines of category_links, which name each category again.)
+is "$(grep '"name"' "$FILE" | grep -vc '"user_groups"')" "$(sql 'SELECT (SELECT count(*) FROM category) + (SELECT count(*) FROM leadstatus)')" \
 	"every item of both lists is exported"
 
 # ------------------------------------------------------------ the round trip

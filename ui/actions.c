@@ -23,6 +23,8 @@ struct action_def {
 	bool changes;
 };
 
+_Static_assert(ACT_COUNT <= 32, "an action mask is an unsigned int");
+
 static const struct action_def table[ACT_COUNT] = {
 	[ACT_HELP] = { LKA_HELP, 0, N_("Help"), N_("help for this screen"), false },
 	[ACT_UP] = { LKA_UP, 0, NULL, N_("move the selection"), false },
@@ -53,15 +55,17 @@ static const struct action_def table[ACT_COUNT] = {
 	[ACT_FIELD_CHANGE] = { NO_BINDING, ' ', N_("Change"), NULL, false },
 	[ACT_FIELD_TICK] = { NO_BINDING, ' ', N_("Tick"), NULL, false },
 	[ACT_CLOSE] = { NO_BINDING, 27, N_("Close"), NULL, false },
+	[ACT_NEXT_TAB] = { NO_BINDING, '\t', N_("Tabs"), N_("the next tab: Items, User groups, Headings"), false },
+	[ACT_PREVIEW] = { NO_BINDING, 'p', N_("Preview"), N_("the list as a member of a user group sees it"), false },
 };
 
 /* The footer's order: the most important first, cut from the end. */
 static const enum ui_action footer_order[] = {
 	/* Help and Back first: they are what a newcomer needs most. */
-	ACT_HELP, ACT_BACK, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
+	ACT_HELP, ACT_BACK, ACT_NEXT_TAB, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
 	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_FILTER,
 	ACT_SAVE, ACT_CHANGE, ACT_DEACTIVATE, ACT_REACTIVATE,
-	ACT_SHOW_INACTIVE,
+	ACT_SHOW_INACTIVE, ACT_PREVIEW,
 	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_CLOSE, ACT_NEXT_FIELD,
 	ACT_FIELD_CHANGE, ACT_FIELD_TICK,
 };

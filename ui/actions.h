@@ -41,7 +41,9 @@ enum ui_action {
 	ACT_FIELD_CHANGE, /* Space: choose a value */
 	ACT_FIELD_TICK,   /* Space: tick a box */
 	ACT_CLOSE,        /* Esc: close a dialog that only shows */
-	ACT_COUNT
+	ACT_NEXT_TAB,     /* Tab: a list's next tab (grouping) */
+	ACT_PREVIEW,      /* p: the list as a user group sees it */
+	ACT_COUNT         /* at most 32: masks are unsigned (ACT_BIT) */
 };
 
 #define ACT_BIT(a) (1u << (a))

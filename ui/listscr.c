@@ -12,14 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "curses.h"
 #include "dialog.h"
+#include "draw.h"
 #include "form.h"
+#include "grouping.h"
 #include "i18n.h"
 #include "rowwin.h"
 #include "table.h"
 #include "text.h"
 
-#define LIST_COLS 12   /* Name, the own fields, In use, Description */
+#define LIST_COLS 12   /* Name, the own fields, In use, tick, Description */
+
+/* The tabs of a list with grouping on (Company – Category), as SuperOffice
+ * has them: the items; which items a user group may see; which items are
+ * filed under a heading. The last two tick the items for one group or
+ * heading, chosen with Left/Right. */
+enum list_tab { TAB_ITEMS, TAB_GROUPS, TAB_HEADINGS, TAB_COUNT };
 
 /* A row of the window: an item and its place in the order. */
 struct lrow {
@@ -47,6 +56,14 @@ struct listscr {
 	bool show_deleted;
 	bool counted;                  /* all is the count of this load */
 	size_t all;                    /* the items, deleted ones as s says */
+	/* Grouping: on when the screen opened (the tabs and the tick
+	 * column are made then). */
+	bool grouped;
+	enum list_tab tab;
+	int tick_col;                  /* the tick column, hidden on Items */
+	struct la_items choices[2];    /* the active user groups, headings */
+	size_t pick[2];                /* the chosen one of each */
+	struct ui_rect rect;
 };
 
 static struct listscr *of(const struct screen *s)
@@ -218,15 +235,48 @@ static void load(struct listscr *l)
 		select_item(l, id, &was, false);
 }
 
+static void load_choices(struct listscr *l);
+
 static void list_reload(struct screen *s, struct ui *ui)
 {
 	(void)ui;
+	if (of(s)->grouped)
+		load_choices(of(s));
 	load(of(s));
 }
 
 static void list_resize(struct screen *s, const struct ui_rect *r)
 {
-	table_place(&of(s)->t, r, 0);
+	struct listscr *l = of(s);
+	struct ui_rect below = *r;
+
+	l->rect = *r;
+	/* The tab line above the table. */
+	if (l->grouped) {
+		below.y++;
+		below.h--;
+	}
+	table_place(&l->t, &below, 0);
+}
+
+/* The active user groups and headings, the chosen ones kept by id. */
+static void load_choices(struct listscr *l)
+{
+	static const enum la_list kinds[2] = { LIST_USERGROUP, LIST_HEADING };
+	struct la_err err;
+
+	for (int k = 0; k < 2; k++) {
+		int64_t id = l->pick[k] < l->choices[k].n ? l->choices[k].v[l->pick[k]].id : 0;
+
+		lists_items_free(&l->choices[k]);
+		la_err_clear(&err);
+		if (lists_load(l->ui->db, kinds[k], false, &l->choices[k], &err) != LA_OK)
+			ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+		l->pick[k] = 0;
+		for (size_t i = 0; i < l->choices[k].n; i++)
+			if (l->choices[k].v[i].id == id)
+				l->pick[k] = i;
+	}
 }
 
 /* How the screen shows a check box's value: "Yes", and "No" unless the
@@ -269,6 +319,15 @@ static const char *list_cell(void *ctx, size_t row, int col, char *buf, size_t l
 	 * poll counts again. */
 	if (!it)
 		return "";
+	if (l->grouped && col == l->tick_col) {
+		const struct la_items *c = &l->choices[l->tab == TAB_HEADINGS];
+		size_t k = l->pick[l->tab == TAB_HEADINGS];
+
+		if (l->tab == TAB_ITEMS || k >= c->n)
+			return "";
+		return grouping_linked(l->ui->db, l->tab == TAB_HEADINGS ? LIST_HEADING : LIST_USERGROUP,
+				       it->id, c->v[k].id) ? "[x]" : "[ ]";
+	}
 	if (col == l->used_col)
 		return in_use(l, it, buf, len);
 	if (f->kind == LF_BOOL)
@@ -283,6 +342,8 @@ static const char *list_label(void *ctx, int col, int i)
 	const struct la_fielddef *f = l->field[col];
 	int k = 0;
 
+	if (l->grouped && col == l->tick_col)
+		return i == 0 ? "[x]" : NULL;
 	if (col == l->used_col || !f)
 		return NULL;
 	if (f->kind == LF_BOOL)
@@ -344,6 +405,12 @@ static void make_columns(struct listscr *l)
 	l->used_col = n;
 	l->cols[n++] = (struct table_col){ .head = d->usage_head, .fit = true,
 					   .align = TABLE_RIGHT };
+	if (l->grouped) {
+		l->tick_col = n;
+		l->cols[n] = (struct table_col){ .head = N_("Ticked"), .fit = true,
+						 .hidden = l->tab == TAB_ITEMS };
+		l->field[n++] = NULL;
+	}
 	l->cols[n] = (struct table_col){ .head = lists_field(l->list, LA_FIELD_DESCRIPTION)->short_head,
 					 .grow = true, .drop_below = 36, .filter = true };
 	l->field[n++] = lists_field(l->list, LA_FIELD_DESCRIPTION);
@@ -356,11 +423,44 @@ static void make_columns(struct listscr *l)
 	};
 }
 
+/* The tab line of a list with grouping: the tabs, the current one
+ * marked, and on a tick tab the group or heading the ticks are for. */
+static void draw_tabs(struct listscr *l, const struct ui_rect *r)
+{
+	static const char *const names[TAB_COUNT] = {
+		N_("Items"), N_("User groups"), N_("Headings"),
+	};
+	char line[512] = "";
+	size_t used = 0;
+
+	for (int t = 0; t < TAB_COUNT; t++)
+		used += (size_t)snprintf(line + used, sizeof line - used, t == (int)l->tab ? "[%s] " : " %s ",
+					 _(names[t]));
+	if (l->tab != TAB_ITEMS) {
+		const struct la_items *c = &l->choices[l->tab == TAB_HEADINGS];
+		size_t k = l->pick[l->tab == TAB_HEADINGS];
+
+		if (k < c->n)
+			snprintf(line + used, sizeof line - used, l->tab == TAB_GROUPS
+				 ? _("· Visible for: ◂ %s ▸") : _("· Under: ◂ %s ▸ · Enter: the headings"),
+				 c->v[k].name);
+		else
+			snprintf(line + used, sizeof line - used, "%s", l->tab == TAB_GROUPS
+				 ? _("· There are no user groups.")
+				 : _("· There are no headings: Enter opens the headings."));
+	}
+	draw_fill(r->y, r->x, r->w, ROLE_HEADER);
+	draw_text(r->y, r->x + 1, r->w - 1, line, ROLE_HEADER, false);
+}
+
 static void list_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 {
+	struct listscr *l = of(s);
+
 	(void)ui;
-	(void)r;
-	table_draw(&of(s)->t);
+	if (l->grouped)
+		draw_tabs(l, r);
+	table_draw(&l->t);
 }
 
 /* The picker of a new default before the default item is deleted: the
@@ -524,6 +624,140 @@ static void do_edit(struct listscr *l, struct ui *ui, const struct la_item *it)
 	lists_item_clear(&item);
 }
 
+/* The preview: the list as a member of a chosen user group sees it. */
+static void do_preview(struct listscr *l, struct ui *ui)
+{
+	const struct la_items *g = &l->choices[0];
+	struct grouping_preview p;
+	struct la_err err;
+	const char **labels, **paras;
+	char head[600];
+	int pick;
+
+	if (g->n == 0) {
+		ui_message(ui, ROLE_ERROR, "%s", _("There are no user groups to preview as."));
+		return;
+	}
+	if (!(labels = calloc(g->n, sizeof *labels)))
+		abort();
+	for (size_t i = 0; i < g->n; i++)
+		labels[i] = g->v[i].name;
+	pick = dialog_pick(ui, _("Preview"), _("Show the list as a member of which user group sees it?"),
+			   labels, (int)g->n);
+	free(labels);
+	la_err_clear(&err);
+	if (pick < 0)
+		return;
+	if (grouping_preview(ui->db, g->v[pick].id, &p, &err) != LA_OK) {
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+		return;
+	}
+	if (!(paras = calloc(p.n + 1, sizeof *paras)))
+		abort();
+	snprintf(head, sizeof head, ngettext("As a member of “%s” sees it: %zu item.",
+					     "As a member of “%s” sees it: %zu items.", p.items),
+		 g->v[pick].name, p.items);
+	paras[0] = head;
+	for (size_t i = 0; i < p.n; i++) {
+		char *line;
+
+		if (asprintf(&line, "%s%s", p.v[i].heading ? "" : "    ",
+			     p.v[i].heading && !p.v[i].id ? _("(no heading)") : p.v[i].name) < 0)
+			abort();
+		paras[i + 1] = line;
+	}
+	dialog_text(ui, _("Preview"), paras, (int)p.n + 1);
+	for (size_t i = 0; i < p.n; i++)
+		free((char *)paras[i + 1]);
+	free(paras);
+	grouping_preview_free(&p);
+}
+
+/* Ticks or unticks the selected item for the chosen group or heading. */
+static void do_tick(struct listscr *l, struct ui *ui)
+{
+	bool headings = l->tab == TAB_HEADINGS;
+	enum la_list kind = headings ? LIST_HEADING : LIST_USERGROUP;
+	const struct la_items *c = &l->choices[headings];
+	struct la_item *it = current(l);
+	struct la_err err;
+	char done[UI_MSG_MAX], *name, *other;
+	int64_t id, other_id;
+	bool on;
+	enum la_status st;
+
+	if (!it) {
+		ui_message(ui, ROLE_ERROR, "%s", _("No item is selected."));
+		return;
+	}
+	if (l->pick[headings] >= c->n) {
+		ui_message(ui, ROLE_ERROR, "%s", headings ? _("There are no headings: Enter opens the headings.")
+							 : _("There are no user groups."));
+		return;
+	}
+	if (form_refuse(ui, LIST_CATEGORY))
+		return;
+	id = it->id;
+	other_id = c->v[l->pick[headings]].id;
+	name = text_visible(it->name);
+	other = text_visible(c->v[l->pick[headings]].name);
+	on = !grouping_linked(ui->db, kind, id, other_id);
+	la_err_clear(&err);
+	st = grouping_set_link(ui->db, &ui->actor, kind, id, other_id, on, &err);
+	if (headings)
+		la_format(done, sizeof done, on ? _("“%s” is now under “%s”.") : _("“%s” is no longer under “%s”."),
+			  name, other);
+	else
+		la_format(done, sizeof done, on ? _("“%s” is now visible for “%s”.")
+					       : _("“%s” is no longer visible for “%s”."), name, other);
+	load(l);
+	report(ui, st, &err, done);
+	free(name);
+	free(other);
+}
+
+/* The keys of the tabs, before the table's: Tab, p, and on a tick tab
+ * Space, Left/Right, and Enter (on Headings: the headings' own list). */
+static bool tab_key(struct listscr *l, struct ui *ui, const struct ui_key *key)
+{
+	bool chr = key->kind == UK_CHAR, code = key->kind == UK_CODE;
+	int k = l->tab == TAB_HEADINGS;
+
+	if (!l->grouped || table_typing(&l->t))
+		return false;
+	if (chr && key->ch == '\t') {
+		l->tab = (enum list_tab)((l->tab + 1) % TAB_COUNT);
+		l->cols[l->tick_col].hidden = l->tab == TAB_ITEMS;
+		load_choices(l);
+		load(l);
+		return true;
+	}
+	if (chr && key->ch == 'p') {
+		do_preview(l, ui);
+		return true;
+	}
+	if (l->tab == TAB_ITEMS)
+		return false;
+	if (chr && key->ch == ' ') {
+		do_tick(l, ui);
+		return true;
+	}
+	if (code && (key->ch == KEY_LEFT || key->ch == KEY_RIGHT)) {
+		size_t n = l->choices[k].n;
+
+		if (n)
+			l->pick[k] = (l->pick[k] + (key->ch == KEY_LEFT ? n - 1 : 1)) % n;
+		load(l);
+		return true;
+	}
+	if (l->tab == TAB_HEADINGS && ((chr && (key->ch == '\n' || key->ch == '\r')) ||
+				       (code && key->ch == KEY_ENTER))) {
+		ui_push(ui, listscr_new(ui, LIST_HEADING));
+		return true;
+	}
+	return false;
+}
+
 static enum ui_result list_key(struct screen *s, struct ui *ui,
 			       enum ui_action act, const struct ui_key *key)
 {
@@ -532,6 +766,8 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 	struct la_item typed_on;
 	enum table_result r;
 
+	if (tab_key(l, ui, key))
+		return UI_HANDLED;
 	/* A copy: a change of the filter empties the window. */
 	if (it)
 		lists_item_copy(&typed_on, it);
@@ -605,6 +841,8 @@ static void list_close(struct screen *s)
 
 	rowwin_free(&l->win);
 	table_free(&l->t);
+	lists_items_free(&l->choices[0]);
+	lists_items_free(&l->choices[1]);
 	free(l->filter);
 	free(l);
 }
@@ -615,6 +853,12 @@ static unsigned list_actions(const struct screen *s)
 	const struct listscr *l = (const struct listscr *)s;
 	unsigned mask = LIST_ACTIONS;
 
+	/* The tick tabs tick items: they offer no change of an item. */
+	if (l->grouped && l->tab != TAB_ITEMS)
+		mask = ACT_COMMON | ACT_BIT(ACT_FIELD_TICK) | ACT_BIT(ACT_SHOW_DELETED) |
+		       ACT_BIT(ACT_FILTER);
+	if (l->grouped)
+		mask |= ACT_BIT(ACT_NEXT_TAB) | ACT_BIT(ACT_PREVIEW);
 	if (!form_may_change(l->ui, l->list)) {
 		for (int a = 1; a < ACT_COUNT; a++)
 			if (actions_changes((enum ui_action)a))
@@ -653,6 +897,9 @@ struct screen *listscr_new(struct ui *ui, enum la_list list)
 	l->ui = ui;
 	l->list = list;
 	l->def = lists_def(list);
+	l->grouped = grouping_list_has(list) && grouping_on(ui->db);
+	if (l->grouped)
+		load_choices(l);
 	make_columns(l);
 	rowwin_init(&l->win, &row_ops, l);
 	table_init(&l->t, &l->tdef, l);

@@ -1,0 +1,368 @@
+/* User-group filtering and headings for Company – Category (grouping.h). */
+#include "config.h"
+#include "grouping.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "i18n.h"
+#include "lists_impl.h"
+
+#define SETTING_KEY "category.grouping"
+
+/* The link table of a kind, its other column, the table it points into
+ * and the audit action and JSON key of a change. */
+struct link_kind {
+	const char *table, *column, *other, *other_id, *action, *key;
+};
+
+static const struct link_kind *kind_of(enum la_list kind)
+{
+	static const struct link_kind groups = {
+		"category_group_link", "usergroup_id", "usergroup", "usergroup_id",
+		"visible-for", "user_groups",
+	};
+	static const struct link_kind headings = {
+		"category_heading_link", "heading_id", "heading", "heading_id",
+		"headings", "headings",
+	};
+
+	return kind == LIST_HEADING ? &headings : &groups;
+}
+
+bool grouping_list_has(enum la_list list)
+{
+	const struct la_listdef *d = lists_def(list);
+
+	return d && d->grouping;
+}
+
+bool grouping_on(struct db *db)
+{
+	return strcmp(db_setting(db, SETTING_KEY, "0"), "1") == 0;
+}
+
+/* Runs sql with ?1 = a and ?2 = b. Prepared each time, not through
+ * db_stmt's cache, which knows a statement by the address of its text:
+ * these texts are made in buffers on the stack. */
+static enum la_status exec_id(struct db *db, const char *sql, int64_t a, int64_t b,
+			      struct la_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, a);
+		sqlite3_bind_int64(st, 2, b);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "grouping");
+}
+
+enum la_status grouping_set_on(struct db *db, const struct la_actor *actor, bool on,
+			       bool *changed, struct la_err *err)
+{
+	enum la_status rc;
+	bool was;
+
+	if (changed)
+		*changed = false;
+	if ((rc = lists_begin(db, actor, LIST_CATEGORY, err)) != LA_OK)
+		return rc;
+	was = grouping_on(db);
+	if (was == on)
+		return lists_end(db, LA_OK, err);
+	/* Turned on for the first time: nothing is hidden yet. */
+	if (on)
+		rc = db_exec(db,
+			     "INSERT INTO category_group_link (category_id, usergroup_id) "
+			     "SELECT c.category_id, g.usergroup_id FROM category c, usergroup g "
+			     "WHERE coalesce(g.deleted, 0) = 0 "
+			     "AND NOT EXISTS (SELECT 1 FROM category_group_link)", err);
+	if (rc == LA_OK)
+		rc = db_exec(db, on ? "INSERT OR REPLACE INTO setting (key, value) VALUES ('" SETTING_KEY "', '1')"
+				    : "INSERT OR REPLACE INTO setting (key, value) VALUES ('" SETTING_KEY "', '0')",
+			     err);
+	if (rc == LA_OK)
+		rc = audit_write(db, actor, "category", 0, "grouping",
+				 on ? "{\"grouping\": false}" : "{\"grouping\": true}",
+				 on ? "{\"grouping\": true}" : "{\"grouping\": false}", err);
+	if (rc == LA_OK && changed)
+		*changed = true;
+	return lists_end(db, rc, err);
+}
+
+enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category_id,
+			      int64_t **ids, size_t *n, struct la_err *err)
+{
+	const struct link_kind *k = kind_of(kind);
+	char sql[256];
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	snprintf(sql, sizeof(sql), "SELECT l.%s FROM %s l JOIN %s o ON o.%s = l.%s "
+		 "WHERE l.category_id = ?1 ORDER BY o.rank, o.%s",
+		 k->column, k->table, k->other, k->other_id, k->column, k->other_id);
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return db_fail(db, err, k->table);
+	}
+	sqlite3_bind_int64(st, 1, category_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if (!(*ids = realloc(*ids, cap * sizeof(**ids))))
+				abort();
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return db_fail(db, err, k->table);
+	}
+	return LA_OK;
+}
+
+bool grouping_linked(struct db *db, enum la_list kind, int64_t category_id, int64_t other_id)
+{
+	const struct link_kind *k = kind_of(kind);
+	char sql[160];
+	sqlite3_stmt *st = NULL;
+	bool yes = false;
+
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE category_id = ?1 AND %s = ?2",
+		 k->table, k->column);
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, category_id);
+		sqlite3_bind_int64(st, 2, other_id);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/* The names linked to category_id as the audit's JSON value:
+ * {"user_groups": ["Sales", "Marketing"]} (caller frees). */
+static enum la_status links_json(struct db *db, const struct link_kind *k, int64_t category_id,
+				 char **out, struct la_err *err)
+{
+	char sql[320];
+	sqlite3_stmt *st = NULL;
+	enum la_status rc = LA_OK;
+
+	snprintf(sql, sizeof(sql), "SELECT json_object('%s', json_group_array(name)) FROM "
+		 "(SELECT o.name FROM %s l JOIN %s o ON o.%s = l.%s WHERE l.category_id = ?1 "
+		 "ORDER BY o.rank, o.%s)", k->key, k->table, k->other, k->other_id, k->column,
+		 k->other_id);
+	*out = NULL;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK ||
+	    (sqlite3_bind_int64(st, 1, category_id), sqlite3_step(st)) != SQLITE_ROW)
+		rc = db_fail(db, err, k->table);
+	else if (!(*out = strdup((const char *)sqlite3_column_text(st, 0))))
+		abort();
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Checks that category_id is a category (LA_NOT_FOUND otherwise). */
+static enum la_status check_category(struct db *db, int64_t id, struct la_err *err)
+{
+	struct la_item it;
+	enum la_status rc = lists_get(db, LIST_CATEGORY, id, &it, err);
+
+	if (rc == LA_OK)
+		lists_item_clear(&it);
+	return rc;
+}
+
+/* Audits the change of category_id's links from before to what they are
+ * now, when they changed. */
+static enum la_status audit_links(struct db *db, const struct la_actor *actor,
+				  const struct link_kind *k, int64_t category_id,
+				  const char *before, struct la_err *err)
+{
+	char *after = NULL;
+	enum la_status rc = links_json(db, k, category_id, &after, err);
+
+	if (rc == LA_OK && strcmp(before, after) != 0)
+		rc = audit_write(db, actor, "category", category_id, k->action, before, after, err);
+	free(after);
+	return rc;
+}
+
+enum la_status grouping_set_links(struct db *db, const struct la_actor *actor,
+				  enum la_list kind, int64_t category_id,
+				  const int64_t *ids, size_t n, struct la_err *err)
+{
+	const struct link_kind *k = kind_of(kind);
+	char del[128], ins[160];
+	char *before = NULL;
+	enum la_status rc;
+
+	if ((rc = lists_begin(db, actor, LIST_CATEGORY, err)) != LA_OK)
+		return rc;
+	if ((rc = check_category(db, category_id, err)) != LA_OK ||
+	    (rc = links_json(db, k, category_id, &before, err)) != LA_OK)
+		return lists_end(db, rc, err);
+	snprintf(del, sizeof(del), "DELETE FROM %s WHERE category_id = ?1 AND ?2 = ?2", k->table);
+	snprintf(ins, sizeof(ins), "INSERT OR IGNORE INTO %s (category_id, %s) "
+		 "SELECT ?1, %s FROM %s WHERE %s = ?2", k->table, k->column, k->other_id,
+		 k->other, k->other_id);
+	rc = exec_id(db, del, category_id, 0, err);
+	for (size_t i = 0; i < n && rc == LA_OK; i++)
+		rc = exec_id(db, ins, category_id, ids[i], err);
+	if (rc == LA_OK)
+		rc = audit_links(db, actor, k, category_id, before, err);
+	free(before);
+	return lists_end(db, rc, err);
+}
+
+enum la_status grouping_set_link(struct db *db, const struct la_actor *actor,
+				 enum la_list kind, int64_t category_id, int64_t other_id,
+				 bool on, struct la_err *err)
+{
+	const struct link_kind *k = kind_of(kind);
+	char sql[160];
+	char *before = NULL;
+	enum la_status rc;
+
+	if ((rc = lists_begin(db, actor, LIST_CATEGORY, err)) != LA_OK)
+		return rc;
+	if ((rc = check_category(db, category_id, err)) != LA_OK ||
+	    (rc = links_json(db, k, category_id, &before, err)) != LA_OK)
+		return lists_end(db, rc, err);
+	if (on)
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO %s (category_id, %s) "
+			 "SELECT ?1, %s FROM %s WHERE %s = ?2", k->table, k->column, k->other_id,
+			 k->other, k->other_id);
+	else
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE category_id = ?1 AND %s = ?2",
+			 k->table, k->column);
+	rc = exec_id(db, sql, category_id, other_id, err);
+	if (rc == LA_OK)
+		rc = audit_links(db, actor, k, category_id, before, err);
+	free(before);
+	return lists_end(db, rc, err);
+}
+
+enum la_status grouping_new_item(struct db *db, int64_t category_id, struct la_err *err)
+{
+	if (!grouping_on(db))
+		return LA_OK;
+	return exec_id(db, "INSERT OR IGNORE INTO category_group_link (category_id, usergroup_id) "
+		       "SELECT ?1, usergroup_id FROM usergroup WHERE coalesce(deleted, 0) = 0 AND ?2 = ?2",
+		       category_id, 0, err);
+}
+
+static void add_row(struct grouping_preview *p, size_t *cap, bool heading, int64_t id,
+		    const char *name)
+{
+	if (p->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		if (!(p->v = realloc(p->v, *cap * sizeof(*p->v))))
+			abort();
+	}
+	p->v[p->n].heading = heading;
+	p->v[p->n].id = id;
+	if (!(p->v[p->n].name = strdup(name ? name : "")))
+		abort();
+	p->n++;
+}
+
+enum la_status grouping_preview(struct db *db, int64_t group_id,
+				struct grouping_preview *out, struct la_err *err)
+{
+	/* Each visible item once per active heading it is under (heading
+	 * rank order), then once with no heading when it is under none; the
+	 * heading columns are NULL then. */
+	static const char grouped[] =
+		"WITH v AS (SELECT c.category_id, c.name, c.rank FROM category c "
+		"JOIN category_group_link g ON g.category_id = c.category_id AND g.usergroup_id = ?1 "
+		"WHERE coalesce(c.deleted, 0) = 0) "
+		"SELECT h.heading_id, h.name, v.category_id, v.name, 0 AS last, h.rank AS hr, v.rank "
+		"FROM v JOIN category_heading_link l ON l.category_id = v.category_id "
+		"JOIN heading h ON h.heading_id = l.heading_id AND h.deleted = 0 "
+		"UNION ALL SELECT NULL, NULL, v.category_id, v.name, 1, 0, v.rank FROM v "
+		"WHERE NOT EXISTS (SELECT 1 FROM category_heading_link l JOIN heading h "
+		"ON h.heading_id = l.heading_id AND h.deleted = 0 WHERE l.category_id = v.category_id) "
+		"ORDER BY 5, 6, 1, 7, 3";
+	static const char flat[] =
+		"SELECT NULL, NULL, category_id, name, 1, 0, rank FROM category "
+		"WHERE coalesce(deleted, 0) = 0 AND ?1 = ?1 ORDER BY rank, category_id";
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int64_t last_heading = -1;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->on = grouping_on(db);
+	if (!(st = db_stmt(db, out->on ? grouped : flat, err)))
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, group_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t h = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+
+		if (out->on && h != last_heading && (h || last_heading > 0))
+			add_row(out, &cap, true, h, h ? (const char *)sqlite3_column_text(st, 1) : NULL);
+		last_heading = h;
+		add_row(out, &cap, false, sqlite3_column_int64(st, 2),
+			(const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		grouping_preview_free(out);
+		return db_fail(db, err, "category");
+	}
+	/* The distinct items: an item under two headings is one item. */
+	for (size_t i = 0; i < out->n; i++) {
+		bool seen = false;
+
+		if (out->v[i].heading)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !out->v[j].heading && out->v[j].id == out->v[i].id;
+		out->items += !seen;
+	}
+	return LA_OK;
+}
+
+void grouping_preview_free(struct grouping_preview *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].name);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+enum la_status grouping_unreachable(struct db *db, char **names, struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT group_concat(quote(name), ', ') FROM (SELECT c.name FROM category c "
+		"WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM category_group_link l "
+		"JOIN usergroup g ON g.usergroup_id = l.usergroup_id AND coalesce(g.deleted, 0) = 0 "
+		"WHERE l.category_id = c.category_id) ORDER BY c.rank, c.category_id)";
+	sqlite3_stmt *st;
+	enum la_status rc = LA_OK;
+
+	*names = NULL;
+	if (!grouping_on(db))
+		return LA_OK;
+	if (!(st = db_stmt(db, sql, err)))
+		return LA_DB;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = db_fail(db, err, "category");
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
+		 !(*names = strdup((const char *)sqlite3_column_text(st, 0))))
+		abort();
+	sqlite3_reset(st);
+	return rc;
+}
