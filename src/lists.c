@@ -290,7 +290,10 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		/* A plain name, or a name in any language of a multi-language
 		 * one (rule 2's keys per language, data/migrate-9.sql). */
 		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
-		    "(la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1))) OR "
+		    "(la_name_key IS NULL AND (la_fold(name) = la_fold(trim(?1)) OR "
+		    /* keys not made yet (another program's rename): the values */
+		    "instr(char(31) || la_fold(la_name_values(name)) || char(31), "
+		    "char(31) || la_fold(trim(?1)) || char(31)) > 0)) OR "
 		    "%s IN (SELECT item FROM la_name_lang WHERE tbl = '%s' AND "
 		    "key = la_fold(trim(?1)))) AND %s <> ?2 "
 		    "ORDER BY name = trim(?1) DESC, deleted, %s LIMIT 1", id, t, id, t, id, id);

@@ -1895,8 +1895,11 @@ START_TEST(multilang_keys_of_another_programs_rename_are_made_again)
 	/* another program writes the notation: the schema drops the keys */
 	run("UPDATE category SET name = 'US:\"Plain\";GE:\"Schlicht\"' WHERE category_id = ?", ml);
 	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE la_name_key IS NULL"), 1);
+	/* a lookup finds it by either value before the keys are made */
+	ck_assert_int_eq(id_of(LIST_CATEGORY, "SCHLICHT"), ml);
 	/* the next change computes them; rule 2 sees the German value */
 	ck_assert_int_eq(add(LIST_CATEGORY, "schlicht", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_REFUSED);
+	ck_assert_int_eq(add(LIST_CATEGORY, "Other", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang WHERE key = 'schlicht'"), 1);
 	run("DELETE FROM category WHERE category_id = ?", ml);
 	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang"), 0);
