@@ -844,22 +844,38 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 	return LA_OK;
 }
 
+/* lists_name_taken, and which value of a multi-language name is taken:
+ * *which is its index (-1: the whole text, or a plain name). */
+static enum la_status name_taken(struct db *db, enum la_list list, const char *name,
+				 int64_t except, int64_t *id, bool *deleted,
+				 struct mlname *ml, int *which, struct la_err *err)
+{
+	enum la_status rc = name_query(db, list, name, strlen(name), NULL, except, id,
+				       deleted, err);
+
+	*which = -1;
+	/* A multi-language name: the whole text (as stored), then each
+	 * value against its own language (rule 2 per language). */
+	if (rc != LA_OK || *id || !mlname_parse(name, ml))
+		return rc;
+	for (size_t i = 0; i < ml->n && rc == LA_OK && !*id; i++) {
+		rc = name_query(db, list, ml->v[i].value, ml->v[i].len, ml->v[i].code, except,
+				id, deleted, err);
+		*which = (int)i;
+	}
+	if (!*id)
+		*which = -1;
+	return rc;
+}
+
 enum la_status lists_name_taken(struct db *db, enum la_list list, const char *name,
 				int64_t except, int64_t *id, bool *deleted,
 				struct la_err *err)
 {
 	struct mlname ml;
-	enum la_status rc = name_query(db, list, name, strlen(name), NULL, except, id,
-				       deleted, err);
+	int which;
 
-	/* A multi-language name: the whole text (as stored), then each
-	 * value against its own language (rule 2 per language). */
-	if (rc != LA_OK || *id || !mlname_parse(name, &ml))
-		return rc;
-	for (size_t i = 0; i < ml.n && rc == LA_OK && !*id; i++)
-		rc = name_query(db, list, ml.v[i].value, ml.v[i].len, ml.v[i].code, except,
-				id, deleted, err);
-	return rc;
+	return name_taken(db, list, name, except, id, deleted, &ml, &which, err);
 }
 
 enum la_status lists_twins(struct db *db, enum la_list list, char **names,
@@ -1272,21 +1288,39 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 	int64_t other;
 	bool deleted;
 	enum la_status rc;
+	struct mlname ml;
+	int which;
 
 	if (old && strcmp(item->name, old->name) == 0)
 		return LA_OK;
-	rc = lists_name_taken(db, item->list, item->name, item->id, &other, &deleted, err);
+	rc = name_taken(db, item->list, item->name, item->id, &other, &deleted, &ml, &which, err);
 	if (rc != LA_OK || !other)
 		return rc;
 	{
 		struct la_item twin;
+		char b1[LISTS_SHOWN_MAX], b2[LISTS_SHOWN_MAX];
+		const char *theirs;
 
 		if ((rc = lists_get(db, item->list, other, &twin, err)) != LA_OK)
 			return rc;
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
-			     ? _("The name '%s' is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
-			     : _("The name '%s' is already in this list: '%s' (id %lld) (names are compared without regard to case)"),
-			     item->name, twin.name, (long long)twin.id);
+		theirs = lists_shown(twin.name, b2, sizeof b2);
+		if (which >= 0) {
+			/* One language's value: said with its language. */
+			int len = (int)ml.v[which].len;
+
+			snprintf(b1, sizeof b1, "%.*s", len, ml.v[which].value);
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+				     ? _("The name '%s' (%s) is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
+				     : _("The name '%s' (%s) is already in this list: '%s' (id %lld) (names are compared without regard to case, in each language)"),
+				     b1, lists_language_name(ml.v[which].code), theirs,
+				     (long long)twin.id);
+		} else {
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+				     ? _("The name '%s' is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
+				     : _("The name '%s' is already in this list: '%s' (id %lld) (names are compared without regard to case)"),
+				     lists_shown(item->name, b1, sizeof b1), theirs,
+				     (long long)twin.id);
+		}
 		lists_item_clear(&twin);
 	}
 	return rc;

@@ -310,10 +310,12 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 	}
 	for (int i = 0, focused = 0; i < f->ff.n; i++)
 		if (err.field != LA_FIELD_NONE && f->src[i]->id == err.field) {
+			/* Once: beside the first of the Name fields of a
+			 * multi-language name (the message names the language). */
+			if (focused++)
+				continue;
 			snprintf(ff->f[i].err, sizeof ff->f[i].err, "%s", err.msg);
-			/* The first of the Name fields of a multi-language name. */
-			if (!focused++)
-				fform_focus(ff, i);
+			fform_focus(ff, i);
 		}
 	ui_message(ui, ROLE_ERROR, "%s", err.msg);
 	return false;
