@@ -51,7 +51,7 @@ is "$RC" 0 "ITEM matches the stored text"
 before=$(checksum "$DB")
 la --db "$DB" category add --name-de INTERESSENT
 is "$RC" 1 "the same German name (any case) is refused"
-like "$ERR" "Interessent" "the refusal names the item that has it"
+like "$ERR" "'INTERESSENT' (Deutsch) is already in this list: 'Prospect' (id 5)" "the refusal names the language and the item that has it"
 la --db "$DB" category add Prospect
 is "$RC" 1 "a plain name is every language's: refused against the US value"
 la --db "$DB" category add 'US:"Lead";GE:"Neu"'
