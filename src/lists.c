@@ -287,25 +287,20 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "WHERE t.%s = ?1", id);
 		break;
 	case LQ_NAME:
-		/* A plain name, or a name in any language of a multi-language
-		 * one (rule 2's keys per language, data/migrate-9.sql). */
+		/* A plain name (every language's); keys not made yet (another
+		 * program's rename): the values of a multi-language name. */
 		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
 		    "(la_name_key IS NULL AND (la_fold(name) = la_fold(trim(?1)) OR "
-		    /* keys not made yet (another program's rename): the values */
 		    "instr(char(31) || la_fold(la_name_values(name)) || char(31), "
-		    "char(31) || la_fold(trim(?1)) || char(31)) > 0)) OR "
-		    "%s IN (SELECT item FROM la_name_lang WHERE tbl = '%s' AND "
-		    "key = la_fold(trim(?1)))) AND %s <> ?2 "
-		    "ORDER BY name = trim(?1) DESC, deleted, %s LIMIT 1", id, t, id, t, id, id);
+		    "char(31) || la_fold(trim(?1)) || char(31)) > 0))) AND %s <> ?2 "
+		    "ORDER BY name = trim(?1) DESC, deleted, %s LIMIT 1", id, t, id, id);
 		break;
 	case LQ_NAME_LANG:
-		/* The value of one language: a plain name (every language) or
-		 * the same language of a multi-language one. */
-		add(q, "SELECT %s, deleted FROM %s WHERE (la_name_key = la_fold(trim(?1)) OR "
-		    "(la_name_key IS NULL AND la_fold(name) = la_fold(trim(?1))) OR "
-		    "%s IN (SELECT item FROM la_name_lang WHERE tbl = '%s' AND "
-		    "key = la_fold(trim(?1)) AND lang = ?3)) AND %s <> ?2 "
-		    "ORDER BY deleted, %s LIMIT 1", id, t, id, t, id, id);
+		/* A value of a multi-language name (rule 2's keys per language,
+		 * data/migrate-9.sql) in language ?3, or in any when NULL. */
+		add(q, "SELECT t.%s, t.deleted FROM la_name_lang l JOIN %s t ON t.%s = l.item "
+		    "WHERE l.tbl = '%s' AND l.key = la_fold(trim(?1)) AND (?3 IS NULL OR l.lang = ?3) "
+		    "AND t.%s <> ?2 ORDER BY t.deleted, t.%s LIMIT 1", id, t, id, t, id, id);
 		break;
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
@@ -817,7 +812,7 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 				 size_t len, const char *code, int64_t except, int64_t *id,
 				 bool *deleted, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, code ? LQ_NAME_LANG : LQ_NAME), err);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
 	int rc;
 
 	*id = 0;
@@ -827,9 +822,21 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		return LA_DB;
 	sqlite3_bind_text(st, 1, value, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, except);
-	if (code)
-		sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
+	/* Not a plain name: a value of a multi-language one (two look-ups,
+	 * each on its own index). */
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err)))
+			return LA_DB;
+		sqlite3_bind_text(st, 1, value, (int)len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, except);
+		if (code)
+			sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		rc = sqlite3_step(st);
+	}
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		if (deleted)
@@ -1251,8 +1258,10 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 		return rc;
 	if (add_new)
 		item->id = sqlite3_last_insert_rowid(db_handle(db));
-	/* Rule 2's keys per language of a multi-language name. */
-	if ((rc = schema_name_lang_keys(db, d->table, item->id, item->name, err)) != LA_OK)
+	/* Rule 2's keys per language of a multi-language name (a new item
+	 * with a plain name has none to write or remove). */
+	if ((!add_new || mlname_is(item->name)) &&
+	    (rc = schema_name_lang_keys(db, d->table, item->id, item->name, err)) != LA_OK)
 		return rc;
 	/* A rename that changes only the case keeps the key, which the
 	 * schema's trigger takes for another program's rename: fill it again. */
