@@ -13,6 +13,7 @@
 #include "counts.h"
 #include "demo.h"
 #include "i18n.h"
+#include "schema.h"
 #include "lists.h"
 #include "porting.h"
 #include "setup.h"
@@ -26,7 +27,7 @@ void cli_help(FILE *out)
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
-		"  init [--language en|de] [--demo]\n"
+		"  init [--language en|de|en,de] [--demo]\n"
 		"                          a new database with the defaults\n"
 		"  upgrade [--dry-run]     bring an older database to this version\n"
 		"  category list|add|edit|delete|restore|move ...\n"
@@ -216,15 +217,16 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse("init", argc, argv, opts, pos, 0, &npos))
 		return 2;
 	if (help) {
-		fputs(_("Usage: leadadmin [--db PATH] init [--language en|de] [--demo]\n"
+		fputs(_("Usage: leadadmin [--db PATH] init [--language en|de|en,de] [--demo]\n"
 			"Makes a new database with the default lead statuses and lead\n"
 			"categories in the language given (default: the program's language),\n"
 			"and makes you its General administrator. --demo adds a sample of\n"
-			"companies and contacts.\n"), stdout);
+			"companies and contacts. en,de names each default in English and\n"
+			"German, in SuperOffice's notation (US:\"Open\";GE:\"Offen\").\n"), stdout);
 		return 0;
 	}
-	if (language && !i18n_supported(language))
-		return cli_usage("init", _("--language must be en or de, not '%s'"), language);
+	if (language && !schema_language_ok(language))
+		return cli_usage("init", _("--language must be en, de or en,de, not '%s'"), language);
 	if (stat(ctx->db_path, &sb) == 0 && sb.st_size > 0) {
 		cli_printf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
 			   ctx->db_path);
@@ -246,25 +248,27 @@ static void print_skipped(const struct lists_default *d)
 {
 	const struct la_item *it = &d->item;
 	long long id = (long long)it->id;
-	char *line = NULL;
+	char *line = NULL, b1[LISTS_SHOWN_MAX], b2[LISTS_SHOWN_MAX];
+	const char *name = lists_shown(d->name, b1, sizeof b1);
+	const char *has = lists_shown(it->name, b2, sizeof b2);
 	int n;
 
 	switch (d->state) {
 	case LISTS_DEFAULT_DELETED:
 		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is deleted."),
-			     d->name, it->name, id);
+			     name, has, id);
 		break;
 	case LISTS_DEFAULT_OTHER_GROUP:
 		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is in the group %s."),
-			     d->name, it->name, id, lists_group_label(it->group));
+			     name, has, id, lists_group_label(it->group));
 		break;
 	case LISTS_DEFAULT_LEAD_OFF:
 		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and its lead status is off."),
-			     d->name, it->name, id);
+			     name, has, id);
 		break;
 	default:
 		n = asprintf(&line, _("Not added '%s': the category '%s' (id %lld) has that name and is a lead category already."),
-			     d->name, it->name, id);
+			     name, has, id);
 		break;
 	}
 	if (n < 0)
@@ -325,8 +329,10 @@ static int cmd_add_defaults(struct cli_ctx *ctx, int argc, char **argv)
 			ready += d->state == LISTS_DEFAULT_EXISTS;
 			continue;
 		}
-		if (asprintf(&line, _("Added category '%s' (id %lld)."), d->name,
-			     (long long)d->item.id) < 0)
+		char b[LISTS_SHOWN_MAX];
+
+		if (asprintf(&line, _("Added category '%s' (id %lld)."),
+			     lists_shown(d->name, b, sizeof b), (long long)d->item.id) < 0)
 			abort();
 		cli_put(stdout, line);
 		putchar('\n');

@@ -41,6 +41,17 @@ static void usage_options(char *buf, size_t len, enum la_list list, bool edit)
 	}
 	if (edit && used < len)
 		snprintf(buf + used, len - used, " [--yes]");
+	used = strlen(buf);
+	if (used < len)
+		snprintf(buf + used, len - used, " [--name-en TEXT] [--name-de TEXT]");
+}
+
+/* The name as the command line shows it (one use at a time). */
+static const char *nm(const char *name)
+{
+	static char b[LISTS_SHOWN_MAX];
+
+	return lists_shown(name, b, sizeof b);
 }
 
 static bool has_default(enum la_list list)
@@ -128,14 +139,16 @@ static bool row_item(const struct la_item *it, void *arg)
 {
 	struct list_out *o = arg;
 	const char *row[FIELDS_MAX + 5];
-	char bufs[FIELDS_MAX][24], id[24], rank[16];
+	char bufs[FIELDS_MAX][24], id[24], rank[16], shown[LISTS_SHOWN_MAX];
 	int r = 0;
 
 	snprintf(id, sizeof(id), "%" PRId64, it->id);
 	snprintf(rank, sizeof(rank), "%d", it->rank);
 	row[r++] = id;
 	row[r++] = rank;
-	row[r++] = it->name;
+	/* TSV keeps the stored text (SuperOffice's notation), as export does;
+	 * the table shows the name in the program's language. */
+	row[r++] = o->fmt == FORMAT_TSV ? it->name : lists_shown(it->name, shown, sizeof(shown));
 	for (size_t c = 0; c < o->ncols; c++)
 		row[r++] = cell(o->cols[c], it, o->fmt, o->yes[c], o->no[c],
 				bufs[c], sizeof(bufs[c]));
@@ -335,8 +348,13 @@ struct field_opts {
 	bool on[FIELDS_MAX], off[FIELDS_MAX];
 	bool yes;
 	const char *id;    /* edit: --id N */
-	struct cli_opt opts[2 * FIELDS_MAX + 3];
+	/* --name-en, --name-de: the name in one language (SuperOffice's
+	 * multi-language notation), by the program languages of langs. */
+	const char *lang_name[2];
+	struct cli_opt opts[2 * FIELDS_MAX + 5];
 };
+
+static const char *const langs[2] = { "en", "de" };
 
 static void make_opts(struct field_opts *o, enum la_list list, bool add)
 {
@@ -357,6 +375,8 @@ static void make_opts(struct field_opts *o, enum la_list list, bool add)
 			o->opts[k++] = (struct cli_opt){ f->option, OPT_VALUE, &o->value[i], NULL };
 		}
 	}
+	o->opts[k++] = (struct cli_opt){ "--name-en", OPT_VALUE, &o->lang_name[0], NULL };
+	o->opts[k++] = (struct cli_opt){ "--name-de", OPT_VALUE, &o->lang_name[1], NULL };
 	if (!add) {
 		o->opts[k++] = (struct cli_opt){ "--yes", OPT_FLAG, NULL, &o->yes };
 		o->opts[k++] = (struct cli_opt){ "--id", OPT_VALUE, &o->id, NULL };
@@ -386,8 +406,10 @@ static int check_opts(const struct field_opts *o, enum la_list list)
 	return 0;
 }
 
-/* Applies the options to item. */
-static void apply_opts(const struct field_opts *o, struct la_item *item)
+/* Applies the options to item; refused when a value per language cannot
+ * be written in the notation. */
+static enum la_status apply_opts(const struct field_opts *o, struct la_item *item,
+				 struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(item->list);
 
@@ -401,6 +423,13 @@ static void apply_opts(const struct field_opts *o, struct la_item *item)
 		else if (f->kind == LF_BOOL && (o->on[i] || o->off[i]))
 			lists_field_set_int(f, item, o->on[i]);
 	}
+	/* After --name: the values per language change the name as given. */
+	for (size_t i = 0; i < 2; i++)
+		if (o->lang_name[i] &&
+		    lists_name_set_code(&item->name, lists_language_code(langs[i]), o->lang_name[i],
+					err) != LA_OK)
+			return LA_REFUSED;
+	return LA_OK;
 }
 
 static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
@@ -414,12 +443,14 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	struct la_err err;
 	int npos, rc, tries;
 	int64_t id, was;
+	char sbuf[LISTS_SHOWN_MAX];
+	const char *shown;
 
 	make_opts(&o, list, add);
 	if (!cli_parse(cmd, argc, argv, o.opts, pos, 1, &npos))
 		return 2;
-	if (add && npos != 1)
-		return cli_usage(cmd, _("add needs a NAME"));
+	if (add && npos != 1 && !o.lang_name[0] && !o.lang_name[1])
+		return cli_usage(cmd, _("add needs a NAME (or --name-en, --name-de)"));
 	arg = (struct item_arg){ npos ? pos[0] : NULL, o.id, 0 };
 	if (!add && (rc = item_arg_check(cmd, &arg, _("edit needs an ITEM (or --id N)"))))
 		return rc;
@@ -429,12 +460,16 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 		return rc;
 	if (add) {
 		lists_item_init(&item, list);
-		set_text(&item.name, pos[0]);
+		set_text(&item.name, npos ? pos[0] : "");
 	} else if ((rc = item_arg_find(ctx, list, &arg, &item))) {
 		return rc;
 	}
 	for (tries = 0;; tries++) {
-		apply_opts(&o, &item);
+		la_err_clear(&err);
+		if (apply_opts(&o, &item, &err) != LA_OK) {
+			lists_item_clear(&item);
+			return cli_fail(&err);
+		}
 		was = item.updated_count;
 		la_err_clear(&err);
 		rc = lists_save(ctx->db, &ctx->actor, &item, o.yes ? CONFIRM_YES : CONFIRM_NONE, &err);
@@ -450,13 +485,14 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 		if ((rc = lists_get(ctx->db, list, id, &item, &err)) != LA_OK)
 			return cli_fail(&err);
 	}
+	shown = lists_shown(item.name, sbuf, sizeof(sbuf));
 	if (add)
-		rc = report(&err, rc, _("Added '%s' (id %" PRId64 ")."), item.name, item.id);
+		rc = report(&err, rc, _("Added '%s' (id %" PRId64 ")."), shown, item.id);
 	else if (rc == LA_OK && item.updated_count == was)
 		rc = report(&err, rc, _("No changes to '%s' (id %" PRId64 "); nothing was saved."),
-			    item.name, item.id);
+			    shown, item.id);
 	else
-		rc = report(&err, rc, _("Saved '%s' (id %" PRId64 ")."), item.name, item.id);
+		rc = report(&err, rc, _("Saved '%s' (id %" PRId64 ")."), shown, item.id);
 	if (rc == 0 && err.contacts > 0)
 		printf(ngettext("%ld contact got the default lead status.\n",
 				"%ld contacts got the default lead status.\n", (unsigned long)err.contacts),
@@ -509,7 +545,7 @@ static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **a
 		rc = 1;
 	} else {
 		rc = report(&err, rc, _("Deleted '%s' (id %" PRId64 "); restore brings it back."),
-			    item.name, item.id);
+			    nm(item.name), item.id);
 	}
 	lists_item_clear(&item);
 	return rc;
@@ -558,16 +594,16 @@ static int cmd_simple(struct cli_ctx *ctx, enum la_list list, int argc,
 	case SIMPLE_MOVE:
 		rc = lists_move(ctx->db, &ctx->actor, list, item.id, dir, &err);
 		rc = report(&err, rc, dir < 0 ? _("Moved '%s' (id %" PRId64 ") up.")
-					      : _("Moved '%s' (id %" PRId64 ") down."), item.name, item.id);
+					      : _("Moved '%s' (id %" PRId64 ") down."), nm(item.name), item.id);
 		break;
 	case SIMPLE_RESTORE:
 		rc = lists_restore(ctx->db, &ctx->actor, list, item.id, &err);
-		rc = report(&err, rc, _("Restored '%s' (id %" PRId64 ")."), item.name, item.id);
+		rc = report(&err, rc, _("Restored '%s' (id %" PRId64 ")."), nm(item.name), item.id);
 		break;
 	case SIMPLE_DEFAULT:
 		rc = lists_set_default(ctx->db, &ctx->actor, list, item.id, &err);
 		rc = report(&err, rc, _("'%s' (id %" PRId64 ") is now the default for new leads."),
-			    item.name, item.id);
+			    nm(item.name), item.id);
 		break;
 	}
 	lists_item_clear(&item);

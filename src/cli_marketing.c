@@ -121,7 +121,9 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	printf(_("UTM data transfer on form submissions: %s\n"), ms->utm_enabled ? _("on") : _("off"));
 	printf("%s", _("Default category for companies from forms: "));
 	if (ms->form_category_id && lists_get(ctx->db, LIST_CATEGORY, ms->form_category_id, &cat, NULL) == LA_OK) {
-		cli_put(stdout, cat.name);
+		char b[LISTS_SHOWN_MAX];
+
+		cli_put(stdout, lists_shown(cat.name, b, sizeof b));
 		lists_item_clear(&cat);
 	} else {
 		fputs(_("(none)"), stdout);
@@ -130,7 +132,9 @@ static int marketing_show(struct cli_ctx *ctx, const struct marketing_settings *
 	if (ms->mode == DISTRIBUTE_GROUP) {
 		printf("%s", _("  user group: "));
 		if (lists_get(ctx->db, LIST_USERGROUP, ms->group_id, &g, NULL) == LA_OK) {
-			cli_put(stdout, g.name);
+			char b[LISTS_SHOWN_MAX];
+
+			cli_put(stdout, lists_shown(g.name, b, sizeof b));
 			lists_item_clear(&g);
 		}
 		putchar('\n');

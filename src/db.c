@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "mlname.h"
 #include "schema.h"
 #include "text.h"
 
@@ -51,7 +52,7 @@ struct db {
 	struct touched touched[TOUCHED_MAX];
 	size_t ntouched;
 	bool touched_overflow;
-	char language[4];
+	char language[8];   /* "en", "de" or "en,de" */
 	/* Open addressing keyed by the literal's address, at most half full.
 	 * It only grows: a statement lives until db_close, as a caller may
 	 * hold one across calls that prepare others, and the set of
@@ -96,6 +97,37 @@ static void sql_width(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	(void)argc;
 	sqlite3_result_int(ctx, s ? text_width((const char *)s) : 0);
+}
+
+/* SQL function la_shown(text): the name as the screens show it in the
+ * program's language (mlname_shown). */
+static void sql_shown(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char buf[4 * 256];
+	const char *v;
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	v = mlname_shown((const char *)s, i18n_language(), buf, sizeof buf);
+	sqlite3_result_text(ctx, v, -1, SQLITE_TRANSIENT);
+}
+
+/* SQL function la_name_values(text): the values of a multi-language name
+ * joined by U+001F (what a filter compares), a plain name as it is. */
+static void sql_name_values(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!s || !mlname_is((const char *)s)) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	sqlite3_result_text(ctx, mlname_values((const char *)s), -1, free);
 }
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
@@ -722,6 +754,13 @@ static enum la_status configure_handle(struct db *db, struct la_err *err)
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    sql_width, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, err, "la_width");
+	if (sqlite3_create_function(db->h, "la_shown", 1, SQLITE_UTF8, NULL,
+				    sql_shown, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err, "la_shown");
+	if (sqlite3_create_function(db->h, "la_name_values", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_name_values, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err, "la_name_values");
 	if (db_exec(db, "PRAGMA foreign_keys = ON", err) != LA_OK)
 		return err ? err->status : LA_DB;
 	/* Every b-tree page read is checked more closely: damage is found

@@ -11,10 +11,13 @@ extern const char embedded_migrate_5_sql[];
 extern const char embedded_migrate_6_sql[];
 extern const char embedded_migrate_7_sql[];
 extern const char embedded_migrate_8_sql[];
+extern const char embedded_migrate_9_sql[];
 extern const char embedded_recount_sql[];
 extern const char embedded_leadstatus_en_sql[];
 extern const char embedded_leadstatus_de_sql[];
+extern const char embedded_leadstatus_en_de_sql[];
 extern const char embedded_categories_en_sql[];
 extern const char embedded_categories_de_sql[];
+extern const char embedded_categories_en_de_sql[];
 
 #endif

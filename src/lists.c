@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists_impl.h"
+#include "mlname.h"
 #include "schema.h"
 #include "text.h"
 
@@ -191,6 +192,10 @@ const char *lists_field_text(const struct la_fielddef *f, const struct la_item *
 
 	switch (f->kind) {
 	case LF_TEXT:
+		/* A name in several languages shows the program's language;
+		 * keys (export, JSON) keep the stored text. */
+		if (f->id == LA_FIELD_NAME && !keys && buf && len)
+			return lists_shown(lists_field_cstr(f, it), buf, len);
 		return lists_field_cstr(f, it);
 	case LF_CHOICE:
 		c = lists_choice_by_value(f, (int)lists_field_int(f, it));
@@ -256,10 +261,10 @@ static void written_fields(char *q, const struct la_listdef *d, bool update, boo
 
 /* The items a reader shows: deleted ones only with ?1 (a NULL deleted,
  * another program's row, is not deleted); and, unless ?5 is NULL, those
- * whose name or description contains ?5 (folded), as the screen's filter
- * compares each of its cells. */
+ * whose name (in any of its languages) or description contains ?5
+ * (folded), as the screen's filter compares each of its cells. */
 #define VISIBLE "(?1 OR coalesce(t.deleted, 0) = 0)"
-#define FILTER "(?5 IS NULL OR instr(la_fold(t.name), ?5) > 0 OR " \
+#define FILTER "(?5 IS NULL OR instr(la_fold(la_name_values(t.name)), ?5) > 0 OR " \
 	"instr(la_fold(coalesce(t.tooltip, '')), ?5) > 0)"
 
 static void build(char *q, const struct la_listdef *d, enum lists_query which)
@@ -283,12 +288,23 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "WHERE t.%s = ?1", id);
 		break;
 	case LQ_NAME:
-		/* Every match, the best of which lists_name_taken picks: an
-		 * ORDER BY ... LIMIT 1 would build a b-tree for each look-up,
-		 * which an import pays twice an item. */
+		/* Every match, the best of which name_query picks: an ORDER BY
+		 * ... LIMIT 1 would build a b-tree for each look-up, which an
+		 * import pays twice an item. A plain name (every language's);
+		 * keys not made yet (another program's rename): the values of a
+		 * multi-language name. */
 		add(q, "SELECT %s, deleted, name = trim(?1) FROM %s WHERE (la_name_key = "
-		    "la_fold(trim(?1)) OR (la_name_key IS NULL AND la_fold(name) = "
-		    "la_fold(trim(?1)))) AND %s <> ?2", id, t, id);
+		    "la_fold(trim(?1)) OR (la_name_key IS NULL AND (la_fold(name) = "
+		    "la_fold(trim(?1)) OR instr(char(31) || la_fold(la_name_values(name)) || "
+		    "char(31), char(31) || la_fold(trim(?1)) || char(31)) > 0))) AND %s <> ?2",
+		    id, t, id);
+		break;
+	case LQ_NAME_LANG:
+		/* A value of a multi-language name (rule 2's keys per language,
+		 * data/migrate-9.sql) in language ?3, or in any when NULL. */
+		add(q, "SELECT t.%s, t.deleted FROM la_name_lang l JOIN %s t ON t.%s = l.item "
+		    "WHERE l.tbl = '%s' AND l.key = la_fold(trim(?1)) AND (?3 IS NULL OR l.lang = ?3) "
+		    "AND t.%s <> ?2 ORDER BY t.deleted, t.%s LIMIT 1", id, t, id, t, id, id);
 		break;
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
@@ -410,6 +426,98 @@ const char *lists_sql(enum la_list list, enum lists_query q)
 	if (!sql[list][q][0])
 		build(sql[list][q], lists_def(list), q);
 	return sql[list][q][0] ? sql[list][q] : NULL;
+}
+
+/* ---- names in several languages */
+
+static char *xstrdup(const char *s);
+
+const char *lists_shown(const char *name, char *buf, size_t len)
+{
+	return mlname_shown(name, i18n_language(), buf, len);
+}
+
+char *lists_shown_visible(const char *name)
+{
+	char b[LISTS_SHOWN_MAX];
+
+	return text_visible(lists_shown(name, b, sizeof b));
+}
+
+bool lists_name_multilang(const char *name)
+{
+	return mlname_is(name);
+}
+
+const char *lists_language_code(const char *lang)
+{
+	return mlname_code(lang);
+}
+
+const char *lists_language_name(const char *code)
+{
+	const char *lang = mlname_lang(code);
+
+	/* Each language by its own name, as a language menu shows it. */
+	if (lang && strcmp(lang, "en") == 0)
+		return "English";
+	if (lang && strcmp(lang, "de") == 0)
+		return "Deutsch";
+	return code;
+}
+
+enum la_status lists_name_set_code(char **name, const char *code, const char *value,
+				   struct la_err *err)
+{
+	if (mlname_set(name, code, value, strcmp(code, "US") == 0 ? "GE" : "US"))
+		return LA_OK;
+	return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+		       _("A name in several languages cannot hold a double quote (\"): '%s'"),
+		       value && strchr(value, '"') ? value : *name);
+}
+
+char *lists_name_value(const char *name, const char *code)
+{
+	struct mlname ml;
+	int i;
+	char *v;
+
+	if (!mlname_parse(name, &ml))
+		return xstrdup(name);
+	if ((i = mlname_find(&ml, code)) < 0)
+		return xstrdup("");
+	if (!(v = strndup(ml.v[i].value, ml.v[i].len)))
+		abort();
+	return v;
+}
+
+size_t lists_name_codes(const char *name, char codes[][3], size_t max)
+{
+	struct mlname ml;
+	size_t n = 0;
+
+	if (!mlname_parse(name, &ml))
+		return 0;
+	for (size_t i = 0; i < ml.n && n < max; i++)
+		memcpy(codes[n++], ml.v[i].code, 3);
+	return n;
+}
+
+enum la_status lists_multilang(struct db *db, enum la_list list, bool *yes,
+			       struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM la_name_lang WHERE tbl = ?1)", err);
+	int rc;
+
+	*yes = false;
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
 }
 
 /* ---- items */
@@ -592,7 +700,7 @@ static const char *widest_sql(const struct la_listdef *d)
 	add(q, ") AS (");
 	select_columns(q, d);
 	add(q, "WHERE " VISIBLE ") SELECT count(*), max(c0), min(c0), max(" I32("c2") "), min("
-	    I32("c2") "), max(la_width(c1)), max(" I32("c4") " <> 0)");
+	    I32("c2") "), max(la_width(la_shown(c1))), max(" I32("c4") " <> 0)");
 	col = 8;
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct la_fielddef *f = &d->fields[i];
@@ -704,9 +812,10 @@ enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
 	return LA_OK;
 }
 
-enum la_status lists_name_taken(struct db *db, enum la_list list, const char *name,
-				int64_t except, int64_t *id, bool *deleted,
-				struct la_err *err)
+/* The first item of LQ_NAME (code NULL) or LQ_NAME_LANG for value. */
+static enum la_status name_query(struct db *db, enum la_list list, const char *value,
+				 size_t len, const char *code, int64_t except, int64_t *id,
+				 bool *deleted, struct la_err *err)
 {
 	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
 	int64_t best_gone = 0;
@@ -717,7 +826,7 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 		*deleted = false;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, value, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, except);
 	/* As ORDER BY name = trim(?1) DESC, deleted, id would sort them (NULL
 	 * below 0): the item of that very spelling first, then one not
@@ -737,17 +846,73 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 			best_exact = exact;
 		}
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_DONE && *id) {
+		if (deleted)
+			*deleted = best_gone != 0 && best_gone != INT64_MIN;
+		sqlite3_reset(st);
+		return LA_OK;
+	}
+	/* Not a plain name: a value of a multi-language one (two look-ups,
+	 * each on its own index). */
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err)))
+			return LA_DB;
+		sqlite3_bind_text(st, 1, value, (int)len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, except);
+		if (code)
+			sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		rc = sqlite3_step(st);
+	}
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (deleted)
+			*deleted = sqlite3_column_int(st, 1) != 0;
+	} else if (rc != SQLITE_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
 		*id = 0;
 		sqlite3_reset(st);
 		return s;
 	}
-	if (deleted)
-		*deleted = *id && best_gone != 0 && best_gone != INT64_MIN;
 	sqlite3_reset(st);
 	return LA_OK;
+}
+
+/* lists_name_taken, and which value of a multi-language name is taken:
+ * *which is its index (-1: the whole text, or a plain name). */
+static enum la_status name_taken(struct db *db, enum la_list list, const char *name,
+				 int64_t except, int64_t *id, bool *deleted,
+				 struct mlname *ml, int *which, struct la_err *err)
+{
+	enum la_status rc = name_query(db, list, name, strlen(name), NULL, except, id,
+				       deleted, err);
+
+	*which = -1;
+	/* A multi-language name: the whole text (as stored), then each
+	 * value against its own language (rule 2 per language). */
+	if (rc != LA_OK || *id || !mlname_parse(name, ml))
+		return rc;
+	for (size_t i = 0; i < ml->n && rc == LA_OK && !*id; i++) {
+		rc = name_query(db, list, ml->v[i].value, ml->v[i].len, ml->v[i].code, except,
+				id, deleted, err);
+		*which = (int)i;
+	}
+	if (!*id)
+		*which = -1;
+	return rc;
+}
+
+enum la_status lists_name_taken(struct db *db, enum la_list list, const char *name,
+				int64_t except, int64_t *id, bool *deleted,
+				struct la_err *err)
+{
+	struct mlname ml;
+	int which;
+
+	return name_taken(db, list, name, except, id, deleted, &ml, &which, err);
 }
 
 enum la_status lists_twins(struct db *db, enum la_list list, char **names,
@@ -863,6 +1028,39 @@ enum la_status lists_find(struct db *db, enum la_list list, const char *key,
 
 /* ---- rule 3 */
 
+/* Rule 3 for a name in the multi-language notation (*t, trimmed): one
+ * value per language, none empty; each value is trimmed (*t is replaced).
+ * A plain name passes as it is. */
+static enum la_status check_languages(char **t, struct la_err *err)
+{
+	struct mlname ml;
+	char *out;
+
+	if (!mlname_parse(*t, &ml))
+		return LA_OK;
+	for (size_t i = 0; i < ml.n; i++) {
+		while (ml.v[i].len && strchr(" \t", ml.v[i].value[0])) {
+			ml.v[i].value++;
+			ml.v[i].len--;
+		}
+		while (ml.v[i].len && strchr(" \t", ml.v[i].value[ml.v[i].len - 1]))
+			ml.v[i].len--;
+		if (ml.v[i].len == 0)
+			return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+				       _("The name in the language %s must not be empty"),
+				       ml.v[i].code);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ml.v[j].code, ml.v[i].code) == 0)
+				return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+					       _("The name gives the language %s twice; give one name per language"),
+					       ml.v[i].code);
+	}
+	out = mlname_format(&ml);
+	free(*t);
+	*t = out;
+	return LA_OK;
+}
+
 static enum la_status check_text(const char *text, const struct la_fielddef *f,
 				 char **clean, struct la_err *err)
 {
@@ -886,6 +1084,14 @@ static enum la_status check_text(const char *text, const struct la_fielddef *f,
 	if ((f->flags & LFF_REQUIRED) && !*t) {
 		free(t);
 		return la_fail(err, LA_REFUSED, f->id, _("%s must not be empty"), label);
+	}
+	if (f->id == LA_FIELD_NAME) {
+		enum la_status rc = check_languages(&t, err);
+
+		if (rc != LA_OK) {
+			free(t);
+			return rc;
+		}
 	}
 	if (text_has_control(t)) {
 		free(t);
@@ -1102,11 +1308,16 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 			sqlite3_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
 	if ((rc = lists_step(db, st, item->list, err)) != LA_OK)
 		return rc;
-	/* A new row has its key from the insert. */
-	if (add_new) {
+	if (add_new)
 		item->id = sqlite3_last_insert_rowid(db_handle(db));
+	/* Rule 2's keys per language of a multi-language name (a new item
+	 * with a plain name has none to write or remove). */
+	if ((!add_new || mlname_is(item->name)) &&
+	    (rc = schema_name_lang_keys(db, d->table, item->id, item->name, err)) != LA_OK)
+		return rc;
+	/* A new row has its name key from the insert. */
+	if (add_new)
 		return LA_OK;
-	}
 	/* A rename that changes only the case keeps the key, which the
 	 * schema's trigger takes for another program's rename: fill it again. */
 	if (!(st = db_stmt(db, lists_sql(item->list, LQ_REFILL_KEY), err)))
@@ -1141,21 +1352,39 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 	int64_t other;
 	bool deleted;
 	enum la_status rc;
+	struct mlname ml;
+	int which;
 
 	if (old && strcmp(item->name, old->name) == 0)
 		return LA_OK;
-	rc = lists_name_taken(db, item->list, item->name, item->id, &other, &deleted, err);
+	rc = name_taken(db, item->list, item->name, item->id, &other, &deleted, &ml, &which, err);
 	if (rc != LA_OK || !other)
 		return rc;
 	{
 		struct la_item twin;
+		char b1[LISTS_SHOWN_MAX], b2[LISTS_SHOWN_MAX];
+		const char *theirs;
 
 		if ((rc = lists_get(db, item->list, other, &twin, err)) != LA_OK)
 			return rc;
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
-			     ? _("The name '%s' is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
-			     : _("The name '%s' is already in this list: '%s' (id %lld) (names are compared without regard to case)"),
-			     item->name, twin.name, (long long)twin.id);
+		theirs = lists_shown(twin.name, b2, sizeof b2);
+		if (which >= 0) {
+			/* One language's value: said with its language. */
+			int len = (int)ml.v[which].len;
+
+			snprintf(b1, sizeof b1, "%.*s", len, ml.v[which].value);
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+				     ? _("The name '%s' (%s) is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
+				     : _("The name '%s' (%s) is already in this list: '%s' (id %lld) (names are compared without regard to case, in each language)"),
+				     b1, lists_language_name(ml.v[which].code), theirs,
+				     (long long)twin.id);
+		} else {
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME, deleted
+				     ? _("The name '%s' is taken by the deleted item '%s' (id %lld) of this list; restore that item or choose another name")
+				     : _("The name '%s' is already in this list: '%s' (id %lld) (names are compared without regard to case)"),
+				     lists_shown(item->name, b1, sizeof b1), theirs,
+				     (long long)twin.id);
+		}
 		lists_item_clear(&twin);
 	}
 	return rc;

@@ -225,6 +225,51 @@ const char *lists_group_key(enum la_group group);
 const char *lists_group_label(enum la_group group);
 bool lists_group_parse(const char *key, enum la_group *group);
 
+/* ---- names in several languages (SuperOffice's notation, src/mlname.h) */
+
+/* Room for any name as shown (lists_shown). */
+#define LISTS_SHOWN_MAX (4 * LISTS_NAME_MAX + 1)
+
+/* The name to show of a stored name: a plain name as it is; of one in the
+ * notation (US:"Lead";GE:"Interessent") the value in the program's
+ * language, then US, then the first one given, copied into buf. Returns
+ * name or buf. */
+const char *lists_shown(const char *name, char *buf, size_t len);
+
+/* lists_shown of name made safe for a terminal (text_visible), newly
+ * allocated. */
+char *lists_shown_visible(const char *name);
+
+/* True when the stored name is in the multi-language notation. */
+bool lists_name_multilang(const char *name);
+
+/* SuperOffice's code of program language lang ("en" -> "US", "de" ->
+ * "GE"), NULL when it has none. */
+const char *lists_language_code(const char *lang);
+/* The language a code names, in that language ("English", "Deutsch"), or
+ * the code itself. */
+const char *lists_language_name(const char *code);
+
+/* Sets the value of language code in the name *name: a plain name becomes
+ * one in the notation, the plain value kept under the other language (GE
+ * for US, else US); value NULL or "" removes the language. Refused
+ * (LA_FIELD_NAME) for a value with a double quote, which the notation
+ * cannot carry; *name is unchanged then. Rule 3 is lists_save's. */
+enum la_status lists_name_set_code(char **name, const char *code, const char *value,
+				   struct la_err *err);
+
+/* The value of language code in name, newly allocated: a plain name is
+ * every language's; "" when a name in the notation lacks code. */
+char *lists_name_value(const char *name, const char *code);
+/* The languages of name in the notation, in its order, into codes (at
+ * most max); 0 for a plain name. */
+size_t lists_name_codes(const char *name, char codes[][3], size_t max);
+
+/* Whether the list's items are multi-language: one of them has a name in
+ * the notation. */
+enum la_status lists_multilang(struct db *db, enum la_list list, bool *yes,
+			       struct la_err *err);
+
 /* ---- items */
 
 void lists_item_init(struct la_item *item, enum la_list list);

@@ -79,7 +79,7 @@ _Static_assert(OVERVIEW_ITEM == 0 && OVERVIEW_NONE == 1 && OVERVIEW_LEAD_OFF == 
 #define TALLY(d) "lead_tally t WHERE t.dim = " #d " "
 static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
-	"SELECT 0 AS kind, l.leadstatus_id AS id, l.name AS label, coalesce(t.contacts, 0) AS contacts, "
+	"SELECT 0 AS kind, l.leadstatus_id AS id, la_shown(l.name) AS label, coalesce(t.contacts, 0) AS contacts, "
 	"NULL AS companies, coalesce(l.deleted, 0) AS deleted, l.rank AS r "
 	"FROM leadstatus l LEFT JOIN lead_tally t ON t.dim = 0 AND t.kind = 0 "
 	"AND t.item = l.leadstatus_id AND t.value = '' "
@@ -90,7 +90,7 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 
 	/* A company has one category: the companies add up as well. */
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
-	"SELECT 0 AS kind, c.category_id AS id, c.name AS label, coalesce(t.contacts, 0) AS contacts, "
+	"SELECT 0 AS kind, c.category_id AS id, la_shown(c.name) AS label, coalesce(t.contacts, 0) AS contacts, "
 	"coalesce(t.companies, 0) AS companies, coalesce(c.deleted, 0) AS deleted, c.rank AS r "
 	"FROM category c LEFT JOIN lead_tally t ON t.dim = 1 AND t.kind = 0 "
 	"AND t.item = c.category_id AND t.value = '' "

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "schema.h"
+#include "mlname.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -57,14 +58,23 @@ static const struct {
 	{ "leadstatus", "updatedCount", "INTEGER NOT NULL DEFAULT 0" },
 };
 
+bool schema_language_ok(const char *language)
+{
+	return i18n_supported(language) || (language && strcmp(language, SCHEMA_EN_DE) == 0);
+}
+
 const char *schema_default_categories(const char *language)
 {
+	if (strcmp(language, SCHEMA_EN_DE) == 0)
+		return embedded_categories_en_de_sql;
 	return strcmp(language, "de") == 0 ? embedded_categories_de_sql
 					   : embedded_categories_en_sql;
 }
 
 const char *schema_default_leadstatus(const char *language)
 {
+	if (strcmp(language, SCHEMA_EN_DE) == 0)
+		return embedded_leadstatus_en_de_sql;
 	return strcmp(language, "de") == 0 ? embedded_leadstatus_de_sql
 					   : embedded_leadstatus_en_sql;
 }
@@ -547,6 +557,74 @@ static enum la_status migrate_8(struct db *db, struct la_err *err)
 	return LA_OK;
 }
 
+/* Version 8 to 9: name keys per language for multi-language names
+ * (data/migrate-9.sql). */
+static enum la_status migrate_9(struct db *db, struct la_err *err)
+{
+	if (run_steps(db, embedded_migrate_9_sql, err) != LA_OK)
+		return LA_DB;
+	db_note(db, "%s", _("la_name_lang: a name key per language for names in SuperOffice's multi-language notation (US:\"Lead\";GE:\"Lead\"), so that no two items share a name in any one language."));
+	return LA_OK;
+}
+
+enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t id,
+				     const char *name, struct la_err *err)
+{
+	static const char del[] = "DELETE FROM la_name_lang WHERE tbl = ?1 AND item = ?2";
+	static const char ins[] = "INSERT OR IGNORE INTO la_name_lang (tbl, item, lang, key) "
+				  "VALUES (?1, ?2, ?3, la_fold(trim(?4)))";
+	struct mlname ml;
+	sqlite3_stmt *st = db_stmt(db, del, err);
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_fail(db, err, table);
+	}
+	sqlite3_reset(st);
+	if (!mlname_parse(name, &ml))
+		return LA_OK;
+	if (!(st = db_stmt(db, ins, err)))
+		return LA_DB;
+	for (size_t i = 0; i < ml.n; i++) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_text(st, 3, ml.v[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, ml.v[i].value, (int)ml.v[i].len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_fail(db, err, table);
+		}
+		sqlite3_reset(st);
+	}
+	return LA_OK;
+}
+
+/* The keys per language of the names of table whose la_name_key is NULL
+ * (written by another program, or in the notation since migrate-9.sql). */
+static enum la_status refresh_lang_keys(struct db *db, const char *table, const char *id,
+					struct la_err *err)
+{
+	char q[200];
+	sqlite3_stmt *st;
+	enum la_status rc = LA_OK;
+	int r;
+
+	snprintf(q, sizeof q, "SELECT %s, name FROM %s WHERE la_name_key IS NULL", id, table);
+	if (sqlite3_prepare_v2(db_handle(db), q, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err, table);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && rc == LA_OK)
+		rc = schema_name_lang_keys(db, table, sqlite3_column_int64(st, 0),
+					   (const char *)sqlite3_column_text(st, 1), err);
+	if (rc == LA_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+		rc = db_fail(db, err, table);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 {
 	static const char check[] =
@@ -569,6 +647,11 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		stale = sqlite3_column_int(st, 0) != 0;
 	if (st)
 		sqlite3_reset(st);
+	if (stale &&
+	    (refresh_lang_keys(db, "category", "category_id", err) != LA_OK ||
+	     refresh_lang_keys(db, "leadstatus", "leadstatus_id", err) != LA_OK ||
+	     refresh_lang_keys(db, "usergroup", "usergroup_id", err) != LA_OK))
+		return err ? err->status : LA_DB;
 	if (stale)
 		rc = db_exec(db,
 			     "UPDATE category SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
@@ -610,7 +693,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	const char *const files[] = { embedded_migrate_2_sql, embedded_migrate_3_sql,
 				      embedded_migrate_4_sql, embedded_migrate_5_sql,
 				      embedded_migrate_6_sql, embedded_migrate_7_sql,
-				      embedded_migrate_8_sql };
+				      embedded_migrate_8_sql, embedded_migrate_9_sql };
 
 	_Static_assert(sizeof files / sizeof files[0] == DB_SCHEMA_VERSION - 1,
 		       "a migration's SQL file for each version after 1");
@@ -634,7 +717,9 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	    (version < 6 && migrate_6(db, err) != LA_OK) ||
 	    (version < 7 && migrate_7(db, err) != LA_OK) ||
 	    (version < 8 && migrate_8(db, err) != LA_OK) ||
-	    convert_cp1252(db, login, err) != LA_OK)
+	    (version < 9 && migrate_9(db, err) != LA_OK) ||
+	    convert_cp1252(db, login, err) != LA_OK ||
+	    schema_refresh_name_keys(db, err) != LA_OK)
 		return err ? err->status : LA_DB;
 	note_collisions(db, since);
 	return LA_OK;
@@ -685,7 +770,7 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: needs an upgrade to schema version %d but is read-only"),
 			       db_path(db), DB_SCHEMA_VERSION);
-	if (!i18n_supported(language))
+	if (!schema_language_ok(language))
 		language = "en";
 	/* The old file is kept beside it before anything changes. */
 	if (!fresh && !dry && backup_before_upgrade(db, version, &copy, err) != LA_OK)

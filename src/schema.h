@@ -4,6 +4,7 @@
 #define LA_SCHEMA_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "db.h"
 
@@ -22,8 +23,19 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 /* Fills the name keys that another program emptied (see migrate-3.sql);
  * for a write transaction. */
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err);
+/* Writes the keys per language of item id of table (rule 2) for name:
+ * none for a plain name, one per language for a multi-language one. */
+enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t id,
+				     const char *name, struct la_err *err);
 
-/* The default items of language ("en"/"de") as SQL (INSERT statements). */
+/* The language of a database whose default items have their names in
+ * English and German, in SuperOffice's multi-language notation. */
+#define SCHEMA_EN_DE "en,de"
+/* True for a database language: "en", "de" or SCHEMA_EN_DE. */
+bool schema_language_ok(const char *language);
+
+/* The default items of language ("en", "de", SCHEMA_EN_DE) as SQL (INSERT
+ * statements). */
 const char *schema_default_categories(const char *language);
 const char *schema_default_leadstatus(const char *language);
 

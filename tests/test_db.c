@@ -640,7 +640,7 @@ START_TEST(upgrade_dry_run_says_what_it_would_do_and_does_nothing)
 	before = slurp(path, &len);
 	db = open_ok(path, DB_OPEN_UPGRADE | DB_OPEN_DRY_RUN, "en");
 	notes = notes_of(db);
-	ck_assert_msg(strstr(notes, "Schema version 0 to 8.") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "Schema version 0 to 9.") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "automated_category_update: the rules") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "category: added the columns") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "are its General administrator") != NULL, "%s", notes);

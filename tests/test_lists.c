@@ -1833,6 +1833,149 @@ START_TEST(add_defaults_in_the_database_language)
 }
 END_TEST
 
+
+/* ---------------------------------------------------------------- multi-language names */
+
+#define ML_LEAD "US:\"Prospect\";GE:\"Interessent\""
+
+START_TEST(multilang_rule2_holds_per_language)
+{
+	struct la_err err;
+	int64_t ml, other;
+
+	ck_assert_int_eq(add(LIST_CATEGORY, ML_LEAD, GROUP_POTENTIAL_CUSTOMER, false, &ml, &err), LA_OK);
+	/* the column keeps exactly the text */
+	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE name = 'US:\"Prospect\";GE:\"Interessent\"'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang WHERE tbl = 'category'"), 2);
+	/* the same name in the same language, in any case: refused */
+	ck_assert_int_eq(add(LIST_CATEGORY, "GE:\"INTERESSENT\"", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err),
+			 LA_REFUSED);
+	ck_assert_int_eq(add(LIST_CATEGORY, "US:\"prospect\";GE:\"Neu\"", GROUP_POTENTIAL_CUSTOMER, false,
+			     NULL, &err), LA_REFUSED);
+	/* a plain name is every language's: refused against either value */
+	ck_assert_int_eq(add(LIST_CATEGORY, "interessent", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_REFUSED);
+	ck_assert_int_eq(add(LIST_CATEGORY, "Prospect", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_REFUSED);
+	ck_assert_int_eq(add(LIST_CATEGORY, "US:\"Lead\"", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_REFUSED);
+	/* the same word in another language is another name */
+	ck_assert_int_eq(add(LIST_CATEGORY, "US:\"Interessent\"", GROUP_POTENTIAL_CUSTOMER, false, &other, &err),
+			 LA_OK);
+	ck_assert_int_ne(other, ml);
+	ck_assert_int_eq(count("SELECT count(*) FROM category"), 6);
+}
+END_TEST
+
+START_TEST(multilang_rule3_refuses_empty_and_twice_given_languages)
+{
+	struct la_err err;
+	char *clean = NULL;
+
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_check_name(LIST_CATEGORY, "US:\"\";GE:\"x\"", &clean, &err), LA_REFUSED);
+	ck_assert_ptr_null(clean);
+	ck_assert_int_eq(lists_check_name(LIST_CATEGORY, "US:\"  \";GE:\"x\"", &clean, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_check_name(LIST_CATEGORY, "US:\"a\";US:\"b\"", &clean, &err), LA_REFUSED);
+	ck_assert_int_eq(lists_check_name(LIST_CATEGORY, "US:\" a \";XX:\"b\"", &clean, &err), LA_OK);
+	ck_assert_str_eq(clean, "US:\"a\";XX:\"b\"");
+	free(clean);
+}
+END_TEST
+
+START_TEST(multilang_limit_holds_for_the_whole_text)
+{
+	struct la_err err;
+	char *v = repeat("a", LISTS_NAME_MAX - 10), *name = malloc(LISTS_NAME_MAX + 40);
+	char *clean = NULL;
+
+	/* the value fits, the stored text does not */
+	snprintf(name, LISTS_NAME_MAX + 40, "US:\"%s\";GE:\"b\"", v);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_check_name(LIST_CATEGORY, name, &clean, &err), LA_REFUSED);
+	ck_assert_int_eq(err.field, LA_FIELD_NAME);
+	free(v);
+	free(name);
+}
+END_TEST
+
+START_TEST(multilang_lookup_matches_any_language)
+{
+	struct la_err err;
+	int64_t ml;
+
+	ck_assert_int_eq(add(LIST_CATEGORY, ML_LEAD, GROUP_POTENTIAL_CUSTOMER, false, &ml, &err), LA_OK);
+	ck_assert_int_eq(id_of(LIST_CATEGORY, "prospect"), ml);
+	ck_assert_int_eq(id_of(LIST_CATEGORY, "INTERESSENT"), ml);
+	ck_assert_int_eq(id_of(LIST_CATEGORY, ML_LEAD), ml);
+	ck_assert_int_eq(id_of(LIST_CATEGORY, "Lead"), 1);
+}
+END_TEST
+
+START_TEST(multilang_rename_moves_the_keys)
+{
+	struct la_err err;
+	int64_t ml;
+
+	ck_assert_int_eq(add(LIST_CATEGORY, ML_LEAD, GROUP_POTENTIAL_CUSTOMER, false, &ml, &err), LA_OK);
+	ck_assert_int_eq(rename_item(LIST_CATEGORY, ml, "US:\"Prospect\";GE:\"Neu\"", CONFIRM_YES, &err), LA_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang WHERE key = 'interessent'"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang WHERE key = 'neu' AND lang = 'GE'"), 1);
+	/* the old name is free again */
+	ck_assert_int_eq(add(LIST_CATEGORY, "Interessent", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_OK);
+	/* a plain name has no keys per language */
+	ck_assert_int_eq(rename_item(LIST_CATEGORY, ml, "Prospect", CONFIRM_YES, &err), LA_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang"), 0);
+}
+END_TEST
+
+START_TEST(multilang_keys_of_another_programs_rename_are_made_again)
+{
+	struct la_err err;
+	int64_t ml;
+
+	ck_assert_int_eq(add(LIST_CATEGORY, "Plain", GROUP_POTENTIAL_CUSTOMER, false, &ml, &err), LA_OK);
+	/* another program writes the notation: the schema drops the keys */
+	run("UPDATE category SET name = 'US:\"Plain\";GE:\"Schlicht\"' WHERE category_id = ?", ml);
+	ck_assert_int_eq(count("SELECT count(*) FROM category WHERE la_name_key IS NULL"), 1);
+	/* a lookup finds it by either value before the keys are made */
+	ck_assert_int_eq(id_of(LIST_CATEGORY, "SCHLICHT"), ml);
+	/* the next change computes them; rule 2 sees the German value */
+	ck_assert_int_eq(add(LIST_CATEGORY, "schlicht", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_REFUSED);
+	ck_assert_int_eq(add(LIST_CATEGORY, "Other", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang WHERE key = 'schlicht'"), 1);
+	run("DELETE FROM category WHERE category_id = ?", ml);
+	ck_assert_int_eq(count("SELECT count(*) FROM la_name_lang"), 0);
+}
+END_TEST
+
+START_TEST(multilang_filter_matches_values_not_codes)
+{
+	struct la_err err;
+	size_t n = 0;
+
+	ck_assert_int_eq(add(LIST_CATEGORY, ML_LEAD, GROUP_POTENTIAL_CUSTOMER, false, NULL, &err), LA_OK);
+	ck_assert_int_eq(lists_position(db, LIST_CATEGORY, false, "ressent", NULL, &n, &err), LA_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(lists_position(db, LIST_CATEGORY, false, "us:", NULL, &n, &err), LA_OK);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(lists_position(db, LIST_CATEGORY, false, "\"", NULL, &n, &err), LA_OK);
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(multilang_field_text_shows_the_program_language)
+{
+	struct la_item it;
+	const struct la_fielddef *f = lists_field(LIST_CATEGORY, LA_FIELD_NAME);
+	char buf[LISTS_SHOWN_MAX];
+
+	lists_item_init(&it, LIST_CATEGORY);
+	set_text(&it.name, ML_LEAD);
+	ck_assert_str_eq(lists_field_text(f, &it, false, NULL, NULL, buf, sizeof buf), "Prospect");
+	/* keys (export, JSON) keep the stored text */
+	ck_assert_str_eq(lists_field_text(f, &it, true, NULL, NULL, buf, sizeof buf), ML_LEAD);
+	lists_item_clear(&it);
+}
+END_TEST
+
 static Suite *lists_suite(void)
 {
 	Suite *s = suite_create("lists");
@@ -1965,6 +2108,18 @@ static Suite *lists_suite(void)
 	tcase_add_test(tc, add_defaults_counts_deleted_items);
 	tcase_add_test(tc, add_defaults_says_why_it_did_not_add_each);
 	tcase_add_test(tc, add_defaults_in_the_database_language);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("multi-language names");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, multilang_rule2_holds_per_language);
+	tcase_add_test(tc, multilang_rule3_refuses_empty_and_twice_given_languages);
+	tcase_add_test(tc, multilang_limit_holds_for_the_whole_text);
+	tcase_add_test(tc, multilang_lookup_matches_any_language);
+	tcase_add_test(tc, multilang_rename_moves_the_keys);
+	tcase_add_test(tc, multilang_keys_of_another_programs_rename_are_made_again);
+	tcase_add_test(tc, multilang_filter_matches_values_not_codes);
+	tcase_add_test(tc, multilang_field_text_shows_the_program_language);
 	suite_add_tcase(s, tc);
 	return s;
 }

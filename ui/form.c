@@ -18,7 +18,8 @@
 #include "session.h"
 #include "text.h"
 
-#define FORM_FIELDS 8
+#define FORM_FIELDS 12
+#define FORM_LANGS 6   /* Name fields of a multi-language name, at most */
 #define FORM_CHOICES 16
 
 struct form {
@@ -34,6 +35,13 @@ struct form {
 	char *initial[FORM_FIELDS];    /* a text field as it was filled */
 	struct la_item shown;          /* what the fields hold, as an item */
 	bool readonly;                 /* the user may not change the list */
+	/* A multi-language name: one Name field per language, each with its
+	 * SuperOffice code ("US") and label ("Name (English)"). */
+	char code[FORM_FIELDS][3];     /* "" for every other field */
+	char label[FORM_FIELDS][64];
+	int name_refused;              /* the field whose value the notation
+					  refused (name_err), or -1 */
+	struct la_err name_err;
 };
 
 bool form_refuse(struct ui *ui, enum la_list list)
@@ -62,6 +70,8 @@ static bool form_refuse_ctx(void *ctx, struct ui *ui)
 /* The item the fields describe now (into f->shown). */
 static void read_fields(struct form *f)
 {
+	bool langs = false, edited = false;
+
 	lists_item_clear(&f->shown);
 	lists_item_copy(&f->shown, f->item);
 	for (int i = 0; i < f->ff.n; i++) {
@@ -70,6 +80,14 @@ static void read_fields(struct form *f)
 
 		char *now;
 
+		if (f->code[i][0]) {
+			/* Below: the values of every language at once. */
+			now = field_get(&x->text);
+			langs = true;
+			edited |= !f->initial[i] || strcmp(now, f->initial[i]) != 0;
+			free(now);
+			continue;
+		}
 		switch (src->kind) {
 		case LF_TEXT:
 			/* A text nobody edited keeps its stored bytes: a legacy
@@ -95,6 +113,29 @@ static void read_fields(struct form *f)
 		case LF_COUNT:
 			break;
 		}
+	}
+	/* A multi-language name nobody edited keeps its stored bytes; an
+	 * edited one is the values of its fields in the notation. */
+	f->name_refused = -1;
+	if (langs && edited) {
+		char *name = strdup("");
+
+		if (!name)
+			abort();
+		for (int i = 0; i < f->ff.n; i++) {
+			char *now;
+
+			if (!f->code[i][0])
+				continue;
+			now = field_get(&f->f[i].text);
+			la_err_clear(&f->name_err);
+			if (lists_name_set_code(&name, f->code[i], now, &f->name_err) != LA_OK &&
+			    f->name_refused < 0)
+				f->name_refused = i;
+			free(now);
+		}
+		free(f->shown.name);
+		f->shown.name = name;
 	}
 }
 
@@ -123,7 +164,14 @@ static void form_fill(struct form *f)
 
 		switch (src->kind) {
 		case LF_TEXT:
-			field_set(&x->text, lists_field_cstr(src, f->item));
+			if (f->code[i][0]) {
+				char *v = lists_name_value(f->item->name, f->code[i]);
+
+				field_set(&x->text, v);
+				free(v);
+			} else {
+				field_set(&x->text, lists_field_cstr(src, f->item));
+			}
 			free(f->initial[i]);
 			f->initial[i] = field_get(&x->text);
 			break;
@@ -216,6 +264,13 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 	fform_clear_errors(ff);
 	la_err_clear(&err);
 	read_fields(f);
+	if (f->name_refused >= 0) {
+		snprintf(ff->f[f->name_refused].err, sizeof ff->f[f->name_refused].err, "%s",
+			 f->name_err.msg);
+		fform_focus(ff, f->name_refused);
+		ui_message(ui, ROLE_ERROR, "%s", f->name_err.msg);
+		return false;
+	}
 	lists_item_copy(&work, &f->shown);
 	st = lists_save(ui->db, &ui->actor, &work, CONFIRM_NONE, &err);
 	if (st == LA_CONFIRM) {
@@ -228,7 +283,7 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 		st = lists_save(ui->db, &ui->actor, &work, CONFIRM_YES, &err);
 	}
 	if (st == LA_OK) {
-		char *name = text_visible(work.name);
+		char *name = lists_shown_visible(work.name);
 		bool unchanged = f->item->id && work.updated_count == f->item->updated_count;
 
 		lists_item_clear(f->item);
@@ -253,13 +308,49 @@ static bool form_save(void *ctx, struct ui *ui, struct fform *ff)
 		form_reload(f, ui, err.msg);
 		return false;
 	}
-	for (int i = 0; i < f->ff.n; i++)
+	for (int i = 0, focused = 0; i < f->ff.n; i++)
 		if (err.field != LA_FIELD_NONE && f->src[i]->id == err.field) {
+			/* Once: beside the first of the Name fields of a
+			 * multi-language name (the message names the language). */
+			if (focused++)
+				continue;
 			snprintf(ff->f[i].err, sizeof ff->f[i].err, "%s", err.msg);
 			fform_focus(ff, i);
 		}
 	ui_message(ui, ROLE_ERROR, "%s", err.msg);
 	return false;
+}
+
+static void add_field(struct form *f, const struct la_fielddef *src);
+
+/* The Name fields of a multi-language name: the item's languages in its
+ * order, then English and German (the program's) where it lacks them. */
+static void add_name_fields(struct form *f, const struct la_fielddef *src)
+{
+	char codes[FORM_LANGS][3];
+	size_t n = lists_name_codes(f->item->name, codes, FORM_LANGS - 2);
+	static const char *const own[] = { "en", "de" };
+
+	for (size_t k = 0; k < 2; k++) {
+		const char *c = lists_language_code(own[k]);
+		bool have = false;
+
+		for (size_t j = 0; j < n; j++)
+			have |= strcmp(codes[j], c) == 0;
+		if (!have)
+			memcpy(codes[n++], c, 3);
+	}
+	for (size_t j = 0; j < n && f->ff.n < FORM_FIELDS; j++) {
+		int i = f->ff.n;
+
+		add_field(f, src);
+		memcpy(f->code[i], codes[j], 3);
+		/* "Name (English)", "Name (Deutsch)": each language by its own
+		 * name, as SuperOffice's language menu shows them. */
+		snprintf(f->label[i], sizeof f->label[i], _("%s (%s)"), _(src->label),
+			 lists_language_name(codes[j]));
+		f->f[i].label = f->label[i];
+	}
 }
 
 /* The form field of list field src. */
@@ -311,8 +402,22 @@ bool form_run(struct ui *ui, struct la_item *item)
 	f.item = item;
 	f.ff.f = f.f;
 	lists_item_copy(&f.shown, item);
-	for (size_t i = 0; i < f.def->nfields && f.ff.n < FORM_FIELDS; i++)
-		add_field(&f, &f.def->fields[i]);
+	f.name_refused = -1;
+	{
+		struct la_err err;
+		bool ml = lists_name_multilang(item->name);
+
+		/* A plain item of a list whose items are multi-language is
+		 * edited the same way: its name is every language's. */
+		la_err_clear(&err);
+		if (!ml && lists_multilang(ui->db, item->list, &ml, &err) != LA_OK)
+			ml = false;
+		for (size_t i = 0; i < f.def->nfields && f.ff.n < FORM_FIELDS; i++)
+			if (ml && f.def->fields[i].id == LA_FIELD_NAME)
+				add_name_fields(&f, &f.def->fields[i]);
+			else
+				add_field(&f, &f.def->fields[i]);
+	}
 	form_fill(&f);
 	bool ticks = false;
 

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "rowwin.h"
 #include "table.h"
+#include "mlname.h"
 #include "text.h"
 
 #define LIST_COLS 12   /* Name, the own fields, In use, tick, Description */
@@ -157,7 +158,9 @@ static void list_count(void *ctx, const char *filter, size_t *shown, size_t *tot
 static bool filter_shows(const struct listscr *l, const struct la_item *it)
 {
 	char *f = l->filter ? text_fold(l->filter) : NULL;
-	const char *text[] = { it->name, it->tooltip };
+	/* A name in several languages: any of them (as lists_page). */
+	char *names = mlname_values(it->name);
+	const char *text[] = { names, it->tooltip };
 	bool hit = !f;
 
 	for (size_t i = 0; f && !hit && i < sizeof text / sizeof text[0]; i++) {
@@ -167,6 +170,7 @@ static bool filter_shows(const struct listscr *l, const struct la_item *it)
 		free(t);
 	}
 	free(f);
+	free(names);
 	return hit;
 }
 
@@ -488,10 +492,22 @@ static bool pick_new_default(struct listscr *l, struct ui *ui,
 	labels = calloc(cand.n, sizeof *labels);
 	if (!labels)
 		abort();
-	for (size_t i = 0; i < cand.n; i++)
+	for (size_t i = 0; i < cand.n; i++) {
+		char b[LISTS_SHOWN_MAX];
+		const char *shown = lists_shown(cand.v[i].name, b, sizeof b);
+
+		if (shown != cand.v[i].name) {
+			char *d = strdup(shown);
+
+			if (!d)
+				abort();
+			free(cand.v[i].name);
+			cand.v[i].name = d;
+		}
 		labels[i] = cand.v[i].name;
+	}
 	{
-		char *name = text_visible(it->name);
+		char *name = lists_shown_visible(it->name);
 
 		snprintf(prompt, sizeof prompt,
 			 _("“%s” is the default for new leads. Choose the new default first:"), name);
@@ -554,7 +570,7 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 	/* Copies: the dialogs below poll for changes and may reload the list. */
 	int64_t new_default = 0, id = cur->id;
 	bool deleted = cur->deleted, is_default = dflt && lists_field_int(dflt, cur);
-	char *name = text_visible(cur->name), done[UI_MSG_MAX];
+	char *name = lists_shown_visible(cur->name), done[UI_MSG_MAX];
 	struct la_item copy;
 	bool confirmed;
 	enum la_status st;
@@ -580,7 +596,7 @@ static void do_simple(struct listscr *l, struct ui *ui, const struct la_item *it
 {
 	struct la_err err;
 	int64_t id = it->id;
-	char *name = text_visible(it->name), done[UI_MSG_MAX];
+	char *name = lists_shown_visible(it->name), done[UI_MSG_MAX];
 	enum la_status st;
 
 	la_err_clear(&err);

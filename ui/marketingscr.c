@@ -98,18 +98,22 @@ static void load_choices(struct mktscr *m, struct ui *ui)
 	struct la_err err;
 
 	la_err_clear(&err);
+	char b[LISTS_SHOWN_MAX];
+
 	choices_add(&m->cats, 0, _("(none)"), NULL);
 	if (lists_load(ui->db, LIST_CATEGORY, true, &items, &err) == LA_OK)
 		for (size_t i = 0; i < items.n; i++)
 			if (!items.v[i].deleted || items.v[i].id == m->s.form_category_id)
-				choices_add(&m->cats, items.v[i].id, items.v[i].name,
+				choices_add(&m->cats, items.v[i].id,
+					    lists_shown(items.v[i].name, b, sizeof b),
 					    items.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&items);
 
 	if (lists_load(ui->db, LIST_USERGROUP, true, &groups, &err) == LA_OK)
 		for (size_t i = 0; i < groups.n; i++)
 			if (!groups.v[i].deleted || groups.v[i].id == m->s.group_id)
-				choices_add(&m->groups, groups.v[i].id, groups.v[i].name,
+				choices_add(&m->groups, groups.v[i].id,
+					    lists_shown(groups.v[i].name, b, sizeof b),
 					    groups.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&groups);
 	if (m->groups.n == 0)

@@ -1,0 +1,134 @@
+#!/bin/sh
+# Multi-language names in SuperOffice's notation (US:"Lead";GE:"Lead"):
+# the column keeps the text, the command line shows the program's
+# language (then US, then the first), lookups match any language, rule 2
+# holds per language, --name-en and --name-de write the notation, export
+# and import carry it as it is, and init --language en,de makes
+# multi-language defaults. Results are read back with sqlite3.
+# shellcheck source=tests/lib.sh disable=SC2154
+. "$top_srcdir/tests/lib.sh"
+need_sqlite3
+
+la --db "$DB" init --language en
+is "$RC" 0 "init"
+
+# ---------------------------------------------------------------- add
+la --db "$DB" category add --name-en Prospect --name-de Interessent --group potential-customer
+is "$RC:$OUT" "0:Added 'Prospect' (id 5)." "add with --name-en and --name-de"
+is "$(sql "SELECT name FROM category WHERE category_id = 5")" 'US:"Prospect";GE:"Interessent"' \
+	"the column keeps SuperOffice's notation"
+is "$(sql "SELECT lang || '=' || key FROM la_name_lang WHERE tbl = 'category' ORDER BY lang")" \
+	"GE=interessent
+US=prospect" "one name key per language"
+la --db "$DB" category add 'US:"Partner";GE:"Partnerfirma"' --group partner
+is "$RC" 0 "the notation as NAME"
+is "$(sql "SELECT name FROM category WHERE category_id = 6")" 'US:"Partner";GE:"Partnerfirma"' "is stored as given"
+
+# ---------------------------------------------------------------- shown
+la --db "$DB" category list
+like "$OUT" " 5     5  Prospect" "list in English shows the US value"
+unlike "$OUT" 'US:"' "and never the notation"
+la --db "$DB" --lang de category list
+like "$OUT" " 5     5  Interessent" "list in German shows the GE value"
+la --db "$DB" category list --format tsv
+like "$OUT" 'US:"Prospect";GE:"Interessent"' "TSV keeps the stored text"
+la --db "$DB" category list --format json
+like "$OUT" '"name": "US:\"Prospect\";GE:\"Interessent\""' "JSON keeps the stored text"
+la --db "$DB" category add 'NO:"Bil";GE:"Auto"'
+la --db "$DB" --lang en category list
+like "$OUT" "  7  Bil " "a name without the program's language or US shows the first one"
+
+# ---------------------------------------------------------------- lookups
+la --db "$DB" category edit interessent --description "found in German"
+is "$RC:$OUT" "0:Saved 'Prospect' (id 5)." "ITEM matches the German value"
+la --db "$DB" category edit PROSPECT --description "found in English"
+is "$RC" 0 "ITEM matches the English value in any case"
+is "$(sql "SELECT tooltip FROM category WHERE category_id = 5")" "found in English" "both found the item"
+la --db "$DB" category edit 'US:"Prospect";GE:"Interessent"' --description "by the stored text"
+is "$RC" 0 "ITEM matches the stored text"
+
+# ---------------------------------------------------------------- rule 2 per language
+before=$(checksum "$DB")
+la --db "$DB" category add --name-de INTERESSENT
+is "$RC" 1 "the same German name (any case) is refused"
+like "$ERR" "'INTERESSENT' (Deutsch) is already in this list: 'Prospect' (id 5)" "the refusal names the language and the item that has it"
+la --db "$DB" category add Prospect
+is "$RC" 1 "a plain name is every language's: refused against the US value"
+la --db "$DB" category add 'US:"Lead";GE:"Neu"'
+is "$RC" 1 "a US value equal to a plain name is refused"
+la --db "$DB" category add 'US:"";GE:"Leer"'
+is "$RC" 1 "an empty value is refused"
+la --db "$DB" category add 'US:"a";US:"b"'
+is "$RC" 1 "a language given twice is refused"
+la --db "$DB" category add --name-de 'Mit "Anführung"'
+is "$RC" 1 "a value with a double quote is refused"
+like "$ERR" "double quote" "and says why"
+is "$(checksum "$DB")" "$before" "the refusals changed nothing"
+la --db "$DB" category add --name-en Interessent
+is "$RC" 0 "the same word in another language is another name"
+la --db "$DB" category edit interessent --description x
+is "$RC" 1 "a word two items have in two languages is ambiguous as ITEM"
+like "$ERR" "names two items" "and is refused, naming both"
+
+# ---------------------------------------------------------------- edit per language
+la --db "$DB" category edit Prospect --name-de Neukunde
+is "$RC" 0 "edit --name-de"
+is "$(sql "SELECT name FROM category WHERE category_id = 5")" 'US:"Prospect";GE:"Neukunde"' "changes only the German value"
+is "$(sql "SELECT count(*) FROM la_name_lang WHERE key = 'interessent' AND item = 5")" 0 "the old German key is gone"
+la --db "$DB" category edit Lead --name-de Interessent
+is "$RC" 0 "--name-de on a plain name"
+is "$(sql "SELECT name FROM category WHERE category_id = 1")" 'US:"Lead";GE:"Interessent"' \
+	"makes it multi-language, the plain name in US"
+la --db "$DB" category edit Partnerfirma --name Partner
+is "$RC" 0 "--name still sets a plain name"
+is "$(sql "SELECT name FROM category WHERE category_id = 6")" 'Partner' "stored plain"
+is "$(sql "SELECT count(*) FROM la_name_lang WHERE item = 6 AND tbl = 'category'")" 0 "without keys per language"
+
+# ---------------------------------------------------------------- limits: the whole text
+long=$(printf '%0230d' 0 | tr 0 a)
+la --db "$DB" category add --name-en "$long" --name-de b
+is "$RC" 1 "a value that fits is refused when the whole text does not"
+like "$ERR" "too long" "rule 3 on the stored text"
+
+# ---------------------------------------------------------------- another program's change
+sql "UPDATE category SET name = 'US:\"Webinar\";GE:\"Seminar\"' WHERE category_id = 6"
+la --db "$DB" category add Seminar
+is "$RC" 1 "a name another program wrote in the notation gets its keys before the next change"
+la --db "$DB" category edit webinar --description "by its English value"
+is "$RC" 0 "and is found by either value"
+is "$(sql "SELECT count(*) FROM la_name_lang WHERE item = 6 AND tbl = 'category'")" 2 "both keys are there"
+
+# ---------------------------------------------------------------- export and import
+la --db "$DB" export "$TEST_TMP/ml.json"
+is "$RC" 0 "export"
+like "$(cat "$TEST_TMP/ml.json")" '"name": "US:\"Prospect\";GE:\"Neukunde\""' "export carries the stored text"
+la --db "$TEST_TMP/fresh.db" init --language en
+la --db "$TEST_TMP/fresh.db" import "$TEST_TMP/ml.json" --yes
+is "$RC" 0 "import into a fresh database"
+is "$(sql "$TEST_TMP/fresh.db" "SELECT name FROM category ORDER BY rank")" \
+	"$(sql "SELECT name FROM category ORDER BY rank")" "the names arrive as they were, byte for byte"
+la --db "$TEST_TMP/fresh.db" import "$TEST_TMP/ml.json" --yes
+like "$OUT" "0 added, 0 updated" "a second import matches every item by name: nothing to do"
+
+# ---------------------------------------------------------------- init --language en,de
+la --db "$TEST_TMP/ende.db" init --language en,de
+is "$RC" 0 "init --language en,de"
+is "$(sql "$TEST_TMP/ende.db" "SELECT name FROM leadstatus WHERE is_default = 1")" 'US:"Open";GE:"Offen"' \
+	"the default lead status is multi-language"
+is "$(sql "$TEST_TMP/ende.db" "SELECT count(*) FROM category WHERE name GLOB '[A-Z][A-Z]:\"*'")" 4 \
+	"so are the four lead categories"
+is "$(sql "$TEST_TMP/ende.db" "SELECT count(*) FROM la_name_lang")" 18 "each with a key per language"
+la --db "$TEST_TMP/ende.db" --lang de lead-status list
+like "$OUT" "Offen" "German shows the German names"
+la --db "$TEST_TMP/ende.db" --lang en lead-status list
+like "$OUT" "Open" "English the English ones"
+la --db "$TEST_TMP/ende.db" lead-status edit offen --description x
+is "$RC:$OUT" "0:Saved 'Open' (id 1)." "found by its German name"
+la --db "$TEST_TMP/ende.db" add-defaults
+is "$RC" 0 "add-defaults finds the multi-language defaults"
+is "$(sql "$TEST_TMP/ende.db" "SELECT count(*) FROM category")" 4 "and adds nothing"
+
+la --db "$TEST_TMP/x.db" init --language fr
+is "$RC" 2 "another language is a usage error"
+
+finish
