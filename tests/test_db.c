@@ -195,7 +195,7 @@ START_TEST(new_db_has_the_current_schema_version)
 	struct db *db = tu_db("en");
 
 	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
-	ck_assert_int_eq(DB_SCHEMA_VERSION, 7);
+	ck_assert_int_eq(DB_SCHEMA_VERSION, 9);
 	ck_assert(!db_was_legacy(db));
 	db_close(db);
 }
