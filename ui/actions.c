@@ -23,7 +23,7 @@ struct action_def {
 	bool changes;
 };
 
-_Static_assert(ACT_COUNT <= 32, "an action mask is an unsigned int");
+_Static_assert(ACT_COUNT <= 64, "an action mask is an act_mask (64 bits)");
 
 static const struct action_def table[ACT_COUNT] = {
 	[ACT_HELP] = { LKA_HELP, 0, N_("Help"), N_("help for this screen"), false },
@@ -128,7 +128,7 @@ static int key_code(const struct ui_key *key)
 	return 0;
 }
 
-enum ui_action actions_lookup(const struct ui_key *key, unsigned mask)
+enum ui_action actions_lookup(const struct ui_key *key, act_mask mask)
 {
 	int k = key_code(key);
 
@@ -182,7 +182,7 @@ static void footer_key(enum ui_action act, struct footer_item *it)
 
 /* The one layout of the footer, for drawing and for the mouse: the items
  * and their columns; returns how many. */
-static int footer_layout(int cols, unsigned mask, struct footer_item *it)
+static int footer_layout(int cols, act_mask mask, struct footer_item *it)
 {
 	enum { N = sizeof footer_order / sizeof footer_order[0] };
 	int n = 0, total = -1, help = -1;
@@ -224,7 +224,7 @@ static int footer_layout(int cols, unsigned mask, struct footer_item *it)
 	return k;
 }
 
-void actions_footer(int y, int cols, unsigned mask)
+void actions_footer(int y, int cols, act_mask mask)
 {
 	struct footer_item it[ACT_COUNT + 1];
 	int n = footer_layout(cols, mask, it);
@@ -238,7 +238,7 @@ void actions_footer(int y, int cols, unsigned mask)
 	}
 }
 
-enum ui_action actions_footer_hit(int x, int cols, unsigned mask)
+enum ui_action actions_footer_hit(int x, int cols, act_mask mask)
 {
 	struct footer_item it[ACT_COUNT + 1];
 	int n = footer_layout(cols, mask, it);

@@ -5,6 +5,7 @@
 #define UI_ACTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "input.h"
 
@@ -43,10 +44,12 @@ enum ui_action {
 	ACT_CLOSE,        /* Esc: close a dialog that only shows */
 	ACT_NEXT_TAB,     /* Tab: a list's next tab (grouping) */
 	ACT_PREVIEW,      /* p: the list as a user group sees it */
-	ACT_COUNT         /* at most 32: masks are unsigned (ACT_BIT) */
+	ACT_COUNT         /* at most 64: masks are act_mask (ACT_BIT) */
 };
 
-#define ACT_BIT(a) (1u << (a))
+/* A set of actions: a bit an action. */
+typedef uint64_t act_mask;
+#define ACT_BIT(a) ((act_mask)1 << (a))
 #define ACT_MOVES (ACT_BIT(ACT_UP) | ACT_BIT(ACT_DOWN) | ACT_BIT(ACT_PGUP) | \
 		   ACT_BIT(ACT_PGDN) | ACT_BIT(ACT_HOME) | ACT_BIT(ACT_END))
 #define ACT_COMMON (ACT_BIT(ACT_HELP) | ACT_MOVES | ACT_BIT(ACT_BACK))
@@ -64,14 +67,14 @@ struct la_keys;
 void actions_bind(const struct la_keys *keys);
 
 /* The action that key stands for among those in mask, or ACT_NONE. */
-enum ui_action actions_lookup(const struct ui_key *key, unsigned mask);
+enum ui_action actions_lookup(const struct ui_key *key, act_mask mask);
 /* True when the action would change the database. */
 bool actions_changes(enum ui_action act);
 /* Draws the footer of the actions in mask on row y: the keys that fit in
  * cols, the most important first, and "F1:more" when some do not. */
-void actions_footer(int y, int cols, unsigned mask);
+void actions_footer(int y, int cols, act_mask mask);
 /* The action of the footer key drawn at column x (ACT_HELP for "F1:more"), or ACT_NONE. */
-enum ui_action actions_footer_hit(int x, int cols, unsigned mask);
+enum ui_action actions_footer_hit(int x, int cols, act_mask mask);
 /* The help lines for mask: the keys in force ("a, Insert") and what the
  * action does, translated. The keys label stays valid until the next
  * call for the same action. */

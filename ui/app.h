@@ -39,7 +39,7 @@ struct screen_ops {
 	void (*resize)(struct screen *s, const struct ui_rect *r);
 	void (*reload)(struct screen *s, struct ui *ui); /* data changed */
 	void (*close)(struct screen *s);
-	unsigned (*actions)(const struct screen *s);     /* keys that work */
+	act_mask (*actions)(const struct screen *s);     /* keys that work */
 	bool (*typing)(const struct screen *s); /* text keys are text, not actions */
 	const char *help; /* what this screen is for, for F1 (untranslated) */
 	/* the same when it depends on the screen (e.g. its list); else NULL */
@@ -66,7 +66,7 @@ struct ui {
 	int depth;
 	char msg[UI_MSG_MAX];
 	enum ui_role msg_role;
-	unsigned footer_actions; /* a dialog's own keys for the footer, or 0: the screen's */
+	act_mask footer_actions; /* a dialog's own keys for the footer, or 0: the screen's */
 	const char *footer_text; /* a confirmation's key line, drawn instead of keys, or NULL */
 	int64_t seen;       /* session_mark of what the screens show */
 	double last_poll;

@@ -207,7 +207,7 @@ static void cl_close(struct screen *s)
 	free(c);
 }
 
-static unsigned cl_actions(const struct screen *s)
+static act_mask cl_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_FILTER);

@@ -268,7 +268,7 @@ static void ct_close(struct screen *s)
 	free(c);
 }
 
-static unsigned ct_actions(const struct screen *s)
+static act_mask ct_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_FILTER);

@@ -250,7 +250,7 @@ void dialog_help(struct ui *ui, struct screen *s)
 	const char *paras[ACT_COUNT + 4];
 	char *lines[ACT_COUNT];
 	int n = 0, nl = 0;
-	unsigned mask = s->ops->actions(s);
+	act_mask mask = s->ops->actions(s);
 
 	const char *help = s->ops->help_of ? s->ops->help_of(s) : s->ops->help;
 

@@ -133,7 +133,7 @@ struct fform_dialog {
 	/* The actions of the footer (a mask of ACT_BIT, fitted to the width
 	 * as every footer is); 0: ACT_DIALOG, F1:Help Enter:OK Esc:Cancel
 	 * Tab:Next field Space:Change. */
-	unsigned footer_actions;
+	act_mask footer_actions;
 	/* True (with the message set) when the user may not change values. */
 	bool (*refuse)(void *ctx, struct ui *ui);
 	/* Stores the values; true closes the dialog. On a refusal it sets the

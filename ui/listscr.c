@@ -864,10 +864,10 @@ static void list_close(struct screen *s)
 }
 
 /* A user who may not change the list is offered no change. */
-static unsigned list_actions(const struct screen *s)
+static act_mask list_actions(const struct screen *s)
 {
 	const struct listscr *l = (const struct listscr *)s;
-	unsigned mask = LIST_ACTIONS;
+	act_mask mask = LIST_ACTIONS;
 
 	/* The tick tabs tick items: they offer no change of an item. */
 	if (l->grouped && l->tab != TAB_ITEMS)

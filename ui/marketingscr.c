@@ -447,7 +447,7 @@ static void mkt_close(struct screen *s)
 	free(m);
 }
 
-static unsigned mkt_actions(const struct screen *s)
+static act_mask mkt_actions(const struct screen *s)
 {
 	const struct mktscr *m = (const struct mktscr *)s;
 

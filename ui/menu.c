@@ -163,7 +163,7 @@ static void menu_close(struct screen *s)
 	free(s);
 }
 
-static unsigned menu_actions(const struct screen *s)
+static act_mask menu_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_OPEN);

@@ -261,7 +261,7 @@ static void ov_close(struct screen *s)
 	free(o);
 }
 
-static unsigned ov_actions(const struct screen *s)
+static act_mask ov_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_OPEN);

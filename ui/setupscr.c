@@ -173,7 +173,7 @@ static void setup_close(struct screen *s)
 	free(s);
 }
 
-static unsigned setup_actions(const struct screen *s)
+static act_mask setup_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_OPEN);

@@ -445,7 +445,7 @@ static void users_close(struct screen *s)
 	free(u);
 }
 
-static unsigned users_actions(const struct screen *s)
+static act_mask users_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_EDIT) | ACT_BIT(ACT_ADD) |

@@ -321,7 +321,7 @@ static void wf_close(struct screen *s)
 	free(w);
 }
 
-static unsigned wf_actions(const struct screen *s)
+static act_mask wf_actions(const struct screen *s)
 {
 	(void)s;
 	return ACT_COMMON | ACT_BIT(ACT_SAVE) | ACT_BIT(ACT_CHANGE);
