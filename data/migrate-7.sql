@@ -37,3 +37,22 @@ VALUES (1, 1), (2, 2), (3, 3), (4, 4);
 -- The rule that a status triggers, read on every lead set-status.
 CREATE INDEX IF NOT EXISTS automated_category_update_leadstatus
 	ON automated_category_update (leadstatus_id) WHERE enabled = 1;
+
+-- Every processed sale event (`leadadmin events`), found again by the
+-- CRM's own id, so that handing over the same events twice changes
+-- nothing: the sale, the company, the event (1 registered, 2 sold, 3 lost:
+-- the trigger of its rule), when it happened, who ran it and what the
+-- company's category was before and after (new_category NULL: no rule
+-- moved it). An event that waits for confirmation is not recorded.
+CREATE TABLE IF NOT EXISTS sale_event (
+	sale_event_id INTEGER PRIMARY KEY,
+	event_key     TEXT NOT NULL UNIQUE,
+	sale_key      TEXT NOT NULL,
+	contact_id    INTEGER REFERENCES contact (contact_id),
+	trigger_type  INTEGER NOT NULL CHECK (trigger_type BETWEEN 1 AND 3),
+	happened      TEXT NOT NULL,
+	registered    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+	associate_id  INTEGER REFERENCES associate (associate_id),
+	old_category  INTEGER,
+	new_category  INTEGER
+);

@@ -1,17 +1,23 @@
 #include "config.h"
 #include "automation.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "i18n.h"
 #include "json.h"
 #include "leads.h"
+#include "jsonread.h"
 #include "lists.h"
+#include "submit.h"
+#include "text.h"
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
 
@@ -463,23 +469,59 @@ static enum la_status audit_names(struct db *db, const struct la_actor *actor,
 	return rc;
 }
 
-/* Which rule applies to the change, if any: out->suggested, or
- * out->why_not. */
-static void match_rule(struct db *db, const struct auto_rule *r, const struct person_row *p,
-		       struct auto_outcome *out)
+/* The one rule function: whether rule r moves the company p describes,
+ * and where to. The lead-status rule fires for its status (status), a
+ * sale rule for its event; either only for a company in a category of
+ * Potential customer (and, for the lead-status rule, with lead status
+ * on). *suggested is the rule's category, or 0 and *why_not says why. */
+static void match_rule(struct db *db, const struct auto_rule *r, int64_t status,
+		       const struct person_row *p, int64_t *suggested, const char **why_not)
 {
-	if (!r->enabled || r->leadstatus_id != out->new_status)
+	bool lead = r->trigger == AUTO_LEAD_STATUS;
+
+	*suggested = 0;
+	*why_not = NULL;
+	if (!r->enabled)
+		*why_not = lead ? NULL : N_("the rule for this event is off");
+	else if (lead && r->leadstatus_id != status)
 		return;
-	if (!p->contact)
-		out->why_not = N_("the contact has no company");
-	else if (p->group != 2 || !p->lead_status)
-		out->why_not = N_("the company's category is not a Potential customer category with lead status on");
+	else if (!p->contact)
+		*why_not = N_("the contact has no company");
+	else if (p->group != 2 || (lead && !p->lead_status))
+		*why_not = lead ? N_("the company's category is not a Potential customer category with lead status on")
+				: N_("the company's category is not a Potential customer category");
 	else if (category_state(db, r->category_id) != 1)
-		out->why_not = N_("the rule's category is deleted");
+		*why_not = N_("the rule's category is deleted");
 	else if (r->category_id == p->category)
-		out->why_not = N_("the company is in the rule's category already");
+		*why_not = N_("the company is in the rule's category already");
 	else
-		out->suggested = r->category_id;
+		*suggested = r->category_id;
+}
+
+/* Moves the company of p to category to, as rule r asked, with the
+ * audit row that names the rule; extra adds members to its new value. */
+static enum la_status apply_rule(struct db *db, const struct la_actor *actor,
+				 const struct auto_rule *r, const struct person_row *p,
+				 int64_t to, bool chosen, const char *extra,
+				 struct la_err *err)
+{
+	struct jbuf b;
+	char *more;
+	enum la_status rc;
+
+	if ((rc = leads_company_set_category(db, p->contact, to, err)) != LA_OK)
+		return rc;
+	jbuf_init(&b);
+	jbuf_addf(&b, ",\"rule\":\"%s\",\"rule_id\":%d", automation_trigger_key(r->trigger),
+		  (int)r->trigger);
+	if (extra)
+		jbuf_add(&b, extra);
+	jbuf_addf(&b, ",\"chosen\":%s", chosen ? "true" : "false");
+	more = jbuf_take(&b);
+	rc = audit_names(db, actor, "contact", p->contact, "auto-category", true,
+			 p->category, to, more, err);
+	free(more);
+	return rc;
 }
 
 enum la_status automation_lead_set_status(struct db *db, const struct la_actor *actor,
@@ -525,7 +567,7 @@ enum la_status automation_lead_set_status(struct db *db, const struct la_actor *
 	}
 	if ((rc = automation_load(db, rules, err)) != LA_OK)
 		goto out;
-	match_rule(db, &rules[AUTO_LEAD_STATUS - 1], &p, out);
+	match_rule(db, &rules[AUTO_LEAD_STATUS - 1], status_id, &p, &out->suggested, &out->why_not);
 	if (category && !out->suggested) {
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			     _("No lead categorization rule applies to this change, so there is no category to choose; nothing was changed"));
@@ -568,14 +610,9 @@ enum la_status automation_lead_set_status(struct db *db, const struct la_actor *
 	if (out->suggested) {
 		int64_t to = category ? category : out->suggested;
 
-		if ((rc = leads_company_set_category(db, p.contact, to, err)) != LA_OK)
-			goto out;
-		snprintf(extra, sizeof(extra),
-			 ",\"rule\":\"%s\",\"rule_id\":%d,\"person_id\":%" PRId64 ",\"chosen\":%s",
-			 automation_trigger_key(AUTO_LEAD_STATUS), (int)AUTO_LEAD_STATUS, person_id,
-			 category ? "true" : "false");
-		if ((rc = audit_names(db, actor, "contact", p.contact, "auto-category", true,
-				      p.category, to, extra, err)) != LA_OK)
+		snprintf(extra, sizeof(extra), ",\"person_id\":%" PRId64, person_id);
+		if ((rc = apply_rule(db, actor, &rules[AUTO_LEAD_STATUS - 1], &p, to,
+				     category != 0, extra, err)) != LA_OK)
 			goto out;
 		out->new_category = to;
 	}
@@ -585,5 +622,309 @@ out:
 	db_rollback(db);
 	out->status_changed = false;
 	out->new_category = 0;
+	return rc;
+}
+
+/* ---- Sale events: the CRM's sales, as JSON lines */
+
+struct sale_event {
+	char key[SUBMIT_KEY_BYTES], sale[SUBMIT_KEY_BYTES];
+	enum auto_trigger trigger;
+	int64_t company_id;    /* "company" as a number */
+	const char *company;   /* "company" as a name, in o */
+	char when[20];
+};
+
+static bool event_reject(struct event_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static bool event_reject(struct event_result *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	res->outcome = EVENT_REJECTED;
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof(res->reason), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* Reads and checks an event (o holds the text of its company name). */
+static bool event_parse(json_t *o, struct sale_event *e, struct event_result *res)
+{
+	const json_t *c = json_object_get(o, "company"), *w = json_object_get(o, "when");
+	const char *ev = json_string_value(json_object_get(o, "event"));
+	time_t now;
+	struct tm tm;
+
+	if (!json_is_object(o))
+		return event_reject(res, "%s", _("a sale event must be a JSON object"));
+	if (!submit_read_key(json_object_get(o, "id"), e->key))
+		return event_reject(res, "%s", _("\"id\" is missing or not a short text or number"));
+	if (!submit_read_key(json_object_get(o, "sale"), e->sale))
+		return event_reject(res, "%s", _("\"sale\" is missing or not a short text or number"));
+	if (ev && strcmp(ev, "registered") == 0)
+		e->trigger = AUTO_SALE_REGISTERED;
+	else if (ev && strcmp(ev, "sold") == 0)
+		e->trigger = AUTO_SALE_SOLD;
+	else if (ev && strcmp(ev, "lost") == 0)
+		e->trigger = AUTO_SALE_LOST;
+	else
+		return event_reject(res, "%s", _("\"event\" is missing or not one of registered, sold, lost"));
+	if (json_is_integer(c) && json_integer_value(c) > 0) {
+		e->company_id = json_integer_value(c);
+	} else if (json_is_string(c) && *json_string_value(c) &&
+		   !text_has_control(json_string_value(c))) {
+		e->company = json_string_value(c);
+	} else {
+		return event_reject(res, "%s", _("\"company\" is missing or not a company's id (a number) or name (a text)"));
+	}
+	if (w && !json_is_null(w)) {
+		if (!json_is_string(w) || !submit_parse_time(json_string_value(w), e->when))
+			return event_reject(res, _("\"%s\" is not an ISO 8601 time"), "when");
+	} else {
+		now = time(NULL);
+		strftime(e->when, sizeof(e->when), "%Y-%m-%d %H:%M:%S", gmtime_r(&now, &tm));
+	}
+	return true;
+}
+
+/* The company of the event: its category as read_person reads it. */
+static enum la_status read_company(struct db *db, const struct sale_event *e,
+				   struct person_row *p, struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT k.contact_id, coalesce(k.category_idx, 0), coalesce(c.category_group, 0), "
+		"coalesce(c.enable_lead_status, 0) FROM contact k "
+		"LEFT JOIN category c ON c.category_id = k.category_idx "
+		"WHERE k.contact_id = (SELECT CASE WHEN ?1 > 0 THEN ?1 ELSE "
+		"(SELECT min(contact_id) FROM contact WHERE la_name_key = la_fold(?2) "
+		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?2))) END)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, e->company_id);
+	sqlite3_bind_text(st, 2, e->company ? e->company : "", -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->contact = sqlite3_column_int64(st, 0);
+		p->category = sqlite3_column_int64(st, 1);
+		p->group = sqlite3_column_int(st, 2);
+		p->lead_status = sqlite3_column_int(st, 3) != 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "contact");
+}
+
+static enum la_status event_seen(struct db *db, const char *key, bool *seen, struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sale_event WHERE event_key = ?", err);
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*seen = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "sale_event");
+}
+
+static enum la_status event_record(struct db *db, const struct la_actor *actor,
+				   const struct sale_event *e, const struct event_result *res,
+				   struct la_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO sale_event (event_key, sale_key, contact_id, trigger_type, happened, "
+		"associate_id, old_category, new_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	enum la_status rc = LA_OK;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, e->sale, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, res->contact_id);
+	sqlite3_bind_int(st, 4, (int)e->trigger);
+	sqlite3_bind_text(st, 5, e->when, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, actor->associate_id);
+	bind_id(st, 7, res->old_category);
+	bind_id(st, 8, res->new_category);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db, err, "sale_event");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static enum la_status event_denied(const struct la_actor *actor, struct la_err *err)
+{
+	if (actor->associate_id && actor->active)
+		return LA_OK;
+	return la_fail(err, LA_DENIED, LA_FIELD_NONE,
+		       _("Sale events are processed for a user of this CRM database; the login '%s' is not an active one"),
+		       actor->login);
+}
+
+/* One event in its own transaction. */
+static enum la_status event_in(struct db *db, const struct la_actor *actor,
+			       const char *text, size_t len, bool yes, int64_t category,
+			       struct event_result *res, struct la_err *err)
+{
+	char perr[200];
+	json_t *o = jsonread_load(text, len, perr, sizeof(perr));
+	struct sale_event e;
+	struct auto_rule rules[AUTO_COUNT];
+	const struct auto_rule *r;
+	struct person_row p;
+	bool seen;
+	enum la_status rc;
+
+	memset(res, 0, sizeof(*res));
+	memset(&e, 0, sizeof(e));
+	if (!o) {
+		event_reject(res, _("not valid JSON: %s"), perr);
+		return LA_OK;
+	}
+	if (!event_parse(o, &e, res)) {
+		json_decref(o);
+		return LA_OK;
+	}
+	res->trigger = e.trigger;
+	if ((rc = db_begin(db, err)) != LA_OK)
+		goto done;
+	if ((rc = event_seen(db, e.key, &seen, err)) != LA_OK)
+		goto out;
+	if (seen) {
+		res->outcome = EVENT_SKIPPED;
+		db_rollback(db);
+		goto done;
+	}
+	if ((rc = read_company(db, &e, &p, err)) != LA_OK)
+		goto out;
+	if (!p.contact) {
+		if (e.company)
+			event_reject(res, _("there is no company named '%s'"), e.company);
+		else
+			event_reject(res, _("there is no company with id %" PRId64), e.company_id);
+		db_rollback(db);
+		goto done;
+	}
+	res->contact_id = p.contact;
+	res->old_category = p.category;
+	if ((rc = automation_load(db, rules, err)) != LA_OK)
+		goto out;
+	r = &rules[e.trigger - 1];
+	match_rule(db, r, 0, &p, &res->suggested, &res->why_not);
+	res->outcome = EVENT_UNCHANGED;
+	if (res->suggested && r->confirm && !yes && !category) {
+		char *company = NULL, *from = name_of(db, true, p.category),
+		     *to = name_of(db, true, res->suggested);
+		sqlite3_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
+
+		if (st) {
+			sqlite3_bind_int64(st, 1, p.contact);
+			if (sqlite3_step(st) == SQLITE_ROW &&
+			    !(company = strdup((const char *)sqlite3_column_text(st, 0))))
+				abort();
+			sqlite3_reset(st);
+		}
+		res->outcome = EVENT_CONFIRM;
+		snprintf(res->reason, sizeof(res->reason),
+			 _("event '%s' (sale '%s') would move the company '%s' from '%s' to '%s' (rule: %s; it asks for confirmation)"),
+			 e.key, e.sale, company ? company : "", from ? from : "", to ? to : "",
+			 _(automation_trigger_label(e.trigger)));
+		free(company);
+		free(from);
+		free(to);
+		db_rollback(db);
+		goto done;
+	}
+	if (res->suggested) {
+		int64_t to = r->confirm && category ? category : res->suggested;
+		struct jbuf x;
+		char *extra;
+
+		jbuf_init(&x);
+		jbuf_add(&x, ",\"event\":");
+		jbuf_string(&x, e.key);
+		jbuf_add(&x, ",\"sale\":");
+		jbuf_string(&x, e.sale);
+		extra = jbuf_take(&x);
+		rc = apply_rule(db, actor, r, &p, to, to != res->suggested, extra, err);
+		free(extra);
+		if (rc != LA_OK)
+			goto out;
+		res->new_category = to;
+		res->outcome = EVENT_APPLIED;
+	}
+	if ((rc = event_record(db, actor, &e, res, err)) != LA_OK)
+		goto out;
+	rc = db_commit(db, err);
+	goto done;
+out:
+	db_rollback(db);
+	res->outcome = EVENT_UNCHANGED;
+	res->new_category = 0;
+done:
+	json_decref(o);
+	return rc;
+}
+
+enum la_status automation_event_one(struct db *db, const struct la_actor *actor,
+				    const char *text, size_t len, bool yes, int64_t category,
+				    struct event_result *res, struct la_err *err)
+{
+	enum la_status rc;
+
+	if ((rc = event_denied(actor, err)) != LA_OK)
+		return rc;
+	if (category && category_state(db, category) != 1)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("The category to set must be a category that is not deleted"));
+	return event_in(db, actor, text, len, yes, category, res, err);
+}
+
+enum la_status automation_events(struct db *db, const struct la_actor *actor, FILE *in,
+				 bool strict, bool yes, int64_t category,
+				 void (*report)(void *ctx, long line, const struct event_result *res),
+				 void *ctx, struct event_summary *sum, struct la_err *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	uint64_t bytes = 0;
+	enum la_status rc;
+
+	memset(sum, 0, sizeof(*sum));
+	if ((rc = event_denied(actor, err)) != LA_OK)
+		return rc;
+	if (category && category_state(db, category) != 1)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("The category to set must be a category that is not deleted"));
+	while ((len = submit_next_line(db, in, &line, &cap, &lineno, &bytes)) >= 0) {
+		struct event_result res;
+
+		if ((rc = event_in(db, actor, line, (size_t)len, yes, category, &res, err)) != LA_OK)
+			break;
+		switch (res.outcome) {
+		case EVENT_APPLIED: sum->applied++; break;
+		case EVENT_UNCHANGED: sum->unchanged++; break;
+		case EVENT_SKIPPED: sum->skipped++; break;
+		case EVENT_CONFIRM: sum->confirm++; break;
+		case EVENT_REJECTED: sum->rejected++; break;
+		}
+		if (report)
+			report(ctx, lineno, &res);
+		if (strict && res.outcome == EVENT_REJECTED) {
+			sum->stopped = true;
+			break;
+		}
+	}
+	if (rc == LA_OK && ferror(in))
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("reading stopped after line %ld (%s)"), lineno, strerror(errno));
+	free(line);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db.h"
 #include "rights.h"
@@ -96,5 +97,47 @@ enum la_status automation_lead_set_status(struct db *db, const struct la_actor *
 					  int64_t person_id, int64_t status_id, bool yes,
 					  int64_t category, struct auto_outcome *out,
 					  struct la_err *err);
+
+/* ---- Sale events: `events FILE|-`, the CRM's sales as JSON lines,
+ * {"id": …, "sale": …, "company": …, "event": "registered|sold|lost",
+ * "when": …}. "company" is the company's id (a number) or its name (a
+ * text, matched as submit matches companies: any case, the first when
+ * several share it). */
+enum event_outcome {
+	EVENT_APPLIED,    /* the sale rule moved the company */
+	EVENT_UNCHANGED,  /* recorded; no rule applied (why_not says why) */
+	EVENT_SKIPPED,    /* this id was processed before */
+	EVENT_CONFIRM,    /* the rule asks for confirmation: nothing changed */
+	EVENT_REJECTED,   /* malformed or unknown company: nothing changed */
+};
+
+struct event_result {
+	enum event_outcome outcome;
+	enum auto_trigger trigger;
+	int64_t contact_id, old_category, suggested, new_category;
+	const char *why_not;   /* N_(), or NULL */
+	char reason[1024];     /* EVENT_REJECTED: why; EVENT_CONFIRM: what would change */
+};
+
+struct event_summary {
+	long applied, unchanged, skipped, confirm, rejected;
+	bool stopped;          /* strict stopped at a rejected line */
+};
+
+/* One event, in its own transaction: a processed id is skipped; else the
+ * matching sale rule applies through the rule function of lead set-status
+ * (only to a company in Potential customer), with an audit row naming the
+ * rule, the event and the sale, and the id is recorded. With the rule's
+ * confirmation on and neither yes nor category (not 0), nothing changes
+ * and the id is not recorded (EVENT_CONFIRM). Any active user. */
+enum la_status automation_event_one(struct db *db, const struct la_actor *actor,
+				    const char *text, size_t len, bool yes, int64_t category,
+				    struct event_result *res, struct la_err *err);
+/* Every line of in, as submit_stream reads them; report gets every line's
+ * result with its number. With strict the first rejected line stops. */
+enum la_status automation_events(struct db *db, const struct la_actor *actor, FILE *in,
+				 bool strict, bool yes, int64_t category,
+				 void (*report)(void *ctx, long line, const struct event_result *res),
+				 void *ctx, struct event_summary *sum, struct la_err *err);
 
 #endif

@@ -46,6 +46,7 @@ void cli_help(FILE *out)
 		"  automation show|set ... Lead categorization: a company's category by rule\n"
 		"  lead set-status PERSON STATUS [--yes]   a contact's lead status\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
+		"  events [FILE|-] [--strict] [--yes]  the CRM's sale events (JSON lines)\n"
 		"  leads [--format F] [--status S] [--chart]   the lead overview\n"
 		"  backup FILE [--force]               a consistent copy of the database\n"
 		"  log [--since DATE] [--list L] [--format F]   who changed what, when\n"
@@ -811,6 +812,7 @@ static const struct command commands[] = {
 	{ "automation", cli_automation },
 	{ "lead", cli_lead },
 	{ "submit", cli_submit },
+	{ "events", cli_events },
 	{ "leads", cli_leads },
 	{ "backup", cli_backup },
 	{ "log", cli_log },

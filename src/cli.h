@@ -37,6 +37,7 @@ int cli_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv);
 int cli_licence(struct cli_ctx *ctx, int argc, char **argv);
 int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
+int cli_events(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_automation.c: Lead categorization and `lead set-status`. */
 int cli_automation(struct cli_ctx *ctx, int argc, char **argv);

@@ -74,7 +74,7 @@ static int automation_show(struct cli_ctx *ctx, enum cli_format fmt)
 	else
 		cli_table_print(&t, stdout);
 	if (fmt == FORMAT_TABLE)
-		puts(_("The sale rules apply when the CRM registers a sale; leadadmin has no sales and fires none of them."));
+		puts(_("The sale rules apply to the sale events that the CRM hands over: leadadmin events FILE."));
 	jbuf_free(&b);
 	cli_table_free(&t);
 	return 0;
@@ -178,9 +178,9 @@ static const struct cli_cmd automation_cmd = {
 	   "lost, or when a contact's lead status is set to the status it names;\n"
 	   "only a company whose category is in Potential customer (and, for the\n"
 	   "lead-status rule, has lead status on). leadadmin has no sales: the sale\n"
-	   "rules are kept here for the CRM, which applies them when it registers a\n"
-	   "sale; nothing in leadadmin fires them. General and List administrators\n"
-	   "change the rules.\n"),
+	   "rules apply to the sale events that the CRM hands over as JSON lines\n"
+	   "(leadadmin events FILE). General and List administrators change the\n"
+	   "rules.\n"),
 	NULL,
 };
 
@@ -267,4 +267,104 @@ static const struct cli_cmd lead_cmd = {
 int cli_lead(struct cli_ctx *ctx, int argc, char **argv)
 {
 	return cli_dispatch(ctx, &lead_cmd, argc, argv);
+}
+
+/* ---- events */
+
+struct events_out {
+	struct cli_lines lines;
+	struct cli_ctx *ctx;
+};
+
+static void events_report(void *arg, long line, const struct event_result *res)
+{
+	struct events_out *o = arg;
+
+	switch (res->outcome) {
+	case EVENT_REJECTED:
+		cli_lines_reject(&o->lines, line, res->reason);
+		break;
+	case EVENT_CONFIRM:
+		progress_clear(&o->lines.prog);
+		cli_printf(stdout, _("%s:%ld: %s; nothing was changed.\n"), o->lines.file, line,
+			   res->reason);
+		break;
+	case EVENT_APPLIED: {
+		char *from = item_name(o->ctx, LIST_CATEGORY, res->old_category);
+		char *to = item_name(o->ctx, LIST_CATEGORY, res->new_category);
+
+		progress_clear(&o->lines.prog);
+		cli_printf(stdout, _("%s:%ld: Lead categorization moved the company from '%s' to '%s' (rule: %s).\n"),
+			   o->lines.file, line, from ? from : "", to ? to : "",
+			   _(automation_trigger_label(res->trigger)));
+		free(from);
+		free(to);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+int cli_events(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool strict = false, yes = false;
+	const char *category = NULL;
+	const struct cli_opt opts[] = {
+		{ "--strict", OPT_FLAG, NULL, &strict },
+		{ "--yes", OPT_FLAG, NULL, &yes },
+		{ "--category", OPT_VALUE, &category, NULL },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct event_summary sum;
+	struct events_out out = { .ctx = ctx };
+	struct la_item cat = { .name = NULL };
+	struct la_err err;
+	int npos, rc;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(_("Usage: leadadmin events [FILE|-] [--strict] [--yes] [--category ITEM]\n"
+			"Reads the CRM's sale events, one JSON object a line: id, sale, company\n"
+			"(the company's id as a number, or its name as a text), event (registered,\n"
+			"sold or lost) and when (ISO 8601). Each applies the sale rule of Lead\n"
+			"categorization for its event (leadadmin automation) to a company whose\n"
+			"category is in Potential customer. When the rule asks for confirmation,\n"
+			"nothing changes for that event without --yes (the rule's category) or\n"
+			"--category ITEM (another one). An id seen before is skipped. A malformed\n"
+			"line is reported and changes nothing; --strict stops there.\n"), stdout);
+		return 0;
+	}
+	if (!cli_parse("events", argc, argv, opts, pos, 1, &npos))
+		return 2;
+	if (cli_lines_open(&out.lines, npos == 1 ? pos[0] : NULL,
+			   _("leadadmin: %s: is a folder, not a file of sale events\n")))
+		return 1;
+	if ((rc = cli_open(ctx))) {
+		cli_lines_close(&out.lines);
+		return rc;
+	}
+	la_err_clear(&err);
+	if (category && lists_find(ctx->db, LIST_CATEGORY, category, &cat, &err) != LA_OK) {
+		cli_lines_close(&out.lines);
+		return cli_fail(&err);
+	}
+	cli_progress_start(ctx, &out.lines.prog, _("Sale events"), PROGRESS_BYTES, out.lines.size);
+	rc = automation_events(ctx->db, &ctx->actor, out.lines.in, strict, yes, cat.id,
+			       events_report, &out, &sum, &err);
+	cli_progress_end(ctx, &out.lines.prog);
+	cli_lines_close(&out.lines);
+	lists_item_clear(&cat);
+	if (rc != LA_DENIED && !(rc == LA_REFUSED && !sum.applied && !sum.unchanged &&
+				 !sum.skipped && !sum.confirm && !sum.rejected))
+		printf(_("Sale events: %ld applied, %ld unchanged, %ld skipped, %ld awaiting confirmation, %ld rejected.\n"),
+		       sum.applied, sum.unchanged, sum.skipped, sum.confirm, sum.rejected);
+	if (rc == LA_OK && sum.confirm)
+		fputs(_("leadadmin: the events awaiting confirmation changed nothing; run them again with --yes (the rule's category) or --category ITEM\n"),
+		      stderr);
+	if (rc == LA_OK && sum.stopped)
+		fputs(_("leadadmin: stopped at the first rejected line (--strict)\n"), stderr);
+	if (rc != LA_OK)
+		return cli_fail(&err);
+	return sum.rejected || sum.confirm ? 1 : 0;
 }

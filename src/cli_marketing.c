@@ -310,19 +310,6 @@ int cli_marketing(struct cli_ctx *ctx, int argc, char **argv)
 	return cli_dispatch(ctx, &marketing_cmd, argc, argv);
 }
 
-struct submit_out {
-	const char *file;
-	struct progress prog;
-};
-
-static void print_reject(void *ctx, long line, const char *reason)
-{
-	struct submit_out *o = ctx;
-
-	progress_clear(&o->prog);
-	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), o->file, line, reason);
-}
-
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool strict = false;
@@ -332,11 +319,8 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *pos[1];
 	struct submit_summary sum;
-	struct submit_out out;
+	struct cli_lines out;
 	struct la_err err;
-	FILE *in = stdin;
-	const char *name = "-";
-	struct stat sb = { 0 };
 	int npos, rc;
 	long rejected;
 	size_t i;
@@ -353,34 +337,18 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!cli_parse("submit", argc, argv, opts, pos, 1, &npos))
 		return 2;
-	if (npos == 1 && strcmp(pos[0], "-") != 0) {
-		name = pos[0];
-		if (!(in = fopen(name, "r"))) {
-			cli_printf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), name, strerror(errno));
-			return 1;
-		}
-	}
-	/* A folder opens and reads as empty: "0 created" would hide the typo. */
-	if (fstat(fileno(in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		cli_printf(stderr, _("leadadmin: %s: is a folder, not a file of submissions\n"), name);
-		if (in != stdin)
-			fclose(in);
+	if (cli_lines_open(&out, npos == 1 ? pos[0] : NULL,
+			   _("leadadmin: %s: is a folder, not a file of submissions\n")))
 		return 1;
-	}
 	if ((rc = cli_open(ctx))) {
-		if (in != stdin)
-			fclose(in);
+		cli_lines_close(&out);
 		return rc;
 	}
 	la_err_clear(&err);
-	out.file = name;
-	/* Bytes: a file's size is its total; a pipe has none. */
-	cli_progress_start(ctx, &out.prog, _("Submitting"), PROGRESS_BYTES,
-			   S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0);
-	rc = submit_stream(ctx->db, &ctx->actor, in, strict, print_reject, &out, &sum, &err);
+	cli_progress_start(ctx, &out.prog, _("Submitting"), PROGRESS_BYTES, out.size);
+	rc = submit_stream(ctx->db, &ctx->actor, out.in, strict, cli_lines_reject, &out, &sum, &err);
 	cli_progress_end(ctx, &out.prog);
-	if (in != stdin)
-		fclose(in);
+	cli_lines_close(&out);
 	/* After a database error the open batch was rolled back and its counts
 	 * with it: the summary says what is saved, and re-running completes
 	 * the rest. */
@@ -396,7 +364,7 @@ int cli_submit(struct cli_ctx *ctx, int argc, char **argv)
 	rejected = sum.rejected;
 	submit_summary_free(&sum);
 	if (rc == LA_REFUSED) /* the input could not be read to its end */
-		la_fail(&err, err.status, err.field, "%s: %s", name, err.msg);
+		la_fail(&err, err.status, err.field, "%s: %s", out.file, err.msg);
 	if (rc != LA_OK && rc != LA_DENIED) {
 		rc = cli_fail(&err);
 		fputs(_("leadadmin: the submissions counted above were saved; run the same input again for the rest (ids already seen are skipped)\n"),

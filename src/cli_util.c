@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -350,4 +351,48 @@ void cli_progress_end(struct cli_ctx *ctx, struct progress *p)
 {
 	db_set_progress(ctx->db, NULL, NULL);
 	progress_end(p);
+}
+
+int cli_lines_open(struct cli_lines *l, const char *name, const char *folder_msg)
+{
+	struct stat sb = { 0 };
+
+	memset(l, 0, sizeof(*l));
+	l->in = stdin;
+	l->file = "-";
+	if (name && strcmp(name, "-") != 0) {
+		l->file = name;
+		if (!(l->in = fopen(name, "r"))) {
+			cli_printf(stderr, _("leadadmin: %s: cannot be read (%s)\n"), name, strerror(errno));
+			return 1;
+		}
+	}
+	/* A folder opens and reads as empty: "0 created" would hide the typo. */
+	if (fstat(fileno(l->in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* folder_msg is the caller's translated "%s: ..." */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		cli_printf(stderr, folder_msg, l->file);
+#pragma GCC diagnostic pop
+		cli_lines_close(l);
+		return 1;
+	}
+	/* Bytes: a file's size is its total; a pipe has none. */
+	l->size = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+	return 0;
+}
+
+void cli_lines_close(struct cli_lines *l)
+{
+	if (l->in && l->in != stdin)
+		fclose(l->in);
+	l->in = NULL;
+}
+
+void cli_lines_reject(void *ctx, long line, const char *reason)
+{
+	struct cli_lines *l = ctx;
+
+	progress_clear(&l->prog);
+	cli_printf(stderr, _("leadadmin: %s:%ld: rejected: %s\n"), l->file, line, reason);
 }

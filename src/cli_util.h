@@ -124,4 +124,20 @@ void cli_progress_start(struct cli_ctx *ctx, struct progress *p, const char *lab
 			enum progress_unit unit, uint64_t total);
 void cli_progress_end(struct cli_ctx *ctx, struct progress *p);
 
+/* ---- Files of JSON lines (submit, events) */
+struct cli_lines {
+	const char *file;      /* the name given, "-" for stdin */
+	FILE *in;
+	uint64_t size;         /* a file's size; 0 for a pipe */
+	struct progress prog;
+};
+/* Opens FILE, or stdin for NULL or "-"; a folder is refused with
+ * folder_msg ("%s: is a folder, ..."), as cannot-be-read is: 1 after the
+ * message, else 0. */
+int cli_lines_open(struct cli_lines *l, const char *name, const char *folder_msg);
+void cli_lines_close(struct cli_lines *l);
+/* "leadadmin: FILE:LINE: rejected: reason" on stderr; ctx is the
+ * struct cli_lines. */
+void cli_lines_reject(void *ctx, long line, const char *reason);
+
 #endif

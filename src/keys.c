@@ -47,6 +47,7 @@ static const struct {
 	[LKA_SHOW_INACTIVE] = { "show_inactive", "s", ON_USERS },
 	[LKA_SAVE] = { "save", "Enter", ON_SETTINGS },
 	[LKA_CHANGE] = { "change", "Space", ON_SETTINGS },
+	[LKA_SET_STATUS] = { "set_status", "t", ON_VIEW },
 };
 
 /* Named keys: the configuration's name and the label the screens show. */

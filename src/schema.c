@@ -544,6 +544,7 @@ static enum la_status migrate_7(struct db *db, struct la_err *err)
 	if (run_steps(db, embedded_migrate_7_sql, err) != LA_OK)
 		return LA_DB;
 	db_note(db, "%s", _("automated_category_update: the rules of Workflow > Lead categorization, all off."));
+	db_note(db, "%s", _("sale_event: the sale events processed by leadadmin events, by their ids."));
 	return LA_OK;
 }
 

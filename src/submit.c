@@ -78,7 +78,7 @@ static int num(const char *s, int digits)
 }
 
 /* Reads an ISO 8601 time (date, optional time, optional zone) into UTC. */
-static bool parse_time(const char *s, char out[20])
+bool submit_parse_time(const char *s, char out[20])
 {
 	struct tm tm = { 0 };
 	int y = num(s, 4), mo, d, h = 0, mi = 0, sec = 0, off = 0;
@@ -225,7 +225,7 @@ static bool read_firsttouch(const json_t *o, struct submission *s,
 	else if (ref)
 		s->first.referrerdomain = utm_domain(ref);
 	if (when) {
-		if (!parse_time(when, t))
+		if (!submit_parse_time(when, t))
 			return reject(res, _("\"%s\" is not an ISO 8601 time"), "firsttouch.when");
 		s->first.when = strdup(t);
 		if (!s->first.when)
@@ -236,7 +236,7 @@ static bool read_firsttouch(const json_t *o, struct submission *s,
 
 /* The submission's key: a whole number from 0 below 10^15 (in any
  * spelling: 7, 7.0, 7e0), or a short text without control characters. */
-static bool read_key(const json_t *id, char key[KEY_MAX_CHARS * 4 + 1])
+bool submit_read_key(const json_t *id, char key[SUBMIT_KEY_BYTES])
 {
 	const char *s = json_string_value(id);
 
@@ -245,12 +245,12 @@ static bool read_key(const json_t *id, char key[KEY_MAX_CHARS * 4 + 1])
 
 		if (d < 0 || d >= 1e15 || d != (double)(long long)d)
 			return false;
-		snprintf(key, KEY_MAX_CHARS * 4 + 1, "%lld", (long long)d);
+		snprintf(key, SUBMIT_KEY_BYTES, "%lld", (long long)d);
 		return true;
 	}
 	if (!s || !*s || text_has_control(s) || text_chars(s) > KEY_MAX_CHARS)
 		return false;
-	snprintf(key, KEY_MAX_CHARS * 4 + 1, "%s", s);
+	snprintf(key, SUBMIT_KEY_BYTES, "%s", s);
 	return true;
 }
 
@@ -273,7 +273,7 @@ static bool parse(const char *text, size_t len, struct submission *s,
 		reject(res, "%s", _("a submission must be a JSON object"));
 		goto out;
 	}
-	if (!read_key(json_object_get(o, "id"), s->key)) {
+	if (!submit_read_key(json_object_get(o, "id"), s->key)) {
 		reject(res, "%s", _("\"id\" is missing or not a short text or number"));
 		goto out;
 	}
@@ -295,7 +295,7 @@ static bool parse(const char *text, size_t len, struct submission *s,
 	if (!get_text(o, "url", 4096, &s->url, res))
 		goto out;
 	submitted = json_string_value(json_object_get(o, "submitted"));
-	if (json_object_get(o, "submitted") && (!submitted || !parse_time(submitted, s->submitted))) {
+	if (json_object_get(o, "submitted") && (!submitted || !submit_parse_time(submitted, s->submitted))) {
 		reject(res, _("\"%s\" is not an ISO 8601 time"), "submitted");
 		goto out;
 	}
@@ -716,6 +716,34 @@ static void summary_restore(struct submit_summary *sum, const struct summary_mar
 	sum->nowners = m->nowners;
 }
 
+ssize_t submit_next_line(struct db *db, FILE *in, char **line, size_t *cap,
+			 long *lineno, uint64_t *bytes)
+{
+	ssize_t len;
+
+	while ((len = getline(line, cap, in)) >= 0) {
+		size_t i;
+		bool blank = true;
+
+		++*lineno;
+		*bytes += (uint64_t)len;
+		/* How far it got, in bytes: the one total a file tells at once. */
+		if ((*lineno & 63) == 0)
+			db_progress(db, *bytes, 0);
+		for (i = 0; i < (size_t)len && blank; i++)
+			blank = (*line)[i] == ' ' || (*line)[i] == '\t' || (*line)[i] == '\n' ||
+				(*line)[i] == '\r';
+		if (blank)
+			continue;
+		/* Without its line end, so that a JSON error's place reads
+		 * "line 1, column C" of this line, also at the line's end. */
+		while (len > 0 && ((*line)[len - 1] == '\n' || (*line)[len - 1] == '\r'))
+			len--;
+		return len;
+	}
+	return -1;
+}
+
 enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			     FILE *in, bool strict,
 			     void (*reject_cb)(void *ctx, long line, const char *reason),
@@ -741,29 +769,14 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	 * keys keeps one): each holds the pages of one statement only, and in
 	 * temporary files they were most of the writing. */
 	db_exec(db, "PRAGMA temp_store = MEMORY", NULL);
-	while ((len = getline(&line, &cap, in)) >= 0) {
+	while ((len = submit_next_line(db, in, &line, &cap, &lineno, &bytes)) >= 0) {
 		struct submit_result res;
-		size_t i;
-		bool blank = true;
 
-		lineno++;
-		bytes += (uint64_t)len;
-		/* How far it got, in bytes: the one total a file tells at once. */
-		if ((lineno & 63) == 0)
-			db_progress(db, bytes, 0);
-		for (i = 0; i < (size_t)len && blank; i++)
-			blank = line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r';
-		if (blank)
-			continue;
 		if (in_batch == 0) {
 			if ((rc = db_begin(db, err)) != LA_OK)
 				break;
 			batch_start = now_ms();
 		}
-		/* Without its line end, so that a JSON error's place reads
-		 * "line 1, column C" of this line, also at the line's end. */
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			len--;
 		if ((rc = submit_in(db, actor, line, (size_t)len, true, &set, &res, err)) != LA_OK) {
 			db_rollback(db);
 			summary_restore(sum, &mark);

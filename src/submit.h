@@ -57,4 +57,20 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			     struct la_err *err);
 void submit_summary_free(struct submit_summary *sum);
 
+/* The pieces that every reader of JSON lines shares (submit, events). */
+#include <sys/types.h>
+struct json_t;
+/* An id's bytes: a text of up to 200 characters, or a number. */
+#define SUBMIT_KEY_BYTES (200 * 4 + 1)
+/* The next line that is not blank, without its line end: its length, or -1
+ * at the end (or a read error: ferror). Counts lines and bytes, and tells
+ * db's progress every 64 lines. */
+ssize_t submit_next_line(struct db *db, FILE *in, char **line, size_t *cap,
+			 long *lineno, uint64_t *bytes);
+/* A JSON id: a text without control characters, or a whole number. */
+bool submit_read_key(const struct json_t *id, char key[SUBMIT_KEY_BYTES]);
+/* An ISO 8601 time (date, optional time, optional zone) as UTC
+ * "YYYY-MM-DD HH:MM:SS". */
+bool submit_parse_time(const char *s, char out[20]);
+
 #endif

@@ -44,7 +44,7 @@ INSERT INTO email (person_id, contact_id, email_address) VALUES
 la --db "$DB" automation show
 is "$RC" 0 "automation show"
 like "$OUT" "lead-status      off" "show lists the lead-status rule, off"
-like "$OUT" "leadadmin has no sales" "show says that nothing in leadadmin fires the sale rules"
+like "$OUT" "leadadmin events FILE" "show says what fires the sale rules"
 
 n=$(audits)
 la --db "$DB" automation set lead-status --category Opportunity
@@ -197,7 +197,7 @@ like "$ERR" "needs a category" "saying why"
 
 la --db "$DB" automation --help
 is "$RC" 0 "automation --help"
-like "$OUT" "nothing in leadadmin fires them" "the help says who fires the sale rules"
+like "$OUT" "leadadmin events FILE" "the help says what fires the sale rules"
 la --db "$DB" --help
 like "$OUT" "lead set-status PERSON STATUS" "leadadmin --help lists lead set-status"
 

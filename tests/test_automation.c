@@ -368,6 +368,96 @@ START_TEST(the_kept_counts_follow_the_automatic_move)
 }
 END_TEST
 
+/* The sale-sold rule -> to, saved. */
+static void sold_rule(int64_t to, bool confirm)
+{
+	struct auto_rule rules[AUTO_COUNT];
+	struct la_err err;
+
+	ck_assert(automation_load(db, rules, &err) == LA_OK);
+	rules[AUTO_SALE_SOLD - 1].enabled = true;
+	rules[AUTO_SALE_SOLD - 1].category_id = to;
+	rules[AUTO_SALE_SOLD - 1].confirm = confirm;
+	ck_assert_msg(automation_save(db, &admin, rules, &err) == LA_OK, "%s", err.msg);
+}
+
+static enum event_outcome event(const char *text, bool yes, int64_t category)
+{
+	struct event_result res;
+	struct la_err err;
+
+	ck_assert_msg(automation_event_one(db, &admin, text, strlen(text), yes, category, &res,
+					   &err) == LA_OK, "%s", err.msg);
+	return res.outcome;
+}
+
+START_TEST(a_sale_event_applies_its_rule_once)
+{
+	struct la_err err;
+	long n;
+
+	sold_rule(customer, false);
+	n = audits();
+	ck_assert_int_eq(event("{\"id\": \"e1\", \"sale\": 1, \"company\": \"acme\", \"event\": \"sold\"}",
+			       false, 0), EVENT_APPLIED);
+	ck_assert_int_eq(company_category(acme), customer);
+	ck_assert_int_eq(audits(), n + 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE action = 'auto-category' "
+				"AND json_extract(new_value, '$.rule') = 'sale_sold' "
+				"AND json_extract(new_value, '$.event') = 'e1'", -1), 1);
+	/* The same id again: skipped, even though the company moved back. */
+	ck_assert(leads_company_set_category(db, acme, lead, &err) == LA_OK);
+	ck_assert_int_eq(event("{\"id\": \"e1\", \"sale\": 1, \"company\": \"acme\", \"event\": \"sold\"}",
+			       false, 0), EVENT_SKIPPED);
+	ck_assert_int_eq(company_category(acme), lead);
+}
+END_TEST
+
+START_TEST(a_sale_event_leaves_a_customer_alone)
+{
+	int64_t big;
+	struct la_err err;
+	char text[200];
+
+	sold_rule(opportunity, false);
+	ck_assert(leads_company_add(db, "Big", customer, 0, &big, &err) == LA_OK);
+	snprintf(text, sizeof(text), "{\"id\": 7, \"sale\": 2, \"company\": %lld, \"event\": \"sold\"}",
+		 (long long)big);
+	ck_assert_int_eq(event(text, false, 0), EVENT_UNCHANGED);
+	ck_assert_int_eq(company_category(big), customer);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM sale_event WHERE event_key = '7'", -1), 1);
+}
+END_TEST
+
+START_TEST(a_sale_event_waits_for_confirmation)
+{
+	const char *text = "{\"id\": \"c1\", \"sale\": 3, \"company\": \"Acme\", \"event\": \"sold\"}";
+
+	sold_rule(customer, true);
+	ck_assert_int_eq(event(text, false, 0), EVENT_CONFIRM);
+	ck_assert_int_eq(company_category(acme), lead);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM sale_event", -1), 0);
+	ck_assert_int_eq(event(text, false, opportunity), EVENT_APPLIED);
+	ck_assert_int_eq(company_category(acme), opportunity);
+}
+END_TEST
+
+START_TEST(a_malformed_sale_event_changes_nothing)
+{
+	long n;
+
+	sold_rule(customer, false);
+	n = audits();
+	ck_assert_int_eq(event("{\"id\": \"m1\", \"company\": \"Acme\", \"event\": \"sold\"}", false, 0),
+			 EVENT_REJECTED);
+	ck_assert_int_eq(event("{\"id\": \"m2\", \"sale\": 1, \"company\": \"Acme\", \"event\": \"sold\", \"when\": \"yesterday\"}",
+			       false, 0), EVENT_REJECTED);
+	ck_assert_int_eq(event("[1]", false, 0), EVENT_REJECTED);
+	ck_assert_int_eq(company_category(acme), lead);
+	ck_assert_int_eq(audits(), n);
+}
+END_TEST
+
 static Suite *automation_suite(void)
 {
 	Suite *s = suite_create("automation");
@@ -398,6 +488,10 @@ static Suite *automation_suite(void)
 	tcase_add_test(tc, a_deleted_status_cannot_be_set);
 	tcase_add_test(tc, a_login_that_is_no_user_sets_no_status);
 	tcase_add_test(tc, the_kept_counts_follow_the_automatic_move);
+	tcase_add_test(tc, a_sale_event_applies_its_rule_once);
+	tcase_add_test(tc, a_sale_event_leaves_a_customer_alone);
+	tcase_add_test(tc, a_sale_event_waits_for_confirmation);
+	tcase_add_test(tc, a_malformed_sale_event_changes_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -165,6 +165,15 @@ START_TEST(a_new_key_that_a_default_holds_is_refused)
 }
 END_TEST
 
+START_TEST(set_status_may_not_take_the_filter_key)
+{
+	const char *f = write_file("clash.ini", "[keys]\nset_status = /\n", 0600);
+	const char *want[] = { f, ":2:", "filter", "set_status", NULL };
+
+	load_refused(f, want);
+}
+END_TEST
+
 START_TEST(actions_of_different_screens_may_share_a_key)
 {
 	struct la_conf cfg;
@@ -567,6 +576,7 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, a_binding_replaces_the_default_keys);
 	tcase_add_test(tc, a_key_bound_to_two_actions_of_one_screen_is_refused);
 	tcase_add_test(tc, a_new_key_that_a_default_holds_is_refused);
+	tcase_add_test(tc, set_status_may_not_take_the_filter_key);
 	tcase_add_test(tc, actions_of_different_screens_may_share_a_key);
 	tcase_add_test(tc, an_unknown_action_or_key_name_is_refused);
 	suite_add_tcase(s, tc);

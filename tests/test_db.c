@@ -642,6 +642,7 @@ START_TEST(upgrade_dry_run_says_what_it_would_do_and_does_nothing)
 	notes = notes_of(db);
 	ck_assert_msg(strstr(notes, "Schema version 0 to 9.") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "automated_category_update: the rules") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "sale_event: the sale events processed") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "category: added the columns") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "are its General administrator") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "would be kept") != NULL, "%s", notes);
@@ -651,6 +652,21 @@ START_TEST(upgrade_dry_run_says_what_it_would_do_and_does_nothing)
 	assert_same_bytes(path, before, len);
 	ck_assert_int_ne(access(tmp_path("legacy.db.v0-backup"), F_OK), 0);
 	free(before);
+}
+END_TEST
+
+START_TEST(upgrade_makes_the_tables_of_lead_categorization)
+{
+	const char *path = tmp_path("legacy.db");
+	struct db *db;
+
+	legacy_file(path, NULL);
+	db = open_ok(path, DB_OPEN_UPGRADE, "en");
+	ck_assert(has_table(db, "automated_category_update"));
+	ck_assert(has_table(db, "sale_event"));
+	ck_assert(has_column(db_handle(db), "sale_event", "event_key"));
+	ck_assert(has_column(db_handle(db), "sale_event", "new_category"));
+	db_close(db);
 }
 END_TEST
 
@@ -1048,6 +1064,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, newer_schema_is_refused_untouched);
 	tcase_add_test(tc, reading_an_older_database_changes_nothing);
 	tcase_add_test(tc, upgrade_dry_run_says_what_it_would_do_and_does_nothing);
+	tcase_add_test(tc, upgrade_makes_the_tables_of_lead_categorization);
 	tcase_add_test(tc, upgrade_keeps_the_general_administrators_a_database_has);
 	tcase_add_test(tc, an_existing_leadstatus_table_is_kept_and_gets_a_default);
 	tcase_add_test(tc, garbage_file_is_refused_untouched);

@@ -48,6 +48,7 @@ static const struct action_def table[ACT_COUNT] = {
 	[ACT_SHOW_INACTIVE] = { LKA_SHOW_INACTIVE, 0, N_("Inactive"), N_("show or hide inactive users"), false },
 	[ACT_SAVE] = { LKA_SAVE, 0, N_("Save"), N_("save the settings and go back"), true },
 	[ACT_CHANGE] = { LKA_CHANGE, 0, N_("Change"), N_("tick a box or choose a value (Left/Right: the next or previous one)"), true },
+	[ACT_SET_STATUS] = { LKA_SET_STATUS, 0, N_("Set status"), N_("set the selected contact's lead status (Lead categorization may move its company)"), true },
 	[ACT_FIELD_HELP] = { NO_BINDING, LK_F1, N_("Help"), NULL, false },
 	[ACT_OK] = { NO_BINDING, '\n', N_("OK"), NULL, false },
 	[ACT_CANCEL] = { NO_BINDING, 27, N_("Cancel"), NULL, false },
@@ -63,7 +64,7 @@ static const struct action_def table[ACT_COUNT] = {
 static const enum ui_action footer_order[] = {
 	/* Help and Back first: they are what a newcomer needs most. */
 	ACT_HELP, ACT_BACK, ACT_NEXT_TAB, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
-	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_FILTER,
+	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_SET_STATUS, ACT_FILTER,
 	ACT_SAVE, ACT_CHANGE, ACT_DEACTIVATE, ACT_REACTIVATE,
 	ACT_SHOW_INACTIVE, ACT_PREVIEW,
 	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_CLOSE, ACT_NEXT_FIELD,

@@ -33,6 +33,7 @@ enum ui_action {
 	ACT_SHOW_INACTIVE,
 	ACT_SAVE,         /* Enter in a settings form */
 	ACT_CHANGE,       /* Space in a settings form */
+	ACT_SET_STATUS,   /* the lead overview's contacts: set a lead status */
 	/* The dialogs' own keys, fixed (the form engine reads them itself):
 	 * only for their footer. */
 	ACT_FIELD_HELP,   /* F1: help for the field */

@@ -3,7 +3,9 @@
  * window of them around what it shows (ui/rowwin.c), read by keyset
  * pages (overview_contacts_page) as the table asks for rows
  * (table_source), and counts them, and filters them, in the database.
- * Read-only. */
+ * t (Set status) sets the selected contact's lead status, as `lead
+ * set-status` does: the lead-status rule of Lead categorization may move
+ * its company, and when the rule asks, the screen asks first. */
 #include "config.h"
 #include "contactsscr.h"
 
@@ -11,10 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "automation.h"
+#include "dialog.h"
 #include "i18n.h"
+#include "lists.h"
 #include "overview.h"
 #include "rowwin.h"
 #include "table.h"
+#include "text.h"
 
 enum { CT_NAME, CT_COMPANY, CT_EMAIL, CT_OWNER, CT_SOURCE, CT_CAMPAIGN, CT_COLS };
 
@@ -244,11 +250,156 @@ static void ct_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 	table_draw(&((struct contactsscr *)s)->t);
 }
 
+/* Picks an item of list (not deleted, in rank order): its id, or 0 when
+ * cancelled; *name gets its name (to free). */
+static int64_t pick_item(struct ui *ui, enum la_list list, const char *title,
+			 const char *prompt, char **name)
+{
+	struct la_items items = { 0 };
+	struct la_err err;
+	const char **labels;
+	int64_t id = 0;
+	int pick;
+
+	la_err_clear(&err);
+	if (lists_load(ui->db, list, false, &items, &err) != LA_OK) {
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+		return 0;
+	}
+	if (!(labels = calloc(items.n ? items.n : 1, sizeof *labels)))
+		abort();
+	for (size_t i = 0; i < items.n; i++)
+		labels[i] = items.v[i].name;
+	pick = dialog_pick(ui, title, prompt, labels, (int)items.n);
+	if (pick >= 0) {
+		id = items.v[pick].id;
+		*name = xdup(items.v[pick].name);
+	}
+	free(labels);
+	lists_items_free(&items);
+	return id;
+}
+
+static char *category_name(struct ui *ui, int64_t id)
+{
+	struct la_items items = { 0 };
+	struct la_err err;
+	char *name = NULL;
+
+	la_err_clear(&err);
+	if (id && lists_load(ui->db, LIST_CATEGORY, true, &items, &err) == LA_OK)
+		for (size_t i = 0; i < items.n && !name; i++)
+			if (items.v[i].id == id)
+				name = xdup(items.v[i].name);
+	lists_items_free(&items);
+	return name ? name : xdup("");
+}
+
+/* Set status: a status from a picker, then the lead-status rule through
+ * automation_lead_set_status, as `lead set-status`; with the rule's
+ * confirmation on, the suggested category is taken, another one picked,
+ * or nothing done. */
+static void set_status(struct contactsscr *c, struct ui *ui)
+{
+	size_t sel = table_current(&c->t);
+	const struct ctrow *r = sel != TABLE_NONE ? rowwin_row(&c->win, sel) : NULL;
+	struct auto_outcome out;
+	struct la_err err;
+	char *status = NULL, *who, prompt[600];
+	int64_t person, status_id, category = 0;
+	bool yes = false;
+	enum la_status st;
+
+	if (!r) {
+		ui_message(ui, ROLE_ERROR, "%s", _("Select a contact first."));
+		return;
+	}
+	person = r->person_id;
+	who = text_visible(r->cells[CT_NAME][0] ? r->cells[CT_NAME] : r->cells[CT_EMAIL]);
+	snprintf(prompt, sizeof prompt, _("The new lead status of %s:"), who);
+	if (!(status_id = pick_item(ui, LIST_LEADSTATUS, _("Set status"), prompt, &status))) {
+		free(who);
+		return;
+	}
+	for (;;) {
+		la_err_clear(&err);
+		st = automation_lead_set_status(ui->db, &ui->actor, person, status_id, yes,
+						category, &out, &err);
+		if (st != LA_CONFIRM)
+			break;
+		{
+			char *from = category_name(ui, out.old_category);
+			char *to = category_name(ui, out.suggested);
+			char *take = NULL;
+			const char *labels[2];
+			char ask[900];
+			int pick;
+
+			snprintf(ask, sizeof ask,
+				 _("Lead categorization suggests moving the company from “%s” to “%s”."),
+				 from, to);
+			if (asprintf(&take, _("Move it to “%s”"), to) < 0)
+				abort();
+			labels[0] = take;
+			labels[1] = _("Choose another category…");
+			pick = dialog_pick(ui, _("Update the company's category"), ask, labels, 2);
+			free(take);
+			free(from);
+			free(to);
+			if (pick == 0) {
+				yes = true;
+			} else if (pick == 1) {
+				char *cname = NULL;
+
+				category = pick_item(ui, LIST_CATEGORY, _("Set category to"),
+						     _("The company's new category:"), &cname);
+				free(cname);
+				if (!category)
+					pick = -1;
+			}
+			if (pick < 0) {
+				ui_message(ui, ROLE_INFO, "%s", _("Nothing was changed."));
+				free(status);
+				free(who);
+				return;
+			}
+		}
+	}
+	if (st != LA_OK) {
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+	} else if (!out.status_changed) {
+		ui_message(ui, ROLE_INFO, _("%s has the lead status “%s” already."), who, status);
+	} else if (out.new_category) {
+		char *from = category_name(ui, out.old_category);
+		char *to = category_name(ui, out.new_category);
+
+		ui_message(ui, ROLE_INFO,
+			   _("%s: lead status “%s”; Lead categorization moved the company from “%s” to “%s”."),
+			   who, status, from, to);
+		free(from);
+		free(to);
+	} else if (out.why_not) {
+		ui_message(ui, ROLE_INFO, _("%s: lead status “%s”; the lead categorization rule did not apply: %s."),
+			   who, status, _(out.why_not));
+	} else {
+		ui_message(ui, ROLE_INFO, _("%s: lead status “%s”."), who, status);
+	}
+	free(status);
+	free(who);
+	if (st == LA_OK && out.status_changed)
+		ct_load(c);
+}
+
 static enum ui_result ct_key(struct screen *s, struct ui *ui,
 			     enum ui_action act, const struct ui_key *key)
 {
-	(void)ui;
-	return table_browse_key(&((struct contactsscr *)s)->t, act, key);
+	struct contactsscr *c = (struct contactsscr *)s;
+
+	if (act == ACT_SET_STATUS && !table_typing(&c->t)) {
+		set_status(c, ui);
+		return UI_HANDLED;
+	}
+	return table_browse_key(&c->t, act, key);
 }
 
 /* Nothing opens from a contact: a double click only selects. */
@@ -271,7 +422,7 @@ static void ct_close(struct screen *s)
 static act_mask ct_actions(const struct screen *s)
 {
 	(void)s;
-	return ACT_COMMON | ACT_BIT(ACT_FILTER);
+	return ACT_COMMON | ACT_BIT(ACT_FILTER) | ACT_BIT(ACT_SET_STATUS);
 }
 
 static bool ct_typing(const struct screen *s)
@@ -289,7 +440,7 @@ static const struct screen_ops contacts_ops = {
 	.actions = ct_actions,
 	.typing = ct_typing,
 	.mouse = ct_mouse,
-	.help = N_("The contacts with this lead status, newest first: their company, e-mail address, owner, and the first-touch source and campaign of the form that brought them. / filters by any of these."),
+	.help = N_("The contacts with this lead status, newest first: their company, e-mail address, owner, and the first-touch source and campaign of the form that brought them. / filters by any of these. Set status sets the selected contact's lead status: when the lead-status rule of Lead categorization is on for that status, the contact's company moves to the rule's category, and when the rule asks for confirmation the screen shows the suggested category, to take it or choose another."),
 };
 
 struct screen *contactsscr_new(struct ui *ui, int64_t status_id, const char *status)

@@ -131,7 +131,7 @@ static void setup_fields(struct wfscr *w)
 
 		*field(w, i, R_ON) = (struct fform_field){ .kind = FF_CHECK,
 			.label = _(automation_trigger_label(order[i])),
-			.hint = sale ? _("Applied by the CRM when it registers a sale (leadadmin has no sales).")
+			.hint = sale ? _("Applied to the sale events the CRM hands over (leadadmin events).")
 				     : _("Applies when leadadmin sets a contact's lead status (leadadmin lead set-status).") };
 		*field(w, i, R_CATEGORY) = (struct fform_field){ .kind = FF_CHOICE,
 			.label = _("Set category to"),
@@ -335,7 +335,7 @@ static const struct screen_ops wf_ops = {
 	.close = wf_close,
 	.actions = wf_actions,
 	.mouse = wf_mouse,
-	.help = N_("Lead categorization updates a company's category when a sale is sold, lost or registered with the company, or when a contact's lead status is set to a chosen status; only a company whose category is in Potential customer (and, for the lead status, uses lead status) is updated. Space turns a rule on and shows Set category to and Ask for user confirmation before updating; Left/Right or Space picks the category. Enter saves (only when every rule that is on has a category), Esc cancels. leadadmin has no sales: the CRM applies the sale rules. General and List administrators change the rules."),
+	.help = N_("Lead categorization updates a company's category when a sale is sold, lost or registered with the company, or when a contact's lead status is set to a chosen status; only a company whose category is in Potential customer (and, for the lead status, uses lead status) is updated. Space turns a rule on and shows Set category to and Ask for user confirmation before updating; Left/Right or Space picks the category. Enter saves (only when every rule that is on has a category), Esc cancels. leadadmin has no sales: the sale rules apply to the sale events the CRM hands over (leadadmin events FILE). General and List administrators change the rules."),
 };
 
 struct screen *workflowscr_new(struct ui *ui)
