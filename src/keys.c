@@ -48,6 +48,7 @@ static const struct {
 	[LKA_SAVE] = { "save", "Enter", ON_SETTINGS },
 	[LKA_CHANGE] = { "change", "Space", ON_SETTINGS },
 	[LKA_SET_STATUS] = { "set_status", "t", ON_VIEW },
+	[LKA_GROUPING] = { "grouping", "g", ON_LIST },
 };
 
 /* Named keys: the configuration's name and the label the screens show. */

@@ -45,6 +45,7 @@ enum ui_action {
 	ACT_CLOSE,        /* Esc: close a dialog that only shows */
 	ACT_NEXT_TAB,     /* Tab: a list's next tab (grouping) */
 	ACT_PREVIEW,      /* p: the list as a user group sees it */
+	ACT_GROUPING,     /* a list's grouping and user-group filtering on or off */
 	ACT_COUNT         /* at most 64: masks are act_mask (ACT_BIT) */
 };
 

@@ -57,8 +57,8 @@ struct listscr {
 	bool show_deleted;
 	bool counted;                  /* all is the count of this load */
 	size_t all;                    /* the items, deleted ones as s says */
-	/* Grouping: on when the screen opened (the tabs and the tick
-	 * column are made then). */
+	/* Grouping: the tabs while it is on; a list that may have it has
+	 * the tick column, hidden on Items and while it is off. */
 	bool grouped;
 	enum list_tab tab;
 	int tick_col;                  /* the tick column, hidden on Items */
@@ -409,10 +409,10 @@ static void make_columns(struct listscr *l)
 	l->used_col = n;
 	l->cols[n++] = (struct table_col){ .head = d->usage_head, .fit = true,
 					   .align = TABLE_RIGHT };
-	if (l->grouped) {
+	if (l->def->grouping) {
 		l->tick_col = n;
 		l->cols[n] = (struct table_col){ .head = N_("Ticked"), .fit = true,
-						 .hidden = l->tab == TAB_ITEMS };
+						 .hidden = !l->grouped || l->tab == TAB_ITEMS };
 		l->field[n++] = NULL;
 	}
 	l->cols[n] = (struct table_col){ .head = lists_field(l->list, LA_FIELD_DESCRIPTION)->short_head,
@@ -732,13 +732,46 @@ static void do_tick(struct listscr *l, struct ui *ui)
 	free(other);
 }
 
+/* Turns grouping and user-group filtering of the list on or off (the
+ * per-list switch of SuperOffice's Lists), after asking; the tabs come or
+ * go at once. Links stay when it is turned off. */
+static void switch_grouping(struct listscr *l, struct ui *ui)
+{
+	bool on = !l->grouped, changed = false;
+	struct la_err err;
+
+	if (!dialog_confirm(ui, _("Grouping"),
+			    on ? _("Use grouping and user group filtering for this list? Each item stays visible to every user group until you untick it.")
+			       : _("Stop grouping and user group filtering for this list? Every user sees every item again; the headings and the ticks are kept.")))
+		return;
+	la_err_clear(&err);
+	if (grouping_set_on(ui->db, &ui->actor, on, &changed, &err) != LA_OK) {
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+		return;
+	}
+	l->grouped = on;
+	l->tab = TAB_ITEMS;
+	l->cols[l->tick_col].hidden = true;
+	if (on)
+		load_choices(l);
+	list_resize(&l->base, &l->rect);
+	load(l);
+	ui_message(ui, ROLE_INFO, "%s", on ? _("Grouping and user group filtering are on for this list.")
+					   : _("Grouping and user group filtering are off for this list."));
+}
+
 /* The keys of the tabs, before the table's: Tab, p, and on a tick tab
  * Space, Left/Right, and Enter (on Headings: the headings' own list). */
-static bool tab_key(struct listscr *l, struct ui *ui, const struct ui_key *key)
+static bool tab_key(struct listscr *l, struct ui *ui, enum ui_action act,
+		    const struct ui_key *key)
 {
 	bool chr = key->kind == UK_CHAR, code = key->kind == UK_CODE;
 	int k = l->tab == TAB_HEADINGS;
 
+	if (act == ACT_GROUPING && l->def->grouping && !table_typing(&l->t)) {
+		switch_grouping(l, ui);
+		return true;
+	}
 	if (!l->grouped || table_typing(&l->t))
 		return false;
 	if (chr && key->ch == '\t') {
@@ -782,7 +815,7 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 	struct la_item typed_on;
 	enum table_result r;
 
-	if (tab_key(l, ui, key))
+	if (tab_key(l, ui, act, key))
 		return UI_HANDLED;
 	/* A copy: a change of the filter empties the window. */
 	if (it)
@@ -875,6 +908,8 @@ static act_mask list_actions(const struct screen *s)
 		       ACT_BIT(ACT_FILTER);
 	if (l->grouped)
 		mask |= ACT_BIT(ACT_NEXT_TAB) | ACT_BIT(ACT_PREVIEW);
+	if (l->def->grouping)
+		mask |= ACT_BIT(ACT_GROUPING);
 	if (!form_may_change(l->ui, l->list)) {
 		for (int a = 1; a < ACT_COUNT; a++)
 			if (actions_changes((enum ui_action)a))
