@@ -66,13 +66,13 @@ static const char *users_cell(void *ctx, size_t row, int col, char *buf, size_t 
 {
 	const struct la_user *it = &((struct usersscr *)ctx)->users[row];
 
-	(void)buf;
-	(void)len;
 	switch (col) {
 	case C_LOGIN: return it->name;
 	case C_FULL: return it->full_name;
 	case C_ROLE: return rights_role_label(it->role);
-	case C_GROUP: return it->group_name && it->group_name[0] ? it->group_name : _("(none)");
+	/* A group's name in the program's language (multi-language names). */
+	case C_GROUP: return it->group_name && it->group_name[0]
+			     ? lists_shown(it->group_name, buf, len) : _("(none)");
 	default: return it->active ? _("Yes") : _("No");
 	}
 }
@@ -263,6 +263,16 @@ static void edit_groups(struct user_edit *e, struct ui *ui, int64_t current_id)
 	la_err_clear(&err);
 	if (lists_load(ui->db, LIST_USERGROUP, true, &e->groups, &err) != LA_OK)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+	/* The picker shows each name in the program's language. */
+	for (size_t i = 0; i < e->groups.n; i++) {
+		char buf[LISTS_SHOWN_MAX];
+		char *shown = strdup(lists_shown(e->groups.v[i].name, buf, sizeof buf));
+
+		if (!shown)
+			abort();
+		free(e->groups.v[i].name);
+		e->groups.v[i].name = shown;
+	}
 	e->group_labels = calloc(e->groups.n + 1, sizeof *e->group_labels);
 	e->group_ids = calloc(e->groups.n + 1, sizeof *e->group_ids);
 	if (!e->group_labels || !e->group_ids)
