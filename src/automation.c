@@ -396,6 +396,44 @@ struct person_row {
 	bool lead_status;   /* the category has lead status on */
 };
 
+/* The names a "would move" message shows: the company of p, its category
+ * now and the category it would get ("" for one that is gone). */
+struct move_names {
+	char *company, *from, *to;
+};
+
+static char *or_empty(char *s)
+{
+	if (!s && !(s = strdup("")))
+		abort();
+	return s;
+}
+
+static void move_names_read(struct db *db, const struct person_row *p, int64_t to,
+			    struct move_names *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
+
+	n->company = NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, p->contact);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    !(n->company = strdup((const char *)sqlite3_column_text(st, 0))))
+			abort();
+		sqlite3_reset(st);
+	}
+	n->company = or_empty(n->company);
+	n->from = or_empty(name_of(db, true, p->category));
+	n->to = or_empty(name_of(db, true, to));
+}
+
+static void move_names_free(struct move_names *n)
+{
+	free(n->company);
+	free(n->from);
+	free(n->to);
+}
+
 static enum la_status read_person(struct db *db, int64_t id, struct person_row *p,
 				  struct la_err *err)
 {
@@ -579,26 +617,16 @@ enum la_status automation_lead_set_status(struct db *db, const struct la_actor *
 		goto out;
 	}
 	if (out->suggested && rules[AUTO_LEAD_STATUS - 1].confirm && !yes && !category) {
-		char *company = NULL, *from = name_of(db, true, p.category),
-		     *to = name_of(db, true, out->suggested), *status = name_of(db, false, status_id);
-		sqlite3_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
+		char *status = name_of(db, false, status_id);
+		struct move_names n;
 
-		if (st) {
-			sqlite3_bind_int64(st, 1, p.contact);
-			if (sqlite3_step(st) == SQLITE_ROW &&
-			    !(company = strdup((const char *)sqlite3_column_text(st, 0))))
-				abort();
-			sqlite3_reset(st);
-		}
+		move_names_read(db, &p, out->suggested, &n);
 		rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE,
 			     _("Setting the lead status to '%s' would move the company '%s' from '%s' to '%s' (rule: %s '%s'; it asks for confirmation). Choose another category with --category ITEM."),
-			     status ? status : "", company ? company : "", from ? from : "",
-			     to ? to : "", _(automation_trigger_label(AUTO_LEAD_STATUS)),
-			     status ? status : "");
+			     status ? status : "", n.company, n.from, n.to,
+			     _(automation_trigger_label(AUTO_LEAD_STATUS)), status ? status : "");
 		err->companies = 1;
-		free(company);
-		free(from);
-		free(to);
+		move_names_free(&n);
 		free(status);
 		goto out;
 	}
@@ -818,25 +846,14 @@ static enum la_status event_in(struct db *db, const struct la_actor *actor,
 	match_rule(db, r, 0, &p, &res->suggested, &res->why_not);
 	res->outcome = EVENT_UNCHANGED;
 	if (res->suggested && r->confirm && !yes && !category) {
-		char *company = NULL, *from = name_of(db, true, p.category),
-		     *to = name_of(db, true, res->suggested);
-		sqlite3_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
+		struct move_names n;
 
-		if (st) {
-			sqlite3_bind_int64(st, 1, p.contact);
-			if (sqlite3_step(st) == SQLITE_ROW &&
-			    !(company = strdup((const char *)sqlite3_column_text(st, 0))))
-				abort();
-			sqlite3_reset(st);
-		}
+		move_names_read(db, &p, res->suggested, &n);
 		res->outcome = EVENT_CONFIRM;
 		snprintf(res->reason, sizeof(res->reason),
 			 _("event '%s' (sale '%s') would move the company '%s' from '%s' to '%s' (rule: %s; it asks for confirmation)"),
-			 e.key, e.sale, company ? company : "", from ? from : "", to ? to : "",
-			 _(automation_trigger_label(e.trigger)));
-		free(company);
-		free(from);
-		free(to);
+			 e.key, e.sale, n.company, n.from, n.to, _(automation_trigger_label(e.trigger)));
+		move_names_free(&n);
 		db_rollback(db);
 		goto done;
 	}
