@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dbfile.h"
 #include "i18n.h"
 #include "json.h"
 
@@ -267,6 +268,10 @@ enum la_status backup_before_upgrade(struct db *db, int from_version,
 		}
 		rc = backup_to(db, name, false, &why);
 		if (rc == LA_OK) {
+			/* The copy of a shared database is the group's, as
+			 * the database is: any of them may need to go back. */
+			if (stat(db_path(db), &sb) == 0 && dbfile_is_shared(&sb))
+				chmod(name, sb.st_mode & DBFILE_SHARED_MODE);
 			*copy = name;
 			return LA_OK;
 		}

@@ -17,7 +17,8 @@ enum la_status backup_to(struct db *db, const char *path, bool force,
 
 /* Before db (schema version from_version) is upgraded: when it is a file
  * that holds data, keeps a copy as "PATH.vN-backup" (N = from_version;
- * ".2", ".3", ... appended when that name is taken) and returns its name
+ * ".2", ".3", ... appended when that name is taken; mode 0600, or 0660
+ * like the database when its group shares it) and returns its name
  * in *copy (caller frees; NULL when no copy was needed). */
 enum la_status backup_before_upgrade(struct db *db, int from_version,
 				     char **copy, struct la_err *err);

@@ -11,6 +11,7 @@
 
 #include "cli_util.h"
 #include "counts.h"
+#include "dbfile.h"
 #include "demo.h"
 #include "i18n.h"
 #include "schema.h"
@@ -27,7 +28,7 @@ void cli_help(FILE *out)
 		"Lead management set-up for a SuperOffice-style CRM database.\n"
 		"\n"
 		"  (no command)            the screens (needs a terminal)\n"
-		"  init [--language en|de|en,de] [--demo]\n"
+		"  init [--language en|de|en,de] [--demo] [--shared]\n"
 		"                          a new database with the defaults\n"
 		"  upgrade [--dry-run]     bring an older database to this version\n"
 		"  category list|add|edit|delete|restore|move ...\n"
@@ -203,10 +204,11 @@ static int cmd_upgrade(struct cli_ctx *ctx, int argc, char **argv)
 static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *language = NULL;
-	bool demo = false, help = false;
+	bool demo = false, help = false, shared = false, made_folder = false;
 	const struct cli_opt opts[] = {
 		{ "--language", OPT_VALUE, &language, NULL },
 		{ "--demo", OPT_FLAG, NULL, &demo },
+		{ "--shared", OPT_FLAG, NULL, &shared },
 		{ "--help", OPT_FLAG, NULL, &help },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
@@ -218,28 +220,53 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse("init", argc, argv, opts, pos, 0, &npos))
 		return 2;
 	if (help) {
-		fputs(_("Usage: leadadmin [--db PATH] init [--language en|de|en,de] [--demo]\n"
+		fputs(_("Usage: leadadmin [--db PATH] init [--language en|de|en,de] [--demo] [--shared]\n"
 			"Makes a new database with the default lead statuses and lead\n"
 			"categories in the language given (default: the program's language),\n"
 			"and makes you its General administrator. --demo adds a sample of\n"
 			"companies and contacts. en,de names each default in English and\n"
-			"German, in SuperOffice's notation (US:\"Open\";GE:\"Offen\").\n"), stdout);
+			"German, in SuperOffice's notation (US:\"Open\";GE:\"Offen\").\n"
+			"\n"
+			"--shared makes a database that the admins of one Unix group use\n"
+			"on this host, each with their own login: the file (and the -wal\n"
+			"and -shm files SQLite makes beside it) is mode 0660, and its folder\n"
+			"must let the group write and pass its group on to new files\n"
+			"(chmod g+rwxs FOLDER); a missing folder is made so (mode 2770).\n"
+			"Then add each login with: leadadmin user add LOGIN --role ROLE.\n"
+			"On a shared file the rights guard against mistakes, not against a\n"
+			"member of the group, who can change the file with sqlite3. Without\n"
+			"--shared the database is yours only (mode 0600).\n"), stdout);
 		return 0;
 	}
 	if (language && !schema_language_ok(language))
 		return cli_usage("init", _("--language must be en, de or en,de, not '%s'"), language);
+	if (shared && ctx->db_is_default)
+		return cli_usage("init", _("--shared needs --db PATH: the default database %s is yours only"),
+				 ctx->db_path);
 	if (stat(ctx->db_path, &sb) == 0 && sb.st_size > 0) {
 		cli_printf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
 			   ctx->db_path);
 		return 1;
 	}
-	if ((rc = open_db(ctx, DB_OPEN_CREATE, language ? language : i18n_language())))
-		return rc;
 	la_err_clear(&err);
+	if (shared && dbfile_share_folder(ctx->db_path, &made_folder, &err) != LA_OK)
+		return cli_fail(&err);
+	if ((rc = open_db(ctx, DB_OPEN_CREATE | (shared ? DB_OPEN_SHARED : 0),
+			  language ? language : i18n_language())))
+		return rc;
 	if (demo && demo_fill(ctx->db, &ctx->actor, 120, &err) != LA_OK)
 		return cli_fail(&err);
 	cli_printf(stdout, _("Made %s (language %s); you (%s) are its General administrator.\n"),
 		   ctx->db_path, db_language(ctx->db), ctx->actor.login);
+	if (shared && stat(ctx->db_path, &sb) == 0) {
+		char group[64];
+
+		dbfile_group_name(sb.st_gid, group, sizeof group);
+		if (made_folder)
+			cli_printf(stdout, _("Made its folder for the group %s (mode 2770).\n"), group);
+		cli_printf(stdout, _("It is shared with the group %s (mode 0660); add each admin with: leadadmin --db %s user add LOGIN --role ROLE\n"),
+			   group, ctx->db_path);
+	}
 	return 0;
 }
 

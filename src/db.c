@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dbfile.h"
 #include "i18n.h"
 #include "mlname.h"
 #include "schema.h"
@@ -679,6 +680,8 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 	size_t got;
 
 	*exists = stat(path, &sb) == 0;
+	if (!*exists && errno == EACCES)
+		return dbfile_denied(path, errno, err);
 	if (*exists) {
 		long long page_size, pages;
 
@@ -689,8 +692,7 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 			return LA_OK;
 		f = fopen(path, "rb");
 		if (!f)
-			return la_fail(err, LA_DB, LA_FIELD_NONE,
-				       _("%s: cannot be read (%s)"), path, strerror(errno));
+			return dbfile_denied(path, errno, err);
 		got = fread(head, 1, sizeof(head), f);
 		fclose(f);
 		if (got < 16 || memcmp(head, "SQLite format 3", 16) != 0)
@@ -835,7 +837,8 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 				struct db **out, struct la_err *err)
 {
 	struct db *db;
-	bool exists, locked_out;
+	struct stat sb;
+	bool exists, empty, locked_out;
 	int oflags;
 	enum la_status st;
 
@@ -843,6 +846,7 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 	st = check_file(path, flags, &exists, err);
 	if (st != LA_OK)
 		return st;
+	empty = exists && stat(path, &sb) == 0 && sb.st_size == 0;
 	configure_library();
 	db = calloc(1, sizeof(*db));
 	if (!db)
@@ -881,8 +885,9 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 			return st;
 		}
 	} else if (!exists) {
-		/* The database holds personal data: only its owner reads it. */
-		mode_t old = umask(077);
+		/* The database holds personal data: only its owner reads it,
+		 * or its group too when it is shared. */
+		mode_t old = umask((flags & DB_OPEN_SHARED) ? 007 : 077);
 		char *name = db_file_name(path);
 		int rc = sqlite3_open_v2(name, &db->h, oflags, NULL);
 
@@ -908,6 +913,11 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 		}
 	}
 	st = configure_handle(db, err);
+	/* Before anything is written: SQLite gives the -journal, -wal and
+	 * -shm it makes the mode the file has then. */
+	if (st == LA_OK && (flags & DB_OPEN_SHARED) && (flags & DB_OPEN_CREATE) && !db->readonly &&
+	    (!exists || empty))
+		st = dbfile_share_file(path, err);
 	if (st == LA_OK && db->readonly && !folder_writable(path) &&
 	    side_file_size(path, "-wal") > 0 &&
 	    sqlite3_exec(db->h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)

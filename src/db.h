@@ -19,6 +19,8 @@ enum db_open_flags {
 	DB_OPEN_UPGRADE = 1 << 2,  /* bring an older schema up to date */
 	DB_OPEN_DRY_RUN = 1 << 3,  /* with UPGRADE: do it, say what it did in
 				      the notes, then undo it all */
+	DB_OPEN_SHARED = 1 << 4,   /* with CREATE: a new (missing or empty)
+				      file is its group's too, mode 0660 */
 };
 
 struct db;
