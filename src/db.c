@@ -66,6 +66,7 @@ struct db {
 	unsigned marks;  /* db_txn_mark, while flat */
 	int busy_ms;
 	char setting[512];
+	char readonly_why[512]; /* dbfile_readonly_why, or empty */
 	char **notes;
 	size_t nnotes;
 	progress_fn *progress;
@@ -134,6 +135,7 @@ static void sql_name_values(sqlite3_context *ctx, int argc, sqlite3_value **argv
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_path(const struct db *db) { return db->path; }
 bool db_readonly(const struct db *db) { return db->readonly; }
+const char *db_readonly_why(const struct db *db) { return db->readonly_why[0] ? db->readonly_why : NULL; }
 const char *db_language(const struct db *db) { return db->language; }
 bool db_was_legacy(const struct db *db) { return db->legacy; }
 bool db_damaged(const struct db *db) { return db->damaged; }
@@ -331,6 +333,10 @@ enum la_status db_begin(struct db *db, struct la_err *err)
 {
 	enum la_status st;
 
+	if (db->readonly && db->readonly_why[0])
+		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
+			       _("%s: the database is open read-only: %s; nothing can be changed"),
+			       db->path, db->readonly_why);
 	if (db->readonly)
 		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
 			       _("%s: the database is open read-only; nothing can be changed"),
@@ -860,6 +866,8 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 	 * -wal, -shm or -journal can be made there), opens read-only. */
 	locked_out = exists && (access(path, W_OK) != 0 || !folder_writable(path));
 	db->readonly = (flags & DB_OPEN_READONLY) || locked_out;
+	if (locked_out)
+		dbfile_readonly_why(path, db->readonly_why, sizeof db->readonly_why);
 	oflags = (db->readonly ? SQLITE_OPEN_READONLY
 			       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	if (locked_out && side_file_size(path, "-wal") < 0 &&

@@ -60,6 +60,9 @@ bool db_progress_wanted(const struct db *db);
 sqlite3 *db_handle(struct db *db);
 const char *db_path(const struct db *db);
 bool db_readonly(const struct db *db);
+/* Why the database opened read-only when its group shares it only in
+ * part (see dbfile_readonly_why), or NULL. */
+const char *db_readonly_why(const struct db *db);
 /* The language of the database's default items ("en" or "de"). */
 const char *db_language(const struct db *db);
 /* True when this open upgraded a database made before lead management. */

@@ -134,6 +134,32 @@ static bool folder_needs_sharing(const char *dir)
 	return stat(dir, &sb) == 0 && !folder_shares(&sb);
 }
 
+const char *dbfile_readonly_why(const char *path, char *buf, size_t len)
+{
+	char *dir = folder_of(path), owner[64], group[64];
+	struct stat sb, dsb;
+	const char *why = NULL;
+
+	if (stat(path, &sb) == 0 && sb.st_uid != geteuid() && in_group(sb.st_gid) &&
+	    (sb.st_mode & S_IRGRP)) {
+		user_name(sb.st_uid, owner, sizeof owner);
+		dbfile_group_name(sb.st_gid, group, sizeof group);
+		if (!(sb.st_mode & S_IWGRP)) {
+			snprintf(buf, len,
+				 _("its group %s may read it but not write it; its owner %s can share it with: chmod 0660 %s"),
+				 group, owner, path);
+			why = buf;
+		} else if (stat(dir, &dsb) == 0 && in_group(dsb.st_gid) && !folder_shares(&dsb)) {
+			snprintf(buf, len,
+				 _("its folder %s does not let its group make the -wal and -shm files beside it; its owner %s can run: chmod g+rwxs %s"),
+				 dir, user_name(dsb.st_uid, owner, sizeof owner), dir);
+			why = buf;
+		}
+	}
+	free(dir);
+	return why;
+}
+
 enum la_status dbfile_denied(const char *path, int errnum, struct la_err *err)
 {
 	char *dir = folder_of(path), owner[64], group[64];

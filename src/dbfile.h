@@ -35,6 +35,14 @@ enum la_status dbfile_share_file(const char *path, struct la_err *err);
 /* The name of the group gid ("#1234" when it has none) in buf. */
 const char *dbfile_group_name(gid_t gid, char *buf, size_t len);
 
+/* Why a database that this user may read opens read-only, when its
+ * group shares it only in part: the file that its group may not write, or
+ * a shared file in a folder its group may not write (no -wal or -shm can
+ * be made); a clause with the chmod its owner can run, in buf, or NULL
+ * when that is not why (the file is someone else's alone, or read-only to
+ * all). */
+const char *dbfile_readonly_why(const char *path, char *buf, size_t len);
+
 /* LA_DB for a database that could not be read or reached for errnum
  * (EACCES): when the file or its folder belongs to a group this user is
  * in, the message names the group and the chmod (or init --shared) that

@@ -24,6 +24,10 @@ enum la_status session_writable(struct db *db, struct la_err *err)
 		return db_damage(db, err);
 	if (!db_readonly(db))
 		return LA_OK;
+	if (db_readonly_why(db))
+		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
+			       _("The database %s is open read-only: %s."), db_path(db),
+			       db_readonly_why(db));
 	return la_fail(err, LA_READONLY, LA_FIELD_NONE,
 		       _("The database %s is open read-only: whoever owns the file can give you write access."),
 		       db_path(db));

@@ -12,6 +12,9 @@
 #     the -wal and -shm that one login's session makes are 0660 and of the
 #     group, and the other login writes through them. An upgrade keeps
 #     the file's mode and group, and its copy of the old file is 0660 too.
+#   - A database its group may read but not write, or a shared one in a
+#     folder its group may not write, opens read-only for the second
+#     login, and a change says which chmod its owner can run.
 #   - A login outside the group is told whose the file is.
 #   - init --shared refuses a folder that does not pass its group on, and
 #     makes a missing one 2770.
@@ -142,6 +145,25 @@ wait "$holder"
 is "$?" 0 "the second login's session ends cleanly"
 is "$(sql "SELECT count(*) FROM category WHERE name IN ('Webinar', 'Fair')")" 2 "both logins' categories are saved"
 is "$(sql 'PRAGMA integrity_check')" ok "and the database is whole"
+
+# ------------------------------------------------------------ shared in part
+before=$(checksum "$DB")
+chmod 2750 "$SRV"
+as "$B" --db "$DB" category list
+is "$RC" 0 "in a folder its group may not write, the second login still reads it"
+as "$B" --db "$DB" category add Expo
+is "$RC" 3 "but a change is refused (exit 3)"
+like "$ERR" "read-only: its folder $SRV does not let its group make the -wal and -shm files beside it" "and says why"
+like "$ERR" "its owner root can run: chmod g+rwxs $SRV" "and what its owner can do"
+chmod 2770 "$SRV"
+chmod 0640 "$DB"
+as "$B" --db "$DB" category add Expo
+is "$RC" 3 "a file its group may read but not write: a change is refused (exit 3)"
+like "$ERR" "read-only: its group $G may read it but not write it; its owner $A can share it with: chmod 0660 $DB" \
+	"and the message names the chmod"
+chmod 0660 "$DB"
+is "$(checksum "$DB")" "$before" "nothing changed"
+ok "$([ ! -e "$DB-wal" ] && [ ! -e "$DB-shm" ]; echo $?)" "and no -wal or -shm was left beside it"
 
 # ------------------------------------------------------------ the upgrade's copy
 V1="$SRV/v1.db"
