@@ -191,7 +191,10 @@ static const char *item_name_sql(void)
 	if (sql[0])
 		return sql;
 	used = (size_t)snprintf(sql, sizeof(sql), "CASE a.list "
-				"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) ");
+				"WHEN 'associate' THEN (SELECT name FROM associate WHERE associate_id = a.item_id) "
+				"WHEN 'contact' THEN (SELECT name FROM contact WHERE contact_id = a.item_id) "
+				"WHEN 'person' THEN (SELECT trim(coalesce(firstname, '') || ' ' || "
+				"coalesce(lastname, '')) FROM person WHERE person_id = a.item_id) ");
 	for (int l = 0; l < LIST_COUNT; l++) {
 		const struct la_listdef *d = lists_def((enum la_list)l);
 

@@ -547,7 +547,7 @@ static enum la_status apply_rule(struct db *db, const struct la_actor *actor,
 	char *more;
 	enum la_status rc;
 
-	if ((rc = leads_company_set_category(db, p->contact, to, err)) != LA_OK)
+	if ((rc = leads_company_set_category(db, p->contact, to, NULL, err)) != LA_OK)
 		return rc;
 	jbuf_init(&b);
 	jbuf_addf(&b, ",\"rule\":\"%s\",\"rule_id\":%d", automation_trigger_key(r->trigger),

@@ -501,20 +501,35 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	return rc;
 }
 
+/* After a delete that left an item's users where they are: that
+ * --move-to would have moved them. */
+static void move_hint(const struct la_item *item)
+{
+	char what[64];
+
+	if (lists_used_count(item, what, sizeof(what)) > 0)
+		cli_printf(stderr, _("leadadmin: --move-to ITEM moves its %s to another item of the list instead.\n"),
+			   what);
+}
+
 static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
 {
-	const char *cmd = lists_def(list)->command;
+	const struct la_listdef *d = lists_def(list);
+	const char *cmd = d->command;
 	bool yes = false;
-	const char *new_default = NULL, *id = NULL;
+	const char *new_default = NULL, *id = NULL, *move_to = NULL;
 	const struct cli_opt opts[] = {
 		{ "--yes", OPT_FLAG, NULL, &yes },
 		{ "--id", OPT_VALUE, &id, NULL },
+		/* Options a list does not have end the table. */
+		{ d->used_by ? "--move-to" : NULL, OPT_VALUE, &move_to, NULL },
 		{ has_default(list) ? "--new-default" : NULL, OPT_VALUE, &new_default, NULL },
 		{ NULL, OPT_FLAG, NULL, NULL },
 	};
 	const char *pos[1];
 	struct item_arg arg;
-	struct la_item item, repl;
+	struct la_item item, repl, target = { .name = NULL };
+	struct lists_moved moved;
 	struct la_err err;
 	int npos, rc;
 	int64_t repl_id = 0;
@@ -534,20 +549,43 @@ static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **a
 		repl_id = repl.id;
 		lists_item_clear(&repl);
 	}
+	if (move_to && (rc = find_item(ctx, list, move_to, &target))) {
+		lists_item_clear(&item);
+		return rc;
+	}
 	la_err_clear(&err);
-	rc = lists_delete(ctx->db, &ctx->actor, list, item.id, repl_id,
-			  yes ? CONFIRM_YES : CONFIRM_NONE, &err);
+	rc = lists_delete_move(ctx->db, &ctx->actor, list, item.id, move_to ? target.id : 0,
+			       repl_id, yes ? CONFIRM_YES : CONFIRM_NONE, &moved, &err);
 	if (rc == LA_REFUSED && err.field == LA_FIELD_DEFAULT && !new_default) {
 		char *vis = text_visible(err.msg);
 
 		fprintf(stderr, _("leadadmin: %s (--new-default ITEM)\n"), vis);
 		free(vis);
 		rc = 1;
+	} else if (rc != LA_OK) {
+		rc = report(&err, rc, "%s", "");
+		if (!move_to && d->used_by)
+			move_hint(&item);
 	} else {
-		rc = report(&err, rc, _("Deleted '%s' (id %" PRId64 "); restore brings it back."),
-			    nm(item.name), item.id);
+		char what[64];
+
+		if (moved.moved > 0) {
+			lists_def(list)->used_by->count_text(moved.moved, what, sizeof(what));
+			cli_printf(stdout, _("Moved %s from '%s' to '%s'.\n"), what,
+				   nm(item.name), nm(target.name));
+		} else if (move_to) {
+			cli_printf(stdout, _("Nothing used '%s'; nothing was moved.\n"), nm(item.name));
+		}
+		if (moved.given > 0)
+			printf(ngettext("%ld contact got the default lead status.\n",
+					"%ld contacts got the default lead status.\n",
+					(unsigned long)moved.given), moved.given);
+		if (!item.deleted)
+			rc = report(&err, rc, _("Deleted '%s' (id %" PRId64 "); restore brings it back."),
+				    nm(item.name), item.id);
 	}
 	lists_item_clear(&item);
+	lists_item_clear(&target);
 	return rc;
 }
 

@@ -166,11 +166,13 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 }
 
 enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
-					  int64_t category_id, struct la_err *err)
+					  int64_t category_id, long *given,
+					  struct la_err *err)
 {
 	static const char move_sql[] =
 		"UPDATE contact SET category_idx = ?2, updated = " NOW " WHERE contact_id = ?1";
 	sqlite3_stmt *st = db_stmt(db, move_sql, err);
+	long n = 0;
 	enum la_status rc;
 
 	if (!st)
@@ -182,5 +184,8 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 	if (sqlite3_changes(db_handle(db)) == 0)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, "no company with id %lld",
 			       (long long)contact_id);
-	return leads_give_default_status(db, LEADS_IN_COMPANY, contact_id, 0, NULL, err);
+	rc = leads_give_default_status(db, LEADS_IN_COMPANY, contact_id, 0, &n, err);
+	if (given)
+		*given += n;
+	return rc;
 }

@@ -29,9 +29,11 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 				     int64_t default_status, int64_t *id,
 				     struct la_err *err);
 /* Moves a company to category_id; its contacts without a status get the
- * default one when the new category has lead status on. */
+ * default one when the new category has lead status on, and *given (may
+ * be NULL) grows by how many did. */
 enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
-					  int64_t category_id, struct la_err *err);
+					  int64_t category_id, long *given,
+					  struct la_err *err);
 
 /* Where rule 7 gives contacts the default status. */
 enum leads_scope {

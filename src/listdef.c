@@ -192,13 +192,24 @@ static enum la_status category_saved(struct db *db, const struct la_actor *actor
 }
 
 static enum la_status category_delete_check(struct db *db, const struct la_item *old,
-					    int64_t replacement, char *msg, size_t len,
-					    struct la_err *err)
+					    int64_t replacement, const struct la_item *target,
+					    char *msg, size_t len, struct la_err *err)
 {
 	(void)db;
 	(void)replacement;
 	(void)err;
 	msg[0] = '\0';
+	if (target) {
+		char c[64];
+
+		/* Rule 6 for what moves: contacts of a lead category that
+		 * move into one without lead status keep their last status. */
+		if (old->lead_status && !target->lead_status && old->contacts > 0)
+			la_format(msg, len,
+				  _("'%s' does not use lead status: the %s of '%s' that move there keep their last lead status, which can then no longer be updated."),
+				  target->name, contacts(old->contacts, c, sizeof(c)), old->name);
+		return LA_OK;
+	}
 	if (old->companies > 0 || old->contacts > 0) {
 		char c1[64], c2[64];
 
@@ -242,6 +253,20 @@ static const struct la_fielddef category_fields[] = {
 	  .unavailable = lists_lead_status_unavailable },
 	COUNT_FIELD(companies, "coalesce(u.companies, 0)", "companies", N_("Companies")),
 	COUNT_FIELD(contacts, "coalesce(u.contacts, 0)", "contacts", N_("Contacts")),
+};
+
+/* Rule 7 for a company that moves: leads_company_set_category. */
+static enum la_status category_move_company(struct db *db, int64_t company, int64_t to,
+					    long *given, struct la_err *err)
+{
+	return leads_company_set_category(db, company, to, given, err);
+}
+
+static const struct la_usedby category_used_by = {
+	.table = "contact", .id_column = "contact_id", .column = "category_idx",
+	.audit_key = "category", .count_key = "companies",
+	.count = offsetof(struct la_item, companies), .count_text = companies,
+	.move_one = category_move_company,
 };
 
 static const struct la_list_hooks category_hooks = {
@@ -293,8 +318,8 @@ static enum la_status leadstatus_saved(struct db *db, const struct la_actor *act
 }
 
 static enum la_status leadstatus_delete_check(struct db *db, const struct la_item *old,
-					      int64_t replacement, char *msg, size_t len,
-					      struct la_err *err)
+					      int64_t replacement, const struct la_item *target,
+					      char *msg, size_t len, struct la_err *err)
 {
 	struct la_item repl;
 	enum la_status rc;
@@ -302,7 +327,7 @@ static enum la_status leadstatus_delete_check(struct db *db, const struct la_ite
 
 	msg[0] = '\0';
 	if (!old->is_default) {
-		if (old->contacts > 0)
+		if (old->contacts > 0 && !target)
 			la_format(msg, len,
 				  _("'%s' is used by %s: deleting it can leave contacts with lead information that can no longer be updated. They keep it and still show its name."),
 				  old->name, contacts(old->contacts, c, sizeof(c)));
@@ -346,6 +371,12 @@ static const struct la_fielddef leadstatus_fields[] = {
 	COUNT_FIELD(contacts, "coalesce(u.contacts, 0)", "contacts", N_("Contacts")),
 };
 
+static const struct la_usedby leadstatus_used_by = {
+	.table = "person", .id_column = "person_id", .column = "leadstatus_id",
+	.audit_key = "leadstatus", .count_key = "contacts",
+	.count = offsetof(struct la_item, contacts), .count_text = contacts,
+};
+
 static const struct la_list_hooks leadstatus_hooks = {
 	.check = leadstatus_check,
 	.caution = leadstatus_caution,
@@ -371,6 +402,18 @@ static void usergroup_delete_note(const struct la_item *old, char *msg, size_t l
 				  "%ld users have it as primary group and keep it, shown as deleted.",
 				  (unsigned long)old->members), old->members);
 }
+
+static const char *members(long n, char *buf, size_t len)
+{
+	snprintf(buf, len, ngettext("%ld member", "%ld members", (unsigned long)n), n);
+	return buf;
+}
+
+static const struct la_usedby usergroup_used_by = {
+	.table = "associate", .id_column = "associate_id", .column = "group_idx",
+	.audit_key = "group", .count_key = "members",
+	.count = offsetof(struct la_item, members), .count_text = members,
+};
 
 static const struct la_list_hooks usergroup_hooks = {
 	.delete_note = usergroup_delete_note,
@@ -427,6 +470,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.seeds = schema_default_categories,
 		FIELDS(category_fields),
 		.hooks = &category_hooks,
+		.used_by = &category_used_by,
 	},
 	[LIST_LEADSTATUS] = {
 		.list = LIST_LEADSTATUS,
@@ -450,6 +494,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.seeds = schema_default_leadstatus,
 		FIELDS(leadstatus_fields),
 		.hooks = &leadstatus_hooks,
+		.used_by = &leadstatus_used_by,
 	},
 	[LIST_USERGROUP] = {
 		.list = LIST_USERGROUP,
@@ -472,6 +517,7 @@ static const struct la_listdef defs[LIST_COUNT] = {
 		.usage_join = "",
 		FIELDS(usergroup_fields),
 		.hooks = &usergroup_hooks,
+		.used_by = &usergroup_used_by,
 	},
 	[LIST_HEADING] = {
 		.list = LIST_HEADING,

@@ -117,6 +117,25 @@ struct la_fielddef {
 
 struct la_listdef;
 
+/* What uses the items of a list, for a delete with a move: the rows of
+ * table whose column holds the item's id. */
+struct la_usedby {
+	const char *table;      /* "contact"; also the audit list of each row */
+	const char *id_column;  /* "contact_id" */
+	const char *column;     /* "category_idx" */
+	const char *audit_key;  /* the key of each row's audit value: "category" */
+	const char *count_key;  /* the key of the move's count: "companies" */
+	size_t count;           /* offsetof(struct la_item, companies): how many
+				   use it, as the item's counts say */
+	/* "12 companies": a count of them in a sentence, in buf. */
+	const char *(*count_text)(long n, char *buf, size_t len);
+	/* Moves one row to item to, applying what a rule implies (rule 7)
+	 * and adding to *given the contacts that got the default status;
+	 * NULL: an UPDATE of column does it. */
+	enum la_status (*move_one)(struct db *db, int64_t row, int64_t to, long *given,
+				   struct la_err *err);
+};
+
 /* The rules that only one list has; any may be NULL. old is the stored
  * item (NULL for a new one). */
 struct la_list_hooks {
@@ -135,10 +154,10 @@ struct la_list_hooks {
 				struct la_err *err);
 	/* Before old is deleted: a refusal, or the caution into msg ("" for
 	 * none) (rules 6 and 8); replacement is the caller's new default (0:
-	 * none). */
+	 * none), target the item what uses old moves to (NULL: none). */
 	enum la_status (*delete_check)(struct db *db, const struct la_item *old,
-				       int64_t replacement, char *msg, size_t len,
-				       struct la_err *err);
+				       int64_t replacement, const struct la_item *target,
+				       char *msg, size_t len, struct la_err *err);
 	/* Right before old is deleted, once allowed (rule 8: the replacement
 	 * becomes the default). */
 	enum la_status (*deleting)(struct db *db, const struct la_actor *actor,
@@ -178,6 +197,7 @@ struct la_listdef {
 	const struct la_fielddef *fields;
 	size_t nfields;
 	const struct la_list_hooks *hooks;
+	const struct la_usedby *used_by;  /* NULL: nothing moves on a delete */
 };
 
 /* The definition of list (never NULL for a valid list). */
@@ -434,6 +454,31 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 enum la_status lists_delete_check(struct db *db, const struct la_actor *actor,
 				  enum la_list list, int64_t id,
 				  int64_t new_default_id, struct la_err *err);
+
+/* What a delete with a move did. */
+struct lists_moved {
+	long moved;   /* the rows that used the item and now use the target */
+	long given;   /* contacts that got the default status (rule 7) */
+};
+
+/* lists_delete that first moves what uses the item to move_to, another
+ * item of the list that is not deleted (0: no move), in the same
+ * transaction, with an audit row for each row moved and one for the move
+ * with its count. An item that is already deleted but still in use only
+ * has its users moved. The caution is then only what the move leaves
+ * behind (rule 6: a target without lead status). moved may be NULL. */
+enum la_status lists_delete_move(struct db *db, const struct la_actor *actor,
+				 enum la_list list, int64_t id, int64_t move_to,
+				 int64_t new_default_id, enum la_confirm confirm,
+				 struct lists_moved *moved, struct la_err *err);
+/* lists_delete_check with a move. */
+enum la_status lists_delete_move_check(struct db *db, const struct la_actor *actor,
+				       enum la_list list, int64_t id, int64_t move_to,
+				       int64_t new_default_id, struct la_err *err);
+/* How many rows use it (0 when nothing of the list can move), and that
+ * count in a sentence ("12 companies") in buf when buf is not NULL. */
+long lists_used_count(const struct la_item *it, char *buf, size_t len);
+
 enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 			     enum la_list list, int64_t id, struct la_err *err);
 

@@ -54,6 +54,11 @@ enum la_status lists_end(struct db *db, enum la_status rc, struct la_err *err);
  * the items whose flag changes (rule 8). */
 enum la_status lists_make_default(struct db *db, const struct la_actor *actor,
 				  enum la_list list, int64_t id, struct la_err *err);
+/* Moves every row that uses old to target (both of old's list), with an
+ * audit row for each and one for the move with its count (src/lists_move.c). */
+enum la_status lists_move_users(struct db *db, const struct la_actor *actor,
+				const struct la_item *old, const struct la_item *target,
+				struct lists_moved *done, struct la_err *err);
 /* Steps a statement that returns no rows; resets it. */
 enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
 			  struct la_err *err);

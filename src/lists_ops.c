@@ -132,23 +132,71 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 			    int64_t new_default_id, enum la_confirm confirm,
 			    struct la_err *err)
 {
+	return lists_delete_move(db, actor, list, id, 0, new_default_id, confirm, NULL, err);
+}
+
+/* The item what uses old moves to, read into target: refused unless it is
+ * another item of the list that is not deleted. */
+static enum la_status move_target(struct db *db, const struct la_item *old, int64_t move_to,
+				  struct la_item *target, struct la_err *err)
+{
+	const struct la_listdef *d = lists_def(old->list);
+	enum la_status rc;
+
+	if (!d->used_by)
+		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
+			       _("Nothing uses the items of %s, so nothing can move"),
+			       lists_title(old->list));
+	if (move_to == old->id)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("What uses '%s' cannot move to '%s' itself; choose another item"),
+			       old->name, old->name);
+	if ((rc = lists_get(db, old->list, move_to, target, err)) != LA_OK)
+		return rc;
+	if (target->deleted) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("'%s' is deleted; what uses '%s' can only move to an item that is not deleted"),
+			     target->name, old->name);
+		lists_item_clear(target);
+	}
+	return rc;
+}
+
+enum la_status lists_delete_move(struct db *db, const struct la_actor *actor,
+				 enum la_list list, int64_t id, int64_t move_to,
+				 int64_t new_default_id, enum la_confirm confirm,
+				 struct lists_moved *moved, struct la_err *err)
+{
 	const struct la_listdef *d = lists_def(list);
-	struct la_item old;
+	struct la_item old, target = { .name = NULL };
+	struct lists_moved done = { 0, 0 };
 	char caution[sizeof(err->msg)] = "";
+	bool to = false;
 	enum la_status rc;
 
 	la_err_clear(err);
+	if (moved)
+		*moved = done;
 	if ((rc = lists_begin(db, actor, list, err)) != LA_OK)
 		return rc;
 	if ((rc = lists_get(db, list, id, &old, err)) != LA_OK)
 		return lists_end(db, rc, err);
-	if (old.deleted) {
-		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("'%s' is already deleted"), old.name);
+	if (move_to) {
+		if ((rc = move_target(db, &old, move_to, &target, err)) != LA_OK)
+			goto out;
+		to = true;
+	}
+	/* A deleted item still in use (legacy data) can still hand its users
+	 * over; that is all a delete with a move does to it. */
+	if (old.deleted && (!to || !lists_used_count(&old, NULL, 0))) {
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, to
+			     ? _("'%s' is already deleted and nothing uses it: there is nothing to move")
+			     : _("'%s' is already deleted"), old.name);
 		goto out;
 	}
 	if (d->hooks->delete_check &&
-	    (rc = d->hooks->delete_check(db, &old, new_default_id, caution, sizeof(caution),
-					 err)) != LA_OK)
+	    (rc = d->hooks->delete_check(db, &old, new_default_id, to ? &target : NULL,
+					 caution, sizeof(caution), err)) != LA_OK)
 		goto out;
 	if (caution[0] && confirm != CONFIRM_YES) {
 		rc = la_fail(err, LA_CONFIRM, LA_FIELD_NONE, "%s", caution);
@@ -156,16 +204,23 @@ enum la_status lists_delete(struct db *db, const struct la_actor *actor,
 		err->contacts = old.contacts;
 		goto out;
 	}
+	if (to && (rc = lists_move_users(db, actor, &old, &target, &done, err)) != LA_OK)
+		goto out;
+	if (old.deleted)
+		goto out;
 	if (d->hooks->deleting &&
 	    (rc = d->hooks->deleting(db, actor, &old, new_default_id, err)) != LA_OK)
 		goto out;
 	rc = set_deleted(db, actor, &old, true, err);
 	/* What the caller may want to say before it asks (the members a
 	 * deleted user group keeps). */
-	if (rc == LA_OK && d->hooks->delete_note)
+	if (rc == LA_OK && !to && d->hooks->delete_note)
 		d->hooks->delete_note(&old, err->msg, sizeof(err->msg));
 out:
+	if (rc == LA_OK && moved)
+		*moved = done;
 	lists_item_clear(&old);
+	lists_item_clear(&target);
 	return lists_end(db, rc, err);
 }
 
@@ -173,12 +228,20 @@ enum la_status lists_delete_check(struct db *db, const struct la_actor *actor,
 				  enum la_list list, int64_t id,
 				  int64_t new_default_id, struct la_err *err)
 {
+	return lists_delete_move_check(db, actor, list, id, 0, new_default_id, err);
+}
+
+enum la_status lists_delete_move_check(struct db *db, const struct la_actor *actor,
+				       enum la_list list, int64_t id, int64_t move_to,
+				       int64_t new_default_id, struct la_err *err)
+{
 	/* The delete itself, inside a transaction that is always undone. */
 	enum la_status rc = db_begin(db, err);
 
 	if (rc != LA_OK)
 		return rc;
-	rc = lists_delete(db, actor, list, id, new_default_id, CONFIRM_NONE, err);
+	rc = lists_delete_move(db, actor, list, id, move_to, new_default_id, CONFIRM_NONE,
+			       NULL, err);
 	db_rollback(db);
 	return rc;
 }

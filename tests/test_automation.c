@@ -406,7 +406,7 @@ START_TEST(a_sale_event_applies_its_rule_once)
 				"AND json_extract(new_value, '$.rule') = 'sale_sold' "
 				"AND json_extract(new_value, '$.event') = 'e1'", -1), 1);
 	/* The same id again: skipped, even though the company moved back. */
-	ck_assert(leads_company_set_category(db, acme, lead, &err) == LA_OK);
+	ck_assert(leads_company_set_category(db, acme, lead, NULL, &err) == LA_OK);
 	ck_assert_int_eq(event("{\"id\": \"e1\", \"sale\": 1, \"company\": \"acme\", \"event\": \"sold\"}",
 			       false, 0), EVENT_SKIPPED);
 	ck_assert_int_eq(company_category(acme), lead);

@@ -348,7 +348,7 @@ START_TEST(rule7_gives_the_default_status_in_each_scope)
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE person_id = ? AND leadstatus_id IS NULL",
 				person), 1);
 	/* Its company moves into a lead category: it gets it. */
-	ck_assert(leads_company_set_category(db, company, leads, &err) == LA_OK);
+	ck_assert(leads_company_set_category(db, company, leads, NULL, &err) == LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", person), open);
 	/* A person without a company: the category given decides. */
 	ck_assert(leads_person_add(db, 0, 0, "C", "D", NULL, 0, &person, &err) == LA_OK);

@@ -1254,7 +1254,7 @@ START_TEST(company_moved_into_lead_category_gets_default_status)
 	run("UPDATE person SET leadstatus_id = ? WHERE person_id = 1", q);
 
 	la_err_clear(&err);
-	ck_assert_int_eq(leads_company_set_category(db, company, lead, &err), LA_OK);
+	ck_assert_int_eq(leads_company_set_category(db, company, lead, NULL, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT category_idx FROM contact WHERE contact_id = ?", company), lead);
 	ck_assert_int_eq(tu_int(db, "SELECT leadstatus_id FROM person WHERE person_id = ?", 1), q);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE contact_id = ?1 AND leadstatus_id = "
@@ -1275,9 +1275,9 @@ START_TEST(company_moved_out_of_lead_category_keeps_status)
 	tu_companies(db, lead, 1, 2);
 	company = count("SELECT min(contact_id) FROM contact");
 	la_err_clear(&err);
-	ck_assert_int_eq(leads_company_set_category(db, company, cust, &err), LA_OK);
+	ck_assert_int_eq(leads_company_set_category(db, company, cust, NULL, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE leadstatus_id = ?", open), 2);
-	ck_assert_int_eq(leads_company_set_category(db, 999, lead, &err), LA_NOT_FOUND);
+	ck_assert_int_eq(leads_company_set_category(db, 999, lead, NULL, &err), LA_NOT_FOUND);
 }
 END_TEST
 
