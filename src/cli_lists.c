@@ -932,8 +932,9 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 	s[n++] = (struct cli_sub){ "add", sub_add, add_usage[list] };
 	s[n++] = (struct cli_sub){ "edit", sub_edit, edit_usage[list] };
 	s[n++] = (struct cli_sub){ "delete", sub_delete,
-				   has_default(list) ? "ITEM|--id N [--yes] [--new-default ITEM]"
-						     : "ITEM|--id N [--yes]" };
+				   has_default(list) ? "ITEM|--id N [--yes] [--move-to OTHER] [--new-default ITEM]"
+				   : lists_def(list)->used_by ? "ITEM|--id N [--yes] [--move-to OTHER]"
+				   : "ITEM|--id N [--yes]" };
 	s[n++] = (struct cli_sub){ "restore", sub_restore, "ITEM|--id N" };
 	s[n++] = (struct cli_sub){ "move", sub_move, "ITEM|--id N up|down" };
 	if (has_default(list))
@@ -947,7 +948,8 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 	}
 	s[n] = (struct cli_sub){ NULL, NULL, NULL };
 	/* What ITEM is, the same for every list, before the list's own words. */
-	snprintf(help[list], sizeof(help[list]), "%s%s%s", _(item_help), _(d->cli_help),
+	snprintf(help[list], sizeof(help[list]), "%s%s%s%s", _(item_help), _(d->cli_help),
+		 d->used_by ? _(d->used_by->help) : "",
 		 grouping_list_has(list) ? _(grouping_help) : "");
 	cmds[list] = (struct cli_cmd){ d->command, s, help[list], d };
 	return &cmds[list];

@@ -265,6 +265,10 @@ static enum la_status category_move_company(struct db *db, int64_t company, int6
 static const struct la_usedby category_used_by = {
 	.table = "contact", .id_column = "contact_id", .column = "category_idx",
 	.audit_key = "category", .count_key = "companies",
+	.help = N_("delete --move-to OTHER first moves the companies of ITEM to OTHER, a\n"
+		   "category that is not deleted, in the same change; their contacts\n"
+		   "without a lead status get the default one when OTHER uses lead\n"
+		   "status. On a category that is already deleted it only moves them.\n"),
 	.count = offsetof(struct la_item, companies), .count_text = companies,
 	.move_one = category_move_company,
 };
@@ -374,6 +378,9 @@ static const struct la_fielddef leadstatus_fields[] = {
 static const struct la_usedby leadstatus_used_by = {
 	.table = "person", .id_column = "person_id", .column = "leadstatus_id",
 	.audit_key = "leadstatus", .count_key = "contacts",
+	.help = N_("delete --move-to OTHER first moves the contacts of ITEM to OTHER, a\n"
+		   "status that is not deleted, in the same change. On a status that\n"
+		   "is already deleted it only moves them.\n"),
 	.count = offsetof(struct la_item, contacts), .count_text = contacts,
 };
 
@@ -412,6 +419,9 @@ static const char *members(long n, char *buf, size_t len)
 static const struct la_usedby usergroup_used_by = {
 	.table = "associate", .id_column = "associate_id", .column = "group_idx",
 	.audit_key = "group", .count_key = "members",
+	.help = N_("delete --move-to OTHER first makes OTHER, a group that is not\n"
+		   "deleted, the primary group of the members of ITEM, in the same\n"
+		   "change. On a group that is already deleted it only moves them.\n"),
 	.count = offsetof(struct la_item, members), .count_text = members,
 };
 

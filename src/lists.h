@@ -125,6 +125,7 @@ struct la_usedby {
 	const char *column;     /* "category_idx" */
 	const char *audit_key;  /* the key of each row's audit value: "category" */
 	const char *count_key;  /* the key of the move's count: "companies" */
+	const char *help;       /* N_(): the command line's paragraph on --move-to */
 	size_t count;           /* offsetof(struct la_item, companies): how many
 				   use it, as the item's counts say */
 	/* "12 companies": a count of them in a sentence, in buf. */
