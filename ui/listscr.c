@@ -18,6 +18,7 @@
 #include "form.h"
 #include "grouping.h"
 #include "i18n.h"
+#include "listdelete.h"
 #include "rowwin.h"
 #include "table.h"
 #include "mlname.h"
@@ -467,60 +468,6 @@ static void list_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 	table_draw(&l->t);
 }
 
-/* The picker of a new default before the default item is deleted: the
- * items that may become it (rule 8). */
-static bool pick_new_default(struct listscr *l, struct ui *ui,
-			     const struct la_item *it, int64_t *id)
-{
-	struct la_items cand;
-	struct la_err err;
-	const char **labels;
-	int pick = -1;
-	char prompt[600];
-
-	la_err_clear(&err);
-	if (lists_default_candidates(ui->db, l->list, it->id, &cand, &err) != LA_OK) {
-		ui_message(ui, ROLE_ERROR, "%s", err.msg);
-		return false;
-	}
-	if (cand.n == 0) {
-		ui_message(ui, ROLE_ERROR, "%s",
-			   _("The default status cannot be deleted while it is the only one: add another lead status first."));
-		lists_items_free(&cand);
-		return false;
-	}
-	labels = calloc(cand.n, sizeof *labels);
-	if (!labels)
-		abort();
-	for (size_t i = 0; i < cand.n; i++) {
-		char b[LISTS_SHOWN_MAX];
-		const char *shown = lists_shown(cand.v[i].name, b, sizeof b);
-
-		if (shown != cand.v[i].name) {
-			char *d = strdup(shown);
-
-			if (!d)
-				abort();
-			free(cand.v[i].name);
-			cand.v[i].name = d;
-		}
-		labels[i] = cand.v[i].name;
-	}
-	{
-		char *name = lists_shown_visible(it->name);
-
-		snprintf(prompt, sizeof prompt,
-			 _("“%s” is the default for new leads. Choose the new default first:"), name);
-		free(name);
-	}
-	pick = dialog_pick(ui, _("New default lead status"), prompt, labels, (int)cand.n);
-	if (pick >= 0)
-		*id = cand.v[pick].id;
-	free(labels);
-	lists_items_free(&cand);
-	return pick >= 0;
-}
-
 /* The message line after a change: done (already formatted) or why not. */
 static void report(struct ui *ui, enum la_status st, const struct la_err *err,
 		   const char *done)
@@ -532,34 +479,47 @@ static void report(struct ui *ui, enum la_status st, const struct la_err *err,
 }
 
 /* Asks before a delete what the domain says it affects: the caution of an
- * item in use (rules 6 and 8), else a plain question with any note. */
-static bool delete_asked(struct listscr *l, struct ui *ui, int64_t id,
-			 int64_t new_default, const char *name, bool *confirmed)
+ * item in use (rules 6 and 8), else a plain question with any note, or
+ * the question of the move to move_to (named to). */
+static bool delete_asked(struct listscr *l, struct ui *ui, const struct la_item *it,
+			 int64_t new_default, int64_t move_to, const char *to,
+			 bool *confirmed)
 {
 	struct la_err err;
-	char question[1200];
+	char question[1200], what[64], *name = lists_shown_visible(it->name);
 	enum la_status st;
+	bool yes = false;
 
 	la_err_clear(&err);
 	*confirmed = false;
-	st = lists_delete_check(ui->db, &ui->actor, l->list, id, new_default, &err);
+	st = lists_delete_move_check(ui->db, &ui->actor, l->list, it->id, move_to, new_default,
+				     &err);
 	if (st == LA_CONFIRM) {
 		*confirmed = true;
-		if (dialog_caution(ui, _("Delete"), &err))
-			return true;
-		ui_message(ui, ROLE_INFO, _("“%s” was not deleted."), name);
-		return false;
+		if (!(yes = dialog_caution(ui, _("Delete"), &err)))
+			ui_message(ui, ROLE_INFO, _("“%s” was not deleted."), name);
+		free(name);
+		return yes;
 	}
 	if (st != LA_OK) {
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+		free(name);
 		return false;
 	}
-	snprintf(question, sizeof question, _("Delete “%s”?"), name);
+	lists_used_count(it, what, sizeof what);
+	if (move_to && it->deleted)
+		snprintf(question, sizeof question, _("Move the %s of “%s” to “%s”?"), what, name, to);
+	else if (move_to)
+		snprintf(question, sizeof question, _("Move the %s of “%s” to “%s” and delete “%s”?"),
+			 what, name, to, name);
+	else
+		snprintf(question, sizeof question, _("Delete “%s”?"), name);
 	if (err.msg[0]) {
 		size_t used = strlen(question);
 
 		snprintf(question + used, sizeof question - used, " %s", err.msg);
 	}
+	free(name);
 	return dialog_confirm(ui, _("Delete"), question);
 }
 
@@ -568,26 +528,54 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 	const struct la_fielddef *dflt = lists_flag_field(l->list, LFF_DEFAULT);
 	struct la_err err;
 	/* Copies: the dialogs below poll for changes and may reload the list. */
-	int64_t new_default = 0, id = cur->id;
+	int64_t new_default = 0, move_to = 0, id = cur->id;
 	bool deleted = cur->deleted, is_default = dflt && lists_field_int(dflt, cur);
-	char *name = lists_shown_visible(cur->name), done[UI_MSG_MAX];
-	struct la_item copy;
+	char *name = lists_shown_visible(cur->name), *to = NULL, done[UI_MSG_MAX], what[64];
+	struct la_item copy, target = { .name = NULL };
+	struct lists_moved moved;
+	enum listdelete_choice how = LISTDELETE_PLAIN;
 	bool confirmed;
 	enum la_status st;
 
 	lists_item_copy(&copy, cur);
 	la_err_clear(&err);
-	if (deleted)
+	if (deleted && lists_used_count(&copy, NULL, 0) == 0) {
 		ui_message(ui, ROLE_ERROR, _("“%s” is already deleted: r restores it."), name);
-	else if ((!is_default || pick_new_default(l, ui, &copy, &new_default)) &&
-		 delete_asked(l, ui, id, new_default, name, &confirmed)) {
-		st = lists_delete(ui->db, &ui->actor, l->list, id, new_default,
-				  confirmed ? CONFIRM_YES : CONFIRM_NONE, &err);
-		load(l);
-		la_format(done, sizeof done, _("Deleted “%s”."), name);
-		report(ui, st, &err, done);
+		goto out;
 	}
+	if (is_default && !deleted && !listdelete_new_default(ui, &copy, &new_default))
+		goto out;
+	if ((how = listdelete_move(ui, &copy, &move_to)) == LISTDELETE_CANCEL) {
+		ui_message(ui, ROLE_INFO, _("“%s” was not deleted."), name);
+		goto out;
+	}
+	if (move_to) {
+		if (lists_get(ui->db, l->list, move_to, &target, &err) != LA_OK) {
+			ui_message(ui, ROLE_ERROR, "%s", err.msg);
+			goto out;
+		}
+		to = lists_shown_visible(target.name);
+	}
+	if (!delete_asked(l, ui, &copy, new_default, move_to, to, &confirmed))
+		goto out;
+	st = lists_delete_move(ui->db, &ui->actor, l->list, id, move_to, new_default,
+			       confirmed ? CONFIRM_YES : CONFIRM_NONE, &moved, &err);
+	load(l);
+	if (st == LA_OK && moved.moved > 0) {
+		lists_def(l->list)->used_by->count_text(moved.moved, what, sizeof what);
+		if (deleted)
+			la_format(done, sizeof done, _("Moved the %s of “%s” to “%s”."), what, name, to);
+		else
+			la_format(done, sizeof done, _("Moved the %s of “%s” to “%s” and deleted it."),
+				  what, name, to);
+	} else {
+		la_format(done, sizeof done, _("Deleted “%s”."), name);
+	}
+	report(ui, st, &err, done);
+out:
 	lists_item_clear(&copy);
+	lists_item_clear(&target);
+	free(to);
 	free(name);
 }
 

@@ -1,0 +1,98 @@
+#include "config.h"
+#include "listdelete.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialog.h"
+#include "i18n.h"
+
+/* Lets the user pick one of the items of it's list that are not deleted,
+ * other than it; false when cancelled or when there is none (then why
+ * is said). */
+static bool pick_other(struct ui *ui, const struct la_item *it, const char *title,
+		       const char *prompt, const char *none, int64_t *id)
+{
+	struct la_items cand;
+	struct la_err err;
+	const char **labels;
+	int pick;
+
+	la_err_clear(&err);
+	if (lists_default_candidates(ui->db, it->list, it->id, &cand, &err) != LA_OK) {
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+		return false;
+	}
+	if (cand.n == 0) {
+		ui_message(ui, ROLE_ERROR, "%s", none);
+		lists_items_free(&cand);
+		return false;
+	}
+	labels = calloc(cand.n, sizeof *labels);
+	if (!labels)
+		abort();
+	for (size_t i = 0; i < cand.n; i++) {
+		char b[LISTS_SHOWN_MAX];
+		const char *shown = lists_shown(cand.v[i].name, b, sizeof b);
+
+		if (shown != cand.v[i].name) {
+			char *d = strdup(shown);
+
+			if (!d)
+				abort();
+			free(cand.v[i].name);
+			cand.v[i].name = d;
+		}
+		labels[i] = cand.v[i].name;
+	}
+	pick = dialog_pick(ui, title, prompt, labels, (int)cand.n);
+	if (pick >= 0)
+		*id = cand.v[pick].id;
+	free(labels);
+	lists_items_free(&cand);
+	return pick >= 0;
+}
+
+bool listdelete_new_default(struct ui *ui, const struct la_item *it, int64_t *id)
+{
+	char prompt[600], *name = lists_shown_visible(it->name);
+	bool picked;
+
+	snprintf(prompt, sizeof prompt,
+		 _("“%s” is the default for new leads. Choose the new default first:"), name);
+	free(name);
+	picked = pick_other(ui, it, _("New default lead status"), prompt,
+			    _("The default status cannot be deleted while it is the only one: add another lead status first."),
+			    id);
+	return picked;
+}
+
+enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, int64_t *to)
+{
+	char what[64], prompt[600], move[160], *name;
+	const char *labels[2];
+	int pick;
+
+	*to = 0;
+	if (lists_used_count(it, what, sizeof what) == 0)
+		return LISTDELETE_PLAIN;
+	name = lists_shown_visible(it->name);
+	if (it->deleted)
+		snprintf(prompt, sizeof prompt, _("“%s” is deleted, and %s still use it."), name, what);
+	else
+		snprintf(prompt, sizeof prompt, _("“%s” is used by %s."), name, what);
+	snprintf(move, sizeof move, _("Move its %s to…"), what);
+	labels[0] = move;
+	labels[1] = _("Delete it; they keep it, shown as deleted");
+	pick = dialog_pick(ui, _("Delete"), prompt, labels, it->deleted ? 1 : 2);
+	if (pick == 0) {
+		snprintf(prompt, sizeof prompt, _("Move the %s of “%s” to:"), what, name);
+		if (!pick_other(ui, it, move, prompt,
+				_("There is no other item that is not deleted to move them to: add one first."),
+				to))
+			pick = -1;
+	}
+	free(name);
+	return pick == 0 ? LISTDELETE_MOVE : pick == 1 ? LISTDELETE_PLAIN : LISTDELETE_CANCEL;
+}
