@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counts.h"
 #include "leads.h"
 #include "lists.h"
 #include "rights.h"
@@ -1281,6 +1282,138 @@ START_TEST(company_moved_out_of_lead_category_keeps_status)
 }
 END_TEST
 
+/* ---- delete with a move ---- */
+
+static enum la_status delete_moving(enum la_list list, int64_t id, int64_t to,
+				    enum la_confirm confirm, struct lists_moved *moved,
+				    struct la_err *err)
+{
+	la_err_clear(err);
+	return lists_delete_move(db, &admin, list, id, to, 0, confirm, moved, err);
+}
+
+/* The kept counts equal a count of the rows (setup-check --deep). */
+static void assert_counts_right(void)
+{
+	struct counts_report r;
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_int_eq(counts_check(db, &r, &err), LA_OK);
+	for (int t = 0; t < COUNTS_TABLES; t++)
+		ck_assert_msg(r.differ[t] == 0, "%ld rows of kept counts %d differ", r.differ[t], t);
+}
+
+START_TEST(delete_with_move_moves_companies_then_deletes)
+{
+	struct lists_moved moved;
+	struct la_err err;
+	int64_t lead = id_of(LIST_CATEGORY, "Lead"), lost = id_of(LIST_CATEGORY, "Lost opportunity");
+	long before = audits();
+
+	tu_companies(db, lost, 3, 2);
+	tu_companies(db, lead, 1, 1);
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, lead, CONFIRM_NONE, &moved, &err), LA_OK);
+	ck_assert_int_eq(moved.moved, 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM contact WHERE category_idx = 4"), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM contact WHERE category_idx = ?", lead), 4);
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = ?", lost), 1);
+	/* A row per company, one for the move, one for the delete. */
+	ck_assert_int_eq(audits() - before, 3 + 1 + 1);
+	ck_assert_str_eq(tu_text(db, "SELECT new_value FROM audit WHERE list = 'category' AND action = 'move'", -1),
+			 "{\"moved_to\":\"Lead\",\"companies\":3}");
+	assert_counts_right();
+}
+END_TEST
+
+START_TEST(delete_with_move_gives_rule_7_default_status)
+{
+	struct lists_moved moved;
+	struct la_err err;
+	int64_t cust = tu_category(db, "Key account", GROUP_CUSTOMER, false);
+	int64_t lead = id_of(LIST_CATEGORY, "Lead");
+
+	tu_companies(db, cust, 2, 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM person WHERE leadstatus_id IS NULL"), 6);
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, cust, lead, CONFIRM_NONE, &moved, &err), LA_OK);
+	ck_assert_int_eq(moved.moved, 2);
+	ck_assert_int_eq(moved.given, 6);
+	ck_assert_int_eq(count("SELECT count(*) FROM person WHERE leadstatus_id IS NULL"), 0);
+	assert_counts_right();
+}
+END_TEST
+
+START_TEST(delete_with_move_refusals_change_nothing)
+{
+	struct la_err err;
+	int64_t lead = id_of(LIST_CATEGORY, "Lead"), lost = id_of(LIST_CATEGORY, "Lost opportunity");
+	int64_t gone = tu_category(db, "Gone", GROUP_POTENTIAL_CUSTOMER, true);
+	int64_t cust = tu_category(db, "Key account", GROUP_CUSTOMER, false);
+	int64_t h1, h2;
+	long before;
+
+	tu_companies(db, lost, 2, 1);
+	ck_assert_int_eq(delete_item(LIST_CATEGORY, gone, 0, CONFIRM_NONE, &err), LA_OK);
+	before = audits();
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, lost, CONFIRM_YES, NULL, &err), LA_REFUSED);
+	assert_has(err.msg, "cannot move to 'Lost opportunity' itself");
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, gone, CONFIRM_YES, NULL, &err), LA_REFUSED);
+	assert_has(err.msg, "'Gone' is deleted");
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, 999, CONFIRM_YES, NULL, &err), LA_NOT_FOUND);
+	/* Rule 6: lead contacts into a category without lead status. */
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, cust, CONFIRM_NONE, NULL, &err), LA_CONFIRM);
+	assert_has(err.msg, "'Key account' does not use lead status");
+	ck_assert_int_eq(add(LIST_HEADING, "North", GROUP_UNKNOWN, false, &h1, &err), LA_OK);
+	ck_assert_int_eq(add(LIST_HEADING, "South", GROUP_UNKNOWN, false, &h2, &err), LA_OK);
+	before = audits();
+	ck_assert_int_eq(delete_moving(LIST_HEADING, h1, h2, CONFIRM_YES, NULL, &err), LA_USAGE);
+	ck_assert_int_eq(audits(), before);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM contact WHERE category_idx = ?", lost), 2);
+	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM category WHERE category_id = ?", lost), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM contact WHERE category_idx = ?", lead), 0);
+}
+END_TEST
+
+START_TEST(delete_with_move_of_deleted_item_moves_only)
+{
+	struct lists_moved moved;
+	struct la_err err;
+	int64_t lead = id_of(LIST_CATEGORY, "Lead"), lost = id_of(LIST_CATEGORY, "Lost opportunity");
+
+	tu_companies(db, lost, 2, 1);
+	/* Another program deleted it; its companies still use it. */
+	run("UPDATE category SET deleted = 1 WHERE category_id = ?", lost);
+	ck_assert_int_eq(delete_item(LIST_CATEGORY, lost, 0, CONFIRM_YES, &err), LA_REFUSED);
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, lead, CONFIRM_NONE, &moved, &err), LA_OK);
+	ck_assert_int_eq(moved.moved, 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM contact k JOIN category c ON c.category_id = k.category_idx "
+			       "WHERE c.deleted = 1"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE action = 'delete'"), 0);
+	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, lead, CONFIRM_NONE, &moved, &err), LA_REFUSED);
+	assert_has(err.msg, "nothing uses it");
+	assert_counts_right();
+}
+END_TEST
+
+START_TEST(delete_with_move_moves_contacts_of_a_status)
+{
+	struct lists_moved moved;
+	struct la_err err;
+	int64_t lead = id_of(LIST_CATEGORY, "Lead");
+	int64_t open = id_of(LIST_LEADSTATUS, "Open"), q = id_of(LIST_LEADSTATUS, "Qualified");
+	int64_t c = id_of(LIST_LEADSTATUS, "Contacting");
+
+	tu_companies(db, lead, 2, 2);
+	run("UPDATE person SET leadstatus_id = ? WHERE person_id <= 3", c);
+	ck_assert_int_eq(delete_moving(LIST_LEADSTATUS, c, q, CONFIRM_NONE, &moved, &err), LA_OK);
+	ck_assert_int_eq(moved.moved, 3);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE leadstatus_id = ?", q), 3);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM person WHERE leadstatus_id = ?", open), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE list = 'person' AND action = 'move'"), 3);
+	assert_counts_right();
+}
+END_TEST
+
 /* ---- rule 8: the default status ---- */
 
 START_TEST(new_database_has_exactly_one_default)
@@ -2067,6 +2200,15 @@ static Suite *lists_suite(void)
 	tcase_add_test(tc, new_person_gets_the_current_default);
 	tcase_add_test(tc, company_moved_into_lead_category_gets_default_status);
 	tcase_add_test(tc, company_moved_out_of_lead_category_keeps_status);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("delete with a move");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, delete_with_move_moves_companies_then_deletes);
+	tcase_add_test(tc, delete_with_move_gives_rule_7_default_status);
+	tcase_add_test(tc, delete_with_move_refusals_change_nothing);
+	tcase_add_test(tc, delete_with_move_of_deleted_item_moves_only);
+	tcase_add_test(tc, delete_with_move_moves_contacts_of_a_status);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rule 8 default status");
