@@ -81,7 +81,7 @@ enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, 
 	if (it->deleted)
 		snprintf(prompt, sizeof prompt, _("“%s” is deleted, and %s still use it."), name, what);
 	else
-		snprintf(prompt, sizeof prompt, _("“%s” is used by %s."), name, what);
+		snprintf(prompt, sizeof prompt, _("“%s” is in use: %s."), name, what);
 	snprintf(move, sizeof move, _("Move its %s to…"), what);
 	labels[0] = move;
 	labels[1] = _("Delete it; they keep it, shown as deleted");
