@@ -262,6 +262,17 @@ static enum la_status category_move_company(struct db *db, int64_t company, int6
 	return leads_company_set_category(db, company, to, given, err);
 }
 
+static const char *category_usage(const struct la_item *it, char *buf, size_t len)
+{
+	char c1[64], c2[64];
+
+	if (it->contacts == 0)
+		return companies(it->companies, buf, len);
+	snprintf(buf, len, _("%s and %s"), companies(it->companies, c1, sizeof(c1)),
+		 contacts(it->contacts, c2, sizeof(c2)));
+	return buf;
+}
+
 static const struct la_usedby category_used_by = {
 	.table = "contact", .id_column = "contact_id", .column = "category_idx",
 	.audit_key = "category", .count_key = "companies",
@@ -270,6 +281,7 @@ static const struct la_usedby category_used_by = {
 		   "without a lead status get the default one when OTHER uses lead\n"
 		   "status. On a category that is already deleted it only moves them.\n"),
 	.count = offsetof(struct la_item, companies), .count_text = companies,
+	.usage_text = category_usage,
 	.move_one = category_move_company,
 };
 

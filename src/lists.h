@@ -130,6 +130,9 @@ struct la_usedby {
 				   use it, as the item's counts say */
 	/* "12 companies": a count of them in a sentence, in buf. */
 	const char *(*count_text)(long n, char *buf, size_t len);
+	/* All that uses it in a sentence, when that is more than count_text
+	 * says ("12 companies and 30 contacts"); may be NULL. */
+	const char *(*usage_text)(const struct la_item *it, char *buf, size_t len);
 	/* Moves one row to item to, applying what a rule implies (rule 7)
 	 * and adding to *given the contacts that got the default status;
 	 * NULL: an UPDATE of column does it. */
@@ -479,6 +482,9 @@ enum la_status lists_delete_move_check(struct db *db, const struct la_actor *act
 /* How many rows use it (0 when nothing of the list can move), and that
  * count in a sentence ("12 companies") in buf when buf is not NULL. */
 long lists_used_count(const struct la_item *it, char *buf, size_t len);
+/* Everything that uses it in a sentence ("12 companies and 30 contacts"),
+ * in buf; "" for a list where nothing moves. */
+const char *lists_usage_text(const struct la_item *it, char *buf, size_t len);
 
 enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 			     enum la_list list, int64_t id, struct la_err *err);

@@ -25,6 +25,18 @@ long lists_used_count(const struct la_item *it, char *buf, size_t len)
 	return n;
 }
 
+const char *lists_usage_text(const struct la_item *it, char *buf, size_t len)
+{
+	const struct la_usedby *u = lists_def(it->list)->used_by;
+
+	if (u && u->usage_text)
+		return u->usage_text(it, buf, len);
+	if (len)
+		buf[0] = '\0';
+	lists_used_count(it, buf, len);
+	return buf;
+}
+
 /* The statements of list's users, made once from its definition (never
  * from input): the rows that use ?1, and the move of row ?1 to ?2. */
 enum { USERS_OF, USER_MOVE, USERS_SQL };

@@ -70,7 +70,7 @@ bool listdelete_new_default(struct ui *ui, const struct la_item *it, int64_t *id
 
 enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, int64_t *to)
 {
-	char what[64], prompt[600], move[160], *name;
+	char what[64], all[160], prompt[600], move[160], *name;
 	const char *labels[2];
 	int pick;
 
@@ -78,10 +78,11 @@ enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, 
 	if (lists_used_count(it, what, sizeof what) == 0)
 		return LISTDELETE_PLAIN;
 	name = lists_shown_visible(it->name);
+	lists_usage_text(it, all, sizeof all);
 	if (it->deleted)
-		snprintf(prompt, sizeof prompt, _("“%s” is deleted, and %s still use it."), name, what);
+		snprintf(prompt, sizeof prompt, _("“%s” is deleted, and %s still use it."), name, all);
 	else
-		snprintf(prompt, sizeof prompt, _("“%s” is in use: %s."), name, what);
+		snprintf(prompt, sizeof prompt, _("“%s” is in use: %s."), name, all);
 	snprintf(move, sizeof move, _("Move its %s to…"), what);
 	labels[0] = move;
 	labels[1] = _("Delete it; they keep it, shown as deleted");
