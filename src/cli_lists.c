@@ -501,15 +501,23 @@ static int cmd_add_edit(struct cli_ctx *ctx, enum la_list list, int argc,
 	return rc;
 }
 
-/* After a delete that left an item's users where they are: that
- * --move-to would have moved them. */
-static void move_hint(const struct la_item *item)
+/* A refused delete of an item in use, on one line: the refusal and that
+ * --move-to would move what uses it. */
+static int refused_in_use(const struct la_err *err, enum la_status rc,
+			  const struct la_item *item)
 {
 	char what[64];
 
-	if (lists_used_count(item, what, sizeof(what)) > 0)
-		cli_printf(stderr, _("leadadmin: --move-to ITEM moves its %s to another item of the list instead.\n"),
-			   what);
+	if ((rc != LA_CONFIRM && rc != LA_REFUSED) || lists_used_count(item, what, sizeof(what)) == 0)
+		return report(err, rc, "%s", "");
+	/* cli_printf makes the stored name in the message visible. */
+	if (rc == LA_CONFIRM)
+		cli_printf(stderr, _("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to another item first.\n"),
+			   err->msg, what);
+	else
+		cli_printf(stderr, _("leadadmin: %s; --move-to OTHER moves its %s to another item.\n"),
+			   err->msg, what);
+	return 1;
 }
 
 static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **argv)
@@ -563,9 +571,7 @@ static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **a
 		free(vis);
 		rc = 1;
 	} else if (rc != LA_OK) {
-		rc = report(&err, rc, "%s", "");
-		if (!move_to && d->used_by)
-			move_hint(&item);
+		rc = move_to ? report(&err, rc, "%s", "") : refused_in_use(&err, rc, &item);
 	} else {
 		char what[64];
 
@@ -932,7 +938,7 @@ static const struct cli_cmd *list_cmd(enum la_list list)
 	s[n++] = (struct cli_sub){ "add", sub_add, add_usage[list] };
 	s[n++] = (struct cli_sub){ "edit", sub_edit, edit_usage[list] };
 	s[n++] = (struct cli_sub){ "delete", sub_delete,
-				   has_default(list) ? "ITEM|--id N [--yes] [--move-to OTHER] [--new-default ITEM]"
+				   has_default(list) ? "ITEM|--id N [--yes] [--new-default ITEM] [--move-to OTHER]"
 				   : lists_def(list)->used_by ? "ITEM|--id N [--yes] [--move-to OTHER]"
 				   : "ITEM|--id N [--yes]" };
 	s[n++] = (struct cli_sub){ "restore", sub_restore, "ITEM|--id N" };

@@ -27,8 +27,9 @@ before=$(checksum "$DB")
 la --db "$DB" category delete "Lost opportunity"
 is "$RC" 1 "delete of a category in use without --yes is refused"
 like "$ERR" "is used by 22 companies and 54 contacts" "the caution has the counts"
-like "$ERR" "--move-to ITEM moves its 22 companies to another item of the list instead." \
+like "$ERR" "add --yes to go ahead, or --move-to OTHER to move its 22 companies to another item first." \
 	"the refusal says that --move-to exists"
+is "$(printf '%s\n' "$ERR" | wc -l | tr -d ' ')" 1 "on one line"
 is "$(checksum "$DB")" "$before" "nothing changed"
 
 # ---- refusals of the target leave the data untouched
@@ -118,7 +119,7 @@ sql "UPDATE category SET deleted = 1 WHERE name = 'Marketing qualified lead (MQL
 is "$(in_deleted)" 20 "20 companies are in a deleted category (legacy data)"
 la --db "$DB" category delete "Marketing qualified lead (MQL)"
 is "$RC" 1 "delete of a deleted item is refused"
-like "$ERR" "--move-to ITEM moves its 20 companies" "and names --move-to"
+like "$ERR" "is already deleted; --move-to OTHER moves its 20 companies to another item." "and names --move-to"
 la --db "$DB" category delete "Marketing qualified lead (MQL)" --move-to Lead
 is "$RC" 0 "--move-to on a deleted item in use moves what uses it"
 like "$OUT" "Moved 20 companies from 'Marketing qualified lead (MQL)' to 'Lead'." "it says so"
