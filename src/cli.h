@@ -36,6 +36,8 @@ int cli_list(struct cli_ctx *ctx, enum la_list list, int argc, char **argv);
 /* In cli_marketing.c: Marketing Premium. */
 int cli_licence(struct cli_ctx *ctx, int argc, char **argv);
 int cli_marketing(struct cli_ctx *ctx, int argc, char **argv);
+struct cli_cmd;
+int cli_marketing_simulate(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv);
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
 int cli_events(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv);

@@ -294,6 +294,9 @@ static const struct cli_sub marketing_subs[] = {
 	  N_("[--utm on|off] [--form-category ITEM|none]\n"
 	     "[--distribute off|associates|group] [--associates LOGIN,LOGIN,...]\n"
 	     "[--group GROUP] [--only-unassigned on|off] [--fallback LOGIN|none]") },
+	{ "simulate", cli_marketing_simulate,
+	  N_("[--last N | FILE|-] [--distribute associates|group]\n"
+	     "[--format table|tsv|json]") },
 	{ NULL, NULL, NULL },
 };
 
@@ -301,7 +304,24 @@ static const struct cli_cmd marketing_cmd = {
 	"marketing", marketing_subs,
 	N_("The settings of Marketing Premium; only a General administrator changes\n"
 	   "them. Distribute to owner shares new contacts out evenly to the selected\n"
-	   "associates or to the members of one user group.\n"),
+	   "associates or to the members of one user group.\n"
+	   "\n"
+	   "simulate is a dry run of Distribute to owner with the current settings:\n"
+	   "per owner how many contacts they would get, who is skipped and why\n"
+	   "(inactive, deleted user group, not in the group) and the largest\n"
+	   "difference between two owners. It writes nothing, also not the\n"
+	   "rotation. It uses the same choice and rotation as submit, from where\n"
+	   "the rotation stands now, so that a real submit of the same FILE gives\n"
+	   "the same owners. FILE (- for standard input) holds submissions as\n"
+	   "submit reads them: ids seen before are skipped, a known e-mail address\n"
+	   "is a conversion. --last N (without FILE: 100) replays the last N\n"
+	   "stored submissions, oldest first, from the rotation as it is now: one\n"
+	   "that created a contact as a new contact, a conversion as one of a\n"
+	   "contact with its current owner. It needs the licence; with Distribute\n"
+	   "off, --distribute associates or group previews the stored associates\n"
+	   "or user group (it also overrides the stored mode when Distribute is on).\n"
+	   "TSV columns: kind (owner, fallback, skipped), login, id, contacts,\n"
+	   "why (inactive, group-deleted, not-in-group).\n"),
 	NULL,
 };
 

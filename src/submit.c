@@ -519,13 +519,55 @@ static void settings_forget(struct submit_settings *set)
 	set->loaded = false;
 }
 
+enum la_status submit_owner(struct db *db, const struct marketing_settings *ms, bool licensed,
+			    struct marketing_rotation *rotation, bool known,
+			    int64_t *owner, bool *given, struct la_err *err)
+{
+	*given = licensed && ms->mode != DISTRIBUTE_OFF &&
+		 (!known || !*owner || !ms->only_unassigned);
+	if (!*given)
+		return LA_OK;
+	return marketing_rotation_next(db, ms, rotation, owner, err);
+}
+
+enum la_status submit_peek(struct db *db, const char *text, size_t len,
+			   struct submit_peek *p, struct la_err *err)
+{
+	struct submission s;
+	struct submit_result res;
+	struct known k;
+	enum la_status rc = LA_OK;
+
+	memset(p, 0, sizeof(*p));
+	memset(&s, 0, sizeof(s));
+	memset(&res, 0, sizeof(res));
+	if (!parse(text, len, &s, &res)) {
+		p->rejected = true;
+		snprintf(p->reason, sizeof(p->reason), "%s", res.reason);
+	} else if ((rc = look_up(db, &s, &k, err)) == LA_OK) {
+		size_t i;
+
+		snprintf(p->key, sizeof(p->key), "%s", s.key);
+		/* As lower() in look_up: ASCII letters only. */
+		for (i = 0; s.email[i] && i + 1 < sizeof(p->email); i++)
+			p->email[i] = s.email[i] >= 'A' && s.email[i] <= 'Z' ?
+				(char)(s.email[i] - 'A' + 'a') : s.email[i];
+		p->email[i] = '\0';
+		p->processed = k.processed;
+		p->person = k.person;
+		p->owner = k.owner;
+	}
+	submission_free(&s);
+	return rc;
+}
+
 static enum la_status process(struct db *db, const struct submission *s,
 			      struct submit_settings *set,
 			      struct submit_result *res, struct la_err *err)
 {
 	const struct marketing_settings *ms;
 	bool licensed;
-	bool with_utm, distribute;
+	bool with_utm, given;
 	int64_t owner, contact, person, new_company = 0, sub_id;
 	struct known k;
 	enum la_status rc;
@@ -541,16 +583,15 @@ static enum la_status process(struct db *db, const struct submission *s,
 	ms = &set->ms;
 	licensed = set->licensed;
 	with_utm = licensed && ms->utm_enabled;
-	distribute = licensed && ms->mode != DISTRIBUTE_OFF;
 	person = k.person;
 	owner = k.owner;
 	contact = k.contact;
 	if (person) {
 		/* A known contact: the submission is a conversion. */
 		res->outcome = SUBMIT_UPDATED;
-		if (distribute && (!owner || !ms->only_unassigned)) {
-			if ((rc = marketing_rotation_next(db, ms, &set->rotation, &owner, err)) != LA_OK)
-				goto out;
+		if ((rc = submit_owner(db, ms, licensed, &set->rotation, true, &owner, &given, err)) != LA_OK)
+			goto out;
+		if (given) {
 			if (owner && (rc = set_owner(db, person, owner, err)) != LA_OK)
 				goto out;
 			res->owner_id = owner;
@@ -559,7 +600,7 @@ static enum la_status process(struct db *db, const struct submission *s,
 		goto out;
 	}
 	res->outcome = SUBMIT_CREATED;
-	if (distribute && (rc = marketing_rotation_next(db, ms, &set->rotation, &owner, err)) != LA_OK)
+	if ((rc = submit_owner(db, ms, licensed, &set->rotation, false, &owner, &given, err)) != LA_OK)
 		goto out;
 	res->owner_id = owner;
 	if (*s->company && !(contact = k.company)) {

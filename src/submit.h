@@ -57,11 +57,36 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			     struct la_err *err);
 void submit_summary_free(struct submit_summary *sum);
 
+/* An id's bytes: a text of up to 200 characters, or a number. */
+#define SUBMIT_KEY_BYTES (200 * 4 + 1)
+struct marketing_settings;
+struct marketing_rotation;
+/* The one choice of an owner, for submit and its dry run: with the licence
+ * and Distribute on, a new contact (not known) takes the next owner of the
+ * rotation, and so does a known one (a conversion) unless only unassigned
+ * contacts get one and *owner, its owner, is set. *given says whether the
+ * rotation was asked; *owner is then its answer (0: no one available). */
+enum la_status submit_owner(struct db *db, const struct marketing_settings *ms, bool licensed,
+			    struct marketing_rotation *rotation, bool known,
+			    int64_t *owner, bool *given, struct la_err *err);
+
+/* What a submission would meet, read without writing: rejected (with the
+ * reason), its id processed before, or the person of its e-mail address
+ * (0 for none) and that person's owner. */
+struct submit_peek {
+	bool rejected;
+	char reason[256];
+	bool processed;
+	char key[SUBMIT_KEY_BYTES];
+	char email[254 * 4 + 1];   /* ASCII lower case, as it is looked up */
+	int64_t person, owner;
+};
+enum la_status submit_peek(struct db *db, const char *text, size_t len,
+			   struct submit_peek *p, struct la_err *err);
+
 /* The pieces that every reader of JSON lines shares (submit, events). */
 #include <sys/types.h>
 struct json_t;
-/* An id's bytes: a text of up to 200 characters, or a number. */
-#define SUBMIT_KEY_BYTES (200 * 4 + 1)
 /* The next line that is not blank, without its line end: its length, or -1
  * at the end (or a read error: ferror). Counts lines and bytes, and tells
  * db's progress every 64 lines. */
