@@ -18,26 +18,6 @@
 /* Without FILE and --last: as many as the Marketing screen shows. */
 #define SIMULATE_DEFAULT_LAST 100
 
-static const char *why_key(enum simulate_why why)
-{
-	switch (why) {
-	case SIMULATE_INACTIVE: return "inactive";
-	case SIMULATE_GROUP_DELETED: return "group-deleted";
-	case SIMULATE_NOT_IN_GROUP: return "not-in-group";
-	}
-	return "?";
-}
-
-static const char *why_text(enum simulate_why why)
-{
-	switch (why) {
-	case SIMULATE_INACTIVE: return _("inactive (deactivated user)");
-	case SIMULATE_GROUP_DELETED: return _("deleted (the user group is deleted)");
-	case SIMULATE_NOT_IN_GROUP: return _("not in the group (a selected associate)");
-	}
-	return "?";
-}
-
 static void print_table(const struct simulate *sim)
 {
 	const char *heads[] = { _("Owner"), _("Would get") };
@@ -46,12 +26,16 @@ static void print_table(const struct simulate *sim)
 	char num[32];
 	size_t i;
 
-	printf(_("Distribute to owner (%s), a dry run: nothing is saved.\n"),
+	printf(_("Distribute to owner (%s), a dry run: nothing is saved."),
 	       marketing_mode_key(sim->mode));
-	printf(_("Submissions: %ld; given an owner: %ld; keep their owner: %ld; no one available: %ld; skipped (id seen before): %ld; rejected: %ld.\n"),
+	putchar('\n');
+	printf(_("Submissions: %ld; given an owner: %ld; keep their owner: %ld; no one available: %ld; skipped (id seen before): %ld; rejected: %ld."),
 	       sim->submissions, sim->given, sim->kept, sim->nobody, sim->repeated, sim->rejected);
-	if (sim->after)
-		cli_printf(stdout, _("The rotation continues after: %s\n"), sim->after_login);
+	putchar('\n');
+	if (sim->after) {
+		cli_printf(stdout, _("The rotation continues after: %s"), sim->after_login);
+		putchar('\n');
+	}
 	cli_table_init(&t, 2, heads);
 	t.right[1] = true;
 	for (i = 0; i < sim->nowners; i++) {
@@ -71,14 +55,15 @@ static void print_table(const struct simulate *sim)
 	if (sim->nskipped) {
 		cli_table_init(&t, 2, sheads);
 		for (i = 0; i < sim->nskipped; i++) {
-			const char *row[] = { sim->skipped[i].login, why_text(sim->skipped[i].why) };
+			const char *row[] = { sim->skipped[i].login, simulate_why_text(sim->skipped[i].why) };
 
 			cli_table_row(&t, row);
 		}
 		cli_table_print(&t, stdout);
 		cli_table_free(&t);
 	}
-	printf(_("Largest difference between two owners: %ld\n"), sim->spread);
+	printf(_("Largest difference between two owners: %ld"), sim->spread);
+	putchar('\n');
 }
 
 /* One line per owner and per skipped user: kind, login, id, contacts, why. */
@@ -98,7 +83,7 @@ static void print_tsv(const struct simulate *sim)
 	}
 	for (i = 0; i < sim->nskipped; i++) {
 		const char *f[] = { "skipped", sim->skipped[i].login, id, "",
-				    why_key(sim->skipped[i].why) };
+				    simulate_why_key(sim->skipped[i].why) };
 
 		snprintf(id, sizeof(id), "%" PRId64, sim->skipped[i].id);
 		cli_tsv_line(stdout, f, 5);
@@ -136,7 +121,7 @@ static void print_json(const struct simulate *sim)
 		jbuf_add(&b, i ? ",\n    {\"login\": " : "\n    {\"login\": ");
 		jbuf_string(&b, sim->skipped[i].login);
 		jbuf_addf(&b, ", \"id\": %" PRId64 ", \"why\": ", sim->skipped[i].id);
-		jbuf_string(&b, why_key(sim->skipped[i].why));
+		jbuf_string(&b, simulate_why_key(sim->skipped[i].why));
 		jbuf_add(&b, "}");
 	}
 	jbuf_add(&b, sim->nskipped ? "\n  ]\n}\n" : "]\n}\n");

@@ -355,6 +355,26 @@ enum la_status simulate_last(struct db *db, enum distribute_mode mode, long n,
 	return rc;
 }
 
+const char *simulate_why_key(enum simulate_why why)
+{
+	switch (why) {
+	case SIMULATE_INACTIVE: return "inactive";
+	case SIMULATE_GROUP_DELETED: return "group-deleted";
+	case SIMULATE_NOT_IN_GROUP: return "not-in-group";
+	}
+	return "?";
+}
+
+const char *simulate_why_text(enum simulate_why why)
+{
+	switch (why) {
+	case SIMULATE_INACTIVE: return _("inactive (deactivated user)");
+	case SIMULATE_GROUP_DELETED: return _("deleted (the user group is deleted)");
+	case SIMULATE_NOT_IN_GROUP: return _("not in the group (a selected associate)");
+	}
+	return "?";
+}
+
 void simulate_free(struct simulate *sim)
 {
 	free(sim->owners);

@@ -65,5 +65,9 @@ enum la_status simulate_file(struct db *db, enum distribute_mode mode, FILE *in,
 enum la_status simulate_last(struct db *db, enum distribute_mode mode, long n,
 			     struct simulate *sim, struct la_err *err);
 void simulate_free(struct simulate *sim);
+/* "inactive", "group-deleted", "not-in-group" (TSV, JSON). */
+const char *simulate_why_key(enum simulate_why why);
+/* The reason in words, translated. */
+const char *simulate_why_text(enum simulate_why why);
 
 #endif

@@ -59,6 +59,7 @@ static const struct action_def table[ACT_COUNT] = {
 	[ACT_NEXT_TAB] = { NO_BINDING, '\t', N_("Tabs"), N_("the next tab: Items, User groups, Headings"), false },
 	[ACT_PREVIEW] = { NO_BINDING, 'p', N_("Preview"), N_("the list as a member of a user group sees it"), false },
 	[ACT_GROUPING] = { LKA_GROUPING, 0, N_("Grouping"), N_("turn grouping and user group filtering of this list on or off (asks first)"), true },
+	[ACT_DRY_RUN] = { NO_BINDING, LK_F1 + 4, N_("Dry run"), N_("what Distribute to owner would do with the last 100 submissions; saves nothing"), false },
 };
 
 /* The footer's order: the most important first, cut from the end. */
@@ -66,7 +67,7 @@ static const enum ui_action footer_order[] = {
 	/* Help and Back first: they are what a newcomer needs most. */
 	ACT_HELP, ACT_BACK, ACT_NEXT_TAB, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
 	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_SET_STATUS, ACT_FILTER,
-	ACT_SAVE, ACT_CHANGE, ACT_DEACTIVATE, ACT_REACTIVATE,
+	ACT_SAVE, ACT_CHANGE, ACT_DRY_RUN, ACT_DEACTIVATE, ACT_REACTIVATE,
 	ACT_SHOW_INACTIVE, ACT_PREVIEW, ACT_GROUPING,
 	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_CLOSE, ACT_NEXT_FIELD,
 	ACT_FIELD_CHANGE, ACT_FIELD_TICK,

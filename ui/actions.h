@@ -46,6 +46,7 @@ enum ui_action {
 	ACT_NEXT_TAB,     /* Tab: a list's next tab (grouping) */
 	ACT_PREVIEW,      /* p: the list as a user group sees it */
 	ACT_GROUPING,     /* a list's grouping and user-group filtering on or off */
+	ACT_DRY_RUN,      /* F5: Marketing's dry run of Distribute to owner */
 	ACT_COUNT         /* at most 64: masks are act_mask (ACT_BIT) */
 };
 

@@ -16,7 +16,12 @@
 #include "i18n.h"
 #include "lists.h"
 #include "marketing.h"
+#include "simulate.h"
 #include "text.h"
+
+/* The dry run covers as many submissions as marketing simulate does
+ * without FILE or --last. */
+#define DRY_RUN_LAST 100
 
 enum { F_UTM, F_CATEGORY, F_MODE, F_ASSOC, F_GROUP, F_ONLY, F_FALLBACK, F_COUNT };
 
@@ -360,6 +365,55 @@ static void pick_associates(struct mktscr *m, struct ui *ui)
 	assoc_summary(m);
 }
 
+/* F5: the dry run of Distribute to owner over the last submissions, with
+ * the stored settings; while Distribute is stored off, with the mode the
+ * form shows (a preview before turning it on). Reads only. */
+static void dry_run(struct mktscr *m, struct ui *ui)
+{
+	enum distribute_mode form = (enum distribute_mode)m->f[F_MODE].choice;
+	struct simulate sim;
+	struct la_err err;
+	char **lines;
+	size_t n = 0, i, max;
+
+	la_err_clear(&err);
+	if (simulate_last(ui->db, m->s.mode == DISTRIBUTE_OFF ? form : DISTRIBUTE_OFF,
+			  DRY_RUN_LAST, &sim, &err) != LA_OK) {
+		ui_message(ui, ROLE_ERROR, "%s", m->s.mode == DISTRIBUTE_OFF && form == DISTRIBUTE_OFF
+			   ? _("Distribute to owner is off: choose a way to distribute to preview it.")
+			   : err.msg);
+		return;
+	}
+	max = 9 + sim.nowners + sim.nskipped;
+	if (!(lines = calloc(max, sizeof *lines)))
+		abort();
+#define LINE(...) do { if (asprintf(&lines[n++], __VA_ARGS__) < 0) abort(); } while (0)
+	LINE(_("Distribute to owner (%s), a dry run: nothing is saved."),
+	     m->mode_labels[sim.mode]);
+	LINE(_("The last %ld submissions, replayed from the rotation as it is now, with the stored settings."),
+	     sim.submissions);
+	if (sim.after)
+		LINE(_("The rotation continues after: %s"), sim.after_login);
+	LINE(_("Submissions: %ld; given an owner: %ld; keep their owner: %ld; no one available: %ld; skipped (id seen before): %ld; rejected: %ld."),
+	     sim.submissions, sim.given, sim.kept, sim.nobody, sim.repeated, sim.rejected);
+	for (i = 0; i < sim.nowners; i++)
+		LINE(sim.owners[i].fallback ? _("  %s (fallback): %ld") : "  %s: %ld",
+		     sim.owners[i].login, sim.owners[i].count);
+	if (!sim.nowners)
+		LINE("%s", _("No one is eligible and there is no fallback: no contact would get an owner."));
+	if (sim.nskipped)
+		LINE("%s", _("Skipped:"));
+	for (i = 0; i < sim.nskipped; i++)
+		LINE("  %s: %s", sim.skipped[i].login, simulate_why_text(sim.skipped[i].why));
+	LINE(_("Largest difference between two owners: %ld"), sim.spread);
+#undef LINE
+	dialog_text(ui, _("Dry run: Distribute to owner"), (const char *const *)lines, (int)n);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	simulate_free(&sim);
+}
+
 /* Saves; true when stored. */
 static bool save(struct mktscr *m, struct ui *ui)
 {
@@ -397,6 +451,10 @@ static enum ui_result mkt_key(struct screen *s, struct ui *ui,
 	static const struct ui_key space = { .kind = UK_CHAR, .ch = ' ' };
 	if (act == ACT_CHANGE && key->kind == UK_MOUSE)
 		key = &space;
+	if (key->kind == UK_CODE && key->ch == (wint_t)KEY_F(5)) {
+		dry_run(m, ui);
+		return UI_HANDLED;
+	}
 	if (act == ACT_SAVE) {
 		if (!ui_refuse_general(ui) && save(m, ui))
 			return UI_CLOSE;
@@ -453,7 +511,7 @@ static act_mask mkt_actions(const struct screen *s)
 
 	if (!m->licensed)
 		return ACT_BIT(ACT_HELP) | ACT_BIT(ACT_BACK);
-	return ACT_COMMON | ACT_BIT(ACT_SAVE) | ACT_BIT(ACT_CHANGE);
+	return ACT_COMMON | ACT_BIT(ACT_SAVE) | ACT_BIT(ACT_CHANGE) | ACT_BIT(ACT_DRY_RUN);
 }
 
 static const struct screen_ops mkt_ops = {
@@ -464,7 +522,7 @@ static const struct screen_ops mkt_ops = {
 	.close = mkt_close,
 	.actions = mkt_actions,
 	.mouse = mkt_mouse,
-	.help = N_("Marketing Premium: UTM data from web forms and Distribute to owner, which gives new contacts from forms an owner in turn among the selected associates or the members of a user group. Tab or Down: next setting; Space or Left/Right changes it; Enter saves, Esc cancels. Only a General administrator changes these settings; the licence is enabled with: leadadmin licence enable marketing-premium"),
+	.help = N_("Marketing Premium: UTM data from web forms and Distribute to owner, which gives new contacts from forms an owner in turn among the selected associates or the members of a user group. Tab or Down: next setting; Space or Left/Right changes it; Enter saves, Esc cancels. F5 shows a dry run: what Distribute to owner would do with the last 100 submissions, from the rotation as it is now; it saves nothing. Only a General administrator changes these settings; the licence is enabled with: leadadmin licence enable marketing-premium"),
 };
 
 struct screen *marketingscr_new(struct ui *ui)
