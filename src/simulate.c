@@ -326,7 +326,8 @@ enum la_status simulate_last(struct db *db, enum distribute_mode mode, long n,
 			     struct simulate *sim, struct la_err *err)
 {
 	static const char sql[] =
-		"SELECT f.kind = 'conversion', coalesce(f.person_id, 0), coalesce(p.associate_id, 0) "
+		"SELECT f.kind = 'conversion', coalesce(f.person_id, 0), coalesce(p.associate_id, 0), "
+		"f.form_submission_id "
 		"FROM (SELECT * FROM form_submission ORDER BY form_submission_id DESC LIMIT ?) f "
 		"LEFT JOIN person p ON p.person_id = f.person_id "
 		"ORDER BY f.form_submission_id";
@@ -342,7 +343,13 @@ enum la_status simulate_last(struct db *db, enum distribute_mode mode, long n,
 		while (rc == LA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 			char key[32];
 
-			snprintf(key, sizeof(key), "%lld", (long long)sqlite3_column_int64(st, 1));
+			int64_t person = sqlite3_column_int64(st, 1);
+
+			/* A submission whose person is gone stands for itself. */
+			if (person)
+				snprintf(key, sizeof(key), "p%lld", (long long)person);
+			else
+				snprintf(key, sizeof(key), "s%lld", (long long)sqlite3_column_int64(st, 3));
 			sim->submissions++;
 			rc = one(db, &r, sim, key, sqlite3_column_int(st, 0) != 0,
 				 sqlite3_column_int64(st, 2), err);

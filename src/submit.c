@@ -29,6 +29,7 @@
 #define NAME_MAX_CHARS 100
 #define COMPANY_MAX_CHARS 254
 #define EMAIL_MAX_CHARS 254
+_Static_assert(SUBMIT_EMAIL_BYTES == EMAIL_MAX_CHARS * 4 + 1, "submit_peek holds an address");
 #define KEY_MAX_CHARS 200
 
 struct submission {

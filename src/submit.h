@@ -59,6 +59,8 @@ void submit_summary_free(struct submit_summary *sum);
 
 /* An id's bytes: a text of up to 200 characters, or a number. */
 #define SUBMIT_KEY_BYTES (200 * 4 + 1)
+/* An e-mail address's bytes: up to 254 characters. */
+#define SUBMIT_EMAIL_BYTES (254 * 4 + 1)
 struct marketing_settings;
 struct marketing_rotation;
 /* The one choice of an owner, for submit and its dry run: with the licence
@@ -78,7 +80,7 @@ struct submit_peek {
 	char reason[256];
 	bool processed;
 	char key[SUBMIT_KEY_BYTES];
-	char email[254 * 4 + 1];   /* ASCII lower case, as it is looked up */
+	char email[SUBMIT_EMAIL_BYTES];  /* ASCII lower case, as it is looked up */
 	int64_t person, owner;
 };
 enum la_status submit_peek(struct db *db, const char *text, size_t len,
