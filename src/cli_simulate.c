@@ -173,7 +173,9 @@ int cli_marketing_simulate(struct cli_ctx *ctx, const struct cli_cmd *cmd, int a
 	}
 	la_err_clear(&err);
 	if (npos) {
+		cli_progress_start(ctx, &in.prog, _("Simulating"), PROGRESS_BYTES, in.size);
 		st = simulate_file(ctx->db, dm, in.in, cli_lines_reject, &in, &sim, &err);
+		cli_progress_end(ctx, &in.prog);
 		if (st != LA_OK && ferror(in.in))
 			la_fail(&err, err.status, err.field, "%s: %s", in.file, err.msg);
 		cli_lines_close(&in);
