@@ -233,6 +233,22 @@ for cmd in "--help" "init --help" "category --help" "category list --help" \
 done
 ok "$([ ! -e "$none" ]; echo $?)" "--help made no database"
 
+# The usage names every command; the German text matches it line by line:
+# the same number of lines, and each command or option on the same line.
+la --db "$none" --lang en --help
+usage_en=$OUT
+la --db "$none" --lang de --help
+usage_de=$OUT
+like "$usage_en" "marketing simulate" "--help names marketing simulate"
+like "$usage_de" "marketing simulate" "the German --help names marketing simulate"
+is "$(printf '%s\n' "$usage_de" | wc -l)" "$(printf '%s\n' "$usage_en" | wc -l)" \
+	"the German --help has as many lines as the English one"
+firsts() {
+	printf '%s\n' "$1" | awk '/^  [-a-z]/ { print NR ": " $1 }'
+}
+is "$(firsts "$usage_de")" "$(firsts "$usage_en")" \
+	"the German --help names each command and option on the English line"
+
 # ------------------------------------------------------------ global options
 la --db "$DB" category list --format tsv
 spaced=$OUT
