@@ -1,6 +1,7 @@
 #include "config.h"
 #include "leads.h"
 
+#include "i18n.h"
 #include "lists.h"
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
@@ -182,7 +183,7 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 	if ((rc = step_done(db, st, "contact", err)) != LA_OK)
 		return rc;
 	if (sqlite3_changes(db_handle(db)) == 0)
-		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, "no company with id %lld",
+		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, _("no company with id %lld"),
 			       (long long)contact_id);
 	rc = leads_give_default_status(db, LEADS_IN_COMPANY, contact_id, 0, &n, err);
 	if (given)

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "i18n.h"
+#include "leads.h"
 #include "lists.h"
 #include "testutil.h"
 
@@ -100,6 +102,23 @@ START_TEST(german_catalogue_translates_the_group_label)
 }
 END_TEST
 
+/* A company that is not there: the refusal is in the admin's language. */
+START_TEST(german_catalogue_translates_no_company_with_id)
+{
+	struct db *db;
+	struct la_err err;
+	int64_t lead;
+
+	ck_assert_str_eq(i18n_init("de", localedir), "de");
+	db = tu_db("de");
+	lead = tu_int(db, "SELECT min(category_id) FROM category", -1);
+	la_err_clear(&err);
+	ck_assert_int_eq(leads_company_set_category(db, 999, lead, NULL, &err), LA_NOT_FOUND);
+	ck_assert_str_eq(err.msg, "keine Firma mit der ID 999");
+	db_close(db);
+}
+END_TEST
+
 /* Where make put the German catalogue; false when it is not there. */
 static bool find_catalogue(void)
 {
@@ -131,6 +150,7 @@ static Suite *i18n_suite(void)
 	tcase_add_test(tc, init_with_an_unsupported_language_uses_english);
 	tcase_add_test(tc, init_without_a_language_follows_the_environment);
 	tcase_add_test(tc, german_catalogue_translates_the_group_label);
+	tcase_add_test(tc, german_catalogue_translates_no_company_with_id);
 	suite_add_tcase(s, tc);
 	return s;
 }
