@@ -79,12 +79,16 @@ enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, 
 		return LISTDELETE_PLAIN;
 	name = lists_shown_visible(it->name);
 	lists_usage_text(it, all, sizeof all);
+	/* TRANSLATORS: the item is a category, a lead status or a user group:
+	 * a pronoun for it that fits one list's word is wrong for another. */
 	if (it->deleted)
 		snprintf(prompt, sizeof prompt, _("“%s” is deleted, and %s still use it."), name, all);
 	else
 		snprintf(prompt, sizeof prompt, _("“%s” is in use: %s."), name, all);
 	snprintf(move, sizeof move, _("Move its %s to…"), what);
 	labels[0] = move;
+	/* TRANSLATORS: "it" is the item (a category, a lead status or a user
+	 * group); "they" are its companies, contacts or members. */
 	labels[1] = _("Delete it; they keep it, shown as deleted");
 	pick = dialog_pick(ui, _("Delete"), prompt, labels, it->deleted ? 1 : 2);
 	if (pick == 0) {
