@@ -49,6 +49,8 @@ static const struct {
 	[LKA_CHANGE] = { "change", "Space", ON_SETTINGS },
 	[LKA_SET_STATUS] = { "set_status", "t", ON_VIEW },
 	[LKA_GROUPING] = { "grouping", "g", ON_LIST },
+	[LKA_NEXT_TAB] = { "next_tab", "Tab", ON_LIST },
+	[LKA_PREVIOUS_TAB] = { "previous_tab", "Shift-Tab", ON_LIST },
 };
 
 /* Named keys: the configuration's name and the label the screens show. */
@@ -71,6 +73,7 @@ static const struct {
 	{ '\n', "Enter", N_("key|Enter") },
 	{ 27, "Esc", N_("key|Esc") },
 	{ '\t', "Tab", N_("key|Tab") },
+	{ LK_BTAB, "Shift-Tab", N_("key|Shift-Tab") },
 	{ ' ', "Space", N_("key|Space") },
 };
 
@@ -179,7 +182,7 @@ enum la_status la_keys_bind(struct la_keys *k, enum la_key_action a,
 				       _("%s:%d: [keys] %s names no key"),
 				       where, line, actions[a].name);
 		return la_fail(err, LA_USAGE, LA_FIELD_NONE,
-			       _("%s:%d: [keys] %s: '%s' is not a key (a single character, or Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, Enter, Esc, Tab, Space, Backspace, F1 to F12)"),
+			       _("%s:%d: [keys] %s: '%s' is not a key (a single character, or Up, Down, Left, Right, PgUp, PgDn, Home, End, Insert, Delete, Enter, Esc, Tab, Shift-Tab, Space, Backspace, F1 to F12)"),
 			       where, line, actions[a].name, bad);
 	}
 	memcpy(k->key[a], keys, sizeof keys);

@@ -13,12 +13,13 @@
 #define LA_KEYS_PER_ACTION 4
 
 /* Named keys that are not characters; Enter, Esc, Tab and Space are the
- * characters '\n', 27, '\t' and ' '. */
+ * characters '\n', 27, '\t' and ' '. LK_BTAB is Shift-Tab. */
 enum la_key {
 	LK_UP = 0x200000, LK_DOWN, LK_LEFT, LK_RIGHT, LK_PGUP, LK_PGDN,
 	LK_HOME, LK_END, LK_INSERT, LK_DELETE, LK_BACKSPACE,
 	LK_F1, /* ... LK_F1 + 11 is F12 */
 	LK_F12 = LK_F1 + 11,
+	LK_BTAB,
 };
 
 /* The bindable actions, in the order of the configuration's names. */
@@ -27,7 +28,8 @@ enum la_key_action {
 	LKA_END, LKA_OPEN, LKA_EDIT, LKA_ADD, LKA_DELETE, LKA_RESTORE,
 	LKA_MOVE_UP, LKA_MOVE_DOWN, LKA_SHOW_DELETED, LKA_FILTER, LKA_BACK,
 	LKA_DEACTIVATE, LKA_REACTIVATE, LKA_SHOW_INACTIVE, LKA_SAVE,
-	LKA_CHANGE, LKA_SET_STATUS, LKA_GROUPING,
+	LKA_CHANGE, LKA_SET_STATUS, LKA_GROUPING, LKA_NEXT_TAB,
+	LKA_PREVIOUS_TAB,
 	LKA_COUNT
 };
 

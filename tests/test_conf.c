@@ -125,7 +125,34 @@ START_TEST(keys_default_to_the_action_table)
 	ck_assert_int_eq(cfg.keys.key[LKA_ADD][2], 0);
 	ck_assert_int_eq(cfg.keys.key[LKA_BACK][0], 27);
 	ck_assert_int_eq(cfg.keys.key[LKA_HELP][0], LK_F1);
+	ck_assert_int_eq(cfg.keys.key[LKA_NEXT_TAB][0], '\t');
+	ck_assert_int_eq(cfg.keys.key[LKA_PREVIOUS_TAB][0], LK_BTAB);
+	ck_assert_int_eq(cfg.keys.key[LKA_PREVIOUS_TAB][1], 0);
 	conf_free(&cfg);
+}
+END_TEST
+
+START_TEST(the_tabs_take_keys_of_ones_own)
+{
+	struct la_conf cfg;
+	char name[32];
+
+	load_ok(&cfg, write_file("keys.ini", "[keys]\nprevious_tab = shift-tab v\nnext_tab = Tab n\n", 0600));
+	ck_assert_int_eq(cfg.keys.key[LKA_PREVIOUS_TAB][0], LK_BTAB);
+	ck_assert_int_eq(cfg.keys.key[LKA_PREVIOUS_TAB][1], 'v');
+	ck_assert_int_eq(cfg.keys.key[LKA_NEXT_TAB][1], 'n');
+	ck_assert_str_eq(la_keys_name(LK_BTAB, name, sizeof name), "Shift-Tab");
+	ck_assert_int_eq(la_keys_action("previous_tab"), LKA_PREVIOUS_TAB);
+	conf_free(&cfg);
+}
+END_TEST
+
+START_TEST(the_previous_tab_may_not_take_the_filter_key)
+{
+	const char *f = write_file("clash.ini", "[keys]\nprevious_tab = /\n", 0600);
+	const char *want[] = { f, ":2:", "filter", "previous_tab", NULL };
+
+	load_refused(f, want);
 }
 END_TEST
 
@@ -574,6 +601,8 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, synchronous_is_applied_to_the_connection);
 	tcase_add_test(tc, keys_default_to_the_action_table);
 	tcase_add_test(tc, a_binding_replaces_the_default_keys);
+	tcase_add_test(tc, the_tabs_take_keys_of_ones_own);
+	tcase_add_test(tc, the_previous_tab_may_not_take_the_filter_key);
 	tcase_add_test(tc, a_key_bound_to_two_actions_of_one_screen_is_refused);
 	tcase_add_test(tc, a_new_key_that_a_default_holds_is_refused);
 	tcase_add_test(tc, set_status_may_not_take_the_filter_key);

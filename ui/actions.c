@@ -56,7 +56,8 @@ static const struct action_def table[ACT_COUNT] = {
 	[ACT_FIELD_CHANGE] = { NO_BINDING, ' ', N_("Change"), NULL, false },
 	[ACT_FIELD_TICK] = { NO_BINDING, ' ', N_("Tick"), NULL, false },
 	[ACT_CLOSE] = { NO_BINDING, 27, N_("Close"), NULL, false },
-	[ACT_NEXT_TAB] = { NO_BINDING, '\t', N_("Tabs"), N_("the next tab: Items, User groups, Headings"), false },
+	[ACT_NEXT_TAB] = { LKA_NEXT_TAB, 0, N_("Tabs"), N_("the next tab: Items, User groups, Headings"), false },
+	[ACT_PREVIOUS_TAB] = { LKA_PREVIOUS_TAB, 0, NULL, N_("the previous tab"), false },
 	[ACT_PREVIEW] = { NO_BINDING, 'p', N_("Preview"), N_("the list as a member of a user group sees it"), false },
 	[ACT_GROUPING] = { LKA_GROUPING, 0, N_("Grouping"), N_("turn grouping and user group filtering of this list on or off (asks first)"), true },
 	[ACT_DRY_RUN] = { NO_BINDING, LK_F1 + 4, N_("Dry run"), N_("what Distribute to owner would do with the last 100 submissions; saves nothing"), false },
@@ -120,7 +121,7 @@ static int key_code(const struct ui_key *key)
 		{ KEY_RIGHT, LK_RIGHT }, { KEY_PPAGE, LK_PGUP }, { KEY_NPAGE, LK_PGDN },
 		{ KEY_HOME, LK_HOME }, { KEY_END, LK_END }, { KEY_IC, LK_INSERT },
 		{ KEY_DC, LK_DELETE }, { KEY_BACKSPACE, LK_BACKSPACE },
-		{ KEY_ENTER, '\n' },
+		{ KEY_ENTER, '\n' }, { KEY_BTAB, LK_BTAB },
 	};
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
 		if ((wint_t)codes[i].code == key->ch)

@@ -44,6 +44,7 @@ enum ui_action {
 	ACT_FIELD_TICK,   /* Space: tick a box */
 	ACT_CLOSE,        /* Esc: close a dialog that only shows */
 	ACT_NEXT_TAB,     /* Tab: a list's next tab (grouping) */
+	ACT_PREVIOUS_TAB, /* Shift-Tab: a list's previous tab (grouping) */
 	ACT_PREVIEW,      /* p: the list as a user group sees it */
 	ACT_GROUPING,     /* a list's grouping and user-group filtering on or off */
 	ACT_DRY_RUN,      /* F5: Marketing's dry run of Distribute to owner */

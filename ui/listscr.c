@@ -748,7 +748,8 @@ static void switch_grouping(struct listscr *l, struct ui *ui)
 					   : _("Grouping and user group filtering are off for this list."));
 }
 
-/* The keys of the tabs, before the table's: Tab, p, and on a tick tab
+/* The keys of the tabs, before the table's: Tab and Shift-Tab (next_tab
+ * and previous_tab of [keys]), p, and on a tick tab
  * Space, Left/Right, and Enter (on Headings: the headings' own list). */
 static bool tab_key(struct listscr *l, struct ui *ui, enum ui_action act,
 		    const struct ui_key *key)
@@ -762,8 +763,9 @@ static bool tab_key(struct listscr *l, struct ui *ui, enum ui_action act,
 	}
 	if (!l->grouped || table_typing(&l->t))
 		return false;
-	if (chr && key->ch == '\t') {
-		l->tab = (enum list_tab)((l->tab + 1) % TAB_COUNT);
+	if (act == ACT_NEXT_TAB || act == ACT_PREVIOUS_TAB) {
+		l->tab = (enum list_tab)((l->tab + (act == ACT_NEXT_TAB ? 1 : TAB_COUNT - 1)) %
+					 TAB_COUNT);
 		l->cols[l->tick_col].hidden = l->tab == TAB_ITEMS;
 		load_choices(l);
 		load(l);
@@ -895,7 +897,7 @@ static act_mask list_actions(const struct screen *s)
 		mask = ACT_COMMON | ACT_BIT(ACT_FIELD_TICK) | ACT_BIT(ACT_SHOW_DELETED) |
 		       ACT_BIT(ACT_FILTER);
 	if (l->grouped)
-		mask |= ACT_BIT(ACT_NEXT_TAB) | ACT_BIT(ACT_PREVIEW);
+		mask |= ACT_BIT(ACT_NEXT_TAB) | ACT_BIT(ACT_PREVIOUS_TAB) | ACT_BIT(ACT_PREVIEW);
 	if (l->def->grouping)
 		mask |= ACT_BIT(ACT_GROUPING);
 	if (!form_may_change(l->ui, l->list)) {
