@@ -385,6 +385,9 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) "
 		    "GROUP BY k HAVING count(*) > 1", t, id);
 		break;
+	case LQ_NAMES:
+		add(q, "SELECT %s, name FROM %s WHERE name IS NOT NULL ORDER BY %s", id, t, id);
+		break;
 	case LQ_PAGE_AFTER:
 	case LQ_PAGE_BEFORE:
 	case LQ_PAGE_NULL_AFTER:
@@ -915,6 +918,151 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 	return name_taken(db, list, name, except, id, deleted, &ml, &which, err);
 }
 
+/* One value of a name for lists_twins: a plain name (code "") or one
+ * language's value of a multi-language name. */
+struct twin_value {
+	int64_t id;
+	const char *name;  /* the item's name as stored (in names[]) */
+	char code[3];      /* "" for a plain name */
+	char *key;         /* text_fold of the value */
+	char *whole;       /* text_fold of the whole name */
+	const char *value; /* into name */
+	size_t len;
+};
+
+static int twin_value_order(const void *a, const void *b)
+{
+	const struct twin_value *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	c = strcmp(x->code, y->code);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* name quoted as SQL's quote() does: 'it''s'. */
+static void add_quoted(struct jbuf *b, const char *s, size_t len)
+{
+	jbuf_add(b, "'");
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\'')
+			jbuf_add(b, "'");
+		jbuf_addn(b, s + i, 1);
+	}
+	jbuf_add(b, "'");
+}
+
+/* The values of run[0..n) (one folded key) that are one name in language
+ * code: that code's values and the plain names. Added to b when they are
+ * two items or more and not all one whole name (LQ_TWINS names those). */
+static void twins_in_language(struct jbuf *b, const struct twin_value *run, size_t n,
+			      const char *code)
+{
+	const struct twin_value *first = NULL, *shown = NULL;
+	bool other_item = false, other_whole = false;
+	int64_t last = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct twin_value *v = &run[i];
+
+		if (v->code[0] && strcmp(v->code, code) != 0)
+			continue;
+		if (!first)
+			first = v;
+		other_item |= v->id != first->id;
+		other_whole |= strcmp(v->whole, first->whole) != 0;
+		if (!shown && v->code[0])
+			shown = v;
+	}
+	if (!first || !other_item || !other_whole || !shown)
+		return;
+	if (b->len)
+		jbuf_add(b, ", ");
+	for (size_t i = 0, k = 0; i < n; i++) {
+		const struct twin_value *v = &run[i];
+
+		if ((v->code[0] && strcmp(v->code, code) != 0) || (k && v->id == last))
+			continue;
+		if (k++)
+			jbuf_add(b, " = ");
+		add_quoted(b, v->name, strlen(v->name));
+		last = v->id;
+	}
+	jbuf_addf(b, " (%s: ", code);
+	add_quoted(b, shown->value, shown->len);
+	jbuf_add(b, ")");
+}
+
+/* The clashes of multi-language names in one language, added to b. */
+static enum la_status twins_per_language(struct db *db, enum la_list list, struct jbuf *b,
+					 struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAMES), err);
+	struct twin_value *v = NULL;
+	char **names = NULL;
+	size_t n = 0, cap = 0, nn = 0, ncap = 0;
+	bool any_ml = false;
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		struct mlname ml;
+		size_t parts;
+
+		if (!text)
+			continue;
+		if (nn == ncap && !(names = realloc(names, (ncap = ncap ? 2 * ncap : 16) * sizeof *names)))
+			abort();
+		if (!(names[nn] = strdup(text)))
+			abort();
+		text = names[nn++];
+		parts = mlname_parse(text, &ml) ? ml.n : 1;
+		any_ml |= ml.n > 0;
+		for (size_t i = 0; i < parts; i++) {
+			struct twin_value *t;
+			char *value;
+
+			if (n == cap && !(v = realloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v)))
+				abort();
+			t = &v[n++];
+			t->id = sqlite3_column_int64(st, 0);
+			t->name = text;
+			t->value = ml.n ? ml.v[i].value : text;
+			t->len = ml.n ? ml.v[i].len : strlen(text);
+			snprintf(t->code, sizeof t->code, "%s", ml.n ? ml.v[i].code : "");
+			if (!(value = strndup(t->value, t->len)))
+				abort();
+			t->key = text_fold(value);
+			t->whole = text_fold(text);
+			free(value);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE && any_ml) {
+		qsort(v, n, sizeof *v, twin_value_order);
+		for (size_t i = 0, j; i < n; i = j) {
+			for (j = i + 1; j < n && strcmp(v[j].key, v[i].key) == 0; j++)
+				;
+			/* Each language of the run once (sorted by code). */
+			for (size_t k = i; k < j; k++)
+				if (v[k].code[0] && (k == i || strcmp(v[k].code, v[k - 1].code) != 0))
+					twins_in_language(b, v + i, j - i, v[k].code);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].whole);
+	}
+	free(v);
+	for (size_t i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, lists_table(list));
+}
+
 enum la_status lists_twins(struct db *db, enum la_list list, char **names,
 			   struct la_err *err)
 {
@@ -935,6 +1083,10 @@ enum la_status lists_twins(struct db *db, enum la_list list, char **names,
 	if (rc != SQLITE_DONE) {
 		jbuf_free(&b);
 		return db_fail(db, err, lists_table(list));
+	}
+	if (twins_per_language(db, list, &b, err) != LA_OK) {
+		jbuf_free(&b);
+		return LA_DB;
 	}
 	if (b.len)
 		*names = jbuf_take(&b);

@@ -384,7 +384,11 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 				struct la_err *err);
 
 /* The names of list that are one name under rule 2 (a legacy database
- * can hold them): "'Kunde' = 'KUNDE', ..." (caller frees), NULL when none. */
+ * can hold them): "'Kunde' = 'KUNDE', ..." (caller frees), NULL when none.
+ * Multi-language names that are one name in one language (another
+ * program wrote them) follow with the language and the value:
+ * "'US:"Lead";GE:"Kunde"' = 'US:"Client";GE:"Kunde"' (GE: 'Kunde')"; a
+ * plain name clashes with a value in any language. */
 enum la_status lists_twins(struct db *db, enum la_list list, char **names,
 			   struct la_err *err);
 

@@ -26,6 +26,7 @@ enum lists_query {
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
 	LQ_TWINS,       /* the sets of names that are one name: a row each */
+	LQ_NAMES,       /* every item, deleted ones too: id, name */
 	/* Pages (?1 with deleted, ?4 limit, ?5 the folded filter or NULL),
 	 * each a range of the index on rank: */
 	LQ_PAGE_AFTER,  /* ranked items after (?2 rank, ?3 id), in order */

@@ -1997,6 +1997,45 @@ START_TEST(multilang_rule2_holds_per_language)
 }
 END_TEST
 
+/* Names that another program wrote: two multi-language names that are
+ * one name in one language are twins, named with that language; the same
+ * word in two languages is not; a plain name is every language's. */
+START_TEST(multilang_twins_are_found_per_language)
+{
+	struct la_err err;
+	char *names = NULL;
+
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
+	ck_assert_ptr_null(names);
+	ck_assert_int_eq(sqlite3_exec(db_handle(db),
+				      "UPDATE category SET name = 'US:\"Lead\";GE:\"Kunde\"' WHERE name = 'Lead';"
+				      "UPDATE category SET name = 'US:\"Client\";GE:\"kunde\"' WHERE name = 'Opportunity';"
+				      "UPDATE category SET name = 'US:\"Kunde\";GE:\"Partner\"' WHERE name = 'Lost opportunity'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
+	/* Kunde in German twice; US "Kunde" is another language's word. */
+	ck_assert_ptr_nonnull(names);
+	ck_assert_str_eq(names, "'US:\"Lead\";GE:\"Kunde\"' = 'US:\"Client\";GE:\"kunde\"' (GE: 'Kunde')");
+	free(names);
+	/* A plain name clashes with a value in any language. */
+	ck_assert_int_eq(sqlite3_exec(db_handle(db),
+				      "UPDATE category SET name = 'US:\"Client\";GE:\"Kundin\"' WHERE name = 'US:\"Client\";GE:\"kunde\"';"
+				      "UPDATE category SET name = 'PARTNER' WHERE name LIKE 'Marketing qualified lead%'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
+	ck_assert_ptr_nonnull(names);
+	ck_assert_str_eq(names, "'PARTNER' = 'US:\"Kunde\";GE:\"Partner\"' (GE: 'Partner')");
+	free(names);
+	/* No clash left: none. */
+	ck_assert_int_eq(sqlite3_exec(db_handle(db),
+				      "UPDATE category SET name = 'Partner firm' WHERE name = 'PARTNER'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
+	ck_assert_ptr_null(names);
+}
+END_TEST
+
 START_TEST(multilang_rule3_refuses_empty_and_twice_given_languages)
 {
 	struct la_err err;
@@ -2255,6 +2294,7 @@ static Suite *lists_suite(void)
 	tc = tcase_create("multi-language names");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, multilang_rule2_holds_per_language);
+	tcase_add_test(tc, multilang_twins_are_found_per_language);
 	tcase_add_test(tc, multilang_rule3_refuses_empty_and_twice_given_languages);
 	tcase_add_test(tc, multilang_limit_holds_for_the_whole_text);
 	tcase_add_test(tc, multilang_lookup_matches_any_language);
