@@ -12,6 +12,7 @@
 #include "cli_util.h"
 #include "counts.h"
 #include "dbfile.h"
+#include "deepcheck.h"
 #include "demo.h"
 #include "i18n.h"
 #include "schema.h"
@@ -402,6 +403,46 @@ static int deep_check(struct cli_ctx *ctx)
 	return found;
 }
 
+/* setup-check --deep: the table of consistency checks (deepcheck.h), each
+ * finding with its count and the commands that fix it. The number of
+ * findings, or -1 when the check could not run. */
+static int deep_findings(struct cli_ctx *ctx)
+{
+	struct deepcheck_report r;
+	struct la_err err;
+
+	la_err_clear(&err);
+	if (deepcheck_run(ctx->db, &r, &err) != LA_OK) {
+		cli_fail(&err);
+		return -1;
+	}
+	for (int k = 0; k < DEEP_CHECKS; k++) {
+		const struct deepcheck_finding *f = &r.f[k];
+		const char *no_fix = deepcheck_no_fix(f->kind);
+
+		if (!f->count)
+			continue;
+		cli_printf(stdout, _("Finding: %s: %ld.\n"), deepcheck_label(f->kind), f->count);
+		for (size_t i = 0; i < f->n; i++) {
+			if (!f->v[i].fix)
+				continue;
+			fputs(_("   Fix: "), stdout);
+			cli_put(stdout, f->v[i].fix);
+			putchar('\n');
+		}
+		if (no_fix)
+			cli_printf(stdout, "   %s\n", no_fix);
+	}
+	if (!r.found)
+		puts(_("Deep check: no frozen lead statuses, no lead status outside Potential customer, "
+		       "no rule that names a deleted item, no category that nobody may see, "
+		       "no person without a company, no company in a deleted category."));
+	int found = (int)r.found;
+
+	deepcheck_free(&r);
+	return found;
+}
+
 static int cmd_recount(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool help = false;
@@ -456,7 +497,15 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 			"missing. Exit 0 when steps 1 and 2 are ready, 1 when not.\n"
 			"  --deep   also count every lead and in-use number again and compare\n"
 			"           them with the counts the screens keep (reads every\n"
-			"           person: seconds at a million); exit 1 when one differs\n"), stdout);
+			"           person: seconds at a million), and look for data that\n"
+			"           the rules no longer allow or nobody can reach: contacts\n"
+			"           whose lead status is frozen (their category's lead status\n"
+			"           is off), categories with lead status outside Potential\n"
+			"           customer, Lead categorization rules that name a deleted\n"
+			"           item, categories no user group may see while filtering is\n"
+			"           on, persons without a company, companies of deleted\n"
+			"           categories. Each finding comes with its count and the\n"
+			"           command that fixes it; exit 1 when anything is found\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))
@@ -485,11 +534,11 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	puts(r.ready ? _("Lead management is ready.") : _("Lead management is not ready yet."));
 	if (deep) {
-		int found = deep_check(ctx);
+		int found = deep_check(ctx), more = found < 0 ? 0 : deep_findings(ctx);
 
-		if (found < 0)
+		if (found < 0 || more < 0)
 			return 3;
-		if (found > 0)
+		if (found > 0 || more > 0)
 			return 1;
 	}
 	return r.ready ? 0 : 1;

@@ -346,10 +346,7 @@ void grouping_preview_free(struct grouping_preview *p)
 enum la_status grouping_unreachable(struct db *db, char **names, struct la_err *err)
 {
 	static const char sql[] =
-		"SELECT group_concat(quote(name), ', ') FROM (SELECT c.name FROM category c "
-		"WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM category_group_link l "
-		"JOIN usergroup g ON g.usergroup_id = l.usergroup_id AND coalesce(g.deleted, 0) = 0 "
-		"WHERE l.category_id = c.category_id) ORDER BY c.rank, c.category_id)";
+		"SELECT group_concat(quote(name), ', ') FROM (" GROUPING_UNREACHABLE_SQL ")";
 	sqlite3_stmt *st;
 	enum la_status rc = LA_OK;
 

@@ -88,6 +88,15 @@ enum la_status grouping_preview(struct db *db, int64_t group_id,
 				struct grouping_preview *out, struct la_err *err);
 void grouping_preview_free(struct grouping_preview *p);
 
+/* The active items that no active user group may see (while filtering is
+ * on): category_id and name in rank order. The one query of it, which
+ * grouping_unreachable and the deep check (deepcheck.c) both use. */
+#define GROUPING_UNREACHABLE_SQL \
+	"SELECT c.category_id, c.name FROM category c " \
+	"WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM category_group_link l " \
+	"JOIN usergroup g ON g.usergroup_id = l.usergroup_id AND coalesce(g.deleted, 0) = 0 " \
+	"WHERE l.category_id = c.category_id) ORDER BY c.rank, c.category_id"
+
 /* The active items that no active user group may see while filtering is
  * on, as "'A', 'B'" (caller frees), NULL when none or when it is off. */
 enum la_status grouping_unreachable(struct db *db, char **names, struct la_err *err);

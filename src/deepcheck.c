@@ -1,0 +1,255 @@
+#include "config.h"
+#include "deepcheck.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "automation.h"
+#include "grouping.h"
+#include "i18n.h"
+#include "lists.h"
+
+/* The third column of the rule check: what the rule names that is gone,
+ * and whether it is off (the query spells these numbers out). */
+enum { RULE_CATEGORY_GONE = 1, RULE_STATUS_GONE = 2, RULE_OFF = 4, HAS_LEADS = 8 };
+
+enum deepcheck_subject_kind {
+	SUBJECT_NONE,       /* the finding as a whole */
+	SUBJECT_CATEGORY,   /* a category_id */
+	SUBJECT_RULE,       /* an automation rule's trigger_type */
+};
+
+/* One row a check: its query gives (subject id, count) rows, only rows
+ * with something found; fix is the command for one subject, with %s
+ * where its name goes (as the shell reads it). */
+struct deepcheck_def {
+	const char *key;
+	const char *label;                 /* N_() */
+	const char *sql;
+	enum deepcheck_subject_kind subject;
+	bool (*applies)(struct db *db);    /* NULL: always */
+	const char *fix;                   /* NULL: no command fixes it */
+	const char *fix_leads;             /* instead of fix when the query's
+					    * third column has HAS_LEADS */
+	const char *no_fix;                /* N_(): what to do instead */
+};
+
+static const struct deepcheck_def checks[DEEP_CHECKS] = {
+	[DEEP_FROZEN_LEAD_STATUS] = {
+		"frozen_lead_status",
+		N_("Contacts whose lead status is frozen because their category no longer uses lead status"),
+		"SELECT k.category_idx, count(*) FROM person p "
+		"JOIN contact k ON k.contact_id = p.contact_id "
+		"JOIN category c ON c.category_id = k.category_idx "
+		"WHERE p.leadstatus_id IS NOT NULL AND coalesce(c.enable_lead_status, 0) = 0 "
+		"GROUP BY k.category_idx ORDER BY min(c.rank), k.category_idx",
+		SUBJECT_CATEGORY, NULL,
+		"leadadmin category edit %s --group potential-customer --lead-status --yes", NULL, NULL,
+	},
+	[DEEP_LEAD_STATUS_OUTSIDE] = {
+		"lead_status_outside_potential_customer",
+		N_("Categories with lead status outside the group Potential customer (legacy data)"),
+		/* Lead status off keeps the group the admin chose (rule 1), but
+		 * would freeze the statuses of its contacts: with contacts
+		 * that have a status it becomes a Potential customer instead. */
+		"SELECT c.category_id, 1, 8 * EXISTS (SELECT 1 FROM person p "
+		"JOIN contact k ON k.contact_id = p.contact_id "
+		"WHERE k.category_idx = c.category_id AND p.leadstatus_id IS NOT NULL) FROM category c "
+		"WHERE c.enable_lead_status = 1 AND coalesce(c.category_group, 0) <> 2 "
+		"ORDER BY c.rank, c.category_id",
+		SUBJECT_CATEGORY, NULL,
+		"leadadmin category edit %s --no-lead-status --yes",
+		"leadadmin category edit %s --group potential-customer --yes", NULL,
+	},
+	[DEEP_RULE_DELETED_ITEM] = {
+		"rule_names_deleted_item",
+		N_("Lead categorization rules that name a deleted item"),
+		"SELECT trigger_type, 1, cat_gone + 2 * status_gone + 4 * (enabled = 0) FROM (SELECT a.trigger_type, a.enabled, "
+		"(a.default_category IS NOT NULL AND NOT EXISTS (SELECT 1 FROM category c "
+		"WHERE c.category_id = a.default_category AND coalesce(c.deleted, 0) = 0)) AS cat_gone, "
+		"(a.leadstatus_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM leadstatus s "
+		"WHERE s.leadstatus_id = a.leadstatus_id AND coalesce(s.deleted, 0) = 0)) AS status_gone "
+		"FROM automated_category_update a) WHERE cat_gone OR status_gone ORDER BY trigger_type",
+		SUBJECT_RULE, NULL,
+		/* A rule that names a deleted item cannot be saved, not even off,
+		 * until it names another: an off rule is turned off again. */
+		"leadadmin automation set %s", NULL, NULL,
+	},
+	[DEEP_UNREACHABLE] = {
+		"unreachable_category",
+		N_("Categories that no user group may see while grouping and filtering is on"),
+		"SELECT category_id, 1 FROM (" GROUPING_UNREACHABLE_SQL ")",
+		SUBJECT_CATEGORY, grouping_on,
+		"leadadmin category visible-for %s all", NULL, NULL,
+	},
+	[DEEP_PERSON_NO_COMPANY] = {
+		"person_without_company",
+		N_("Persons without a company"),
+		"SELECT 0, count(*) FROM person p WHERE p.contact_id IS NULL OR NOT EXISTS "
+		"(SELECT 1 FROM contact k WHERE k.contact_id = p.contact_id) HAVING count(*) > 0",
+		SUBJECT_NONE, NULL,
+		NULL, NULL, N_("No leadadmin command gives a person a company: give each one a company in the CRM."),
+	},
+	[DEEP_COMPANY_DELETED_CATEGORY] = {
+		"company_of_deleted_category",
+		N_("Companies of deleted categories"),
+		"SELECT c.category_id, count(*) FROM contact k "
+		"JOIN category c ON c.category_id = k.category_idx "
+		"WHERE coalesce(c.deleted, 0) = 1 GROUP BY c.category_id ORDER BY min(c.rank), c.category_id",
+		SUBJECT_CATEGORY, NULL,
+		"leadadmin category delete %s --move-to OTHER", NULL, NULL,
+	},
+};
+
+const char *deepcheck_key(enum deepcheck_kind k)
+{
+	return k < DEEP_CHECKS ? checks[k].key : "";
+}
+
+const char *deepcheck_label(enum deepcheck_kind k)
+{
+	return k < DEEP_CHECKS ? _(checks[k].label) : "";
+}
+
+const char *deepcheck_no_fix(enum deepcheck_kind k)
+{
+	return k < DEEP_CHECKS && checks[k].no_fix ? _(checks[k].no_fix) : NULL;
+}
+
+static bool shell_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("._-/:@%+=", c) != NULL;
+}
+
+char *deepcheck_shell_word(const char *s)
+{
+	size_t n = 3, i;
+	bool plain = *s != '\0';
+	char *out, *o;
+
+	for (i = 0; s[i]; i++) {
+		plain = plain && shell_plain((unsigned char)s[i]);
+		n += s[i] == '\'' ? 4 : 1;
+	}
+	if (plain)
+		n = i + 1;
+	if (!(out = malloc(n)))
+		abort();
+	if (plain) {
+		memcpy(out, s, n);
+		return out;
+	}
+	o = out;
+	*o++ = '\'';
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
+/* The command that fixes one subject of check d (caller frees), or NULL;
+ * flags: the rule check's third column. */
+static char *subject_fix(struct db *db, const struct deepcheck_def *d, int64_t id,
+			 int flags, struct la_err *err, enum la_status *rc)
+{
+	char *word, *fix = NULL;
+
+	*rc = LA_OK;
+	if (!d->fix)
+		return NULL;
+	if (d->subject == SUBJECT_RULE) {
+		word = strdup(automation_trigger_word((enum auto_trigger)id));
+	} else {
+		struct la_item it;
+
+		if ((*rc = lists_get(db, LIST_CATEGORY, id, &it, err)) != LA_OK)
+			return NULL;
+		word = deepcheck_shell_word(it.name);
+		lists_item_clear(&it);
+	}
+	if (!word)
+		abort();
+	const char *tmpl = flags & HAS_LEADS && d->fix_leads ? d->fix_leads : d->fix;
+	const char *at = strstr(tmpl, "%s");
+
+	if (asprintf(&fix, "%.*s%s%s%s%s%s%s%s", (int)(at - tmpl), tmpl, word, at + 2,
+		     flags & RULE_CATEGORY_GONE ? " --category OTHER" : "",
+		     flags & RULE_STATUS_GONE ? " --status STATUS" : "",
+		     flags & RULE_OFF ? " && leadadmin automation set " : "",
+		     flags & RULE_OFF ? word : "", flags & RULE_OFF ? " off" : "") < 0)
+		abort();
+	free(word);
+	return fix;
+}
+
+static enum la_status run_one(struct db *db, enum deepcheck_kind k,
+			      struct deepcheck_finding *f, struct la_err *err)
+{
+	const struct deepcheck_def *d = &checks[k];
+	sqlite3_stmt *st;
+	enum la_status rc = LA_OK;
+	int step;
+
+	f->kind = k;
+	if (d->applies && !d->applies(db))
+		return LA_OK;
+	if (!(st = db_stmt(db, d->sql, err)))
+		return LA_DB;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct deepcheck_subject *s;
+		void *grown = realloc(f->v, (f->n + 1) * sizeof *f->v);
+
+		if (!grown)
+			abort();
+		f->v = grown;
+		s = &f->v[f->n++];
+		s->id = sqlite3_column_int64(st, 0);
+		s->count = (long)sqlite3_column_int64(st, 1);
+		s->fix = NULL;
+		f->count += s->count;
+		s->fix = subject_fix(db, d, s->id, sqlite3_column_count(st) > 2 ? sqlite3_column_int(st, 2) : 0, err, &rc);
+		if (rc != LA_OK)
+			break;
+	}
+	if (rc == LA_OK && step != SQLITE_DONE)
+		rc = db_fail(db, err, d->key);
+	sqlite3_reset(st);
+	return rc;
+}
+
+enum la_status deepcheck_run(struct db *db, struct deepcheck_report *out,
+			     struct la_err *err)
+{
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < DEEP_CHECKS; k++) {
+		if (run_one(db, (enum deepcheck_kind)k, &out->f[k], err) != LA_OK) {
+			deepcheck_free(out);
+			return LA_DB;
+		}
+		out->found += out->f[k].count > 0;
+	}
+	return LA_OK;
+}
+
+void deepcheck_free(struct deepcheck_report *r)
+{
+	for (int k = 0; k < DEEP_CHECKS; k++) {
+		for (size_t i = 0; i < r->f[k].n; i++)
+			free(r->f[k].v[i].fix);
+		free(r->f[k].v);
+		r->f[k].v = NULL;
+		r->f[k].n = 0;
+		r->f[k].count = 0;
+	}
+	r->found = 0;
+}
