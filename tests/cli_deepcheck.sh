@@ -1,0 +1,193 @@
+#!/bin/sh
+# setup-check --deep: each defect is made with sqlite3 on a fresh database;
+# the check names it with its count and the command that fixes it, exits
+# 1, and after that command (where one exists) the finding is gone. The
+# demo database is clean.
+# shellcheck source=tests/lib.sh disable=SC2154
+. "$top_srcdir/tests/lib.sh"
+need_sqlite3
+
+CLEAN="Deep check: no frozen lead statuses, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."
+fresh() {  # fresh: a new demo database in $DB
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	la --db "$DB" init --demo
+}
+deep() {  # deep: the findings of setup-check --deep (from the counts' line on)
+	la --db "$DB" setup-check --deep
+	FOUND=$(printf '%s\n' "$OUT" | sed -n '/^Deep check: the kept counts/,$p' | sed 1d)
+}
+
+# ---------------------------------------------------------- the demo is clean
+fresh
+deep
+is "$RC" 0 "the demo database: setup-check --deep exits 0"
+is "$FOUND" "$CLEAN" "the demo database: nothing found"
+la --db "$DB" --lang de setup-check --deep
+is "$RC" 0 "the demo database in German: exit 0"
+like "$OUT" "Tiefe Prüfung: keine eingefrorenen Lead-Status" "the demo database in German: the German clean line"
+
+# ---------------------------------------------------------- frozen lead status
+fresh
+la --db "$DB" category edit 'Lost opportunity' --no-lead-status --yes
+is "$RC" 0 "turning Lost opportunity's lead status off"
+n=$(sql "SELECT count(*) FROM person p JOIN contact k USING (contact_id) JOIN category c ON c.category_id = k.category_idx
+	WHERE c.name = 'Lost opportunity' AND p.leadstatus_id IS NOT NULL")
+[ "$n" -gt 0 ]; ok $? "Lost opportunity's contacts keep their status ($n)"
+deep
+is "$RC" 1 "frozen lead status: exit 1"
+is "$FOUND" "Finding: Contacts whose lead status is frozen because their category no longer uses lead status: $n.
+   Fix: leadadmin category edit 'Lost opportunity' --group potential-customer --lead-status --yes" \
+	"frozen lead status: the finding, its count and its fix"
+la --db "$DB" category edit 'Lost opportunity' --group potential-customer --lead-status --yes
+is "$RC" 0 "the fix runs"
+is "$(sql "SELECT enable_lead_status FROM category WHERE name = 'Lost opportunity'")" 1 "lead status is on again"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "frozen lead status: gone after the fix"
+
+# ------------------------------------- lead status outside Potential customer
+# Only a legacy table lacks the CHECK that forbids it: SuperOffice's own
+# lead management, upgraded.
+legacy() {  # legacy [SQL]: the legacy fixture with Customer lead-enabled, upgraded
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	sql "$DB" ".read $top_srcdir/tests/fixtures/legacy-leadstatus.sql"
+	sql "UPDATE category SET enable_lead_status = 1 WHERE name = 'Customer'; ${1:-}"
+	la --db "$DB" upgrade
+}
+legacy
+is "$RC" 0 "a legacy database with lead status on a Customer category is upgraded"
+deep
+is "$RC" 1 "lead status outside Potential customer: exit 1"
+is "$FOUND" "Finding: Categories with lead status outside the group Potential customer (legacy data): 1.
+   Fix: leadadmin category edit Customer --no-lead-status --yes" \
+	"lead status outside Potential customer: the finding, its count, its fix (no contact has a status)"
+la --db "$DB" category edit Customer --no-lead-status --yes
+is "$RC" 0 "the fix runs"
+is "$(sql "SELECT category_group, enable_lead_status FROM category WHERE name = 'Customer'")" "1|0" \
+	"Customer keeps its group, lead status is off"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "lead status outside Potential customer: gone after the fix"
+legacy "UPDATE person SET leadstatus_id = 2 WHERE firstname = 'Ann'"
+deep
+is "$FOUND" "Finding: Categories with lead status outside the group Potential customer (legacy data): 1.
+   Fix: leadadmin category edit Customer --group potential-customer --yes" \
+	"with a contact that has a status, the fix keeps the status alive (Potential customer)"
+la --db "$DB" category edit Customer --group potential-customer --yes
+is "$RC" 0 "the fix runs"
+is "$(sql "SELECT category_group, enable_lead_status FROM category WHERE name = 'Customer'")" "2|1" \
+	"Customer is a Potential customer with lead status"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "gone after the fix, and no frozen status instead"
+
+# ---------------------------------------------- rules that name deleted items
+# One broken rule at a time: a save checks every rule (automation.c), so
+# while two name deleted items neither fix alone can be saved.
+rule() {  # rule TRIGGER SQL: a fresh database whose rule TRIGGER SQL breaks
+	fresh
+	la --db "$DB" automation set sale-sold --category Opportunity
+	la --db "$DB" automation set lead-status --category Opportunity --status Qualified
+	la --db "$DB" automation set sale-lost --category Opportunity
+	la --db "$DB" automation set sale-lost off
+	sql "UPDATE automated_category_update SET default_category = NULL, leadstatus_id = NULL, enabled = 0
+		WHERE trigger_type <> $1; $2"
+}
+rule 2 "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
+deep
+is "$RC" 1 "a rule naming a deleted category: exit 1"
+like "$FOUND" "Finding: Lead categorization rules that name a deleted item: 1.
+   Fix: leadadmin automation set sale-sold --category OTHER" "a rule naming a deleted category: count and fix"
+la --db "$DB" automation set sale-sold --category Lead
+is "$RC" 0 "the fix runs (OTHER: Lead)"
+is "$(sql "SELECT enabled || ':' || c.name FROM automated_category_update a JOIN category c ON c.category_id = a.default_category
+	WHERE trigger_type = 2")" "1:Lead" "sale-sold is on and names Lead"
+deep
+unlike "$FOUND" "Lead categorization rules" "gone after the fix"
+rule 3 "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
+deep
+like "$FOUND" "Finding: Lead categorization rules that name a deleted item: 1.
+   Fix: leadadmin automation set sale-lost --category OTHER && leadadmin automation set sale-lost off" \
+	"a rule that is off and names a deleted category: the fix turns it off again"
+la --db "$DB" automation set sale-lost --category Lead
+la --db "$DB" automation set sale-lost off
+is "$RC" 0 "the fix runs"
+is "$(sql "SELECT enabled || ':' || default_category FROM automated_category_update WHERE trigger_type = 3")" "0:1" \
+	"sale-lost is off and names Lead"
+deep
+unlike "$FOUND" "Lead categorization rules" "gone after the fix"
+rule 4 "UPDATE leadstatus SET deleted = 1 WHERE name = 'Qualified'"
+deep
+is "$FOUND" "Finding: Lead categorization rules that name a deleted item: 1.
+   Fix: leadadmin automation set lead-status --status STATUS" "the lead-status rule naming a deleted status: count and fix"
+la --db "$DB" automation set lead-status --status Contacting
+is "$RC" 0 "the fix runs (STATUS: Contacting)"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "gone after the fix"
+rule 4 "UPDATE leadstatus SET deleted = 1 WHERE name = 'Qualified'; UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
+deep
+like "$FOUND" "   Fix: leadadmin automation set lead-status --category OTHER --status STATUS" \
+	"a rule naming a deleted category and a deleted status: the fix names both"
+
+# ---------------------------------------------- companies of deleted categories
+fresh
+n=$(sql "SELECT count(*) FROM contact k JOIN category c ON c.category_id = k.category_idx WHERE c.name = 'Lost opportunity'")
+sql "UPDATE category SET deleted = 1 WHERE name = 'Lost opportunity'"
+deep
+is "$RC" 1 "companies of a deleted category: exit 1"
+is "$FOUND" "Finding: Companies of deleted categories: $n.
+   Fix: leadadmin category delete 'Lost opportunity' --move-to OTHER" \
+	"companies of a deleted category: the finding, its count ($n) and its fix"
+la --db "$DB" category restore 'Lost opportunity'
+deep
+is "$RC:$FOUND" "0:$CLEAN" "companies of a deleted category: gone when it is restored"
+
+# ------------------------------------------------- categories nobody may see
+fresh
+la --db "$DB" usergroup add Sales
+la --db "$DB" category grouping on
+deep
+is "$RC:$FOUND" "0:$CLEAN" "grouping on with every item visible to the group: clean"
+la --db "$DB" category visible-for Partner none
+la --db "$DB" category visible-for 'Marketing qualified lead (MQL)' none
+deep
+is "$RC" 1 "categories nobody may see: exit 1"
+is "$FOUND" "Finding: Categories that no user group may see while grouping and filtering is on: 2.
+   Fix: leadadmin category visible-for 'Marketing qualified lead (MQL)' all
+   Fix: leadadmin category visible-for Partner all" \
+	"categories nobody may see: the finding, its count and a fix for each, in rank order"
+like "$OUT" "Unreachable: Company – Category: no user group may see 'Marketing qualified lead (MQL)', 'Partner'" \
+	"the plain check's line names the same items (one query)"
+la --db "$DB" category visible-for 'Marketing qualified lead (MQL)' all
+la --db "$DB" category visible-for Partner all
+is "$RC" 0 "the fixes run"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "categories nobody may see: gone after the fixes"
+la --db "$DB" category visible-for Partner none
+la --db "$DB" category grouping off
+deep
+is "$RC:$FOUND" "0:$CLEAN" "with filtering off, nothing is unreachable"
+
+# ------------------------------------------------- persons without a company
+fresh
+sql "INSERT INTO person (contact_id, firstname, lastname) VALUES (NULL, 'Ida', 'Alone');
+	PRAGMA foreign_keys = OFF; INSERT INTO person (contact_id, firstname, lastname) VALUES (999999, 'Gus', 'Gone')"
+deep
+is "$RC" 1 "persons without a company: exit 1"
+is "$FOUND" "Finding: Persons without a company: 2.
+   No leadadmin command gives a person a company: give each one a company in the CRM." \
+	"persons without a company (none, or one that is not there): the count, and that no command fixes it"
+la --db "$DB" --lang de setup-check --deep
+like "$OUT" "Befund: Personen ohne Firma: 2." "the finding in German"
+
+# ---------------------------------------------------- all at once, read only
+fresh
+sql "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'; INSERT INTO person (contact_id) VALUES (NULL)"
+before=$(checksum "$DB")
+deep
+is "$RC" 1 "two findings: exit 1"
+is "$(printf '%s\n' "$FOUND" | grep -c '^Finding: ')" 2 "two findings, one line each"
+is "$(checksum "$DB")" "$before" "the check changes nothing"
+la --db "$DB" setup-check --deep extra
+is "$RC" 2 "an extra word is a usage error"
+la --db "$DB" setup-check --help
+like "$OUT" "persons without a company" "the help names the deep checks"
+
+finish
