@@ -3,10 +3,12 @@
 #include "config.h"
 #include "setupscr.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "curses.h"
+#include "dialog.h"
 #include "deepcheck.h"
 #include "draw.h"
 #include "i18n.h"
@@ -17,10 +19,18 @@
 
 #define PARTS 4
 
+/* One part as drawn: a step of setup_check, or the deep check. */
+struct part_view {
+	int number;
+	enum setup_state state;
+	const char *title, *detail;
+};
+
 struct setupscr {
 	struct screen base;
 	struct setup_report report;
-	struct setup_step deep;  /* the fourth part: the deep check */
+	struct deepcheck_report deep;  /* the fourth part */
+	char deep_detail[2048];        /* its summary: one line a finding */
 	bool loaded;
 	int sel;
 	int from[PARTS], to[PARTS]; /* the rows of each part as drawn (to: past it) */
@@ -32,47 +42,88 @@ static const char *setup_title(const struct screen *s)
 	return _("Lead management set-up");
 }
 
-/* The fourth part: READY when the deep check finds nothing, else MISSING
- * with one line a finding (its count) and one a fix. */
-static enum la_status deep_part(struct db *db, struct setup_step *s, struct la_err *err)
+/* The fourth part's summary: what was found, one line a finding with its
+ * count; Enter shows the commands that fix them. */
+static void deep_summary(struct setupscr *p)
 {
-	struct deepcheck_report r;
-	size_t used = 0;
+	size_t used = 0, size = sizeof p->deep_detail;
 
-	memset(s, 0, sizeof *s);
-	s->number = 4;
-	la_format(s->title, sizeof s->title, "%s", _("Consistency (deep check)"));
-	if (deepcheck_run(db, &r, err) != LA_OK)
-		return LA_DB;
-	s->state = r.found ? SETUP_MISSING : SETUP_READY;
-	if (!r.found)
-		la_format(s->detail, sizeof s->detail, "%s",
+	p->deep_detail[0] = '\0';
+	if (!p->deep.found) {
+		la_format(p->deep_detail, size, "%s",
 			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."));
+		return;
+	}
 	for (int k = 0; k < DEEP_CHECKS; k++) {
-		const struct deepcheck_finding *f = &r.f[k];
+		const struct deepcheck_finding *f = &p->deep.f[k];
+
+		if (f->count)
+			used += la_format(p->deep_detail + used, size - used, "%s%s: %ld",
+					  used ? "\n" : "", deepcheck_label(f->kind), f->count);
+	}
+	la_format(p->deep_detail + used, size - used, "\n%s",
+		  _("Enter shows the commands that fix them."));
+}
+
+/* Part i: the steps of setup_check, then the deep check. */
+static struct part_view part(const struct setupscr *p, int i)
+{
+	if (i < 3)
+		return (struct part_view){ p->report.steps[i].number, p->report.steps[i].state,
+					   p->report.steps[i].title, p->report.steps[i].detail };
+	return (struct part_view){ 4, p->deep.found ? SETUP_MISSING : SETUP_READY,
+				   _("Consistency (deep check)"), p->deep_detail };
+}
+
+/* The deep check's findings with the commands that fix them, one
+ * paragraph each, in a scrollable box. */
+static void deep_show(struct setupscr *p, struct ui *ui)
+{
+	const char **paras = NULL;
+	char **own = NULL;
+	int n = 0;
+
+	for (int k = 0; k < DEEP_CHECKS; k++) {
+		const struct deepcheck_finding *f = &p->deep.f[k];
 		const char *no_fix = deepcheck_no_fix(f->kind);
 
 		if (!f->count)
 			continue;
-		used += la_format(s->detail + used, sizeof s->detail - used, "%s%s: %ld",
-				  used ? "\n" : "", deepcheck_label(f->kind), f->count);
-		for (size_t i = 0; i < f->n && used < sizeof s->detail; i++)
-			if (f->v[i].fix)
-				used += la_format(s->detail + used, sizeof s->detail - used,
-						  "\n  %s", f->v[i].fix);
-		if (no_fix && used < sizeof s->detail)
-			used += la_format(s->detail + used, sizeof s->detail - used, "\n  %s", no_fix);
-		if (used >= sizeof s->detail)
-			break;
-	}
-	deepcheck_free(&r);
-	return LA_OK;
-}
+		size_t more = 1 + f->n + (no_fix != NULL);
+		void *grown_p = realloc(paras, ((size_t)n + more) * sizeof *paras);
 
-/* Step i, the deep check's part as the fourth. */
-static const struct setup_step *part(const struct setupscr *p, int i)
-{
-	return i < 3 ? &p->report.steps[i] : &p->deep;
+		if (!grown_p)
+			abort();
+		paras = grown_p;
+		void *grown_o = realloc(own, ((size_t)n + more) * sizeof *own);
+
+		if (!grown_o)
+			abort();
+		own = grown_o;
+		if (asprintf(&own[n], "%s: %ld", deepcheck_label(f->kind), f->count) < 0)
+			abort();
+		paras[n] = own[n];
+		n++;
+		for (size_t i = 0; i < f->n; i++)
+			if (f->v[i].fix) {
+				if (asprintf(&own[n], "  %s", f->v[i].fix) < 0)
+					abort();
+				paras[n] = own[n];
+				n++;
+			}
+		if (no_fix) {
+			if (asprintf(&own[n], "  %s", no_fix) < 0)
+				abort();
+			paras[n] = own[n];
+			n++;
+		}
+	}
+	if (n)
+		dialog_text(ui, _("Consistency (deep check)"), paras, n);
+	for (int i = 0; i < n; i++)
+		free(own[i]);
+	free(own);
+	free(paras);
 }
 
 static void setup_reload(struct screen *s, struct ui *ui)
@@ -81,13 +132,15 @@ static void setup_reload(struct screen *s, struct ui *ui)
 	struct la_err err;
 
 	la_err_clear(&err);
+	deepcheck_free(&p->deep);
 	p->loaded = setup_check(ui->db, &p->report, &err) == LA_OK &&
-		    deep_part(ui->db, &p->deep, &err) == LA_OK;
+		    deepcheck_run(ui->db, &p->deep, &err) == LA_OK;
+	deep_summary(p);
 	if (!p->loaded)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
 }
 
-static const char *state_label(const struct setup_step *s, enum ui_role *role)
+static const char *state_label(const struct part_view *s, enum ui_role *role)
 {
 	bool deep = s->number == 4;
 
@@ -121,7 +174,8 @@ static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 		  p->report.ready ? ROLE_READY : ROLE_MISSING, false);
 	y += 2;
 	for (int i = 0; i < PARTS; i++) {
-		int w = text_width(state_label(part(p, i), &role));
+		struct part_view v = part(p, i);
+		int w = text_width(state_label(&v, &role));
 		if (w > sw)
 			sw = w;
 	}
@@ -130,10 +184,10 @@ static void setup_draw(struct screen *s, struct ui *ui, const struct ui_rect *r)
 	int need = 2;
 	for (int i = 0; i < PARTS; i++)
 		need += 2 + draw_wrap(0, 0, r->w - (2 + 3 + sw + 1) - 1, 0,
-				      part(p, i)->detail, ROLE_NORMAL);
+				      part(p, i).detail, ROLE_NORMAL);
 	bool all = need <= r->h;
 	for (int i = 0; i < PARTS && y < r->y + r->h; i++) {
-		const struct setup_step *st = part(p, i);
+		const struct part_view v = part(p, i), *st = &v;
 		enum ui_role base = i == p->sel ? ROLE_SELECTED : ROLE_NORMAL;
 		const char *label = state_label(st, &role);
 		char num[8];
@@ -193,6 +247,8 @@ static enum ui_result setup_key(struct screen *s, struct ui *ui,
 			ui_push(ui, listscr_new(ui, LIST_LEADSTATUS));
 		else if (p->sel == 2)
 			ui_push(ui, marketingscr_new(ui));
+		else
+			deep_show(p, ui);
 		break;
 	case ACT_BACK:
 		return UI_CLOSE;
@@ -221,6 +277,7 @@ static enum ui_action setup_mouse(struct screen *s, struct ui *ui, const struct 
 
 static void setup_close(struct screen *s)
 {
+	deepcheck_free(&((struct setupscr *)s)->deep);
 	free(s);
 }
 
@@ -238,7 +295,7 @@ static const struct screen_ops setup_ops = {
 	.close = setup_close,
 	.actions = setup_actions,
 	.mouse = setup_mouse,
-	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back. 4. The deep check, as leadadmin setup-check --deep has it: contacts whose lead status is frozen, lead status outside Potential customer, Lead categorization rules that name a deleted item, categories that no user group may see, persons without a company, companies of deleted categories; each with its count and the command that fixes it."),
+	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back. 4. The deep check, as leadadmin setup-check --deep has it: contacts whose lead status is frozen, lead status outside Potential customer, Lead categorization rules that name a deleted item, categories that no user group may see, persons without a company, companies of deleted categories; each with its count; Enter on it shows the commands that fix them."),
 };
 
 struct screen *setupscr_new(struct ui *ui)
