@@ -1,0 +1,157 @@
+/* The deep consistency check: each check of the table finds its defect,
+ * counts it, and names the command that fixes it; a new database is clean. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deepcheck.h"
+#include "testutil.h"
+
+static struct db *db;
+
+static void setup(void)
+{
+	db = tu_db("en");
+}
+
+static void teardown(void)
+{
+	db_close(db);
+	db = NULL;
+}
+
+static void run(const char *sql)
+{
+	char *msg = NULL;
+
+	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK,
+		      "%s: %s", sql, msg ? msg : "");
+}
+
+static void deep(struct deepcheck_report *r)
+{
+	struct la_err err;
+
+	la_err_clear(&err);
+	ck_assert_msg(deepcheck_run(db, r, &err) == LA_OK, "%s", err.msg);
+}
+
+START_TEST(new_database_is_clean)
+{
+	struct deepcheck_report r;
+
+	deep(&r);
+	ck_assert_uint_eq(r.found, 0);
+	for (int k = 0; k < DEEP_CHECKS; k++)
+		ck_assert_int_eq(r.f[k].count, 0);
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(frozen_lead_status_is_counted_per_category)
+{
+	struct deepcheck_report r;
+
+	run("INSERT INTO contact (contact_id, name, category_idx) VALUES (1, 'Acme', 4), (2, 'Globex', 4);"
+	    "INSERT INTO person (contact_id, leadstatus_id) VALUES (1, 1), (1, 2), (2, 1), (2, NULL);"
+	    "UPDATE category SET enable_lead_status = 0 WHERE category_id = 4");
+	deep(&r);
+	ck_assert_uint_eq(r.found, 1);
+	ck_assert_int_eq(r.f[DEEP_FROZEN_LEAD_STATUS].count, 3);
+	ck_assert_uint_eq(r.f[DEEP_FROZEN_LEAD_STATUS].n, 1);
+	ck_assert_str_eq(r.f[DEEP_FROZEN_LEAD_STATUS].v[0].fix,
+			 "leadadmin category edit 'Lost opportunity' --group potential-customer --lead-status --yes");
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(companies_of_deleted_categories_name_the_move)
+{
+	struct deepcheck_report r;
+
+	run("INSERT INTO contact (name, category_idx) VALUES ('Acme', 1), ('Globex', 1), ('Initech', 2);"
+	    "UPDATE category SET deleted = 1 WHERE category_id IN (1, 2)");
+	deep(&r);
+	ck_assert_int_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].count, 3);
+	ck_assert_uint_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].n, 2);
+	ck_assert_int_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[0].count, 2);
+	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[0].fix,
+			 "leadadmin category delete Lead --move-to OTHER");
+	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[1].fix,
+			 "leadadmin category delete 'Marketing qualified lead (MQL)' --move-to OTHER");
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(persons_without_a_company_have_no_command)
+{
+	struct deepcheck_report r;
+
+	run("INSERT INTO person (contact_id) VALUES (NULL), (NULL)");
+	deep(&r);
+	ck_assert_int_eq(r.f[DEEP_PERSON_NO_COMPANY].count, 2);
+	ck_assert_ptr_null(r.f[DEEP_PERSON_NO_COMPANY].v[0].fix);
+	ck_assert_ptr_nonnull(deepcheck_no_fix(DEEP_PERSON_NO_COMPANY));
+	ck_assert_ptr_null(deepcheck_no_fix(DEEP_COMPANY_DELETED_CATEGORY));
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(unreachable_only_while_filtering_is_on)
+{
+	struct deepcheck_report r;
+
+	run("UPDATE setting SET value = '0' WHERE key = 'category.grouping'");
+	deep(&r);
+	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 0);
+	deepcheck_free(&r);
+	run("INSERT OR REPLACE INTO setting (key, value) VALUES ('category.grouping', '1')");
+	deep(&r);
+	/* No user group at all: nobody may see any of the four. */
+	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 4);
+	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[3].fix,
+			 "leadadmin category visible-for 'Lost opportunity' all");
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(shell_words_are_quoted_when_needed)
+{
+	const char *cases[][2] = {
+		{ "Lead", "Lead" },
+		{ "a-b_c.d", "a-b_c.d" },
+		{ "Lost opportunity", "'Lost opportunity'" },
+		{ "O'Brien", "'O'\\''Brien'" },
+		{ "", "''" },
+		{ "$(rm -rf x)", "'$(rm -rf x)'" },
+		{ "Öffentlich", "'Öffentlich'" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *w = deepcheck_shell_word(cases[i][0]);
+
+		ck_assert_str_eq(w, cases[i][1]);
+		free(w);
+	}
+}
+END_TEST
+
+static Suite *deepcheck_suite(void)
+{
+	Suite *s = suite_create("deepcheck");
+	TCase *tc = tcase_create("deepcheck");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, new_database_is_clean);
+	tcase_add_test(tc, frozen_lead_status_is_counted_per_category);
+	tcase_add_test(tc, companies_of_deleted_categories_name_the_move);
+	tcase_add_test(tc, persons_without_a_company_have_no_command);
+	tcase_add_test(tc, unreachable_only_while_filtering_is_on);
+	tcase_add_test(tc, shell_words_are_quoted_when_needed);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(deepcheck_suite()); }
