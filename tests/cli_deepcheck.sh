@@ -135,9 +135,18 @@ is "$RC" 1 "companies of a deleted category: exit 1"
 is "$FOUND" "Finding: Companies of deleted categories: $n.
    Fix: leadadmin category delete 'Lost opportunity' --move-to OTHER" \
 	"companies of a deleted category: the finding, its count ($n) and its fix"
-la --db "$DB" category restore 'Lost opportunity'
+la --db "$DB" category delete 'Lost opportunity' --move-to Lead
+is "$RC" 0 "the fix runs (OTHER: Lead)"
+is "$(sql "SELECT count(*) FROM contact k JOIN category c ON c.category_id = k.category_idx WHERE c.deleted = 1")" 0 \
+	"no company is left in a deleted category"
 deep
-is "$RC:$FOUND" "0:$CLEAN" "companies of a deleted category: gone when it is restored"
+is "$RC:$FOUND" "0:$CLEAN" "companies of a deleted category: gone after the fix"
+# The issue's check on the demo database: delete with a move, then clean.
+fresh
+la --db "$DB" category delete 'Lost opportunity' --move-to Lead --yes
+is "$RC" 0 "the demo: delete Lost opportunity --move-to Lead"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "the demo after delete --move-to: setup-check --deep is clean"
 
 # ------------------------------------------------- categories nobody may see
 fresh
