@@ -102,6 +102,15 @@ is "$(checksum "$DB")" "$before" "nothing changed"
 la --db "$DB" category delete Opportunity --move-to Partner --yes
 is "$RC" 0 "with --yes it goes ahead"
 is "$(companies_of Opportunity)" 0 "Opportunity has no company left"
+# Their contacts keep a status Partner does not use: the deep check names
+# them, and its fix makes Partner a lead category.
+la --db "$DB" setup-check --deep
+is "$RC" 1 "after the move into Partner: setup-check --deep finds the frozen statuses"
+like "$OUT" "Finding: Contacts whose lead status is frozen because their category no longer uses lead status: " \
+	"it names them"
+like "$OUT" "Fix: leadadmin category edit Partner --group potential-customer --lead-status --yes" "and the fix"
+la --db "$DB" category edit Partner --group potential-customer --lead-status --yes
+is "$RC" 0 "the fix runs"
 
 # ---- one transaction: a row that cannot move undoes the whole move
 sql "CREATE TRIGGER no_move BEFORE UPDATE OF category_idx ON contact
