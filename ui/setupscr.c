@@ -1,5 +1,8 @@
 /* The set-up screen: setup_check's report, one step a block, and a
- * fourth part with the deep check's findings (deepcheck.h). */
+ * fourth part with the deep check's findings (deepcheck.h). The deep
+ * check reads every company and person, so it runs only when asked
+ * (Enter on the fourth part), never when the screen opens or reloads:
+ * the screen stays as fast on a million persons as on ten. */
 #include "config.h"
 #include "setupscr.h"
 
@@ -23,6 +26,7 @@
 struct part_view {
 	int number;
 	enum setup_state state;
+	bool not_run;                  /* the deep check has not run yet */
 	const char *title, *detail;
 };
 
@@ -30,6 +34,8 @@ struct setupscr {
 	struct screen base;
 	struct setup_report report;
 	struct deepcheck_report deep;  /* the fourth part */
+	bool deep_run;                 /* deep holds a run's findings */
+	bool deep_stale;               /* the data may have changed since */
 	char deep_detail[2048];        /* its summary: one line a finding */
 	bool loaded;
 	int sel;
@@ -42,16 +48,26 @@ static const char *setup_title(const struct screen *s)
 	return _("Lead management set-up");
 }
 
-/* The fourth part's summary: what was found, one line a finding with its
- * count; Enter shows the commands that fix them. */
+/* The fourth part's summary: that it has not run yet, or what was found,
+ * one line a finding with its count; Enter (again) runs it and shows the
+ * commands that fix them. */
 static void deep_summary(struct setupscr *p)
 {
 	size_t used = 0, size = sizeof p->deep_detail;
 
 	p->deep_detail[0] = '\0';
-	if (!p->deep.found) {
+	if (!p->deep_run) {
 		la_format(p->deep_detail, size, "%s",
-			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."));
+			  _("Not run yet: it reads every company and person, which takes a while on a large database. Enter runs the deep check."));
+		return;
+	}
+	if (p->deep_stale)
+		used += la_format(p->deep_detail, size, "%s",
+				  _("The data may have changed since this check ran."));
+	if (!p->deep.found) {
+		la_format(p->deep_detail + used, size - used, "%s%s\n%s", used ? "\n" : "",
+			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."),
+			  _("Enter runs the deep check again."));
 		return;
 	}
 	for (int k = 0; k < DEEP_CHECKS; k++) {
@@ -62,16 +78,16 @@ static void deep_summary(struct setupscr *p)
 					  used ? "\n" : "", deepcheck_label(f->kind), f->count);
 	}
 	la_format(p->deep_detail + used, size - used, "\n%s",
-		  _("Enter shows the commands that fix them."));
+		  _("Enter runs the deep check again and shows the commands that fix them."));
 }
 
 /* Part i: the steps of setup_check, then the deep check. */
 static struct part_view part(const struct setupscr *p, int i)
 {
 	if (i < 3)
-		return (struct part_view){ p->report.steps[i].number, p->report.steps[i].state,
+		return (struct part_view){ p->report.steps[i].number, p->report.steps[i].state, false,
 					   p->report.steps[i].title, p->report.steps[i].detail };
-	return (struct part_view){ 4, p->deep.found ? SETUP_MISSING : SETUP_READY,
+	return (struct part_view){ 4, p->deep.found ? SETUP_MISSING : SETUP_READY, !p->deep_run,
 				   _("Consistency (deep check)"), p->deep_detail };
 }
 
@@ -126,15 +142,33 @@ static void deep_show(struct setupscr *p, struct ui *ui)
 	free(paras);
 }
 
+/* Enter on the fourth part: runs the deep check now, and when it finds
+ * something shows the commands that fix it. */
+static void deep_check_now(struct setupscr *p, struct ui *ui)
+{
+	struct la_err err;
+
+	la_err_clear(&err);
+	deepcheck_free(&p->deep);
+	p->deep_stale = false;
+	p->deep_run = deepcheck_run(ui->db, &p->deep, &err) == LA_OK;
+	deep_summary(p);
+	if (!p->deep_run)
+		ui_message(ui, ROLE_ERROR, "%s", err.msg);
+	else if (p->deep.found)
+		deep_show(p, ui);
+}
+
+/* The three steps again; the deep check's findings stay as they were,
+ * said to be perhaps out of date (running it again is the admin's call). */
 static void setup_reload(struct screen *s, struct ui *ui)
 {
 	struct setupscr *p = (struct setupscr *)s;
 	struct la_err err;
 
 	la_err_clear(&err);
-	deepcheck_free(&p->deep);
-	p->loaded = setup_check(ui->db, &p->report, &err) == LA_OK &&
-		    deepcheck_run(ui->db, &p->deep, &err) == LA_OK;
+	p->loaded = setup_check(ui->db, &p->report, &err) == LA_OK;
+	p->deep_stale = p->deep_run;
 	deep_summary(p);
 	if (!p->loaded)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
@@ -144,6 +178,10 @@ static const char *state_label(const struct part_view *s, enum ui_role *role)
 {
 	bool deep = s->number == 4;
 
+	if (s->not_run) {
+		*role = ROLE_NORMAL;
+		return _("[not run]");
+	}
 	switch (s->state) {
 	case SETUP_READY:
 		*role = ROLE_READY;
@@ -248,7 +286,7 @@ static enum ui_result setup_key(struct screen *s, struct ui *ui,
 		else if (p->sel == 2)
 			ui_push(ui, marketingscr_new(ui));
 		else
-			deep_show(p, ui);
+			deep_check_now(p, ui);
 		break;
 	case ACT_BACK:
 		return UI_CLOSE;
@@ -295,7 +333,7 @@ static const struct screen_ops setup_ops = {
 	.close = setup_close,
 	.actions = setup_actions,
 	.mouse = setup_mouse,
-	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back. 4. The deep check, as leadadmin setup-check --deep has it: contacts whose lead status is frozen, lead status outside Potential customer, Lead categorization rules that name a deleted item, categories that no user group may see, persons without a company, companies of deleted categories; each with its count; Enter on it shows the commands that fix them."),
+	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back. 4. The deep check, as leadadmin setup-check --deep has it, runs only when you press Enter on it (it reads every company and person): contacts whose lead status is frozen, lead status outside Potential customer, Lead categorization rules that name a deleted item, categories that no user group may see, persons without a company, companies of deleted categories; each with its count; Enter runs it again and shows the commands that fix them."),
 };
 
 struct screen *setupscr_new(struct ui *ui)
