@@ -273,10 +273,15 @@ enum la_status automation_save(struct db *db, const struct la_actor *actor,
 	if ((rc = rights_check_lists(db, actor, err)) != LA_OK ||
 	    (rc = automation_load(db, old, err)) != LA_OK)
 		goto out;
-	/* Every enabled rule is checked, changed or not: SuperOffice's Save
-	 * waits until each has its category. */
+	/* A changed rule is checked whole (save_rule). Every enabled rule,
+	 * changed or not, needs its category: SuperOffice's Save waits until
+	 * each has one. A rule left as it was is not judged for the deleted
+	 * items it names: that is already so in the database, setup-check
+	 * --deep reports it, and refusing would block the very commands that
+	 * fix the other rules one by one. */
 	for (int i = 0; i < AUTO_COUNT; i++)
-		if ((rc = automation_check(db, &rules[i], err)) != LA_OK)
+		if (rules[i].enabled && !rules[i].category_id &&
+		    (rc = automation_check(db, &rules[i], err)) != LA_OK)
 			goto out;
 	for (int i = 0; i < AUTO_COUNT; i++) {
 		if (rule_same(&old[i], &rules[i]))

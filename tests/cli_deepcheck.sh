@@ -79,8 +79,8 @@ deep
 is "$RC:$FOUND" "0:$CLEAN" "gone after the fix, and no frozen status instead"
 
 # ---------------------------------------------- rules that name deleted items
-# One broken rule at a time: a save checks every rule (automation.c), so
-# while two name deleted items neither fix alone can be saved.
+# A save judges only the rule it changes for deleted items, so each fix
+# runs while other rules are still broken.
 rule() {  # rule TRIGGER SQL: a fresh database whose rule TRIGGER SQL breaks
 	fresh
 	la --db "$DB" automation set sale-sold --category Opportunity
@@ -125,6 +125,42 @@ rule 4 "UPDATE leadstatus SET deleted = 1 WHERE name = 'Qualified'; UPDATE categ
 deep
 like "$FOUND" "   Fix: leadadmin automation set lead-status --category OTHER --status STATUS" \
 	"a rule naming a deleted category and a deleted status: the fix names both"
+
+# Two broken rules, one on and one off: each fix runs while the other is
+# still broken, in either order, and then nothing is found.
+fresh
+la --db "$DB" automation set sale-sold --category Opportunity
+la --db "$DB" automation set sale-lost --category Opportunity
+la --db "$DB" automation set sale-lost off
+sql "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
+deep
+like "$FOUND" "Finding: Lead categorization rules that name a deleted item: 2.
+   Fix: leadadmin automation set sale-sold --category OTHER
+   Fix: leadadmin automation set sale-lost --category OTHER && leadadmin automation set sale-lost off" \
+	"two broken rules: count and both fixes"
+la --db "$DB" automation set sale-lost --category Lead
+is "$RC" 0 "the off rule's fix runs while sale-sold names a deleted category"
+la --db "$DB" automation set sale-lost off
+is "$RC" 0 "and turns it off again"
+la --db "$DB" automation set sale-sold --category Lead
+is "$RC" 0 "then sale-sold's fix runs"
+is "$(sql "SELECT group_concat(trigger_type || ':' || enabled || ':' || c.name, ' ') FROM automated_category_update a
+	JOIN category c ON c.category_id = a.default_category WHERE trigger_type IN (2, 3) ORDER BY trigger_type")" \
+	"2:1:Lead 3:0:Lead" "both rules name Lead; sale-lost is off"
+deep
+unlike "$FOUND" "Lead categorization rules" "two broken rules: gone after both fixes"
+# Another rule's change is not refused because an unchanged rule that is
+# off names a deleted item; the changed rule itself still is.
+fresh
+la --db "$DB" automation set sale-lost --category Opportunity
+la --db "$DB" automation set sale-lost off
+sql "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
+la --db "$DB" automation set sale-sold --category Lead
+is "$RC" 0 "an off rule naming a deleted category does not block another rule"
+la --db "$DB" automation set sale-lost --confirm on
+is "$RC" 1 "changing the rule that names a deleted category is refused"
+like "$ERR" "the category to set must be a category that is not deleted" "with the reason"
+is "$(sql "SELECT enabled || user_confirmation FROM automated_category_update WHERE trigger_type = 3")" "00" "it stays as it was"
 
 # ---------------------------------------------- companies of deleted categories
 fresh
