@@ -244,12 +244,18 @@ static bool save(struct wfscr *w, struct ui *ui)
 	collect(w, now);
 	fform_clear_errors(&w->ff);
 	/* The first enabled rule that lacks what it needs, as SuperOffice's
-	 * Save waits for it. */
+	 * Save waits for it, or names a deleted item (it would do nothing),
+	 * and the first changed rule that does. A rule left off as it was
+	 * does not hold up the others, even when it names a deleted item. */
 	for (int i = 0; i < AUTO_COUNT; i++) {
 		struct auto_rule *r = &now[order[i] - 1];
+		const struct auto_rule *was = &w->rules[order[i] - 1];
 
 		int which;
 
+		if (!r->enabled && !was->enabled && r->category_id == was->category_id &&
+		    r->leadstatus_id == was->leadstatus_id && r->confirm == was->confirm)
+			continue;
 		if (automation_check(ui->db, r, &err) == LA_OK)
 			continue;
 		which = err.field == LA_FIELD_LEAD_STATUS ? R_STATUS : R_CATEGORY;
