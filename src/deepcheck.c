@@ -34,7 +34,28 @@ struct deepcheck_def {
 	const char *fix_leads;             /* instead of fix when the query's
 					    * third column has HAS_LEADS */
 	const char *no_fix;                /* N_(): what to do instead */
+	bool (*first_when)(struct db *db); /* NULL: never; true: first_fix */
+	const char *first_fix;             /* a command to run before the
+					    * subjects' fixes, on a line of
+					    * its own that counts nothing */
 };
+
+/* No user group that is not deleted: `visible-for ITEM all` would make
+ * nothing visible, so one must be added first. */
+static bool no_usergroup(struct db *db)
+{
+	struct la_err err;
+	sqlite3_stmt *st;
+	bool none = false;
+
+	la_err_clear(&err);
+	if (!(st = db_stmt(db, "SELECT NOT EXISTS (SELECT 1 FROM usergroup WHERE coalesce(deleted, 0) = 0)", &err)))
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		none = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return none;
+}
 
 static const struct deepcheck_def checks[DEEP_CHECKS] = {
 	[DEEP_FROZEN_LEAD_STATUS] = {
@@ -83,6 +104,7 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		"SELECT category_id, 1 FROM (" GROUPING_UNREACHABLE_SQL ")",
 		SUBJECT_CATEGORY, grouping_on,
 		"leadadmin category visible-for %s all", NULL, NULL,
+		no_usergroup, "leadadmin usergroup add NAME",
 	},
 	[DEEP_PERSON_NO_COMPANY] = {
 		"person_without_company",
@@ -224,6 +246,17 @@ static enum la_status run_one(struct db *db, enum deepcheck_kind k,
 	if (rc == LA_OK && step != SQLITE_DONE)
 		rc = db_fail(db, err, d->key);
 	sqlite3_reset(st);
+	if (rc == LA_OK && f->n && d->first_when && d->first_when(db)) {
+		void *grown = realloc(f->v, (f->n + 1) * sizeof *f->v);
+
+		if (!grown)
+			abort();
+		f->v = grown;
+		memmove(f->v + 1, f->v, f->n++ * sizeof *f->v);
+		f->v[0] = (struct deepcheck_subject){ 0, 0, strdup(d->first_fix) };
+		if (!f->v[0].fix)
+			abort();
+	}
 	return rc;
 }
 

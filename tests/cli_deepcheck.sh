@@ -209,6 +209,27 @@ la --db "$DB" category visible-for Partner none
 la --db "$DB" category grouping off
 deep
 is "$RC:$FOUND" "0:$CLEAN" "with filtering off, nothing is unreachable"
+# With no user group at all, visible-for ITEM all makes nothing visible:
+# the finding first names usergroup add, then the fixes work in order.
+fresh
+la --db "$DB" category grouping on
+deep
+is "$RC" 1 "no user group at all: exit 1"
+like "$FOUND" "Finding: Categories that no user group may see while grouping and filtering is on: 6.
+   Fix: leadadmin usergroup add NAME
+   Fix: leadadmin category visible-for Lead all" \
+	"no user group at all: the finding first says to add one"
+la --db "$DB" usergroup add Sales
+is "$RC" 0 "usergroup add runs (NAME: Sales)"
+deep
+unlike "$FOUND" "usergroup add" "with a user group, the finding no longer names usergroup add"
+for item in Lead 'Marketing qualified lead (MQL)' Opportunity 'Lost opportunity' Customer Partner; do
+	la --db "$DB" category visible-for "$item" all
+done
+is "$(sql "SELECT count(*) FROM category_group_link l JOIN usergroup g ON g.usergroup_id = l.usergroup_id WHERE g.name = 'Sales'")" \
+	"$(sql "SELECT count(*) FROM category WHERE deleted = 0")" "Sales may see every category"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "no user group at all: gone after the fixes"
 
 # ------------------------------------------------- persons without a company
 fresh

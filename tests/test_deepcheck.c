@@ -109,8 +109,19 @@ START_TEST(unreachable_only_while_filtering_is_on)
 	deepcheck_free(&r);
 	run("INSERT OR REPLACE INTO setting (key, value) VALUES ('category.grouping', '1')");
 	deep(&r);
-	/* No user group at all: nobody may see any of the four. */
+	/* No user group at all: nobody may see any of the four, and a
+	 * user group must be added first (its own line, counting none). */
 	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 4);
+	ck_assert_uint_eq(r.f[DEEP_UNREACHABLE].n, 5);
+	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].v[0].count, 0);
+	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[0].fix, "leadadmin usergroup add NAME");
+	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[4].fix,
+			 "leadadmin category visible-for 'Lost opportunity' all");
+	deepcheck_free(&r);
+	run("INSERT INTO usergroup (name) VALUES ('Sales')");
+	deep(&r);
+	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 4);
+	ck_assert_uint_eq(r.f[DEEP_UNREACHABLE].n, 4);
 	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[3].fix,
 			 "leadadmin category visible-for 'Lost opportunity' all");
 	deepcheck_free(&r);
