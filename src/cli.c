@@ -523,7 +523,7 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 		putchar('\n');
 	}
 	if (r.twins[0]) {
-		fputs(_("Note: these names are one name (Unicode compares them without regard to case); rename one of each so that they can be told apart: "), stdout);
+		fputs(_("Note: these names are one name (Unicode compares them without regard to case, a multi-language name in each of its languages, and a plain name against every language's value); rename one of each so that they can be told apart: "), stdout);
 		cli_put(stdout, r.twins);
 		putchar('\n');
 	}

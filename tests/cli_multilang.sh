@@ -131,4 +131,18 @@ is "$(sql "$TEST_TMP/ende.db" "SELECT count(*) FROM category")" 4 "and adds noth
 la --db "$TEST_TMP/x.db" init --language fr
 is "$RC" 2 "another language is a usage error"
 
+# ------------------------------------------------- setup-check's twins note
+# Names another program wrote that are one name in one language: the note
+# says how names are compared, per language too, in English and German.
+rm -f "$TEST_TMP/t.db"*
+la --db "$TEST_TMP/t.db" init --demo
+"$SQLITE3" "$TEST_TMP/t.db" "UPDATE category SET name = 'US:\"Lead\";GE:\"Kunde\"' WHERE name = 'Lead';
+	UPDATE category SET name = 'US:\"Client\";GE:\"kunde\"' WHERE name = 'Opportunity'"
+la --db "$TEST_TMP/t.db" setup-check
+like "$OUT" "Note: these names are one name (Unicode compares them without regard to case, a multi-language name in each of its languages, and a plain name against every language's value); rename one of each so that they can be told apart: Company – Category: 'US:\"Lead\";GE:\"Kunde\"' = 'US:\"Client\";GE:\"kunde\"' (GE: 'Kunde')" \
+	"setup-check: the twins note names the per-language comparison and the clash"
+la --db "$TEST_TMP/t.db" --lang de setup-check
+like "$OUT" "Hinweis: Diese Namen sind ein und derselbe Name (Unicode vergleicht sie ohne Rücksicht auf Groß- und Kleinschreibung, einen mehrsprachigen Namen in jeder seiner Sprachen und einen einfachen Namen mit dem Wert jeder Sprache); benennen Sie jeweils einen um" \
+	"setup-check in German: the same note"
+
 finish
