@@ -21,6 +21,7 @@ static const struct {
 	{ "automated_category_update", "automation", N_("Lead categorization") },
 	{ "contact", "company", N_("Company") },
 	{ "person", "person", N_("Contact") },
+	{ "utm_alias", "utm", N_("UTM values") },
 };
 #define NOTHERS (sizeof(others) / sizeof(others[0]))
 

@@ -46,6 +46,7 @@ void cli_help(FILE *out)
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
 		"  marketing simulate ...  a dry run of Distribute to owner\n"
+		"  utm values|alias ...    UTM values grouped; aliases map variants to one\n"
 		"  automation show|set ... Lead categorization: a company's category by rule\n"
 		"  lead set-status PERSON STATUS [--yes]   a contact's lead status\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"
@@ -891,6 +892,7 @@ static const struct command commands[] = {
 	{ "submit", cli_submit },
 	{ "events", cli_events },
 	{ "leads", cli_leads },
+	{ "utm", cli_utm },
 	{ "backup", cli_backup },
 	{ "log", cli_log },
 };

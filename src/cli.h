@@ -41,6 +41,8 @@ int cli_marketing_simulate(struct cli_ctx *ctx, const struct cli_cmd *cmd, int a
 int cli_submit(struct cli_ctx *ctx, int argc, char **argv);
 int cli_events(struct cli_ctx *ctx, int argc, char **argv);
 int cli_leads(struct cli_ctx *ctx, int argc, char **argv);
+/* In cli_utm.c: UTM values and their aliases. */
+int cli_utm(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_automation.c: Lead categorization and `lead set-status`. */
 int cli_automation(struct cli_ctx *ctx, int argc, char **argv);
 int cli_lead(struct cli_ctx *ctx, int argc, char **argv);

@@ -1213,15 +1213,19 @@ static enum la_status check_languages(char **t, struct la_err *err)
 	return LA_OK;
 }
 
-static enum la_status check_text(const char *text, const struct la_fielddef *f,
-				 char **clean, struct la_err *err)
+/* Rule 3 for text of field f; label (translated, or NULL: "The name" or
+ * "The description") is what a refusal says it is about, and languages
+ * says whether a name may be in the multi-language notation. */
+static enum la_status check_text_as(const char *text, const struct la_fielddef *f,
+				    const char *label, bool languages,
+				    char **clean, struct la_err *err)
 {
-	/* "The name", "The description": what a refusal says it is about. */
-	const char *label = f->id == LA_FIELD_NAME ? _("The name") : _("The description");
 	char *t;
 	size_t chars;
 
 	*clean = NULL;
+	if (!label)
+		label = f->id == LA_FIELD_NAME ? _("The name") : _("The description");
 	if (!text_utf8_valid(text, strlen(text)))
 		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s is not valid UTF-8 text"), label);
@@ -1237,7 +1241,7 @@ static enum la_status check_text(const char *text, const struct la_fielddef *f,
 		free(t);
 		return la_fail(err, LA_REFUSED, f->id, _("%s must not be empty"), label);
 	}
-	if (f->id == LA_FIELD_NAME) {
+	if (f->id == LA_FIELD_NAME && languages) {
 		enum la_status rc = check_languages(&t, err);
 
 		if (rc != LA_OK) {
@@ -1267,6 +1271,23 @@ static enum la_status check_text(const char *text, const struct la_fielddef *f,
 	}
 	*clean = t;
 	return LA_OK;
+}
+
+static enum la_status check_text(const char *text, const struct la_fielddef *f,
+				 char **clean, struct la_err *err)
+{
+	return check_text_as(text, f, NULL, true, clean, err);
+}
+
+enum la_status lists_check_value(const char *text, const char *label, int max_chars,
+				 char **clean, struct la_err *err)
+{
+	const struct la_fielddef value = {
+		.id = LA_FIELD_NAME, .kind = LF_TEXT, .max_chars = max_chars,
+		.flags = LFF_REQUIRED,
+	};
+
+	return check_text_as(text ? text : "", &value, label, false, clean, err);
 }
 
 enum la_status lists_check_name(enum la_list list, const char *name,

@@ -398,6 +398,12 @@ enum la_status lists_check_name(enum la_list list, const char *name,
 				char **clean, struct la_err *err);
 enum la_status lists_check_tooltip(const char *tooltip, char **clean,
 				   struct la_err *err);
+/* Rule 3 for a value that is not an item's name (a canonical UTM
+ * value): trimmed, in NFC, not empty, valid UTF-8 without control or
+ * invisible characters, at most max_chars characters; label (translated,
+ * "The canonical value") says in a refusal what it is about. */
+enum la_status lists_check_value(const char *text, const char *label, int max_chars,
+				 char **clean, struct la_err *err);
 
 /* Rule 1: why a category of this group may not use lead status (NULL: it
  * may). */

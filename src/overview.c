@@ -77,6 +77,14 @@ _Static_assert(OVERVIEW_ITEM == 0 && OVERVIEW_NONE == 1 && OVERVIEW_LEAD_OFF == 
  * deleted status or category shows only while leads still have it; the
  * rows of the other kinds only when they count someone. */
 #define TALLY(d) "lead_tally t WHERE t.dim = " #d " "
+/* Sources and campaigns count under their canonical value: the kept
+ * counts hold the stored values, and an alias (data/migrate-10.sql) adds
+ * its variant's count to the canonical value's row. */
+#define CANONICAL(d, field) \
+	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, sum(n) AS n, NULL, 0 FROM (" \
+	"SELECT coalesce(a.canonical, t.value) AS v, t.contacts AS n FROM lead_tally t " \
+	"LEFT JOIN utm_alias a ON a.field = '" field "' AND a.value = t.value AND t.value <> '' " \
+	"WHERE t.dim = " #d " AND t.contacts > 0) GROUP BY v ORDER BY n DESC, v"
 static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
 	"SELECT 0 AS kind, l.leadstatus_id AS id, la_shown(l.name) AS label, coalesce(t.contacts, 0) AS contacts, "
@@ -107,11 +115,8 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"WHERE t.dim = 2 GROUP BY a.associate_id HAVING n > 0 "
 	"ORDER BY n DESC, a.name, a.associate_id",
 
-	"SELECT CASE WHEN t.value = '' THEN 1 ELSE 0 END, 0, t.value, t.contacts, NULL, 0 FROM "
-	TALLY(3) "AND t.contacts > 0 ORDER BY t.contacts DESC, t.value",
-
-	"SELECT CASE WHEN t.value = '' THEN 1 ELSE 0 END, 0, t.value, t.contacts, NULL, 0 FROM "
-	TALLY(4) "AND t.contacts > 0 ORDER BY t.contacts DESC, t.value",
+	CANONICAL(3, "source"),
+	CANONICAL(4, "campaign"),
 };
 
 static char *xstrdup(const char *s)

@@ -568,6 +568,15 @@ static enum la_status migrate_9(struct db *db, struct la_err *err)
 	return LA_OK;
 }
 
+/* Version 9 to 10: aliases of UTM values (data/migrate-10.sql). */
+static enum la_status migrate_10(struct db *db, struct la_err *err)
+{
+	if (run_steps(db, embedded_migrate_10_sql, err) != LA_OK)
+		return LA_DB;
+	db_note(db, "%s", _("utm_alias: aliases that map variants of a UTM source, medium or campaign to one canonical value (none yet)."));
+	return LA_OK;
+}
+
 enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t id,
 				     const char *name, struct la_err *err)
 {
@@ -694,7 +703,8 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	const char *const files[] = { embedded_migrate_2_sql, embedded_migrate_3_sql,
 				      embedded_migrate_4_sql, embedded_migrate_5_sql,
 				      embedded_migrate_6_sql, embedded_migrate_7_sql,
-				      embedded_migrate_8_sql, embedded_migrate_9_sql };
+				      embedded_migrate_8_sql, embedded_migrate_9_sql,
+				      embedded_migrate_10_sql };
 
 	_Static_assert(sizeof files / sizeof files[0] == DB_SCHEMA_VERSION - 1,
 		       "a migration's SQL file for each version after 1");
@@ -719,6 +729,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	    (version < 7 && migrate_7(db, err) != LA_OK) ||
 	    (version < 8 && migrate_8(db, err) != LA_OK) ||
 	    (version < 9 && migrate_9(db, err) != LA_OK) ||
+	    (version < 10 && migrate_10(db, err) != LA_OK) ||
 	    convert_cp1252(db, login, err) != LA_OK ||
 	    schema_refresh_name_keys(db, err) != LA_OK)
 		return err ? err->status : LA_DB;

@@ -15,6 +15,7 @@
 #include "marketing.h"
 #include "text.h"
 #include "utm.h"
+#include "utmalias.h"
 
 /* Submissions committed together, in one transaction: a submission that
  * fails rolls the whole batch back and stops the run, so none is ever half
@@ -484,6 +485,7 @@ struct submit_settings {
 	struct marketing_settings ms;
 	int64_t default_status;
 	struct marketing_rotation rotation;
+	struct utmalias_map aliases;   /* stored instead of a variant */
 };
 
 static enum la_status settings_get(struct db *db, struct submit_settings *set,
@@ -496,7 +498,8 @@ static enum la_status settings_get(struct db *db, struct submit_settings *set,
 	if ((rc = marketing_load(db, &set->ms, err)) != LA_OK)
 		return rc;
 	set->licensed = marketing_licensed(db, LICENCE_MARKETING_PREMIUM);
-	if ((rc = lists_default_status(db, &set->default_status, err)) != LA_OK) {
+	if ((rc = lists_default_status(db, &set->default_status, err)) != LA_OK ||
+	    (rc = utmalias_map_load(db, &set->aliases, err)) != LA_OK) {
 		marketing_settings_free(&set->ms);
 		return rc;
 	}
@@ -516,6 +519,7 @@ static void settings_forget(struct submit_settings *set)
 	if (set->loaded) {
 		marketing_settings_free(&set->ms);
 		marketing_rotation_forget(&set->rotation);
+		utmalias_map_free(&set->aliases);
 	}
 	set->loaded = false;
 }
@@ -562,7 +566,7 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 	return rc;
 }
 
-static enum la_status process(struct db *db, const struct submission *s,
+static enum la_status process(struct db *db, struct submission *s,
 			      struct submit_settings *set,
 			      struct submit_result *res, struct la_err *err)
 {
@@ -584,6 +588,11 @@ static enum la_status process(struct db *db, const struct submission *s,
 	ms = &set->ms;
 	licensed = set->licensed;
 	with_utm = licensed && ms->utm_enabled;
+	/* A variant with an alias is stored as its canonical value. */
+	if (with_utm) {
+		utmalias_map_apply(&set->aliases, &s->visit);
+		utmalias_map_apply(&set->aliases, &s->first);
+	}
 	person = k.person;
 	owner = k.owner;
 	contact = k.contact;

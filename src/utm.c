@@ -208,3 +208,39 @@ char *utm_domain(const char *url)
 		return clean;
 	}
 }
+
+static bool separator(char c)
+{
+	return c == '-' || c == '_' || c == ' ' || c == '\t';
+}
+
+char *utm_group_key(const char *value)
+{
+	char *folded = text_fold(value ? value : "");
+	size_t len = strlen(folded), i, o = 0;
+	char *key;
+	bool pending = false;
+
+	if (len > 4 && strcmp(folded + len - 4, ".com") == 0)
+		len -= 4;
+	key = malloc(len + 1);
+	if (!key)
+		abort();
+	for (i = 0; i < len; i++) {
+		if (separator(folded[i])) {
+			pending = o > 0;
+			continue;
+		}
+		if (pending)
+			key[o++] = '-';
+		pending = false;
+		key[o++] = folded[i];
+	}
+	key[o] = '\0';
+	if (!o) {
+		free(key);
+		return folded;
+	}
+	free(folded);
+	return key;
+}

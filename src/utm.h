@@ -51,6 +51,14 @@ char *utm_clean(const char *value);
  * (newly allocated; NULL when there is none). */
 char *utm_domain(const char *url);
 
+/* The key under which `leadadmin utm values` groups variants of a value
+ * (newly allocated): text_fold (Unicode case folding, NFC); a trailing
+ * ".com" cut off when something comes before it; each run of '-', '_'
+ * and white space one '-', none at either end. "Google", "google" and
+ * "google.com" give "google"; "google-ads", "Google_Ads" and "google ads"
+ * give "google-ads". A value that would give "" keeps its folded form. */
+char *utm_group_key(const char *value);
+
 /* Percent-decodes s (with '+' as a space when plus is true). */
 char *utm_decode(const char *s, size_t len, bool plus);
 

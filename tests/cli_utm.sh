@@ -1,0 +1,208 @@
+#!/bin/sh
+# UTM values cleaned up from the command line: `utm values` groups the
+# variants of a stored value, `utm alias` maps them to one canonical value
+# for new submissions and the lead overview, and --rewrite (with --yes)
+# changes the stored rows. On the demo database, with submissions that
+# carry "google", "Google", "google-ads", "google_ads", "google.com".
+# Everything is read back with sqlite3.
+# shellcheck source=tests/lib.sh disable=SC2154
+. "$top_srcdir/tests/lib.sh"
+need_sqlite3
+
+ME=$(id -un 2>/dev/null) || ME="uid$(id -u)"
+
+la --db "$DB" init --demo
+is "$RC" 0 "init --demo"
+la --db "$DB" licence enable marketing-premium
+la --db "$DB" marketing set --utm on --form-category Lead
+is "$RC" 0 "UTM transfer on, new companies in Lead"
+
+# form ID EMAIL SOURCE [CAMPAIGN]: one submission line.
+form() {
+	printf '{"id": "%s", "email": "%s@example.org", "firstname": "F", "lastname": "%s", "url": "https://www.example.com/?utm_source=%s&utm_medium=cpc&utm_campaign=%s", "submitted": "2026-03-02T09:00:00Z"}\n' \
+		"$1" "$2" "$2" "$3" "${4:-spring}"
+}
+FORMS="$TEST_TMP/forms.jsonl"
+{
+	form u1 a1 google
+	form u2 a2 google
+	form u3 a3 Google
+	form u4 a4 google-ads
+	form u5 a5 google-ads
+	form u6 a6 google-ads
+	form u7 a7 google_ads
+	form u8 a8 google.com
+	form u9 a9 Google+Ads Spring
+	form u10 a10 bing
+} >"$FORMS"
+la --db "$DB" submit "$FORMS"
+is "$RC" 0 "ten submissions"
+like "$OUT" "10 created" "ten new contacts"
+
+# ------------------------------------------------------------ utm values
+la --db "$DB" utm values
+is "$RC" 0 "utm values"
+like "$OUT" "Source: 7 values in 3 groups" "seven source values in three groups"
+la --db "$DB" utm values --format tsv
+is "$RC" 0 "utm values --format tsv"
+is "$(printf '%s\n' "$OUT" | head -1)" "$(printf 'field\tgroup\tvalue\tsubmissions\tfirst_touches\talias_of')" \
+	"the TSV head"
+is "$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 { printf "%s=%s:%s ", $3, $2, $4 }')" \
+	"bing=bing:1 google=google:2 Google=google:1 google.com=google:1 google-ads=google-ads:3 Google Ads=google-ads:1 google_ads=google-ads:1 " \
+	"case, a trailing .com and -/_/blank variants are grouped; the most used value first"
+la --db "$DB" utm values --field campaign --format json
+is "$RC" 0 "utm values --field campaign --format json"
+is "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["field"], [(g["key"], g["submissions"], [v["value"] for v in g["values"]]) for g in d["groups"]])')" \
+	"campaign [('spring', 10, ['spring', 'Spring'])]" "the JSON groups spring and Spring with their counts"
+la --db "$DB" utm values --field term
+is "$RC:$ERR" "2:leadadmin utm: --field takes source, medium or campaign, not 'term' (see: leadadmin utm --help)" \
+	"an unknown field is a usage error that names the fields"
+la --db "$DB" utm values --format xml
+is "$RC" 2 "an unknown format is a usage error"
+
+la --db "$DB" leads --format tsv
+SOURCES=$(printf '%s\n' "$OUT" | awk -F'\t' '$1 == "source" && $6 == "item" { printf "%s=%s ", $2, $3 }')
+is "$SOURCES" "google-ads=3 google=2 Google=1 Google Ads=1 bing=1 google.com=1 google_ads=1 " \
+	"before any alias the overview counts each stored value"
+
+# ------------------------------------------------------------ refusals
+BEFORE=$(checksum "$DB")
+la --db "$DB" utm alias google-ads --to ""
+is "$RC:$ERR" "1:leadadmin: The canonical value must not be empty" "an empty canonical value is refused"
+la --db "$DB" utm alias google-ads --to "$(printf 'goo\tgle')"
+is "$RC" 1 "a canonical value with a tab is refused"
+like "$ERR" "The canonical value must not contain control characters" "and says why"
+la --db "$DB" utm alias google-ads --to "$(printf 'goo\342\200\213gle')"
+like "$RC:$ERR" "1:leadadmin: The canonical value must not contain invisible characters" \
+	"a canonical value with a zero-width space is refused"
+la --db "$DB" utm alias google google-ads --to google
+is "$RC:$ERR" "1:leadadmin: 'google' cannot be an alias of itself; give the variants to map to it" \
+	"an alias of a value to itself is refused"
+la --db "$DB" utm alias google-ads
+is "$RC" 2 "alias without --to is a usage error"
+like "$ERR" "alias needs --to CANONICAL" "and says what is missing"
+la --db "$DB" utm alias --to google
+is "$RC" 2 "alias without values is a usage error"
+la --db "$DB" utm alias google-ads --to google --yes
+is "$RC" 2 "--yes without --rewrite is a usage error"
+la --db "$DB" utm alias google-ads --to google --field content
+is "$RC" 2 "alias with an unknown field is a usage error"
+sql "UPDATE associate SET role = 1 WHERE name = '$ME'"
+la --db "$DB" utm alias google-ads --to google
+is "$RC" 1 "a List administrator may not change aliases (as the marketing settings)"
+like "$ERR" "General administrator" "the refusal says who may"
+sql "UPDATE associate SET role = 2 WHERE name = '$ME'"
+is "$(checksum "$DB")" "$BEFORE" "the refusals changed nothing"
+is "$(sql 'SELECT count(*) FROM utm_alias')" 0 "no alias is stored"
+
+# ------------------------------------------------------------ alias
+la --db "$DB" utm alias google-ads google_ads Google --to google
+is "$RC" 0 "utm alias google-ads google_ads Google --to google"
+like "$OUT" "Aliases of source values to 'google': 3 new, 0 changed, 0 unchanged." "it says what it stored"
+is "$(sql "SELECT group_concat(value || '>' || canonical, ',') FROM (SELECT * FROM utm_alias WHERE field = 'source' ORDER BY value)")" \
+	"Google>google,google-ads>google,google_ads>google" "three aliases are stored"
+is "$(sql "SELECT count(*) FROM audit WHERE list = 'utm_alias' AND action = 'add'")" 3 "each alias is audited"
+is "$(sql "SELECT count(*) FROM utm_parameters WHERE firsttouch_source IN ('google-ads', 'google_ads', 'Google')")" 5 \
+	"an alias alone changes no stored row"
+
+la --db "$DB" leads --format tsv
+SOURCES=$(printf '%s\n' "$OUT" | awk -F'\t' '$1 == "source" && $6 == "item" { printf "%s=%s ", $2, $3 }')
+is "$SOURCES" "google=7 Google Ads=1 bing=1 google.com=1 " \
+	"leads shows one google row whose count is the sum (2 + 3 + 1 + 1)"
+la --db "$DB" leads
+like "$OUT" "google                                  7" "the table has the one google row"
+la --db "$DB" setup-check --deep
+is "$RC" 0 "setup-check --deep is clean after the alias"
+
+# A chain either way is refused.
+la --db "$DB" utm alias bing --to google-ads
+is "$RC:$ERR" "1:leadadmin: 'google-ads' is itself an alias of 'google' (source); aliases do not chain: map to 'google' instead" \
+	"an alias to a value that is itself an alias is refused"
+la --db "$DB" utm alias google --to Google-Search
+is "$RC" 1 "an alias of a value that aliases map to is refused"
+like "$ERR" "'google' is the canonical value of the alias 'Google' (source); aliases do not chain" "and names the alias"
+
+# New submissions store the canonical value.
+{
+	form u11 a11 google-ads
+	form u12 a12 Google
+} >"$TEST_TMP/more.jsonl"
+la --db "$DB" submit "$TEST_TMP/more.jsonl"
+is "$RC" 0 "two more submissions"
+is "$(sql "SELECT group_concat(source, ',') FROM form_submission WHERE submission_key IN ('u11', 'u12')")" "google,google" \
+	"a variant with an alias is stored as its canonical value"
+is "$(sql "SELECT group_concat(u.firsttouch_source || '/' || u.source, ',') FROM utm_parameters u JOIN form_submission f USING (form_submission_id) WHERE f.submission_key IN ('u11', 'u12')")" \
+	"google/google,google/google" "in the first touch and the visit too"
+la --db "$DB" leads --format tsv
+is "$(printf '%s\n' "$OUT" | awk -F'\t' '$1 == "source" && $2 == "google" { print $3 }')" 9 "the google row counts them"
+
+# ------------------------------------------------------------ rewrite
+BEFORE=$(checksum "$DB")
+la --db "$DB" utm alias google-ads google_ads Google --to google --rewrite
+is "$RC" 1 "--rewrite without --yes exits 1"
+like "$OUT" "Would rewrite source 'google-ads' to 'google': form submissions 3, visits 3, first touches 3." \
+	"it shows what it would change, value by value"
+like "$OUT" "Nothing was changed; add --yes to go ahead." "and that nothing was changed"
+is "$(checksum "$DB")" "$BEFORE" "the database is as it was"
+la --db "$DB" utm alias google-ads google_ads Google --to google --rewrite --yes
+is "$RC" 0 "--rewrite --yes"
+like "$OUT" "Rewritten: form submissions 5, visits 5, first touches 5." "it says how many rows changed"
+is "$(sql "SELECT count(*) FROM utm_parameters WHERE firsttouch_source IN ('google-ads', 'google_ads', 'Google') OR source IN ('google-ads', 'google_ads', 'Google')")" 0 \
+	"no utm_parameters row keeps a variant"
+is "$(sql "SELECT count(*) FROM form_submission WHERE source IN ('google-ads', 'google_ads', 'Google')")" 0 \
+	"no form submission keeps a variant"
+is "$(sql "SELECT count(*) FROM form_submission WHERE source = 'google'")" 9 "nine submissions have google"
+is "$(sql "SELECT count(*) FROM audit WHERE list = 'utm_alias' AND action = 'rewrite'")" 3 "each rewritten value is audited"
+la --db "$DB" leads --format tsv
+SOURCES=$(printf '%s\n' "$OUT" | awk -F'\t' '$1 == "source" && $6 == "item" { printf "%s=%s ", $2, $3 }')
+is "$SOURCES" "google=9 Google Ads=1 bing=1 google.com=1 " "the overview is the same after the rewrite"
+la --db "$DB" setup-check --deep
+is "$RC" 0 "setup-check --deep is clean after the rewrite"
+like "$OUT" "equal a count of the rows" "the kept counts equal a recount"
+la --db "$DB" log --list utm
+is "$RC" 0 "log --list utm"
+like "$OUT" "rewrite  field: source; from: google-ads; to: google; submissions: 3; visits: 3; first_touches: 3" \
+	"the log shows the rewrite"
+like "$OUT" "add      field: source; value: Google; canonical: google" "and the aliases"
+
+# ------------------------------------------------------------ list, remove, move
+la --db "$DB" utm alias list --format tsv
+is "$RC" 0 "utm alias list --format tsv"
+is "$(printf '%s\n' "$OUT" | cut -f1-3 | tr '\t\n' ':;')" \
+	"field:value:canonical;source:Google:google;source:google-ads:google;source:google_ads:google;" \
+	"the aliases, by field and canonical value"
+la --db "$DB" utm alias list --field medium
+is "$RC:$OUT" "0:No aliases." "no medium aliases"
+# Naming every alias of google moves them along with it.
+la --db "$DB" utm alias google Google google-ads google_ads --to Google-Search
+is "$RC" 0 "a value and all the aliases that map to it move together"
+like "$OUT" "1 new, 3 changed, 0 unchanged" "one new alias, three changed"
+is "$(sql "SELECT count(*) FROM utm_alias WHERE canonical = 'Google-Search'")" 4 "all four map to Google-Search"
+is "$(sql "SELECT count(*) FROM utm_alias a JOIN utm_alias b ON b.field = a.field AND b.value = a.canonical")" 0 \
+	"no alias maps to an alias"
+la --db "$DB" utm alias remove google nothing-here
+is "$RC" 1 "removing a value that is no alias is refused"
+like "$ERR" "'nothing-here' is no alias of a source value; nothing was removed" "and says which"
+is "$(sql "SELECT count(*) FROM utm_alias")" 4 "nothing was removed"
+la --db "$DB" utm alias remove google
+is "$RC" 0 "utm alias remove google"
+is "$(sql "SELECT count(*) FROM utm_alias WHERE value = 'google'")" 0 "the alias is gone"
+is "$(sql "SELECT count(*) FROM form_submission WHERE source = 'google'")" 9 "the stored rows keep their value"
+is "$(sql "SELECT count(*) FROM audit WHERE list = 'utm_alias' AND action = 'delete'")" 1 "the removal is audited"
+# With --to every word is a value, also "list".
+la --db "$DB" utm alias list --to newsletter --field medium
+is "$RC" 0 "a value named list can have an alias"
+is "$(sql "SELECT canonical FROM utm_alias WHERE field = 'medium' AND value = 'list'")" newsletter "it is stored"
+la --db "$DB" utm alias cpc --field medium --to "  Paid search  "
+is "$(sql "SELECT canonical FROM utm_alias WHERE field = 'medium' AND value = 'cpc'")" "Paid search" \
+	"the canonical value is trimmed"
+la --db "$DB" setup-check --deep
+is "$RC" 0 "setup-check --deep is still clean"
+
+la --db "$DB" --lang de utm alias bing --to ""
+is "$ERR" "leadadmin: Der kanonische Wert darf nicht leer sein" "the refusal in German"
+la --db "$DB" utm --help
+is "$RC" 0 "utm --help"
+like "$OUT" "alias VALUE... --to CANONICAL" "the help names alias"
+
+finish

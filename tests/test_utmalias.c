@@ -1,0 +1,232 @@
+/* UTM values cleaned up: the grouping key, the values of a field with
+ * their counts, aliases (rule checks, chains, rights, audit), the rewrite
+ * and the lead overview by canonical value. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overview.h"
+#include "testutil.h"
+#include "utm.h"
+#include "utmalias.h"
+
+static struct db *db;
+static struct la_actor admin;
+
+static void setup(void)
+{
+	db = tu_db("en");
+	tu_admin(db, &admin);
+}
+
+static void teardown(void)
+{
+	db_close(db);
+}
+
+static void key_is(const char *value, const char *want)
+{
+	char *k = utm_group_key(value);
+
+	ck_assert_msg(strcmp(k, want) == 0, "%s: %s, not %s", value, k, want);
+	free(k);
+}
+
+START_TEST(group_key_folds_case_and_cuts_dot_com)
+{
+	key_is("Google", "google");
+	key_is("GOOGLE.COM", "google");
+	key_is("google.com", "google");
+	key_is("Straße", "strasse");
+	key_is(".com", ".com");
+	key_is("google.de", "google.de");
+}
+END_TEST
+
+START_TEST(group_key_joins_separators)
+{
+	key_is("google-ads", "google-ads");
+	key_is("Google_Ads", "google-ads");
+	key_is("google ads", "google-ads");
+	key_is("google - _ads", "google-ads");
+	key_is("-google-", "google");
+	key_is("googleads", "googleads");
+	key_is("---", "---");
+}
+END_TEST
+
+/* A lead with a first touch of source, as a submission makes it. */
+static void touch(const char *source)
+{
+	sqlite3 *h = db_handle(db);
+	sqlite3_stmt *st;
+	int64_t status = tu_default_status(db);
+
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO person (leadstatus_id) VALUES (?)", -1,
+					    &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, status);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO utm_parameters (created_person_id, "
+					    "firsttouch_source, source) VALUES (?, ?, ?)", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(h));
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+static long source_row(const struct overview *ov, const char *label)
+{
+	for (size_t i = 0; i < ov->n[OVERVIEW_SOURCE]; i++)
+		if (strcmp(ov->rows[OVERVIEW_SOURCE][i].label, label) == 0)
+			return ov->rows[OVERVIEW_SOURCE][i].contacts;
+	return -1;
+}
+
+START_TEST(values_are_grouped_most_used_first)
+{
+	struct utmalias_values v;
+	struct la_err err;
+
+	touch("google");
+	touch("Google");
+	touch("Google");
+	touch("google_ads");
+	ck_assert_int_eq(utmalias_values(db, UTM_SOURCE, &v, &err), LA_OK);
+	ck_assert_uint_eq(v.n, 3);
+	ck_assert_str_eq(v.v[0].value, "Google");
+	ck_assert_int_eq(v.v[0].first_touches, 2);
+	ck_assert_str_eq(v.v[1].value, "google");
+	ck_assert_uint_eq(utmalias_group_end(&v, 0), 2);
+	ck_assert_str_eq(v.v[2].key, "google-ads");
+	utmalias_values_free(&v);
+}
+END_TEST
+
+START_TEST(overview_counts_by_canonical_value)
+{
+	const char *variants[] = { "google-ads", "Google" };
+	struct utmalias_outcome out;
+	struct overview ov;
+	struct la_err err;
+
+	touch("google");
+	touch("google-ads");
+	touch("google-ads");
+	touch("Google");
+	touch("bing");
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, variants, 2, "google", false, false,
+				      &out, &err), LA_OK);
+	ck_assert_uint_eq(out.added, 2);
+	ck_assert_int_eq(overview_load(db, &ov, &err), LA_OK);
+	ck_assert_int_eq(source_row(&ov, "google"), 4);
+	ck_assert_int_eq(source_row(&ov, "google-ads"), -1);
+	ck_assert_int_eq(source_row(&ov, "bing"), 1);
+	overview_free(&ov);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_parameters WHERE firsttouch_source = 'google'", -1), 1);
+}
+END_TEST
+
+START_TEST(rewrite_needs_yes_and_keeps_the_counts)
+{
+	const char *variants[] = { "google-ads" };
+	struct utmalias_outcome out;
+	struct la_err err;
+
+	touch("google-ads");
+	touch("google");
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, variants, 1, "google", true, false,
+				      &out, &err), LA_CONFIRM);
+	ck_assert_int_eq(out.rewritten.first_touches, 1);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias", -1), 0);
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, variants, 1, "google", true, true,
+				      &out, &err), LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_parameters WHERE firsttouch_source = 'google'", -1), 2);
+	ck_assert_int_eq(tu_int(db, "SELECT contacts FROM lead_tally WHERE dim = 3 AND value = 'google'", -1), 2);
+	ck_assert_int_eq(tu_int(db, "SELECT coalesce(sum(contacts), 0) FROM lead_tally WHERE dim = 3 AND value = 'google-ads'", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE list = 'utm_alias'", -1), 2);
+}
+END_TEST
+
+START_TEST(chains_and_self_aliases_are_refused)
+{
+	const char *a[] = { "google-ads" }, *self[] = { "x", "google" }, *b[] = { "google" };
+	struct utmalias_outcome out;
+	struct la_err err;
+
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, a, 1, "google", false, false, &out,
+				      &err), LA_OK);
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, self, 2, "google", false, false, &out,
+				      &err), LA_REFUSED);
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, b, 1, "G", false, false, &out, &err),
+			 LA_REFUSED);
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, b, 1, "google-ads", false, false, &out,
+				      &err), LA_REFUSED);
+	/* Another field is another namespace. */
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_CAMPAIGN, b, 1, "G", false, false, &out, &err),
+			 LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias", -1), 2);
+}
+END_TEST
+
+START_TEST(aliases_need_a_general_administrator)
+{
+	const char *a[] = { "google-ads" };
+	struct utmalias_outcome out;
+	struct la_actor listadmin;
+	struct la_err err;
+
+	tu_actor(db, "lena", ROLE_LIST_ADMIN, &listadmin);
+	ck_assert_int_eq(utmalias_set(db, &listadmin, UTM_SOURCE, a, 1, "google", false, false, &out,
+				      &err), LA_DENIED);
+	ck_assert_int_eq(utmalias_remove(db, &listadmin, UTM_SOURCE, a, 1, &err), LA_DENIED);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias", -1), 0);
+}
+END_TEST
+
+START_TEST(map_replaces_aliased_values)
+{
+	const char *a[] = { "google-ads" };
+	struct utmalias_outcome out;
+	struct utmalias_map m;
+	struct utm u;
+	struct la_err err;
+
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, a, 1, "google", false, false, &out,
+				      &err), LA_OK);
+	ck_assert_int_eq(utmalias_map_load(db, &m, &err), LA_OK);
+	memset(&u, 0, sizeof u);
+	utm_from_url(&u, "https://x.example/?utm_source=google-ads&utm_campaign=google-ads");
+	utmalias_map_apply(&m, &u);
+	ck_assert_str_eq(u.value[UTM_SOURCE], "google");
+	ck_assert_str_eq(u.value[UTM_CAMPAIGN], "google-ads");
+	utm_clear(&u);
+	utmalias_map_free(&m);
+}
+END_TEST
+
+static Suite *utmalias_suite(void)
+{
+	Suite *s = suite_create("utmalias");
+	TCase *tc = tcase_create("key");
+
+	tcase_add_test(tc, group_key_folds_case_and_cuts_dot_com);
+	tcase_add_test(tc, group_key_joins_separators);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("aliases");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, values_are_grouped_most_used_first);
+	tcase_add_test(tc, overview_counts_by_canonical_value);
+	tcase_add_test(tc, rewrite_needs_yes_and_keeps_the_counts);
+	tcase_add_test(tc, chains_and_self_aliases_are_refused);
+	tcase_add_test(tc, aliases_need_a_general_administrator);
+	tcase_add_test(tc, map_replaces_aliased_values);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) { return tu_run(utmalias_suite()); }
