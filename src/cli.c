@@ -46,7 +46,7 @@ void cli_help(FILE *out)
 		"  licence list|enable|disable NAME    licences (marketing-premium)\n"
 		"  marketing show|set ...  UTM transfer and Distribute to owner\n"
 		"  marketing simulate ...  a dry run of Distribute to owner\n"
-		"  utm values|alias ...    UTM values grouped; aliases map variants to one\n"
+		"  utm values|alias ...    UTM values: variants grouped, aliases\n"
 		"  automation show|set ... Lead categorization: a company's category by rule\n"
 		"  lead set-status PERSON STATUS [--yes]   a contact's lead status\n"
 		"  submit [FILE|-] [--strict]          web-form submissions (JSON lines)\n"

@@ -51,6 +51,9 @@ static const struct {
 	[LKA_GROUPING] = { "grouping", "g", ON_LIST },
 	[LKA_NEXT_TAB] = { "next_tab", "Tab", ON_LIST },
 	[LKA_PREVIOUS_TAB] = { "previous_tab", "Shift-Tab", ON_LIST },
+	[LKA_UTM_VALUES] = { "utm_values", "u", ON_SETTINGS },
+	[LKA_UTM_FIELD] = { "utm_field", "f", ON_LIST },
+	[LKA_MERGE] = { "merge", "m", ON_LIST },
 };
 
 /* Named keys: the configuration's name and the label the screens show. */

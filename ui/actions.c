@@ -61,6 +61,9 @@ static const struct action_def table[ACT_COUNT] = {
 	[ACT_PREVIEW] = { NO_BINDING, 'p', N_("Preview"), N_("the list as a member of a user group sees it"), false },
 	[ACT_GROUPING] = { LKA_GROUPING, 0, N_("Grouping"), N_("turn grouping and user group filtering of this list on or off (asks first)"), true },
 	[ACT_DRY_RUN] = { NO_BINDING, LK_F1 + 4, N_("Dry run"), N_("what Distribute to owner would do with the last 100 submissions; saves nothing"), false },
+	[ACT_UTM_VALUES] = { LKA_UTM_VALUES, 0, N_("UTM values"), N_("the stored UTM values, their variants grouped, and their aliases"), false },
+	[ACT_UTM_FIELD] = { LKA_UTM_FIELD, 0, N_("Field"), N_("the values of the next field: source, medium, campaign"), false },
+	[ACT_MERGE] = { LKA_MERGE, 0, N_("Merge"), N_("map the selected group's values to one canonical value (asks first)"), true },
 };
 
 /* The footer's order: the most important first, cut from the end. */
@@ -68,8 +71,8 @@ static const enum ui_action footer_order[] = {
 	/* Help and Back first: they are what a newcomer needs most. */
 	ACT_HELP, ACT_BACK, ACT_NEXT_TAB, ACT_OPEN, ACT_EDIT, ACT_ADD, ACT_DELETE,
 	ACT_RESTORE, ACT_MOVE_UP, ACT_SHOW_DELETED, ACT_SET_STATUS, ACT_FILTER,
-	ACT_SAVE, ACT_CHANGE, ACT_DRY_RUN, ACT_DEACTIVATE, ACT_REACTIVATE,
-	ACT_SHOW_INACTIVE, ACT_PREVIEW, ACT_GROUPING,
+	ACT_SAVE, ACT_CHANGE, ACT_DRY_RUN, ACT_UTM_VALUES, ACT_DEACTIVATE, ACT_REACTIVATE,
+	ACT_SHOW_INACTIVE, ACT_PREVIEW, ACT_GROUPING, ACT_MERGE, ACT_UTM_FIELD,
 	ACT_FIELD_HELP, ACT_OK, ACT_CANCEL, ACT_CLOSE, ACT_NEXT_FIELD,
 	ACT_FIELD_CHANGE, ACT_FIELD_TICK,
 };

@@ -48,6 +48,9 @@ enum ui_action {
 	ACT_PREVIEW,      /* p: the list as a user group sees it */
 	ACT_GROUPING,     /* a list's grouping and user-group filtering on or off */
 	ACT_DRY_RUN,      /* F5: Marketing's dry run of Distribute to owner */
+	ACT_UTM_VALUES,   /* u: Marketing's UTM values */
+	ACT_UTM_FIELD,    /* f: the UTM values of the next field */
+	ACT_MERGE,        /* m: merge a group of UTM values into one */
 	ACT_COUNT         /* at most 64: masks are act_mask (ACT_BIT) */
 };
 

@@ -18,6 +18,7 @@
 #include "marketing.h"
 #include "simulate.h"
 #include "text.h"
+#include "utmscr.h"
 
 /* The dry run covers as many submissions as marketing simulate does
  * without FILE or --last. */
@@ -445,6 +446,11 @@ static enum ui_result mkt_key(struct screen *s, struct ui *ui,
 			return UI_CLOSE;
 		return UI_HANDLED;
 	}
+	/* The values stay readable without the licence: they were stored. */
+	if (act == ACT_UTM_VALUES) {
+		ui_push(ui, utmscr_new(ui));
+		return UI_HANDLED;
+	}
 	if (!m->licensed || !m->loaded)
 		return UI_HANDLED;
 	/* Change clicked in the footer does what Space does. */
@@ -510,8 +516,9 @@ static act_mask mkt_actions(const struct screen *s)
 	const struct mktscr *m = (const struct mktscr *)s;
 
 	if (!m->licensed)
-		return ACT_BIT(ACT_HELP) | ACT_BIT(ACT_BACK);
-	return ACT_COMMON | ACT_BIT(ACT_SAVE) | ACT_BIT(ACT_CHANGE) | ACT_BIT(ACT_DRY_RUN);
+		return ACT_BIT(ACT_HELP) | ACT_BIT(ACT_BACK) | ACT_BIT(ACT_UTM_VALUES);
+	return ACT_COMMON | ACT_BIT(ACT_SAVE) | ACT_BIT(ACT_CHANGE) | ACT_BIT(ACT_DRY_RUN) |
+	       ACT_BIT(ACT_UTM_VALUES);
 }
 
 static const struct screen_ops mkt_ops = {
@@ -522,7 +529,7 @@ static const struct screen_ops mkt_ops = {
 	.close = mkt_close,
 	.actions = mkt_actions,
 	.mouse = mkt_mouse,
-	.help = N_("Marketing Premium: UTM data from web forms and Distribute to owner, which gives new contacts from forms an owner in turn among the selected associates or the members of a user group. Tab or Down: next setting; Space or Left/Right changes it; Enter saves, Esc cancels. F5 shows a dry run: what Distribute to owner would do with the last 100 submissions, from the rotation as it is now; it saves nothing. Only a General administrator changes these settings; the licence is enabled with: leadadmin licence enable marketing-premium"),
+	.help = N_("Marketing Premium: UTM data from web forms and Distribute to owner, which gives new contacts from forms an owner in turn among the selected associates or the members of a user group. Tab or Down: next setting; Space or Left/Right changes it; Enter saves, Esc cancels. F5 shows a dry run: what Distribute to owner would do with the last 100 submissions, from the rotation as it is now; it saves nothing. u shows the stored UTM values and merges their variants. Only a General administrator changes these settings; the licence is enabled with: leadadmin licence enable marketing-premium"),
 };
 
 struct screen *marketingscr_new(struct ui *ui)
