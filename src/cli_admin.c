@@ -263,9 +263,9 @@ int cli_log(struct cli_ctx *ctx, int argc, char **argv)
 			"(its current name), the action and the fields it changed, old and new.\n"
 			"DATE is YYYY-MM-DD or \"YYYY-MM-DD HH:MM[:SS]\" in UTC. LIST is category,\n"
 			"lead-status, user, usergroup, licence, marketing, schema, automation,\n"
-			"company or person. --limit shows the newest N changes (default 1000;\n"
-			"0: all). TSV columns: at, login, list, item, action, changes; JSON adds\n"
-			"the old and new values.\n"),
+			"company, person or utm. --limit shows the newest N changes (default\n"
+			"1000; 0: all). TSV columns: at, login, list, item, action, changes;\n"
+			"JSON adds the old and new values.\n"),
 		      stdout);
 		return 0;
 	}
