@@ -377,8 +377,8 @@ static enum la_status rewrite_value(struct db *db, const struct la_actor *actor,
 	return rc;
 }
 
-/* Rule 3 for each value and the canonical one, and the rules against an
- * alias to itself and chains; the clean values into clean[] (n of them,
+/* Rule 3 for the canonical value, each value cleaned as stored values
+ * are, and the rules against an alias to itself and chains; the clean values into clean[] (n of them,
  * without repeats: *m). */
 static enum la_status check_set(struct db *db, enum utm_key field, const char *const *values,
 				size_t n, const char *canonical, char **clean, size_t *m,
@@ -394,8 +394,12 @@ static enum la_status check_set(struct db *db, enum utm_key field, const char *c
 	for (size_t i = 0; i < n; i++) {
 		char *v;
 
-		if ((rc = lists_check_value(values[i], _("A value"), UTM_VALUE_MAX, &v, err)) != LA_OK)
-			return rc;
+		/* A variant is matched as a submission stores it (utm_clean), so
+		 * that any stored value, even one that is no valid name, can
+		 * have an alias. */
+		if (!(v = utm_clean(values[i])))
+			return la_fail(err, LA_REFUSED, LA_FIELD_NAME, "%s",
+				       _("A value to map must not be empty"));
 		if (strcmp(v, *canon) == 0) {
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 				     _("'%s' cannot be an alias of itself; give the variants to map to it"), v);

@@ -78,7 +78,8 @@ struct utmalias_outcome {
 
 /* Maps each of the n values of field to canonical: General administrator
  * only (like the marketing settings). Refused (nothing changed): an empty
- * or invalid canonical value or value (rule 3, lists_check_value), a value
+ * or invalid canonical value (rule 3, lists_check_value), an empty value
+ * (values are matched as utm_clean stores them, without NFC), a value
  * that is the canonical value itself, a canonical value that is an alias
  * (a chain), a value that other aliases map to when they are not among
  * values (a chain; named in the same call they move along). A value that

@@ -78,6 +78,8 @@ like "$RC:$ERR" "1:leadadmin: The canonical value must not contain invisible cha
 la --db "$DB" utm alias google google-ads --to google
 is "$RC:$ERR" "1:leadadmin: 'google' cannot be an alias of itself; give the variants to map to it" \
 	"an alias of a value to itself is refused"
+la --db "$DB" utm alias "  " --to google
+is "$RC:$ERR" "1:leadadmin: A value to map must not be empty" "an empty value is refused"
 la --db "$DB" utm alias google-ads
 is "$RC" 2 "alias without --to is a usage error"
 like "$ERR" "alias needs --to CANONICAL" "and says what is missing"

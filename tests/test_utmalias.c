@@ -209,6 +209,25 @@ START_TEST(map_replaces_aliased_values)
 }
 END_TEST
 
+/* A variant is matched as stored: not in NFC, nor with an invisible
+ * character that no name may hold. */
+START_TEST(values_are_matched_as_stored)
+{
+	const char *a[] = { "Cafe\xcc\x81", "goo\xe2\x80\x8bgle" };
+	struct utmalias_outcome out;
+	struct overview ov;
+	struct la_err err;
+
+	touch("Cafe\xcc\x81");
+	touch("goo\xe2\x80\x8bgle");
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, a, 2, "cafe", false, false, &out,
+				      &err), LA_OK);
+	ck_assert_int_eq(overview_load(db, &ov, &err), LA_OK);
+	ck_assert_int_eq(source_row(&ov, "cafe"), 2);
+	overview_free(&ov);
+}
+END_TEST
+
 static Suite *utmalias_suite(void)
 {
 	Suite *s = suite_create("utmalias");
@@ -225,6 +244,7 @@ static Suite *utmalias_suite(void)
 	tcase_add_test(tc, chains_and_self_aliases_are_refused);
 	tcase_add_test(tc, aliases_need_a_general_administrator);
 	tcase_add_test(tc, map_replaces_aliased_values);
+	tcase_add_test(tc, values_are_matched_as_stored);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -29,18 +29,14 @@ struct utmscr {
 	struct group *groups;
 	size_t ngroups;
 	struct table t;      /* over groups */
-	char title[64];
+	char title[64];      /* the breadcrumb: "UTM values: Source" */
 };
 
 enum { C_KEY, C_SUBS, C_FIRST, C_VALUES, C_COUNT };
 
 static const char *utm_title(const struct screen *s)
 {
-	const struct utmscr *u = (const struct utmscr *)s;
-
-	snprintf((char *)u->title, sizeof u->title, _("UTM values: %s"),
-		 utmalias_field_label(u->field));
-	return u->title;
+	return ((const struct utmscr *)s)->title;
 }
 
 static void load(struct utmscr *u, struct ui *ui)
@@ -51,6 +47,7 @@ static void load(struct utmscr *u, struct ui *ui)
 	free(u->groups);
 	u->groups = NULL;
 	u->ngroups = 0;
+	snprintf(u->title, sizeof u->title, _("UTM values: %s"), utmalias_field_label(u->field));
 	la_err_clear(&err);
 	if (utmalias_values(ui->db, u->field, &u->vals, &err) != LA_OK)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
