@@ -128,8 +128,8 @@ static int automation_set(struct cli_ctx *ctx, const struct cli_cmd *cmd, int ar
 	off = npos == 2 && strcmp(pos[1], "off") == 0;
 	if (npos == 2 && !off)
 		return cli_usage(cmd->name, _("after the rule comes 'off' or the options, not '%s'"), pos[1]);
-	if (off && (category || status || confirm))
-		return cli_usage(cmd->name, "%s", _("'off' takes no options"));
+	if (off && confirm)
+		return cli_usage(cmd->name, "%s", _("'off' takes --category and --status, not --confirm"));
 	if (!off && !category && !status && !confirm)
 		return cli_usage(cmd->name, "%s", _("set needs --category ITEM (and --status S for lead-status), --confirm on|off, or off"));
 	if (status && t != AUTO_LEAD_STATUS)
@@ -167,7 +167,8 @@ static const struct cli_sub automation_subs[] = {
 	{ "set", automation_set,
 	  N_("sale-registered|sale-sold|sale-lost|lead-status --category ITEM\n"
 	     "[--status S] [--confirm on|off]\n"
-	     "or: set RULE off") },
+	     "or: set RULE off [--category ITEM] [--status S] (changes an off\n"
+	     "rule's items and leaves it off)") },
 	{ NULL, NULL, NULL },
 };
 
