@@ -1,6 +1,7 @@
 #include "config.h"
 #include "deepcheck.h"
 
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,9 +66,15 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		"JOIN contact k ON k.contact_id = p.contact_id "
 		"JOIN category c ON c.category_id = k.category_idx "
 		"WHERE p.leadstatus_id IS NOT NULL AND coalesce(c.enable_lead_status, 0) = 0 "
+		/* A deleted category cannot be edited: "Companies of deleted
+		 * categories" reports it, and moving them fixes both. */
+		"AND coalesce(c.deleted, 0) = 0 "
 		"GROUP BY k.category_idx ORDER BY min(c.rank), k.category_idx",
 		SUBJECT_CATEGORY, NULL,
-		"leadadmin category edit %s --group potential-customer --lead-status --yes", NULL, NULL,
+		/* Rule 7: frozen statuses can be intended. No --yes: the caution
+		 * says what it changes (the group, the default status for the
+		 * contacts without one) before anything is saved. */
+		"leadadmin category edit %s --group potential-customer --lead-status", NULL, NULL,
 	},
 	[DEEP_LEAD_STATUS_OUTSIDE] = {
 		"lead_status_outside_potential_customer",
@@ -81,8 +88,8 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		"WHERE c.enable_lead_status = 1 AND coalesce(c.category_group, 0) <> 2 "
 		"ORDER BY c.rank, c.category_id",
 		SUBJECT_CATEGORY, NULL,
-		"leadadmin category edit %s --no-lead-status --yes",
-		"leadadmin category edit %s --group potential-customer --yes", NULL,
+		"leadadmin category edit %s --no-lead-status",
+		"leadadmin category edit %s --group potential-customer", NULL,
 	},
 	[DEEP_RULE_DELETED_ITEM] = {
 		"rule_names_deleted_item",
@@ -95,7 +102,7 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		"FROM automated_category_update a) WHERE cat_gone OR status_gone ORDER BY trigger_type",
 		SUBJECT_RULE, NULL,
 		/* A rule that names a deleted item cannot be saved, not even off,
-		 * until it names another: an off rule is turned off again. */
+		 * until it names another: an off rule gets it while it stays off. */
 		"leadadmin automation set %s", NULL, NULL,
 	},
 	[DEEP_UNREACHABLE] = {
@@ -179,12 +186,28 @@ char *deepcheck_shell_word(const char *s)
 	return out;
 }
 
+/* A category's name for the comment after its fix: on one line, control
+ * characters as '?' (the shell reads a comment up to the line's end). */
+static char *comment_name(const char *name)
+{
+	char *out = strdup(name);
+
+	if (!out)
+		abort();
+	for (char *p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return out;
+}
+
 /* The command that fixes one subject of check d (caller frees), or NULL;
- * flags: the rule check's third column. */
+ * flags: the rule check's third column. A category is named by its id
+ * (a name can have a twin, start with '-' or hold a control character),
+ * its name follows as a shell comment. */
 static char *subject_fix(struct db *db, const struct deepcheck_def *d, int64_t id,
 			 int flags, struct la_err *err, enum la_status *rc)
 {
-	char *word, *fix = NULL;
+	char *word, *fix = NULL, *note = NULL;
 
 	*rc = LA_OK;
 	if (!d->fix)
@@ -193,24 +216,29 @@ static char *subject_fix(struct db *db, const struct deepcheck_def *d, int64_t i
 		word = strdup(automation_trigger_word((enum auto_trigger)id));
 	} else {
 		struct la_item it;
+		char *shown;
 
 		if ((*rc = lists_get(db, LIST_CATEGORY, id, &it, err)) != LA_OK)
 			return NULL;
-		word = deepcheck_shell_word(it.name);
+		shown = comment_name(it.name);
 		lists_item_clear(&it);
+		if (asprintf(&word, "--id %" PRId64, id) < 0 || asprintf(&note, "  # %s", shown) < 0)
+			abort();
+		free(shown);
 	}
 	if (!word)
 		abort();
 	const char *tmpl = flags & HAS_LEADS && d->fix_leads ? d->fix_leads : d->fix;
 	const char *at = strstr(tmpl, "%s");
 
-	if (asprintf(&fix, "%.*s%s%s%s%s%s%s%s", (int)(at - tmpl), tmpl, word, at + 2,
+	if (asprintf(&fix, "%.*s%s%s%s%s%s%s", (int)(at - tmpl), tmpl, word,
+		     flags & RULE_OFF ? " off" : "", at + 2,
 		     flags & RULE_CATEGORY_GONE ? " --category OTHER" : "",
 		     flags & RULE_STATUS_GONE ? " --status STATUS" : "",
-		     flags & RULE_OFF ? " && leadadmin automation set " : "",
-		     flags & RULE_OFF ? word : "", flags & RULE_OFF ? " off" : "") < 0)
+		     note ? note : "") < 0)
 		abort();
 	free(word);
+	free(note);
 	return fix;
 }
 

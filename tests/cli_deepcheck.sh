@@ -16,6 +16,12 @@ deep() {  # deep: the findings of setup-check --deep (from the counts' line on)
 	la --db "$DB" setup-check --deep
 	FOUND=$(printf '%s\n' "$OUT" | sed -n '/^Deep check: the kept counts/,$p' | sed 1d)
 }
+runfix() {  # runfix N [OTHER [STATUS] [--yes]]: runs the Nth printed fix as the shell reads it
+	FIX=$(printf '%s\n' "$FOUND" | sed -n 's/^   Fix: leadadmin //p' | sed -n "${1}p" |
+		sed "s/OTHER/${2:-OTHER}/; s/STATUS/${3:-STATUS}/")
+	# An option given here goes before the comment that names the item.
+	eval "la --db \"\$DB\" ${FIX%%  # *} ${4:-} ${FIX#"${FIX%%  # *}"}"
+}
 
 # ---------------------------------------------------------- the demo is clean
 fresh
@@ -36,13 +42,67 @@ n=$(sql "SELECT count(*) FROM person p JOIN contact k USING (contact_id) JOIN ca
 deep
 is "$RC" 1 "frozen lead status: exit 1"
 is "$FOUND" "Finding: Contacts whose lead status is frozen because their category no longer uses lead status: $n.
-   Fix: leadadmin category edit 'Lost opportunity' --group potential-customer --lead-status --yes" \
-	"frozen lead status: the finding, its count and its fix"
-la --db "$DB" category edit 'Lost opportunity' --group potential-customer --lead-status --yes
-is "$RC" 0 "the fix runs"
+   Fix: leadadmin category edit --id 4 --group potential-customer --lead-status  # Lost opportunity" \
+	"frozen lead status: the finding, its count and its fix (by id, without --yes)"
+runfix 1
+is "$RC" 0 "the fix runs (every contact has a status: nothing to ask)"
 is "$(sql "SELECT enable_lead_status FROM category WHERE name = 'Lost opportunity'")" 1 "lead status is on again"
 deep
 is "$RC:$FOUND" "0:$CLEAN" "frozen lead status: gone after the fix"
+# Frozen statuses the admin chose (delete --move-to a category without
+# lead status, rule 7): the printed fix would make Partner a lead
+# category and give its contacts the default status, so it asks first.
+fresh
+la --db "$DB" category delete 'Lost opportunity' --move-to Partner --yes
+is "$RC" 0 "Lost opportunity's companies move to Partner"
+deep
+like "$FOUND" "   Fix: leadadmin category edit --id 6 --group potential-customer --lead-status  # Partner" \
+	"the frozen statuses in Partner: the fix names Partner by id, without --yes"
+before=$(checksum "$DB")
+runfix 1
+is "$RC" 1 "the fix as printed asks before it makes Partner a lead category"
+is "$(checksum "$DB")" "$before" "and changes nothing"
+# A deleted category's frozen statuses are not this finding: its fix
+# (category edit) is refused for a deleted category; the companies of
+# deleted categories finding moves them.
+fresh
+sql "UPDATE category SET enable_lead_status = 0, deleted = 1 WHERE name = 'Opportunity'"
+deep
+unlike "$FOUND" "Contacts whose lead status is frozen" "a deleted category's statuses are not reported as frozen"
+like "$FOUND" "   Fix: leadadmin category delete --id 3 --move-to OTHER  # Opportunity" "its companies are"
+runfix 1 Lead
+is "$RC" 0 "that fix runs"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "and nothing is left"
+# Twin names: a live category with the deleted one's name. The fix names
+# the deleted one by id and leaves the live twin alone.
+fresh
+sql "UPDATE category SET deleted = 1 WHERE category_id = 4;
+	INSERT INTO category (name, rank, category_group, enable_lead_status, deleted) VALUES ('Lost opportunity', 7, 2, 1, 0)"
+deep
+is "$FOUND" "Finding: Companies of deleted categories: $(sql "SELECT count(*) FROM contact WHERE category_idx = 4").
+   Fix: leadadmin category delete --id 4 --move-to OTHER  # Lost opportunity" "twin names: the fix names the deleted one by id"
+runfix 1 Lead
+is "$RC" 0 "the fix runs"
+is "$(sql "SELECT deleted FROM category WHERE category_id = 7")" 0 "the live twin is not deleted"
+is "$(sql "SELECT count(*) FROM contact WHERE category_idx = 4")" 0 "the deleted one's companies moved"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "twin names: gone after the fix"
+# Names that start with '-' or hold a newline or shell words: the id
+# names the item, the comment shows the name on one line.
+fresh
+sql "UPDATE category SET name = '--id', enable_lead_status = 0 WHERE category_id = 3;
+	UPDATE category SET name = 'Lost' || char(10) || 'opp \$(touch $TEST_TMP/ran)', deleted = 1 WHERE category_id = 4"
+deep
+like "$FOUND" "   Fix: leadadmin category edit --id 3 --group potential-customer --lead-status  # --id" "a name that starts with '-'"
+like "$FOUND" "   Fix: leadadmin category delete --id 4 --move-to OTHER  # Lost?opp \$(touch $TEST_TMP/ran)" \
+	"a name with a newline: one line, the newline as '?'"
+runfix 2 Lead
+is "$RC" 0 "the fix runs"
+[ ! -e "$TEST_TMP/ran" ]; ok $? "the name in the comment runs nothing"
+runfix 1 OTHER STATUS --yes
+is "$RC" 0 "the fix for '--id' runs"
+is "$(sql "SELECT enable_lead_status FROM category WHERE category_id = 3")" 1 "and changes the category named '--id'"
 
 # ------------------------------------- lead status outside Potential customer
 # Only a legacy table lacks the CHECK that forbids it: SuperOffice's own
@@ -58,9 +118,11 @@ is "$RC" 0 "a legacy database with lead status on a Customer category is upgrade
 deep
 is "$RC" 1 "lead status outside Potential customer: exit 1"
 is "$FOUND" "Finding: Categories with lead status outside the group Potential customer (legacy data): 1.
-   Fix: leadadmin category edit Customer --no-lead-status --yes" \
+   Fix: leadadmin category edit --id 1 --no-lead-status  # Customer" \
 	"lead status outside Potential customer: the finding, its count, its fix (no contact has a status)"
-la --db "$DB" category edit Customer --no-lead-status --yes
+runfix 1
+[ "$RC" -le 1 ]; ok $? "the fix as printed runs or asks first (rc $RC)"
+[ "$RC" = 0 ] || runfix 1 OTHER STATUS --yes
 is "$RC" 0 "the fix runs"
 is "$(sql "SELECT category_group, enable_lead_status FROM category WHERE name = 'Customer'")" "1|0" \
 	"Customer keeps its group, lead status is off"
@@ -69,9 +131,11 @@ is "$RC:$FOUND" "0:$CLEAN" "lead status outside Potential customer: gone after t
 legacy "UPDATE person SET leadstatus_id = 2 WHERE firstname = 'Ann'"
 deep
 is "$FOUND" "Finding: Categories with lead status outside the group Potential customer (legacy data): 1.
-   Fix: leadadmin category edit Customer --group potential-customer --yes" \
+   Fix: leadadmin category edit --id 1 --group potential-customer  # Customer" \
 	"with a contact that has a status, the fix keeps the status alive (Potential customer)"
-la --db "$DB" category edit Customer --group potential-customer --yes
+runfix 1
+[ "$RC" -le 1 ]; ok $? "the fix as printed runs or asks first (rc $RC)"
+[ "$RC" = 0 ] || runfix 1 OTHER STATUS --yes
 is "$RC" 0 "the fix runs"
 is "$(sql "SELECT category_group, enable_lead_status FROM category WHERE name = 'Customer'")" "2|1" \
 	"Customer is a Potential customer with lead status"
@@ -104,10 +168,9 @@ unlike "$FOUND" "Lead categorization rules" "gone after the fix"
 rule 3 "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
 deep
 like "$FOUND" "Finding: Lead categorization rules that name a deleted item: 1.
-   Fix: leadadmin automation set sale-lost --category OTHER && leadadmin automation set sale-lost off" \
-	"a rule that is off and names a deleted category: the fix turns it off again"
-la --db "$DB" automation set sale-lost --category Lead
-la --db "$DB" automation set sale-lost off
+   Fix: leadadmin automation set sale-lost off --category OTHER" \
+	"a rule that is off and names a deleted category: the fix keeps it off"
+runfix 1 Lead
 is "$RC" 0 "the fix runs"
 is "$(sql "SELECT enabled || ':' || default_category FROM automated_category_update WHERE trigger_type = 3")" "0:1" \
 	"sale-lost is off and names Lead"
@@ -136,12 +199,11 @@ sql "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'"
 deep
 like "$FOUND" "Finding: Lead categorization rules that name a deleted item: 2.
    Fix: leadadmin automation set sale-sold --category OTHER
-   Fix: leadadmin automation set sale-lost --category OTHER && leadadmin automation set sale-lost off" \
+   Fix: leadadmin automation set sale-lost off --category OTHER" \
 	"two broken rules: count and both fixes"
-la --db "$DB" automation set sale-lost --category Lead
+runfix 2 Lead
 is "$RC" 0 "the off rule's fix runs while sale-sold names a deleted category"
-la --db "$DB" automation set sale-lost off
-is "$RC" 0 "and turns it off again"
+is "$(sql "SELECT enabled FROM automated_category_update WHERE trigger_type = 3")" 0 "and leaves it off"
 la --db "$DB" automation set sale-sold --category Lead
 is "$RC" 0 "then sale-sold's fix runs"
 is "$(sql "SELECT group_concat(trigger_type || ':' || enabled || ':' || c.name, ' ') FROM automated_category_update a
@@ -169,9 +231,9 @@ sql "UPDATE category SET deleted = 1 WHERE name = 'Lost opportunity'"
 deep
 is "$RC" 1 "companies of a deleted category: exit 1"
 is "$FOUND" "Finding: Companies of deleted categories: $n.
-   Fix: leadadmin category delete 'Lost opportunity' --move-to OTHER" \
+   Fix: leadadmin category delete --id 4 --move-to OTHER  # Lost opportunity" \
 	"companies of a deleted category: the finding, its count ($n) and its fix"
-la --db "$DB" category delete 'Lost opportunity' --move-to Lead
+runfix 1 Lead
 is "$RC" 0 "the fix runs (OTHER: Lead)"
 is "$(sql "SELECT count(*) FROM contact k JOIN category c ON c.category_id = k.category_idx WHERE c.deleted = 1")" 0 \
 	"no company is left in a deleted category"
@@ -195,14 +257,15 @@ la --db "$DB" category visible-for 'Marketing qualified lead (MQL)' none
 deep
 is "$RC" 1 "categories nobody may see: exit 1"
 is "$FOUND" "Finding: Categories that no user group may see while grouping and filtering is on: 2.
-   Fix: leadadmin category visible-for 'Marketing qualified lead (MQL)' all
-   Fix: leadadmin category visible-for Partner all" \
+   Fix: leadadmin category visible-for --id 2 all  # Marketing qualified lead (MQL)
+   Fix: leadadmin category visible-for --id 6 all  # Partner" \
 	"categories nobody may see: the finding, its count and a fix for each, in rank order"
 like "$OUT" "Unreachable: Company – Category: no user group may see 'Marketing qualified lead (MQL)', 'Partner'" \
 	"the plain check's line names the same items (one query)"
-la --db "$DB" category visible-for 'Marketing qualified lead (MQL)' all
-la --db "$DB" category visible-for Partner all
-is "$RC" 0 "the fixes run"
+runfix 1
+is "$RC" 0 "the first fix runs"
+runfix 2
+is "$RC" 0 "the second fix runs"
 deep
 is "$RC:$FOUND" "0:$CLEAN" "categories nobody may see: gone after the fixes"
 la --db "$DB" category visible-for Partner none
@@ -217,7 +280,7 @@ deep
 is "$RC" 1 "no user group at all: exit 1"
 like "$FOUND" "Finding: Categories that no user group may see while grouping and filtering is on: 6.
    Fix: leadadmin usergroup add NAME
-   Fix: leadadmin category visible-for Lead all" \
+   Fix: leadadmin category visible-for --id 1 all  # Lead" \
 	"no user group at all: the finding first says to add one"
 la --db "$DB" usergroup add Sales
 is "$RC" 0 "usergroup add runs (NAME: Sales)"

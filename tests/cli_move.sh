@@ -103,12 +103,13 @@ la --db "$DB" category delete Opportunity --move-to Partner --yes
 is "$RC" 0 "with --yes it goes ahead"
 is "$(companies_of Opportunity)" 0 "Opportunity has no company left"
 # Their contacts keep a status Partner does not use: the deep check names
-# them, and its fix makes Partner a lead category.
+# them; its fix would make Partner a lead category, so it asks first.
 la --db "$DB" setup-check --deep
 is "$RC" 1 "after the move into Partner: setup-check --deep finds the frozen statuses"
 like "$OUT" "Finding: Contacts whose lead status is frozen because their category no longer uses lead status: " \
 	"it names them"
-like "$OUT" "Fix: leadadmin category edit Partner --group potential-customer --lead-status --yes" "and the fix"
+like "$OUT" "Fix: leadadmin category edit --id 6 --group potential-customer --lead-status  # Partner" \
+	"and the fix, by id and without --yes"
 la --db "$DB" category edit Partner --group potential-customer --lead-status --yes
 is "$RC" 0 "the fix runs"
 

@@ -62,7 +62,47 @@ START_TEST(frozen_lead_status_is_counted_per_category)
 	ck_assert_int_eq(r.f[DEEP_FROZEN_LEAD_STATUS].count, 3);
 	ck_assert_uint_eq(r.f[DEEP_FROZEN_LEAD_STATUS].n, 1);
 	ck_assert_str_eq(r.f[DEEP_FROZEN_LEAD_STATUS].v[0].fix,
-			 "leadadmin category edit 'Lost opportunity' --group potential-customer --lead-status --yes");
+			 "leadadmin category edit --id 4 --group potential-customer --lead-status  # Lost opportunity");
+	deepcheck_free(&r);
+	/* Deleted, the category cannot be edited: its companies are the
+	 * finding of deleted categories, not frozen statuses. */
+	run("UPDATE category SET deleted = 1 WHERE category_id = 4");
+	deep(&r);
+	ck_assert_int_eq(r.f[DEEP_FROZEN_LEAD_STATUS].count, 0);
+	ck_assert_int_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].count, 2);
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(fixes_name_a_category_by_id_and_its_name_in_a_comment)
+{
+	struct deepcheck_report r;
+
+	/* A twin of the deleted name, a name that is an option, a newline. */
+	run("INSERT INTO contact (name, category_idx) VALUES ('Acme', 1), ('Globex', 2);"
+	    "UPDATE category SET deleted = 1, name = '--id' WHERE category_id = 1;"
+	    "UPDATE category SET deleted = 1, name = 'a' || char(10) || 'b' || char(127) || ' $(x)' WHERE category_id = 2;"
+	    "INSERT INTO category (name, rank, category_group) VALUES ('--id', 9, 1)");
+	deep(&r);
+	ck_assert_uint_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].n, 2);
+	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[0].fix,
+			 "leadadmin category delete --id 1 --move-to OTHER  # --id");
+	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[1].fix,
+			 "leadadmin category delete --id 2 --move-to OTHER  # a?b? $(x)");
+	deepcheck_free(&r);
+}
+END_TEST
+
+START_TEST(an_off_rule_keeps_off_in_its_fix)
+{
+	struct deepcheck_report r;
+
+	run("UPDATE category SET deleted = 1 WHERE category_id = 1;"
+	    "UPDATE automated_category_update SET default_category = 1, enabled = 0 WHERE trigger_type = 3");
+	deep(&r);
+	ck_assert_uint_eq(r.f[DEEP_RULE_DELETED_ITEM].n, 1);
+	ck_assert_str_eq(r.f[DEEP_RULE_DELETED_ITEM].v[0].fix,
+			 "leadadmin automation set sale-lost off --category OTHER");
 	deepcheck_free(&r);
 }
 END_TEST
@@ -78,9 +118,9 @@ START_TEST(companies_of_deleted_categories_name_the_move)
 	ck_assert_uint_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].n, 2);
 	ck_assert_int_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[0].count, 2);
 	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[0].fix,
-			 "leadadmin category delete Lead --move-to OTHER");
+			 "leadadmin category delete --id 1 --move-to OTHER  # Lead");
 	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[1].fix,
-			 "leadadmin category delete 'Marketing qualified lead (MQL)' --move-to OTHER");
+			 "leadadmin category delete --id 2 --move-to OTHER  # Marketing qualified lead (MQL)");
 	deepcheck_free(&r);
 }
 END_TEST
@@ -116,14 +156,14 @@ START_TEST(unreachable_only_while_filtering_is_on)
 	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].v[0].count, 0);
 	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[0].fix, "leadadmin usergroup add NAME");
 	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[4].fix,
-			 "leadadmin category visible-for 'Lost opportunity' all");
+			 "leadadmin category visible-for --id 4 all  # Lost opportunity");
 	deepcheck_free(&r);
 	run("INSERT INTO usergroup (name) VALUES ('Sales')");
 	deep(&r);
 	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 4);
 	ck_assert_uint_eq(r.f[DEEP_UNREACHABLE].n, 4);
 	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[3].fix,
-			 "leadadmin category visible-for 'Lost opportunity' all");
+			 "leadadmin category visible-for --id 4 all  # Lost opportunity");
 	deepcheck_free(&r);
 }
 END_TEST
@@ -158,6 +198,8 @@ static Suite *deepcheck_suite(void)
 	tcase_add_test(tc, new_database_is_clean);
 	tcase_add_test(tc, frozen_lead_status_is_counted_per_category);
 	tcase_add_test(tc, companies_of_deleted_categories_name_the_move);
+	tcase_add_test(tc, fixes_name_a_category_by_id_and_its_name_in_a_comment);
+	tcase_add_test(tc, an_off_rule_keeps_off_in_its_fix);
 	tcase_add_test(tc, persons_without_a_company_have_no_command);
 	tcase_add_test(tc, unreachable_only_while_filtering_is_on);
 	tcase_add_test(tc, shell_words_are_quoted_when_needed);
