@@ -80,6 +80,14 @@ is "$(rule 3)" "1|Lost opportunity||1" "sale-lost with confirmation"
 la --db "$DB" automation set sale-lost off
 is "$RC" 0 "a rule turned off"
 is "$(rule 3)" "0|Lost opportunity||1" "off keeps its category and confirmation"
+la --db "$DB" automation set sale-lost off --category Lead
+is "$RC" 0 "off with --category: an off rule's category changes"
+is "$(rule 3)" "0|Lead||1" "and it stays off"
+la --db "$DB" automation set sale-lost off --confirm off
+is "$RC" 2 "off with --confirm is a usage error"
+like "$ERR" "'off' takes --category and --status, not --confirm" "which says so"
+is "$(rule 3)" "0|Lead||1" "nothing changed"
+la --db "$DB" automation set sale-lost off --category 'Lost opportunity'
 la --db "$DB" automation show --format json
 like "$OUT" '{"trigger": "sale_sold", "enabled": true, "category": "Customer", "leadstatus": null, "confirm": false}' \
 	"show --format json"
