@@ -263,12 +263,14 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		   ctx->db_path, db_language(ctx->db), ctx->actor.login);
 	if (shared && stat(ctx->db_path, &sb) == 0) {
 		char group[64];
+		char *qpath = dbfile_shell_word(ctx->db_path);
 
 		dbfile_group_name(sb.st_gid, group, sizeof group);
 		if (made_folder)
 			cli_printf(stdout, _("Made its folder for the group %s (mode 2770).\n"), group);
 		cli_printf(stdout, _("It is shared with the group %s (mode 0660); add each admin with: leadadmin --db %s user add LOGIN --role ROLE\n"),
-			   group, ctx->db_path);
+			   group, qpath);
+		free(qpath);
 	}
 	return 0;
 }

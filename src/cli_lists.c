@@ -582,6 +582,11 @@ static int cmd_delete(struct cli_ctx *ctx, enum la_list list, int argc, char **a
 		} else if (move_to) {
 			cli_printf(stdout, _("Nothing used '%s'; nothing was moved.\n"), nm(item.name));
 		}
+		/* What moved along (the group Distribute to owner uses). */
+		if (move_to && err.msg[0]) {
+			cli_put(stdout, err.msg);
+			putchar('\n');
+		}
 		if (moved.given > 0)
 			printf(ngettext("%ld contact got the default lead status.\n",
 					"%ld contacts got the default lead status.\n",

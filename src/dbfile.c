@@ -36,6 +36,47 @@ static char *folder_of(const char *path)
 	return dir;
 }
 
+static bool shell_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("._-/:@%+=,", c) != NULL;
+}
+
+char *dbfile_shell_word(const char *path)
+{
+	const char *lead = path[0] == '-' ? "./" : "";
+	size_t n = 3 + strlen(lead), i;
+	bool plain = *path != '\0';
+	char *out, *o;
+
+	for (i = 0; path[i]; i++) {
+		plain = plain && shell_plain((unsigned char)path[i]);
+		n += path[i] == '\'' ? 4 : 1;
+	}
+	if (plain)
+		n = strlen(lead) + i + 1;
+	if (!(out = malloc(n)))
+		abort();
+	o = out + strlen(lead);
+	memcpy(out, lead, strlen(lead));
+	if (plain) {
+		memcpy(o, path, i + 1);
+		return out;
+	}
+	*o++ = '\'';
+	for (i = 0; path[i]; i++) {
+		if (path[i] == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = path[i];
+		}
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
 const char *dbfile_group_name(gid_t gid, char *buf, size_t len)
 {
 	struct group *gr = getgrgid(gid);
@@ -80,7 +121,8 @@ static bool in_group(gid_t gid)
 
 enum la_status dbfile_share_folder(const char *path, bool *made, struct la_err *err)
 {
-	char *dir = folder_of(path), owner[64], group[64];
+	char *dir = folder_of(path), *qdir = dbfile_shell_word(dir);
+	char owner[64], group[64];
 	struct stat sb;
 	enum la_status rc = LA_OK;
 
@@ -104,16 +146,17 @@ enum la_status dbfile_share_folder(const char *path, bool *made, struct la_err *
 		if (sb.st_uid == geteuid())
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 				     _("%s: a shared database needs a folder that its group may write and that gives new files its group (setgid); %s is not, and was left as it is; run: chmod g+rwxs %s"),
-				     path, dir, dir);
+				     path, dir, qdir);
 		else
 			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 				     _("%s: a shared database needs a folder that its group may write and that gives new files its group (setgid); %s is not; its owner %s can run: chmod g+rwxs %s"),
-				     path, dir, user_name(sb.st_uid, owner, sizeof owner), dir);
+				     path, dir, user_name(sb.st_uid, owner, sizeof owner), qdir);
 	} else if (S_ISDIR(sb.st_mode) && geteuid() != 0 && !in_group(sb.st_gid)) {
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			     _("%s: the folder %s belongs to the group %s, which you are not in; a shared database would not be yours to use"),
 			     path, dir, dbfile_group_name(sb.st_gid, group, sizeof group));
 	}
+	free(qdir);
 	free(dir);
 	return rc;
 }
@@ -136,7 +179,8 @@ static bool folder_needs_sharing(const char *dir)
 
 const char *dbfile_readonly_why(const char *path, char *buf, size_t len)
 {
-	char *dir = folder_of(path), owner[64], group[64];
+	char *dir = folder_of(path), *qdir = dbfile_shell_word(dir);
+	char *qpath = dbfile_shell_word(path), owner[64], group[64];
 	struct stat sb, dsb;
 	const char *why = NULL;
 
@@ -147,22 +191,25 @@ const char *dbfile_readonly_why(const char *path, char *buf, size_t len)
 		if (!(sb.st_mode & S_IWGRP)) {
 			snprintf(buf, len,
 				 _("its group %s may read it but not write it; its owner %s can share it with: chmod 0660 %s"),
-				 group, owner, path);
+				 group, owner, qpath);
 			why = buf;
 		} else if (stat(dir, &dsb) == 0 && in_group(dsb.st_gid) && !folder_shares(&dsb)) {
 			snprintf(buf, len,
 				 _("its folder %s does not let its group make the -wal and -shm files beside it; its owner %s can run: chmod g+rwxs %s"),
-				 dir, user_name(dsb.st_uid, owner, sizeof owner), dir);
+				 dir, user_name(dsb.st_uid, owner, sizeof owner), qdir);
 			why = buf;
 		}
 	}
+	free(qpath);
+	free(qdir);
 	free(dir);
 	return why;
 }
 
 enum la_status dbfile_denied(const char *path, int errnum, struct la_err *err)
 {
-	char *dir = folder_of(path), owner[64], group[64];
+	char *dir = folder_of(path), *qdir = dbfile_shell_word(dir);
+	char *qpath = dbfile_shell_word(path), owner[64], group[64];
 	struct stat sb;
 	enum la_status rc;
 
@@ -179,7 +226,7 @@ enum la_status dbfile_denied(const char *path, int errnum, struct la_err *err)
 				     _("%s: cannot be read (%s): its folder %s is not shared with its group %s; its owner %s can share it with: chmod g+rwxs %s"),
 				     path, strerror(errnum), dir,
 				     dbfile_group_name(sb.st_gid, group, sizeof group),
-				     user_name(sb.st_uid, owner, sizeof owner), dir);
+				     user_name(sb.st_uid, owner, sizeof owner), qdir);
 		else
 			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
 				     _("%s: cannot be read (%s): its folder %s belongs to %s and the group %s, which you are not in"),
@@ -192,17 +239,19 @@ enum la_status dbfile_denied(const char *path, int errnum, struct la_err *err)
 		if (folder_needs_sharing(dir))
 			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
 				     _("%s: cannot be read (%s): it is not shared with its group %s; its owner %s can share it with: chmod 0660 %s; chmod g+rwxs %s (a new database: leadadmin init --shared)"),
-				     path, strerror(errnum), group, owner, path, dir);
+				     path, strerror(errnum), group, owner, qpath, qdir);
 		else
 			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
 				     _("%s: cannot be read (%s): it is not shared with its group %s; its owner %s can share it with: chmod 0660 %s (a new database: leadadmin init --shared)"),
-				     path, strerror(errnum), group, owner, path);
+				     path, strerror(errnum), group, owner, qpath);
 	} else {
 		rc = la_fail(err, LA_DB, LA_FIELD_NONE,
 			     _("%s: cannot be read (%s): it belongs to %s and the group %s, which you are not in"),
 			     path, strerror(errnum), user_name(sb.st_uid, owner, sizeof owner),
 			     dbfile_group_name(sb.st_gid, group, sizeof group));
 	}
+	free(qpath);
+	free(qdir);
 	free(dir);
 	return rc;
 }

@@ -32,6 +32,11 @@ enum la_status dbfile_share_folder(const char *path, bool *made, struct la_err *
  * whatever the umask. */
 enum la_status dbfile_share_file(const char *path, struct la_err *err);
 
+/* path as one word for a POSIX shell (caller frees): as it is when it
+ * holds only characters no shell treats specially, else in single quotes
+ * with each ' written '\''. For the commands the messages print. */
+char *dbfile_shell_word(const char *path);
+
 /* The name of the group gid ("#1234" when it has none) in buf. */
 const char *dbfile_group_name(gid_t gid, char *buf, size_t len);
 

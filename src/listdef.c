@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "leads.h"
 #include "lists_impl.h"
+#include "marketing.h"
 #include "schema.h"
 
 /* ---- fields every list has */
@@ -433,11 +434,37 @@ static const struct la_usedby usergroup_used_by = {
 	.audit_key = "group", .count_key = "members",
 	.help = N_("delete --move-to OTHER first makes OTHER, a group that is not\n"
 		   "deleted, the primary group of the members of ITEM, in the same\n"
-		   "change. On a group that is already deleted it only moves them.\n"),
+		   "change; when Distribute to owner gives new leads to the members\n"
+		   "of ITEM, it then gives them to the members of OTHER. On a group\n"
+		   "that is already deleted it only moves them (and Distribute to\n"
+		   "owner).\n"),
 	.count = offsetof(struct la_item, members), .count_text = members,
 };
 
+/* Distribute to owner follows the members of a user group that a delete
+ * moves: else new leads would go to a deleted, empty group. */
+static enum la_status usergroup_moved(struct db *db, const struct la_actor *actor,
+				      const struct la_item *old, const struct la_item *target,
+				      char *note, size_t len, struct la_err *err)
+{
+	struct marketing_settings s;
+	enum la_status rc = marketing_load(db, &s, err);
+
+	if (rc != LA_OK)
+		return rc;
+	if (s.mode == DISTRIBUTE_GROUP && s.group_id == old->id) {
+		s.group_id = target->id;
+		if ((rc = marketing_save(db, actor, &s, err)) == LA_OK)
+			snprintf(note, len,
+				 _("Distribute to owner now gives new leads to the members of '%s'."),
+				 target->name);
+	}
+	marketing_settings_free(&s);
+	return rc;
+}
+
 static const struct la_list_hooks usergroup_hooks = {
+	.moved = usergroup_moved,
 	.delete_note = usergroup_delete_note,
 };
 

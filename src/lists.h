@@ -167,6 +167,12 @@ struct la_list_hooks {
 	enum la_status (*deleting)(struct db *db, const struct la_actor *actor,
 				   const struct la_item *old, int64_t replacement,
 				   struct la_err *err);
+	/* Right after what used old moved to target, in the same change:
+	 * moves what else names old along (the group Distribute to owner
+	 * uses) and says so in note ("" for nothing). */
+	enum la_status (*moved)(struct db *db, const struct la_actor *actor,
+				const struct la_item *old, const struct la_item *target,
+				char *note, size_t len, struct la_err *err);
 	/* What to say before old is deleted when no caution is needed (the
 	 * members a user group keeps), into msg. */
 	void (*delete_note)(const struct la_item *old, char *msg, size_t len);

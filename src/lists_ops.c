@@ -170,7 +170,7 @@ enum la_status lists_delete_move(struct db *db, const struct la_actor *actor,
 	const struct la_listdef *d = lists_def(list);
 	struct la_item old, target = { .name = NULL };
 	struct lists_moved done = { 0, 0 };
-	char caution[sizeof(err->msg)] = "";
+	char caution[sizeof(err->msg)] = "", note[sizeof(err->msg)] = "";
 	bool to = false;
 	enum la_status rc;
 
@@ -206,6 +206,9 @@ enum la_status lists_delete_move(struct db *db, const struct la_actor *actor,
 	}
 	if (to && (rc = lists_move_users(db, actor, &old, &target, &done, err)) != LA_OK)
 		goto out;
+	if (to && d->hooks->moved &&
+	    (rc = d->hooks->moved(db, actor, &old, &target, note, sizeof(note), err)) != LA_OK)
+		goto out;
 	if (old.deleted)
 		goto out;
 	if (d->hooks->deleting &&
@@ -217,6 +220,9 @@ enum la_status lists_delete_move(struct db *db, const struct la_actor *actor,
 	if (rc == LA_OK && !to && d->hooks->delete_note)
 		d->hooks->delete_note(&old, err->msg, sizeof(err->msg));
 out:
+	/* What else moved along, for the caller to say. */
+	if (rc == LA_OK && note[0])
+		snprintf(err->msg, sizeof(err->msg), "%s", note);
 	if (rc == LA_OK && moved)
 		*moved = done;
 	lists_item_clear(&old);

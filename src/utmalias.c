@@ -498,30 +498,36 @@ enum la_status utmalias_remove(struct db *db, const struct la_actor *actor,
 	if ((rc = rights_check_general(db, actor, err)) != LA_OK)
 		goto out;
 	for (size_t i = 0; i < n && rc == LA_OK; i++) {
-		char *old = NULL, *before;
+		/* Matched as utmalias_set stores a variant (utm_clean). */
+		char *old = NULL, *before, *v = utm_clean(values[i]);
 		sqlite3_stmt *st;
 
-		if ((rc = alias_of(db, field, values[i], &old, err)) != LA_OK)
+		if (v && (rc = alias_of(db, field, v, &old, err)) != LA_OK) {
+			free(v);
 			break;
+		}
 		if (!old) {
 			rc = la_fail(err, LA_NOT_FOUND, LA_FIELD_NAME,
 				     _("'%s' is no alias of a %s value; nothing was removed"),
 				     values[i], utm_key_name(field));
+			free(v);
 			break;
 		}
 		if (!(st = db_stmt(db, sql, err))) {
 			free(old);
+			free(v);
 			rc = LA_DB;
 			break;
 		}
 		sqlite3_bind_text(st, 1, utm_key_name(field), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, values[i], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, v, -1, SQLITE_TRANSIENT);
 		if ((rc = step_done(db, st, "utm_alias", err)) == LA_OK) {
-			before = alias_json(field, values[i], old);
+			before = alias_json(field, v, old);
 			rc = audit_write(db, actor, "utm_alias", 0, "delete", before, NULL, err);
 			free(before);
 		}
 		free(old);
+		free(v);
 	}
 out:
 	if (rc == LA_OK)

@@ -173,4 +173,24 @@ is "$(sql "SELECT group_concat(a.name, ',') FROM associate a JOIN usergroup g ON
 la --db "$DB" log --list user
 like "$OUT" "group: Sales → Support" "log shows each member's move"
 
+# ---- user groups: Distribute to owner follows the members
+la --db "$DB" usergroup add Field
+la --db "$DB" user edit anna.berg --group Field
+la --db "$DB" licence enable marketing-premium
+la --db "$DB" marketing set --distribute group --group Field
+is "$RC" 0 "Distribute to owner gives new leads to Field"
+la --db "$DB" usergroup delete Field --move-to Support
+is "$RC" 0 "usergroup delete --move-to on the group Distribute to owner uses"
+like "$OUT" "Distribute to owner now gives new leads to the members of 'Support'." "it says Distribute moved along"
+is "$(sql "SELECT g.name FROM setting s JOIN usergroup g ON g.usergroup_id = s.value WHERE s.key = 'marketing.distribute_group_id'")" \
+	Support "Distribute to owner uses Support"
+is "$(sql "SELECT value FROM setting WHERE key = 'marketing.distribute_mode'")" 2 "still evenly to a user group"
+is "$(sql "SELECT count(*) FROM audit WHERE list = 'marketing' AND new_value LIKE '%\"group_id\":' || (SELECT usergroup_id FROM usergroup WHERE name = 'Support') || ',%'")" \
+	1 "the change of the marketing settings is in the log"
+is "$(sql "SELECT deleted FROM usergroup WHERE name = 'Field'")" 1 "Field is deleted"
+la --db "$DB" usergroup delete Support --move-to Sales
+is "$RC" 1 "a move to a deleted group is refused"
+is "$(sql "SELECT g.name FROM setting s JOIN usergroup g ON g.usergroup_id = s.value WHERE s.key = 'marketing.distribute_group_id'")" \
+	Support "and Distribute to owner still uses Support"
+
 finish

@@ -200,4 +200,14 @@ as "$A" --db "$OWN/new/crm.db" user add "$B" --role user
 as "$B" --db "$OWN/new/crm.db" category add Webinar
 is "$RC" 1 "a User in the group opens it and is refused a change as its role"
 is "$(sql "$OWN/new/crm.db" "SELECT count(*) FROM category WHERE name = 'Webinar'")" 0 "nothing was added"
+# ------------------------------------------------------------ a path a shell would split
+SP="$TEST_TMP/my dir;x"
+mkdir "$SP" && chown "$A" "$SP" && chmod 0755 "$SP"
+as "$A" --db "$SP/crm.db" init --shared
+is "$RC" 1 "init --shared refuses a folder with a blank and a ; in its name that does not pass its group on"
+like "$ERR" "run: chmod g+rwxs '$SP'" "and the chmod it names quotes the folder"
+chown "$A:$G" "$SP" && chmod 2770 "$SP"
+as "$A" --db "$SP/crm.db" init --shared
+is "$RC" 0 "in a folder that passes its group on, it is made"
+like "$OUT" "add each admin with: leadadmin --db '$SP/crm.db' user add LOGIN" "and the command it names quotes the path"
 finish

@@ -191,6 +191,13 @@ is "$RC" 0 "utm alias remove google"
 is "$(sql "SELECT count(*) FROM utm_alias WHERE value = 'google'")" 0 "the alias is gone"
 is "$(sql "SELECT count(*) FROM form_submission WHERE source = 'google'")" 9 "the stored rows keep their value"
 is "$(sql "SELECT count(*) FROM audit WHERE list = 'utm_alias' AND action = 'delete'")" 1 "the removal is audited"
+# remove takes the words that added the alias: both clean them alike.
+la --db "$DB" utm alias "$(printf 'a\nb')" --to Google-Search
+is "$RC" 0 "a value with a line break gets an alias"
+is "$(sql "SELECT count(*) FROM utm_alias WHERE value = 'ab'")" 1 "stored as a submission stores it (ab)"
+la --db "$DB" utm alias remove "$(printf 'a\nb')"
+is "$RC" 0 "utm alias remove with the same words"
+is "$(sql "SELECT count(*) FROM utm_alias WHERE value = 'ab'")" 0 "removes it"
 # With --to every word is a value, also "list".
 la --db "$DB" utm alias list --to newsletter --field medium
 is "$RC" 0 "a value named list can have an alias"

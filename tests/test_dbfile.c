@@ -88,6 +88,44 @@ START_TEST(share_folder_refuses_a_folder_that_does_not_pass_its_group_on)
 }
 END_TEST
 
+START_TEST(shell_word_quotes_a_path_a_shell_would_split)
+{
+	static const char *const cases[][2] = {
+		{ "/srv/crm.db", "/srv/crm.db" },
+		{ "/tmp/my dir", "'/tmp/my dir'" },
+		{ "/tmp/new dir;x/c.db", "'/tmp/new dir;x/c.db'" },
+		{ "/tmp/it's", "'/tmp/it'\\''s'" },
+		{ "/tmp/$(id)", "'/tmp/$(id)'" },
+		{ "-x/c.db", "./-x/c.db" },
+		{ "-x y", "./'-x y'" },
+		{ "", "''" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *w = dbfile_shell_word(cases[i][0]);
+
+		ck_assert_str_eq(w, cases[i][1]);
+		free(w);
+	}
+}
+END_TEST
+
+START_TEST(share_folder_quotes_the_folder_in_the_chmod_it_names)
+{
+	struct la_err err;
+	bool made = true;
+	char dir[600], want[700];
+
+	snprintf(dir, sizeof dir, "%s", tmp_path("my dir;x"));
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	la_err_clear(&err);
+	ck_assert_int_eq(dbfile_share_folder(tmp_path("my dir;x/crm.db"), &made, &err), LA_REFUSED);
+	snprintf(want, sizeof want, "run: chmod g+rwxs '%s'", dir);
+	ck_assert_msg(strstr(err.msg, want) != NULL, "%s", err.msg);
+}
+END_TEST
+
 START_TEST(share_folder_takes_a_setgid_folder_its_group_may_write)
 {
 	struct la_err err;
@@ -186,6 +224,8 @@ static Suite *dbfile_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, share_folder_makes_a_missing_folder_setgid_for_its_group);
 	tcase_add_test(tc, share_folder_refuses_a_folder_that_does_not_pass_its_group_on);
+	tcase_add_test(tc, shell_word_quotes_a_path_a_shell_would_split);
+	tcase_add_test(tc, share_folder_quotes_the_folder_in_the_chmod_it_names);
 	tcase_add_test(tc, share_folder_takes_a_setgid_folder_its_group_may_write);
 	tcase_add_test(tc, a_shared_database_and_its_wal_and_shm_are_0660_under_umask_077);
 	tcase_add_test(tc, a_database_made_without_shared_stays_0600_under_umask_007);

@@ -228,6 +228,29 @@ START_TEST(values_are_matched_as_stored)
 }
 END_TEST
 
+/* remove matches a variant as the alias stored it (utm_clean): the same
+ * words that added an alias remove it. */
+START_TEST(remove_takes_the_words_that_added_the_alias)
+{
+	char longv[300];
+	const char *a[] = { "a\nb", "bad\377x", longv };
+	struct utmalias_outcome out;
+	struct la_err err;
+
+	memset(longv, 'x', sizeof longv - 1);
+	longv[sizeof longv - 1] = '\0';
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, a, 3, "google", false, false, &out,
+				      &err), LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias", -1), 3);
+	for (size_t i = 0; i < 3; i++)
+		ck_assert_msg(utmalias_remove(db, &admin, UTM_SOURCE, &a[i], 1, &err) == LA_OK,
+			      "%zu: %s", i, err.msg);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE list = 'utm_alias' "
+				"AND action = 'delete'", -1), 3);
+}
+END_TEST
+
 static Suite *utmalias_suite(void)
 {
 	Suite *s = suite_create("utmalias");
@@ -245,6 +268,7 @@ static Suite *utmalias_suite(void)
 	tcase_add_test(tc, aliases_need_a_general_administrator);
 	tcase_add_test(tc, map_replaces_aliased_values);
 	tcase_add_test(tc, values_are_matched_as_stored);
+	tcase_add_test(tc, remove_takes_the_words_that_added_the_alias);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -571,6 +571,15 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 	} else {
 		la_format(done, sizeof done, _("Deleted “%s”."), name);
 	}
+	/* What moved along (the group Distribute to owner uses). */
+	if (st == LA_OK && move_to && err.msg[0]) {
+		size_t n = strlen(done), k = strlen(err.msg);
+
+		if (n + 1 + k < sizeof done) {
+			done[n] = ' ';
+			memcpy(done + n + 1, err.msg, k + 1);
+		}
+	}
 	report(ui, st, &err, done);
 out:
 	lists_item_clear(&copy);

@@ -13,8 +13,10 @@
 #include "dialog.h"
 #include "fform.h"
 #include "i18n.h"
+#include "lists.h"
 #include "table.h"
 #include "text.h"
+#include "utm.h"
 #include "utmalias.h"
 
 struct group {
@@ -195,6 +197,20 @@ static bool merge_save(void *ctx, struct ui *ui, struct fform *ff)
 
 	if (!from)
 		abort();
+	/* The canonical value as utmalias_set stores it, so that "google "
+	 * leaves "google" out of the variants; a value rule 3 refuses is
+	 * left for utmalias_set to refuse. */
+	if (canon) {
+		char *clean = NULL;
+		struct la_err ignored;
+
+		la_err_clear(&ignored);
+		if (lists_check_value(canon, _("The canonical value"), UTM_VALUE_MAX, &clean,
+				      &ignored) == LA_OK) {
+			free(canon);
+			canon = clean;
+		}
+	}
 	for (size_t i = 0; i < m->n; i++)
 		if (!canon || strcmp(m->values[i], canon) != 0)
 			from[k++] = m->values[i];
