@@ -147,45 +147,6 @@ const char *deepcheck_no_fix(enum deepcheck_kind k)
 	return k < DEEP_CHECKS && checks[k].no_fix ? _(checks[k].no_fix) : NULL;
 }
 
-static bool shell_plain(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       strchr("._-/:@%+=", c) != NULL;
-}
-
-char *deepcheck_shell_word(const char *s)
-{
-	size_t n = 3, i;
-	bool plain = *s != '\0';
-	char *out, *o;
-
-	for (i = 0; s[i]; i++) {
-		plain = plain && shell_plain((unsigned char)s[i]);
-		n += s[i] == '\'' ? 4 : 1;
-	}
-	if (plain)
-		n = i + 1;
-	if (!(out = malloc(n)))
-		abort();
-	if (plain) {
-		memcpy(out, s, n);
-		return out;
-	}
-	o = out;
-	*o++ = '\'';
-	for (i = 0; s[i]; i++) {
-		if (s[i] == '\'') {
-			memcpy(o, "'\\''", 4);
-			o += 4;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o++ = '\'';
-	*o = '\0';
-	return out;
-}
-
 /* A category's name for the comment after its fix: on one line, control
  * characters as '?' (the shell reads a comment up to the line's end). */
 static char *comment_name(const char *name)

@@ -52,8 +52,4 @@ const char *deepcheck_label(enum deepcheck_kind k);
 /* Translated: what to do when no command fixes it (NULL when one does). */
 const char *deepcheck_no_fix(enum deepcheck_kind k);
 
-/* A word as a POSIX shell reads it back: as it is when it is made of
- * letters, digits and ._-/:@%+=, else in single quotes (caller frees). */
-char *deepcheck_shell_word(const char *s);
-
 #endif

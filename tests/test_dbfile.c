@@ -111,6 +111,27 @@ START_TEST(shell_word_quotes_a_path_a_shell_would_split)
 }
 END_TEST
 
+START_TEST(shell_words_are_quoted_when_needed)
+{
+	const char *cases[][2] = {
+		{ "Lead", "Lead" },
+		{ "a-b_c.d", "a-b_c.d" },
+		{ "Lost opportunity", "'Lost opportunity'" },
+		{ "O'Brien", "'O'\\''Brien'" },
+		{ "", "''" },
+		{ "$(rm -rf x)", "'$(rm -rf x)'" },
+		{ "Öffentlich", "'Öffentlich'" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *w = dbfile_shell_word(cases[i][0]);
+
+		ck_assert_str_eq(w, cases[i][1]);
+		free(w);
+	}
+}
+END_TEST
+
 START_TEST(share_folder_quotes_the_folder_in_the_chmod_it_names)
 {
 	struct la_err err;
@@ -225,6 +246,7 @@ static Suite *dbfile_suite(void)
 	tcase_add_test(tc, share_folder_makes_a_missing_folder_setgid_for_its_group);
 	tcase_add_test(tc, share_folder_refuses_a_folder_that_does_not_pass_its_group_on);
 	tcase_add_test(tc, shell_word_quotes_a_path_a_shell_would_split);
+	tcase_add_test(tc, shell_words_are_quoted_when_needed);
 	tcase_add_test(tc, share_folder_quotes_the_folder_in_the_chmod_it_names);
 	tcase_add_test(tc, share_folder_takes_a_setgid_folder_its_group_may_write);
 	tcase_add_test(tc, a_shared_database_and_its_wal_and_shm_are_0660_under_umask_077);

@@ -168,27 +168,6 @@ START_TEST(unreachable_only_while_filtering_is_on)
 }
 END_TEST
 
-START_TEST(shell_words_are_quoted_when_needed)
-{
-	const char *cases[][2] = {
-		{ "Lead", "Lead" },
-		{ "a-b_c.d", "a-b_c.d" },
-		{ "Lost opportunity", "'Lost opportunity'" },
-		{ "O'Brien", "'O'\\''Brien'" },
-		{ "", "''" },
-		{ "$(rm -rf x)", "'$(rm -rf x)'" },
-		{ "Öffentlich", "'Öffentlich'" },
-	};
-
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *w = deepcheck_shell_word(cases[i][0]);
-
-		ck_assert_str_eq(w, cases[i][1]);
-		free(w);
-	}
-}
-END_TEST
-
 static Suite *deepcheck_suite(void)
 {
 	Suite *s = suite_create("deepcheck");
@@ -202,7 +181,6 @@ static Suite *deepcheck_suite(void)
 	tcase_add_test(tc, an_off_rule_keeps_off_in_its_fix);
 	tcase_add_test(tc, persons_without_a_company_have_no_command);
 	tcase_add_test(tc, unreachable_only_while_filtering_is_on);
-	tcase_add_test(tc, shell_words_are_quoted_when_needed);
 	suite_add_tcase(s, tc);
 	return s;
 }
