@@ -202,7 +202,7 @@ screens() {
 	rec users "$s" pty -w "$first" -k "$DOWN$DOWN$ENTER" -w "the groups Distribute to owner can use" \
 		-- "$bin" --db "$db"
 	rec marketing "$s" pty -w "$first" -k "$DOWN$DOWN$DOWN$ENTER" -w "Space:Change" -- "$bin" --db "$db"
-	rec changelog "$s" pty -w "$first" -k "$DOWN$DOWN$DOWN$DOWN$ENTER" -w " changes" -- "$bin" --db "$db"
+	rec changelog "$s" pty -w "$first" -k "$END$UP$ENTER" -w " changes" -- "$bin" --db "$db"
 	ov="Enter on a lead status lists its contacts."
 	rec overview "$s" pty -w "$first" -k "$END$ENTER" -w "$ov" -- "$bin" --db "$db"
 	open=$(q "$db" "SELECT count(*) FROM person WHERE leadstatus_id = $OPEN")
