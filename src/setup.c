@@ -10,14 +10,16 @@
 #include "lists.h"
 #include "marketing.h"
 
-/* Appends "a, b" style names to buf. */
+/* Appends "a, b" style names to buf, each as shown in the program's
+ * language (a multi-language name by its one value). */
 static void append(char *buf, size_t len, const char *sep, const char *s)
 {
 	size_t used = strlen(buf);
+	char shown[LISTS_SHOWN_MAX];
 
 	if (used + 1 >= len)
 		return;
-	snprintf(buf + used, len - used, "%s%s", used ? sep : "", s);
+	snprintf(buf + used, len - used, "%s%s", used ? sep : "", lists_shown(s, shown, sizeof shown));
 }
 
 enum la_status setup_check(struct db *db, struct setup_report *out,
@@ -26,6 +28,7 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 	struct la_items cats, stats;
 	char names[400] = "", potential[400] = "";
 	const char *def = NULL;
+	char defbuf[LISTS_SHOWN_MAX];
 	size_t i, active = 0;
 	struct setup_step *s;
 
@@ -63,7 +66,7 @@ enum la_status setup_check(struct db *db, struct setup_report *out,
 	for (i = 0; i < stats.n; i++) {
 		append(names, sizeof(names), ", ", stats.v[i].name);
 		if (stats.v[i].is_default)
-			def = stats.v[i].name;
+			def = lists_shown(stats.v[i].name, defbuf, sizeof defbuf);
 		active++;
 	}
 	s = &out->steps[1];

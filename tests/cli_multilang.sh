@@ -127,6 +127,16 @@ is "$RC:$OUT" "0:Saved 'Open' (id 1)." "found by its German name"
 la --db "$TEST_TMP/ende.db" add-defaults
 is "$RC" 0 "add-defaults finds the multi-language defaults"
 is "$(sql "$TEST_TMP/ende.db" "SELECT count(*) FROM category")" 4 "and adds nothing"
+la --db "$TEST_TMP/ende.db" setup-check
+like "$OUT" "Lead status is on for: Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity" \
+	"setup-check names the lead categories in the program's language"
+like "$OUT" "5 statuses: Open, Contacting, Qualified, Disqualified, Re-nurture; default for new leads: Open" \
+	"and the statuses and the default"
+unlike "$OUT" 'US:"' "and shows no stored notation"
+la --db "$TEST_TMP/ende.db" --lang de setup-check
+like "$OUT" "Lead-Status ist aktiviert für: Lead, Marketingqualifiziertes Lead, Verkaufschance, Verlorene Chance" \
+	"German: the German names of the lead categories"
+like "$OUT" "Standard für neue Leads: Offen" "and of the default status"
 
 la --db "$TEST_TMP/x.db" init --language fr
 is "$RC" 2 "another language is a usage error"
