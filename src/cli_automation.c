@@ -15,15 +15,18 @@
 #include "lists.h"
 #include "text.h"
 
-/* The name of item id of list, or "" (caller frees). */
-static char *item_name(struct cli_ctx *ctx, enum la_list list, int64_t id)
+/* The name of item id of list, or "" (caller frees): as shown in the
+ * program's language, or as stored when stored is true (tsv, like the
+ * lists' own tsv). */
+static char *item_name(struct cli_ctx *ctx, enum la_list list, int64_t id, bool stored)
 {
 	struct la_item it;
+	char shown[LISTS_SHOWN_MAX];
 	char *name;
 
 	if (!id || lists_get(ctx->db, list, id, &it, NULL) != LA_OK)
 		return strdup("");
-	name = strdup(it.name);
+	name = strdup(stored ? it.name : lists_shown(it.name, shown, sizeof shown));
 	lists_item_clear(&it);
 	return name;
 }
@@ -51,8 +54,8 @@ static int automation_show(struct cli_ctx *ctx, enum cli_format fmt)
 	}
 	for (int i = 0; i < AUTO_COUNT; i++) {
 		const struct auto_rule *r = &rules[i];
-		char *cat = item_name(ctx, LIST_CATEGORY, r->category_id);
-		char *st = item_name(ctx, LIST_LEADSTATUS, r->leadstatus_id);
+		char *cat = item_name(ctx, LIST_CATEGORY, r->category_id, fmt == FORMAT_TSV);
+		char *st = item_name(ctx, LIST_LEADSTATUS, r->leadstatus_id, fmt == FORMAT_TSV);
 		const char *row[5] = { fmt == FORMAT_TABLE ? automation_trigger_word(r->trigger)
 							    : automation_trigger_key(r->trigger),
 				       r->enabled ? (fmt == FORMAT_TABLE ? _("on") : "on")
@@ -204,6 +207,7 @@ static int lead_set_status(struct cli_ctx *ctx, const struct cli_cmd *cmd, int a
 	const char *pos[2];
 	struct auto_outcome out;
 	struct la_item st, cat = { .name = NULL };
+	char shown[LISTS_SHOWN_MAX];
 	struct la_err err;
 	int64_t person;
 	enum la_status s;
@@ -230,12 +234,14 @@ static int lead_set_status(struct cli_ctx *ctx, const struct cli_cmd *cmd, int a
 	} else if (s != LA_OK) {
 		rc = cli_fail(&err);
 	} else if (!out.status_changed) {
-		cli_printf(stdout, _("%s has the lead status '%s' already; nothing was changed.\n"), pos[0], st.name);
+		cli_printf(stdout, _("%s has the lead status '%s' already; nothing was changed.\n"), pos[0],
+			   lists_shown(st.name, shown, sizeof shown));
 	} else {
-		cli_printf(stdout, _("%s: lead status '%s'.\n"), pos[0], st.name);
+		cli_printf(stdout, _("%s: lead status '%s'.\n"), pos[0],
+			   lists_shown(st.name, shown, sizeof shown));
 		if (out.new_category) {
-			char *from = item_name(ctx, LIST_CATEGORY, out.old_category);
-			char *to = item_name(ctx, LIST_CATEGORY, out.new_category);
+			char *from = item_name(ctx, LIST_CATEGORY, out.old_category, false);
+			char *to = item_name(ctx, LIST_CATEGORY, out.new_category, false);
 
 			cli_printf(stdout, _("Lead categorization moved the company from '%s' to '%s'.\n"),
 				   from ? from : "", to ? to : "");
@@ -291,8 +297,8 @@ static void events_report(void *arg, long line, const struct event_result *res)
 			   res->reason);
 		break;
 	case EVENT_APPLIED: {
-		char *from = item_name(o->ctx, LIST_CATEGORY, res->old_category);
-		char *to = item_name(o->ctx, LIST_CATEGORY, res->new_category);
+		char *from = item_name(o->ctx, LIST_CATEGORY, res->old_category, false);
+		char *to = item_name(o->ctx, LIST_CATEGORY, res->new_category, false);
 
 		progress_clear(&o->lines.prog);
 		cli_printf(stdout, _("%s:%ld: Lead categorization moved the company from '%s' to '%s' (rule: %s).\n"),
