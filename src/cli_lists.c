@@ -681,7 +681,7 @@ static int print_preview(struct cli_ctx *ctx, const char *group, enum cli_format
 		if (p.on)
 			printf(ngettext("As a member of '%s' sees it: %zu item.\n",
 					"As a member of '%s' sees it: %zu items.\n", p.items),
-			       g.name, p.items);
+			       nm(g.name), p.items);
 		else
 			printf(ngettext("Grouping is off: every user group sees every item (%zu).\n",
 					"Grouping is off: every user group sees every item (%zu).\n",
@@ -693,7 +693,7 @@ static int print_preview(struct cli_ctx *ctx, const char *group, enum cli_format
 		if (r->heading) {
 			heading = r->id ? r->name : _("(no heading)");
 			if (fmt == FORMAT_TABLE) {
-				cli_put(stdout, heading);
+				cli_put(stdout, nm(heading));
 				putchar('\n');
 			}
 			continue;
@@ -704,7 +704,8 @@ static int print_preview(struct cli_ctx *ctx, const char *group, enum cli_format
 		} else if (p.on) {
 			fputs("  ", stdout);
 		}
-		cli_put(stdout, r->name);
+		/* tsv keeps the stored names, as the lists' own tsv does */
+		cli_put(stdout, fmt == FORMAT_TSV ? r->name : nm(r->name));
 		putchar('\n');
 	}
 	grouping_preview_free(&p);
@@ -839,13 +840,13 @@ static int cmd_links(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, c
 	} else if (kind == LIST_USERGROUP) {
 		printf(ngettext("'%s' (id %" PRId64 ") is visible for %zu user group.\n",
 				"'%s' (id %" PRId64 ") is visible for %zu user groups.\n", n),
-		       item.name, item.id, n);
+		       nm(item.name), item.id, n);
 		if (n == 0 && grouping_on(ctx->db))
 			puts(_("No user group may see it now: nobody can choose it (setup-check reports it)."));
 	} else {
 		printf(ngettext("'%s' (id %" PRId64 ") is filed under %zu heading.\n",
 				"'%s' (id %" PRId64 ") is filed under %zu headings.\n", n),
-		       item.name, item.id, n);
+		       nm(item.name), item.id, n);
 	}
 	free(ids);
 	lists_item_clear(&item);
