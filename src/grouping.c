@@ -278,6 +278,32 @@ static void add_row(struct grouping_preview *p, size_t *cap, bool heading, int64
 	p->n++;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The distinct items of a preview: an item under two headings is one
+ * item. Sorted ids, so that a long list costs n log n, not n squared. */
+static size_t distinct_items(const struct grouping_preview *p)
+{
+	int64_t *ids = malloc((p->n ? p->n : 1) * sizeof(*ids));
+	size_t n = 0, items = 0;
+
+	if (!ids)
+		abort();
+	for (size_t i = 0; i < p->n; i++)
+		if (!p->v[i].heading)
+			ids[n++] = p->v[i].id;
+	qsort(ids, n, sizeof(*ids), cmp_id);
+	for (size_t i = 0; i < n; i++)
+		items += i == 0 || ids[i] != ids[i - 1];
+	free(ids);
+	return items;
+}
+
 enum la_status grouping_preview(struct db *db, int64_t group_id,
 				struct grouping_preview *out, struct la_err *err)
 {
@@ -322,16 +348,7 @@ enum la_status grouping_preview(struct db *db, int64_t group_id,
 		grouping_preview_free(out);
 		return db_fail(db, err, "category");
 	}
-	/* The distinct items: an item under two headings is one item. */
-	for (size_t i = 0; i < out->n; i++) {
-		bool seen = false;
-
-		if (out->v[i].heading)
-			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = !out->v[j].heading && out->v[j].id == out->v[i].id;
-		out->items += !seen;
-	}
+	out->items = distinct_items(out);
 	return LA_OK;
 }
 
