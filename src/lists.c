@@ -570,6 +570,21 @@ void lists_items_free(struct la_items *items)
 	items->n = 0;
 }
 
+void lists_items_shown(struct la_items *items)
+{
+	for (size_t i = 0; i < items->n; i++) {
+		char b[LISTS_SHOWN_MAX];
+		const char *shown = lists_shown(items->v[i].name, b, sizeof b);
+
+		if (shown != items->v[i].name) {
+			char *d = xstrdup(shown);
+
+			free(items->v[i].name);
+			items->v[i].name = d;
+		}
+	}
+}
+
 bool lists_item_same(const struct la_item *a, const struct la_item *b)
 {
 	const struct la_listdef *d = lists_def(a->list);

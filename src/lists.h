@@ -307,6 +307,9 @@ void lists_item_clear(struct la_item *item);
 /* Deep copy of src into dst (dst is overwritten, not cleared first). */
 void lists_item_copy(struct la_item *dst, const struct la_item *src);
 void lists_items_free(struct la_items *items);
+/* Replaces each item's name by the name as shown (lists_shown): for
+ * pickers and messages, never for a save, which needs the stored text. */
+void lists_items_shown(struct la_items *items);
 /* True when a and b hold the same values in every field a save writes. */
 bool lists_item_same(const struct la_item *a, const struct la_item *b);
 

@@ -268,6 +268,7 @@ static int64_t pick_item(struct ui *ui, enum la_list list, const char *title,
 	}
 	if (!(labels = calloc(items.n ? items.n : 1, sizeof *labels)))
 		abort();
+	lists_items_shown(&items);
 	for (size_t i = 0; i < items.n; i++)
 		labels[i] = items.v[i].name;
 	pick = dialog_pick(ui, title, prompt, labels, (int)items.n);
@@ -287,10 +288,12 @@ static char *category_name(struct ui *ui, int64_t id)
 	char *name = NULL;
 
 	la_err_clear(&err);
-	if (id && lists_load(ui->db, LIST_CATEGORY, true, &items, &err) == LA_OK)
+	if (id && lists_load(ui->db, LIST_CATEGORY, true, &items, &err) == LA_OK) {
+		lists_items_shown(&items);
 		for (size_t i = 0; i < items.n && !name; i++)
 			if (items.v[i].id == id)
 				name = xdup(items.v[i].name);
+	}
 	lists_items_free(&items);
 	return name ? name : xdup("");
 }

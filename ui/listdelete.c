@@ -32,20 +32,9 @@ static bool pick_other(struct ui *ui, const struct la_item *it, const char *titl
 	labels = calloc(cand.n, sizeof *labels);
 	if (!labels)
 		abort();
-	for (size_t i = 0; i < cand.n; i++) {
-		char b[LISTS_SHOWN_MAX];
-		const char *shown = lists_shown(cand.v[i].name, b, sizeof b);
-
-		if (shown != cand.v[i].name) {
-			char *d = strdup(shown);
-
-			if (!d)
-				abort();
-			free(cand.v[i].name);
-			cand.v[i].name = d;
-		}
+	lists_items_shown(&cand);
+	for (size_t i = 0; i < cand.n; i++)
 		labels[i] = cand.v[i].name;
-	}
 	pick = dialog_pick(ui, title, prompt, labels, (int)cand.n);
 	if (pick >= 0)
 		*id = cand.v[pick].id;

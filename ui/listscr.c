@@ -277,6 +277,8 @@ static void load_choices(struct listscr *l)
 		la_err_clear(&err);
 		if (lists_load(l->ui->db, kinds[k], false, &l->choices[k], &err) != LA_OK)
 			ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+		/* only shown and picked by id: the names as shown */
+		lists_items_shown(&l->choices[k]);
 		l->pick[k] = 0;
 		for (size_t i = 0; i < l->choices[k].n; i++)
 			if (l->choices[k].v[i].id == id)
@@ -672,10 +674,11 @@ static void do_preview(struct listscr *l, struct ui *ui)
 		 g->v[pick].name, p.items);
 	paras[0] = head;
 	for (size_t i = 0; i < p.n; i++) {
-		char *line;
+		char b[LISTS_SHOWN_MAX], *line;
 
 		if (asprintf(&line, "%s%s", p.v[i].heading ? "" : "    ",
-			     p.v[i].heading && !p.v[i].id ? _("(no heading)") : p.v[i].name) < 0)
+			     p.v[i].heading && !p.v[i].id ? _("(no heading)")
+			     : lists_shown(p.v[i].name, b, sizeof b)) < 0)
 			abort();
 		paras[i + 1] = line;
 	}
@@ -712,7 +715,7 @@ static void do_tick(struct listscr *l, struct ui *ui)
 		return;
 	id = it->id;
 	other_id = c->v[l->pick[headings]].id;
-	name = text_visible(it->name);
+	name = lists_shown_visible(it->name);
 	other = text_visible(c->v[l->pick[headings]].name);
 	on = !grouping_linked(ui->db, kind, id, other_id);
 	la_err_clear(&err);

@@ -264,15 +264,7 @@ static void edit_groups(struct user_edit *e, struct ui *ui, int64_t current_id)
 	if (lists_load(ui->db, LIST_USERGROUP, true, &e->groups, &err) != LA_OK)
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
 	/* The picker shows each name in the program's language. */
-	for (size_t i = 0; i < e->groups.n; i++) {
-		char buf[LISTS_SHOWN_MAX];
-		char *shown = strdup(lists_shown(e->groups.v[i].name, buf, sizeof buf));
-
-		if (!shown)
-			abort();
-		free(e->groups.v[i].name);
-		e->groups.v[i].name = shown;
-	}
+	lists_items_shown(&e->groups);
 	e->group_labels = calloc(e->groups.n + 1, sizeof *e->group_labels);
 	e->group_ids = calloc(e->groups.n + 1, sizeof *e->group_ids);
 	if (!e->group_labels || !e->group_ids)

@@ -98,6 +98,7 @@ static void load_choices(struct wfscr *w, struct ui *ui, enum la_list list, bool
 			 struct choices *c)
 {
 	struct la_items items = { NULL, 0 };
+	char b[LISTS_SHOWN_MAX];
 	struct la_err err;
 
 	la_err_clear(&err);
@@ -105,7 +106,7 @@ static void load_choices(struct wfscr *w, struct ui *ui, enum la_list list, bool
 	if (lists_load(ui->db, list, true, &items, &err) == LA_OK)
 		for (size_t i = 0; i < items.n; i++)
 			if (!items.v[i].deleted || used(w, category, items.v[i].id))
-				choices_add(c, items.v[i].id, items.v[i].name,
+				choices_add(c, items.v[i].id, lists_shown(items.v[i].name, b, sizeof b),
 					    items.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&items);
 	if (err.msg[0])
