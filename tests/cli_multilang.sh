@@ -137,6 +137,36 @@ la --db "$TEST_TMP/ende.db" --lang de setup-check
 like "$OUT" "Lead-Status ist aktiviert für: Lead, Marketingqualifiziertes Lead, Verkaufschance, Verlorene Chance" \
 	"German: the German names of the lead categories"
 like "$OUT" "Standard für neue Leads: Offen" "and of the default status"
+la --db "$TEST_TMP/ende.db" usergroup add Sales
+la --db "$TEST_TMP/ende.db" category grouping on
+la --db "$TEST_TMP/ende.db" heading add --name-en Inbound --name-de Eingehend
+is "$RC" 0 "a heading in both languages"
+la --db "$TEST_TMP/ende.db" --lang de category headings Verkaufschance Eingehend
+is "$OUT" "'Verkaufschance' (ID 3) steht unter 1 Überschrift." "category headings names the item as shown"
+la --db "$TEST_TMP/ende.db" --lang de category visible-for Verkaufschance Sales
+is "$OUT" "'Verkaufschance' (ID 3) ist für 1 Benutzergruppe sichtbar." "and so does visible-for"
+la --db "$TEST_TMP/ende.db" --lang de category list --as-group Sales
+is "$OUT" "$(printf "So sieht es ein Mitglied von 'Sales': 4 Elemente.\nEingehend\n  Verkaufschance\n(keine Überschrift)\n  Lead\n  Marketingqualifiziertes Lead\n  Verlorene Chance")" \
+	"the preview shows headings and items in German"
+la --db "$TEST_TMP/ende.db" category list --as-group Sales --format tsv
+like "$OUT" "$(printf 'US:"Inbound";GE:"Eingehend"\tUS:"Opportunity";GE:"Verkaufschance"')" \
+	"its tsv keeps the stored names, as the lists' tsv does"
+la --db "$TEST_TMP/ende.db" automation set lead-status --category Verkaufschance --status Qualifiziert
+la --db "$TEST_TMP/ende.db" --lang de automation show
+like "$OUT" "lead-status      an   Verkaufschance           Qualifiziert  nein" \
+	"automation show names the rule's category and status in German"
+la --db "$TEST_TMP/ende.db" automation show --format tsv
+like "$OUT" "$(printf 'lead_status\ton\tUS:"Opportunity";GE:"Verkaufschance"\tUS:"Qualified";GE:"Qualifiziert"')" \
+	"and its tsv the stored names"
+"$SQLITE3" "$TEST_TMP/ende.db" "INSERT INTO contact (contact_id, name, category_idx) VALUES (1, 'Acme', 1);
+	INSERT INTO person (person_id, contact_id, firstname, lastname, leadstatus_id) VALUES (1, 1, 'Lea', 'Lind', 1);
+	INSERT INTO email (person_id, contact_id, email_address) VALUES (1, 1, 'lea@example.org')"
+la --db "$TEST_TMP/ende.db" --lang de lead set-status lea@example.org qualified
+is "$OUT" "$(printf "lea@example.org: Lead-Status 'Qualifiziert'.\nDie Lead-Kategorisierung hat die Firma von 'Lead' nach 'Verkaufschance' verschoben.")" \
+	"lead set-status names the status and the categories in German"
+la --db "$TEST_TMP/ende.db" --lang de lead set-status lea@example.org Qualified
+is "$OUT" "lea@example.org hat schon den Lead-Status 'Qualifiziert'; nichts wurde geändert." \
+	"and so does its refusal"
 
 la --db "$TEST_TMP/x.db" init --language fr
 is "$RC" 2 "another language is a usage error"
