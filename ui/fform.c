@@ -760,3 +760,39 @@ bool fform_run(struct ui *ui, struct fform *ff, const struct fform_dialog *d)
 	ff->bt.n = 0;
 	return done > 0;
 }
+
+/* ---- the values of a choice field */
+
+void fform_choices_free(struct fform_choices *c)
+{
+	for (int i = 0; i < c->n; i++)
+		free(c->labels[i]);
+	free(c->labels);
+	free(c->ids);
+	memset(c, 0, sizeof *c);
+}
+
+void fform_choices_add(struct fform_choices *c, int64_t id, const char *label,
+		       const char *suffix)
+{
+	size_t len = strlen(label) + (suffix ? strlen(suffix) + 1 : 0) + 1;
+	char **l = realloc(c->labels, (size_t)(c->n + 1) * sizeof *l);
+	int64_t *ids = l ? realloc(c->ids, (size_t)(c->n + 1) * sizeof *ids) : NULL;
+
+	if (!l || !ids)
+		abort();
+	c->labels = l;
+	c->ids = ids;
+	if (!(l[c->n] = malloc(len)))
+		abort();
+	snprintf(l[c->n], len, "%s%s%s", label, suffix ? " " : "", suffix ? suffix : "");
+	ids[c->n++] = id;
+}
+
+int fform_choices_find(const struct fform_choices *c, int64_t id)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->ids[i] == id)
+			return i;
+	return 0;
+}

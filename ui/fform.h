@@ -10,6 +10,7 @@
 #define UI_FFORM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "app.h"
 #include "field.h"
@@ -119,6 +120,21 @@ int fform_field_at(const struct fform *ff, int y, int x);
 void fform_clear_errors(struct fform *ff);
 /* Frees the text fields' buffers. */
 void fform_free(struct fform *ff);
+
+/* The values a choice field offers: labels (owned) and the ids behind
+ * them, in the order shown. */
+struct fform_choices {
+	char **labels;
+	int64_t *ids;
+	int n;
+};
+
+void fform_choices_free(struct fform_choices *c);
+/* Adds label, with " suffix" after it when suffix is not NULL. */
+void fform_choices_add(struct fform_choices *c, int64_t id, const char *label,
+		       const char *suffix);
+/* The index of id, or 0 (the first choice) when it is not offered. */
+int fform_choices_find(const struct fform_choices *c, int64_t id);
 
 /* Lets the user tick any of n labels (Space ticks, Enter takes, Esc
  * cancels); on[] holds the ticks in and out. True when taken. */

@@ -26,19 +26,12 @@
 
 enum { F_UTM, F_CATEGORY, F_MODE, F_ASSOC, F_GROUP, F_ONLY, F_FALLBACK, F_COUNT };
 
-/* The values a choice offers: labels (owned) and the ids behind them. */
-struct choices {
-	char **labels;
-	int64_t *ids;
-	int n;
-};
-
 struct mktscr {
 	struct screen base;
 	bool licensed, loaded;
 	bool busy, stale;              /* a picker shows our labels: reload after */
 	struct marketing_settings s;   /* as stored */
-	struct choices cats, groups, users, fallback;
+	struct fform_choices cats, groups, users, fallback;
 	bool *picked;                  /* users ticked for Distribute to owner */
 	char assoc_value[400];
 	const char *mode_labels[3];
@@ -50,40 +43,6 @@ static const char *mkt_title(const struct screen *s)
 {
 	(void)s;
 	return _("Marketing");
-}
-
-static void choices_free(struct choices *c)
-{
-	for (int i = 0; i < c->n; i++)
-		free(c->labels[i]);
-	free(c->labels);
-	free(c->ids);
-	memset(c, 0, sizeof *c);
-}
-
-static void choices_add(struct choices *c, int64_t id, const char *label,
-			const char *suffix)
-{
-	size_t len = strlen(label) + (suffix ? strlen(suffix) + 1 : 0) + 1;
-	char **l = realloc(c->labels, (size_t)(c->n + 1) * sizeof *l);
-	int64_t *ids = l ? realloc(c->ids, (size_t)(c->n + 1) * sizeof *ids) : NULL;
-
-	if (!l || !ids)
-		abort();
-	c->labels = l;
-	c->ids = ids;
-	if (!(l[c->n] = malloc(len)))
-		abort();
-	snprintf(l[c->n], len, "%s%s%s", label, suffix ? " " : "", suffix ? suffix : "");
-	ids[c->n++] = id;
-}
-
-static int choices_find(const struct choices *c, int64_t id)
-{
-	for (int i = 0; i < c->n; i++)
-		if (c->ids[i] == id)
-			return i;
-	return 0;
 }
 
 static bool selected(const struct marketing_settings *s, int64_t id)
@@ -106,26 +65,26 @@ static void load_choices(struct mktscr *m, struct ui *ui)
 	la_err_clear(&err);
 	char b[LISTS_SHOWN_MAX];
 
-	choices_add(&m->cats, 0, _("(none)"), NULL);
+	fform_choices_add(&m->cats, 0, _("(none)"), NULL);
 	if (lists_load(ui->db, LIST_CATEGORY, true, &items, &err) == LA_OK)
 		for (size_t i = 0; i < items.n; i++)
 			if (!items.v[i].deleted || items.v[i].id == m->s.form_category_id)
-				choices_add(&m->cats, items.v[i].id,
-					    lists_shown(items.v[i].name, b, sizeof b),
-					    items.v[i].deleted ? _("(deleted)") : NULL);
+				fform_choices_add(&m->cats, items.v[i].id,
+						  lists_shown(items.v[i].name, b, sizeof b),
+						  items.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&items);
 
 	if (lists_load(ui->db, LIST_USERGROUP, true, &groups, &err) == LA_OK)
 		for (size_t i = 0; i < groups.n; i++)
 			if (!groups.v[i].deleted || groups.v[i].id == m->s.group_id)
-				choices_add(&m->groups, groups.v[i].id,
-					    lists_shown(groups.v[i].name, b, sizeof b),
-					    groups.v[i].deleted ? _("(deleted)") : NULL);
+				fform_choices_add(&m->groups, groups.v[i].id,
+						  lists_shown(groups.v[i].name, b, sizeof b),
+						  groups.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&groups);
 	if (m->groups.n == 0)
-		choices_add(&m->groups, 0, _("(no user groups: Users > User groups adds them)"), NULL);
+		fform_choices_add(&m->groups, 0, _("(no user groups: Users > User groups adds them)"), NULL);
 
-	choices_add(&m->fallback, 0, _("(no one)"), NULL);
+	fform_choices_add(&m->fallback, 0, _("(no one)"), NULL);
 	if (rights_users(ui->db, &users, &nusers, &err) == LA_OK)
 		for (size_t i = 0; i < nusers; i++) {
 			const struct la_user *u = &users[i];
@@ -136,9 +95,9 @@ static void load_choices(struct mktscr *m, struct ui *ui)
 			else
 				snprintf(label, sizeof label, "%s", u->name);
 			if (u->active || selected(&m->s, u->associate_id))
-				choices_add(&m->users, u->associate_id, label, mark);
+				fform_choices_add(&m->users, u->associate_id, label, mark);
 			if (u->active || u->associate_id == m->s.fallback_id)
-				choices_add(&m->fallback, u->associate_id, label, mark);
+				fform_choices_add(&m->fallback, u->associate_id, label, mark);
 		}
 	rights_users_free(users, nusers);
 	if (err.msg[0])
@@ -195,13 +154,13 @@ static void follow_mode(struct mktscr *m)
 static void fill(struct mktscr *m)
 {
 	m->f[F_UTM].on = m->s.utm_enabled;
-	m->f[F_CATEGORY].choice = choices_find(&m->cats, m->s.form_category_id);
+	m->f[F_CATEGORY].choice = fform_choices_find(&m->cats, m->s.form_category_id);
 	m->f[F_MODE].choice = m->s.mode <= DISTRIBUTE_GROUP ? (int)m->s.mode : 0;
-	m->f[F_GROUP].choice = choices_find(&m->groups, m->s.group_id);
+	m->f[F_GROUP].choice = fform_choices_find(&m->groups, m->s.group_id);
 	for (int i = 0; i < m->users.n; i++)
 		m->picked[i] = selected(&m->s, m->users.ids[i]);
 	m->f[F_ONLY].on = m->s.only_unassigned;
-	m->f[F_FALLBACK].choice = choices_find(&m->fallback, m->s.fallback_id);
+	m->f[F_FALLBACK].choice = fform_choices_find(&m->fallback, m->s.fallback_id);
 	for (int i = 0; i < F_COUNT; i++)
 		m->f[i].err[0] = '\0';
 	follow_mode(m);
@@ -243,10 +202,10 @@ static void load(struct mktscr *m, struct ui *ui)
 	struct la_err err;
 	int focus = m->ff.focus;
 
-	choices_free(&m->cats);
-	choices_free(&m->groups);
-	choices_free(&m->users);
-	choices_free(&m->fallback);
+	fform_choices_free(&m->cats);
+	fform_choices_free(&m->groups);
+	fform_choices_free(&m->users);
+	fform_choices_free(&m->fallback);
 	marketing_settings_free(&m->s);
 	memset(&m->s, 0, sizeof m->s);
 	m->licensed = marketing_licensed(ui->db, LICENCE_MARKETING_PREMIUM);
@@ -502,10 +461,10 @@ static void mkt_close(struct screen *s)
 {
 	struct mktscr *m = (struct mktscr *)s;
 
-	choices_free(&m->cats);
-	choices_free(&m->groups);
-	choices_free(&m->users);
-	choices_free(&m->fallback);
+	fform_choices_free(&m->cats);
+	fform_choices_free(&m->groups);
+	fform_choices_free(&m->users);
+	fform_choices_free(&m->fallback);
 	marketing_settings_free(&m->s);
 	free(m->picked);
 	free(m);

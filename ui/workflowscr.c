@@ -25,17 +25,11 @@ static const enum auto_trigger order[AUTO_COUNT] = {
 	AUTO_SALE_SOLD, AUTO_SALE_LOST, AUTO_SALE_REGISTERED, AUTO_LEAD_STATUS,
 };
 
-struct choices {
-	char **labels;
-	int64_t *ids;
-	int n;
-};
-
 struct wfscr {
 	struct screen base;
 	bool loaded, busy, stale;
 	struct auto_rule rules[AUTO_COUNT];   /* as stored */
-	struct choices cats, statuses;
+	struct fform_choices cats, statuses;
 	struct fform_field f[AUTO_COUNT * R_FIELDS];
 	struct fform ff;
 };
@@ -51,39 +45,6 @@ static const char *wf_title(const struct screen *s)
 	return _("Lead categorization");
 }
 
-static void choices_free(struct choices *c)
-{
-	for (int i = 0; i < c->n; i++)
-		free(c->labels[i]);
-	free(c->labels);
-	free(c->ids);
-	memset(c, 0, sizeof *c);
-}
-
-static void choices_add(struct choices *c, int64_t id, const char *label, const char *suffix)
-{
-	size_t len = strlen(label) + (suffix ? strlen(suffix) + 1 : 0) + 1;
-	char **l = realloc(c->labels, (size_t)(c->n + 1) * sizeof *l);
-	int64_t *ids = l ? realloc(c->ids, (size_t)(c->n + 1) * sizeof *ids) : NULL;
-
-	if (!l || !ids)
-		abort();
-	c->labels = l;
-	c->ids = ids;
-	if (!(l[c->n] = malloc(len)))
-		abort();
-	snprintf(l[c->n], len, "%s%s%s", label, suffix ? " " : "", suffix ? suffix : "");
-	ids[c->n++] = id;
-}
-
-static int choices_find(const struct choices *c, int64_t id)
-{
-	for (int i = 0; i < c->n; i++)
-		if (c->ids[i] == id)
-			return i;
-	return 0;
-}
-
 static bool used(const struct wfscr *w, bool category, int64_t id)
 {
 	for (int i = 0; i < AUTO_COUNT; i++)
@@ -95,19 +56,19 @@ static bool used(const struct wfscr *w, bool category, int64_t id)
 /* The active items, and a deleted one while a rule still names it
  * (category: as its category, else as its status). */
 static void load_choices(struct wfscr *w, struct ui *ui, enum la_list list, bool category,
-			 struct choices *c)
+			 struct fform_choices *c)
 {
 	struct la_items items = { NULL, 0 };
 	char b[LISTS_SHOWN_MAX];
 	struct la_err err;
 
 	la_err_clear(&err);
-	choices_add(c, 0, _("(none)"), NULL);
+	fform_choices_add(c, 0, _("(none)"), NULL);
 	if (lists_load(ui->db, list, true, &items, &err) == LA_OK)
 		for (size_t i = 0; i < items.n; i++)
 			if (!items.v[i].deleted || used(w, category, items.v[i].id))
-				choices_add(c, items.v[i].id, lists_shown(items.v[i].name, b, sizeof b),
-					    items.v[i].deleted ? _("(deleted)") : NULL);
+				fform_choices_add(c, items.v[i].id, lists_shown(items.v[i].name, b, sizeof b),
+						  items.v[i].deleted ? _("(deleted)") : NULL);
 	lists_items_free(&items);
 	if (err.msg[0])
 		ui_message(ui, ROLE_ERROR, "%s", err.msg);
@@ -155,8 +116,8 @@ static void fill(struct wfscr *w)
 		const struct auto_rule *r = &w->rules[order[i] - 1];
 
 		field(w, i, R_ON)->on = r->enabled;
-		field(w, i, R_CATEGORY)->choice = choices_find(&w->cats, r->category_id);
-		field(w, i, R_STATUS)->choice = choices_find(&w->statuses, r->leadstatus_id);
+		field(w, i, R_CATEGORY)->choice = fform_choices_find(&w->cats, r->category_id);
+		field(w, i, R_STATUS)->choice = fform_choices_find(&w->statuses, r->leadstatus_id);
 		field(w, i, R_CONFIRM)->on = r->confirm;
 	}
 	fform_clear_errors(&w->ff);
@@ -168,8 +129,8 @@ static void load(struct wfscr *w, struct ui *ui)
 	struct la_err err;
 	int focus = w->ff.focus;
 
-	choices_free(&w->cats);
-	choices_free(&w->statuses);
+	fform_choices_free(&w->cats);
+	fform_choices_free(&w->statuses);
 	la_err_clear(&err);
 	w->loaded = automation_load(ui->db, w->rules, &err) == LA_OK;
 	if (!w->loaded)
@@ -323,8 +284,8 @@ static void wf_close(struct screen *s)
 {
 	struct wfscr *w = (struct wfscr *)s;
 
-	choices_free(&w->cats);
-	choices_free(&w->statuses);
+	fform_choices_free(&w->cats);
+	fform_choices_free(&w->statuses);
 	free(w);
 }
 
