@@ -23,13 +23,6 @@ static void teardown(void)
 	db = NULL;
 }
 
-static void exec(const char *sql)
-{
-	char *msg = NULL;
-
-	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
-}
-
 static void rename_item(enum la_list list, int64_t id, const char *name, bool lead_status)
 {
 	struct la_actor admin;
@@ -231,8 +224,8 @@ START_TEST(an_item_that_is_gone_has_no_name)
 	struct la_err err;
 	size_t n;
 
-	exec("INSERT INTO audit (login, list, item_id, action, new_value) "
-	     "VALUES ('x', 'category', 9999, 'add', '{\"name\":\"Ghost\"}')");
+	tu_exec(db, "INSERT INTO audit (login, list, item_id, action, new_value) "
+		"VALUES ('x', 'category', 9999, 'add', '{\"name\":\"Ghost\"}')");
 	la_err_clear(&err);
 	ck_assert(auditlog_load(db, NULL, NULL, 1, &rows, &n, &err) == LA_OK);
 	ck_assert_uint_eq(n, 1);
@@ -249,12 +242,12 @@ START_TEST(since_list_and_limit_narrow_the_rows)
 	struct la_err err;
 	size_t n;
 
-	exec("DELETE FROM audit;"
-	     "INSERT INTO audit (at, login, list, item_id, action) VALUES "
-	     "('2026-01-01 10:00:00', 'a', 'category', 1, 'add'),"
-	     "('2026-02-01 10:00:00', 'b', 'leadstatus', 1, 'edit'),"
-	     "('2026-03-01 10:00:00', 'c', 'category', 2, 'delete'),"
-	     "('2026-03-01 10:00:00', 'd', 'associate', 1, 'set-role')");
+	tu_exec(db, "DELETE FROM audit;"
+		"INSERT INTO audit (at, login, list, item_id, action) VALUES "
+		"('2026-01-01 10:00:00', 'a', 'category', 1, 'add'),"
+		"('2026-02-01 10:00:00', 'b', 'leadstatus', 1, 'edit'),"
+		"('2026-03-01 10:00:00', 'c', 'category', 2, 'delete'),"
+		"('2026-03-01 10:00:00', 'd', 'associate', 1, 'set-role')");
 	la_err_clear(&err);
 	ck_assert(auditlog_load(db, "2026-02-01 10:00:00", NULL, 0, &rows, &n, &err) == LA_OK);
 	ck_assert_uint_eq(n, 3);
@@ -353,10 +346,10 @@ START_TEST(each_row_comes_to_the_callback_which_may_stop_the_reading)
 	struct seen s = { 0, 0 };
 	struct la_err err;
 
-	exec("DELETE FROM audit;"
-	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
-	     "INSERT INTO audit (login, list, item_id, action, old_value, new_value) "
-	     "SELECT 'a', 'category', i, 'edit', '{\"name\":\"A\"}', '{\"name\":\"B\"}' FROM n");
+	tu_exec(db, "DELETE FROM audit;"
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+		"INSERT INTO audit (login, list, item_id, action, old_value, new_value) "
+		"SELECT 'a', 'category', i, 'edit', '{\"name\":\"A\"}', '{\"name\":\"B\"}' FROM n");
 	la_err_clear(&err);
 	ck_assert(auditlog_each(db, &q, count_row, &s, &err) == LA_OK);
 	ck_assert_uint_eq(s.n, 50);
@@ -405,13 +398,13 @@ START_TEST(the_database_finds_the_widths_of_the_rows_a_table_prints)
 	struct la_err err;
 
 	rename_item(LIST_CATEGORY, 1, "Caf\xc3\xa9 K\xc3\xb6ln", true);
-	exec("DELETE FROM audit;"
-	     "INSERT INTO audit (at, login, list, item_id, action, new_value) VALUES "
-	     "('2026-01-01 10:00:00', 'anna', 'category', 1, 'add', '{}'),"
-	     "('2026-01-02 10:00:00', 'bj\xc3\xb6rn-longer-login', 'lead_status', 123456, 'delete', '{}'),"
-	     "('2026-01-03 10:00:00', 'c', 'category', 0, 'restore', '{}'),"
-	     "('2026-01-04 10:00:00', '\xe7\x94\xb0\xe4\xb8\xad', 'usergroup', 999, 'edit', '{}'),"
-	     "('2025-12-01 10:00:00', 'x', 'odd,list', 0, 'add', '{}');");
+	tu_exec(db, "DELETE FROM audit;"
+		"INSERT INTO audit (at, login, list, item_id, action, new_value) VALUES "
+		"('2026-01-01 10:00:00', 'anna', 'category', 1, 'add', '{}'),"
+		"('2026-01-02 10:00:00', 'bj\xc3\xb6rn-longer-login', 'lead_status', 123456, 'delete', '{}'),"
+		"('2026-01-03 10:00:00', 'c', 'category', 0, 'restore', '{}'),"
+		"('2026-01-04 10:00:00', '\xe7\x94\xb0\xe4\xb8\xad', 'usergroup', 999, 'edit', '{}'),"
+		"('2025-12-01 10:00:00', 'x', 'odd,list', 0, 'add', '{}');");
 	la_err_clear(&err);
 	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
 	ck_assert_int_eq(w.at, 19);

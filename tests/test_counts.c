@@ -69,15 +69,6 @@ static const char *const count_sql[OVERVIEW_DIMS] = {
 	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
 };
 
-
-static void exec(struct db *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (!(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK))
-		ck_abort_msg("%s: %s", sql, msg ? msg : "");
-}
-
 /* The rows of one dimension as text, one line a row. */
 static char *rows_counted(struct db *db, enum overview_dim d)
 {
@@ -267,11 +258,11 @@ static void one_run(unsigned long seed)
 	tu_category(db, "Hot", GROUP_POTENTIAL_CUSTOMER, true);
 	tu_category(db, "Warm", GROUP_POTENTIAL_CUSTOMER, true);
 	/* A legacy database's rows that point nowhere: no foreign keys. */
-	exec(db, "PRAGMA foreign_keys = OFF");
-	exec(db, "INSERT INTO associate (associate_id, name) VALUES (2, 'a2'), (3, 'a3')");
+	tu_exec(db, "PRAGMA foreign_keys = OFF");
+	tu_exec(db, "INSERT INTO associate (associate_id, name) VALUES (2, 'a2'), (3, 'a3')");
 	for (int step = 0; step < 120; step++) {
 		random_step(&s, sql, sizeof sql);
-		exec(db, sql);
+		tu_exec(db, sql);
 		snprintf(when, sizeof when, "seed %lu, step %d: %s", seed, step, sql);
 		assert_counts(db, when);
 	}
@@ -301,9 +292,9 @@ START_TEST(recount_mends_what_drifted)
 	tu_admin(db, &admin);
 	tu_actor(db, "reader", ROLE_USER, &user);
 	/* Another program wrote the counts themselves. */
-	exec(db, "UPDATE lead_tally SET contacts = contacts + 5 WHERE dim = 0; "
-		 "DELETE FROM lead_company WHERE contact_id = (SELECT min(contact_id) FROM lead_company); "
-		 "UPDATE usage_count SET contacts = 0");
+	tu_exec(db, "UPDATE lead_tally SET contacts = contacts + 5 WHERE dim = 0; "
+		"DELETE FROM lead_company WHERE contact_id = (SELECT min(contact_id) FROM lead_company); "
+		"UPDATE usage_count SET contacts = 0");
 	la_err_clear(&err);
 	ck_assert(counts_check(db, &r, &err) == LA_OK);
 	ck_assert_int_eq(r.differ[COUNTS_LEADS], 1);
@@ -336,7 +327,7 @@ START_TEST(a_read_only_database_is_checked)
 	ck_assert_msg(db_open(path, DB_OPEN_CREATE, "en", rights_os_login(), &db, &err) == LA_OK,
 		      "%s", err.msg);
 	tu_companies(db, tu_category(db, "Hot", GROUP_POTENTIAL_CUSTOMER, true), 2, 2);
-	exec(db, "UPDATE lead_tally SET contacts = 9 WHERE dim = 2");
+	tu_exec(db, "UPDATE lead_tally SET contacts = 9 WHERE dim = 2");
 	db_close(db);
 	ck_assert_msg(db_open(path, DB_OPEN_READONLY, "en", rights_os_login(), &db, &err) == LA_OK,
 		      "%s", err.msg);

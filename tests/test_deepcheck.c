@@ -22,14 +22,6 @@ static void teardown(void)
 	db = NULL;
 }
 
-static void run(const char *sql)
-{
-	char *msg = NULL;
-
-	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK,
-		      "%s: %s", sql, msg ? msg : "");
-}
-
 static void deep(struct deepcheck_report *r)
 {
 	struct la_err err;
@@ -54,9 +46,9 @@ START_TEST(frozen_lead_status_is_counted_per_category)
 {
 	struct deepcheck_report r;
 
-	run("INSERT INTO contact (contact_id, name, category_idx) VALUES (1, 'Acme', 4), (2, 'Globex', 4);"
-	    "INSERT INTO person (contact_id, leadstatus_id) VALUES (1, 1), (1, 2), (2, 1), (2, NULL);"
-	    "UPDATE category SET enable_lead_status = 0 WHERE category_id = 4");
+	tu_exec(db, "INSERT INTO contact (contact_id, name, category_idx) VALUES (1, 'Acme', 4), (2, 'Globex', 4);"
+		"INSERT INTO person (contact_id, leadstatus_id) VALUES (1, 1), (1, 2), (2, 1), (2, NULL);"
+		"UPDATE category SET enable_lead_status = 0 WHERE category_id = 4");
 	deep(&r);
 	ck_assert_uint_eq(r.found, 1);
 	ck_assert_int_eq(r.f[DEEP_FROZEN_LEAD_STATUS].count, 3);
@@ -66,7 +58,7 @@ START_TEST(frozen_lead_status_is_counted_per_category)
 	deepcheck_free(&r);
 	/* Deleted, the category cannot be edited: its companies are the
 	 * finding of deleted categories, not frozen statuses. */
-	run("UPDATE category SET deleted = 1 WHERE category_id = 4");
+	tu_exec(db, "UPDATE category SET deleted = 1 WHERE category_id = 4");
 	deep(&r);
 	ck_assert_int_eq(r.f[DEEP_FROZEN_LEAD_STATUS].count, 0);
 	ck_assert_int_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].count, 2);
@@ -79,10 +71,10 @@ START_TEST(fixes_name_a_category_by_id_and_its_name_in_a_comment)
 	struct deepcheck_report r;
 
 	/* A twin of the deleted name, a name that is an option, a newline. */
-	run("INSERT INTO contact (name, category_idx) VALUES ('Acme', 1), ('Globex', 2);"
-	    "UPDATE category SET deleted = 1, name = '--id' WHERE category_id = 1;"
-	    "UPDATE category SET deleted = 1, name = 'a' || char(10) || 'b' || char(127) || ' $(x)' WHERE category_id = 2;"
-	    "INSERT INTO category (name, rank, category_group) VALUES ('--id', 9, 1)");
+	tu_exec(db, "INSERT INTO contact (name, category_idx) VALUES ('Acme', 1), ('Globex', 2);"
+		"UPDATE category SET deleted = 1, name = '--id' WHERE category_id = 1;"
+		"UPDATE category SET deleted = 1, name = 'a' || char(10) || 'b' || char(127) || ' $(x)' WHERE category_id = 2;"
+		"INSERT INTO category (name, rank, category_group) VALUES ('--id', 9, 1)");
 	deep(&r);
 	ck_assert_uint_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].n, 2);
 	ck_assert_str_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].v[0].fix,
@@ -97,8 +89,8 @@ START_TEST(an_off_rule_keeps_off_in_its_fix)
 {
 	struct deepcheck_report r;
 
-	run("UPDATE category SET deleted = 1 WHERE category_id = 1;"
-	    "UPDATE automated_category_update SET default_category = 1, enabled = 0 WHERE trigger_type = 3");
+	tu_exec(db, "UPDATE category SET deleted = 1 WHERE category_id = 1;"
+		"UPDATE automated_category_update SET default_category = 1, enabled = 0 WHERE trigger_type = 3");
 	deep(&r);
 	ck_assert_uint_eq(r.f[DEEP_RULE_DELETED_ITEM].n, 1);
 	ck_assert_str_eq(r.f[DEEP_RULE_DELETED_ITEM].v[0].fix,
@@ -111,8 +103,8 @@ START_TEST(companies_of_deleted_categories_name_the_move)
 {
 	struct deepcheck_report r;
 
-	run("INSERT INTO contact (name, category_idx) VALUES ('Acme', 1), ('Globex', 1), ('Initech', 2);"
-	    "UPDATE category SET deleted = 1 WHERE category_id IN (1, 2)");
+	tu_exec(db, "INSERT INTO contact (name, category_idx) VALUES ('Acme', 1), ('Globex', 1), ('Initech', 2);"
+		"UPDATE category SET deleted = 1 WHERE category_id IN (1, 2)");
 	deep(&r);
 	ck_assert_int_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].count, 3);
 	ck_assert_uint_eq(r.f[DEEP_COMPANY_DELETED_CATEGORY].n, 2);
@@ -129,7 +121,7 @@ START_TEST(persons_without_a_company_have_no_command)
 {
 	struct deepcheck_report r;
 
-	run("INSERT INTO person (contact_id) VALUES (NULL), (NULL)");
+	tu_exec(db, "INSERT INTO person (contact_id) VALUES (NULL), (NULL)");
 	deep(&r);
 	ck_assert_int_eq(r.f[DEEP_PERSON_NO_COMPANY].count, 2);
 	ck_assert_ptr_null(r.f[DEEP_PERSON_NO_COMPANY].v[0].fix);
@@ -143,11 +135,11 @@ START_TEST(unreachable_only_while_filtering_is_on)
 {
 	struct deepcheck_report r;
 
-	run("UPDATE setting SET value = '0' WHERE key = 'category.grouping'");
+	tu_exec(db, "UPDATE setting SET value = '0' WHERE key = 'category.grouping'");
 	deep(&r);
 	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 0);
 	deepcheck_free(&r);
-	run("INSERT OR REPLACE INTO setting (key, value) VALUES ('category.grouping', '1')");
+	tu_exec(db, "INSERT OR REPLACE INTO setting (key, value) VALUES ('category.grouping', '1')");
 	deep(&r);
 	/* No user group at all: nobody may see any of the four, and a
 	 * user group must be added first (its own line, counting none). */
@@ -158,7 +150,7 @@ START_TEST(unreachable_only_while_filtering_is_on)
 	ck_assert_str_eq(r.f[DEEP_UNREACHABLE].v[4].fix,
 			 "leadadmin category visible-for --id 4 all  # Lost opportunity");
 	deepcheck_free(&r);
-	run("INSERT INTO usergroup (name) VALUES ('Sales')");
+	tu_exec(db, "INSERT INTO usergroup (name) VALUES ('Sales')");
 	deep(&r);
 	ck_assert_int_eq(r.f[DEEP_UNREACHABLE].count, 4);
 	ck_assert_uint_eq(r.f[DEEP_UNREACHABLE].n, 4);

@@ -29,14 +29,6 @@ static void teardown(void)
 	db = NULL;
 }
 
-static void run(const char *sql)
-{
-	char *msg = NULL;
-
-	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s",
-		      sql, msg ? msg : "");
-}
-
 /* Items as a page gives them: ids and keys. */
 struct got {
 	int64_t id[64];
@@ -98,9 +90,9 @@ static void twelve(void)
 {
 	for (int i = 1; i <= 12; i++)
 		tu_category(db, (char[]){ 'C', (char)('a' + i - 1), '\0' }, GROUP_CUSTOMER, false);
-	run("UPDATE category SET rank = 7 WHERE name IN ('Cc', 'Cd', 'Ce')");
-	run("UPDATE category SET rank = 2 WHERE name = 'Cl'");
-	run("UPDATE category SET deleted = 1 WHERE name = 'Cf'");
+	tu_exec(db, "UPDATE category SET rank = 7 WHERE name IN ('Cc', 'Cd', 'Ce')");
+	tu_exec(db, "UPDATE category SET rank = 2 WHERE name = 'Cl'");
+	tu_exec(db, "UPDATE category SET deleted = 1 WHERE name = 'Cf'");
 }
 
 START_TEST(pages_follow_the_order_of_the_list_both_ways)
@@ -166,9 +158,9 @@ START_TEST(unranked_items_come_first_both_ways)
 	size_t n;
 
 	twelve();
-	run("CREATE TEMP TABLE category AS SELECT * FROM main.category");
-	run("CREATE INDEX temp.category_rank ON category (rank)");
-	run("UPDATE temp.category SET rank = NULL WHERE name IN ('Cb', 'Ck', 'Ch')");
+	tu_exec(db, "CREATE TEMP TABLE category AS SELECT * FROM main.category");
+	tu_exec(db, "CREATE INDEX temp.category_rank ON category (rank)");
+	tu_exec(db, "UPDATE temp.category SET rank = NULL WHERE name IN ('Cb', 'Ck', 'Ch')");
 	n = loaded(false, want);
 	ck_assert_uint_eq(n, 15);
 	ck_assert_int_eq(want[0], tu_int(db, "SELECT category_id FROM category WHERE name = 'Cb'", -1));
@@ -193,7 +185,7 @@ START_TEST(key_of_an_item_is_its_rank_and_id)
 	struct lists_key key;
 	struct la_err err;
 
-	run("UPDATE category SET rank = 42 WHERE name = 'Ranked'");
+	tu_exec(db, "UPDATE category SET rank = 42 WHERE name = 'Ranked'");
 	ck_assert(lists_key_of(db, LIST_CATEGORY, id, &key, &err) == LA_OK);
 	ck_assert(key.ranked);
 	ck_assert_int_eq(key.rank, 42);
@@ -211,7 +203,7 @@ START_TEST(filter_reads_name_and_description_case_folded)
 	int64_t b = tu_category(db, "Privat", GROUP_CUSTOMER, false);
 
 	tu_category(db, "Andere", GROUP_CUSTOMER, false);
-	run("UPDATE category SET tooltip = 'Nicht ÖFFENTLICH' WHERE name = 'Privat'");
+	tu_exec(db, "UPDATE category SET tooltip = 'Nicht ÖFFENTLICH' WHERE name = 'Privat'");
 	page(false, "öffentlich", NULL, 1, 0, &g);
 	ck_assert_uint_eq(g.n, 2);
 	ck_assert_int_eq(g.id[0], a);
@@ -338,7 +330,7 @@ START_TEST(the_widest_items_give_the_widths_of_all_items)
 	int lists_seen = 0;
 
 	/* As a legacy table without the checks would hold them. */
-	run("PRAGMA ignore_check_constraints = ON");
+	tu_exec(db, "PRAGMA ignore_check_constraints = ON");
 	for (int l = 0; l < LIST_COUNT; l++) {
 		const struct la_listdef *d = lists_def((enum la_list)l);
 		char sql[1024];
@@ -400,7 +392,7 @@ START_TEST(an_empty_list_has_no_widest_items)
 	struct la_err err;
 
 	memset(&widest, 0, sizeof(widest));
-	run("UPDATE leadstatus SET is_default = 0, deleted = 1");
+	tu_exec(db, "UPDATE leadstatus SET is_default = 0, deleted = 1");
 	la_err_clear(&err);
 	ck_assert(lists_each_widest(db, LIST_LEADSTATUS, false, measure, &widest, &err) == LA_OK);
 	ck_assert_uint_eq(widest.items, 0);

@@ -30,9 +30,6 @@ static void teardown(void)
 	db = NULL;
 }
 
-#define assert_has(text, needle) \
-	ck_assert_msg(strstr((text), (needle)) != NULL, "'%s' not in: %s", (needle), (text))
-
 static long count(const char *sql)
 {
 	return tu_int(db, sql, -1);
@@ -278,8 +275,8 @@ START_TEST(category_lead_status_needs_potential_customer)
 		ck_assert_int_eq(add(LIST_CATEGORY, "Webinar", others[i], true, NULL, &err),
 				 LA_REFUSED);
 		ck_assert_int_eq(err.field, LA_FIELD_LEAD_STATUS);
-		assert_has(err.msg, "Potential customer");
-		assert_has(err.msg, lists_group_label(others[i]));
+		tu_assert_has(err.msg, "Potential customer");
+		tu_assert_has(err.msg, lists_group_label(others[i]));
 		assert_unchanged(before);
 	}
 }
@@ -305,7 +302,7 @@ START_TEST(category_edit_lead_status_on_refused_outside_potential_customer)
 
 	ck_assert_int_eq(set_category(id, GROUP_PARTNER, true, CONFIRM_YES, &err), LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_LEAD_STATUS);
-	assert_has(err.msg, "Potential customer");
+	tu_assert_has(err.msg, "Potential customer");
 	assert_unchanged(before);
 }
 END_TEST
@@ -332,8 +329,8 @@ START_TEST(category_group_change_away_in_use_needs_confirmation)
 	ck_assert_int_eq(err.status, LA_CONFIRM);
 	ck_assert_int_eq(err.companies, 2);
 	ck_assert_int_eq(err.contacts, 6);
-	assert_has(err.msg, "2 companies and 6 contacts");
-	assert_has(err.msg, "can no longer be updated");
+	tu_assert_has(err.msg, "2 companies and 6 contacts");
+	tu_assert_has(err.msg, "can no longer be updated");
 	assert_unchanged(before);
 
 	ck_assert_int_eq(set_category(id, GROUP_CUSTOMER, true, CONFIRM_YES, &err), LA_OK);
@@ -385,7 +382,7 @@ START_TEST(name_duplicate_refused_case_insensitively)
 	ck_assert_int_eq(add(LIST_CATEGORY, "lEAD", GROUP_POTENTIAL_CUSTOMER, false, NULL, &err),
 			 LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_NAME);
-	assert_has(err.msg, "already in this list");
+	tu_assert_has(err.msg, "already in this list");
 	assert_unchanged(before);
 }
 END_TEST
@@ -446,7 +443,7 @@ START_TEST(name_of_deleted_item_cannot_be_reused)
 	before = snapshot();
 	ck_assert_int_eq(add(LIST_CATEGORY, "WEBINAR", GROUP_CUSTOMER, false, NULL, &err), LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_NAME);
-	assert_has(err.msg, "deleted");
+	tu_assert_has(err.msg, "deleted");
 	assert_unchanged(before);
 }
 END_TEST
@@ -626,7 +623,7 @@ START_TEST(empty_name_refused)
 
 		ck_assert_int_eq(add(LIST_CATEGORY, names[i], GROUP_CUSTOMER, false, NULL, &err), LA_REFUSED);
 		ck_assert_int_eq(err.field, LA_FIELD_NAME);
-		assert_has(err.msg, "empty");
+		tu_assert_has(err.msg, "empty");
 		ck_assert_int_eq(add(LIST_LEADSTATUS, names[i], GROUP_UNKNOWN, false, NULL, &err), LA_REFUSED);
 		assert_unchanged(before);
 	}
@@ -651,7 +648,7 @@ START_TEST(invalid_utf8_name_refused)
 		ck_assert_msg(add(LIST_CATEGORY, names[i], GROUP_CUSTOMER, false, NULL, &err) == LA_REFUSED,
 			      "name %zu was accepted", i);
 		ck_assert_int_eq(err.field, LA_FIELD_NAME);
-		assert_has(err.msg, "UTF-8");
+		tu_assert_has(err.msg, "UTF-8");
 		assert_unchanged(before);
 	}
 }
@@ -676,7 +673,7 @@ START_TEST(control_characters_refused)
 		ck_assert_msg(add(LIST_CATEGORY, names[i], GROUP_CUSTOMER, false, NULL, &err) == LA_REFUSED,
 			      "name %zu was accepted", i);
 		ck_assert_int_eq(err.field, LA_FIELD_NAME);
-		assert_has(err.msg, "control characters");
+		tu_assert_has(err.msg, "control characters");
 		ck_assert_int_eq(add(LIST_LEADSTATUS, names[i], GROUP_UNKNOWN, false, NULL, &err), LA_REFUSED);
 		assert_unchanged(before);
 	}
@@ -718,7 +715,7 @@ START_TEST(name_length_counted_in_characters)
 		before = snapshot();
 		ck_assert_int_eq(add(lists[i], longer, GROUP_CUSTOMER, false, NULL, &err), LA_REFUSED);
 		ck_assert_int_eq(err.field, LA_FIELD_NAME);
-		assert_has(err.msg, "240 characters, at most 239");
+		tu_assert_has(err.msg, "240 characters, at most 239");
 		assert_unchanged(before);
 		free(ok);
 		free(longer);
@@ -744,7 +741,7 @@ START_TEST(description_length_counted_in_characters)
 	set_text(&it.tooltip, longer);
 	ck_assert_int_eq(save(&it, CONFIRM_YES, &err), LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_DESCRIPTION);
-	assert_has(err.msg, "255 characters, at most 254");
+	tu_assert_has(err.msg, "255 characters, at most 254");
 	assert_unchanged(before);
 	lists_item_clear(&it);
 	free(ok);
@@ -827,7 +824,7 @@ START_TEST(restore_of_active_item_refused)
 	la_err_clear(&err);
 	ck_assert_int_eq(lists_restore(db, &admin, LIST_CATEGORY, id_of(LIST_CATEGORY, "Lead"), &err),
 			 LA_REFUSED);
-	assert_has(err.msg, "not deleted");
+	tu_assert_has(err.msg, "not deleted");
 	assert_unchanged(before);
 }
 END_TEST
@@ -841,7 +838,7 @@ START_TEST(delete_of_deleted_item_refused)
 	ck_assert_int_eq(delete_item(LIST_CATEGORY, id, 0, CONFIRM_NONE, &err), LA_OK);
 	before = snapshot();
 	ck_assert_int_eq(delete_item(LIST_CATEGORY, id, 0, CONFIRM_YES, &err), LA_REFUSED);
-	assert_has(err.msg, "already deleted");
+	tu_assert_has(err.msg, "already deleted");
 	assert_unchanged(before);
 }
 END_TEST
@@ -858,7 +855,7 @@ START_TEST(deleted_item_cannot_be_edited)
 	get(LIST_CATEGORY, id, &it);
 	set_text(&it.tooltip, "changed");
 	ck_assert_int_eq(save(&it, CONFIRM_YES, &err), LA_REFUSED);
-	assert_has(err.msg, "restore it");
+	tu_assert_has(err.msg, "restore it");
 	lists_item_clear(&it);
 	assert_unchanged(before);
 }
@@ -874,7 +871,7 @@ START_TEST(deleted_item_cannot_be_moved)
 	before = snapshot();
 	ck_assert_int_eq(move(LIST_CATEGORY, id, -1, &err), LA_REFUSED);
 	ck_assert_int_eq(move(LIST_CATEGORY, id, +1, &err), LA_REFUSED);
-	assert_has(err.msg, "restore it");
+	tu_assert_has(err.msg, "restore it");
 	assert_unchanged(before);
 }
 END_TEST
@@ -974,10 +971,10 @@ START_TEST(move_first_up_or_last_down_refused)
 	char *before = snapshot();
 
 	ck_assert_int_eq(move(LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Open"), -1, &err), LA_REFUSED);
-	assert_has(err.msg, "already first");
+	tu_assert_has(err.msg, "already first");
 	ck_assert_int_eq(move(LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Re-nurture"), +1, &err),
 			 LA_REFUSED);
-	assert_has(err.msg, "already last");
+	tu_assert_has(err.msg, "already last");
 	assert_unchanged(before);
 }
 END_TEST
@@ -1022,7 +1019,7 @@ START_TEST(rename_in_use_needs_confirmation)
 	ck_assert_int_eq(rename_item(LIST_CATEGORY, id, "Trade fair", CONFIRM_NONE, &err), LA_CONFIRM);
 	ck_assert_int_eq(err.companies, 3);
 	ck_assert_int_eq(err.contacts, 6);
-	assert_has(err.msg, "renamed everywhere");
+	tu_assert_has(err.msg, "renamed everywhere");
 	assert_unchanged(before);
 
 	ck_assert_int_eq(rename_item(LIST_CATEGORY, id, "Trade fair", CONFIRM_YES, &err), LA_OK);
@@ -1067,7 +1064,7 @@ START_TEST(lead_status_rename_in_use_needs_confirmation)
 	ck_assert_int_eq(rename_item(LIST_LEADSTATUS, open, "New", CONFIRM_NONE, &err), LA_CONFIRM);
 	ck_assert_int_eq(err.companies, 0);
 	ck_assert_int_eq(err.contacts, 4);
-	assert_has(err.msg, "4 contacts");
+	tu_assert_has(err.msg, "4 contacts");
 	assert_unchanged(before);
 	ck_assert_int_eq(rename_item(LIST_LEADSTATUS, open, "New", CONFIRM_YES, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM leadstatus WHERE leadstatus_id = ?", open), "New");
@@ -1084,7 +1081,7 @@ START_TEST(delete_in_use_category_needs_confirmation)
 	ck_assert_int_eq(err.status, LA_CONFIRM);
 	ck_assert_int_eq(err.companies, 2);
 	ck_assert_int_eq(err.contacts, 6);
-	assert_has(err.msg, "2 companies and 6 contacts");
+	tu_assert_has(err.msg, "2 companies and 6 contacts");
 	assert_unchanged(before);
 
 	ck_assert_int_eq(delete_item(LIST_CATEGORY, id, 0, CONFIRM_YES, &err), LA_OK);
@@ -1103,7 +1100,7 @@ START_TEST(delete_in_use_lead_status_needs_confirmation)
 	before = snapshot();
 	ck_assert_int_eq(delete_item(LIST_LEADSTATUS, q, 0, CONFIRM_NONE, &err), LA_CONFIRM);
 	ck_assert_int_eq(err.contacts, 3);
-	assert_has(err.msg, "3 contacts");
+	tu_assert_has(err.msg, "3 contacts");
 	assert_unchanged(before);
 	ck_assert_int_eq(delete_item(LIST_LEADSTATUS, q, 0, CONFIRM_YES, &err), LA_OK);
 	ck_assert_int_eq(tu_int(db, "SELECT deleted FROM leadstatus WHERE leadstatus_id = ?", q), 1);
@@ -1131,7 +1128,7 @@ START_TEST(lead_status_off_in_use_needs_confirmation)
 			 LA_CONFIRM);
 	ck_assert_int_eq(err.companies, 2);
 	ck_assert_int_eq(err.contacts, 4);
-	assert_has(err.msg, "lead status is turned off");
+	tu_assert_has(err.msg, "lead status is turned off");
 	assert_unchanged(before);
 
 	ck_assert_int_eq(set_category(id, GROUP_POTENTIAL_CUSTOMER, false, CONFIRM_YES, &err), LA_OK);
@@ -1154,7 +1151,7 @@ START_TEST(lead_status_on_gives_contacts_without_status_the_default)
 	ck_assert_int_eq(set_category(id, GROUP_POTENTIAL_CUSTOMER, true, CONFIRM_NONE, &err),
 			 LA_CONFIRM);
 	ck_assert_int_eq(err.contacts, 5);
-	assert_has(err.msg, "5 contacts");
+	tu_assert_has(err.msg, "5 contacts");
 	assert_unchanged(before);
 
 	ck_assert_int_eq(set_category(id, GROUP_POTENTIAL_CUSTOMER, true, CONFIRM_YES, &err), LA_OK);
@@ -1356,13 +1353,13 @@ START_TEST(delete_with_move_refusals_change_nothing)
 	ck_assert_int_eq(delete_item(LIST_CATEGORY, gone, 0, CONFIRM_NONE, &err), LA_OK);
 	before = audits();
 	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, lost, CONFIRM_YES, NULL, &err), LA_REFUSED);
-	assert_has(err.msg, "cannot move to 'Lost opportunity' itself");
+	tu_assert_has(err.msg, "cannot move to 'Lost opportunity' itself");
 	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, gone, CONFIRM_YES, NULL, &err), LA_REFUSED);
-	assert_has(err.msg, "'Gone' is deleted");
+	tu_assert_has(err.msg, "'Gone' is deleted");
 	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, 999, CONFIRM_YES, NULL, &err), LA_NOT_FOUND);
 	/* Rule 6: lead contacts into a category without lead status. */
 	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, cust, CONFIRM_NONE, NULL, &err), LA_CONFIRM);
-	assert_has(err.msg, "'Key account' does not use lead status");
+	tu_assert_has(err.msg, "'Key account' does not use lead status");
 	ck_assert_int_eq(add(LIST_HEADING, "North", GROUP_UNKNOWN, false, &h1, &err), LA_OK);
 	ck_assert_int_eq(add(LIST_HEADING, "South", GROUP_UNKNOWN, false, &h2, &err), LA_OK);
 	before = audits();
@@ -1390,7 +1387,7 @@ START_TEST(delete_with_move_of_deleted_item_moves_only)
 			       "WHERE c.deleted = 1"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE action = 'delete'"), 0);
 	ck_assert_int_eq(delete_moving(LIST_CATEGORY, lost, lead, CONFIRM_NONE, &moved, &err), LA_REFUSED);
-	assert_has(err.msg, "nothing uses it");
+	tu_assert_has(err.msg, "nothing uses it");
 	assert_counts_right();
 }
 END_TEST
@@ -1452,9 +1449,9 @@ START_TEST(set_default_refuses_deleted_or_current_default)
 	before = snapshot();
 	la_err_clear(&err);
 	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, q, &err), LA_REFUSED);
-	assert_has(err.msg, "deleted");
+	tu_assert_has(err.msg, "deleted");
 	ck_assert_int_eq(lists_set_default(db, &admin, LIST_LEADSTATUS, id_of(LIST_LEADSTATUS, "Open"), &err), LA_REFUSED);
-	assert_has(err.msg, "already the default");
+	tu_assert_has(err.msg, "already the default");
 	assert_unchanged(before);
 }
 END_TEST
@@ -1467,7 +1464,7 @@ START_TEST(delete_default_refused_without_new_default)
 
 	ck_assert_int_eq(delete_item(LIST_LEADSTATUS, open, 0, CONFIRM_YES, &err), LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_DEFAULT);
-	assert_has(err.msg, "choose another default");
+	tu_assert_has(err.msg, "choose another default");
 	assert_unchanged(before);
 }
 END_TEST
@@ -1482,7 +1479,7 @@ START_TEST(delete_default_needs_confirmation_and_new_default)
 	before = snapshot();
 	ck_assert_int_eq(delete_item(LIST_LEADSTATUS, open, c, CONFIRM_NONE, &err), LA_CONFIRM);
 	ck_assert_int_eq(err.contacts, 2);
-	assert_has(err.msg, "'Contacting' becomes the default");
+	tu_assert_has(err.msg, "'Contacting' becomes the default");
 	assert_unchanged(before);
 
 	ck_assert_int_eq(delete_item(LIST_LEADSTATUS, open, c, CONFIRM_YES, &err), LA_OK);
@@ -1522,7 +1519,7 @@ START_TEST(unticking_default_refused)
 	it.is_default = false;
 	ck_assert_int_eq(save(&it, CONFIRM_YES, &err), LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_DEFAULT);
-	assert_has(err.msg, "make another status the default");
+	tu_assert_has(err.msg, "make another status the default");
 	lists_item_clear(&it);
 	assert_unchanged(before);
 }
@@ -1597,10 +1594,10 @@ START_TEST(user_is_denied_with_who_can_grant_access)
 	ck_assert_int_eq(add_as(&uwe, LIST_CATEGORY, "Webinar", GROUP_CUSTOMER, false, NULL, &err),
 			 LA_DENIED);
 	ck_assert_int_eq(err.status, LA_DENIED);
-	assert_has(err.msg, "Read-only");
-	assert_has(err.msg, "General administrator");
-	assert_has(err.msg, rights_os_login());
-	assert_has(err.msg, "set-role uwe list-admin");
+	tu_assert_has(err.msg, "Read-only");
+	tu_assert_has(err.msg, "General administrator");
+	tu_assert_has(err.msg, rights_os_login());
+	tu_assert_has(err.msg, "set-role uwe list-admin");
 	assert_unchanged(before);
 }
 END_TEST
@@ -1616,9 +1613,9 @@ START_TEST(unknown_login_is_denied)
 	ck_assert_int_eq(nobody.associate_id, 0);
 	ck_assert_int_eq(add_as(&nobody, LIST_LEADSTATUS, "Hot", GROUP_UNKNOWN, false, NULL, &err),
 			 LA_DENIED);
-	assert_has(err.msg, "not a user");
-	assert_has(err.msg, rights_os_login());
-	assert_has(err.msg, "user add mallory");
+	tu_assert_has(err.msg, "not a user");
+	tu_assert_has(err.msg, rights_os_login());
+	tu_assert_has(err.msg, "user add mallory");
 	assert_unchanged(before);
 }
 END_TEST
@@ -1636,7 +1633,7 @@ START_TEST(deactivated_admin_is_denied)
 	before = snapshot();
 	ck_assert_int_eq(add_as(&olga, LIST_CATEGORY, "Webinar", GROUP_CUSTOMER, false, NULL, &err),
 			 LA_DENIED);
-	assert_has(err.msg, "deactivated");
+	tu_assert_has(err.msg, "deactivated");
 	assert_unchanged(before);
 }
 END_TEST
@@ -1684,10 +1681,10 @@ START_TEST(add_writes_one_audit_row_with_new_value)
 	ck_assert_int_eq(audits(), before + 1);
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE list = 'category' AND item_id = ? "
 				"AND action = 'add' AND old_value IS NULL", id), 1);
-	assert_has(tu_text(db, "SELECT new_value FROM audit WHERE item_id = ? AND list = 'category'", id),
-		   "\"name\":\"Webinar\"");
-	assert_has(tu_text(db, "SELECT new_value FROM audit WHERE item_id = ? AND list = 'category'", id),
-		   "\"lead_status\":true");
+	tu_assert_has(tu_text(db, "SELECT new_value FROM audit WHERE item_id = ? AND list = 'category'", id),
+		      "\"name\":\"Webinar\"");
+	tu_assert_has(tu_text(db, "SELECT new_value FROM audit WHERE item_id = ? AND list = 'category'", id),
+		      "\"lead_status\":true");
 	ck_assert_int_eq(tu_int(db, "SELECT associate_id FROM audit WHERE item_id = ? AND list = 'category'", id),
 			 admin.associate_id);
 	ck_assert_str_eq(tu_text(db, "SELECT login FROM audit WHERE item_id = ? AND list = 'category'", id),
@@ -1705,10 +1702,10 @@ START_TEST(edit_writes_one_audit_row_with_old_and_new_values)
 	ck_assert_int_eq(audits(), before + 1);
 	ck_assert_str_eq(tu_text(db, "SELECT action FROM audit ORDER BY audit_id DESC LIMIT 1", -1), "edit");
 	ck_assert_int_eq(count("SELECT item_id FROM audit ORDER BY audit_id DESC LIMIT 1"), id);
-	assert_has(tu_text(db, "SELECT old_value FROM audit ORDER BY audit_id DESC LIMIT 1", -1),
-		   "\"name\":\"Contacting\"");
-	assert_has(tu_text(db, "SELECT new_value FROM audit ORDER BY audit_id DESC LIMIT 1", -1),
-		   "\"name\":\"Reaching out\"");
+	tu_assert_has(tu_text(db, "SELECT old_value FROM audit ORDER BY audit_id DESC LIMIT 1", -1),
+		      "\"name\":\"Contacting\"");
+	tu_assert_has(tu_text(db, "SELECT new_value FROM audit ORDER BY audit_id DESC LIMIT 1", -1),
+		      "\"name\":\"Reaching out\"");
 }
 END_TEST
 
@@ -1739,12 +1736,12 @@ START_TEST(every_list_operation_writes_one_audit_row)
 		ck_assert_msg(tu_int(db, sql, q) == 1, "no single '%s' row", actions[i]);
 	}
 	ck_assert_int_eq(audits(), before + 5);
-	assert_has(tu_text(db, "SELECT old_value FROM audit WHERE action = 'delete' AND item_id = ?", q),
-		   "\"deleted\":false");
-	assert_has(tu_text(db, "SELECT new_value FROM audit WHERE action = 'delete' AND item_id = ?", q),
-		   "\"deleted\":true");
-	assert_has(tu_text(db, "SELECT new_value FROM audit WHERE action = 'move-up' AND item_id = ?", q),
-		   "\"rank\":2");
+	tu_assert_has(tu_text(db, "SELECT old_value FROM audit WHERE action = 'delete' AND item_id = ?", q),
+		      "\"deleted\":false");
+	tu_assert_has(tu_text(db, "SELECT new_value FROM audit WHERE action = 'delete' AND item_id = ?", q),
+		      "\"deleted\":true");
+	tu_assert_has(tu_text(db, "SELECT new_value FROM audit WHERE action = 'move-up' AND item_id = ?", q),
+		      "\"rank\":2");
 }
 END_TEST
 
@@ -1841,7 +1838,7 @@ START_TEST(stale_save_refused)
 	before = snapshot();
 	set_text(&mine.tooltip, "Overwrites theirs?");
 	ck_assert_int_eq(save(&mine, CONFIRM_YES, &err), LA_STALE);
-	assert_has(err.msg, "changed by someone else");
+	tu_assert_has(err.msg, "changed by someone else");
 	lists_item_clear(&mine);
 	assert_unchanged(before);
 	ck_assert_str_eq(tu_text(db, "SELECT name FROM category WHERE category_id = ?", id), "Deal");
@@ -1965,7 +1962,6 @@ START_TEST(add_defaults_in_the_database_language)
 	lists_defaults_free(&rep);
 }
 END_TEST
-
 
 /* ---------------------------------------------------------------- multi-language names */
 

@@ -92,8 +92,6 @@ static long owned_by(int64_t id)
 #define assert_str(got, want) \
 	ck_assert_msg((got) && strcmp((got), (want)) == 0, "got '%s', want '%s'", \
 		      (got) ? (got) : "(null)", (want))
-#define assert_has(text, needle) \
-	ck_assert_msg(strstr((text), (needle)) != NULL, "'%s' not in: %s", (needle), (text))
 
 /* ------------------------------------------------------------ settings */
 
@@ -1019,7 +1017,7 @@ START_TEST(malformed_lines_rejected_others_processed)
 	ck_assert_int_eq(rj.n, 9);
 	for (i = 0; i < 9; i++) {
 		ck_assert_int_eq(rj.line[i], want_lines[i]);
-		assert_has(rj.reason[i], want_words[i]);
+		tu_assert_has(rj.reason[i], want_words[i]);
 	}
 	ck_assert_int_eq(count("SELECT count(*) FROM form_submission"), 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM form_submission WHERE submission_key IN ('ok1', 'ok10')"), 2);
@@ -1045,13 +1043,13 @@ START_TEST(a_nul_byte_after_a_number_is_rejected)
 	standard();
 	r = sub_bytes(one, sizeof(one) - 1);
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "not valid JSON: line 1, column 9: a NUL byte");
+	tu_assert_has(r.reason, "not valid JSON: line 1, column 9: a NUL byte");
 	ck_assert_int_eq(stream_bytes(lines, sizeof(lines) - 1, false, &sum, &rj), LA_OK);
 	ck_assert_int_eq(sum.created, 2);
 	ck_assert_int_eq(sum.rejected, 1);
 	ck_assert_int_eq(rj.n, 1);
 	ck_assert_int_eq(rj.line[0], 2);
-	assert_has(rj.reason[0], "line 1, column 9: a NUL byte");
+	tu_assert_has(rj.reason[0], "line 1, column 9: a NUL byte");
 	ck_assert_int_eq(count("SELECT count(*) FROM form_submission WHERE submission_key IN ('7', '8')"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM email WHERE email_address IN "
 			       "('nul@example.com', 'n2@example.com')"), 0);
@@ -1067,11 +1065,11 @@ START_TEST(a_key_twice_is_rejected_naming_the_key)
 	r = sub("{\"id\": \"dup-1\", \"email\": \"first@example.com\", "
 		"\"email\": \"second@example.com\"}");
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "not valid JSON: line 1, column 53: the key \"email\" appears twice");
+	tu_assert_has(r.reason, "not valid JSON: line 1, column 53: the key \"email\" appears twice");
 	r = sub("{\"id\": \"dup-2\", \"email\": \"d2@example.com\", "
 		"\"utm\": {\"source\": \"a\", \"source\": \"b\"}}");
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "the key \"source\" appears twice");
+	tu_assert_has(r.reason, "the key \"source\" appears twice");
 	ck_assert_int_eq(count("SELECT count(*) FROM form_submission"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM person"), 0);
 }
@@ -1085,10 +1083,10 @@ START_TEST(bytes_that_are_not_utf8_are_rejected_with_their_place)
 	/* Latin-1 "Müller", and an encoded surrogate (CESU-8). */
 	r = sub("{\"id\": \"u1\", \"email\": \"u1@example.com\", \"lastname\": \"M\xfcller\"}");
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "not valid JSON: line 1, column 55: byte 0xFC is not UTF-8");
+	tu_assert_has(r.reason, "not valid JSON: line 1, column 55: byte 0xFC is not UTF-8");
 	r = sub("{\"id\": \"u2\", \"email\": \"u2@example.com\", \"lastname\": \"\xed\xa0\x80\"}");
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "column 54: byte 0xED is not UTF-8");
+	tu_assert_has(r.reason, "column 54: byte 0xED is not UTF-8");
 	ck_assert_int_eq(count("SELECT count(*) FROM person"), 0);
 }
 END_TEST
@@ -1108,9 +1106,9 @@ START_TEST(a_json_error_gives_the_column_within_its_line)
 	ck_assert_int_eq(rj.n, 2);
 	ck_assert_int_eq(rj.line[0], 2);
 	/* The input ends after "email": , not at the start of a line 2. */
-	assert_has(rj.reason[0], "not valid JSON: line 1, column 22: ");
+	tu_assert_has(rj.reason[0], "not valid JSON: line 1, column 22: ");
 	ck_assert_int_eq(rj.line[1], 3);
-	assert_has(rj.reason[1], "not valid JSON: line 1, column 40: ");
+	tu_assert_has(rj.reason[1], "not valid JSON: line 1, column 40: ");
 	submit_summary_free(&sum);
 }
 END_TEST
@@ -1128,14 +1126,14 @@ START_TEST(deep_nesting_and_huge_lines_are_rejected_without_a_crash)
 	memset(text, '[', depth);
 	r = sub_bytes(text, depth);
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "nested deeper than");
+	tu_assert_has(r.reason, "nested deeper than");
 	/* 2 MB of company name: read whole, then too long. */
 	n = (size_t)sprintf(text, "{\"id\": \"big\", \"email\": \"big@example.com\", \"company\": \"");
 	memset(text + n, 'x', big);
 	memcpy(text + n + big, "\"}\n", 4);
 	r = sub(text);
 	ck_assert_int_eq(r.outcome, SUBMIT_REJECTED);
-	assert_has(r.reason, "\"company\" is too long");
+	tu_assert_has(r.reason, "\"company\" is too long");
 	ck_assert_int_eq(stream(text, false, &sum, &rj), LA_OK);
 	ck_assert_int_eq(sum.rejected, 1);
 	ck_assert_int_eq(rj.line[0], 1);
@@ -1276,7 +1274,7 @@ static void refused_settings(const struct cfg *c, const char *word)
 	}
 	la_err_clear(&err);
 	ck_assert_int_eq(marketing_save(db, &admin, &ms, &err), LA_REFUSED);
-	assert_has(err.msg, word);
+	tu_assert_has(err.msg, word);
 	ck_assert_int_eq(version(), 0);
 	ck_assert_int_eq(audit_rows("marketing"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM distribute_associate"), 0);
@@ -1503,7 +1501,7 @@ START_TEST(last_general_admin_stays)
 
 	la_err_clear(&err);
 	ck_assert_int_eq(users_set_active(db, &admin, admin.login, false, &err), LA_REFUSED);
-	assert_has(err.msg, "last active General administrator");
+	tu_assert_has(err.msg, "last active General administrator");
 	ck_assert_int_eq(rights_user_set_role(db, &admin, admin.login, ROLE_USER, &err), LA_REFUSED);
 	ck_assert_int_eq(rights_user_set_role(db, &admin, admin.login, ROLE_LIST_ADMIN, &err), LA_REFUSED);
 	ck_assert_int_eq(tu_int(db, "SELECT role || deleted FROM associate WHERE associate_id = ?",
@@ -1993,9 +1991,9 @@ START_TEST(migration_from_version_1_keeps_everything)
 	ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
 	sqlite3_finalize(st);
 	ck_assert(sqlite3_close(h) == SQLITE_OK);
-	assert_has(before, "310|120|310|6|6|5|");
-	assert_has(before, "6,Partner,1,3,0");
-	assert_has(before, "Wiedervorlage");
+	tu_assert_has(before, "310|120|310|6|6|5|");
+	tu_assert_has(before, "6,Partner,1,3,0");
+	tu_assert_has(before, "Wiedervorlage");
 
 	db_close(db);
 	db = NULL;

@@ -26,9 +26,6 @@ static void teardown(void)
 	db = NULL;
 }
 
-#define assert_has(text, needle) \
-	ck_assert_msg(strstr((text), (needle)) != NULL, "'%s' not in: %s", (needle), (text))
-
 static long count(const char *sql)
 {
 	return tu_int(db, sql, -1);
@@ -48,14 +45,6 @@ static int role_of(const char *login)
 	la_err_clear(&err);
 	ck_assert(rights_actor_for(db, login, &a, &err) == LA_OK);
 	return a.associate_id ? (int)a.role : -1;
-}
-
-static void run(const char *sql)
-{
-	char *msg = NULL;
-
-	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK,
-		      "%s: %s", sql, msg ? msg : "");
 }
 
 static enum la_status add_user(const struct la_actor *actor, const char *login,
@@ -131,8 +120,8 @@ START_TEST(actor_for_unknown_login_has_no_rights)
 	ck_assert_int_eq(a.role, ROLE_USER);
 	ck_assert(!a.active);
 	ck_assert_int_eq(rights_check_lists(db, &a, &err), LA_DENIED);
-	assert_has(err.msg, "'mallory' is not a user");
-	assert_has(err.msg, rights_os_login());
+	tu_assert_has(err.msg, "'mallory' is not a user");
+	tu_assert_has(err.msg, rights_os_login());
 	ck_assert_int_eq(rights_check_general(db, &a, &err), LA_DENIED);
 	/* Looking a login up adds nobody. */
 	ck_assert_int_eq(count("SELECT count(*) FROM associate"), 1);
@@ -149,10 +138,10 @@ START_TEST(list_rights_follow_the_role)
 	la_err_clear(&err);
 	ck_assert_int_eq(rights_check_lists(db, &lister, &err), LA_OK);
 	ck_assert_int_eq(rights_check_general(db, &lister, &err), LA_DENIED);
-	assert_has(err.msg, "only a General administrator may manage users");
+	tu_assert_has(err.msg, "only a General administrator may manage users");
 	ck_assert_int_eq(rights_check_lists(db, &user, &err), LA_DENIED);
-	assert_has(err.msg, "'uwe' (User)");
-	assert_has(err.msg, "set-role uwe list-admin");
+	tu_assert_has(err.msg, "'uwe' (User)");
+	tu_assert_has(err.msg, "set-role uwe list-admin");
 }
 END_TEST
 
@@ -162,12 +151,12 @@ START_TEST(deactivated_user_has_no_rights)
 	struct la_err err;
 
 	tu_actor(db, "gina", ROLE_GENERAL_ADMIN, &a);
-	run("UPDATE associate SET deleted = 1 WHERE name = 'gina'");
+	tu_exec(db, "UPDATE associate SET deleted = 1 WHERE name = 'gina'");
 	la_err_clear(&err);
 	ck_assert_int_eq(rights_actor_for(db, "gina", &a, &err), LA_OK);
 	ck_assert(!a.active);
 	ck_assert_int_eq(rights_check_lists(db, &a, &err), LA_DENIED);
-	assert_has(err.msg, "deactivated");
+	tu_assert_has(err.msg, "deactivated");
 	ck_assert_int_eq(rights_check_general(db, &a, &err), LA_DENIED);
 }
 END_TEST
@@ -187,8 +176,8 @@ START_TEST(general_admin_adds_user)
 	snprintf(expect, sizeof(expect), "associate add %s", rights_os_login());
 	ck_assert_str_eq(tu_text(db, "SELECT list || ' ' || action || ' ' || login FROM audit "
 				 "ORDER BY audit_id DESC LIMIT 1", -1), expect);
-	assert_has(tu_text(db, "SELECT new_value FROM audit ORDER BY audit_id DESC LIMIT 1", -1),
-		   "\"role\":\"list-admin\"");
+	tu_assert_has(tu_text(db, "SELECT new_value FROM audit ORDER BY audit_id DESC LIMIT 1", -1),
+		      "\"role\":\"list-admin\"");
 	la_err_clear(&err);
 	ck_assert_int_eq(rights_actor_for(db, "lena", &lena, &err), LA_OK);
 	ck_assert(lena.active);
@@ -208,7 +197,7 @@ START_TEST(only_general_admin_adds_users)
 	ck_assert_int_eq(rights_actor_for(db, "mallory", &nobody, &err), LA_OK);
 	before = audits();
 	ck_assert_int_eq(add_user(&lena, "eve", "", ROLE_GENERAL_ADMIN, &err), LA_DENIED);
-	assert_has(err.msg, "General administrator");
+	tu_assert_has(err.msg, "General administrator");
 	ck_assert_int_eq(add_user(&uwe, "eve", "", ROLE_USER, &err), LA_DENIED);
 	ck_assert_int_eq(add_user(&nobody, "mallory", "", ROLE_GENERAL_ADMIN, &err), LA_DENIED);
 	ck_assert_int_eq(role_of("eve"), -1);
@@ -225,7 +214,7 @@ START_TEST(duplicate_login_refused)
 
 	ck_assert_int_eq(add_user(&admin, rights_os_login(), "Again", ROLE_USER, &err), LA_REFUSED);
 	ck_assert_int_eq(err.field, LA_FIELD_NAME);
-	assert_has(err.msg, "already exists");
+	tu_assert_has(err.msg, "already exists");
 	ck_assert_int_eq(add_user(&admin, "lena", "", ROLE_USER, &err), LA_OK);
 	ck_assert_int_eq(add_user(&admin, "lena", "", ROLE_GENERAL_ADMIN, &err), LA_REFUSED);
 	ck_assert_int_eq(count("SELECT count(*) FROM associate"), 2);
@@ -314,7 +303,7 @@ START_TEST(set_role_of_unknown_login_not_found)
 	long before = audits();
 
 	ck_assert_int_eq(set_role(&admin, "nobody", ROLE_LIST_ADMIN, &err), LA_NOT_FOUND);
-	assert_has(err.msg, "nobody");
+	tu_assert_has(err.msg, "nobody");
 	ck_assert_int_eq(count("SELECT count(*) FROM associate"), 1);
 	ck_assert_int_eq(audits(), before);
 }
@@ -345,7 +334,7 @@ START_TEST(last_general_admin_cannot_be_demoted)
 	long before = audits();
 
 	ck_assert_int_eq(set_role(&admin, me, ROLE_LIST_ADMIN, &err), LA_REFUSED);
-	assert_has(err.msg, "last active General administrator");
+	tu_assert_has(err.msg, "last active General administrator");
 	ck_assert_int_eq(set_role(&admin, me, ROLE_USER, &err), LA_REFUSED);
 	ck_assert_int_eq(role_of(me), ROLE_GENERAL_ADMIN);
 	ck_assert_int_eq(audits(), before);
@@ -375,7 +364,7 @@ START_TEST(deactivated_general_admin_does_not_count)
 	const char *me = rights_os_login();
 
 	tu_actor(db, "gina", ROLE_GENERAL_ADMIN, &gina);
-	run("UPDATE associate SET deleted = 1 WHERE name = 'gina'");
+	tu_exec(db, "UPDATE associate SET deleted = 1 WHERE name = 'gina'");
 	ck_assert_int_eq(set_role(&admin, me, ROLE_USER, &err), LA_REFUSED);
 	ck_assert_int_eq(role_of(me), ROLE_GENERAL_ADMIN);
 }
@@ -389,7 +378,7 @@ START_TEST(users_lists_everyone_by_name)
 
 	ck_assert_int_eq(add_user(&admin, "zoe", "Zoe", ROLE_USER, &err), LA_OK);
 	ck_assert_int_eq(add_user(&admin, "Anna", "Anna", ROLE_LIST_ADMIN, &err), LA_OK);
-	run("UPDATE associate SET deleted = 1 WHERE name = 'zoe'");
+	tu_exec(db, "UPDATE associate SET deleted = 1 WHERE name = 'zoe'");
 	la_err_clear(&err);
 	ck_assert_int_eq(rights_users(db, &users, &n, &err), LA_OK);
 	ck_assert_uint_eq(n, 3);

@@ -23,19 +23,6 @@ static void teardown(void)
 	db = NULL;
 }
 
-#define assert_has(text, needle) \
-	ck_assert_msg(strstr((text), (needle)) != NULL, "'%s' not in: %s", (needle), (text))
-#define assert_lacks(text, needle) \
-	ck_assert_msg(strstr((text), (needle)) == NULL, "'%s' in: %s", (needle), (text))
-
-static void run(const char *sql)
-{
-	char *msg = NULL;
-
-	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK,
-		      "%s: %s", sql, msg ? msg : "");
-}
-
 static void check(struct setup_report *r)
 {
 	struct la_err err;
@@ -59,10 +46,10 @@ START_TEST(new_database_is_ready)
 	ck_assert(r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_READY);
 	ck_assert_int_eq(r.steps[1].state, SETUP_READY);
-	assert_has(r.steps[0].detail, "Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity");
-	assert_has(r.steps[1].detail, "5 statuses");
-	assert_has(r.steps[1].detail, "default for new leads: Open");
-	assert_has(r.steps[2].title, "Marketing Premium");
+	tu_assert_has(r.steps[0].detail, "Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity");
+	tu_assert_has(r.steps[1].detail, "5 statuses");
+	tu_assert_has(r.steps[1].detail, "default for new leads: Open");
+	tu_assert_has(r.steps[2].title, "Marketing Premium");
 }
 END_TEST
 
@@ -74,8 +61,8 @@ START_TEST(german_database_is_ready_with_its_names)
 	db = tu_db("de");
 	check(&r);
 	ck_assert(r.ready);
-	assert_has(r.steps[0].detail, "Verkaufschance");
-	assert_has(r.steps[1].detail, "default for new leads: Offen");
+	tu_assert_has(r.steps[0].detail, "Verkaufschance");
+	tu_assert_has(r.steps[1].detail, "default for new leads: Offen");
 }
 END_TEST
 
@@ -83,16 +70,16 @@ START_TEST(step1_missing_without_lead_category_suggests_potential_customers)
 {
 	struct setup_report r;
 
-	run("UPDATE category SET enable_lead_status = 0");
-	run("INSERT INTO category (name, rank, category_group) VALUES ('Key account', 9, 1)");
+	tu_exec(db, "UPDATE category SET enable_lead_status = 0");
+	tu_exec(db, "INSERT INTO category (name, rank, category_group) VALUES ('Key account', 9, 1)");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
 	ck_assert_int_eq(r.steps[1].state, SETUP_READY);
-	assert_has(r.steps[0].detail, "Missing");
-	assert_has(r.steps[0].detail, "Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity");
+	tu_assert_has(r.steps[0].detail, "Missing");
+	tu_assert_has(r.steps[0].detail, "Lead, Marketing qualified lead (MQL), Opportunity, Lost opportunity");
 	/* Only Potential customer categories may have lead status. */
-	assert_lacks(r.steps[0].detail, "Key account");
+	tu_assert_lacks(r.steps[0].detail, "Key account");
 }
 END_TEST
 
@@ -100,13 +87,13 @@ START_TEST(step1_missing_without_potential_customer_suggests_add_defaults)
 {
 	struct setup_report r;
 
-	run("DELETE FROM category");
-	run("INSERT INTO category (name, rank, category_group) VALUES ('Key account', 1, 1)");
+	tu_exec(db, "DELETE FROM category");
+	tu_exec(db, "INSERT INTO category (name, rank, category_group) VALUES ('Key account', 1, 1)");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
-	assert_has(r.steps[0].detail, "add-defaults");
-	assert_lacks(r.steps[0].detail, "Key account");
+	tu_assert_has(r.steps[0].detail, "add-defaults");
+	tu_assert_lacks(r.steps[0].detail, "Key account");
 }
 END_TEST
 
@@ -114,11 +101,11 @@ START_TEST(step1_ignores_deleted_lead_categories)
 {
 	struct setup_report r;
 
-	run("UPDATE category SET deleted = 1");
+	tu_exec(db, "UPDATE category SET deleted = 1");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
-	assert_lacks(r.steps[0].detail, "Opportunity");
+	tu_assert_lacks(r.steps[0].detail, "Opportunity");
 }
 END_TEST
 
@@ -126,12 +113,12 @@ START_TEST(step1_ready_with_one_lead_category)
 {
 	struct setup_report r;
 
-	run("UPDATE category SET enable_lead_status = 0 WHERE name <> 'Opportunity'");
+	tu_exec(db, "UPDATE category SET enable_lead_status = 0 WHERE name <> 'Opportunity'");
 	check(&r);
 	ck_assert(r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_READY);
-	assert_has(r.steps[0].detail, "Lead status is on for: Opportunity");
-	assert_lacks(r.steps[0].detail, "Lost");
+	tu_assert_has(r.steps[0].detail, "Lead status is on for: Opportunity");
+	tu_assert_lacks(r.steps[0].detail, "Lost");
 }
 END_TEST
 
@@ -139,12 +126,12 @@ START_TEST(step2_missing_without_default_status)
 {
 	struct setup_report r;
 
-	run("UPDATE leadstatus SET is_default = 0");
+	tu_exec(db, "UPDATE leadstatus SET is_default = 0");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_READY);
 	ck_assert_int_eq(r.steps[1].state, SETUP_MISSING);
-	assert_has(r.steps[1].detail, "no status is the default");
+	tu_assert_has(r.steps[1].detail, "no status is the default");
 }
 END_TEST
 
@@ -152,11 +139,11 @@ START_TEST(step2_missing_without_active_status)
 {
 	struct setup_report r;
 
-	run("UPDATE leadstatus SET is_default = 0, deleted = 1");
+	tu_exec(db, "UPDATE leadstatus SET is_default = 0, deleted = 1");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[1].state, SETUP_MISSING);
-	assert_has(r.steps[1].detail, "no active status");
+	tu_assert_has(r.steps[1].detail, "no active status");
 }
 END_TEST
 
@@ -164,10 +151,10 @@ START_TEST(step2_counts_only_active_statuses)
 {
 	struct setup_report r;
 
-	run("UPDATE leadstatus SET deleted = 1 WHERE name IN ('Qualified', 'Re-nurture')");
+	tu_exec(db, "UPDATE leadstatus SET deleted = 1 WHERE name IN ('Qualified', 'Re-nurture')");
 	check(&r);
 	ck_assert(r.ready);
-	assert_has(r.steps[1].detail, "3 statuses: Open, Contacting, Disqualified;");
+	tu_assert_has(r.steps[1].detail, "3 statuses: Open, Contacting, Disqualified;");
 }
 END_TEST
 
@@ -179,7 +166,7 @@ START_TEST(ready_after_add_defaults_on_upgraded_database)
 	struct lists_defaults rep;
 
 	/* An upgraded legacy database has the statuses but not the categories. */
-	run("DELETE FROM category");
+	tu_exec(db, "DELETE FROM category");
 	check(&r);
 	ck_assert(!r.ready);
 	tu_admin(db, &admin);

@@ -27,12 +27,6 @@ static int64_t add_user(const char *login)
 	return a.associate_id;
 }
 
-static void exec(const char *sql)
-{
-	ck_assert_msg(sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL) == SQLITE_OK,
-		      "%s: %s", sql, sqlite3_errmsg(db_handle(db)));
-}
-
 static void configure(enum distribute_mode mode, bool only_unassigned, int64_t fallback,
 		      int64_t group)
 {
@@ -135,7 +129,7 @@ static void predicts(bool only_unassigned)
 
 	configure(DISTRIBUTE_ASSOCIATES, only_unassigned, 0, 0);
 	/* The rotation in the middle: it goes on after jonas. */
-	exec("INSERT OR REPLACE INTO setting (key, value) VALUES ('marketing.rotation_last', 3)");
+	tu_exec(db, "INSERT OR REPLACE INTO setting (key, value) VALUES ('marketing.rotation_last', 3)");
 	ck_assert_int_eq(jonas, 3);
 	changes = sqlite3_total_changes(db_handle(db));
 	simulate_text(mixed, DISTRIBUTE_OFF, &sim, LA_OK);
@@ -182,7 +176,7 @@ START_TEST(last_replays_from_the_same_rotation)
 	configure(DISTRIBUTE_ASSOCIATES, true, 0, 0);
 	submit_text(mixed, &sum);
 	/* Back to where the submit started: the replay gives what it did. */
-	exec("DELETE FROM setting WHERE key = 'marketing.rotation_last'");
+	tu_exec(db, "DELETE FROM setting WHERE key = 'marketing.rotation_last'");
 	la_err_clear(&err);
 	ck_assert_msg(simulate_last(db, DISTRIBUTE_OFF, 100, &sim, &err) == LA_OK, "%s", err.msg);
 	ck_assert_int_eq(sim.submissions, 6);
@@ -241,8 +235,8 @@ START_TEST(skipped_with_their_reasons)
 	simulate_free(&sim);
 
 	/* Group mode: paul the only member; anna and mia selected, not members. */
-	exec("INSERT INTO usergroup (usergroup_id, name) VALUES (7, 'Sales')");
-	exec("UPDATE associate SET group_idx = 7 WHERE name IN ('paul.roth', 'jonas.kraft')");
+	tu_exec(db, "INSERT INTO usergroup (usergroup_id, name) VALUES (7, 'Sales')");
+	tu_exec(db, "UPDATE associate SET group_idx = 7 WHERE name IN ('paul.roth', 'jonas.kraft')");
 	configure(DISTRIBUTE_GROUP, true, 0, 7);
 	simulate_text(mixed, DISTRIBUTE_OFF, &sim, LA_OK);
 	ck_assert_int_eq(sim_count(&sim, paul), 5);
@@ -254,7 +248,7 @@ START_TEST(skipped_with_their_reasons)
 	simulate_free(&sim);
 
 	/* The group deleted: nobody eligible, the fallback (none) gives none. */
-	exec("UPDATE usergroup SET deleted = 1 WHERE usergroup_id = 7");
+	tu_exec(db, "UPDATE usergroup SET deleted = 1 WHERE usergroup_id = 7");
 	simulate_text(mixed, DISTRIBUTE_OFF, &sim, LA_OK);
 	ck_assert_uint_eq(sim.nowners, 0);
 	/* a3 too: the contact a1 made has no owner. */

@@ -99,6 +99,20 @@ void tu_companies(struct db *db, int64_t category_id, int n, int persons_each)
 	}
 }
 
+void tu_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		char text[1024];
+
+		snprintf(text, sizeof text, "%s: %s", sql, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		ck_abort_msg("%s", text);
+	}
+}
+
 long tu_int(struct db *db, const char *sql, int64_t param)
 {
 	sqlite3_stmt *st = NULL;

@@ -28,6 +28,16 @@ int64_t tu_default_status(struct db *db);
 /* Adds n companies in category_id with persons_each contacts each. */
 void tu_companies(struct db *db, int64_t category_id, int n, int persons_each);
 
+/* Runs sql (any number of statements) and fails the test, naming the
+ * statement and SQLite's message, when it does not succeed. */
+void tu_exec(struct db *db, const char *sql);
+
+/* text has (lacks) needle, or the test fails showing both. */
+#define tu_assert_has(text, needle) \
+	ck_assert_msg(strstr((text), (needle)) != NULL, "'%s' not in: %s", (needle), (text))
+#define tu_assert_lacks(text, needle) \
+	ck_assert_msg(strstr((text), (needle)) == NULL, "'%s' in: %s", (needle), (text))
+
 /* One integer from sql with one optional int64 parameter (-1: none). */
 long tu_int(struct db *db, const char *sql, int64_t param);
 /* One text from sql (static buffer). */
