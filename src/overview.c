@@ -208,8 +208,13 @@ enum la_status overview_load(struct db *db, struct overview *out,
 #define C_EMAIL "coalesce((SELECT e.email_address FROM email e WHERE e.person_id = p.person_id " \
 	"ORDER BY e.rank, e.email_id LIMIT 1), '')"
 #define C_OWNER "coalesce(a.name, '')"
-#define C_SOURCE "coalesce(u.firsttouch_source, '')"
-#define C_CAMPAIGN "coalesce(u.firsttouch_campaign, '')"
+/* A UTM value with an alias shows as its canonical value, as the
+ * overview counts it (utm_alias's key is field and value). */
+#define C_CANONICAL(field, x) "CASE WHEN " x " IS NULL THEN '' ELSE " \
+	"coalesce((SELECT ua.canonical FROM utm_alias ua WHERE ua.field = '" field "' " \
+	"AND ua.value = " x "), " x ") END"
+#define C_SOURCE C_CANONICAL("source", "u.firsttouch_source")
+#define C_CAMPAIGN C_CANONICAL("campaign", "u.firsttouch_campaign")
 #define C_JOINS "FROM person p LEFT JOIN contact k ON k.contact_id = p.contact_id " \
 	"LEFT JOIN associate a ON a.associate_id = p.associate_id " FIRST_TOUCH
 

@@ -115,6 +115,13 @@ la --db "$DB" leads
 like "$OUT" "google                                  7" "the table has the one google row"
 la --db "$DB" setup-check --deep
 like "$OUT" "the kept counts (in use, lead overview) equal a count of the rows" "setup-check --deep is clean after the alias (the kept counts equal a recount)"
+# The contacts behind the rows show the canonical value too, so that the
+# drill-down agrees with the row it came from.
+la --db "$DB" leads --status Open --format tsv
+is "$(printf '%s\n' "$OUT" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "source") c = i; next }
+	{ n[$c]++ } END { for (v in n) if (v ~ /oogle/) printf "%s=%d\n", v, n[v] }' | LC_ALL=C sort | tr '\n' ' ')" \
+	"Google Ads=1 google.com=1 google=7 " \
+	"leads --status shows each contact's first-touch source as its canonical value"
 
 # A chain either way is refused.
 la --db "$DB" utm alias bing --to google-ads
