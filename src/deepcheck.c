@@ -147,8 +147,9 @@ const char *deepcheck_no_fix(enum deepcheck_kind k)
 	return k < DEEP_CHECKS && checks[k].no_fix ? _(checks[k].no_fix) : NULL;
 }
 
-/* A category's name for the comment after its fix: on one line, control
- * characters as '?' (the shell reads a comment up to the line's end). */
+/* A category's name (as shown) for the comment after its fix: on one
+ * line, control characters as '?' (the shell reads a comment up to the
+ * line's end). */
 static char *comment_name(const char *name)
 {
 	char *out = strdup(name);
@@ -177,11 +178,11 @@ static char *subject_fix(struct db *db, const struct deepcheck_def *d, int64_t i
 		word = strdup(automation_trigger_word((enum auto_trigger)id));
 	} else {
 		struct la_item it;
-		char *shown;
+		char b[LISTS_SHOWN_MAX], *shown;
 
 		if ((*rc = lists_get(db, LIST_CATEGORY, id, &it, err)) != LA_OK)
 			return NULL;
-		shown = comment_name(it.name);
+		shown = comment_name(lists_shown(it.name, b, sizeof b));
 		lists_item_clear(&it);
 		if (asprintf(&word, "--id %" PRId64, id) < 0 || asprintf(&note, "  # %s", shown) < 0)
 			abort();

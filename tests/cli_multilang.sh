@@ -167,6 +167,10 @@ is "$OUT" "$(printf "lea@example.org: Lead-Status 'Qualifiziert'.\nDie Lead-Kate
 la --db "$TEST_TMP/ende.db" --lang de lead set-status lea@example.org Qualified
 is "$OUT" "lea@example.org hat schon den Lead-Status 'Qualifiziert'; nichts wurde geändert." \
 	"and so does its refusal"
+"$SQLITE3" "$TEST_TMP/ende.db" "UPDATE category SET deleted = 1 WHERE category_id = 3"
+la --db "$TEST_TMP/ende.db" --lang de setup-check --deep
+like "$OUT" "leadadmin category delete --id 3 --move-to OTHER  # Verkaufschance" \
+	"setup-check --deep: the comment after a fix names the category as shown"
 
 la --db "$TEST_TMP/x.db" init --language fr
 is "$RC" 2 "another language is a usage error"
