@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "mem.h"
 #include "ini.h"
 
 #define CONF_MAX_BYTES (1024 * 1024)
@@ -39,19 +40,10 @@ static int capture_ini_error(const char *fmt, ...)
 	return n;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static void set_str(char **dst, const char *value)
 {
 	free(*dst);
-	*dst = value ? xstrdup(value) : NULL;
+	*dst = value ? la_strdup(value) : NULL;
 }
 
 struct key_spec {
@@ -132,7 +124,7 @@ static char *expand_home(const char *value)
 	char *out;
 
 	if (strncmp(value, "~/", 2) != 0 || !home || !*home)
-		return xstrdup(value);
+		return la_strdup(value);
 	size_t n = strlen(home) + strlen(value);
 
 	out = malloc(n);
@@ -322,10 +314,10 @@ static char *folder_of(const char *path)
 	char *dir;
 
 	if (!slash)
-		return xstrdup(".");
+		return la_strdup(".");
 	if (slash == path)
-		return xstrdup("/");
-	dir = xstrdup(path);
+		return la_strdup("/");
+	dir = la_strdup(path);
 	dir[slash - path] = '\0';
 	return dir;
 }
@@ -629,8 +621,8 @@ enum la_status conf_load(struct la_conf *cfg, const char *config_file,
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->busy_timeout_ms = 5000;
 	cfg->sync_full = true;
-	cfg->language = xstrdup("");
-	cfg->theme = xstrdup("default");
+	cfg->language = la_strdup("");
+	cfg->theme = la_strdup("default");
 	la_keys_defaults(&cfg->keys);
 	if (access(SYSCONFDIR "/leadadmin.ini", F_OK) == 0)
 		rc = conf_read_file(cfg, SYSCONFDIR "/leadadmin.ini", warn_cb, err);

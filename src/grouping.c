@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "i18n.h"
 #include "lists_impl.h"
+#include "mem.h"
 
 #define SETTING_KEY "category.grouping"
 
@@ -115,11 +116,7 @@ enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category
 	}
 	sqlite3_bind_int64(st, 1, category_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if (!(*ids = realloc(*ids, cap * sizeof(**ids))))
-				abort();
-		}
+		LA_RESERVE(*ids, *n, cap, 8);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
@@ -266,11 +263,7 @@ enum la_status grouping_new_item(struct db *db, int64_t category_id, struct la_e
 static void add_row(struct grouping_preview *p, size_t *cap, bool heading, int64_t id,
 		    const char *name)
 {
-	if (p->n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		if (!(p->v = realloc(p->v, *cap * sizeof(*p->v))))
-			abort();
-	}
+	LA_RESERVE(p->v, p->n, *cap, 16);
 	p->v[p->n].heading = heading;
 	p->v[p->n].id = id;
 	if (!(p->v[p->n].name = strdup(name ? name : "")))

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "i18n.h"
 #include "lists_impl.h"
+#include "mem.h"
 
 /* ---- rule 8: the default */
 
@@ -471,12 +472,7 @@ static enum la_status read_seeds(struct db *db, enum la_list list, struct la_ite
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				struct la_item *it;
 
-				if (out->n == cap) {
-					cap = cap ? cap * 2 : 8;
-					out->v = realloc(out->v, cap * sizeof(*out->v));
-					if (!out->v)
-						abort();
-				}
+				LA_RESERVE(out->v, out->n, cap, 8);
 				it = &out->v[out->n++];
 				lists_item_init(it, list);
 				free(it->name);

@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "i18n.h"
+#include "mem.h"
 #include "json.h"
 
 static const char *const mode_keys[] = { "off", "associates", "group" };
@@ -28,15 +29,6 @@ bool marketing_mode_parse(const char *key, enum distribute_mode *mode)
 		}
 	}
 	return false;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
 }
 
 void marketing_licences_free(struct la_licence *v, size_t n)
@@ -66,7 +58,7 @@ enum la_status marketing_licences(struct db *db, struct la_licence **out,
 		v = realloc(v, (count + 1) * sizeof(*v));
 		if (!v)
 			abort();
-		v[count].name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		v[count].name = la_strdup((const char *)sqlite3_column_text(st, 0));
 		v[count].enabled = sqlite3_column_int(st, 1) != 0;
 		snprintf(v[count].updated, sizeof(v[count].updated), "%s",
 			 (const char *)sqlite3_column_text(st, 2));

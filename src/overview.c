@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "mem.h"
 #include "text.h"
 
 static const char *const dim_keys[OVERVIEW_DIMS] = {
@@ -119,15 +120,6 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 	CANONICAL(4, "campaign"),
 };
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 void overview_free(struct overview *ov)
 {
 	int d;
@@ -159,7 +151,7 @@ static enum la_status load_dim(struct db *db, enum overview_dim d, struct overvi
 		r = &out->rows[d][out->n[d]++];
 		r->kind = (enum overview_kind)sqlite3_column_int(st, 0);
 		r->id = sqlite3_column_int64(st, 1);
-		r->label = xstrdup((const char *)sqlite3_column_text(st, 2));
+		r->label = la_strdup((const char *)sqlite3_column_text(st, 2));
 		r->contacts = (long)sqlite3_column_int64(st, 3);
 		r->companies = sqlite3_column_type(st, 4) == SQLITE_NULL
 			       ? -1 : (long)sqlite3_column_int64(st, 4);
@@ -412,7 +404,7 @@ static void held_set(struct held *h, const struct overview_contact *c)
 				c->campaign, c->registered };
 
 	for (int i = 0; i < 7; i++)
-		h->s[i] = xstrdup(from[i]);
+		h->s[i] = la_strdup(from[i]);
 	h->c = (struct overview_contact){
 		.person_id = c->person_id, .name = h->s[0], .company = h->s[1], .email = h->s[2],
 		.owner = h->s[3], .source = h->s[4], .campaign = h->s[5], .registered = h->s[6],

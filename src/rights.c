@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists.h"
+#include "mem.h"
 #include "text.h"
 
 static const char *const role_keys[] = { "user", "list-admin", "general-admin" };
@@ -242,12 +243,7 @@ enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int role = sqlite3_column_int(st, 3);
 
-		if (count == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = realloc(v, cap * sizeof(*v));
-			if (!v)
-				abort();
-		}
+		LA_RESERVE(v, count, cap, 8);
 		v[count].associate_id = sqlite3_column_int64(st, 0);
 		v[count].name = dup_col(st, 1);
 		v[count].full_name = dup_col(st, 2);

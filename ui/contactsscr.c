@@ -16,6 +16,7 @@
 #include "automation.h"
 #include "dialog.h"
 #include "i18n.h"
+#include "mem.h"
 #include "lists.h"
 #include "overview.h"
 #include "rowwin.h"
@@ -55,27 +56,18 @@ static void row_drop(void *row)
 	free(r->registered);
 }
 
-static char *xdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static bool collect(void *ctx, const struct overview_contact *p)
 {
 	struct ctrow *r = rowwin_add(ctx);
 
 	r->person_id = p->person_id;
-	r->cells[CT_NAME] = xdup(p->name);
-	r->cells[CT_COMPANY] = xdup(p->company);
-	r->cells[CT_EMAIL] = xdup(p->email);
-	r->cells[CT_OWNER] = xdup(p->owner);
-	r->cells[CT_SOURCE] = xdup(p->source);
-	r->cells[CT_CAMPAIGN] = xdup(p->campaign);
-	r->registered = p->undated ? NULL : xdup(p->registered);
+	r->cells[CT_NAME] = la_strdup(p->name);
+	r->cells[CT_COMPANY] = la_strdup(p->company);
+	r->cells[CT_EMAIL] = la_strdup(p->email);
+	r->cells[CT_OWNER] = la_strdup(p->owner);
+	r->cells[CT_SOURCE] = la_strdup(p->source);
+	r->cells[CT_CAMPAIGN] = la_strdup(p->campaign);
+	r->registered = p->undated ? NULL : la_strdup(p->registered);
 	return true;
 }
 
@@ -120,7 +112,7 @@ static void ct_count(void *ctx, const char *filter, size_t *shown, size_t *total
 
 	rowwin_clear(&c->win, 0);
 	free(c->filter);
-	c->filter = filter ? xdup(filter) : NULL;
+	c->filter = filter ? la_strdup(filter) : NULL;
 	*shown = *total = c->win.total = 0;
 	la_err_clear(&err);
 	if (overview_contacts_count(c->ui->db, c->status_id, NULL, NULL, total, &err) != LA_OK) {
@@ -209,7 +201,7 @@ static void ct_load(struct contactsscr *c)
 
 	if (r) {
 		keep.person_id = r->person_id;
-		keep.registered = r->registered ? xdup(r->registered) : NULL;
+		keep.registered = r->registered ? la_strdup(r->registered) : NULL;
 		anchored = true;
 	}
 	table_reload(&c->t, 0);
@@ -274,7 +266,7 @@ static int64_t pick_item(struct ui *ui, enum la_list list, const char *title,
 	pick = dialog_pick(ui, title, prompt, labels, (int)items.n);
 	if (pick >= 0) {
 		id = items.v[pick].id;
-		*name = xdup(items.v[pick].name);
+		*name = la_strdup(items.v[pick].name);
 	}
 	free(labels);
 	lists_items_free(&items);
@@ -292,10 +284,10 @@ static char *category_name(struct ui *ui, int64_t id)
 		lists_items_shown(&items);
 		for (size_t i = 0; i < items.n && !name; i++)
 			if (items.v[i].id == id)
-				name = xdup(items.v[i].name);
+				name = la_strdup(items.v[i].name);
 	}
 	lists_items_free(&items);
-	return name ? name : xdup("");
+	return name ? name : la_strdup("");
 }
 
 /* Set status: a status from a picker, then the lead-status rule through
