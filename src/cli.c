@@ -731,8 +731,10 @@ static int user_list(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc, c
 		return cli_fail(&err);
 	cli_table_init(&t, 5, heads);
 	for (i = 0; i < n; i++) {
+		char group[LISTS_SHOWN_MAX];
 		const char *row[] = { users[i].name, users[i].full_name,
-				      rights_role_label(users[i].role), users[i].group_name,
+				      rights_role_label(users[i].role),
+				      lists_shown(users[i].group_name, group, sizeof group),
 				      users[i].active ? _("yes") : _("no") };
 
 		cli_table_row(&t, row);

@@ -171,6 +171,12 @@ is "$OUT" "lea@example.org hat schon den Lead-Status 'Qualifiziert'; nichts wurd
 la --db "$TEST_TMP/ende.db" --lang de setup-check --deep
 like "$OUT" "leadadmin category delete --id 3 --move-to OTHER  # Verkaufschance" \
 	"setup-check --deep: the comment after a fix names the category as shown"
+la --db "$TEST_TMP/ende.db" usergroup add --name-en Support --name-de Kundendienst
+la --db "$TEST_TMP/ende.db" user edit "$(id -un)" --group Kundendienst
+is "$RC" 0 "the admin joins a user group named in both languages"
+la --db "$TEST_TMP/ende.db" --lang de user list
+like "$OUT" "Kundendienst" "user list names the user group in German"
+unlike "$OUT" 'US:"' "and not in the stored notation"
 
 la --db "$TEST_TMP/x.db" init --language fr
 is "$RC" 2 "another language is a usage error"
