@@ -675,6 +675,14 @@ static bool stays_short(const char *path, long long want, struct stat *sb)
 	return true;
 }
 
+/* True for a libpq connection URI (postgresql://…, postgres://…),
+ * which would otherwise be taken for a file's path. */
+static bool is_server_uri(const char *path)
+{
+	return strncasecmp(path, "postgresql://", 13) == 0 ||
+	       strncasecmp(path, "postgres://", 11) == 0;
+}
+
 /* Why a file cannot be opened, before SQLite gives a vaguer answer. */
 static enum la_status check_file(const char *path, int flags, bool *exists,
 				 struct la_err *err)
@@ -686,6 +694,10 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 	size_t got;
 
 	*exists = stat(path, &sb) == 0;
+	if (!*exists && is_server_uri(path))
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: is a PostgreSQL connection URI; this leadadmin keeps its database in an SQLite file, so --db (LEADADMIN_DB, [database] path) takes a file's path"),
+			       path);
 	if (!*exists && errno == EACCES)
 		return dbfile_denied(path, errno, err);
 	if (*exists) {

@@ -119,6 +119,22 @@ dberr "init in a missing folder" "$TEST_TMP/nofolder/crm.db" --db "$TEST_TMP/nof
 like "$ERR" "folder" "the message says the folder is missing"
 ok "$([ ! -e "$TEST_TMP/nofolder" ]; echo $?)" "no folder was made"
 
+# A PostgreSQL connection URI is not a file's path: said so, nothing made
+# (not a folder "postgresql:" in the working folder).
+here=$(pwd)
+cd "$TEST_TMP" || exit 1
+for uri in 'postgresql:///crm?host=/run/postgresql' 'postgres://admin@db.example/crm'; do
+	dberr "init --db $uri" "$uri" --db "$uri" init
+	like "$ERR" "is a PostgreSQL connection URI" "it says what the URI is"
+	like "$ERR" "SQLite file" "and what --db takes"
+	LEADADMIN_DB=$uri
+	export LEADADMIN_DB
+	dberr "LEADADMIN_DB=$uri" "$uri" category list
+	unset LEADADMIN_DB
+done
+ok "$([ ! -e postgresql: ] && [ ! -e postgres: ]; echo $?)" "no file or folder was made for a URI"
+cd "$here" || exit 1
+
 dberr "a missing file for --db" "$TEST_TMP/typo.db" --db "$TEST_TMP/typo.db" category list
 like "$ERR" "init" "the message says how to make one"
 ok "$([ ! -e "$TEST_TMP/typo.db" ]; echo $?)" "no database was made"
