@@ -35,6 +35,7 @@ enum lists_query {
 	LQ_PAGE_NULL_BEFORE, /* those before ?3, nearest first */
 	LQ_POSITION,    /* ?1, ?5, and ?6: the items before (?2, ?3) only */
 	LQ_RANK,        /* ?1 id: its rank (a row when it exists) */
+	LQ_COUNT_ALL,   /* ?1 with deleted: the items, without a filter */
 	LQ_COUNT
 };
 

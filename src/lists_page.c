@@ -85,7 +85,9 @@ enum la_status lists_position(struct db *db, enum la_list list, bool with_delete
 			      struct la_err *err)
 {
 	char *folded = text_fold_filter(filter);
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_POSITION), err);
+	/* All of them: a count that reads no item. */
+	bool all = !key && !folded;
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, all ? LQ_COUNT_ALL : LQ_POSITION), err);
 	int rc;
 
 	*n = 0;
@@ -94,12 +96,14 @@ enum la_status lists_position(struct db *db, enum la_list list, bool with_delete
 		return LA_DB;
 	}
 	sqlite3_bind_int(st, 1, with_deleted);
-	if (key && key->ranked)
-		sqlite3_bind_int64(st, 2, key->rank);
-	sqlite3_bind_int64(st, 3, key ? key->id : 0);
-	if (folded)
-		sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, key != NULL);
+	if (!all) {
+		if (key && key->ranked)
+			sqlite3_bind_int64(st, 2, key->rank);
+		sqlite3_bind_int64(st, 3, key ? key->id : 0);
+		if (folded)
+			sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, key != NULL);
+	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

@@ -104,4 +104,21 @@ else
 	[ "$big" -lt $((small + 4096)) ]
 	ok $? "screen: 200,004 categories take at most 4 MB more than 1,004 ($big kB, $small kB)"
 fi
+# The count line and End with deleted items: counted without reading
+# every item (all of them less the deleted ones), as the rows show them.
+"$SQLITE3" "$HUGE" "UPDATE category SET deleted = 1
+	WHERE name IN ('Category 2', 'Category 100000', 'Category 200000')"
+printf '<Enter><Enter>\n:dump\n<End>\n:dump\ns\n:dump\n<End>\n:dump\n' >"$TEST_TMP/list.keys"
+screen "$LEADADMIN_BIN" --db "$HUGE"
+ok $? "deleted: the script runs"
+like "$(dump 1)" " 200001 items" "deleted: the count line leaves out the 3 deleted items"
+is "$(dump 1 | sed -n '8,9p' | cut -c1-20 | sed 's/ *$//')" "   Category 1
+   Category 3" "deleted: the rows leave them out"
+is "$(dump 2 | sed -n '21,22p' | cut -c1-20 | sed 's/ *$//')" "   Category 199998
+>  Category 199999" "deleted: End selects the last item shown"
+like "$(dump 3)" " 200004 items · deleted items shown" "deleted: s counts them all"
+# (The memory runs above moved Category 200000 back to the end.)
+is "$(dump 4 | sed -n '21,22p' | cut -c1-20 | sed 's/ *$//')" "   Category 199999
+>✗ Category 200000" "deleted: End selects the last item, deleted ones shown"
+
 finish

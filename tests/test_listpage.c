@@ -280,6 +280,84 @@ START_TEST(pages_read_a_range_of_the_rank_index)
 }
 END_TEST
 
+/* Counts the items fn gets. */
+static bool tally(const struct la_item *it, void *arg)
+{
+	(void)it;
+	++*(size_t *)arg;
+	return true;
+}
+
+/* What another program may have stored: ranks and flags beyond 32 bits,
+ * text and reals in number columns, NULLs. Without a key and a filter
+ * the position is the count of all items, read without reading them
+ * (all rows less the deleted ones): it must be the number of items
+ * lists_each gives, for every list, with and without deleted. */
+START_TEST(the_count_of_all_items_is_the_items_read)
+{
+	static const char *const numbers[] = {
+		"1", "-7", "4294967297", "-2147483649", "'12abc'", "3.9", "NULL", "99999999999",
+		"2147483648", "0",
+	};
+	int lists_seen = 0;
+
+	/* As a legacy table without the checks would hold them. */
+	tu_exec(db, "PRAGMA ignore_check_constraints = ON");
+	for (int l = 0; l < LIST_COUNT; l++) {
+		const struct la_listdef *d = lists_def((enum la_list)l);
+		int inserted = 0;
+
+		for (int k = 0; k < 40; k++) {
+			char *msg = NULL;
+			char *sql = sqlite3_mprintf("INSERT INTO %s (name, tooltip, rank, deleted) "
+						    "VALUES ('n%d', '', %s, %s)", d->table, k,
+						    numbers[k % 10], numbers[(k * 7 + 3) % 10]);
+
+			/* A schema may refuse some of these: what it keeps counts. */
+			if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK)
+				inserted++;
+			sqlite3_free(msg);
+			sqlite3_free(sql);
+		}
+		if (inserted < 10)
+			continue;
+		lists_seen++;
+		for (int deleted = 0; deleted < 2; deleted++) {
+			struct la_err err;
+			size_t read = 0, counted = 99999;
+
+			la_err_clear(&err);
+			ck_assert(lists_each(db, (enum la_list)l, deleted, tally, &read, &err) == LA_OK);
+			ck_assert(lists_position(db, (enum la_list)l, deleted, NULL, NULL, &counted,
+						 &err) == LA_OK);
+			ck_assert_msg(counted == read, "%s, deleted %d: counted %zu, read %zu",
+				      d->table, deleted, counted, read);
+			counted = 99999;
+			ck_assert(lists_position(db, (enum la_list)l, deleted, "", NULL, &counted,
+						 &err) == LA_OK);
+			ck_assert_uint_eq(counted, read);
+		}
+	}
+	ck_assert_int_ge(lists_seen, 2);
+}
+END_TEST
+
+/* The count of all items counts the entries of an index and reads only
+ * the deleted rows: no read of every row for the items shown. */
+START_TEST(the_count_of_all_items_reads_an_index)
+{
+	char plan[1000];
+
+	plan_of(LIST_CATEGORY, LQ_COUNT_ALL, plan, sizeof plan);
+	ck_assert_msg(strstr(plan, "SCAN category USING COVERING INDEX"), "%s", plan);
+	/* With an index on the deleted rows, those are read through it. */
+	tu_exec(db, "CREATE INDEX category_deleted ON category (deleted) WHERE coalesce(deleted, 0) <> 0");
+	plan_of(LIST_CATEGORY, LQ_COUNT_ALL, plan, sizeof plan);
+	ck_assert_msg(strstr(plan, "INDEX category_deleted"), "%s", plan);
+	ck_assert_msg(!strstr(plan, "SCAN category;"), "%s", plan);
+}
+END_TEST
+
 /* The widths of a table's columns, measured over items. */
 struct widths {
 	int id, rank, name, field[16];  /* by the index of the field */
@@ -417,6 +495,8 @@ static Suite *listpage_suite(void)
 	tcase_add_test(tc, pages_read_a_range_of_the_rank_index);
 	tcase_add_test(tc, the_widest_items_give_the_widths_of_all_items);
 	tcase_add_test(tc, an_empty_list_has_no_widest_items);
+	tcase_add_test(tc, the_count_of_all_items_is_the_items_read);
+	tcase_add_test(tc, the_count_of_all_items_reads_an_index);
 	suite_add_tcase(s, tc);
 	return s;
 }
