@@ -89,9 +89,14 @@ static size_t columns(const struct la_listdef *d, const struct la_fielddef **col
 	return n;
 }
 
-/* `list` prints the items as they are read, holding none: JSON and TSV
- * in one pass; the table measures the widest values first
- * (lists_each_widest, one aggregate), then prints the items. */
+/* `list` prints the items as they are read: JSON and TSV one by one,
+ * holding none. The table holds its first TABLE_MEASURED items and takes
+ * its column widths from them, then prints them and streams the rest:
+ * a list of up to TABLE_MEASURED items is measured whole; in a longer one
+ * the ids and ranks take the widths of their extremes (the ends of two
+ * indexes), and a later item with a wider name, count or description
+ * widens only its own line. */
+#define TABLE_MEASURED 1000
 struct list_out {
 	const struct la_listdef *def;
 	const struct la_fielddef *cols[FIELDS_MAX];
@@ -101,8 +106,9 @@ struct list_out {
 	const char *heads[FIELDS_MAX + 5], *keys[FIELDS_MAX + 5];
 	const char *yes[FIELDS_MAX], *no[FIELDS_MAX], *deleted;
 	struct cli_table t;
-	bool measuring;        /* the table measures its widest values */
-	size_t n;              /* items printed */
+	bool measuring;        /* the table holds its first items */
+	struct lists_range range; /* its ids and ranks, for the later items */
+	size_t n;              /* items printed (JSON) or read (table) */
 	FILE *out;
 };
 
@@ -135,6 +141,26 @@ static bool json_item(const struct la_item *it, void *arg)
 	return true;
 }
 
+/* A table longer than its measured items: its id and rank columns as
+ * wide as the extremes of the list. */
+static void widen_range(struct list_out *o)
+{
+	const char *row[FIELDS_MAX + 5];
+	char id[2][24], rank[2][16];
+
+	snprintf(id[0], sizeof(id[0]), "%" PRId64, o->range.id_lo);
+	snprintf(id[1], sizeof(id[1]), "%" PRId64, o->range.id_hi);
+	snprintf(rank[0], sizeof(rank[0]), "%d", o->range.rank_lo);
+	snprintf(rank[1], sizeof(rank[1]), "%d", o->range.rank_hi);
+	for (int c = 0; c < o->t.ncols; c++)
+		row[c] = "";
+	for (int i = 0; i < 2; i++) {
+		row[0] = id[i];
+		row[1] = rank[i];
+		cli_table_widen(&o->t, row);
+	}
+}
+
 static bool row_item(const struct la_item *it, void *arg)
 {
 	struct list_out *o = arg;
@@ -158,10 +184,17 @@ static bool row_item(const struct la_item *it, void *arg)
 	row[r++] = it->tooltip;
 	if (o->fmt == FORMAT_TSV)
 		cli_tsv_line(o->out, row, r);
-	else if (o->measuring)
-		cli_table_widen(&o->t, row);
-	else
+	else if (o->measuring && o->n < TABLE_MEASURED) {
+		cli_table_row(&o->t, row);
+		o->n++;
+	} else {
+		if (o->measuring) {
+			widen_range(o);
+			cli_table_flush(&o->t, true, o->out);
+			o->measuring = false;
+		}
 		cli_table_line(&o->t, row, o->out);
+	}
 	return true;
 }
 
@@ -203,13 +236,14 @@ static enum la_status print_items(struct db *db, enum la_list list, enum cli_for
 	o.t.right[0] = o.t.right[1] = true;
 	for (size_t c = 0; c < o.ncols; c++)
 		o.t.right[3 + c] = o.cols[c]->kind == LF_COUNT;
+	/* The ids and ranks of the items after the first ones fit their
+	 * columns (wider names, counts or descriptions widen their line). */
+	st = lists_range(db, list, &o.range, err);
 	o.measuring = true;
-	st = lists_each_widest(db, list, with_deleted, row_item, &o, err);
-	if (st == LA_OK) {
-		o.measuring = false;
-		cli_table_head(&o.t, out);
+	if (st == LA_OK)
 		st = lists_each(db, list, with_deleted, row_item, &o, err);
-	}
+	if (st == LA_OK && o.measuring)
+		cli_table_flush(&o.t, true, out);
 	cli_table_free(&o.t);
 	return st;
 }

@@ -294,6 +294,24 @@ void cli_table_line(const struct cli_table *t, const char **cells, FILE *out)
 	put_line(out, cells, t->w, t->right, t->ncols);
 }
 
+void cli_table_flush(struct cli_table *t, bool head, FILE *out)
+{
+	int r, c;
+
+	for (r = 0; r < t->rows; r++)
+		widen(t->w, t->ncols, (const char *const *)&t->cells[r * t->ncols]);
+	if (head)
+		put_line(out, t->heads, t->w, t->right, t->ncols);
+	for (r = 0; r < t->rows; r++) {
+		put_line(out, (const char **)&t->cells[r * t->ncols], t->w, t->right, t->ncols);
+		for (c = 0; c < t->ncols; c++)
+			free(t->cells[r * t->ncols + c]);
+	}
+	free(t->cells);
+	t->cells = NULL;
+	t->rows = 0;
+}
+
 void cli_tsv_line(FILE *out, const char **fields, int n)
 {
 	for (int c = 0; c < n; c++) {

@@ -101,6 +101,10 @@ void cli_table_print(const struct cli_table *t, FILE *out);
 void cli_table_widen(struct cli_table *t, const char **cells);
 void cli_table_head(const struct cli_table *t, FILE *out);
 void cli_table_line(const struct cli_table *t, const char **cells, FILE *out);
+/* Widens the columns to the rows held (cli_table_row), prints the head
+ * first when head is true, then those rows, and drops them: a table
+ * measured on its first rows, whose later rows stream (cli_table_line). */
+void cli_table_flush(struct cli_table *t, bool head, FILE *out);
 /* The header line of keys, then a line per row, each field through
  * text_tsv (PostgreSQL's COPY text format; see README, "Output formats"). */
 void cli_table_tsv(const struct cli_table *t, const char **keys, FILE *out);

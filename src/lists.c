@@ -707,118 +707,40 @@ enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 	return s;
 }
 
-/* The aggregate of lists_each_widest over the rows that LQ_LOAD reads, in
- * the order they are stored (made once per list). An int the way
- * sqlite3_column_int reads it (the low 32 bits) is I32(x). */
-#define I32(x) "((CAST(" x " AS INTEGER) + 2147483648) & 4294967295) - 2147483648"
-static const char *widest_sql(const struct la_listdef *d)
+/* The extremes of the ids and ranks (deleted items included), each a
+ * look-up at an end of the primary key or of the index on rank. */
+static const char *range_sql(const struct la_listdef *d)
 {
 	static char sql[LIST_COUNT][SQL_MAX];
 	char *q = sql[d->list];
-	int col = 8;
 
-	if (q[0])
-		return q;
-	add(q, "WITH r(c0, c1, c2, c3, c4, c5, c6, c7");
-	for (size_t i = 0; i < d->nfields; i++)
-		if (own_field(&d->fields[i]) || d->fields[i].kind == LF_COUNT)
-			add(q, ", c%d", col++);
-	add(q, ") AS (");
-	select_columns(q, d);
-	add(q, "WHERE " VISIBLE ") SELECT count(*), max(c0), min(c0), max(" I32("c2") "), min("
-	    I32("c2") "), max(la_width(la_shown(c1))), max(" I32("c4") " <> 0)");
-	col = 8;
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct la_fielddef *f = &d->fields[i];
-		char c[16];
-
-		if (!own_field(f) && f->kind != LF_COUNT)
-			continue;
-		snprintf(c, sizeof(c), "c%d", col++);
-		if (f->kind == LF_COUNT)
-			add(q, ", max(CAST(%s AS INTEGER)), min(CAST(%s AS INTEGER))", c, c);
-		else if (f->kind == LF_BOOL)
-			add(q, ", group_concat(DISTINCT CAST(%s AS INTEGER) <> 0)", c);
-		else {
-			/* A value outside the choices reads as the first one. */
-			add(q, ", group_concat(DISTINCT CASE CAST(%s AS INTEGER)", c);
-			for (int k = 0; k < f->nchoices; k++)
-				add(q, " WHEN %d THEN %d", f->choices[k].value, f->choices[k].value);
-			add(q, " ELSE %d END)", f->choices[0].value);
-		}
-	}
-	add(q, " FROM r");
+	if (!q[0])
+		add(q, "SELECT (SELECT min(%s) FROM %s), (SELECT max(%s) FROM %s), "
+		    "(SELECT min(rank) FROM %s), (SELECT max(rank) FROM %s)",
+		    d->id_column, d->table, d->id_column, d->table, d->table, d->table);
 	return q;
 }
 
-enum la_status lists_each_widest(struct db *db, enum la_list list, bool with_deleted,
-				 bool (*fn)(const struct la_item *it, void *arg), void *arg,
-				 struct la_err *err)
+enum la_status lists_range(struct db *db, enum la_list list, struct lists_range *r,
+			   struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	sqlite3_stmt *st = db_stmt(db, widest_sql(d), err);
-	struct la_item hi, lo, one;
-	char *name = NULL;
-	int rc, col = 7, width;
-	bool go_on = true;
+	sqlite3_stmt *st = db_stmt(db, range_sql(d), err);
+	int rc;
 
+	memset(r, 0, sizeof(*r));
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, with_deleted);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, err, d->table);
+	if (rc == SQLITE_ROW) {
+		/* Read as lists_read_row reads an item's id and rank. */
+		r->id_lo = sqlite3_column_int64(st, 0);
+		r->id_hi = sqlite3_column_int64(st, 1);
+		r->rank_lo = sqlite3_column_int(st, 2);
+		r->rank_hi = sqlite3_column_int(st, 3);
 	}
-	if (sqlite3_column_int64(st, 0) == 0) {
-		sqlite3_reset(st);
-		return LA_OK;
-	}
-	memset(&hi, 0, sizeof(hi));
-	hi.list = d->list;
-	hi.name = hi.tooltip = "";
-	for (size_t i = 0; i < d->nfields; i++)
-		if (own_field(&d->fields[i]))
-			lists_field_set_int(&d->fields[i], &hi, d->fields[i].initial);
-	lo = one = hi;
-	hi.id = sqlite3_column_int64(st, 1);
-	lo.id = sqlite3_column_int64(st, 2);
-	hi.rank = sqlite3_column_int(st, 3);
-	lo.rank = sqlite3_column_int(st, 4);
-	/* A name as wide as the widest: as many x. */
-	width = sqlite3_column_int(st, 5);
-	if (!(name = malloc((size_t)width + 1)))
-		abort();
-	memset(name, 'x', (size_t)width);
-	name[width] = '\0';
-	hi.name = name;
-	lo.deleted = sqlite3_column_int(st, 6) != 0;
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct la_fielddef *f = &d->fields[i];
-		const char *v;
-
-		if (f->kind == LF_COUNT) {
-			lists_field_set_int(f, &hi, (long)sqlite3_column_int64(st, col++));
-			lists_field_set_int(f, &lo, (long)sqlite3_column_int64(st, col++));
-			continue;
-		}
-		if (!own_field(f))
-			continue;
-		/* An item for each value the field takes, the others as new. */
-		v = (const char *)sqlite3_column_text(st, col++);
-		while (go_on && v && *v) {
-			struct la_item it = one;
-
-			lists_field_set_int(f, &it, strtol(v, (char **)&v, 10));
-			go_on = fn(&it, arg);
-			v += *v == ',';
-		}
-	}
-	if (go_on && fn(&hi, arg))
-		fn(&lo, arg);
-	free(name);
 	sqlite3_reset(st);
-	return LA_OK;
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, d->table);
 }
 
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,

@@ -322,15 +322,16 @@ enum la_status lists_load(struct db *db, enum la_list list, bool with_deleted,
 enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 			  bool (*fn)(const struct la_item *it, void *arg), void *arg,
 			  struct la_err *err);
-/* A few made-up items that hold, field by field, the widest value of the
- * items lists_each would give (the longest id, rank and counts, the widest
- * name, each value a choice or flag takes, a deleted one if any): a table
- * that measures them gets the column widths of all the items, from one
- * aggregate instead of a pass over the items. The description is left
- * empty: it is a table's last column, never padded. */
-enum la_status lists_each_widest(struct db *db, enum la_list list, bool with_deleted,
-				 bool (*fn)(const struct la_item *it, void *arg), void *arg,
-				 struct la_err *err);
+/* The smallest and largest id and rank of a list, deleted items
+ * included (a NULL rank reads as 0): what the widest id and rank of a
+ * table of its items can be, found at the ends of two indexes without
+ * reading the items. */
+struct lists_range {
+	int64_t id_lo, id_hi;
+	int rank_lo, rank_hi;
+};
+enum la_status lists_range(struct db *db, enum la_list list, struct lists_range *r,
+			   struct la_err *err);
 
 /* ---- pages: a list of any length, read a screenful at a time */
 

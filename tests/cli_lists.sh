@@ -217,4 +217,82 @@ la --db "$DB" log --list nothing
 is "$RC" 2 "an unknown list is a usage error"
 like "$ERR" "category, lead-status, usergroup, heading, user, licence, marketing, schema" "naming the lists"
 
+
+# The demo's lists in every format, as `list` printed them before it
+# streamed (the table measured every item first): byte for byte.
+DEMO="$TEST_TMP/demo.db"
+la --db "$DEMO" init --language en --demo
+la --db "$DEMO" category delete "Marketing qualified lead (MQL)" --yes
+is "$RC" 0 "demo: a category deleted"
+cat >"$TEST_TMP/want" <<'EOF'
+ID  Rank  Name              Group               Lead status  Companies  Contacts  Description
+ 1     1  Lead              Potential customer  yes                 24        61  A company that has shown interest but is not yet qualified.
+ 3     3  Opportunity       Potential customer  yes                 17        42  A qualified lead with an open sales opportunity.
+ 4     4  Lost opportunity  Potential customer  yes                 22        54  A lead whose sales opportunity was lost.
+ 5     5  Customer          Customer            no                  14        38
+ 6     6  Partner           Partner             no                  23        62
+EOF
+"$LEADADMIN_BIN" --db "$DEMO" category list --format table >"$TEST_TMP/got" 2>&1
+cmp -s "$TEST_TMP/want" "$TEST_TMP/got"
+ok $? "demo: category list --format table as before" || diff "$TEST_TMP/want" "$TEST_TMP/got" | sed 's/^/# /'
+cat >"$TEST_TMP/want" <<'EOF'
+ID  Rank  Name                            Group               Lead status  Companies  Contacts  Deleted  Description
+ 1     1  Lead                            Potential customer  yes                 24        61           A company that has shown interest but is not yet qualified.
+ 2     2  Marketing qualified lead (MQL)  Potential customer  yes                 20        53  deleted  A lead that marketing has qualified for sales.
+ 3     3  Opportunity                     Potential customer  yes                 17        42           A qualified lead with an open sales opportunity.
+ 4     4  Lost opportunity                Potential customer  yes                 22        54           A lead whose sales opportunity was lost.
+ 5     5  Customer                        Customer            no                  14        38
+ 6     6  Partner                         Partner             no                  23        62
+EOF
+"$LEADADMIN_BIN" --db "$DEMO" category list --format table --deleted >"$TEST_TMP/got" 2>&1
+cmp -s "$TEST_TMP/want" "$TEST_TMP/got"
+ok $? "demo: category list --format table --deleted as before" || diff "$TEST_TMP/want" "$TEST_TMP/got" | sed 's/^/# /'
+cat >"$TEST_TMP/want" <<'EOF'
+id	rank	name	group	lead_status	companies	contacts	deleted	description
+1	1	Lead	potential-customer	1	24	61	0	A company that has shown interest but is not yet qualified.
+2	2	Marketing qualified lead (MQL)	potential-customer	1	20	53	1	A lead that marketing has qualified for sales.
+3	3	Opportunity	potential-customer	1	17	42	0	A qualified lead with an open sales opportunity.
+4	4	Lost opportunity	potential-customer	1	22	54	0	A lead whose sales opportunity was lost.
+5	5	Customer	customer	0	14	38	0	
+6	6	Partner	partner	0	23	62	0	
+EOF
+"$LEADADMIN_BIN" --db "$DEMO" category list --format tsv --deleted >"$TEST_TMP/got" 2>&1
+cmp -s "$TEST_TMP/want" "$TEST_TMP/got"
+ok $? "demo: category list --format tsv --deleted as before" || diff "$TEST_TMP/want" "$TEST_TMP/got" | sed 's/^/# /'
+cat >"$TEST_TMP/want" <<'EOF'
+[
+ {"id": 1, "rank": 1, "name": "Lead", "group": "potential-customer", "lead_status": true, "companies": 24, "contacts": 61, "deleted": false, "description": "A company that has shown interest but is not yet qualified."},
+ {"id": 3, "rank": 3, "name": "Opportunity", "group": "potential-customer", "lead_status": true, "companies": 17, "contacts": 42, "deleted": false, "description": "A qualified lead with an open sales opportunity."},
+ {"id": 4, "rank": 4, "name": "Lost opportunity", "group": "potential-customer", "lead_status": true, "companies": 22, "contacts": 54, "deleted": false, "description": "A lead whose sales opportunity was lost."},
+ {"id": 5, "rank": 5, "name": "Customer", "group": "customer", "lead_status": false, "companies": 14, "contacts": 38, "deleted": false, "description": ""},
+ {"id": 6, "rank": 6, "name": "Partner", "group": "partner", "lead_status": false, "companies": 23, "contacts": 62, "deleted": false, "description": ""}
+]
+EOF
+"$LEADADMIN_BIN" --db "$DEMO" category list --format json >"$TEST_TMP/got" 2>&1
+cmp -s "$TEST_TMP/want" "$TEST_TMP/got"
+ok $? "demo: category list --format json as before" || diff "$TEST_TMP/want" "$TEST_TMP/got" | sed 's/^/# /'
+cat >"$TEST_TMP/want" <<'EOF'
+ID  Rank  Name          Default  Contacts  Description
+ 1     1  Open          default       115  No outreach has been made by the sales team yet.
+ 2     2  Contacting                   25  The sales team is actively trying to reach the lead.
+ 3     3  Qualified                    29  The lead meets all necessary criteria to initiate the sales process.
+ 4     4  Disqualified                 20  The lead does not meet our criteria and will not be contacted further.
+ 5     5  Re-nurture                   21  Not ready now but may be in the future; marketing can follow up.
+EOF
+"$LEADADMIN_BIN" --db "$DEMO" lead-status list --format table >"$TEST_TMP/got" 2>&1
+cmp -s "$TEST_TMP/want" "$TEST_TMP/got"
+ok $? "demo: lead-status list --format table as before" || diff "$TEST_TMP/want" "$TEST_TMP/got" | sed 's/^/# /'
+cat >"$TEST_TMP/want" <<'EOF'
+[
+ {"id": 1, "rank": 1, "name": "Open", "default": true, "contacts": 115, "deleted": false, "description": "No outreach has been made by the sales team yet."},
+ {"id": 2, "rank": 2, "name": "Contacting", "default": false, "contacts": 25, "deleted": false, "description": "The sales team is actively trying to reach the lead."},
+ {"id": 3, "rank": 3, "name": "Qualified", "default": false, "contacts": 29, "deleted": false, "description": "The lead meets all necessary criteria to initiate the sales process."},
+ {"id": 4, "rank": 4, "name": "Disqualified", "default": false, "contacts": 20, "deleted": false, "description": "The lead does not meet our criteria and will not be contacted further."},
+ {"id": 5, "rank": 5, "name": "Re-nurture", "default": false, "contacts": 21, "deleted": false, "description": "Not ready now but may be in the future; marketing can follow up."}
+]
+EOF
+"$LEADADMIN_BIN" --db "$DEMO" lead-status list --format json --deleted >"$TEST_TMP/got" 2>&1
+cmp -s "$TEST_TMP/want" "$TEST_TMP/got"
+ok $? "demo: lead-status list --format json --deleted as before" || diff "$TEST_TMP/want" "$TEST_TMP/got" | sed 's/^/# /'
+
 finish

@@ -358,124 +358,27 @@ START_TEST(the_count_of_all_items_reads_an_index)
 }
 END_TEST
 
-/* The widths of a table's columns, measured over items. */
-struct widths {
-	int id, rank, name, field[16];  /* by the index of the field */
-	bool deleted;
-	size_t items;
-};
-
-static bool measure(const struct la_item *it, void *arg)
+/* The extremes of ids and ranks, deleted items included. */
+START_TEST(the_range_holds_every_id_and_rank)
 {
-	struct widths *w = arg;
-	const struct la_listdef *d = lists_def(it->list);
-	char buf[32];
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "%" PRId64, it->id);
-	w->id = n > w->id ? n : w->id;
-	n = snprintf(buf, sizeof(buf), "%d", it->rank);
-	w->rank = n > w->rank ? n : w->rank;
-	n = text_width(it->name);
-	w->name = n > w->name ? n : w->name;
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct la_fielddef *f = &d->fields[i];
-
-		if (f->kind == LF_TEXT)
-			continue;
-		n = text_width(lists_field_text(f, it, false, "yes", "", buf, sizeof(buf)));
-		w->field[i] = n > w->field[i] ? n : w->field[i];
-	}
-	w->deleted |= it->deleted;
-	w->items++;
-	return true;
-}
-
-/* What another program may have stored: wide and combining names, ranks
- * and flags beyond 32 bits, text and reals in number columns, choices
- * that do not exist, NULLs. The widest made-up items must give the widths
- * that all the items give, for every list, with and without deleted. */
-START_TEST(the_widest_items_give_the_widths_of_all_items)
-{
-	static const char *const names[] = {
-		"'a'", "'\xe7\x94\xb0\xe4\xb8\xad\xe5\xa4\xaa\xe9\x83\x8e'", "'e\xcc\x81t\xc3\xa9 caf\xc3\xa9 long long'",
-		"NULL", "'x\x1b[31m'", "''",
-	};
-	static const char *const numbers[] = {
-		"1", "-7", "4294967297", "-2147483649", "'12abc'", "3.9", "NULL", "99999999999",
-		"2147483648", "0",
-	};
-	int lists_seen = 0;
-
-	/* As a legacy table without the checks would hold them. */
-	tu_exec(db, "PRAGMA ignore_check_constraints = ON");
-	for (int l = 0; l < LIST_COUNT; l++) {
-		const struct la_listdef *d = lists_def((enum la_list)l);
-		char sql[1024];
-		int inserted = 0;
-
-		for (int k = 0; k < 40; k++) {
-			char *msg = NULL;
-			int used = snprintf(sql, sizeof(sql), "INSERT INTO %s (name, tooltip, rank, deleted",
-					    d->table);
-			for (size_t i = 0; i < d->nfields; i++)
-				if (d->fields[i].kind == LF_CHOICE || d->fields[i].kind == LF_BOOL)
-					used += snprintf(sql + used, sizeof(sql) - (size_t)used, ", %s",
-							 d->fields[i].column);
-			used += snprintf(sql + used, sizeof(sql) - (size_t)used,
-					 ") VALUES (%s, '', %s, %s", names[k % 6], numbers[k % 10],
-					 numbers[(k * 7 + 3) % 10]);
-			for (size_t i = 0; i < d->nfields; i++)
-				if (d->fields[i].kind == LF_CHOICE || d->fields[i].kind == LF_BOOL)
-					used += snprintf(sql + used, sizeof(sql) - (size_t)used, ", %s",
-							 numbers[(k * 3 + (int)i) % 10]);
-			snprintf(sql + used, sizeof(sql) - (size_t)used, ")");
-			/* A schema may refuse some of these: what it keeps counts. */
-			if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) == SQLITE_OK)
-				inserted++;
-			sqlite3_free(msg);
-		}
-		if (inserted < 10)
-			continue;
-		lists_seen++;
-		for (int deleted = 0; deleted < 2; deleted++) {
-			struct widths all, widest;
-			struct la_err err;
-
-			memset(&all, 0, sizeof(all));
-			memset(&widest, 0, sizeof(widest));
-			la_err_clear(&err);
-			ck_assert(lists_each(db, (enum la_list)l, deleted, measure, &all, &err) == LA_OK);
-			ck_assert(lists_each_widest(db, (enum la_list)l, deleted, measure, &widest,
-						    &err) == LA_OK);
-			ck_assert_msg(widest.items < 16, "%s: %zu made-up items", d->table, widest.items);
-			ck_assert_int_eq(widest.id, all.id);
-			ck_assert_int_eq(widest.rank, all.rank);
-			ck_assert_msg(widest.name == all.name, "%s: name %d, not %d", d->table,
-				      widest.name, all.name);
-			for (size_t i = 0; i < d->nfields; i++)
-				ck_assert_msg(widest.field[i] == all.field[i], "%s.%s: %d, not %d",
-					      d->table, d->fields[i].column, widest.field[i],
-					      all.field[i]);
-			ck_assert_int_eq(widest.deleted, all.deleted);
-		}
-	}
-	ck_assert_int_ge(lists_seen, 2);
-}
-END_TEST
-
-START_TEST(an_empty_list_has_no_widest_items)
-{
-	struct widths widest;
+	struct lists_range r;
 	struct la_err err;
+	int64_t top;
 
-	memset(&widest, 0, sizeof(widest));
-	tu_exec(db, "UPDATE leadstatus SET is_default = 0, deleted = 1");
+	twelve();
+	tu_exec(db, "UPDATE category SET rank = -12 WHERE name = 'Ca'");
+	tu_exec(db, "UPDATE category SET rank = 123456 WHERE name = 'Cf'");  /* deleted */
 	la_err_clear(&err);
-	ck_assert(lists_each_widest(db, LIST_LEADSTATUS, false, measure, &widest, &err) == LA_OK);
-	ck_assert_uint_eq(widest.items, 0);
-	ck_assert(lists_each_widest(db, LIST_LEADSTATUS, true, measure, &widest, &err) == LA_OK);
-	ck_assert(widest.items > 0 && widest.deleted);
+	ck_assert(lists_range(db, LIST_CATEGORY, &r, &err) == LA_OK);
+	top = tu_int(db, "SELECT max(category_id) FROM category", -1);
+	ck_assert_int_eq(r.id_lo, tu_int(db, "SELECT min(category_id) FROM category", -1));
+	ck_assert_int_eq(r.id_hi, top);
+	ck_assert_int_eq(r.rank_lo, -12);
+	ck_assert_int_eq(r.rank_hi, 123456);
+	tu_exec(db, "UPDATE leadstatus SET is_default = 0");
+	tu_exec(db, "DELETE FROM leadstatus");
+	ck_assert(lists_range(db, LIST_LEADSTATUS, &r, &err) == LA_OK);
+	ck_assert(r.id_lo == 0 && r.id_hi == 0 && r.rank_lo == 0 && r.rank_hi == 0);
 }
 END_TEST
 
@@ -493,10 +396,9 @@ static Suite *listpage_suite(void)
 	tcase_add_test(tc, pages_hold_the_in_use_counts);
 	tcase_add_test(tc, limit_stops_the_page_and_fn_may_stop_it);
 	tcase_add_test(tc, pages_read_a_range_of_the_rank_index);
-	tcase_add_test(tc, the_widest_items_give_the_widths_of_all_items);
-	tcase_add_test(tc, an_empty_list_has_no_widest_items);
 	tcase_add_test(tc, the_count_of_all_items_is_the_items_read);
 	tcase_add_test(tc, the_count_of_all_items_reads_an_index);
+	tcase_add_test(tc, the_range_holds_every_id_and_rank);
 	suite_add_tcase(s, tc);
 	return s;
 }
