@@ -11,7 +11,7 @@
 #include "status.h"
 
 /* The schema version this program creates and understands. */
-#define DB_SCHEMA_VERSION 10
+#define DB_SCHEMA_VERSION 11
 
 enum db_open_flags {
 	DB_OPEN_CREATE = 1 << 0,   /* create the file when it is missing */

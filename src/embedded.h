@@ -13,6 +13,7 @@ extern const char embedded_migrate_7_sql[];
 extern const char embedded_migrate_8_sql[];
 extern const char embedded_migrate_9_sql[];
 extern const char embedded_migrate_10_sql[];
+extern const char embedded_migrate_11_sql[];
 extern const char embedded_recount_sql[];
 extern const char embedded_leadstatus_en_sql[];
 extern const char embedded_leadstatus_de_sql[];

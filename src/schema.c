@@ -577,6 +577,16 @@ static enum la_status migrate_10(struct db *db, struct la_err *err)
 	return LA_OK;
 }
 
+/* Version 10 to 11: the deleted items of each list through an index
+ * (data/migrate-11.sql), for the list screens' count. */
+static enum la_status migrate_11(struct db *db, struct la_err *err)
+{
+	if (run_steps(db, embedded_migrate_11_sql, err) != LA_OK)
+		return LA_DB;
+	db_note(db, "%s", _("lists: an index of each list's deleted items, so that a list screen counts its items at any length without reading every row."));
+	return LA_OK;
+}
+
 enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t id,
 				     const char *name, struct la_err *err)
 {
@@ -704,7 +714,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 				      embedded_migrate_4_sql, embedded_migrate_5_sql,
 				      embedded_migrate_6_sql, embedded_migrate_7_sql,
 				      embedded_migrate_8_sql, embedded_migrate_9_sql,
-				      embedded_migrate_10_sql };
+				      embedded_migrate_10_sql, embedded_migrate_11_sql };
 
 	_Static_assert(sizeof files / sizeof files[0] == DB_SCHEMA_VERSION - 1,
 		       "a migration's SQL file for each version after 1");
@@ -730,6 +740,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	    (version < 8 && migrate_8(db, err) != LA_OK) ||
 	    (version < 9 && migrate_9(db, err) != LA_OK) ||
 	    (version < 10 && migrate_10(db, err) != LA_OK) ||
+	    (version < 11 && migrate_11(db, err) != LA_OK) ||
 	    convert_cp1252(db, login, err) != LA_OK ||
 	    schema_refresh_name_keys(db, err) != LA_OK)
 		return err ? err->status : LA_DB;

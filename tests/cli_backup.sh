@@ -120,7 +120,7 @@ is "$(sql "$V1" 'PRAGMA user_version')" 1 "the version-1 fixture is loaded"
 ok "$([ ! -e "$V1.v1-backup" ]; echo $?)" "there is no copy before the upgrade"
 la --db "$V1" upgrade
 is "$RC" 0 "upgrade upgrades it"
-is "$(sql "$V1" 'PRAGMA user_version')" 10 "to schema version 10"
+is "$(sql "$V1" 'PRAGMA user_version')" 11 "to schema version 11"
 ok "$([ -f "$V1.v1-backup" ]; echo $?)" "the old file is kept as v1.db.v1-backup"
 is "$(mode "$V1.v1-backup")" "-rw-------" "readable by its owner only"
 is "$(sql "$V1.v1-backup" 'PRAGMA user_version')" 1 "the copy is still version 1"

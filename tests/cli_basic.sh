@@ -27,7 +27,7 @@ la --db "$DB" init --language de
 is "$RC" 0 "init --language de exits 0"
 like "$OUT" "$DB" "init names the database it made"
 is "$(sql "SELECT value FROM setting WHERE key = 'language'")" de "the database is German"
-is "$(sql 'PRAGMA user_version')" 10 "the new database has schema version 10"
+is "$(sql 'PRAGMA user_version')" 11 "the new database has schema version 11"
 is "$(sql "SELECT role FROM associate WHERE name = '$ME'")" 2 \
 	"the creator ($ME) is a General administrator"
 is "$(sql 'SELECT name FROM leadstatus WHERE is_default = 1')" Offen \

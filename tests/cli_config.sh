@@ -32,7 +32,7 @@ is "$ERR" "" "nothing on stderr"
 ok "$([ -f "$DEFAULT" ]; echo $?)" "it is \$XDG_DATA_HOME/leadadmin/crm.db"
 is "$(mode "$DEFAULT")" "-rw-------" "the database file has mode 0600 (even with umask 000)"
 is "$(mode "$XDG_DATA_HOME/leadadmin")" "drwx------" "its folder has mode 0700"
-is "$(sql "$DEFAULT" 'PRAGMA user_version')" 10 "it is a current leadadmin database"
+is "$(sql "$DEFAULT" 'PRAGMA user_version')" 11 "it is a current leadadmin database"
 like "$(names)" "Lead Marketing qualified lead (MQL) Opportunity Lost opportunity" "it has the default categories"
 is "$(sql "$DEFAULT" 'SELECT count(*) FROM leadstatus')" 5 "and the default lead statuses"
 "$LEADADMIN_BIN" category add in-default >/dev/null 2>&1

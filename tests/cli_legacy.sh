@@ -94,7 +94,7 @@ is "$(printf '%s\n' "$OUT" | sed 1d | cut -f3 | tr '\n' '|')" "Kunde|Interessent
 	"it lists the legacy categories (not the deleted one) in rank order"
 is "$(printf '%s\n' "$OUT" | awk -F'\t' '$3 == "Interessent" { print $4 "|" $5 "|" $6 "|" $7 }')" "unknown|0|2|3" \
 	"a legacy category: group Unknown, no lead status, its companies and contacts counted"
-is "$(sql "$LEGACY" 'PRAGMA user_version')" 10 "the database is upgraded to the current schema version (10)"
+is "$(sql "$LEGACY" 'PRAGMA user_version')" 11 "the database is upgraded to the current schema version (11)"
 is "$(counts "$LEGACY")" "$before_counts" "categories, companies and persons are all kept"
 is "$(data "$LEGACY")" "$before_data" "the legacy data is unchanged"
 is "$(sql "$LEGACY" 'SELECT count(*) FROM leadstatus')" 5 "the lead status list arrived with 5 statuses"
@@ -188,8 +188,8 @@ if [ -s "$FIXTURE" ]; then
 	"$SQLITE3" -batch "$FIX" <"$FIXTURE" 2>/dev/null
 	c=$(counts "$FIX" 2>/dev/null)
 	la --db "$FIX" upgrade
-	is "$RC:$(sql "$FIX" 'PRAGMA user_version'):$(sql "$FIX" 'SELECT count(*) FROM leadstatus')" "0:10:5" \
-		"tests/fixtures/legacy.sql upgrades: exit 0, version 10, 5 statuses"
+	is "$RC:$(sql "$FIX" 'PRAGMA user_version'):$(sql "$FIX" 'SELECT count(*) FROM leadstatus')" "0:11:5" \
+		"tests/fixtures/legacy.sql upgrades: exit 0, version 11, 5 statuses"
 	is "$(counts "$FIX")" "$c" "tests/fixtures/legacy.sql keeps its data"
 else
 	ok 0 "tests/fixtures/legacy.sql upgrades # SKIP the fixture is empty"

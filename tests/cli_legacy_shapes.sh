@@ -64,7 +64,7 @@ upgrade_and_use() {
 	la --db "$D" upgrade
 	UPGRADE_OUT=$OUT
 	is "$RC" 0 "$s: upgrade exits 0"
-	is "$(sql "$D" 'PRAGMA user_version')" 10 "$s: the database has schema version 10"
+	is "$(sql "$D" 'PRAGMA user_version')" 11 "$s: the database has schema version 11"
 	ok "$([ -s "$D.v0-backup" ]; echo $?)" "$s: the old file is kept beside it"
 	is "$(people "$D")" "$before" "$s: companies and persons keep their categories"
 	is "$(sql "$D" "SELECT count(*) FROM category WHERE name IS NULL OR rank IS NULL

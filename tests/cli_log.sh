@@ -90,7 +90,7 @@ sql "$V4" "DROP INDEX audit_list_at; PRAGMA user_version = 4"
 la --db "$V4" log --list category
 is "$RC" 3 "a version-4 database needs an upgrade before log reads it"
 la --db "$V4" upgrade
-is "$RC" 0 "upgrade brings it to version 10"
+is "$RC" 0 "upgrade brings it to version 11"
 like "$OUT" "audit: an index for each filter of the change log" "and lists the step in its notes"
 is "$(sql "$V4" "SELECT sql FROM sqlite_master WHERE name = 'audit_list_at'")" \
 	"CREATE INDEX audit_list_at ON audit (list, at)" "the index of --list is there"

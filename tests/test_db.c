@@ -195,7 +195,7 @@ START_TEST(new_db_has_the_current_schema_version)
 	struct db *db = tu_db("en");
 
 	ck_assert_int_eq(tu_int(db, "PRAGMA user_version", -1), DB_SCHEMA_VERSION);
-	ck_assert_int_eq(DB_SCHEMA_VERSION, 10);
+	ck_assert_int_eq(DB_SCHEMA_VERSION, 11);
 	ck_assert(!db_was_legacy(db));
 	db_close(db);
 }
@@ -640,9 +640,10 @@ START_TEST(upgrade_dry_run_says_what_it_would_do_and_does_nothing)
 	before = slurp(path, &len);
 	db = open_ok(path, DB_OPEN_UPGRADE | DB_OPEN_DRY_RUN, "en");
 	notes = notes_of(db);
-	ck_assert_msg(strstr(notes, "Schema version 0 to 10.") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "Schema version 0 to 11.") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "automated_category_update: the rules") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "sale_event: the sale events processed") != NULL, "%s", notes);
+	ck_assert_msg(strstr(notes, "lists: an index of each list's deleted items") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "category: added the columns") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "are its General administrator") != NULL, "%s", notes);
 	ck_assert_msg(strstr(notes, "would be kept") != NULL, "%s", notes);

@@ -343,18 +343,28 @@ START_TEST(the_count_of_all_items_is_the_items_read)
 END_TEST
 
 /* The count of all items counts the entries of an index and reads only
- * the deleted rows: no read of every row for the items shown. */
+ * the deleted rows, through the index of each list on them (schema
+ * version 11): no read of every row for the items shown. */
 START_TEST(the_count_of_all_items_reads_an_index)
 {
-	char plan[1000];
+	static const char *const tables[] = { "category", "leadstatus", "usergroup", "heading" };
+	static const enum la_list lists[] = { LIST_CATEGORY, LIST_LEADSTATUS, LIST_USERGROUP,
+					      LIST_HEADING };
+	char plan[1000], want[64];
 
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		plan_of(lists[i], LQ_COUNT_ALL, plan, sizeof plan);
+		snprintf(want, sizeof want, "INDEX %s_deleted", tables[i]);
+		ck_assert_msg(strstr(plan, want), "%s: %s", tables[i], plan);
+		snprintf(want, sizeof want, "SCAN %s;", tables[i]);
+		ck_assert_msg(!strstr(plan, want), "%s: %s", tables[i], plan);
+	}
+	/* Without it (a database another program changed), the count still
+	 * counts an index's entries for the rows and reads every row only
+	 * for the deleted ones. */
+	tu_exec(db, "DROP INDEX category_deleted");
 	plan_of(LIST_CATEGORY, LQ_COUNT_ALL, plan, sizeof plan);
 	ck_assert_msg(strstr(plan, "SCAN category USING COVERING INDEX"), "%s", plan);
-	/* With an index on the deleted rows, those are read through it. */
-	tu_exec(db, "CREATE INDEX category_deleted ON category (deleted) WHERE coalesce(deleted, 0) <> 0");
-	plan_of(LIST_CATEGORY, LQ_COUNT_ALL, plan, sizeof plan);
-	ck_assert_msg(strstr(plan, "INDEX category_deleted"), "%s", plan);
-	ck_assert_msg(!strstr(plan, "SCAN category;"), "%s", plan);
 }
 END_TEST
 
