@@ -542,6 +542,17 @@ static int refused_in_use(const struct la_err *err, enum la_status rc,
 {
 	char what[64];
 
+	/* A move also takes along what else names it (the group Distribute
+	 * to owner uses), which is what the caution is about. */
+	if (rc == LA_CONFIRM && lists_def(item->list)->hooks->moved) {
+		if (lists_used_count(item, what, sizeof(what)) == 0)
+			cli_printf(stderr, _("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to make Distribute to owner use OTHER instead.\n"),
+				   err->msg);
+		else
+			cli_printf(stderr, _("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to OTHER and make Distribute to owner use OTHER.\n"),
+				   err->msg, what);
+		return 1;
+	}
 	if ((rc != LA_CONFIRM && rc != LA_REFUSED) || lists_used_count(item, what, sizeof(what)) == 0)
 		return report(err, rc, "%s", "");
 	/* cli_printf makes the stored name in the message visible. */

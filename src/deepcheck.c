@@ -20,6 +20,7 @@ enum deepcheck_subject_kind {
 	SUBJECT_NONE,       /* the finding as a whole */
 	SUBJECT_CATEGORY,   /* a category_id */
 	SUBJECT_RULE,       /* an automation rule's trigger_type */
+	SUBJECT_USERGROUP,  /* a usergroup_id; its fix has no %s */
 };
 
 /* One row a check: its query gives (subject id, count) rows, only rows
@@ -130,6 +131,18 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		SUBJECT_CATEGORY, NULL,
 		"leadadmin category delete %s --move-to OTHER", NULL, NULL,
 	},
+	[DEEP_DISTRIBUTE_DELETED_GROUP] = {
+		"distribute_deleted_group",
+		N_("Distribute to owner names a deleted user group"),
+		/* New leads then get no owner (or all go to the fallback). */
+		"SELECT CAST(g.value AS INTEGER), 1 FROM setting m "
+		"JOIN setting g ON g.key = 'marketing.distribute_group_id' "
+		"WHERE m.key = 'marketing.distribute_mode' AND CAST(m.value AS INTEGER) = 2 "
+		"AND NOT EXISTS (SELECT 1 FROM usergroup u "
+		"WHERE u.usergroup_id = CAST(g.value AS INTEGER) AND coalesce(u.deleted, 0) = 0)",
+		SUBJECT_USERGROUP, NULL,
+		"leadadmin marketing set --group OTHER", NULL, NULL,
+	},
 };
 
 const char *deepcheck_key(enum deepcheck_kind k)
@@ -174,6 +187,22 @@ static char *subject_fix(struct db *db, const struct deepcheck_def *d, int64_t i
 	*rc = LA_OK;
 	if (!d->fix)
 		return NULL;
+	if (d->subject == SUBJECT_USERGROUP) {
+		struct la_item it;
+		struct la_err none;
+		char *shown = NULL;
+
+		/* The group's name as a comment, when its row is still there. */
+		la_err_clear(&none);
+		if (lists_get(db, LIST_USERGROUP, id, &it, &none) == LA_OK) {
+			shown = comment_name(it.name);
+			lists_item_clear(&it);
+		}
+		if (asprintf(&fix, "%s%s%s", d->fix, shown ? "  # " : "", shown ? shown : "") < 0)
+			abort();
+		free(shown);
+		return fix;
+	}
 	if (d->subject == SUBJECT_RULE) {
 		word = strdup(automation_trigger_word((enum auto_trigger)id));
 	} else {

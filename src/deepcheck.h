@@ -18,12 +18,13 @@ enum deepcheck_kind {
 	DEEP_UNREACHABLE,            /* categories no user group may see (filtering on) */
 	DEEP_PERSON_NO_COMPANY,      /* persons without a company */
 	DEEP_COMPANY_DELETED_CATEGORY, /* companies of deleted categories */
+	DEEP_DISTRIBUTE_DELETED_GROUP, /* Distribute to owner's group is deleted */
 	DEEP_CHECKS
 };
 
 /* What a finding is about: an item or a rule, with its share of the count. */
 struct deepcheck_subject {
-	int64_t id;      /* category id, or the rule's trigger; 0 for none */
+	int64_t id;      /* category or user group id, or the rule's trigger; 0 for none */
 	long count;
 	char *fix;       /* the command that fixes it, NULL when there is none */
 };

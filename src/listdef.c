@@ -437,7 +437,8 @@ static const struct la_usedby usergroup_used_by = {
 		   "change; when Distribute to owner gives new leads to the members\n"
 		   "of ITEM, it then gives them to the members of OTHER. On a group\n"
 		   "that is already deleted it only moves them (and Distribute to\n"
-		   "owner).\n"),
+		   "owner). Without --move-to, deleting the group Distribute to owner\n"
+		   "uses needs --yes: new leads would get no owner.\n"),
 	.count = offsetof(struct la_item, members), .count_text = members,
 };
 
@@ -463,7 +464,37 @@ static enum la_status usergroup_moved(struct db *db, const struct la_actor *acto
 	return rc;
 }
 
+/* A plain delete of the group Distribute to owner gives new leads to:
+ * new leads would then get no owner (or all go to the fallback). */
+static enum la_status usergroup_delete_check(struct db *db, const struct la_item *old,
+					     int64_t replacement, const struct la_item *target,
+					     char *msg, size_t len, struct la_err *err)
+{
+	struct marketing_settings s;
+	enum la_status rc;
+
+	(void)replacement;
+	msg[0] = '\0';
+	if (target)
+		return LA_OK;
+	if ((rc = marketing_load(db, &s, err)) != LA_OK)
+		return rc;
+	if (s.mode == DISTRIBUTE_GROUP && s.group_id == old->id) {
+		if (s.fallback_id)
+			la_format(msg, len,
+				  _("Distribute to owner gives new leads to the members of '%s': once it is deleted, they all go to the fallback associate."),
+				  old->name);
+		else
+			la_format(msg, len,
+				  _("Distribute to owner gives new leads to the members of '%s': once it is deleted, new leads get no owner."),
+				  old->name);
+	}
+	marketing_settings_free(&s);
+	return LA_OK;
+}
+
 static const struct la_list_hooks usergroup_hooks = {
+	.delete_check = usergroup_delete_check,
 	.moved = usergroup_moved,
 	.delete_note = usergroup_delete_note,
 };

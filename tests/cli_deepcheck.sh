@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/lib.sh"
 need_sqlite3
 
-CLEAN="Deep check: no frozen lead statuses, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."
+CLEAN="Deep check: no frozen lead statuses, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category, no deleted user group for Distribute to owner."
 fresh() {  # fresh: a new demo database in $DB
 	rm -f "$DB" "$DB-wal" "$DB-shm"
 	la --db "$DB" init --demo
@@ -305,6 +305,37 @@ is "$FOUND" "Finding: Persons without a company: 2.
 	"persons without a company (none, or one that is not there): the count, and that no command fixes it"
 la --db "$DB" --lang de setup-check --deep
 like "$OUT" "Befund: Personen ohne Firma: 2." "the finding in German"
+
+# ------------------------------------ Distribute to owner's deleted group
+fresh
+la --db "$DB" usergroup add Field
+la --db "$DB" usergroup add Sales
+la --db "$DB" licence enable marketing-premium
+la --db "$DB" marketing set --distribute group --group Field
+is "$RC" 0 "Distribute to owner gives new leads to Field"
+sql "UPDATE usergroup SET deleted = 1 WHERE name = 'Field'"
+deep
+is "$RC" 1 "Distribute to owner names a deleted user group: exit 1"
+is "$FOUND" "Finding: Distribute to owner names a deleted user group: 1.
+   Fix: leadadmin marketing set --group OTHER  # Field" \
+	"Distribute's deleted group: the finding, its count and its fix (without --yes)"
+la --db "$DB" --lang de setup-check --deep
+like "$OUT" "Befund: „An Verantwortliche verteilen“ nennt eine gelöschte Benutzergruppe: 1." "the finding in German"
+runfix 1 Sales
+is "$RC" 0 "the fix runs (OTHER: Sales)"
+is "$(sql "SELECT g.name FROM setting s JOIN usergroup g ON g.usergroup_id = s.value WHERE s.key = 'marketing.distribute_group_id'")" \
+	Sales "Distribute to owner names Sales"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "Distribute's deleted group: gone after the fix"
+# a group row that is gone altogether: the fix has no comment
+sql "PRAGMA foreign_keys = OFF; UPDATE setting SET value = '999999' WHERE key = 'marketing.distribute_group_id'"
+deep
+is "$FOUND" "Finding: Distribute to owner names a deleted user group: 1.
+   Fix: leadadmin marketing set --group OTHER" "a group that is not there: the same finding"
+# Distribute off: the stored group does not matter
+sql "UPDATE setting SET value = '0' WHERE key = 'marketing.distribute_mode'"
+deep
+is "$RC:$FOUND" "0:$CLEAN" "with Distribute off, a deleted stored group is no finding"
 
 # ---------------------------------------------------- all at once, read only
 fresh

@@ -193,4 +193,67 @@ is "$RC" 1 "a move to a deleted group is refused"
 is "$(sql "SELECT g.name FROM setting s JOIN usergroup g ON g.usergroup_id = s.value WHERE s.key = 'marketing.distribute_group_id'")" \
 	Support "and Distribute to owner still uses Support"
 
+# ---- a plain delete of the group Distribute to owner uses is a caution
+dist_group() {
+	sql "SELECT g.name FROM setting s JOIN usergroup g ON g.usergroup_id = s.value WHERE s.key = 'marketing.distribute_group_id'"
+}
+members=$(sql "SELECT count(*) FROM associate a JOIN usergroup g ON g.usergroup_id = a.group_idx WHERE g.name = 'Support'")
+before=$(checksum "$DB")
+la --db "$DB" usergroup delete Support
+is "$RC" 1 "a plain delete of Distribute's group without --yes is refused"
+like "$ERR" "Distribute to owner gives new leads to the members of 'Support': once it is deleted, new leads get no owner." \
+	"the caution says that Distribute names it and new leads get no owner"
+like "$ERR" "Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its $members members to OTHER and make Distribute to owner use OTHER." \
+	"and names --move-to OTHER"
+is "$(printf '%s\n' "$ERR" | wc -l | tr -d ' ')" 1 "on one line"
+is "$(checksum "$DB")" "$before" "the refusal changed nothing"
+# a group nobody has as primary group: the alternative is only Distribute's
+la --db "$DB" usergroup add Empty
+la --db "$DB" marketing set --group Empty
+is "$RC" 0 "Distribute to owner gives new leads to Empty"
+before=$(checksum "$DB")
+la --db "$DB" usergroup delete Empty
+is "$RC" 1 "a plain delete of an unused group that Distribute names is refused"
+like "$ERR" "leadadmin: Distribute to owner gives new leads to the members of 'Empty': once it is deleted, new leads get no owner. Nothing was changed; add --yes to go ahead, or --move-to OTHER to make Distribute to owner use OTHER instead." \
+	"it says why and names --move-to OTHER"
+is "$(checksum "$DB")" "$before" "the refusal changed nothing"
+# with a fallback associate, the caution says where new leads go
+la --db "$DB" marketing set --fallback mia.stein
+is "$RC" 0 "a fallback associate"
+before=$(checksum "$DB")
+la --db "$DB" usergroup delete Empty
+is "$RC" 1 "still refused with a fallback"
+like "$ERR" "once it is deleted, they all go to the fallback associate." "the caution names the fallback"
+is "$(checksum "$DB")" "$before" "the refusal changed nothing"
+la --db "$DB" marketing set --fallback none
+is "$RC" 0 "no fallback again"
+# a group Distribute does not use: no caution
+la --db "$DB" usergroup add Spare
+la --db "$DB" usergroup delete Spare
+is "$RC" 0 "a group Distribute does not use is deleted without --yes"
+# Distribute off: no caution either
+la --db "$DB" marketing set --distribute off
+la --db "$DB" usergroup add Idle
+la --db "$DB" marketing set --distribute group --group Idle
+la --db "$DB" marketing set --distribute off
+la --db "$DB" usergroup delete Idle
+is "$RC" 0 "with Distribute off, its stored group is deleted without --yes"
+la --db "$DB" marketing set --distribute group --group Empty
+is "$RC" 0 "Distribute to owner uses Empty again"
+# --yes deletes, and the deep check then finds Distribute's deleted group
+la --db "$DB" usergroup delete Empty --yes
+is "$RC" 0 "with --yes the group is deleted"
+like "$OUT" "Deleted 'Empty'" "and it says so"
+is "$(sql "SELECT deleted FROM usergroup WHERE name = 'Empty'")" 1 "Empty is deleted"
+is "$(dist_group)" Empty "Distribute to owner still names Empty"
+la --db "$DB" setup-check --deep
+is "$RC" 1 "setup-check --deep finds Distribute's deleted group"
+like "$OUT" "Finding: Distribute to owner names a deleted user group: 1." "the finding"
+like "$OUT" "   Fix: leadadmin marketing set --group OTHER  # Empty" "its fix, without --yes"
+fix=$(printf '%s\n' "$OUT" | sed -n 's/^   Fix: leadadmin marketing set --group OTHER .*/x/p')
+is "$fix" x "the fix is printed once"
+la --db "$DB" marketing set --group Support
+is "$RC" 0 "the fix, with Support for OTHER"
+deep_clean "after Distribute names Support again"
+
 finish
