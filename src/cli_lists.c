@@ -541,26 +541,34 @@ static int refused_in_use(const struct la_err *err, enum la_status rc,
 			  const struct la_item *item)
 {
 	char what[64];
+	/* %s below is that count with its noun ("1 member"): the plural forms
+	 * are for the words that go with it. */
+	unsigned long n = (unsigned long)lists_used_count(item, what, sizeof(what));
 
 	/* A move also takes along what else names it (the group Distribute
 	 * to owner uses), which is what the caution is about. */
 	if (rc == LA_CONFIRM && lists_def(item->list)->hooks->moved) {
-		if (lists_used_count(item, what, sizeof(what)) == 0)
+		if (n == 0)
 			cli_printf(stderr, _("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to make Distribute to owner use OTHER instead.\n"),
 				   err->msg);
 		else
-			cli_printf(stderr, _("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to OTHER and make Distribute to owner use OTHER.\n"),
+			cli_printf(stderr, ngettext("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to OTHER and make Distribute to owner use OTHER.\n",
+						    "leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to OTHER and make Distribute to owner use OTHER.\n",
+						    n),
 				   err->msg, what);
 		return 1;
 	}
-	if ((rc != LA_CONFIRM && rc != LA_REFUSED) || lists_used_count(item, what, sizeof(what)) == 0)
+	if ((rc != LA_CONFIRM && rc != LA_REFUSED) || n == 0)
 		return report(err, rc, "%s", "");
 	/* cli_printf makes the stored name in the message visible. */
 	if (rc == LA_CONFIRM)
-		cli_printf(stderr, _("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to another item first.\n"),
+		cli_printf(stderr, ngettext("leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to another item first.\n",
+					    "leadadmin: %s Nothing was changed; add --yes to go ahead, or --move-to OTHER to move its %s to another item first.\n",
+					    n),
 			   err->msg, what);
 	else
-		cli_printf(stderr, _("leadadmin: %s; --move-to OTHER moves its %s to another item.\n"),
+		cli_printf(stderr, ngettext("leadadmin: %s; --move-to OTHER moves its %s to another item.\n",
+					    "leadadmin: %s; --move-to OTHER moves its %s to another item.\n", n),
 			   err->msg, what);
 	return 1;
 }

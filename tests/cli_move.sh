@@ -256,4 +256,28 @@ la --db "$DB" marketing set --group Support
 is "$RC" 0 "the fix, with Support for OTHER"
 deep_clean "after Distribute names Support again"
 
+# ---- one company or member: the German messages are in the singular
+la --db "$DB" category add Solo >/dev/null
+sql "UPDATE contact SET category_idx = (SELECT category_id FROM category WHERE name = 'Solo')
+	WHERE contact_id = (SELECT min(contact_id) FROM contact)"
+before=$(checksum "$DB")
+la --db "$DB" --lang de category delete Solo
+is "$RC" 1 "German: the delete of a category with one company asks first"
+like "$ERR" "„Solo“ wird von 1 Firma und " "the caution counts one company"
+like "$ERR" "oder --move-to ANDERE, um 1 Firma zuerst zu einem anderen Eintrag zu verschieben." \
+	"the alternative is in the singular (no plural article)"
+is "$(checksum "$DB")" "$before" "the refusal changed nothing"
+la --db "$DB" --lang de category delete Solo --move-to Lead
+is "$RC" 0 "German: the move of one company"
+like "$OUT" "1 Firma von „Solo“ nach „Lead“ verschoben." "it says so in the singular"
+la --db "$DB" usergroup add Solo
+la --db "$DB" user edit mia.stein --group Solo
+la --db "$DB" marketing set --distribute group --group Solo
+before=$(checksum "$DB")
+la --db "$DB" --lang de usergroup delete Solo
+is "$RC" 1 "German: the delete of Distribute's group with one member asks first"
+like "$ERR" "oder --move-to ANDERE, um 1 Mitglied nach ANDERE zu verschieben, und „An Verantwortliche verteilen“ verwendet dann ANDERE." \
+	"one member, in the singular"
+is "$(checksum "$DB")" "$before" "the refusal changed nothing"
+
 finish

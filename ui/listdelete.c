@@ -62,9 +62,10 @@ enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, 
 	char what[64], all[160], prompt[600], move[160], *name;
 	const char *labels[2];
 	int pick;
+	long n;
 
 	*to = 0;
-	if (lists_used_count(it, what, sizeof what) == 0)
+	if ((n = lists_used_count(it, what, sizeof what)) == 0)
 		return LISTDELETE_PLAIN;
 	name = lists_shown_visible(it->name);
 	lists_usage_text(it, all, sizeof all);
@@ -74,14 +75,19 @@ enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, 
 		snprintf(prompt, sizeof prompt, _("“%s” is deleted, and %s still use it."), name, all);
 	else
 		snprintf(prompt, sizeof prompt, _("“%s” is in use: %s."), name, all);
-	snprintf(move, sizeof move, _("Move its %s to…"), what);
+	/* TRANSLATORS: %s is a count with its noun ("22 companies", "1
+	 * member"); the forms are for the article and verb that go with it. */
+	snprintf(move, sizeof move, ngettext("Move its %s to…", "Move its %s to…", (unsigned long)n),
+		 what);
 	labels[0] = move;
 	/* TRANSLATORS: "it" is the item (a category, a lead status or a user
 	 * group); "they" are its companies, contacts or members. */
 	labels[1] = _("Delete it; they keep it, shown as deleted");
 	pick = dialog_pick(ui, _("Delete"), prompt, labels, it->deleted ? 1 : 2);
 	if (pick == 0) {
-		snprintf(prompt, sizeof prompt, _("Move the %s of “%s” to:"), what, name);
+		snprintf(prompt, sizeof prompt,
+			 ngettext("Move the %s of “%s” to:", "Move the %s of “%s” to:", (unsigned long)n),
+			 what, name);
 		if (!pick_other(ui, it, move, prompt,
 				_("There is no other item that is not deleted to move them to: add one first."),
 				to))

@@ -491,6 +491,7 @@ static bool delete_asked(struct listscr *l, struct ui *ui, const struct la_item 
 	char question[1200], what[64], *name = lists_shown_visible(it->name);
 	enum la_status st;
 	bool yes = false;
+	unsigned long n;
 
 	la_err_clear(&err);
 	*confirmed = false;
@@ -508,11 +509,15 @@ static bool delete_asked(struct listscr *l, struct ui *ui, const struct la_item 
 		free(name);
 		return false;
 	}
-	lists_used_count(it, what, sizeof what);
+	n = (unsigned long)lists_used_count(it, what, sizeof what);
 	if (move_to && it->deleted)
-		snprintf(question, sizeof question, _("Move the %s of “%s” to “%s”?"), what, name, to);
+		snprintf(question, sizeof question,
+			 ngettext("Move the %s of “%s” to “%s”?", "Move the %s of “%s” to “%s”?", n),
+			 what, name, to);
 	else if (move_to)
-		snprintf(question, sizeof question, _("Move the %s of “%s” to “%s” and delete “%s”?"),
+		snprintf(question, sizeof question,
+			 ngettext("Move the %s of “%s” to “%s” and delete “%s”?",
+				  "Move the %s of “%s” to “%s” and delete “%s”?", n),
 			 what, name, to, name);
 	else
 		snprintf(question, sizeof question, _("Delete “%s”?"), name);
@@ -565,10 +570,16 @@ static void do_delete(struct listscr *l, struct ui *ui, const struct la_item *cu
 	load(l);
 	if (st == LA_OK && moved.moved > 0) {
 		lists_def(l->list)->used_by->count_text(moved.moved, what, sizeof what);
+		unsigned long n = (unsigned long)moved.moved;
+
 		if (deleted)
-			la_format(done, sizeof done, _("Moved the %s of “%s” to “%s”."), what, name, to);
+			la_format(done, sizeof done,
+				  ngettext("Moved the %s of “%s” to “%s”.", "Moved the %s of “%s” to “%s”.", n),
+				  what, name, to);
 		else
-			la_format(done, sizeof done, _("Moved the %s of “%s” to “%s” and deleted it."),
+			la_format(done, sizeof done,
+				  ngettext("Moved the %s of “%s” to “%s” and deleted it.",
+					   "Moved the %s of “%s” to “%s” and deleted it.", n),
 				  what, name, to);
 	} else {
 		la_format(done, sizeof done, _("Deleted “%s”."), name);
