@@ -66,7 +66,7 @@ static void deep_summary(struct setupscr *p)
 				  _("The data may have changed since this check ran."));
 	if (!p->deep.found) {
 		la_format(p->deep_detail + used, size - used, "%s%s\n%s", used ? "\n" : "",
-			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category, no deleted user group for Distribute to owner."),
+			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule or Distribute to owner that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."),
 			  _("Enter runs the deep check again."));
 		return;
 	}
