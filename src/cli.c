@@ -568,8 +568,9 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	if (help) {
 		fputs(_("Usage: leadadmin export [FILE]\n"
 			"Writes every list (categories, lead statuses, user groups), deleted\n"
-			"items included, as JSON to FILE or to standard output. The format\n"
-			"(version 2) is described in the README.\n"), stdout);
+			"items included, with the rules of Lead categorization, the grouping\n"
+			"and the UTM aliases, as JSON to FILE or to standard output. The\n"
+			"format (version 2) is described in the README.\n"), stdout);
 		return 0;
 	}
 	if ((rc = cli_open(ctx)))

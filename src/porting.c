@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "auditvalue.h"
 #include "automation.h"
+#include "utmalias.h"
 #include "grouping.h"
 #include "lists.h"
 #include "text.h"
@@ -163,6 +164,13 @@ enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
 	}
 	if (rc == LA_OK)
 		rc = export_grouping(&x, err);
+	/* The UTM aliases (schema 10). */
+	if (rc == LA_OK) {
+		x.b.len = 0;
+		jbuf_add(&x.b, ",\n  \"utm_aliases\": ");
+		if ((rc = utmalias_json(db, &x.b, err)) == LA_OK)
+			fputs(x.b.s, out);
+	}
 	fputs("\n}\n", out);
 	jbuf_free(&x.b);
 	db_read_end(db, started);
@@ -343,10 +351,11 @@ struct import {
 	double version;
 	size_t items;            /* of the file, in every list */
 	json_t *automation;      /* the "automation" member, applied after the lists */
+	json_t *utm_aliases;     /* the "utm_aliases" member, applied after those */
 };
 
 enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u << 20,
-       SEEN_LINKS = 1u << 21, SEEN_AUTOMATION = 1u << 30 };
+       SEEN_LINKS = 1u << 21, SEEN_UTM_ALIASES = 1u << 22, SEEN_AUTOMATION = 1u << 30 };
 #define SEEN_LIST(l) (1u << (3 + (l)))
 
 static const char stage_sql[] =
@@ -754,6 +763,12 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 			free(changes);
 			continue;
 		}
+		if (strcmp(table, "utm_alias") == 0) {
+			changes = auditvalue_changes(old, now);
+			plan_add(im, _("%s the UTM alias: %s"), action_words(action), changes);
+			free(changes);
+			continue;
+		}
 		if (!lists_by_table(table, &l))
 			continue;
 		if (strcmp(action, "reorder") == 0) {
@@ -918,6 +933,8 @@ static enum la_status import_member(struct import *im, const char *key)
 		bit = SEEN_GROUPING;
 	if (!bit && strcmp(key, "category_links") == 0)
 		bit = SEEN_LINKS;
+	if (!bit && strcmp(key, "utm_aliases") == 0)
+		bit = SEEN_UTM_ALIASES;
 	if (!bit)
 		return la_fail(im->err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), key);
 	if (im->seen & bit) {
@@ -952,6 +969,8 @@ static enum la_status import_member(struct import *im, const char *key)
 	/* Its rules name categories and statuses: they wait for the lists. */
 	else if (bit == SEEN_AUTOMATION)
 		im->automation = json_incref(v);
+	else if (bit == SEEN_UTM_ALIASES)
+		im->utm_aliases = json_incref(v);
 	json_decref(v);
 	return LA_OK;
 }
@@ -993,8 +1012,12 @@ static enum la_status import_file(struct import *im)
 				       def->export_key);
 	}
 	/* Optional: files made before Lead categorization have none. */
-	if (im->automation)
-		return automation_import(im->db, im->actor, im->automation, im->err);
+	if (im->automation &&
+	    (rc = automation_import(im->db, im->actor, im->automation, im->err)) != LA_OK)
+		return rc;
+	/* Optional too: files made before schema 10 have no UTM aliases. */
+	if (im->utm_aliases)
+		return utmalias_import(im->db, im->actor, im->utm_aliases, im->err);
 	return LA_OK;
 }
 
@@ -1036,6 +1059,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	}
 	jsonstream_free(im.js);
 	json_decref(im.automation);
+	json_decref(im.utm_aliases);
 	free(im.format);
 	free(im.language);
 	return rc;

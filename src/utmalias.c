@@ -1,6 +1,7 @@
 #include "config.h"
 #include "utmalias.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,4 +603,92 @@ void utmalias_map_free(struct utmalias_map *m)
 		free(m->v[f]);
 	}
 	memset(m, 0, sizeof(*m));
+}
+
+enum la_status utmalias_json(struct db *db, struct jbuf *b, struct la_err *err)
+{
+	struct utmaliases a;
+	enum la_status rc = utmalias_list(db, true, UTM_SOURCE, &a, err);
+
+	if (rc != LA_OK)
+		return rc;
+	jbuf_add(b, "[");
+	for (size_t i = 0; i < a.n; i++) {
+		char *o = alias_json(a.v[i].field, a.v[i].value, a.v[i].canonical);
+
+		jbuf_addf(b, "%s%s", i ? ", " : "", o);
+		free(o);
+	}
+	jbuf_add(b, "]");
+	utmaliases_free(&a);
+	return LA_OK;
+}
+
+/* Element i of import's "utm_aliases": its field, value and canonical
+ * value, or the refusal that names what is wrong with it. */
+static enum la_status import_entry(const json_t *o, size_t i, enum utm_key *field,
+				   const char **value, const char **canonical,
+				   struct la_err *err)
+{
+	const json_t *f = json_object_get(o, "field");
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(o))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("utm_aliases[%zu]: must be an object with \"field\", \"value\" and \"canonical\""), i);
+	json_object_foreach((json_t *)o, key, v) {
+		if (strcmp(key, "field") && strcmp(key, "value") && strcmp(key, "canonical"))
+			return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+				       _("utm_aliases[%zu]: %s: unknown key"), i, key);
+	}
+	if (!json_is_string(f) || !utmalias_field_parse(json_string_value(f), field))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("utm_aliases[%zu]: \"field\" must be source, medium or campaign"), i);
+	if (!json_is_string(json_object_get(o, "value")))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("utm_aliases[%zu]: \"value\" must be text"), i);
+	if (!json_is_string(json_object_get(o, "canonical")))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("utm_aliases[%zu]: \"canonical\" must be text"), i);
+	*value = json_string_value(json_object_get(o, "value"));
+	*canonical = json_string_value(json_object_get(o, "canonical"));
+	return LA_OK;
+}
+
+enum la_status utmalias_import(struct db *db, const struct la_actor *actor,
+			       const struct json_t *array, struct la_err *err)
+{
+	enum la_status rc = LA_OK;
+	enum utm_key field;
+	const char *value, *canonical;
+	const json_t *o;
+	size_t i;
+
+	if (!json_is_array(array))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, "%s", _("\"utm_aliases\" must be a list"));
+	/* Every element is checked before any is applied. */
+	json_array_foreach(array, i, o)
+		if ((rc = import_entry(o, i, &field, &value, &canonical, err)) != LA_OK)
+			return rc;
+	json_array_foreach(array, i, o) {
+		struct utmalias_outcome out;
+		char *old = NULL, *v;
+
+		import_entry(o, i, &field, &value, &canonical, err);
+		/* An alias stored as the file has it changes nothing, so that
+		 * it needs no General administrator. */
+		v = utm_clean(value);
+		if (v && (rc = alias_of(db, field, v, &old, err)) != LA_OK) {
+			free(v);
+			return rc;
+		}
+		if (!old || strcmp(old, canonical) != 0)
+			rc = utmalias_set(db, actor, field, &value, 1, canonical, false, false, &out, err);
+		free(old);
+		free(v);
+		if (rc != LA_OK)
+			return la_fail(err, rc, LA_FIELD_NONE, _("utm_aliases[%zu]: %s"), i, err->msg);
+	}
+	return LA_OK;
 }

@@ -111,4 +111,19 @@ enum la_status utmalias_map_load(struct db *db, struct utmalias_map *m, struct l
 void utmalias_map_apply(const struct utmalias_map *m, struct utm *u);
 void utmalias_map_free(struct utmalias_map *m);
 
+struct jbuf;
+struct json_t;
+
+/* Every alias as JSON, an array of {"field": "source", "value": VALUE,
+ * "canonical": CANONICAL} by field, canonical, value: the export's
+ * "utm_aliases" member. */
+enum la_status utmalias_json(struct db *db, struct jbuf *b, struct la_err *err);
+/* Stores the aliases an array in that shape names (each as utmalias_set
+ * stores it, the others as they are): import's "utm_aliases" member,
+ * inside its transaction. Every element is checked first; a malformed one
+ * is refused with its index. An alias already stored as the file has it
+ * is left alone (no General administrator needed for it). */
+enum la_status utmalias_import(struct db *db, const struct la_actor *actor,
+			       const struct json_t *array, struct la_err *err);
+
 #endif

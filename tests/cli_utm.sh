@@ -215,6 +215,87 @@ is "$(sql "SELECT canonical FROM utm_alias WHERE field = 'medium' AND value = 'c
 la --db "$DB" setup-check --deep
 like "$OUT" "the kept counts (in use, lead overview) equal a count of the rows" "setup-check --deep is still clean (the kept counts equal a recount)"
 
+# ---- export and import carry the aliases ("utm_aliases", optional)
+aliases_of() {
+	sql "$1" "SELECT group_concat(field || ':' || value || '>' || canonical, ' ') FROM (SELECT * FROM utm_alias ORDER BY field, value)"
+}
+la --db "$DB" export "$TEST_TMP/aliases.json"
+is "$RC" 0 "export"
+like "$(cat "$TEST_TMP/aliases.json")" '"utm_aliases": [{"field": "source", "value": ' "the export has the aliases"
+[ -n "$(aliases_of "$DB")" ]; ok $? "there are aliases to carry ($(sql "SELECT count(*) FROM utm_alias"))"
+FRESH="$TEST_TMP/fresh.db"
+"$LEADADMIN_BIN" --db "$FRESH" init >/dev/null 2>&1
+la --db "$FRESH" import "$TEST_TMP/aliases.json" --dry-run
+is "$RC" 0 "import --dry-run"
+like "$OUT" "add the UTM alias: field: source; value: " "the plan names each alias"
+is "$(sql "$FRESH" "SELECT count(*) FROM utm_alias")" 0 "a dry run stores no alias"
+la --db "$FRESH" import "$TEST_TMP/aliases.json" --yes
+is "$RC" 0 "import into a fresh database"
+is "$(aliases_of "$FRESH")" "$(aliases_of "$DB")" "the aliases arrive as they were"
+is "$(sql "$FRESH" "SELECT count(*) FROM audit WHERE list = 'utm_alias' AND action = 'add'")" \
+	"$(sql "$FRESH" "SELECT count(*) FROM utm_alias")" "each alias added is audited"
+before=$(checksum "$FRESH")
+la --db "$FRESH" import "$TEST_TMP/aliases.json" --yes
+is "$RC" 0 "the same file again"
+is "$(checksum "$FRESH")" "$before" "changes nothing"
+# Aliases stored as the file has them need no General administrator.
+sql "$FRESH" "UPDATE associate SET role = 1 WHERE name = '$ME'"
+la --db "$FRESH" import "$TEST_TMP/aliases.json" --yes
+is "$RC" 0 "a List administrator imports a file whose aliases are stored already"
+sql "$FRESH" "DELETE FROM utm_alias WHERE value = (SELECT min(value) FROM utm_alias)"
+before=$(checksum "$FRESH")
+la --db "$FRESH" import "$TEST_TMP/aliases.json" --yes
+is "$RC" 1 "but not one that adds an alias"
+like "$ERR" "utm_aliases[" "the refusal names the element"
+like "$ERR" "General administrator" "and who may"
+is "$(checksum "$FRESH")" "$before" "and changes nothing"
+sql "$FRESH" "UPDATE associate SET role = 2 WHERE name = '$ME'"
+# A file made before UTM aliases has no "utm_aliases": still imported.
+sed ':a;N;$!ba;s/,\n  "utm_aliases": [^\n]*\n}/\n}/' "$TEST_TMP/aliases.json" >"$TEST_TMP/old.json"
+unlike "$(cat "$TEST_TMP/old.json")" utm_aliases "the old file has no aliases"
+OLD="$TEST_TMP/old.db"
+"$LEADADMIN_BIN" --db "$OLD" init >/dev/null 2>&1
+la --db "$OLD" import "$TEST_TMP/old.json" --yes
+is "$RC:$(sql "$OLD" "SELECT count(*) FROM utm_alias")" "0:0" "a file without aliases imports, with none"
+# Malformed members: each refused with what is wrong, nothing changed.
+bad() {  # bad MEMBER: a file whose "utm_aliases" is MEMBER
+	printf '%s\n' '{"format": "leadadmin-lists", "version": 2, "categories": [{"name": "Extra", "group": "other"}], "lead_statuses": [], "user_groups": [],' \
+		"\"utm_aliases\": $1}" >"$TEST_TMP/bad.json"
+	before=$(checksum "$OLD")
+	la --db "$OLD" import "$TEST_TMP/bad.json" --yes
+}
+bad '{"field": "source"}'
+is "$RC" 1 "not a list"
+like "$ERR" '"utm_aliases" must be a list; nothing was imported' "not a list: the message"
+is "$(checksum "$OLD")" "$before" "nothing changed (not even the category)"
+bad '[{"field": "source", "value": "a", "canonical": "b"}, "x"]'
+is "$RC" 1 "an element that is no object"
+like "$ERR" 'utm_aliases[1]: must be an object with "field", "value" and "canonical"; nothing was imported' "an element that is no object: the message"
+is "$(checksum "$OLD")" "$before" "nothing changed (not even the first alias)"
+bad '[{"field": "term", "value": "a", "canonical": "b"}]'
+is "$RC" 1 "a field without aliases"
+like "$ERR" 'utm_aliases[0]: "field" must be source, medium or campaign; nothing was imported' "a field without aliases: the message"
+is "$(checksum "$OLD")" "$before" "nothing changed"
+bad '[{"field": "source", "canonical": "b"}]'
+is "$RC" 1 "no value"
+like "$ERR" 'utm_aliases[0]: "value" must be text; nothing was imported' "no value: the message"
+bad '[{"field": "source", "value": "a", "canonical": 3}]'
+is "$RC" 1 "a canonical value that is no text"
+like "$ERR" 'utm_aliases[0]: "canonical" must be text; nothing was imported' "a canonical value that is no text: the message"
+bad '[{"field": "source", "value": "a", "canonical": "b", "by": "me"}]'
+is "$RC" 1 "an unknown key"
+like "$ERR" 'utm_aliases[0]: by: unknown key; nothing was imported' "an unknown key: the message"
+bad '[{"field": "source", "value": "a", "canonical": "b"}, {"field": "source", "value": "b", "canonical": "c"}]'
+is "$RC" 1 "a chain is refused as utm alias refuses it"
+like "$ERR" "utm_aliases[1]: " "naming the element"
+is "$(checksum "$OLD")" "$before" "nothing changed"
+bad '[{"field": "source", "value": "a", "canonical": ""}]'
+is "$RC" 1 "an empty canonical value is refused"
+like "$ERR" "utm_aliases[0]: The canonical value must not be empty" "saying why"
+is "$(checksum "$OLD")" "$before" "nothing changed"
+la --db "$OLD" --lang de import "$TEST_TMP/bad.json" --yes
+like "$ERR" "utm_aliases[0]: Der kanonische Wert darf nicht leer sein" "the refusal in German"
+
 la --db "$DB" --lang de utm alias bing --to ""
 is "$ERR" "leadadmin: Der kanonische Wert darf nicht leer sein" "the refusal in German"
 la --db "$DB" utm --help
