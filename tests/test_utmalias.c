@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <check.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "overview.h"
 #include "testutil.h"
 #include "utm.h"
@@ -251,6 +253,55 @@ START_TEST(remove_takes_the_words_that_added_the_alias)
 }
 END_TEST
 
+/* The export's member and the import of it: the same aliases come back,
+ * stored ones are left alone, a malformed element names its place and
+ * stores nothing. */
+START_TEST(json_and_import_round_trip)
+{
+	const char *a[] = { "google-ads", "Google" };
+	const char *m[] = { "news-letter" };
+	struct utmalias_outcome out;
+	struct la_err err;
+	struct la_actor plain = admin;
+	struct jbuf b;
+	json_t *v, *bad;
+
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_SOURCE, a, 2, "google", false, false, &out,
+				      &err), LA_OK);
+	ck_assert_int_eq(utmalias_set(db, &admin, UTM_MEDIUM, m, 1, "newsletter", false, false, &out,
+				      &err), LA_OK);
+	jbuf_init(&b);
+	ck_assert_int_eq(utmalias_json(db, &b, &err), LA_OK);
+	ck_assert_str_eq(b.s, "[{\"field\": \"source\", \"value\": \"Google\", \"canonical\": \"google\"}, "
+			 "{\"field\": \"source\", \"value\": \"google-ads\", \"canonical\": \"google\"}, "
+			 "{\"field\": \"medium\", \"value\": \"news-letter\", \"canonical\": \"newsletter\"}]");
+	v = json_loads(b.s, 0, NULL);
+	ck_assert_ptr_nonnull(v);
+	jbuf_free(&b);
+	/* Stored as the file has them: nothing to do, no rights needed. */
+	plain.role = ROLE_LIST_ADMIN;
+	ck_assert_int_eq(utmalias_import(db, &plain, v, &err), LA_OK);
+	ck_assert_int_eq(utmalias_import(db, &admin, v, &err), LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE list = 'utm_alias'", -1), 3);
+	tu_exec(db, "DELETE FROM utm_alias");
+	ck_assert_int_eq(utmalias_import(db, &plain, v, &err), LA_DENIED);
+	ck_assert_msg(strstr(err.msg, "utm_aliases[0]: ") == err.msg, "%s", err.msg);
+	ck_assert_int_eq(utmalias_import(db, &admin, v, &err), LA_OK);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias WHERE canonical IN ('google', 'newsletter')", -1), 3);
+	json_decref(v);
+	bad = json_loads("[{\"field\": \"medium\", \"value\": \"x\", \"canonical\": \"y\"}, "
+			 "{\"field\": \"term\", \"value\": \"a\", \"canonical\": \"b\"}]", 0, NULL);
+	ck_assert_int_eq(utmalias_import(db, &admin, bad, &err), LA_REFUSED);
+	ck_assert_str_eq(err.msg, "utm_aliases[1]: \"field\" must be source, medium or campaign");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM utm_alias WHERE value = 'x'", -1), 0);
+	json_decref(bad);
+	bad = json_loads("{}", 0, NULL);
+	ck_assert_int_eq(utmalias_import(db, &admin, bad, &err), LA_REFUSED);
+	ck_assert_str_eq(err.msg, "\"utm_aliases\" must be a list");
+	json_decref(bad);
+}
+END_TEST
+
 static Suite *utmalias_suite(void)
 {
 	Suite *s = suite_create("utmalias");
@@ -269,6 +320,7 @@ static Suite *utmalias_suite(void)
 	tcase_add_test(tc, map_replaces_aliased_values);
 	tcase_add_test(tc, values_are_matched_as_stored);
 	tcase_add_test(tc, remove_takes_the_words_that_added_the_alias);
+	tcase_add_test(tc, json_and_import_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }
