@@ -190,12 +190,12 @@ static char *subject_fix(struct db *db, const struct deepcheck_def *d, int64_t i
 	if (d->subject == SUBJECT_USERGROUP) {
 		struct la_item it;
 		struct la_err none;
-		char *shown = NULL;
+		char b[LISTS_SHOWN_MAX], *shown = NULL;
 
 		/* The group's name as a comment, when its row is still there. */
 		la_err_clear(&none);
 		if (lists_get(db, LIST_USERGROUP, id, &it, &none) == LA_OK) {
-			shown = comment_name(it.name);
+			shown = comment_name(lists_shown(it.name, b, sizeof b));
 			lists_item_clear(&it);
 		}
 		if (asprintf(&fix, "%s%s%s", d->fix, shown ? "  # " : "", shown ? shown : "") < 0)
