@@ -23,11 +23,18 @@ void rowwin_init(struct rowwin *w, const struct rowwin_ops *ops, void *ctx)
 	w->ctx = ctx;
 }
 
-void rowwin_clear(struct rowwin *w, size_t pos)
+/* Holds no row, from position pos on; a failed read stays failed. */
+static void clear_rows(struct rowwin *w, size_t pos)
 {
 	drop_rows(w->ops, w->v, w->n);
 	w->n = 0;
 	w->from = pos;
+}
+
+void rowwin_clear(struct rowwin *w, size_t pos)
+{
+	clear_rows(w, pos);
+	w->failed = false;
 }
 
 void rowwin_free(struct rowwin *w)
@@ -83,7 +90,9 @@ static bool read_rows(struct rowwin *w, const void *from, int dir, size_t limit,
 		      struct rowwin_fill *f)
 {
 	rowwin_fill_init(w, f, 2 * ROWWIN_MAX);
-	return w->ops->read(w->ctx, from, dir, limit, f);
+	if (!w->ops->read(w->ctx, from, dir, limit, f))
+		w->failed = true;
+	return !w->failed;
 }
 
 /* The window is at most ROWWIN_MAX rows (more while one screen needs
@@ -130,7 +139,7 @@ static void append_after(struct rowwin *w, const void *after, size_t limit)
 	/* (No rows: nothing to copy, and the window may have no memory.) */
 	if (read_rows(w, after, 1, limit, &f) && f.n) {
 		if (f.dropped)
-			rowwin_clear(w, wend + f.dropped);
+			clear_rows(w, wend + f.dropped);
 		grow(w, f.n);
 		memcpy(at(w->ops, w->v, w->n), f.v, f.n * w->ops->size);
 		w->n += f.n;
@@ -178,7 +187,7 @@ static void extend_up(struct rowwin *w, size_t from)
 	if (read_rows(w, w->n ? w->v : NULL, -1, want, &f) && f.n) {
 		/* Read nearest first: the window takes them reversed. */
 		if (f.dropped)
-			rowwin_clear(w, w->from - f.dropped);
+			clear_rows(w, w->from - f.dropped);
 		grow(w, f.n);
 		memmove(at(ops, w->v, f.n), w->v, w->n * ops->size);
 		for (size_t i = 0; i < f.n; i++)
@@ -194,9 +203,13 @@ void rowwin_fetch(struct rowwin *w, size_t from, size_t to, size_t *lo, size_t *
 {
 	size_t wend = w->from + w->n;
 
+	if (w->failed) {
+		*lo = *hi = w->from;
+		return;
+	}
 	if (w->n == 0 || to < w->from || from > wend)
 		/* Nothing to go on from: the nearer end. */
-		rowwin_clear(w, from <= w->total - to ? 0 : w->total);
+		clear_rows(w, from <= w->total - to ? 0 : w->total);
 	if (from < w->from)
 		extend_up(w, from);
 	if (to > w->from + w->n && w->from + w->n < w->total)

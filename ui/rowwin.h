@@ -39,12 +39,16 @@ struct rowwin {
 	char *v;
 	size_t from, n;   /* the rows held: positions from .. from + n - 1 */
 	size_t total;     /* the rows of the order, as last counted */
+	bool failed;      /* a read failed (and said why): no read again
+			     until the screen clears the window, so that a
+			     damaged page is not read at every redraw */
 };
 
 void rowwin_init(struct rowwin *w, const struct rowwin_ops *ops, void *ctx);
 /* Frees the rows and the window's memory. */
 void rowwin_free(struct rowwin *w);
-/* Holds no row; the next rows read start at position at. */
+/* Holds no row; the next rows read start at position at (and a failed
+ * read may be tried again). */
 void rowwin_clear(struct rowwin *w, size_t at);
 /* The row at position pos, NULL when the window does not hold it. */
 void *rowwin_row(const struct rowwin *w, size_t pos);

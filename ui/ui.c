@@ -293,18 +293,29 @@ static enum ui_action ui_mouse(struct ui *ui, struct screen *top,
 	return top->ops->mouse ? top->ops->mouse(top, ui, key) : ACT_NONE;
 }
 
+/* A session that met a damaged file (or lost its write access) changes
+ * nothing more: the screens turn read-only and say why. True when they
+ * just did. */
+static bool ui_turn_read_only(struct ui *ui)
+{
+	if (!ui->can_change || session_writable(ui->db, NULL) == LA_OK)
+		return false;
+	ui_rights(ui);
+	ui_message(ui, ROLE_ERROR, "%s", ui->denied);
+	return true;
+}
+
 static void ui_loop(struct ui *ui)
 {
 	struct ui_key key;
 
 	while (ui->depth > 0 && !ui->quit) {
-		/* A session that met a damaged file changes nothing more: the
-		 * screens turn read-only and say why. */
-		if (ui->can_change && session_writable(ui->db, NULL) != LA_OK) {
-			ui_rights(ui);
-			ui_message(ui, ROLE_ERROR, "%s", ui->denied);
-		}
+		ui_turn_read_only(ui);
 		ui_draw(ui);
+		/* Drawing reads the rows on the screen: a damaged page found
+		 * there turns the screens read-only before a key is taken. */
+		if (ui_turn_read_only(ui))
+			ui_draw(ui);
 		ui_show();
 		ui_key(ui, &key);
 		if (key.kind != UK_CHAR && key.kind != UK_CODE && key.kind != UK_MOUSE)
