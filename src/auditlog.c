@@ -2,6 +2,7 @@
 #include "auditlog.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "auditvalue.h"
 #include "i18n.h"
 #include "lists.h"
+#include "text.h"
 
 /* What the audit log records besides the lists (lists.h has those). */
 static const struct {
@@ -166,12 +168,6 @@ static const char *const filters[NFILTERS] = {
 	[BY_SINCE | BY_LIST] = "WHERE a.list = ?2 AND a.at >= ?1 ",
 };
 
-/* The value of an upper-case hex digit, as SQLite's hex() writes them. */
-static int hex_digit(char c)
-{
-	return c <= '9' ? c - '0' : c - 'A' + 10;
-}
-
 /* Binds since (?1), list (?2) and limit (?3; -1: all) of q. */
 static void bind_query(sqlite3_stmt *st, const struct auditlog_query *q)
 {
@@ -235,62 +231,220 @@ static void rows_of(char *buf, size_t size, const struct auditlog_query *q, int 
 		snprintf(buf, size, "(SELECT * FROM audit a %s)", filters[f]);
 }
 
+/* The lists a width pass met, each once: an open-addressing set of
+ * their keys (a log names a handful; another program may write more). */
+struct list_set {
+	char **keys;
+	size_t n, cap;      /* cap: a power of two, 0 before the first */
+};
+
+static size_t hash_text(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The index of list in l, added when it is new (*added set). */
+static size_t list_index(struct list_set *l, const char *list, bool *added)
+{
+	size_t i;
+
+	*added = false;
+	if (2 * (l->n + 1) > l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		char **keys = calloc(cap, sizeof(*keys));
+
+		if (!keys)
+			abort();
+		for (size_t j = 0; j < l->cap; j++)
+			if (l->keys[j]) {
+				for (i = hash_text(l->keys[j]) & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
+					;
+				keys[i] = l->keys[j];
+			}
+		free(l->keys);
+		l->keys = keys;
+		l->cap = cap;
+	}
+	for (i = hash_text(list) & (l->cap - 1); l->keys[i]; i = (i + 1) & (l->cap - 1))
+		if (strcmp(l->keys[i], list) == 0)
+			return i;
+	if (!(l->keys[i] = strdup(list)))
+		abort();
+	l->n++;
+	*added = true;
+	return i;
+}
+
+/* The item column's width of the items met, by list and id: a log names
+ * the same items again and again, and each name is a look-up. Bounded:
+ * beyond ITEM_CACHE_MAX items a name is looked up each time. */
+enum { ITEM_CACHE_MAX = 1 << 14 };
+
+struct item_cache {
+	struct item_slot {
+		const char *list;   /* a key of the list set; NULL: free */
+		int64_t id;
+		int width;
+	} *slots;
+	size_t n, cap;
+};
+
+static size_t hash_item(const char *list, int64_t id)
+{
+	uint64_t h = (uint64_t)(uintptr_t)list * 0x9E3779B97F4A7C15u ^ (uint64_t)id;
+
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9u;
+	return (size_t)(h ^ h >> 32);
+}
+
+static struct item_slot *item_find(struct item_cache *c, const char *list, int64_t id)
+{
+	size_t i;
+
+	if (!c->cap)
+		return NULL;
+	for (i = hash_item(list, id) & (c->cap - 1); c->slots[i].list; i = (i + 1) & (c->cap - 1))
+		if (c->slots[i].list == list && c->slots[i].id == id)
+			return &c->slots[i];
+	return NULL;
+}
+
+static void item_add(struct item_cache *c, const char *list, int64_t id, int width)
+{
+	size_t i;
+
+	if (c->n >= ITEM_CACHE_MAX)
+		return;
+	if (2 * (c->n + 1) > c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		struct item_slot *slots = calloc(cap, sizeof(*slots));
+
+		if (!slots)
+			abort();
+		for (size_t j = 0; j < c->cap; j++)
+			if (c->slots[j].list) {
+				for (i = hash_item(c->slots[j].list, c->slots[j].id) & (cap - 1);
+				     slots[i].list; i = (i + 1) & (cap - 1))
+					;
+				slots[i] = c->slots[j];
+			}
+		free(c->slots);
+		c->slots = slots;
+		c->cap = cap;
+	}
+	for (i = hash_item(list, id) & (c->cap - 1); c->slots[i].list; i = (i + 1) & (c->cap - 1))
+		;
+	c->slots[i].list = list;
+	c->slots[i].id = id;
+	c->slots[i].width = width;
+	c->n++;
+}
+
+/* The item column's width for the audit row audit_id: its item's current
+ * name (the same expression as the log's own statement), else "#id",
+ * else nothing; -1 when the database fails. */
+static int item_width(struct db *db, sqlite3_int64 audit_id, struct la_err *err)
+{
+	static char sql[1280];
+	sqlite3_stmt *st;
+	int w = -1;
+
+	if (!sql[0])
+		snprintf(sql, sizeof(sql), "SELECT %s, a.item_id FROM audit a WHERE a.audit_id = ?1",
+			 item_name_sql());
+	if (!(st = db_stmt(db, sql, err)))
+		return -1;
+	sqlite3_bind_int64(st, 1, audit_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = text(st, 0);
+		sqlite3_int64 id = sqlite3_column_int64(st, 1);
+
+		if (*name)
+			w = text_width(name);
+		else if (id) {
+			char buf[32];
+
+			snprintf(buf, sizeof(buf), "#%" PRId64, (int64_t)id);
+			w = (int)strlen(buf);
+		} else
+			w = 0;
+	} else
+		db_fail(db, err, "audit");
+	sqlite3_reset(st);
+	return w;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* The widths are found in one pass over the rows' short columns; each
+ * item's name is looked up once (item_cache), not once a row. */
 enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 			       struct auditlog_widths *w,
 			       void (*each_list)(void *ctx, const char *list), void *ctx,
 			       struct la_err *err)
 {
-	static char widths_sql[NFILTERS][2][2048];
+	static char widths_sql[NFILTERS][2][512];
 	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0), lim = q->limit > 0;
+	struct list_set lists = { NULL, 0, 0 };
+	struct item_cache items = { NULL, 0, 0 };
+	enum la_status s = LA_OK;
 	char rows[256];
 	sqlite3_stmt *st;
 	int rc;
 
 	if (!widths_sql[f][lim][0]) {
 		rows_of(rows, sizeof(rows), q, f);
-		/* The item column shows the name, else "#id", else nothing. The
-		 * lists come in the same aggregate, each in hex so that no list
-		 * key (another program may write any) can hold the comma between
-		 * them: a SELECT DISTINCT of its own would walk a whole index. */
 		snprintf(widths_sql[f][lim], sizeof(widths_sql[f][lim]),
-			 "SELECT max(la_width(at)), max(la_width(login)), "
-			 "max(la_width(action)), max(la_width(CASE "
-			 "WHEN coalesce(item, '') <> '' THEN item "
-			 "WHEN CAST(item_id AS INTEGER) <> 0 THEN '#' || CAST(item_id AS INTEGER) "
-			 "ELSE '' END)), group_concat(DISTINCT hex(list)) "
-			 "FROM (SELECT a.at, a.login, a.action, a.item_id, a.list, %s AS item FROM %s a)",
-			 item_name_sql(), rows);
+			 "SELECT a.audit_id, a.at, a.login, a.action, a.list, a.item_id FROM %s a", rows);
 	}
 	memset(w, 0, sizeof(*w));
 	if (!(st = db_stmt(db, widths_sql[f][lim], err)))
 		return LA_DB;
 	bind_query(st, q);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *lists = (const char *)sqlite3_column_text(st, 4);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *list = text(st, 4);
+		bool added, cached = sqlite3_column_type(st, 5) == SQLITE_INTEGER;
+		sqlite3_int64 id = sqlite3_column_int64(st, 5);
+		struct item_slot *slot;
+		size_t li;
+		int iw;
 
-		w->at = sqlite3_column_int(st, 0);
-		w->login = sqlite3_column_int(st, 1);
-		w->action = sqlite3_column_int(st, 2);
-		w->item = sqlite3_column_int(st, 3);
-		while (lists && *lists) {
-			size_t n = strcspn(lists, ",");
-			char *list = malloc(n / 2 + 1);
-
-			if (!list)
-				abort();
-			for (size_t i = 0; i + 1 < n; i += 2)
-				list[i / 2] = (char)(hex_digit(lists[i]) << 4 | hex_digit(lists[i + 1]));
-			list[n / 2] = '\0';
-			each_list(ctx, list);
-			free(list);
-			lists += n + (lists[n] == ',');
+		w->at = max_int(w->at, text_width(text(st, 1)));
+		w->login = max_int(w->login, text_width(text(st, 2)));
+		w->action = max_int(w->action, text_width(text(st, 3)));
+		li = list_index(&lists, list, &added);
+		if (added)
+			each_list(ctx, lists.keys[li]);
+		/* Only an id stored as an integer names one item for certain;
+		 * any other value is looked up with its row each time. */
+		if (cached && (slot = item_find(&items, lists.keys[li], id)))
+			iw = slot->width;
+		else {
+			if ((iw = item_width(db, sqlite3_column_int64(st, 0), err)) < 0) {
+				s = LA_DB;
+				break;
+			}
+			if (cached)
+				item_add(&items, lists.keys[li], id, iw);
 		}
-		rc = SQLITE_DONE;
+		w->item = max_int(w->item, iw);
 	}
+	if (s == LA_OK && rc != SQLITE_DONE)
+		s = db_fail(db, err, "audit");
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "audit");
-	return LA_OK;
+	for (size_t i = 0; i < lists.cap; i++)
+		free(lists.keys[i]);
+	free(lists.keys);
+	free(items.slots);
+	return s;
 }
 
 enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
