@@ -89,30 +89,67 @@ struct field {
 
 #define FIELDS_FEW 16
 
+/* A value of a few fields (what the program stores) fits in the room of
+ * its own (few, room), so that a log of many rows parses them without
+ * asking malloc each time; f and buf point there until they outgrow it.
+ * The fields point into buf: a struct fields is not copied. */
 struct fields {
 	struct field *f, **by_key;  /* by_key: only beyond FIELDS_FEW */
 	size_t n, cap;
 	bool flat;  /* read by the fast reading (flat_fields) */
 	char *buf;
 	size_t len, size;
+	struct field few[FIELDS_FEW];
+	char room[512];
 };
 
+static void fields_init(struct fields *fs)
+{
+	fs->f = fs->few;
+	fs->by_key = NULL;
+	fs->n = 0;
+	fs->cap = FIELDS_FEW;
+	fs->flat = false;
+	fs->buf = fs->room;
+	fs->len = 0;
+	fs->size = sizeof(fs->room);
+}
+
+/* Frees what fs took from the heap and empties it. */
 static void fields_free(struct fields *fs)
 {
-	free(fs->f);
+	if (fs->f != fs->few)
+		free(fs->f);
 	free(fs->by_key);
-	free(fs->buf);
-	memset(fs, 0, sizeof(*fs));
+	if (fs->buf != fs->room)
+		free(fs->buf);
+	fields_init(fs);
+}
+
+/* p (of old_size bytes, in the room of the struct or on the heap) grown
+ * to size bytes on the heap. */
+static void *grow(void *p, const void *room, size_t old_size, size_t size)
+{
+	void *q;
+
+	if (p != room)
+		q = realloc(p, size);
+	else if ((q = malloc(size)))
+		memcpy(q, p, old_size);
+	if (!q)
+		abort();
+	return q;
 }
 
 static void put_bytes(struct fields *fs, const char *s, size_t n)
 {
 	if (fs->size - fs->len < n) {
-		while (fs->size - fs->len < n)
-			fs->size = fs->size ? fs->size * 2 : 256;
-		fs->buf = realloc(fs->buf, fs->size);
-		if (!fs->buf)
-			abort();
+		size_t size = fs->size;
+
+		while (size - fs->len < n)
+			size *= 2;
+		fs->buf = grow(fs->buf, fs->room, fs->len, size);
+		fs->size = size;
 	}
 	memcpy(fs->buf + fs->len, s, n);
 	fs->len += n;
@@ -130,10 +167,8 @@ static size_t put_text(struct fields *fs, const char *s, size_t n)
 static struct field *new_field(struct fields *fs)
 {
 	if (fs->n == fs->cap) {
-		fs->cap = fs->cap ? fs->cap * 2 : 16;
-		fs->f = realloc(fs->f, fs->cap * sizeof(*fs->f));
-		if (!fs->f)
-			abort();
+		fs->f = grow(fs->f, fs->few, fs->n * sizeof(*fs->f), 2 * fs->cap * sizeof(*fs->f));
+		fs->cap *= 2;
 	}
 	memset(&fs->f[fs->n], 0, sizeof(fs->f[0]));
 	return &fs->f[fs->n++];
@@ -331,7 +366,7 @@ static bool json_fields(const char *text, struct fields *fs)
  * JSON object. */
 static bool parse_fields(const char *text, struct fields *fs)
 {
-	memset(fs, 0, sizeof(*fs));
+	fields_init(fs);
 	if (!text)
 		return false;
 	if (flat_fields(text, fs) && fields_done(fs)) {
