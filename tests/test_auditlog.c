@@ -189,6 +189,31 @@ START_TEST(an_object_of_many_keys_is_compared_key_by_key)
 }
 END_TEST
 
+/* A long value, and one that the fast reading gives up on after reading
+ * much of it (a \u escape): both read as any other. */
+START_TEST(a_long_value_is_compared_as_a_short_one)
+{
+	char a[700], o[800], n[800];
+	char *c, *want;
+
+	memset(a, 'a', sizeof(a) - 1);
+	a[sizeof(a) - 1] = '\0';
+	snprintf(o, sizeof(o), "{\"name\":\"%s\",\"n\":\"\\u00e9\"}", a);
+	snprintf(n, sizeof(n), "{\"name\":\"%sb\",\"n\":\"\xc3\xa9\"}", a);
+	c = auditvalue_changes(o, n);
+	ck_assert_int_ge(asprintf(&want, "name: %s \u2192 %sb", a, a), 0);
+	ck_assert_str_eq(c, want);
+	free(c);
+	free(want);
+	snprintf(o, sizeof(o), "{\"name\":\"%s\",\"rank\":1}", a);
+	c = auditvalue_changes(o, "{\"rank\":2}");
+	ck_assert_int_ge(asprintf(&want, "rank: 1 \u2192 2; name: %s \u2192", a), 0);
+	ck_assert_str_eq(c, want);
+	free(c);
+	free(want);
+}
+END_TEST
+
 START_TEST(rows_come_newest_first_with_the_current_name)
 {
 	struct auditlog_row *rows;
@@ -447,6 +472,48 @@ START_TEST(the_database_finds_the_widths_of_the_rows_a_table_prints)
 }
 END_TEST
 
+/* The item column's width counts every row's item: an id stored as text
+ * or as a real shows as "#" and its integer part, and an item met after
+ * very many others (each name is looked up once) still counts. */
+START_TEST(the_item_widths_count_every_kind_of_id)
+{
+	struct auditlog_query q = { 0 };
+	struct auditlog_widths w;
+	struct lists_seen l = { .n = 0 };
+	struct la_err err;
+
+	exec("DELETE FROM audit;"
+	     "INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	     "('2026-01-01 10:00:00', 'a', 'category', '7abc', 'edit'),"
+	     "('2026-01-01 10:00:01', 'a', 'category', 'x', 'edit');");
+	la_err_clear(&err);
+	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
+	ck_assert_int_eq(w.item, 2);               /* #7 */
+	exec("INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	     "('2026-01-01 10:00:02', 'a', 'category', 12345.5, 'edit');");
+	l.n = 0;
+	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
+	ck_assert_int_eq(w.item, 6);               /* #12345 */
+	exec("WITH RECURSIVE s(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM s WHERE i < 40999) "
+	     "INSERT INTO audit (at, login, list, item_id, action) "
+	     "SELECT '2026-01-02 10:00:00', 'a', 'usergroup', i, 'edit' FROM s;"
+	     "INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	     "('2026-01-03 10:00:00', 'a', 'usergroup', 123456789, 'edit'),"
+	     "('2026-01-03 10:00:01', 'a', 'usergroup', 1000, 'edit');");
+	l.n = 0;
+	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
+	ck_assert_int_eq(w.item, 10);              /* #123456789 */
+	ck_assert_int_eq(l.n, 2);
+	/* An item renamed: the width is that of its current name. */
+	rename_item(LIST_CATEGORY, 1, "A category with a long name", true);
+	exec("INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	     "('2026-01-04 10:00:00', 'a', 'category', 1, 'edit');");
+	l.n = 0;
+	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
+	ck_assert_int_eq(w.item, 27);
+}
+END_TEST
+
 START_TEST(dates_are_read_strictly)
 {
 	char out[20];
@@ -494,12 +561,14 @@ static Suite *auditlog_suite(void)
 	tcase_add_test(tc, the_changes_read_alike_however_the_json_is_written);
 	tcase_add_test(tc, a_stored_value_is_written_as_json_alike_however_it_is_read);
 	tcase_add_test(tc, an_object_of_many_keys_is_compared_key_by_key);
+	tcase_add_test(tc, a_long_value_is_compared_as_a_short_one);
 	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
 	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
 	tcase_add_test(tc, since_list_and_limit_narrow_the_rows);
 	tcase_add_test(tc, every_filter_reads_through_an_index_without_sorting);
 	tcase_add_test(tc, each_row_comes_to_the_callback_which_may_stop_the_reading);
 	tcase_add_test(tc, the_database_finds_the_widths_of_the_rows_a_table_prints);
+	tcase_add_test(tc, the_item_widths_count_every_kind_of_id);
 	tcase_add_test(tc, dates_are_read_strictly);
 	tcase_add_test(tc, list_names_of_the_command_line_map_to_the_stored_ones);
 	suite_add_tcase(s, tc);
