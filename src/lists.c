@@ -301,10 +301,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		break;
 	case LQ_NAME_LANG:
 		/* A value of a multi-language name (rule 2's keys per language,
-		 * data/migrate-9.sql) in language ?3, or in any when NULL. */
+		 * data/migrate-9.sql) in language ?3, or in any when NULL. Every
+		 * match, the best of which name_query picks (as for LQ_NAME). */
 		add(q, "SELECT t.%s, t.deleted FROM la_name_lang l JOIN %s t ON t.%s = l.item "
 		    "WHERE l.tbl = '%s' AND l.key = la_fold(trim(?1)) AND (?3 IS NULL OR l.lang = ?3) "
-		    "AND t.%s <> ?2 ORDER BY t.deleted, t.%s LIMIT 1", id, t, id, t, id, id);
+		    "AND t.%s <> ?2", id, t, id, t, id);
 		break;
 	case LQ_INSERT:
 		add(q, "INSERT INTO %s (name, tooltip, ", t);
@@ -801,7 +802,8 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		return LA_OK;
 	}
 	/* Not a plain name: a value of a multi-language one (two look-ups,
-	 * each on its own index). */
+	 * each on its own index). As ORDER BY deleted, id would sort them
+	 * (NULL below 0): one not deleted first, then the oldest. */
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
 		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err)))
@@ -812,13 +814,20 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 			sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 3);
-		rc = sqlite3_step(st);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t row = sqlite3_column_int64(st, 0);
+			int64_t gone = sqlite3_column_type(st, 1) == SQLITE_NULL ? INT64_MIN
+				       : sqlite3_column_int64(st, 1);
+
+			if (!*id || gone < best_gone || (gone == best_gone && row < *id)) {
+				*id = row;
+				best_gone = gone;
+			}
+		}
+		if (rc == SQLITE_DONE && *id && deleted)
+			*deleted = best_gone != 0 && best_gone != INT64_MIN;
 	}
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (deleted)
-			*deleted = sqlite3_column_int(st, 1) != 0;
-	} else if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
 		*id = 0;

@@ -482,19 +482,19 @@ START_TEST(the_item_widths_count_every_kind_of_id)
 	struct lists_seen l = { .n = 0 };
 	struct la_err err;
 
-	exec("DELETE FROM audit;"
+	tu_exec(db, "DELETE FROM audit;"
 	     "INSERT INTO audit (at, login, list, item_id, action) VALUES "
 	     "('2026-01-01 10:00:00', 'a', 'category', '7abc', 'edit'),"
 	     "('2026-01-01 10:00:01', 'a', 'category', 'x', 'edit');");
 	la_err_clear(&err);
 	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
 	ck_assert_int_eq(w.item, 2);               /* #7 */
-	exec("INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	tu_exec(db, "INSERT INTO audit (at, login, list, item_id, action) VALUES "
 	     "('2026-01-01 10:00:02', 'a', 'category', 12345.5, 'edit');");
 	l.n = 0;
 	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
 	ck_assert_int_eq(w.item, 6);               /* #12345 */
-	exec("WITH RECURSIVE s(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM s WHERE i < 40999) "
+	tu_exec(db, "WITH RECURSIVE s(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM s WHERE i < 40999) "
 	     "INSERT INTO audit (at, login, list, item_id, action) "
 	     "SELECT '2026-01-02 10:00:00', 'a', 'usergroup', i, 'edit' FROM s;"
 	     "INSERT INTO audit (at, login, list, item_id, action) VALUES "
@@ -506,7 +506,7 @@ START_TEST(the_item_widths_count_every_kind_of_id)
 	ck_assert_int_eq(l.n, 2);
 	/* An item renamed: the width is that of its current name. */
 	rename_item(LIST_CATEGORY, 1, "A category with a long name", true);
-	exec("INSERT INTO audit (at, login, list, item_id, action) VALUES "
+	tu_exec(db, "INSERT INTO audit (at, login, list, item_id, action) VALUES "
 	     "('2026-01-04 10:00:00', 'a', 'category', 1, 'edit');");
 	l.n = 0;
 	ck_assert(auditlog_widths(db, &q, &w, note_list, &l, &err) == LA_OK);
