@@ -1993,6 +1993,39 @@ START_TEST(multilang_rule2_holds_per_language)
 }
 END_TEST
 
+/* When another program left one language's value on two items, the
+ * look-up names one not deleted first, then the oldest. */
+START_TEST(multilang_lookup_prefers_an_item_not_deleted_then_the_oldest)
+{
+	struct la_err err;
+	int64_t id;
+	bool deleted;
+
+	ck_assert(sqlite3_exec(db_handle(db),
+			       "INSERT INTO la_name_lang (tbl, item, lang, key) VALUES "
+			       "('category', 1, 'GE', 'doppelt'), ('category', 3, 'GE', 'doppelt');"
+			       "UPDATE category SET deleted = 1 WHERE category_id = 1",
+			       NULL, NULL, NULL) == SQLITE_OK);
+	la_err_clear(&err);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "GE:\"Doppelt\"", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, 3);
+	ck_assert(!deleted);
+	ck_assert(sqlite3_exec(db_handle(db), "UPDATE category SET deleted = 0 WHERE category_id = 1",
+			       NULL, NULL, NULL) == SQLITE_OK);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "GE:\"Doppelt\"", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, 1);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "GE:\"Doppelt\"", 1, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, 3);
+	ck_assert(sqlite3_exec(db_handle(db), "UPDATE category SET deleted = 1 WHERE category_id IN (1, 3)",
+			       NULL, NULL, NULL) == SQLITE_OK);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "GE:\"Doppelt\"", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, 1);
+	ck_assert(deleted);
+	ck_assert_int_eq(lists_name_taken(db, LIST_CATEGORY, "GE:\"Einmalig\"", 0, &id, &deleted, &err), LA_OK);
+	ck_assert_int_eq(id, 0);
+}
+END_TEST
+
 /* Names that another program wrote: two multi-language names that are
  * one name in one language are twins, named with that language; the same
  * word in two languages is not; a plain name is every language's. */
@@ -2290,6 +2323,7 @@ static Suite *lists_suite(void)
 	tc = tcase_create("multi-language names");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, multilang_rule2_holds_per_language);
+	tcase_add_test(tc, multilang_lookup_prefers_an_item_not_deleted_then_the_oldest);
 	tcase_add_test(tc, multilang_twins_are_found_per_language);
 	tcase_add_test(tc, multilang_rule3_refuses_empty_and_twice_given_languages);
 	tcase_add_test(tc, multilang_limit_holds_for_the_whole_text);
