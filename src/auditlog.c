@@ -10,6 +10,7 @@
 #include "auditvalue.h"
 #include "i18n.h"
 #include "lists.h"
+#include "mem.h"
 #include "text.h"
 
 /* What the audit log records besides the lists (lists.h has those). */
@@ -512,12 +513,7 @@ static bool collect_row(void *ctx, const struct auditlog_row *row)
 	struct collect *c = ctx;
 	struct auditlog_row *r;
 
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->rows = realloc(c->rows, c->cap * sizeof(*c->rows));
-		if (!c->rows)
-			abort();
-	}
+	LA_RESERVE(c->rows, c->n, c->cap, 64);
 	r = &c->rows[c->n++];
 	*r = *row;
 	r->at = own(row->at);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "mem.h"
 #include "text.h"
 
 #define CHUNK 65536
@@ -100,12 +101,8 @@ static void skip(struct jsonstream *s)
 
 static void keep(struct jsonstream *s, int c)
 {
-	if (s->vlen + 1 >= s->vcap) {
-		s->vcap = s->vcap ? s->vcap * 2 : 4096;
-		s->val = realloc(s->val, s->vcap);
-		if (!s->val)
-			abort();
-	}
+	/* room for c and the terminating NUL */
+	LA_RESERVE(s->val, s->vlen + 1, s->vcap, 4096);
 	s->val[s->vlen++] = (char)c;
 }
 

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists_impl.h"
+#include "mem.h"
 #include "mlname.h"
 #include "schema.h"
 #include "text.h"
@@ -442,8 +443,6 @@ const char *lists_sql(enum la_list list, enum lists_query q)
 
 /* ---- names in several languages */
 
-static char *xstrdup(const char *s);
-
 const char *lists_shown(const char *name, char *buf, size_t len)
 {
 	return mlname_shown(name, i18n_language(), buf, len);
@@ -495,9 +494,9 @@ char *lists_name_value(const char *name, const char *code)
 	char *v;
 
 	if (!mlname_parse(name, &ml))
-		return xstrdup(name);
+		return la_strdup(name);
 	if ((i = mlname_find(&ml, code)) < 0)
-		return xstrdup("");
+		return la_strdup("");
 	if (!(v = strndup(ml.v[i].value, ml.v[i].len)))
 		abort();
 	return v;
@@ -534,23 +533,14 @@ enum la_status lists_multilang(struct db *db, enum la_list list, bool *yes,
 
 /* ---- items */
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 void lists_item_init(struct la_item *item, enum la_list list)
 {
 	const struct la_listdef *d = lists_def(list);
 
 	memset(item, 0, sizeof(*item));
 	item->list = list;
-	item->name = xstrdup("");
-	item->tooltip = xstrdup("");
+	item->name = la_strdup("");
+	item->tooltip = la_strdup("");
 	for (size_t i = 0; i < d->nfields; i++)
 		if (own_field(&d->fields[i]))
 			lists_field_set_int(&d->fields[i], item, d->fields[i].initial);
@@ -566,8 +556,8 @@ void lists_item_clear(struct la_item *item)
 void lists_item_copy(struct la_item *dst, const struct la_item *src)
 {
 	*dst = *src;
-	dst->name = xstrdup(src->name);
-	dst->tooltip = xstrdup(src->tooltip);
+	dst->name = la_strdup(src->name);
+	dst->tooltip = la_strdup(src->tooltip);
 }
 
 void lists_items_free(struct la_items *items)
@@ -586,7 +576,7 @@ void lists_items_shown(struct la_items *items)
 		const char *shown = lists_shown(items->v[i].name, b, sizeof b);
 
 		if (shown != items->v[i].name) {
-			char *d = xstrdup(shown);
+			char *d = la_strdup(shown);
 
 			free(items->v[i].name);
 			items->v[i].name = d;
@@ -619,9 +609,9 @@ void lists_read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item
 	memset(it, 0, sizeof(*it));
 	it->list = d->list;
 	it->id = sqlite3_column_int64(st, 0);
-	it->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+	it->name = la_strdup((const char *)sqlite3_column_text(st, 1));
 	it->rank = sqlite3_column_int(st, 2);
-	it->tooltip = xstrdup((const char *)sqlite3_column_text(st, 3));
+	it->tooltip = la_strdup((const char *)sqlite3_column_text(st, 3));
 	it->deleted = sqlite3_column_int(st, 4) != 0;
 	it->updated_count = sqlite3_column_int64(st, 5);
 	snprintf(it->registered, sizeof(it->registered), "%s", reg ? reg : "");
@@ -655,12 +645,7 @@ static enum la_status load(struct db *db, enum la_list list, enum lists_query q,
 		return LA_DB;
 	sqlite3_bind_int64(st, 1, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = realloc(out->v, cap * sizeof(*out->v));
-			if (!out->v)
-				abort();
-		}
+		LA_RESERVE(out->v, out->n, cap, 16);
 		lists_read_row(st, d, &out->v[out->n++]);
 	}
 	if (rc != SQLITE_DONE) {

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "json.h"
 #include "lists_impl.h"
+#include "mem.h"
 
 #define NOW "strftime('%%Y-%%m-%%d %%H:%%M:%%S', 'now')"
 
@@ -73,11 +74,7 @@ static enum la_status users_of(struct db *db, enum la_list list, int64_t id,
 		return LA_DB;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if (!(*ids = realloc(*ids, cap * sizeof(**ids))))
-				abort();
-		}
+		LA_RESERVE(*ids, *n, cap, 64);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);

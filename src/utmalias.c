@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lists.h"
+#include "mem.h"
 #include "rights.h"
 
 /* The statements that name a field's columns, one per field (db_stmt
@@ -34,15 +35,6 @@ static const char *const rows_sql[UTMALIAS_FIELDS] = PER_FIELD(ROWS_SQL);
 	"UPDATE utm_parameters SET " F " = ?2 WHERE " F " = ?1", \
 	"UPDATE utm_parameters SET firsttouch_" F " = ?2 WHERE firsttouch_" F " = ?1" }
 static const char *const rewrite_sql[UTMALIAS_FIELDS][3] = PER_FIELD(REWRITE_SQL);
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
 
 bool utmalias_field_parse(const char *name, enum utm_key *field)
 {
@@ -92,16 +84,11 @@ enum la_status utmalias_values(struct db *db, enum utm_key field,
 		struct utmalias_value *v;
 		const char *canonical = (const char *)sqlite3_column_text(st, 3);
 
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = realloc(out->v, cap * sizeof(*out->v));
-			if (!out->v)
-				abort();
-		}
+		LA_RESERVE(out->v, out->n, cap, 16);
 		v = &out->v[out->n++];
-		v->value = xstrdup((const char *)sqlite3_column_text(st, 0));
+		v->value = la_strdup((const char *)sqlite3_column_text(st, 0));
 		v->key = utm_group_key(v->value);
-		v->canonical = canonical ? xstrdup(canonical) : NULL;
+		v->canonical = canonical ? la_strdup(canonical) : NULL;
 		v->submissions = (long)sqlite3_column_int64(st, 1);
 		v->first_touches = (long)sqlite3_column_int64(st, 2);
 	}
@@ -157,18 +144,13 @@ enum la_status utmalias_list(struct db *db, bool all, enum utm_key field,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct utmalias *a;
 
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = realloc(out->v, cap * sizeof(*out->v));
-			if (!out->v)
-				abort();
-		}
+		LA_RESERVE(out->v, out->n, cap, 16);
 		a = &out->v[out->n++];
 		a->field = (enum utm_key)sqlite3_column_int(st, 0);
-		a->value = xstrdup((const char *)sqlite3_column_text(st, 1));
-		a->canonical = xstrdup((const char *)sqlite3_column_text(st, 2));
-		a->registered = xstrdup((const char *)sqlite3_column_text(st, 3));
-		a->login = xstrdup((const char *)sqlite3_column_text(st, 4));
+		a->value = la_strdup((const char *)sqlite3_column_text(st, 1));
+		a->canonical = la_strdup((const char *)sqlite3_column_text(st, 2));
+		a->registered = la_strdup((const char *)sqlite3_column_text(st, 3));
+		a->login = la_strdup((const char *)sqlite3_column_text(st, 4));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -226,7 +208,7 @@ static enum la_status alias_of(struct db *db, enum utm_key field, const char *va
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*canonical = xstrdup((const char *)sqlite3_column_text(st, 0));
+		*canonical = la_strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "utm_alias");
 }
@@ -259,7 +241,7 @@ static enum la_status mapped_to(struct db *db, enum utm_key field, const char *v
 		const char *v = (const char *)sqlite3_column_text(st, 0);
 
 		if (!among(values, n, v)) {
-			*other = xstrdup(v);
+			*other = la_strdup(v);
 			break;
 		}
 	}
@@ -562,8 +544,8 @@ enum la_status utmalias_map_load(struct db *db, struct utmalias_map *m, struct l
 			if (!m->v[f])
 				abort();
 		}
-		m->v[f][m->n[f]].value = xstrdup((const char *)sqlite3_column_text(st, 1));
-		m->v[f][m->n[f]++].canonical = xstrdup((const char *)sqlite3_column_text(st, 2));
+		m->v[f][m->n[f]].value = la_strdup((const char *)sqlite3_column_text(st, 1));
+		m->v[f][m->n[f]++].canonical = la_strdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -588,7 +570,7 @@ void utmalias_map_apply(const struct utmalias_map *m, struct utm *u)
 		p = bsearch(u->value[f], m->v[f], m->n[f], sizeof(*m->v[f]), pair_cmp);
 		if (p) {
 			free(u->value[f]);
-			u->value[f] = xstrdup(p->canonical);
+			u->value[f] = la_strdup(p->canonical);
 		}
 	}
 }
