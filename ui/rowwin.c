@@ -90,7 +90,8 @@ static bool read_rows(struct rowwin *w, const void *from, int dir, size_t limit,
 		      struct rowwin_fill *f)
 {
 	rowwin_fill_init(w, f, 2 * ROWWIN_MAX);
-	if (!w->ops->read(w->ctx, from, dir, limit, f))
+	/* After a failed read in the same fetch: not again. */
+	if (w->failed || !w->ops->read(w->ctx, from, dir, limit, f))
 		w->failed = true;
 	return !w->failed;
 }
@@ -203,10 +204,11 @@ void rowwin_fetch(struct rowwin *w, size_t from, size_t to, size_t *lo, size_t *
 {
 	size_t wend = w->from + w->n;
 
-	if (w->failed) {
+	if (w->failed && from == w->failed_from && to == w->failed_to) {
 		*lo = *hi = w->from;
 		return;
 	}
+	w->failed = false;
 	if (w->n == 0 || to < w->from || from > wend)
 		/* Nothing to go on from: the nearer end. */
 		clear_rows(w, from <= w->total - to ? 0 : w->total);
@@ -214,6 +216,10 @@ void rowwin_fetch(struct rowwin *w, size_t from, size_t to, size_t *lo, size_t *
 		extend_up(w, from);
 	if (to > w->from + w->n && w->from + w->n < w->total)
 		extend_down(w, to);
+	if (w->failed) {
+		w->failed_from = from;
+		w->failed_to = to;
+	}
 	trim(w, from, to);
 	*lo = w->from;
 	*hi = w->from + w->n;

@@ -39,9 +39,12 @@ struct rowwin {
 	char *v;
 	size_t from, n;   /* the rows held: positions from .. from + n - 1 */
 	size_t total;     /* the rows of the order, as last counted */
-	bool failed;      /* a read failed (and said why): no read again
-			     until the screen clears the window, so that a
-			     damaged page is not read at every redraw */
+	bool failed;      /* a read failed (and said why): not read again
+			     for the same rows (a redraw) until the screen
+			     clears the window or asks for other rows, so
+			     that a damaged page is not read at every redraw
+			     while a passing error heals at the next move */
+	size_t failed_from, failed_to;   /* the rows asked for then */
 };
 
 void rowwin_init(struct rowwin *w, const struct rowwin_ops *ops, void *ctx);
