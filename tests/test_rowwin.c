@@ -39,14 +39,20 @@ static bool read_ints(void *ctx, const void *from, int dir, size_t limit,
 
 static const struct rowwin_ops ops = { .size = sizeof(int64_t), .drop = drop, .read = read_ints };
 
+/* A window over s, its rows counted as the screens count them. */
+static void open_window(struct rowwin *w, struct source *s)
+{
+	rowwin_init(w, &ops, s);
+	w->total = s->total;
+}
+
 START_TEST(a_failed_read_is_not_repeated_for_the_same_rows)
 {
 	struct source s = { .total = 5000, .fail = true };
 	struct rowwin w;
 	size_t lo, hi;
 
-	rowwin_init(&w, &ops, &s);
-	w.total = s.total;
+	open_window(&w, &s);
 	rowwin_fetch(&w, 0, 20, &lo, &hi);
 	ck_assert_int_eq(s.reads, 1);
 	ck_assert_uint_eq(hi - lo, 0);
@@ -70,8 +76,7 @@ START_TEST(clearing_the_window_reads_again)
 	struct rowwin w;
 	size_t lo, hi;
 
-	rowwin_init(&w, &ops, &s);
-	w.total = s.total;
+	open_window(&w, &s);
 	rowwin_fetch(&w, 0, 20, &lo, &hi);
 	ck_assert_int_eq(s.reads, 1);
 	s.fail = false;
@@ -91,8 +96,7 @@ START_TEST(one_fetch_stops_at_its_first_failed_read)
 	struct rowwin w;
 	size_t lo, hi;
 
-	rowwin_init(&w, &ops, &s);
-	w.total = s.total;
+	open_window(&w, &s);
 	/* a window in the middle, then a fetch that needs rows before and
 	 * after it (up, then down) while reads fail: one read, not two */
 	rowwin_fetch(&w, 50000, 50020, &lo, &hi);
