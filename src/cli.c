@@ -439,7 +439,7 @@ static int deep_findings(struct cli_ctx *ctx)
 	if (!r.found)
 		puts(_("Deep check: no frozen lead statuses, no lead status outside Potential customer, "
 		       "no rule that names a deleted item, no category that nobody may see, "
-		       "no person without a company, no company in a deleted category, "
+		       "no person whose company is not there, no company in a deleted category, "
 		       "no deleted user group for Distribute to owner."));
 	int found = (int)r.found;
 
@@ -507,7 +507,7 @@ static int cmd_setup_check(struct cli_ctx *ctx, int argc, char **argv)
 			"           is off), categories with lead status outside Potential\n"
 			"           customer, Lead categorization rules that name a deleted\n"
 			"           item, categories no user group may see while filtering is\n"
-			"           on, persons without a company, companies of deleted\n"
+			"           on, persons whose company is not there, companies of deleted\n"
 			"           categories, Distribute to owner naming a deleted user\n"
 			"           group. Each finding comes with its count and the\n"
 			"           command that fixes it; exit 1 when anything is found\n"), stdout);

@@ -114,13 +114,17 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		"leadadmin category visible-for %s all", NULL, NULL,
 		no_usergroup, "leadadmin usergroup add NAME",
 	},
-	[DEEP_PERSON_NO_COMPANY] = {
-		"person_without_company",
-		N_("Persons without a company"),
-		"SELECT 0, count(*) FROM person p WHERE p.contact_id IS NULL OR NOT EXISTS "
+	[DEEP_PERSON_COMPANY_MISSING] = {
+		/* A person with no company (NULL or SuperOffice's 0) is a lead
+		 * like any other - a web form without a company name makes one,
+		 * and the lead overview counts it under "(no company)"; only a
+		 * company that is not there is a defect. */
+		"person_company_missing",
+		N_("Persons whose company is not there"),
+		"SELECT 0, count(*) FROM person p WHERE coalesce(p.contact_id, 0) <> 0 AND NOT EXISTS "
 		"(SELECT 1 FROM contact k WHERE k.contact_id = p.contact_id) HAVING count(*) > 0",
 		SUBJECT_NONE, NULL,
-		NULL, NULL, N_("No leadadmin command gives a person a company: give each one a company in the CRM."),
+		NULL, NULL, N_("No leadadmin command gives a person a company: give each one an existing company in the CRM, or none."),
 	},
 	[DEEP_COMPANY_DELETED_CATEGORY] = {
 		"company_of_deleted_category",

@@ -16,7 +16,7 @@ enum deepcheck_kind {
 	DEEP_LEAD_STATUS_OUTSIDE,    /* categories with lead status outside Potential customer */
 	DEEP_RULE_DELETED_ITEM,      /* enabled automation rules naming a deleted item */
 	DEEP_UNREACHABLE,            /* categories no user group may see (filtering on) */
-	DEEP_PERSON_NO_COMPANY,      /* persons without a company */
+	DEEP_PERSON_COMPANY_MISSING,      /* persons whose company is not there */
 	DEEP_COMPANY_DELETED_CATEGORY, /* companies of deleted categories */
 	DEEP_DISTRIBUTE_DELETED_GROUP, /* Distribute to owner's group is deleted */
 	DEEP_CHECKS

@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/lib.sh"
 need_sqlite3
 
-CLEAN="Deep check: no frozen lead statuses, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category, no deleted user group for Distribute to owner."
+CLEAN="Deep check: no frozen lead statuses, no lead status outside Potential customer, no rule that names a deleted item, no category that nobody may see, no person whose company is not there, no company in a deleted category, no deleted user group for Distribute to owner."
 fresh() {  # fresh: a new demo database in $DB
 	rm -f "$DB" "$DB-wal" "$DB-shm"
 	la --db "$DB" init --demo
@@ -294,17 +294,19 @@ is "$(sql "SELECT count(*) FROM category_group_link l JOIN usergroup g ON g.user
 deep
 is "$RC:$FOUND" "0:$CLEAN" "no user group at all: gone after the fixes"
 
-# ------------------------------------------------- persons without a company
+# ------------------------------------------- persons whose company is not there
 fresh
-sql "INSERT INTO person (contact_id, firstname, lastname) VALUES (NULL, 'Ida', 'Alone');
-	PRAGMA foreign_keys = OFF; INSERT INTO person (contact_id, firstname, lastname) VALUES (999999, 'Gus', 'Gone')"
+sql "INSERT INTO person (contact_id, firstname, lastname) VALUES (NULL, 'Ida', 'Alone'), (0, 'Olga', 'Zero')"
 deep
-is "$RC" 1 "persons without a company: exit 1"
-is "$FOUND" "Finding: Persons without a company: 2.
-   No leadadmin command gives a person a company: give each one a company in the CRM." \
-	"persons without a company (none, or one that is not there): the count, and that no command fixes it"
+is "$RC:$FOUND" "0:$CLEAN" "persons without a company (NULL or 0) are leads like any other: no finding"
+sql "PRAGMA foreign_keys = OFF; INSERT INTO person (contact_id, firstname, lastname) VALUES (999999, 'Gus', 'Gone'), (999998, 'Hal', 'Gone')"
+deep
+is "$RC" 1 "persons whose company is not there: exit 1"
+is "$FOUND" "Finding: Persons whose company is not there: 2.
+   No leadadmin command gives a person a company: give each one an existing company in the CRM, or none." \
+	"persons whose company is not there: the count (not the company-less ones), and that no command fixes it"
 la --db "$DB" --lang de setup-check --deep
-like "$OUT" "Befund: Personen ohne Firma: 2." "the finding in German"
+like "$OUT" "Befund: Personen, deren Firma es nicht gibt: 2." "the finding in German"
 
 # ------------------------------------ Distribute to owner's deleted group
 fresh
@@ -339,7 +341,7 @@ is "$RC:$FOUND" "0:$CLEAN" "with Distribute off, a deleted stored group is no fi
 
 # ---------------------------------------------------- all at once, read only
 fresh
-sql "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'; INSERT INTO person (contact_id) VALUES (NULL)"
+sql "UPDATE category SET deleted = 1 WHERE name = 'Opportunity'; PRAGMA foreign_keys = OFF; INSERT INTO person (contact_id) VALUES (999999)"
 before=$(checksum "$DB")
 deep
 is "$RC" 1 "two findings: exit 1"
@@ -348,6 +350,6 @@ is "$(checksum "$DB")" "$before" "the check changes nothing"
 la --db "$DB" setup-check --deep extra
 is "$RC" 2 "an extra word is a usage error"
 la --db "$DB" setup-check --help
-like "$OUT" "persons without a company" "the help names the deep checks"
+like "$OUT" "persons whose company is not there" "the help names the deep checks"
 
 finish

@@ -117,15 +117,20 @@ START_TEST(companies_of_deleted_categories_name_the_move)
 }
 END_TEST
 
-START_TEST(persons_without_a_company_have_no_command)
+START_TEST(persons_whose_company_is_not_there_have_no_command)
 {
 	struct deepcheck_report r;
 
-	tu_exec(db, "INSERT INTO person (contact_id) VALUES (NULL), (NULL)");
+	/* Without a company (NULL or 0) is no finding; a missing one is. */
+	tu_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO person (contact_id) VALUES (NULL), (0)");
 	deep(&r);
-	ck_assert_int_eq(r.f[DEEP_PERSON_NO_COMPANY].count, 2);
-	ck_assert_ptr_null(r.f[DEEP_PERSON_NO_COMPANY].v[0].fix);
-	ck_assert_ptr_nonnull(deepcheck_no_fix(DEEP_PERSON_NO_COMPANY));
+	ck_assert_int_eq(r.f[DEEP_PERSON_COMPANY_MISSING].count, 0);
+	deepcheck_free(&r);
+	tu_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO person (contact_id) VALUES (999999), (999998), (999998)");
+	deep(&r);
+	ck_assert_int_eq(r.f[DEEP_PERSON_COMPANY_MISSING].count, 3);
+	ck_assert_ptr_null(r.f[DEEP_PERSON_COMPANY_MISSING].v[0].fix);
+	ck_assert_ptr_nonnull(deepcheck_no_fix(DEEP_PERSON_COMPANY_MISSING));
 	ck_assert_ptr_null(deepcheck_no_fix(DEEP_COMPANY_DELETED_CATEGORY));
 	deepcheck_free(&r);
 }
@@ -171,7 +176,7 @@ static Suite *deepcheck_suite(void)
 	tcase_add_test(tc, companies_of_deleted_categories_name_the_move);
 	tcase_add_test(tc, fixes_name_a_category_by_id_and_its_name_in_a_comment);
 	tcase_add_test(tc, an_off_rule_keeps_off_in_its_fix);
-	tcase_add_test(tc, persons_without_a_company_have_no_command);
+	tcase_add_test(tc, persons_whose_company_is_not_there_have_no_command);
 	tcase_add_test(tc, unreachable_only_while_filtering_is_on);
 	suite_add_tcase(s, tc);
 	return s;

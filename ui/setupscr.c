@@ -66,7 +66,7 @@ static void deep_summary(struct setupscr *p)
 				  _("The data may have changed since this check ran."));
 	if (!p->deep.found) {
 		la_format(p->deep_detail + used, size - used, "%s%s\n%s", used ? "\n" : "",
-			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule or Distribute to owner that names a deleted item, no category that nobody may see, no person without a company, no company in a deleted category."),
+			  _("Nothing found: no frozen lead status, no lead status outside Potential customer, no rule or Distribute to owner that names a deleted item, no category that nobody may see, no person whose company is not there, no company in a deleted category."),
 			  _("Enter runs the deep check again."));
 		return;
 	}
@@ -333,7 +333,7 @@ static const struct screen_ops setup_ops = {
 	.close = setup_close,
 	.actions = setup_actions,
 	.mouse = setup_mouse,
-	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back. 4. The deep check, as leadadmin setup-check --deep has it, runs only when you press Enter on it (it reads every company and person): contacts whose lead status is frozen, lead status outside Potential customer, Lead categorization rules that name a deleted item, categories that no user group may see, persons without a company, companies of deleted categories; each with its count; Enter runs it again and shows the commands that fix them."),
+	.help = N_("The three steps of lead management: 1. a category of the group Potential customer with lead status, 2. the lead status list with its default, 3. Marketing Premium (optional). Enter on a step opens the screen that fixes it; the state is checked again when you come back. 4. The deep check, as leadadmin setup-check --deep has it, runs only when you press Enter on it (it reads every company and person): contacts whose lead status is frozen, lead status outside Potential customer, Lead categorization rules that name a deleted item, categories that no user group may see, persons whose company is not there, companies of deleted categories; each with its count; Enter runs it again and shows the commands that fix them."),
 };
 
 struct screen *setupscr_new(struct ui *ui)
