@@ -57,6 +57,39 @@ bool listdelete_new_default(struct ui *ui, const struct la_item *it, int64_t *id
 	return picked;
 }
 
+/* An item that nothing uses may still be named by a setting (the group
+ * Distribute to owner uses): when a plain delete would leave that setting
+ * naming a deleted item, the user may put another item in its place, as
+ * `delete --move-to OTHER` does. */
+static enum listdelete_choice replace_named(struct ui *ui, const struct la_item *it, int64_t *to)
+{
+	const struct la_list_hooks *hooks = lists_def(it->list)->hooks;
+	char prompt[600], *name;
+	const char *labels[2];
+	struct la_err err;
+	int pick;
+
+	if (it->deleted || !hooks || !hooks->moved)
+		return LISTDELETE_PLAIN;
+	la_err_clear(&err);
+	if (lists_delete_move_check(ui->db, &ui->actor, it->list, it->id, 0, 0, &err) != LA_CONFIRM ||
+	    !err.msg[0])
+		return LISTDELETE_PLAIN;
+	labels[0] = _("Put another item in its place…");
+	labels[1] = _("Delete it anyway");
+	pick = dialog_pick(ui, _("Delete"), err.msg, labels, 2);
+	if (pick == 0) {
+		name = lists_shown_visible(it->name);
+		snprintf(prompt, sizeof prompt, _("Put in the place of “%s”:"), name);
+		free(name);
+		if (!pick_other(ui, it, labels[0], prompt,
+				_("There is no other item that is not deleted to put in its place: add one first."),
+				to))
+			pick = -1;
+	}
+	return pick == 0 ? LISTDELETE_MOVE : pick == 1 ? LISTDELETE_PLAIN : LISTDELETE_CANCEL;
+}
+
 enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, int64_t *to)
 {
 	char what[64], all[160], prompt[600], move[160], *name;
@@ -66,7 +99,7 @@ enum listdelete_choice listdelete_move(struct ui *ui, const struct la_item *it, 
 
 	*to = 0;
 	if ((n = lists_used_count(it, what, sizeof what)) == 0)
-		return LISTDELETE_PLAIN;
+		return replace_named(ui, it, to);
 	name = lists_shown_visible(it->name);
 	lists_usage_text(it, all, sizeof all);
 	/* TRANSLATORS: the item is a category, a lead status or a user group:

@@ -510,7 +510,10 @@ static bool delete_asked(struct listscr *l, struct ui *ui, const struct la_item 
 		return false;
 	}
 	n = (unsigned long)lists_used_count(it, what, sizeof what);
-	if (move_to && it->deleted)
+	if (move_to && n == 0)
+		snprintf(question, sizeof question, _("Delete “%s” and put “%s” in its place?"),
+			 name, to);
+	else if (move_to && it->deleted)
 		snprintf(question, sizeof question,
 			 ngettext("Move the %s of “%s” to “%s”?", "Move the %s of “%s” to “%s”?", n),
 			 what, name, to);
