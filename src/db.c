@@ -90,6 +90,17 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, folded, -1, free);
 }
 
+/* SQL function la_contains(text, key): 1 when the folded text contains
+ * key, a text_fold key (a filter); NULL text contains nothing. */
+static void sql_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	const unsigned char *key = sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, s && key && text_fold_contains((const char *)s, (const char *)key));
+}
+
 /* SQL function la_width(text): the columns the text takes on a terminal
  * (text_width), so that a table's column widths can be found without
  * reading its rows out. NULL is 0 wide. */
@@ -770,6 +781,10 @@ static enum la_status configure_handle(struct db *db, struct la_err *err)
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    sql_fold, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, err, "la_fold");
+	if (sqlite3_create_function(db->h, "la_contains", 2,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_contains, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err, "la_contains");
 	if (sqlite3_create_function(db->h, "la_width", 1,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    sql_width, NULL, NULL) != SQLITE_OK)

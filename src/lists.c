@@ -265,8 +265,12 @@ static void written_fields(char *q, const struct la_listdef *d, bool update, boo
  * whose name (in any of its languages) or description contains ?5
  * (folded), as the screen's filter compares each of its cells. */
 #define VISIBLE "(?1 OR coalesce(t.deleted, 0) = 0)"
-#define FILTER "(?5 IS NULL OR instr(la_fold(la_name_values(t.name)), ?5) > 0 OR " \
-	"instr(la_fold(coalesce(t.tooltip, '')), ?5) > 0)"
+#define FILTER "(?5 IS NULL OR la_contains(la_name_values(t.name), ?5) OR " \
+	"la_contains(t.tooltip, ?5))"
+
+/* The items before the key (?2 rank or NULL, ?3 id; ?6 = 0: none is). */
+#define BEFORE "(?6 = 0 OR (t.rank IS NULL AND (?2 IS NOT NULL OR t.%s < ?3)) OR " \
+	"t.rank < ?2 OR (t.rank = ?2 AND t.%s < ?3))"
 
 static void build(char *q, const struct la_listdef *d, enum lists_query which)
 {
@@ -411,9 +415,12 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_POSITION:
 		/* Before a key: the items without a rank first (they sort
 		 * first), then by rank and id. */
-		add(q, "SELECT count(*) FROM %s t WHERE " VISIBLE " AND " FILTER " AND (?6 = 0 OR "
-		    "(t.rank IS NULL AND (?2 IS NOT NULL OR t.%s < ?3)) OR t.rank < ?2 OR "
-		    "(t.rank = ?2 AND t.%s < ?3))", t, id, id);
+		add(q, "SELECT count(*) FROM %s t WHERE " VISIBLE " AND " FILTER " AND " BEFORE,
+		    t, id, id);
+		break;
+	case LQ_COUNT_POSITION:
+		add(q, "SELECT coalesce(sum(" BEFORE "), 0), count(*) FROM %s t WHERE " VISIBLE
+		    " AND " FILTER, id, id, t);
 		break;
 	case LQ_RANK:
 		add(q, "SELECT rank FROM %s WHERE %s = ?1", t, id);

@@ -369,6 +369,13 @@ enum la_status lists_position(struct db *db, enum la_list list, bool with_delete
 			      const char *filter, const struct lists_key *key, size_t *n,
 			      struct la_err *err);
 
+/* lists_position of key and, in the same read of the list, all the
+ * items a filter shows (*n): what a screen needs after a key typed into
+ * its filter, at the cost of one count. */
+enum la_status lists_position_count(struct db *db, enum la_list list, bool with_deleted,
+				    const char *filter, const struct lists_key *key,
+				    size_t *pos, size_t *n, struct la_err *err);
+
 /* The key of item id as stored now; LA_NOT_FOUND when there is none. */
 enum la_status lists_key_of(struct db *db, enum la_list list, int64_t id,
 			    struct lists_key *key, struct la_err *err);

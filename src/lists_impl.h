@@ -36,6 +36,8 @@ enum lists_query {
 	LQ_POSITION,    /* ?1, ?5, and ?6: the items before (?2, ?3) only */
 	LQ_RANK,        /* ?1 id: its rank (a row when it exists) */
 	LQ_COUNT_ALL,   /* ?1 with deleted: the items, without a filter */
+	LQ_COUNT_POSITION, /* as LQ_POSITION with a key: the items before
+			      it and all of them, in one read */
 	LQ_COUNT
 };
 

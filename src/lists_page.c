@@ -111,6 +111,35 @@ enum la_status lists_position(struct db *db, enum la_list list, bool with_delete
 	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
 }
 
+enum la_status lists_position_count(struct db *db, enum la_list list, bool with_deleted,
+				    const char *filter, const struct lists_key *key,
+				    size_t *pos, size_t *n, struct la_err *err)
+{
+	char *folded = text_fold_filter(filter);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_COUNT_POSITION), err);
+	int rc;
+
+	*pos = *n = 0;
+	if (!st) {
+		free(folded);
+		return LA_DB;
+	}
+	sqlite3_bind_int(st, 1, with_deleted);
+	if (key->ranked)
+		sqlite3_bind_int64(st, 2, key->rank);
+	sqlite3_bind_int64(st, 3, key->id);
+	if (folded)
+		sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, 1);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*pos = (size_t)sqlite3_column_int64(st, 0);
+		*n = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	free(folded);
+	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
+}
+
 enum la_status lists_key_of(struct db *db, enum la_list list, int64_t id,
 			    struct lists_key *key, struct la_err *err)
 {

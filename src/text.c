@@ -504,3 +504,46 @@ char *text_fold_filter(const char *filter)
 {
 	return filter && *filter ? text_fold(filter) : NULL;
 }
+
+/* The fold of ASCII text is its lower case, and ASCII again: it can
+ * contain only an ASCII key. A filter is compared with every item of a
+ * list as it is typed, so this path takes no copy. */
+bool text_fold_contains(const char *s, const char *folded)
+{
+	const unsigned char *h = (const unsigned char *)s, *k = (const unsigned char *)folded;
+	unsigned char lo, up;
+	size_t n = 0;
+	bool ascii_key = true;
+
+	for (; k[n]; n++)
+		ascii_key = ascii_key && k[n] < 0x80;
+	for (const unsigned char *p = h; *p; p++) {
+		if (*p >= 0x80) {
+			char *key = text_fold(s);
+			bool found = strstr(key, folded) != NULL;
+
+			free(key);
+			return found;
+		}
+	}
+	if (n == 0)
+		return true;
+	if (!ascii_key)
+		return false;
+	/* A key's letters are lower case: its first byte matches in either. */
+	lo = k[0];
+	up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
+	for (; *h; h++) {
+		size_t j = 1;
+
+		if (*h != lo && *h != up)
+			continue;
+		while (j < n && h[j] && (h[j] >= 'A' && h[j] <= 'Z' ? h[j] + 'a' - 'A' : h[j]) == k[j])
+			j++;
+		if (j == n)
+			return true;
+		if (!h[j])
+			return false;
+	}
+	return false;
+}

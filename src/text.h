@@ -51,6 +51,9 @@ char *text_fold(const char *s);
 /* A filter as the screens and commands compare it: text_fold of it, or
  * NULL for none (NULL or ""). */
 char *text_fold_filter(const char *filter);
+/* True when text_fold(s) contains folded, a text_fold key (a filter);
+ * text of ASCII only is compared in place, without a copy. */
+bool text_fold_contains(const char *s, const char *folded);
 
 /* True when a and b are the same name: their text_fold keys are equal. */
 bool text_same_name(const char *a, const char *b);

@@ -66,6 +66,17 @@ static size_t position(bool deleted, const char *filter, const struct lists_key 
 	la_err_clear(&err);
 	ck_assert_msg(lists_position(db, LIST_CATEGORY, deleted, filter, key, &n, &err) == LA_OK,
 		      "%s", err.msg);
+	/* The screen's one read for a key typed into the filter: the
+	 * same place, and all the items the filter shows. */
+	if (key) {
+		size_t pos = 99999, all = 99999, want = 99999;
+
+		ck_assert(lists_position(db, LIST_CATEGORY, deleted, filter, NULL, &want, &err) == LA_OK);
+		ck_assert_msg(lists_position_count(db, LIST_CATEGORY, deleted, filter, key, &pos,
+						   &all, &err) == LA_OK, "%s", err.msg);
+		ck_assert_uint_eq(pos, n);
+		ck_assert_uint_eq(all, want);
+	}
 	return n;
 }
 

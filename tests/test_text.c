@@ -153,6 +153,39 @@ START_TEST(same_name_folds_sharp_s_to_ss)
 }
 END_TEST
 
+/* A filter's match (text_fold_contains, compared in place for ASCII)
+ * is the fold of the text containing the folded filter, for every pair. */
+START_TEST(fold_contains_is_strstr_of_the_folds)
+{
+	static const char *const texts[] = {
+		"", "a", "Category 1999", "The description of category 995",
+		"aaab", "ABABAC", "MQL-2024", "Straße", "STRASSE", "Öffentlich",
+		"O\xCC\x88" "ffentlich", "\xE2\x84\xAA" "elvin", "bad \xC4 byte",
+		"tab\there", "ΣΊΣΥΦΟΣ",
+	};
+	static const char *const keys[] = {
+		"a", "A", "aab", "abac", "ab", "category 1999", "CATEGORY 19990", "995",
+		"ss", "ß", "öff", "kelvin", "K", "\xC4", "\xEF\xBF\xBD", "t\th",
+		"σίσ", "z", "description of category 995!",
+	};
+
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+			char *key = text_fold(keys[j]), *folded = text_fold(texts[i]);
+			bool want = strstr(folded, key) != NULL;
+
+			ck_assert_msg(text_fold_contains(texts[i], key) == want,
+				      "\"%s\" contains \"%s\": want %d", texts[i], keys[j], want);
+			free(key);
+			free(folded);
+		}
+	ck_assert(text_fold_contains("Category 1999", "ry 19"));
+	ck_assert(!text_fold_contains("Category 1999", "ry 20"));
+	ck_assert(text_fold_contains("Straße", "strasse"));
+	ck_assert(text_fold_contains("abc", ""));
+}
+END_TEST
+
 START_TEST(same_name_ignores_case_in_greek)
 {
 	ck_assert(text_same_name("ΑΘΗΝΑ", "αθηνα"));
@@ -693,6 +726,7 @@ static Suite *text_suite(void)
 	Suite *s = suite_create("text");
 	TCase *tc = tcase_create("text");
 
+	tcase_add_test(tc, fold_contains_is_strstr_of_the_folds);
 	tcase_add_test(tc, utf8_accepts_well_formed_text);
 	tcase_add_test(tc, utf8_refuses_overlong_encodings);
 	tcase_add_test(tc, utf8_refuses_surrogates);

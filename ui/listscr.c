@@ -58,6 +58,11 @@ struct listscr {
 	bool show_deleted;
 	bool counted;                  /* all is the count of this load */
 	size_t all;                    /* the items, deleted ones as s says */
+	/* While a key changes the filter: the selected item's key, and its
+	 * place under the new filter, which the count finds in its read. */
+	bool anchored;
+	struct lists_key anchor;
+	size_t anchor_pos;
 	/* Grouping: the tabs while it is on; a list that may have it has
 	 * the tick column, hidden on Items and while it is off. */
 	bool grouped;
@@ -141,8 +146,12 @@ static void list_count(void *ctx, const char *filter, size_t *shown, size_t *tot
 	la_err_clear(&err);
 	if ((!l->counted &&
 	     lists_position(l->ui->db, l->list, l->show_deleted, NULL, NULL, &l->all, &err) != LA_OK) ||
-	    (filter && lists_position(l->ui->db, l->list, l->show_deleted, filter, NULL, shown,
-				      &err) != LA_OK)) {
+	    (filter && l->anchored &&
+	     lists_position_count(l->ui->db, l->list, l->show_deleted, filter, &l->anchor,
+				  &l->anchor_pos, shown, &err) != LA_OK) ||
+	    (filter && !l->anchored &&
+	     lists_position(l->ui->db, l->list, l->show_deleted, filter, NULL, shown,
+			    &err) != LA_OK)) {
 		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
 		l->counted = false;
 		return;
@@ -190,6 +199,34 @@ static struct la_item *current(struct listscr *l)
 	return r ? &r->it : NULL;
 }
 
+/* Where item id is (or, when it is gone, was is): its key and place; the
+ * anchor's place, when the count found it while the filter changed (not
+ * when the filter was cleared), is not read again. */
+static bool place_of(struct listscr *l, int64_t id, const struct lists_key *was,
+		     struct lists_key *key, size_t *pos)
+{
+	struct la_err err;
+
+	if (l->anchored && l->anchor.id == id && l->anchor_pos != SIZE_MAX) {
+		*key = l->anchor;
+		*pos = l->anchor_pos;
+		return true;
+	}
+	la_err_clear(&err);
+	if (lists_key_of(l->ui->db, l->list, id, key, &err) != LA_OK) {
+		if (!was)
+			return false;
+		*key = *was;
+	}
+	la_err_clear(&err);
+	if (lists_position(l->ui->db, l->list, l->show_deleted, l->filter, key, pos,
+			   &err) != LA_OK) {
+		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
 /* Selects item id where it is now, or, unless exact, where it would be
  * when it is gone or hidden (its successor; was is where it was); true
  * when the item itself is selected. */
@@ -197,20 +234,10 @@ static bool select_item(struct listscr *l, int64_t id, const struct lists_key *w
 {
 	struct lists_key key;
 	struct lrow from = { 0 }, *it;
-	struct la_err err;
 	size_t pos;
 
-	la_err_clear(&err);
-	if (lists_key_of(l->ui->db, l->list, id, &key, &err) != LA_OK) {
-		if (!was)
-			return false;
-		key = *was;
-	}
-	if (lists_position(l->ui->db, l->list, l->show_deleted, l->filter, &key, &pos,
-			   &err) != LA_OK) {
-		ui_message(l->ui, ROLE_ERROR, "%s", err.msg);
+	if (!place_of(l, id, was, &key, &pos))
 		return false;
-	}
 	if (pos >= l->win.total)
 		return false;
 	/* The window starts at the item: after a key one lower. */
@@ -833,9 +860,14 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 
 	if (tab_key(l, ui, act, key))
 		return UI_HANDLED;
-	/* A copy: a change of the filter empties the window. */
-	if (it)
+	/* A copy: a change of the filter empties the window. The count
+	 * finds the item's place under the new filter in the same read. */
+	if (it) {
 		lists_item_copy(&typed_on, it);
+		l->anchor = ((struct lrow *)rowwin_row(&l->win, table_current(&l->t)))->key;
+		l->anchor_pos = SIZE_MAX;
+		l->anchored = true;
+	}
 	r = table_key(&l->t, act, key);
 	if (it) {
 		/* The selected item stays selected while the filter shows
@@ -843,6 +875,7 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 		 * only an item that the filter shows is worth.) */
 		if (r == TABLE_FILTERED && filter_shows(l, &typed_on))
 			select_item(l, typed_on.id, NULL, true);
+		l->anchored = false;
 		lists_item_clear(&typed_on);
 	}
 	switch (r) {
