@@ -13,22 +13,37 @@
 
 #define SETTING_KEY "category.grouping"
 
-/* The link table of a kind, its other column, the table it points into
- * and the audit action and JSON key of a change. */
+/* The link table of a kind, the audit action and JSON key of a change,
+ * and its statements: literals, so that db_stmt keeps each one prepared
+ * (an import sets the links of every category it names). */
 struct link_kind {
-	const char *table, *column, *other, *other_id, *action, *key;
+	const char *table, *action, *key;
+	const char *links, *linked, *json, *unlink_all, *link, *unlink;
 };
+
+/* The statements of the link table T whose column C points into table O
+ * (whose own id column is C too); K is the audit's JSON key. */
+#define LINK_KIND(T, C, O, ACTION, K) {							\
+	T, ACTION, K,									\
+	"SELECT l." C " FROM " T " l JOIN " O " o ON o." C " = l." C " "		\
+	"WHERE l.category_id = ?1 ORDER BY o.rank, o." C,				\
+	"SELECT 1 FROM " T " WHERE category_id = ?1 AND " C " = ?2",			\
+	"SELECT json_object('" K "', json_group_array(name)) FROM "			\
+	"(SELECT o.name FROM " T " l JOIN " O " o ON o." C " = l." C " "		\
+	"WHERE l.category_id = ?1 ORDER BY o.rank, o." C ")",				\
+	"DELETE FROM " T " WHERE category_id = ?1 AND ?2 = ?2",			\
+	"INSERT OR IGNORE INTO " T " (category_id, " C ") SELECT ?1, " C " FROM " O	\
+	" WHERE " C " = ?2",								\
+	"DELETE FROM " T " WHERE category_id = ?1 AND " C " = ?2",			\
+}
 
 static const struct link_kind *kind_of(enum la_list kind)
 {
-	static const struct link_kind groups = {
-		"category_group_link", "usergroup_id", "usergroup", "usergroup_id",
-		"visible-for", "user_groups",
-	};
-	static const struct link_kind headings = {
-		"category_heading_link", "heading_id", "heading", "heading_id",
-		"headings", "headings",
-	};
+	static const struct link_kind groups =
+		LINK_KIND("category_group_link", "usergroup_id", "usergroup", "visible-for",
+			  "user_groups");
+	static const struct link_kind headings =
+		LINK_KIND("category_heading_link", "heading_id", "heading", "headings", "headings");
 
 	return kind == LIST_HEADING ? &headings : &groups;
 }
@@ -45,21 +60,19 @@ bool grouping_on(struct db *db)
 	return strcmp(db_setting(db, SETTING_KEY, "0"), "1") == 0;
 }
 
-/* Runs sql with ?1 = a and ?2 = b. Prepared each time, not through
- * db_stmt's cache, which knows a statement by the address of its text:
- * these texts are made in buffers on the stack. */
+/* Runs sql (a literal, kept prepared) with ?1 = a and ?2 = b. */
 static enum la_status exec_id(struct db *db, const char *sql, int64_t a, int64_t b,
 			      struct la_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
 
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, a);
-		sqlite3_bind_int64(st, 2, b);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "grouping");
 }
 
@@ -100,26 +113,20 @@ enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category
 			      int64_t **ids, size_t *n, struct la_err *err)
 {
 	const struct link_kind *k = kind_of(kind);
-	char sql[256];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = db_stmt(db, k->links, err);
 	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	snprintf(sql, sizeof(sql), "SELECT l.%s FROM %s l JOIN %s o ON o.%s = l.%s "
-		 "WHERE l.category_id = ?1 ORDER BY o.rank, o.%s",
-		 k->column, k->table, k->other, k->other_id, k->column, k->other_id);
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return db_fail(db, err, k->table);
-	}
+	if (!st)
+		return LA_DB;
 	sqlite3_bind_int64(st, 1, category_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		LA_RESERVE(*ids, *n, cap, 8);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(*ids);
 		*ids = NULL;
@@ -132,18 +139,15 @@ enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category
 bool grouping_linked(struct db *db, enum la_list kind, int64_t category_id, int64_t other_id)
 {
 	const struct link_kind *k = kind_of(kind);
-	char sql[160];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = db_stmt(db, k->linked, NULL);
 	bool yes = false;
 
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE category_id = ?1 AND %s = ?2",
-		 k->table, k->column);
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK) {
+	if (st) {
 		sqlite3_bind_int64(st, 1, category_id);
 		sqlite3_bind_int64(st, 2, other_id);
 		yes = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
 	return yes;
 }
 
@@ -152,21 +156,18 @@ bool grouping_linked(struct db *db, enum la_list kind, int64_t category_id, int6
 static enum la_status links_json(struct db *db, const struct link_kind *k, int64_t category_id,
 				 char **out, struct la_err *err)
 {
-	char sql[320];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = db_stmt(db, k->json, err);
 	enum la_status rc = LA_OK;
 
-	snprintf(sql, sizeof(sql), "SELECT json_object('%s', json_group_array(name)) FROM "
-		 "(SELECT o.name FROM %s l JOIN %s o ON o.%s = l.%s WHERE l.category_id = ?1 "
-		 "ORDER BY o.rank, o.%s)", k->key, k->table, k->other, k->other_id, k->column,
-		 k->other_id);
 	*out = NULL;
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK ||
-	    (sqlite3_bind_int64(st, 1, category_id), sqlite3_step(st)) != SQLITE_ROW)
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, category_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = db_fail(db, err, k->table);
-	else if (!(*out = strdup((const char *)sqlite3_column_text(st, 0))))
-		abort();
-	sqlite3_finalize(st);
+	else
+		*out = la_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -201,7 +202,6 @@ enum la_status grouping_set_links(struct db *db, const struct la_actor *actor,
 				  const int64_t *ids, size_t n, struct la_err *err)
 {
 	const struct link_kind *k = kind_of(kind);
-	char del[128], ins[160];
 	char *before = NULL;
 	enum la_status rc;
 
@@ -210,13 +210,9 @@ enum la_status grouping_set_links(struct db *db, const struct la_actor *actor,
 	if ((rc = check_category(db, category_id, err)) != LA_OK ||
 	    (rc = links_json(db, k, category_id, &before, err)) != LA_OK)
 		return lists_end(db, rc, err);
-	snprintf(del, sizeof(del), "DELETE FROM %s WHERE category_id = ?1 AND ?2 = ?2", k->table);
-	snprintf(ins, sizeof(ins), "INSERT OR IGNORE INTO %s (category_id, %s) "
-		 "SELECT ?1, %s FROM %s WHERE %s = ?2", k->table, k->column, k->other_id,
-		 k->other, k->other_id);
-	rc = exec_id(db, del, category_id, 0, err);
+	rc = exec_id(db, k->unlink_all, category_id, 0, err);
 	for (size_t i = 0; i < n && rc == LA_OK; i++)
-		rc = exec_id(db, ins, category_id, ids[i], err);
+		rc = exec_id(db, k->link, category_id, ids[i], err);
 	if (rc == LA_OK)
 		rc = audit_links(db, actor, k, category_id, before, err);
 	free(before);
@@ -228,7 +224,6 @@ enum la_status grouping_set_link(struct db *db, const struct la_actor *actor,
 				 bool on, struct la_err *err)
 {
 	const struct link_kind *k = kind_of(kind);
-	char sql[160];
 	char *before = NULL;
 	enum la_status rc;
 
@@ -237,14 +232,7 @@ enum la_status grouping_set_link(struct db *db, const struct la_actor *actor,
 	if ((rc = check_category(db, category_id, err)) != LA_OK ||
 	    (rc = links_json(db, k, category_id, &before, err)) != LA_OK)
 		return lists_end(db, rc, err);
-	if (on)
-		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO %s (category_id, %s) "
-			 "SELECT ?1, %s FROM %s WHERE %s = ?2", k->table, k->column, k->other_id,
-			 k->other, k->other_id);
-	else
-		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE category_id = ?1 AND %s = ?2",
-			 k->table, k->column);
-	rc = exec_id(db, sql, category_id, other_id, err);
+	rc = exec_id(db, on ? k->link : k->unlink, category_id, other_id, err);
 	if (rc == LA_OK)
 		rc = audit_links(db, actor, k, category_id, before, err);
 	free(before);
