@@ -57,6 +57,21 @@ bool listdelete_new_default(struct ui *ui, const struct la_item *it, int64_t *id
 	return picked;
 }
 
+/* Is there an item (not deleted, not it) to put in its place? */
+static bool has_other(struct ui *ui, const struct la_item *it)
+{
+	struct la_items cand;
+	struct la_err err;
+	bool any;
+
+	la_err_clear(&err);
+	if (lists_default_candidates(ui->db, it->list, it->id, &cand, &err) != LA_OK)
+		return false;
+	any = cand.n > 0;
+	lists_items_free(&cand);
+	return any;
+}
+
 /* An item that nothing uses may still be named by a setting (the group
  * Distribute to owner uses): when a plain delete would leave that setting
  * naming a deleted item, the user may put another item in its place, as
@@ -73,7 +88,7 @@ static enum listdelete_choice replace_named(struct ui *ui, const struct la_item 
 		return LISTDELETE_PLAIN;
 	la_err_clear(&err);
 	if (lists_delete_move_check(ui->db, &ui->actor, it->list, it->id, 0, 0, &err) != LA_CONFIRM ||
-	    !err.msg[0])
+	    !err.msg[0] || !has_other(ui, it))
 		return LISTDELETE_PLAIN;
 	labels[0] = _("Put another item in its place…");
 	labels[1] = _("Delete it anyway");

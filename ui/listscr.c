@@ -861,12 +861,16 @@ static enum ui_result list_key(struct screen *s, struct ui *ui,
 	if (tab_key(l, ui, act, key))
 		return UI_HANDLED;
 	/* A copy: a change of the filter empties the window. The count
-	 * finds the item's place under the new filter in the same read. */
+	 * finds the item's place under the new filter in the same read, by
+	 * its key as stored now (another admin may have moved it since the
+	 * window read it). */
 	if (it) {
+		struct la_err err;
+
 		lists_item_copy(&typed_on, it);
-		l->anchor = ((struct lrow *)rowwin_row(&l->win, table_current(&l->t)))->key;
+		la_err_clear(&err);
 		l->anchor_pos = SIZE_MAX;
-		l->anchored = true;
+		l->anchored = lists_key_of(l->ui->db, l->list, it->id, &l->anchor, &err) == LA_OK;
 	}
 	r = table_key(&l->t, act, key);
 	if (it) {
