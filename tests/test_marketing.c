@@ -1175,6 +1175,52 @@ START_TEST(strict_stops_at_first_rejected_line)
 }
 END_TEST
 
+/* A submission that fails in the database (here: a broken reference) rolls
+ * its whole batch back, the lines before it too, and stops the run; a
+ * change outside a run that breaks a reference fails at its statement. */
+START_TEST(a_broken_key_rolls_back_the_batch)
+{
+	static const char text[] =
+		"{\"id\": \"k1\", \"email\": \"k1@example.com\"}\n"
+		"{\"id\": \"k2\", \"email\": \"k2@example.com\"}\n"
+		"{\"id\": \"k3\", \"email\": \"k3@example.com\"}\n";
+	struct submit_summary sum;
+	struct rejects rj = { 0 };
+	struct la_err err;
+	long people;
+
+	standard();
+	people = count("SELECT count(*) FROM person");
+	ck_assert_int_eq(sqlite3_exec(db_handle(db),
+		"CREATE TRIGGER broken_key AFTER INSERT ON form_submission "
+		"WHEN NEW.submission_key = 'k2' BEGIN "
+		"INSERT INTO email (person_id, email_address) VALUES (999999999, 'nobody@example.com'); "
+		"END", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(stream(text, false, &sum, &rj), LA_OK);
+	ck_assert_int_eq(sum.created, 0);
+	ck_assert(!db_in_transaction(db));
+	ck_assert_int_eq(count("SELECT count(*) FROM form_submission"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM person"), people);
+	ck_assert_int_eq(count("SELECT count(*) FROM email WHERE person_id = 999999999"), 0);
+	submit_summary_free(&sum);
+	ck_assert_int_eq(sqlite3_exec(db_handle(db), "DROP TRIGGER broken_key", NULL, NULL, NULL),
+			 SQLITE_OK);
+	/* Outside a run. */
+	la_err_clear(&err);
+	ck_assert_int_eq(db_begin(db, &err), LA_OK);
+	ck_assert_int_ne(leads_person_add_with(db, 999999999, 0, "A", "B", "ab@example.com", 0, 0,
+					       NULL, &err), LA_OK);
+	db_rollback(db);
+	ck_assert_int_eq(count("SELECT count(*) FROM person"), people);
+	/* And the run goes through without the broken key. */
+	memset(&rj, 0, sizeof(rj));
+	ck_assert_int_eq(stream(text, false, &sum, &rj), LA_OK);
+	ck_assert_int_eq(sum.created, 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM form_submission"), 3);
+	submit_summary_free(&sum);
+}
+END_TEST
+
 START_TEST(inactive_actor_cannot_submit)
 {
 	struct la_actor lisa;
@@ -2072,6 +2118,7 @@ static Suite *marketing_suite(void)
 	tcase_add_test(tc, a_json_error_gives_the_column_within_its_line);
 	tcase_add_test(tc, deep_nesting_and_huge_lines_are_rejected_without_a_crash);
 	tcase_add_test(tc, strict_stops_at_first_rejected_line);
+	tcase_add_test(tc, a_broken_key_rolls_back_the_batch);
 	tcase_add_test(tc, inactive_actor_cannot_submit);
 	suite_add_tcase(s, tc);
 
