@@ -368,12 +368,10 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
 		break;
 	case LQ_REORDERS:
-		/* Ranks need not be 1..n (legacy lists share ranks or start at
-		 * 0): only a different sequence is a change of order. */
-		add(q, "SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY c.rank, c.%s) AS now, "
-		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS want "
-		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) WHERE now <> want",
-		    id, id, t, id);
+		/* The items in their present order, each with its place in
+		 * temp.la_order (NULL: none), a walk of the index on rank. */
+		add(q, "SELECT o.pos FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s "
+		    "ORDER BY c.rank, c.%s", t, id, id);
 		break;
 	case LQ_DEFAULT:
 		add(q, "SELECT %s FROM %s WHERE %s = 1 AND coalesce(deleted, 0) = 0 LIMIT 1", id, t, dcol);

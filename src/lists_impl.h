@@ -21,7 +21,7 @@ enum lists_query {
 	LQ_NEXT,        /* ?1 rank: the active item after it */
 	LQ_SET_RANK,    /* ?1 id, ?2 rank, ?3 actor */
 	LQ_REORDER,     /* ?1 actor; the order in temp.la_order */
-	LQ_REORDERS,    /* the items temp.la_order would move (0: same order) */
+	LQ_REORDERS,    /* each item's place in temp.la_order, in the present order */
 	LQ_DEFAULT,     /* the active default's id */
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */

@@ -355,25 +355,48 @@ enum la_status lists_order_stage(struct db *db, struct la_err *err)
 		       "DELETE FROM temp.la_order", err);
 }
 
+/* Whether the order of temp.la_order (its items by their place, then the
+ * others in their present order) is another sequence than the present
+ * one. Ranks need not be 1..n (legacy lists share ranks or start at 0):
+ * only a different sequence is a change of order. It is the same exactly
+ * when the places, read in the present order with the unplaced items
+ * last, never go down: the walk stops at the first that does. */
+static enum la_status order_differs(struct db *db, enum la_list list, bool *differs,
+				    struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_REORDERS), err);
+	int64_t last = INT64_MIN, pos;
+	int rc = SQLITE_DONE;
+
+	*differs = false;
+	if (!st)
+		return LA_DB;
+	while (!*differs && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		pos = sqlite3_column_type(st, 0) == SQLITE_NULL ? INT64_MAX
+		      : sqlite3_column_int64(st, 0);
+		*differs = pos < last;
+		last = pos;
+	}
+	sqlite3_reset(st);
+	if (!*differs && rc != SQLITE_DONE)
+		return db_fail(db, err, lists_table(list));
+	return LA_OK;
+}
+
 /* The order of temp.la_order, in the caller's transaction. */
 static enum la_status reorder_staged(struct db *db, const struct la_actor *actor,
 				     enum la_list list, bool *moved, struct la_err *err)
 {
 	sqlite3_stmt *st;
 	enum la_status rc = LA_OK;
-	int changed = 0, moves = 0;
+	int changed = 0;
+	bool moves;
 
 	*moved = false;
-	if (!(st = db_stmt(db, lists_sql(list, LQ_REORDERS), err)))
-		rc = LA_DB;
-	else if (sqlite3_step(st) != SQLITE_ROW)
-		rc = db_fail(db, err, lists_table(list));
-	else
-		moves = sqlite3_column_int(st, 0);
-	if (st)
-		sqlite3_reset(st);
+	if ((rc = order_differs(db, list, &moves, err)) != LA_OK)
+		return rc;
 	/* The same sequence, whatever its ranks: nothing moves. */
-	if (rc == LA_OK && moves > 0) {
+	if (moves) {
 		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
 			lists_bind_actor(st, 1, actor);
 			rc = lists_step(db, st, list, err);
