@@ -1507,13 +1507,49 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 	return rc;
 }
 
+/* A new item as written (its own fields are all written, see written):
+ * what a read gives its audit row, with the rank the insert gave it. */
+static enum la_status written_state(struct db *db, const struct la_item *item,
+				    struct la_item *now, struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, LQ_RANK), err);
+	int rc;
+
+	if (!st)
+		return LA_DB;
+	sqlite3_bind_int64(st, 1, item->id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		enum la_status s = rc == SQLITE_DONE
+				   ? la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
+					     _("%s: there is no item with id %lld"),
+					     lists_title(item->list), (long long)item->id)
+				   : db_fail(db, err, lists_table(item->list));
+
+		sqlite3_reset(st);
+		return s;
+	}
+	lists_item_copy(now, item);
+	now->rank = sqlite3_column_int(st, 0);
+	now->deleted = false;
+	now->updated_count = 0;
+	sqlite3_reset(st);
+	return LA_OK;
+}
+
 enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			  struct la_item *item, enum la_confirm confirm,
 			  struct la_err *err)
 {
+	return lists_save_named(db, actor, item, NULL, confirm, err);
+}
+
+enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
+				struct la_item *item, const char *free_name,
+				enum la_confirm confirm, struct la_err *err)
+{
 	const struct la_list_hooks *h = lists_def(item->list)->hooks;
 	struct la_item old, now;
-	bool have_old = false;
+	bool have_old = false, named;
 	char *before = NULL, *after = NULL;
 	char caution[sizeof(err->msg)] = "";
 	enum la_status rc;
@@ -1552,7 +1588,9 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 	}
 	if (h->check && (rc = h->check(db, have_old ? &old : NULL, item, true, err)) != LA_OK)
 		goto out;
-	if ((rc = check_unique(db, have_old ? &old : NULL, item, err)) != LA_OK)
+	/* Rule 2 once: the caller found this very name free. */
+	named = !have_old && free_name && strcmp(item->name, free_name) == 0;
+	if (!named && (rc = check_unique(db, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;
 	if (have_old) {
 		/* An edit that changes nothing saves nothing. */
@@ -1579,7 +1617,9 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 	err->contacts = 0;
 	if (h->saved && (rc = h->saved(db, actor, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;
-	if ((rc = lists_get(db, item->list, item->id, &now, err)) != LA_OK)
+	if ((rc = named && !lists_flag_field(item->list, LFF_DEFAULT)
+		   ? written_state(db, item, &now, err)
+		   : lists_get(db, item->list, item->id, &now, err)) != LA_OK)
 		goto out;
 	after = lists_item_json(&now);
 	rc = audit_write(db, actor, lists_table(item->list), item->id,

@@ -471,6 +471,15 @@ enum la_confirm {
 enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			  struct la_item *item, enum la_confirm confirm,
 			  struct la_err *err);
+/* lists_save of an item whose name the caller has just looked up in this
+ * transaction (lists_name_taken, no item excepted) and found free: a new
+ * item whose name is still free_name after rule 3 is not looked up again
+ * for rule 2, and, in a list without a default, is not read back either:
+ * item then holds what was written, its id and its rank (its counts,
+ * times and update count are not read). A NULL free_name is lists_save. */
+enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
+				struct la_item *item, const char *free_name,
+				enum la_confirm confirm, struct la_err *err);
 
 /* Soft delete (rule 4). An in-use item needs confirmation (rule 6); the
  * default needs confirmation and new_default_id, another active item
