@@ -528,7 +528,9 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 			goto out;
 	}
 	if (!have_cur) {
-		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
+		/* The look-up above found the name free (rule 2). */
+		if ((rc = lists_save_named(db, im->actor, &want, name, im->confirm,
+					   err)) != LA_OK)
 			goto fail;
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;
@@ -695,30 +697,31 @@ static const char *action_words(const char *action)
 }
 
 
-/* The counts of the plan: the items of the file that the audit rows after
- * since touch, and those that an "add" row touches. */
-static enum la_status plan_counts(struct import *im, int64_t since, int64_t until)
+/* The items of the file that the plan touches and adds, a bit each in the
+ * order of each list (an eighth of a byte an item): what the audit rows say
+ * of them is counted as the rows are read. */
+struct plan_marks {
+	unsigned char *touched, *added;
+	size_t per_list;     /* bytes of each list's bits */
+	int ntouched, nadded;
+};
+
+static void plan_mark(struct plan_marks *m, enum la_list list, size_t pos, bool add)
 {
-	static const char sql[] =
-		"SELECT count(*), coalesce(sum(added), 0) FROM (SELECT max(a.action = 'add') AS added "
-		"FROM audit a JOIN temp.la_import i ON i.list = a.list AND i.id = a.item_id "
-		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 GROUP BY i.list, i.pos)";
-	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
-	int rc;
+	size_t byte = (size_t)list * m->per_list + pos / 8;
+	unsigned char bit = (unsigned char)(1u << (pos % 8));
 
-	if (!st)
-		return LA_DB;
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int touched = sqlite3_column_int(st, 0);
-
-		im->plan->added = sqlite3_column_int(st, 1);
-		im->plan->updated += touched - im->plan->added;
-		im->plan->unchanged = (int)im->items - touched;
+	/* A place beyond the file's items cannot come from la_import. */
+	if (pos / 8 >= m->per_list)
+		return;
+	if (!(m->touched[byte] & bit)) {
+		m->touched[byte] |= bit;
+		m->ntouched++;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(im->db, im->err, "audit");
+	if (add && !(m->added[byte] & bit)) {
+		m->added[byte] |= bit;
+		m->nadded++;
+	}
 }
 
 /* The plan: one line for each audit row the import wrote (after since, up
@@ -730,8 +733,8 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		"SELECT a.list, a.action, a.old_value, a.new_value, i.pos, i.name, a.item_id "
 		"FROM audit a LEFT JOIN temp.la_import i ON i.list = a.list AND i.id = a.item_id "
 		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
+	struct plan_marks marks = { NULL, NULL, 0, 0, 0 };
 	sqlite3_stmt *st;
-	enum la_status s;
 	int rc;
 
 	/* Items match by name: a file in another language adds its items
@@ -741,10 +744,12 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 			 im->language, db_language(im->db));
 		im->plan->notes++;
 	}
-	if ((s = plan_counts(im, since, until)) != LA_OK)
-		return s;
 	if (!(st = db_stmt(im->db, sql, im->err)))
 		return LA_DB;
+	marks.per_list = im->items / 8 + 1;
+	if (!(marks.touched = calloc(2 * LIST_COUNT, marks.per_list)))
+		abort();
+	marks.added = marks.touched + LIST_COUNT * marks.per_list;
 	sqlite3_bind_int64(st, 1, since);
 	sqlite3_bind_int64(st, 2, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -782,6 +787,8 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 			continue;
 		}
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			plan_mark(&marks, l, (size_t)sqlite3_column_int64(st, 4),
+				  strcmp(action, "add") == 0);
 			item_where(where, sizeof(where), l, (size_t)sqlite3_column_int64(st, 4),
 				   (const char *)sqlite3_column_text(st, 5));
 		} else {
@@ -795,7 +802,15 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		free(changes);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(im->db, im->err, "audit");
+	free(marks.touched);
+	if (rc != SQLITE_DONE)
+		return db_fail(im->db, im->err, "audit");
+	/* The items of the file that an audit row touches, and of those the
+	 * ones an "add" row touches. */
+	im->plan->added = marks.nadded;
+	im->plan->updated += marks.ntouched - marks.nadded;
+	im->plan->unchanged = (int)im->items - marks.ntouched;
+	return LA_OK;
 }
 
 
