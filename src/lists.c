@@ -1157,6 +1157,15 @@ static enum la_status check_languages(char **t, struct la_err *err)
 	return LA_OK;
 }
 
+/* What a refusal of check_text_as says it is about: translated only when
+ * there is a refusal, as a save checks two texts. */
+static const char *what(const char *label, const struct la_fielddef *f)
+{
+	if (label)
+		return label;
+	return f->id == LA_FIELD_NAME ? _("The name") : _("The description");
+}
+
 /* Rule 3 for text of field f; label (translated, or NULL: "The name" or
  * "The description") is what a refusal says it is about, and languages
  * says whether a name may be in the multi-language notation. */
@@ -1168,11 +1177,9 @@ static enum la_status check_text_as(const char *text, const struct la_fielddef *
 	size_t chars;
 
 	*clean = NULL;
-	if (!label)
-		label = f->id == LA_FIELD_NAME ? _("The name") : _("The description");
 	if (!text_utf8_valid(text, strlen(text)))
 		return la_fail(err, LA_REFUSED, f->id,
-			       _("%s is not valid UTF-8 text"), label);
+			       _("%s is not valid UTF-8 text"), what(label, f));
 	t = text_trim(text);
 	/* Names are stored in NFC: one spelling of what Unicode calls one. */
 	if (f->id == LA_FIELD_NAME) {
@@ -1183,7 +1190,7 @@ static enum la_status check_text_as(const char *text, const struct la_fielddef *
 	}
 	if ((f->flags & LFF_REQUIRED) && !*t) {
 		free(t);
-		return la_fail(err, LA_REFUSED, f->id, _("%s must not be empty"), label);
+		return la_fail(err, LA_REFUSED, f->id, _("%s must not be empty"), what(label, f));
 	}
 	if (f->id == LA_FIELD_NAME && languages) {
 		enum la_status rc = check_languages(&t, err);
@@ -1197,21 +1204,21 @@ static enum la_status check_text_as(const char *text, const struct la_fielddef *
 		free(t);
 		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s must not contain control characters (such as tabs, line breaks or escape codes)"),
-			       label);
+			       what(label, f));
 	}
 	/* A name that looks like another one must not pass as different. */
 	if (f->id == LA_FIELD_NAME && text_has_invisible(t)) {
 		free(t);
 		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s must not contain invisible characters (such as zero-width spaces or direction marks)"),
-			       label);
+			       what(label, f));
 	}
 	chars = text_chars(t);
 	if (chars > (size_t)f->max_chars) {
 		free(t);
 		return la_fail(err, LA_REFUSED, f->id,
 			       _("%s is too long: %zu characters, at most %zu"),
-			       label, chars, (size_t)f->max_chars);
+			       what(label, f), chars, (size_t)f->max_chars);
 	}
 	*clean = t;
 	return LA_OK;
