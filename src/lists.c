@@ -362,7 +362,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_REORDER:
 		/* Named items first (by their place in the file), then the others. */
 		add(q, "UPDATE %s SET rank = r.new_rank, updatedCount = updatedCount + 1, "
-		    "updated = " NOW ", updated_associate_id = ?1 FROM (SELECT c.%s AS id, "
+		    "updated = ?2, updated_associate_id = ?1 FROM (SELECT c.%s AS id, "
 		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS new_rank "
 		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
@@ -1340,6 +1340,17 @@ void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor)
 		sqlite3_bind_null(st, col);
 }
 
+void lists_bind_now(sqlite3_stmt *st, int col)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char now[32];
+
+	if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
+		abort();
+	sqlite3_bind_text(st, col, now, -1, SQLITE_TRANSIENT);
+}
+
 /* The item's fields for the audit log: name, description, rank, deleted,
  * then the list's own fields. */
 char *lists_item_json(const struct la_item *it)
@@ -1407,7 +1418,6 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	bool add_new = item->id == 0;
 	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
 	enum la_status rc;
-	char now[32];
 	int p = 5;
 
 	if (!st)
@@ -1416,14 +1426,8 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	sqlite3_bind_text(st, 2, item->tooltip, -1, SQLITE_STATIC);
 	lists_bind_actor(st, 3, actor);
 	if (add_new) {
-		/* The time as SQLite's strftime(..., 'now') writes it, made here:
-		 * SQLite makes it digit by digit, twice a row. */
-		time_t t = time(NULL);
-		struct tm tm;
-
-		if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
-			abort();
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+		/* Twice a row: registered and updated. */
+		lists_bind_now(st, 4);
 	} else {
 		sqlite3_bind_int64(st, 4, item->id);
 	}

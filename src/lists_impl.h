@@ -20,7 +20,7 @@ enum lists_query {
 	LQ_PREV,        /* ?1 rank: the active item before it: id, rank */
 	LQ_NEXT,        /* ?1 rank: the active item after it */
 	LQ_SET_RANK,    /* ?1 id, ?2 rank, ?3 actor */
-	LQ_REORDER,     /* ?1 actor; the order in temp.la_order */
+	LQ_REORDER,     /* ?1 actor, ?2 the time now; the order in temp.la_order */
 	LQ_REORDERS,    /* each item's place in temp.la_order, in the present order */
 	LQ_DEFAULT,     /* the active default's id */
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
@@ -68,6 +68,9 @@ enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
 			  struct la_err *err);
 /* Binds the actor's associate id (NULL when the login is none). */
 void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor);
+/* Binds the time now, as SQLite's strftime('%Y-%m-%d %H:%M:%S', 'now')
+ * writes it, made here: SQLite makes it digit by digit, for every row. */
+void lists_bind_now(sqlite3_stmt *st, int col);
 /* Audits a change of old's item from old to its current state. */
 enum la_status lists_audit_change(struct db *db, const struct la_actor *actor,
 				  const struct la_item *old, const char *action,
