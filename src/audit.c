@@ -7,8 +7,8 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 			   struct la_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO audit (associate_id, login, list, item_id, action, old_value, new_value) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?)";
+		"INSERT INTO audit (associate_id, login, list, item_id, action, old_value, new_value, at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 
 	if (!st)
@@ -22,6 +22,8 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, old_value, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, new_value, -1, SQLITE_STATIC);
+	/* The column's default, made once here rather than by SQLite. */
+	db_bind_now(st, 8);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, err, "audit");
 	sqlite3_reset(st);

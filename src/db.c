@@ -587,6 +587,17 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
+void db_bind_now(sqlite3_stmt *st, int col)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char now[32];
+
+	if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
+		abort();
+	sqlite3_bind_text(st, col, now, -1, SQLITE_TRANSIENT);
+}
+
 const char *db_setting(struct db *db, const char *key, const char *def)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);

@@ -144,4 +144,8 @@ int64_t db_data_version(struct db *db);
 /* A value of our setting table, or def when unset (static until next call). */
 const char *db_setting(struct db *db, const char *key, const char *def);
 
+/* Binds the time now as SQLite's strftime('%Y-%m-%d %H:%M:%S', 'now')
+ * writes it, made here: SQLite makes it digit by digit, for every row. */
+void db_bind_now(sqlite3_stmt *st, int col);
+
 #endif

@@ -1340,17 +1340,6 @@ void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor)
 		sqlite3_bind_null(st, col);
 }
 
-void lists_bind_now(sqlite3_stmt *st, int col)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char now[32];
-
-	if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
-		abort();
-	sqlite3_bind_text(st, col, now, -1, SQLITE_TRANSIENT);
-}
-
 /* The item's fields for the audit log: name, description, rank, deleted,
  * then the list's own fields. */
 char *lists_item_json(const struct la_item *it)
@@ -1427,7 +1416,7 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	lists_bind_actor(st, 3, actor);
 	if (add_new) {
 		/* Twice a row: registered and updated. */
-		lists_bind_now(st, 4);
+		db_bind_now(st, 4);
 	} else {
 		sqlite3_bind_int64(st, 4, item->id);
 	}

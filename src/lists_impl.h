@@ -68,9 +68,6 @@ enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
 			  struct la_err *err);
 /* Binds the actor's associate id (NULL when the login is none). */
 void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor);
-/* Binds the time now, as SQLite's strftime('%Y-%m-%d %H:%M:%S', 'now')
- * writes it, made here: SQLite makes it digit by digit, for every row. */
-void lists_bind_now(sqlite3_stmt *st, int col);
 /* Audits a change of old's item from old to its current state. */
 enum la_status lists_audit_change(struct db *db, const struct la_actor *actor,
 				  const struct la_item *old, const char *action,

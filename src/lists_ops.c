@@ -399,7 +399,7 @@ static enum la_status reorder_staged(struct db *db, const struct la_actor *actor
 	if (moves) {
 		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
 			lists_bind_actor(st, 1, actor);
-			lists_bind_now(st, 2);
+			db_bind_now(st, 2);
 			rc = lists_step(db, st, list, err);
 			changed = sqlite3_changes(db_handle(db));
 		} else {
