@@ -589,12 +589,18 @@ int64_t db_data_version(struct db *db)
 
 void db_bind_now(sqlite3_stmt *st, int col)
 {
+	/* Made again only when the second changes: an import binds it
+	 * twice an item. */
+	static time_t made = (time_t)-1;
+	static char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
-	char now[32];
 
-	if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
-		abort();
+	if (t != made) {
+		if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm))
+			abort();
+		made = t;
+	}
 	sqlite3_bind_text(st, col, now, -1, SQLITE_TRANSIENT);
 }
 
