@@ -206,11 +206,10 @@ void cli_table_row(struct cli_table *t, const char **cells)
 }
 
 /* A cell in its visible form, padded to width (the visible form's width
- * is that of the text). */
+ * is that of the text), written straight into the line. */
 static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 {
-	size_t n = 0;
-	char *vis = NULL;
+	size_t n = 0, at = line->len;
 	int pad;
 
 	if (!s)
@@ -219,38 +218,47 @@ static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 	 * is; anything else is measured and made visible (text_visible). */
 	while (s[n] >= 0x20 && s[n] < 0x7F)
 		n++;
-	if (s[n]) {
-		pad = width - text_width(s);
-		s = vis = text_visible(s);
-		n = strlen(vis);
-	} else
+	if (!s[n]) {
 		pad = width - (int)n;
-	if (right && pad > 0)
-		jbuf_repeat(line, ' ', (size_t)pad);
-	jbuf_addn(line, s, n);
+		if (right && pad > 0)
+			jbuf_repeat(line, ' ', (size_t)pad);
+		jbuf_addn(line, s, n);
+	} else {
+		char *to;
+		int cols;
+
+		n += strlen(s + n);
+		to = jbuf_room(line, TEXT_VISIBLE_ROOM(n));
+		line->len += text_visible_to(s, n, to, &cols);
+		pad = width - cols;
+		if (right && pad > 0) {
+			jbuf_room(line, (size_t)pad);
+			memmove(line->s + at + pad, line->s + at, line->len - at + 1);
+			memset(line->s + at, ' ', (size_t)pad);
+			line->len += (size_t)pad;
+		}
+	}
 	if (!right && pad > 0)
 		jbuf_repeat(line, ' ', (size_t)pad);
-	free(vis);
 }
 
-/* One line of the table, without trailing blanks. */
-static void put_line(FILE *out, const char **cells, const int *w, const bool *right, int ncols)
+/* One line of the table, without trailing blanks, built in line (emptied
+ * first: one buffer serves every line). */
+static void put_line(struct jbuf *line, FILE *out, const char **cells, const int *w,
+		     const bool *right, int ncols)
 {
-	struct jbuf line;
 	int c;
 
-	jbuf_init(&line);
+	line->len = 0;
 	for (c = 0; c < ncols; c++) {
 		if (c > 0)
-			jbuf_add(&line, "  ");
-		put_cell(&line, cells[c], w[c], right[c]);
+			jbuf_addn(line, "  ", 2);
+		put_cell(line, cells[c], w[c], right[c]);
 	}
-	while (line.len > 0 && line.s[line.len - 1] == ' ')
-		line.s[--line.len] = '\0';
-	if (line.s)
-		fputs(line.s, out);
-	fputc('\n', out);
-	jbuf_free(&line);
+	while (line->len > 0 && line->s[line->len - 1] == ' ')
+		line->len--;
+	jbuf_addn(line, "\n", 1);
+	fwrite(line->s, 1, line->len, out);
 }
 
 static void widen(int *w, int ncols, const char *const *cells)
@@ -266,16 +274,19 @@ static void widen(int *w, int ncols, const char *const *cells)
 void cli_table_print(const struct cli_table *t, FILE *out)
 {
 	int *w = malloc((size_t)t->ncols * sizeof(*w));
+	struct jbuf line;
 	int r;
 
 	if (!w)
 		abort();
+	jbuf_init(&line);
 	memcpy(w, t->w, (size_t)t->ncols * sizeof(*w));
 	for (r = 0; r < t->rows; r++)
 		widen(w, t->ncols, (const char *const *)&t->cells[r * t->ncols]);
-	put_line(out, t->heads, w, t->right, t->ncols);
+	put_line(&line, out, t->heads, w, t->right, t->ncols);
 	for (r = 0; r < t->rows; r++)
-		put_line(out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);
+		put_line(&line, out, (const char **)&t->cells[r * t->ncols], w, t->right, t->ncols);
+	jbuf_free(&line);
 	free(w);
 }
 
@@ -284,14 +295,14 @@ void cli_table_widen(struct cli_table *t, const char **cells)
 	widen(t->w, t->ncols, cells);
 }
 
-void cli_table_head(const struct cli_table *t, FILE *out)
+void cli_table_head(struct cli_table *t, FILE *out)
 {
-	put_line(out, t->heads, t->w, t->right, t->ncols);
+	put_line(&t->line, out, t->heads, t->w, t->right, t->ncols);
 }
 
-void cli_table_line(const struct cli_table *t, const char **cells, FILE *out)
+void cli_table_line(struct cli_table *t, const char **cells, FILE *out)
 {
-	put_line(out, cells, t->w, t->right, t->ncols);
+	put_line(&t->line, out, cells, t->w, t->right, t->ncols);
 }
 
 void cli_table_flush(struct cli_table *t, bool head, FILE *out)
@@ -301,9 +312,10 @@ void cli_table_flush(struct cli_table *t, bool head, FILE *out)
 	for (r = 0; r < t->rows; r++)
 		widen(t->w, t->ncols, (const char *const *)&t->cells[r * t->ncols]);
 	if (head)
-		put_line(out, t->heads, t->w, t->right, t->ncols);
+		put_line(&t->line, out, t->heads, t->w, t->right, t->ncols);
 	for (r = 0; r < t->rows; r++) {
-		put_line(out, (const char **)&t->cells[r * t->ncols], t->w, t->right, t->ncols);
+		put_line(&t->line, out, (const char **)&t->cells[r * t->ncols], t->w, t->right,
+			 t->ncols);
 		for (c = 0; c < t->ncols; c++)
 			free(t->cells[r * t->ncols + c]);
 	}
@@ -339,6 +351,7 @@ void cli_table_free(struct cli_table *t)
 	free(t->cells);
 	free(t->right);
 	free(t->w);
+	jbuf_free(&t->line);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "progress.h"
 #include "status.h"
 
@@ -89,6 +90,7 @@ struct cli_table {
 	int rows;
 	bool *right;    /* right-align column */
 	int *w;         /* the streamed table's widths (cli_table_widen) */
+	struct jbuf line;  /* the line being written, one buffer for all */
 };
 
 void cli_table_init(struct cli_table *t, int ncols, const char **heads);
@@ -99,8 +101,8 @@ void cli_table_print(const struct cli_table *t, FILE *out);
  * calls cli_table_widen with every row, a second prints the head and then
  * each row with cli_table_line, in the widths the first pass found. */
 void cli_table_widen(struct cli_table *t, const char **cells);
-void cli_table_head(const struct cli_table *t, FILE *out);
-void cli_table_line(const struct cli_table *t, const char **cells, FILE *out);
+void cli_table_head(struct cli_table *t, FILE *out);
+void cli_table_line(struct cli_table *t, const char **cells, FILE *out);
 /* Widens the columns to the rows held (cli_table_row), prints the head
  * first when head is true, then those rows, and drops them: a table
  * measured on its first rows, whose later rows stream (cli_table_line). */

@@ -49,6 +49,12 @@ static void reserve(struct jbuf *b, size_t more)
 	}
 }
 
+char *jbuf_room(struct jbuf *b, size_t more)
+{
+	reserve(b, more);
+	return b->s + b->len;
+}
+
 void jbuf_add(struct jbuf *b, const char *s)
 {
 	size_t n = strlen(s);
@@ -101,7 +107,12 @@ static void add_bytes(struct jbuf *b, const char *s, size_t n)
 
 void jbuf_string(struct jbuf *b, const char *s)
 {
-	size_t len = s ? strlen(s) : 0, i = 0, run = 0;
+	jbuf_stringn(b, s, s ? strlen(s) : 0);
+}
+
+void jbuf_stringn(struct jbuf *b, const char *s, size_t len)
+{
+	size_t i = 0, run = 0;
 
 	jbuf_add(b, "\"");
 	while (i < len) {

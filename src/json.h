@@ -25,6 +25,12 @@ void jbuf_addf(struct jbuf *b, const char *fmt, ...)
  * that the JSON holds nothing a terminal would act on. A byte that is not
  * well-formed UTF-8 becomes \ufffd (so does U+FFFD itself). */
 void jbuf_string(struct jbuf *b, const char *s);
+/* jbuf_string of the len bytes at s (no NUL among them). */
+void jbuf_stringn(struct jbuf *b, const char *s, size_t len);
+/* Room for more bytes at the end of b's text (b->s + b->len), for a
+ * writer that fills it itself and then adds what it wrote to b->len
+ * (and ends the text with a NUL). */
+char *jbuf_room(struct jbuf *b, size_t more);
 /* Takes the text out of b (caller frees); b is empty afterwards. */
 char *jbuf_take(struct jbuf *b);
 

@@ -341,26 +341,38 @@ static size_t visible_form(unsigned cp, char *out)
 	return text_encode(visible_cp(cp), out);
 }
 
-char *text_visible(const char *s)
+size_t text_visible_to(const char *s, size_t len, char *out, int *width)
 {
-	size_t len = s ? strlen(s) : 0, i = 0, o = 0;
-	/* every input byte becomes at most 3 output bytes */
-	char *out = malloc(len * 3 + NUMBER_FORM_COLS + 1);
+	size_t i = 0, o = 0;
+	int w = 0;
 
-	if (!out)
-		abort();
 	while (i < len) {
 		unsigned cp;
 
-		/* Printable ASCII shows as it is. */
+		/* Printable ASCII shows as it is, one column a byte. */
 		if (s[i] >= 0x20 && s[i] < 0x7F) {
 			out[o++] = s[i++];
+			w++;
 			continue;
 		}
 		i += text_decode(s + i, len - i, &cp);
 		o += visible_form(cp, out + o);
+		w += text_cp_width(cp);
 	}
 	out[o] = '\0';
+	if (width)
+		*width = w;
+	return o;
+}
+
+char *text_visible(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	char *out = malloc(TEXT_VISIBLE_ROOM(len));
+
+	if (!out)
+		abort();
+	text_visible_to(s ? s : "", len, out, NULL);
 	return out;
 }
 

@@ -74,6 +74,14 @@ bool text_cp_hidden(unsigned cp);
  * (text_cp_hidden) their number in ASCII, "<U+202E>". What it makes is
  * its own visible form. Never returns NULL. */
 char *text_visible(const char *s);
+/* The bytes text_visible_to may write for len bytes of text: each byte
+ * becomes at most 3 (a hidden code point's 8 stand for 3), and the NUL. */
+#define TEXT_VISIBLE_ROOM(len) ((len) * 3 + 9)
+/* text_visible of the len bytes at s written to out (at least
+ * TEXT_VISIBLE_ROOM(len) bytes, NUL-terminated), without allocating;
+ * returns the bytes written, and with width the columns they take (as
+ * text_width of s counts them). */
+size_t text_visible_to(const char *s, size_t len, char *out, int *width);
 
 /* A newly allocated TSV field for s, escaped as PostgreSQL's COPY text
  * format does, so that COPY ... FROM (or a split on tabs and the reverse
