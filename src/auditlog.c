@@ -132,18 +132,20 @@ bool auditlog_parse_since(const char *in, char out[20])
 	return true;
 }
 
-/* What a row shows of its values (freed after the callback). */
+/* What a row shows of its values: three buffers that every row of one
+ * reading writes again, so that a row allocates nothing. */
 struct shown {
-	char *changes, *old_json, *new_json;
+	struct jbuf changes, old_json, new_json;
 };
 
 static void show_values(struct auditlog_row *r, bool json, struct shown *sh)
 {
-	r->changes = sh->changes = auditvalue_show(r->old_value, r->new_value,
-						   json ? &sh->old_json : NULL,
-						   json ? &sh->new_json : NULL);
-	r->old_json = sh->old_json;
-	r->new_json = sh->new_json;
+	sh->changes.len = sh->old_json.len = sh->new_json.len = 0;
+	auditvalue_show(&sh->changes, json ? &sh->old_json : NULL, json ? &sh->new_json : NULL,
+			r->old_value, r->new_value);
+	r->changes = sh->changes.len ? sh->changes.s : "";
+	r->old_json = json ? sh->old_json.s : NULL;
+	r->new_json = json ? sh->new_json.s : NULL;
 }
 
 static const char *text(sqlite3_stmt *st, int i)
@@ -453,14 +455,17 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 {
 	sqlite3_stmt *st = db_stmt(db, auditlog_sql(q), err);
 	struct auditlog_row r;
+	struct shown sh;
 	int rc;
 
 	if (!st)
 		return LA_DB;
 	bind_query(st, q);
 	memset(&r, 0, sizeof(r));
+	jbuf_init(&sh.changes);
+	jbuf_init(&sh.old_json);
+	jbuf_init(&sh.new_json);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct shown sh = { NULL, NULL, NULL };
 		bool go_on;
 
 		r.id = sqlite3_column_int64(st, 0);
@@ -474,14 +479,14 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 		r.new_value = text_or_null(st, 7);
 		show_values(&r, q->json, &sh);
 		go_on = fn(ctx, &r);
-		free(sh.changes);
-		free(sh.old_json);
-		free(sh.new_json);
 		if (!go_on) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
+	jbuf_free(&sh.changes);
+	jbuf_free(&sh.old_json);
+	jbuf_free(&sh.new_json);
 	if (rc != SQLITE_DONE) {
 		enum la_status s = db_fail(db, err, "audit");
 

@@ -74,15 +74,36 @@ static char *rendered(json_t *v)
 	return jbuf_take(&b);
 }
 
+/* A piece of text: in the stored value itself where it can be taken as
+ * it is written (no escape in it), else decoded into the fields' buffer
+ * (at off until fields_done makes s point there). Not NUL-terminated. */
+struct span {
+	const char *s;
+	size_t off, n;
+	bool in_buf;
+};
+
+static bool span_eq(const struct span *a, const struct span *b)
+{
+	return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+static int span_cmp(const struct span *a, const struct span *b)
+{
+	int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
 /* The fields of a stored object, each value rendered as render() does:
- * what auditvalue_changes compares and lists. Keys and values live in one
- * buffer (NUL-terminated, at offsets until fields_done makes them
- * pointers); by_key is sorted for lookups, so that an object of many keys
+ * what auditvalue_changes compares and lists. What the fast reading
+ * (flat_fields) reads is taken in place from the stored text; only a
+ * string with escapes, and what jansson reads, is written into one
+ * buffer. by_key is sorted for lookups, so that an object of many keys
  * costs n log n, not n squared. */
 struct field {
-	size_t koff, voff;
-	const char *key, *value;
-	const char *raw;  /* a string's text (value has "" for an empty one) */
+	struct span key, raw;  /* raw: the value rendered; a string's text */
+	struct span value;     /* raw, but "\"\"" for an empty string */
 	bool string;      /* the fast reading's strings, for auditvalue_json */
 	bool blank;       /* null or "": left out where the fields are listed */
 };
@@ -100,7 +121,7 @@ struct fields {
 	char *buf;
 	size_t len, size;
 	struct field few[FIELDS_FEW];
-	char room[512];
+	char room[256];
 };
 
 static void fields_init(struct fields *fs)
@@ -155,13 +176,21 @@ static void put_bytes(struct fields *fs, const char *s, size_t n)
 	fs->len += n;
 }
 
-static size_t put_text(struct fields *fs, const char *s, size_t n)
+/* n bytes at s as a span in the buffer. */
+static void put_span(struct fields *fs, struct span *sp, const char *s, size_t n)
 {
-	size_t at = fs->len;
-
+	sp->in_buf = true;
+	sp->off = fs->len;
+	sp->n = n;
 	put_bytes(fs, s, n);
-	put_bytes(fs, "", 1);
-	return at;
+}
+
+/* n bytes at s as a span in place. */
+static void at_span(struct span *sp, const char *s, size_t n)
+{
+	sp->in_buf = false;
+	sp->s = s;
+	sp->n = n;
 }
 
 static struct field *new_field(struct fields *fs)
@@ -176,24 +205,36 @@ static struct field *new_field(struct fields *fs)
 
 static int by_key(const void *a, const void *b)
 {
-	return strcmp((*(struct field *const *)a)->key, (*(struct field *const *)b)->key);
+	return span_cmp(&(*(struct field *const *)a)->key, &(*(struct field *const *)b)->key);
 }
 
-/* Makes the offsets pointers and sorts by_key; false when a key comes
- * twice (which jansson, reading with JSON_REJECT_DUPLICATES, refuses). */
+static void resolve(const struct fields *fs, struct span *sp)
+{
+	if (sp->in_buf)
+		sp->s = fs->buf + sp->off;
+}
+
+/* Makes the spans in the buffer pointers and sorts by_key; false when a
+ * key comes twice (which jansson, reading with JSON_REJECT_DUPLICATES,
+ * refuses). */
 static bool fields_done(struct fields *fs)
 {
 	for (size_t i = 0; i < fs->n; i++) {
-		fs->f[i].key = fs->buf + fs->f[i].koff;
-		fs->f[i].raw = fs->buf + fs->f[i].voff;
+		struct field *f = &fs->f[i];
+
+		resolve(fs, &f->key);
+		resolve(fs, &f->raw);
 		/* As render() shows an empty string. */
-		fs->f[i].value = fs->f[i].string && !*fs->f[i].raw ? "\"\"" : fs->f[i].raw;
+		if (f->string && !f->raw.n)
+			at_span(&f->value, "\"\"", 2);
+		else
+			f->value = f->raw;
 	}
 	/* A few keys (what the program stores) are looked up one by one. */
 	if (fs->n <= FIELDS_FEW) {
 		for (size_t i = 1; i < fs->n; i++)
 			for (size_t k = 0; k < i; k++)
-				if (strcmp(fs->f[k].key, fs->f[i].key) == 0)
+				if (span_eq(&fs->f[k].key, &fs->f[i].key))
 					return false;
 		return true;
 	}
@@ -204,18 +245,18 @@ static bool fields_done(struct fields *fs)
 		fs->by_key[i] = &fs->f[i];
 	qsort(fs->by_key, fs->n, sizeof(*fs->by_key), by_key);
 	for (size_t i = 1; i < fs->n; i++)
-		if (strcmp(fs->by_key[i - 1]->key, fs->by_key[i]->key) == 0)
+		if (span_eq(&fs->by_key[i - 1]->key, &fs->by_key[i]->key))
 			return false;
 	return true;
 }
 
-static const struct field *fields_get(const struct fields *fs, const char *key)
+static const struct field *fields_get(const struct fields *fs, const struct span *key)
 {
-	struct field probe = { .key = key }, *pp = &probe, **hit;
+	struct field probe = { .key = *key }, *pp = &probe, **hit;
 
 	if (fs->n <= FIELDS_FEW) {
 		for (size_t i = 0; i < fs->n; i++)
-			if (strcmp(fs->f[i].key, key) == 0)
+			if (span_eq(&fs->f[i].key, key))
 				return &fs->f[i];
 		return NULL;
 	}
@@ -230,43 +271,50 @@ static const char *skip_space(const char *p)
 	return p;
 }
 
-/* A string at p (after its opening quote) decoded into fs; the position
- * after its closing quote, or NULL when it holds a \u escape or a raw
- * control character (jansson reads those). */
-static const char *flat_string(struct fields *fs, const char *p, size_t *off, size_t *n)
+/* A string at p (after its opening quote) as sp: in place when it holds
+ * no escape, else decoded into fs; the position after its closing quote,
+ * or NULL when it holds a \u escape or a raw control character (jansson
+ * reads those). */
+static const char *flat_string(struct fields *fs, const char *p, struct span *sp)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *start = p;
 
-	*off = fs->len;
+	while (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	if (*p == '"') {
+		at_span(sp, start, (size_t)(p - start));
+		return p + 1;
+	}
+	put_span(fs, sp, start, (size_t)(p - start));
 	for (;;) {
-		const char *run = p, *e;
+		const char *run, *e;
 
-		while (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-			p++;
-		put_bytes(fs, run, (size_t)(p - run));
-		if (*p == '"')
-			break;
 		if (*p != '\\' || !p[1] || !(e = strchr(from, p[1])))
 			return NULL;
 		put_bytes(fs, &to[e - from], 1);
 		p += 2;
+		for (run = p; *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20; p++)
+			;
+		put_bytes(fs, run, (size_t)(p - run));
+		if (*p == '"')
+			break;
 	}
-	*n = fs->len - *off;
-	put_bytes(fs, "", 1);
+	sp->n = fs->len - sp->off;
 	return p + 1;
 }
 
-/* A value at p rendered into fs; the position after it, or NULL when it
- * is not one the fast reading knows. */
+/* A value at p rendered as f's (in place); the position after it, or
+ * NULL when it is not one the fast reading knows. */
 static const char *flat_value(struct fields *fs, const char *p, struct field *f)
 {
 	static const char *const words[] = { "true", "false", "null" };
 	size_t n;
 
 	if (*p == '"') {
-		p = flat_string(fs, p + 1, &f->voff, &n);
+		p = flat_string(fs, p + 1, &f->raw);
 		f->string = true;
-		f->blank = n == 0;
+		f->blank = f->raw.n == 0;
 		return p;
 	}
 	if (*p == '-' || (*p >= '0' && *p <= '9')) {
@@ -284,15 +332,17 @@ static const char *flat_value(struct fields *fs, const char *p, struct field *f)
 		/* As written, but "-0" is 0. */
 		if (v == 0)
 			p = d;
-		f->voff = put_text(fs, p, (size_t)(d + n - p));
+		at_span(&f->raw, p, (size_t)(d + n - p));
 		return d + n;
 	}
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strncmp(p, words[i], strlen(words[i])) == 0) {
-			f->voff = put_text(fs, words[i], strlen(words[i]));
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		if (strncmp(p, words[i], n) == 0) {
+			at_span(&f->raw, p, n);
 			f->blank = i == 2;
-			return p + strlen(words[i]);
+			return p + n;
 		}
+	}
 	return NULL;
 }
 
@@ -312,9 +362,8 @@ static bool flat_fields(const char *text, struct fields *fs)
 	else
 		for (;;) {
 			struct field *f = new_field(fs);
-			size_t n;
 
-			if (*p != '"' || !(p = flat_string(fs, p + 1, &f->koff, &n)))
+			if (*p != '"' || !(p = flat_string(fs, p + 1, &f->key)))
 				return false;
 			p = skip_space(p);
 			if (*p++ != ':')
@@ -353,8 +402,8 @@ static bool json_fields(const char *text, struct fields *fs)
 		const char *s = json_string_value(v);
 		char *r = rendered(v);
 
-		f->koff = put_text(fs, key, strlen(key));
-		f->voff = put_text(fs, r, strlen(r));
+		put_span(fs, &f->key, key, strlen(key));
+		put_span(fs, &f->raw, r, strlen(r));
 		f->blank = json_is_null(v) || (s && !*s);
 		free(r);
 	}
@@ -380,50 +429,60 @@ static bool parse_fields(const char *text, struct fields *fs)
 	return false;
 }
 
-static void sep(struct jbuf *b)
+static void add_span(struct jbuf *b, const struct span *sp)
 {
-	if (b->len)
-		jbuf_add(b, "; ");
+	jbuf_addn(b, sp->s, sp->n);
+}
+
+static void sep(struct jbuf *b, size_t start)
+{
+	if (b->len > start)
+		jbuf_addn(b, "; ", 2);
 }
 
 /* Every field of one side: "key: value", empty ones left out. */
-static void list_fields(struct jbuf *b, const struct fields *obj)
+static void list_fields(struct jbuf *b, size_t start, const struct fields *obj)
 {
 	for (size_t i = 0; i < obj->n; i++) {
 		if (obj->f[i].blank)
 			continue;
-		sep(b);
-		jbuf_add(b, obj->f[i].key);
-		jbuf_add(b, ": ");
-		jbuf_add(b, obj->f[i].value);
+		sep(b, start);
+		add_span(b, &obj->f[i].key);
+		jbuf_addn(b, ": ", 2);
+		add_span(b, &obj->f[i].value);
 	}
 }
 
+#define ARROW " \u2192"
+
 /* "key: old → new" for each field that differs, in the new value's order,
  * then the fields that only the old value had. */
-static void diff_fields(struct jbuf *b, const struct fields *old, const struct fields *now)
+static void diff_fields(struct jbuf *b, size_t start, const struct fields *old,
+			const struct fields *now)
 {
-	for (size_t i = 0; i < now->n; i++) {
-		const struct field *o = fields_get(old, now->f[i].key);
-		const char *a = o ? o->value : "";
+	static const struct span none = { "", 0, 0, false };
 
-		if (strcmp(a, now->f[i].value) != 0) {
-			sep(b);
-			jbuf_add(b, now->f[i].key);
-			jbuf_add(b, ": ");
-			jbuf_add(b, a);
-			jbuf_add(b, " \u2192 ");
-			jbuf_add(b, now->f[i].value);
+	for (size_t i = 0; i < now->n; i++) {
+		const struct field *o = fields_get(old, &now->f[i].key);
+		const struct span *a = o ? &o->value : &none;
+
+		if (!span_eq(a, &now->f[i].value)) {
+			sep(b, start);
+			add_span(b, &now->f[i].key);
+			jbuf_addn(b, ": ", 2);
+			add_span(b, a);
+			jbuf_addn(b, ARROW " ", sizeof(ARROW));
+			add_span(b, &now->f[i].value);
 		}
 	}
 	for (size_t i = 0; i < old->n; i++) {
-		if (fields_get(now, old->f[i].key))
+		if (fields_get(now, &old->f[i].key))
 			continue;
-		sep(b);
-		jbuf_add(b, old->f[i].key);
-		jbuf_add(b, ": ");
-		jbuf_add(b, old->f[i].value);
-		jbuf_add(b, " \u2192");
+		sep(b, start);
+		add_span(b, &old->f[i].key);
+		jbuf_addn(b, ": ", 2);
+		add_span(b, &old->f[i].value);
+		jbuf_addn(b, ARROW, sizeof(ARROW) - 1);
 	}
 }
 
@@ -495,12 +554,12 @@ static void value_json(struct jbuf *b, const char *text, const struct fields *fs
 		for (size_t i = 0; i < fs->n; i++) {
 			if (i)
 				jbuf_add(b, ",");
-			jbuf_string(b, fs->f[i].key);
+			jbuf_stringn(b, fs->f[i].key.s, fs->f[i].key.n);
 			jbuf_add(b, ":");
 			if (fs->f[i].string)
-				jbuf_string(b, fs->f[i].raw);
+				jbuf_stringn(b, fs->f[i].raw.s, fs->f[i].raw.n);
 			else
-				jbuf_add(b, fs->f[i].raw);
+				add_span(b, &fs->f[i].raw);
 		}
 		jbuf_add(b, "}");
 		return;
@@ -523,55 +582,46 @@ void auditvalue_json(struct jbuf *b, const char *text)
 }
 
 /* The changes of old_value -> new_value, their fields parsed (or not
- * objects: is_old, is_now false). */
-static char *changes_of(const char *old_value, const struct fields *old, bool is_old,
-			const char *new_value, const struct fields *now, bool is_now)
+ * objects: is_old, is_now false), appended to b. */
+static void changes_of(struct jbuf *b, const char *old_value, const struct fields *old,
+		       bool is_old, const char *new_value, const struct fields *now, bool is_now)
 {
-	struct jbuf b;
+	size_t start = b->len;
 
-	jbuf_init(&b);
 	if (is_old && is_now)
-		diff_fields(&b, old, now);
+		diff_fields(b, start, old, now);
 	else if (is_now && !old_value)
-		list_fields(&b, now);
+		list_fields(b, start, now);
 	else if (is_old && !new_value)
-		list_fields(&b, old);
-	else if (old_value && new_value)
-		jbuf_addf(&b, "%s \u2192 %s", old_value, new_value);
-	else if (old_value || new_value)
-		jbuf_add(&b, new_value ? new_value : old_value);
-	return jbuf_take(&b);
+		list_fields(b, start, old);
+	else if (old_value && new_value) {
+		jbuf_add(b, old_value);
+		jbuf_addn(b, ARROW " ", sizeof(ARROW));
+		jbuf_add(b, new_value);
+	} else if (old_value || new_value)
+		jbuf_add(b, new_value ? new_value : old_value);
 }
 
 char *auditvalue_changes(const char *old_value, const char *new_value)
 {
-	struct fields old, now;
-	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
-	char *c = changes_of(old_value, &old, is_old, new_value, &now, is_now);
+	struct jbuf b;
 
-	fields_free(&old);
-	fields_free(&now);
-	return c;
+	jbuf_init(&b);
+	auditvalue_show(&b, NULL, NULL, old_value, new_value);
+	return jbuf_take(&b);
 }
 
-char *auditvalue_show(const char *old_value, const char *new_value, char **old_json,
-		      char **new_json)
+void auditvalue_show(struct jbuf *changes, struct jbuf *old_json, struct jbuf *new_json,
+		     const char *old_value, const char *new_value)
 {
 	struct fields old, now;
 	bool is_old = parse_fields(old_value, &old), is_now = parse_fields(new_value, &now);
-	char *changes = changes_of(old_value, &old, is_old, new_value, &now, is_now);
 
+	changes_of(changes, old_value, &old, is_old, new_value, &now, is_now);
 	if (old_json && new_json) {
-		struct jbuf b;
-
-		jbuf_init(&b);
-		value_json(&b, old_value, is_old ? &old : NULL);
-		*old_json = jbuf_take(&b);
-		jbuf_init(&b);
-		value_json(&b, new_value, is_now ? &now : NULL);
-		*new_json = jbuf_take(&b);
+		value_json(old_json, old_value, is_old ? &old : NULL);
+		value_json(new_json, new_value, is_now ? &now : NULL);
 	}
 	fields_free(&old);
 	fields_free(&now);
-	return changes;
 }

@@ -16,10 +16,11 @@ char *auditvalue_changes(const char *old_value, const char *new_value);
  * string, NULL as null. */
 void auditvalue_json(struct jbuf *b, const char *text);
 
-/* auditvalue_changes, and with old_json and new_json (both or neither)
- * the two values as auditvalue_json writes them, from one reading of
- * each value (caller frees all). */
-char *auditvalue_show(const char *old_value, const char *new_value, char **old_json,
-		      char **new_json);
+/* auditvalue_changes appended to changes, and with old_json and new_json
+ * (both or neither) the two values as auditvalue_json writes them, from
+ * one reading of each value: a reader of many rows keeps the buffers and
+ * empties them (len = 0) between rows, allocating nothing per row. */
+void auditvalue_show(struct jbuf *changes, struct jbuf *old_json, struct jbuf *new_json,
+		     const char *old_value, const char *new_value);
 
 #endif
