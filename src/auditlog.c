@@ -414,7 +414,8 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 	bind_query(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *list = text(st, 4);
-		bool added, cached = sqlite3_column_type(st, 5) == SQLITE_INTEGER;
+		int type = sqlite3_column_type(st, 5);
+		bool added, cached = type == SQLITE_INTEGER;
 		sqlite3_int64 id = sqlite3_column_int64(st, 5);
 		struct item_slot *slot;
 		size_t li;
@@ -427,8 +428,11 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 		if (added)
 			each_list(ctx, lists.keys[li]);
 		/* Only an id stored as an integer names one item for certain;
-		 * any other value is looked up with its row each time. */
-		if (cached && (slot = item_find(&items, lists.keys[li], id)))
+		 * any other value is looked up with its row each time. No id
+		 * (NULL) names no item and shows nothing. */
+		if (type == SQLITE_NULL)
+			iw = 0;
+		else if (cached && (slot = item_find(&items, lists.keys[li], id)))
 			iw = slot->width;
 		else {
 			if ((iw = item_width(db, sqlite3_column_int64(st, 0), err)) < 0) {
