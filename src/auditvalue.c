@@ -271,17 +271,40 @@ static const char *skip_space(const char *p)
 	return p;
 }
 
+/* The text of a string from p on up to its first quote, backslash,
+ * control character or byte that is not well-formed UTF-8 (as
+ * text_utf8_valid reads it): the fast reading checks the encoding as it
+ * goes, and outside its strings it takes nothing but ASCII. */
+static const char *plain_run(const char *p)
+{
+	for (;;) {
+		unsigned char c = (unsigned char)*p;
+		unsigned cp;
+		size_t n;
+
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			p++;
+			continue;
+		}
+		if (c < 0x80)
+			return p;
+		n = text_decode(p, strnlen(p, 4), &cp);
+		if (cp == 0xFFFD && n != 3)
+			return p;
+		p += n;
+	}
+}
+
 /* A string at p (after its opening quote) as sp: in place when it holds
  * no escape, else decoded into fs; the position after its closing quote,
- * or NULL when it holds a \u escape or a raw control character (jansson
- * reads those). */
+ * or NULL when it holds a \u escape, a raw control character or a byte
+ * that is not well-formed UTF-8 (jansson reads those). */
 static const char *flat_string(struct fields *fs, const char *p, struct span *sp)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	const char *start = p;
 
-	while (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-		p++;
+	p = plain_run(p);
 	if (*p == '"') {
 		at_span(sp, start, (size_t)(p - start));
 		return p + 1;
@@ -294,8 +317,8 @@ static const char *flat_string(struct fields *fs, const char *p, struct span *sp
 			return NULL;
 		put_bytes(fs, &to[e - from], 1);
 		p += 2;
-		for (run = p; *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20; p++)
-			;
+		run = p;
+		p = plain_run(p);
 		put_bytes(fs, run, (size_t)(p - run));
 		if (*p == '"')
 			break;
@@ -379,12 +402,9 @@ static bool flat_fields(const char *text, struct fields *fs)
 				return false;
 			p = skip_space(p);
 		}
-	if (*skip_space(p) != '\0')
-		return false;
-	/* Bytes before the first non-ASCII one are valid UTF-8. */
-	for (p = text; *p && (unsigned char)*p < 0x80; p++)
-		;
-	return !*p || text_utf8_valid(p, strlen(p));
+	/* Its strings were checked as UTF-8 (plain_run), and nothing else
+	 * that it read is beyond ASCII. */
+	return *skip_space(p) == '\0';
 }
 
 /* The same fields read by jansson, for any other JSON object. */
