@@ -277,16 +277,26 @@ static const char *skip_space(const char *p)
  * goes, and outside its strings it takes nothing but ASCII. */
 static const char *plain_run(const char *p)
 {
+	/* The ASCII bytes that a string holds as they are: not a control
+	 * character, '"' (0x22) or '\\' (0x5C). */
+	static const unsigned char ascii[256] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	};
+
 	for (;;) {
-		unsigned char c = (unsigned char)*p;
 		unsigned cp;
 		size_t n;
 
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+		while (ascii[(unsigned char)*p])
 			p++;
-			continue;
-		}
-		if (c < 0x80)
+		if ((unsigned char)*p < 0x80)
 			return p;
 		n = text_decode(p, strnlen(p, 4), &cp);
 		if (cp == 0xFFFD && n != 3)
