@@ -209,8 +209,9 @@ void cli_table_row(struct cli_table *t, const char **cells)
  * is that of the text), written straight into the line. */
 static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 {
-	size_t n = 0, at = line->len;
-	int pad;
+	size_t n = 0, len;
+	int cols, pad;
+	char *to;
 
 	if (!s)
 		s = "";
@@ -218,28 +219,26 @@ static void put_cell(struct jbuf *line, const char *s, int width, bool right)
 	 * is; anything else is measured and made visible (text_visible). */
 	while (s[n] >= 0x20 && s[n] < 0x7F)
 		n++;
-	if (!s[n]) {
-		pad = width - (int)n;
-		if (right && pad > 0)
-			jbuf_repeat(line, ' ', (size_t)pad);
-		jbuf_addn(line, s, n);
-	} else {
-		char *to;
-		int cols;
-
-		n += strlen(s + n);
-		to = jbuf_room(line, TEXT_VISIBLE_ROOM(n));
-		line->len += text_visible_to(s, n, to, &cols);
-		pad = width - cols;
-		if (right && pad > 0) {
-			jbuf_room(line, (size_t)pad);
-			memmove(line->s + at + pad, line->s + at, line->len - at + 1);
-			memset(line->s + at, ' ', (size_t)pad);
-			line->len += (size_t)pad;
-		}
+	len = s[n] ? n + strlen(s + n) : n;
+	to = jbuf_room(line, TEXT_VISIBLE_ROOM(len) + (width > 0 ? (size_t)width : 0));
+	cols = len == n ? (int)n : right ? text_width(s) : -1;
+	pad = width - cols;
+	if (right && pad > 0) {
+		memset(to, ' ', (size_t)pad);
+		to += pad;
 	}
-	if (!right && pad > 0)
-		jbuf_repeat(line, ' ', (size_t)pad);
+	memcpy(to, s, n);
+	to += n;
+	if (len > n) {
+		to += text_visible_to(s + n, len - n, to, &cols);
+		pad = width - (int)n - cols;
+	}
+	if (!right && pad > 0) {
+		memset(to, ' ', (size_t)pad);
+		to += pad;
+	}
+	*to = '\0';
+	line->len = (size_t)(to - line->s);
 }
 
 /* One line of the table, without trailing blanks, built in line (emptied

@@ -347,14 +347,17 @@ size_t text_visible_to(const char *s, size_t len, char *out, int *width)
 	int w = 0;
 
 	while (i < len) {
+		size_t run = i;
 		unsigned cp;
 
 		/* Printable ASCII shows as it is, one column a byte. */
-		if (s[i] >= 0x20 && s[i] < 0x7F) {
-			out[o++] = s[i++];
-			w++;
-			continue;
-		}
+		while (i < len && s[i] >= 0x20 && s[i] < 0x7F)
+			i++;
+		memcpy(out + o, s + run, i - run);
+		o += i - run;
+		w += (int)(i - run);
+		if (i == len)
+			break;
 		i += text_decode(s + i, len - i, &cp);
 		o += visible_form(cp, out + o);
 		w += text_cp_width(cp);
