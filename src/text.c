@@ -411,8 +411,18 @@ int text_cp_width(unsigned cp)
 
 int text_width(const char *s)
 {
-	size_t len = s ? strlen(s) : 0, i = 0;
+	size_t len, i = 0;
 	int w = 0;
+
+	if (!s)
+		return 0;
+	/* Printable ASCII, most text, is one column a byte. */
+	while (s[i] >= 0x20 && s[i] < 0x7F)
+		i++;
+	if (!s[i])
+		return (int)i;
+	w = (int)i;
+	len = i + strlen(s + i);
 
 	while (i < len) {
 		unsigned cp;
