@@ -199,7 +199,8 @@ static struct field *new_field(struct fields *fs)
 		fs->f = grow(fs->f, fs->few, fs->n * sizeof(*fs->f), 2 * fs->cap * sizeof(*fs->f));
 		fs->cap *= 2;
 	}
-	memset(&fs->f[fs->n], 0, sizeof(fs->f[0]));
+	/* Its key and value are set where they are read. */
+	fs->f[fs->n].string = fs->f[fs->n].blank = false;
 	return &fs->f[fs->n++];
 }
 
@@ -250,10 +251,14 @@ static bool fields_done(struct fields *fs)
 	return true;
 }
 
-static const struct field *fields_get(const struct fields *fs, const struct span *key)
+/* The field of key in fs, or NULL; at is where it is likely to be (two
+ * values of one list name their fields in the same order). */
+static const struct field *fields_get(const struct fields *fs, const struct span *key, size_t at)
 {
 	struct field probe = { .key = *key }, *pp = &probe, **hit;
 
+	if (at < fs->n && span_eq(&fs->f[at].key, key))
+		return &fs->f[at];
 	if (fs->n <= FIELDS_FEW) {
 		for (size_t i = 0; i < fs->n; i++)
 			if (span_eq(&fs->f[i].key, key))
@@ -493,7 +498,7 @@ static void diff_fields(struct jbuf *b, size_t start, const struct fields *old,
 	static const struct span none = { "", 0, 0, false };
 
 	for (size_t i = 0; i < now->n; i++) {
-		const struct field *o = fields_get(old, &now->f[i].key);
+		const struct field *o = fields_get(old, &now->f[i].key, i);
 		const struct span *a = o ? &o->value : &none;
 
 		if (!span_eq(a, &now->f[i].value)) {
@@ -506,7 +511,7 @@ static void diff_fields(struct jbuf *b, size_t start, const struct fields *old,
 		}
 	}
 	for (size_t i = 0; i < old->n; i++) {
-		if (fields_get(now, &old->f[i].key))
+		if (fields_get(now, &old->f[i].key, i))
 			continue;
 		sep(b, start);
 		add_span(b, &old->f[i].key);
