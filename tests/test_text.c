@@ -430,6 +430,33 @@ START_TEST(visible_keeps_right_to_left_text_readable)
 }
 END_TEST
 
+START_TEST(visible_to_writes_what_visible_makes_and_counts_its_width)
+{
+	static const char *const texts[] = {
+		"", "plain", "a \xE2\x86\x92 b", "\x1b[31m", "ok\xFF", "\xE2\x80\xAE" "evil",
+		"\xE6\xBC\xA2\xE5\xAD\x97 wide", "e\xCC\x81", "\xC2\x9B" "2J", "tab\tend",
+	};
+	/* Room for the longest form: every byte a hidden code point's. */
+	char out[TEXT_VISIBLE_ROOM(16)];
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *vis = text_visible(texts[i]);
+		size_t len = strlen(texts[i]);
+		int width = -1;
+
+		ck_assert_uint_le(len, 16);
+		ck_assert_uint_eq(text_visible_to(texts[i], len, out, &width), strlen(vis));
+		ck_assert_str_eq(out, vis);
+		ck_assert_int_eq(width, text_width(texts[i]));
+		ck_assert_int_eq(width, text_width(vis));
+		free(vis);
+	}
+	/* Only len bytes: a text need not end there. */
+	ck_assert_uint_eq(text_visible_to("ab\x1b" "cd", 3, out, NULL), 5);
+	ck_assert_str_eq(out, "ab\xE2\x90\x9B");
+}
+END_TEST
+
 START_TEST(hidden_characters_are_invisible_in_names)
 {
 	ck_assert(text_has_invisible("a\xE2\x80\xAE" "b"));
@@ -757,6 +784,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, visible_shows_bidi_controls_by_number);
 	tcase_add_test(tc, visible_shows_zero_width_characters_by_number);
 	tcase_add_test(tc, visible_keeps_right_to_left_text_readable);
+	tcase_add_test(tc, visible_to_writes_what_visible_makes_and_counts_its_width);
 	tcase_add_test(tc, hidden_characters_are_invisible_in_names);
 	tcase_add_test(tc, tsv_escapes_as_copy_text_format_does);
 	tcase_add_test(tc, tsv_gives_the_text_back_byte_for_byte);
