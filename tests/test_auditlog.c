@@ -90,6 +90,8 @@ START_TEST(the_changes_read_alike_however_the_json_is_written)
 		{ "{\"t\":\"tab\\tq\\\"\\\\/\"}", "{\"t\":\"tab\\u0009q\\u0022\\u005c\\u002f\"}" },
 		{ "{\"n\":-0,\"m\":123456789012345}", "{\"n\":0e0,\"m\":123456789012345.0}" },
 		{ "{\"s\":\"\xc3\x96" "ffentlich\"}", "{\"s\":\"\\u00d6ffentlich\"}" },
+		{ "{\"k\\n\xc3\xa9\":\"a\\\"\xe2\x86\x92\\tb\",\"x\":\"\xef\xbf\xbd\"}",
+		  "{\"k\\u000a\\u00e9\":\"a\\u0022\\u2192\\u0009b\",\"x\":\"\\ufffd\"}" },
 	};
 	char *a, *b;
 
@@ -114,6 +116,16 @@ START_TEST(the_changes_read_alike_however_the_json_is_written)
 	free(a);
 	a = auditvalue_changes(NULL, "{\"a\":\"\xff\"}");
 	ck_assert_str_eq(a, "{\"a\":\"\xff\"}");
+	free(a);
+	/* A bad byte after an escape, in a key, cut short at the end. */
+	a = auditvalue_changes(NULL, "{\"a\":\"x\\n\xff\"}");
+	ck_assert_str_eq(a, "{\"a\":\"x\\n\xff\"}");
+	free(a);
+	a = auditvalue_changes(NULL, "{\"\xc3\":1}");
+	ck_assert_str_eq(a, "{\"\xc3\":1}");
+	free(a);
+	a = auditvalue_changes(NULL, "{\"a\":\"\xe2\x86");
+	ck_assert_str_eq(a, "{\"a\":\"\xe2\x86");
 	free(a);
 	a = auditvalue_changes(NULL, "{\"a\":01}");
 	ck_assert_str_eq(a, "{\"a\":01}");
