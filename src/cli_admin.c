@@ -69,6 +69,7 @@ struct log_out {
 	size_t n;              /* rows printed */
 	bool more;             /* a row beyond the limit was there */
 	struct cli_table t;    /* the table's column widths */
+	struct jbuf json;      /* a JSON row, one buffer for all */
 	char item[40];
 	/* The list column of the last few lists met: a log names a handful
 	 * of lists, and each would be looked up (and translated) again. */
@@ -154,36 +155,35 @@ static bool log_line(void *ctx, const struct auditlog_row *r)
 static bool log_json(void *ctx, const struct auditlog_row *r)
 {
 	struct log_out *o = ctx;
-	struct jbuf b;
+	struct jbuf *b = &o->json;
 
 	if (!log_take(o))
 		return false;
-	jbuf_init(&b);
-	jbuf_addf(&b, "%s\n  {\"id\": %" PRId64 ", \"at\": ", o->n++ ? "," : "", r->id);
-	jbuf_string(&b, r->at);
-	jbuf_add(&b, ", \"login\": ");
-	jbuf_string(&b, r->login);
-	jbuf_add(&b, ", \"list\": ");
-	jbuf_string(&b, auditlog_list_name(r->list));
+	b->len = 0;
+	jbuf_addf(b, "%s\n  {\"id\": %" PRId64 ", \"at\": ", o->n++ ? "," : "", r->id);
+	jbuf_string(b, r->at);
+	jbuf_add(b, ", \"login\": ");
+	jbuf_string(b, r->login);
+	jbuf_add(b, ", \"list\": ");
+	jbuf_string(b, auditlog_list_name(r->list));
 	if (r->item_id)
-		jbuf_addf(&b, ", \"item_id\": %" PRId64 ", \"item\": ", r->item_id);
+		jbuf_addf(b, ", \"item_id\": %" PRId64 ", \"item\": ", r->item_id);
 	else
-		jbuf_add(&b, ", \"item_id\": null, \"item\": ");
+		jbuf_add(b, ", \"item_id\": null, \"item\": ");
 	if (*r->item)
-		jbuf_string(&b, r->item);
+		jbuf_string(b, r->item);
 	else
-		jbuf_add(&b, "null");
-	jbuf_add(&b, ", \"action\": ");
-	jbuf_string(&b, r->action);
-	jbuf_add(&b, ", \"old\": ");
-	jbuf_add(&b, r->old_json);
-	jbuf_add(&b, ", \"new\": ");
-	jbuf_add(&b, r->new_json);
-	jbuf_add(&b, ", \"changes\": ");
-	jbuf_string(&b, r->changes);
-	jbuf_add(&b, "}");
-	fputs(b.s, stdout);
-	jbuf_free(&b);
+		jbuf_add(b, "null");
+	jbuf_add(b, ", \"action\": ");
+	jbuf_string(b, r->action);
+	jbuf_add(b, ", \"old\": ");
+	jbuf_add(b, r->old_json);
+	jbuf_add(b, ", \"new\": ");
+	jbuf_add(b, r->new_json);
+	jbuf_add(b, ", \"changes\": ");
+	jbuf_string(b, r->changes);
+	jbuf_add(b, "}");
+	fwrite(b->s, 1, b->len, stdout);
 	return true;
 }
 
@@ -206,7 +206,9 @@ static enum la_status print_log(struct db *db, struct auditlog_query *q, struct 
 		q->limit = o->limit ? o->limit + 1 : 0;
 		q->json = true;
 		fputs("[", stdout);
+		jbuf_init(&o->json);
 		s = auditlog_each(db, q, log_json, o, err);
+		jbuf_free(&o->json);
 		fputs(o->n ? "\n]\n" : "]\n", stdout);
 		return s;
 	case FORMAT_TSV:
