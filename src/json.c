@@ -110,6 +110,19 @@ void jbuf_string(struct jbuf *b, const char *s)
 	jbuf_stringn(b, s, s ? strlen(s) : 0);
 }
 
+/* Printable ASCII but the quote (0x22) and the backslash (0x5C): what a
+ * JSON string holds as it is. */
+static const unsigned char json_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
 void jbuf_stringn(struct jbuf *b, const char *s, size_t len)
 {
 	size_t i = 0, run = 0;
@@ -120,11 +133,10 @@ void jbuf_stringn(struct jbuf *b, const char *s, size_t len)
 		size_t n;
 		const char *esc = NULL;
 
-		/* Printable ASCII but the quote and the backslash goes as it is. */
-		if (s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\') {
+		while (i < len && json_plain[(unsigned char)s[i]])
 			i++;
-			continue;
-		}
+		if (i == len)
+			break;
 		n = text_decode(s + i, len - i, &cp);
 		switch (cp) {
 		case '"': esc = "\\\""; break;
