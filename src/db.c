@@ -587,13 +587,31 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
+/* The second now by SQLite's own clock, the one its 'now' reads: time()
+ * reads a coarser clock that can be a few milliseconds behind, so an
+ * audit row could be stamped a second before the change it records. */
+static time_t sqlite_now(void)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	sqlite3_int64 ms;
+	struct timespec ts;
+
+	/* Julian day milliseconds; the Unix epoch is day 2440587.5. */
+	if (vfs && vfs->iVersion >= 2 && vfs->xCurrentTimeInt64 &&
+	    vfs->xCurrentTimeInt64(vfs, &ms) == SQLITE_OK)
+		return (time_t)(ms / 1000 - INT64_C(210866760000));
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		abort();
+	return ts.tv_sec;
+}
+
 void db_bind_now(sqlite3_stmt *st, int col)
 {
 	/* Made again only when the second changes: an import binds it
 	 * twice an item. */
 	static time_t made = (time_t)-1;
 	static char now[32];
-	time_t t = time(NULL);
+	time_t t = sqlite_now();
 	struct tm tm;
 
 	if (t != made) {

@@ -190,6 +190,49 @@ static const char *open_refused(const char *path, int flags)
 
 /* ---------------------------------------------------------------- new db */
 
+/* An audit row binds its time from C (db_bind_now) after a change that
+ * SQL stamped with 'now': across a second's boundary the bound time must
+ * not be the second before. The loop runs until the second has changed
+ * twice, reading SQLite's 'now' and then binding, as a change and its
+ * audit row do. */
+START_TEST(bound_now_is_never_before_sqlites_now)
+{
+	sqlite3 *h;
+	sqlite3_stmt *sql_now, *bound;
+	char first[32] = "", last[32] = "";
+	int changes = 0;
+	long rounds = 0;
+
+	ck_assert_int_eq(sqlite3_open(":memory:", &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT strftime('%Y-%m-%d %H:%M:%S', 'now')", -1,
+					    &sql_now, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT ?1", -1, &bound, NULL), SQLITE_OK);
+	while (changes < 2) {
+		char stamped[32];
+
+		ck_assert_int_eq(sqlite3_step(sql_now), SQLITE_ROW);
+		snprintf(stamped, sizeof stamped, "%s", (const char *)sqlite3_column_text(sql_now, 0));
+		sqlite3_reset(sql_now);
+		db_bind_now(bound, 1);
+		ck_assert_int_eq(sqlite3_step(bound), SQLITE_ROW);
+		ck_assert_msg(strcmp((const char *)sqlite3_column_text(bound, 0), stamped) >= 0,
+			      "bound %s before SQLite's %s", sqlite3_column_text(bound, 0), stamped);
+		sqlite3_reset(bound);
+		if (!first[0])
+			snprintf(first, sizeof first, "%s", stamped);
+		if (last[0] && strcmp(last, stamped) != 0)
+			changes++;
+		snprintf(last, sizeof last, "%s", stamped);
+		rounds++;
+	}
+	ck_assert_int_gt(rounds, 2);
+	ck_assert_str_ne(first, last);
+	sqlite3_finalize(sql_now);
+	sqlite3_finalize(bound);
+	sqlite3_close(h);
+}
+END_TEST
+
 START_TEST(new_db_has_the_current_schema_version)
 {
 	struct db *db = tu_db("en");
@@ -1049,6 +1092,7 @@ static Suite *db_suite(void)
 	TCase *tc = tcase_create("db");
 
 	tcase_add_checked_fixture(tc, make_tmpdir, remove_tmpdir);
+	tcase_add_test(tc, bound_now_is_never_before_sqlites_now);
 	tcase_add_test(tc, new_db_has_the_current_schema_version);
 	tcase_add_test(tc, new_db_uses_superoffice_names);
 	tcase_add_test(tc, new_db_has_foreign_keys_on);
