@@ -75,7 +75,8 @@ bool text_cp_hidden(unsigned cp);
  * its own visible form. Never returns NULL. */
 char *text_visible(const char *s);
 /* The bytes text_visible_to may write for len bytes of text: each byte
- * becomes at most 3 (a hidden code point's 8 stand for 3), and the NUL. */
+ * becomes at most 3 (a hidden code point's 8 stand for 3: every one is
+ * in U+0800..U+FFFF, which test_text checks), and the NUL. */
 #define TEXT_VISIBLE_ROOM(len) ((len) * 3 + 9)
 /* text_visible of the len bytes at s written to out (at least
  * TEXT_VISIBLE_ROOM(len) bytes, NUL-terminated), without allocating;

@@ -186,6 +186,25 @@ START_TEST(fold_contains_is_strstr_of_the_folds)
 }
 END_TEST
 
+/* TEXT_VISIBLE_ROOM allows 3 bytes of output a byte of input: a hidden
+ * code point's "<U+XXXX>" (8 bytes) stands for the 3 bytes of its UTF-8.
+ * A hidden code point of 1 or 2 bytes, or one whose number takes five
+ * digits, would overrun that room: none may be added. */
+START_TEST(every_hidden_code_point_fits_the_visible_room)
+{
+	unsigned hidden = 0;
+
+	for (unsigned cp = 0; cp <= 0x10FFFF; cp++) {
+		if (!text_cp_hidden(cp))
+			continue;
+		ck_assert_msg(cp >= 0x800 && cp <= 0xFFFF,
+			      "U+%04X is hidden but not 3 bytes of UTF-8", cp);
+		hidden++;
+	}
+	ck_assert_uint_gt(hidden, 10);
+}
+END_TEST
+
 START_TEST(same_name_ignores_case_in_greek)
 {
 	ck_assert(text_same_name("ΑΘΗΝΑ", "αθηνα"));
@@ -754,6 +773,7 @@ static Suite *text_suite(void)
 	TCase *tc = tcase_create("text");
 
 	tcase_add_test(tc, fold_contains_is_strstr_of_the_folds);
+	tcase_add_test(tc, every_hidden_code_point_fits_the_visible_room);
 	tcase_add_test(tc, utf8_accepts_well_formed_text);
 	tcase_add_test(tc, utf8_refuses_overlong_encodings);
 	tcase_add_test(tc, utf8_refuses_surrogates);
