@@ -39,44 +39,36 @@ static void rename_item(enum la_list list, int64_t id, const char *name, bool le
 	lists_item_clear(&item);
 }
 
+/* The changes auditvalue_changes shows for old and new are want. */
+#define CHANGES_ARE(old, new, want)                                       \
+	do {                                                              \
+		char *c_ = auditvalue_changes(old, new);                  \
+		ck_assert_str_eq(c_, want);                               \
+		free(c_);                                                 \
+	} while (0)
+
 START_TEST(an_edit_shows_only_the_changed_fields_old_and_new)
 {
-	char *c = auditvalue_changes(
-		"{\"name\":\"Lead\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":true}",
-		"{\"name\":\"Leads\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":false}");
-
-	ck_assert_str_eq(c, "name: Lead \u2192 Leads; lead_status: true \u2192 false");
-	free(c);
-	c = auditvalue_changes("{\"description\":\"\"}", "{\"description\":\"Warm\"}");
-	ck_assert_str_eq(c, "description: \"\" \u2192 Warm");
-	free(c);
-	c = auditvalue_changes("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}");
-	ck_assert_str_eq(c, "gone: [1, 2] \u2192");
-	free(c);
+	CHANGES_ARE("{\"name\":\"Lead\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":true}",
+		    "{\"name\":\"Leads\",\"description\":\"\",\"rank\":1,\"deleted\":false,\"lead_status\":false}",
+		    "name: Lead \u2192 Leads; lead_status: true \u2192 false");
+	CHANGES_ARE("{\"description\":\"\"}", "{\"description\":\"Warm\"}", "description: \"\" \u2192 Warm");
+	CHANGES_ARE("{\"a\":1,\"gone\":[1,2]}", "{\"a\":1}", "gone: [1, 2] \u2192");
 }
 END_TEST
 
 START_TEST(an_add_lists_the_fields_it_set_without_empty_ones)
 {
-	char *c = auditvalue_changes(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}");
-
-	ck_assert_str_eq(c, "name: Hot; rank: 7; default: false");
-	free(c);
+	CHANGES_ARE(NULL, "{\"name\":\"Hot\",\"description\":\"\",\"rank\":7,\"default\":false}",
+		    "name: Hot; rank: 7; default: false");
 }
 END_TEST
 
 START_TEST(a_value_that_is_not_json_is_shown_as_it_is)
 {
-	char *c = auditvalue_changes(NULL, "version 2");
-
-	ck_assert_str_eq(c, "version 2");
-	free(c);
-	c = auditvalue_changes("{broken", "{\"x\":1}");
-	ck_assert_str_eq(c, "{broken \u2192 {\"x\":1}");
-	free(c);
-	c = auditvalue_changes(NULL, NULL);
-	ck_assert_str_eq(c, "");
-	free(c);
+	CHANGES_ARE(NULL, "version 2", "version 2");
+	CHANGES_ARE("{broken", "{\"x\":1}", "{broken \u2192 {\"x\":1}");
+	CHANGES_ARE(NULL, NULL, "");
 }
 END_TEST
 
@@ -107,35 +99,18 @@ START_TEST(the_changes_read_alike_however_the_json_is_written)
 		free(a);
 		free(b);
 	}
-	a = auditvalue_changes(NULL, "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}");
-	ck_assert_str_eq(a, "name: A; rank: 7; on: true");
-	free(a);
+	CHANGES_ARE(NULL, "{\"name\":\"A\",\"rank\":7,\"on\":true,\"x\":null,\"d\":\"\"}",
+		    "name: A; rank: 7; on: true");
 	/* Not an object as jansson reads it: shown as stored. */
-	a = auditvalue_changes(NULL, "{\"a\":1,\"a\":2}");
-	ck_assert_str_eq(a, "{\"a\":1,\"a\":2}");
-	free(a);
-	a = auditvalue_changes(NULL, "{\"a\":\"\xff\"}");
-	ck_assert_str_eq(a, "{\"a\":\"\xff\"}");
-	free(a);
+	CHANGES_ARE(NULL, "{\"a\":1,\"a\":2}", "{\"a\":1,\"a\":2}");
+	CHANGES_ARE(NULL, "{\"a\":\"\xff\"}", "{\"a\":\"\xff\"}");
 	/* A bad byte after an escape, in a key, cut short at the end. */
-	a = auditvalue_changes(NULL, "{\"a\":\"x\\n\xff\"}");
-	ck_assert_str_eq(a, "{\"a\":\"x\\n\xff\"}");
-	free(a);
-	a = auditvalue_changes(NULL, "{\"\xc3\":1}");
-	ck_assert_str_eq(a, "{\"\xc3\":1}");
-	free(a);
-	a = auditvalue_changes(NULL, "{\"a\":\"\xe2\x86");
-	ck_assert_str_eq(a, "{\"a\":\"\xe2\x86");
-	free(a);
-	a = auditvalue_changes(NULL, "{\"a\":01}");
-	ck_assert_str_eq(a, "{\"a\":01}");
-	free(a);
-	a = auditvalue_changes(NULL, "{\"a\":\"raw\ttab\"}");
-	ck_assert_str_eq(a, "{\"a\":\"raw\ttab\"}");
-	free(a);
-	a = auditvalue_changes(NULL, "{\"n\":1234567890123456}");
-	ck_assert_str_eq(a, "n: 1.23457e+15");
-	free(a);
+	CHANGES_ARE(NULL, "{\"a\":\"x\\n\xff\"}", "{\"a\":\"x\\n\xff\"}");
+	CHANGES_ARE(NULL, "{\"\xc3\":1}", "{\"\xc3\":1}");
+	CHANGES_ARE(NULL, "{\"a\":\"\xe2\x86", "{\"a\":\"\xe2\x86");
+	CHANGES_ARE(NULL, "{\"a\":01}", "{\"a\":01}");
+	CHANGES_ARE(NULL, "{\"a\":\"raw\ttab\"}", "{\"a\":\"raw\ttab\"}");
+	CHANGES_ARE(NULL, "{\"n\":1234567890123456}", "n: 1.23457e+15");
 }
 END_TEST
 

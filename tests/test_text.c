@@ -187,7 +187,8 @@ START_TEST(fold_contains_is_strstr_of_the_folds)
 END_TEST
 
 /* TEXT_VISIBLE_ROOM allows 3 bytes of output a byte of input: a hidden
- * code point's "<U+XXXX>" (8 bytes) stands for the 3 bytes of its UTF-8.
+ * code point's number form, "<U+202E>" (8 bytes), stands for the 3 bytes of
+ * its UTF-8.
  * A hidden code point of 1 or 2 bytes, or one whose number takes five
  * digits, would overrun that room: none may be added. */
 START_TEST(every_hidden_code_point_fits_the_visible_room)
