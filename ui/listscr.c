@@ -167,18 +167,12 @@ static void list_count(void *ctx, const char *filter, size_t *shown, size_t *tot
  * the name or the description contains the filter, case folded. */
 static bool filter_shows(const struct listscr *l, const struct la_item *it)
 {
-	char *f = l->filter ? text_fold(l->filter) : NULL;
+	char *f = text_fold_filter(l->filter);
 	/* A name in several languages: any of them (as lists_page). */
 	char *names = mlname_values(it->name);
-	const char *text[] = { names, it->tooltip };
-	bool hit = !f;
+	bool hit = !f || (names && text_fold_contains(names, f)) ||
+		   (it->tooltip && text_fold_contains(it->tooltip, f));
 
-	for (size_t i = 0; f && !hit && i < sizeof text / sizeof text[0]; i++) {
-		char *t = text_fold(text[i] ? text[i] : "");
-
-		hit = t && strstr(t, f);
-		free(t);
-	}
 	free(f);
 	free(names);
 	return hit;
