@@ -80,23 +80,21 @@ enum la_status lists_page(struct db *db, enum la_list list, bool with_deleted,
 	return rc;
 }
 
-enum la_status lists_position(struct db *db, enum la_list list, bool with_deleted,
-			      const char *filter, const struct lists_key *key, size_t *n,
-			      struct la_err *err)
+/* Runs count query q (LQ_COUNT_ALL: ?1 only; else ?1, ?2 and ?3 of key,
+ * ?5 the folded filter, ?6 whether there is a key) into its one or two
+ * columns. */
+static enum la_status count_query(struct db *db, enum la_list list, enum lists_query q,
+				  bool with_deleted, const char *folded,
+				  const struct lists_key *key, size_t *first, size_t *second,
+				  struct la_err *err)
 {
-	char *folded = text_fold_filter(filter);
-	/* All of them: a count that reads no item. */
-	bool all = !key && !folded;
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, all ? LQ_COUNT_ALL : LQ_POSITION), err);
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, q), err);
 	int rc;
 
-	*n = 0;
-	if (!st) {
-		free(folded);
+	if (!st)
 		return LA_DB;
-	}
 	sqlite3_bind_int(st, 1, with_deleted);
-	if (!all) {
+	if (q != LQ_COUNT_ALL) {
 		if (key && key->ranked)
 			sqlite3_bind_int64(st, 2, key->rank);
 		sqlite3_bind_int64(st, 3, key ? key->id : 0);
@@ -104,11 +102,28 @@ enum la_status lists_position(struct db *db, enum la_list list, bool with_delete
 			sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, key != NULL);
 	}
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*first = (size_t)sqlite3_column_int64(st, 0);
+		if (second)
+			*second = (size_t)sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
-	free(folded);
 	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
+}
+
+enum la_status lists_position(struct db *db, enum la_list list, bool with_deleted,
+			      const char *filter, const struct lists_key *key, size_t *n,
+			      struct la_err *err)
+{
+	char *folded = text_fold_filter(filter);
+	/* All of them: a count that reads no item. */
+	enum lists_query q = !key && !folded ? LQ_COUNT_ALL : LQ_POSITION;
+	enum la_status rc;
+
+	*n = 0;
+	rc = count_query(db, list, q, with_deleted, folded, key, n, NULL, err);
+	free(folded);
+	return rc;
 }
 
 enum la_status lists_position_count(struct db *db, enum la_list list, bool with_deleted,
@@ -116,28 +131,12 @@ enum la_status lists_position_count(struct db *db, enum la_list list, bool with_
 				    size_t *pos, size_t *n, struct la_err *err)
 {
 	char *folded = text_fold_filter(filter);
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_COUNT_POSITION), err);
-	int rc;
+	enum la_status rc;
 
 	*pos = *n = 0;
-	if (!st) {
-		free(folded);
-		return LA_DB;
-	}
-	sqlite3_bind_int(st, 1, with_deleted);
-	if (key->ranked)
-		sqlite3_bind_int64(st, 2, key->rank);
-	sqlite3_bind_int64(st, 3, key->id);
-	if (folded)
-		sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, 1);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*pos = (size_t)sqlite3_column_int64(st, 0);
-		*n = (size_t)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
+	rc = count_query(db, list, LQ_COUNT_POSITION, with_deleted, folded, key, pos, n, err);
 	free(folded);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
+	return rc;
 }
 
 enum la_status lists_key_of(struct db *db, enum la_list list, int64_t id,
