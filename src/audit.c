@@ -14,19 +14,19 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 	if (!st)
 		return LA_DB;
 	if (actor->associate_id)
-		sqlite3_bind_int64(st, 1, actor->associate_id);
-	sqlite3_bind_text(st, 2, actor->login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, list, -1, SQLITE_STATIC);
+		db_bind_int64(st, 1, actor->associate_id);
+	db_bind_text(st, 2, actor->login);
+	db_bind_text(st, 3, list);
 	if (item_id)
-		sqlite3_bind_int64(st, 4, item_id);
-	sqlite3_bind_text(st, 5, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, old_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, new_value, -1, SQLITE_STATIC);
+		db_bind_int64(st, 4, item_id);
+	db_bind_text(st, 5, action);
+	db_bind_text(st, 6, old_value);
+	db_bind_text(st, 7, new_value);
 	/* The column's default, made once here rather than by SQLite. */
 	db_bind_now(st, 8);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		return db_fail(db, err, "audit");
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -38,9 +38,9 @@ enum la_status audit_last_id(struct db *db, int64_t *id, struct la_err *err)
 	*id = 0;
 	if (!st)
 		return LA_DB;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "audit");
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, "audit");
 }

@@ -150,14 +150,14 @@ static void show_values(struct auditlog_row *r, bool json, struct shown *sh)
 
 static const char *text(sqlite3_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
-	return s ? (const char *)s : "";
+	return s ? s : "";
 }
 
 static const char *text_or_null(sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : text(st, i);
+	return db_col_null(st, i) ? NULL : text(st, i);
 }
 
 /* The filters: one statement each, so that each reads through its index
@@ -175,10 +175,10 @@ static const char *const filters[NFILTERS] = {
 static void bind_query(sqlite3_stmt *st, const struct auditlog_query *q)
 {
 	if (q->since)
-		sqlite3_bind_text(st, 1, q->since, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, q->since);
 	if (q->list)
-		sqlite3_bind_text(st, 2, q->list, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, q->limit ? (sqlite3_int64)q->limit : -1);
+		db_bind_text(st, 2, q->list);
+	db_bind_int64(st, 3, q->limit ? (int64_t)q->limit : -1);
 }
 
 /* The item's current name, from the table the list names (made once from
@@ -351,7 +351,7 @@ static void item_add(struct item_cache *c, const char *list, int64_t id, int wid
 /* The item column's width for the audit row audit_id: its item's current
  * name (the same expression as the log's own statement), else "#id",
  * else nothing; -1 when the database fails. */
-static int item_width(struct db *db, sqlite3_int64 audit_id, struct la_err *err)
+static int item_width(struct db *db, int64_t audit_id, struct la_err *err)
 {
 	static char sql[1280];
 	sqlite3_stmt *st;
@@ -362,10 +362,10 @@ static int item_width(struct db *db, sqlite3_int64 audit_id, struct la_err *err)
 			 item_name_sql());
 	if (!(st = db_stmt(db, sql, err)))
 		return -1;
-	sqlite3_bind_int64(st, 1, audit_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int64(st, 1, audit_id);
+	if (db_step(st) == DB_ROW) {
 		const char *name = text(st, 0);
-		sqlite3_int64 id = sqlite3_column_int64(st, 1);
+		int64_t id = db_col_int64(st, 1);
 
 		if (*name)
 			w = text_width(name);
@@ -378,7 +378,7 @@ static int item_width(struct db *db, sqlite3_int64 audit_id, struct la_err *err)
 			w = 0;
 	} else
 		db_fail(db, err, "audit");
-	sqlite3_reset(st);
+	db_reset(st);
 	return w;
 }
 
@@ -412,11 +412,10 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 	if (!(st = db_stmt(db, widths_sql[f][lim], err)))
 		return LA_DB;
 	bind_query(st, q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *list = text(st, 4);
-		int type = sqlite3_column_type(st, 5);
-		bool added, cached = type == SQLITE_INTEGER;
-		sqlite3_int64 id = sqlite3_column_int64(st, 5);
+		bool none = db_col_null(st, 5), added, cached = db_col_is_integer(st, 5);
+		int64_t id = db_col_int64(st, 5);
 		struct item_slot *slot;
 		size_t li;
 		int iw;
@@ -430,12 +429,12 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 		/* Only an id stored as an integer names one item for certain;
 		 * any other value is looked up with its row each time. No id
 		 * (NULL) names no item and shows nothing. */
-		if (type == SQLITE_NULL)
+		if (none)
 			iw = 0;
 		else if (cached && (slot = item_find(&items, lists.keys[li], id)))
 			iw = slot->width;
 		else {
-			if ((iw = item_width(db, sqlite3_column_int64(st, 0), err)) < 0) {
+			if ((iw = item_width(db, db_col_int64(st, 0), err)) < 0) {
 				s = LA_DB;
 				break;
 			}
@@ -444,9 +443,9 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 		}
 		w->item = max_int(w->item, iw);
 	}
-	if (s == LA_OK && rc != SQLITE_DONE)
+	if (s == LA_OK && rc != DB_DONE)
 		s = db_fail(db, err, "audit");
-	sqlite3_reset(st);
+	db_reset(st);
 	for (size_t i = 0; i < lists.cap; i++)
 		free(lists.keys[i]);
 	free(lists.keys);
@@ -469,14 +468,14 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 	jbuf_init(&sh.changes);
 	jbuf_init(&sh.old_json);
 	jbuf_init(&sh.new_json);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		bool go_on;
 
-		r.id = sqlite3_column_int64(st, 0);
+		r.id = db_col_int64(st, 0);
 		r.at = text(st, 1);
 		r.login = text(st, 2);
 		r.list = text(st, 3);
-		r.item_id = sqlite3_column_int64(st, 4);
+		r.item_id = db_col_int64(st, 4);
 		r.action = text(st, 5);
 		r.item = text(st, 8);
 		r.old_value = text_or_null(st, 6);
@@ -484,20 +483,20 @@ enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 		show_values(&r, q->json, &sh);
 		go_on = fn(ctx, &r);
 		if (!go_on) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
 	jbuf_free(&sh.changes);
 	jbuf_free(&sh.old_json);
 	jbuf_free(&sh.new_json);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, "audit");
 
-		sqlite3_reset(st);
+		db_reset(st);
 		return s;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 

@@ -41,12 +41,13 @@ static enum la_status differ(struct db *db, enum counts_table t, long *n, struct
 		 "SELECT %4$s FROM (SELECT %1$s FROM temp.%2$s WHERE %3$s "
 		 "EXCEPT SELECT %1$s FROM main.%2$s WHERE %3$s))",
 		 tables[t].cols, tables[t].name, tables[t].counted, tables[t].key);
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
+	if (!(st = db_prepare(db, sql, tables[t].name, err)))
+		return LA_DB;
+	if (db_step(st) != DB_ROW)
 		rc = db_fail(db, err, tables[t].name);
 	else
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		*n = (long)db_col_int64(st, 0);
+	db_finalize(st);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #include "db.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +323,72 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 	slot->stmt = st;
 	db->ncache++;
 	return st;
+}
+
+enum db_step db_step(sqlite3_stmt *st)
+{
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	default:
+		return DB_FAILED;
+	}
+}
+
+void db_reset(sqlite3_stmt *st) { sqlite3_reset(st); }
+void db_bind_int64(sqlite3_stmt *st, int param, int64_t v) { sqlite3_bind_int64(st, param, v); }
+void db_bind_int(sqlite3_stmt *st, int param, int v) { sqlite3_bind_int(st, param, v); }
+void db_bind_null(sqlite3_stmt *st, int param) { sqlite3_bind_null(st, param); }
+
+void db_bind_text(sqlite3_stmt *st, int param, const char *text)
+{
+	sqlite3_bind_text(st, param, text, -1, SQLITE_STATIC);
+}
+
+void db_bind_textn(sqlite3_stmt *st, int param, const char *text, size_t len)
+{
+	if (len > INT_MAX)
+		abort();
+	sqlite3_bind_text(st, param, text, (int)len, SQLITE_STATIC);
+}
+
+void db_bind_text_copy(sqlite3_stmt *st, int param, const char *text)
+{
+	sqlite3_bind_text(st, param, text, -1, SQLITE_TRANSIENT);
+}
+
+int64_t db_col_int64(sqlite3_stmt *st, int col) { return sqlite3_column_int64(st, col); }
+int db_col_int(sqlite3_stmt *st, int col) { return sqlite3_column_int(st, col); }
+bool db_col_null(sqlite3_stmt *st, int col) { return sqlite3_column_type(st, col) == SQLITE_NULL; }
+
+bool db_col_is_integer(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_INTEGER;
+}
+
+int db_col_count(sqlite3_stmt *st) { return sqlite3_column_count(st); }
+void db_finalize(sqlite3_stmt *st) { sqlite3_finalize(st); }
+int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what,
+			  struct la_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, err, what);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+const char *db_col_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
 }
 
 enum la_status db_exec(struct db *db, const char *sql, struct la_err *err)

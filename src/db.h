@@ -4,6 +4,7 @@
 #define LA_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -91,6 +92,45 @@ void db_note(struct db *db, const char *fmt, ...) __attribute__((format(printf, 
  * it calls functions that prepare others; only another db_stmt for the
  * same sql resets it. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
+
+/* ---- A statement's parameters and rows
+ * The domain reads and binds a statement only through these, so that the
+ * engine behind it can change: parameters count from 1, columns from 0.
+ * Text bound with db_bind_text stays the caller's and must live until the
+ * statement is reset (db_bind_text_copy copies it); a NULL pointer binds
+ * NULL. Text read with db_col_text lives until the next step or reset;
+ * a NULL value reads as NULL. */
+enum db_step {
+	DB_ROW = 1, /* a row is there to read */
+	DB_DONE,    /* no more rows: the statement ran to its end */
+	DB_FAILED,  /* db_fail tells why */
+};
+enum db_step db_step(sqlite3_stmt *st);
+void db_reset(sqlite3_stmt *st);
+void db_bind_int64(sqlite3_stmt *st, int param, int64_t v);
+void db_bind_int(sqlite3_stmt *st, int param, int v);
+void db_bind_text(sqlite3_stmt *st, int param, const char *text);
+void db_bind_textn(sqlite3_stmt *st, int param, const char *text, size_t len);
+void db_bind_text_copy(sqlite3_stmt *st, int param, const char *text);
+void db_bind_null(sqlite3_stmt *st, int param);
+int64_t db_col_int64(sqlite3_stmt *st, int col);
+int db_col_int(sqlite3_stmt *st, int col);
+const char *db_col_text(sqlite3_stmt *st, int col);
+bool db_col_null(sqlite3_stmt *st, int col);
+/* True when the value is stored as an integer (a column of a SQLite table
+ * may hold other kinds too). */
+bool db_col_is_integer(sqlite3_stmt *st, int col);
+int db_col_count(sqlite3_stmt *st);
+/* A statement of text made at run time (a table's name from the list
+ * definition table), which db_stmt cannot keep: NULL when it does not
+ * prepare (err says why, naming what); db_finalize frees it (NULL is fine). */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what,
+			  struct la_err *err);
+void db_finalize(sqlite3_stmt *st);
+/* The id the last INSERT of this session gave its row. */
+int64_t db_last_id(struct db *db);
+/* How many rows the last INSERT, UPDATE or DELETE changed. */
+int64_t db_changes(struct db *db);
 
 /* BEGIN IMMEDIATE with the busy timeout; refused on a read-only database
  * and on one found damaged (db_damaged).

@@ -53,9 +53,9 @@ static bool no_usergroup(struct db *db)
 	la_err_clear(&err);
 	if (!(st = db_stmt(db, "SELECT NOT EXISTS (SELECT 1 FROM usergroup WHERE coalesce(deleted, 0) = 0)", &err)))
 		return false;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		none = sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
+	if (db_step(st) == DB_ROW)
+		none = db_col_int(st, 0) != 0;
+	db_reset(st);
 	return none;
 }
 
@@ -250,7 +250,7 @@ static enum la_status run_one(struct db *db, enum deepcheck_kind k,
 		return LA_OK;
 	if (!(st = db_stmt(db, d->sql, err)))
 		return LA_DB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		struct deepcheck_subject *s;
 		void *grown = realloc(f->v, (f->n + 1) * sizeof *f->v);
 
@@ -258,17 +258,17 @@ static enum la_status run_one(struct db *db, enum deepcheck_kind k,
 			abort();
 		f->v = grown;
 		s = &f->v[f->n++];
-		s->id = sqlite3_column_int64(st, 0);
-		s->count = (long)sqlite3_column_int64(st, 1);
+		s->id = db_col_int64(st, 0);
+		s->count = (long)db_col_int64(st, 1);
 		s->fix = NULL;
 		f->count += s->count;
-		s->fix = subject_fix(db, d, s->id, sqlite3_column_count(st) > 2 ? sqlite3_column_int(st, 2) : 0, err, &rc);
+		s->fix = subject_fix(db, d, s->id, db_col_count(st) > 2 ? db_col_int(st, 2) : 0, err, &rc);
 		if (rc != LA_OK)
 			break;
 	}
-	if (rc == LA_OK && step != SQLITE_DONE)
+	if (rc == LA_OK && step != DB_DONE)
 		rc = db_fail(db, err, d->key);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc == LA_OK && f->n && d->first_when && d->first_when(db)) {
 		void *grown = realloc(f->v, (f->n + 1) * sizeof *f->v);
 

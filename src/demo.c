@@ -86,22 +86,22 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 			rc = LA_DB;
 			break;
 		}
-		sqlite3_bind_text(st, 1, sales[i][0], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, sales[i][1], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		db_bind_text(st, 1, sales[i][0]);
+		db_bind_text(st, 2, sales[i][1]);
+		if (db_step(st) != DB_DONE)
 			rc = db_fail(db, err, "associate");
-		sqlite3_reset(st);
-		owners[i] = sqlite3_last_insert_rowid(db_handle(db));
+		db_reset(st);
+		owners[i] = db_last_id(db);
 	}
 	if (rc == LA_OK && (st = db_stmt(db, cat_sql, err))) {
-		while (ncats < N(cats) && sqlite3_step(st) == SQLITE_ROW)
-			cats[ncats++] = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		while (ncats < N(cats) && db_step(st) == DB_ROW)
+			cats[ncats++] = db_col_int64(st, 0);
+		db_reset(st);
 	}
 	if (rc == LA_OK && (st = db_stmt(db, status_sql, err))) {
-		while (nstatuses < N(statuses) && sqlite3_step(st) == SQLITE_ROW)
-			statuses[nstatuses++] = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		while (nstatuses < N(statuses) && db_step(st) == DB_ROW)
+			statuses[nstatuses++] = db_col_int64(st, 0);
+		db_reset(st);
 	}
 	for (c = 0; rc == LA_OK && ncats && c < companies; c++) {
 		char name[96], email[128];
@@ -119,11 +119,11 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 			rc = leads_person_add(db, company, 0, fn, ln, email, owner, &person, err);
 			if (rc == LA_OK && nstatuses && next(&seed) % 5 < 3 &&
 			    (st = db_stmt(db, set_status_sql, err))) {
-				sqlite3_bind_int64(st, 1, person);
-				sqlite3_bind_int64(st, 2, statuses[next(&seed) % nstatuses]);
-				if (sqlite3_step(st) != SQLITE_DONE)
+				db_bind_int64(st, 1, person);
+				db_bind_int64(st, 2, statuses[next(&seed) % nstatuses]);
+				if (db_step(st) != DB_DONE)
 					rc = db_fail(db, err, "person");
-				sqlite3_reset(st);
+				db_reset(st);
 			}
 		}
 	}

@@ -9,22 +9,22 @@
 static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *what,
 				struct la_err *err)
 {
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		enum la_status s = db_fail(db, err, what);
 
-		sqlite3_reset(st);
+		db_reset(st);
 		return s;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
 static void bind_id(sqlite3_stmt *st, int col, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(st, col, id);
+		db_bind_int64(st, col, id);
 	else
-		sqlite3_bind_null(st, col);
+		db_bind_null(st, col);
 }
 
 /* Rule 7's test, the one place it is written: the category of the
@@ -64,11 +64,11 @@ enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
 		return rc;
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, def);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, def);
+	db_bind_int64(st, 2, id);
 	bind_id(st, 3, category);
 	if ((rc = step_done(db, st, "person", err)) == LA_OK && given)
-		*given = sqlite3_changes(db_handle(db));
+		*given = db_changes(db);
 	return rc;
 }
 
@@ -84,12 +84,12 @@ enum la_status leads_without_status(struct db *db, int64_t category_id, long *n,
 	*n = 0;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, category_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+	db_bind_int64(st, 1, category_id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = (long)db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
 enum la_status leads_company_add(struct db *db, const char *name,
@@ -104,11 +104,11 @@ enum la_status leads_company_add(struct db *db, const char *name,
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, name);
 	bind_id(st, 2, category_id);
 	bind_id(st, 3, owner_id);
 	if ((rc = step_done(db, st, "contact", err)) == LA_OK && id)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
+		*id = db_last_id(db);
 	return rc;
 }
 
@@ -144,20 +144,20 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
 	bind_id(st, 1, contact_id);
-	sqlite3_bind_text(st, 2, firstname ? firstname : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, lastname ? lastname : "", -1, SQLITE_STATIC);
+	db_bind_text(st, 2, firstname ? firstname : "");
+	db_bind_text(st, 3, lastname ? lastname : "");
 	bind_id(st, 4, owner_id);
 	bind_id(st, 5, def);
 	bind_id(st, 6, category);
 	if ((rc = step_done(db, st, "person", err)) != LA_OK)
 		return rc;
-	pid = sqlite3_last_insert_rowid(db_handle(db));
+	pid = db_last_id(db);
 	if (email && *email) {
 		if (!(st = db_stmt(db, mail_sql, err)))
 			return LA_DB;
-		sqlite3_bind_int64(st, 1, pid);
+		db_bind_int64(st, 1, pid);
 		bind_id(st, 2, contact_id);
-		sqlite3_bind_text(st, 3, email, -1, SQLITE_STATIC);
+		db_bind_text(st, 3, email);
 		if ((rc = step_done(db, st, "email", err)) != LA_OK)
 			return rc;
 	}
@@ -178,11 +178,11 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, contact_id);
+	db_bind_int64(st, 1, contact_id);
 	bind_id(st, 2, category_id);
 	if ((rc = step_done(db, st, "contact", err)) != LA_OK)
 		return rc;
-	if (sqlite3_changes(db_handle(db)) == 0)
+	if (db_changes(db) == 0)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, _("no company with id %lld"),
 			       (long long)contact_id);
 	rc = leads_give_default_status(db, LEADS_IN_COMPANY, contact_id, 0, &n, err);

@@ -54,18 +54,18 @@ enum la_status marketing_licences(struct db *db, struct la_licence **out,
 	*n = 0;
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = realloc(v, (count + 1) * sizeof(*v));
 		if (!v)
 			abort();
-		v[count].name = la_strdup((const char *)sqlite3_column_text(st, 0));
-		v[count].enabled = sqlite3_column_int(st, 1) != 0;
+		v[count].name = la_strdup(db_col_text(st, 0));
+		v[count].enabled = db_col_int(st, 1) != 0;
 		snprintf(v[count].updated, sizeof(v[count].updated), "%s",
-			 (const char *)sqlite3_column_text(st, 2));
+			 db_col_text(st, 2));
 		count++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		marketing_licences_free(v, count);
 		return db_fail(db, err, "licence");
 	}
@@ -82,10 +82,10 @@ bool marketing_licensed(struct db *db, const char *name)
 
 	if (!st)
 		return false;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		on = sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
+	db_bind_text(st, 1, name);
+	if (db_step(st) == DB_ROW)
+		on = db_col_int(st, 0) != 0;
+	db_reset(st);
 	return on;
 }
 
@@ -107,27 +107,27 @@ enum la_status marketing_set_licence(struct db *db, const struct la_actor *actor
 	rc = LA_DB;
 	if (!(st = db_stmt(db, "SELECT enabled FROM licence WHERE name = ?", err)))
 		goto out;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_text(st, 1, name);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		rc = la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
 			     _("There is no licence '%s'; the licences are: %s"),
 			     name, LICENCE_MARKETING_PREMIUM);
 		goto out;
 	}
-	was = sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
+	was = db_col_int(st, 0) != 0;
+	db_reset(st);
 	if (!(st = db_stmt(db, sql, err)))
 		goto out;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, enabled);
+	db_bind_text(st, 1, name);
+	db_bind_int(st, 2, enabled);
 	if (actor->associate_id)
-		sqlite3_bind_int64(st, 3, actor->associate_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_bind_int64(st, 3, actor->associate_id);
+	if (db_step(st) != DB_DONE) {
 		rc = db_fail(db, err, "licence");
 		goto out;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	rc = audit_write(db, actor, "licence", 0, enabled ? "enable" : "disable",
 			 was ? "{\"enabled\":true}" : "{\"enabled\":false}",
 			 enabled ? "{\"enabled\":true}" : "{\"enabled\":false}", err);
@@ -156,11 +156,11 @@ static enum la_status setting_put(struct db *db, const char *key, int64_t value,
 	if (!st)
 		return LA_DB;
 	snprintf(buf, sizeof(buf), "%" PRId64, value);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, buf, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	db_bind_text(st, 1, key);
+	db_bind_text_copy(st, 2, buf);
+	if (db_step(st) != DB_DONE)
 		return db_fail(db, err, "setting");
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -192,15 +192,15 @@ enum la_status marketing_load(struct db *db, struct marketing_settings *out,
 	out->version = setting_int(db, "marketing.version", 0);
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		out->associates = realloc(out->associates,
 					  (out->nassociates + 1) * sizeof(*out->associates));
 		if (!out->associates)
 			abort();
-		out->associates[out->nassociates++] = sqlite3_column_int64(st, 0);
+		out->associates[out->nassociates++] = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		marketing_settings_free(out);
 		return db_fail(db, err, "distribute_associate");
 	}
@@ -215,9 +215,9 @@ static bool exists(struct db *db, const char *sql, int64_t id)
 
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, id);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	found = db_step(st) == DB_ROW;
+	db_reset(st);
 	return found;
 }
 
@@ -311,20 +311,20 @@ enum la_status marketing_save(struct db *db, const struct la_actor *actor,
 	rc = LA_DB;
 	if (!(st = db_stmt(db, clear_sql, err)))
 		goto out;
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		rc = db_fail(db, err, "distribute_associate");
 		goto out;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (i = 0; i < s->nassociates; i++) {
 		if (!(st = db_stmt(db, add_sql, err)))
 			goto out;
-		sqlite3_bind_int64(st, 1, s->associates[i]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		db_bind_int64(st, 1, s->associates[i]);
+		if (db_step(st) != DB_DONE) {
 			rc = db_fail(db, err, "distribute_associate");
 			goto out;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	after = settings_json(s);
 	rc = audit_write(db, actor, "marketing", 0, "settings", before, after, err);
@@ -361,15 +361,15 @@ enum la_status marketing_eligible(struct db *db, const struct marketing_settings
 	if (!(st = db_stmt(db, s->mode == DISTRIBUTE_GROUP ? group_sql : assoc_sql, err)))
 		return LA_DB;
 	if (s->mode == DISTRIBUTE_GROUP)
-		sqlite3_bind_int64(st, 1, s->group_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int64(st, 1, s->group_id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		*ids = realloc(*ids, (*n + 1) * sizeof(**ids));
 		if (!*ids)
 			abort();
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		free(*ids);
 		*ids = NULL;
 		*n = 0;

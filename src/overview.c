@@ -142,23 +142,23 @@ static enum la_status load_dim(struct db *db, enum overview_dim d, struct overvi
 
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct overview_row *r;
 
 		out->rows[d] = realloc(out->rows[d], (out->n[d] + 1) * sizeof(*out->rows[d]));
 		if (!out->rows[d])
 			abort();
 		r = &out->rows[d][out->n[d]++];
-		r->kind = (enum overview_kind)sqlite3_column_int(st, 0);
-		r->id = sqlite3_column_int64(st, 1);
-		r->label = la_strdup((const char *)sqlite3_column_text(st, 2));
-		r->contacts = (long)sqlite3_column_int64(st, 3);
-		r->companies = sqlite3_column_type(st, 4) == SQLITE_NULL
-			       ? -1 : (long)sqlite3_column_int64(st, 4);
-		r->deleted = sqlite3_column_int(st, 5) != 0;
+		r->kind = (enum overview_kind)db_col_int(st, 0);
+		r->id = db_col_int64(st, 1);
+		r->label = la_strdup(db_col_text(st, 2));
+		r->contacts = (long)db_col_int64(st, 3);
+		r->companies = db_col_null(st, 4)
+			       ? -1 : (long)db_col_int64(st, 4);
+		r->deleted = db_col_int(st, 5) != 0;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "overview");
+	db_reset(st);
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, "overview");
 }
 
 enum la_status overview_load(struct db *db, struct overview *out,
@@ -182,11 +182,11 @@ enum la_status overview_load(struct db *db, struct overview *out,
 	if (rc == LA_OK && !(st = db_stmt(db, total_sql, err)))
 		rc = LA_DB;
 	if (rc == LA_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			out->total = (long)sqlite3_column_int64(st, 0);
+		if (db_step(st) == DB_ROW)
+			out->total = (long)db_col_int64(st, 0);
 		else
 			rc = db_fail(db, err, "person");
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	db_exec(db, "RELEASE la_overview", NULL);
 	if (rc != LA_OK)
@@ -275,7 +275,7 @@ static const enum arm *page_arms(const struct overview_key *key, int dir)
 
 static const char *text_or_empty(sqlite3_stmt *st, int col)
 {
-	const char *s = (const char *)sqlite3_column_text(st, col);
+	const char *s = db_col_text(st, col);
 	return s ? s : "";
 }
 
@@ -283,7 +283,7 @@ static const char *text_or_empty(sqlite3_stmt *st, int col)
 static struct overview_contact read_contact(sqlite3_stmt *st)
 {
 	return (struct overview_contact){
-		.person_id = sqlite3_column_int64(st, 0),
+		.person_id = db_col_int64(st, 0),
 		.name = text_or_empty(st, 1),
 		.company = text_or_empty(st, 2),
 		.email = text_or_empty(st, 3),
@@ -291,7 +291,7 @@ static struct overview_contact read_contact(sqlite3_stmt *st)
 		.source = text_or_empty(st, 5),
 		.campaign = text_or_empty(st, 6),
 		.registered = text_or_empty(st, 7),
-		.undated = sqlite3_column_type(st, 7) == SQLITE_NULL,
+		.undated = db_col_null(st, 7),
 	};
 }
 
@@ -303,7 +303,7 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 	char *folded = text_fold_filter(filter);
 	size_t left = limit;
 	bool stop = false;
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
 	for (; !stop && *arms != ARMS; arms++) {
 		sqlite3_stmt *st = db_stmt(db, arm_sql[!folded && limit][*arms], err);
@@ -312,27 +312,27 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 			free(folded);
 			return LA_DB;
 		}
-		sqlite3_bind_int64(st, 1, status_id);
+		db_bind_int64(st, 1, status_id);
 		if (key && key->registered)
-			sqlite3_bind_text(st, 2, key->registered, -1, SQLITE_TRANSIENT);
+			db_bind_text_copy(st, 2, key->registered);
 		/* The undated arms start after the key, or at the end. */
-		sqlite3_bind_int64(st, 3, key ? key->person_id : dir > 0 ? INT64_MAX : INT64_MIN);
+		db_bind_int64(st, 3, key ? key->person_id : dir > 0 ? INT64_MAX : INT64_MIN);
 		if (key && key->registered && (*arms == F_UNDATED || *arms == B_UNDATED))
-			sqlite3_bind_int64(st, 3, dir > 0 ? INT64_MAX : INT64_MIN);
-		sqlite3_bind_int64(st, 4, limit ? (sqlite3_int64)left : -1);
+			db_bind_int64(st, 3, dir > 0 ? INT64_MAX : INT64_MIN);
+		db_bind_int64(st, 4, limit ? (int64_t)left : -1);
 		if (folded)
-			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
-		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			db_bind_text_copy(st, 5, folded);
+		while (!stop && (rc = db_step(st)) == DB_ROW) {
 			struct overview_contact c = read_contact(st);
 
 			stop = !fn(ctx, &c) || (limit && --left == 0);
 		}
-		sqlite3_reset(st);
-		if (!stop && rc != SQLITE_DONE)
+		db_reset(st);
+		if (!stop && rc != DB_DONE)
 			break;
 	}
 	free(folded);
-	return stop || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "person");
+	return stop || rc == DB_DONE ? LA_OK : db_fail(db, err, "person");
 }
 
 enum la_status overview_contacts_count(struct db *db, int64_t status_id, const char *filter,
@@ -356,20 +356,20 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 		free(folded);
 		return LA_DB;
 	}
-	sqlite3_bind_int64(st, 1, status_id);
+	db_bind_int64(st, 1, status_id);
 	if (folded || before) {
 		if (before && before->registered)
-			sqlite3_bind_text(st, 2, before->registered, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, before ? before->person_id : 0);
+			db_bind_text_copy(st, 2, before->registered);
+		db_bind_int64(st, 3, before ? before->person_id : 0);
 		if (folded)
-			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 6, before != NULL);
+			db_bind_text_copy(st, 5, folded);
+		db_bind_int(st, 6, before != NULL);
 	}
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if ((rc = db_step(st)) == DB_ROW)
+		*n = (size_t)db_col_int64(st, 0);
+	db_reset(st);
 	free(folded);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
 /* A contact held by overview_contacts_filter, its strings its own. */
@@ -468,34 +468,34 @@ enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const 
 	struct top t = { calloc(limit ? limit : 1, sizeof(struct held)), 0, limit };
 	char *folded = text_fold_filter(filter);
 	sqlite3_stmt *st = db_stmt(db, sql, err);
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
 	*n = 0;
 	if (!t.heap)
 		abort();
 	if (st) {
-		sqlite3_bind_int64(st, 1, status_id);
+		db_bind_int64(st, 1, status_id);
 		if (folded)
-			sqlite3_bind_text(st, 5, folded, -1, SQLITE_TRANSIENT);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			db_bind_text_copy(st, 5, folded);
+		while ((rc = db_step(st)) == DB_ROW) {
 			struct overview_contact c = read_contact(st);
 
 			++*n;
 			top_add(&t, &c);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	free(folded);
 	qsort(t.heap, t.n, sizeof(*t.heap), newest_first);
 	for (size_t i = 0; i < t.n; i++) {
-		if (st && rc == SQLITE_DONE && !fn(ctx, &t.heap[i].c))
-			rc = SQLITE_ROW; /* stopped: not an error */
+		if (st && rc == DB_DONE && !fn(ctx, &t.heap[i].c))
+			rc = DB_ROW; /* stopped: not an error */
 		held_free(&t.heap[i]);
 	}
 	free(t.heap);
 	if (!st)
 		return LA_DB;
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+	return rc == DB_DONE || rc == DB_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
 enum la_status overview_contacts_each(struct db *db, int64_t status_id, int passes,

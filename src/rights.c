@@ -71,18 +71,18 @@ enum la_status rights_actor_for(struct db *db, const char *login,
 	snprintf(actor->login, sizeof(actor->login), "%s", login);
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		int role = sqlite3_column_int(st, 1);
+	db_bind_text(st, 1, login);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		int role = db_col_int(st, 1);
 
-		actor->associate_id = sqlite3_column_int64(st, 0);
+		actor->associate_id = db_col_int64(st, 0);
 		actor->role = role >= 0 && role <= 2 ? (enum la_role)role : ROLE_USER;
-		actor->active = sqlite3_column_int(st, 2) == 0;
-	} else if (rc != SQLITE_DONE) {
+		actor->active = db_col_int(st, 2) == 0;
+	} else if (rc != DB_DONE) {
 		return db_fail(db, err, "associate");
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -104,16 +104,16 @@ enum la_status rights_login_of(struct db *db, int64_t associate_id, char *login,
 		login[0] = '\0';
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, associate_id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		snprintf(login, len, "%s", (const char *)sqlite3_column_text(st, 0));
-	else if (step == SQLITE_DONE)
+	db_bind_int64(st, 1, associate_id);
+	step = db_step(st);
+	if (step == DB_ROW)
+		snprintf(login, len, "%s", db_col_text(st, 0));
+	else if (step == DB_DONE)
 		rc = la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
 			     _("There is no user with the id %lld"), (long long)associate_id);
 	else
 		rc = db_fail(db, err, "associate");
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -126,16 +126,16 @@ static void general_admins(struct db *db, char *buf, size_t len)
 	size_t used = 0;
 
 	buf[0] = '\0';
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	while (st && db_step(st) == DB_ROW) {
 		int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
-				 (const char *)sqlite3_column_text(st, 0));
+				 db_col_text(st, 0));
 
 		if (n < 0 || (size_t)n >= len - used)
 			break;
 		used += (size_t)n;
 	}
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 }
 
 /* The refusal of rule 9: why, and who can grant the role that is needed. */
@@ -193,12 +193,12 @@ enum la_status rights_last_general_admin(struct db *db, const struct la_actor *t
 		return LA_OK;
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, target->associate_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*last = sqlite3_column_int64(st, 0) == 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "associate");
+	db_bind_int64(st, 1, target->associate_id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*last = db_col_int64(st, 0) == 0;
+	db_reset(st);
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, "associate");
 }
 
 void rights_users_free(struct la_user *users, size_t n)
@@ -215,8 +215,8 @@ void rights_users_free(struct la_user *users, size_t n)
 
 static char *dup_col(sqlite3_stmt *st, int col)
 {
-	const unsigned char *s = sqlite3_column_text(st, col);
-	char *d = strdup(s ? (const char *)s : "");
+	const char *s = db_col_text(st, col);
+	char *d = strdup(s ? s : "");
 
 	if (!d)
 		abort();
@@ -240,21 +240,21 @@ enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
 	*n = 0;
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int role = sqlite3_column_int(st, 3);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int role = db_col_int(st, 3);
 
 		LA_RESERVE(v, count, cap, 8);
-		v[count].associate_id = sqlite3_column_int64(st, 0);
+		v[count].associate_id = db_col_int64(st, 0);
 		v[count].name = dup_col(st, 1);
 		v[count].full_name = dup_col(st, 2);
 		v[count].role = role >= 0 && role <= 2 ? (enum la_role)role : ROLE_USER;
-		v[count].active = sqlite3_column_int(st, 4) == 0;
-		v[count].group_id = sqlite3_column_int64(st, 5);
+		v[count].active = db_col_int(st, 4) == 0;
+		v[count].group_id = db_col_int64(st, 5);
 		v[count].group_name = dup_col(st, 6);
 		count++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		rights_users_free(v, count);
 		return db_fail(db, err, "associate");
 	}
@@ -324,27 +324,27 @@ enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
 	rc = LA_DB;
 	if (!(st = db_stmt(db, find, err)))
 		goto out;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_text(st, 1, login);
+	if (db_step(st) == DB_ROW) {
+		db_reset(st);
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			     _("A user with the login '%s' already exists"), login);
 		goto out;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	clean_full = text_trim(full_name);
 	if (!(st = db_stmt(db, ins, err)))
 		goto out;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, clean_full, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, (int)role);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, clean_full);
+	db_bind_int(st, 3, (int)role);
+	if (db_step(st) != DB_DONE) {
 		rc = db_fail(db, err, "associate");
 		goto out;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	json = user_json(login, clean_full, role);
-	rc = audit_write(db, actor, "associate", sqlite3_last_insert_rowid(db_handle(db)),
+	rc = audit_write(db, actor, "associate", db_last_id(db),
 			 "add", NULL, json, err);
 	if (rc == LA_OK)
 		rc = db_commit(db, err);
@@ -394,13 +394,13 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 	rc = LA_DB;
 	if (!(st = db_stmt(db, upd, err)))
 		goto out;
-	sqlite3_bind_int(st, 1, (int)role);
-	sqlite3_bind_int64(st, 2, target.associate_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	db_bind_int(st, 1, (int)role);
+	db_bind_int64(st, 2, target.associate_id);
+	if (db_step(st) != DB_DONE) {
 		rc = db_fail(db, err, "associate");
 		goto out;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	snprintf(old, sizeof(old), "{\"role\":\"%s\"}", rights_role_key(target.role));
 	snprintf(new_, sizeof(new_), "{\"role\":\"%s\"}", rights_role_key(role));
 	rc = audit_write(db, actor, "associate", target.associate_id, "set-role",

@@ -142,35 +142,35 @@ static enum la_status find_skipped(struct db *db, const struct marketing_setting
 	if (ms->mode == DISTRIBUTE_GROUP) {
 		if (!(st = db_stmt(db, group_sql, err)))
 			return LA_DB;
-		sqlite3_bind_int64(st, 1, ms->group_id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
+		db_bind_int64(st, 1, ms->group_id);
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t id = db_col_int64(st, 0);
 
-			if (sqlite3_column_int(st, 2))
+			if (db_col_int(st, 2))
 				add_skip(db, sim, id, SIMULATE_GROUP_DELETED);
-			else if (sqlite3_column_int(st, 1))
+			else if (db_col_int(st, 1))
 				add_skip(db, sim, id, SIMULATE_INACTIVE);
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		db_reset(st);
+		if (rc != DB_DONE)
 			return db_fail(db, err, "associate");
 	}
 	/* Selected associates: in group mode those who are not members (they
 	 * were chosen for the other mode), in associates mode the deactivated. */
 	if (!(st = db_stmt(db, assoc_sql, err)))
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		bool inactive = sqlite3_column_int(st, 1) != 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int64(st, 0);
+		bool inactive = db_col_int(st, 1) != 0;
 
 		if (ms->mode == DISTRIBUTE_ASSOCIATES && inactive)
 			add_skip(db, sim, id, SIMULATE_INACTIVE);
 		else if (ms->mode == DISTRIBUTE_GROUP && !inactive &&
-			 sqlite3_column_int64(st, 2) != ms->group_id)
+			 db_col_int64(st, 2) != ms->group_id)
 			add_skip(db, sim, id, SIMULATE_NOT_IN_GROUP);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "distribute_associate");
+	db_reset(st);
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, "distribute_associate");
 }
 
 static enum la_status run_start(struct db *db, enum distribute_mode mode, struct run *r,
@@ -333,29 +333,29 @@ enum la_status simulate_last(struct db *db, enum distribute_mode mode, long n,
 		"ORDER BY f.form_submission_id";
 	struct run r;
 	sqlite3_stmt *st = NULL;
-	int step = SQLITE_DONE;
+	int step = DB_DONE;
 	enum la_status rc = run_start(db, mode, &r, sim, err);
 
 	if (rc == LA_OK && !(st = db_stmt(db, sql, err)))
 		rc = LA_DB;
 	if (rc == LA_OK) {
-		sqlite3_bind_int64(st, 1, n);
-		while (rc == LA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int64(st, 1, n);
+		while (rc == LA_OK && (step = db_step(st)) == DB_ROW) {
 			char key[32];
 
-			int64_t person = sqlite3_column_int64(st, 1);
+			int64_t person = db_col_int64(st, 1);
 
 			/* A submission whose person is gone stands for itself. */
 			if (person)
 				snprintf(key, sizeof(key), "p%lld", (long long)person);
 			else
-				snprintf(key, sizeof(key), "s%lld", (long long)sqlite3_column_int64(st, 3));
+				snprintf(key, sizeof(key), "s%lld", (long long)db_col_int64(st, 3));
 			sim->submissions++;
-			rc = one(db, &r, sim, key, sqlite3_column_int(st, 0) != 0,
-				 sqlite3_column_int64(st, 2), err);
+			rc = one(db, &r, sim, key, db_col_int(st, 0) != 0,
+				 db_col_int64(st, 2), err);
 		}
-		sqlite3_reset(st);
-		if (rc == LA_OK && step != SQLITE_DONE)
+		db_reset(st);
+		if (rc == LA_OK && step != DB_DONE)
 			rc = db_fail(db, err, "form_submission");
 	}
 	run_end(db, &r, sim, rc);

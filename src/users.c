@@ -55,16 +55,16 @@ static enum la_status update_user(struct db *db, const struct la_actor *actor,
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, t->associate_id);
+	db_bind_int64(st, 1, t->associate_id);
 	if (text)
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, text);
 	else if (value)
-		sqlite3_bind_int64(st, 2, value);
+		db_bind_int64(st, 2, value);
 	else
-		sqlite3_bind_null(st, 2);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		db_bind_null(st, 2);
+	if (db_step(st) != DB_DONE)
 		return db_fail(db, err, "associate");
-	sqlite3_reset(st);
+	db_reset(st);
 	return audit_write(db, actor, "associate", t->associate_id, action, before, after, err);
 }
 

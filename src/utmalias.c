@@ -80,20 +80,20 @@ enum la_status utmalias_values(struct db *db, enum utm_key field,
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct utmalias_value *v;
-		const char *canonical = (const char *)sqlite3_column_text(st, 3);
+		const char *canonical = db_col_text(st, 3);
 
 		LA_RESERVE(out->v, out->n, cap, 16);
 		v = &out->v[out->n++];
-		v->value = la_strdup((const char *)sqlite3_column_text(st, 0));
+		v->value = la_strdup(db_col_text(st, 0));
 		v->key = utm_group_key(v->value);
 		v->canonical = canonical ? la_strdup(canonical) : NULL;
-		v->submissions = (long)sqlite3_column_int64(st, 1);
-		v->first_touches = (long)sqlite3_column_int64(st, 2);
+		v->submissions = (long)db_col_int64(st, 1);
+		v->first_touches = (long)db_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		utmalias_values_free(out);
 		return db_fail(db, err, "utm_parameters");
 	}
@@ -139,21 +139,21 @@ enum la_status utmalias_list(struct db *db, bool all, enum utm_key field,
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_text(st, 2, utm_key_name(field), -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, all);
+	db_bind_text(st, 2, utm_key_name(field));
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct utmalias *a;
 
 		LA_RESERVE(out->v, out->n, cap, 16);
 		a = &out->v[out->n++];
-		a->field = (enum utm_key)sqlite3_column_int(st, 0);
-		a->value = la_strdup((const char *)sqlite3_column_text(st, 1));
-		a->canonical = la_strdup((const char *)sqlite3_column_text(st, 2));
-		a->registered = la_strdup((const char *)sqlite3_column_text(st, 3));
-		a->login = la_strdup((const char *)sqlite3_column_text(st, 4));
+		a->field = (enum utm_key)db_col_int(st, 0);
+		a->value = la_strdup(db_col_text(st, 1));
+		a->canonical = la_strdup(db_col_text(st, 2));
+		a->registered = la_strdup(db_col_text(st, 3));
+		a->login = la_strdup(db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		utmaliases_free(out);
 		return db_fail(db, err, "utm_alias");
 	}
@@ -180,15 +180,15 @@ enum la_status utmalias_rows(struct db *db, enum utm_key field, const char *valu
 	memset(rows, 0, sizeof(*rows));
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_text_copy(st, 1, value);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return db_fail(db, err, "utm_parameters");
 	}
-	rows->submissions = (long)sqlite3_column_int64(st, 0);
-	rows->visits = (long)sqlite3_column_int64(st, 1);
-	rows->first_touches = (long)sqlite3_column_int64(st, 2);
-	sqlite3_reset(st);
+	rows->submissions = (long)db_col_int64(st, 0);
+	rows->visits = (long)db_col_int64(st, 1);
+	rows->first_touches = (long)db_col_int64(st, 2);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -204,13 +204,13 @@ static enum la_status alias_of(struct db *db, enum utm_key field, const char *va
 	*canonical = NULL;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, utm_key_name(field), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*canonical = la_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "utm_alias");
+	db_bind_text(st, 1, utm_key_name(field));
+	db_bind_text_copy(st, 2, value);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*canonical = la_strdup(db_col_text(st, 0));
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(db, err, "utm_alias");
 }
 
 static bool among(const char *const *v, size_t n, const char *s)
@@ -235,18 +235,18 @@ static enum la_status mapped_to(struct db *db, enum utm_key field, const char *v
 	*other = NULL;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, utm_key_name(field), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
+	db_bind_text(st, 1, utm_key_name(field));
+	db_bind_text_copy(st, 2, value);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *v = db_col_text(st, 0);
 
 		if (!among(values, n, v)) {
 			*other = la_strdup(v);
 			break;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "utm_alias");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(db, err, "utm_alias");
 }
 
 static char *alias_json(enum utm_key field, const char *value, const char *canonical)
@@ -267,10 +267,10 @@ static char *alias_json(enum utm_key field, const char *value, const char *canon
 static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *what,
 				struct la_err *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, what);
+	db_reset(st);
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, what);
 }
 
 /* Writes one alias (new, or with a new canonical value) and its audit row. */
@@ -298,11 +298,11 @@ static enum la_status put_alias(struct db *db, const struct la_actor *actor, enu
 		free(old);
 		return LA_DB;
 	}
-	sqlite3_bind_text(st, 1, utm_key_name(field), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, canonical, -1, SQLITE_TRANSIENT);
+	db_bind_text(st, 1, utm_key_name(field));
+	db_bind_text_copy(st, 2, value);
+	db_bind_text_copy(st, 3, canonical);
 	if (actor->associate_id)
-		sqlite3_bind_int64(st, 4, actor->associate_id);
+		db_bind_int64(st, 4, actor->associate_id);
 	if ((rc = step_done(db, st, "utm_alias", err)) == LA_OK) {
 		before = old ? alias_json(field, value, old) : NULL;
 		after = alias_json(field, value, canonical);
@@ -340,8 +340,8 @@ static enum la_status rewrite_value(struct db *db, const struct la_actor *actor,
 
 		if (!st)
 			return LA_DB;
-		sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, canonical, -1, SQLITE_TRANSIENT);
+		db_bind_text_copy(st, 1, value);
+		db_bind_text_copy(st, 2, canonical);
 		rc = step_done(db, st, i ? "utm_parameters" : "form_submission", err);
 	}
 	if (rc != LA_OK)
@@ -502,8 +502,8 @@ enum la_status utmalias_remove(struct db *db, const struct la_actor *actor,
 			rc = LA_DB;
 			break;
 		}
-		sqlite3_bind_text(st, 1, utm_key_name(field), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, v, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 1, utm_key_name(field));
+		db_bind_text_copy(st, 2, v);
 		if ((rc = step_done(db, st, "utm_alias", err)) == LA_OK) {
 			before = alias_json(field, v, old);
 			rc = audit_write(db, actor, "utm_alias", 0, "delete", before, NULL, err);
@@ -533,8 +533,8 @@ enum la_status utmalias_map_load(struct db *db, struct utmalias_map *m, struct l
 	memset(m, 0, sizeof(*m));
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int f = sqlite3_column_int(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int f = db_col_int(st, 0);
 
 		if (f < 0 || f >= UTMALIAS_FIELDS)
 			continue;
@@ -544,11 +544,11 @@ enum la_status utmalias_map_load(struct db *db, struct utmalias_map *m, struct l
 			if (!m->v[f])
 				abort();
 		}
-		m->v[f][m->n[f]].value = la_strdup((const char *)sqlite3_column_text(st, 1));
-		m->v[f][m->n[f]++].canonical = la_strdup((const char *)sqlite3_column_text(st, 2));
+		m->v[f][m->n[f]].value = la_strdup(db_col_text(st, 1));
+		m->v[f][m->n[f]++].canonical = la_strdup(db_col_text(st, 2));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		utmalias_map_free(m);
 		return db_fail(db, err, "utm_alias");
 	}
