@@ -244,7 +244,7 @@ static void select_columns(char *q, const struct la_listdef *d)
 
 /* The written fields as "col = ?5, col = ?6" (update) or their columns and
  * parameters (insert). */
-static void written_fields(char *q, const struct la_listdef *d, bool update, bool params)
+static int written_fields(char *q, const struct la_listdef *d, bool update, bool params)
 {
 	int p = 5;
 
@@ -258,6 +258,7 @@ static void written_fields(char *q, const struct la_listdef *d, bool update, boo
 		else
 			add(q, "%s, ", d->fields[i].column);
 	}
+	return p;
 }
 
 /* The items a reader shows: deleted ones only with ?1 (a NULL deleted,
@@ -277,6 +278,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	const char *t = d->table, *id = d->id_column;
 	const struct la_fielddef *dflt = lists_flag_field(d->list, LFF_DEFAULT);
 	const char *dcol = dflt ? dflt->column : NULL;
+	int p;
 
 	q[0] = '\0';
 	/* A list without a default item has no statements for it. */
@@ -318,10 +320,11 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		/* Every column given: a legacy table may have no defaults. */
 		add(q, "deleted, rank, registered, registered_associate_id, updated, "
 		    "updated_associate_id, updatedCount, la_name_key) VALUES (?1, ?2, ");
-		written_fields(q, d, false, true);
-		/* ?4 is the time now (see write_item). */
-		add(q, "0, (SELECT coalesce(max(rank), 0) + 1 FROM %s), ?4, ?3, ?4, ?3, 0, "
-		    "la_fold(?1))", t);
+		p = written_fields(q, d, false, true);
+		/* ?4 is the time now (see write_item); the parameter after the
+		 * fields a rank the caller gives, else (NULL) the next one. */
+		add(q, "0, coalesce(?%d, (SELECT coalesce(max(rank), 0) + 1 FROM %s)), ?4, ?3, ?4, "
+		    "?3, 0, la_fold(?1))", p, t);
 		break;
 	case LQ_UPDATE:
 		add(q, "UPDATE %s SET name = ?1, tooltip = ?2, ", t);
@@ -1401,7 +1404,7 @@ enum la_status lists_audit_change(struct db *db, const struct la_actor *actor,
 /* ---- save */
 
 static enum la_status write_item(struct db *db, const struct la_actor *actor,
-				 struct la_item *item, struct la_err *err)
+				 struct la_item *item, int rank, struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(item->list);
 	bool add_new = item->id == 0;
@@ -1423,6 +1426,14 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	for (size_t i = 0; i < d->nfields; i++)
 		if (written(&d->fields[i]))
 			sqlite3_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
+	/* The rank given (see LQ_INSERT); a prepared statement keeps its
+	 * bindings, so "none" is bound too. */
+	if (add_new) {
+		if (rank > 0)
+			sqlite3_bind_int(st, p, rank);
+		else
+			sqlite3_bind_null(st, p);
+	}
 	if ((rc = lists_step(db, st, item->list, err)) != LA_OK)
 		return rc;
 	if (add_new)
@@ -1509,13 +1520,21 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 
 /* A new item as written (its own fields are all written, see written):
  * what a read gives its audit row, with the rank the insert gave it. */
-static enum la_status written_state(struct db *db, const struct la_item *item,
+static enum la_status written_state(struct db *db, const struct la_item *item, int rank,
 				    struct la_item *now, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, LQ_RANK), err);
+	sqlite3_stmt *st;
 	int rc;
 
-	if (!st)
+	/* The rank the insert was given. */
+	if (rank > 0) {
+		lists_item_copy(now, item);
+		now->rank = rank;
+		now->deleted = false;
+		now->updated_count = 0;
+		return LA_OK;
+	}
+	if (!(st = db_stmt(db, lists_sql(item->list, LQ_RANK), err)))
 		return LA_DB;
 	sqlite3_bind_int64(st, 1, item->id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -1540,11 +1559,11 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
 			  struct la_item *item, enum la_confirm confirm,
 			  struct la_err *err)
 {
-	return lists_save_named(db, actor, item, NULL, confirm, err);
+	return lists_save_named(db, actor, item, NULL, 0, confirm, err);
 }
 
 enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
-				struct la_item *item, const char *free_name,
+				struct la_item *item, const char *free_name, int rank,
 				enum la_confirm confirm, struct la_err *err)
 {
 	const struct la_list_hooks *h = lists_def(item->list)->hooks;
@@ -1610,7 +1629,7 @@ enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
 		}
 		before = lists_item_json(&old);
 	}
-	if ((rc = write_item(db, actor, item, err)) != LA_OK)
+	if ((rc = write_item(db, actor, item, have_old ? 0 : rank, err)) != LA_OK)
 		goto out;
 	err->msg[0] = '\0';
 	err->companies = 0;
@@ -1618,7 +1637,7 @@ enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
 	if (h->saved && (rc = h->saved(db, actor, have_old ? &old : NULL, item, err)) != LA_OK)
 		goto out;
 	if ((rc = named && !lists_flag_field(item->list, LFF_DEFAULT)
-		   ? written_state(db, item, &now, err)
+		   ? written_state(db, item, rank, &now, err)
 		   : lists_get(db, item->list, item->id, &now, err)) != LA_OK)
 		goto out;
 	after = lists_item_json(&now);

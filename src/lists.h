@@ -476,9 +476,11 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
  * item whose name is still free_name after rule 3 is not looked up again
  * for rule 2, and, in a list without a default, is not read back either:
  * item then holds what was written, its id and its rank (its counts,
- * times and update count are not read). A NULL free_name is lists_save. */
+ * times and update count are not read). A new item gets rank when it is
+ * above 0 (see lists_staged_rank), else the rank after all others. A NULL
+ * free_name and a rank of 0 are lists_save. */
 enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
-				struct la_item *item, const char *free_name,
+				struct la_item *item, const char *free_name, int rank,
 				enum la_confirm confirm, struct la_err *err);
 
 /* Soft delete (rule 4). An in-use item needs confirmation (rule 6); the
@@ -543,6 +545,12 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 enum la_status lists_order_stage(struct db *db, struct la_err *err);
 enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
 				    enum la_list list, bool *moved, struct la_err *err);
+/* The rank that lists_reorder_staged gives the item at place pos (from 0)
+ * of an order whose places are 0, 1, ... each once: an item added with it
+ * (lists_save_named) already stands where that order puts it, so that the
+ * reorder moves only the items that were there, and writes nothing when
+ * their order already matches. */
+int lists_staged_rank(size_t pos);
 
 /* Makes an active item the default of its list (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,

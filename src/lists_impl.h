@@ -11,7 +11,8 @@ enum lists_query {
 	LQ_NAME,        /* ?1 name, ?2 except id: id, deleted, the same bytes (every match) */
 	LQ_NAME_LANG,   /* ?1 value, ?2 except id, ?3 language code or NULL (any):
 			   the item of a multi-language name: id, deleted */
-	LQ_INSERT,      /* ?1 name, ?2 tooltip, ?3 actor, ?5... the fields */
+	LQ_INSERT,      /* ?1 name, ?2 tooltip, ?3 actor, ?4 now, ?5... the fields,
+			   then the rank or NULL (the next) */
 	LQ_UPDATE,      /* the same, ?4 id */
 	LQ_REFILL_KEY,  /* ?1 id */
 	LQ_SET_DELETED, /* ?1 id, ?2 deleted, ?3 actor */

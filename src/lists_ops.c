@@ -3,6 +3,7 @@
 #include "config.h"
 #include "lists.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,6 +431,12 @@ enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
 	if ((rc = db_begin(db, err)) != LA_OK)
 		return rc;
 	return lists_end(db, reorder_staged(db, actor, list, moved, err), err);
+}
+
+/* LQ_REORDER numbers the placed items 1, 2, ... by their place. */
+int lists_staged_rank(size_t pos)
+{
+	return pos < (size_t)INT_MAX ? (int)pos + 1 : INT_MAX;
 }
 
 enum la_status lists_reorder(struct db *db, const struct la_actor *actor,

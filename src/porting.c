@@ -528,9 +528,11 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 			goto out;
 	}
 	if (!have_cur) {
-		/* The look-up above found the name free (rule 2). */
-		if ((rc = lists_save_named(db, im->actor, &want, name, im->confirm,
-					   err)) != LA_OK)
+		/* The look-up above found the name free (rule 2); the item
+		 * gets its place in the file's order now, which import_list
+		 * applies to the items that were there. */
+		if ((rc = lists_save_named(db, im->actor, &want, name, lists_staged_rank(i),
+					   im->confirm, err)) != LA_OK)
 			goto fail;
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;

@@ -227,11 +227,13 @@ START_TEST(dry_run_changes_nothing_but_reports_the_plan)
 	/* A line a change, with its fields: Lead's description, the two new
 	 * categories, and the categories take the file's order: Lead,
 	 * Webinar, Reseller, then the ones the file does not name. Open is
-	 * unchanged and has no line. */
+	 * unchanged and has no line. A new item is added at its place in
+	 * the file's order: Webinar's rank is 2, and the order moves only
+	 * the items that were there. */
 	ck_assert_uint_eq(plan.n, 4);
 	ck_assert_str_eq(plan.lines[0], "update categories[1] 'Lead': description: A company that has "
 			 "shown interest but is not yet qualified. → A new description");
-	ck_assert_str_eq(plan.lines[1], "add categories[2] 'Webinar': name: Webinar; rank: 5; "
+	ck_assert_str_eq(plan.lines[1], "add categories[2] 'Webinar': name: Webinar; rank: 2; "
 			 "deleted: false; group: customer; lead_status: false");
 	for (i = 0; i < plan.n; i++)
 		if (strstr(plan.lines[i], "Webinar"))
@@ -245,6 +247,70 @@ START_TEST(dry_run_changes_nothing_but_reports_the_plan)
 	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit", -1), audit);
 	free(before);
 	free(after);
+	db_close(db);
+}
+END_TEST
+
+/* A new item is added at its place in the file's order; the order then
+ * moves only the items that were there. */
+START_TEST(new_items_take_their_place_and_the_order_moves_the_others)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+	long audit = tu_int(db, "SELECT max(audit_id) FROM audit", -1);
+
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, '|') FROM "
+				 "(SELECT name FROM category ORDER BY rank, category_id)", -1),
+			 "Lead|Marketing qualified lead (MQL)|Opportunity|Lost opportunity");
+	ck_assert_msg(import_text(db, HEAD_C
+				  "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"},\n"
+				  "  {\"name\": \"Lead\", \"group\": \"potential-customer\", \"lead_status\": true,"
+				  "   \"description\": \"A company that has shown interest but is not yet qualified.\"},\n"
+				  "  {\"name\": \"Reseller\", \"group\": \"partner\"},\n"
+				  "  {\"name\": \"Opportunity\", \"group\": \"potential-customer\", \"lead_status\": true,"
+				  "   \"description\": \"A qualified lead with an open sales opportunity.\"}]}\n",
+				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(plan.added, 2);
+	porting_plan_free(&plan);
+	/* The file's order, then the items it does not name in theirs, ranks
+	 * 1 to 6. */
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name || '=' || rank, '|') FROM "
+				 "(SELECT name, rank FROM category ORDER BY rank, category_id)", -1),
+			 "Webinar=1|Lead=2|Reseller=3|Opportunity=4|"
+			 "Marketing qualified lead (MQL)=5|Lost opportunity=6");
+	/* The new items were written once, at their place: their add rows
+	 * say the rank they have, and the order did not change them. */
+	ck_assert_int_eq(tu_int(db, "SELECT updatedCount FROM category WHERE name = 'Webinar'", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT updatedCount FROM category WHERE name = 'Reseller'", -1), 0);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE audit_id > ?1 AND action = 'add' "
+				"AND (new_value LIKE '%\"name\":\"Webinar\"%\"rank\":1,%' OR "
+				"new_value LIKE '%\"name\":\"Reseller\"%\"rank\":3,%')", audit), 2);
+	/* The four items that were there moved, each once. */
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(new_value) FROM audit WHERE audit_id > ?1 "
+				 "AND action = 'reorder'", audit), "{\"reordered\":4}");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM category WHERE updatedCount = 1", -1), 4);
+	/* A file whose order the list already has adds at the end and
+	 * writes no order. */
+	audit = tu_int(db, "SELECT max(audit_id) FROM audit", -1);
+	ck_assert_msg(import_text(db, HEAD_C
+				  "\"categories\": [{\"name\": \"Webinar\", \"group\": \"customer\"},\n"
+				  "  {\"name\": \"Lead\", \"group\": \"potential-customer\", \"lead_status\": true,"
+				  "   \"description\": \"A company that has shown interest but is not yet qualified.\"},\n"
+				  "  {\"name\": \"Reseller\", \"group\": \"partner\"},\n"
+				  "  {\"name\": \"Opportunity\", \"group\": \"potential-customer\", \"lead_status\": true,"
+				  "   \"description\": \"A qualified lead with an open sales opportunity.\"},\n"
+				  "  {\"name\": \"Marketing qualified lead (MQL)\", \"group\": \"potential-customer\","
+				  "   \"lead_status\": true, \"description\": \"A lead that marketing has qualified for sales.\"},\n"
+				  "  {\"name\": \"Lost opportunity\", \"group\": \"potential-customer\", \"lead_status\": true,"
+				  "   \"description\": \"A lead whose sales opportunity was lost.\"},\n"
+				  "  {\"name\": \"Partner\", \"group\": \"partner\"}]}\n",
+				  false, CONFIRM_NONE, &plan, &err) == LA_OK, "%s", err.msg);
+	ck_assert_int_eq(plan.added, 1);
+	porting_plan_free(&plan);
+	ck_assert_int_eq(tu_int(db, "SELECT rank FROM category WHERE name = 'Partner'", -1), 7);
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE audit_id > ?1 AND action = 'reorder'",
+				audit), 0);
 	db_close(db);
 }
 END_TEST
@@ -660,6 +726,7 @@ static Suite *porting_suite(void)
 	tcase_add_test(tc, export_then_import_gives_the_same_lists);
 	tcase_add_test(tc, import_with_one_invalid_item_changes_nothing);
 	tcase_add_test(tc, dry_run_changes_nothing_but_reports_the_plan);
+	tcase_add_test(tc, new_items_take_their_place_and_the_order_moves_the_others);
 	tcase_add_test(tc, duplicate_names_in_the_file_are_refused);
 	tcase_add_test(tc, wrong_format_or_version_is_refused);
 	tcase_add_test(tc, invalid_json_is_refused_with_line_and_column);
