@@ -698,6 +698,28 @@ static const char *action_words(const char *action)
 	return action;
 }
 
+/* action_words for the rows of a plan one after another: most rows have
+ * the action of the row before, whose words are not looked up again. An
+ * action without words of its own is not kept (its text is the row's). */
+struct plan_words {
+	char action[24];
+	const char *words;
+};
+
+static const char *plan_words(struct plan_words *w, const char *action)
+{
+	const char *words;
+
+	if (w->words && strcmp(w->action, action) == 0)
+		return w->words;
+	words = action_words(action);
+	w->words = NULL;
+	if (words != action && strlen(action) < sizeof(w->action)) {
+		strcpy(w->action, action);
+		w->words = words;
+	}
+	return words;
+}
 
 /* The items of the file that the plan touches and adds, a bit each in the
  * order of each list (an eighth of a byte an item): what the audit rows say
@@ -736,6 +758,7 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		"FROM audit a LEFT JOIN temp.la_import i ON i.list = a.list AND i.id = a.item_id "
 		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
 	struct plan_marks marks = { NULL, NULL, 0, 0, 0 };
+	struct plan_words words = { "", NULL };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -772,7 +795,7 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		}
 		if (strcmp(table, "utm_alias") == 0) {
 			changes = auditvalue_changes(old, now);
-			plan_add(im, _("%s the UTM alias: %s"), action_words(action), changes);
+			plan_add(im, _("%s the UTM alias: %s"), plan_words(&words, action), changes);
 			free(changes);
 			continue;
 		}
@@ -800,7 +823,7 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 			im->plan->updated++;
 		}
 		changes = auditvalue_changes(old, now);
-		plan_add(im, "%s %s%s%s", action_words(action), where, *changes ? ": " : "", changes);
+		plan_add(im, "%s %s%s%s", plan_words(&words, action), where, *changes ? ": " : "", changes);
 		free(changes);
 	}
 	sqlite3_reset(st);
