@@ -370,6 +370,23 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
 		break;
+	case LQ_PLACES:
+		add(q, "SELECT count(*), min(o.pos), max(o.pos) FROM temp.la_order o JOIN %s c "
+		    "ON c.%s = o.id", t, id);
+		break;
+	case LQ_REORDER_PLACES:
+		/* The same ranks as LQ_REORDER, without sorting the list: an
+		 * item at place p has rank p + 1, and the others follow in
+		 * the order of the index on rank. */
+		add(q, "UPDATE %s SET rank = r.new_rank, updatedCount = updatedCount + 1, "
+		    "updated = ?2, updated_associate_id = ?1 FROM (SELECT o.id AS id, "
+		    "o.pos + 1 AS new_rank FROM temp.la_order o JOIN %s c ON c.%s = o.id "
+		    "WHERE c.rank <> o.pos + 1 UNION ALL SELECT id, new_rank FROM (SELECT "
+		    "c.%s AS id, c.rank AS old_rank, ?3 + row_number() OVER (ORDER BY c.rank, "
+		    "c.%s) AS new_rank FROM %s c WHERE NOT EXISTS (SELECT 1 FROM temp.la_order o "
+		    "WHERE o.id = c.%s)) WHERE old_rank <> new_rank) AS r WHERE r.id = %s.%s",
+		    t, t, id, id, id, t, id, t, id);
+		break;
 	case LQ_REORDERS:
 		/* The items in their present order, each with its place in
 		 * temp.la_order (NULL: none), a walk of the index on rank. */

@@ -352,7 +352,8 @@ out:
 
 enum la_status lists_order_stage(struct db *db, struct la_err *err)
 {
-	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, pos INTEGER); "
+	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, "
+		       "pos INTEGER NOT NULL UNIQUE); "
 		       "DELETE FROM temp.la_order", err);
 }
 
@@ -384,6 +385,28 @@ static enum la_status order_differs(struct db *db, enum la_list list, bool *diff
 	return LA_OK;
 }
 
+/* How many items of list temp.la_order places when their places are 0 to
+ * that number - 1 (each once: the places are unique and not NULL), else
+ * -1. */
+static enum la_status places_from_0(struct db *db, enum la_list list, int64_t *n,
+				    struct la_err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_PLACES), err);
+	enum la_status rc = LA_OK;
+
+	*n = -1;
+	if (!st)
+		return LA_DB;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = db_fail(db, err, lists_table(list));
+	else if (sqlite3_column_int64(st, 0) == 0 ||
+		 (sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_int64(st, 1) == 0 &&
+		  sqlite3_column_int64(st, 2) == sqlite3_column_int64(st, 0) - 1))
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* The order of temp.la_order, in the caller's transaction. */
 static enum la_status reorder_staged(struct db *db, const struct la_actor *actor,
 				     enum la_list list, bool *moved, struct la_err *err)
@@ -391,16 +414,23 @@ static enum la_status reorder_staged(struct db *db, const struct la_actor *actor
 	sqlite3_stmt *st;
 	enum la_status rc = LA_OK;
 	int changed = 0;
+	int64_t placed = -1;
 	bool moves;
 
 	*moved = false;
 	if ((rc = order_differs(db, list, &moves, err)) != LA_OK)
 		return rc;
-	/* The same sequence, whatever its ranks: nothing moves. */
+	/* The same sequence, whatever its ranks: nothing moves. Places
+	 * 0, 1, ... (an import's) give their ranks without a sort. */
+	if (moves && (rc = places_from_0(db, list, &placed, err)) != LA_OK)
+		return rc;
 	if (moves) {
-		if ((st = db_stmt(db, lists_sql(list, LQ_REORDER), err))) {
+		if ((st = db_stmt(db, lists_sql(list, placed >= 0 ? LQ_REORDER_PLACES : LQ_REORDER),
+				  err))) {
 			lists_bind_actor(st, 1, actor);
 			db_bind_now(st, 2);
+			if (placed >= 0)
+				sqlite3_bind_int64(st, 3, placed);
 			rc = lists_step(db, st, list, err);
 			changed = sqlite3_changes(db_handle(db));
 		} else {
