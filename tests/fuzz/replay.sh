@@ -6,7 +6,7 @@
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 
 n=0 failed=0
-for t in import submit ini name output mlname; do
+for t in import submit ini name output mlname jsonflat; do
 	bin=$top_builddir/tests/fuzz/replay_$t
 	for f in "$top_srcdir/tests/fuzz/corpus/$t"/* "$top_srcdir/tests/fuzz/regressions/$t"/*; do
 		[ -f "$f" ] || continue

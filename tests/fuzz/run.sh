@@ -16,7 +16,7 @@ set -uo pipefail
 secs=${1:-30}
 shift 2>/dev/null || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import submit ini name output mlname)
+[ ${#targets[@]} -gt 0 ] || targets=(import submit ini name output mlname jsonflat)
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -94,6 +94,7 @@ cov_files() {
 	ini) echo src/conf.c ;;
 	name) echo src/text.c src/lists.c ;;
 	mlname) echo src/mlname.c src/lists.c ;;
+	jsonflat) echo src/jsonflat.c ;;
 	output) echo src/text.c src/json.c src/cli_util.c src/porting.c ;;
 	esac
 }
