@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "jsonflat.h"
 #include "jsonread.h"
 #include "leads.h"
 #include "lists.h"
@@ -137,17 +138,29 @@ bool submit_parse_time(const char *s, char out[20])
 	return strftime(out, 20, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm)) == 19;
 }
 
+/* The text of member m, or NULL when m is missing or not text. */
+static const char *text_of(const struct jsonflat_member *m)
+{
+	return m && m->kind == JSONFLAT_STRING ? m->str : NULL;
+}
+
+/* True when m is missing or null. */
+static bool absent(const struct jsonflat_member *m)
+{
+	return !m || m->kind == JSONFLAT_NULL;
+}
+
 /* An optional text member: absent or null is "", anything else must be a
  * string without control characters and within max characters. */
-static bool get_text(const json_t *o, const char *key, size_t max, char **out,
+static bool get_text(const struct jsonflat *f, const char *key, size_t max, char **out,
 		     struct submit_result *res)
 {
-	const json_t *v = json_object_get(o, key);
-	const char *s = json_string_value(v);
+	const struct jsonflat_member *v = jsonflat_get(f, NULL, key);
+	const char *s = text_of(v);
 	char *t;
 
 	*out = NULL;
-	if (!v || json_is_null(v)) {
+	if (absent(v)) {
 		*out = strdup("");
 		if (!*out)
 			abort();
@@ -179,48 +192,47 @@ static bool plausible_email(const char *e)
 	return true;
 }
 
-/* Explicit UTM values: "source" or "utm_source", as text. */
-static bool read_utm_object(const json_t *o, const char *what, struct utm *u,
-			    struct submit_result *res)
+/* Explicit UTM values of the member o: "source" or "utm_source", as text. */
+static bool read_utm_object(const struct jsonflat *f, const struct jsonflat_member *o,
+			    const char *what, struct utm *u, struct submit_result *res)
 {
 	int k;
 
-	if (!o || json_is_null(o))
+	if (absent(o))
 		return true;
-	if (!json_is_object(o))
+	if (o->kind != JSONFLAT_OBJECT)
 		return reject(res, _("\"%s\" is not an object"), what);
 	for (k = 0; k < UTM_KEYS; k++) {
-		char prefixed[32];
-		const json_t *v;
+		const char *name = utm_key_name((enum utm_key)k);
+		const struct jsonflat_member *v = jsonflat_get_prefixed(f, o, "utm_", name);
 
-		snprintf(prefixed, sizeof(prefixed), "utm_%s", utm_key_name((enum utm_key)k));
-		v = json_object_get(o, prefixed);
 		if (!v)
-			v = json_object_get(o, utm_key_name((enum utm_key)k));
-		if (!v || json_is_null(v))
+			v = jsonflat_get(f, o, name);
+		if (absent(v))
 			continue;
-		if (!json_is_string(v))
+		if (v->kind != JSONFLAT_STRING)
 			return reject(res, _("a UTM value in \"%s\" is not text"), what);
-		utm_set(u, (enum utm_key)k, json_string_value(v));
+		utm_set(u, (enum utm_key)k, v->str);
 	}
 	return true;
 }
 
-static bool read_firsttouch(const json_t *o, struct submission *s,
+static bool read_firsttouch(const struct jsonflat *f, struct submission *s,
 			    struct submit_result *res)
 {
+	const struct jsonflat_member *o = jsonflat_get(f, NULL, "firsttouch");
 	const char *url, *ref, *dom, *when;
 	char t[20];
 
-	if (!o || json_is_null(o))
+	if (absent(o))
 		return true;
-	if (!read_utm_object(o, "firsttouch", &s->first, res))
+	if (!read_utm_object(f, o, "firsttouch", &s->first, res))
 		return false;
 	s->has_first = true;
-	url = json_string_value(json_object_get(o, "url"));
-	ref = json_string_value(json_object_get(o, "referrer"));
-	dom = json_string_value(json_object_get(o, "referrerdomain"));
-	when = json_string_value(json_object_get(o, "when"));
+	url = text_of(jsonflat_get(f, o, "url"));
+	ref = text_of(jsonflat_get(f, o, "referrer"));
+	dom = text_of(jsonflat_get(f, o, "referrerdomain"));
+	when = text_of(jsonflat_get(f, o, "when"));
 	utm_from_url(&s->first, url);
 	if (dom)
 		s->first.referrerdomain = utm_clean(dom);
@@ -237,14 +249,11 @@ static bool read_firsttouch(const json_t *o, struct submission *s,
 }
 
 /* The submission's key: a whole number from 0 below 10^15 (in any
- * spelling: 7, 7.0, 7e0), or a short text without control characters. */
-bool submit_read_key(const json_t *id, char key[SUBMIT_KEY_BYTES])
+ * spelling: 7, 7.0, 7e0), or a short text without control characters; s
+ * is the text, or NULL when the key is a number (d) or something else. */
+static bool read_key(bool is_number, double d, const char *s, char key[SUBMIT_KEY_BYTES])
 {
-	const char *s = json_string_value(id);
-
-	if (json_is_number(id)) {
-		double d = json_number_value(id);
-
+	if (is_number) {
 		if (d < 0 || d >= 1e15 || d != (double)(long long)d)
 			return false;
 		snprintf(key, SUBMIT_KEY_BYTES, "%lld", (long long)d);
@@ -256,51 +265,63 @@ bool submit_read_key(const json_t *id, char key[SUBMIT_KEY_BYTES])
 	return true;
 }
 
-/* Reads and checks a submission; false (res says why) when malformed. */
-static bool parse(const char *text, size_t len, struct submission *s,
+bool submit_read_key(const json_t *id, char key[SUBMIT_KEY_BYTES])
+{
+	return read_key(json_is_number(id), json_is_number(id) ? json_number_value(id) : 0,
+			json_string_value(id), key);
+}
+
+static bool read_flat_key(const struct jsonflat_member *id, char key[SUBMIT_KEY_BYTES])
+{
+	if (id && id->kind == JSONFLAT_INTEGER)
+		return read_key(true, (double)id->integer, NULL, key);
+	if (id && id->kind == JSONFLAT_REAL)
+		return read_key(true, id->real, NULL, key);
+	return read_key(false, 0, text_of(id), key);
+}
+
+/* Reads and checks a submission; false (res says why) when malformed. f
+ * is the reader, reused from line to line. */
+static bool parse(struct jsonflat *f, const char *text, size_t len, struct submission *s,
 		  struct submit_result *res)
 {
-	char perr[200];
-	json_t *o = jsonread_load(text, len, perr, sizeof(perr));
-	const json_t *ref;
-	const char *submitted;
-	bool ok = false;
+	const struct jsonflat_member *ref, *submitted;
 
-	if (!o) {
+	if (!jsonflat_read(f, text, len)) {
+		char perr[200];
+		json_t *o = jsonread_load(text, len, perr, sizeof(perr));
+
+		/* The reader refuses what jansson refuses (test_jsonflat and
+		 * fuzz_jsonflat hold it to that); jansson says why. */
+		if (o) {
+			json_decref(o);
+			return reject(res, "%s",
+				      _("the line could not be read: the JSON reader refused what jansson accepts (please report this)"));
+		}
 		res->outcome = SUBMIT_REJECTED;
 		snprintf(res->reason, sizeof(res->reason), _("not valid JSON: %s"), perr);
 		return false;
 	}
-	if (!json_is_object(o)) {
-		reject(res, "%s", _("a submission must be a JSON object"));
-		goto out;
-	}
-	if (!submit_read_key(json_object_get(o, "id"), s->key)) {
-		reject(res, "%s", _("\"id\" is missing or not a short text or number"));
-		goto out;
-	}
-	if (!get_text(o, "email", EMAIL_MAX_CHARS, &s->email, res) ||
-	    !get_text(o, "firstname", NAME_MAX_CHARS, &s->firstname, res) ||
-	    !get_text(o, "lastname", NAME_MAX_CHARS, &s->lastname, res) ||
-	    !get_text(o, "company", COMPANY_MAX_CHARS, &s->company, res))
-		goto out;
-	if (!*s->email || !plausible_email(s->email)) {
-		reject(res, "%s", _("\"email\" is missing or not an e-mail address"));
-		goto out;
-	}
+	if (f->kind != JSONFLAT_OBJECT)
+		return reject(res, "%s", _("a submission must be a JSON object"));
+	if (!read_flat_key(jsonflat_get(f, NULL, "id"), s->key))
+		return reject(res, "%s", _("\"id\" is missing or not a short text or number"));
+	if (!get_text(f, "email", EMAIL_MAX_CHARS, &s->email, res) ||
+	    !get_text(f, "firstname", NAME_MAX_CHARS, &s->firstname, res) ||
+	    !get_text(f, "lastname", NAME_MAX_CHARS, &s->lastname, res) ||
+	    !get_text(f, "company", COMPANY_MAX_CHARS, &s->company, res))
+		return false;
+	if (!*s->email || !plausible_email(s->email))
+		return reject(res, "%s", _("\"email\" is missing or not an e-mail address"));
 	/* "max\u200b@example.com" would not match the known "max@example.com"
 	 * and make a second person that looks the same. */
-	if (text_has_invisible(s->email)) {
-		reject(res, "%s", _("\"email\" contains invisible or direction-changing characters"));
-		goto out;
-	}
-	if (!get_text(o, "url", 4096, &s->url, res))
-		goto out;
-	submitted = json_string_value(json_object_get(o, "submitted"));
-	if (json_object_get(o, "submitted") && (!submitted || !submit_parse_time(submitted, s->submitted))) {
-		reject(res, _("\"%s\" is not an ISO 8601 time"), "submitted");
-		goto out;
-	}
+	if (text_has_invisible(s->email))
+		return reject(res, "%s", _("\"email\" contains invisible or direction-changing characters"));
+	if (!get_text(f, "url", 4096, &s->url, res))
+		return false;
+	submitted = jsonflat_get(f, NULL, "submitted");
+	if (submitted && (!text_of(submitted) || !submit_parse_time(submitted->str, s->submitted)))
+		return reject(res, _("\"%s\" is not an ISO 8601 time"), "submitted");
 	if (!submitted) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -308,25 +329,18 @@ static bool parse(const char *text, size_t len, struct submission *s,
 		strftime(s->submitted, sizeof(s->submitted), "%Y-%m-%d %H:%M:%S",
 			 gmtime_r(&now, &tm));
 	}
-	ref = json_object_get(o, "referrer");
-	if (ref && !json_is_string(ref) && !json_is_null(ref)) {
-		reject(res, _("\"%s\" is not text"), "referrer");
-		goto out;
-	}
+	ref = jsonflat_get(f, NULL, "referrer");
+	if (!absent(ref) && ref->kind != JSONFLAT_STRING)
+		return reject(res, _("\"%s\" is not text"), "referrer");
 	/* Explicit parameters win over those in the address. */
-	if (!read_utm_object(json_object_get(o, "utm"), "utm", &s->visit, res))
-		goto out;
+	if (!read_utm_object(f, jsonflat_get(f, NULL, "utm"), "utm", &s->visit, res))
+		return false;
 	utm_from_url(&s->visit, s->url);
-	s->visit.referrerdomain = utm_domain(json_string_value(ref));
+	s->visit.referrerdomain = utm_domain(text_of(ref));
 	s->visit.when = strdup(s->submitted);
 	if (!s->visit.when)
 		abort();
-	if (!read_firsttouch(json_object_get(o, "firsttouch"), s, res))
-		goto out;
-	ok = true;
-out:
-	json_decref(o);
-	return ok;
+	return read_firsttouch(f, s, res);
 }
 
 static void bind_opt(sqlite3_stmt *st, int col, const char *v)
@@ -486,6 +500,7 @@ struct submit_settings {
 	int64_t default_status;
 	struct marketing_rotation rotation;
 	struct utmalias_map aliases;   /* stored instead of a variant */
+	struct jsonflat flat;          /* reads each submission */
 };
 
 static enum la_status settings_get(struct db *db, struct submit_settings *set,
@@ -522,6 +537,7 @@ static void settings_forget(struct submit_settings *set)
 		utmalias_map_free(&set->aliases);
 	}
 	set->loaded = false;
+	jsonflat_free(&set->flat);
 }
 
 enum la_status submit_owner(struct db *db, const struct marketing_settings *ms, bool licensed,
@@ -541,12 +557,14 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 	struct submission s;
 	struct submit_result res;
 	struct known k;
+	struct jsonflat f;
 	enum la_status rc = LA_OK;
 
+	jsonflat_init(&f);
 	memset(p, 0, sizeof(*p));
 	memset(&s, 0, sizeof(s));
 	memset(&res, 0, sizeof(res));
-	if (!parse(text, len, &s, &res)) {
+	if (!parse(&f, text, len, &s, &res)) {
 		p->rejected = true;
 		snprintf(p->reason, sizeof(p->reason), "%s", res.reason);
 	} else if ((rc = look_up(db, &s, &k, err)) == LA_OK) {
@@ -563,6 +581,7 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 		p->owner = k.owner;
 	}
 	submission_free(&s);
+	jsonflat_free(&f);
 	return rc;
 }
 
@@ -652,7 +671,7 @@ static enum la_status submit_in(struct db *db, const struct la_actor *actor,
 		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
 			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
 			       actor->login);
-	if (!parse(text, len, &s, res)) {
+	if (!parse(&set->flat, text, len, &s, res)) {
 		submission_free(&s);
 		return LA_OK;
 	}
