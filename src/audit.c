@@ -9,7 +9,7 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 	static const char sql[] =
 		"INSERT INTO audit (associate_id, login, list, item_id, action, old_value, new_value, at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 
 	if (!st)
 		return LA_DB;
@@ -32,7 +32,7 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 
 enum la_status audit_last_id(struct db *db, int64_t *id, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(audit_id), 0) FROM audit", err);
+	struct db_stmt *st = db_stmt(db, "SELECT coalesce(max(audit_id), 0) FROM audit", err);
 	int rc;
 
 	*id = 0;

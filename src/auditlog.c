@@ -148,14 +148,14 @@ static void show_values(struct auditlog_row *r, bool json, struct shown *sh)
 	r->new_json = json ? sh->new_json.s : NULL;
 }
 
-static const char *text(sqlite3_stmt *st, int i)
+static const char *text(struct db_stmt *st, int i)
 {
 	const char *s = db_col_text(st, i);
 
 	return s ? s : "";
 }
 
-static const char *text_or_null(sqlite3_stmt *st, int i)
+static const char *text_or_null(struct db_stmt *st, int i)
 {
 	return db_col_null(st, i) ? NULL : text(st, i);
 }
@@ -172,7 +172,7 @@ static const char *const filters[NFILTERS] = {
 };
 
 /* Binds since (?1), list (?2) and limit (?3; -1: all) of q. */
-static void bind_query(sqlite3_stmt *st, const struct auditlog_query *q)
+static void bind_query(struct db_stmt *st, const struct auditlog_query *q)
 {
 	if (q->since)
 		db_bind_text(st, 1, q->since);
@@ -354,7 +354,7 @@ static void item_add(struct item_cache *c, const char *list, int64_t id, int wid
 static int item_width(struct db *db, int64_t audit_id, struct la_err *err)
 {
 	static char sql[1280];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int w = -1;
 
 	if (!sql[0])
@@ -400,7 +400,7 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 	struct item_cache items = { NULL, 0, 0 };
 	enum la_status s = LA_OK;
 	char rows[256];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (!widths_sql[f][lim][0]) {
@@ -456,7 +456,7 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 enum la_status auditlog_each(struct db *db, const struct auditlog_query *q,
 			     auditlog_fn *fn, void *ctx, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, auditlog_sql(q), err);
+	struct db_stmt *st = db_stmt(db, auditlog_sql(q), err);
 	struct auditlog_row r;
 	struct shown sh;
 	int rc;

@@ -68,38 +68,38 @@ enum la_status automation_load(struct db *db, struct auto_rule rules[AUTO_COUNT]
 		"SELECT trigger_type, enabled, coalesce(default_category, 0), "
 		"coalesce(leadstatus_id, 0), user_confirmation, updatedCount "
 		"FROM automated_category_update WHERE trigger_type BETWEEN 1 AND 4";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	for (int i = 0; i < AUTO_COUNT; i++)
 		rules[i] = (struct auto_rule){ .trigger = (enum auto_trigger)(i + 1) };
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct auto_rule *r = &rules[sqlite3_column_int(st, 0) - 1];
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct auto_rule *r = &rules[db_col_int(st, 0) - 1];
 
-		r->enabled = sqlite3_column_int(st, 1) != 0;
-		r->category_id = sqlite3_column_int64(st, 2);
-		r->leadstatus_id = sqlite3_column_int64(st, 3);
-		r->confirm = sqlite3_column_int(st, 4) != 0;
-		r->updated_count = sqlite3_column_int64(st, 5);
+		r->enabled = db_col_int(st, 1) != 0;
+		r->category_id = db_col_int64(st, 2);
+		r->leadstatus_id = db_col_int64(st, 3);
+		r->confirm = db_col_int(st, 4) != 0;
+		r->updated_count = db_col_int64(st, 5);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "automated_category_update");
+	db_reset(st);
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, "automated_category_update");
 }
 
 /* 1: the row exists and is not deleted; 0: it is deleted; -1: none. */
 static int item_state(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	struct db_stmt *st = db_stmt(db, sql, NULL);
 	int state = -1;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		state = sqlite3_column_int(st, 0) == 0;
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW)
+		state = db_col_int(st, 0) == 0;
+	db_reset(st);
 	return state;
 }
 
@@ -142,17 +142,17 @@ enum la_status automation_check(struct db *db, const struct auto_rule *r,
 /* The name of item id of table ("category" or "leadstatus"), or NULL. */
 static char *name_of(struct db *db, bool category, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, category ? "SELECT name FROM category WHERE category_id = ?"
+	struct db_stmt *st = db_stmt(db, category ? "SELECT name FROM category WHERE category_id = ?"
 					       : "SELECT name FROM leadstatus WHERE leadstatus_id = ?",
 				   NULL);
 	char *name = NULL;
 
 	if (!st || !id)
 		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && !(name = strdup((const char *)sqlite3_column_text(st, 0))))
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW && !(name = strdup(db_col_text(st, 0))))
 		abort();
-	sqlite3_reset(st);
+	db_reset(st);
 	return name;
 }
 
@@ -213,12 +213,12 @@ static bool rule_same(const struct auto_rule *a, const struct auto_rule *b)
 	       a->leadstatus_id == b->leadstatus_id && a->confirm == b->confirm;
 }
 
-static void bind_id(sqlite3_stmt *st, int col, int64_t id)
+static void bind_id(struct db_stmt *st, int col, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(st, col, id);
+		db_bind_int64(st, col, id);
 	else
-		sqlite3_bind_null(st, col);
+		db_bind_null(st, col);
 }
 
 static enum la_status save_rule(struct db *db, const struct la_actor *actor,
@@ -229,7 +229,7 @@ static enum la_status save_rule(struct db *db, const struct la_actor *actor,
 		"UPDATE automated_category_update SET enabled = ?2, default_category = ?3, "
 		"user_confirmation = ?4, leadstatus_id = ?5, updated = " NOW ", "
 		"updated_associate_id = ?6, updatedCount = updatedCount + 1 WHERE trigger_type = ?1";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *before, *after;
 	enum la_status rc;
 
@@ -241,18 +241,18 @@ static enum la_status save_rule(struct db *db, const struct la_actor *actor,
 		return rc;
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
-	sqlite3_bind_int(st, 1, (int)r->trigger);
-	sqlite3_bind_int(st, 2, r->enabled);
+	db_bind_int(st, 1, (int)r->trigger);
+	db_bind_int(st, 2, r->enabled);
 	bind_id(st, 3, r->category_id);
-	sqlite3_bind_int(st, 4, r->confirm);
+	db_bind_int(st, 4, r->confirm);
 	bind_id(st, 5, r->leadstatus_id);
 	bind_id(st, 6, actor->associate_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		rc = db_fail(db, err, "automated_category_update");
-		sqlite3_reset(st);
+		db_reset(st);
 		return rc;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	before = rule_json(db, old);
 	after = rule_json(db, r);
 	rc = audit_write(db, actor, "automated_category_update", r->trigger, "edit", before, after, err);
@@ -373,21 +373,21 @@ enum la_status automation_find_person(struct db *db, const char *key, int64_t *i
 	char *end;
 	long long n = strtoll(digits, &end, 10);
 	bool numeric = *digits && !*end && n > 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	*id = 0;
 	if (strchr(key, '@') || !numeric) {
 		if (!(st = db_stmt(db, by_email, err)))
 			return LA_DB;
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, key);
 	} else {
 		if (!(st = db_stmt(db, by_id, err)))
 			return LA_DB;
-		sqlite3_bind_int64(st, 1, n);
+		db_bind_int64(st, 1, n);
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (db_step(st) == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
 	if (!*id)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
 			       _("There is no contact person with the e-mail address or id '%s'"), key);
@@ -417,15 +417,15 @@ static char *or_empty(char *s)
 static void move_names_read(struct db *db, const struct person_row *p, int64_t to,
 			    struct move_names *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
+	struct db_stmt *st = db_stmt(db, "SELECT name FROM contact WHERE contact_id = ?", NULL);
 
 	n->company = NULL;
 	if (st) {
-		sqlite3_bind_int64(st, 1, p->contact);
-		if (sqlite3_step(st) == SQLITE_ROW &&
-		    !(n->company = strdup((const char *)sqlite3_column_text(st, 0))))
+		db_bind_int64(st, 1, p->contact);
+		if (db_step(st) == DB_ROW &&
+		    !(n->company = strdup(db_col_text(st, 0))))
 			abort();
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	n->company = or_empty(n->company);
 	n->from = or_empty(name_of(db, true, p->category));
@@ -448,39 +448,39 @@ static enum la_status read_person(struct db *db, int64_t id, struct person_row *
 		"coalesce(c.enable_lead_status, 0) FROM person p "
 		"LEFT JOIN contact k ON k.contact_id = p.contact_id "
 		"LEFT JOIN category c ON c.category_id = k.category_idx WHERE p.person_id = ?";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p->status = sqlite3_column_int64(st, 0);
-		p->contact = sqlite3_column_int64(st, 1);
-		p->category = sqlite3_column_int64(st, 2);
-		p->group = sqlite3_column_int(st, 3);
-		p->lead_status = sqlite3_column_int(st, 4) != 0;
+	db_bind_int64(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		p->status = db_col_int64(st, 0);
+		p->contact = db_col_int64(st, 1);
+		p->category = db_col_int64(st, 2);
+		p->group = db_col_int(st, 3);
+		p->lead_status = db_col_int(st, 4) != 0;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
 			       _("There is no contact person with id %" PRId64), id);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, "person");
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
 static enum la_status step_update(struct db *db, const char *sql, int64_t id, int64_t value,
 				  struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc = LA_OK;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	bind_id(st, 2, value);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		rc = db_fail(db, err, "person");
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -732,36 +732,36 @@ static enum la_status read_company(struct db *db, const struct sale_event *e,
 		"WHERE k.contact_id = (SELECT CASE WHEN ?1 > 0 THEN ?1 ELSE "
 		"(SELECT min(contact_id) FROM contact WHERE la_name_key = la_fold(?2) "
 		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?2))) END)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, e->company_id);
-	sqlite3_bind_text(st, 2, e->company ? e->company : "", -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p->contact = sqlite3_column_int64(st, 0);
-		p->category = sqlite3_column_int64(st, 1);
-		p->group = sqlite3_column_int(st, 2);
-		p->lead_status = sqlite3_column_int(st, 3) != 0;
+	db_bind_int64(st, 1, e->company_id);
+	db_bind_text(st, 2, e->company ? e->company : "");
+	if ((rc = db_step(st)) == DB_ROW) {
+		p->contact = db_col_int64(st, 0);
+		p->category = db_col_int64(st, 1);
+		p->group = db_col_int(st, 2);
+		p->lead_status = db_col_int(st, 3) != 0;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "contact");
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(db, err, "contact");
 }
 
 static enum la_status event_seen(struct db *db, const char *key, bool *seen, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sale_event WHERE event_key = ?", err);
+	struct db_stmt *st = db_stmt(db, "SELECT 1 FROM sale_event WHERE event_key = ?", err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*seen = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "sale_event");
+	db_bind_text(st, 1, key);
+	rc = db_step(st);
+	*seen = rc == DB_ROW;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(db, err, "sale_event");
 }
 
 static enum la_status event_record(struct db *db, const struct la_actor *actor,
@@ -771,22 +771,22 @@ static enum la_status event_record(struct db *db, const struct la_actor *actor,
 	static const char sql[] =
 		"INSERT INTO sale_event (event_key, sale_key, contact_id, trigger_type, happened, "
 		"associate_id, old_category, new_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc = LA_OK;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, e->key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, e->sale, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, res->contact_id);
-	sqlite3_bind_int(st, 4, (int)e->trigger);
-	sqlite3_bind_text(st, 5, e->when, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, actor->associate_id);
+	db_bind_text(st, 1, e->key);
+	db_bind_text(st, 2, e->sale);
+	db_bind_int64(st, 3, res->contact_id);
+	db_bind_int(st, 4, (int)e->trigger);
+	db_bind_text(st, 5, e->when);
+	db_bind_int64(st, 6, actor->associate_id);
 	bind_id(st, 7, res->old_category);
 	bind_id(st, 8, res->new_category);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		rc = db_fail(db, err, "sale_event");
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 

@@ -31,7 +31,7 @@ const char *counts_table_name(enum counts_table t)
 static enum la_status differ(struct db *db, enum counts_table t, long *n, struct la_err *err)
 {
 	char sql[1024];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	enum la_status rc = LA_OK;
 
 	snprintf(sql, sizeof sql,

@@ -299,7 +299,11 @@ static void stmt_cache_grow(struct db *db)
 	db->cache_size = size;
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
+/* A SQLite statement is the store's statement: struct db_stmt is never
+ * defined, only its pointer passed through. */
+static sqlite3_stmt *raw(struct db_stmt *st) { return (sqlite3_stmt *)st; }
+
+struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 {
 	struct stmt_slot *slot;
 	sqlite3_stmt *st = NULL;
@@ -309,7 +313,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 		if (slot->sql) {
 			sqlite3_reset(slot->stmt);
 			sqlite3_clear_bindings(slot->stmt);
-			return slot->stmt;
+			return (struct db_stmt *)slot->stmt;
 		}
 	}
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -322,12 +326,12 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 	slot->sql = sql;
 	slot->stmt = st;
 	db->ncache++;
-	return st;
+	return (struct db_stmt *)st;
 }
 
-enum db_step db_step(sqlite3_stmt *st)
+enum db_step db_step(struct db_stmt *st)
 {
-	switch (sqlite3_step(st)) {
+	switch (sqlite3_step(raw(st))) {
 	case SQLITE_ROW:
 		return DB_ROW;
 	case SQLITE_DONE:
@@ -337,44 +341,44 @@ enum db_step db_step(sqlite3_stmt *st)
 	}
 }
 
-void db_reset(sqlite3_stmt *st) { sqlite3_reset(st); }
-void db_bind_int64(sqlite3_stmt *st, int param, int64_t v) { sqlite3_bind_int64(st, param, v); }
-void db_bind_int(sqlite3_stmt *st, int param, int v) { sqlite3_bind_int(st, param, v); }
-void db_bind_null(sqlite3_stmt *st, int param) { sqlite3_bind_null(st, param); }
+void db_reset(struct db_stmt *st) { sqlite3_reset(raw(st)); }
+void db_bind_int64(struct db_stmt *st, int param, int64_t v) { sqlite3_bind_int64(raw(st), param, v); }
+void db_bind_int(struct db_stmt *st, int param, int v) { sqlite3_bind_int(raw(st), param, v); }
+void db_bind_null(struct db_stmt *st, int param) { sqlite3_bind_null(raw(st), param); }
 
-void db_bind_text(sqlite3_stmt *st, int param, const char *text)
+void db_bind_text(struct db_stmt *st, int param, const char *text)
 {
-	sqlite3_bind_text(st, param, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(raw(st), param, text, -1, SQLITE_STATIC);
 }
 
-void db_bind_textn(sqlite3_stmt *st, int param, const char *text, size_t len)
+void db_bind_textn(struct db_stmt *st, int param, const char *text, size_t len)
 {
 	if (len > INT_MAX)
 		abort();
-	sqlite3_bind_text(st, param, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(raw(st), param, text, (int)len, SQLITE_STATIC);
 }
 
-void db_bind_text_copy(sqlite3_stmt *st, int param, const char *text)
+void db_bind_text_copy(struct db_stmt *st, int param, const char *text)
 {
-	sqlite3_bind_text(st, param, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(raw(st), param, text, -1, SQLITE_TRANSIENT);
 }
 
-int64_t db_col_int64(sqlite3_stmt *st, int col) { return sqlite3_column_int64(st, col); }
-int db_col_int(sqlite3_stmt *st, int col) { return sqlite3_column_int(st, col); }
-bool db_col_null(sqlite3_stmt *st, int col) { return sqlite3_column_type(st, col) == SQLITE_NULL; }
+int64_t db_col_int64(struct db_stmt *st, int col) { return sqlite3_column_int64(raw(st), col); }
+int db_col_int(struct db_stmt *st, int col) { return sqlite3_column_int(raw(st), col); }
+bool db_col_null(struct db_stmt *st, int col) { return sqlite3_column_type(raw(st), col) == SQLITE_NULL; }
 
-bool db_col_is_integer(sqlite3_stmt *st, int col)
+bool db_col_is_integer(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_INTEGER;
+	return sqlite3_column_type(raw(st), col) == SQLITE_INTEGER;
 }
 
-int db_col_count(sqlite3_stmt *st) { return sqlite3_column_count(st); }
-void db_finalize(sqlite3_stmt *st) { sqlite3_finalize(st); }
+int db_col_count(struct db_stmt *st) { return sqlite3_column_count(raw(st)); }
+void db_finalize(struct db_stmt *st) { sqlite3_finalize(raw(st)); }
 int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
 int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
 
-sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what,
-			  struct la_err *err)
+struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
+			   struct la_err *err)
 {
 	sqlite3_stmt *st = NULL;
 
@@ -383,12 +387,12 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what,
 		sqlite3_finalize(st);
 		return NULL;
 	}
-	return st;
+	return (struct db_stmt *)st;
 }
 
-const char *db_col_text(sqlite3_stmt *st, int col)
+const char *db_col_text(struct db_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st, col);
+	return (const char *)sqlite3_column_text(raw(st), col);
 }
 
 enum la_status db_exec(struct db *db, const char *sql, struct la_err *err)
@@ -632,7 +636,7 @@ enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err)
 
 int db_synchronous(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA synchronous", NULL);
+	sqlite3_stmt *st = raw(db_stmt(db, "PRAGMA synchronous", NULL));
 	int v = -1;
 
 	if (st && sqlite3_step(st) == SQLITE_ROW)
@@ -644,7 +648,7 @@ int db_synchronous(struct db *db)
 
 int64_t db_data_version(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+	sqlite3_stmt *st = raw(db_stmt(db, "PRAGMA data_version", NULL));
 	int64_t v = -1;
 
 	if (st && sqlite3_step(st) == SQLITE_ROW)
@@ -672,7 +676,7 @@ static time_t sqlite_now(void)
 	return ts.tv_sec;
 }
 
-void db_bind_now(sqlite3_stmt *st, int col)
+void db_bind_now(struct db_stmt *st, int col)
 {
 	/* Made again only when the second changes: an import binds it
 	 * twice an item. */
@@ -686,12 +690,12 @@ void db_bind_now(sqlite3_stmt *st, int col)
 			abort();
 		made = t;
 	}
-	sqlite3_bind_text(st, col, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(raw(st), col, now, -1, SQLITE_TRANSIENT);
 }
 
 const char *db_setting(struct db *db, const char *key, const char *def)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);
+	sqlite3_stmt *st = raw(db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL));
 	const char *out = def;
 
 	if (!st)

@@ -25,6 +25,7 @@ enum db_open_flags {
 };
 
 struct db;
+struct db_stmt;  /* a prepared statement of the engine */
 
 /* Opens the database at path. With DB_OPEN_CREATE a missing or empty file
  * becomes a new database: the defaults in language ("en" or "de"), login
@@ -91,7 +92,7 @@ void db_note(struct db *db, const char *fmt, ...) __attribute__((format(printf, 
  * The statement stays valid until db_close, so a caller may hold it while
  * it calls functions that prepare others; only another db_stmt for the
  * same sql resets it. */
-sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
+struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
 
 /* ---- A statement's parameters and rows
  * The domain reads and binds a statement only through these, so that the
@@ -105,28 +106,28 @@ enum db_step {
 	DB_DONE,    /* no more rows: the statement ran to its end */
 	DB_FAILED,  /* db_fail tells why */
 };
-enum db_step db_step(sqlite3_stmt *st);
-void db_reset(sqlite3_stmt *st);
-void db_bind_int64(sqlite3_stmt *st, int param, int64_t v);
-void db_bind_int(sqlite3_stmt *st, int param, int v);
-void db_bind_text(sqlite3_stmt *st, int param, const char *text);
-void db_bind_textn(sqlite3_stmt *st, int param, const char *text, size_t len);
-void db_bind_text_copy(sqlite3_stmt *st, int param, const char *text);
-void db_bind_null(sqlite3_stmt *st, int param);
-int64_t db_col_int64(sqlite3_stmt *st, int col);
-int db_col_int(sqlite3_stmt *st, int col);
-const char *db_col_text(sqlite3_stmt *st, int col);
-bool db_col_null(sqlite3_stmt *st, int col);
+enum db_step db_step(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+void db_bind_int64(struct db_stmt *st, int param, int64_t v);
+void db_bind_int(struct db_stmt *st, int param, int v);
+void db_bind_text(struct db_stmt *st, int param, const char *text);
+void db_bind_textn(struct db_stmt *st, int param, const char *text, size_t len);
+void db_bind_text_copy(struct db_stmt *st, int param, const char *text);
+void db_bind_null(struct db_stmt *st, int param);
+int64_t db_col_int64(struct db_stmt *st, int col);
+int db_col_int(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);
+bool db_col_null(struct db_stmt *st, int col);
 /* True when the value is stored as an integer (a column of a SQLite table
  * may hold other kinds too). */
-bool db_col_is_integer(sqlite3_stmt *st, int col);
-int db_col_count(sqlite3_stmt *st);
+bool db_col_is_integer(struct db_stmt *st, int col);
+int db_col_count(struct db_stmt *st);
 /* A statement of text made at run time (a table's name from the list
  * definition table), which db_stmt cannot keep: NULL when it does not
  * prepare (err says why, naming what); db_finalize frees it (NULL is fine). */
-sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what,
+struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
 			  struct la_err *err);
-void db_finalize(sqlite3_stmt *st);
+void db_finalize(struct db_stmt *st);
 /* The id the last INSERT of this session gave its row. */
 int64_t db_last_id(struct db *db);
 /* How many rows the last INSERT, UPDATE or DELETE changed. */
@@ -186,6 +187,6 @@ const char *db_setting(struct db *db, const char *key, const char *def);
 
 /* Binds the time now as SQLite's strftime('%Y-%m-%d %H:%M:%S', 'now')
  * writes it, made here: SQLite makes it digit by digit, for every row. */
-void db_bind_now(sqlite3_stmt *st, int col);
+void db_bind_now(struct db_stmt *st, int col);
 
 #endif

@@ -47,7 +47,7 @@ struct deepcheck_def {
 static bool no_usergroup(struct db *db)
 {
 	struct la_err err;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	bool none = false;
 
 	la_err_clear(&err);
@@ -241,7 +241,7 @@ static enum la_status run_one(struct db *db, enum deepcheck_kind k,
 			      struct deepcheck_finding *f, struct la_err *err)
 {
 	const struct deepcheck_def *d = &checks[k];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc = LA_OK;
 	int step;
 

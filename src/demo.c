@@ -72,7 +72,7 @@ enum la_status demo_fill(struct db *db, const struct la_actor *actor,
 	int64_t cats[16], statuses[16], owners[N(sales)], extra;
 	size_t ncats = 0, nstatuses = 0, i;
 	unsigned seed = 20261126u;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc;
 	int c;
 

@@ -64,16 +64,16 @@ bool grouping_on(struct db *db)
 static enum la_status exec_id(struct db *db, const char *sql, int64_t a, int64_t b,
 			      struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, "grouping");
+	db_bind_int64(st, 1, a);
+	db_bind_int64(st, 2, b);
+	rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, "grouping");
 }
 
 enum la_status grouping_set_on(struct db *db, const struct la_actor *actor, bool on,
@@ -113,7 +113,7 @@ enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category
 			      int64_t **ids, size_t *n, struct la_err *err)
 {
 	const struct link_kind *k = kind_of(kind);
-	sqlite3_stmt *st = db_stmt(db, k->links, err);
+	struct db_stmt *st = db_stmt(db, k->links, err);
 	size_t cap = 0;
 	int rc;
 
@@ -121,13 +121,13 @@ enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category
 	*n = 0;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, category_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, category_id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		LA_RESERVE(*ids, *n, cap, 8);
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
@@ -139,14 +139,14 @@ enum la_status grouping_links(struct db *db, enum la_list kind, int64_t category
 bool grouping_linked(struct db *db, enum la_list kind, int64_t category_id, int64_t other_id)
 {
 	const struct link_kind *k = kind_of(kind);
-	sqlite3_stmt *st = db_stmt(db, k->linked, NULL);
+	struct db_stmt *st = db_stmt(db, k->linked, NULL);
 	bool yes = false;
 
 	if (st) {
-		sqlite3_bind_int64(st, 1, category_id);
-		sqlite3_bind_int64(st, 2, other_id);
-		yes = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
+		db_bind_int64(st, 1, category_id);
+		db_bind_int64(st, 2, other_id);
+		yes = db_step(st) == DB_ROW;
+		db_reset(st);
 	}
 	return yes;
 }
@@ -156,18 +156,18 @@ bool grouping_linked(struct db *db, enum la_list kind, int64_t category_id, int6
 static enum la_status links_json(struct db *db, const struct link_kind *k, int64_t category_id,
 				 char **out, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, k->json, err);
+	struct db_stmt *st = db_stmt(db, k->json, err);
 	enum la_status rc = LA_OK;
 
 	*out = NULL;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, category_id);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	db_bind_int64(st, 1, category_id);
+	if (db_step(st) != DB_ROW)
 		rc = db_fail(db, err, k->table);
 	else
-		*out = la_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+		*out = la_strdup(db_col_text(st, 0));
+	db_reset(st);
 	return rc;
 }
 
@@ -305,7 +305,7 @@ enum la_status grouping_preview(struct db *db, int64_t group_id,
 	static const char flat[] =
 		"SELECT NULL, NULL, category_id, name, 1, 0, rank FROM category "
 		"WHERE coalesce(deleted, 0) = 0 AND ?1 = ?1 ORDER BY rank, category_id";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int64_t last_heading = -1;
 	int rc;
@@ -314,18 +314,18 @@ enum la_status grouping_preview(struct db *db, int64_t group_id,
 	out->on = grouping_on(db);
 	if (!(st = db_stmt(db, out->on ? grouped : flat, err)))
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, group_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t h = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 1, group_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t h = db_col_null(st, 0) ? 0 : db_col_int64(st, 0);
 
 		if (out->on && h != last_heading && (h || last_heading > 0))
-			add_row(out, &cap, true, h, h ? (const char *)sqlite3_column_text(st, 1) : NULL);
+			add_row(out, &cap, true, h, h ? db_col_text(st, 1) : NULL);
 		last_heading = h;
-		add_row(out, &cap, false, sqlite3_column_int64(st, 2),
-			(const char *)sqlite3_column_text(st, 3));
+		add_row(out, &cap, false, db_col_int64(st, 2),
+			db_col_text(st, 3));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		grouping_preview_free(out);
 		return db_fail(db, err, "category");
 	}
@@ -345,7 +345,7 @@ enum la_status grouping_unreachable(struct db *db, char **names, struct la_err *
 {
 	static const char sql[] =
 		"SELECT group_concat(quote(name), ', ') FROM (" GROUPING_UNREACHABLE_SQL ")";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc = LA_OK;
 
 	*names = NULL;
@@ -353,11 +353,11 @@ enum la_status grouping_unreachable(struct db *db, char **names, struct la_err *
 		return LA_OK;
 	if (!(st = db_stmt(db, sql, err)))
 		return LA_DB;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (db_step(st) != DB_ROW)
 		rc = db_fail(db, err, "category");
-	else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
-		 !(*names = strdup((const char *)sqlite3_column_text(st, 0))))
+	else if (!db_col_null(st, 0) &&
+		 !(*names = strdup(db_col_text(st, 0))))
 		abort();
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }

@@ -6,7 +6,7 @@
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
 
-static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *what,
+static enum la_status step_done(struct db *db, struct db_stmt *st, const char *what,
 				struct la_err *err)
 {
 	if (db_step(st) != DB_DONE) {
@@ -19,7 +19,7 @@ static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *wha
 	return LA_OK;
 }
 
-static void bind_id(sqlite3_stmt *st, int col, int64_t id)
+static void bind_id(struct db_stmt *st, int col, int64_t id)
 {
 	if (id > 0)
 		db_bind_int64(st, col, id);
@@ -54,7 +54,7 @@ enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
 		USES_LEAD_STATUS("person.contact_id", "?3");
 	const char *sql = scope == LEADS_IN_CATEGORY ? in_category
 			  : scope == LEADS_IN_COMPANY ? in_company : person;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t def;
 	enum la_status rc;
 
@@ -78,7 +78,7 @@ enum la_status leads_without_status(struct db *db, int64_t category_id, long *n,
 	static const char sql[] =
 		"SELECT count(*) FROM person p JOIN contact k ON p.contact_id = k.contact_id "
 		"WHERE k.category_idx = ? AND p.leadstatus_id IS NULL";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	*n = 0;
@@ -99,7 +99,7 @@ enum la_status leads_company_add(struct db *db, const char *name,
 	static const char sql[] =
 		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
 		"VALUES (?1, ?2, ?3, la_fold(?1))";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc;
 
 	if (!st)
@@ -137,7 +137,7 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN ?5 END)";
 	static const char mail_sql[] =
 		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t pid;
 	enum la_status rc;
 
@@ -172,7 +172,7 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 {
 	static const char move_sql[] =
 		"UPDATE contact SET category_idx = ?2, updated = " NOW " WHERE contact_id = ?1";
-	sqlite3_stmt *st = db_stmt(db, move_sql, err);
+	struct db_stmt *st = db_stmt(db, move_sql, err);
 	long n = 0;
 	enum la_status rc;
 

@@ -542,18 +542,18 @@ size_t lists_name_codes(const char *name, char codes[][3], size_t max)
 enum la_status lists_multilang(struct db *db, enum la_list list, bool *yes,
 			       struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM la_name_lang WHERE tbl = ?1)", err);
+	struct db_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM la_name_lang WHERE tbl = ?1)", err);
 	int rc;
 
 	*yes = false;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
+	db_bind_text(st, 1, lists_table(list));
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*yes = db_col_int(st, 0) != 0;
+	db_reset(st);
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, lists_table(list));
 }
 
 /* ---- items */
@@ -625,20 +625,20 @@ bool lists_item_same(const struct la_item *a, const struct la_item *b)
 	return true;
 }
 
-void lists_read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item *it)
+void lists_read_row(struct db_stmt *st, const struct la_listdef *d, struct la_item *it)
 {
-	const char *reg = (const char *)sqlite3_column_text(st, 6);
-	const char *upd = (const char *)sqlite3_column_text(st, 7);
+	const char *reg = db_col_text(st, 6);
+	const char *upd = db_col_text(st, 7);
 	int col = 8;
 
 	memset(it, 0, sizeof(*it));
 	it->list = d->list;
-	it->id = sqlite3_column_int64(st, 0);
-	it->name = la_strdup((const char *)sqlite3_column_text(st, 1));
-	it->rank = sqlite3_column_int(st, 2);
-	it->tooltip = la_strdup((const char *)sqlite3_column_text(st, 3));
-	it->deleted = sqlite3_column_int(st, 4) != 0;
-	it->updated_count = sqlite3_column_int64(st, 5);
+	it->id = db_col_int64(st, 0);
+	it->name = la_strdup(db_col_text(st, 1));
+	it->rank = db_col_int(st, 2);
+	it->tooltip = la_strdup(db_col_text(st, 3));
+	it->deleted = db_col_int(st, 4) != 0;
+	it->updated_count = db_col_int64(st, 5);
 	snprintf(it->registered, sizeof(it->registered), "%s", reg ? reg : "");
 	snprintf(it->updated, sizeof(it->updated), "%s", upd ? upd : "");
 	for (size_t i = 0; i < d->nfields; i++) {
@@ -647,7 +647,7 @@ void lists_read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item
 
 		if (!own_field(f) && f->kind != LF_COUNT)
 			continue;
-		v = (long)sqlite3_column_int64(st, col++);
+		v = (long)db_col_int64(st, col++);
 		/* A stored value outside the choices reads as the first one
 		 * (Unknown), as a legacy row's would. */
 		if (f->kind == LF_CHOICE && !lists_choice_by_value(f, (int)v))
@@ -660,7 +660,7 @@ static enum la_status load(struct db *db, enum la_list list, enum lists_query q,
 			   int64_t arg, struct la_items *out, struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, q), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, q), err);
 	size_t cap = 0;
 	int rc;
 
@@ -668,19 +668,19 @@ static enum la_status load(struct db *db, enum la_list list, enum lists_query q,
 	out->n = 0;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, arg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, arg);
+	while ((rc = db_step(st)) == DB_ROW) {
 		LA_RESERVE(out->v, out->n, cap, 16);
 		lists_read_row(st, d, &out->v[out->n++]);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, d->table);
 
-		sqlite3_reset(st);
+		db_reset(st);
 		lists_items_free(out);
 		return s;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -695,14 +695,14 @@ enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 			  struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_LOAD), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_LOAD), err);
 	enum la_status s = LA_OK;
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, with_deleted);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, with_deleted);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct la_item it;
 		bool more;
 
@@ -712,9 +712,9 @@ enum la_status lists_each(struct db *db, enum la_list list, bool with_deleted,
 		if (!more)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		s = db_fail(db, err, d->table);
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
@@ -736,22 +736,22 @@ enum la_status lists_range(struct db *db, enum la_list list, struct lists_range 
 			   struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	sqlite3_stmt *st = db_stmt(db, range_sql(d), err);
+	struct db_stmt *st = db_stmt(db, range_sql(d), err);
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	if (!st)
 		return LA_DB;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		/* Read as lists_read_row reads an item's id and rank. */
-		r->id_lo = sqlite3_column_int64(st, 0);
-		r->id_hi = sqlite3_column_int64(st, 1);
-		r->rank_lo = sqlite3_column_int(st, 2);
-		r->rank_hi = sqlite3_column_int(st, 3);
+		r->id_lo = db_col_int64(st, 0);
+		r->id_hi = db_col_int64(st, 1);
+		r->rank_lo = db_col_int(st, 2);
+		r->rank_hi = db_col_int(st, 3);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, d->table);
+	db_reset(st);
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, d->table);
 }
 
 enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
@@ -776,7 +776,7 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 				 size_t len, const char *code, int64_t except, int64_t *id,
 				 bool *deleted, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
 	int64_t best_gone = 0;
 	int best_exact = 0, rc;
 
@@ -785,17 +785,17 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		*deleted = false;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, value, (int)len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, except);
+	db_bind_textn(st, 1, value, len);
+	db_bind_int64(st, 2, except);
 	/* As ORDER BY name = trim(?1) DESC, deleted, id would sort them (NULL
 	 * below 0): the item of that very spelling first, then one not
 	 * deleted, then the oldest. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t row = sqlite3_column_int64(st, 0);
-		int64_t gone = sqlite3_column_type(st, 1) == SQLITE_NULL ? INT64_MIN
-			       : sqlite3_column_int64(st, 1);
-		int exact = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
-			    : sqlite3_column_int(st, 2) != 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t row = db_col_int64(st, 0);
+		int64_t gone = db_col_null(st, 1) ? INT64_MIN
+			       : db_col_int64(st, 1);
+		int exact = db_col_null(st, 2) ? -1
+			    : db_col_int(st, 2) != 0;
 
 		if (!*id || exact > best_exact ||
 		    (exact == best_exact && (gone < best_gone ||
@@ -805,46 +805,46 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 			best_exact = exact;
 		}
 	}
-	if (rc == SQLITE_DONE && *id) {
+	if (rc == DB_DONE && *id) {
 		if (deleted)
 			*deleted = best_gone != 0 && best_gone != INT64_MIN;
-		sqlite3_reset(st);
+		db_reset(st);
 		return LA_OK;
 	}
 	/* Not a plain name: a value of a multi-language one (two look-ups,
 	 * each on its own index). As ORDER BY deleted, id would sort them
 	 * (NULL below 0): one not deleted first, then the oldest. */
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
+	if (rc == DB_DONE) {
+		db_reset(st);
 		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err)))
 			return LA_DB;
-		sqlite3_bind_text(st, 1, value, (int)len, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, except);
+		db_bind_textn(st, 1, value, len);
+		db_bind_int64(st, 2, except);
 		if (code)
-			sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+			db_bind_text(st, 3, code);
 		else
-			sqlite3_bind_null(st, 3);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t row = sqlite3_column_int64(st, 0);
-			int64_t gone = sqlite3_column_type(st, 1) == SQLITE_NULL ? INT64_MIN
-				       : sqlite3_column_int64(st, 1);
+			db_bind_null(st, 3);
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t row = db_col_int64(st, 0);
+			int64_t gone = db_col_null(st, 1) ? INT64_MIN
+				       : db_col_int64(st, 1);
 
 			if (!*id || gone < best_gone || (gone == best_gone && row < *id)) {
 				*id = row;
 				best_gone = gone;
 			}
 		}
-		if (rc == SQLITE_DONE && *id && deleted)
+		if (rc == DB_DONE && *id && deleted)
 			*deleted = best_gone != 0 && best_gone != INT64_MIN;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
 		*id = 0;
-		sqlite3_reset(st);
+		db_reset(st);
 		return s;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -962,7 +962,7 @@ static void twins_in_language(struct jbuf *b, const struct twin_value *run, size
 static enum la_status twins_per_language(struct db *db, enum la_list list, struct jbuf *b,
 					 struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_NAMES), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_NAMES), err);
 	struct twin_value *v = NULL;
 	char **names = NULL;
 	size_t n = 0, cap = 0, nn = 0, ncap = 0;
@@ -971,8 +971,8 @@ static enum la_status twins_per_language(struct db *db, enum la_list list, struc
 
 	if (!st)
 		return LA_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *text = db_col_text(st, 1);
 		struct mlname ml;
 		size_t parts;
 
@@ -992,7 +992,7 @@ static enum la_status twins_per_language(struct db *db, enum la_list list, struc
 			if (n == cap && !(v = realloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v)))
 				abort();
 			t = &v[n++];
-			t->id = sqlite3_column_int64(st, 0);
+			t->id = db_col_int64(st, 0);
 			t->name = text;
 			t->value = ml.n ? ml.v[i].value : text;
 			t->len = ml.n ? ml.v[i].len : strlen(text);
@@ -1004,8 +1004,8 @@ static enum la_status twins_per_language(struct db *db, enum la_list list, struc
 			free(value);
 		}
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE && any_ml) {
+	db_reset(st);
+	if (rc == DB_DONE && any_ml) {
 		qsort(v, n, sizeof *v, twin_value_order);
 		for (size_t i = 0, j; i < n; i = j) {
 			for (j = i + 1; j < n && strcmp(v[j].key, v[i].key) == 0; j++)
@@ -1024,13 +1024,13 @@ static enum la_status twins_per_language(struct db *db, enum la_list list, struc
 	for (size_t i = 0; i < nn; i++)
 		free(names[i]);
 	free(names);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(db, err, lists_table(list));
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, lists_table(list));
 }
 
 enum la_status lists_twins(struct db *db, enum la_list list, char **names,
 			   struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_TWINS), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_TWINS), err);
 	struct jbuf b;
 	int rc;
 
@@ -1038,13 +1038,13 @@ enum la_status lists_twins(struct db *db, enum la_list list, char **names,
 	if (!st)
 		return LA_DB;
 	jbuf_init(&b);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (b.len)
 			jbuf_add(&b, ", ");
-		jbuf_add(&b, (const char *)sqlite3_column_text(st, 0));
+		jbuf_add(&b, db_col_text(st, 0));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		jbuf_free(&b);
 		return db_fail(db, err, lists_table(list));
 	}
@@ -1339,25 +1339,25 @@ enum la_status lists_end(struct db *db, enum la_status rc, struct la_err *err)
 	return rc;
 }
 
-enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
+enum la_status lists_step(struct db *db, struct db_stmt *st, enum la_list list,
 			  struct la_err *err)
 {
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
-		sqlite3_reset(st);
+		db_reset(st);
 		return s;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
-void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor)
+void lists_bind_actor(struct db_stmt *st, int col, const struct la_actor *actor)
 {
 	if (actor->associate_id)
-		sqlite3_bind_int64(st, col, actor->associate_id);
+		db_bind_int64(st, col, actor->associate_id);
 	else
-		sqlite3_bind_null(st, col);
+		db_bind_null(st, col);
 }
 
 /* The item's fields for the audit log: name, description, rank, deleted,
@@ -1425,36 +1425,36 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 {
 	const struct la_listdef *d = lists_def(item->list);
 	bool add_new = item->id == 0;
-	sqlite3_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
 	enum la_status rc;
 	int p = 5;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, item->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, item->tooltip, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, item->name);
+	db_bind_text(st, 2, item->tooltip);
 	lists_bind_actor(st, 3, actor);
 	if (add_new) {
 		/* Twice a row: registered and updated. */
 		db_bind_now(st, 4);
 	} else {
-		sqlite3_bind_int64(st, 4, item->id);
+		db_bind_int64(st, 4, item->id);
 	}
 	for (size_t i = 0; i < d->nfields; i++)
 		if (written(&d->fields[i]))
-			sqlite3_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
+			db_bind_int64(st, p++, lists_field_int(&d->fields[i], item));
 	/* The rank given (see LQ_INSERT); a prepared statement keeps its
 	 * bindings, so "none" is bound too. */
 	if (add_new) {
 		if (rank > 0)
-			sqlite3_bind_int(st, p, rank);
+			db_bind_int(st, p, rank);
 		else
-			sqlite3_bind_null(st, p);
+			db_bind_null(st, p);
 	}
 	if ((rc = lists_step(db, st, item->list, err)) != LA_OK)
 		return rc;
 	if (add_new)
-		item->id = sqlite3_last_insert_rowid(db_handle(db));
+		item->id = db_last_id(db);
 	/* Rule 2's keys per language of a multi-language name (a new item
 	 * with a plain name has none to write or remove). */
 	if ((!add_new || mlname_is(item->name)) &&
@@ -1467,7 +1467,7 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	 * schema's trigger takes for another program's rename: fill it again. */
 	if (!(st = db_stmt(db, lists_sql(item->list, LQ_REFILL_KEY), err)))
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, item->id);
+	db_bind_int64(st, 1, item->id);
 	return lists_step(db, st, item->list, err);
 }
 
@@ -1540,7 +1540,7 @@ static enum la_status check_unique(struct db *db, const struct la_item *old,
 static enum la_status written_state(struct db *db, const struct la_item *item, int rank,
 				    struct la_item *now, struct la_err *err)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	/* The rank the insert was given. */
@@ -1553,22 +1553,22 @@ static enum la_status written_state(struct db *db, const struct la_item *item, i
 	}
 	if (!(st = db_stmt(db, lists_sql(item->list, LQ_RANK), err)))
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, item->id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		enum la_status s = rc == SQLITE_DONE
+	db_bind_int64(st, 1, item->id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		enum la_status s = rc == DB_DONE
 				   ? la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE,
 					     _("%s: there is no item with id %lld"),
 					     lists_title(item->list), (long long)item->id)
 				   : db_fail(db, err, lists_table(item->list));
 
-		sqlite3_reset(st);
+		db_reset(st);
 		return s;
 	}
 	lists_item_copy(now, item);
-	now->rank = sqlite3_column_int(st, 0);
+	now->rank = db_col_int(st, 0);
 	now->deleted = false;
 	now->updated_count = 0;
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 

@@ -51,7 +51,7 @@ const char *lists_sql(enum la_list list, enum lists_query q);
 
 /* Reads an item as the readers of items select it (LQ_LOAD, LQ_GET, the
  * pages): the item out is overwritten, not freed. */
-void lists_read_row(sqlite3_stmt *st, const struct la_listdef *d, struct la_item *it);
+void lists_read_row(struct db_stmt *st, const struct la_listdef *d, struct la_item *it);
 
 /* Opens a change of list: the transaction, then the rights (rule 9). */
 enum la_status lists_begin(struct db *db, const struct la_actor *actor,
@@ -68,10 +68,10 @@ enum la_status lists_move_users(struct db *db, const struct la_actor *actor,
 				const struct la_item *old, const struct la_item *target,
 				struct lists_moved *done, struct la_err *err);
 /* Steps a statement that returns no rows; resets it. */
-enum la_status lists_step(struct db *db, sqlite3_stmt *st, enum la_list list,
+enum la_status lists_step(struct db *db, struct db_stmt *st, enum la_list list,
 			  struct la_err *err);
 /* Binds the actor's associate id (NULL when the login is none). */
-void lists_bind_actor(sqlite3_stmt *st, int col, const struct la_actor *actor);
+void lists_bind_actor(struct db_stmt *st, int col, const struct la_actor *actor);
 /* Audits a change of old's item from old to its current state. */
 enum la_status lists_audit_change(struct db *db, const struct la_actor *actor,
 				  const struct la_item *old, const char *action,

@@ -64,7 +64,7 @@ static const char *users_sql(enum la_list list, int q)
 static enum la_status users_of(struct db *db, enum la_list list, int64_t id,
 			       int64_t **ids, size_t *n, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, users_sql(list, USERS_OF), err);
+	struct db_stmt *st = db_stmt(db, users_sql(list, USERS_OF), err);
 	size_t cap = 0;
 	int rc;
 
@@ -72,13 +72,13 @@ static enum la_status users_of(struct db *db, enum la_list list, int64_t id,
 	*n = 0;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		LA_RESERVE(*ids, *n, cap, 64);
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return db_fail(db, err, lists_def(list)->used_by->table);
 	return LA_OK;
 }
@@ -87,14 +87,14 @@ static enum la_status move_one(struct db *db, enum la_list list, int64_t row, in
 			       long *given, struct la_err *err)
 {
 	const struct la_usedby *u = lists_def(list)->used_by;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (u->move_one)
 		return u->move_one(db, row, to, given, err);
 	if (!(st = db_stmt(db, users_sql(list, USER_MOVE), err)))
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, row);
-	sqlite3_bind_int64(st, 2, to);
+	db_bind_int64(st, 1, row);
+	db_bind_int64(st, 2, to);
 	return lists_step(db, st, list, err);
 }
 

@@ -23,11 +23,11 @@ enum la_status lists_make_default(struct db *db, const struct la_actor *actor,
 
 	/* One audit row, for the item made the default, records the move. */
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		sqlite3_stmt *st = db_stmt(db, lists_sql(list, steps[i]), err);
+		struct db_stmt *st = db_stmt(db, lists_sql(list, steps[i]), err);
 
 		if (!st)
 			return LA_DB;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		lists_bind_actor(st, 2, actor);
 		if ((rc = lists_step(db, st, list, err)) != LA_OK)
 			return rc;
@@ -38,7 +38,7 @@ enum la_status lists_make_default(struct db *db, const struct la_actor *actor,
 enum la_status lists_default_item(struct db *db, enum la_list list, int64_t *id,
 				  struct la_err *err)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*id = 0;
@@ -46,16 +46,16 @@ enum la_status lists_default_item(struct db *db, enum la_list list, int64_t *id,
 		return LA_OK;
 	if (!(st = db_stmt(db, lists_sql(list, LQ_DEFAULT), err)))
 		return LA_DB;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE) {
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int64(st, 0);
+	else if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
-		sqlite3_reset(st);
+		db_reset(st);
 		return s;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -116,13 +116,13 @@ static enum la_status set_deleted(struct db *db, const struct la_actor *actor,
 				  const struct la_item *it, bool deleted,
 				  struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(it->list, LQ_SET_DELETED), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(it->list, LQ_SET_DELETED), err);
 	enum la_status rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, it->id);
-	sqlite3_bind_int(st, 2, deleted);
+	db_bind_int64(st, 1, it->id);
+	db_bind_int(st, 2, deleted);
 	lists_bind_actor(st, 3, actor);
 	if ((rc = lists_step(db, st, it->list, err)) != LA_OK)
 		return rc;
@@ -279,16 +279,16 @@ enum la_status lists_restore(struct db *db, const struct la_actor *actor,
 static enum la_status normalise_ranks(struct db *db, enum la_list list,
 				      struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_DUP_RANK), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_DUP_RANK), err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_DONE)
 		return LA_OK;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, err, lists_table(list));
 	st = db_stmt(db, lists_sql(list, LQ_NORMALISE), err);
 	return st ? lists_step(db, st, list, err) : LA_DB;
@@ -299,7 +299,7 @@ enum la_status lists_move(struct db *db, const struct la_actor *actor,
 			  struct la_err *err)
 {
 	struct la_item old;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t other_id = 0;
 	int other_rank = 0, step;
 	enum la_status rc = lists_begin(db, actor, list, err);
@@ -317,17 +317,17 @@ enum la_status lists_move(struct db *db, const struct la_actor *actor,
 	rc = LA_DB;
 	if (!(st = db_stmt(db, lists_sql(list, direction < 0 ? LQ_PREV : LQ_NEXT), err)))
 		goto out;
-	sqlite3_bind_int(st, 1, old.rank);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		other_id = sqlite3_column_int64(st, 0);
-		other_rank = sqlite3_column_int(st, 1);
-	} else if (step != SQLITE_DONE) {
+	db_bind_int(st, 1, old.rank);
+	step = db_step(st);
+	if (step == DB_ROW) {
+		other_id = db_col_int64(st, 0);
+		other_rank = db_col_int(st, 1);
+	} else if (step != DB_DONE) {
 		rc = db_fail(db, err, lists_table(list));
-		sqlite3_reset(st);
+		db_reset(st);
 		goto out;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!other_id) {
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE, direction < 0
 			     ? _("'%s' is already first") : _("'%s' is already last"), old.name);
@@ -338,8 +338,8 @@ enum la_status lists_move(struct db *db, const struct la_actor *actor,
 			rc = LA_DB;
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, i == 0 ? id : other_id);
-		sqlite3_bind_int(st, 2, i == 0 ? other_rank : old.rank);
+		db_bind_int64(st, 1, i == 0 ? id : other_id);
+		db_bind_int(st, 2, i == 0 ? other_rank : old.rank);
 		lists_bind_actor(st, 3, actor);
 		if ((rc = lists_step(db, st, list, err)) != LA_OK)
 			goto out;
@@ -366,21 +366,21 @@ enum la_status lists_order_stage(struct db *db, struct la_err *err)
 static enum la_status order_differs(struct db *db, enum la_list list, bool *differs,
 				    struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_REORDERS), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_REORDERS), err);
 	int64_t last = INT64_MIN, pos;
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
 	*differs = false;
 	if (!st)
 		return LA_DB;
-	while (!*differs && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pos = sqlite3_column_type(st, 0) == SQLITE_NULL ? INT64_MAX
-		      : sqlite3_column_int64(st, 0);
+	while (!*differs && (rc = db_step(st)) == DB_ROW) {
+		pos = db_col_null(st, 0) ? INT64_MAX
+		      : db_col_int64(st, 0);
 		*differs = pos < last;
 		last = pos;
 	}
-	sqlite3_reset(st);
-	if (!*differs && rc != SQLITE_DONE)
+	db_reset(st);
+	if (!*differs && rc != DB_DONE)
 		return db_fail(db, err, lists_table(list));
 	return LA_OK;
 }
@@ -391,19 +391,19 @@ static enum la_status order_differs(struct db *db, enum la_list list, bool *diff
 static enum la_status places_from_0(struct db *db, enum la_list list, int64_t *n,
 				    struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_PLACES), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_PLACES), err);
 	enum la_status rc = LA_OK;
 
 	*n = -1;
 	if (!st)
 		return LA_DB;
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (db_step(st) != DB_ROW)
 		rc = db_fail(db, err, lists_table(list));
-	else if (sqlite3_column_int64(st, 0) == 0 ||
-		 (sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_int64(st, 1) == 0 &&
-		  sqlite3_column_int64(st, 2) == sqlite3_column_int64(st, 0) - 1))
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	else if (db_col_int64(st, 0) == 0 ||
+		 (!db_col_null(st, 1) && db_col_int64(st, 1) == 0 &&
+		  db_col_int64(st, 2) == db_col_int64(st, 0) - 1))
+		*n = db_col_int64(st, 0);
+	db_reset(st);
 	return rc;
 }
 
@@ -411,7 +411,7 @@ static enum la_status places_from_0(struct db *db, enum la_list list, int64_t *n
 static enum la_status reorder_staged(struct db *db, const struct la_actor *actor,
 				     enum la_list list, bool *moved, struct la_err *err)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc = LA_OK;
 	int changed = 0;
 	int64_t placed = -1;
@@ -430,9 +430,9 @@ static enum la_status reorder_staged(struct db *db, const struct la_actor *actor
 			lists_bind_actor(st, 1, actor);
 			db_bind_now(st, 2);
 			if (placed >= 0)
-				sqlite3_bind_int64(st, 3, placed);
+				db_bind_int64(st, 3, placed);
 			rc = lists_step(db, st, list, err);
-			changed = sqlite3_changes(db_handle(db));
+			changed = db_changes(db);
 		} else {
 			rc = LA_DB;
 		}
@@ -474,7 +474,7 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     bool *moved, struct la_err *err)
 {
 	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc;
 
 	*moved = false;
@@ -488,8 +488,8 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			rc = LA_DB;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, ids[i]);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		db_bind_int64(st, 1, ids[i]);
+		db_bind_int64(st, 2, (int64_t)i);
 		rc = lists_step(db, st, list, err);
 	}
 	if (rc == LA_OK)
@@ -521,16 +521,15 @@ static enum la_status read_seeds(struct db *db, enum la_list list, struct la_ite
 	rc = db_exec(db, d->seeds(db_language(db)), err);
 	if (rc == LA_OK) {
 		/* The statement is made for the temporary table: not cached. */
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = db_prepare(db, lists_sql(list, LQ_LOAD), d->table, err);
 
-		if (sqlite3_prepare_v2(db_handle(db), lists_sql(list, LQ_LOAD), -1, &st,
-				       NULL) != SQLITE_OK) {
-			rc = db_fail(db, err, d->table);
+		if (!st) {
+			rc = LA_DB;
 		} else {
 			size_t cap = 0;
 
-			sqlite3_bind_int(st, 1, 1);
-			while (sqlite3_step(st) == SQLITE_ROW) {
+			db_bind_int(st, 1, 1);
+			while (db_step(st) == DB_ROW) {
 				struct la_item *it;
 
 				LA_RESERVE(out->v, out->n, cap, 8);
@@ -538,21 +537,21 @@ static enum la_status read_seeds(struct db *db, enum la_list list, struct la_ite
 				lists_item_init(it, list);
 				free(it->name);
 				free(it->tooltip);
-				it->name = strdup((const char *)sqlite3_column_text(st, 1));
-				it->tooltip = strdup((const char *)sqlite3_column_text(st, 3));
+				it->name = strdup(db_col_text(st, 1));
+				it->tooltip = strdup(db_col_text(st, 3));
 				if (!it->name || !it->tooltip)
 					abort();
 				for (size_t i = 0, col = 8; i < d->nfields; i++) {
 					const struct la_fielddef *f = &d->fields[i];
 
 					if (f->kind == LF_CHOICE || f->kind == LF_BOOL)
-						lists_field_set_int(f, it, sqlite3_column_int(st, (int)col));
+						lists_field_set_int(f, it, db_col_int(st, (int)col));
 					if (f->kind != LF_TEXT)
 						col++;
 				}
 			}
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	snprintf(sql, sizeof(sql), "DROP TABLE temp.%s", d->table);
 	db_exec(db, sql, NULL);

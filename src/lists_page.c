@@ -18,30 +18,30 @@ static enum la_status page_range(struct db *db, enum la_list list, enum lists_qu
 				 void *arg, struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, q), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, q), err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int(st, 1, with_deleted);
-	sqlite3_bind_int64(st, 2, rank);
-	sqlite3_bind_int64(st, 3, id);
-	sqlite3_bind_int64(st, 4, limit ? (sqlite3_int64)*left : -1);
+	db_bind_int(st, 1, with_deleted);
+	db_bind_int64(st, 2, rank);
+	db_bind_int64(st, 3, id);
+	db_bind_int64(st, 4, limit ? (int64_t)*left : -1);
 	if (folded)
-		sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
-	while (!*stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_text(st, 5, folded);
+	while (!*stop && (rc = db_step(st)) == DB_ROW) {
 		struct la_item it;
 		/* The type first: reading a value may convert it. */
-		struct lists_key key = { .ranked = sqlite3_column_type(st, 2) != SQLITE_NULL };
+		struct lists_key key = { .ranked = !db_col_null(st, 2) };
 
-		key.rank = key.ranked ? sqlite3_column_int64(st, 2) : 0;
+		key.rank = key.ranked ? db_col_int64(st, 2) : 0;
 		lists_read_row(st, d, &it);
 		key.id = it.id;
 		*stop = !fn(&it, &key, arg) || (limit && --*left == 0);
 		lists_item_clear(&it);
 	}
-	sqlite3_reset(st);
-	if (!*stop && rc != SQLITE_DONE)
+	db_reset(st);
+	if (!*stop && rc != DB_DONE)
 		return db_fail(db, err, d->table);
 	return LA_OK;
 }
@@ -88,27 +88,27 @@ static enum la_status count_query(struct db *db, enum la_list list, enum lists_q
 				  const struct lists_key *key, size_t *first, size_t *second,
 				  struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, q), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, q), err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int(st, 1, with_deleted);
+	db_bind_int(st, 1, with_deleted);
 	if (q != LQ_COUNT_ALL) {
 		if (key && key->ranked)
-			sqlite3_bind_int64(st, 2, key->rank);
-		sqlite3_bind_int64(st, 3, key ? key->id : 0);
+			db_bind_int64(st, 2, key->rank);
+		db_bind_int64(st, 3, key ? key->id : 0);
 		if (folded)
-			sqlite3_bind_text(st, 5, folded, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 6, key != NULL);
+			db_bind_text(st, 5, folded);
+		db_bind_int(st, 6, key != NULL);
 	}
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*first = (size_t)sqlite3_column_int64(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*first = (size_t)db_col_int64(st, 0);
 		if (second)
-			*second = (size_t)sqlite3_column_int64(st, 1);
+			*second = (size_t)db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? LA_OK : db_fail(db, err, lists_table(list));
+	db_reset(st);
+	return rc == DB_ROW ? LA_OK : db_fail(db, err, lists_table(list));
 }
 
 enum la_status lists_position(struct db *db, enum la_list list, bool with_deleted,
@@ -142,22 +142,22 @@ enum la_status lists_position_count(struct db *db, enum la_list list, bool with_
 enum la_status lists_key_of(struct db *db, enum la_list list, int64_t id,
 			    struct lists_key *key, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, lists_sql(list, LQ_RANK), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_RANK), err);
 	int rc;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		key->ranked = sqlite3_column_type(st, 0) != SQLITE_NULL;
-		key->rank = key->ranked ? sqlite3_column_int64(st, 0) : 0;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		key->ranked = !db_col_null(st, 0);
+		key->rank = key->ranked ? db_col_int64(st, 0) : 0;
 		key->id = id;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return LA_OK;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, lists_table(list));
 	return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, _("%s: there is no item with id %lld"),
 		       lists_title(list), (long long)id);

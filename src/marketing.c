@@ -45,7 +45,7 @@ enum la_status marketing_licences(struct db *db, struct la_licence **out,
 {
 	static const char sql[] =
 		"SELECT name, enabled, coalesce(updated, '') FROM licence ORDER BY name";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	struct la_licence *v = NULL;
 	size_t count = 0;
 	int rc;
@@ -77,7 +77,7 @@ enum la_status marketing_licences(struct db *db, struct la_licence **out,
 bool marketing_licensed(struct db *db, const char *name)
 {
 	static const char sql[] = "SELECT enabled FROM licence WHERE name = ?";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	struct db_stmt *st = db_stmt(db, sql, NULL);
 	bool on = false;
 
 	if (!st)
@@ -96,7 +96,7 @@ enum la_status marketing_set_licence(struct db *db, const struct la_actor *actor
 	static const char sql[] =
 		"UPDATE licence SET enabled = ?2, updated = strftime('%Y-%m-%d %H:%M:%S', 'now'), "
 		"updated_associate_id = ?3 WHERE name = ?1";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	bool was;
 	enum la_status rc = db_begin(db, err);
 
@@ -150,7 +150,7 @@ static enum la_status setting_put(struct db *db, const char *key, int64_t value,
 				  struct la_err *err)
 {
 	static const char sql[] = "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	char buf[24];
 
 	if (!st)
@@ -176,7 +176,7 @@ enum la_status marketing_load(struct db *db, struct marketing_settings *out,
 {
 	static const char sql[] =
 		"SELECT associate_id FROM distribute_associate ORDER BY associate_id";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t mode;
 	int rc;
 
@@ -210,7 +210,7 @@ enum la_status marketing_load(struct db *db, struct marketing_settings *out,
 /* 1 when sql (one id parameter) finds a row. */
 static bool exists(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	struct db_stmt *st = db_stmt(db, sql, NULL);
 	bool found;
 
 	if (!st)
@@ -280,7 +280,7 @@ enum la_status marketing_save(struct db *db, const struct la_actor *actor,
 		"INSERT OR IGNORE INTO distribute_associate (associate_id) VALUES (?)";
 	struct marketing_settings old;
 	char *before = NULL, *after = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t i;
 	enum la_status rc = db_begin(db, err);
 
@@ -351,7 +351,7 @@ enum la_status marketing_eligible(struct db *db, const struct marketing_settings
 	static const char group_sql[] =
 		"SELECT a.associate_id FROM associate a JOIN usergroup g ON g.usergroup_id = a.group_idx "
 		"WHERE a.group_idx = ? AND a.deleted = 0 AND g.deleted = 0 ORDER BY a.associate_id";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*ids = NULL;

@@ -137,7 +137,7 @@ void overview_free(struct overview *ov)
 static enum la_status load_dim(struct db *db, enum overview_dim d, struct overview *out,
 			       struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, dim_sql[d], err);
+	struct db_stmt *st = db_stmt(db, dim_sql[d], err);
 	int rc;
 
 	if (!st)
@@ -167,7 +167,7 @@ enum la_status overview_load(struct db *db, struct overview *out,
 	static const char total_sql[] =
 		"SELECT coalesce(sum(contacts), 0) FROM lead_tally WHERE dim = 0";
 	enum la_status rc;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int d;
 
 	memset(out, 0, sizeof(*out));
@@ -273,14 +273,14 @@ static const enum arm *page_arms(const struct overview_key *key, int dir)
 	return !key || !key->registered ? last : before_dated;
 }
 
-static const char *text_or_empty(sqlite3_stmt *st, int col)
+static const char *text_or_empty(struct db_stmt *st, int col)
 {
 	const char *s = db_col_text(st, col);
 	return s ? s : "";
 }
 
 /* A row of the contacts' statements (valid until the next step). */
-static struct overview_contact read_contact(sqlite3_stmt *st)
+static struct overview_contact read_contact(struct db_stmt *st)
 {
 	return (struct overview_contact){
 		.person_id = db_col_int64(st, 0),
@@ -306,7 +306,7 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 	int rc = DB_DONE;
 
 	for (; !stop && *arms != ARMS; arms++) {
-		sqlite3_stmt *st = db_stmt(db, arm_sql[!folded && limit][*arms], err);
+		struct db_stmt *st = db_stmt(db, arm_sql[!folded && limit][*arms], err);
 
 		if (!st) {
 			free(folded);
@@ -348,7 +348,7 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 	static const char filter_sql[] =
 		"SELECT count(*) " C_JOINS "WHERE p.leadstatus_id = ?1 AND " BEFORE C_FILTER;
 	char *folded = text_fold_filter(filter);
-	sqlite3_stmt *st = db_stmt(db, folded ? filter_sql : before ? before_sql : all_sql, err);
+	struct db_stmt *st = db_stmt(db, folded ? filter_sql : before ? before_sql : all_sql, err);
 	int rc;
 
 	*n = 0;
@@ -467,7 +467,7 @@ enum la_status overview_contacts_filter(struct db *db, int64_t status_id, const 
 		", " C_CAMPAIGN ", p.registered " C_JOINS "WHERE p.leadstatus_id = ?1 " C_FILTER;
 	struct top t = { calloc(limit ? limit : 1, sizeof(struct held)), 0, limit };
 	char *folded = text_fold_filter(filter);
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc = DB_DONE;
 
 	*n = 0;

@@ -66,13 +66,12 @@ static uint64_t export_total(struct db *db)
 	if (!db_progress_wanted(db))
 		return 0;
 	for (int l = 0; l < LIST_COUNT; l++) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st;
 
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", lists_table((enum la_list)l));
-		if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			total += (uint64_t)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		if ((st = db_prepare(db, sql, "count", NULL)) && db_step(st) == DB_ROW)
+			total += (uint64_t)db_col_int64(st, 0);
+		db_finalize(st);
 	}
 	return total;
 }
@@ -94,7 +93,7 @@ static enum la_status export_grouping(struct export_out *x, struct la_err *err)
 		"(SELECT json_group_array(name) FROM (SELECT h.name FROM category_heading_link l "
 		"JOIN heading h ON h.heading_id = l.heading_id WHERE l.category_id = c.category_id "
 		"ORDER BY h.rank, h.heading_id)) FROM category c ORDER BY c.rank, c.category_id";
-	sqlite3_stmt *st = db_stmt(x->db, sql, err);
+	struct db_stmt *st = db_stmt(x->db, sql, err);
 	size_t n = 0;
 	int rc;
 
@@ -102,18 +101,18 @@ static enum la_status export_grouping(struct export_out *x, struct la_err *err)
 		return LA_DB;
 	fprintf(x->out, ",\n  \"category_grouping\": %s,\n  \"category_links\": [",
 		grouping_on(x->db) ? "true" : "false");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct jbuf *b = &x->b;
 
 		b->len = 0;
 		jbuf_add(b, n++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
-		jbuf_string(b, (const char *)sqlite3_column_text(st, 0));
+		jbuf_string(b, db_col_text(st, 0));
 		/* SQLite's arrays of names: valid JSON, but escaped by its
 		 * rules; each name again through jbuf_string, as every
 		 * other name of the file. */
 		for (int k = 1; k <= 2; k++) {
 			json_error_t je;
-			json_t *a = json_loads((const char *)sqlite3_column_text(st, k), 0, &je);
+			json_t *a = json_loads(db_col_text(st, k), 0, &je);
 			size_t i;
 			json_t *v;
 
@@ -129,9 +128,9 @@ static enum la_status export_grouping(struct export_out *x, struct la_err *err)
 		jbuf_add(b, "}");
 		fwrite(b->s, 1, b->len, x->out);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	fputs(n ? "\n  ]" : "]", x->out);
-	return rc == SQLITE_DONE ? LA_OK : db_fail(x->db, err, "category_group_link");
+	return rc == DB_DONE ? LA_OK : db_fail(x->db, err, "category_group_link");
 }
 
 enum la_status porting_export_to(struct db *db, FILE *out, struct la_err *err)
@@ -412,12 +411,12 @@ static enum la_status not_an_export(struct la_err *err)
 }
 
 /* Runs a statement that returns no row. */
-static enum la_status step_done(struct import *im, sqlite3_stmt *st)
+static enum la_status step_done(struct import *im, struct db_stmt *st)
 {
-	enum la_status rc = sqlite3_step(st) == SQLITE_DONE ? LA_OK
+	enum la_status rc = db_step(st) == DB_DONE ? LA_OK
 			    : db_fail(im->db, im->err, "la_import");
 
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -427,18 +426,18 @@ static enum la_status file_place(struct import *im, enum la_list list, int64_t i
 				 size_t *pos)
 {
 	static const char sql[] = "SELECT pos FROM temp.la_import WHERE list = ?1 AND id = ?2";
-	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
+	struct db_stmt *st = db_stmt(im->db, sql, im->err);
 	int rc;
 
 	*pos = (size_t)-1;
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*pos = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LA_OK : db_fail(im->db, im->err, "la_import");
+	db_bind_text(st, 1, lists_table(list));
+	db_bind_int64(st, 2, id);
+	if ((rc = db_step(st)) == DB_ROW)
+		*pos = (size_t)db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(im->db, im->err, "la_import");
 }
 
 /* Notes item i of the file, applied as the stored item id. */
@@ -447,15 +446,15 @@ static enum la_status remember(struct import *im, enum la_list list, size_t i, i
 {
 	static const char sql[] =
 		"INSERT INTO temp.la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
+	struct db_stmt *st = db_stmt(im->db, sql, im->err);
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-	sqlite3_bind_int64(st, 3, id);
-	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, drop);
+	db_bind_text(st, 1, lists_table(list));
+	db_bind_int64(st, 2, (int64_t)i);
+	db_bind_int64(st, 3, id);
+	db_bind_text(st, 4, name);
+	db_bind_int(st, 5, drop);
 	return step_done(im, st);
 }
 
@@ -560,27 +559,27 @@ static enum la_status drop_deleted(struct import *im, enum la_list list)
 {
 	static const char sql[] =
 		"SELECT id, pos, name FROM temp.la_import WHERE list = ?1 AND drop_it ORDER BY pos";
-	sqlite3_stmt *st = db_stmt(im->db, sql, im->err);
+	struct db_stmt *st = db_stmt(im->db, sql, im->err);
 	enum la_status rc = LA_OK;
 	int step;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
-	while (rc == LA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = lists_delete(im->db, im->actor, list, sqlite3_column_int64(st, 0), 0,
+	db_bind_text(st, 1, lists_table(list));
+	while (rc == LA_OK && (step = db_step(st)) == DB_ROW) {
+		rc = lists_delete(im->db, im->actor, list, db_col_int64(st, 0), 0,
 				  im->confirm, im->err);
 		if (rc != LA_OK) {
 			char where[320];
 
-			item_where(where, sizeof(where), list, (size_t)sqlite3_column_int64(st, 1),
-				   (const char *)sqlite3_column_text(st, 2));
+			item_where(where, sizeof(where), list, (size_t)db_col_int64(st, 1),
+				   db_col_text(st, 2));
 			rc = locate(im->err, rc, where);
 		}
 	}
-	if (rc == LA_OK && step != SQLITE_DONE)
+	if (rc == LA_OK && step != DB_DONE)
 		rc = db_fail(im->db, im->err, "la_import");
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -590,47 +589,45 @@ static enum la_status drop_deleted(struct import *im, enum la_list list)
 static enum la_status delete_unnamed(struct import *im, enum la_list list)
 {
 	const struct la_listdef *d = lists_def(list);
-	char *sql = sqlite3_mprintf(
-		"INSERT INTO temp.la_unnamed (id, name) SELECT c.\"%w\", c.name FROM \"%w\" c "
-		"WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM temp.la_import i "
-		"WHERE i.list = ?1 AND i.id = c.\"%w\") ORDER BY c.rank, c.\"%w\"",
-		d->id_column, d->table, d->id_column, d->id_column);
-	sqlite3_stmt *st = NULL;
+	char sql[512];
+	struct db_stmt *st = NULL;
 	enum la_status rc;
-	int step = SQLITE_DONE;
+	int step = DB_DONE;
 
-	if (!sql)
-		abort();
+	/* The names come from the list definition table, never from outside. */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO temp.la_unnamed (id, name) SELECT c.\"%1$s\", c.name FROM \"%2$s\" c "
+		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM temp.la_import i "
+		 "WHERE i.list = ?1 AND i.id = c.\"%1$s\") ORDER BY c.rank, c.\"%1$s\"",
+		 d->id_column, d->table);
 	rc = db_exec(im->db, "CREATE TEMP TABLE IF NOT EXISTS la_unnamed (seq INTEGER PRIMARY KEY, "
 		     "id INTEGER, name TEXT); DELETE FROM temp.la_unnamed", im->err);
-	if (rc == LA_OK && sqlite3_prepare_v2(db_handle(im->db), sql, -1, &st, NULL) != SQLITE_OK)
-		rc = db_fail(im->db, im->err, d->table);
-	sqlite3_free(sql);
+	if (rc == LA_OK && !(st = db_prepare(im->db, sql, d->table, im->err)))
+		rc = LA_DB;
 	if (rc == LA_OK) {
-		sqlite3_bind_text(st, 1, d->table, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		db_bind_text(st, 1, d->table);
+		if (db_step(st) != DB_DONE)
 			rc = db_fail(im->db, im->err, d->table);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = NULL;
-	if (rc == LA_OK && sqlite3_prepare_v2(db_handle(im->db),
-					      "SELECT id, name FROM temp.la_unnamed ORDER BY seq",
-					      -1, &st, NULL) != SQLITE_OK)
-		rc = db_fail(im->db, im->err, "la_unnamed");
-	while (rc == LA_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = lists_delete(im->db, im->actor, list, sqlite3_column_int64(st, 0), 0,
+	if (rc == LA_OK && !(st = db_prepare(im->db, "SELECT id, name FROM temp.la_unnamed ORDER BY seq",
+					     "la_unnamed", im->err)))
+		rc = LA_DB;
+	while (rc == LA_OK && (step = db_step(st)) == DB_ROW) {
+		rc = lists_delete(im->db, im->actor, list, db_col_int64(st, 0), 0,
 				  im->confirm, im->err);
 		if (rc != LA_OK) {
 			char where[320];
 
 			la_format(where, sizeof(where), "%s '%s'", d->export_key,
-				  (const char *)sqlite3_column_text(st, 1));
+				  db_col_text(st, 1));
 			rc = locate(im->err, rc, where);
 		}
 	}
-	if (rc == LA_OK && step != SQLITE_DONE)
+	if (rc == LA_OK && step != DB_DONE)
 		rc = db_fail(im->db, im->err, "la_unnamed");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -644,7 +641,7 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	int64_t new_default = 0, current;
 	bool moved = false;
 	enum la_status rc = LA_OK;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	json_t *o;
 	size_t n = 0;
 	int r;
@@ -663,7 +660,7 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
 		if (!(st = db_stmt(im->db, order_sql, im->err)))
 			return LA_DB;
-		sqlite3_bind_text(st, 1, lists_table(list), -1, SQLITE_STATIC);
+		db_bind_text(st, 1, lists_table(list));
 		if ((rc = step_done(im, st)) == LA_OK)
 			rc = lists_reorder_staged(im->db, im->actor, list, &moved, im->err);
 	}
@@ -759,7 +756,7 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
 	struct plan_marks marks = { NULL, NULL, 0, 0, 0 };
 	struct plan_words words = { "", NULL };
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	/* Items match by name: a file in another language adds its items
@@ -775,13 +772,13 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 	if (!(marks.touched = calloc(2 * LIST_COUNT, marks.per_list)))
 		abort();
 	marks.added = marks.touched + LIST_COUNT * marks.per_list;
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *table = (const char *)sqlite3_column_text(st, 0);
-		const char *action = (const char *)sqlite3_column_text(st, 1);
-		const char *old = (const char *)sqlite3_column_text(st, 2);
-		const char *now = (const char *)sqlite3_column_text(st, 3);
+	db_bind_int64(st, 1, since);
+	db_bind_int64(st, 2, until);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *table = db_col_text(st, 0);
+		const char *action = db_col_text(st, 1);
+		const char *old = db_col_text(st, 2);
+		const char *now = db_col_text(st, 3);
 		char where[320];
 		char *changes;
 		enum la_list l;
@@ -789,7 +786,7 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		if (strcmp(table, "automated_category_update") == 0) {
 			changes = auditvalue_changes(old, now);
 			plan_add(im, _("update the lead categorization rule %s: %s"),
-				 automation_trigger_key((enum auto_trigger)sqlite3_column_int64(st, 6)), changes);
+				 automation_trigger_key((enum auto_trigger)db_col_int64(st, 6)), changes);
 			free(changes);
 			continue;
 		}
@@ -811,24 +808,24 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 				 : _("turn grouping and user group filtering off"));
 			continue;
 		}
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
-			plan_mark(&marks, l, (size_t)sqlite3_column_int64(st, 4),
+		if (!db_col_null(st, 4)) {
+			plan_mark(&marks, l, (size_t)db_col_int64(st, 4),
 				  strcmp(action, "add") == 0);
-			item_where(where, sizeof(where), l, (size_t)sqlite3_column_int64(st, 4),
-				   (const char *)sqlite3_column_text(st, 5));
+			item_where(where, sizeof(where), l, (size_t)db_col_int64(st, 4),
+				   db_col_text(st, 5));
 		} else {
 			/* An item the file does not name (--replace). */
 			la_format(where, sizeof(where), "%s #%lld", lists_def(l)->export_key,
-				  (long long)sqlite3_column_int64(st, 6));
+				  (long long)db_col_int64(st, 6));
 			im->plan->updated++;
 		}
 		changes = auditvalue_changes(old, now);
 		plan_add(im, "%s %s%s%s", plan_words(&words, action), where, *changes ? ": " : "", changes);
 		free(changes);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	free(marks.touched);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(im->db, im->err, "audit");
 	/* The items of the file that an audit row touches, and of those the
 	 * ones an "add" row touches. */

@@ -64,7 +64,7 @@ enum la_status rights_actor_for(struct db *db, const char *login,
 	static const char sql[] =
 		"SELECT associate_id, role, deleted FROM associate WHERE name = ? "
 		"ORDER BY deleted, associate_id LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	memset(actor, 0, sizeof(*actor));
@@ -96,7 +96,7 @@ enum la_status rights_login_of(struct db *db, int64_t associate_id, char *login,
 			       size_t len, struct la_err *err)
 {
 	static const char sql[] = "SELECT name FROM associate WHERE associate_id = ?";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc = LA_OK;
 	int step;
 
@@ -122,7 +122,7 @@ static void general_admins(struct db *db, char *buf, size_t len)
 {
 	static const char sql[] =
 		"SELECT name FROM associate WHERE role = 2 AND deleted = 0 ORDER BY name";
-	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	struct db_stmt *st = db_stmt(db, sql, NULL);
 	size_t used = 0;
 
 	buf[0] = '\0';
@@ -185,7 +185,7 @@ enum la_status rights_last_general_admin(struct db *db, const struct la_actor *t
 {
 	static const char sql[] =
 		"SELECT count(*) FROM associate WHERE role = 2 AND deleted = 0 AND associate_id <> ?";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*last = false;
@@ -213,7 +213,7 @@ void rights_users_free(struct la_user *users, size_t n)
 	free(users);
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
+static char *dup_col(struct db_stmt *st, int col)
 {
 	const char *s = db_col_text(st, col);
 	char *d = strdup(s ? s : "");
@@ -231,7 +231,7 @@ enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
 		"coalesce(a.group_idx, 0), coalesce(g.name, '') FROM associate a "
 		"LEFT JOIN usergroup g ON g.usergroup_id = a.group_idx "
 		"ORDER BY a.name COLLATE NOCASE, a.associate_id";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	struct la_user *v = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
@@ -307,7 +307,7 @@ enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
 	static const char ins[] =
 		"INSERT INTO associate (name, full_name, role, registered) "
 		"VALUES (?, ?, ?, strftime('%Y-%m-%d %H:%M:%S', 'now'))";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *clean_full = NULL, *json = NULL;
 	enum la_status rc;
 
@@ -364,7 +364,7 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 		"UPDATE associate SET role = ?, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
 		"WHERE associate_id = ?";
 	struct la_actor target;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char old[64], new_[64];
 	enum la_status rc;
 

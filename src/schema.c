@@ -594,31 +594,31 @@ enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t i
 	static const char ins[] = "INSERT OR IGNORE INTO la_name_lang (tbl, item, lang, key) "
 				  "VALUES (?1, ?2, ?3, la_fold(trim(?4)))";
 	struct mlname ml;
-	sqlite3_stmt *st = db_stmt(db, del, err);
+	struct db_stmt *st = db_stmt(db, del, err);
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+	db_bind_text(st, 1, table);
+	db_bind_int64(st, 2, id);
+	if (db_step(st) != DB_DONE) {
+		db_reset(st);
 		return db_fail(db, err, table);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!mlname_parse(name, &ml))
 		return LA_OK;
 	if (!(st = db_stmt(db, ins, err)))
 		return LA_DB;
 	for (size_t i = 0; i < ml.n; i++) {
-		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, id);
-		sqlite3_bind_text(st, 3, ml.v[i].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, ml.v[i].value, (int)ml.v[i].len, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
+		db_bind_text(st, 1, table);
+		db_bind_int64(st, 2, id);
+		db_bind_text(st, 3, ml.v[i].code);
+		db_bind_textn(st, 4, ml.v[i].value, ml.v[i].len);
+		if (db_step(st) != DB_DONE) {
+			db_reset(st);
 			return db_fail(db, err, table);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	return LA_OK;
 }
@@ -629,19 +629,19 @@ static enum la_status refresh_lang_keys(struct db *db, const char *table, const 
 					struct la_err *err)
 {
 	char q[200];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc = LA_OK;
 	int r;
 
 	snprintf(q, sizeof q, "SELECT %s, name FROM %s WHERE la_name_key IS NULL", id, table);
-	if (sqlite3_prepare_v2(db_handle(db), q, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err, table);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW && rc == LA_OK)
-		rc = schema_name_lang_keys(db, table, sqlite3_column_int64(st, 0),
-					   (const char *)sqlite3_column_text(st, 1), err);
-	if (rc == LA_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+	if (!(st = db_prepare(db, q, table, err)))
+		return LA_DB;
+	while ((r = db_step(st)) == DB_ROW && rc == LA_OK)
+		rc = schema_name_lang_keys(db, table, db_col_int64(st, 0),
+					   db_col_text(st, 1), err);
+	if (rc == LA_OK && r != DB_DONE && r != DB_ROW)
 		rc = db_fail(db, err, table);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -652,7 +652,7 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		"OR EXISTS (SELECT 1 FROM leadstatus WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM usergroup WHERE la_name_key IS NULL) "
 		"OR EXISTS (SELECT 1 FROM contact WHERE la_name_key IS NULL)";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	bool stale = false, asked = false;
 	enum la_status rc = LA_OK;
 
@@ -663,10 +663,10 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 	if (db_txn_marked(db, DB_MARK_NAME_KEYS))
 		return LA_OK;
 	/* Prepared once: every change of a list asks. */
-	if ((st = db_stmt(db, check, NULL)) && (asked = sqlite3_step(st) == SQLITE_ROW))
-		stale = sqlite3_column_int(st, 0) != 0;
+	if ((st = db_stmt(db, check, NULL)) && (asked = db_step(st) == DB_ROW))
+		stale = db_col_int(st, 0) != 0;
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 	if (stale &&
 	    (refresh_lang_keys(db, "category", "category_id", err) != LA_OK ||
 	     refresh_lang_keys(db, "leadstatus", "leadstatus_id", err) != LA_OK ||

@@ -136,7 +136,7 @@ static enum la_status find_skipped(struct db *db, const struct marketing_setting
 		"SELECT a.associate_id, a.deleted, g.deleted FROM associate a "
 		"JOIN usergroup g ON g.usergroup_id = a.group_idx "
 		"WHERE a.group_idx = ? ORDER BY a.associate_id";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (ms->mode == DISTRIBUTE_GROUP) {
@@ -332,7 +332,7 @@ enum la_status simulate_last(struct db *db, enum distribute_mode mode, long n,
 		"LEFT JOIN person p ON p.person_id = f.person_id "
 		"ORDER BY f.form_submission_id";
 	struct run r;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int step = DB_DONE;
 	enum la_status rc = run_start(db, mode, &r, sim, err);
 

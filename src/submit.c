@@ -343,28 +343,28 @@ static bool parse(struct jsonflat *f, const char *text, size_t len, struct submi
 	return read_firsttouch(f, s, res);
 }
 
-static void bind_opt(sqlite3_stmt *st, int col, const char *v)
+static void bind_opt(struct db_stmt *st, int col, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, col, v, -1, SQLITE_STATIC);
+		db_bind_text(st, col, v);
 	else
-		sqlite3_bind_null(st, col);
+		db_bind_null(st, col);
 }
 
-static void bind_id(sqlite3_stmt *st, int col, int64_t id)
+static void bind_id(struct db_stmt *st, int col, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(st, col, id);
+		db_bind_int64(st, col, id);
 	else
-		sqlite3_bind_null(st, col);
+		db_bind_null(st, col);
 }
 
-static enum la_status step(struct db *db, sqlite3_stmt *st, const char *what,
+static enum la_status step(struct db *db, struct db_stmt *st, const char *what,
 			   struct la_err *err)
 {
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		return db_fail(db, err, what);
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -376,24 +376,24 @@ static enum la_status record_submission(struct db *db, const struct submission *
 		"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
 		"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc;
 	int k;
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, s->key, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, s->key);
 	bind_id(st, 2, person);
 	bind_id(st, 3, contact);
-	sqlite3_bind_text(st, 4, s->email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, s->submitted, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, with_utm ? s->url : "", -1, SQLITE_STATIC);
+	db_bind_text(st, 4, s->email);
+	db_bind_text(st, 5, kind);
+	db_bind_text(st, 6, s->submitted);
+	db_bind_text(st, 7, with_utm ? s->url : "");
 	for (k = 0; k < UTM_KEYS; k++)
 		bind_opt(st, 8 + k, with_utm ? s->visit.value[k] : NULL);
 	bind_opt(st, 13, with_utm ? s->visit.referrerdomain : NULL);
 	if ((rc = step(db, st, "form_submission", err)) == LA_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
+		*id = db_last_id(db);
 	return rc;
 }
 
@@ -410,7 +410,7 @@ static enum la_status record_utm(struct db *db, const struct submission *s, int6
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	/* Without what the browser kept, this visit is the first touch. */
 	const struct utm *first = s->has_first && !utm_empty(&s->first) ? &s->first : &s->visit;
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int k;
 
 	if (!st)
@@ -451,24 +451,24 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 		"min(p.person_id), coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
 		"FROM email e JOIN person p ON p.person_id = e.person_id "
 		"WHERE lower(e.email_address) = lower(?2)";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 
 	memset(k, 0, sizeof(*k));
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_text(st, 1, s->key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s->email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->company, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	db_bind_text(st, 1, s->key);
+	db_bind_text(st, 2, s->email);
+	db_bind_text(st, 3, s->company);
+	if (db_step(st) != DB_ROW)
 		return db_fail(db, err, "form_submission");
-	k->processed = sqlite3_column_int(st, 0) != 0;
-	k->company = sqlite3_column_int64(st, 1);
-	if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-		k->person = sqlite3_column_int64(st, 2);
-		k->owner = sqlite3_column_int64(st, 3);
-		k->contact = sqlite3_column_int64(st, 4);
+	k->processed = db_col_int(st, 0) != 0;
+	k->company = db_col_int64(st, 1);
+	if (!db_col_null(st, 2)) {
+		k->person = db_col_int64(st, 2);
+		k->owner = db_col_int64(st, 3);
+		k->contact = db_col_int64(st, 4);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return LA_OK;
 }
 
@@ -478,12 +478,12 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 	static const char sql[] =
 		"UPDATE person SET associate_id = ?2, updated = strftime('%Y-%m-%d %H:%M:%S', 'now') "
 		"WHERE person_id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 
 	if (!st)
 		return LA_DB;
-	sqlite3_bind_int64(st, 1, person);
-	sqlite3_bind_int64(st, 2, owner);
+	db_bind_int64(st, 1, person);
+	db_bind_int64(st, 2, owner);
 	return step(db, st, "person", err);
 }
 
@@ -721,7 +721,7 @@ void submit_summary_free(struct submit_summary *sum)
 
 static void count_owner(struct db *db, struct submit_summary *sum, int64_t id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t i;
 
 	for (i = 0; i < sum->nowners; i++) {
@@ -738,11 +738,11 @@ static void count_owner(struct db *db, struct submit_summary *sum, int64_t id)
 	sum->owners[sum->nowners].login = NULL;
 	st = db_stmt(db, "SELECT name FROM associate WHERE associate_id = ?", NULL);
 	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		db_bind_int64(st, 1, id);
+		if (db_step(st) == DB_ROW)
 			sum->owners[sum->nowners].login =
-				strdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
+				strdup(db_col_text(st, 0));
+		db_reset(st);
 	}
 	if (!sum->owners[sum->nowners].login)
 		sum->owners[sum->nowners].login = strdup("?");

@@ -51,7 +51,7 @@ static enum la_status update_user(struct db *db, const struct la_actor *actor,
 				  const char *text, int64_t value, const char *action,
 				  const char *before, const char *after, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 
 	if (!st)
 		return LA_DB;

@@ -73,7 +73,7 @@ static int by_group(const void *a, const void *b)
 enum la_status utmalias_values(struct db *db, enum utm_key field,
 			       struct utmalias_values *out, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, values_sql[field], err);
+	struct db_stmt *st = db_stmt(db, values_sql[field], err);
 	size_t cap = 0;
 	int rc;
 
@@ -132,7 +132,7 @@ enum la_status utmalias_list(struct db *db, bool all, enum utm_key field,
 		"u.value, u.canonical, u.registered, coalesce(a.name, '') FROM utm_alias u "
 		"LEFT JOIN associate a ON a.associate_id = u.registered_associate_id "
 		"WHERE ?1 OR u.field = ?2 ORDER BY f, u.canonical, u.value";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	size_t cap = 0;
 	int rc;
 
@@ -175,7 +175,7 @@ void utmaliases_free(struct utmaliases *a)
 enum la_status utmalias_rows(struct db *db, enum utm_key field, const char *value,
 			     struct utmalias_rows *rows, struct la_err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, rows_sql[field], err);
+	struct db_stmt *st = db_stmt(db, rows_sql[field], err);
 
 	memset(rows, 0, sizeof(*rows));
 	if (!st)
@@ -198,7 +198,7 @@ static enum la_status alias_of(struct db *db, enum utm_key field, const char *va
 			       char **canonical, struct la_err *err)
 {
 	static const char sql[] = "SELECT canonical FROM utm_alias WHERE field = ?1 AND value = ?2";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	*canonical = NULL;
@@ -229,7 +229,7 @@ static enum la_status mapped_to(struct db *db, enum utm_key field, const char *v
 {
 	static const char sql[] =
 		"SELECT value FROM utm_alias WHERE field = ?1 AND canonical = ?2 ORDER BY value";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	int rc;
 
 	*other = NULL;
@@ -264,7 +264,7 @@ static char *alias_json(enum utm_key field, const char *value, const char *canon
 	return jbuf_take(&b);
 }
 
-static enum la_status step_done(struct db *db, sqlite3_stmt *st, const char *what,
+static enum la_status step_done(struct db *db, struct db_stmt *st, const char *what,
 				struct la_err *err)
 {
 	int rc = db_step(st);
@@ -284,7 +284,7 @@ static enum la_status put_alias(struct db *db, const struct la_actor *actor, enu
 		"canonical = excluded.canonical, registered = strftime('%Y-%m-%d %H:%M:%S', 'now'), "
 		"registered_associate_id = excluded.registered_associate_id";
 	char *old = NULL, *before = NULL, *after = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum la_status rc;
 
 	if ((rc = alias_of(db, field, value, &old, err)) != LA_OK)
@@ -336,7 +336,7 @@ static enum la_status rewrite_value(struct db *db, const struct la_actor *actor,
 	if (!rows.submissions && !rows.visits && !rows.first_touches)
 		return LA_OK;
 	for (int i = 0; i < 3 && rc == LA_OK; i++) {
-		sqlite3_stmt *st = db_stmt(db, rewrite_sql[field][i], err);
+		struct db_stmt *st = db_stmt(db, rewrite_sql[field][i], err);
 
 		if (!st)
 			return LA_DB;
@@ -483,7 +483,7 @@ enum la_status utmalias_remove(struct db *db, const struct la_actor *actor,
 	for (size_t i = 0; i < n && rc == LA_OK; i++) {
 		/* Matched as utmalias_set stores a variant (utm_clean). */
 		char *old = NULL, *before, *v = utm_clean(values[i]);
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 
 		if (v && (rc = alias_of(db, field, v, &old, err)) != LA_OK) {
 			free(v);
@@ -526,7 +526,7 @@ enum la_status utmalias_map_load(struct db *db, struct utmalias_map *m, struct l
 	static const char sql[] =
 		"SELECT CASE field WHEN 'source' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END AS f, "
 		"value, canonical FROM utm_alias ORDER BY f, value";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt(db, sql, err);
 	size_t cap[UTMALIAS_FIELDS] = { 0 };
 	int rc;
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The layers of DESIGN §2, checked by grep: src/ never includes curses; ui/
 # writes no SQL, calls no SQLite and never reaches the store (db.h, db_*);
+# the domain reaches SQLite only through the store;
 # only the list module tells the lists apart; the store (db, schema, backup,
 # audit) includes no domain header; the command line writes no SQL. A rule that fails names every place
 # (file:line) in its TAP line and shows the lines below it.
@@ -43,6 +44,7 @@ CURSES='^[[:space:]]*#[[:space:]]*include[[:space:]]*([<"][^>"]*curses[^>"]*\.h[
 SQL='SELECT |INSERT INTO|UPDATE |DELETE FROM|sqlite3_|[<"]sqlite3\.h[>"]'
 LIST_TEST='[=!]=[[:space:]]*LIST_(CATEGORY|LEADSTATUS)\b|\bLIST_(CATEGORY|LEADSTATUS)[[:space:]]*([=!]=|\?)|[?:][[:space:]]*LIST_(CATEGORY|LEADSTATUS)\b'
 DOMAIN_HEADER='^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]*/)?(rights|lists|lists_impl|listdef|users|marketing|leads|setup|porting|submit|overview|auditlog|demo|session)\.h"'
+ENGINE='sqlite3_|\bSQLITE_[A-Z_]+|[<"]sqlite3\.h[>"]|\bdb_handle[[:space:]]*\('
 STORE_USE='^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]*/)?db\.h"|\bdb_[a-z0-9_]+[[:space:]]*\('
 
 src_files=$(sources src)
@@ -59,6 +61,8 @@ rule "only the list module tells the lists apart (==, !=, ?: with LIST_CATEGORY 
 	"" "$not_list_module" "$LIST_TEST"
 rule "the store (db, schema, backup, audit) includes no domain header" "" "$store_files" "$DOMAIN_HEADER"
 rule "ui/ never includes db.h or calls db_ functions" "" "$ui_files" "$STORE_USE"
+rule "the domain reaches its engine only through the store (db_step, db_bind_*, db_col_*)" "" \
+	"$(printf '%s\n' "$src_files" | grep -vxF "$store_files" | grep -vE '^src/dbfile\.[ch]$')" "$ENGINE"
 rule "the command line writes no SQL (it calls the domain)" "" \
 	"$(printf '%s\n' "$src_files" | grep -E '^src/(cli[^/]*|main)\.c$')" "$SQL|\bdb_stmt\b"
 
@@ -83,6 +87,11 @@ case LIST_LEADSTATUS:'
 probe "domain headers in the store" "$DOMAIN_HEADER" '#include "rights.h"
 #include "src/lists.h"' '#include "db.h"
 #include "actor.h"'
+probe "the engine in the domain" "$ENGINE" 'rc = sqlite3_step(st);
+if (code == SQLITE_BUSY)
+#include <sqlite3.h>
+id = sqlite3_last_insert_rowid(db_handle(db));' 'rc = db_step(st);
+/* Two admins can change the file with sqlite3. */'
 probe "the store in ui/" "$STORE_USE" '#include "db.h"
 v = db_data_version(ui->db);' 'v = session_mark(ui->db);
 struct db *db;'

@@ -213,7 +213,7 @@ START_TEST(bound_now_is_never_before_sqlites_now)
 		ck_assert_int_eq(sqlite3_step(sql_now), SQLITE_ROW);
 		snprintf(stamped, sizeof stamped, "%s", (const char *)sqlite3_column_text(sql_now, 0));
 		sqlite3_reset(sql_now);
-		db_bind_now(bound, 1);
+		db_bind_now((struct db_stmt *)bound, 1);
 		ck_assert_int_eq(sqlite3_step(bound), SQLITE_ROW);
 		ck_assert_msg(strcmp((const char *)sqlite3_column_text(bound, 0), stamped) >= 0,
 			      "bound %s before SQLite's %s", sqlite3_column_text(bound, 0), stamped);
@@ -1037,12 +1037,12 @@ END_TEST
 #define FILLERS 300
 static char filler_sql[FILLERS][32];
 
-static bool stmt_alive(struct db *db, sqlite3_stmt *st)
+static bool stmt_alive(struct db *db, struct db_stmt *st)
 {
 	sqlite3_stmt *other = NULL;
 
 	while ((other = sqlite3_next_stmt(db_handle(db), other)))
-		if (other == st)
+		if ((struct db_stmt *)other == st)
 			return true;
 	return false;
 }
@@ -1051,7 +1051,7 @@ START_TEST(statement_held_by_a_caller_survives_many_others)
 {
 	static const char held_sql[] = "SELECT category_id FROM category ORDER BY category_id";
 	struct db *db = tu_db("en");
-	sqlite3_stmt *held, *st;
+	struct db_stmt *held, *st;
 	int64_t first;
 	int i;
 
@@ -1064,22 +1064,22 @@ START_TEST(statement_held_by_a_caller_survives_many_others)
 		ck_assert_ptr_nonnull(db_stmt(db, filler_sql[i], NULL));
 	held = db_stmt(db, held_sql, NULL);
 	ck_assert_ptr_nonnull(held);
-	ck_assert_int_eq(sqlite3_step(held), SQLITE_ROW);
-	first = sqlite3_column_int64(held, 0);
+	ck_assert_int_eq(db_step(held), DB_ROW);
+	first = db_col_int64(held, 0);
 	ck_assert_ptr_nonnull(db_stmt(db, filler_sql[150], NULL));
 	ck_assert_msg(stmt_alive(db, held), "the held statement was finalized");
 	for (i = 151; i < FILLERS; i++)
 		ck_assert_ptr_nonnull(db_stmt(db, filler_sql[i], NULL));
 	ck_assert(stmt_alive(db, held));
-	ck_assert_int_eq(sqlite3_step(held), SQLITE_ROW);
-	ck_assert_int_gt(sqlite3_column_int64(held, 0), first);
-	sqlite3_reset(held);
+	ck_assert_int_eq(db_step(held), DB_ROW);
+	ck_assert_int_gt(db_col_int64(held, 0), first);
+	db_reset(held);
 	/* Each text still finds its own statement. */
 	for (i = 0; i < FILLERS; i++) {
 		st = db_stmt(db, filler_sql[i], NULL);
-		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-		ck_assert_int_eq(sqlite3_column_int(st, 0), i);
-		sqlite3_reset(st);
+		ck_assert_int_eq(db_step(st), DB_ROW);
+		ck_assert_int_eq(db_col_int(st, 0), i);
+		db_reset(st);
 	}
 	ck_assert_ptr_eq(db_stmt(db, held_sql, NULL), held);
 	db_close(db);
