@@ -370,6 +370,10 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
 		break;
+	case LQ_RANKS_PLAIN:
+		add(q, "SELECT count(rank) = count(*) AND count(DISTINCT rank) = count(*) AND "
+		    "coalesce(min(rank), 1) = 1 AND coalesce(max(rank), 0) = count(*) FROM %s", t);
+		break;
 	case LQ_PLACES:
 		add(q, "SELECT count(*), min(o.pos), max(o.pos) FROM temp.la_order o JOIN %s c "
 		    "ON c.%s = o.id", t, id);

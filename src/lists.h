@@ -477,7 +477,8 @@ enum la_status lists_save(struct db *db, const struct la_actor *actor,
  * for rule 2, and, in a list without a default, is not read back either:
  * item then holds what was written, its id and its rank (its counts,
  * times and update count are not read). A new item gets rank when it is
- * above 0 (see lists_staged_rank), else the rank after all others. A NULL
+ * above 0 (see lists_staged_rank: only for a list whose ranks are plain),
+ * else the rank after all others. A NULL
  * free_name and a rank of 0 are lists_save. */
 enum la_status lists_save_named(struct db *db, const struct la_actor *actor,
 				struct la_item *item, const char *free_name, int rank,
@@ -546,11 +547,15 @@ enum la_status lists_order_stage(struct db *db, struct la_err *err);
 enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
 				    enum la_list list, bool *moved, struct la_err *err);
 /* The rank that lists_reorder_staged gives the item at place pos (from 0)
- * of an order whose places are 0, 1, ... each once: an item added with it
- * (lists_save_named) already stands where that order puts it, so that the
- * reorder moves only the items that were there, and writes nothing when
- * their order already matches. */
+ * of an order whose places are 0, 1, ... each once. When the list's ranks
+ * were 1, 2, ... n, each once, before the first such item was added
+ * (lists_ranks_plain), an item added with it (lists_save_named) already
+ * stands where that order puts it, so that the reorder moves only the
+ * items that were there. Ranks with gaps, shared ranks or NULL (a legacy
+ * list) are not: there, new items take the rank after all others. */
 int lists_staged_rank(size_t pos);
+enum la_status lists_ranks_plain(struct db *db, enum la_list list, bool *plain,
+				 struct la_err *err);
 
 /* Makes an active item the default of its list (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,

@@ -23,6 +23,7 @@ enum lists_query {
 	LQ_SET_RANK,    /* ?1 id, ?2 rank, ?3 actor */
 	LQ_REORDER,     /* ?1 actor, ?2 the time now; the order in temp.la_order */
 	LQ_REORDERS,    /* each item's place in temp.la_order, in the present order */
+	LQ_RANKS_PLAIN, /* 1 when the ranks are 1, 2, ... count(*), each once */
 	LQ_PLACES,      /* the places in temp.la_order of the items: how many, the
 			   least, the greatest */
 	LQ_REORDER_PLACES, /* LQ_REORDER when the places are 0 to ?3 - 1, each once */

@@ -469,6 +469,23 @@ int lists_staged_rank(size_t pos)
 	return pos < (size_t)INT_MAX ? (int)pos + 1 : INT_MAX;
 }
 
+enum la_status lists_ranks_plain(struct db *db, enum la_list list, bool *plain,
+				 struct la_err *err)
+{
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_RANKS_PLAIN), err);
+	enum la_status rc = LA_OK;
+
+	*plain = false;
+	if (!st)
+		return LA_DB;
+	if (db_step(st) != DB_ROW)
+		rc = db_fail(db, err, lists_table(list));
+	else
+		*plain = db_col_int(st, 0) != 0;
+	db_reset(st);
+	return rc;
+}
+
 enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     enum la_list list, const int64_t *ids, size_t n,
 			     bool *moved, struct la_err *err)

@@ -351,6 +351,8 @@ struct import {
 	size_t items;            /* of the file, in every list */
 	json_t *automation;      /* the "automation" member, applied after the lists */
 	json_t *utm_aliases;     /* the "utm_aliases" member, applied after those */
+	bool ranks_plain;        /* the list being read had ranks 1, 2, ... n
+				    (lists_ranks_plain): new items take their place */
 };
 
 enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u << 20,
@@ -530,7 +532,8 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 		/* The look-up above found the name free (rule 2); the item
 		 * gets its place in the file's order now, which import_list
 		 * applies to the items that were there. */
-		if ((rc = lists_save_named(db, im->actor, &want, name, lists_staged_rank(i),
+		if ((rc = lists_save_named(db, im->actor, &want, name,
+					   im->ranks_plain ? lists_staged_rank(i) : 0,
 					   im->confirm, err)) != LA_OK)
 			goto fail;
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
@@ -646,6 +649,8 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	size_t n = 0;
 	int r;
 
+	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK)
+		return rc;
 	while (rc == LA_OK && (r = jsonstream_element(im->js, &o)) == 1) {
 		rc = import_item(im, list, o, n++, &new_default);
 		json_decref(o);

@@ -315,6 +315,81 @@ START_TEST(new_items_take_their_place_and_the_order_moves_the_others)
 }
 END_TEST
 
+/* The categories of the file below: the seeds in their order, with Partner
+ * new at place new_at (0 to 4). */
+static char *seeds_with_partner_at(size_t new_at)
+{
+	static const char *const items[] = {
+		"{\"name\": \"Lead\", \"group\": \"potential-customer\", \"lead_status\": true,"
+		" \"description\": \"A company that has shown interest but is not yet qualified.\"}",
+		"{\"name\": \"Marketing qualified lead (MQL)\", \"group\": \"potential-customer\","
+		" \"lead_status\": true, \"description\": \"A lead that marketing has qualified for sales.\"}",
+		"{\"name\": \"Opportunity\", \"group\": \"potential-customer\", \"lead_status\": true,"
+		" \"description\": \"A qualified lead with an open sales opportunity.\"}",
+		"{\"name\": \"Lost opportunity\", \"group\": \"potential-customer\", \"lead_status\": true,"
+		" \"description\": \"A lead whose sales opportunity was lost.\"}",
+	};
+	static char text[4096];
+	size_t used = (size_t)snprintf(text, sizeof text, "%s\"categories\": [", HEAD_C);
+
+	for (size_t i = 0, k = 0; i < 5; i++) {
+		const char *item = i == new_at ? "{\"name\": \"Partner\", \"group\": \"partner\"}" : items[k++];
+
+		used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", i ? ",\n" : "", item);
+	}
+	snprintf(text + used, sizeof text - used, "]}\n");
+	return text;
+}
+
+#define CATEGORIES_BY_RANK \
+	"SELECT group_concat(name || '=' || rank || '/' || updatedCount, '|') FROM " \
+	"(SELECT * FROM category ORDER BY rank, category_id)"
+
+/* A legacy list's ranks (gaps, shared ranks) are not the places of the
+ * file: a new item takes the rank after all others, and the order is
+ * written only when it changed, as before new items took their place. */
+START_TEST(a_list_with_gaps_in_its_ranks_keeps_them)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+	long audit;
+
+	tu_exec(db, "UPDATE category SET rank = rank * 10");
+	ck_assert_str_eq(tu_text(db, CATEGORIES_BY_RANK, -1),
+			 "Lead=10/0|Marketing qualified lead (MQL)=20/0|Opportunity=30/0|"
+			 "Lost opportunity=40/0");
+	audit = tu_int(db, "SELECT max(audit_id) FROM audit", -1);
+	ck_assert_msg(import_text(db, seeds_with_partner_at(4), false, CONFIRM_NONE, &plan, &err) == LA_OK,
+		      "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_str_eq(tu_text(db, CATEGORIES_BY_RANK, -1),
+			 "Lead=10/0|Marketing qualified lead (MQL)=20/0|Opportunity=30/0|"
+			 "Lost opportunity=40/0|Partner=41/0");
+	ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM audit WHERE audit_id > ?1 AND action = 'reorder'",
+				audit), 0);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(a_list_with_odd_ranks_gets_the_files_order)
+{
+	struct db *db = tu_db("en");
+	struct porting_plan plan;
+	struct la_err err;
+
+	tu_exec(db, "UPDATE category SET rank = rank * 2 - 1");
+	ck_assert_msg(import_text(db, seeds_with_partner_at(2), false, CONFIRM_NONE, &plan, &err) == LA_OK,
+		      "%s", err.msg);
+	porting_plan_free(&plan);
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name || '=' || rank, '|') FROM "
+				 "(SELECT * FROM category ORDER BY rank, category_id)", -1),
+			 "Lead=1|Marketing qualified lead (MQL)=2|Partner=3|Opportunity=4|"
+			 "Lost opportunity=5");
+	db_close(db);
+}
+END_TEST
+
 START_TEST(duplicate_names_in_the_file_are_refused)
 {
 	struct db *db = tu_db("en");
@@ -727,6 +802,8 @@ static Suite *porting_suite(void)
 	tcase_add_test(tc, import_with_one_invalid_item_changes_nothing);
 	tcase_add_test(tc, dry_run_changes_nothing_but_reports_the_plan);
 	tcase_add_test(tc, new_items_take_their_place_and_the_order_moves_the_others);
+	tcase_add_test(tc, a_list_with_gaps_in_its_ranks_keeps_them);
+	tcase_add_test(tc, a_list_with_odd_ranks_gets_the_files_order);
 	tcase_add_test(tc, duplicate_names_in_the_file_are_refused);
 	tcase_add_test(tc, wrong_format_or_version_is_refused);
 	tcase_add_test(tc, invalid_json_is_refused_with_line_and_column);
