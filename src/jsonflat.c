@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jsonread.h"
+#include "mem.h"
 #include "text.h"
 
 /* A key of an object still open: its place in the buffer. */
@@ -41,24 +42,11 @@ void jsonflat_free(struct jsonflat *f)
 	jsonflat_init(f);
 }
 
-/* Room for need more elements of size bytes in *p, which holds *cap. */
-static void reserve(void **p, size_t *cap, size_t used, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-
-	if (used + need <= *cap)
-		return;
-	while (n < used + need)
-		n *= 2;
-	*p = realloc(*p, n * size);
-	if (!*p)
-		abort();
-	*cap = n;
-}
-
 static void put(struct jsonflat *f, const char *s, size_t n)
 {
-	reserve((void **)&f->buf, &f->bcap, f->blen, n, 1);
+	if (!n)
+		return;
+	f->buf = la_reserve(f->buf, &f->bcap, f->blen + n - 1, 1, 256);
 	memcpy(f->buf + f->blen, s, n);
 	f->blen += n;
 }
@@ -344,7 +332,7 @@ static bool object(struct cur *c, int depth, int level, size_t mi)
 
 		if (c->p >= c->end || *c->p != '"' || !string(c, &off, &len))
 			return false;
-		reserve((void **)&f->keys, &f->kcap, f->nkeys, 1, sizeof(*f->keys));
+		LA_RESERVE(f->keys, f->nkeys, f->kcap, 16);
 		f->keys[f->nkeys].off = off;
 		f->keys[f->nkeys].len = len;
 		f->nkeys++;
@@ -354,7 +342,7 @@ static bool object(struct cur *c, int depth, int level, size_t mi)
 		c->p++;
 		skip_space(c);
 		if (keep) {
-			reserve((void **)&f->m, &f->mcap, f->nm, 1, sizeof(*f->m));
+			LA_RESERVE(f->m, f->nm, f->mcap, 16);
 			child = f->nm++;
 			memset(&f->m[child], 0, sizeof(f->m[child]));
 			f->m[child].key_off = off;
