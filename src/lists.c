@@ -375,8 +375,8 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "coalesce(min(rank), 1) = 1 AND coalesce(max(rank), 0) = count(*) FROM %s", t);
 		break;
 	case LQ_PLACES:
-		add(q, "SELECT count(*), min(o.pos), max(o.pos) FROM temp.la_order o JOIN %s c "
-		    "ON c.%s = o.id", t, id);
+		add(q, "SELECT CASE WHEN count(*) = 0 OR (min(o.pos) = 0 AND max(o.pos) = count(*) - 1) "
+		    "THEN count(*) ELSE -1 END FROM temp.la_order o JOIN %s c ON c.%s = o.id", t, id);
 		break;
 	case LQ_REORDER_PLACES:
 		/* The same ranks as LQ_REORDER, without sorting the list: an

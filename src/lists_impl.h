@@ -24,8 +24,8 @@ enum lists_query {
 	LQ_REORDER,     /* ?1 actor, ?2 the time now; the order in temp.la_order */
 	LQ_REORDERS,    /* each item's place in temp.la_order, in the present order */
 	LQ_RANKS_PLAIN, /* 1 when the ranks are 1, 2, ... count(*), each once */
-	LQ_PLACES,      /* the places in temp.la_order of the items: how many, the
-			   least, the greatest */
+	LQ_PLACES,      /* how many items temp.la_order places when their places
+			   are 0 to that number - 1, else -1 */
 	LQ_REORDER_PLACES, /* LQ_REORDER when the places are 0 to ?3 - 1, each once */
 	LQ_DEFAULT,     /* the active default's id */
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */

@@ -385,24 +385,19 @@ static enum la_status order_differs(struct db *db, enum la_list list, bool *diff
 	return LA_OK;
 }
 
-/* How many items of list temp.la_order places when their places are 0 to
- * that number - 1 (each once: the places are unique and not NULL), else
- * -1. */
-static enum la_status places_from_0(struct db *db, enum la_list list, int64_t *n,
-				    struct la_err *err)
+/* The one number that the list's query which gives, into *v. */
+static enum la_status list_number(struct db *db, enum la_list list, enum lists_query which,
+				  int64_t *v, struct la_err *err)
 {
-	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_PLACES), err);
+	struct db_stmt *st = db_stmt(db, lists_sql(list, which), err);
 	enum la_status rc = LA_OK;
 
-	*n = -1;
 	if (!st)
 		return LA_DB;
 	if (db_step(st) != DB_ROW)
 		rc = db_fail(db, err, lists_table(list));
-	else if (db_col_int64(st, 0) == 0 ||
-		 (!db_col_null(st, 1) && db_col_int64(st, 1) == 0 &&
-		  db_col_int64(st, 2) == db_col_int64(st, 0) - 1))
-		*n = db_col_int64(st, 0);
+	else
+		*v = db_col_int64(st, 0);
 	db_reset(st);
 	return rc;
 }
@@ -422,7 +417,7 @@ static enum la_status reorder_staged(struct db *db, const struct la_actor *actor
 		return rc;
 	/* The same sequence, whatever its ranks: nothing moves. Places
 	 * 0, 1, ... (an import's) give their ranks without a sort. */
-	if (moves && (rc = places_from_0(db, list, &placed, err)) != LA_OK)
+	if (moves && (rc = list_number(db, list, LQ_PLACES, &placed, err)) != LA_OK)
 		return rc;
 	if (moves) {
 		if ((st = db_stmt(db, lists_sql(list, placed >= 0 ? LQ_REORDER_PLACES : LQ_REORDER),
@@ -472,17 +467,10 @@ int lists_staged_rank(size_t pos)
 enum la_status lists_ranks_plain(struct db *db, enum la_list list, bool *plain,
 				 struct la_err *err)
 {
-	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_RANKS_PLAIN), err);
-	enum la_status rc = LA_OK;
+	int64_t v = 0;
+	enum la_status rc = list_number(db, list, LQ_RANKS_PLAIN, &v, err);
 
-	*plain = false;
-	if (!st)
-		return LA_DB;
-	if (db_step(st) != DB_ROW)
-		rc = db_fail(db, err, lists_table(list));
-	else
-		*plain = db_col_int(st, 0) != 0;
-	db_reset(st);
+	*plain = rc == LA_OK && v != 0;
 	return rc;
 }
 
