@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db_engine.h"
 #include "dbfile.h"
 #include "i18n.h"
 #include "mlname.h"
@@ -20,9 +21,15 @@
 #define STMT_CACHE_MIN 128 /* slots at first; a power of two */
 #define BUSY_TIMEOUT_MS 5000
 
+/* A statement of the SQLite engine. */
+struct lite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *s;
+};
+
 struct stmt_slot {
 	const char *sql;     /* a literal: compared by address */
-	sqlite3_stmt *stmt;
+	struct lite_stmt *stmt;
 };
 
 #define TOUCHED_MAX 32
@@ -299,37 +306,9 @@ static void stmt_cache_grow(struct db *db)
 	db->cache_size = size;
 }
 
-/* A SQLite statement is the store's statement: struct db_stmt is never
- * defined, only its pointer passed through. */
-static sqlite3_stmt *raw(struct db_stmt *st) { return (sqlite3_stmt *)st; }
+static sqlite3_stmt *raw(struct db_stmt *st) { return ((struct lite_stmt *)st)->s; }
 
-struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
-{
-	struct stmt_slot *slot;
-	sqlite3_stmt *st = NULL;
-
-	if (db->cache_size) {
-		slot = stmt_slot(db->cache, db->cache_size, sql);
-		if (slot->sql) {
-			sqlite3_reset(slot->stmt);
-			sqlite3_clear_bindings(slot->stmt);
-			return (struct db_stmt *)slot->stmt;
-		}
-	}
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(db, err, "prepare");
-		return NULL;
-	}
-	if ((db->ncache + 1) * 2 > db->cache_size)
-		stmt_cache_grow(db);
-	slot = stmt_slot(db->cache, db->cache_size, sql);
-	slot->sql = sql;
-	slot->stmt = st;
-	db->ncache++;
-	return (struct db_stmt *)st;
-}
-
-enum db_step db_step(struct db_stmt *st)
+static enum db_step lite_step(struct db_stmt *st)
 {
 	switch (sqlite3_step(raw(st))) {
 	case SQLITE_ROW:
@@ -341,59 +320,161 @@ enum db_step db_step(struct db_stmt *st)
 	}
 }
 
-void db_reset(struct db_stmt *st) { sqlite3_reset(raw(st)); }
-void db_bind_int64(struct db_stmt *st, int param, int64_t v) { sqlite3_bind_int64(raw(st), param, v); }
-void db_bind_int(struct db_stmt *st, int param, int v) { sqlite3_bind_int(raw(st), param, v); }
-void db_bind_null(struct db_stmt *st, int param) { sqlite3_bind_null(raw(st), param); }
+static void lite_reset(struct db_stmt *st) { sqlite3_reset(raw(st)); }
+static void lite_bind_int64(struct db_stmt *st, int param, int64_t v) { sqlite3_bind_int64(raw(st), param, v); }
+static void lite_bind_null(struct db_stmt *st, int param) { sqlite3_bind_null(raw(st), param); }
 
-void db_bind_text(struct db_stmt *st, int param, const char *text)
-{
-	sqlite3_bind_text(raw(st), param, text, -1, SQLITE_STATIC);
-}
-
-void db_bind_textn(struct db_stmt *st, int param, const char *text, size_t len)
+static void lite_bind_text(struct db_stmt *st, int param, const char *text, size_t len, bool copy)
 {
 	if (len > INT_MAX)
 		abort();
-	sqlite3_bind_text(raw(st), param, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(raw(st), param, text, (int)len, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
-void db_bind_text_copy(struct db_stmt *st, int param, const char *text)
+static int64_t lite_col_int64(struct db_stmt *st, int col) { return sqlite3_column_int64(raw(st), col); }
+
+static const char *lite_col_text(struct db_stmt *st, int col)
 {
-	sqlite3_bind_text(raw(st), param, text, -1, SQLITE_TRANSIENT);
+	return (const char *)sqlite3_column_text(raw(st), col);
 }
 
-int64_t db_col_int64(struct db_stmt *st, int col) { return sqlite3_column_int64(raw(st), col); }
-int db_col_int(struct db_stmt *st, int col) { return sqlite3_column_int(raw(st), col); }
-bool db_col_null(struct db_stmt *st, int col) { return sqlite3_column_type(raw(st), col) == SQLITE_NULL; }
-
-bool db_col_is_integer(struct db_stmt *st, int col)
+static enum db_kind lite_col_kind(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(raw(st), col) == SQLITE_INTEGER;
+	switch (sqlite3_column_type(raw(st), col)) {
+	case SQLITE_NULL:
+		return DB_KIND_NULL;
+	case SQLITE_INTEGER:
+		return DB_KIND_INTEGER;
+	default:
+		return DB_KIND_OTHER;
+	}
 }
 
-int db_col_count(struct db_stmt *st) { return sqlite3_column_count(raw(st)); }
-void db_finalize(struct db_stmt *st) { sqlite3_finalize(raw(st)); }
-int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
-int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
+static int lite_col_count(struct db_stmt *st) { return sqlite3_column_count(raw(st)); }
+
+static void lite_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(raw(st));
+	free(st);
+}
+
+static const struct db_stmt_ops lite_ops = {
+	.step = lite_step,
+	.reset = lite_reset,
+	.bind_int64 = lite_bind_int64,
+	.bind_text = lite_bind_text,
+	.bind_null = lite_bind_null,
+	.col_int64 = lite_col_int64,
+	.col_text = lite_col_text,
+	.col_kind = lite_col_kind,
+	.col_count = lite_col_count,
+	.finalize = lite_finalize,
+};
+
+/* sql prepared as a statement of the SQLite engine, or NULL (err says
+ * why, naming what). */
+static struct lite_stmt *lite_prepare(struct db *db, const char *sql, const char *what,
+				      struct la_err *err)
+{
+	struct lite_stmt *st;
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, err, what);
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	if (!(st = malloc(sizeof(*st))))
+		abort();
+	st->base.ops = &lite_ops;
+	st->s = s;
+	return st;
+}
+
+struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
+{
+	struct stmt_slot *slot;
+	struct lite_stmt *st;
+
+	if (db->cache_size) {
+		slot = stmt_slot(db->cache, db->cache_size, sql);
+		if (slot->sql) {
+			sqlite3_reset(slot->stmt->s);
+			sqlite3_clear_bindings(slot->stmt->s);
+			return &slot->stmt->base;
+		}
+	}
+	if (!(st = lite_prepare(db, sql, "prepare", err)))
+		return NULL;
+	if ((db->ncache + 1) * 2 > db->cache_size)
+		stmt_cache_grow(db);
+	slot = stmt_slot(db->cache, db->cache_size, sql);
+	slot->sql = sql;
+	slot->stmt = st;
+	db->ncache++;
+	return &st->base;
+}
 
 struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
 			   struct la_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	struct lite_stmt *st = lite_prepare(db, sql, what, err);
 
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(db, err, what);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return (struct db_stmt *)st;
+	return st ? &st->base : NULL;
 }
 
-const char *db_col_text(struct db_stmt *st, int col)
+/* ---- The statement interface of db.h: each call goes to the engine of
+ * the statement. */
+enum db_step db_step(struct db_stmt *st) { return st->ops->step(st); }
+void db_reset(struct db_stmt *st) { st->ops->reset(st); }
+void db_bind_int64(struct db_stmt *st, int param, int64_t v) { st->ops->bind_int64(st, param, v); }
+void db_bind_int(struct db_stmt *st, int param, int v) { st->ops->bind_int64(st, param, v); }
+void db_bind_null(struct db_stmt *st, int param) { st->ops->bind_null(st, param); }
+
+void db_bind_text(struct db_stmt *st, int param, const char *text)
 {
-	return (const char *)sqlite3_column_text(raw(st), col);
+	if (!text)
+		st->ops->bind_null(st, param);
+	else
+		st->ops->bind_text(st, param, text, strlen(text), false);
 }
+
+void db_bind_textn(struct db_stmt *st, int param, const char *text, size_t len)
+{
+	if (!text)
+		st->ops->bind_null(st, param);
+	else
+		st->ops->bind_text(st, param, text, len, false);
+}
+
+void db_bind_text_copy(struct db_stmt *st, int param, const char *text)
+{
+	if (!text)
+		st->ops->bind_null(st, param);
+	else
+		st->ops->bind_text(st, param, text, strlen(text), true);
+}
+
+int64_t db_col_int64(struct db_stmt *st, int col) { return st->ops->col_int64(st, col); }
+int db_col_int(struct db_stmt *st, int col) { return (int)st->ops->col_int64(st, col); }
+const char *db_col_text(struct db_stmt *st, int col) { return st->ops->col_text(st, col); }
+bool db_col_null(struct db_stmt *st, int col) { return st->ops->col_kind(st, col) == DB_KIND_NULL; }
+
+bool db_col_is_integer(struct db_stmt *st, int col)
+{
+	return st->ops->col_kind(st, col) == DB_KIND_INTEGER;
+}
+
+int db_col_count(struct db_stmt *st) { return st->ops->col_count(st); }
+
+void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->ops->finalize(st);
+}
+
+int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
 
 enum la_status db_exec(struct db *db, const char *sql, struct la_err *err)
 {
@@ -636,25 +717,25 @@ enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err)
 
 int db_synchronous(struct db *db)
 {
-	sqlite3_stmt *st = raw(db_stmt(db, "PRAGMA synchronous", NULL));
+	struct db_stmt *st = db_stmt(db, "PRAGMA synchronous", NULL);
 	int v = -1;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	if (st && db_step(st) == DB_ROW)
+		v = db_col_int(st, 0);
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 	return v;
 }
 
 int64_t db_data_version(struct db *db)
 {
-	sqlite3_stmt *st = raw(db_stmt(db, "PRAGMA data_version", NULL));
+	struct db_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
 	int64_t v = -1;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	if (st && db_step(st) == DB_ROW)
+		v = db_col_int64(st, 0);
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 	return v;
 }
 
@@ -690,23 +771,22 @@ void db_bind_now(struct db_stmt *st, int col)
 			abort();
 		made = t;
 	}
-	sqlite3_bind_text(raw(st), col, now, -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(st, col, now);
 }
 
 const char *db_setting(struct db *db, const char *key, const char *def)
 {
-	sqlite3_stmt *st = raw(db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL));
+	struct db_stmt *st = db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);
 	const char *out = def;
 
 	if (!st)
 		return def;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(db->setting, sizeof(db->setting), "%s",
-			 (const char *)sqlite3_column_text(st, 0));
+	db_bind_text(st, 1, key);
+	if (db_step(st) == DB_ROW) {
+		snprintf(db->setting, sizeof(db->setting), "%s", db_col_text(st, 0));
 		out = db->setting;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return out;
 }
 
@@ -1122,7 +1202,7 @@ void db_close(struct db *db)
 		return;
 	for (i = 0; i < db->cache_size; i++)
 		if (db->cache[i].sql)
-			sqlite3_finalize(db->cache[i].stmt);
+			db_finalize(&db->cache[i].stmt->base);
 	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
