@@ -44,12 +44,12 @@ CURSES='^[[:space:]]*#[[:space:]]*include[[:space:]]*([<"][^>"]*curses[^>"]*\.h[
 SQL='SELECT |INSERT INTO|UPDATE |DELETE FROM|sqlite3_|[<"]sqlite3\.h[>"]'
 LIST_TEST='[=!]=[[:space:]]*LIST_(CATEGORY|LEADSTATUS)\b|\bLIST_(CATEGORY|LEADSTATUS)[[:space:]]*([=!]=|\?)|[?:][[:space:]]*LIST_(CATEGORY|LEADSTATUS)\b'
 DOMAIN_HEADER='^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]*/)?(rights|lists|lists_impl|listdef|users|marketing|leads|setup|porting|submit|overview|auditlog|demo|session)\.h"'
-ENGINE='sqlite3_|\bSQLITE_[A-Z_]+|[<"]sqlite3\.h[>"]|\bdb_handle[[:space:]]*\('
+ENGINE='sqlite3_|\bSQLITE_[A-Z_]+|[<"]sqlite3\.h[>"]|\bdb_handle[[:space:]]*\(|[<"](libpq-fe|db_engine|db_pg)\.h[>"]|\bPQ[a-z][A-Za-z]*[[:space:]]*\('
 STORE_USE='^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]*/)?db\.h"|\bdb_[a-z0-9_]+[[:space:]]*\('
 
 src_files=$(sources src)
 ui_files=$(sources ui)
-store_files=$(sources src/store; for f in src/db src/schema src/backup src/audit src/actor; do
+store_files=$(sources src/store; for f in src/db src/db_engine src/db_pg src/schema src/backup src/audit src/actor; do
 	for ext in c h; do [ -f "$f.$ext" ] && echo "$f.$ext"; done
 done)
 # Everything but the list module itself (src/lists*, src/listdef*).
@@ -90,8 +90,12 @@ probe "domain headers in the store" "$DOMAIN_HEADER" '#include "rights.h"
 probe "the engine in the domain" "$ENGINE" 'rc = sqlite3_step(st);
 if (code == SQLITE_BUSY)
 #include <sqlite3.h>
-id = sqlite3_last_insert_rowid(db_handle(db));' 'rc = db_step(st);
-/* Two admins can change the file with sqlite3. */'
+id = sqlite3_last_insert_rowid(db_handle(db));
+#include <libpq-fe.h>
+#include "db_engine.h"
+r = PQexec(c, sql);' 'rc = db_step(st);
+/* Two admins can change the file with sqlite3. */
+/* PostgreSQL (PQ) */'
 probe "the store in ui/" "$STORE_USE" '#include "db.h"
 v = db_data_version(ui->db);' 'v = session_mark(ui->db);
 struct db *db;'

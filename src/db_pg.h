@@ -1,0 +1,57 @@
+/* The PostgreSQL engine of the store, through libpq: a connection and its
+ * statements, which the domain reads and binds through the statement
+ * interface of db.h like SQLite's. Only the store includes this.
+ *
+ * Statements are written once for both engines, in SQLite's spelling of
+ * parameters (? and ?N); pg_sql gives PostgreSQL's ($N). Parameters go to
+ * the server as text and the server infers their types; rows come one at
+ * a time (libpq's single-row mode), so a large result is never held
+ * whole. libpq runs one statement at a time on a connection: when a
+ * statement starts while another still has rows to give, the rows left of
+ * the other are read first and kept with it, and it goes on from them. */
+#ifndef LA_DB_PG_H
+#define LA_DB_PG_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "status.h"
+
+struct pg_conn;
+
+/* True when url names a PostgreSQL database (postgresql:// or postgres://,
+ * a libpq connection URI). */
+bool pg_is_url(const char *url);
+/* Connects to the database url names. Errors (status LA_DB) give libpq's
+ * reason. */
+enum la_status pg_connect(const char *url, struct pg_conn **out, struct la_err *err);
+void pg_close(struct pg_conn *c);
+
+/* sql with SQLite's parameters (?, ?N) as PostgreSQL's ($N), newly
+ * allocated; *nparams gets the highest number. Quoted text, quoted names
+ * and comments are left as they are. */
+char *pg_sql(const char *sql, int *nparams);
+
+/* A statement of the engine for sql, prepared on the server; NULL when it
+ * does not prepare (err says why, naming what). db_finalize frees it. */
+struct db_stmt *pg_prepare(struct pg_conn *c, const char *sql, const char *what,
+			   struct la_err *err);
+/* Runs sql (no parameters, no rows wanted). */
+enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
+		       struct la_err *err);
+
+/* What the last statement that failed on c said: its SQLSTATE (five
+ * characters, "" when the failure was not the server's) and message. */
+const char *pg_sqlstate(const struct pg_conn *c);
+const char *pg_message(const struct pg_conn *c);
+/* The failure of the last statement as err (status LA_DB), naming what. */
+enum la_status pg_fail(struct pg_conn *c, struct la_err *err, const char *what);
+
+/* How many rows the last INSERT, UPDATE or DELETE that ran to its end
+ * changed. */
+int64_t pg_changes(const struct pg_conn *c);
+/* The value the last sequence this session used gave (the id of the row
+ * an INSERT just made: lastval()), or -1. */
+int64_t pg_last_id(struct pg_conn *c);
+
+#endif
