@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libpq-fe.h>
 
@@ -18,6 +19,11 @@
 #define OID_INT8 20
 #define OID_INT2 21
 #define OID_INT4 23
+#define OID_TEXT 25
+#define OID_NUMERIC 1700
+
+/* SQLite's highest parameter number. */
+#define PARAM_MAX 32766
 
 struct pg_stmt;
 
@@ -29,6 +35,10 @@ struct pg_conn {
 	int64_t changes;
 	char sqlstate[6];
 	char message[512];
+	/* Statements finalized in a failed transaction, which the server
+	 * would not deallocate then: deallocated once it has ended. */
+	char (*stale)[32];
+	size_t nstale, stale_cap;
 };
 
 enum pg_state {
@@ -47,11 +57,22 @@ struct pg_stmt {
 	char **texts;         /* each parameter's own copy of its text */
 	size_t *caps;
 	int ncols;
+	Oid *types;           /* each column's type */
 	enum pg_state state;
-	PGresult *row;        /* the current row (a result of one row) */
-	PGresult **kept;      /* PG_KEPT: the rows left, from kept[next] */
-	size_t nkept, next, kept_cap;
+	PGresult *row;        /* the current row from the connection, or NULL */
+	const char **colv;    /* the current row's values (NULL: SQL NULL) */
+	/* PG_KEPT: the rows left, each column a flag byte (0 NULL, 1 a
+	 * value) and its text with its NUL, one row after another in one
+	 * buffer; row i starts at kept_at[i]. */
+	char *kept;
+	size_t kept_len, kept_cap;
+	size_t *kept_at;
+	size_t nkept, next, kept_at_cap;
+	/* How the kept rows end, and what the end said. */
 	enum db_step kept_end;
+	int64_t kept_changes;  /* -1: the statement changed no rows */
+	char kept_sqlstate[6];
+	char kept_message[512];
 };
 
 bool pg_is_url(const char *url)
@@ -76,14 +97,15 @@ static const char *copy_quoted(const char *p, char **o)
 	return p;
 }
 
-char *pg_sql(const char *sql, int *nparams)
+/* pg_sql, marking in used (PARAM_MAX + 1 flags, cleared by the caller)
+ * each number the text uses; NULL for a number above PARAM_MAX. */
+static char *translate(const char *sql, int *nparams, unsigned char *used)
 {
 	size_t len = strlen(sql);
-	/* Each ? of one byte becomes at most "$32766" (the most SQLite
-	 * allows): six bytes. */
+	/* Each ? of one byte becomes at most "$32766": six bytes. */
 	char *out = malloc(len * 6 + 1), *o = out;
 	const char *p = sql;
-	int max = 0;
+	long max = 0;
 
 	if (!out)
 		abort();
@@ -105,13 +127,21 @@ char *pg_sql(const char *sql, int *nparams)
 
 			p++;
 			if (isdigit((unsigned char)*p)) {
-				while (isdigit((unsigned char)*p) && n <= 32766)
+				while (isdigit((unsigned char)*p) && n <= PARAM_MAX)
 					n = n * 10 + (*p++ - '0');
+				if (isdigit((unsigned char)*p))
+					n = PARAM_MAX + 1;
 			} else {
 				n = max + 1;  /* a bare ?: one more than the highest so far */
 			}
+			if (n < 1 || n > PARAM_MAX) {
+				free(out);
+				return NULL;
+			}
 			if (n > max)
-				max = (int)n;
+				max = n;
+			if (used)
+				used[n] = 1;
 			o += sprintf(o, "$%ld", n);
 		} else {
 			*o++ = *p++;
@@ -119,8 +149,13 @@ char *pg_sql(const char *sql, int *nparams)
 	}
 	*o = '\0';
 	if (nparams)
-		*nparams = max;
+		*nparams = (int)max;
 	return out;
+}
+
+char *pg_sql(const char *sql, int *nparams)
+{
+	return translate(sql, nparams, NULL);
 }
 
 /* ---- Errors */
@@ -178,7 +213,8 @@ static void drain(struct pg_conn *c)
 		PQclear(r);
 }
 
-/* The next result of st, the running statement: a row, or its end. */
+/* The next result of st, the running statement: a row (in *row), or its
+ * end, which sets what the connection says (changes, a failure). */
 static enum db_step fetch(struct pg_stmt *st, PGresult **row)
 {
 	struct pg_conn *c = st->conn;
@@ -206,29 +242,88 @@ static enum db_step fetch(struct pg_stmt *st, PGresult **row)
 	return end;
 }
 
+/* Appends n bytes to the kept rows of st. */
+static void keep_bytes(struct pg_stmt *st, const void *bytes, size_t n)
+{
+	if (st->kept_len + n < st->kept_len)
+		abort();
+	if (st->kept_len + n > st->kept_cap) {
+		size_t cap = st->kept_cap ? st->kept_cap : 4096;
+
+		while (cap < st->kept_len + n)
+			cap *= 2;
+		if (!(st->kept = realloc(st->kept, cap)))
+			abort();
+		st->kept_cap = cap;
+	}
+	memcpy(st->kept + st->kept_len, bytes, n);
+	st->kept_len += n;
+}
+
 /* Another statement is to run: the rows left of the running one are read
- * and kept with it, which goes on from them. */
+ * and kept with it, in one buffer, and it goes on from them. What its end
+ * says (changes, a failure) is kept with it too, and told when it gets
+ * there: until then the connection says what it said before. */
 static void keep_rows(struct pg_conn *c)
 {
 	struct pg_stmt *st = c->active;
+	int64_t changes = c->changes;
+	char sqlstate[sizeof(c->sqlstate)], message[sizeof(c->message)];
 	PGresult *row;
-	enum db_step got;
+	int j;
 
 	if (!st)
 		return;
-	while ((got = fetch(st, &row)) == DB_ROW) {
-		LA_RESERVE(st->kept, st->nkept, st->kept_cap, 16);
-		st->kept[st->nkept++] = row;
+	memcpy(sqlstate, c->sqlstate, sizeof(sqlstate));
+	memcpy(message, c->message, sizeof(message));
+	c->changes = -1;
+	while ((st->kept_end = fetch(st, &row)) == DB_ROW) {
+		LA_RESERVE(st->kept_at, st->nkept, st->kept_at_cap, 64);
+		st->kept_at[st->nkept++] = st->kept_len;
+		for (j = 0; j < st->ncols; j++) {
+			bool null = PQgetisnull(row, 0, j);
+			unsigned char flag = null ? 0 : 1;
+
+			keep_bytes(st, &flag, 1);
+			if (!null)
+				keep_bytes(st, PQgetvalue(row, 0, j), (size_t)PQgetlength(row, 0, j) + 1);
+		}
+		PQclear(row);
 	}
-	st->kept_end = got;
+	st->kept_changes = c->changes;
+	memcpy(st->kept_sqlstate, c->sqlstate, sizeof(st->kept_sqlstate));
+	memcpy(st->kept_message, c->message, sizeof(st->kept_message));
+	c->changes = changes;
+	memcpy(c->sqlstate, sqlstate, sizeof(sqlstate));
+	memcpy(c->message, message, sizeof(message));
 	st->state = PG_KEPT;
+}
+
+/* The current row is row (from the connection) or, row NULL, the kept
+ * row at offset at (or none, at SIZE_MAX). */
+static void set_row(struct pg_stmt *st, PGresult *row, size_t at)
+{
+	int j;
+
+	PQclear(st->row);
+	st->row = row;
+	for (j = 0; j < st->ncols; j++) {
+		if (row) {
+			st->colv[j] = PQgetisnull(row, 0, j) ? NULL : PQgetvalue(row, 0, j);
+		} else if (at != SIZE_MAX) {
+			const char *v = st->kept + at;
+
+			st->colv[j] = *v ? v + 1 : NULL;
+			at += *v ? strlen(v + 1) + 2 : 1;
+		} else {
+			st->colv[j] = NULL;
+		}
+	}
 }
 
 static void drop_kept(struct pg_stmt *st)
 {
-	while (st->next < st->nkept)
-		PQclear(st->kept[st->next++]);
-	st->nkept = st->next = 0;
+	st->kept_len = st->nkept = st->next = 0;
 }
 
 /* ---- The statement interface (db_engine.h) */
@@ -244,8 +339,7 @@ static void pg_reset(struct db_stmt *base)
 		st->conn->active = NULL;
 	}
 	drop_kept(st);
-	PQclear(st->row);
-	st->row = NULL;
+	set_row(st, NULL, SIZE_MAX);
 	st->state = PG_IDLE;
 }
 
@@ -254,8 +348,7 @@ static enum db_step pg_step(struct db_stmt *base)
 	struct pg_stmt *st = pg(base);
 	struct pg_conn *c = st->conn;
 
-	PQclear(st->row);
-	st->row = NULL;
+	set_row(st, NULL, SIZE_MAX);
 	switch (st->state) {
 	case PG_ENDED:  /* runs again, as SQLite's does after its end */
 		pg_reset(base);
@@ -273,31 +366,42 @@ static enum db_step pg_step(struct db_stmt *base)
 		st->state = PG_RUNNING;
 		/* fall through */
 	case PG_RUNNING: {
-		enum db_step got = fetch(st, &st->row);
+		PGresult *row;
+		enum db_step got = fetch(st, &row);
 
-		if (got != DB_ROW)
+		if (got == DB_ROW)
+			set_row(st, row, 0);
+		else
 			st->state = PG_ENDED;
 		return got;
 	}
 	case PG_KEPT:
 		if (st->next < st->nkept) {
-			st->row = st->kept[st->next++];
+			set_row(st, NULL, st->kept_at[st->next++]);
 			return DB_ROW;
 		}
 		drop_kept(st);
 		st->state = PG_ENDED;
+		if (st->kept_changes >= 0)
+			c->changes = st->kept_changes;
+		if (st->kept_end == DB_FAILED) {
+			memcpy(c->sqlstate, st->kept_sqlstate, sizeof(c->sqlstate));
+			memcpy(c->message, st->kept_message, sizeof(c->message));
+		}
 		return st->kept_end;
 	}
 	return DB_FAILED;
 }
 
 /* Room for the text of parameter param (from 1) of n bytes and its NUL;
- * NULL when the statement has no such parameter. */
+ * NULL when the statement has no such parameter, or has run since its
+ * last reset (SQLite refuses that bind too, and runs again with the
+ * values it had). */
 static char *param_room(struct pg_stmt *st, int param, size_t n)
 {
 	int i = param - 1;
 
-	if (param < 1 || param > st->nparams || n == SIZE_MAX)
+	if (param < 1 || param > st->nparams || n == SIZE_MAX || st->state != PG_IDLE)
 		return NULL;
 	if (st->caps[i] < n + 1) {
 		size_t cap = n + 1 > 32 ? n + 1 : 32;
@@ -336,48 +440,65 @@ static void pg_bind_null(struct db_stmt *base, int param)
 {
 	struct pg_stmt *st = pg(base);
 
-	if (param >= 1 && param <= st->nparams)
+	if (param >= 1 && param <= st->nparams && st->state == PG_IDLE)
 		st->values[param - 1] = NULL;
 }
 
-static bool in_row(struct pg_stmt *st, int col)
+static const char *value(struct pg_stmt *st, int col)
 {
-	return st->row && col >= 0 && col < PQnfields(st->row) && !PQgetisnull(st->row, 0, col);
+	return col >= 0 && col < st->ncols ? st->colv[col] : NULL;
 }
 
 /* A boolean reads as SQLite's comparisons give it: 1 or 0. */
 static const char *pg_col_text(struct db_stmt *base, int col)
 {
 	struct pg_stmt *st = pg(base);
-	const char *v;
+	const char *v = value(st, col);
 
-	if (!in_row(st, col))
-		return NULL;
-	v = PQgetvalue(st->row, 0, col);
-	if (PQftype(st->row, col) == OID_BOOL)
+	if (v && st->types[col] == OID_BOOL)
 		return *v == 't' ? "1" : "0";
 	return v;
 }
 
+/* As SQLite reads a number of another kind as an integer: a real is cut
+ * to its integer part (and to the range), text is read up to what is not
+ * a number. */
 static int64_t pg_col_int64(struct db_stmt *base, int col)
 {
 	const char *v = pg_col_text(base, col);
+	char *end;
+	long long n;
 
-	return v ? strtoll(v, NULL, 10) : 0;
+	if (!v)
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end == '.' || *end == 'e' || *end == 'E') {
+		double d = strtod(v, NULL);
+
+		if (d >= 9223372036854775807.0)
+			return INT64_MAX;
+		if (d <= -9223372036854775808.0)
+			return INT64_MIN;
+		return (int64_t)d;
+	}
+	return n;
 }
 
 static enum db_kind pg_col_kind(struct db_stmt *base, int col)
 {
 	struct pg_stmt *st = pg(base);
+	const char *v = value(st, col);
 
-	if (!in_row(st, col))
+	if (!v)
 		return DB_KIND_NULL;
-	switch (PQftype(st->row, col)) {
+	switch (st->types[col]) {
 	case OID_BOOL:
 	case OID_INT2:
 	case OID_INT4:
 	case OID_INT8:
 		return DB_KIND_INTEGER;
+	case OID_NUMERIC:  /* sum() of integers: an integer when it has no fraction */
+		return strpbrk(v, ".eEN") ? DB_KIND_OTHER : DB_KIND_INTEGER;
 	default:
 		return DB_KIND_OTHER;
 	}
@@ -385,24 +506,46 @@ static enum db_kind pg_col_kind(struct db_stmt *base, int col)
 
 static int pg_col_count(struct db_stmt *base) { return pg(base)->ncols; }
 
+/* Deallocates the statements finalized during a failed transaction, once
+ * it has ended. */
+static void deallocate_stale(struct pg_conn *c)
+{
+	char sql[64];
+
+	if (!c->nstale || PQtransactionStatus(c->c) != PQTRANS_IDLE)
+		return;
+	while (c->nstale) {
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", c->stale[--c->nstale]);
+		PQclear(PQexec(c->c, sql));
+	}
+}
+
 static void pg_finalize(struct db_stmt *base)
 {
 	struct pg_stmt *st = pg(base);
+	struct pg_conn *c = st->conn;
 	char sql[64];
 	int i;
 
 	pg_reset(base);
-	keep_rows(st->conn);
-	snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
-	/* In a failed transaction the server refuses this too; the statement
-	 * then lives until the connection ends. */
-	PQclear(PQexec(st->conn->c, sql));
+	keep_rows(c);
+	if (PQtransactionStatus(c->c) == PQTRANS_INERROR) {
+		/* the server refuses everything until the transaction ends */
+		LA_RESERVE(c->stale, c->nstale, c->stale_cap, 8);
+		memcpy(c->stale[c->nstale++], st->name, sizeof(st->name));
+	} else {
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+		PQclear(PQexec(c->c, sql));
+	}
 	for (i = 0; i < st->nparams; i++)
 		free(st->texts[i]);
 	free(st->texts);
 	free(st->caps);
 	free(st->values);
+	free(st->types);
+	free(st->colv);
 	free(st->kept);
+	free(st->kept_at);
 	free(st);
 }
 
@@ -458,26 +601,42 @@ void pg_close(struct pg_conn *c)
 	if (!c)
 		return;
 	PQfinish(c->c);
+	free(c->stale);
 	free(c);
 }
 
 struct db_stmt *pg_prepare(struct pg_conn *c, const char *sql, const char *what,
 			   struct la_err *err)
 {
+	static unsigned char used[PARAM_MAX + 1];
 	struct pg_stmt *st;
 	PGresult *r;
+	Oid *types;
 	char *text;
-	int n, i;
+	int n = 0, i;
 
 	keep_rows(c);
-	text = pg_sql(sql, &n);
+	deallocate_stale(c);
+	memset(used, 0, sizeof(used));
+	if (!(text = translate(sql, &n, used))) {
+		set_message(c, "", "a parameter's number is above 32766");
+		pg_fail(c, err, what);
+		return NULL;
+	}
+	/* A number the text does not use is still a parameter, whose type
+	 * the server cannot infer: it is text. */
+	if (!(types = calloc((size_t)n + 1, sizeof(*types))))
+		abort();
+	for (i = 0; i < n; i++)
+		types[i] = used[i + 1] ? 0 : OID_TEXT;
 	if (!(st = calloc(1, sizeof(*st))))
 		abort();
 	st->base.ops = &pg_ops;
 	st->conn = c;
 	snprintf(st->name, sizeof(st->name), "la_%lu", ++c->named);
-	r = PQprepare(c->c, st->name, text, n, NULL);
+	r = PQprepare(c->c, st->name, text, n, types);
 	free(text);
+	free(types);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		note_failure(c, r);
 		PQclear(r);
@@ -486,27 +645,39 @@ struct db_stmt *pg_prepare(struct pg_conn *c, const char *sql, const char *what,
 		return NULL;
 	}
 	PQclear(r);
+	if (!(st->values = calloc((size_t)n + 1, sizeof(*st->values))) ||
+	    !(st->texts = calloc((size_t)n + 1, sizeof(*st->texts))) ||
+	    !(st->caps = calloc((size_t)n + 1, sizeof(*st->caps))))
+		abort();
+	st->nparams = n;
 	/* The columns the statement gives, known before it runs, as
-	 * SQLite's column count is. */
+	 * SQLite's are. */
 	r = PQdescribePrepared(c->c, st->name);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		note_failure(c, r);
 		PQclear(r);
-		st->nparams = 0;
 		pg_finalize(&st->base);
 		pg_fail(c, err, what);
 		return NULL;
 	}
 	st->ncols = PQnfields(r);
-	st->nparams = n;
-	PQclear(r);
-	if (!(st->values = calloc((size_t)n + 1, sizeof(*st->values))) ||
-	    !(st->texts = calloc((size_t)n + 1, sizeof(*st->texts))) ||
-	    !(st->caps = calloc((size_t)n + 1, sizeof(*st->caps))))
+	if (!(st->types = calloc((size_t)st->ncols + 1, sizeof(*st->types))) ||
+	    !(st->colv = calloc((size_t)st->ncols + 1, sizeof(*st->colv))))
 		abort();
-	for (i = 0; i < n; i++)
-		st->values[i] = NULL;
+	for (i = 0; i < st->ncols; i++)
+		st->types[i] = PQftype(r, i);
+	PQclear(r);
 	return &st->base;
+}
+
+/* True when sql begins with word (any case) and a word ends there. */
+static bool starts_with_word(const char *sql, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (isspace((unsigned char)*sql))
+		sql++;
+	return strncasecmp(sql, word, n) == 0 && !isalnum((unsigned char)sql[n]) && sql[n] != '_';
 }
 
 enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
@@ -514,6 +685,7 @@ enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
 {
 	PGresult *r;
 	ExecStatusType s;
+	bool ending;
 
 	keep_rows(c);
 	r = PQexec(c->c, sql);
@@ -523,20 +695,31 @@ enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
 		PQclear(r);
 		return pg_fail(c, err, what);
 	}
+	/* A transaction in which a statement failed is rolled back by its
+	 * COMMIT, which the server reports as done ("ROLLBACK"). */
+	ending = starts_with_word(sql, "COMMIT") || starts_with_word(sql, "END");
+	if (ending && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
+		PQclear(r);
+		set_message(c, "25P02",
+			    "a statement of the transaction failed, so the server rolled it back");
+		return pg_fail(c, err, what);
+	}
 	note_changes(c, r);
 	PQclear(r);
+	deallocate_stale(c);
 	return LA_OK;
 }
 
 int64_t pg_last_id(struct pg_conn *c)
 {
-	/* lastval() fails when no sequence was used yet, and a failure
-	 * inside a transaction would end it: there it runs in a savepoint. */
-	bool inside = PQtransactionStatus(c->c) == PQTRANS_INTRANS;
+	bool inside;
 	PGresult *r;
 	int64_t id = -1;
 
+	/* lastval() fails when no sequence was used yet, and a failure
+	 * inside a transaction would end it: there it runs in a savepoint. */
 	keep_rows(c);
+	inside = PQtransactionStatus(c->c) == PQTRANS_INTRANS;
 	if (inside)
 		PQclear(PQexec(c->c, "SAVEPOINT la_last_id"));
 	r = PQexec(c->c, "SELECT lastval()");

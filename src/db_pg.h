@@ -4,11 +4,25 @@
  *
  * Statements are written once for both engines, in SQLite's spelling of
  * parameters (? and ?N); pg_sql gives PostgreSQL's ($N). Parameters go to
- * the server as text and the server infers their types; rows come one at
- * a time (libpq's single-row mode), so a large result is never held
- * whole. libpq runs one statement at a time on a connection: when a
+ * the server as text and the server infers their types (a number the text
+ * does not use is text); rows come one at a time (libpq's single-row
+ * mode). libpq runs one statement at a time on a connection: when a
  * statement starts while another still has rows to give, the rows left of
- * the other are read first and kept with it, and it goes on from them. */
+ * the other are read first and kept with it, compactly in one buffer, and
+ * it goes on from them; what its end says (changes, a failure) is told
+ * when it gets there. A reset of a statement half-way through its rows
+ * reads the rest of them (and drops them).
+ *
+ * Where PostgreSQL differs and the engine does not hide it:
+ *   - a failed statement inside a transaction fails the transaction: the
+ *     statements after it fail (25P02), and its COMMIT is reported as a
+ *     failure (the server rolled it back);
+ *   - pg_last_id is the value the session's last sequence gave, which an
+ *     INSERT with its own id, or one that inserted nothing, leaves as it
+ *     was (a statement that needs its row's id should say RETURNING);
+ *   - a parameter the server cannot infer the type of (? IS NULL) needs a
+ *     cast in the SQL.
+ * Every statement must be finalized before pg_close. */
 #ifndef LA_DB_PG_H
 #define LA_DB_PG_H
 
@@ -29,7 +43,8 @@ void pg_close(struct pg_conn *c);
 
 /* sql with SQLite's parameters (?, ?N) as PostgreSQL's ($N), newly
  * allocated; *nparams gets the highest number. Quoted text, quoted names
- * and comments are left as they are. */
+ * and comments are left as they are. NULL when a number is above 32766,
+ * SQLite's limit. */
 char *pg_sql(const char *sql, int *nparams);
 
 /* A statement of the engine for sql, prepared on the server; NULL when it

@@ -36,6 +36,7 @@ static const struct sqlcase sqlcases[] = {
 	{ "SELECT /* ? unclosed", "SELECT /* ? unclosed", 0 },
 	{ "SELECT 'unclosed ?", "SELECT 'unclosed ?", 0 },
 	{ "SELECT `n?` , ?", "SELECT `n?` , $1", 1 },
+	{ "SELECT ?32766", "SELECT $32766", 32766 },
 	{ "", "", 0 },
 };
 
@@ -48,6 +49,23 @@ START_TEST(parameters_are_spelt_as_postgresql_spells_them)
 	ck_assert_str_eq(got, c->pg);
 	ck_assert_int_eq(n, c->nparams);
 	free(got);
+}
+END_TEST
+
+/* SQLite refuses a number above 32766; so does the engine (the text would
+ * not fit its buffer otherwise). */
+START_TEST(parameter_numbers_above_sqlites_limit_are_refused)
+{
+	char many[64 + 40 * 3];
+	int n;
+
+	ck_assert_ptr_null(pg_sql("SELECT ?32767", &n));
+	ck_assert_ptr_null(pg_sql("SELECT ?3276699", &n));
+	snprintf(many, sizeof(many), "SELECT ?32766");
+	for (n = 0; n < 40; n++)
+		strcat(many, ", ?");
+	ck_assert_ptr_null(pg_sql(many, &n));
+	ck_assert_ptr_null(pg_sql("SELECT ?0", &n));
 }
 END_TEST
 
@@ -134,7 +152,13 @@ START_TEST(a_row_goes_in_and_comes_back_with_its_values)
 	ck_assert(db_col_is_integer(sel, 4));
 	ck_assert_int_eq(db_step(sel), DB_DONE);
 
-	/* after its end a statement runs again, as SQLite's does */
+	/* after its end a statement runs again, as SQLite's does, with the
+	 * values it had: a bind before its reset is refused, as SQLite
+	 * refuses it (the name is taken, so the run fails) */
+	db_bind_text_copy(ins, 1, "Second");
+	ck_assert_int_eq(db_step(ins), DB_FAILED);
+	ck_assert_str_eq(pg_sqlstate(conn), "23505");
+	db_reset(ins);
 	db_bind_int64(ins, 2, INT64_MAX);
 	db_bind_text_copy(ins, 1, "Second");
 	ck_assert_int_eq(db_step(ins), DB_DONE);
@@ -239,6 +263,7 @@ START_TEST(failures_say_what_the_server_said)
 	pg_fail(conn, &err, "adding");
 	tu_assert_has(err.msg, "(adding)");
 	/* and the connection goes on */
+	db_reset(st);
 	db_bind_text(st, 1, "Twice");
 	ck_assert_int_eq(db_step(st), DB_DONE);
 	db_finalize(st);
@@ -274,6 +299,146 @@ START_TEST(savepoints_nest_and_roll_back)
 }
 END_TEST
 
+START_TEST(a_commit_after_a_failed_statement_is_a_failure)
+{
+	struct la_err err = { 0 };
+	struct db_stmt *st;
+
+	ck_assert(pg_exec(conn, "BEGIN", "begin", &err) == LA_OK);
+	insert("one", 1);
+	st = prep("INSERT INTO t (name) VALUES ('one')");
+	ck_assert_int_eq(db_step(st), DB_FAILED);
+	db_finalize(st);  /* in a failed transaction: deallocated after it */
+	ck_assert_int_eq(pg_exec(conn, "COMMIT", "commit", &err), LA_DB);
+	ck_assert_str_eq(pg_sqlstate(conn), "25P02");
+	tu_assert_has(err.msg, "rolled it back");
+	tu_assert_has(err.msg, "(commit)");
+	st = prep("SELECT count(*) FROM t");
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	ck_assert_int_eq(db_col_int64(st, 0), 0);
+	db_finalize(st);
+	/* and the statement finalized in it is gone from the server */
+	st = prep("SELECT count(*) FROM pg_prepared_statements");
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	ck_assert_int_eq(db_col_int64(st, 0), 1);
+	db_finalize(st);
+}
+END_TEST
+
+START_TEST(last_id_keeps_the_transaction_while_a_statement_gives_rows)
+{
+	struct la_err err = { 0 };
+	struct db_stmt *all, *st;
+	int i;
+
+	for (i = 1; i <= 3; i++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "x%d", i);
+		insert(name, i);
+	}
+	pg_close(conn);
+	ck_assert(pg_connect(getenv("LEADADMIN_TEST_PG_URL"), &conn, &err) == LA_OK);
+	ck_assert(pg_exec(conn, "BEGIN", "begin", &err) == LA_OK);
+	all = prep("SELECT n FROM t ORDER BY n");
+	ck_assert_int_eq(db_step(all), DB_ROW);
+	/* no sequence used yet in this session: lastval() fails */
+	ck_assert_int_eq(pg_last_id(conn), -1);
+	ck_assert_int_eq(db_step(all), DB_ROW);
+	ck_assert_int_eq(db_col_int64(all, 0), 2);
+	db_finalize(all);
+	st = prep("SELECT count(*) FROM t");
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	ck_assert_int_eq(db_col_int64(st, 0), 3);
+	db_finalize(st);
+	ck_assert(pg_exec(conn, "COMMIT", "commit", &err) == LA_OK);
+}
+END_TEST
+
+START_TEST(a_kept_statement_tells_its_own_end)
+{
+	struct la_err err = { 0 };
+	struct db_stmt *a, *b;
+	int rows = 0;
+
+	/* a gives two rows, then fails (division by zero at its third) */
+	a = prep("SELECT 10 / (g - 3) FROM generate_series(1, 5) AS g");
+	ck_assert_int_eq(db_step(a), DB_ROW);
+	ck_assert_ptr_null(pg_prepare(conn, "SELEKT", "b", &err));
+	ck_assert_str_eq(pg_sqlstate(conn), "42601");
+	rows = 1;
+	while (db_step(a) == DB_ROW)
+		rows++;
+	ck_assert_int_eq(rows, 2);
+	ck_assert_str_eq(pg_sqlstate(conn), "22012");
+	db_finalize(a);
+
+	/* an UPDATE ... RETURNING kept half-way: its count when it ends */
+	insert("u1", 1);
+	insert("u2", 2);
+	insert("u3", 3);
+	a = prep("UPDATE t SET note = 'seen' RETURNING id");
+	ck_assert_int_eq(db_step(a), DB_ROW);
+	b = prep("DELETE FROM t WHERE name = 'u1' AND note IS NULL");
+	ck_assert_int_eq(db_step(b), DB_DONE);
+	ck_assert_int_eq(pg_changes(conn), 0);
+	db_finalize(b);
+	while (db_step(a) == DB_ROW)
+		;
+	ck_assert_int_eq(pg_changes(conn), 3);
+	db_finalize(a);
+}
+END_TEST
+
+START_TEST(many_kept_rows_are_read_back_whole)
+{
+	struct db_stmt *all, *one;
+	int64_t i = 0;
+	long long sum = 0;
+
+	all = prep("SELECT g, 'row ' || g, CASE WHEN g % 7 = 0 THEN NULL ELSE g END"
+		   " FROM generate_series(1, 20000) AS g");
+	ck_assert_int_eq(db_step(all), DB_ROW);
+	one = prep("SELECT 1");  /* the rows left are kept */
+	ck_assert_int_eq(db_step(one), DB_ROW);
+	db_finalize(one);
+	do {
+		char want[32];
+
+		i++;
+		ck_assert_int_eq(db_col_int64(all, 0), i);
+		snprintf(want, sizeof(want), "row %lld", (long long)i);
+		ck_assert_str_eq(db_col_text(all, 1), want);
+		ck_assert(db_col_null(all, 2) == (i % 7 == 0));
+		sum += db_col_int64(all, 2);
+	} while (db_step(all) == DB_ROW);
+	ck_assert_int_eq(i, 20000);
+	ck_assert_int_eq(sum, 20000LL * 20001 / 2 - 7LL * (2857 * 2858 / 2));
+	db_finalize(all);
+}
+END_TEST
+
+START_TEST(numbers_read_as_sqlite_reads_them)
+{
+	struct db_stmt *st;
+
+	insert("a", 5);
+	insert("b", 7);
+	/* ?1 is not used: the server takes it as text */
+	st = prep("SELECT sum(n), 1e16::float8, 2.5::float8, '42abc', ?2::bigint FROM t");
+	db_bind_int64(st, 2, 9);
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	ck_assert_int_eq(db_col_int64(st, 0), 12);
+	ck_assert(db_col_is_integer(st, 0));
+	ck_assert_int_eq(db_col_int64(st, 1), 10000000000000000LL);
+	ck_assert_int_eq(db_col_int64(st, 2), 2);
+	ck_assert(!db_col_is_integer(st, 2));
+	ck_assert_int_eq(db_col_int64(st, 3), 42);
+	ck_assert_int_eq(db_col_int64(st, 4), 9);
+	db_finalize(st);
+}
+END_TEST
+
 START_TEST(a_connection_that_fails_says_why)
 {
 	struct pg_conn *c = NULL;
@@ -294,6 +459,7 @@ static Suite *dbpg_suite(void)
 
 	tcase_add_loop_test(tc, parameters_are_spelt_as_postgresql_spells_them, 0,
 			    (int)(sizeof(sqlcases) / sizeof(sqlcases[0])));
+	tcase_add_test(tc, parameter_numbers_above_sqlites_limit_are_refused);
 	tcase_add_test(tc, only_postgresql_urls_name_the_server);
 	tcase_add_test(tc, a_connection_that_fails_says_why);
 	suite_add_tcase(s, tc);
@@ -305,6 +471,11 @@ static Suite *dbpg_suite(void)
 		tcase_add_test(tc, a_reset_in_the_middle_leaves_the_connection_ready);
 		tcase_add_test(tc, failures_say_what_the_server_said);
 		tcase_add_test(tc, savepoints_nest_and_roll_back);
+		tcase_add_test(tc, a_commit_after_a_failed_statement_is_a_failure);
+		tcase_add_test(tc, last_id_keeps_the_transaction_while_a_statement_gives_rows);
+		tcase_add_test(tc, a_kept_statement_tells_its_own_end);
+		tcase_add_test(tc, many_kept_rows_are_read_back_whole);
+		tcase_add_test(tc, numbers_read_as_sqlite_reads_them);
 		suite_add_tcase(s, tc);
 	}
 	return s;
