@@ -42,7 +42,9 @@ lite=$(sql "$TABLES" | LC_ALL=C sort)
 pg=$(pq "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
 	AND table_type = 'BASE TABLE'" | LC_ALL=C sort)
 is "$pg" "$lite" "the same tables"
-[ "$(echo "$lite" | wc -l)" -ge 20 ] && ok 0 "($(echo "$lite" | wc -l) of them)" || ok 1 "at least 20 tables"
+n=$(echo "$lite" | wc -l)
+[ "$n" -ge 20 ]
+ok $? "($n of them)"
 
 lite=$(sql "SELECT t.name || '.' || lower(c.name) FROM sqlite_master t, pragma_table_info(t.name) c
 	WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%'" | LC_ALL=C sort)

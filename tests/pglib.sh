@@ -47,13 +47,25 @@ pg_bindir() {
 		echo "$d"
 		return 0
 	fi
-	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
-		if [ -x "$d/initdb" ]; then
-			echo "$d"
-			return 0
-		fi
+	best='' bestv=0
+	for d in /usr/lib/postgresql/*/bin; do
+		[ -x "$d/initdb" ] || continue
+		v=${d#/usr/lib/postgresql/}
+		v=${v%/bin}
+		case $v in *[!0-9]*|'') continue ;; esac
+		[ "$v" -gt "$bestv" ] && best=$d bestv=$v
 	done
+	[ -z "$best" ] || echo "$best"
 	return 0
+}
+
+# retry CMD...: CMD, tried again while another test holds /etc/passwd.
+pg_retry() {
+	for _try in 1 2 3 4 5; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 1
+	done
+	return 1
 }
 
 # pg_as CMD...: CMD as the server's user, in its folder, with its HOME.
@@ -87,8 +99,9 @@ pg_start() {
 		[ -x "$PG_BINDIR/$tool" ] || pg_skip "$PG_BINDIR/$tool is missing"
 	done
 	v=$("$PG_BINDIR/initdb" --version 2>/dev/null | sed -n 's/^[^0-9]*\([0-9][0-9]*\).*/\1/p')
-	[ -n "$v" ] && [ "$v" -ge "$PG_MIN_VERSION" ] ||
+	if [ -z "$v" ] || [ "$v" -lt "$PG_MIN_VERSION" ]; then
 		pg_skip "PostgreSQL ${v:-?} is older than $PG_MIN_VERSION"
+	fi
 
 	PG_DIR=$TEST_TMP/pg
 	# A socket's path has at most 107 bytes: a long TMPDIR gets a short
@@ -107,7 +120,7 @@ pg_start() {
 			command -v "$tool" >/dev/null 2>&1 || pg_skip "$tool is not installed (needed to run PostgreSQL as root)"
 		done
 		PG_USER=lapg$$
-		useradd -M -U -s /usr/sbin/nologin "$PG_USER" >/dev/null 2>&1 ||
+		pg_retry useradd -M -U -s /usr/sbin/nologin "$PG_USER" ||
 			pg_skip "useradd $PG_USER failed"
 		PG_TMP_USER=$PG_USER
 		chown "$PG_USER" "$PG_DIR"
@@ -162,8 +175,8 @@ pg_stop() {
 			{ [ -n "$PG_PID" ] && kill -9 "$PG_PID" 2>/dev/null; sleep 1; }
 	fi
 	if [ -n "$PG_TMP_USER" ]; then
-		userdel "$PG_TMP_USER" >/dev/null 2>&1
-		groupdel "$PG_TMP_USER" >/dev/null 2>&1
+		pg_retry userdel "$PG_TMP_USER"
+		! getent group "$PG_TMP_USER" >/dev/null || pg_retry groupdel "$PG_TMP_USER"
 		PG_TMP_USER=
 	fi
 	[ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
