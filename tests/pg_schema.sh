@@ -9,7 +9,9 @@
 #     CHECKs, the foreign keys), and rules 2 and 8 hold where SQLite leaves
 #     them to the program; valid rows are accepted;
 #   - the same changes of companies, contacts and first touches give the
-#     same usage_count, lead_tally and lead_company on both engines;
+#     same usage_count, lead_tally and lead_company on both engines: a
+#     written sequence, then a random one (LEADADMIN_PG_SEED, 14 unless
+#     set);
 #   - after pg_stop no process of the server, no folder and no user is left.
 # Skips when PostgreSQL (15 or later) is not installed; LEADADMIN_PG_BINDIR
 # names the folder of its programs.
@@ -232,6 +234,85 @@ for q in "SELECT list, item_id, companies, contacts FROM usage_count WHERE compa
 done
 is "$(pq "SELECT contacts FROM lead_tally WHERE dim = 3 AND value = 'm2'")" 1 \
 	"a first touch moved by a statement of several rows counts once"
+
+# The same counts after a random run of moves (LEADADMIN_PG_SEED picks
+# another run): persons, companies and first touches come and go, one row
+# and several rows a statement.
+seed=${LEADADMIN_PG_SEED:-14}
+awk -v seed="$seed" -v n=300 '
+function pick(list,   a, k) { k = split(list, a, " "); return a[int(rand() * k) + 1] }
+function q(v) { return v == "NULL" ? v : "'"'"'" v "'"'"'" }
+function person() { return 301 + int(rand() * np) }
+BEGIN {
+	srand(seed)
+	for (c = 201; c <= 208; c++)
+		printf "INSERT INTO contact (contact_id, name, la_name_key, category_idx) VALUES (%d, '"'"'K%d'"'"', '"'"'k%d'"'"', %s);\n", c, c, c, pick("NULL 1 2 3 101 102 50")
+	np = 0; nu = 0
+	for (i = 0; i < n; i++) {
+		r = rand()
+		p = person()
+		if (r < 0.2 || np < 5) {
+			np++
+			printf "INSERT INTO person (person_id, contact_id, leadstatus_id, associate_id) VALUES (%d, %s, %s, %s);\n",
+				300 + np, pick("NULL 201 202 203 204 205 206 207 208"), pick("NULL NULL 1 2 3 4 5"), pick("NULL 1 101 102")
+		} else if (r < 0.3) {
+			printf "UPDATE person SET leadstatus_id = %s WHERE person_id = %d;\n", pick("NULL 2 3 4 5"), p
+		} else if (r < 0.35) {
+			printf "UPDATE person SET leadstatus_id = %s WHERE person_id %% 3 = %d;\n", pick("NULL 2 3 4"), int(rand() * 3)
+		} else if (r < 0.42) {
+			printf "UPDATE person SET contact_id = %s WHERE person_id = %d;\n", pick("NULL 201 202 203 204 205 206 207 208"), p
+		} else if (r < 0.47) {
+			printf "UPDATE person SET associate_id = %s, contact_id = %s WHERE person_id IN (%d, %d);\n",
+				pick("NULL 1 101 102"), pick("NULL 201 203 205 207"), p, person()
+		} else if (r < 0.52) {
+			printf "UPDATE person SET leadstatus_id = %s, contact_id = %s, associate_id = %s WHERE person_id = %d;\n",
+				pick("NULL 2 3"), pick("NULL 202 204"), pick("NULL 101"), p
+		} else if (r < 0.56) {
+			printf "DELETE FROM utm_parameters WHERE created_person_id = %d;\nDELETE FROM person WHERE person_id = %d;\n", p, p
+		} else if (r < 0.58) {
+			printf "UPDATE person SET person_id = person_id + 1000 WHERE person_id = %d AND NOT EXISTS (SELECT 1 FROM utm_parameters WHERE created_person_id = %d);\n", p, p
+		} else if (r < 0.64) {
+			printf "UPDATE contact SET category_idx = %s WHERE contact_id = %d;\n", pick("NULL 1 2 3 4 50 101 102"), 201 + int(rand() * 8)
+		} else if (r < 0.66) {
+			printf "UPDATE contact SET category_idx = %s WHERE contact_id %% 2 = %d;\n", pick("NULL 1 101"), int(rand() * 2)
+		} else if (r < 0.69) {
+			c = 201 + int(rand() * 8)
+			# A company goes, its contacts without one, and comes back
+			# with them, maybe in another category.
+			printf "CREATE TEMPORARY TABLE moved AS SELECT person_id FROM person WHERE contact_id = %d;\n", c
+			printf "UPDATE person SET contact_id = NULL WHERE contact_id = %d;\nDELETE FROM contact WHERE contact_id = %d;\n", c, c
+			printf "INSERT INTO contact (contact_id, name, la_name_key, category_idx) VALUES (%d, '"'"'K%d'"'"', '"'"'k%d'"'"', %s);\n", c, c, c, pick("NULL 1 102")
+			printf "UPDATE person SET contact_id = %d WHERE person_id IN (SELECT person_id FROM moved);\nDROP TABLE moved;\n", c
+		} else if (r < 0.84) {
+			nu++
+			id = rand() < 0.3 ? 5000 - nu : 5000 + nu
+			printf "INSERT INTO utm_parameters (utm_parameters_id, created_person_id, firsttouch_source, firsttouch_campaign) SELECT %d, %d, %s, %s WHERE EXISTS (SELECT 1 FROM person WHERE person_id = %d);\n",
+				id, p, q(pick("NULL g b l")), q(pick("NULL c1 c2")), p
+		} else if (r < 0.9) {
+			printf "UPDATE utm_parameters SET firsttouch_source = %s WHERE created_person_id = %d;\n", q(pick("NULL g b x")), p
+		} else if (r < 0.94) {
+			t = person()
+			printf "UPDATE utm_parameters SET created_person_id = %d WHERE created_person_id = %d AND EXISTS (SELECT 1 FROM person WHERE person_id = %d);\n", t, p, t
+		} else if (r < 0.97) {
+			printf "UPDATE utm_parameters SET utm_parameters_id = 20000 - utm_parameters_id WHERE created_person_id = %d;\n", p
+		} else {
+			printf "DELETE FROM utm_parameters WHERE created_person_id IN (%d, %d) AND utm_parameters_id %% 2 = %d;\n", p, person(), int(rand() * 2)
+		}
+	}
+}' >"$TEST_TMP/random.sql"
+lite_try "$(cat "$TEST_TMP/random.sql")"
+ok $? "SQLite takes $(wc -l <"$TEST_TMP/random.sql") random moves (seed $seed)"
+pg_psql -1 <"$TEST_TMP/random.sql" >/dev/null 2>"$TEST_TMP/err"
+ok $? "PostgreSQL takes them"
+sed 's/^/#   /' "$TEST_TMP/err"
+for q in "SELECT list, item_id, companies, contacts FROM usage_count WHERE companies <> 0 OR contacts <> 0" \
+	"SELECT dim, kind, item, value, contacts, companies FROM lead_tally WHERE contacts <> 0 OR companies <> 0" \
+	"SELECT contact_id, leads FROM lead_company WHERE leads <> 0" \
+	"SELECT person_id, contact_id, leadstatus_id, associate_id FROM person"; do
+	t=$(echo "$q" | sed 's/.* FROM \([a-z_]*\).*/\1/')
+	lite=$(sql "$q" | LC_ALL=C sort)
+	is "$(pq "$q" | LC_ALL=C sort)" "$lite" "$t: the same on both after them ($(echo "$lite" | wc -l) rows)"
+done
 
 # ---- stopping
 pid=$PG_PID
