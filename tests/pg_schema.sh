@@ -54,14 +54,12 @@ pg=$(pq "SELECT table_name || '.' || column_name FROM information_schema.columns
 	WHERE table_schema = 'public'" | LC_ALL=C sort)
 is "$pg" "$lite" "each table has the same columns (updatedCount folds to updatedcount)"
 
-# NOT NULL where SQLite has it; primary keys are NOT NULL on PostgreSQL,
-# and la_name_key is filled by the client there.
+# NOT NULL where SQLite has it; primary keys are NOT NULL on PostgreSQL.
 lite=$(sql "SELECT t.name || '.' || lower(c.name) || ' ' || c.\"notnull\"
 	FROM sqlite_master t, pragma_table_info(t.name) c
-	WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND c.pk = 0
-	AND c.name <> 'la_name_key'" | LC_ALL=C sort)
+	WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND c.pk = 0" | LC_ALL=C sort)
 pg=$(pq "SELECT c.table_name || '.' || c.column_name || ' ' || CASE c.is_nullable WHEN 'NO' THEN 1 ELSE 0 END
-	FROM information_schema.columns c WHERE c.table_schema = 'public' AND c.column_name <> 'la_name_key'
+	FROM information_schema.columns c WHERE c.table_schema = 'public'
 	AND NOT EXISTS (SELECT 1 FROM information_schema.key_column_usage k
 		JOIN information_schema.table_constraints tc USING (constraint_schema, constraint_name)
 		WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = 'public'
@@ -109,12 +107,12 @@ is "$(pq "SELECT count(*) FROM category") $(pq "SELECT count(*) FROM leadstatus"
 	"$(sql "SELECT count(*) FROM category") $(sql "SELECT count(*) FROM leadstatus")" "(all of them)"
 
 # lite_try SQL / pg_try SQL: the statement's exit status on each engine;
-# the PostgreSQL error in $PGERR.
+# the PostgreSQL error, with its fields (CONSTRAINT NAME: ...), in $PGERR.
 lite_try() {
 	"$SQLITE3" -batch "$DB" "PRAGMA foreign_keys = ON; $1" >/dev/null 2>&1
 }
 pg_try() {
-	PGERR=$(pg_psql -c "$1" 2>&1 >/dev/null)
+	PGERR=$(pg_psql -v VERBOSITY=verbose -c "$1" 2>&1 >/dev/null)
 }
 # refused NAME WHY SQL [both|pg]: the INSERT or UPDATE fails on
 # PostgreSQL with an error that contains WHY (the constraint's name), and
@@ -148,12 +146,15 @@ refused "deleted = 2" 'category_deleted_check' \
 	"INSERT INTO category (name, la_name_key, deleted) VALUES ('X3', 'x3', 2)"
 refused "a category without a name" '"name" of relation "category" violates not-null' \
 	"INSERT INTO category (name, la_name_key) VALUES (NULL, 'x4')"
-refused "a second name with the key of Lead (rule 2)" 'category_name_key' \
+refused "a second name with the key of Lead (rule 2)" 'unique constraint "category_name_key"' \
 	"INSERT INTO category (name, la_name_key, category_group) VALUES ('LEAD', 'lead', 2)" pg
-refused "a second lead status named open (rule 2)" 'leadstatus_name_key' \
+refused "a second lead status named open (rule 2)" 'unique constraint "leadstatus_name_key"' \
 	"INSERT INTO leadstatus (name, la_name_key) VALUES ('open', 'open')" pg
-refused "a category without its name key" '"la_name_key" of relation "category" violates not-null' \
+refused "a category without its name key at commit (rule 2)" 'category_name_key_filled' \
 	"INSERT INTO category (name, category_group) VALUES ('X5', 2)" pg
+refused "a company renamed without its new key at commit" 'contact_name_key_filled' \
+	"BEGIN; INSERT INTO contact (contact_id, name, la_name_key) VALUES (99, 'Acme', 'acme'); COMMIT; UPDATE contact SET name = 'Acme Ltd' WHERE contact_id = 99" pg
+pq "DELETE FROM contact WHERE contact_id = 99" >/dev/null
 refused "a second active default status (rule 8)" 'leadstatus_one_default' \
 	"INSERT INTO leadstatus (name, la_name_key, is_default) VALUES ('X6', 'x6', 1)"
 refused "a deleted default status (rule 8)" 'leadstatus_default_active' \
@@ -181,6 +182,11 @@ accepted "the old default deleted once it is not the default" \
 	"UPDATE leadstatus SET deleted = 1 WHERE leadstatus_id = 1"
 is "$(pq "SELECT leadstatus_id FROM leadstatus WHERE is_default = 1")" \
 	"$(sql "SELECT leadstatus_id FROM leadstatus WHERE is_default = 1")" "both have the same default"
+accepted "a key filled later in the transaction, as after the seeds" \
+	"BEGIN; INSERT INTO category (category_id, name, category_group) VALUES (51, 'Fair', 1); UPDATE category SET la_name_key = 'fair' WHERE la_name_key IS NULL; COMMIT"
+accepted "a case-only rename that fills its key again" \
+	"BEGIN; UPDATE category SET name = 'FAIR', la_name_key = 'fair' WHERE category_id = 51; UPDATE category SET la_name_key = 'fair' WHERE category_id = 51 AND la_name_key IS NULL; COMMIT"
+is "$(pq "SELECT name, la_name_key FROM category WHERE category_id = 51")" "FAIR|fair" "(its key is there)"
 accepted "a renamed category with its new key" \
 	"UPDATE category SET name = 'Trade show', la_name_key = 'trade show' WHERE category_id = 50"
 accepted "an enabled rule with a category" \

@@ -15,9 +15,14 @@
 --
 -- The rules as constraints:
 --   rule 1  CHECK (enable_lead_status = 0 OR category_group = 2) on category.
---   rule 2  la_name_key is NOT NULL and UNIQUE in category, leadstatus,
---           usergroup and heading (SQLite: a plain index, the C code
---           checks): two names with one key are refused by the server.
+--   rule 2  la_name_key is UNIQUE in category, leadstatus, usergroup and
+--           heading (SQLite: a plain index, the C code checks): two names
+--           with one key are refused by the server. The key may be NULL
+--           within a transaction, as SQLite's code leaves it between a
+--           change and its fill, but not at its end: the deferred
+--           constraint triggers *_name_key_filled (also on contact).
+--           The server cannot fold a name itself, so the key is only as
+--           right as the client that wrote it.
 --   rule 8  CHECK (is_default = 0 OR deleted = 0), the unique partial index
 --           leadstatus_one_default (at most one active default), and the
 --           deferred constraint trigger leadstatus_default_exists (at
@@ -27,9 +32,11 @@
 -- the server does not have: la_fold, la_contains, la_width, la_shown,
 -- la_name_values):
 --   la_name_key of category, leadstatus, usergroup, heading and contact:
---       la_fold(name), on every INSERT and on every UPDATE that sets name
---       (SQLite's *_name_changed triggers set it NULL for a later fill;
---       here it may not be NULL).
+--       la_fold(name), before the transaction ends, for every row
+--       inserted without it (the seed files data/categories.*.sql and
+--       data/leadstatus.*.sql give none: fill it after them, as
+--       src/schema.c does on SQLite) and every row renamed without a new
+--       key (the *_name_changed triggers make it NULL, as on SQLite).
 --   la_name_lang.key: la_fold of the name in that language.
 --   Any query of the shared SQL that calls la_* needs its PostgreSQL form
 --   or the value computed in the client.
@@ -38,8 +45,9 @@
 --
 -- SQLite's triggers, by name, and what became of them:
 --   category_name_changed, leadstatus_name_changed, contact_name_changed,
---   usergroup_name_changed: not needed (la_name_key is NOT NULL; the
---       client sets it with the name).
+--   usergroup_name_changed: translated (BEFORE UPDATE OF name: a new name
+--       with the old key gets a NULL key, which must be filled before
+--       commit); heading has none on SQLite either.
 --   category_name_lang, category_name_lang_gone, leadstatus_name_lang,
 --   leadstatus_name_lang_gone, usergroup_name_lang,
 --   usergroup_name_lang_gone: translated (la_name_lang_drop).
@@ -81,7 +89,7 @@ CREATE TABLE usergroup (
 	updatedCount            integer NOT NULL DEFAULT 0,
 	registered_associate_id bigint,
 	updated_associate_id    bigint,
-	la_name_key             text NOT NULL,
+	la_name_key             text,
 	CONSTRAINT usergroup_name_key UNIQUE (la_name_key)
 );
 
@@ -115,7 +123,7 @@ CREATE TABLE category (
 	updated                 text,
 	updated_associate_id    bigint REFERENCES associate (associate_id),
 	updatedCount            integer NOT NULL DEFAULT 0,
-	la_name_key             text NOT NULL,
+	la_name_key             text,
 	-- Rule 1.
 	CONSTRAINT category_lead_status_group CHECK (enable_lead_status = 0 OR category_group = 2),
 	-- Rule 2.
@@ -135,7 +143,7 @@ CREATE TABLE leadstatus (
 	updated                 text,
 	updated_associate_id    bigint REFERENCES associate (associate_id),
 	updatedCount            integer NOT NULL DEFAULT 0,
-	la_name_key             text NOT NULL,
+	la_name_key             text,
 	-- Rule 8: the default is an active status.
 	CONSTRAINT leadstatus_default_active CHECK (is_default = 0 OR deleted = 0),
 	-- Rule 2.
@@ -150,7 +158,7 @@ CREATE TABLE contact (
 	registered   text NOT NULL DEFAULT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),
 	updated      text,
 	-- Not unique: two companies may share a name.
-	la_name_key  text NOT NULL
+	la_name_key  text
 );
 
 CREATE TABLE person (
@@ -303,7 +311,7 @@ CREATE TABLE heading (
 	updated                 text,
 	updated_associate_id    bigint REFERENCES associate (associate_id),
 	updatedCount            integer NOT NULL DEFAULT 0,
-	la_name_key             text NOT NULL,
+	la_name_key             text,
 	-- Rule 2.
 	CONSTRAINT heading_name_key UNIQUE (la_name_key)
 );
@@ -392,6 +400,60 @@ CREATE CONSTRAINT TRIGGER leadstatus_default_exists
 	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION la_check_default();
 
 -- ---------------------------------------------------------------- names
+-- Rule 2: a name's key may wait for the client's fill until the end of
+-- the transaction, not longer.
+CREATE FUNCTION la_check_name_key() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	missing boolean;
+BEGIN
+	EXECUTE format('SELECT la_name_key IS NULL FROM %I WHERE %I = ($1).%I',
+		TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[0]) INTO missing USING NEW;
+	IF missing THEN
+		RAISE EXCEPTION 'the name of a row of % has no key (la_name_key)', TG_TABLE_NAME
+			USING ERRCODE = 'not_null_violation', TABLE = TG_TABLE_NAME,
+			      CONSTRAINT = TG_TABLE_NAME || '_name_key_filled';
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER category_name_key_filled AFTER INSERT OR UPDATE ON category
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.la_name_key IS NULL)
+	EXECUTE FUNCTION la_check_name_key('category_id');
+CREATE CONSTRAINT TRIGGER leadstatus_name_key_filled AFTER INSERT OR UPDATE ON leadstatus
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.la_name_key IS NULL)
+	EXECUTE FUNCTION la_check_name_key('leadstatus_id');
+CREATE CONSTRAINT TRIGGER usergroup_name_key_filled AFTER INSERT OR UPDATE ON usergroup
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.la_name_key IS NULL)
+	EXECUTE FUNCTION la_check_name_key('usergroup_id');
+CREATE CONSTRAINT TRIGGER heading_name_key_filled AFTER INSERT OR UPDATE ON heading
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.la_name_key IS NULL)
+	EXECUTE FUNCTION la_check_name_key('heading_id');
+CREATE CONSTRAINT TRIGGER contact_name_key_filled AFTER INSERT OR UPDATE ON contact
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.la_name_key IS NULL)
+	EXECUTE FUNCTION la_check_name_key('contact_id');
+
+-- A new name with the old key loses the key, for the client to fill.
+CREATE FUNCTION la_name_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.la_name_key := NULL;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER category_name_changed BEFORE UPDATE OF name ON category
+	FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name
+		AND NEW.la_name_key IS NOT DISTINCT FROM OLD.la_name_key)
+	EXECUTE FUNCTION la_name_changed();
+CREATE TRIGGER leadstatus_name_changed BEFORE UPDATE OF name ON leadstatus
+	FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name
+		AND NEW.la_name_key IS NOT DISTINCT FROM OLD.la_name_key)
+	EXECUTE FUNCTION la_name_changed();
+CREATE TRIGGER contact_name_changed BEFORE UPDATE OF name ON contact
+	FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name
+		AND NEW.la_name_key IS NOT DISTINCT FROM OLD.la_name_key)
+	EXECUTE FUNCTION la_name_changed();
+CREATE TRIGGER usergroup_name_changed BEFORE UPDATE OF name ON usergroup
+	FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name
+		AND NEW.la_name_key IS NOT DISTINCT FROM OLD.la_name_key)
+	EXECUTE FUNCTION la_name_changed();
+
 -- A renamed or removed item's names per language go with its old name.
 CREATE FUNCTION la_name_lang_drop() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
