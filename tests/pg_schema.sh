@@ -192,6 +192,17 @@ accepted "a renamed category with its new key" \
 accepted "an enabled rule with a category" \
 	"UPDATE automated_category_update SET enabled = 1, default_category = 50 WHERE trigger_type = 1"
 
+# The times of rows are text in UTC, as SQLite's strftime makes them,
+# whatever the session's time zone.
+at=$(PGTZ=Pacific/Auckland pq "INSERT INTO audit (login, list, action) VALUES ('t', 'probe', 'probe') RETURNING at")
+case $at in
+[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]\ [0-2][0-9]:[0-5][0-9]:[0-5][0-9]) ok 0 "a default time looks like SQLite's ($at)" ;;
+*) ok 1 "a default time looks like SQLite's ($at)" ;;
+esac
+d=$(( $(date -u +%s) - $(date -u -d "$at" +%s 2>/dev/null || echo 0) ))
+[ "$d" -ge -5 ] && [ "$d" -le 60 ]
+ok $? "and is now in UTC (${d}s ago)"
+
 # ---- the counts kept by triggers, on both engines
 cat >"$TEST_TMP/moves.sql" <<'SQL'
 INSERT INTO associate (associate_id, name) VALUES (101, 'x1'), (102, 'x2');
