@@ -41,7 +41,10 @@
 --   Any query of the shared SQL that calls la_* needs its PostgreSQL form
 --   or the value computed in the client.
 -- The schema version (SQLite: PRAGMA user_version = 11) is not stored
--- here; the engine keeps it where it decides.
+-- here; the engine keeps it where it decides. The file makes the rows of
+-- the migrations (the licence, the four automation rules, the grouping
+-- setting); `init` adds the rest as on SQLite (language, the first
+-- General administrator, the seeds).
 --
 -- SQLite's triggers, by name, and what became of them:
 --   category_name_changed, leadstatus_name_changed, contact_name_changed,
@@ -62,7 +65,9 @@
 --   lead_person_insert, lead_person_delete, lead_person_status,
 --   lead_person_owner, lead_person_company, lead_person_id,
 --   lead_contact_insert, lead_contact_delete, lead_contact_category:
---   translated (AFTER ROW, as in SQLite).
+--   translated (AFTER ROW, as in SQLite: PostgreSQL runs them at the
+--   end of the statement, which gives the same counts here because each
+--   reads only tables the statement does not change).
 --   lead_utm_insert, lead_utm_delete_before, lead_utm_delete_after,
 --   lead_utm_update_before, lead_utm_update_after: translated as one
 --   BEFORE ROW trigger per event (lead_utm_insert, lead_utm_delete,
