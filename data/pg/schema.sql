@@ -383,9 +383,6 @@ CREATE INDEX category_deleted ON category (deleted) WHERE coalesce(deleted, 0) <
 CREATE INDEX leadstatus_deleted ON leadstatus (deleted) WHERE coalesce(deleted, 0) <> 0;
 CREATE INDEX usergroup_deleted ON usergroup (deleted) WHERE coalesce(deleted, 0) <> 0;
 CREATE INDEX heading_deleted ON heading (deleted) WHERE coalesce(deleted, 0) <> 0;
--- Indexes the SQLite schema does not need: PostgreSQL does not index the
--- referencing side of a foreign key, and the triggers below look there.
-CREATE INDEX lead_tally_item ON lead_tally (item) WHERE dim = 0;
 
 -- ---------------------------------------------------------------- rule 8
 -- At the end of each transaction that changed lead statuses: when any
