@@ -24,6 +24,10 @@ SCHEMA=$top_srcdir/data/pg/schema.sql
 
 pg_start leadadmin
 
+# The test's login reaches the server through PG_URL by itself.
+is "$("$PG_BINDIR/psql" -X -tA -d "$PG_URL" -c "SELECT current_user || ' ' || current_database()")" \
+	"$(id -un) leadadmin" "the test's login connects with PG_URL"
+
 la --db "$DB" init
 is "$RC" 0 "leadadmin init makes the SQLite database"
 

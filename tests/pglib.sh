@@ -19,7 +19,8 @@
 #   PGHOST     the socket folder (exported, so that psql and libpq find it)
 #   PG_DB      the test's empty database (PGDATABASE, exported); there is
 #              no database postgres (the maintenance one is template1)
-#   PG_URL     postgresql:///PG_DB?host=PGHOST, for --db
+#   PG_URL     postgresql:///PG_DB?host=PGHOST, for --db: the test's own
+#              login connects with it as a superuser role of its name
 #   PG_USER    the server's user and superuser role
 #   PG_PID     the postmaster's process id
 # pg_as CMD... runs a command as PG_USER; pg_psql ARGS... runs psql as it.
@@ -166,6 +167,14 @@ EOF
 		echo "Bail out! cannot make the database $PG_DB"
 		exit 1
 	}
+	# The test's own login connects through PG_URL with the rights of the
+	# cluster's owner, as it does when it made the cluster itself.
+	if [ -n "$PG_TMP_USER" ]; then
+		pg_psql -c "CREATE ROLE \"$(id -un)\" LOGIN SUPERUSER" || {
+			echo "Bail out! cannot make the role $(id -un)"
+			exit 1
+		}
+	fi
 }
 
 # pg_stop: the server stopped, its user and its folder gone; again, nothing.
