@@ -44,6 +44,16 @@ for t in "$top_builddir"/tests/test_*; do
 		failed=$((failed + 1))
 	fi
 done
+# The PostgreSQL engine's server cases (skipped without PostgreSQL).
+if LEADADMIN_TEST_WRAP="$VG --log-file=$work/logs/test_dbpg-server.log" \
+	sh "$top_srcdir/tests/pg_engine.sh" >"$work/pg_engine.tap" 2>&1 &&
+	! grep -q '^not ok' "$work/pg_engine.tap"; then
+	echo "ok - pg_engine.sh with test_dbpg under valgrind"
+else
+	echo "not ok - pg_engine.sh with test_dbpg under valgrind"
+	grep '^not ok\|^Bail' "$work/pg_engine.tap" | head -5 | sed 's/^/#   /'
+	failed=$((failed + 1))
+fi
 for t in "$top_srcdir"/tests/cli_*.sh "$top_srcdir"/tests/rel_hostile.sh "$top_srcdir"/tests/ui_screens.sh; do
 	name=$(basename "$t")
 	if sh "$t" >"$work/$name.tap" 2>&1 && ! grep -q '^not ok' "$work/$name.tap"; then
