@@ -55,9 +55,31 @@ bool grouping_list_has(enum la_list list)
 	return d && d->grouping;
 }
 
+/* The switch as the current all-or-nothing transaction last read or set
+ * it (an import asks once for each category it adds). The bit is one of
+ * the caller's for db_txn_mark, apart from db.h's DB_MARK_*: the db
+ * forgets it when the transaction ends, or when a step may be undone
+ * alone, and only grouping_set_on writes the setting, keeping known_on
+ * as it writes. The db a transaction marked is known_db. */
+enum { MARK_GROUPING_KNOWN = 1u << 16 };
+static const struct db *known_db;
+static bool known_on;
+
 bool grouping_on(struct db *db)
 {
-	return strcmp(db_setting(db, SETTING_KEY, "0"), "1") == 0;
+	static const char def[] = "0";
+	const char *v;
+
+	if (known_db == db && db_txn_marked(db, MARK_GROUPING_KNOWN))
+		return known_on;
+	v = db_setting(db, SETTING_KEY, def);
+	/* Only a value read: def also stands for a failed read. */
+	if (v != def) {
+		known_db = db;
+		known_on = strcmp(v, "1") == 0;
+		db_txn_mark(db, MARK_GROUPING_KNOWN);
+	}
+	return strcmp(v, "1") == 0;
 }
 
 /* Runs sql (a literal, kept prepared) with ?1 = a and ?2 = b. */
@@ -100,6 +122,8 @@ enum la_status grouping_set_on(struct db *db, const struct la_actor *actor, bool
 		rc = db_exec(db, on ? "INSERT OR REPLACE INTO setting (key, value) VALUES ('" SETTING_KEY "', '1')"
 				    : "INSERT OR REPLACE INTO setting (key, value) VALUES ('" SETTING_KEY "', '0')",
 			     err);
+	if (rc == LA_OK && known_db == db)
+		known_on = on;
 	if (rc == LA_OK)
 		rc = audit_write(db, actor, "category", 0, "grouping",
 				 on ? "{\"grouping\": false}" : "{\"grouping\": true}",
