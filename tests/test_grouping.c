@@ -288,6 +288,69 @@ START_TEST(export_and_import_carry_it_and_tolerate_its_absence)
 }
 END_TEST
 
+/* This database's export with the switch first ("category_grouping": on,
+ * ahead of the lists) and a new category named name: malloc'd. */
+static char *switch_then_add(bool on, const char *name)
+{
+	struct la_err err;
+	char *json, *out, *cut, *cats;
+	size_t n;
+
+	ck_assert_int_eq(porting_export(db, &json, &err), LA_OK);
+	cut = strstr(json, ",\n  \"category_grouping\"");
+	ck_assert_ptr_nonnull(cut);
+	strcpy(cut, "\n}\n");
+	cats = strstr(json, "\"categories\": [\n");
+	ck_assert_ptr_nonnull(cats);
+	cats += strlen("\"categories\": [\n");
+	n = strlen(json) + strlen(name) + 256;
+	out = malloc(n);
+	ck_assert_ptr_nonnull(out);
+	snprintf(out, n, "{\"category_grouping\": %s,%.*s{\"name\": \"%s\", \"group\": \"other\"},\n%s",
+		 on ? "true" : "false", (int)(cats - json - 1), json + 1, name, cats);
+	free(json);
+	return out;
+}
+
+static long links_of(const char *name)
+{
+	return tu_int(db, "SELECT count(*) FROM category_group_link WHERE category_id = ?",
+		      id_of(LIST_CATEGORY, name));
+}
+
+/* An import is one transaction, which reads the switch once: the items
+ * the file adds after turning it are added as the switch now says. */
+START_TEST(an_import_adds_its_items_as_the_switch_it_set_says)
+{
+	struct porting_plan plan;
+	struct la_err err;
+	char *json;
+
+	add(LIST_USERGROUP, "Sales");
+	add(LIST_USERGROUP, "Marketing");
+	ck_assert_int_eq(grouping_set_on(db, &admin, true, NULL, &err), LA_OK);
+	json = switch_then_add(false, "Webinar");
+	la_err_clear(&err);
+	ck_assert_msg(porting_import(db, &admin, json, strlen(json), 0, CONFIRM_YES, &plan, &err) == LA_OK,
+		      "%s", err.msg);
+	porting_plan_free(&plan);
+	free(json);
+	ck_assert(!grouping_on(db));
+	ck_assert_int_eq(links_of("Webinar"), 0);
+	ck_assert_int_eq(links_of("Lead"), 2);
+	/* Off with links kept: turning it on adds none, Trade fair gets all. */
+	json = switch_then_add(true, "Trade fair");
+	la_err_clear(&err);
+	ck_assert_msg(porting_import(db, &admin, json, strlen(json), 0, CONFIRM_YES, &plan, &err) == LA_OK,
+		      "%s", err.msg);
+	porting_plan_free(&plan);
+	free(json);
+	ck_assert(grouping_on(db));
+	ck_assert_int_eq(links_of("Trade fair"), 2);
+	ck_assert_int_eq(links_of("Webinar"), 0);
+}
+END_TEST
+
 static Suite *grouping_suite(void)
 {
 	Suite *s = suite_create("grouping");
@@ -301,6 +364,7 @@ static Suite *grouping_suite(void)
 	tcase_add_test(tc, each_change_is_one_audit_row_and_needs_rule_9);
 	tcase_add_test(tc, only_company_category_has_grouping);
 	tcase_add_test(tc, export_and_import_carry_it_and_tolerate_its_absence);
+	tcase_add_test(tc, an_import_adds_its_items_as_the_switch_it_set_says);
 	suite_add_tcase(s, tc);
 	return s;
 }
