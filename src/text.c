@@ -56,6 +56,17 @@ size_t text_decode(const char *s, size_t len, unsigned *cp)
 	return need + 1;
 }
 
+/* text_decode with the common case, an ASCII byte, in line: the checks
+ * of a name or text walk every byte. */
+static inline size_t decode_next(const char *s, size_t len, unsigned *cp)
+{
+	if (len > 0 && (unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return text_decode(s, len, cp);
+}
+
 size_t text_encode(unsigned cp, char *buf)
 {
 	if (cp < 0x80) {
@@ -93,7 +104,7 @@ bool text_utf8_valid(const char *s, size_t len)
 
 	while (i < len) {
 		unsigned cp;
-		size_t n = text_decode(s + i, len - i, &cp);
+		size_t n = decode_next(s + i, len - i, &cp);
 
 		if (!decoded_ok(cp, n))
 			return false;
@@ -109,7 +120,7 @@ size_t text_chars(const char *s)
 	while (i < len) {
 		unsigned cp;
 
-		i += text_decode(s + i, len - i, &cp);
+		i += decode_next(s + i, len - i, &cp);
 		count++;
 	}
 	return count;
@@ -157,7 +168,7 @@ char *text_trim(const char *s)
 	/* start: first non-space; end: just past the last non-space */
 	while (i < len) {
 		unsigned cp;
-		size_t n = text_decode(s + i, len - i, &cp);
+		size_t n = decode_next(s + i, len - i, &cp);
 
 		if (!is_space_cp(cp)) {
 			if (!seen) {
@@ -190,7 +201,7 @@ bool text_has_control(const char *s)
 	while (i < len) {
 		unsigned cp;
 
-		i += text_decode(s + i, len - i, &cp);
+		i += decode_next(s + i, len - i, &cp);
 		if (is_control_cp(cp))
 			return true;
 	}
@@ -211,7 +222,7 @@ bool text_has_invisible(const char *s)
 	while (i < len) {
 		unsigned cp;
 
-		i += text_decode(s + i, len - i, &cp);
+		i += decode_next(s + i, len - i, &cp);
 		if ((cp >= 0x200B && cp <= 0x200F) || cp == 0xAD || text_cp_hidden(cp))
 			return true;
 	}
