@@ -106,6 +106,14 @@ static void keep(struct jsonstream *s, int c)
 	s->val[s->vlen++] = (char)c;
 }
 
+static void keep_run(struct jsonstream *s, const char *run, size_t n)
+{
+	/* room for the run and the terminating NUL */
+	LA_RESERVE(s->val, s->vlen + n, s->vcap, 4096);
+	memcpy(s->val + s->vlen, run, n);
+	s->vlen += n;
+}
+
 /* The next byte after white space. */
 static int next_token(struct jsonstream *s)
 {
@@ -178,27 +186,43 @@ static bool scan_value(struct jsonstream *s)
 		}
 		return true;
 	}
+	/* The bytes at hand in the buffer, as skip and keep would take them
+	 * one by one, up to the value's end: kept as one run. */
 	while ((c = peek(s)) >= 0) {
-		keep(s, c);
-		skip(s);
-		if (in_string) {
-			if (escaped)
-				escaped = false;
-			else if (c == '\\')
-				escaped = true;
-			else if (c == '"')
-				in_string = false;
-			else
-				continue;
-			if (!in_string && depth == 0)
-				return true;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if ((c == '}' || c == ']') && --depth == 0) {
-			return true;
+		const unsigned char *b = (const unsigned char *)s->buf;
+		size_t start = s->pos, i = start;
+		bool done = false;
+
+		while (!done && i < s->len) {
+			unsigned char ch = b[i++];
+
+			if (ch == '\n') {
+				s->line++;
+				s->col = 1;
+			} else if ((ch & 0xC0) != 0x80) {
+				s->col++;
+			}
+			if (in_string) {
+				if (escaped)
+					escaped = false;
+				else if (ch == '\\')
+					escaped = true;
+				else if (ch == '"') {
+					in_string = false;
+					done = depth == 0;
+				}
+			} else if (ch == '"') {
+				in_string = true;
+			} else if (ch == '{' || ch == '[') {
+				depth++;
+			} else if (ch == '}' || ch == ']') {
+				done = --depth == 0;
+			}
 		}
+		keep_run(s, s->buf + start, i - start);
+		s->pos = i;
+		if (done)
+			return true;
 	}
 	return c != -2;
 }
