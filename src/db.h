@@ -155,7 +155,10 @@ void db_nest_without_savepoints(struct db *db);
  * steps after it need not ask again: bits of the caller's, kept only while
  * the calls nest without savepoints (a savepoint's rollback could undo
  * what was found) and forgotten when the transaction ends. */
-enum { DB_MARK_NAME_KEYS = 1 };  /* no list row lacks its name key */
+enum {
+	DB_MARK_NAME_KEYS = 1 << 0,  /* no list row lacks its name key */
+	DB_MARK_GROUPING = 1 << 1,   /* grouping.c knows the grouping switch */
+};
 void db_txn_mark(struct db *db, unsigned mark);
 bool db_txn_marked(const struct db *db, unsigned mark);
 /* A read transaction: the statements until db_read_end see one state of

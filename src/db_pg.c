@@ -245,17 +245,11 @@ static enum db_step fetch(struct pg_stmt *st, PGresult **row)
 /* Appends n bytes to the kept rows of st. */
 static void keep_bytes(struct pg_stmt *st, const void *bytes, size_t n)
 {
+	if (!n)
+		return;
 	if (st->kept_len + n < st->kept_len)
 		abort();
-	if (st->kept_len + n > st->kept_cap) {
-		size_t cap = st->kept_cap ? st->kept_cap : 4096;
-
-		while (cap < st->kept_len + n)
-			cap *= 2;
-		if (!(st->kept = realloc(st->kept, cap)))
-			abort();
-		st->kept_cap = cap;
-	}
+	LA_RESERVE(st->kept, st->kept_len + n - 1, st->kept_cap, 4096);
 	memcpy(st->kept + st->kept_len, bytes, n);
 	st->kept_len += n;
 }

@@ -56,12 +56,11 @@ bool grouping_list_has(enum la_list list)
 }
 
 /* The switch as the current all-or-nothing transaction last read or set
- * it (an import asks once for each category it adds). The bit is one of
- * the caller's for db_txn_mark, apart from db.h's DB_MARK_*: the db
- * forgets it when the transaction ends, or when a step may be undone
- * alone, and only grouping_set_on writes the setting, keeping known_on
- * as it writes. The db a transaction marked is known_db. */
-enum { MARK_GROUPING_KNOWN = 1u << 16 };
+ * it (an import asks once for each category it adds), while the db keeps
+ * the mark DB_MARK_GROUPING: it forgets it when the transaction ends, or
+ * when a step may be undone alone, and only grouping_set_on writes the
+ * setting, keeping known_on as it writes. The db a transaction marked is
+ * known_db. */
 static const struct db *known_db;
 static bool known_on;
 
@@ -70,14 +69,14 @@ bool grouping_on(struct db *db)
 	static const char def[] = "0";
 	const char *v;
 
-	if (known_db == db && db_txn_marked(db, MARK_GROUPING_KNOWN))
+	if (known_db == db && db_txn_marked(db, DB_MARK_GROUPING))
 		return known_on;
 	v = db_setting(db, SETTING_KEY, def);
 	/* Only a value read: def also stands for a failed read. */
 	if (v != def) {
 		known_db = db;
 		known_on = strcmp(v, "1") == 0;
-		db_txn_mark(db, MARK_GROUPING_KNOWN);
+		db_txn_mark(db, DB_MARK_GROUPING);
 	}
 	return strcmp(v, "1") == 0;
 }
