@@ -4,8 +4,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
+#include "jsonflat.h"
 #include "text.h"
 
 /* A duplicate key is shown cut to this many columns. */
@@ -101,6 +103,65 @@ static void say(char *why, size_t whylen, size_t line0, size_t col0, size_t line
 	snprintf(why, whylen, _("line %zu, column %zu: %s"), line + line0 - 1, col, reason);
 }
 
+/* The tree of an object whose members are all strings, numbers, true,
+ * false or null, built from the flat reader's view (src/jsonflat.c,
+ * which accepts exactly what jansson accepts, with the same values: its
+ * unit table and fuzz target compare the two), for the common case, an
+ * item of an import; NULL for anything else, which jansson then reads
+ * (and, when it refuses it, says why). */
+static json_t *flat_object(const char *text, size_t len)
+{
+	struct jsonflat f;
+	json_t *o = NULL;
+	size_t i = 0;
+
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+		i++;
+	if (i == len || text[i] != '{')
+		return NULL;
+	jsonflat_init(&f);
+	if (!jsonflat_read(&f, text, len) || f.kind != JSONFLAT_OBJECT || !(o = json_object()))
+		goto other;
+	for (i = 0; i < f.nm; i++) {
+		const struct jsonflat_member *m = &f.m[i];
+		json_t *v;
+
+		/* a key with a NUL in it is jansson's to store */
+		if (strlen(m->key) != m->key_len)
+			goto other;
+		switch (m->kind) {
+		case JSONFLAT_NULL:
+			v = json_null();
+			break;
+		case JSONFLAT_FALSE:
+			v = json_false();
+			break;
+		case JSONFLAT_TRUE:
+			v = json_true();
+			break;
+		case JSONFLAT_INTEGER:
+			v = json_integer(m->integer);
+			break;
+		case JSONFLAT_REAL:
+			v = json_real(m->real);
+			break;
+		case JSONFLAT_STRING:
+			v = json_stringn(m->str, m->len);
+			break;
+		default:
+			goto other;
+		}
+		if (!v || json_object_set_new(o, m->key, v) != 0)
+			goto other;
+	}
+	jsonflat_free(&f);
+	return o;
+other:
+	json_decref(o);
+	jsonflat_free(&f);
+	return NULL;
+}
+
 static json_t *load(const char *text, size_t len, size_t flags, size_t line0, size_t col0,
 		    char *why, size_t whylen)
 {
@@ -123,6 +184,8 @@ static json_t *load(const char *text, size_t len, size_t flags, size_t line0, si
 		say(why, whylen, line0, col0, line, col, reason);
 		return NULL;
 	}
+	if ((j = flat_object(text, len)))
+		return j;
 	j = json_loadb(text, len, JSON_REJECT_DUPLICATES | flags, &e);
 	if (j || !why)
 		return j;

@@ -176,6 +176,54 @@ START_TEST(numbers_keep_their_kind_and_value)
 }
 END_TEST
 
+/* An object of plain members is built from the flat reader's view, not by
+ * jansson's parser: it must read as jansson reads it, member for member
+ * and in the same order, and what jansson refuses is refused with
+ * jansson's reason. */
+START_TEST(a_flat_object_reads_as_jansson_reads_it)
+{
+	static const char *const texts[] = {
+		"{}", " { } ", "{\"a\": \"x\"}", "{\"a\":1,\"b\":-0,\"c\":-12}",
+		"{\"a\": true, \"b\": false, \"c\": null}\n",
+		"{\"name\": \"caf\xC3\xA9\", \"\": \"\"}",
+		"{\"n\": 123456789012345678, \"m\": 1234567890123456789}",
+		"{\"a\": 1.5, \"b\": 1e3, \"c\": -0.0, \"d\": 2.2250738585072014e-308}",
+		"{\"a\": \"t\\\"q\", \"b\": \"\\u00e9\\ud83d\\ude00\\n\"}",
+		"{\"z\": 1, \"y\": 2, \"x\": 3}",
+		"{\"a\": [1], \"b\": {}}", "{\"a\": {\"b\": 1}, \"c\": \"d\"}",
+		"{\"a\": 01}", "{\"a\": truex}", "{\"a\": tru}", "{\"a\": -}", "{\"a\" 1}",
+		"{\"a\": 1,}", "{\"a\": 1", "{\"a\": 1} x", "{\"a\": \"tab\there\"}",
+		"{\"a\": 99999999999999999999}", "{\"a\": 1e999}", "{a: 1}", "{\"a\": 1 \"b\": 2}",
+		"{\"a\": \"\\ud800\"}",
+	};
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char why[300] = "", *ours = NULL, *theirs = NULL;
+		json_error_t e;
+		json_t *a = json_loadb(texts[i], strlen(texts[i]), JSON_REJECT_DUPLICATES, &e);
+		json_t *b = jsonread_load(texts[i], strlen(texts[i]), why, sizeof(why));
+
+		ck_assert_msg(!a == !b, "%s: jansson %s, jsonread %s", texts[i],
+			      a ? "reads it" : "refuses it", b ? "reads it" : "refuses it");
+		if (a) {
+			theirs = json_dumps(a, JSON_ENCODE_ANY);
+			ours = json_dumps(b, JSON_ENCODE_ANY);
+			ck_assert_str_eq(ours, theirs);
+			ck_assert(json_equal(a, b));
+		} else {
+			ck_assert_msg(strstr(why, e.text) != NULL, "%s: '%s' not in: %s",
+				      texts[i], e.text, why);
+		}
+		free(ours);
+		free(theirs);
+		json_decref(a);
+		json_decref(b);
+	}
+	/* A key twice: jsonread's own reason, as before. */
+	refused_n("{\"a\": 1, \"a\": 2}", 16, "the key \"a\" appears twice");
+}
+END_TEST
+
 START_TEST(the_reason_is_optional)
 {
 	static const char nul[] = "[1\0]";
@@ -200,6 +248,7 @@ static Suite *jsonread_suite(void)
 	tcase_add_test(tc, a_document_is_an_object_or_an_array);
 	tcase_add_test(tc, an_escaped_nul_or_a_lone_surrogate_in_a_string_is_refused);
 	tcase_add_test(tc, numbers_keep_their_kind_and_value);
+	tcase_add_test(tc, a_flat_object_reads_as_jansson_reads_it);
 	tcase_add_test(tc, the_reason_is_optional);
 	suite_add_tcase(s, tc);
 	return s;
