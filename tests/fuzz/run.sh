@@ -40,9 +40,10 @@ make -s src/embedded.c >/dev/null || die "cannot make src/embedded.c"
 mapfile -t srcs < <(awk '/^(nodist_)?libleadadmin_a_SOURCES *=/ { on = 1 }
 	on { for (i = 1; i <= NF; i++) if ($i ~ /\.c$/) print $i; if ($NF != "\\") on = 0 }' Makefile.am)
 [ ${#srcs[@]} -gt 5 ] || die "cannot read libleadadmin_a_SOURCES from Makefile.am"
-libs="-lsqlite3 -liniparser -lutf8proc -ljansson"
+libs="-lsqlite3 -liniparser -lutf8proc -ljansson $(pkg-config --libs libpq)"
 defs=(-DLOCALEDIR='"/usr/local/share/locale"' -DSYSCONFDIR='"/nonexistent/etc"')
-cflags=(-g -O1 -I. -Isrc -I"$here" "${defs[@]}")
+# shellcheck disable=SC2207 # the words pkg-config gives
+cflags=(-g -O1 -I. -Isrc -I"$here" "${defs[@]}" $(pkg-config --cflags libpq))
 san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
 
 # Sources of the program besides the library that a target needs.
