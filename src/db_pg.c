@@ -387,15 +387,21 @@ static enum db_step pg_step(struct db_stmt *base)
 	return DB_FAILED;
 }
 
-/* Room for the text of parameter param (from 1) of n bytes and its NUL;
- * NULL when the statement has no such parameter, or has run since its
- * last reset (SQLite refuses that bind too, and runs again with the
- * values it had). */
+/* Whether parameter param (from 1) may be bound: the statement has it,
+ * and has not run since its last reset (SQLite refuses that bind too, and
+ * runs again with the values it had). */
+static bool bindable(const struct pg_stmt *st, int param)
+{
+	return param >= 1 && param <= st->nparams && st->state == PG_IDLE;
+}
+
+/* Room for the text of parameter param of n bytes and its NUL; NULL when
+ * it may not be bound. */
 static char *param_room(struct pg_stmt *st, int param, size_t n)
 {
 	int i = param - 1;
 
-	if (param < 1 || param > st->nparams || n == SIZE_MAX || st->state != PG_IDLE)
+	if (!bindable(st, param) || n == SIZE_MAX)
 		return NULL;
 	if (st->caps[i] < n + 1) {
 		size_t cap = n + 1 > 32 ? n + 1 : 32;
@@ -434,7 +440,7 @@ static void pg_bind_null(struct db_stmt *base, int param)
 {
 	struct pg_stmt *st = pg(base);
 
-	if (param >= 1 && param <= st->nparams && st->state == PG_IDLE)
+	if (bindable(st, param))
 		st->values[param - 1] = NULL;
 }
 

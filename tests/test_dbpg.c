@@ -122,6 +122,18 @@ static void insert(const char *name, int64_t n)
 	db_finalize(st);
 }
 
+/* Rows prefix01 .. prefixNN with n 1 .. count. */
+static void insert_numbered(const char *prefix, int count)
+{
+	char name[32];
+	int i;
+
+	for (i = 1; i <= count; i++) {
+		snprintf(name, sizeof(name), "%s%02d", prefix, i);
+		insert(name, i);
+	}
+}
+
 START_TEST(a_row_goes_in_and_comes_back_with_its_values)
 {
 	struct db_stmt *ins = prep("INSERT INTO t (name, n, note) VALUES (?1, ?2, ?3)");
@@ -175,13 +187,9 @@ END_TEST
 START_TEST(a_statement_may_run_while_another_gives_its_rows)
 {
 	struct db_stmt *all, *upd;
-	char name[16];
-	int i, seen = 0;
+	int seen = 0;
 
-	for (i = 1; i <= 50; i++) {
-		snprintf(name, sizeof(name), "n%02d", i);
-		insert(name, i);
-	}
+	insert_numbered("n", 50);
 	all = prep("SELECT name, n FROM t ORDER BY n");
 	upd = prep("UPDATE t SET note = ? WHERE n = ?");
 	/* each row read starts another statement, which the engine can only
@@ -212,14 +220,8 @@ END_TEST
 START_TEST(a_reset_in_the_middle_leaves_the_connection_ready)
 {
 	struct db_stmt *all, *one;
-	int i;
 
-	for (i = 1; i <= 20; i++) {
-		char name[16];
-
-		snprintf(name, sizeof(name), "r%02d", i);
-		insert(name, i);
-	}
+	insert_numbered("r", 20);
 	all = prep("SELECT n FROM t ORDER BY n");
 	one = prep("SELECT name FROM t WHERE n = ?");
 	ck_assert_int_eq(db_step(all), DB_ROW);
@@ -329,14 +331,8 @@ START_TEST(last_id_keeps_the_transaction_while_a_statement_gives_rows)
 {
 	struct la_err err = { 0 };
 	struct db_stmt *all, *st;
-	int i;
 
-	for (i = 1; i <= 3; i++) {
-		char name[8];
-
-		snprintf(name, sizeof(name), "x%d", i);
-		insert(name, i);
-	}
+	insert_numbered("x", 3);
 	pg_close(conn);
 	ck_assert(pg_connect(getenv("LEADADMIN_TEST_PG_URL"), &conn, &err) == LA_OK);
 	ck_assert(pg_exec(conn, "BEGIN", "begin", &err) == LA_OK);
