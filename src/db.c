@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "db_engine.h"
+#include "db_pg.h"
 #include "dbfile.h"
 #include "i18n.h"
 #include "mlname.h"
@@ -29,7 +30,7 @@ struct lite_stmt {
 
 struct stmt_slot {
 	const char *sql;     /* a literal: compared by address */
-	struct lite_stmt *stmt;
+	struct db_stmt *stmt;
 };
 
 #define TOUCHED_MAX 32
@@ -51,6 +52,9 @@ struct touched {
 
 struct db {
 	sqlite3 *h;
+	/* A PostgreSQL database (h is NULL then): its connection. */
+	struct pg_conn *pg;
+	int pg_sync;       /* db_synchronous's answer on PostgreSQL */
 	char *path;
 	bool readonly;
 	bool legacy;
@@ -248,10 +252,37 @@ void db_note(struct db *db, const char *fmt, ...)
 	db->nnotes++;
 }
 
+/* db_fail on PostgreSQL: the SQLSTATE's class says what kind of failure
+ * it was (25006 a read-only transaction, 55P03/40P01/40001 a lock or a
+ * conflict with another session, 53 resources). */
+static enum la_status server_fail(struct db *db, struct la_err *err, const char *what)
+{
+	const char *state = pg_sqlstate(db->pg);
+
+	if (strcmp(state, "25006") == 0)
+		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
+			       _("%s: the database is read-only (%s)"), db->path, what);
+	if (strcmp(state, "55P03") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "40001") == 0)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: the database is locked by another program; waited %d ms (%s)"),
+			       db->path, db->busy_ms, what);
+	if (strncmp(state, "53", 2) == 0)
+		return la_fail(err, LA_DB, LA_FIELD_NONE,
+			       _("%s: the disk or the database is full; nothing was changed (%s)"),
+			       db->path, what);
+	return la_fail(err, LA_DB, LA_FIELD_NONE, "%s: %s (%s)", db->path, pg_message(db->pg), what);
+}
+
 enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 {
-	int code = sqlite3_extended_errcode(db->h);
-	const char *msg = sqlite3_errmsg(db->h);
+	int code;
+	const char *msg;
+
+	if (db->pg)
+		return server_fail(db, err, what);
+	code = sqlite3_extended_errcode(db->h);
+	msg = sqlite3_errmsg(db->h);
 
 	if ((code & 0xff) == SQLITE_READONLY)
 		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
@@ -321,6 +352,12 @@ static enum db_step lite_step(struct db_stmt *st)
 }
 
 static void lite_reset(struct db_stmt *st) { sqlite3_reset(raw(st)); }
+
+static void lite_clear(struct db_stmt *st)
+{
+	sqlite3_reset(raw(st));
+	sqlite3_clear_bindings(raw(st));
+}
 static void lite_bind_int64(struct db_stmt *st, int param, int64_t v) { sqlite3_bind_int64(raw(st), param, v); }
 static void lite_bind_null(struct db_stmt *st, int param) { sqlite3_bind_null(raw(st), param); }
 
@@ -361,6 +398,7 @@ static void lite_finalize(struct db_stmt *st)
 static const struct db_stmt_ops lite_ops = {
 	.step = lite_step,
 	.reset = lite_reset,
+	.clear = lite_clear,
 	.bind_int64 = lite_bind_int64,
 	.bind_text = lite_bind_text,
 	.bind_null = lite_bind_null,
@@ -391,20 +429,35 @@ static struct lite_stmt *lite_prepare(struct db *db, const char *sql, const char
 	return st;
 }
 
+struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
+			   struct la_err *err)
+{
+	struct lite_stmt *st;
+
+	if (db->pg) {
+		struct db_stmt *p = pg_prepare(db->pg, sql, what, NULL);
+
+		if (!p)
+			db_fail(db, err, what);
+		return p;
+	}
+	st = lite_prepare(db, sql, what, err);
+	return st ? &st->base : NULL;
+}
+
 struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 {
 	struct stmt_slot *slot;
-	struct lite_stmt *st;
+	struct db_stmt *st;
 
 	if (db->cache_size) {
 		slot = stmt_slot(db->cache, db->cache_size, sql);
 		if (slot->sql) {
-			sqlite3_reset(slot->stmt->s);
-			sqlite3_clear_bindings(slot->stmt->s);
-			return &slot->stmt->base;
+			slot->stmt->ops->clear(slot->stmt);
+			return slot->stmt;
 		}
 	}
-	if (!(st = lite_prepare(db, sql, "prepare", err)))
+	if (!(st = db_prepare(db, sql, "prepare", err)))
 		return NULL;
 	if ((db->ncache + 1) * 2 > db->cache_size)
 		stmt_cache_grow(db);
@@ -412,15 +465,7 @@ struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 	slot->sql = sql;
 	slot->stmt = st;
 	db->ncache++;
-	return &st->base;
-}
-
-struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
-			   struct la_err *err)
-{
-	struct lite_stmt *st = lite_prepare(db, sql, what, err);
-
-	return st ? &st->base : NULL;
+	return st;
 }
 
 /* ---- The statement interface of db.h: each call goes to the engine of
@@ -473,13 +518,22 @@ void db_finalize(struct db_stmt *st)
 		st->ops->finalize(st);
 }
 
-int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
-int64_t db_changes(struct db *db) { return sqlite3_changes64(db->h); }
+int64_t db_last_id(struct db *db)
+{
+	return db->pg ? pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->h);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return db->pg ? pg_changes(db->pg) : sqlite3_changes64(db->h);
+}
 
 enum la_status db_exec(struct db *db, const char *sql, struct la_err *err)
 {
 	char *msg = NULL;
 
+	if (db->pg)
+		return pg_exec(db->pg, sql, "exec", NULL) == LA_OK ? LA_OK : db_fail(db, err, "exec");
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		enum la_status st = db_fail(db, err, msg ? msg : "exec");
 
@@ -510,7 +564,9 @@ enum la_status db_begin(struct db *db, struct la_err *err)
 		db->depth++;
 		return LA_OK;
 	}
-	st = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT la_step", err);
+	/* PostgreSQL has no BEGIN IMMEDIATE: its writers take row locks. */
+	st = db_exec(db, db->depth > 0 ? "SAVEPOINT la_step" : db->pg ? "BEGIN" : "BEGIN IMMEDIATE",
+		     err);
 	if (st == LA_OK)
 		db->depth++;
 	if (st == LA_OK && db->depth == 1) {
@@ -644,12 +700,13 @@ enum la_status db_commit(struct db *db, struct la_err *err)
 		return la_fail(err, LA_DB, LA_FIELD_NONE, "%s: %s", db->path,
 			       "a step of the change failed; nothing was changed (commit)");
 	}
-	if (db->depth == 1 && !pages_sound(db)) {
+	if (db->depth == 1 && !db->pg && !pages_sound(db)) {
 		db_rollback(db);
 		return damaged(db, err, "commit");
 	}
-	if (sqlite3_exec(db->h, db->depth == 1 ? "COMMIT" : "RELEASE la_step",
-			 NULL, NULL, NULL) != SQLITE_OK) {
+	if (db->pg ? pg_exec(db->pg, db->depth == 1 ? "COMMIT" : "RELEASE la_step", "commit", NULL) != LA_OK
+		   : sqlite3_exec(db->h, db->depth == 1 ? "COMMIT" : "RELEASE la_step",
+				  NULL, NULL, NULL) != SQLITE_OK) {
 		enum la_status st = db_fail(db, err, "commit");
 
 		db_rollback(db);
@@ -671,7 +728,12 @@ void db_rollback(struct db *db)
 		return;
 	}
 	db->marks = 0;
-	if (db->depth == 1) {
+	if (db->pg) {
+		if (db->depth == 1)
+			pg_exec(db->pg, "ROLLBACK", "rollback", NULL);
+		else
+			pg_exec(db->pg, "ROLLBACK TO la_step; RELEASE la_step", "rollback", NULL);
+	} else if (db->depth == 1) {
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	} else {
@@ -688,9 +750,10 @@ bool db_in_transaction(const struct db *db)
 enum la_status db_read_begin(struct db *db, bool *started, struct la_err *err)
 {
 	*started = false;
-	if (!sqlite3_get_autocommit(db->h))
+	if (db->pg ? pg_in_transaction(db->pg) : !sqlite3_get_autocommit(db->h))
 		return LA_OK;
-	if (db_exec(db, "BEGIN DEFERRED", err) != LA_OK)
+	if (db_exec(db, db->pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN DEFERRED",
+		    err) != LA_OK)
 		return LA_DB;
 	*started = true;
 	return LA_OK;
@@ -699,27 +762,46 @@ enum la_status db_read_begin(struct db *db, bool *started, struct la_err *err)
 void db_read_end(struct db *db, bool started)
 {
 	/* Nothing was written: ending it cannot lose anything. */
-	if (started && !sqlite3_get_autocommit(db->h))
+	if (started && db->pg)
+		pg_exec(db->pg, "COMMIT", "read", NULL);
+	else if (started && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
 void db_set_busy_timeout(struct db *db, int ms)
 {
+	char sql[64];
+
 	db->busy_ms = ms;
+	if (db->pg) {
+		snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms);
+		pg_exec(db->pg, sql, "lock_timeout", NULL);
+		return;
+	}
 	sqlite3_busy_timeout(db->h, ms);
 }
 
 enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err)
 {
+	/* On PostgreSQL, NORMAL is synchronous_commit off: the last commits
+	 * may be lost when the server crashes, never consistency. */
+	if (db->pg) {
+		db->pg_sync = full ? 2 : 1;
+		return db_exec(db, full ? "SET synchronous_commit = on" : "SET synchronous_commit = off",
+			       err);
+	}
 	return db_exec(db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
 		       err);
 }
 
 int db_synchronous(struct db *db)
 {
-	struct db_stmt *st = db_stmt(db, "PRAGMA synchronous", NULL);
+	struct db_stmt *st;
 	int v = -1;
 
+	if (db->pg)
+		return db->pg_sync;
+	st = db_stmt(db, "PRAGMA synchronous", NULL);
 	if (st && db_step(st) == DB_ROW)
 		v = db_col_int(st, 0);
 	if (st)
@@ -729,9 +811,14 @@ int db_synchronous(struct db *db)
 
 int64_t db_data_version(struct db *db)
 {
-	struct db_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+	struct db_stmt *st;
 	int64_t v = -1;
 
+	/* PostgreSQL tells of other sessions' changes another way (LISTEN
+	 * and NOTIFY), which is not built yet: nothing seems to change. */
+	if (db->pg)
+		return 0;
+	st = db_stmt(db, "PRAGMA data_version", NULL);
 	if (st && db_step(st) == DB_ROW)
 		v = db_col_int64(st, 0);
 	if (st)
@@ -1051,6 +1138,70 @@ enum la_status db_open(const char *path, int flags, const char *language,
 	return db_open_progress(path, flags, language, login, NULL, NULL, NULL, out, err);
 }
 
+/* url as messages show it: a password in it becomes "***". */
+static char *shown_url(const char *url)
+{
+	const char *auth = strstr(url, "://"), *end, *at, *colon;
+	char *out;
+
+	if (!(out = malloc(strlen(url) + 4)))
+		abort();
+	strcpy(out, url);
+	if (!auth)
+		return out;
+	auth += 3;
+	end = auth + strcspn(auth, "/?");
+	at = memchr(auth, '@', (size_t)(end - auth));
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon)
+		sprintf(out + (colon + 1 - url), "***%s", at);
+	return out;
+}
+
+/* A PostgreSQL database (url names it): the schema must be there, at
+ * this program's version. Making one (init) is not built yet. */
+static enum la_status server_open(const char *url, int flags, struct db **out,
+				  struct la_err *err)
+{
+	struct db *db = calloc(1, sizeof(*db));
+	struct db_stmt *st;
+	enum la_status rc;
+	char version[32] = "";
+
+	if (!db)
+		abort();
+	db->path = shown_url(url);
+	db->busy_ms = BUSY_TIMEOUT_MS;
+	db->pg_sync = 2;
+	rc = pg_connect(url, &db->pg, err);
+	if (rc == LA_OK && (flags & DB_OPEN_READONLY)) {
+		db->readonly = true;
+		rc = db_exec(db, "SET default_transaction_read_only = on", err);
+	}
+	if (rc == LA_OK) {
+		st = db_prepare(db, "SELECT value FROM setting WHERE key = 'schema.version'", "schema",
+				NULL);
+		if (st && db_step(st) == DB_ROW)
+			snprintf(version, sizeof(version), "%s", db_col_text(st, 0));
+		db_finalize(st);
+		if (!version[0])
+			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
+				     _("%s: has no leadadmin schema; making one on PostgreSQL is not built yet (load data/pg/schema.sql)"),
+				     db->path);
+		else if (atoi(version) != DB_SCHEMA_VERSION)
+			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
+				     _("%s: has leadadmin's schema version %s; this leadadmin reads version %d"),
+				     db->path, version, DB_SCHEMA_VERSION);
+	}
+	if (rc != LA_OK) {
+		db_close(db);
+		return rc;
+	}
+	snprintf(db->language, sizeof(db->language), "%s", db_setting(db, "language", "en"));
+	*out = db;
+	return LA_OK;
+}
+
 enum la_status db_open_progress(const char *path, int flags, const char *language,
 				const char *login, progress_fn *fn, progress_stage_fn *stage, void *ctx,
 				struct db **out, struct la_err *err)
@@ -1062,6 +1213,8 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 	enum la_status st;
 
 	*out = NULL;
+	if (pg_is_url(path))
+		return server_open(path, flags, out, err);
 	st = check_file(path, flags, &exists, err);
 	if (st != LA_OK)
 		return st;
@@ -1202,10 +1355,11 @@ void db_close(struct db *db)
 		return;
 	for (i = 0; i < db->cache_size; i++)
 		if (db->cache[i].sql)
-			db_finalize(&db->cache[i].stmt->base);
+			db_finalize(db->cache[i].stmt);
 	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
+	pg_close(db->pg);
 	for (i = 0; i < db->ntouched; i++)
 		free((char *)db->touched[i].name);
 	for (i = 0; i < db->nnotes; i++)

@@ -22,6 +22,8 @@ enum db_kind {
 struct db_stmt_ops {
 	enum db_step (*step)(struct db_stmt *st);
 	void (*reset)(struct db_stmt *st);
+	/* reset, and every parameter NULL again */
+	void (*clear)(struct db_stmt *st);
 	void (*bind_int64)(struct db_stmt *st, int param, int64_t v);
 	/* len bytes of text (no NUL among them); copy: the engine keeps a
 	 * copy, else the caller's text lives until the reset. */

@@ -337,6 +337,16 @@ static void pg_reset(struct db_stmt *base)
 	st->state = PG_IDLE;
 }
 
+static void pg_clear(struct db_stmt *base)
+{
+	struct pg_stmt *st = pg(base);
+	int i;
+
+	pg_reset(base);
+	for (i = 0; i < st->nparams; i++)
+		st->values[i] = NULL;
+}
+
 static enum db_step pg_step(struct db_stmt *base)
 {
 	struct pg_stmt *st = pg(base);
@@ -552,6 +562,7 @@ static void pg_finalize(struct db_stmt *base)
 static const struct db_stmt_ops pg_ops = {
 	.step = pg_step,
 	.reset = pg_reset,
+	.clear = pg_clear,
 	.bind_int64 = pg_bind_int64,
 	.bind_text = pg_bind_text,
 	.bind_null = pg_bind_null,
@@ -708,6 +719,15 @@ enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
 	PQclear(r);
 	deallocate_stale(c);
 	return LA_OK;
+}
+
+bool pg_in_transaction(struct pg_conn *c)
+{
+	PGTransactionStatusType t;
+
+	keep_rows(c);
+	t = PQtransactionStatus(c->c);
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
 
 int64_t pg_last_id(struct pg_conn *c)

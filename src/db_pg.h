@@ -55,6 +55,9 @@ struct db_stmt *pg_prepare(struct pg_conn *c, const char *sql, const char *what,
 enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
 		       struct la_err *err);
 
+/* True while c is inside a transaction (a failed one too). */
+bool pg_in_transaction(struct pg_conn *c);
+
 /* What the last statement that failed on c said: its SQLSTATE (five
  * characters, "" when the failure was not the server's) and message. */
 const char *pg_sqlstate(const struct pg_conn *c);
