@@ -168,14 +168,14 @@ enum la_status overview_load(struct db *db, struct overview *out,
 		"SELECT coalesce(sum(contacts), 0) FROM lead_tally WHERE dim = 0";
 	enum la_status rc;
 	struct db_stmt *st;
+	bool started;
 	int d;
 
 	memset(out, 0, sizeof(*out));
 	/* One read snapshot, so that a submission committed by another
 	 * connection between two queries cannot make the tables disagree
-	 * with the total. A savepoint reads inside a caller's transaction
-	 * too, and writes nothing. */
-	if ((rc = db_exec(db, "SAVEPOINT la_overview", err)) != LA_OK)
+	 * with the total (inside a caller's transaction, that one is). */
+	if ((rc = db_read_begin(db, &started, err)) != LA_OK)
 		return rc;
 	for (d = 0; rc == LA_OK && d < OVERVIEW_DIMS; d++)
 		rc = load_dim(db, (enum overview_dim)d, out, err);
@@ -188,7 +188,7 @@ enum la_status overview_load(struct db *db, struct overview *out,
 			rc = db_fail(db, err, "person");
 		db_reset(st);
 	}
-	db_exec(db, "RELEASE la_overview", NULL);
+	db_read_end(db, started);
 	if (rc != LA_OK)
 		overview_free(out);
 	return rc;
