@@ -730,16 +730,20 @@ static enum la_status read_company(struct db *db, const struct sale_event *e,
 		"coalesce(c.enable_lead_status, 0) FROM contact k "
 		"LEFT JOIN category c ON c.category_id = k.category_idx "
 		"WHERE k.contact_id = (SELECT CASE WHEN ?1 > 0 THEN ?1 ELSE "
-		"(SELECT min(contact_id) FROM contact WHERE la_name_key = la_fold(?2) "
-		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?2))) END)";
+		"(SELECT min(contact_id) FROM contact WHERE la_name_key = ?2 "
+		"OR (la_name_key IS NULL AND la_fold(name) = ?2)) END)";
 	struct db_stmt *st = db_stmt(db, sql, err);
+	char *key;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if (!st)
 		return LA_DB;
+	/* The company's name as its key (rule 2), made here for every engine. */
+	key = text_fold(e->company ? e->company : "");
 	db_bind_int64(st, 1, e->company_id);
-	db_bind_text(st, 2, e->company ? e->company : "");
+	db_bind_text_copy(st, 2, key);
+	free(key);
 	if ((rc = db_step(st)) == DB_ROW) {
 		p->contact = db_col_int64(st, 0);
 		p->category = db_col_int64(st, 1);

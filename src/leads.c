@@ -1,8 +1,11 @@
 #include "config.h"
 #include "leads.h"
 
+#include <stdlib.h>
+
 #include "i18n.h"
 #include "lists.h"
+#include "text.h"
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
 
@@ -98,17 +101,21 @@ enum la_status leads_company_add(struct db *db, const char *name,
 {
 	static const char sql[] =
 		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
-		"VALUES (?1, ?2, ?3, la_fold(?1))";
+		"VALUES (?1, ?2, ?3, ?4)";
 	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc;
+	char *key;
 
 	if (!st)
 		return LA_DB;
+	key = text_fold(name);
 	db_bind_text(st, 1, name);
 	bind_id(st, 2, category_id);
 	bind_id(st, 3, owner_id);
+	db_bind_text(st, 4, key);
 	if ((rc = step_done(db, st, "contact", err)) == LA_OK && id)
 		*id = db_last_id(db);
+	free(key);
 	return rc;
 }
 

@@ -446,19 +446,24 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 {
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM form_submission WHERE submission_key = ?1), "
-		"(SELECT min(contact_id) FROM contact WHERE ?3 <> '' AND (la_name_key = la_fold(?3) "
-		"OR (la_name_key IS NULL AND la_fold(name) = la_fold(?3)))), "
+		"(SELECT min(contact_id) FROM contact WHERE ?3 <> '' AND (la_name_key = ?3 "
+		"OR (la_name_key IS NULL AND la_fold(name) = ?3))), "
 		"min(p.person_id), coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
 		"FROM email e JOIN person p ON p.person_id = e.person_id "
 		"WHERE lower(e.email_address) = lower(?2)";
 	struct db_stmt *st = db_stmt(db, sql, err);
+	char *key;
 
 	memset(k, 0, sizeof(*k));
 	if (!st)
 		return LA_DB;
 	db_bind_text(st, 1, s->key);
 	db_bind_text(st, 2, s->email);
-	db_bind_text(st, 3, s->company);
+	/* The company's name as its key (rule 2; "" for none), made here
+	 * for every engine. */
+	key = s->company ? text_fold(s->company) : NULL;
+	db_bind_text_copy(st, 3, key);
+	free(key);
 	if (db_step(st) != DB_ROW)
 		return db_fail(db, err, "form_submission");
 	k->processed = db_col_int(st, 0) != 0;

@@ -317,6 +317,23 @@ char *text_fold(const char *s)
 	return key;
 }
 
+char *text_fold_trimmed(const char *s, size_t len)
+{
+	char *copy, *key;
+
+	while (len && *s == ' ') {
+		s++;
+		len--;
+	}
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (!(copy = strndup(s, len)))
+		abort();
+	key = text_fold(copy);
+	free(copy);
+	return key;
+}
+
 bool text_same_name(const char *a, const char *b)
 {
 	char *fa = text_fold(a), *fb = text_fold(b);

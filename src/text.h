@@ -48,6 +48,9 @@ char *text_nfc(const char *s);
  * text_fold(key) == key. Bytes that are not well-formed UTF-8 become
  * U+FFFD. Never returns NULL. */
 char *text_fold(const char *s);
+/* text_fold of the len bytes at s without their leading and trailing
+ * spaces (as SQL's trim): the key a name is looked up by. */
+char *text_fold_trimmed(const char *s, size_t len);
 /* A filter as the screens and commands compare it: text_fold of it, or
  * NULL for none (NULL or ""). */
 char *text_fold_filter(const char *filter);
