@@ -1158,15 +1158,44 @@ static char *shown_url(const char *url)
 	return out;
 }
 
-/* A PostgreSQL database (url names it): the schema must be there, at
- * this program's version. Making one (init) is not built yet. */
-static enum la_status server_open(const char *url, int flags, struct db **out,
-				  struct la_err *err)
+/* How many tables the connection's schema has (-1: it cannot tell). */
+static int server_tables(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM information_schema.tables "
+					"WHERE table_schema = current_schema()", "schema", NULL);
+	int n = -1;
+
+	if (st && db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_finalize(st);
+	return n;
+}
+
+static enum la_status set_server_language(struct db *db, struct la_err *err)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT set_config('leadadmin.language', ?1, false)",
+					"language", err);
+	int r;
+
+	if (!st)
+		return LA_DB;
+	db_bind_text(st, 1, i18n_language());
+	r = db_step(st);
+	db_finalize(st);
+	return r == DB_ROW ? LA_OK : db_fail(db, err, "language");
+}
+
+/* A PostgreSQL database (url names it): with create (init) an empty one
+ * gets the schema; otherwise the schema must be there, at this program's
+ * version. Upgrading one is not built yet. */
+static enum la_status server_open(const char *url, int flags, const char *language,
+				  const char *login, struct db **out, struct la_err *err)
 {
 	struct db *db = calloc(1, sizeof(*db));
 	struct db_stmt *st;
 	enum la_status rc;
 	char version[32] = "";
+	int tables = -1;
 
 	if (!db)
 		abort();
@@ -1174,19 +1203,38 @@ static enum la_status server_open(const char *url, int flags, struct db **out,
 	db->busy_ms = BUSY_TIMEOUT_MS;
 	db->pg_sync = 2;
 	rc = pg_connect(url, &db->pg, err);
+	/* la_shown (data/pg/schema.sql) shows a name in the program's
+	 * language, as SQLite's does. */
+	if (rc == LA_OK)
+		rc = set_server_language(db, err);
+	if (rc == LA_OK && (tables = server_tables(db)) < 0)
+		rc = db_fail(db, err, "schema");
+	if (rc == LA_OK && (flags & DB_OPEN_CREATE) && tables > 0)
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("%s: already exists; init makes a new database and changed nothing"),
+			     db->path);
+	else if (rc == LA_OK && (flags & DB_OPEN_CREATE) && (flags & DB_OPEN_READONLY))
+		rc = la_fail(err, LA_READONLY, LA_FIELD_NONE,
+			     _("%s: the database is open read-only; nothing can be changed"), db->path);
+	else if (rc == LA_OK && (flags & DB_OPEN_CREATE))
+		rc = schema_make_server(db, language, login, err);
+	else if (rc == LA_OK && tables == 0)
+		rc = la_fail(err, LA_DB, LA_FIELD_NONE,
+			     _("%s: is empty; make a database there with: leadadmin --db %s init"),
+			     db->path, db->path);
 	if (rc == LA_OK && (flags & DB_OPEN_READONLY)) {
 		db->readonly = true;
 		rc = db_exec(db, "SET default_transaction_read_only = on", err);
 	}
 	if (rc == LA_OK) {
-		st = db_prepare(db, "SELECT value FROM setting WHERE key = 'schema.version'", "schema",
-				NULL);
+		st = db_prepare(db, "SELECT value FROM setting WHERE key = 'schema.version'",
+				"schema", NULL);
 		if (st && db_step(st) == DB_ROW)
 			snprintf(version, sizeof(version), "%s", db_col_text(st, 0));
 		db_finalize(st);
 		if (!version[0])
 			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
-				     _("%s: has no leadadmin schema; making one on PostgreSQL is not built yet (load data/pg/schema.sql)"),
+				     _("%s: is not a leadadmin database (it has tables but no schema version); it was left untouched"),
 				     db->path);
 		else if (atoi(version) != DB_SCHEMA_VERSION)
 			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
@@ -1214,7 +1262,7 @@ enum la_status db_open_progress(const char *path, int flags, const char *languag
 
 	*out = NULL;
 	if (pg_is_url(path))
-		return server_open(path, flags, out, err);
+		return server_open(path, flags, language, login, out, err);
 	st = check_file(path, flags, &exists, err);
 	if (st != LA_OK)
 		return st;

@@ -95,12 +95,13 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 	[DEEP_RULE_DELETED_ITEM] = {
 		"rule_names_deleted_item",
 		N_("Lead categorization rules that name a deleted item"),
-		"SELECT trigger_type, 1, cat_gone + 2 * status_gone + 4 * (enabled = 0) FROM (SELECT a.trigger_type, a.enabled, "
+		"SELECT trigger_type, 1, CASE WHEN cat_gone THEN 1 ELSE 0 END + CASE WHEN status_gone THEN 2 ELSE 0 END + "
+		"CASE WHEN enabled = 0 THEN 4 ELSE 0 END FROM (SELECT a.trigger_type, a.enabled, "
 		"(a.default_category IS NOT NULL AND NOT EXISTS (SELECT 1 FROM category c "
 		"WHERE c.category_id = a.default_category AND coalesce(c.deleted, 0) = 0)) AS cat_gone, "
 		"(a.leadstatus_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM leadstatus s "
 		"WHERE s.leadstatus_id = a.leadstatus_id AND coalesce(s.deleted, 0) = 0)) AS status_gone "
-		"FROM automated_category_update a) WHERE cat_gone OR status_gone ORDER BY trigger_type",
+		"FROM automated_category_update a) AS r WHERE cat_gone OR status_gone ORDER BY trigger_type",
 		SUBJECT_RULE, NULL,
 		/* A rule that names a deleted item cannot be saved, not even off,
 		 * until it names another: an off rule gets it while it stays off. */
@@ -109,7 +110,7 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 	[DEEP_UNREACHABLE] = {
 		"unreachable_category",
 		N_("Categories that no user group may see while grouping and filtering is on"),
-		"SELECT category_id, 1 FROM (" GROUPING_UNREACHABLE_SQL ")",
+		"SELECT category_id, 1 FROM (" GROUPING_UNREACHABLE_SQL ") AS u",
 		SUBJECT_CATEGORY, grouping_on,
 		"leadadmin category visible-for %s all", NULL, NULL,
 		no_usergroup, "leadadmin usergroup add NAME",

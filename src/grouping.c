@@ -30,7 +30,7 @@ struct link_kind {
 	"SELECT 1 FROM " T " WHERE category_id = ?1 AND " C " = ?2",			\
 	"SELECT json_object('" K "', json_group_array(name)) FROM "			\
 	"(SELECT o.name FROM " T " l JOIN " O " o ON o." C " = l." C " "		\
-	"WHERE l.category_id = ?1 ORDER BY o.rank, o." C ")",				\
+	"WHERE l.category_id = ?1 ORDER BY o.rank, o." C ") AS v",			\
 	"DELETE FROM " T " WHERE category_id = ?1 AND ?2 = ?2",			\
 	"INSERT OR IGNORE INTO " T " (category_id, " C ") SELECT ?1, " C " FROM " O	\
 	" WHERE " C " = ?2",								\
@@ -367,7 +367,7 @@ void grouping_preview_free(struct grouping_preview *p)
 enum la_status grouping_unreachable(struct db *db, char **names, struct la_err *err)
 {
 	static const char sql[] =
-		"SELECT group_concat(quote(name), ', ') FROM (" GROUPING_UNREACHABLE_SQL ")";
+		"SELECT group_concat(quote(name), ', ') FROM (" GROUPING_UNREACHABLE_SQL ") AS u";
 	struct db_stmt *st;
 	enum la_status rc = LA_OK;
 

@@ -299,19 +299,20 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		 * ... LIMIT 1 would build a b-tree for each look-up, which an
 		 * import pays twice an item. A plain name (every language's);
 		 * keys not made yet (another program's rename): the values of a
-		 * multi-language name. */
-		add(q, "SELECT %s, deleted, name = trim(?1) FROM %s WHERE (la_name_key = "
-		    "la_fold(trim(?1)) OR (la_name_key IS NULL AND (la_fold(name) = "
-		    "la_fold(trim(?1)) OR instr(char(31) || la_fold(la_name_values(name)) || "
-		    "char(31), char(31) || la_fold(trim(?1)) || char(31)) > 0))) AND %s <> ?2",
-		    id, t, id);
+		 * multi-language name. ?3 is the key of ?1 (text_fold_trimmed);
+		 * U+001F parts the values. */
+		add(q, "SELECT %s, deleted, name = trim(?1) FROM %s WHERE (la_name_key = ?3 "
+		    "OR (la_name_key IS NULL AND (la_fold(name) = ?3 OR instr('\037' || "
+		    "la_fold(la_name_values(name)) || '\037', '\037' || ?3 || '\037') > 0))) "
+		    "AND %s <> ?2", id, t, id);
 		break;
 	case LQ_NAME_LANG:
 		/* A value of a multi-language name (rule 2's keys per language,
-		 * data/migrate-9.sql) in language ?3, or in any when NULL. Every
-		 * match, the best of which name_query picks (as for LQ_NAME). */
+		 * data/migrate-9.sql) in language ?3, or in any when NULL; ?1's
+		 * key is ?4. Every match, the best of which name_query picks (as
+		 * for LQ_NAME). */
 		add(q, "SELECT t.%s, t.deleted FROM la_name_lang l JOIN %s t ON t.%s = l.item "
-		    "WHERE l.tbl = '%s' AND l.key = la_fold(trim(?1)) AND (?3 IS NULL OR l.lang = ?3) "
+		    "WHERE l.tbl = '%s' AND l.key = ?4 AND (CAST(?3 AS TEXT) IS NULL OR l.lang = ?3) "
 		    "AND t.%s <> ?2", id, t, id, t, id);
 		break;
 	case LQ_INSERT:
@@ -322,19 +323,20 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "updated_associate_id, updatedCount, la_name_key) VALUES (?1, ?2, ");
 		p = written_fields(q, d, false, true);
 		/* ?4 is the time now (see write_item); the parameter after the
-		 * fields a rank the caller gives, else (NULL) the next one. */
+		 * fields a rank the caller gives, else (NULL) the next one; the
+		 * one after it the name's key. */
 		add(q, "0, coalesce(?%d, (SELECT coalesce(max(rank), 0) + 1 FROM %s)), ?4, ?3, ?4, "
-		    "?3, 0, la_fold(?1))", p, t);
+		    "?3, 0, ?%d)", p, t, p + 1);
 		break;
 	case LQ_UPDATE:
 		add(q, "UPDATE %s SET name = ?1, tooltip = ?2, ", t);
-		written_fields(q, d, true, false);
+		/* The parameter after the fields is the name's key. */
+		p = written_fields(q, d, true, false);
 		add(q, "updated = " NOW ", updated_associate_id = ?3, updatedCount = updatedCount + 1, "
-		    "la_name_key = la_fold(?1) WHERE %s = ?4", id);
+		    "la_name_key = ?%d WHERE %s = ?4", p, id);
 		break;
 	case LQ_REFILL_KEY:
-		add(q, "UPDATE %s SET la_name_key = la_fold(name) WHERE %s = ?1 AND la_name_key IS NULL",
-		    t, id);
+		add(q, "UPDATE %s SET la_name_key = ?2 WHERE %s = ?1 AND la_name_key IS NULL", t, id);
 		break;
 	case LQ_SET_DELETED:
 		add(q, "UPDATE %s SET deleted = ?2, updatedCount = updatedCount + 1, updated = " NOW
@@ -388,7 +390,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "WHERE c.rank <> o.pos + 1 UNION ALL SELECT id, new_rank FROM (SELECT "
 		    "c.%s AS id, c.rank AS old_rank, ?3 + row_number() OVER (ORDER BY c.rank, "
 		    "c.%s) AS new_rank FROM %s c WHERE NOT EXISTS (SELECT 1 FROM temp.la_order o "
-		    "WHERE o.id = c.%s)) WHERE old_rank <> new_rank) AS r WHERE r.id = %s.%s",
+		    "WHERE o.id = c.%s)) AS k WHERE old_rank <> new_rank) AS r WHERE r.id = %s.%s",
 		    t, t, id, id, id, t, id, t, id);
 		break;
 	case LQ_REORDERS:
@@ -783,14 +785,17 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
 	int64_t best_gone = 0;
 	int best_exact = 0, rc;
+	char *key;
 
 	*id = 0;
 	if (deleted)
 		*deleted = false;
 	if (!st)
 		return LA_DB;
+	key = text_fold_trimmed(value, len);
 	db_bind_textn(st, 1, value, len);
 	db_bind_int64(st, 2, except);
+	db_bind_text(st, 3, key);
 	/* As ORDER BY name = trim(?1) DESC, deleted, id would sort them (NULL
 	 * below 0): the item of that very spelling first, then one not
 	 * deleted, then the oldest. */
@@ -813,6 +818,7 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		if (deleted)
 			*deleted = best_gone != 0 && best_gone != INT64_MIN;
 		db_reset(st);
+		free(key);
 		return LA_OK;
 	}
 	/* Not a plain name: a value of a multi-language one (two look-ups,
@@ -820,14 +826,17 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 	 * (NULL below 0): one not deleted first, then the oldest. */
 	if (rc == DB_DONE) {
 		db_reset(st);
-		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err)))
+		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err))) {
+			free(key);
 			return LA_DB;
+		}
 		db_bind_textn(st, 1, value, len);
 		db_bind_int64(st, 2, except);
 		if (code)
 			db_bind_text(st, 3, code);
 		else
 			db_bind_null(st, 3);
+		db_bind_text(st, 4, key);
 		while ((rc = db_step(st)) == DB_ROW) {
 			int64_t row = db_col_int64(st, 0);
 			int64_t gone = db_col_null(st, 1) ? INT64_MIN
@@ -841,6 +850,7 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		if (rc == DB_DONE && *id && deleted)
 			*deleted = best_gone != 0 && best_gone != INT64_MIN;
 	}
+	free(key);
 	if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
@@ -1432,9 +1442,12 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 	struct db_stmt *st = db_stmt(db, lists_sql(item->list, add_new ? LQ_INSERT : LQ_UPDATE), err);
 	enum la_status rc;
 	int p = 5;
+	char *key;
 
 	if (!st)
 		return LA_DB;
+	/* Rule 2's key of the name, the same on every engine. */
+	key = text_fold(item->name);
 	db_bind_text(st, 1, item->name);
 	db_bind_text(st, 2, item->tooltip);
 	lists_bind_actor(st, 3, actor);
@@ -1454,25 +1467,34 @@ static enum la_status write_item(struct db *db, const struct la_actor *actor,
 			db_bind_int(st, p, rank);
 		else
 			db_bind_null(st, p);
+		p++;
 	}
-	if ((rc = lists_step(db, st, item->list, err)) != LA_OK)
+	db_bind_text(st, p, key);
+	rc = lists_step(db, st, item->list, err);
+	if (rc != LA_OK) {
+		free(key);
 		return rc;
+	}
 	if (add_new)
 		item->id = db_last_id(db);
 	/* Rule 2's keys per language of a multi-language name (a new item
-	 * with a plain name has none to write or remove). */
-	if ((!add_new || mlname_is(item->name)) &&
-	    (rc = schema_name_lang_keys(db, d->table, item->id, item->name, err)) != LA_OK)
-		return rc;
-	/* A new row has its name key from the insert. */
-	if (add_new)
-		return LA_OK;
-	/* A rename that changes only the case keeps the key, which the
-	 * schema's trigger takes for another program's rename: fill it again. */
-	if (!(st = db_stmt(db, lists_sql(item->list, LQ_REFILL_KEY), err)))
-		return LA_DB;
-	db_bind_int64(st, 1, item->id);
-	return lists_step(db, st, item->list, err);
+	 * with a plain name has none to write or remove). A new row has its
+	 * name key from the insert. A rename that changes only the case
+	 * keeps the key, which the schema's trigger takes for another
+	 * program's rename: fill it again. */
+	if (!add_new || mlname_is(item->name))
+		rc = schema_name_lang_keys(db, d->table, item->id, item->name, err);
+	if (rc == LA_OK && !add_new) {
+		if ((st = db_stmt(db, lists_sql(item->list, LQ_REFILL_KEY), err))) {
+			db_bind_int64(st, 1, item->id);
+			db_bind_text(st, 2, key);
+			rc = lists_step(db, st, item->list, err);
+		} else {
+			rc = LA_DB;
+		}
+	}
+	free(key);
+	return rc;
 }
 
 /* Rule 3 for the name, unless it is kept as stored: an old database may

@@ -85,7 +85,7 @@ _Static_assert(OVERVIEW_ITEM == 0 && OVERVIEW_NONE == 1 && OVERVIEW_LEAD_OFF == 
 	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, sum(n) AS n, NULL, 0 FROM (" \
 	"SELECT coalesce(a.canonical, t.value) AS v, t.contacts AS n FROM lead_tally t " \
 	"LEFT JOIN utm_alias a ON a.field = '" field "' AND a.value = t.value AND t.value <> '' " \
-	"WHERE t.dim = " #d " AND t.contacts > 0) GROUP BY v ORDER BY n DESC, v"
+	"WHERE t.dim = " #d " AND t.contacts > 0) AS o GROUP BY v ORDER BY n DESC, v"
 static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
 	"SELECT 0 AS kind, l.leadstatus_id AS id, la_shown(l.name) AS label, coalesce(t.contacts, 0) AS contacts, "
@@ -95,7 +95,7 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"WHERE coalesce(l.deleted, 0) = 0 OR t.contacts > 0 "
 	"UNION ALL SELECT 5, 0, '', sum(t.contacts), NULL, 0, NULL FROM " TALLY(0)
 	"AND t.item NOT IN (SELECT leadstatus_id FROM leadstatus) HAVING sum(t.contacts) > 0"
-	") ORDER BY kind, r, id",
+	") AS o ORDER BY kind, r, id",
 
 	/* A company has one category: the companies add up as well. */
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
@@ -107,8 +107,8 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"UNION ALL SELECT CASE WHEN t.kind = 4 THEN 4 WHEN c.category_id IS NULL THEN 3 "
 	"ELSE 2 END AS k2, 0, '', sum(t.contacts), sum(t.companies), 0, NULL FROM lead_tally t "
 	"LEFT JOIN category c ON t.kind = 0 AND c.category_id = t.item "
-	"WHERE t.dim = 1 AND c.enable_lead_status IS NOT 1 GROUP BY k2 HAVING sum(t.contacts) > 0"
-	") ORDER BY kind, r, id",
+	"WHERE t.dim = 1 AND c.enable_lead_status IS DISTINCT FROM 1 GROUP BY k2 HAVING sum(t.contacts) > 0"
+	") AS o ORDER BY kind, r, id",
 
 	"SELECT CASE WHEN a.associate_id IS NULL THEN 1 ELSE 0 END, coalesce(a.associate_id, 0), "
 	"coalesce(a.name, ''), sum(t.contacts) AS n, NULL, coalesce(a.deleted, 0) FROM lead_tally t "
@@ -211,11 +211,12 @@ enum la_status overview_load(struct db *db, struct overview *out,
 	"LEFT JOIN associate a ON a.associate_id = p.associate_id " FIRST_TOUCH
 
 /* ?5, the folded filter, is in one of the cells as the screen shows them
- * ("-" for an empty one); char(31) keeps a match from spanning two. */
+ * ("-" for an empty one); U+001F between them keeps a match from
+ * spanning two. */
 #define SHOWN(x) "CASE " x " WHEN '' THEN '-' ELSE " x " END"
-#define C_FILTER "AND (?5 IS NULL OR instr(la_fold(" SHOWN(C_NAME) " || char(31) || " \
-	SHOWN(C_COMPANY) " || char(31) || " SHOWN(C_EMAIL) " || char(31) || " \
-	SHOWN(C_OWNER) " || char(31) || " SHOWN(C_SOURCE) " || char(31) || " \
+#define C_FILTER "AND (?5 IS NULL OR instr(la_fold(" SHOWN(C_NAME) " || '\037' || " \
+	SHOWN(C_COMPANY) " || '\037' || " SHOWN(C_EMAIL) " || '\037' || " \
+	SHOWN(C_OWNER) " || '\037' || " SHOWN(C_SOURCE) " || '\037' || " \
 	SHOWN(C_CAMPAIGN) "), ?5) > 0) "
 
 #define C_ROWS(cond, order) \

@@ -89,10 +89,10 @@ static enum la_status export_grouping(struct export_out *x, struct la_err *err)
 	static const char sql[] =
 		"SELECT c.name, (SELECT json_group_array(name) FROM (SELECT g.name FROM "
 		"category_group_link l JOIN usergroup g ON g.usergroup_id = l.usergroup_id "
-		"WHERE l.category_id = c.category_id ORDER BY g.rank, g.usergroup_id)), "
+		"WHERE l.category_id = c.category_id ORDER BY g.rank, g.usergroup_id) AS v), "
 		"(SELECT json_group_array(name) FROM (SELECT h.name FROM category_heading_link l "
 		"JOIN heading h ON h.heading_id = l.heading_id WHERE l.category_id = c.category_id "
-		"ORDER BY h.rank, h.heading_id)) FROM category c ORDER BY c.rank, c.category_id";
+		"ORDER BY h.rank, h.heading_id) AS v) FROM category c ORDER BY c.rank, c.category_id";
 	struct db_stmt *st = db_stmt(x->db, sql, err);
 	size_t n = 0;
 	int rc;

@@ -230,7 +230,7 @@ enum la_status rights_users(struct db *db, struct la_user **out, size_t *n,
 		"SELECT a.associate_id, a.name, a.full_name, a.role, a.deleted, "
 		"coalesce(a.group_idx, 0), coalesce(g.name, '') FROM associate a "
 		"LEFT JOIN usergroup g ON g.usergroup_id = a.group_idx "
-		"ORDER BY a.name COLLATE NOCASE, a.associate_id";
+		"ORDER BY lower(a.name), a.associate_id";
 	struct db_stmt *st = db_stmt(db, sql, err);
 	struct la_user *v = NULL;
 	size_t count = 0, cap = 0;

@@ -295,62 +295,61 @@ static const char *os_full_name(const char *login)
 static enum la_status make_creator_admin(struct db *db, const char *login,
 					 struct la_err *err)
 {
-	sqlite3_stmt *st = NULL;
 	char admins[256] = "";
-	int rc;
+	size_t used = 0;
+	struct db_stmt *st;
+	int r;
 
-	rc = sqlite3_prepare_v2(db_handle(db),
-				"SELECT group_concat(name, ', ') FROM (SELECT name FROM associate "
-				"WHERE role = 2 AND deleted = 0 ORDER BY name)", -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		la_format(admins, sizeof(admins), "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
+	if (!(st = db_prepare(db, "SELECT name FROM associate WHERE role = 2 AND deleted = 0 "
+			      "ORDER BY name", "associate", err)))
+		return LA_DB;
+	while ((r = db_step(st)) == DB_ROW && used + 1 < sizeof admins)
+		used += (size_t)la_format(admins + used, sizeof admins - used, "%s%s",
+					  used ? ", " : "", db_col_text(st, 0));
+	db_finalize(st);
+	if (r != DB_DONE && r != DB_ROW)
 		return db_fail(db, err, "associate");
 	if (admins[0]) {
 		db_note(db, _("Its General administrators stay: %s."), admins);
 		return LA_OK;
 	}
 	db_note(db, _("You (%s) are its General administrator: it had none."), login);
-	rc = sqlite3_prepare_v2(db_handle(db),
-				"UPDATE associate SET role = 2, deleted = 0 WHERE name = ?",
-				-1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
+	if (!(st = db_prepare(db, "UPDATE associate SET role = 2, deleted = 0 WHERE name = ?1",
+			      "associate", err)))
+		return LA_DB;
+	db_bind_text(st, 1, login);
+	r = db_step(st);
+	db_finalize(st);
+	if (r != DB_DONE)
 		return db_fail(db, err, "associate");
-	if (sqlite3_changes(db_handle(db)) > 0)
+	if (db_changes(db) > 0)
 		return LA_OK;
-	rc = sqlite3_prepare_v2(db_handle(db),
-				"INSERT INTO associate (name, full_name, role, registered) "
-				"VALUES (?, ?, 2, strftime('%Y-%m-%d %H:%M:%S', 'now'))",
-				-1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, os_full_name(login), -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? LA_OK : db_fail(db, err, "associate");
+	if (!(st = db_prepare(db, "INSERT INTO associate (name, full_name, role, registered) "
+			      "VALUES (?1, ?2, 2, ?3)", "associate", err)))
+		return LA_DB;
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, os_full_name(login));
+	db_bind_now(st, 3);
+	r = db_step(st);
+	db_finalize(st);
+	return r == DB_DONE ? LA_OK : db_fail(db, err, "associate");
 }
 
-static enum la_status set_language(struct db *db, const char *language,
-				   struct la_err *err)
+static enum la_status put_setting(struct db *db, const char *key, const char *value,
+				  struct la_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db_handle(db),
-				    "INSERT OR REPLACE INTO setting (key, value) VALUES ('language', ?)",
-				    -1, &st, NULL);
+	struct db_stmt *st = db_prepare(db, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+					"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+					"setting", err);
+	int r;
 
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, language, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? LA_OK : db_fail(db, err, "setting");
+	if (!st)
+		return LA_DB;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	r = db_step(st);
+	db_finalize(st);
+	return r == DB_DONE ? LA_OK : db_fail(db, err, "setting");
 }
 
 /* Version 0 to 1: a new database, or one made before lead management. */
@@ -418,7 +417,7 @@ static enum la_status migrate_1(struct db *db, const char *language, bool *legac
 	/* Existing customers add or update categories themselves. */
 	if (!*legacy && db_exec(db, schema_default_categories(language), err) != LA_OK)
 		return LA_DB;
-	return set_language(db, language, err);
+	return put_setting(db, "language", language, err);
 }
 
 /* How far the migrations of one upgrade got, in statements of their SQL
@@ -591,8 +590,8 @@ enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t i
 				     const char *name, struct la_err *err)
 {
 	static const char del[] = "DELETE FROM la_name_lang WHERE tbl = ?1 AND item = ?2";
-	static const char ins[] = "INSERT OR IGNORE INTO la_name_lang (tbl, item, lang, key) "
-				  "VALUES (?1, ?2, ?3, la_fold(trim(?4)))";
+	static const char ins[] = "INSERT INTO la_name_lang (tbl, item, lang, key) "
+				  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 	struct mlname ml;
 	struct db_stmt *st = db_stmt(db, del, err);
 
@@ -610,38 +609,98 @@ enum la_status schema_name_lang_keys(struct db *db, const char *table, int64_t i
 	if (!(st = db_stmt(db, ins, err)))
 		return LA_DB;
 	for (size_t i = 0; i < ml.n; i++) {
+		char *key = text_fold_trimmed(ml.v[i].value, ml.v[i].len);
+		int r;
+
 		db_bind_text(st, 1, table);
 		db_bind_int64(st, 2, id);
 		db_bind_text(st, 3, ml.v[i].code);
-		db_bind_textn(st, 4, ml.v[i].value, ml.v[i].len);
-		if (db_step(st) != DB_DONE) {
-			db_reset(st);
-			return db_fail(db, err, table);
-		}
+		db_bind_text(st, 4, key);
+		r = db_step(st);
 		db_reset(st);
+		free(key);
+		if (r != DB_DONE)
+			return db_fail(db, err, table);
 	}
 	return LA_OK;
 }
 
-/* The keys per language of the names of table whose la_name_key is NULL
- * (written by another program, or in the notation since migrate-9.sql). */
-static enum la_status refresh_lang_keys(struct db *db, const char *table, const char *id,
-					struct la_err *err)
+/* Rows of table (id its key column) whose la_name_key is NULL, a page at
+ * a time in the order of their ids: written by another program, or
+ * renamed without a new key. */
+#define KEY_PAGE 512
+struct keyless {
+	int64_t id[KEY_PAGE];
+	char *name[KEY_PAGE];
+	size_t n;
+};
+
+static enum la_status keyless_page(struct db *db, const char *table, const char *id,
+				   int64_t after, struct keyless *page, struct la_err *err)
 {
 	char q[200];
 	struct db_stmt *st;
-	enum la_status rc = LA_OK;
 	int r;
 
-	snprintf(q, sizeof q, "SELECT %s, name FROM %s WHERE la_name_key IS NULL", id, table);
+	snprintf(q, sizeof q, "SELECT %s, name FROM %s WHERE la_name_key IS NULL AND %s > ?1 "
+		 "ORDER BY %s LIMIT %d", id, table, id, id, KEY_PAGE);
 	if (!(st = db_prepare(db, q, table, err)))
 		return LA_DB;
-	while ((r = db_step(st)) == DB_ROW && rc == LA_OK)
-		rc = schema_name_lang_keys(db, table, db_col_int64(st, 0),
-					   db_col_text(st, 1), err);
-	if (rc == LA_OK && r != DB_DONE && r != DB_ROW)
-		rc = db_fail(db, err, table);
+	db_bind_int64(st, 1, after);
+	page->n = 0;
+	while ((r = db_step(st)) == DB_ROW) {
+		const char *name = db_col_text(st, 1);
+
+		page->id[page->n] = db_col_int64(st, 0);
+		/* A row without a name keeps its NULL key. */
+		if (!(page->name[page->n] = name ? strdup(name) : NULL) && name)
+			abort();
+		page->n++;
+	}
 	db_finalize(st);
+	return r == DB_DONE ? LA_OK : db_fail(db, err, table);
+}
+
+/* The keys of rule 2 for every row of table without one: la_name_key,
+ * and with lang, the keys per language of its multi-language names. */
+static enum la_status fill_keys(struct db *db, const char *table, const char *id,
+				bool lang, struct la_err *err)
+{
+	struct keyless *page = malloc(sizeof *page);
+	struct db_stmt *set = NULL;
+	enum la_status rc = LA_OK;
+	int64_t after = INT64_MIN;
+	char q[200];
+
+	if (!page)
+		abort();
+	snprintf(q, sizeof q, "UPDATE %s SET la_name_key = ?1 WHERE %s = ?2", table, id);
+	do {
+		if ((rc = keyless_page(db, table, id, after, page, err)) != LA_OK)
+			break;
+		if (page->n && !set && !(set = db_prepare(db, q, table, err)))
+			rc = LA_DB;
+		for (size_t i = 0; i < page->n; i++) {
+			char *key = NULL;
+
+			if (rc == LA_OK && lang && page->name[i])
+				rc = schema_name_lang_keys(db, table, page->id[i], page->name[i], err);
+			if (rc == LA_OK && page->name[i]) {
+				key = text_fold(page->name[i]);
+				db_bind_text(set, 1, key);
+				db_bind_int64(set, 2, page->id[i]);
+				if (db_step(set) != DB_DONE)
+					rc = db_fail(db, err, table);
+				db_reset(set);
+			}
+			free(key);
+			free(page->name[i]);
+		}
+		if (page->n)
+			after = page->id[page->n - 1];
+	} while (rc == LA_OK && page->n == KEY_PAGE);
+	db_finalize(set);
+	free(page);
 	return rc;
 }
 
@@ -654,7 +713,6 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 		"OR EXISTS (SELECT 1 FROM contact WHERE la_name_key IS NULL)";
 	struct db_stmt *st;
 	bool stale = false, asked = false;
-	enum la_status rc = LA_OK;
 
 	if (db_readonly(db))
 		return LA_OK;
@@ -668,19 +726,14 @@ enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err)
 	if (st)
 		db_reset(st);
 	if (stale &&
-	    (refresh_lang_keys(db, "category", "category_id", err) != LA_OK ||
-	     refresh_lang_keys(db, "leadstatus", "leadstatus_id", err) != LA_OK ||
-	     refresh_lang_keys(db, "usergroup", "usergroup_id", err) != LA_OK))
+	    (fill_keys(db, "category", "category_id", true, err) != LA_OK ||
+	     fill_keys(db, "leadstatus", "leadstatus_id", true, err) != LA_OK ||
+	     fill_keys(db, "usergroup", "usergroup_id", true, err) != LA_OK ||
+	     fill_keys(db, "contact", "contact_id", false, err) != LA_OK))
 		return err ? err->status : LA_DB;
-	if (stale)
-		rc = db_exec(db,
-			     "UPDATE category SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
-			     "UPDATE leadstatus SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
-			     "UPDATE usergroup SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; "
-			     "UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", err);
-	if (rc == LA_OK && asked)
+	if (asked)
 		db_txn_mark(db, DB_MARK_NAME_KEYS);
-	return rc;
+	return LA_OK;
 }
 
 /* The names that became one name in the upgrade (rows of migrate-4.sql),
@@ -746,6 +799,51 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 		return err ? err->status : LA_DB;
 	note_collisions(db, since);
 	return LA_OK;
+}
+
+enum la_status schema_make_server(struct db *db, const char *language, const char *login,
+				  struct la_err *err)
+{
+	char version[16], audit[32];
+	struct db_stmt *st;
+	enum la_status rc;
+
+	if (!schema_language_ok(language))
+		language = "en";
+	if (db_begin(db, err) != LA_OK)
+		return LA_DB;
+	db_note(db, _("A new database, schema version %d."), DB_SCHEMA_VERSION);
+	snprintf(version, sizeof version, "%d", DB_SCHEMA_VERSION);
+	snprintf(audit, sizeof audit, "version %d", DB_SCHEMA_VERSION);
+	rc = db_exec(db, embedded_pg_schema_sql, err);
+	if (rc == LA_OK)
+		rc = db_exec(db, schema_default_leadstatus(language), err);
+	if (rc == LA_OK)
+		rc = db_exec(db, schema_default_categories(language), err);
+	if (rc == LA_OK)
+		rc = put_setting(db, "language", language, err);
+	if (rc == LA_OK)
+		rc = make_creator_admin(db, login, err);
+	if (rc == LA_OK)
+		rc = schema_refresh_name_keys(db, err);
+	if (rc == LA_OK)
+		rc = put_setting(db, "schema.version", version, err);
+	/* The change log begins with the making, as on SQLite. */
+	if (rc == LA_OK && !(st = db_prepare(db, "INSERT INTO audit (login, list, action, new_value) "
+					     "VALUES (?1, 'schema', 'upgrade', ?2)", "audit", err)))
+		rc = LA_DB;
+	if (rc == LA_OK) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, audit);
+		if (db_step(st) != DB_DONE)
+			rc = db_fail(db, err, "audit");
+		db_finalize(st);
+	}
+	if (rc != LA_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
 }
 
 enum la_status schema_upgrade(struct db *db, const char *language, const char *login,

@@ -22,6 +22,12 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 
 /* Fills the name keys that another program emptied (see migrate-3.sql);
  * for a write transaction. */
+/* Makes leadadmin's schema in db, an empty PostgreSQL database
+ * (data/pg/schema.sql), with what a new SQLite database has: the default
+ * lists in language, the language, login as its General administrator,
+ * and its version (the setting schema.version), in one transaction. */
+enum la_status schema_make_server(struct db *db, const char *language, const char *login,
+				  struct la_err *err);
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err);
 /* Writes the keys per language of item id of table (rule 2) for name:
  * none for a plain name, one per language for a multi-language one. */

@@ -20,7 +20,7 @@
 #define VALUES_SQL(F) \
 	"SELECT v, sum(s), sum(f), (SELECT canonical FROM utm_alias WHERE field = '" F "' AND value = v) " \
 	"FROM (SELECT " F " AS v, 1 AS s, 0 AS f FROM form_submission WHERE " F " IS NOT NULL " \
-	"UNION ALL SELECT firsttouch_" F ", 0, 1 FROM utm_parameters WHERE firsttouch_" F " IS NOT NULL) " \
+	"UNION ALL SELECT firsttouch_" F ", 0, 1 FROM utm_parameters WHERE firsttouch_" F " IS NOT NULL) AS u " \
 	"GROUP BY v"
 static const char *const values_sql[UTMALIAS_FIELDS] = PER_FIELD(VALUES_SQL);
 

@@ -28,9 +28,8 @@
 --           deferred constraint trigger leadstatus_default_exists (at
 --           commit, a list with an active status has an active default).
 --
--- What the client must fill (SQLite computes these with C functions that
--- the server does not have: la_fold, la_contains, la_width, la_shown,
--- la_name_values):
+-- What the client must fill (the client's text_fold, src/text.h; the
+-- server's la_fold, under "functions" below, is close to it, not equal):
 --   la_name_key of category, leadstatus, usergroup, heading and contact:
 --       la_fold(name), before the transaction ends, for every row
 --       inserted without it (the seed files data/categories.*.sql and
@@ -38,8 +37,7 @@
 --       src/schema.c does on SQLite) and every row renamed without a new
 --       key (the *_name_changed triggers make it NULL, as on SQLite).
 --   la_name_lang.key: la_fold of the name in that language.
---   Any query of the shared SQL that calls la_* needs its PostgreSQL form
---   or the value computed in the client.
+-- src/schema.c (schema_refresh_name_keys) fills both on either engine.
 -- The schema version (SQLite: PRAGMA user_version = 11) is not stored
 -- here; the engine keeps it where it decides. The file makes the rows of
 -- the migrations (the licence, the four automation rules, the grouping
@@ -757,6 +755,102 @@ CREATE TRIGGER lead_utm_delete BEFORE DELETE ON utm_parameters
 CREATE TRIGGER lead_utm_update BEFORE UPDATE OF utm_parameters_id, created_person_id,
 	firsttouch_source, firsttouch_campaign ON utm_parameters
 	FOR EACH ROW EXECUTE FUNCTION la_lead_utm();
+
+-- ---------------------------------------------------------------- functions
+-- The functions that the SQL shared with SQLite calls. SQLite has strftime,
+-- instr, group_concat and quote itself; leadadmin gives it la_fold,
+-- la_contains, la_name_values and la_shown in C (src/db.c). Here they are
+-- SQL, for exactly the uses the program has:
+--   strftime   only strftime('%Y-%m-%d %H:%M:%S', 'now'), the statement's
+--              time in UTC; any other use is refused.
+--   la_fold    Unicode's canonical caseless match as the client's
+--              text_fold, within what PostgreSQL 15 offers: ICU's lower
+--              case of the NFD form, with the full foldings that lower
+--              case lacks for ß, ẞ, ς and the Latin ligatures, in NFC.
+--              It differs from the client's for the rarer full foldings
+--              (e.g. U+0149, U+1E96, Greek with iota subscript). The
+--              server only uses it for a filter and for a row without a
+--              key, which no transaction leaves behind (the deferred
+--              *_name_key_filled triggers): rule 2's keys are the client's.
+--   la_name_values, la_shown  the values of a name in SuperOffice's
+--              notation, US:"Lead";GE:"Interessent" (src/mlname.h);
+--              la_shown picks the value of the program's language, which
+--              the client sets as leadadmin.language for its session.
+CREATE FUNCTION strftime(format text, at text) RETURNS text
+	LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+	IF format = '%Y-%m-%d %H:%M:%S' AND at = 'now' THEN
+		RETURN to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS');
+	END IF;
+	RAISE EXCEPTION 'strftime(%, %): only the time now in leadadmin''s format is built',
+		format, at;
+END $$;
+
+CREATE FUNCTION instr(s text, part text) RETURNS integer
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT strpos(s, part) $$;
+
+CREATE FUNCTION la_concat_step(acc text, v text, sep text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END
+$$;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = la_concat_step, STYPE = text);
+
+CREATE FUNCTION quote(s text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN s IS NULL THEN 'NULL' ELSE '''' || replace(s, '''', '''''') || '''' END
+$$;
+
+CREATE FUNCTION la_json_step(acc text, v text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN acc IS NULL THEN '' ELSE acc || ',' END || coalesce(to_json(v)::text, 'null')
+$$;
+CREATE FUNCTION la_json_final(acc text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '[' || coalesce(acc, '') || ']' $$;
+-- SQLite's json_group_array of text, as SQLite writes it (no spaces).
+CREATE AGGREGATE json_group_array(text) (SFUNC = la_json_step, STYPE = text,
+	FINALFUNC = la_json_final, INITCOND = NULL);
+-- SQLite's json_object(key, value) where value is JSON already (its one
+-- use: json_object('user_groups', json_group_array(name))).
+CREATE FUNCTION json_object(key text, value text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '{' || to_json(key)::text || ':' || value || '}' $$;
+
+CREATE FUNCTION la_fold(s text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT normalize(translate(replace(replace(replace(replace(replace(replace(replace(
+		lower(normalize(s, NFD) COLLATE "und-x-icu"),
+		'ß', 'ss'), 'ﬀ', 'ff'), 'ﬁ', 'fi'), 'ﬂ', 'fl'), 'ﬃ', 'ffi'), 'ﬄ', 'ffl'), 'ﬆ', 'st'),
+		'ςﬅ', 'σſ'), NFC)
+$$;
+
+CREATE FUNCTION la_contains(s text, key text) RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT s IS NOT NULL AND key IS NOT NULL AND strpos(la_fold(s), key) > 0
+$$;
+
+CREATE FUNCTION la_is_mlname(s text) RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT s ~ '^[A-Z]{2}:"[^"]*"(;[A-Z]{2}:"[^"]*"){0,15}$'
+$$;
+
+CREATE FUNCTION la_name_values(s text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN la_is_mlname(s) THEN
+		(SELECT string_agg(m[2], chr(31) ORDER BY n)
+		 FROM regexp_matches(s, '([A-Z]{2}):"([^"]*)"', 'g') WITH ORDINALITY AS r(m, n))
+	ELSE s END
+$$;
+
+CREATE FUNCTION la_shown(s text) RETURNS text
+	LANGUAGE sql STABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN la_is_mlname(s) THEN
+		(SELECT m[2] FROM regexp_matches(s, '([A-Z]{2}):"([^"]*)"', 'g') WITH ORDINALITY AS r(m, n)
+		 ORDER BY m[1] = (CASE current_setting('leadadmin.language', true)
+			WHEN 'en' THEN 'US' WHEN 'de' THEN 'GE' WHEN 'nb' THEN 'NO' WHEN 'sv' THEN 'SW'
+			WHEN 'da' THEN 'DA' WHEN 'nl' THEN 'DU' WHEN 'fr' THEN 'FR' WHEN 'it' THEN 'IT'
+			WHEN 'es' THEN 'SP' WHEN 'fi' THEN 'FI' END) IS NOT TRUE,
+		 m[1] <> 'US', n LIMIT 1)
+	ELSE s END
+$$;
 
 -- ---------------------------------------------------------------- rows
 -- The rows every database has from its making (data/migrate-2, -7, -8).
