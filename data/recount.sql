@@ -2,7 +2,8 @@
 -- and lead_company of version 6), made again from the rows:
 -- `leadadmin recount`, the end of the upgrade to version 6, and (into
 -- temporary tables of the same names) `leadadmin setup-check --deep`.
--- data/migrate-6.sql says what each row means.
+-- data/migrate-6.sql says what each row means. SQLite and PostgreSQL
+-- both read it.
 -- Each key that rows hold, also one that is not in its list (a legacy
 -- database without foreign keys), as the triggers count them.
 DELETE FROM usage_count;
@@ -12,7 +13,7 @@ SELECT 'category', item, sum(companies), sum(contacts) FROM (
 	WHERE category_idx IS NOT NULL GROUP BY 1
 	UNION ALL
 	SELECT k.category_idx, 0, count(*) FROM person p JOIN contact k ON k.contact_id = p.contact_id
-	WHERE k.category_idx IS NOT NULL GROUP BY 1)
+	WHERE k.category_idx IS NOT NULL GROUP BY 1) AS u
 GROUP BY item;
 INSERT INTO usage_count (list, item_id, companies, contacts)
 SELECT 'leadstatus', leadstatus_id, 0, count(*) FROM person
@@ -33,7 +34,7 @@ SELECT 1, CASE WHEN k.contact_id IS NULL THEN 4 WHEN k.category_idx IS NULL THEN
 FROM person p LEFT JOIN contact k ON k.contact_id = p.contact_id
 WHERE p.leadstatus_id IS NOT NULL GROUP BY 2, 3;
 INSERT INTO lead_tally (dim, kind, item, value, contacts, companies)
-SELECT 2, associate_id IS NULL, coalesce(associate_id, 0), '', count(*), 0 FROM person
+SELECT 2, CASE WHEN associate_id IS NULL THEN 1 ELSE 0 END, coalesce(associate_id, 0), '', count(*), 0 FROM person
 WHERE leadstatus_id IS NOT NULL GROUP BY 2, 3;
 WITH touch AS MATERIALIZED (
 	SELECT coalesce(u.firsttouch_source, '') AS source, coalesce(u.firsttouch_campaign, '') AS campaign

@@ -27,7 +27,8 @@ const char *counts_table_name(enum counts_table t)
 	return tables[t].name;
 }
 
-/* How many keys of main.T and temp.T have rows that differ, into *n. */
+/* How many keys of the tables T and temporary T have rows that differ,
+ * into *n. */
 static enum la_status differ(struct db *db, enum counts_table t, long *n, struct la_err *err)
 {
 	char sql[1024];
@@ -36,11 +37,12 @@ static enum la_status differ(struct db *db, enum counts_table t, long *n, struct
 
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM ("
-		 "SELECT %4$s FROM (SELECT %1$s FROM main.%2$s WHERE %3$s "
-		 "EXCEPT SELECT %1$s FROM temp.%2$s WHERE %3$s) UNION "
-		 "SELECT %4$s FROM (SELECT %1$s FROM temp.%2$s WHERE %3$s "
-		 "EXCEPT SELECT %1$s FROM main.%2$s WHERE %3$s))",
-		 tables[t].cols, tables[t].name, tables[t].counted, tables[t].key);
+		 "SELECT %4$s FROM (SELECT %1$s FROM %5$s.%2$s WHERE %3$s "
+		 "EXCEPT SELECT %1$s FROM %6$s.%2$s WHERE %3$s) AS a UNION "
+		 "SELECT %4$s FROM (SELECT %1$s FROM %6$s.%2$s WHERE %3$s "
+		 "EXCEPT SELECT %1$s FROM %5$s.%2$s WHERE %3$s) AS b) AS d",
+		 tables[t].cols, tables[t].name, tables[t].counted, tables[t].key,
+		 db_main_schema(db), db_temp_schema(db));
 	if (!(st = db_prepare(db, sql, tables[t].name, err)))
 		return LA_DB;
 	if (db_step(st) != DB_ROW)
@@ -56,7 +58,8 @@ static void drop_temp(struct db *db)
 	char sql[128];
 
 	for (int t = 0; t < COUNTS_TABLES; t++) {
-		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.%s", tables[t].name);
+		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s.%s", db_temp_schema(db),
+			 tables[t].name);
 		db_exec(db, sql, NULL);
 	}
 }
@@ -69,8 +72,8 @@ static enum la_status count_into_temp(struct db *db, struct la_err *err)
 
 	drop_temp(db);
 	for (int t = 0; t < COUNTS_TABLES; t++) {
-		snprintf(sql, sizeof sql, "CREATE TEMP TABLE %1$s AS SELECT * FROM main.%1$s WHERE 0",
-			 tables[t].name);
+		snprintf(sql, sizeof sql, "CREATE TEMP TABLE %1$s AS SELECT * FROM %2$s.%1$s LIMIT 0",
+			 tables[t].name, db_main_schema(db));
 		if (db_exec(db, sql, err) != LA_OK)
 			return LA_DB;
 	}
@@ -92,14 +95,15 @@ static enum la_status compare(struct db *db, struct counts_report *out, struct l
 enum la_status counts_check(struct db *db, struct counts_report *out, struct la_err *err)
 {
 	enum la_status rc;
+	bool started;
 
 	memset(out, 0, sizeof(*out));
 	/* One snapshot for the count and the comparison. */
-	if ((rc = db_exec(db, "SAVEPOINT la_counts", err)) != LA_OK)
+	if ((rc = db_read_begin(db, &started, err)) != LA_OK)
 		return rc;
 	rc = compare(db, out, err);
-	db_exec(db, "RELEASE la_counts", NULL);
 	drop_temp(db);
+	db_read_end(db, started);
 	return rc;
 }
 
@@ -111,8 +115,8 @@ enum la_status counts_rebuild(struct db *db, long *changed, struct la_err *err)
 
 	/* The count just made becomes the kept one: rows are counted once. */
 	for (int t = 0; rc == LA_OK && t < COUNTS_TABLES; t++) {
-		snprintf(sql, sizeof sql, "DELETE FROM main.%1$s; INSERT INTO main.%1$s SELECT * FROM temp.%1$s",
-			 tables[t].name);
+		snprintf(sql, sizeof sql, "DELETE FROM %2$s.%1$s; INSERT INTO %2$s.%1$s SELECT * FROM %3$s.%1$s",
+			 tables[t].name, db_main_schema(db), db_temp_schema(db));
 		rc = db_exec(db, sql, err);
 	}
 	drop_temp(db);

@@ -55,6 +55,7 @@ struct db {
 	/* A PostgreSQL database (h is NULL then): its connection. */
 	struct pg_conn *pg;
 	int pg_sync;       /* db_synchronous's answer on PostgreSQL */
+	char pg_schema[72]; /* the connection's schema, quoted: db_main_schema */
 	char *path;
 	bool readonly;
 	bool legacy;
@@ -157,6 +158,8 @@ static void sql_name_values(sqlite3_context *ctx, int argc, sqlite3_value **argv
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_path(const struct db *db) { return db->path; }
+const char *db_main_schema(const struct db *db) { return db->pg ? db->pg_schema : "main"; }
+const char *db_temp_schema(const struct db *db) { return db->pg ? "pg_temp" : "temp"; }
 bool db_readonly(const struct db *db) { return db->readonly; }
 const char *db_readonly_why(const struct db *db) { return db->readonly_why[0] ? db->readonly_why : NULL; }
 const char *db_language(const struct db *db) { return db->language; }
@@ -1158,15 +1161,20 @@ static char *shown_url(const char *url)
 	return out;
 }
 
-/* How many tables the connection's schema has (-1: it cannot tell). */
+/* How many tables the connection's schema has (-1: it cannot tell), and
+ * its name, quoted, into db->pg_schema. */
 static int server_tables(struct db *db)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM information_schema.tables "
+	struct db_stmt *st = db_prepare(db, "SELECT count(*), quote_ident(current_schema()) "
+					"FROM information_schema.tables "
 					"WHERE table_schema = current_schema()", "schema", NULL);
 	int n = -1;
 
-	if (st && db_step(st) == DB_ROW)
+	if (st && db_step(st) == DB_ROW && !db_col_null(st, 1) &&
+	    strlen(db_col_text(st, 1)) < sizeof db->pg_schema) {
 		n = db_col_int(st, 0);
+		snprintf(db->pg_schema, sizeof db->pg_schema, "%s", db_col_text(st, 1));
+	}
 	db_finalize(st);
 	return n;
 }

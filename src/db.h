@@ -61,6 +61,11 @@ bool db_progress_wanted(const struct db *db);
 
 sqlite3 *db_handle(struct db *db);
 const char *db_path(const struct db *db);
+/* The schema of the database's own tables and the one of the temporary
+ * tables, as SQL names them to tell a table from a temporary one of the
+ * same name: "main" and "temp" on SQLite. */
+const char *db_main_schema(const struct db *db);
+const char *db_temp_schema(const struct db *db);
 bool db_readonly(const struct db *db);
 /* Why the database opened read-only when its group shares it only in
  * part (see dbfile_readonly_why), or NULL. */

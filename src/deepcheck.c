@@ -83,9 +83,10 @@ static const struct deepcheck_def checks[DEEP_CHECKS] = {
 		/* Lead status off keeps the group the admin chose (rule 1), but
 		 * would freeze the statuses of its contacts: with contacts
 		 * that have a status it becomes a Potential customer instead. */
-		"SELECT c.category_id, 1, 8 * EXISTS (SELECT 1 FROM person p "
+		"SELECT c.category_id, 1, CASE WHEN EXISTS (SELECT 1 FROM person p "
 		"JOIN contact k ON k.contact_id = p.contact_id "
-		"WHERE k.category_idx = c.category_id AND p.leadstatus_id IS NOT NULL) FROM category c "
+		"WHERE k.category_idx = c.category_id AND p.leadstatus_id IS NOT NULL) THEN 8 ELSE 0 END "
+		"FROM category c "
 		"WHERE c.enable_lead_status = 1 AND coalesce(c.category_group, 0) <> 2 "
 		"ORDER BY c.rank, c.category_id",
 		SUBJECT_CATEGORY, NULL,

@@ -32,8 +32,8 @@ struct link_kind {
 	"(SELECT o.name FROM " T " l JOIN " O " o ON o." C " = l." C " "		\
 	"WHERE l.category_id = ?1 ORDER BY o.rank, o." C ") AS v",			\
 	"DELETE FROM " T " WHERE category_id = ?1 AND ?2 = ?2",			\
-	"INSERT OR IGNORE INTO " T " (category_id, " C ") SELECT ?1, " C " FROM " O	\
-	" WHERE " C " = ?2",								\
+	"INSERT INTO " T " (category_id, " C ") SELECT ?1, " C " FROM " O		\
+	" WHERE " C " = ?2 ON CONFLICT DO NOTHING",					\
 	"DELETE FROM " T " WHERE category_id = ?1 AND " C " = ?2",			\
 }
 
@@ -118,8 +118,10 @@ enum la_status grouping_set_on(struct db *db, const struct la_actor *actor, bool
 			     "WHERE coalesce(g.deleted, 0) = 0 "
 			     "AND NOT EXISTS (SELECT 1 FROM category_group_link)", err);
 	if (rc == LA_OK)
-		rc = db_exec(db, on ? "INSERT OR REPLACE INTO setting (key, value) VALUES ('" SETTING_KEY "', '1')"
-				    : "INSERT OR REPLACE INTO setting (key, value) VALUES ('" SETTING_KEY "', '0')",
+		rc = db_exec(db, on ? "INSERT INTO setting (key, value) VALUES ('" SETTING_KEY "', '1') "
+				      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+				    : "INSERT INTO setting (key, value) VALUES ('" SETTING_KEY "', '0') "
+				      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 			     err);
 	if (rc == LA_OK && known_db == db)
 		known_on = on;
@@ -266,8 +268,9 @@ enum la_status grouping_new_item(struct db *db, int64_t category_id, struct la_e
 {
 	if (!grouping_on(db))
 		return LA_OK;
-	return exec_id(db, "INSERT OR IGNORE INTO category_group_link (category_id, usergroup_id) "
-		       "SELECT ?1, usergroup_id FROM usergroup WHERE coalesce(deleted, 0) = 0 AND ?2 = ?2",
+	return exec_id(db, "INSERT INTO category_group_link (category_id, usergroup_id) "
+		       "SELECT ?1, usergroup_id FROM usergroup WHERE coalesce(deleted, 0) = 0 AND ?2 = ?2 "
+		       "ON CONFLICT DO NOTHING",
 		       category_id, 0, err);
 }
 

@@ -266,7 +266,7 @@ static int written_fields(char *q, const struct la_listdef *d, bool update, bool
  * whose name (in any of its languages) or description contains ?5
  * (folded), as the screen's filter compares each of its cells. */
 #define VISIBLE "(?1 OR coalesce(t.deleted, 0) = 0)"
-#define FILTER "(?5 IS NULL OR la_contains(la_name_values(t.name), ?5) OR " \
+#define FILTER "(CAST(?5 AS TEXT) IS NULL OR la_contains(la_name_values(t.name), ?5) OR " \
 	"la_contains(t.tooltip, ?5))"
 
 /* The items before the key (?2 rank or NULL, ?3 id; ?6 = 0: none is). */
@@ -369,7 +369,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "UPDATE %s SET rank = r.new_rank, updatedCount = updatedCount + 1, "
 		    "updated = ?2, updated_associate_id = ?1 FROM (SELECT c.%s AS id, "
 		    "row_number() OVER (ORDER BY coalesce(o.pos, 1e18), c.rank, c.%s) AS new_rank "
-		    "FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s) AS r "
+		    "FROM %s c LEFT JOIN la_order o ON o.id = c.%s) AS r "
 		    "WHERE r.id = %s.%s AND %s.rank <> r.new_rank", t, id, id, t, id, t, id, t);
 		break;
 	case LQ_RANKS_PLAIN:
@@ -378,7 +378,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		break;
 	case LQ_PLACES:
 		add(q, "SELECT CASE WHEN count(*) = 0 OR (min(o.pos) = 0 AND max(o.pos) = count(*) - 1) "
-		    "THEN count(*) ELSE -1 END FROM temp.la_order o JOIN %s c ON c.%s = o.id", t, id);
+		    "THEN count(*) ELSE -1 END FROM la_order o JOIN %s c ON c.%s = o.id", t, id);
 		break;
 	case LQ_REORDER_PLACES:
 		/* The same ranks as LQ_REORDER, without sorting the list: an
@@ -386,17 +386,17 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		 * the order of the index on rank. */
 		add(q, "UPDATE %s SET rank = r.new_rank, updatedCount = updatedCount + 1, "
 		    "updated = ?2, updated_associate_id = ?1 FROM (SELECT o.id AS id, "
-		    "o.pos + 1 AS new_rank FROM temp.la_order o JOIN %s c ON c.%s = o.id "
+		    "o.pos + 1 AS new_rank FROM la_order o JOIN %s c ON c.%s = o.id "
 		    "WHERE c.rank <> o.pos + 1 UNION ALL SELECT id, new_rank FROM (SELECT "
 		    "c.%s AS id, c.rank AS old_rank, ?3 + row_number() OVER (ORDER BY c.rank, "
-		    "c.%s) AS new_rank FROM %s c WHERE NOT EXISTS (SELECT 1 FROM temp.la_order o "
+		    "c.%s) AS new_rank FROM %s c WHERE NOT EXISTS (SELECT 1 FROM la_order o "
 		    "WHERE o.id = c.%s)) AS k WHERE old_rank <> new_rank) AS r WHERE r.id = %s.%s",
 		    t, t, id, id, id, t, id, t, id);
 		break;
 	case LQ_REORDERS:
 		/* The items in their present order, each with its place in
-		 * temp.la_order (NULL: none), a walk of the index on rank. */
-		add(q, "SELECT o.pos FROM %s c LEFT JOIN temp.la_order o ON o.id = c.%s "
+		 * la_order (NULL: none), a walk of the index on rank. */
+		add(q, "SELECT o.pos FROM %s c LEFT JOIN la_order o ON o.id = c.%s "
 		    "ORDER BY c.rank, c.%s", t, id, id);
 		break;
 	case LQ_DEFAULT:
@@ -412,7 +412,7 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		break;
 	case LQ_TWINS:
 		add(q, "SELECT group_concat(quote(name), ' = ') FROM "
-		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) "
+		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) AS n "
 		    "GROUP BY k HAVING count(*) > 1", t, id);
 		break;
 	case LQ_NAMES:

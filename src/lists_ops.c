@@ -354,10 +354,10 @@ enum la_status lists_order_stage(struct db *db, struct la_err *err)
 {
 	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS la_order (id INTEGER PRIMARY KEY, "
 		       "pos INTEGER NOT NULL UNIQUE); "
-		       "DELETE FROM temp.la_order", err);
+		       "DELETE FROM la_order", err);
 }
 
-/* Whether the order of temp.la_order (its items by their place, then the
+/* Whether the order of la_order (its items by their place, then the
  * others in their present order) is another sequence than the present
  * one. Ranks need not be 1..n (legacy lists share ranks or start at 0):
  * only a different sequence is a change of order. It is the same exactly
@@ -402,7 +402,7 @@ static enum la_status list_number(struct db *db, enum la_list list, enum lists_q
 	return rc;
 }
 
-/* The order of temp.la_order, in the caller's transaction. */
+/* The order of la_order, in the caller's transaction. */
 static enum la_status reorder_staged(struct db *db, const struct la_actor *actor,
 				     enum la_list list, bool *moved, struct la_err *err)
 {
@@ -443,7 +443,7 @@ static enum la_status reorder_staged(struct db *db, const struct la_actor *actor
 		rc = audit_write(db, actor, lists_table(list), 0, "reorder", NULL, after, err);
 	}
 	if (rc == LA_OK)
-		rc = db_exec(db, "DELETE FROM temp.la_order", err);
+		rc = db_exec(db, "DELETE FROM la_order", err);
 	return rc;
 }
 
@@ -478,7 +478,7 @@ enum la_status lists_reorder(struct db *db, const struct la_actor *actor,
 			     enum la_list list, const int64_t *ids, size_t n,
 			     bool *moved, struct la_err *err)
 {
-	static const char add_sql[] = "INSERT OR IGNORE INTO temp.la_order (id, pos) VALUES (?, ?)";
+	static const char add_sql[] = "INSERT INTO la_order (id, pos) VALUES (?, ?) ON CONFLICT DO NOTHING";
 	struct db_stmt *st;
 	enum la_status rc;
 
@@ -519,8 +519,8 @@ static enum la_status read_seeds(struct db *db, enum la_list list, struct la_ite
 	if (!d->seeds)
 		return LA_OK;
 	/* Names come from the definition table, never from outside. */
-	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE %s AS SELECT * FROM main.%s WHERE 0",
-		 d->table, d->table);
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE %s AS SELECT * FROM %s.%s LIMIT 0",
+		 d->table, db_main_schema(db), d->table);
 	if ((rc = db_exec(db, sql, err)) != LA_OK)
 		return rc;
 	rc = db_exec(db, d->seeds(db_language(db)), err);
@@ -558,7 +558,7 @@ static enum la_status read_seeds(struct db *db, enum la_list list, struct la_ite
 		}
 		db_finalize(st);
 	}
-	snprintf(sql, sizeof(sql), "DROP TABLE temp.%s", d->table);
+	snprintf(sql, sizeof(sql), "DROP TABLE %s.%s", db_temp_schema(db), d->table);
 	db_exec(db, sql, NULL);
 	return rc;
 }

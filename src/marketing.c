@@ -149,7 +149,8 @@ static int64_t setting_int(struct db *db, const char *key, int64_t def)
 static enum la_status setting_put(struct db *db, const char *key, int64_t value,
 				  struct la_err *err)
 {
-	static const char sql[] = "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)";
+	static const char sql[] = "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 	struct db_stmt *st = db_stmt(db, sql, err);
 	char buf[24];
 
@@ -277,7 +278,7 @@ enum la_status marketing_save(struct db *db, const struct la_actor *actor,
 {
 	static const char clear_sql[] = "DELETE FROM distribute_associate";
 	static const char add_sql[] =
-		"INSERT OR IGNORE INTO distribute_associate (associate_id) VALUES (?)";
+		"INSERT INTO distribute_associate (associate_id) VALUES (?) ON CONFLICT DO NOTHING";
 	struct marketing_settings old;
 	char *before = NULL, *after = NULL;
 	struct db_stmt *st;

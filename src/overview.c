@@ -113,7 +113,7 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"SELECT CASE WHEN a.associate_id IS NULL THEN 1 ELSE 0 END, coalesce(a.associate_id, 0), "
 	"coalesce(a.name, ''), sum(t.contacts) AS n, NULL, coalesce(a.deleted, 0) FROM lead_tally t "
 	"LEFT JOIN associate a ON t.kind = 0 AND a.associate_id = t.item "
-	"WHERE t.dim = 2 GROUP BY a.associate_id HAVING n > 0 "
+	"WHERE t.dim = 2 GROUP BY a.associate_id HAVING sum(t.contacts) > 0 "
 	"ORDER BY n DESC, a.name, a.associate_id",
 
 	CANONICAL(3, "source"),
@@ -214,7 +214,7 @@ enum la_status overview_load(struct db *db, struct overview *out,
  * ("-" for an empty one); U+001F between them keeps a match from
  * spanning two. */
 #define SHOWN(x) "CASE " x " WHEN '' THEN '-' ELSE " x " END"
-#define C_FILTER "AND (?5 IS NULL OR instr(la_fold(" SHOWN(C_NAME) " || '\037' || " \
+#define C_FILTER "AND (CAST(?5 AS TEXT) IS NULL OR instr(la_fold(" SHOWN(C_NAME) " || '\037' || " \
 	SHOWN(C_COMPANY) " || '\037' || " SHOWN(C_EMAIL) " || '\037' || " \
 	SHOWN(C_OWNER) " || '\037' || " SHOWN(C_SOURCE) " || '\037' || " \
 	SHOWN(C_CAMPAIGN) "), ?5) > 0) "
@@ -320,7 +320,7 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 		db_bind_int64(st, 3, key ? key->person_id : dir > 0 ? INT64_MAX : INT64_MIN);
 		if (key && key->registered && (*arms == F_UNDATED || *arms == B_UNDATED))
 			db_bind_int64(st, 3, dir > 0 ? INT64_MAX : INT64_MIN);
-		db_bind_int64(st, 4, limit ? (int64_t)left : -1);
+		db_bind_int64(st, 4, limit ? (int64_t)left : INT64_MAX);
 		if (folded)
 			db_bind_text_copy(st, 5, folded);
 		while (!stop && (rc = db_step(st)) == DB_ROW) {
@@ -504,15 +504,16 @@ enum la_status overview_contacts_each(struct db *db, int64_t status_id, int pass
 				      overview_contact_fn fn, void *ctx, struct la_err *err)
 {
 	enum la_status rc;
+	bool started;
 
 	/* One read snapshot for both passes (see overview_load). */
-	if ((rc = db_exec(db, "SAVEPOINT la_contacts", err)) != LA_OK)
+	if ((rc = db_read_begin(db, &started, err)) != LA_OK)
 		return rc;
 	for (int pass = 0; rc == LA_OK && pass < passes; pass++) {
 		if (begin)
 			begin(ctx, pass);
 		rc = overview_contacts_page(db, status_id, NULL, NULL, 1, 0, fn, ctx, err);
 	}
-	db_exec(db, "RELEASE la_contacts", NULL);
+	db_read_end(db, started);
 	return rc;
 }

@@ -639,8 +639,8 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
 static enum la_status import_list(struct import *im, enum la_list list)
 {
 	static const char order_sql[] =
-		"INSERT OR IGNORE INTO temp.la_order (id, pos) "
-		"SELECT id, pos FROM temp.la_import WHERE list = ?1";
+		"INSERT INTO la_order (id, pos) "
+		"SELECT id, pos FROM temp.la_import WHERE list = ?1 ON CONFLICT DO NOTHING";
 	int64_t new_default = 0, current;
 	bool moved = false;
 	enum la_status rc = LA_OK;

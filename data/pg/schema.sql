@@ -808,7 +808,7 @@ CREATE FUNCTION la_json_final(acc text) RETURNS text
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '[' || coalesce(acc, '') || ']' $$;
 -- SQLite's json_group_array of text, as SQLite writes it (no spaces).
 CREATE AGGREGATE json_group_array(text) (SFUNC = la_json_step, STYPE = text,
-	FINALFUNC = la_json_final, INITCOND = NULL);
+	FINALFUNC = la_json_final);
 -- SQLite's json_object(key, value) where value is JSON already (its one
 -- use: json_object('user_groups', json_group_array(name))).
 CREATE FUNCTION json_object(key text, value text) RETURNS text
