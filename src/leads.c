@@ -35,7 +35,7 @@ static void bind_id(struct db_stmt *st, int col, int64_t id)
  * given - uses lead status. contact and category are SQL expressions. */
 #define USES_LEAD_STATUS(contact, category) \
 	"EXISTS (SELECT 1 FROM category c WHERE c.enable_lead_status = 1 AND " \
-	"c.category_id = CASE WHEN " contact " IS NULL THEN " category " ELSE " \
+	"c.category_id = CASE WHEN CAST(" contact " AS BIGINT) IS NULL THEN " category " ELSE " \
 	"(SELECT k.category_idx FROM contact k WHERE k.contact_id = " contact ") END)"
 
 enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
@@ -141,7 +141,7 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 	/* A new contact gets the default status where rule 7 says so. */
 	static const char sql[] =
 		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
-		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN ?5 END)";
+		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END)";
 	static const char mail_sql[] =
 		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
 	struct db_stmt *st;

@@ -448,9 +448,9 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 		"SELECT EXISTS (SELECT 1 FROM form_submission WHERE submission_key = ?1), "
 		"(SELECT min(contact_id) FROM contact WHERE ?3 <> '' AND (la_name_key = ?3 "
 		"OR (la_name_key IS NULL AND la_fold(name) = ?3))), "
-		"min(p.person_id), coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
-		"FROM email e JOIN person p ON p.person_id = e.person_id "
-		"WHERE lower(e.email_address) = lower(?2)";
+		"p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
+		"FROM (SELECT min(e.person_id) AS id FROM email e JOIN person q ON q.person_id = e.person_id "
+		"WHERE lower(e.email_address) = lower(?2)) AS m LEFT JOIN person p ON p.person_id = m.id";
 	struct db_stmt *st = db_stmt(db, sql, err);
 	char *key;
 
@@ -462,10 +462,12 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 	/* The company's name as its key (rule 2; "" for none), made here
 	 * for every engine. */
 	key = s->company ? text_fold(s->company) : NULL;
-	db_bind_text_copy(st, 3, key);
-	free(key);
-	if (db_step(st) != DB_ROW)
+	db_bind_text(st, 3, key);
+	if (db_step(st) != DB_ROW) {
+		free(key);
 		return db_fail(db, err, "form_submission");
+	}
+	free(key);
 	k->processed = db_col_int(st, 0) != 0;
 	k->company = db_col_int64(st, 1);
 	if (!db_col_null(st, 2)) {

@@ -94,4 +94,39 @@ both leads --status Neu
 both category list --filter str
 both lead-status list --filter NEU
 
+# A demo database on each engine: companies, contacts and leads, then web
+# forms with Marketing Premium (UTM data, Distribute to owner).
+pg_psql -c "CREATE DATABASE demo OWNER \"$(id -un)\""
+DB=$TEST_TMP/demo.db
+PG_URL=$(printf '%s' "$PG_URL" | sed 's|:///leadadmin?|:///demo?|')
+both init --demo
+both leads
+both leads --status Open
+both leads --status Qualified --format tsv
+both category list
+both user list
+both export
+both setup-check --deep
+both licence enable marketing-premium
+both marketing set --utm on --form-category Lead --distribute associates --associates anna.berg,paul.roth
+FORMS=$TEST_TMP/forms.jsonl
+cat >"$FORMS" <<'EOF'
+{"id": "web-1", "email": "lena.fischer@example.org", "firstname": "Lena", "lastname": "Fischer", "company": "Alpha Solar GmbH", "url": "https://www.example.com/kontakt?utm_source=google&utm_medium=cpc&utm_campaign=fruehjahr", "submitted": "2026-03-02T09:15:00+01:00"}
+{"id": "web-2", "email": "tom.weber@example.org", "firstname": "Tom", "lastname": "Weber", "company": "Müller Technik AG", "url": "https://www.example.com/kontakt?utm_source=newsletter&utm_campaign=messe", "submitted": "2026-03-02T10:00:00Z"}
+{"id": "web-3", "email": "sara.klein@example.org", "firstname": "Sara", "lastname": "Klein", "company": "MÜLLER TECHNIK AG", "url": "https://www.example.com/kontakt?UTM_SOURCE=linkedin&utm_campaign=webinar", "submitted": "2026-03-02T11:00:00Z"}
+{"id": "web-1", "email": "lena.fischer@example.org", "firstname": "Lena", "lastname": "Fischer", "company": "Alpha Solar GmbH", "submitted": "2026-03-02T09:15:00+01:00"}
+{"id": "web-4", "email": "bad", "firstname": "No", "lastname": "Mail"}
+EOF
+both marketing simulate "$FORMS"
+both submit "$FORMS"
+both submit "$FORMS"
+both leads
+both leads --status Open
+both utm values
+both lead set-status tom.weber@example.org Qualified
+both leads --status Qualified
+both recount
+both setup-check --deep
+both log --list marketing
+
 finish
