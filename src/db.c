@@ -962,8 +962,9 @@ static bool stays_short(const char *path, long long want, struct stat *sb)
 	return true;
 }
 
-/* True for a libpq connection URI (postgresql://…, postgres://…),
- * which would otherwise be taken for a file's path. */
+/* True for a connection URI in any case (POSTGRESQL://…), which would
+ * otherwise be taken for a file's path: libpq takes only postgresql://
+ * and postgres:// (pg_is_url), which db_open sends to the server. */
 static bool is_server_uri(const char *path)
 {
 	return strncasecmp(path, "postgresql://", 13) == 0 ||
@@ -983,7 +984,7 @@ static enum la_status check_file(const char *path, int flags, bool *exists,
 	*exists = stat(path, &sb) == 0;
 	if (!*exists && is_server_uri(path))
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: is a PostgreSQL connection URI; this leadadmin keeps its database in an SQLite file, so --db (LEADADMIN_DB, [database] path) takes a file's path"),
+			       _("%s: a PostgreSQL connection URI begins with postgresql:// or postgres:// in small letters; --db (LEADADMIN_DB, [database] path) takes one of those or an SQLite file's path"),
 			       path);
 	if (!*exists && errno == EACCES)
 		return dbfile_denied(path, errno, err);
@@ -1141,26 +1142,6 @@ enum la_status db_open(const char *path, int flags, const char *language,
 	return db_open_progress(path, flags, language, login, NULL, NULL, NULL, out, err);
 }
 
-/* url as messages show it: a password in it becomes "***". */
-static char *shown_url(const char *url)
-{
-	const char *auth = strstr(url, "://"), *end, *at, *colon;
-	char *out;
-
-	if (!(out = malloc(strlen(url) + 4)))
-		abort();
-	strcpy(out, url);
-	if (!auth)
-		return out;
-	auth += 3;
-	end = auth + strcspn(auth, "/?");
-	at = memchr(auth, '@', (size_t)(end - auth));
-	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (colon)
-		sprintf(out + (colon + 1 - url), "***%s", at);
-	return out;
-}
-
 /* How many tables the connection's schema has (-1: it cannot tell), and
  * its name, quoted, into db->pg_schema. */
 static int server_tables(struct db *db)
@@ -1207,7 +1188,7 @@ static enum la_status server_open(const char *url, int flags, const char *langua
 
 	if (!db)
 		abort();
-	db->path = shown_url(url);
+	db->path = pg_shown_url(url);
 	db->busy_ms = BUSY_TIMEOUT_MS;
 	db->pg_sync = 2;
 	rc = pg_connect(url, &db->pg, err);

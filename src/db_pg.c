@@ -583,6 +583,26 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* url as messages show it: a password in it becomes "***". */
+char *pg_shown_url(const char *url)
+{
+	const char *auth = strstr(url, "://"), *end, *at, *colon;
+	char *out;
+
+	if (!(out = malloc(strlen(url) + 4)))
+		abort();
+	strcpy(out, url);
+	if (!auth)
+		return out;
+	auth += 3;
+	end = auth + strcspn(auth, "/?");
+	at = memchr(auth, '@', (size_t)(end - auth));
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon)
+		sprintf(out + (colon + 1 - url), "***%s", at);
+	return out;
+}
+
 enum la_status pg_connect(const char *url, struct pg_conn **out, struct la_err *err)
 {
 	struct pg_conn *c = calloc(1, sizeof(*c));
@@ -596,9 +616,12 @@ enum la_status pg_connect(const char *url, struct pg_conn **out, struct la_err *
 	if (PQstatus(c->c) != CONNECTION_OK || PQsetClientEncoding(c->c, "UTF8") != 0) {
 		enum la_status rc;
 
+		char *shown = pg_shown_url(url);
+
 		set_message(c, NULL, PQerrorMessage(c->c));
 		rc = la_fail(err, LA_DB, LA_FIELD_NONE,
-			     _("cannot connect to the PostgreSQL database: %s"), c->message);
+			     _("%s: cannot connect to the PostgreSQL database: %s"), shown, c->message);
+		free(shown);
 		pg_close(c);
 		return rc;
 	}

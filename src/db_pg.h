@@ -39,6 +39,8 @@ bool pg_is_url(const char *url);
 /* Connects to the database url names. Errors (status LA_DB) give libpq's
  * reason. */
 enum la_status pg_connect(const char *url, struct pg_conn **out, struct la_err *err);
+/* url as messages show it, newly allocated: a password in it is "***". */
+char *pg_shown_url(const char *url);
 void pg_close(struct pg_conn *c);
 
 /* sql with SQLite's parameters (?, ?N) as PostgreSQL's ($N), newly

@@ -119,20 +119,26 @@ dberr "init in a missing folder" "$TEST_TMP/nofolder/crm.db" --db "$TEST_TMP/nof
 like "$ERR" "folder" "the message says the folder is missing"
 ok "$([ ! -e "$TEST_TMP/nofolder" ]; echo $?)" "no folder was made"
 
-# A PostgreSQL connection URI is not a file's path: said so, nothing made
-# (not a folder "postgresql:" in the working folder).
+# A PostgreSQL connection URI is a server's database, not a file's path:
+# with no server there, the message names the URI and says why (a
+# password in it shown as ***), and nothing is made (not a folder
+# "postgresql:" in the working folder).
 here=$(pwd)
 cd "$TEST_TMP" || exit 1
-for uri in 'postgresql:///crm?host=/run/postgresql' 'postgres://admin@db.example/crm'; do
+for uri in 'postgresql:///crm?host=/nonexistent/postgresql' 'postgres://admin@db.invalid/crm'; do
 	dberr "init --db $uri" "$uri" --db "$uri" init
-	like "$ERR" "is a PostgreSQL connection URI" "it says what the URI is"
-	like "$ERR" "SQLite file" "and what --db takes"
+	like "$ERR" "cannot connect to the PostgreSQL database" "it says that it cannot connect"
 	LEADADMIN_DB=$uri
 	export LEADADMIN_DB
 	dberr "LEADADMIN_DB=$uri" "$uri" category list
 	unset LEADADMIN_DB
 done
-ok "$([ ! -e postgresql: ] && [ ! -e postgres: ]; echo $?)" "no file or folder was made for a URI"
+la --db 'postgresql://admin:s3cret@db.invalid/crm' category list
+like "$ERR" "postgresql://admin:***@db.invalid/crm" "a password in the URI is shown as ***"
+unlike "$ERR" "s3cret" "and not as itself"
+dberr "a URI in capitals" "POSTGRESQL:///crm" --db POSTGRESQL:///crm init
+like "$ERR" "in small letters" "it says how libpq spells it"
+ok "$([ ! -e postgresql: ] && [ ! -e postgres: ] && [ ! -e POSTGRESQL: ]; echo $?)" "no file or folder was made for a URI"
 cd "$here" || exit 1
 
 dberr "a missing file for --db" "$TEST_TMP/typo.db" --db "$TEST_TMP/typo.db" category list
