@@ -192,6 +192,11 @@ enum la_status backup_to(struct db *db, const char *path, bool force,
 
 	if (!path || !*path)
 		return la_fail(err, LA_USAGE, LA_FIELD_NONE, _("the backup needs a file name"));
+	/* A server's database is copied by the server's own tools. */
+	if (!db_handle(db))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("%s: is a PostgreSQL database; back it up with the server's tools (pg_dump), which copy it as the server sees it; nothing was written"),
+			       db_path(db));
 	if (lstat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return la_fail(err, LA_REFUSED, LA_FIELD_NONE,

@@ -797,6 +797,12 @@ enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err)
 		       err);
 }
 
+void db_temp_in_memory(struct db *db, bool on)
+{
+	if (!db->pg)
+		db_exec(db, on ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT", NULL);
+}
+
 int db_synchronous(struct db *db)
 {
 	struct db_stmt *st;

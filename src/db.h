@@ -59,6 +59,7 @@ void db_progress(struct db *db, uint64_t done, uint64_t total);
 /* Is anyone told? (Work whose total costs something to know asks first.) */
 bool db_progress_wanted(const struct db *db);
 
+/* The SQLite connection; NULL for a PostgreSQL database. */
 sqlite3 *db_handle(struct db *db);
 const char *db_path(const struct db *db);
 /* The schema of the database's own tables and the one of the temporary
@@ -180,6 +181,9 @@ void db_set_busy_timeout(struct db *db, int ms);
  * 1 NORMAL, 2 FULL). */
 enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err);
 int db_synchronous(struct db *db);
+/* Temporary data (SQLite's statement journals) in memory (on) or where
+ * the engine keeps it by default (off); PostgreSQL decides this itself. */
+void db_temp_in_memory(struct db *db, bool on);
 
 /* Runs sql (a literal without parameters) and reports failure as LA_DB. */
 enum la_status db_exec(struct db *db, const char *sql, struct la_err *err);

@@ -845,7 +845,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	/* Statement journals in memory (each INSERT with triggers or foreign
 	 * keys keeps one): each holds the pages of one statement only, and in
 	 * temporary files they were most of the writing. */
-	db_exec(db, "PRAGMA temp_store = MEMORY", NULL);
+	db_temp_in_memory(db, true);
 	while ((len = submit_next_line(db, in, &line, &cap, &lineno, &bytes)) >= 0) {
 		struct submit_result res;
 
@@ -908,7 +908,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	}
 	settings_forget(&set);
 	free(mark.owner_counts);
-	db_exec(db, "PRAGMA temp_store = DEFAULT", NULL);
+	db_temp_in_memory(db, false);
 	free(line);
 	return rc;
 }
