@@ -362,8 +362,8 @@ enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u 
 static const char stage_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS la_import (list TEXT NOT NULL, pos INTEGER NOT NULL, "
 	"id INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL, PRIMARY KEY (list, pos)); "
-	"CREATE INDEX IF NOT EXISTS temp.la_import_id ON la_import (list, id); "
-	"DELETE FROM temp.la_import";
+	"CREATE INDEX IF NOT EXISTS la_import_id ON la_import (list, id); "
+	"DELETE FROM la_import";
 
 static void plan_add(struct import *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -427,7 +427,7 @@ static enum la_status step_done(struct import *im, struct db_stmt *st)
 static enum la_status file_place(struct import *im, enum la_list list, int64_t id,
 				 size_t *pos)
 {
-	static const char sql[] = "SELECT pos FROM temp.la_import WHERE list = ?1 AND id = ?2";
+	static const char sql[] = "SELECT pos FROM la_import WHERE list = ?1 AND id = ?2";
 	struct db_stmt *st = db_stmt(im->db, sql, im->err);
 	int rc;
 
@@ -447,7 +447,7 @@ static enum la_status remember(struct import *im, enum la_list list, size_t i, i
 			       const char *name, bool drop)
 {
 	static const char sql[] =
-		"INSERT INTO temp.la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
+		"INSERT INTO la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
 	struct db_stmt *st = db_stmt(im->db, sql, im->err);
 
 	if (!st)
@@ -561,7 +561,7 @@ out:
 static enum la_status drop_deleted(struct import *im, enum la_list list)
 {
 	static const char sql[] =
-		"SELECT id, pos, name FROM temp.la_import WHERE list = ?1 AND drop_it ORDER BY pos";
+		"SELECT id, pos, name FROM la_import WHERE list = ?1 AND drop_it = 1 ORDER BY pos";
 	struct db_stmt *st = db_stmt(im->db, sql, im->err);
 	enum la_status rc = LA_OK;
 	int step;
@@ -599,12 +599,13 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
 
 	/* The names come from the list definition table, never from outside. */
 	snprintf(sql, sizeof(sql),
-		 "INSERT INTO temp.la_unnamed (id, name) SELECT c.\"%1$s\", c.name FROM \"%2$s\" c "
-		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM temp.la_import i "
-		 "WHERE i.list = ?1 AND i.id = c.\"%1$s\") ORDER BY c.rank, c.\"%1$s\"",
+		 "INSERT INTO la_unnamed (seq, id, name) SELECT row_number() OVER (ORDER BY c.rank, "
+		 "c.\"%1$s\"), c.\"%1$s\", c.name FROM \"%2$s\" c "
+		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM la_import i "
+		 "WHERE i.list = ?1 AND i.id = c.\"%1$s\")",
 		 d->id_column, d->table);
 	rc = db_exec(im->db, "CREATE TEMP TABLE IF NOT EXISTS la_unnamed (seq INTEGER PRIMARY KEY, "
-		     "id INTEGER, name TEXT); DELETE FROM temp.la_unnamed", im->err);
+		     "id INTEGER, name TEXT); DELETE FROM la_unnamed", im->err);
 	if (rc == LA_OK && !(st = db_prepare(im->db, sql, d->table, im->err)))
 		rc = LA_DB;
 	if (rc == LA_OK) {
@@ -614,7 +615,7 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
 	}
 	db_finalize(st);
 	st = NULL;
-	if (rc == LA_OK && !(st = db_prepare(im->db, "SELECT id, name FROM temp.la_unnamed ORDER BY seq",
+	if (rc == LA_OK && !(st = db_prepare(im->db, "SELECT id, name FROM la_unnamed ORDER BY seq",
 					     "la_unnamed", im->err)))
 		rc = LA_DB;
 	while (rc == LA_OK && (step = db_step(st)) == DB_ROW) {
@@ -640,7 +641,7 @@ static enum la_status import_list(struct import *im, enum la_list list)
 {
 	static const char order_sql[] =
 		"INSERT INTO la_order (id, pos) "
-		"SELECT id, pos FROM temp.la_import WHERE list = ?1 ON CONFLICT DO NOTHING";
+		"SELECT id, pos FROM la_import WHERE list = ?1 ON CONFLICT DO NOTHING";
 	int64_t new_default = 0, current;
 	bool moved = false;
 	enum la_status rc = LA_OK;
@@ -757,7 +758,7 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 {
 	static const char sql[] =
 		"SELECT a.list, a.action, a.old_value, a.new_value, i.pos, i.name, a.item_id "
-		"FROM audit a LEFT JOIN temp.la_import i ON i.list = a.list AND i.id = a.item_id "
+		"FROM audit a LEFT JOIN la_import i ON i.list = a.list AND i.id = a.item_id "
 		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
 	struct plan_marks marks = { NULL, NULL, 0, 0, 0 };
 	struct plan_words words = { "", NULL };
@@ -1097,7 +1098,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 		db_rollback(db);
 	} else if ((rc = db_commit(db, err)) == LA_OK) {
 		rc = plan_emit(&im, since, until);
-		db_exec(db, "DELETE FROM temp.la_import", NULL);
+		db_exec(db, "DELETE FROM la_import", NULL);
 	}
 	jsonstream_free(im.js);
 	json_decref(im.automation);

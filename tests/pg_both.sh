@@ -3,8 +3,8 @@
 # and on a PostgreSQL one (a real server that the test starts,
 # tests/pglib.sh), both made by `leadadmin init`, and must give the same
 # exit code, the same output and the same message (the PostgreSQL URL
-# read as the SQLite path, the times of the change log as T). What is not
-# built on PostgreSQL yet is not in the list; the README says which.
+# read as the SQLite path, every time of day as T). What is not built on
+# PostgreSQL yet is not in the list; the README says which.
 # Skips when PostgreSQL (15 or later) is not installed.
 # shellcheck source=tests/lib.sh disable=SC2154
 . "$top_srcdir/tests/lib.sh"
@@ -128,5 +128,44 @@ both leads --status Qualified
 both recount
 both setup-check --deep
 both log --list marketing
+both utm alias linkedin --to LinkedIn
+both utm alias list
+both automation set sale-sold --category Opportunity
+both automation set lead-status --category "Marketing qualified lead (MQL)" --status Qualified
+both automation show
+EVENTS=$TEST_TMP/events.jsonl
+cat >"$EVENTS" <<'EOF'
+{"id": "ev-1", "sale": 1, "company": "Alpha Solar GmbH", "event": "sold", "when": "2026-03-03T10:00:00Z"}
+{"id": "ev-2", "sale": 2, "company": 5, "event": "sold", "when": "2026-03-03T11:00:00Z"}
+{"id": "ev-1", "sale": 1, "company": "Alpha Solar GmbH", "event": "sold", "when": "2026-03-03T10:00:00Z"}
+{"id": "ev-3", "sale": 3, "company": "Nobody Ltd", "event": "lost", "when": "2026-03-03T12:00:00Z"}
+EOF
+both events "$EVENTS"
+both lead set-status sara.klein@example.org Qualified --yes
+both leads
+both usergroup add Nord
+both category grouping on
+both category visible-for Lead Nord
+both category list --as-group Nord
+both heading add Region
+both category headings Lead Region
+both heading list
+both user set-role anna.berg general-admin
+both user list
+
+# An export of one engine imported into the other's kind of list.
+la --db "$DB" export "$TEST_TMP/lists.json"
+both category add Extra
+both import "$TEST_TMP/lists.json" --dry-run
+both import "$TEST_TMP/lists.json" --yes --replace
+both export
+both recount
+both setup-check --deep
+
+# What differs: a PostgreSQL database is backed up by the server's tools.
+la --db "$PG_URL" backup "$TEST_TMP/copy.db"
+is "$RC" 1 "backup of a PostgreSQL database is refused (exit 1)"
+like "$ERR" "pg_dump" "the message names the server's tool"
+ok "$([ ! -e "$TEST_TMP/copy.db" ]; echo $?)" "and no file is written"
 
 finish
