@@ -269,9 +269,12 @@ static int written_fields(char *q, const struct la_listdef *d, bool update, bool
 #define FILTER "(CAST(?5 AS TEXT) IS NULL OR la_contains(la_name_values(t.name), ?5) OR " \
 	"la_contains(t.tooltip, ?5))"
 
-/* The items before the key (?2 rank or NULL, ?3 id; ?6 = 0: none is). */
-#define BEFORE "(?6 = 0 OR (t.rank IS NULL AND (?2 IS NOT NULL OR t.%s < ?3)) OR " \
-	"t.rank < ?2 OR (t.rank = ?2 AND t.%s < ?3))"
+/* The items before the key (?2 rank or NULL, ?3 id; ?6 = 0: none is).
+ * The rank is cast where it is bound: a 64-bit bound (INT64_MIN, "from
+ * the start") is no column's integer on PostgreSQL. */
+#define RANK "CAST(?2 AS BIGINT)"
+#define BEFORE "(?6 = 0 OR (t.rank IS NULL AND (" RANK " IS NOT NULL OR t.%s < ?3)) OR " \
+	"t.rank < " RANK " OR (t.rank = " RANK " AND t.%s < ?3))"
 
 static void build(char *q, const struct la_listdef *d, enum lists_query which)
 {
@@ -425,10 +428,10 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		select_columns(q, d);
 		add(q, "WHERE " VISIBLE " AND " FILTER " AND ");
 		if (which == LQ_PAGE_AFTER)
-			add(q, "t.rank >= ?2 AND (t.rank > ?2 OR t.%s > ?3) ORDER BY t.rank, t.%s",
-			    id, id);
+			add(q, "t.rank >= " RANK " AND (t.rank > " RANK " OR t.%s > ?3) "
+			    "ORDER BY t.rank, t.%s", id, id);
 		else if (which == LQ_PAGE_BEFORE)
-			add(q, "t.rank <= ?2 AND (t.rank < ?2 OR t.%s < ?3) "
+			add(q, "t.rank <= " RANK " AND (t.rank < " RANK " OR t.%s < ?3) "
 			    "ORDER BY t.rank DESC, t.%s DESC", id, id);
 		else
 			add(q, "t.rank IS NULL AND t.%s %s ?3 ORDER BY t.%s %s", id,
@@ -443,7 +446,8 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    t, id, id);
 		break;
 	case LQ_COUNT_POSITION:
-		add(q, "SELECT coalesce(sum(" BEFORE "), 0), count(*) FROM %s t WHERE " VISIBLE
+		add(q, "SELECT coalesce(sum(CASE WHEN " BEFORE " THEN 1 ELSE 0 END), 0), count(*) "
+		    "FROM %s t WHERE " VISIBLE
 		    " AND " FILTER, id, id, t);
 		break;
 	case LQ_RANK:
