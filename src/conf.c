@@ -13,6 +13,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "i18n.h"
 #include "mem.h"
 #include "ini.h"
@@ -145,6 +146,20 @@ static enum la_status apply_db_path(struct la_conf *cfg, const char *path,
 	return LA_OK;
 }
 
+/* [database] url: a PostgreSQL database, used instead of path. */
+static enum la_status apply_db_url(struct la_conf *cfg, const char *path,
+				   const char *key, const char *value,
+				   struct la_err *err)
+{
+	if (!db_is_server_url(value))
+		return bad_value(path, key, value,
+				 _("a PostgreSQL connection URI (postgresql://… or postgres://…)"), err);
+	free(cfg->db_path);
+	if (!(cfg->db_path = strdup(value)))
+		abort();
+	return LA_OK;
+}
+
 static enum la_status apply_busy(struct la_conf *cfg, const char *path,
 				 const char *key, const char *value,
 				 struct la_err *err)
@@ -238,6 +253,8 @@ static enum la_status apply_mouse(struct la_conf *cfg, const char *path,
 
 static const struct key_spec keys[] = {
 	{ "database:path", apply_db_path },
+	/* After path: a url given with it is the one used. */
+	{ "database:url", apply_db_url },
 	{ "database:busy_timeout", apply_busy },
 	{ "database:synchronous", apply_synchronous },
 	{ "ui:language", apply_language },

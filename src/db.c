@@ -158,6 +158,7 @@ static void sql_name_values(sqlite3_context *ctx, int argc, sqlite3_value **argv
 
 sqlite3 *db_handle(struct db *db) { return db->h; }
 const char *db_path(const struct db *db) { return db->path; }
+bool db_is_server_url(const char *path) { return pg_is_url(path); }
 const char *db_main_schema(const struct db *db) { return db->pg ? db->pg_schema : "main"; }
 const char *db_temp_schema(const struct db *db) { return db->pg ? "pg_temp" : "temp"; }
 bool db_readonly(const struct db *db) { return db->readonly; }

@@ -59,6 +59,9 @@ void db_progress(struct db *db, uint64_t done, uint64_t total);
 /* Is anyone told? (Work whose total costs something to know asks first.) */
 bool db_progress_wanted(const struct db *db);
 
+/* True when path is a PostgreSQL connection URI (postgresql://…,
+ * postgres://…), which db_open sends to the server. */
+bool db_is_server_url(const char *path);
 /* The SQLite connection; NULL for a PostgreSQL database. */
 sqlite3 *db_handle(struct db *db);
 const char *db_path(const struct db *db);

@@ -224,4 +224,17 @@ is "$(sql "$TEST_TMP/de-data/leadadmin/crm.db" "SELECT name FROM leadstatus WHER
 la --db "$TEST_TMP/de-init.db" --lang de init
 is "$(sql "$TEST_TMP/de-init.db" "SELECT value FROM setting WHERE key = 'language'")" de "init under --lang de makes a German database"
 
+
+# [database] url: a PostgreSQL database, used instead of path; not a URI
+# is refused. (tests/pg_both.sh opens one on a real server.)
+printf '[database]\npath = %s\nurl = postgresql:///crm?host=%s/nosocket\n' "$DB" "$TEST_TMP" >"$TEST_TMP/url.ini"
+la --config "$TEST_TMP/url.ini" category list
+is "$RC" 3 "[database] url with no server there: exit 3"
+like "$ERR" "postgresql:///crm?host=$TEST_TMP/nosocket: cannot connect to the PostgreSQL database" \
+	"url is used instead of path, and the message names it"
+printf '[database]\nurl = %s\n' "$DB" >"$TEST_TMP/badurl.ini"
+la --config "$TEST_TMP/badurl.ini" category list
+is "$RC" 2 "[database] url that is not a URI is refused (exit 2, as any bad value)"
+like "$ERR" "a PostgreSQL connection URI" "and the message says what url takes"
+
 finish
