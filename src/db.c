@@ -824,10 +824,11 @@ int64_t db_data_version(struct db *db)
 	struct db_stmt *st;
 	int64_t v = -1;
 
-	/* PostgreSQL tells of other sessions' changes another way (LISTEN
-	 * and NOTIFY), which is not built yet: nothing seems to change. */
+	/* PostgreSQL tells of other sessions' commits by notifications:
+	 * every change of a table notifies the channel leadadmin
+	 * (data/pg/schema.sql), to which server_open listens. */
 	if (db->pg)
-		return 0;
+		return pg_notifications(db->pg);
 	st = db_stmt(db, "PRAGMA data_version", NULL);
 	if (st && db_step(st) == DB_ROW)
 		v = db_col_int64(st, 0);
@@ -1218,6 +1219,9 @@ static enum la_status server_open(const char *url, int flags, const char *langua
 		rc = la_fail(err, LA_DB, LA_FIELD_NONE,
 			     _("%s: is empty; make a database there with: leadadmin --db %s init"),
 			     db->path, db->path);
+	/* Other admins' changes, for the screens (db_data_version). */
+	if (rc == LA_OK)
+		rc = db_exec(db, "LISTEN leadadmin", err);
 	if (rc == LA_OK && (flags & DB_OPEN_READONLY)) {
 		db->readonly = true;
 		rc = db_exec(db, "SET default_transaction_read_only = on", err);

@@ -39,6 +39,8 @@ struct pg_conn {
 	 * would not deallocate then: deallocated once it has ended. */
 	char (*stale)[32];
 	size_t nstale, stale_cap;
+	/* Notifications of other sessions' commits (pg_notifications). */
+	int64_t notified;
 };
 
 enum pg_state {
@@ -74,6 +76,21 @@ struct pg_stmt {
 	char kept_sqlstate[6];
 	char kept_message[512];
 };
+
+int64_t pg_notifications(struct pg_conn *c)
+{
+	PGnotify *n;
+
+	/* What the server sent so far, without waiting for more. */
+	if (!c || PQconsumeInput(c->c) == 0)
+		return c ? c->notified : 0;
+	while ((n = PQnotifies(c->c))) {
+		if (n->be_pid != PQbackendPID(c->c))
+			c->notified++;
+		PQfreemem(n);
+	}
+	return c->notified;
+}
 
 bool pg_is_url(const char *url)
 {

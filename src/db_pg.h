@@ -59,6 +59,10 @@ enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
 
 /* True while c is inside a transaction (a failed one too). */
 bool pg_in_transaction(struct pg_conn *c);
+/* How many notifications of other sessions the connection has had (on
+ * the channels it LISTENs to): it reads what the server sent, never
+ * waits. The server sends them at commit. */
+int64_t pg_notifications(struct pg_conn *c);
 
 /* What the last statement that failed on c said: its SQLSTATE (five
  * characters, "" when the failure was not the server's) and message. */

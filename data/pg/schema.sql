@@ -859,3 +859,23 @@ INSERT INTO automated_category_update (automatedcategoryupdate_id, trigger_type)
 	VALUES (1, 1), (2, 2), (3, 3), (4, 4);
 ALTER TABLE automated_category_update ALTER COLUMN automatedcategoryupdate_id RESTART WITH 5;
 INSERT INTO setting (key, value) VALUES ('category.grouping', '0');
+
+-- ---------------------------------------------------------------- changes
+-- Every change of a table notifies the channel leadadmin at its commit (a
+-- transaction's notifications are one), which each session LISTENs to:
+-- the screens show other admins' changes as SQLite's data_version shows
+-- them there (src/db.c, db_data_version).
+CREATE FUNCTION la_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_notify('leadadmin', '');
+	RETURN NULL;
+END $$;
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+		EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+			       'FOR EACH STATEMENT EXECUTE FUNCTION la_notify()', t || '_notify', t);
+	END LOOP;
+END $$;

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Two admins on one PostgreSQL database (a real server that the test
+# starts, tests/pglib.sh): one has Lists > Company – Category open in a
+# terminal (tmux), the other adds, renames and deletes a category from the
+# command line; the open screen shows each change by itself, through the
+# server's notifications (LISTEN/NOTIFY, data/pg/schema.sql), within the
+# screens' poll of a second (a loaded machine gets 3). The open session
+# still saves its own change. Skips without PostgreSQL or tmux.
+# shellcheck source=tests/lib.sh disable=SC2154
+. "$top_srcdir/tests/lib.sh"
+# shellcheck source=tests/pglib.sh
+. "$top_srcdir/tests/pglib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+pg_start leadadmin
+sock=leadadmin-team-$$
+tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tmx kill-server >/dev/null 2>&1; pg_cleanup' EXIT
+
+pane() { tmx capture-pane -p -t t >"$TEST_TMP/pane" 2>/dev/null; }
+# wait_for TEXT [TENTHS]: until the screen shows TEXT (3 s unless told).
+wait_for() {
+	i=0
+	while [ $i -lt "${2:-30}" ]; do
+		pane
+		grep -qF -- "$1" "$TEST_TMP/pane" && return 0
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+wait_gone() {
+	i=0
+	while [ $i -lt 30 ]; do
+		pane
+		grep -qF -- "$1" "$TEST_TMP/pane" || return 0
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+now_ms() { date +%s%3N; }
+
+la --db "$PG_URL" init --language en
+is "$RC" 0 "init on PostgreSQL"
+
+tmx new-session -d -s t -x 100 -y 24 "TERM=xterm-256color '$LEADADMIN_BIN' --db '$PG_URL'; sleep 30"
+wait_for "Settings and maintenance" && tmx send-keys -t t Enter
+wait_for "Company – Category" && tmx send-keys -t t Enter
+wait_for "Lost opportunity"
+ok $? "the first admin's screen shows Company – Category"
+
+# shown WHAT TEXT: another session's change, then the time until the open
+# screen shows TEXT.
+shown() {
+	t0=$(now_ms)
+	if wait_for "$2"; then
+		ok 0 "$1: the open screen shows it after $(($(now_ms) - t0)) ms"
+	else
+		ok 1 "$1: the open screen shows it within 3 s"
+		sed 's/^/#   /' "$TEST_TMP/pane"
+	fi
+}
+
+la --db "$PG_URL" category add Zeppelin --description "from the other admin"
+is "$RC" 0 "the second admin adds a category"
+shown "an added category" "Zeppelin"
+
+la --db "$PG_URL" category edit Zeppelin --name Luftschiff
+t0=$(now_ms)
+if wait_gone "Zeppelin" && grep -qF "Luftschiff" "$TEST_TMP/pane"; then
+	ok 0 "a renamed category: the open screen shows the new name after $(($(now_ms) - t0)) ms"
+else
+	ok 1 "a renamed category: the open screen shows the new name within 3 s"
+fi
+
+la --db "$PG_URL" category delete Luftschiff
+wait_gone "Luftschiff"
+ok $? "a deleted category leaves the open screen"
+
+# The open session's own change, while it listens.
+tmx send-keys -t t a
+wait_for "New category" && tmx send-keys -t t -l "Own change"
+tmx send-keys -t t Enter
+wait_for "Saved"
+ok $? "the first admin adds a category in the screen"
+la --db "$PG_URL" category list --format tsv
+like "$OUT" "Own change" "it is in the database"
+
+finish
