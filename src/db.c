@@ -262,6 +262,8 @@ void db_note(struct db *db, const char *fmt, ...)
 static enum la_status server_fail(struct db *db, struct la_err *err, const char *what)
 {
 	const char *state = pg_sqlstate(db->pg);
+	const char *constraint = pg_constraint(db->pg);
+	size_t n = strlen(constraint);
 
 	if (strcmp(state, "25006") == 0)
 		return la_fail(err, LA_READONLY, LA_FIELD_NONE,
@@ -271,6 +273,12 @@ static enum la_status server_fail(struct db *db, struct la_err *err, const char 
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the database is locked by another program; waited %d ms (%s)"),
 			       db->path, db->busy_ms, what);
+	/* Rule 2 on the server: two sessions saved one name at once (the
+	 * check before the change cannot see the other's, which is not
+	 * committed yet). */
+	if (strcmp(state, "23505") == 0 && n > 9 && strcmp(constraint + n - 9, "_name_key") == 0)
+		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+			       _("Another admin saved this name in this list at the same moment (names are compared without regard to case); nothing was changed"));
 	if (strncmp(state, "53", 2) == 0)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the disk or the database is full; nothing was changed (%s)"),
@@ -796,6 +804,16 @@ enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err)
 	}
 	return db_exec(db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
 		       err);
+}
+
+enum la_status db_lock_table(struct db *db, const char *table, struct la_err *err)
+{
+	char sql[128];
+
+	if (!db->pg)
+		return LA_OK;
+	snprintf(sql, sizeof sql, "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", table);
+	return db_exec(db, sql, err);
 }
 
 void db_temp_in_memory(struct db *db, bool on)

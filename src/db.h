@@ -184,6 +184,10 @@ void db_set_busy_timeout(struct db *db, int ms);
  * 1 NORMAL, 2 FULL). */
 enum la_status db_set_synchronous(struct db *db, bool full, struct la_err *err);
 int db_synchronous(struct db *db);
+/* Within a transaction: other changes of table wait until it ends, its
+ * readers do not. SQLite's writers wait for each other already (BEGIN
+ * IMMEDIATE); PostgreSQL's take a lock on the table. */
+enum la_status db_lock_table(struct db *db, const char *table, struct la_err *err);
 /* Temporary data (SQLite's statement journals) in memory (on) or where
  * the engine keeps it by default (off); PostgreSQL decides this itself. */
 void db_temp_in_memory(struct db *db, bool on);

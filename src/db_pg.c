@@ -35,6 +35,7 @@ struct pg_conn {
 	int64_t changes;
 	char sqlstate[6];
 	char message[512];
+	char constraint[64];   /* the constraint a failure names, or "" */
 	/* Statements finalized in a failed transaction, which the server
 	 * would not deallocate then: deallocated once it has ended. */
 	char (*stale)[32];
@@ -182,6 +183,7 @@ static void set_message(struct pg_conn *c, const char *sqlstate, const char *msg
 	size_t n;
 
 	snprintf(c->sqlstate, sizeof(c->sqlstate), "%s", sqlstate ? sqlstate : "");
+	c->constraint[0] = '\0';
 	snprintf(c->message, sizeof(c->message), "%s", msg && *msg ? msg : "unknown failure");
 	n = strlen(c->message);
 	while (n && (c->message[n - 1] == '\n' || c->message[n - 1] == ' '))
@@ -191,15 +193,19 @@ static void set_message(struct pg_conn *c, const char *sqlstate, const char *msg
 /* Keeps what a failed result (or, r NULL, the connection) says. */
 static void note_failure(struct pg_conn *c, const PGresult *r)
 {
+	const char *name = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
+
 	if (r && PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY))
 		set_message(c, PQresultErrorField(r, PG_DIAG_SQLSTATE),
 			    PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
 	else
 		set_message(c, NULL, PQerrorMessage(c->c));
+	snprintf(c->constraint, sizeof c->constraint, "%s", name ? name : "");
 }
 
 const char *pg_sqlstate(const struct pg_conn *c) { return c->sqlstate; }
 const char *pg_message(const struct pg_conn *c) { return c->message; }
+const char *pg_constraint(const struct pg_conn *c) { return c->constraint; }
 
 enum la_status pg_fail(struct pg_conn *c, struct la_err *err, const char *what)
 {

@@ -63,6 +63,8 @@ bool pg_in_transaction(struct pg_conn *c);
  * the channels it LISTENs to): it reads what the server sent, never
  * waits. The server sends them at commit. */
 int64_t pg_notifications(struct pg_conn *c);
+/* The constraint that the last failure names ("" for none). */
+const char *pg_constraint(const struct pg_conn *c);
 
 /* What the last statement that failed on c said: its SQLSTATE (five
  * characters, "" when the failure was not the server's) and message. */

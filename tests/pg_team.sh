@@ -5,7 +5,8 @@
 # command line; the open screen shows each change by itself, through the
 # server's notifications (LISTEN/NOTIFY, data/pg/schema.sql), within the
 # screens' poll of a second (a loaded machine gets 3). The open session
-# still saves its own change. Skips without PostgreSQL or tmux.
+# still saves its own change. Then four admins add categories at once.
+# Skips without PostgreSQL or tmux.
 # shellcheck source=tests/lib.sh disable=SC2154
 . "$top_srcdir/tests/lib.sh"
 # shellcheck source=tests/pglib.sh
@@ -89,5 +90,28 @@ wait_for "Saved"
 ok $? "the first admin adds a category in the screen"
 la --db "$PG_URL" category list --format tsv
 like "$OUT" "Own change" "it is in the database"
+
+# Four admins add categories at once: each its own ten and the same ten
+# names. Every command is done (0) or refused by rule 2 (1); each name is
+# there once; no two have one rank; the kept counts equal a recount.
+for w in 1 2 3 4; do
+	(
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			"$LEADADMIN_BIN" --db "$PG_URL" category add "Writer $w item $i" >/dev/null 2>&1
+			echo "own $?"
+			"$LEADADMIN_BIN" --db "$PG_URL" category add "Shared $i" >/dev/null 2>>"$TEST_TMP/shared.$w"
+			echo "shared $?"
+		done >"$TEST_TMP/rc.$w"
+	) &
+done
+wait
+is "$(cat "$TEST_TMP"/rc.* | sort | uniq -c | sed 's/^ *//' | tr '\n' ' ')" \
+	"40 own 0 10 shared 0 30 shared 1 " "four writers: every own name added, each shared name once, the rest refused"
+like "$(cat "$TEST_TMP"/shared.*)" "is already in this list" "the refusals are rule 2's"
+la --db "$PG_URL" category list --format tsv
+is "$(printf '%s\n' "$OUT" | cut -f3 | grep -c '^Shared ')" 10 "ten shared names, one each"
+is "$(printf '%s\n' "$OUT" | sed 1d | cut -f2 | sort | uniq -d | wc -l)" 0 "no two categories have one rank"
+la --db "$PG_URL" setup-check --deep
+like "$OUT" "the kept counts (in use, lead overview) equal a count of the rows" "the kept counts equal a recount"
 
 finish
