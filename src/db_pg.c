@@ -173,6 +173,7 @@ struct pg_stmt {
 	int64_t kept_changes;  /* -1: the statement changed no rows */
 	char kept_sqlstate[6];
 	char kept_message[512];
+	char kept_constraint[64];
 };
 
 int64_t pg_notifications(struct pg_conn *c)
@@ -383,6 +384,7 @@ static void keep_rows(struct pg_conn *c)
 	struct pg_stmt *st = c->active;
 	int64_t changes = c->changes;
 	char sqlstate[sizeof(c->sqlstate)], message[sizeof(c->message)];
+	char constraint[sizeof(c->constraint)];
 	PGresult *row;
 	int j;
 
@@ -390,6 +392,7 @@ static void keep_rows(struct pg_conn *c)
 		return;
 	memcpy(sqlstate, c->sqlstate, sizeof(sqlstate));
 	memcpy(message, c->message, sizeof(message));
+	memcpy(constraint, c->constraint, sizeof(constraint));
 	c->changes = -1;
 	while ((st->kept_end = fetch(st, &row)) == DB_ROW) {
 		LA_RESERVE(st->kept_at, st->nkept, st->kept_at_cap, 64);
@@ -407,9 +410,11 @@ static void keep_rows(struct pg_conn *c)
 	st->kept_changes = c->changes;
 	memcpy(st->kept_sqlstate, c->sqlstate, sizeof(st->kept_sqlstate));
 	memcpy(st->kept_message, c->message, sizeof(st->kept_message));
+	memcpy(st->kept_constraint, c->constraint, sizeof(st->kept_constraint));
 	c->changes = changes;
 	memcpy(c->sqlstate, sqlstate, sizeof(sqlstate));
 	memcpy(c->message, message, sizeof(message));
+	memcpy(c->constraint, constraint, sizeof(constraint));
 	st->state = PG_KEPT;
 }
 
@@ -511,6 +516,7 @@ static enum db_step pg_step(struct db_stmt *base)
 		if (st->kept_end == DB_FAILED) {
 			memcpy(c->sqlstate, st->kept_sqlstate, sizeof(c->sqlstate));
 			memcpy(c->message, st->kept_message, sizeof(c->message));
+			memcpy(c->constraint, st->kept_constraint, sizeof(c->constraint));
 		}
 		return st->kept_end;
 	}
@@ -704,22 +710,45 @@ static void ignore_notice(void *arg, const char *message)
 }
 
 /* url as messages show it: a password in it becomes "***". */
+/* The value of each password=… parameter of the URI s becomes "***" (s
+ * has room: each grows by 3 bytes at most, and takes 10 of them). */
+static void hide_password_param(char *s)
+{
+	char *p = strchr(s, '?');
+
+	while (p) {
+		p++;
+		if (strncmp(p, "password=", 9) == 0) {
+			char *value = p + 9, *end = value + strcspn(value, "&");
+
+			memmove(value + 3, end, strlen(end) + 1);
+			memcpy(value, "***", 3);
+			p = value + 3;
+		}
+		p = strchr(p, '&');
+	}
+}
+
 char *pg_shown_url(const char *url)
 {
 	const char *auth = strstr(url, "://"), *end, *at, *colon;
 	char *out;
 
-	if (!(out = malloc(strlen(url) + 4)))
+	/* Room for "***" where a password was shorter (hide_password_param). */
+	if (!(out = malloc(2 * strlen(url) + 8)))
 		abort();
 	strcpy(out, url);
-	if (!auth)
+	if (!auth) {
+		hide_password_param(out);
 		return out;
+	}
 	auth += 3;
 	end = auth + strcspn(auth, "/?");
 	at = memchr(auth, '@', (size_t)(end - auth));
 	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 	if (colon)
 		sprintf(out + (colon + 1 - url), "***%s", at);
+	hide_password_param(out);
 	return out;
 }
 

@@ -854,15 +854,17 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		if (rc == DB_DONE && *id && deleted)
 			*deleted = best_gone != 0 && best_gone != INT64_MIN;
 	}
-	free(key);
 	if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
 
 		*id = 0;
 		db_reset(st);
+		free(key);
 		return s;
 	}
+	/* The key stays bound until the reset. */
 	db_reset(st);
+	free(key);
 	return LA_OK;
 }
 

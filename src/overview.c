@@ -107,7 +107,7 @@ static const char *const dim_sql[OVERVIEW_DIMS] = {
 	"UNION ALL SELECT CASE WHEN t.kind = 4 THEN 4 WHEN c.category_id IS NULL THEN 3 "
 	"ELSE 2 END AS k2, 0, '', sum(t.contacts), sum(t.companies), 0, NULL FROM lead_tally t "
 	"LEFT JOIN category c ON t.kind = 0 AND c.category_id = t.item "
-	"WHERE t.dim = 1 AND c.enable_lead_status IS DISTINCT FROM 1 GROUP BY k2 HAVING sum(t.contacts) > 0"
+	"WHERE t.dim = 1 AND coalesce(c.enable_lead_status, 0) <> 1 GROUP BY k2 HAVING sum(t.contacts) > 0"
 	") AS o ORDER BY kind, r, id",
 
 	"SELECT CASE WHEN a.associate_id IS NULL THEN 1 ELSE 0 END, coalesce(a.associate_id, 0), "

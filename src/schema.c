@@ -303,9 +303,17 @@ static enum la_status make_creator_admin(struct db *db, const char *login,
 	if (!(st = db_prepare(db, "SELECT name FROM associate WHERE role = 2 AND deleted = 0 "
 			      "ORDER BY name", "associate", err)))
 		return LA_DB;
-	while ((r = db_step(st)) == DB_ROW && used + 1 < sizeof admins)
+	/* The names that fit whole, then "…": the note is short. */
+	while ((r = db_step(st)) == DB_ROW) {
+		const char *name = db_col_text(st, 0);
+
+		if (used + strlen(name) + sizeof ", …" > sizeof admins) {
+			la_format(admins + used, sizeof admins - used, "%s…", used ? ", " : "");
+			break;
+		}
 		used += (size_t)la_format(admins + used, sizeof admins - used, "%s%s",
-					  used ? ", " : "", db_col_text(st, 0));
+					  used ? ", " : "", name);
+	}
 	db_finalize(st);
 	if (r != DB_DONE && r != DB_ROW)
 		return db_fail(db, err, "associate");
@@ -658,7 +666,11 @@ static enum la_status keyless_page(struct db *db, const char *table, const char 
 		page->n++;
 	}
 	db_finalize(st);
-	return r == DB_DONE ? LA_OK : db_fail(db, err, table);
+	if (r == DB_DONE)
+		return LA_OK;
+	while (page->n)
+		free(page->name[--page->n]);
+	return db_fail(db, err, table);
 }
 
 /* The keys of rule 2 for every row of table without one: la_name_key,

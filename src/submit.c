@@ -464,10 +464,12 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 	key = s->company ? text_fold(s->company) : NULL;
 	db_bind_text(st, 3, key);
 	if (db_step(st) != DB_ROW) {
+		enum la_status rc = db_fail(db, err, "form_submission");
+
+		db_reset(st);
 		free(key);
-		return db_fail(db, err, "form_submission");
+		return rc;
 	}
-	free(key);
 	k->processed = db_col_int(st, 0) != 0;
 	k->company = db_col_int64(st, 1);
 	if (!db_col_null(st, 2)) {
@@ -475,7 +477,9 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 		k->owner = db_col_int64(st, 3);
 		k->contact = db_col_int64(st, 4);
 	}
+	/* The key stays bound until the reset. */
 	db_reset(st);
+	free(key);
 	return LA_OK;
 }
 

@@ -136,6 +136,9 @@ done
 la --db 'postgresql://admin:s3cret@db.invalid/crm' category list
 like "$ERR" "postgresql://admin:***@db.invalid/crm" "a password in the URI is shown as ***"
 unlike "$ERR" "s3cret" "and not as itself"
+la --db 'postgresql:///crm?host=/nonexistent&password=s3cret&sslmode=disable' category list
+like "$ERR" "?host=/nonexistent&password=***&sslmode=disable" "a password= parameter is shown as *** too"
+unlike "$ERR" "s3cret" "and not as itself"
 dberr "a URI in capitals" "POSTGRESQL:///crm" --db POSTGRESQL:///crm init
 like "$ERR" "in small letters" "it says how libpq spells it"
 ok "$([ ! -e postgresql: ] && [ ! -e postgres: ] && [ ! -e POSTGRESQL: ]; echo $?)" "no file or folder was made for a URI"
