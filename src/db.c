@@ -816,6 +816,45 @@ enum la_status db_lock_table(struct db *db, const char *table, struct la_err *er
 	return db_exec(db, sql, err);
 }
 
+enum la_status db_grant_role(struct db *db, const char *login, const char *role, bool admin,
+			     struct la_err *err)
+{
+	/* The names are quoted by the server (format's %I). */
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1), "
+		"format('REVOKE leadadmin_general, leadadmin_lists, leadadmin_user, leadadmin_submit "
+		"FROM %1$I; GRANT %2$I TO %1$I', CAST(?1 AS TEXT), CAST(?2 AS TEXT)), "
+		"format('GRANT leadadmin_general, leadadmin_lists, leadadmin_user, leadadmin_submit "
+		"TO %1$I WITH ADMIN OPTION', CAST(?1 AS TEXT))";
+	struct db_stmt *st;
+	enum la_status rc;
+	char *grant = NULL;
+	bool exists = false;
+
+	if (!db->pg)
+		return LA_OK;
+	if (!(st = db_prepare(db, sql, "role", err)))
+		return LA_DB;
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, role);
+	if (db_step(st) == DB_ROW) {
+		exists = db_col_int(st, 0) != 0;
+		if (!(grant = strdup(db_col_text(st, admin ? 2 : 1))))
+			abort();
+	}
+	db_finalize(st);
+	if (!grant)
+		return db_fail(db, err, "role");
+	if (!exists)
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
+			     _("%s: the server has no role for the login '%s'; the server's administrator makes one with: createuser %s"),
+			     db->path, login, login);
+	else
+		rc = db_exec(db, grant, err);
+	free(grant);
+	return rc;
+}
+
 void db_temp_in_memory(struct db *db, bool on)
 {
 	if (!db->pg)

@@ -299,6 +299,21 @@ static char *user_json(const char *login, const char *full_name, enum la_role ro
 	return jbuf_take(&b);
 }
 
+/* The database server's role of a leadadmin role (rule 9 enforced by a
+ * PostgreSQL server, data/pg/schema.sql). */
+static const char *server_role(enum la_role role)
+{
+	switch (role) {
+	case ROLE_GENERAL_ADMIN:
+		return "leadadmin_general";
+	case ROLE_LIST_ADMIN:
+		return "leadadmin_lists";
+	case ROLE_USER:
+		break;
+	}
+	return "leadadmin_user";
+}
+
 enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
 			       const char *login, const char *full_name,
 			       enum la_role role, struct la_err *err)
@@ -310,6 +325,7 @@ enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
 	struct db_stmt *st;
 	char *clean_full = NULL, *json = NULL;
 	enum la_status rc;
+	int64_t id;
 
 	if (check_login(login, err) != LA_OK)
 		return LA_REFUSED;
@@ -343,9 +359,11 @@ enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
 		goto out;
 	}
 	db_reset(st);
+	id = db_last_id(db);
 	json = user_json(login, clean_full, role);
-	rc = audit_write(db, actor, "associate", db_last_id(db),
-			 "add", NULL, json, err);
+	rc = db_grant_role(db, login, server_role(role), role == ROLE_GENERAL_ADMIN, err);
+	if (rc == LA_OK)
+		rc = audit_write(db, actor, "associate", id, "add", NULL, json, err);
 	if (rc == LA_OK)
 		rc = db_commit(db, err);
 out:
@@ -403,8 +421,10 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 	db_reset(st);
 	snprintf(old, sizeof(old), "{\"role\":\"%s\"}", rights_role_key(target.role));
 	snprintf(new_, sizeof(new_), "{\"role\":\"%s\"}", rights_role_key(role));
-	rc = audit_write(db, actor, "associate", target.associate_id, "set-role",
-			 old, new_, err);
+	rc = db_grant_role(db, login, server_role(role), role == ROLE_GENERAL_ADMIN, err);
+	if (rc == LA_OK)
+		rc = audit_write(db, actor, "associate", target.associate_id, "set-role",
+				 old, new_, err);
 	if (rc == LA_OK)
 		rc = db_commit(db, err);
 out:

@@ -79,6 +79,8 @@ both heading list
 both usergroup add Sales
 both usergroup add sales
 both usergroup list
+# On PostgreSQL a user's login has a role on the server (pg_rights.sh).
+pg_psql -c 'CREATE ROLE alice LOGIN' -c 'CREATE ROLE "anna.berg" LOGIN'
 both user add alice --role list-admin
 both user list
 both licence enable marketing-premium

@@ -879,3 +879,66 @@ BEGIN
 			       'FOR EACH STATEMENT EXECUTE FUNCTION la_notify()', t || '_notify', t);
 	END LOOP;
 END $$;
+
+-- ---------------------------------------------------------------- rights
+-- Rule 9, enforced by the server. Four roles without login, shared by the
+-- databases of a cluster; a login's role is a member of one of them
+-- (`leadadmin user add|set-role` grants it):
+--   leadadmin_user     reads everything; the CRM's data as leadadmin lets
+--                      any active user change it: submissions, sale
+--                      events, contacts, persons and their lead status,
+--                      the change log (insert only), and of the settings
+--                      only Distribute's rotation.
+--   leadadmin_submit   the same, for a web server that only submits.
+--   leadadmin_lists    a user's, and the lists: categories, lead
+--                      statuses, headings, user groups, their links and
+--                      name keys, Lead categorization, the setting
+--                      category.grouping.
+--   leadadmin_general  everything: also users, licences, Marketing, UTM
+--                      aliases.
+-- The kept counts (usage_count, lead_tally, lead_company) are written by
+-- their triggers, which run with their owner's rights (SECURITY DEFINER),
+-- and by a List administrator's recount: a user's changes move them
+-- without the user having the right to write them. The owner of the tables (who
+-- ran init) is above all of this, as a table's owner is.
+DO $$
+DECLARE
+	r text;
+	s text := quote_ident(current_schema());
+BEGIN
+	FOREACH r IN ARRAY ARRAY['leadadmin_user', 'leadadmin_submit', 'leadadmin_lists',
+				 'leadadmin_general'] LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+			EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+		END IF;
+	END LOOP;
+	EXECUTE format('GRANT USAGE ON SCHEMA %s TO leadadmin_user, leadadmin_submit', s);
+	EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO leadadmin_user, leadadmin_submit', s);
+	EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %s TO leadadmin_user, leadadmin_submit', s);
+	EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA %s TO leadadmin_general', s);
+END $$;
+GRANT leadadmin_user TO leadadmin_lists;
+GRANT leadadmin_lists TO leadadmin_general;
+GRANT INSERT, UPDATE ON contact, person, email, form_submission, utm_parameters, sale_event,
+	setting TO leadadmin_user, leadadmin_submit;
+GRANT INSERT ON audit TO leadadmin_user, leadadmin_submit;
+GRANT INSERT, UPDATE, DELETE ON category, leadstatus, heading, usergroup, category_heading_link,
+	category_group_link, la_name_lang, automated_category_update TO leadadmin_lists;
+-- `leadadmin recount` (a List administrator's) counts them again.
+GRANT INSERT, UPDATE, DELETE ON usage_count, lead_tally, lead_company TO leadadmin_lists;
+
+-- setting holds more than one role's: each writes its own keys.
+ALTER TABLE setting ENABLE ROW LEVEL SECURITY;
+CREATE POLICY setting_read ON setting FOR SELECT USING (true);
+CREATE POLICY setting_rotation ON setting TO leadadmin_user, leadadmin_submit
+	USING (key = 'marketing.rotation_last') WITH CHECK (key = 'marketing.rotation_last');
+CREATE POLICY setting_lists ON setting TO leadadmin_lists
+	USING (key = 'category.grouping') WITH CHECK (key = 'category.grouping');
+CREATE POLICY setting_general ON setting TO leadadmin_general USING (true) WITH CHECK (true);
+
+ALTER FUNCTION la_usage_contact() SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION la_usage_person() SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION la_lead_person() SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION la_lead_contact() SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION la_lead_utm() SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION la_name_lang_drop() SECURITY DEFINER SET search_path FROM CURRENT;
