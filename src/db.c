@@ -279,6 +279,11 @@ static enum la_status server_fail(struct db *db, struct la_err *err, const char 
 	if (strcmp(state, "23505") == 0 && n > 9 && strcmp(constraint + n - 9, "_name_key") == 0)
 		return la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			       _("Another admin saved this name in this list at the same moment (names are compared without regard to case); nothing was changed"));
+	/* The server's own rights (rule 9, data/pg/schema.sql). */
+	if (strcmp(state, "42501") == 0)
+		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
+			       _("%s: the server does not let this login do that: %s (%s)"),
+			       db->path, pg_message(db->pg), what);
 	if (strncmp(state, "53", 2) == 0)
 		return la_fail(err, LA_DB, LA_FIELD_NONE,
 			       _("%s: the disk or the database is full; nothing was changed (%s)"),

@@ -1341,11 +1341,11 @@ enum la_status lists_begin(struct db *db, const struct la_actor *actor,
 
 	if (rc != LA_OK)
 		return rc;
+	rc = lists_may_change(db, actor, list, err);
 	/* One change of a list at a time: its checks (rule 2, the next
 	 * rank) read what another change must not write meanwhile. */
-	rc = db_lock_table(db, lists_table(list), err);
 	if (rc == LA_OK)
-		rc = lists_may_change(db, actor, list, err);
+		rc = db_lock_table(db, lists_table(list), err);
 	/* Names another program changed have lost their keys (migrate-3.sql):
 	 * a change of a list makes them again, as reading never writes. */
 	if (rc == LA_OK)
