@@ -16,6 +16,18 @@ int64_t session_mark(struct db *db);
  * *mark then becomes the current state. */
 bool session_changed(struct db *db, int64_t *mark);
 
+/* The newest entry of the change log (0: none), a mark for
+ * session_who_changed. */
+int64_t session_log_mark(struct db *db);
+/* Who else changed what since *mark: the login of the newest change
+ * logged by another login than me and the change log's label of its list
+ * ("Company – Category") into login and what; *others is how many logins
+ * besides me changed something. False (and nothing written) when no other
+ * login logged a change (another program, or me in another session).
+ * *mark becomes the newest entry. */
+bool session_who_changed(struct db *db, const char *me, int64_t *mark, char *login,
+			 size_t login_len, char *what, size_t what_len, int *others);
+
 /* LA_OK when the database may be written; else LA_READONLY with a message
  * that names the file and who can give write access, or LA_DB when the
  * session met damage (db_damage's message). Whether the acting user may

@@ -6,8 +6,8 @@
 # third as User. The second adds a category from its own session; the
 # third is refused by leadadmin and, with psql, by the server ("permission
 # denied"). Needs root (it makes the two logins with useradd); skips
-# otherwise, or without PostgreSQL. tests/pg_team.sh shows an open screen
-# following another session's change.
+# otherwise, or without PostgreSQL. The first login's screen, open
+# meanwhile (in tmux), shows the second's change and says who made it.
 # shellcheck source=tests/lib.sh disable=SC2154
 . "$top_srcdir/tests/lib.sh"
 # shellcheck source=tests/pglib.sh
@@ -65,8 +65,46 @@ is "$RC" 0 "it adds the second login as List administrator"
 la --db "$PG_URL" user add "$U" --role user
 is "$RC" 0 "and the third as User"
 
+# The first login's screen is open on Company – Category (in tmux, when
+# there is one) while the second changes the list.
+sock=leadadmin-logins-$$
+tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+pane() { tmx capture-pane -p -t t >"$TEST_TMP/pane" 2>/dev/null; }
+wait_for() {
+	i=0
+	while [ $i -lt 30 ]; do
+		pane
+		grep -qF -- "$1" "$TEST_TMP/pane" && return 0
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+screen=no
+if command -v tmux >/dev/null 2>&1; then
+	trap 'tmx kill-server >/dev/null 2>&1; cleanup' EXIT
+	tmx new-session -d -s t -x 120 -y 24 "TERM=xterm-256color '$BIN' --db '$PG_URL'; sleep 30"
+	wait_for "Settings and maintenance" && tmx send-keys -t t Enter
+	wait_for "Company – Category" && tmx send-keys -t t Enter
+	wait_for "Lost opportunity" && screen=yes
+fi
+
 as "$L" "$BIN" --db "$PG_URL" category add "Trade fair" --description "added by the second login"
 is "$RC" 0 "the second login adds a category from its own session"
+if [ "$screen" = yes ]; then
+	t0=$(date +%s%3N)
+	wait_for "Trade fair"
+	ok $? "the first login's open screen shows it after $(($(date +%s%3N) - t0)) ms"
+	if wait_for "$L changed Category"; then
+		ok 0 "and says who changed which list"
+	else
+		ok 1 "and says who changed which list"
+		sed 's/^/#   /' "$TEST_TMP/pane" | tail -4
+	fi
+else
+	ok 0 "# SKIP tmux is not installed: the open screen"
+	ok 0 "# SKIP tmux is not installed: who changed it"
+fi
 la --db "$PG_URL" category list --format tsv
 like "$OUT" "Trade fair" "the first login sees it"
 la --db "$PG_URL" log --list category

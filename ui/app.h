@@ -69,6 +69,7 @@ struct ui {
 	act_mask footer_actions; /* a dialog's own keys for the footer, or 0: the screen's */
 	const char *footer_text; /* a confirmation's key line, drawn instead of keys, or NULL */
 	int64_t seen;       /* session_mark of what the screens show */
+	int64_t log_seen;   /* session_log_mark of the changes told of */
 	double last_poll;
 	bool quit;
 };

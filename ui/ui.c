@@ -131,16 +131,31 @@ static void ui_rights(struct ui *ui)
 
 static void ui_poll(struct ui *ui)
 {
+	char login[64], what[96];
+	int others = 0;
+	bool told;
+
 	ui->last_poll = now();
 	if (!session_changed(ui->db, &ui->seen))
 		return;
+	/* Who it was, from the change log (another login's newest). */
+	told = session_who_changed(ui->db, ui->actor.login, &ui->log_seen, login, sizeof login,
+				   what, sizeof what, &others);
 	ui_rights(ui);
 	for (int i = 0; i < ui->depth; i++)
 		if (ui->stack[i]->ops->reload)
 			ui->stack[i]->ops->reload(ui->stack[i], ui);
 	/* A message that is showing (a save refused because someone else
 	 * changed the item, a damaged file) stays until the next key. */
-	if (!ui->msg[0])
+	if (ui->msg[0])
+		return;
+	if (told && others > 1)
+		ui_message(ui, ROLE_INFO,
+			   _("%s and other administrators changed the lists (the last: %s): showing the current state."),
+			   login, what);
+	else if (told)
+		ui_message(ui, ROLE_INFO, _("%s changed %s: showing the current state."), login, what);
+	else
 		ui_message(ui, ROLE_INFO, "%s",
 			   _("Another administrator changed the lists: showing the current state."));
 }
@@ -435,6 +450,7 @@ int ui_main(struct db *db, const struct ui_options *opts)
 
 	ui_rights(&ui);
 	ui.seen = session_mark(db);
+	ui.log_seen = session_log_mark(db);
 	ui.last_poll = now();
 	ui_push(&ui, menu_main_new(&ui));
 	ui_loop(&ui);
