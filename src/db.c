@@ -824,16 +824,18 @@ enum la_status db_lock_table(struct db *db, const char *table, struct la_err *er
 enum la_status db_grant_role(struct db *db, const char *login, const char *role, bool admin,
 			     struct la_err *err)
 {
-	/* The names are quoted by the server (format's %I). */
+	/* The names are quoted by the server (format's %I); la_role names
+	 * the database's own roles (data/pg/schema.sql). */
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1), "
-		"format('REVOKE leadadmin_general, leadadmin_lists, leadadmin_user, leadadmin_submit "
-		"FROM %1$I; GRANT %2$I TO %1$I', CAST(?1 AS TEXT), CAST(?2 AS TEXT)), "
-		"format('GRANT leadadmin_general, leadadmin_lists, leadadmin_user, leadadmin_submit "
-		"TO %1$I WITH ADMIN OPTION', CAST(?1 AS TEXT))";
+		"format('REVOKE %2$I, %3$I, %4$I, %5$I FROM %1$I', CAST(?1 AS TEXT), "
+		"la_role('general'), la_role('lists'), la_role('user'), la_role('submit')), "
+		"format('GRANT %2$I TO %1$I', CAST(?1 AS TEXT), la_role(CAST(?2 AS TEXT))), "
+		"format('GRANT %2$I, %3$I, %4$I, %5$I TO %1$I WITH ADMIN OPTION', CAST(?1 AS TEXT), "
+		"la_role('general'), la_role('lists'), la_role('user'), la_role('submit'))";
 	struct db_stmt *st;
 	enum la_status rc;
-	char *grant = NULL;
+	char *revoke = NULL, *grant = NULL;
 	bool exists = false;
 
 	if (!db->pg)
@@ -841,21 +843,25 @@ enum la_status db_grant_role(struct db *db, const char *login, const char *role,
 	if (!(st = db_prepare(db, sql, "role", err)))
 		return LA_DB;
 	db_bind_text(st, 1, login);
-	db_bind_text(st, 2, role);
+	db_bind_text(st, 2, role ? role : "user");
 	if (db_step(st) == DB_ROW) {
 		exists = db_col_int(st, 0) != 0;
-		if (!(grant = strdup(db_col_text(st, admin ? 2 : 1))))
+		if (!(revoke = strdup(db_col_text(st, 1))) ||
+		    !(grant = strdup(db_col_text(st, admin ? 3 : 2))))
 			abort();
 	}
 	db_finalize(st);
 	if (!grant)
 		return db_fail(db, err, "role");
-	if (!exists)
+	if (!exists && role)
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NAME,
 			     _("%s: the server has no role for the login '%s'; the server's administrator makes one with: createuser %s"),
 			     db->path, login, login);
-	else
+	else if (!exists)
+		rc = LA_OK;
+	else if ((rc = db_exec(db, revoke, err)) == LA_OK && role)
 		rc = db_exec(db, grant, err);
+	free(revoke);
 	free(grant);
 	return rc;
 }

@@ -188,11 +188,11 @@ int db_synchronous(struct db *db);
  * readers do not. SQLite's writers wait for each other already (BEGIN
  * IMMEDIATE); PostgreSQL's take a lock on the table. */
 enum la_status db_lock_table(struct db *db, const char *table, struct la_err *err);
-/* Makes the server's role role (data/pg/schema.sql: leadadmin_general,
- * leadadmin_lists, leadadmin_user) the one that login holds, in the open
- * transaction; with admin, the login may grant each of them on. SQLite
- * has no roles: nothing to do. On PostgreSQL the login must have its own
- * role on the server already. */
+/* Makes the database's server role of kind role ("general", "lists",
+ * "user": data/pg/schema.sql's la_role) the one that login holds, in the
+ * open transaction; with admin, the login may grant each of them on. A
+ * NULL role takes them all away. SQLite has no roles: nothing to do. On
+ * PostgreSQL the login must have its own role on the server already. */
 enum la_status db_grant_role(struct db *db, const char *login, const char *role, bool admin,
 			     struct la_err *err);
 /* Temporary data (SQLite's statement journals) in memory (on) or where

@@ -1342,14 +1342,15 @@ enum la_status lists_begin(struct db *db, const struct la_actor *actor,
 	if (rc != LA_OK)
 		return rc;
 	rc = lists_may_change(db, actor, list, err);
-	/* One change of a list at a time: its checks (rule 2, the next
-	 * rank) read what another change must not write meanwhile. */
-	if (rc == LA_OK)
-		rc = db_lock_table(db, lists_table(list), err);
 	/* Names another program changed have lost their keys (migrate-3.sql):
 	 * a change of a list makes them again, as reading never writes. */
 	if (rc == LA_OK)
 		rc = schema_refresh_name_keys(db, err);
+	/* One change of a list at a time: its checks (rule 2, the next
+	 * rank) read what another change must not write meanwhile. Taken
+	 * after the keys, which may write other lists. */
+	if (rc == LA_OK)
+		rc = db_lock_table(db, lists_table(list), err);
 	if (rc != LA_OK)
 		db_rollback(db);
 	return rc;

@@ -299,19 +299,17 @@ static char *user_json(const char *login, const char *full_name, enum la_role ro
 	return jbuf_take(&b);
 }
 
-/* The database server's role of a leadadmin role (rule 9 enforced by a
- * PostgreSQL server, data/pg/schema.sql). */
-static const char *server_role(enum la_role role)
+const char *rights_server_role(enum la_role role)
 {
 	switch (role) {
 	case ROLE_GENERAL_ADMIN:
-		return "leadadmin_general";
+		return "general";
 	case ROLE_LIST_ADMIN:
-		return "leadadmin_lists";
+		return "lists";
 	case ROLE_USER:
 		break;
 	}
-	return "leadadmin_user";
+	return "user";
 }
 
 enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
@@ -361,7 +359,7 @@ enum la_status rights_user_add(struct db *db, const struct la_actor *actor,
 	db_reset(st);
 	id = db_last_id(db);
 	json = user_json(login, clean_full, role);
-	rc = db_grant_role(db, login, server_role(role), role == ROLE_GENERAL_ADMIN, err);
+	rc = db_grant_role(db, login, rights_server_role(role), role == ROLE_GENERAL_ADMIN, err);
 	if (rc == LA_OK)
 		rc = audit_write(db, actor, "associate", id, "add", NULL, json, err);
 	if (rc == LA_OK)
@@ -421,7 +419,7 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 	db_reset(st);
 	snprintf(old, sizeof(old), "{\"role\":\"%s\"}", rights_role_key(target.role));
 	snprintf(new_, sizeof(new_), "{\"role\":\"%s\"}", rights_role_key(role));
-	rc = db_grant_role(db, login, server_role(role), role == ROLE_GENERAL_ADMIN, err);
+	rc = db_grant_role(db, login, rights_server_role(role), role == ROLE_GENERAL_ADMIN, err);
 	if (rc == LA_OK)
 		rc = audit_write(db, actor, "associate", target.associate_id, "set-role",
 				 old, new_, err);

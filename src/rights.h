@@ -65,4 +65,9 @@ enum la_status rights_user_set_role(struct db *db, const struct la_actor *actor,
 				    const char *login, enum la_role role,
 				    struct la_err *err);
 
+/* The kind of the database server's role of a leadadmin role, for
+ * db_grant_role: "general", "lists" or "user" (rule 9 enforced by a
+ * PostgreSQL server, data/pg/schema.sql). */
+const char *rights_server_role(enum la_role role);
+
 #endif

@@ -124,6 +124,10 @@ enum la_status users_set_active(struct db *db, const struct la_actor *actor,
 				 active ? "activate" : "deactivate",
 				 active ? "{\"active\":false}" : "{\"active\":true}",
 				 active ? "{\"active\":true}" : "{\"active\":false}", err);
+	/* An inactive user holds no server role; an active one its role's. */
+	if (rc == LA_OK)
+		rc = db_grant_role(db, login, active ? rights_server_role(t.role) : NULL,
+				   t.role == ROLE_GENERAL_ADMIN, err);
 	return end_users(db, rc, err);
 }
 

@@ -33,8 +33,8 @@ like "$ERR" "createuser carol" "the message says how the server gets one"
 la --db "$PG_URL" user list
 unlike "$OUT" "carol" "and carol is not added"
 
-is "$(pg_psql -tA -c "SELECT pg_has_role('alice', 'leadadmin_lists', 'member'), pg_has_role('alice', 'leadadmin_general', 'member'), pg_has_role('bob', 'leadadmin_user', 'member'), pg_has_role('bob', 'leadadmin_lists', 'member')")" \
-	"t|f|t|f" "alice holds leadadmin_lists, bob leadadmin_user, and no more"
+is "$(pg_psql -tA -c "SELECT pg_has_role('alice', 'leadadmin_lists@leadadmin', 'member'), pg_has_role('alice', 'leadadmin_general@leadadmin', 'member'), pg_has_role('bob', 'leadadmin_user@leadadmin', 'member'), pg_has_role('bob', 'leadadmin_lists@leadadmin', 'member')")" \
+	"t|f|t|f" "alice holds leadadmin_lists@leadadmin, bob leadadmin_user@leadadmin, and no more"
 
 # A User, with psql.
 as bob "UPDATE category SET name = 'Renamed' WHERE category_id = 1"
@@ -53,6 +53,16 @@ as bob "INSERT INTO contact (name, la_name_key, category_idx) VALUES ('Bob GmbH'
 like "$OUT" "INSERT 0 1" "a User may add a company, as leadadmin lets every user (submit)"
 is "$(pg_psql -tA -c "SELECT companies FROM usage_count WHERE list = 'category' AND item_id = 1")" 1 \
 	"and its triggers keep the counts, which the User may not write"
+as bob "CREATE TEMP TABLE usage_count (list text, item_id bigint, companies int, contacts int); INSERT INTO contact (name, la_name_key, category_idx) VALUES ('Bob AG', 'bob ag', 1)"
+is "$(pg_psql -tA -c "SELECT companies FROM usage_count WHERE list = 'category' AND item_id = 1")" 2 \
+	"a temporary table of the same name does not catch the triggers' writes"
+as bob "INSERT INTO audit (login, list, action, at) VALUES ('alice', 'category', 'delete', '2020-01-01 00:00:00')"
+is "$(pg_psql -tA -c "SELECT login || ' ' || (at > '2021') FROM audit WHERE action = 'delete'")" "bob true" \
+	"a User writes the change log only as itself, at the time it writes"
+as bob "UPDATE form_submission SET submission_key = 'x'"
+like "$OUT" "permission denied for table form_submission" "a User may not rewrite a submission"
+as alice "INSERT INTO usergroup (name, la_name_key) VALUES ('Mine', 'mine')"
+like "$OUT" "permission denied for table usergroup" "a List administrator may not add a user group (a General administrator's)"
 
 # A List administrator, with psql.
 as alice "UPDATE category SET tooltip = 'Changed by alice' WHERE category_id = 1"
@@ -65,8 +75,8 @@ like "$OUT" "permission denied for table licence" "nor a licence"
 # A new role: the old one is gone.
 la --db "$PG_URL" user set-role bob list-admin
 is "$RC" 0 "bob becomes List administrator"
-is "$(pg_psql -tA -c "SELECT pg_has_role('bob', 'leadadmin_lists', 'member'), pg_has_role('bob', 'leadadmin_user', 'usage')")" \
-	"t|t" "bob holds leadadmin_lists (with a User's rights in it)"
+is "$(pg_psql -tA -c "SELECT pg_has_role('bob', 'leadadmin_lists@leadadmin', 'member'), pg_has_role('bob', 'leadadmin_user@leadadmin', 'usage')")" \
+	"t|t" "bob holds leadadmin_lists@leadadmin (with a User's rights in it)"
 is "$(pg_psql -tA -c "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'bob'")" \
 	1 "and only it, directly"
 as bob "UPDATE category SET tooltip = 'Changed by bob' WHERE category_id = 2"
@@ -78,5 +88,30 @@ is "$(pg_psql -tA -c "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON 
 	4 "a General administrator may grant each of the four roles on"
 as alice "UPDATE licence SET enabled = 1"
 like "$OUT" "UPDATE 1" "and may change a licence"
+
+# A deactivated user holds no server role; activated, its role again.
+la --db "$PG_URL" user edit bob --inactive
+is "$RC" 0 "bob is deactivated"
+is "$(pg_psql -tA -c "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'bob'")" \
+	0 "and holds no role on the server"
+as bob "UPDATE category SET tooltip = 'still?' WHERE category_id = 2"
+like "$OUT" "permission denied for table category" "so psql refuses him a change"
+la --db "$PG_URL" user edit bob --active
+is "$(pg_psql -tA -c "SELECT pg_has_role('bob', 'leadadmin_lists@leadadmin', 'member')")" t \
+	"activated, he holds his role again"
+
+# Each database has roles of its own: a role in another database of the
+# same server gives nothing here.
+pg_psql -c "CREATE DATABASE other OWNER \"$(id -un)\""
+OTHER=$(printf '%s' "$PG_URL" | sed 's|:///leadadmin?|:///other?|')
+la --db "$OTHER" init --language en
+la --db "$OTHER" user add alice --role user
+is "$RC" 0 "alice is a User in the other database"
+la --db "$OTHER" user add bob --role general-admin
+is "$RC" 0 "and bob its General administrator"
+is "$(pg_psql -tA -c "SELECT pg_has_role('alice', 'leadadmin_general@leadadmin', 'member'), pg_has_role('bob', 'leadadmin_general@leadadmin', 'member'), pg_has_role('bob', 'leadadmin_general@other', 'member')")" \
+	"t|f|t" "this database's roles are as they were"
+as bob "UPDATE associate SET role = 2"
+like "$OUT" "permission denied for table associate" "bob, general there, is no General administrator here"
 
 finish

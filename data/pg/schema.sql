@@ -881,64 +881,88 @@ BEGIN
 END $$;
 
 -- ---------------------------------------------------------------- rights
--- Rule 9, enforced by the server. Four roles without login, shared by the
--- databases of a cluster; a login's role is a member of one of them
--- (`leadadmin user add|set-role` grants it):
---   leadadmin_user     reads everything; the CRM's data as leadadmin lets
---                      any active user change it: submissions, sale
---                      events, contacts, persons and their lead status,
---                      the change log (insert only), and of the settings
---                      only Distribute's rotation.
---   leadadmin_submit   the same, for a web server that only submits.
---   leadadmin_lists    a user's, and the lists: categories, lead
---                      statuses, headings, user groups, their links and
---                      name keys, Lead categorization, the setting
---                      category.grouping.
---   leadadmin_general  everything: also users, licences, Marketing, UTM
---                      aliases.
--- The kept counts (usage_count, lead_tally, lead_company) are written by
--- their triggers, which run with their owner's rights (SECURITY DEFINER),
--- and by a List administrator's recount: a user's changes move them
--- without the user having the right to write them. The owner of the tables (who
--- ran init) is above all of this, as a table's owner is.
+-- Rule 9, enforced by the server. Roles belong to the whole server, so
+-- each database has four of its own, without login, named by la_role:
+-- leadadmin_user@DB, leadadmin_submit@DB, leadadmin_lists@DB and
+-- leadadmin_general@DB (DB: the database's name, its first 40 bytes). A
+-- login's role is a member of one of them (`leadadmin user add|set-role`
+-- grants it, db_grant_role; deactivating a user takes it away):
+--   user     reads everything; the CRM's data as leadadmin lets any
+--            active user change it: submissions, sale events, contacts,
+--            persons and their lead status, the change log (insert only,
+--            as itself: la_audit_who), and of the settings only
+--            Distribute's rotation.
+--   submit   the same, for a web server that only submits.
+--   lists    a user's, and the lists leadadmin lets a List administrator
+--            change: categories, lead statuses, headings, their links and
+--            name keys, Lead categorization, the setting
+--            category.grouping, and the kept counts (recount).
+--   general  everything: also users, user groups, licences, Marketing,
+--            UTM aliases.
+-- The kept counts are written by their triggers, which run with their
+-- owner's rights (SECURITY DEFINER, with a search path that ends in
+-- pg_temp, so that no temporary table stands in for a real one): a
+-- user's change moves them without the user having the right to write
+-- them. The owner of the tables (who ran init) is above all of this, as a
+-- table's owner is.
+CREATE FUNCTION la_role(kind text) RETURNS name LANGUAGE sql STABLE AS $$
+	SELECT ('leadadmin_' || kind || '@' || left(current_database(), 40))::name
+$$;
+
+CREATE FUNCTION la_audit_who() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	-- Only the owner writes the change log for someone else (init, and
+	-- leadadmin run by the owner); a login writes it as itself.
+	IF NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+			   'MEMBER') THEN
+		NEW.login := current_user;
+		NEW.associate_id := (SELECT associate_id FROM associate WHERE name = current_user);
+		NEW.at := to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS');
+	END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION la_audit_who();
+
 DO $$
 DECLARE
-	r text;
+	k text;
 	s text := quote_ident(current_schema());
+	u text := quote_ident(la_role('user'));
+	sub text := quote_ident(la_role('submit'));
+	l text := quote_ident(la_role('lists'));
+	g text := quote_ident(la_role('general'));
+	f text;
 BEGIN
-	FOREACH r IN ARRAY ARRAY['leadadmin_user', 'leadadmin_submit', 'leadadmin_lists',
-				 'leadadmin_general'] LOOP
-		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-			EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+	FOREACH k IN ARRAY ARRAY['user', 'submit', 'lists', 'general'] LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = la_role(k)) THEN
+			EXECUTE format('CREATE ROLE %I NOLOGIN', la_role(k));
 		END IF;
 	END LOOP;
-	EXECUTE format('GRANT USAGE ON SCHEMA %s TO leadadmin_user, leadadmin_submit', s);
-	EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO leadadmin_user, leadadmin_submit', s);
-	EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %s TO leadadmin_user, leadadmin_submit', s);
-	EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA %s TO leadadmin_general', s);
+	EXECUTE format('GRANT USAGE ON SCHEMA %s TO %s, %s', s, u, sub);
+	EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s, %s', s, u, sub);
+	EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %s TO %s, %s', s, u, sub);
+	EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA %s TO %s', s, g);
+	EXECUTE format('GRANT %s TO %s', u, l);
+	EXECUTE format('GRANT %s TO %s', l, g);
+	EXECUTE format('GRANT INSERT, UPDATE ON contact, person, setting TO %s, %s', u, sub);
+	EXECUTE format('GRANT INSERT ON email, form_submission, utm_parameters, sale_event, audit '
+		       'TO %s, %s', u, sub);
+	EXECUTE format('GRANT INSERT, UPDATE, DELETE ON category, leadstatus, heading, '
+		       'category_heading_link, category_group_link, la_name_lang, '
+		       'automated_category_update, usage_count, lead_tally, lead_company TO %s', l);
+	-- setting holds more than one role's: each writes its own keys.
+	ALTER TABLE setting ENABLE ROW LEVEL SECURITY;
+	CREATE POLICY setting_read ON setting FOR SELECT USING (true);
+	EXECUTE format($f$CREATE POLICY setting_rotation ON setting TO %s, %s
+		USING (key = 'marketing.rotation_last') WITH CHECK (key = 'marketing.rotation_last')$f$,
+		u, sub);
+	EXECUTE format($f$CREATE POLICY setting_lists ON setting TO %s
+		USING (key = 'category.grouping') WITH CHECK (key = 'category.grouping')$f$, l);
+	EXECUTE format('CREATE POLICY setting_general ON setting TO %s USING (true) WITH CHECK (true)',
+		       g);
+	FOREACH f IN ARRAY ARRAY['la_usage_contact', 'la_usage_person', 'la_lead_person',
+				 'la_lead_contact', 'la_lead_utm', 'la_name_lang_drop'] LOOP
+		EXECUTE format('ALTER FUNCTION %I() SECURITY DEFINER SET search_path = %s, pg_temp',
+			       f, s);
+	END LOOP;
 END $$;
-GRANT leadadmin_user TO leadadmin_lists;
-GRANT leadadmin_lists TO leadadmin_general;
-GRANT INSERT, UPDATE ON contact, person, email, form_submission, utm_parameters, sale_event,
-	setting TO leadadmin_user, leadadmin_submit;
-GRANT INSERT ON audit TO leadadmin_user, leadadmin_submit;
-GRANT INSERT, UPDATE, DELETE ON category, leadstatus, heading, usergroup, category_heading_link,
-	category_group_link, la_name_lang, automated_category_update TO leadadmin_lists;
--- `leadadmin recount` (a List administrator's) counts them again.
-GRANT INSERT, UPDATE, DELETE ON usage_count, lead_tally, lead_company TO leadadmin_lists;
-
--- setting holds more than one role's: each writes its own keys.
-ALTER TABLE setting ENABLE ROW LEVEL SECURITY;
-CREATE POLICY setting_read ON setting FOR SELECT USING (true);
-CREATE POLICY setting_rotation ON setting TO leadadmin_user, leadadmin_submit
-	USING (key = 'marketing.rotation_last') WITH CHECK (key = 'marketing.rotation_last');
-CREATE POLICY setting_lists ON setting TO leadadmin_lists
-	USING (key = 'category.grouping') WITH CHECK (key = 'category.grouping');
-CREATE POLICY setting_general ON setting TO leadadmin_general USING (true) WITH CHECK (true);
-
-ALTER FUNCTION la_usage_contact() SECURITY DEFINER SET search_path FROM CURRENT;
-ALTER FUNCTION la_usage_person() SECURITY DEFINER SET search_path FROM CURRENT;
-ALTER FUNCTION la_lead_person() SECURITY DEFINER SET search_path FROM CURRENT;
-ALTER FUNCTION la_lead_contact() SECURITY DEFINER SET search_path FROM CURRENT;
-ALTER FUNCTION la_lead_utm() SECURITY DEFINER SET search_path FROM CURRENT;
-ALTER FUNCTION la_name_lang_drop() SECURITY DEFINER SET search_path FROM CURRENT;
