@@ -124,6 +124,9 @@ unlike "$OUT" "Not mine" "and nothing was added"
 printf '%s\n' '{"id": "f-1", "email": "ada@example.org", "firstname": "Ada", "lastname": "Byron", "company": "Engines Ltd"}' >"$TEST_TMP/form.jsonl"
 as "$U" "$BIN" --db "$PG_URL" submit "$TEST_TMP/form.jsonl"
 is "$RC" 0 "the User submits a web form (a company, a person, the kept counts)"
+printf '%s\n' '{"id": "f-2", "email": "ada@example.org", "firstname": "Ada", "lastname": "Lovelace", "company": "Engines Ltd", "url": "https://example.org/?utm_source=fair&utm_campaign=autumn"}' >"$TEST_TMP/form2.jsonl"
+as "$U" "$BIN" --db "$PG_URL" submit "$TEST_TMP/form2.jsonl"
+is "$RC" 0 "and one of a known e-mail address (an update, with UTM data)"
 as "$U" "$BIN" --db "$PG_URL" lead set-status ada@example.org Qualified
 is "$RC" 0 "and sets a lead status"
 as "$L" "$BIN" --db "$PG_URL" recount
