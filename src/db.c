@@ -940,6 +940,28 @@ void db_bind_now(struct db_stmt *st, int col)
 	db_bind_text_copy(st, col, now);
 }
 
+enum la_status db_set_setting(struct db *db, const char *key, const char *value,
+			      struct la_err *err)
+{
+	static const char sql[] = "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	struct db_stmt *st = db_stmt(db, sql, err);
+	int r;
+
+	if (!st)
+		return LA_DB;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	if ((r = db_step(st)) != DB_DONE) {
+		enum la_status rc = db_fail(db, err, "setting");
+
+		db_reset(st);
+		return rc;
+	}
+	db_reset(st);
+	return LA_OK;
+}
+
 const char *db_setting(struct db *db, const char *key, const char *def)
 {
 	struct db_stmt *st = db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);

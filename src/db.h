@@ -210,6 +210,9 @@ int64_t db_data_version(struct db *db);
 
 /* A value of our setting table, or def when unset (static until next call). */
 const char *db_setting(struct db *db, const char *key, const char *def);
+/* Sets a value of our setting table (added or replaced). */
+enum la_status db_set_setting(struct db *db, const char *key, const char *value,
+			      struct la_err *err);
 
 /* Binds the time now as SQLite's strftime('%Y-%m-%d %H:%M:%S', 'now')
  * writes it, made here: SQLite makes it digit by digit, for every row. */

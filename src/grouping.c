@@ -118,11 +118,7 @@ enum la_status grouping_set_on(struct db *db, const struct la_actor *actor, bool
 			     "WHERE coalesce(g.deleted, 0) = 0 "
 			     "AND NOT EXISTS (SELECT 1 FROM category_group_link)", err);
 	if (rc == LA_OK)
-		rc = db_exec(db, on ? "INSERT INTO setting (key, value) VALUES ('" SETTING_KEY "', '1') "
-				      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-				    : "INSERT INTO setting (key, value) VALUES ('" SETTING_KEY "', '0') "
-				      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			     err);
+		rc = db_set_setting(db, SETTING_KEY, on ? "1" : "0", err);
 	if (rc == LA_OK && known_db == db)
 		known_on = on;
 	if (rc == LA_OK)

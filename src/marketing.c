@@ -149,20 +149,10 @@ static int64_t setting_int(struct db *db, const char *key, int64_t def)
 static enum la_status setting_put(struct db *db, const char *key, int64_t value,
 				  struct la_err *err)
 {
-	static const char sql[] = "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-	struct db_stmt *st = db_stmt(db, sql, err);
 	char buf[24];
 
-	if (!st)
-		return LA_DB;
 	snprintf(buf, sizeof(buf), "%" PRId64, value);
-	db_bind_text(st, 1, key);
-	db_bind_text_copy(st, 2, buf);
-	if (db_step(st) != DB_DONE)
-		return db_fail(db, err, "setting");
-	db_reset(st);
-	return LA_OK;
+	return db_set_setting(db, key, buf, err);
 }
 
 void marketing_settings_free(struct marketing_settings *s)

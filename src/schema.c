@@ -343,23 +343,6 @@ static enum la_status make_creator_admin(struct db *db, const char *login,
 	return r == DB_DONE ? LA_OK : db_fail(db, err, "associate");
 }
 
-static enum la_status put_setting(struct db *db, const char *key, const char *value,
-				  struct la_err *err)
-{
-	struct db_stmt *st = db_prepare(db, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-					"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-					"setting", err);
-	int r;
-
-	if (!st)
-		return LA_DB;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	r = db_step(st);
-	db_finalize(st);
-	return r == DB_DONE ? LA_OK : db_fail(db, err, "setting");
-}
-
 /* Version 0 to 1: a new database, or one made before lead management. */
 /* The lead statuses of a database that had a leadstatus table of its own
  * (SuperOffice's): its statuses are kept, and the first active one in rank
@@ -425,7 +408,7 @@ static enum la_status migrate_1(struct db *db, const char *language, bool *legac
 	/* Existing customers add or update categories themselves. */
 	if (!*legacy && db_exec(db, schema_default_categories(language), err) != LA_OK)
 		return LA_DB;
-	return put_setting(db, "language", language, err);
+	return db_set_setting(db, "language", language, err);
 }
 
 /* How far the migrations of one upgrade got, in statements of their SQL
@@ -833,13 +816,13 @@ enum la_status schema_make_server(struct db *db, const char *language, const cha
 	if (rc == LA_OK)
 		rc = db_exec(db, schema_default_categories(language), err);
 	if (rc == LA_OK)
-		rc = put_setting(db, "language", language, err);
+		rc = db_set_setting(db, "language", language, err);
 	if (rc == LA_OK)
 		rc = make_creator_admin(db, login, err);
 	if (rc == LA_OK)
 		rc = schema_refresh_name_keys(db, err);
 	if (rc == LA_OK)
-		rc = put_setting(db, "schema.version", version, err);
+		rc = db_set_setting(db, "schema.version", version, err);
 	/* The change log begins with the making, as on SQLite. */
 	if (rc == LA_OK && !(st = db_prepare(db, "INSERT INTO audit (login, list, action, new_value) "
 					     "VALUES (?1, 'schema', 'upgrade', ?2)", "audit", err)))
