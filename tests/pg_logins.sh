@@ -12,6 +12,8 @@
 . "$top_srcdir/tests/lib.sh"
 # shellcheck source=tests/pglib.sh
 . "$top_srcdir/tests/pglib.sh"
+# shellcheck source=tests/tmuxlib.sh
+. "$top_srcdir/tests/tmuxlib.sh"
 
 skip() {
 	echo "1..0 # SKIP $1"
@@ -67,34 +69,18 @@ is "$RC" 0 "and the third as User"
 
 # The first login's screen is open on Company – Category (in tmux, when
 # there is one) while the second changes the list.
-sock=leadadmin-logins-$$
-tmx() { tmux -L "$sock" -f /dev/null "$@"; }
-pane() { tmx capture-pane -p -t t >"$TEST_TMP/pane" 2>/dev/null; }
-wait_for() {
-	i=0
-	while [ $i -lt 30 ]; do
-		pane
-		grep -qF -- "$1" "$TEST_TMP/pane" && return 0
-		i=$((i + 1))
-		sleep 0.1
-	done
-	return 1
-}
 screen=no
 if command -v tmux >/dev/null 2>&1; then
 	trap 'tmx kill-server >/dev/null 2>&1; cleanup' EXIT
-	tmx new-session -d -s t -x 120 -y 24 "TERM=xterm-256color '$BIN' --db '$PG_URL'; sleep 30"
-	wait_for "Settings and maintenance" && tmx send-keys -t t Enter
-	wait_for "Company – Category" && tmx send-keys -t t Enter
-	wait_for "Lost opportunity" && screen=yes
+	open_categories "$BIN" "$PG_URL" && screen=yes
 fi
 
 as "$L" "$BIN" --db "$PG_URL" category add "Trade fair" --description "added by the second login"
 is "$RC" 0 "the second login adds a category from its own session"
 if [ "$screen" = yes ]; then
-	t0=$(date +%s%3N)
+	t0=$(now_ms)
 	wait_for "Trade fair"
-	ok $? "the first login's open screen shows it after $(($(date +%s%3N) - t0)) ms"
+	ok $? "the first login's open screen shows it after $(($(now_ms) - t0)) ms"
 	if wait_for "$L changed Category"; then
 		ok 0 "and says who changed which list"
 	else

@@ -11,47 +11,20 @@
 . "$top_srcdir/tests/lib.sh"
 # shellcheck source=tests/pglib.sh
 . "$top_srcdir/tests/pglib.sh"
+# shellcheck source=tests/tmuxlib.sh
+. "$top_srcdir/tests/tmuxlib.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "1..0 # SKIP tmux is not installed"
 	exit 0
 fi
 pg_start leadadmin
-sock=leadadmin-team-$$
-tmx() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tmx kill-server >/dev/null 2>&1; pg_cleanup' EXIT
-
-pane() { tmx capture-pane -p -t t >"$TEST_TMP/pane" 2>/dev/null; }
-# wait_for TEXT [TENTHS]: until the screen shows TEXT (3 s unless told).
-wait_for() {
-	i=0
-	while [ $i -lt "${2:-30}" ]; do
-		pane
-		grep -qF -- "$1" "$TEST_TMP/pane" && return 0
-		i=$((i + 1))
-		sleep 0.1
-	done
-	return 1
-}
-wait_gone() {
-	i=0
-	while [ $i -lt 30 ]; do
-		pane
-		grep -qF -- "$1" "$TEST_TMP/pane" || return 0
-		i=$((i + 1))
-		sleep 0.1
-	done
-	return 1
-}
-now_ms() { date +%s%3N; }
 
 la --db "$PG_URL" init --language en
 is "$RC" 0 "init on PostgreSQL"
 
-tmx new-session -d -s t -x 100 -y 24 "TERM=xterm-256color '$LEADADMIN_BIN' --db '$PG_URL'; sleep 30"
-wait_for "Settings and maintenance" && tmx send-keys -t t Enter
-wait_for "Company – Category" && tmx send-keys -t t Enter
-wait_for "Lost opportunity"
+open_categories "$LEADADMIN_BIN" "$PG_URL"
 ok $? "the first admin's screen shows Company – Category"
 
 # shown WHAT TEXT: another session's change, then the time until the open
