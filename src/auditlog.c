@@ -171,14 +171,15 @@ static const char *const filters[NFILTERS] = {
 	[BY_SINCE | BY_LIST] = "WHERE a.list = ?2 AND a.at >= ?1 ",
 };
 
-/* Binds since (?1), list (?2) and limit (?3; -1: all) of q. */
+/* Binds since (?1), list (?2) and limit (?3; INT64_MAX: all, which both
+ * engines read, where SQLite alone reads -1 so) of q. */
 static void bind_query(struct db_stmt *st, const struct auditlog_query *q)
 {
 	if (q->since)
 		db_bind_text(st, 1, q->since);
 	if (q->list)
 		db_bind_text(st, 2, q->list);
-	db_bind_int64(st, 3, q->limit ? (int64_t)q->limit : -1);
+	db_bind_int64(st, 3, q->limit ? (int64_t)q->limit : INT64_MAX);
 }
 
 /* The item's current name, from the table the list names (made once from
