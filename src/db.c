@@ -405,6 +405,10 @@ static enum db_kind lite_col_kind(struct db_stmt *st, int col)
 }
 
 static int lite_col_count(struct db_stmt *st) { return sqlite3_column_count(raw(st)); }
+static const char *lite_col_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(raw(st), col);
+}
 
 static void lite_finalize(struct db_stmt *st)
 {
@@ -423,6 +427,7 @@ static const struct db_stmt_ops lite_ops = {
 	.col_text = lite_col_text,
 	.col_kind = lite_col_kind,
 	.col_count = lite_col_count,
+	.col_name = lite_col_name,
 	.finalize = lite_finalize,
 };
 
@@ -528,6 +533,7 @@ bool db_col_is_integer(struct db_stmt *st, int col)
 }
 
 int db_col_count(struct db_stmt *st) { return st->ops->col_count(st); }
+const char *db_col_name(struct db_stmt *st, int col) { return st->ops->col_name(st, col); }
 
 void db_finalize(struct db_stmt *st)
 {
@@ -818,6 +824,40 @@ enum la_status db_lock_table(struct db *db, const char *table, struct la_err *er
 	if (!db->pg)
 		return LA_OK;
 	snprintf(sql, sizeof sql, "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", table);
+	return db_exec(db, sql, err);
+}
+
+enum la_status db_sync_identity(struct db *db, const char *table, const char *id,
+				struct la_err *err)
+{
+	char sql[256];
+	struct db_stmt *st;
+	enum la_status rc = LA_OK;
+
+	if (!db->pg)
+		return LA_OK;
+	/* table and id are the program's own names (copy.c's table list). */
+	if (snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', '%s'), "
+		      "coalesce(max(%s), 0) + 1, false) FROM %s", table, id, id, table) >= (int)sizeof sql)
+		abort();
+	if (!(st = db_prepare(db, sql, table, err)))
+		return LA_DB;
+	if (db_step(st) != DB_ROW)
+		rc = db_fail(db, err, table);
+	db_finalize(st);
+	return rc;
+}
+
+enum la_status db_table_triggers(struct db *db, const char *table, bool on,
+				 struct la_err *err)
+{
+	char sql[128];
+
+	if (!db->pg)
+		return LA_OK;
+	if (snprintf(sql, sizeof sql, "ALTER TABLE %s %s TRIGGER USER", table,
+		     on ? "ENABLE" : "DISABLE") >= (int)sizeof sql)
+		abort();
 	return db_exec(db, sql, err);
 }
 
@@ -1296,15 +1336,24 @@ static enum la_status server_open(const char *url, int flags, const char *langua
 		rc = set_server_language(db, err);
 	if (rc == LA_OK && (tables = server_tables(db)) < 0)
 		rc = db_fail(db, err, "schema");
-	if (rc == LA_OK && (flags & DB_OPEN_CREATE) && tables > 0)
+	if (rc == LA_OK && (flags & DB_OPEN_CREATE) && (flags & DB_OPEN_HOLD) && tables > 0)
+		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			     _("%s: is not empty (it has tables); a copy goes only into an empty database, and nothing was changed"),
+			     db->path);
+	else if (rc == LA_OK && (flags & DB_OPEN_CREATE) && tables > 0)
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			     _("%s: already exists; init makes a new database and changed nothing"),
 			     db->path);
 	else if (rc == LA_OK && (flags & DB_OPEN_CREATE) && (flags & DB_OPEN_READONLY))
 		rc = la_fail(err, LA_READONLY, LA_FIELD_NONE,
 			     _("%s: the database is open read-only; nothing can be changed"), db->path);
-	else if (rc == LA_OK && (flags & DB_OPEN_CREATE))
+	else if (rc == LA_OK && (flags & DB_OPEN_CREATE)) {
+		/* Held: the making is the first step of the caller's
+		 * transaction (it nests as a savepoint). */
+		if ((flags & DB_OPEN_HOLD) && (rc = db_begin(db, err)) != LA_OK)
+			goto out;
 		rc = schema_make_server(db, language, login, err);
+	}
 	else if (rc == LA_OK && tables == 0)
 		rc = la_fail(err, LA_DB, LA_FIELD_NONE,
 			     _("%s: is empty; make a database there with: leadadmin --db %s init"),
@@ -1331,6 +1380,7 @@ static enum la_status server_open(const char *url, int flags, const char *langua
 				     _("%s: has leadadmin's schema version %s; this leadadmin reads version %d"),
 				     db->path, version, DB_SCHEMA_VERSION);
 	}
+out:
 	if (rc != LA_OK) {
 		db_close(db);
 		return rc;

@@ -22,6 +22,11 @@ enum db_open_flags {
 				      the notes, then undo it all */
 	DB_OPEN_SHARED = 1 << 4,   /* with CREATE: a new (missing or empty)
 				      file is its group's too, mode 0660 */
+	DB_OPEN_HOLD = 1 << 5,     /* with CREATE, on PostgreSQL: the making
+				      stays in a transaction that the caller
+				      ends (db_commit or db_rollback), and a
+				      database with tables is refused as the
+				      target of a copy */
 };
 
 struct db;
@@ -131,6 +136,8 @@ bool db_col_null(struct db_stmt *st, int col);
  * may hold other kinds too). */
 bool db_col_is_integer(struct db_stmt *st, int col);
 int db_col_count(struct db_stmt *st);
+/* The name of column col (known before the first step), or NULL. */
+const char *db_col_name(struct db_stmt *st, int col);
 /* A statement of text made at run time (a table's name from the list
  * definition table), which db_stmt cannot keep: NULL when it does not
  * prepare (err says why, naming what); db_finalize frees it (NULL is fine). */
@@ -195,6 +202,19 @@ enum la_status db_lock_table(struct db *db, const char *table, struct la_err *er
  * PostgreSQL the login must have its own role on the server already. */
 enum la_status db_grant_role(struct db *db, const char *login, const char *role, bool admin,
 			     struct la_err *err);
+/* After rows of table were written with their own ids: the next row
+ * added gets an id above them all. SQLite's ids do that themselves;
+ * PostgreSQL's identity column id is set past the highest one. */
+enum la_status db_sync_identity(struct db *db, const char *table, const char *id,
+				struct la_err *err);
+/* Within a transaction: the triggers of leadadmin's own on table (not
+ * those of its foreign keys) off, or on again, for a copy that makes the
+ * kept counts from the rows once at its end (counts_rebuild). PostgreSQL
+ * keeps each version of a counter row that one transaction updates again
+ * and again, so that each update gets slower; SQLite's triggers cost
+ * little, and stay on. */
+enum la_status db_table_triggers(struct db *db, const char *table, bool on,
+				 struct la_err *err);
 /* Temporary data (SQLite's statement journals) in memory (on) or where
  * the engine keeps it by default (off); PostgreSQL decides this itself. */
 void db_temp_in_memory(struct db *db, bool on);

@@ -34,6 +34,8 @@ struct db_stmt_ops {
 	const char *(*col_text)(struct db_stmt *st, int col);
 	enum db_kind (*col_kind)(struct db_stmt *st, int col);
 	int (*col_count)(struct db_stmt *st);
+	/* the name of column col as the statement gives it */
+	const char *(*col_name)(struct db_stmt *st, int col);
 	void (*finalize)(struct db_stmt *st);
 };
 

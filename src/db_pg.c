@@ -43,6 +43,7 @@
 	X(PQnfields) \
 	X(PQgetlength) \
 	X(PQftype) \
+	X(PQfname) \
 	X(PQfreemem) \
 	X(PQfinish) \
 	X(PQdescribePrepared) \
@@ -103,6 +104,7 @@ static bool libpq_load(char *why, size_t len)
 #define PQnfields (*libpq.PQnfields)
 #define PQgetlength (*libpq.PQgetlength)
 #define PQftype (*libpq.PQftype)
+#define PQfname (*libpq.PQfname)
 #define PQfreemem (*libpq.PQfreemem)
 #define PQfinish (*libpq.PQfinish)
 #define PQdescribePrepared (*libpq.PQdescribePrepared)
@@ -158,6 +160,7 @@ struct pg_stmt {
 	size_t *caps;
 	int ncols;
 	Oid *types;           /* each column's type */
+	PGresult *described;  /* the columns' names and types */
 	enum pg_state state;
 	PGresult *row;        /* the current row from the connection, or NULL */
 	const char **colv;    /* the current row's values (NULL: SQL NULL) */
@@ -642,6 +645,13 @@ static enum db_kind pg_col_kind(struct db_stmt *base, int col)
 
 static int pg_col_count(struct db_stmt *base) { return pg(base)->ncols; }
 
+static const char *pg_col_name(struct db_stmt *base, int col)
+{
+	struct pg_stmt *st = pg(base);
+
+	return col >= 0 && col < st->ncols ? PQfname(st->described, col) : NULL;
+}
+
 /* Deallocates the statements finalized during a failed transaction, once
  * it has ended. */
 static void deallocate_stale(struct pg_conn *c)
@@ -679,6 +689,7 @@ static void pg_finalize(struct db_stmt *base)
 	free(st->caps);
 	free(st->values);
 	free(st->types);
+	PQclear(st->described);
 	free(st->colv);
 	free(st->kept);
 	free(st->kept_at);
@@ -696,6 +707,7 @@ static const struct db_stmt_ops pg_ops = {
 	.col_text = pg_col_text,
 	.col_kind = pg_col_kind,
 	.col_count = pg_col_count,
+	.col_name = pg_col_name,
 	.finalize = pg_finalize,
 };
 
@@ -858,7 +870,7 @@ struct db_stmt *pg_prepare(struct pg_conn *c, const char *sql, const char *what,
 		abort();
 	for (i = 0; i < st->ncols; i++)
 		st->types[i] = PQftype(r, i);
-	PQclear(r);
+	st->described = r;
 	return &st->base;
 }
 
