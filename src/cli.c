@@ -53,6 +53,8 @@ void cli_help(FILE *out)
 		"  events [FILE|-] [--strict] [--yes]  the CRM's sale events (JSON lines)\n"
 		"  leads [--format F] [--status S] [--chart]   the lead overview\n"
 		"  backup FILE [--force]               a consistent copy of the database\n"
+		"  copy --to|--from PATH|URL           the whole database into a new one\n"
+		"                                      (e.g. to PostgreSQL and back)\n"
 		"  log [--since DATE] [--list L] [--format F]   who changed what, when\n"
 		"\n"
 		"Options:\n"
@@ -60,7 +62,7 @@ void cli_help(FILE *out)
 		"  --config FILE   the configuration file to read\n"
 		"  --lang en|de    the language of the program\n"
 		"  --quiet         no progress line on a terminal (submit, import, export,\n"
-		"                  backup, upgrade)\n"
+		"                  backup, upgrade, copy)\n"
 		"  --reader        the screens for screen readers and braille displays\n"
 		"                  (as [ui] reader = on)\n"
 		"  --mouse         the screens take clicks and the wheel (also [ui] mouse)\n"
@@ -901,6 +903,7 @@ static const struct command commands[] = {
 	{ "leads", cli_leads },
 	{ "utm", cli_utm },
 	{ "backup", cli_backup },
+	{ "copy", cli_copy },
 	{ "log", cli_log },
 };
 

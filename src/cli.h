@@ -48,6 +48,8 @@ int cli_automation(struct cli_ctx *ctx, int argc, char **argv);
 int cli_lead(struct cli_ctx *ctx, int argc, char **argv);
 /* In cli_admin.c: `backup FILE` and `log` (the audit log). */
 int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
+/* `copy --to/--from`: the whole database into a new one. */
+int cli_copy(struct cli_ctx *ctx, int argc, char **argv);
 int cli_log(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

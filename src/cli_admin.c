@@ -11,6 +11,7 @@
 #include "backup.h"
 #include "cli.h"
 #include "cli_util.h"
+#include "copy.h"
 #include "i18n.h"
 #include "json.h"
 #include "text.h"
@@ -56,6 +57,83 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_printf(stdout, _("Saved a copy of %s as %s; its integrity check passed.\n"),
 		   ctx->db_path, pos[0]);
+	return 0;
+}
+
+int cli_copy(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *to = NULL, *from = NULL;
+	bool help = false;
+	const struct cli_opt opts[] = {
+		{ "--to", OPT_VALUE, &to, NULL },
+		{ "--from", OPT_VALUE, &from, NULL },
+		{ "--help", OPT_FLAG, NULL, &help },
+		{ NULL, OPT_FLAG, NULL, NULL },
+	};
+	const char *pos[1];
+	struct la_err err;
+	struct la_actor actor;
+	struct progress prog;
+	struct copy_result res;
+	struct db *src = NULL;
+	enum la_status st;
+	int npos, rc;
+
+	if (wants_help(argc, argv)) {
+		fputs(_("Usage: leadadmin [--db PATH] copy --to PATH|URL\n"
+			"       leadadmin [--db PATH] copy --from PATH|URL\n"
+			"Copies the whole database into a new one: lists, users and their\n"
+			"rights, Marketing settings, companies, persons, submissions and the\n"
+			"change log, with the same ids. --to copies this database (--db) to\n"
+			"PATH or URL; --from copies PATH or URL into a new database at --db.\n"
+			"The target is a missing or empty file, or an empty PostgreSQL\n"
+			"database (postgresql://...); a target with data is refused. The\n"
+			"target is written in one transaction: a failure leaves nothing\n"
+			"behind. Only a General administrator of the source copies it. On\n"
+			"PostgreSQL each active user gets the database's role of their role,\n"
+			"when the server has a role for their login.\n"), stdout);
+		return 0;
+	}
+	if (!cli_parse("copy", argc, argv, opts, pos, 0, &npos))
+		return 2;
+	if (!to == !from)
+		return cli_usage("copy", _("copy needs either --to PATH|URL or --from PATH|URL"));
+	la_err_clear(&err);
+	if (to) {
+		if ((rc = cli_open(ctx)))
+			return rc;
+		src = ctx->db;
+		actor = ctx->actor;
+	} else {
+		/* The source is read only; the target is --db, made new. */
+		if (db_open(from, DB_OPEN_READONLY, NULL, rights_os_login(), &src, &err) != LA_OK ||
+		    rights_actor(src, &actor, &err) != LA_OK) {
+			db_close(src);
+			return cli_fail(&err);
+		}
+		db_set_busy_timeout(src, ctx->conf->busy_timeout_ms);
+		to = ctx->db_path;
+	}
+	progress_init(&prog, stderr, !ctx->quiet);
+	progress_start(&prog, _("Copying"), PROGRESS_ITEMS, 0);
+	db_set_progress(src, progress_cb, &prog);
+	db_set_progress_stage(src, progress_stage_cb);
+	st = copy_database(src, &actor, to, &res, &err);
+	db_set_progress(src, NULL, NULL);
+	db_set_progress_stage(src, NULL);
+	progress_end(&prog);
+	if (src != ctx->db)
+		db_close(src);
+	if (st != LA_OK)
+		return cli_fail(&err);
+	cli_printf(stdout, _("Copied %s to %s: %" PRIu64 " rows in %zu tables.\n"),
+		   from ? from : ctx->db_path, res.shown, res.rows, res.tables);
+	for (const char *login = res.logins; res.nlogins--; login += strlen(login) + 1)
+		cli_printf(stderr, _("leadadmin: %s: the server has no role for the login '%s', who "
+				     "cannot use the copy yet; the server's administrator makes one "
+				     "with: createuser %s, then: leadadmin --db URL user set-role %s ROLE\n"),
+			   res.shown, login, login, login);
+	copy_result_free(&res);
 	return 0;
 }
 

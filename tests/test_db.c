@@ -17,7 +17,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "copy.h"
 #include "db.h"
+#include "embedded.h"
 #include "lists.h"
 #include "rights.h"
 #include "testutil.h"
@@ -271,6 +273,53 @@ START_TEST(new_db_uses_superoffice_names)
 	ck_assert(has_table(db, "audit"));
 	/* exactly the spelling: the column is updatedCount, not updated_count */
 	ck_assert(!has_column(db_handle(db), "category", "updated_count"));
+	db_close(db);
+}
+END_TEST
+
+/* In the list of copy.c or of the kept counts. */
+static bool copy_knows(const char *table)
+{
+	const char *t;
+	size_t i;
+
+	for (i = 0; (t = copy_table(i)); i++)
+		if (strcmp(t, table) == 0)
+			return true;
+	for (i = 0; (t = copy_kept_count(i)); i++)
+		if (strcmp(t, table) == 0)
+			return true;
+	return false;
+}
+
+/* `leadadmin copy` writes every table of either engine's schema, or
+ * leaves it to the triggers (the kept counts): a table added later must
+ * be added to its list. */
+START_TEST(copy_knows_every_table_of_both_schemas)
+{
+	struct db *db = tu_db("en");
+	sqlite3_stmt *st;
+	const char *p, *t;
+	char name[64];
+	size_t i, n = 0, pg = 0;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db_handle(db),
+					    "SELECT name FROM sqlite_master WHERE type = 'table'",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ck_assert_msg(copy_knows((const char *)sqlite3_column_text(st, 0)),
+			      "copy does not know table %s", sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	for (i = 0; (t = copy_table(i)); i++)
+		ck_assert_msg(has_table(db, t), "copy names %s, which SQLite's schema lacks", t);
+	for (p = embedded_pg_schema_sql; (p = strstr(p, "\nCREATE TABLE ")); p++) {
+		ck_assert_int_eq(sscanf(p, "\nCREATE TABLE %63[a-z_]", name), 1);
+		ck_assert_msg(copy_knows(name), "copy does not know PostgreSQL's table %s", name);
+		pg++;
+	}
+	ck_assert_uint_eq(pg, n);
 	db_close(db);
 }
 END_TEST
@@ -1094,6 +1143,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, bound_now_is_never_before_sqlites_now);
 	tcase_add_test(tc, new_db_has_the_current_schema_version);
 	tcase_add_test(tc, new_db_uses_superoffice_names);
+	tcase_add_test(tc, copy_knows_every_table_of_both_schemas);
 	tcase_add_test(tc, new_db_has_foreign_keys_on);
 	tcase_add_test(tc, transaction_marks_end_with_the_transaction);
 	tcase_add_test(tc, new_db_has_english_defaults);

@@ -1,0 +1,525 @@
+/* Copying a whole database into a new one, either engine to either: the
+ * target is made as `init` makes it, emptied, and filled table by table in
+ * the order of the foreign keys, in one transaction. The columns are the
+ * target's, so that a source of the same version with more columns (a
+ * database made before lead management keeps its own) still copies. */
+#include "config.h"
+#include "copy.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "counts.h"
+#include "i18n.h"
+#include "mem.h"
+#include "rights.h"
+#include "schema.h"
+
+struct table {
+	const char *name;
+	const char *id;     /* its identity column, or NULL */
+	/* A column that refers to a table copied after this one: copied at
+	 * the end, by id (associate's user group, whose rows refer back to
+	 * associate). */
+	const char *later;
+	/* The rows copied, when not all: the target's own are kept. */
+	const char *where;
+	/* Its rows move the kept counts, which are made once at the end
+	 * instead of by its triggers row by row (db_table_triggers). */
+	bool counted;
+};
+
+/* In the order of the foreign keys: a table after those it refers to. */
+static const struct table tables[] = {
+	/* PostgreSQL keeps its schema's version here (SQLite in the file's
+	 * header): the target's stays. */
+	{ "setting", NULL, NULL, "key <> 'schema.version'", false },
+	{ "associate", "associate_id", "group_idx", NULL, false },
+	{ "usergroup", "usergroup_id", NULL, NULL, false },
+	{ "category", "category_id", NULL, NULL, false },
+	{ "leadstatus", "leadstatus_id", NULL, NULL, false },
+	{ "heading", "heading_id", NULL, NULL, false },
+	{ "category_heading_link", NULL, NULL, NULL, false },
+	{ "category_group_link", NULL, NULL, NULL, false },
+	{ "la_name_lang", NULL, NULL, NULL, false },
+	{ "contact", "contact_id", NULL, NULL, true },
+	{ "person", "person_id", NULL, NULL, true },
+	{ "email", "email_id", NULL, NULL, false },
+	{ "licence", NULL, NULL, NULL, false },
+	{ "distribute_associate", NULL, NULL, NULL, false },
+	{ "form_submission", "form_submission_id", NULL, NULL, false },
+	{ "utm_parameters", "utm_parameters_id", NULL, NULL, true },
+	{ "automated_category_update", "automatedcategoryupdate_id", NULL, NULL, false },
+	{ "sale_event", "sale_event_id", NULL, NULL, false },
+	{ "utm_alias", NULL, NULL, NULL, false },
+	{ "audit", "audit_id", NULL, NULL, false },
+};
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
+const char *copy_table(size_t i) { return i < NTABLES ? tables[i].name : NULL; }
+
+const char *copy_kept_count(size_t i)
+{
+	return i < COUNTS_TABLES ? counts_table_name((enum counts_table)i) : NULL;
+}
+
+void copy_result_free(struct copy_result *res)
+{
+	free(res->logins);
+	free(res->shown);
+	memset(res, 0, sizeof(*res));
+}
+
+/* A name the SQL may hold unquoted: the schema's own. */
+static bool plain_name(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+struct sql {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct sql *b, const char *text)
+{
+	size_t n = strlen(text);
+
+	LA_RESERVE(b->s, b->len + n, b->cap, 256);
+	memcpy(b->s + b->len, text, n + 1);
+	b->len += n;
+}
+
+static void putf(struct sql *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct sql *b, const char *fmt, ...)
+{
+	char buf[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(b, buf);
+}
+
+/* The source's statement and the target's for table t: the target's
+ * columns (without t->later), read from the source in the order of the
+ * first column and written with their values. */
+static enum la_status prepare_pair(struct db *src, struct db *dst, const struct table *t,
+				   struct db_stmt **read, struct db_stmt **write, int *ncols,
+				   struct la_err *err)
+{
+	struct sql cols = { 0 }, sql = { 0 };
+	struct db_stmt *probe;
+	int n = 0, i;
+
+	*read = *write = NULL;
+	put(&sql, "SELECT * FROM ");
+	put(&sql, t->name);
+	put(&sql, " WHERE 1 = 0");
+	probe = db_prepare(dst, sql.s, t->name, err);
+	free(sql.s);
+	if (!probe)
+		return LA_DB;
+	for (i = 0; i < db_col_count(probe); i++) {
+		const char *name = db_col_name(probe, i);
+
+		if (!plain_name(name))
+			abort();  /* the schema's names are plain */
+		if (t->later && strcasecmp(name, t->later) == 0)
+			continue;
+		/* Quoted (utm_parameters has "when") and in small letters,
+		 * as PostgreSQL keeps the schema's unquoted names and
+		 * SQLite matches a name in any case. */
+		put(&cols, n ? ", \"" : "\"");
+		for (const char *c = name; *c; c++) {
+			char low[2] = { (char)tolower((unsigned char)*c), '\0' };
+
+			put(&cols, low);
+		}
+		put(&cols, "\"");
+		n++;
+	}
+	db_finalize(probe);
+	if (!n)
+		abort();
+
+	sql = (struct sql){ 0 };
+	put(&sql, "SELECT ");
+	put(&sql, cols.s);
+	put(&sql, " FROM ");
+	put(&sql, t->name);
+	if (t->where) {
+		put(&sql, " WHERE ");
+		put(&sql, t->where);
+	}
+	put(&sql, " ORDER BY 1");
+	*read = db_prepare(src, sql.s, t->name, err);
+	free(sql.s);
+
+	sql = (struct sql){ 0 };
+	put(&sql, "INSERT INTO ");
+	put(&sql, t->name);
+	put(&sql, " (");
+	put(&sql, cols.s);
+	put(&sql, ") VALUES (");
+	for (i = 1; i <= n; i++)
+		putf(&sql, "%s?%d", i > 1 ? ", " : "", i);
+	put(&sql, ")");
+	if (*read)
+		*write = db_prepare(dst, sql.s, t->name, err);
+	free(sql.s);
+	free(cols.s);
+	if (!*read || !*write) {
+		db_finalize(*read);
+		*read = NULL;
+		return LA_DB;
+	}
+	*ncols = n;
+	return LA_OK;
+}
+
+/* How many rows table t of src has, when someone is told the progress. */
+static uint64_t rows_of(struct db *src, const struct table *t)
+{
+	struct sql sql = { 0 };
+	struct db_stmt *st;
+	uint64_t n = 0;
+
+	if (!db_progress_wanted(src))
+		return 0;
+	put(&sql, "SELECT count(*) FROM ");
+	put(&sql, t->name);
+	if (t->where) {
+		put(&sql, " WHERE ");
+		put(&sql, t->where);
+	}
+	st = db_prepare(src, sql.s, t->name, NULL);
+	free(sql.s);
+	if (st && db_step(st) == DB_ROW)
+		n = (uint64_t)db_col_int64(st, 0);
+	db_finalize(st);
+	return n;
+}
+
+static enum la_status copy_rows(struct db *src, struct db *dst, const struct table *t,
+				struct copy_result *res, struct la_err *err)
+{
+	static char label[64];
+	struct db_stmt *read, *write;
+	enum la_status rc = LA_OK;
+	uint64_t total = rows_of(src, t), done = 0;
+	int ncols, i, r;
+
+	if (prepare_pair(src, dst, t, &read, &write, &ncols, err) != LA_OK)
+		return LA_DB;
+	snprintf(label, sizeof label, _("Copying %s"), t->name);
+	db_progress_stage(src, label, PROGRESS_ITEMS, total);
+	while ((r = db_step(read)) == DB_ROW) {
+		for (i = 0; i < ncols; i++) {
+			if (db_col_null(read, i))
+				db_bind_null(write, i + 1);
+			else if (db_col_is_integer(read, i))
+				db_bind_int64(write, i + 1, db_col_int64(read, i));
+			else
+				db_bind_text(write, i + 1, db_col_text(read, i));
+		}
+		if (db_step(write) != DB_DONE) {
+			rc = db_fail(dst, err, t->name);
+			break;
+		}
+		db_reset(write);
+		if ((++done & 1023) == 0)
+			db_progress(src, done, total);
+	}
+	if (rc == LA_OK && r != DB_DONE)
+		rc = db_fail(src, err, t->name);
+	db_progress(src, done, total);
+	db_finalize(read);
+	db_finalize(write);
+	res->rows += done;
+	res->tables++;
+	return rc;
+}
+
+/* t->later, by id, once every table is there. */
+static enum la_status copy_later(struct db *src, struct db *dst, const struct table *t,
+				 struct la_err *err)
+{
+	struct sql sql = { 0 };
+	struct db_stmt *read, *write = NULL;
+	enum la_status rc = LA_OK;
+	int r;
+
+	put(&sql, "SELECT ");
+	put(&sql, t->id);
+	put(&sql, ", ");
+	put(&sql, t->later);
+	put(&sql, " FROM ");
+	put(&sql, t->name);
+	put(&sql, " WHERE ");
+	put(&sql, t->later);
+	put(&sql, " IS NOT NULL");
+	read = db_prepare(src, sql.s, t->name, err);
+	free(sql.s);
+	sql = (struct sql){ 0 };
+	put(&sql, "UPDATE ");
+	put(&sql, t->name);
+	put(&sql, " SET ");
+	put(&sql, t->later);
+	put(&sql, " = ?2 WHERE ");
+	put(&sql, t->id);
+	put(&sql, " = ?1");
+	if (read)
+		write = db_prepare(dst, sql.s, t->name, err);
+	free(sql.s);
+	if (!read || !write) {
+		db_finalize(read);
+		return LA_DB;
+	}
+	while (rc == LA_OK && (r = db_step(read)) == DB_ROW) {
+		db_bind_int64(write, 1, db_col_int64(read, 0));
+		db_bind_int64(write, 2, db_col_int64(read, 1));
+		if (db_step(write) != DB_DONE)
+			rc = db_fail(dst, err, t->name);
+		db_reset(write);
+	}
+	if (rc == LA_OK && r != DB_DONE)
+		rc = db_fail(src, err, t->name);
+	db_finalize(read);
+	db_finalize(write);
+	return rc;
+}
+
+/* The rows the making of the target wrote (defaults, settings, its
+ * maker as user, the first line of the change log) go. */
+static enum la_status empty_target(struct db *dst, struct la_err *err)
+{
+	struct sql sql = { 0 };
+	enum la_status rc = LA_OK;
+	size_t i;
+
+	for (i = 0; i < NTABLES; i++)
+		if (tables[i].later) {
+			put(&sql, "UPDATE ");
+			put(&sql, tables[i].name);
+			put(&sql, " SET ");
+			put(&sql, tables[i].later);
+			put(&sql, " = NULL;\n");
+		}
+	for (i = NTABLES; i-- > 0;) {
+		put(&sql, "DELETE FROM ");
+		put(&sql, tables[i].name);
+		if (tables[i].where) {
+			put(&sql, " WHERE ");
+			put(&sql, tables[i].where);
+		}
+		put(&sql, ";\n");
+	}
+	for (i = 0; i < COUNTS_TABLES; i++) {
+		put(&sql, "DELETE FROM ");
+		put(&sql, counts_table_name((enum counts_table)i));
+		put(&sql, ";\n");
+	}
+	rc = db_exec(dst, sql.s, err);
+	free(sql.s);
+	return rc;
+}
+
+/* On PostgreSQL, each active user gets the database's role of their
+ * role; a login the server has no role for is named in res. */
+static enum la_status grant_roles(struct db *src, struct db *dst, struct copy_result *res,
+				  struct la_err *err)
+{
+	struct db_stmt *st;
+	enum la_status rc = LA_OK;
+	size_t used = 0, cap = 0;
+	int r;
+
+	if (db_handle(dst))
+		return LA_OK;  /* SQLite has no roles */
+	if (!(st = db_prepare(src, "SELECT name, role FROM associate WHERE deleted = 0 ORDER BY name",
+			      "associate", err)))
+		return LA_DB;
+	while (rc == LA_OK && (r = db_step(st)) == DB_ROW) {
+		const char *login = db_col_text(st, 0);
+		int role = db_col_int(st, 1);
+		struct la_err why;
+
+		la_err_clear(&why);
+		if ((rc = db_begin(dst, err)) != LA_OK)
+			break;
+		if (db_grant_role(dst, login, rights_server_role((enum la_role)role),
+				  role == ROLE_GENERAL_ADMIN, &why) == LA_OK) {
+			rc = db_commit(dst, err);
+			continue;
+		}
+		/* Only the missing login is told; the transaction goes on. */
+		db_rollback(dst);
+		if (why.status != LA_REFUSED) {
+			*err = why;
+			rc = why.status;
+			break;
+		}
+		LA_RESERVE(res->logins, used + strlen(login) + 1, cap, 64);
+		memcpy(res->logins + used, login, strlen(login) + 1);
+		used += strlen(login) + 1;
+		res->nlogins++;
+	}
+	if (rc == LA_OK && r != DB_DONE)
+		rc = db_fail(src, err, "associate");
+	db_finalize(st);
+	return rc;
+}
+
+static enum la_status fill(struct db *src, struct db *dst, struct copy_result *res,
+			   struct la_err *err)
+{
+	enum la_status rc;
+	size_t i;
+
+	rc = db_begin(dst, err);
+	if (rc != LA_OK)
+		return rc;
+	rc = empty_target(dst, err);
+	for (i = 0; rc == LA_OK && i < NTABLES; i++)
+		if (tables[i].counted)
+			rc = db_table_triggers(dst, tables[i].name, false, err);
+	for (i = 0; rc == LA_OK && i < NTABLES; i++)
+		rc = copy_rows(src, dst, &tables[i], res, err);
+	for (i = 0; rc == LA_OK && i < NTABLES; i++)
+		if (tables[i].counted)
+			rc = db_table_triggers(dst, tables[i].name, true, err);
+	if (rc == LA_OK)
+		rc = counts_rebuild(dst, NULL, err);
+	for (i = 0; rc == LA_OK && i < NTABLES; i++)
+		if (tables[i].later)
+			rc = copy_later(src, dst, &tables[i], err);
+	for (i = 0; rc == LA_OK && i < NTABLES; i++)
+		if (tables[i].id)
+			rc = db_sync_identity(dst, tables[i].name, tables[i].id, err);
+	/* Keys another program left empty in the source (rule 2). */
+	if (rc == LA_OK)
+		rc = schema_refresh_name_keys(dst, err);
+	if (rc == LA_OK)
+		rc = grant_roles(src, dst, res, err);
+	if (rc != LA_OK) {
+		db_rollback(dst);
+		return rc;
+	}
+	rc = db_commit(dst, err);
+	/* The making of a server's database was held open: it ends here. */
+	if (rc == LA_OK && db_in_transaction(dst))
+		rc = db_commit(dst, err);
+	return rc;
+}
+
+/* The target file: none, or an empty one. */
+static enum la_status check_new_file(const char *to, struct la_err *err)
+{
+	struct stat sb;
+
+	if (stat(to, &sb) == 0 && (sb.st_size > 0 || !S_ISREG(sb.st_mode)))
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+			       _("%s: already exists; a copy goes only into a new database (a missing or empty file), and nothing was changed"),
+			       to);
+	return LA_OK;
+}
+
+/* The finished copy at tmp goes to to, never over a file that appeared
+ * meanwhile (an empty one is replaced, as it was when the copy began). */
+static enum la_status publish(const char *tmp, const char *to, struct la_err *err)
+{
+	struct stat sb;
+
+	if (link(tmp, to) == 0)
+		return LA_OK;  /* tmp's name goes with the rest */
+	if (errno == EEXIST && stat(to, &sb) == 0 && sb.st_size > 0)
+		return check_new_file(to, err);
+	if (errno != EEXIST && lstat(to, &sb) == 0)
+		return check_new_file(to, err);
+	if (rename(tmp, to) != 0)
+		return la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be written (%s)"), to,
+			       strerror(errno));
+	return LA_OK;
+}
+
+static void remove_file(const char *path)
+{
+	char *side = malloc(strlen(path) + sizeof "-journal");
+
+	if (!side)
+		abort();
+	unlink(path);
+	sprintf(side, "%s-wal", path);
+	unlink(side);
+	sprintf(side, "%s-shm", path);
+	unlink(side);
+	sprintf(side, "%s-journal", path);
+	unlink(side);
+	free(side);
+}
+
+enum la_status copy_database(struct db *src, const struct la_actor *actor, const char *to,
+			     struct copy_result *res, struct la_err *err)
+{
+	const char *language = db_language(src);
+	struct db *dst = NULL;
+	char *tmp = NULL;
+	enum la_status rc;
+	bool started = false;
+	int fd;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = rights_check_general(src, actor, err)) != LA_OK)
+		return rc;
+	if (db_is_server_url(to)) {
+		rc = db_open(to, DB_OPEN_CREATE | DB_OPEN_HOLD, language, actor->login, &dst, err);
+	} else {
+		if ((rc = check_new_file(to, err)) != LA_OK)
+			return rc;
+		/* Made beside it under another name, put in place when whole. */
+		if (!(tmp = malloc(strlen(to) + sizeof ".copy-XXXXXX")))
+			abort();
+		sprintf(tmp, "%s.copy-XXXXXX", to);
+		if ((fd = mkstemp(tmp)) < 0) {
+			rc = la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be written (%s)"), to,
+				     strerror(errno));
+			free(tmp);
+			return rc;
+		}
+		close(fd);
+		rc = db_open(tmp, DB_OPEN_CREATE, language, actor->login, &dst, err);
+	}
+	if (rc == LA_OK) {
+		res->shown = strdup(tmp ? to : db_path(dst));
+		if (!res->shown)
+			abort();
+		rc = db_read_begin(src, &started, err);
+	}
+	if (rc == LA_OK) {
+		rc = fill(src, dst, res, err);
+		db_read_end(src, started);
+	}
+	db_close(dst);
+	if (tmp && rc == LA_OK)
+		rc = publish(tmp, to, err);
+	if (tmp)
+		remove_file(tmp);
+	free(tmp);
+	return rc;
+}
