@@ -10,6 +10,8 @@
 . "$top_srcdir/tests/lib.sh"
 # shellcheck source=tests/pglib.sh
 . "$top_srcdir/tests/pglib.sh"
+# shellcheck source=tests/copylib.sh
+. "$top_srcdir/tests/copylib.sh"
 
 pg_start leadadmin
 
@@ -169,5 +171,56 @@ la --db "$PG_URL" backup "$TEST_TMP/copy.db"
 is "$RC" 1 "backup of a PostgreSQL database is refused (exit 1)"
 like "$ERR" "pg_dump" "the message names the server's tool"
 ok "$([ ! -e "$TEST_TMP/copy.db" ]; echo $?)" "and no file is written"
+
+# ------------------------------------------------------------------ copy
+# A SQLite database with something in every table, copied to an empty
+# PostgreSQL database and back, shows the same everywhere.
+SRC=$TEST_TMP/source.db
+copy_fill "$SRC"
+ok $? "a SQLite database with something in every table"
+pg_psql -c "CREATE DATABASE copied OWNER \"$(id -un)\"" -c "CREATE DATABASE failed OWNER \"$(id -un)\""
+COPY_URL=$(printf '%s' "$PG_URL" | sed 's|:///demo?|:///copied?|')
+la --db "$SRC" copy --to "$COPY_URL"
+is "$RC" 0 "copy --to a PostgreSQL database succeeds"
+like "$OUT" "Copied $SRC to $COPY_URL: " "and says what it copied where"
+like "$ERR" "no role for the login 'jonas.kraft'" "a user without a login on the server is named"
+like "$ERR" "createuser jonas.kraft" "with the command that makes one"
+unlike "$ERR" "'anna.berg'" "a user with a login on the server is not"
+unlike "$ERR" "'paul.roth'" "nor an inactive user"
+same_views "$SRC" "$COPY_URL" "the PostgreSQL copy shows what the SQLite source shows"
+is "$(pg_psql -d copied -At -c "SELECT pg_has_role('anna.berg', la_role('user'), 'MEMBER'),
+	pg_has_role('anna.berg', la_role('lists'), 'MEMBER')" 2>&1)" \
+	"t|f" "the server grants a User the database's user role, and nothing more"
+is "$(pg_psql -d copied -At -c "SELECT pg_has_role('$(id -un)', la_role('general'), 'MEMBER')")" t \
+	"and its General administrator the general role"
+tables=$(pg_psql -d copied -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+rows=$(pg_psql -d copied -At -c "SELECT count(*) FROM person")
+la --db "$SRC" copy --to "$COPY_URL"
+is "$RC" 1 "a second copy to the same database is refused (exit 1)"
+like "$ERR" "is not empty (it has tables); a copy goes only into an empty database" "and says why"
+is "$(pg_psql -d copied -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"):$(pg_psql -d copied -At -c "SELECT count(*) FROM person")" \
+	"$tables:$rows" "the target is unchanged"
+
+la --db "$TEST_TMP/back.db" copy --from "$COPY_URL"
+is "$RC" 0 "copy --from the PostgreSQL database succeeds"
+like "$OUT" "Copied $COPY_URL to $TEST_TMP/back.db: " "and says so"
+same_views "$SRC" "$TEST_TMP/back.db" "the copy back shows what the source shows"
+is "$(sql "$TEST_TMP/back.db" "SELECT count(*) FROM setting WHERE key = 'schema.version'")" 0 \
+	"SQLite gets no version setting (it keeps the version in the file)"
+
+la --db "$COPY_URL" category add "After the copy"
+is "$RC" 0 "the copy takes changes"
+is "$(pg_psql -d copied -At -c "SELECT category_id FROM category WHERE name = 'After the copy'")" \
+	"$(($(sql "$SRC" 'SELECT max(category_id) FROM category') + 1))" "a new item gets the next id"
+
+# A row the server refuses (another program's person of a company that is
+# not there) fails the copy, and the database stays empty.
+cp "$SRC" "$TEST_TMP/bad.db"
+sql "$TEST_TMP/bad.db" "PRAGMA foreign_keys = OFF; INSERT INTO person (person_id, contact_id) VALUES (9999, 424242)"
+la --db "$TEST_TMP/bad.db" copy --to "$(printf '%s' "$PG_URL" | sed 's|:///demo?|:///failed?|')"
+is "$RC" 3 "a row the server refuses fails the copy (exit 3)"
+like "$ERR" "(person)" "and the message names the table"
+is "$(pg_psql -d failed -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")" 0 \
+	"and the database has no table"
 
 finish
