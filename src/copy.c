@@ -340,8 +340,9 @@ static enum la_status empty_target(struct db *dst, struct la_err *err)
 	return rc;
 }
 
-/* On PostgreSQL, each active user gets the database's role of their
- * role; a login the server has no role for is named in res. */
+/* Each active user gets the database's role of their role (PostgreSQL's
+ * roles; SQLite has none); a login the server has no role for is named in
+ * res. */
 static enum la_status grant_roles(struct db *src, struct db *dst, struct copy_result *res,
 				  struct la_err *err)
 {
@@ -350,8 +351,7 @@ static enum la_status grant_roles(struct db *src, struct db *dst, struct copy_re
 	size_t used = 0, cap = 0;
 	int r;
 
-	if (db_handle(dst))
-		return LA_OK;  /* SQLite has no roles */
+	/* On SQLite, which has no roles, each grant does nothing. */
 	if (!(st = db_prepare(src, "SELECT name, role FROM associate WHERE deleted = 0 ORDER BY name",
 			      "associate", err)))
 		return LA_DB;
