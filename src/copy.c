@@ -116,18 +116,19 @@ static void putf(struct sql *b, const char *fmt, ...)
 	put(b, buf);
 }
 
-/* The source's statement and the target's for table t: the target's
- * columns (without t->later), read from the source in the order of the
- * first column and written with their values. */
-static enum la_status prepare_pair(struct db *src, struct db *dst, const struct table *t,
-				   struct db_stmt **read, struct db_stmt **write, int *ncols,
+/* The statement that reads table t from src, in the order of its first
+ * column, and the target's columns it reads (without t->later), as a list
+ * for SQL (*cols, the caller's to free), *ncols of them. */
+static enum la_status prepare_read(struct db *src, struct db *dst, const struct table *t,
+				   struct db_stmt **read, char **cols, int *ncols,
 				   struct la_err *err)
 {
-	struct sql cols = { 0 }, sql = { 0 };
+	struct sql list = { 0 }, sql = { 0 };
 	struct db_stmt *probe;
 	int n = 0, i;
 
-	*read = *write = NULL;
+	*read = NULL;
+	*cols = NULL;
 	put(&sql, "SELECT * FROM ");
 	put(&sql, t->name);
 	put(&sql, " WHERE 1 = 0");
@@ -145,13 +146,13 @@ static enum la_status prepare_pair(struct db *src, struct db *dst, const struct 
 		/* Quoted (utm_parameters has "when") and in small letters,
 		 * as PostgreSQL keeps the schema's unquoted names and
 		 * SQLite matches a name in any case. */
-		put(&cols, n ? ", \"" : "\"");
+		put(&list, n ? ", \"" : "\"");
 		for (const char *c = name; *c; c++) {
 			char low[2] = { (char)tolower((unsigned char)*c), '\0' };
 
-			put(&cols, low);
+			put(&list, low);
 		}
-		put(&cols, "\"");
+		put(&list, "\"");
 		n++;
 	}
 	db_finalize(probe);
@@ -160,7 +161,7 @@ static enum la_status prepare_pair(struct db *src, struct db *dst, const struct 
 
 	sql = (struct sql){ 0 };
 	put(&sql, "SELECT ");
-	put(&sql, cols.s);
+	put(&sql, list.s);
 	put(&sql, " FROM ");
 	put(&sql, t->name);
 	if (t->where) {
@@ -170,27 +171,37 @@ static enum la_status prepare_pair(struct db *src, struct db *dst, const struct 
 	put(&sql, " ORDER BY 1");
 	*read = db_prepare(src, sql.s, t->name, err);
 	free(sql.s);
+	if (!*read) {
+		free(list.s);
+		return LA_DB;
+	}
+	*cols = list.s;
+	*ncols = n;
+	return LA_OK;
+}
 
-	sql = (struct sql){ 0 };
+/* INSERT of rows rows of ncols columns into table t. */
+static struct db_stmt *prepare_insert(struct db *dst, const struct table *t, const char *cols,
+				      int ncols, int rows, struct la_err *err)
+{
+	struct sql sql = { 0 };
+	struct db_stmt *st;
+	int r, i, p = 1;
+
 	put(&sql, "INSERT INTO ");
 	put(&sql, t->name);
 	put(&sql, " (");
-	put(&sql, cols.s);
-	put(&sql, ") VALUES (");
-	for (i = 1; i <= n; i++)
-		putf(&sql, "%s?%d", i > 1 ? ", " : "", i);
-	put(&sql, ")");
-	if (*read)
-		*write = db_prepare(dst, sql.s, t->name, err);
-	free(sql.s);
-	free(cols.s);
-	if (!*read || !*write) {
-		db_finalize(*read);
-		*read = NULL;
-		return LA_DB;
+	put(&sql, cols);
+	put(&sql, ") VALUES ");
+	for (r = 0; r < rows; r++) {
+		put(&sql, r ? ", (" : "(");
+		for (i = 0; i < ncols; i++)
+			putf(&sql, "%s?%d", i ? ", " : "", p++);
+		put(&sql, ")");
 	}
-	*ncols = n;
-	return LA_OK;
+	st = db_prepare(dst, sql.s, t->name, err);
+	free(sql.s);
+	return st;
 }
 
 /* How many rows table t of src has, when someone is told the progress. */
@@ -216,41 +227,108 @@ static uint64_t rows_of(struct db *src, const struct table *t)
 	return n;
 }
 
+/* Rows are written BATCH_ROWS to a statement (at most BATCH_PARAMS
+ * values): one round trip to a server for each batch, not each row. */
+#define BATCH_ROWS 100
+#define BATCH_PARAMS 32000
+
+/* A value of a source row, kept until its batch is written. */
+struct cell {
+	enum { CELL_NULL, CELL_INT, CELL_TEXT } kind;
+	int64_t n;
+	char *text;
+};
+
+/* Writes the n values of cells with st, and forgets them. */
+static enum la_status flush(struct db *dst, struct db_stmt *st, struct cell *cells, int n,
+			    const struct table *t, struct la_err *err)
+{
+	enum la_status rc = LA_OK;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (cells[i].kind == CELL_INT)
+			db_bind_int64(st, i + 1, cells[i].n);
+		else if (cells[i].kind == CELL_TEXT)
+			db_bind_text(st, i + 1, cells[i].text);
+		else
+			db_bind_null(st, i + 1);
+	}
+	if (db_step(st) != DB_DONE)
+		rc = db_fail(dst, err, t->name);
+	db_reset(st);
+	for (i = 0; i < n; i++) {
+		free(cells[i].text);
+		cells[i].text = NULL;
+	}
+	return rc;
+}
+
 static enum la_status copy_rows(struct db *src, struct db *dst, const struct table *t,
 				struct copy_result *res, struct la_err *err)
 {
 	static char label[64];
-	struct db_stmt *read, *write;
+	struct db_stmt *read, *write, *tail;
+	struct cell *cells;
 	enum la_status rc = LA_OK;
 	uint64_t total = rows_of(src, t), done = 0;
-	int ncols, i, r;
+	int ncols, batch, in = 0, i, r;
+	char *cols;
 
-	if (prepare_pair(src, dst, t, &read, &write, &ncols, err) != LA_OK)
+	if (prepare_read(src, dst, t, &read, &cols, &ncols, err) != LA_OK)
 		return LA_DB;
+	batch = BATCH_PARAMS / ncols < BATCH_ROWS ? BATCH_PARAMS / ncols : BATCH_ROWS;
+	if (!(cells = calloc((size_t)batch * (size_t)ncols, sizeof(*cells))))
+		abort();
+	if (!(write = prepare_insert(dst, t, cols, ncols, batch, err))) {
+		db_finalize(read);
+		free(cells);
+		free(cols);
+		return LA_DB;
+	}
 	snprintf(label, sizeof label, _("Copying %s"), t->name);
 	db_progress_stage(src, label, PROGRESS_ITEMS, total);
 	while ((r = db_step(read)) == DB_ROW) {
+		struct cell *row = cells + (size_t)in * (size_t)ncols;
+
 		for (i = 0; i < ncols; i++) {
-			if (db_col_null(read, i))
-				db_bind_null(write, i + 1);
-			else if (db_col_is_integer(read, i))
-				db_bind_int64(write, i + 1, db_col_int64(read, i));
-			else
-				db_bind_text(write, i + 1, db_col_text(read, i));
+			if (db_col_null(read, i)) {
+				row[i].kind = CELL_NULL;
+			} else if (db_col_is_integer(read, i)) {
+				row[i].kind = CELL_INT;
+				row[i].n = db_col_int64(read, i);
+			} else {
+				row[i].kind = CELL_TEXT;
+				if (!(row[i].text = strdup(db_col_text(read, i))))
+					abort();
+			}
 		}
-		if (db_step(write) != DB_DONE) {
-			rc = db_fail(dst, err, t->name);
+		if (++in < batch)
+			continue;
+		if ((rc = flush(dst, write, cells, in * ncols, t, err)) != LA_OK)
 			break;
-		}
-		db_reset(write);
-		if ((++done & 1023) == 0)
-			db_progress(src, done, total);
+		done += (uint64_t)in;
+		in = 0;
+		db_progress(src, done, total);
 	}
 	if (rc == LA_OK && r != DB_DONE)
 		rc = db_fail(src, err, t->name);
+	/* The last, short batch: a statement of its own size. */
+	if (rc == LA_OK && in > 0) {
+		if (!(tail = prepare_insert(dst, t, cols, ncols, in, err)))
+			rc = LA_DB;
+		else
+			rc = flush(dst, tail, cells, in * ncols, t, err);
+		db_finalize(tail);
+		done += (uint64_t)in;
+	}
+	for (i = 0; i < batch * ncols; i++)
+		free(cells[i].text);
 	db_progress(src, done, total);
 	db_finalize(read);
 	db_finalize(write);
+	free(cells);
+	free(cols);
 	res->rows += done;
 	res->tables++;
 	return rc;
