@@ -129,24 +129,6 @@ static enum la_status verify(const char *tmp, const char *path, struct la_err *e
 	return LA_OK;
 }
 
-/* Makes the rename durable: the folder's entry is written too. */
-static void sync_folder(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
-			  : strdup(".");
-	int fd;
-
-	if (!dir)
-		abort();
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 static enum la_status refuse_existing(const char *path, struct la_err *err)
 {
 	return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
@@ -234,7 +216,7 @@ enum la_status backup_to(struct db *db, const char *path, bool force,
 	if (rc == LA_OK)
 		rc = publish(tmp, path, force, err);
 	if (rc == LA_OK)
-		sync_folder(path);
+		dbfile_sync_folder(path);
 	unlink(tmp); /* gone already after a rename; after a failure, cleaned */
 	free(tmp);
 	return rc;

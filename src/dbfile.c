@@ -2,6 +2,7 @@
 #include "dbfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -254,4 +255,21 @@ enum la_status dbfile_denied(const char *path, int errnum, struct la_err *err)
 	free(qdir);
 	free(dir);
 	return rc;
+}
+
+void dbfile_sync_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+			  : strdup(".");
+	int fd;
+
+	if (!dir)
+		abort();
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
 }

@@ -32,6 +32,10 @@ enum la_status dbfile_share_folder(const char *path, bool *made, struct la_err *
  * whatever the umask. */
 enum la_status dbfile_share_file(const char *path, struct la_err *err);
 
+/* Makes the folder of path durable (fsync), after a file was put in
+ * place there by link or rename. */
+void dbfile_sync_folder(const char *path);
+
 /* path as one word for a POSIX shell (caller frees): as it is when it
  * holds only characters no shell treats specially, else in single quotes
  * with each ' written '\''. For the commands the messages print. */
