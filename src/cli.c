@@ -155,6 +155,17 @@ static int open_db(struct cli_ctx *ctx, int flags, const char *language)
 	return 0;
 }
 
+int cli_default_folder(struct cli_ctx *ctx)
+{
+	int rc;
+
+	if (!ctx->db_is_default)
+		return 0;
+	if ((rc = make_default_folder(ctx->db_path)))
+		return rc;
+	return check_default_path(ctx->db_path);
+}
+
 int cli_open(struct cli_ctx *ctx)
 {
 	if (ctx->db)

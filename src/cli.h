@@ -24,6 +24,11 @@ struct cli_ctx {
  * after printing the reason. */
 int cli_open(struct cli_ctx *ctx);
 
+/* For a command that makes the database itself: the embedded default's
+ * folder made (0700) and checked as cli_open does; 0 or an exit code
+ * after printing the reason. Nothing for a --db of the user's. */
+int cli_default_folder(struct cli_ctx *ctx);
+
 /* Runs the command in argv[0..argc-1]; returns the exit code. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);
 

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "cli_util.h"
 #include "copy.h"
+#include "dbfile.h"
 #include "i18n.h"
 #include "json.h"
 #include "text.h"
@@ -77,27 +78,30 @@ int cli_copy(struct cli_ctx *ctx, int argc, char **argv)
 	struct copy_result res;
 	struct db *src = NULL;
 	enum la_status st;
+	char *shown;
 	int npos, rc;
 
 	if (wants_help(argc, argv)) {
 		fputs(_("Usage: leadadmin [--db PATH] copy --to PATH|URL\n"
 			"       leadadmin [--db PATH] copy --from PATH|URL\n"
 			"Copies the whole database into a new one: lists, users and their\n"
-			"rights, Marketing settings, companies, persons, submissions and the\n"
-			"change log, with the same ids. --to copies this database (--db) to\n"
-			"PATH or URL; --from copies PATH or URL into a new database at --db.\n"
-			"The target is a missing or empty file, or an empty PostgreSQL\n"
-			"database (postgresql://...); a target with data is refused. The\n"
-			"target is written in one transaction: a failure leaves nothing\n"
-			"behind. Only a General administrator of the source copies it. On\n"
-			"PostgreSQL each active user gets the database's role of their role,\n"
-			"when the server has a role for their login.\n"), stdout);
+			"rights, Marketing settings, companies, persons, submissions, sale\n"
+			"events and the change log, with the same ids. --to copies this\n"
+			"database (--db) to PATH or URL; --from copies PATH or URL into a new\n"
+			"database at --db. The target is a missing or empty file, or an empty\n"
+			"PostgreSQL database (postgresql://...); a target with data is\n"
+			"refused. The target is written in one transaction: a failure leaves\n"
+			"nothing behind. Only a General administrator of the source copies\n"
+			"it. On PostgreSQL each active user gets the database's role of their\n"
+			"role, when the server has a role for their login.\n"), stdout);
 		return 0;
 	}
 	if (!cli_parse("copy", argc, argv, opts, pos, 0, &npos))
 		return 2;
 	if (!to == !from)
 		return cli_usage("copy", _("copy needs either --to PATH|URL or --from PATH|URL"));
+	if ((to && !*to) || (from && !*from))
+		return cli_usage("copy", _("--to and --from need a PATH or URL, not an empty one"));
 	la_err_clear(&err);
 	if (to) {
 		if ((rc = cli_open(ctx)))
@@ -106,6 +110,8 @@ int cli_copy(struct cli_ctx *ctx, int argc, char **argv)
 		actor = ctx->actor;
 	} else {
 		/* The source is read only; the target is --db, made new. */
+		if ((rc = cli_default_folder(ctx)))
+			return rc;
 		if (db_open(from, DB_OPEN_READONLY, NULL, rights_os_login(), &src, &err) != LA_OK ||
 		    rights_actor(src, &actor, &err) != LA_OK) {
 			db_close(src);
@@ -124,15 +130,25 @@ int cli_copy(struct cli_ctx *ctx, int argc, char **argv)
 	progress_end(&prog);
 	if (src != ctx->db)
 		db_close(src);
-	if (st != LA_OK)
+	if (st != LA_OK) {
+		copy_result_free(&res);
 		return cli_fail(&err);
+	}
 	cli_printf(stdout, _("Copied %s to %s: %" PRIu64 " rows in %zu tables.\n"),
-		   from ? from : ctx->db_path, res.shown, res.rows, res.tables);
-	for (const char *login = res.logins; res.nlogins--; login += strlen(login) + 1)
-		cli_printf(stderr, _("leadadmin: %s: the server has no role for the login '%s', who "
+		   res.source, res.shown, res.rows, res.tables);
+	shown = dbfile_shell_word(res.shown);
+	for (const char *login = res.logins; res.nlogins--;) {
+		const char *role = login + strlen(login) + 1;
+		char *word = dbfile_shell_word(login);
+
+		cli_printf(stderr, _("leadadmin: %s: the server has no role for the login %s, who "
 				     "cannot use the copy yet; the server's administrator makes one "
-				     "with: createuser %s, then: leadadmin --db URL user set-role %s ROLE\n"),
-			   res.shown, login, login, login);
+				     "with: createuser -- %s, then: leadadmin --db %s user set-role %s %s\n"),
+			   res.shown, word, word, shown, word, role);
+		free(word);
+		login = role + strlen(role) + 1;
+	}
+	free(shown);
 	copy_result_free(&res);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "counts.h"
+#include "dbfile.h"
 #include "i18n.h"
 #include "mem.h"
 #include "rights.h"
@@ -75,6 +76,7 @@ void copy_result_free(struct copy_result *res)
 {
 	free(res->logins);
 	free(res->shown);
+	free(res->source);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -453,9 +455,14 @@ static enum la_status grant_roles(struct db *src, struct db *dst, struct copy_re
 			rc = why.status;
 			break;
 		}
-		LA_RESERVE(res->logins, used + strlen(login) + 1, cap, 64);
-		memcpy(res->logins + used, login, strlen(login) + 1);
-		used += strlen(login) + 1;
+		/* The login, then the role that user set-role takes. */
+		const char *key = rights_role_key((enum la_role)role);
+		size_t n = strlen(login) + 1, k = strlen(key) + 1;
+
+		LA_RESERVE(res->logins, used + n + k, cap, 64);
+		memcpy(res->logins + used, login, n);
+		memcpy(res->logins + used + n, key, k);
+		used += n + k;
 		res->nlogins++;
 	}
 	if (rc == LA_OK && r != DB_DONE)
@@ -506,34 +513,84 @@ static enum la_status fill(struct db *src, struct db *dst, struct copy_result *r
 	return rc;
 }
 
-/* The target file: none, or an empty one. */
+/* The target file: none, or an empty regular file (not a symbolic
+ * link, which could point anywhere). */
 static enum la_status check_new_file(const char *to, struct la_err *err)
 {
 	struct stat sb;
 
-	if (stat(to, &sb) == 0 && (sb.st_size > 0 || !S_ISREG(sb.st_mode)))
+	if (lstat(to, &sb) == 0 && (sb.st_size > 0 || !S_ISREG(sb.st_mode)))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE,
 			       _("%s: already exists; a copy goes only into a new database (a missing or empty file), and nothing was changed"),
 			       to);
 	return LA_OK;
 }
 
-/* The finished copy at tmp goes to to, never over a file that appeared
- * meanwhile (an empty one is replaced, as it was when the copy began). */
+/* The finished copy at tmp goes to to: never over a file that appeared
+ * meanwhile (link fails then), an empty one is replaced (with the copy's
+ * mode), and the folder's entry is made durable. */
 static enum la_status publish(const char *tmp, const char *to, struct la_err *err)
 {
-	struct stat sb;
+	enum la_status rc;
 
-	if (link(tmp, to) == 0)
-		return LA_OK;  /* tmp's name goes with the rest */
-	if (errno == EEXIST && stat(to, &sb) == 0 && sb.st_size > 0)
-		return check_new_file(to, err);
-	if (errno != EEXIST && lstat(to, &sb) == 0)
-		return check_new_file(to, err);
-	if (rename(tmp, to) != 0)
-		return la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be written (%s)"), to,
-			       strerror(errno));
+	if (link(tmp, to) != 0) {
+		/* Taken meanwhile, or a file system without hard links: the
+		 * check again, then a rename. */
+		if ((rc = check_new_file(to, err)) != LA_OK)
+			return rc;
+		if (rename(tmp, to) != 0)
+			return la_fail(err, LA_DB, LA_FIELD_NONE, _("%s: cannot be written (%s)"), to,
+				       strerror(errno));
+	}
+	dbfile_sync_folder(to);
 	return LA_OK;
+}
+
+/* A message about the file made beside the target names the target. */
+static void name_target(struct la_err *err, const char *tmp, const char *to)
+{
+	char *at = strstr(err->msg, tmp);
+	char rest[sizeof err->msg];
+
+	if (!at)
+		return;
+	snprintf(rest, sizeof rest, "%s", at + strlen(tmp));
+	*at = '\0';
+	la_format(at, sizeof err->msg - (size_t)(at - err->msg), "%s%s", to, rest);
+}
+
+/* Rule 2 on a server is a unique key: names that SQLite kept side by
+ * side (an upgrade keeps two names that became one and says so) are
+ * refused before anything is made, naming them. Another file keeps them
+ * as the source does. */
+static enum la_status check_name_keys(struct db *src, struct la_err *err)
+{
+	static const char *const lists[] = { "category", "leadstatus", "usergroup", "heading" };
+	enum la_status rc = LA_OK;
+	size_t i;
+
+	for (i = 0; rc == LA_OK && i < sizeof lists / sizeof lists[0]; i++) {
+		struct sql sql = { 0 };
+		struct db_stmt *st;
+
+		put(&sql, "SELECT group_concat(name, ', ') FROM ");
+		put(&sql, lists[i]);
+		put(&sql, " WHERE la_name_key IN (SELECT la_name_key FROM ");
+		put(&sql, lists[i]);
+		put(&sql, " WHERE la_name_key IS NOT NULL GROUP BY la_name_key HAVING count(*) > 1)");
+		st = db_prepare(src, sql.s, lists[i], err);
+		free(sql.s);
+		if (!st)
+			return LA_DB;
+		if (db_step(st) != DB_ROW)
+			rc = db_fail(src, err, lists[i]);
+		else if (!db_col_null(st, 0))
+			rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
+				     _("%s: the list %s has names that are one name (%s): rename one of each before the copy (rule 2); nothing was copied"),
+				     db_path(src), lists[i], db_col_text(st, 0));
+		db_finalize(st);
+	}
+	return rc;
 }
 
 static void remove_file(const char *path)
@@ -563,7 +620,10 @@ enum la_status copy_database(struct db *src, const struct la_actor *actor, const
 	int fd;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = rights_check_general(src, actor, err)) != LA_OK)
+	if (!(res->source = strdup(db_path(src))))
+		abort();
+	if ((rc = rights_check_general(src, actor, err)) != LA_OK ||
+	    (db_is_server_url(to) && (rc = check_name_keys(src, err)) != LA_OK))
 		return rc;
 	if (db_is_server_url(to)) {
 		rc = db_open(to, DB_OPEN_CREATE | DB_OPEN_HOLD, language, actor->login, &dst, err);
@@ -596,6 +656,8 @@ enum la_status copy_database(struct db *src, const struct la_actor *actor, const
 	db_close(dst);
 	if (tmp && rc == LA_OK)
 		rc = publish(tmp, to, err);
+	if (tmp && rc != LA_OK)
+		name_target(err, tmp, to);
 	if (tmp)
 		remove_file(tmp);
 	free(tmp);

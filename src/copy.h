@@ -16,9 +16,11 @@ struct copy_result {
 	uint64_t rows;      /* rows copied */
 	/* Active users whose login the server has no role for, so that it
 	 * could not grant them the database's role (PostgreSQL only): each
-	 * name, then a NUL; nlogins of them. */
+	 * login, a NUL, its role as user set-role takes it, a NUL; nlogins
+	 * of them. */
 	char *logins;
 	size_t nlogins;
+	char *source;       /* the source as messages show it */
 	char *shown;        /* the target as messages show it */
 };
 
@@ -32,14 +34,17 @@ struct copy_result {
  * Only a General administrator of src (actor) copies it. On PostgreSQL
  * each active user is granted the database's role of their role (when the
  * server has a role for their login: res->logins names those without).
- * copy_result_free frees what res holds. */
+ * Names that are one name by rule 2 in a list of src (SQLite keeps them
+ * after an upgrade; a server's unique key would not) are refused before
+ * anything is made on a server. copy_result_free frees what res holds, also
+ * after a failure. */
 enum la_status copy_database(struct db *src, const struct la_actor *actor, const char *to,
 			     struct copy_result *res, struct la_err *err);
 void copy_result_free(struct copy_result *res);
 
 /* The tables a copy writes, in the order it writes them, and the kept
  * counts that it leaves to the target's triggers: every table of the
- * schema is in one of the two (tests/test_copy.c checks it). */
+ * schema is in one of the two (tests/test_db.c checks it). */
 const char *copy_table(size_t i);
 const char *copy_kept_count(size_t i);
 

@@ -70,6 +70,10 @@ like "$ERR" "$TEST_TMP/to.db: already exists; a copy goes only into a new databa
 is "$(checksum "$TEST_TMP/to.db")" "$sum" "the target is unchanged"
 la --db "$DB" copy --to "$DB"
 is "$RC" 1 "a copy onto itself is refused"
+ln -s "$TEST_TMP/nowhere.db" "$TEST_TMP/link.db"
+la --db "$DB" copy --to "$TEST_TMP/link.db"
+is "$RC" 1 "a symbolic link as the target is refused, even one to nothing"
+ok "$([ -L "$TEST_TMP/link.db" ] && [ ! -e "$TEST_TMP/nowhere.db" ]; echo $?)" "and left as it was"
 is "$(checksum "$DB")" "$before" "and changes nothing"
 la --db "$TEST_TMP/to.db" copy --from "$DB"
 is "$RC" 1 "copy --from into an existing database is refused"
@@ -83,6 +87,8 @@ la --db "$DB" copy --to "$TEST_TMP/x.db" --fast
 is "$RC" 2 "an unknown option is a usage error"
 la --db "$DB" copy --to
 is "$RC" 2 "--to without a value is a usage error"
+la --db "$DB" copy --to ''
+is "$RC" 2 "an empty --to is a usage error"
 ok "$([ ! -e "$TEST_TMP/x.db" ]; echo $?)" "and no file is made"
 la --db "$TEST_TMP/y.db" copy --from "$TEST_TMP/missing.db"
 is "$RC" 3 "copy --from a missing database fails (exit 3)"
@@ -111,6 +117,8 @@ sql "$TEST_TMP/bad.db" "PRAGMA foreign_keys = OFF; INSERT INTO person (person_id
 la --db "$TEST_TMP/bad.db" copy --to "$TEST_TMP/half.db"
 is "$RC" 3 "a row the target refuses fails the copy (exit 3)"
 like "$ERR" "(person)" "and the message names the table"
+like "$ERR" "$TEST_TMP/half.db: " "and the target"
+unlike "$ERR" ".copy-" "not the file made beside it"
 ok "$([ ! -e "$TEST_TMP/half.db" ]; echo $?)" "and no target file is left"
 is "$(find "$TEST_TMP" -maxdepth 1 -name 'half.db*' | wc -l)" 0 "nor a file of its making"
 
