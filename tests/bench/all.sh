@@ -158,18 +158,7 @@ floors() {
 
 # ------------------------------------------------------------ a size
 # build_db DB PERSONS: gen.sql at PERSONS persons, PERSONS audit rows.
-build_db() {
-	"$bin" --db "$1" init --language en --demo >/dev/null
-	q -bail -cmd ".parameter set @companies $(( $2 / 10 ))" \
-		-cmd ".parameter set @persons $2" "$1" <"$here/gen.sql" >/dev/null
-	got=$(q "$1" "SELECT count(*) FROM person")
-	[ "$got" = "$2" ] || die "$1: built $got persons, not $2"
-	"$bin" --db "$1" licence enable marketing-premium >/dev/null
-	"$bin" --db "$1" marketing set --utm on --form-category Lead \
-		--distribute associates --associates anna.berg,jonas.kraft,mia.stein >/dev/null
-	bench_audit_rows "$1" "$2"
-}
-
+build_db() { bench_build_db "$bin" "$1" "$2"; }
 
 bench_log_sql >"$tmp/log.sql"
 

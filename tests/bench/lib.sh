@@ -128,3 +128,20 @@ INSERT INTO main.utm_parameters SELECT * FROM r.utm_parameters ORDER BY rowid;
 COMMIT;
 EOF
 }
+
+# bench_build_db BIN DB PERSONS: a demo database at DB with gen.sql's
+# PERSONS persons (a tenth as many companies), PERSONS audit rows, and
+# Marketing Premium on (UTM transfer, Distribute to owner). Needs $here,
+# q and die of the caller.
+bench_build_db() {
+	_bin=$1 _db=$2 _n=$3
+	"$_bin" --db "$_db" init --language en --demo >/dev/null
+	q -bail -cmd ".parameter set @companies $(( $_n / 10 ))" \
+		-cmd ".parameter set @persons $_n" "$_db" <"$here/gen.sql" >/dev/null
+	got=$(q "$_db" "SELECT count(*) FROM person")
+	[ "$got" = "$_n" ] || die "$_db: built $got persons, not $_n"
+	"$_bin" --db "$_db" licence enable marketing-premium >/dev/null
+	"$_bin" --db "$_db" marketing set --utm on --form-category Lead \
+		--distribute associates --associates anna.berg,jonas.kraft,mia.stein >/dev/null
+	bench_audit_rows "$_db" "$_n"
+}
