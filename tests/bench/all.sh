@@ -85,15 +85,6 @@ say() { echo "bench: $*" >&2; }
 
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
-# persons SIZE: 10k -> 10000, 1M -> 1000000.
-persons() {
-	case $1 in
-	*[kK]) echo $(( ${1%?} * 1000 )) ;;
-	*M) echo $(( ${1%?} * 1000000 )) ;;
-	*[!0-9]*|'') die "BENCH_SIZES: not a size: $1 (e.g. 10k, 1M)" ;;
-	*) echo "$1" ;;
-	esac
-}
 for s in $sizes; do persons "$s" >/dev/null; done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/leadadmin-bench-all.XXXXXX") || exit 2
@@ -106,38 +97,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The screens' environment, as in tests/ui_screens.sh.
-unset NO_COLOR LANGUAGE LANG LC_MESSAGES LEADADMIN_DB LEADADMIN_CONFIG ESCDELAY COLUMNS LINES
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-TZ=UTC
-LC_ALL=C.UTF-8
-TERM=xterm-256color
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME TZ LC_ALL TERM
-mkdir -p "$HOME"
+bench_tools
 
-"$CC" -O2 -o "$tmp/benchrun" "$here/benchrun.c" || die "cannot build benchrun with $CC"
-"$CC" -O2 -o "$tmp/ptytime" "$here/ptytime.c" -lutil || die "cannot build ptytime with $CC -lutil"
-benchrun=$tmp/benchrun
-ptytime=$tmp/ptytime
-res=$tmp/results
-: >"$res"
-t_start=$(date +%s)
-
-# rec NAME SIZE COMMAND...: runs COMMAND (bench, pty), its line of figures
-# into the results as NAME SIZE FIGURES.
-rec() {
-	name=$1 size=$2
-	shift 2
-	out=$("$@") || exit 2
-	echo "$name $size $out" >>"$res"
-}
-# bench ARGS...: benchrun, "median_ms min max rss_kb cpu_ms min_cpu".
-bench() { "$benchrun" -n "$runs" "$@" || die "failed: $*"; }
-# pty ARGS...: ptytime on 80x24, BENCH_RUNS runs, a minute at most a text.
-pty() { "$ptytime" -n "$runs" -s 80x24 -t 60000 "$@" || die "failed in the terminal: $*"; }
-q() { "$SQLITE3" "$@"; }
 
 # Keys (xterm in keypad mode, as curses sets it).
 DOWN='\eOB'
@@ -270,12 +231,6 @@ submit() {
 	rec submit "$s" summary "$tmp/sub.times"
 	rec submit_floor "$s" summary "$tmp/bulk.times"
 	rm -f "$tmp"/run.db* "$tmp"/floor.db* "$tmp/rows.db" "$tmp/bulk.sql" "$tmp"/lines.*
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# summary FILE: benchrun's fields over runs of one run each: median wall,
-# -, -, largest rss, median CPU.
-summary() {
-	echo "$(cut -d' ' -f1 "$1" | median) 0 0 $(cut -d' ' -f4 "$1" | sort -n | tail -n 1) $(cut -d' ' -f5 "$1" | median)"
 }
 
 # ------------------------------------------------------------ categories

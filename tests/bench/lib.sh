@@ -145,3 +145,57 @@ bench_build_db() {
 		--distribute associates --associates anna.berg,jonas.kraft,mia.stein >/dev/null
 	bench_audit_rows "$_db" "$_n"
 }
+
+# ---- shared by all.sh and pg.sh
+
+# persons SIZE: 10k -> 10000, 1M -> 1000000.
+persons() {
+	case $1 in
+	*[kK]) echo $(( ${1%?} * 1000 )) ;;
+	*M) echo $(( ${1%?} * 1000000 )) ;;
+	*[!0-9]*|'') die "not a size: $1 (e.g. 10k, 1M)" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# bench_tools: the screens' environment (as in tests/ui_screens.sh) with
+# its HOME in $tmp, benchrun and ptytime built there with $CC, and an
+# empty results file $res.
+bench_tools() {
+	unset NO_COLOR LANGUAGE LANG LC_MESSAGES LEADADMIN_DB LEADADMIN_CONFIG ESCDELAY COLUMNS LINES
+	HOME=$tmp/home
+	XDG_CONFIG_HOME=$HOME/.config
+	XDG_DATA_HOME=$HOME/.local/share
+	TZ=UTC
+	LC_ALL=C.UTF-8
+	TERM=xterm-256color
+	export HOME XDG_CONFIG_HOME XDG_DATA_HOME TZ LC_ALL TERM
+	mkdir -p "$HOME"
+	"$CC" -O2 -o "$tmp/benchrun" "$here/benchrun.c" || die "cannot build benchrun with $CC"
+	"$CC" -O2 -o "$tmp/ptytime" "$here/ptytime.c" -lutil || die "cannot build ptytime with $CC -lutil"
+	benchrun=$tmp/benchrun
+	ptytime=$tmp/ptytime
+	res=$tmp/results
+	: >"$res"
+	t_start=$(date +%s)
+}
+
+# rec NAME SIZE COMMAND...: runs COMMAND (bench, pty), its line of figures
+# into the results as NAME SIZE FIGURES.
+rec() {
+	name=$1 size=$2
+	shift 2
+	out=$("$@") || exit 2
+	echo "$name $size $out" >>"$res"
+}
+# bench ARGS...: benchrun, "median_ms min max rss_kb cpu_ms min_cpu".
+bench() { "$benchrun" -n "$runs" "$@" || die "failed: $*"; }
+# pty ARGS...: ptytime on 80x24, BENCH_RUNS runs, a minute at most a text.
+pty() { "$ptytime" -n "$runs" -s 80x24 -t 60000 "$@" || die "failed in the terminal: $*"; }
+q() { "$SQLITE3" "$@"; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# summary FILE: benchrun's fields over runs of one run each: median wall,
+# -, -, largest rss, median CPU.
+summary() {
+	echo "$(cut -d' ' -f1 "$1" | median) 0 0 $(cut -d' ' -f4 "$1" | sort -n | tail -n 1) $(cut -d' ' -f5 "$1" | median)"
+}

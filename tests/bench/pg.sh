@@ -48,14 +48,6 @@ say() { echo "bench-pg: $*" >&2; }
 . "$here/lib.sh"
 [ -x "$bin" ] || die "leadadmin binary not found: $bin (run make first)"
 command -v "$SQLITE3" >/dev/null 2>&1 || die "the sqlite3 shell is needed: $SQLITE3"
-persons() {
-	case $1 in
-	*[kK]) echo $(( ${1%?} * 1000 )) ;;
-	*M) echo $(( ${1%?} * 1000000 )) ;;
-	*[!0-9]*|'') die "BENCH_PG_SIZES: not a size: $1 (e.g. 100k, 1M)" ;;
-	*) echo "$1" ;;
-	esac
-}
 for s in $sizes; do persons "$s" >/dev/null; done
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/leadadmin-bench-pg.XXXXXX") || exit 2
@@ -70,33 +62,7 @@ for login in anna.berg jonas.kraft mia.stein paul.roth; do
 	psql -X -q -d template1 -c "CREATE ROLE \"$login\" LOGIN" || die "cannot make the role $login"
 done
 
-unset NO_COLOR LANGUAGE LANG LC_MESSAGES LEADADMIN_DB LEADADMIN_CONFIG ESCDELAY COLUMNS LINES
-HOME=$tmp/home
-XDG_CONFIG_HOME=$HOME/.config
-XDG_DATA_HOME=$HOME/.local/share
-TZ=UTC
-LC_ALL=C.UTF-8
-TERM=xterm-256color
-export HOME XDG_CONFIG_HOME XDG_DATA_HOME TZ LC_ALL TERM
-mkdir -p "$HOME"
-
-"$CC" -O2 -o "$tmp/benchrun" "$here/benchrun.c" || die "cannot build benchrun with $CC"
-"$CC" -O2 -o "$tmp/ptytime" "$here/ptytime.c" -lutil || die "cannot build ptytime with $CC -lutil"
-benchrun=$tmp/benchrun
-ptytime=$tmp/ptytime
-res=$tmp/results
-: >"$res"
-t_start=$(date +%s)
-
-rec() {
-	name=$1 size=$2
-	shift 2
-	out=$("$@") || exit 2
-	echo "$name $size $out" >>"$res"
-}
-bench() { "$benchrun" -n "$runs" "$@" || die "failed: $*"; }
-pty() { "$ptytime" -n "$runs" -s 80x24 -t 60000 "$@" || die "failed in the terminal: $*"; }
-q() { "$SQLITE3" "$@"; }
+bench_tools
 # pq DB QUERY: one value from the server (this login is a superuser role
 # there, tests/pglib.sh).
 pq() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
@@ -209,10 +175,6 @@ submit() {
 	rec submit_floor "$s" summary "$tmp/floor.times"
 	psql -X -q -d template1 -c 'DROP DATABASE run' -c 'DROP DATABASE floor' >/dev/null
 	rm -f "$tmp"/lines.* "$tmp/floor.sql"
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-summary() {
-	echo "$(cut -d' ' -f1 "$1" | median) 0 0 $(cut -d' ' -f4 "$1" | sort -n | tail -n 1) $(cut -d' ' -f5 "$1" | median)"
 }
 
 for s in $sizes; do

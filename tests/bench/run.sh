@@ -219,7 +219,6 @@ EOF
 	echo "COMMIT;"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 maxof() { sort -n | tail -n 1; }
 # fresh NAME SIZE: the prepare command of a run: a copy of SIZE.db, on disk
 # (sync: the copy's write-back must not land in the timed run).
