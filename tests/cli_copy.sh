@@ -28,6 +28,7 @@ is "$RC" 0 "copy --to FILE succeeds"
 like "$OUT" "Copied $DB to $TEST_TMP/to.db: " "and says what it copied where"
 is "$ERR" "" "without a message"
 same_views "$DB" "$TEST_TMP/to.db" "the copy shows what the source shows"
+same_tables "$DB" "$TEST_TMP/to.db" "and holds the same rows, every column of every table"
 for t in contact person email form_submission utm_parameters audit category; do
 	is "$(sql "$TEST_TMP/to.db" "SELECT group_concat(${t}_id) FROM (SELECT * FROM $t ORDER BY 1)")" \
 		"$(sql "SELECT group_concat(${t}_id) FROM (SELECT * FROM $t ORDER BY 1)")" "$t keeps its ids"
@@ -54,6 +55,7 @@ la --db "$TEST_TMP/from.db" copy --from "$DB"
 is "$RC" 0 "copy --from FILE succeeds"
 like "$OUT" "Copied $DB to $TEST_TMP/from.db: " "and says so"
 same_views "$DB" "$TEST_TMP/from.db" "the copy back shows what the source shows"
+same_tables "$DB" "$TEST_TMP/from.db" "and holds the same rows"
 is "$(checksum "$DB")" "$before" "the source is unchanged"
 
 # An empty file is a new database, as for init.
@@ -89,6 +91,7 @@ la --db "$DB" copy --to
 is "$RC" 2 "--to without a value is a usage error"
 la --db "$DB" copy --to ''
 is "$RC" 2 "an empty --to is a usage error"
+is "$(find . "$TEST_TMP" -maxdepth 1 -name '.copy-*' | wc -l)" 0 "and makes no file (here or in the test's folder)"
 ok "$([ ! -e "$TEST_TMP/x.db" ]; echo $?)" "and no file is made"
 la --db "$TEST_TMP/y.db" copy --from "$TEST_TMP/missing.db"
 is "$RC" 3 "copy --from a missing database fails (exit 3)"
@@ -97,6 +100,13 @@ ok "$([ ! -e "$TEST_TMP/y.db" ]; echo $?)" "and makes no target"
 la copy --help
 is "$RC" 0 "copy --help"
 like "$OUT" "Usage: leadadmin [--db PATH] copy --to PATH|URL" "shows the usage"
+
+# A target whose folder is a file: a clear message, nothing left (also
+# for root, whom no mode stops).
+la --db "$DB" copy --to "$TEST_TMP/to.db/c.db"
+is "$RC" 3 "a target under a file: exit 3"
+like "$ERR" "$TEST_TMP/to.db/c.db: cannot be written" "and says so"
+is "$(checksum "$TEST_TMP/to.db")" "$sum" "and the file is unchanged"
 
 # A folder that cannot be written: a clear message, nothing left.
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,7 +2,8 @@
 # tests/pg_both.sh: a database with something in every table, and what
 # the program shows of one (every list, the users, Marketing, the lead
 # overview, the change log), which a copy must show alike.
-# Use, after tests/lib.sh: copy_fill DB; views DB >FILE; same_views A B NAME.
+# Use, after tests/lib.sh: copy_fill DB; views DB >FILE; same_views A B NAME;
+# same_tables A B NAME (two SQLite files).
 
 # copy_fill DB: a demo database (DB: a path or a URL) with user groups,
 # headings, multi-language names, deleted items, Marketing Premium, web
@@ -63,14 +64,30 @@ views() {
 	done
 }
 
-# same_views A B NAME: one check that A and B show the same.
+# same_views A B NAME: one check that A and B show the same, and that
+# every command succeeded (two alike failures are no copy).
 same_views() {
 	views "$1" >"$TEST_TMP/views-a"
 	views "$2" >"$TEST_TMP/views-b"
-	if cmp -s "$TEST_TMP/views-a" "$TEST_TMP/views-b"; then
+	if grep -q '^exit [1-9]' "$TEST_TMP/views-a"; then
+		ok 1 "$3"
+		grep -B1 '^exit [1-9]' "$TEST_TMP/views-a" | sed 's/^/#   /'
+	elif cmp -s "$TEST_TMP/views-a" "$TEST_TMP/views-b"; then
 		ok 0 "$3"
 	else
 		ok 1 "$3"
 		diff "$TEST_TMP/views-a" "$TEST_TMP/views-b" | head -30 | sed 's/^/#   /'
 	fi
+}
+
+# same_tables A B NAME: one check that the SQLite files A and B hold the
+# same rows, every column of every table (the row order aside).
+same_tables() {
+	_diff=''
+	for _t in $("$SQLITE3" -batch "$1" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"); do
+		"$SQLITE3" -batch "$1" "SELECT * FROM \"$_t\"" | sort >"$TEST_TMP/table-a"
+		"$SQLITE3" -batch "$2" "SELECT * FROM \"$_t\"" 2>&1 | sort >"$TEST_TMP/table-b"
+		cmp -s "$TEST_TMP/table-a" "$TEST_TMP/table-b" || _diff="$_diff $_t"
+	done
+	is "$_diff" "" "$3"
 }

@@ -206,6 +206,7 @@ la --db "$TEST_TMP/back.db" copy --from "$COPY_URL"
 is "$RC" 0 "copy --from the PostgreSQL database succeeds"
 like "$OUT" "Copied $COPY_URL to $TEST_TMP/back.db: " "and says so"
 same_views "$SRC" "$TEST_TMP/back.db" "the copy back shows what the source shows"
+same_tables "$SRC" "$TEST_TMP/back.db" "and holds the same rows as the source, every column of every table"
 is "$(sql "$TEST_TMP/back.db" "SELECT count(*) FROM setting WHERE key = 'schema.version'")" 0 \
 	"SQLite gets no version setting (it keeps the version in the file)"
 
