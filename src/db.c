@@ -1334,6 +1334,11 @@ static enum la_status server_open(const char *url, int flags, const char *langua
 	 * language, as SQLite's does. */
 	if (rc == LA_OK)
 		rc = set_server_language(db, err);
+	/* Two sessions making a database at once (init, copy) take turns:
+	 * the second then finds the tables of the first and is refused. The
+	 * lock is the database's own and ends with the session. */
+	if (rc == LA_OK && (flags & DB_OPEN_CREATE))
+		rc = db_exec(db, "SELECT pg_advisory_lock(hashtext('leadadmin.init'))", err);
 	if (rc == LA_OK && (tables = server_tables(db)) < 0)
 		rc = db_fail(db, err, "schema");
 	if (rc == LA_OK && (flags & DB_OPEN_CREATE) && (flags & DB_OPEN_HOLD) && tables > 0)

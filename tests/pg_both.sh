@@ -202,6 +202,23 @@ like "$ERR" "is not empty (it has tables); a copy goes only into an empty databa
 is "$(pg_psql -d copied -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"):$(pg_psql -d copied -At -c "SELECT count(*) FROM person")" \
 	"$tables:$rows" "the target is unchanged"
 
+# Two copies into one empty database at once: one makes it, the other
+# finds it made and is refused.
+pg_psql -c "CREATE DATABASE twice OWNER \"$(id -un)\""
+TWICE_URL=$(printf '%s' "$PG_URL" | sed 's|:///demo?|:///twice?|')
+"$LEADADMIN_BIN" --db "$SRC" copy --to "$TWICE_URL" >/dev/null 2>"$TEST_TMP/twice1" &
+p1=$!
+"$LEADADMIN_BIN" --db "$SRC" copy --to "$TWICE_URL" >/dev/null 2>"$TEST_TMP/twice2" &
+p2=$!
+wait $p1
+r1=$?
+wait $p2
+r2=$?
+is "$(printf '%s\n' "$r1" "$r2" | sort | tr '\n' ' ')" "0 1 " "two copies at once into one database: one made it, the other was refused"
+like "$(cat "$TEST_TMP/twice1" "$TEST_TMP/twice2")" "is not empty (it has tables)" "the refused one says why"
+is "$(pg_psql -d twice -At -c "SELECT count(*) FROM person")" "$(sql "$SRC" "SELECT count(*) FROM person")" \
+	"and the database holds one copy"
+
 la --db "$TEST_TMP/back.db" copy --from "$COPY_URL"
 is "$RC" 0 "copy --from the PostgreSQL database succeeds"
 like "$OUT" "Copied $COPY_URL to $TEST_TMP/back.db: " "and says so"
