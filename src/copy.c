@@ -8,7 +8,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "counts.h"
 #include "dbfile.h"
 #include "i18n.h"
+#include "json.h"
 #include "mem.h"
 #include "rights.h"
 #include "schema.h"
@@ -92,32 +92,6 @@ static bool plain_name(const char *s)
 	return true;
 }
 
-struct sql {
-	char *s;
-	size_t len, cap;
-};
-
-static void put(struct sql *b, const char *text)
-{
-	size_t n = strlen(text);
-
-	LA_RESERVE(b->s, b->len + n, b->cap, 256);
-	memcpy(b->s + b->len, text, n + 1);
-	b->len += n;
-}
-
-static void putf(struct sql *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(struct sql *b, const char *fmt, ...)
-{
-	char buf[64];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	put(b, buf);
-}
-
 /* The statement that reads table t from src, in the order of its first
  * column, and the target's columns it reads (without t->later), as a list
  * for SQL (*cols, the caller's to free), *ncols of them. */
@@ -125,15 +99,15 @@ static enum la_status prepare_read(struct db *src, struct db *dst, const struct 
 				   struct db_stmt **read, char **cols, int *ncols,
 				   struct la_err *err)
 {
-	struct sql list = { 0 }, sql = { 0 };
+	struct jbuf list = { 0 }, sql = { 0 };
 	struct db_stmt *probe;
 	int n = 0, i;
 
 	*read = NULL;
 	*cols = NULL;
-	put(&sql, "SELECT * FROM ");
-	put(&sql, t->name);
-	put(&sql, " WHERE 1 = 0");
+	jbuf_add(&sql, "SELECT * FROM ");
+	jbuf_add(&sql, t->name);
+	jbuf_add(&sql, " WHERE 1 = 0");
 	probe = db_prepare(dst, sql.s, t->name, err);
 	free(sql.s);
 	if (!probe)
@@ -148,29 +122,26 @@ static enum la_status prepare_read(struct db *src, struct db *dst, const struct 
 		/* Quoted (utm_parameters has "when") and in small letters,
 		 * as PostgreSQL keeps the schema's unquoted names and
 		 * SQLite matches a name in any case. */
-		put(&list, n ? ", \"" : "\"");
-		for (const char *c = name; *c; c++) {
-			char low[2] = { (char)tolower((unsigned char)*c), '\0' };
-
-			put(&list, low);
-		}
-		put(&list, "\"");
+		jbuf_add(&list, n ? ", \"" : "\"");
+		for (const char *c = name; *c; c++)
+			jbuf_repeat(&list, (char)tolower((unsigned char)*c), 1);
+		jbuf_add(&list, "\"");
 		n++;
 	}
 	db_finalize(probe);
 	if (!n)
 		abort();
 
-	sql = (struct sql){ 0 };
-	put(&sql, "SELECT ");
-	put(&sql, list.s);
-	put(&sql, " FROM ");
-	put(&sql, t->name);
+	sql = (struct jbuf){ 0 };
+	jbuf_add(&sql, "SELECT ");
+	jbuf_add(&sql, list.s);
+	jbuf_add(&sql, " FROM ");
+	jbuf_add(&sql, t->name);
 	if (t->where) {
-		put(&sql, " WHERE ");
-		put(&sql, t->where);
+		jbuf_add(&sql, " WHERE ");
+		jbuf_add(&sql, t->where);
 	}
-	put(&sql, " ORDER BY 1");
+	jbuf_add(&sql, " ORDER BY 1");
 	*read = db_prepare(src, sql.s, t->name, err);
 	free(sql.s);
 	if (!*read) {
@@ -186,20 +157,20 @@ static enum la_status prepare_read(struct db *src, struct db *dst, const struct 
 static struct db_stmt *prepare_insert(struct db *dst, const struct table *t, const char *cols,
 				      int ncols, int rows, struct la_err *err)
 {
-	struct sql sql = { 0 };
+	struct jbuf sql = { 0 };
 	struct db_stmt *st;
 	int r, i, p = 1;
 
-	put(&sql, "INSERT INTO ");
-	put(&sql, t->name);
-	put(&sql, " (");
-	put(&sql, cols);
-	put(&sql, ") VALUES ");
+	jbuf_add(&sql, "INSERT INTO ");
+	jbuf_add(&sql, t->name);
+	jbuf_add(&sql, " (");
+	jbuf_add(&sql, cols);
+	jbuf_add(&sql, ") VALUES ");
 	for (r = 0; r < rows; r++) {
-		put(&sql, r ? ", (" : "(");
+		jbuf_add(&sql, r ? ", (" : "(");
 		for (i = 0; i < ncols; i++)
-			putf(&sql, "%s?%d", i ? ", " : "", p++);
-		put(&sql, ")");
+			jbuf_addf(&sql, "%s?%d", i ? ", " : "", p++);
+		jbuf_add(&sql, ")");
 	}
 	st = db_prepare(dst, sql.s, t->name, err);
 	free(sql.s);
@@ -209,17 +180,17 @@ static struct db_stmt *prepare_insert(struct db *dst, const struct table *t, con
 /* How many rows table t of src has, when someone is told the progress. */
 static uint64_t rows_of(struct db *src, const struct table *t)
 {
-	struct sql sql = { 0 };
+	struct jbuf sql = { 0 };
 	struct db_stmt *st;
 	uint64_t n = 0;
 
 	if (!db_progress_wanted(src))
 		return 0;
-	put(&sql, "SELECT count(*) FROM ");
-	put(&sql, t->name);
+	jbuf_add(&sql, "SELECT count(*) FROM ");
+	jbuf_add(&sql, t->name);
 	if (t->where) {
-		put(&sql, " WHERE ");
-		put(&sql, t->where);
+		jbuf_add(&sql, " WHERE ");
+		jbuf_add(&sql, t->where);
 	}
 	st = db_prepare(src, sql.s, t->name, NULL);
 	free(sql.s);
@@ -340,30 +311,30 @@ static enum la_status copy_rows(struct db *src, struct db *dst, const struct tab
 static enum la_status copy_later(struct db *src, struct db *dst, const struct table *t,
 				 struct la_err *err)
 {
-	struct sql sql = { 0 };
+	struct jbuf sql = { 0 };
 	struct db_stmt *read, *write = NULL;
 	enum la_status rc = LA_OK;
 	int r;
 
-	put(&sql, "SELECT ");
-	put(&sql, t->id);
-	put(&sql, ", ");
-	put(&sql, t->later);
-	put(&sql, " FROM ");
-	put(&sql, t->name);
-	put(&sql, " WHERE ");
-	put(&sql, t->later);
-	put(&sql, " IS NOT NULL");
+	jbuf_add(&sql, "SELECT ");
+	jbuf_add(&sql, t->id);
+	jbuf_add(&sql, ", ");
+	jbuf_add(&sql, t->later);
+	jbuf_add(&sql, " FROM ");
+	jbuf_add(&sql, t->name);
+	jbuf_add(&sql, " WHERE ");
+	jbuf_add(&sql, t->later);
+	jbuf_add(&sql, " IS NOT NULL");
 	read = db_prepare(src, sql.s, t->name, err);
 	free(sql.s);
-	sql = (struct sql){ 0 };
-	put(&sql, "UPDATE ");
-	put(&sql, t->name);
-	put(&sql, " SET ");
-	put(&sql, t->later);
-	put(&sql, " = ?2 WHERE ");
-	put(&sql, t->id);
-	put(&sql, " = ?1");
+	sql = (struct jbuf){ 0 };
+	jbuf_add(&sql, "UPDATE ");
+	jbuf_add(&sql, t->name);
+	jbuf_add(&sql, " SET ");
+	jbuf_add(&sql, t->later);
+	jbuf_add(&sql, " = ?2 WHERE ");
+	jbuf_add(&sql, t->id);
+	jbuf_add(&sql, " = ?1");
 	if (read)
 		write = db_prepare(dst, sql.s, t->name, err);
 	free(sql.s);
@@ -389,31 +360,31 @@ static enum la_status copy_later(struct db *src, struct db *dst, const struct ta
  * maker as user, the first line of the change log) go. */
 static enum la_status empty_target(struct db *dst, struct la_err *err)
 {
-	struct sql sql = { 0 };
+	struct jbuf sql = { 0 };
 	enum la_status rc = LA_OK;
 	size_t i;
 
 	for (i = 0; i < NTABLES; i++)
 		if (tables[i].later) {
-			put(&sql, "UPDATE ");
-			put(&sql, tables[i].name);
-			put(&sql, " SET ");
-			put(&sql, tables[i].later);
-			put(&sql, " = NULL;\n");
+			jbuf_add(&sql, "UPDATE ");
+			jbuf_add(&sql, tables[i].name);
+			jbuf_add(&sql, " SET ");
+			jbuf_add(&sql, tables[i].later);
+			jbuf_add(&sql, " = NULL;\n");
 		}
 	for (i = NTABLES; i-- > 0;) {
-		put(&sql, "DELETE FROM ");
-		put(&sql, tables[i].name);
+		jbuf_add(&sql, "DELETE FROM ");
+		jbuf_add(&sql, tables[i].name);
 		if (tables[i].where) {
-			put(&sql, " WHERE ");
-			put(&sql, tables[i].where);
+			jbuf_add(&sql, " WHERE ");
+			jbuf_add(&sql, tables[i].where);
 		}
-		put(&sql, ";\n");
+		jbuf_add(&sql, ";\n");
 	}
 	for (i = 0; i < COUNTS_TABLES; i++) {
-		put(&sql, "DELETE FROM ");
-		put(&sql, counts_table_name((enum counts_table)i));
-		put(&sql, ";\n");
+		jbuf_add(&sql, "DELETE FROM ");
+		jbuf_add(&sql, counts_table_name((enum counts_table)i));
+		jbuf_add(&sql, ";\n");
 	}
 	rc = db_exec(dst, sql.s, err);
 	free(sql.s);
@@ -570,14 +541,14 @@ static enum la_status check_name_keys(struct db *src, struct la_err *err)
 	size_t i;
 
 	for (i = 0; rc == LA_OK && i < sizeof lists / sizeof lists[0]; i++) {
-		struct sql sql = { 0 };
+		struct jbuf sql = { 0 };
 		struct db_stmt *st;
 
-		put(&sql, "SELECT group_concat(name, ', ') FROM ");
-		put(&sql, lists[i]);
-		put(&sql, " WHERE la_name_key IN (SELECT la_name_key FROM ");
-		put(&sql, lists[i]);
-		put(&sql, " WHERE la_name_key IS NOT NULL GROUP BY la_name_key HAVING count(*) > 1)");
+		jbuf_add(&sql, "SELECT group_concat(name, ', ') FROM ");
+		jbuf_add(&sql, lists[i]);
+		jbuf_add(&sql, " WHERE la_name_key IN (SELECT la_name_key FROM ");
+		jbuf_add(&sql, lists[i]);
+		jbuf_add(&sql, " WHERE la_name_key IS NOT NULL GROUP BY la_name_key HAVING count(*) > 1)");
 		st = db_prepare(src, sql.s, lists[i], err);
 		free(sql.s);
 		if (!st)
