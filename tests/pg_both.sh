@@ -176,6 +176,10 @@ ok "$([ ! -e "$TEST_TMP/copy.db" ]; echo $?)" "and no file is written"
 # A SQLite database with something in every table, copied to an empty
 # PostgreSQL database and back, shows the same everywhere.
 SRC=$TEST_TMP/source.db
+# tables_of DB: how many tables the server's database DB has.
+tables_of() {
+	pg_psql -d "$1" -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+}
 copy_fill "$SRC"
 ok $? "a SQLite database with something in every table"
 pg_psql -c "CREATE DATABASE copied OWNER \"$(id -un)\"" -c "CREATE DATABASE failed OWNER \"$(id -un)\""
@@ -194,12 +198,12 @@ is "$(pg_psql -d copied -At -c "SELECT pg_has_role('anna.berg', la_role('user'),
 	"t|f" "the server grants a User the database's user role, and nothing more"
 is "$(pg_psql -d copied -At -c "SELECT pg_has_role('$(id -un)', la_role('general'), 'MEMBER')")" t \
 	"and its General administrator the general role"
-tables=$(pg_psql -d copied -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+tables=$(tables_of copied)
 rows=$(pg_psql -d copied -At -c "SELECT count(*) FROM person")
 la --db "$SRC" copy --to "$COPY_URL"
 is "$RC" 1 "a second copy to the same database is refused (exit 1)"
 like "$ERR" "is not empty (it has tables); a copy goes only into an empty database" "and says why"
-is "$(pg_psql -d copied -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"):$(pg_psql -d copied -At -c "SELECT count(*) FROM person")" \
+is "$(tables_of copied):$(pg_psql -d copied -At -c "SELECT count(*) FROM person")" \
 	"$tables:$rows" "the target is unchanged"
 
 # Two copies into one empty database at once: one makes it, the other
@@ -239,7 +243,7 @@ sql "$TEST_TMP/bad.db" "PRAGMA foreign_keys = OFF; INSERT INTO person (person_id
 la --db "$TEST_TMP/bad.db" copy --to "$(printf '%s' "$PG_URL" | sed 's|:///demo?|:///failed?|')"
 is "$RC" 3 "a row the server refuses fails the copy (exit 3)"
 like "$ERR" "(person)" "and the message names the table"
-is "$(pg_psql -d failed -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")" 0 \
+is "$(tables_of failed)" 0 \
 	"and the database has no table"
 is "$(pg_psql -d failed -At -c "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'leadadmin\\_%@failed'")" 0 \
 	"and the server no role of it"
@@ -251,7 +255,7 @@ sql "$TEST_TMP/twins.db" "UPDATE category SET la_name_key = (SELECT la_name_key 
 la --db "$TEST_TMP/twins.db" copy --to "$(printf '%s' "$PG_URL" | sed 's|:///demo?|:///failed?|')"
 is "$RC" 1 "names that are one name are refused before a copy to the server (exit 1)"
 like "$ERR" "the list category has names that are one name (Customer, Partner): rename one" "naming them"
-is "$(pg_psql -d failed -At -c "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")" 0 \
+is "$(tables_of failed)" 0 \
 	"and nothing is made"
 la --db "$TEST_TMP/twins.db" copy --to "$TEST_TMP/twins-copy.db"
 is "$RC" 0 "a copy into a file keeps them, as the source does"
