@@ -72,7 +72,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(cfg.language && (!*cfg.language || strcmp(cfg.language, "en") == 0 ||
 					    strcmp(cfg.language, "de") == 0));
 		FUZZ_CHECK(cfg.theme && (strcmp(cfg.theme, "default") == 0 ||
-					 strcmp(cfg.theme, "mono") == 0));
+					 strcmp(cfg.theme, "mono") == 0 ||
+					 strcmp(cfg.theme, "colorblind") == 0 ||
+					 strcmp(cfg.theme, "light") == 0));
 	}
 	conf_free(&cfg);
 	return 0;
