@@ -546,6 +546,22 @@ int64_t db_last_id(struct db *db)
 	return db->pg ? pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->h);
 }
 
+enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
+			  int64_t *id, struct la_err *err)
+{
+	enum la_status rc = LA_OK;
+
+	if (db_step(st) != DB_ROW) {
+		rc = db_fail(db, err, what);
+	} else {
+		*id = db_col_int64(st, 0);
+		if (db_step(st) != DB_DONE)
+			rc = db_fail(db, err, what);
+	}
+	db_reset(st);
+	return rc;
+}
+
 int64_t db_changes(struct db *db)
 {
 	return db->pg ? pg_changes(db->pg) : sqlite3_changes64(db->h);

@@ -146,6 +146,11 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
 void db_finalize(struct db_stmt *st);
 /* The id the last INSERT of this session gave its row. */
 int64_t db_last_id(struct db *db);
+/* Runs an INSERT ... RETURNING <id column> of one row to its end and gives
+ * the id in *id: no second statement to ask for it (on a server, no second
+ * round trip). Resets st; what names the table in a failure. */
+enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
+			  int64_t *id, struct la_err *err);
 /* How many rows the last INSERT, UPDATE or DELETE changed. */
 int64_t db_changes(struct db *db);
 

@@ -101,9 +101,10 @@ enum la_status leads_company_add(struct db *db, const char *name,
 {
 	static const char sql[] =
 		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
-		"VALUES (?1, ?2, ?3, ?4)";
+		"VALUES (?1, ?2, ?3, ?4) RETURNING contact_id";
 	struct db_stmt *st = db_stmt(db, sql, err);
 	enum la_status rc;
+	int64_t made;
 	char *key;
 
 	if (!st)
@@ -113,8 +114,8 @@ enum la_status leads_company_add(struct db *db, const char *name,
 	bind_id(st, 2, category_id);
 	bind_id(st, 3, owner_id);
 	db_bind_text(st, 4, key);
-	if ((rc = step_done(db, st, "contact", err)) == LA_OK && id)
-		*id = db_last_id(db);
+	if ((rc = db_step_id(db, st, "contact", &made, err)) == LA_OK && id)
+		*id = made;
 	free(key);
 	return rc;
 }
@@ -141,7 +142,8 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 	/* A new contact gets the default status where rule 7 says so. */
 	static const char sql[] =
 		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
-		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END)";
+		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END) "
+		"RETURNING person_id";
 	static const char mail_sql[] =
 		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
 	struct db_stmt *st;
@@ -156,9 +158,8 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 	bind_id(st, 4, owner_id);
 	bind_id(st, 5, def);
 	bind_id(st, 6, category);
-	if ((rc = step_done(db, st, "person", err)) != LA_OK)
+	if ((rc = db_step_id(db, st, "person", &pid, err)) != LA_OK)
 		return rc;
-	pid = db_last_id(db);
 	if (email && *email) {
 		if (!(st = db_stmt(db, mail_sql, err)))
 			return LA_DB;

@@ -375,9 +375,8 @@ static enum la_status record_submission(struct db *db, const struct submission *
 	static const char sql[] =
 		"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
 		"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING form_submission_id";
 	struct db_stmt *st = db_stmt(db, sql, err);
-	enum la_status rc;
 	int k;
 
 	if (!st)
@@ -392,9 +391,7 @@ static enum la_status record_submission(struct db *db, const struct submission *
 	for (k = 0; k < UTM_KEYS; k++)
 		bind_opt(st, 8 + k, with_utm ? s->visit.value[k] : NULL);
 	bind_opt(st, 13, with_utm ? s->visit.referrerdomain : NULL);
-	if ((rc = step(db, st, "form_submission", err)) == LA_OK)
-		*id = db_last_id(db);
-	return rc;
+	return db_step_id(db, st, "form_submission", id, err);
 }
 
 /* The first touch, the visit that made the lead, and the company it made. */
