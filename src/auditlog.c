@@ -283,16 +283,19 @@ static size_t list_index(struct list_set *l, const char *list, bool *added)
 	return i;
 }
 
-/* The item column's width of the items met, by list and id: a log names
- * the same items again and again, and each name is a look-up. Bounded:
- * beyond ITEM_CACHE_MAX items a name is looked up each time. */
+/* The items a width pass met, by list and id: a log names the same items
+ * again and again, and each name is a look-up. Each item is looked up
+ * once, after the pass, through one audit row that names it (while a
+ * statement gives its rows, a second one would make a server keep the
+ * rest of them in memory). Bounded: beyond ITEM_CACHE_MAX items, a
+ * second pass reads every row's name. */
 enum { ITEM_CACHE_MAX = 1 << 14 };
 
 struct item_cache {
 	struct item_slot {
 		const char *list;   /* a key of the list set; NULL: free */
 		int64_t id;
-		int width;
+		int64_t audit_id;   /* a row that names the item */
 	} *slots;
 	size_t n, cap;
 };
@@ -318,7 +321,7 @@ static struct item_slot *item_find(struct item_cache *c, const char *list, int64
 	return NULL;
 }
 
-static void item_add(struct item_cache *c, const char *list, int64_t id, int width)
+static void item_add(struct item_cache *c, const char *list, int64_t id, int64_t audit_id)
 {
 	size_t i;
 
@@ -345,13 +348,30 @@ static void item_add(struct item_cache *c, const char *list, int64_t id, int wid
 		;
 	c->slots[i].list = list;
 	c->slots[i].id = id;
-	c->slots[i].width = width;
+	c->slots[i].audit_id = audit_id;
 	c->n++;
 }
 
-/* The item column's width for the audit row audit_id: its item's current
- * name (the same expression as the log's own statement), else "#id",
- * else nothing; -1 when the database fails. */
+/* The item column's width of a row whose statement gives the item's
+ * current name (the same expression as the log's own statement) in
+ * column col and its item_id in col + 1: the name, else "#id", else
+ * nothing. */
+static int shown_item_width(struct db_stmt *st, int col)
+{
+	const char *name = text(st, col);
+	int64_t id = db_col_int64(st, col + 1);
+	char buf[32];
+
+	if (*name)
+		return text_width(name);
+	if (!id)
+		return 0;
+	snprintf(buf, sizeof(buf), "#%" PRId64, (int64_t)id);
+	return (int)strlen(buf);
+}
+
+/* The item column's width for the audit row audit_id; -1 when the
+ * database fails. */
 static int item_width(struct db *db, int64_t audit_id, struct la_err *err)
 {
 	static char sql[1280];
@@ -364,23 +384,45 @@ static int item_width(struct db *db, int64_t audit_id, struct la_err *err)
 	if (!(st = db_stmt(db, sql, err)))
 		return -1;
 	db_bind_int64(st, 1, audit_id);
-	if (db_step(st) == DB_ROW) {
-		const char *name = text(st, 0);
-		int64_t id = db_col_int64(st, 1);
-
-		if (*name)
-			w = text_width(name);
-		else if (id) {
-			char buf[32];
-
-			snprintf(buf, sizeof(buf), "#%" PRId64, (int64_t)id);
-			w = (int)strlen(buf);
-		} else
-			w = 0;
-	} else
+	if (db_step(st) == DB_ROW)
+		w = shown_item_width(st, 0);
+	else
 		db_fail(db, err, "audit");
 	db_reset(st);
 	return w;
+}
+
+/* The widest item of all rows of q, each row's name read by one statement
+ * over them: the pass for more items than the cache keeps, and for ids
+ * not stored as integers. */
+static enum la_status item_widths_all(struct db *db, const struct auditlog_query *q,
+				      int *width, struct la_err *err)
+{
+	static char sql[NFILTERS][2][1536];
+	int f = (q->since ? BY_SINCE : 0) | (q->list ? BY_LIST : 0), lim = q->limit > 0;
+	struct db_stmt *st;
+	enum la_status s = LA_OK;
+	char rows[256];
+	int rc;
+
+	if (!sql[f][lim][0]) {
+		rows_of(rows, sizeof(rows), q, f);
+		snprintf(sql[f][lim], sizeof(sql[f][lim]), "SELECT %s, a.item_id FROM %s a",
+			 item_name_sql(), rows);
+	}
+	if (!(st = db_stmt(db, sql[f][lim], err)))
+		return LA_DB;
+	bind_query(st, q);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int w = shown_item_width(st, 0);
+
+		if (w > *width)
+			*width = w;
+	}
+	if (rc != DB_DONE)
+		s = db_fail(db, err, "audit");
+	db_reset(st);
+	return s;
 }
 
 static int max_int(int a, int b)
@@ -389,7 +431,7 @@ static int max_int(int a, int b)
 }
 
 /* The widths are found in one pass over the rows' short columns; each
- * item's name is looked up once (item_cache), not once a row. */
+ * item's name is looked up once after it (item_cache), not once a row. */
 enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 			       struct auditlog_widths *w,
 			       void (*each_list)(void *ctx, const char *list), void *ctx,
@@ -402,6 +444,7 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 	enum la_status s = LA_OK;
 	char rows[256];
 	struct db_stmt *st;
+	bool every_row = false;
 	int rc;
 
 	if (!widths_sql[f][lim][0]) {
@@ -417,9 +460,7 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 		const char *list = text(st, 4);
 		bool none = db_col_null(st, 5), added, cached = db_col_is_integer(st, 5);
 		int64_t id = db_col_int64(st, 5);
-		struct item_slot *slot;
 		size_t li;
-		int iw;
 
 		w->at = max_int(w->at, text_width(text(st, 1)));
 		w->login = max_int(w->login, text_width(text(st, 2)));
@@ -428,25 +469,30 @@ enum la_status auditlog_widths(struct db *db, const struct auditlog_query *q,
 		if (added)
 			each_list(ctx, lists.keys[li]);
 		/* Only an id stored as an integer names one item for certain;
-		 * any other value is looked up with its row each time. No id
+		 * any other value is read with its row in a second pass. No id
 		 * (NULL) names no item and shows nothing. */
-		if (none)
-			iw = 0;
-		else if (cached && (slot = item_find(&items, lists.keys[li], id)))
-			iw = slot->width;
-		else {
-			if ((iw = item_width(db, db_col_int64(st, 0), err)) < 0) {
-				s = LA_DB;
-				break;
-			}
-			if (cached)
-				item_add(&items, lists.keys[li], id, iw);
-		}
-		w->item = max_int(w->item, iw);
+		if (none || every_row || (cached && item_find(&items, lists.keys[li], id)))
+			continue;
+		if (cached && items.n < ITEM_CACHE_MAX)
+			item_add(&items, lists.keys[li], id, db_col_int64(st, 0));
+		else
+			every_row = true;
 	}
-	if (s == LA_OK && rc != DB_DONE)
+	if (rc != DB_DONE)
 		s = db_fail(db, err, "audit");
 	db_reset(st);
+	if (s == LA_OK && every_row)
+		s = item_widths_all(db, q, &w->item, err);
+	for (size_t i = 0; s == LA_OK && !every_row && i < items.cap; i++) {
+		int iw;
+
+		if (!items.slots[i].list)
+			continue;
+		if ((iw = item_width(db, items.slots[i].audit_id, err)) < 0)
+			s = LA_DB;
+		else
+			w->item = max_int(w->item, iw);
+	}
 	for (size_t i = 0; i < lists.cap; i++)
 		free(lists.keys[i]);
 	free(lists.keys);
