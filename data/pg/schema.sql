@@ -519,8 +519,12 @@ CREATE TRIGGER usage_contact_move AFTER UPDATE OF category_idx ON contact
 CREATE FUNCTION la_usage_person() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF TG_OP = 'INSERT' THEN
-		PERFORM la_usage_add('category', (SELECT category_idx FROM contact WHERE contact_id = NEW.contact_id), 0, 1);
-		PERFORM la_usage_add('leadstatus', NEW.leadstatus_id, 0, 1);
+		INSERT INTO usage_count AS u (list, item_id, companies, contacts)
+		SELECT v.l, v.i, 0, 1 FROM (VALUES
+			('category', (SELECT category_idx FROM contact WHERE contact_id = NEW.contact_id)),
+			('leadstatus', NEW.leadstatus_id)) AS v (l, i)
+		WHERE v.i IS NOT NULL
+		ON CONFLICT (list, item_id) DO UPDATE SET contacts = u.contacts + excluded.contacts;
 	ELSIF TG_OP = 'DELETE' THEN
 		UPDATE usage_count SET contacts = contacts - 1
 		WHERE list = 'category' AND item_id = (SELECT category_idx FROM contact WHERE contact_id = OLD.contact_id);
@@ -608,14 +612,37 @@ BEGIN
 	PERFORM la_tally_add(4, 0, 0, f.campaign, d, 0);
 END $$;
 
--- One lead (a person with a status): every dim.
+-- One lead (a person with a status): every dim, in one upsert (submit
+-- inserts a person a line, and each statement of a trigger costs; the
+-- dims are other keys, so no row is met twice). la_tally_company and
+-- la_tally_touch do the same for a move of company or id.
 CREATE FUNCTION la_tally_person(p bigint, s bigint, a bigint, c bigint, d integer)
 RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	k contact%ROWTYPE;
+	n integer;
+	f record;
 BEGIN
-	PERFORM la_tally_add(0, 0, s, '', d, 0);
-	PERFORM la_tally_add(2, CASE WHEN a IS NULL THEN 1 ELSE 0 END, coalesce(a, 0), '', d, 0);
-	PERFORM la_tally_company(c, d);
-	PERFORM la_tally_touch(p, d);
+	IF c IS NOT NULL THEN
+		INSERT INTO lead_company AS l (contact_id, leads) VALUES (c, d)
+		ON CONFLICT (contact_id) DO UPDATE SET leads = l.leads + excluded.leads
+		RETURNING leads INTO n;
+	END IF;
+	SELECT * INTO k FROM contact WHERE contact_id = c;
+	f := la_first_touch(p, NULL, NULL, NULL, NULL);
+	INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies) VALUES
+		(0, 0, s, '', d, 0),
+		(2, CASE WHEN a IS NULL THEN 1 ELSE 0 END, coalesce(a, 0), '', d, 0),
+		(1, CASE WHEN k.contact_id IS NULL THEN 4 WHEN k.category_idx IS NULL THEN 3 ELSE 0 END,
+			coalesce(k.category_idx, 0), '', d,
+			CASE WHEN k.contact_id IS NOT NULL AND n = CASE WHEN d > 0 THEN 1 ELSE 0 END THEN d ELSE 0 END),
+		(3, 0, 0, f.source, d, 0),
+		(4, 0, 0, f.campaign, d, 0)
+	ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts,
+		companies = t.companies + excluded.companies;
+	IF n = 0 THEN
+		DELETE FROM lead_company WHERE contact_id = c AND leads = 0;
+	END IF;
 END $$;
 
 -- All the leads of company c, counted as in category cat (present) or as
@@ -706,7 +733,8 @@ CREATE TRIGGER lead_contact_category AFTER UPDATE OF category_idx ON contact
 	EXECUTE FUNCTION la_lead_contact();
 
 -- A change of utm_parameters moves the first touch of the persons it
--- concerns (leads only) from what it is now to what it will be.
+-- concerns (leads only) from what it is now to what it will be (source
+-- and campaign in one upsert).
 CREATE FUNCTION la_touch_shift(p bigint, drop_id bigint, add_id bigint, add_source text,
 	add_campaign text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -718,13 +746,15 @@ BEGIN
 	END IF;
 	b := la_first_touch(p, NULL, NULL, NULL, NULL);
 	a := la_first_touch(p, drop_id, add_id, add_source, add_campaign);
-	IF a.source IS DISTINCT FROM b.source THEN
-		PERFORM la_tally_add(3, 0, 0, b.source, -1, 0);
-		PERFORM la_tally_add(3, 0, 0, a.source, 1, 0);
-	END IF;
-	IF a.campaign IS DISTINCT FROM b.campaign THEN
-		PERFORM la_tally_add(4, 0, 0, b.campaign, -1, 0);
-		PERFORM la_tally_add(4, 0, 0, a.campaign, 1, 0);
+	IF a.source IS DISTINCT FROM b.source OR a.campaign IS DISTINCT FROM b.campaign THEN
+		INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
+		SELECT v.dim, 0, 0, v.value, v.d, 0 FROM (VALUES
+			(3, b.source, -1, a.source IS DISTINCT FROM b.source),
+			(3, a.source, 1, a.source IS DISTINCT FROM b.source),
+			(4, b.campaign, -1, a.campaign IS DISTINCT FROM b.campaign),
+			(4, a.campaign, 1, a.campaign IS DISTINCT FROM b.campaign)) AS v (dim, value, d, moved)
+		WHERE v.moved
+		ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts;
 	END IF;
 END $$;
 
