@@ -50,7 +50,7 @@ la --db "$DB" usergroup list --format csv
 is "$RC" 2 "an unknown format is a usage error"
 la --db "$DB" usergroup move "Inside sales" up
 is "$RC" 0 "usergroup move"
-is "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank)")" "Inside sales,Sales" \
+is "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank) AS g")" "Inside sales,Sales" \
 	"the order changed"
 
 # An edit that changes nothing saves nothing.

@@ -91,12 +91,20 @@ is "$RC" 1 "a value that fits is refused when the whole text does not"
 like "$ERR" "too long" "rule 3 on the stored text"
 
 # ---------------------------------------------------------------- another program's change
-sql "UPDATE category SET name = 'US:\"Webinar\";GE:\"Seminar\"' WHERE category_id = 6"
-la --db "$DB" category add Seminar
-is "$RC" 1 "a name another program wrote in the notation gets its keys before the next change"
-la --db "$DB" category edit webinar --description "by its English value"
-is "$RC" 0 "and is found by either value"
-is "$(sql "SELECT count(*) FROM la_name_lang WHERE item = 6 AND tbl = 'category'")" 2 "both keys are there"
+if on_server; then
+	# The server refuses a name without its key (rule 2 as a constraint).
+	sql "UPDATE category SET name = 'US:\"Webinar\";GE:\"Seminar\"' WHERE category_id = 6" 2>"$TEST_TMP/sql.err"
+	is "$?" 1 "on a server, another program's rename without its key is refused"
+	like "$(cat "$TEST_TMP/sql.err")" "has no key (la_name_key)" "the server says why"
+	is "$(sql "SELECT name FROM category WHERE category_id = 6")" Partner "the name is unchanged"
+else
+	sql "UPDATE category SET name = 'US:\"Webinar\";GE:\"Seminar\"' WHERE category_id = 6"
+	la --db "$DB" category add Seminar
+	is "$RC" 1 "a name another program wrote in the notation gets its keys before the next change"
+	la --db "$DB" category edit webinar --description "by its English value"
+	is "$RC" 0 "and is found by either value"
+	is "$(sql "SELECT count(*) FROM la_name_lang WHERE item = 6 AND tbl = 'category'")" 2 "both keys are there"
+fi
 
 # ---------------------------------------------------------------- export and import
 la --db "$DB" export "$TEST_TMP/ml.json"

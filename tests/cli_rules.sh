@@ -70,7 +70,7 @@ is "$(sql "SELECT action || '|' || login || '|' || list || '|' || item_id FROM a
 	"edit|$ME|category|$lead" "the audit row says who changed which item"
 like "$(sql 'SELECT old_value || new_value FROM audit ORDER BY audit_id DESC LIMIT 1')" "Inbound lead" \
 	"the audit row holds the new name"
-is "$(sql "SELECT updatedCount > 0 AND updated_associate_id = (SELECT associate_id FROM associate WHERE name = '$ME') FROM category WHERE category_id = $lead")" 1 \
+is "$(sql "SELECT CASE WHEN updatedCount > 0 AND updated_associate_id = (SELECT associate_id FROM associate WHERE name = '$ME') THEN 1 ELSE 0 END FROM category WHERE category_id = $lead")" 1 \
 	"updated* and updatedCount are filled"
 
 mql=$(cat_id "Marketing qualified lead (MQL)")

@@ -101,7 +101,7 @@ is "$(sql 'SELECT count(*) FROM utm_alias')" 0 "no alias is stored"
 la --db "$DB" utm alias google-ads google_ads Google --to google
 is "$RC" 0 "utm alias google-ads google_ads Google --to google"
 like "$OUT" "Aliases of source values to 'google': 3 new, 0 changed, 0 unchanged." "it says what it stored"
-is "$(sql "SELECT group_concat(value || '>' || canonical, ',') FROM (SELECT * FROM utm_alias WHERE field = 'source' ORDER BY value)")" \
+is "$(sql "SELECT group_concat(value || '>' || canonical, ',') FROM (SELECT * FROM utm_alias WHERE field = 'source' ORDER BY value) AS a")" \
 	"Google>google,google-ads>google,google_ads>google" "three aliases are stored"
 is "$(sql "SELECT count(*) FROM audit WHERE list = 'utm_alias' AND action = 'add'")" 3 "each alias is audited"
 is "$(sql "SELECT count(*) FROM utm_parameters WHERE firsttouch_source IN ('google-ads', 'google_ads', 'Google')")" 5 \
@@ -217,7 +217,7 @@ like "$OUT" "the kept counts (in use, lead overview) equal a count of the rows" 
 
 # ---- export and import carry the aliases ("utm_aliases", optional)
 aliases_of() {
-	sql "$1" "SELECT group_concat(field || ':' || value || '>' || canonical, ' ') FROM (SELECT * FROM utm_alias ORDER BY field, value)"
+	sql "$1" "SELECT group_concat(field || ':' || value || '>' || canonical, ' ') FROM (SELECT * FROM utm_alias ORDER BY field, value) AS a"
 }
 la --db "$DB" export "$TEST_TMP/aliases.json"
 is "$RC" 0 "export"
