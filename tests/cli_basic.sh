@@ -27,7 +27,11 @@ la --db "$DB" init --language de
 is "$RC" 0 "init --language de exits 0"
 like "$OUT" "$DB" "init names the database it made"
 is "$(sql "SELECT value FROM setting WHERE key = 'language'")" de "the database is German"
-is "$(sql 'PRAGMA user_version')" 11 "the new database has schema version 11"
+if on_server; then
+	is "$(sql "SELECT value FROM setting WHERE key = 'schema.version'")" 11 "the new database has schema version 11"
+else
+	is "$(sql 'PRAGMA user_version')" 11 "the new database has schema version 11"
+fi
 is "$(sql "SELECT role FROM associate WHERE name = '$ME'")" 2 \
 	"the creator ($ME) is a General administrator"
 is "$(sql 'SELECT name FROM leadstatus WHERE is_default = 1')" Offen \
@@ -43,7 +47,7 @@ done
 is "$(printf '%s\n' "$OUT" | sed 1d | wc -l | tr -d ' ')" 4 "category list shows exactly four categories"
 is "$(sql 'SELECT count(*) FROM category WHERE category_group = 2 AND enable_lead_status = 1 AND deleted = 0')" 4 \
 	"the database holds four lead categories of group 2 with lead status"
-is "$(sql 'SELECT group_concat(name, "|") FROM (SELECT name FROM category ORDER BY rank)')" \
+is "$(sql "SELECT group_concat(name, '|') FROM (SELECT name FROM category ORDER BY rank) AS c")" \
 	"Lead|Marketingqualifiziertes Lead|Verkaufschance|Verlorene Chance" "the categories are in the documented order"
 
 before=$(checksum "$DB")
@@ -59,9 +63,9 @@ is "$RC" 0 "Messe-Kontakt is added"
 like "$OUT" "Messe-Kontakt" "the add names the item"
 is "$(sql "SELECT category_group || '|' || enable_lead_status || '|' || tooltip || '|' || deleted FROM category WHERE name = 'Messe-Kontakt'")" \
 	"2|1|Kontakte von Messen|0" "Messe-Kontakt: group 2, lead status 1, its description"
-is "$(sql "SELECT rank = (SELECT max(rank) FROM category) FROM category WHERE name = 'Messe-Kontakt'")" 1 \
+is "$(sql "SELECT CASE WHEN rank = (SELECT max(rank) FROM category) THEN 1 ELSE 0 END FROM category WHERE name = 'Messe-Kontakt'")" 1 \
 	"a new item goes to the end"
-is "$(sql "SELECT registered_associate_id = (SELECT associate_id FROM associate WHERE name = '$ME') FROM category WHERE name = 'Messe-Kontakt'")" 1 \
+is "$(sql "SELECT CASE WHEN registered_associate_id = (SELECT associate_id FROM associate WHERE name = '$ME') THEN 1 ELSE 0 END FROM category WHERE name = 'Messe-Kontakt'")" 1 \
 	"the new item records who registered it"
 
 q_rank=$(sql "SELECT rank FROM leadstatus WHERE name = 'Qualifiziert'")
@@ -153,7 +157,7 @@ fi
 # ------------------------------------------------------------ lead status commands
 la --db "$DB" lead-status add Nachfassen --description "Später wieder anrufen"
 is "$RC" 0 "lead-status add exits 0"
-is "$(sql "SELECT tooltip || '|' || is_default || '|' || deleted || '|' || (rank = (SELECT max(rank) FROM leadstatus)) FROM leadstatus WHERE name = 'Nachfassen'")" \
+is "$(sql "SELECT tooltip || '|' || is_default || '|' || deleted || '|' || CASE WHEN rank = (SELECT max(rank) FROM leadstatus) THEN 1 ELSE 0 END FROM leadstatus WHERE name = 'Nachfassen'")" \
 	"Später wieder anrufen|0|0|1" "the new status is stored at the end, not default"
 la --db "$DB" lead-status edit nachfassen --name "Nachfassen später" --description "Im Herbst"
 is "$RC" 0 "lead-status edit (item found in any case) exits 0"
@@ -161,7 +165,7 @@ is "$(sql "SELECT name || '|' || tooltip || '|' || updatedCount FROM leadstatus 
 	"Nachfassen später|Im Herbst|1" "edit --name and --description are stored, updatedCount bumped"
 la --db "$DB" lead-status default "Nachfassen später"
 is "$RC" 0 "lead-status default exits 0"
-is "$(sql 'SELECT group_concat(name) FROM leadstatus WHERE is_default = 1')" "Nachfassen später" \
+is "$(sql "SELECT group_concat(name, ',') FROM leadstatus WHERE is_default = 1")" "Nachfassen später" \
 	"exactly one default, the new one"
 before=$(checksum "$DB")
 la --db "$DB" lead-status delete "Nachfassen später"
@@ -172,7 +176,7 @@ la --db "$DB" lead-status delete "Nachfassen später" --yes --new-default Offen
 is "$RC" 0 "delete --yes --new-default Offen exits 0"
 is "$(sql "SELECT deleted || '|' || is_default FROM leadstatus WHERE name = 'Nachfassen später'")" "1|0" \
 	"the old default is deleted and no longer default"
-is "$(sql 'SELECT group_concat(name) FROM leadstatus WHERE is_default = 1')" Offen "Offen is the default again"
+is "$(sql "SELECT group_concat(name, ',') FROM leadstatus WHERE is_default = 1")" Offen "Offen is the default again"
 la --db "$DB" lead-status restore "Nachfassen später"
 is "$RC" 0 "lead-status restore exits 0"
 is "$(sql "SELECT deleted FROM leadstatus WHERE name = 'Nachfassen später'")" 0 "the status is back"

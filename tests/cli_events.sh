@@ -20,7 +20,7 @@ sql "INSERT INTO contact (contact_id, name, category_idx) VALUES
 	(1, 'Acme', (SELECT category_id FROM category WHERE name = 'Lead')),
 	(2, 'Bigcorp', (SELECT category_id FROM category WHERE name = 'Customer')),
 	(3, 'Carlton', (SELECT category_id FROM category WHERE name = 'Lead')),
-	(4, 'Dorset', (SELECT category_id FROM category WHERE name = 'Lead'))"
+	(4, 'Dorset', (SELECT category_id FROM category WHERE name = 'Lead'))$(keys_filled)"
 la --db "$DB" automation set sale-sold --category Customer
 is "$RC" 0 "sale-sold -> Customer"
 la --db "$DB" automation set sale-lost --category 'Lost opportunity' --confirm on
@@ -47,11 +47,11 @@ like "$ERR" "ev.jsonl:4: rejected: \"event\" is missing or not one of registered
 	"a malformed line is reported with its line number, as submit reports it"
 like "$ERR" "ev.jsonl:6: rejected: there is no company named 'Nobody'" "an unknown company is rejected"
 is "$(category_of 3)" Lead "the malformed line changed nothing"
-is "$(sql "SELECT group_concat(event_key || ':' || sale_key || ':' || contact_id || ':' || trigger_type || ':' || happened || ':' || coalesce(new_category, '-'), ' ') FROM sale_event")" \
+is "$(sql "SELECT group_concat(event_key || ':' || sale_key || ':' || contact_id || ':' || trigger_type || ':' || happened || ':' || coalesce(CAST(new_category AS TEXT), '-'), ' ') FROM sale_event")" \
 	"e1:100:1:2:2026-11-30 09:00:00:$(sql "SELECT category_id FROM category WHERE name = 'Customer'") e2:s-101:2:2:$(sql "SELECT happened FROM sale_event WHERE event_key = 'e2'"):- 4:103:4:1:$(sql "SELECT happened FROM sale_event WHERE event_key = '4'"):-" \
 	"the processed events are recorded by id, with the company, the event and UTC time"
 is "$(audits)" "$((n + 1))" "one change-log row: the move"
-is "$(sql "SELECT list || ':' || item_id || ':' || action || ':' || json_extract(old_value, '$.category') || ':' || json_extract(new_value, '$.category') || ':' || json_extract(new_value, '$.rule') || ':' || json_extract(new_value, '$.rule_id') || ':' || json_extract(new_value, '$.event') || ':' || json_extract(new_value, '$.sale') || ':' || login FROM audit ORDER BY audit_id DESC LIMIT 1")" \
+is "$(sql "SELECT list || ':' || item_id || ':' || action || ':' || $(jget old_value category) || ':' || $(jget new_value category) || ':' || $(jget new_value rule) || ':' || $(jget new_value rule_id) || ':' || $(jget new_value event) || ':' || $(jget new_value sale) || ':' || login FROM audit ORDER BY audit_id DESC LIMIT 1")" \
 	"contact:1:auto-category:Lead:Customer:sale_sold:2:e1:100:$ME" "the log row names the rule, the event and the sale"
 
 # ------------------------------------------------------------ idempotent
@@ -72,7 +72,7 @@ is "$(category_of 3):$(events):$(audits)" "Lead:3:$n" "nothing changed, the even
 la --db "$DB" events - --category Opportunity <"$TEST_TMP/lost.jsonl"
 is "$RC" 0 "--category ITEM confirms with another category (from stdin)"
 is "$(category_of 3)" Opportunity "Carlton went to the category chosen"
-is "$(sql "SELECT json_extract(new_value, '$.chosen') || ':' || json_extract(new_value, '$.rule') FROM audit ORDER BY audit_id DESC LIMIT 1")" \
+is "$(sql "SELECT $(jget new_value chosen) || ':' || $(jget new_value rule) FROM audit ORDER BY audit_id DESC LIMIT 1")" \
 	"1:sale_lost" "the log row says the category was chosen"
 printf '%s\n' '{"id": "L2", "sale": 201, "company": "Dorset", "event": "lost"}' >"$TEST_TMP/lost2.jsonl"
 la --db "$DB" events "$TEST_TMP/lost2.jsonl" --yes

@@ -16,18 +16,18 @@ audits() { sql "${1:-$DB}" 'SELECT count(*) FROM audit'; }
 links() {  # links CATEGORY: its user groups, by name, in rank order
 	sql "${2:-$DB}" "SELECT group_concat(name, ',') FROM (SELECT g.name FROM category_group_link l
 		JOIN usergroup g USING (usergroup_id) JOIN category c USING (category_id)
-		WHERE c.name = '$1' ORDER BY g.rank)"
+		WHERE c.name = '$1' ORDER BY g.rank) AS l"
 }
 filed() {  # filed CATEGORY: its headings, by name, in rank order
 	sql "${2:-$DB}" "SELECT group_concat(name, ',') FROM (SELECT h.name FROM category_heading_link l
 		JOIN heading h USING (heading_id) JOIN category c USING (category_id)
-		WHERE c.name = '$1' ORDER BY h.rank)"
+		WHERE c.name = '$1' ORDER BY h.rank) AS f"
 }
 
 la --db "$DB" init
 is "$RC" 0 "init"
 for t in heading category_heading_link category_group_link; do
-	is "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '$t'")" 1 "the table $t is there"
+	is "$(tables_named "$t")" 1 "the table $t is there"
 done
 is "$(sql "SELECT value FROM setting WHERE key = 'category.grouping'")" 0 "grouping is off in a new database"
 la --db "$DB" category grouping
@@ -52,7 +52,7 @@ for h in Inbound Outbound; do
 	la --db "$DB" heading add "$h"
 	is "$RC" 0 "heading add $h"
 done
-is "$(sql 'SELECT group_concat(name, ",") FROM (SELECT name FROM heading ORDER BY rank)')" "Inbound,Outbound" \
+is "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM heading ORDER BY rank) AS h")" "Inbound,Outbound" \
 	"the headings are stored in rank order"
 n=$(audits)
 la --db "$DB" category headings Lead Inbound

@@ -111,6 +111,32 @@ on_server() {
 	return 1
 }
 
+# tables_named NAME: how many tables of that name the database has (0 or 1).
+tables_named() {
+	if on_server; then
+		sql "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '$1'"
+	else
+		sql "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '$1'"
+	fi
+}
+
+# jget COLUMN KEY: the SQL of the value of KEY in the JSON object of
+# COLUMN, as SQLite's json_extract gives it (true and false as 1 and 0).
+jget() {
+	if on_server; then
+		echo "(CASE json_typeof(CAST($1 AS json) -> '$2') WHEN 'boolean' THEN CASE WHEN CAST($1 AS json) ->> '$2' = 'true' THEN '1' ELSE '0' END ELSE CAST($1 AS json) ->> '$2' END)"
+	else
+		echo "json_extract($1, '\$.$2')"
+	fi
+}
+
+# keys_filled: on a server, SQL that gives the companies that another
+# program wrote without their name key (rule 2) the key, which the server
+# wants before the commit; to end a statement that inserts them.
+keys_filled() {
+	! on_server || echo "; UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL"
+}
+
 need_sqlite3() {
 	if ! command -v "$SQLITE3" >/dev/null 2>&1; then
 		echo "1..0 # SKIP the sqlite3 shell is not installed"
