@@ -21,7 +21,7 @@ status_of() { sql "SELECT coalesce(s.name, '') FROM email e JOIN person p USING 
 
 la --db "$DB" init
 is "$RC" 0 "init"
-is "$(sql 'SELECT count(*) || ":" || sum(enabled) FROM automated_category_update')" "4:0" \
+is "$(sql "SELECT count(*) || ':' || sum(enabled) FROM automated_category_update")" "4:0" \
 	"a new database has the four rules, all off"
 
 la --db "$DB" category add Customer --group customer
@@ -38,7 +38,7 @@ INSERT INTO person (person_id, contact_id, leadstatus_id) VALUES
 	(4, 1, (SELECT leadstatus_id FROM leadstatus WHERE name = 'Open'));
 INSERT INTO email (person_id, contact_id, email_address) VALUES
 	(1, 1, 'lead@example.org'), (2, 2, 'buyer@example.org'), (3, 3, 'carl@example.org'),
-	(4, 1, 'second@example.org')"
+	(4, 1, 'second@example.org')$(keys_filled)"
 
 # ------------------------------------------------------------ show and set
 la --db "$DB" automation show
@@ -106,7 +106,7 @@ is "$(status_of lead@example.org)" "Qualified" "the person's status is Qualified
 is "$(category_of Acme)" "Opportunity" "its company moved from Lead to Opportunity"
 like "$OUT" "from 'Lead' to 'Opportunity'" "the output says so"
 is "$(audits)" "$((n + 2))" "two audit rows: the status and the company"
-is "$(sql "SELECT action || ':' || json_extract(old_value, '$.category') || ':' || json_extract(new_value, '$.category') || ':' || json_extract(new_value, '$.rule')
+is "$(sql "SELECT action || ':' || $(jget old_value category) || ':' || $(jget new_value category) || ':' || $(jget new_value rule)
 	FROM audit WHERE list = 'contact' AND item_id = 1")" "auto-category:Lead:Opportunity:lead_status" \
 	"the company's change is logged with the rule that made it"
 la --db "$DB" log --list company
@@ -140,7 +140,7 @@ is "$(status_of carl@example.org):$(category_of Carlton)" "Open:Lead" "neither t
 la --db "$DB" lead set-status carl@example.org Qualified --category 'Marketing qualified lead (MQL)'
 is "$RC" 0 "--category picks another category than the suggested one"
 is "$(status_of carl@example.org):$(category_of Carlton)" "Qualified:Marketing qualified lead (MQL)" "it is taken"
-is "$(sql "SELECT json_extract(new_value, '$.chosen') FROM audit WHERE list = 'contact' AND item_id = 3")" 1 \
+is "$(sql "SELECT $(jget new_value chosen) FROM audit WHERE list = 'contact' AND item_id = 3")" 1 \
 	"the log says the category was chosen"
 sql "UPDATE contact SET category_idx = (SELECT category_id FROM category WHERE name = 'Lead') WHERE contact_id = 3;
 	UPDATE person SET leadstatus_id = (SELECT leadstatus_id FROM leadstatus WHERE name = 'Open') WHERE person_id = 3"

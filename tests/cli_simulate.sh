@@ -118,11 +118,7 @@ cat >"$MORE" <<'EOF2'
 EOF2
 for only in on off; do
 	la --db "$DB" marketing set --only-unassigned "$only"
-	if on_server; then
-		"$LEADADMIN_BIN" --db "$DB" --quiet copy --to "$TEST_TMP/copy-$only.db" >/dev/null
-	else
-		cp "$DB" "$TEST_TMP/copy-$only.db"
-	fi
+	copy_db "$TEST_TMP/copy-$only.db"
 	la --db "$TEST_TMP/copy-$only.db" marketing simulate "$MORE" --format json
 	SIM=$OUT
 	la --db "$TEST_TMP/copy-$only.db" submit "$MORE"

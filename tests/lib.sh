@@ -22,8 +22,9 @@ if [ "${LEADADMIN_TEST_DB:-}" = pg ]; then
 	. "${top_srcdir:-.}/tests/pglib.sh"
 	pg_start crm
 	DB=$PG_URL
-	# The logins the suites add as users: on a server, each needs a role.
-	for _login in boss alice carol dave mallory; do
+	# The logins the suites add as users, and the demo's: on a server,
+	# each needs a role.
+	for _login in boss alice carol dave mallory anna.berg jonas.kraft mia.stein paul.roth; do
 		pg_psql -d template1 -c "CREATE ROLE \"$_login\" LOGIN" >/dev/null ||
 			{ echo "Bail out! cannot make the role $_login"; exit 1; }
 	done
@@ -135,6 +136,24 @@ jget() {
 # wants before the commit; to end a statement that inserts them.
 keys_filled() {
 	! on_server || echo "; UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL"
+}
+
+# copy_db FILE: the suite's database copied into the file FILE (on a
+# server with leadadmin copy, which the copy's tests check).
+copy_db() {
+	if on_server; then
+		"$LEADADMIN_BIN" --db "$DB" --quiet copy --to "$1" >/dev/null
+	else
+		cp "$DB" "$1"
+	fi
+}
+
+# schema_version [DB]: the version of the database's schema.
+schema_version() {
+	case ${1:-$DB} in
+	postgres://*|postgresql://*) sql "${1:-$DB}" "SELECT value FROM setting WHERE key = 'schema.version'" ;;
+	*) sql "${1:-$DB}" 'PRAGMA user_version' ;;
+	esac
 }
 
 need_sqlite3() {
