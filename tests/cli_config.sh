@@ -232,7 +232,7 @@ la --config "$TEST_TMP/url.ini" category list
 is "$RC" 3 "[database] url with no server there: exit 3"
 like "$ERR" "postgresql:///crm?host=$TEST_TMP/nosocket: cannot connect to the PostgreSQL database" \
 	"url is used instead of path, and the message names it"
-printf '[database]\nurl = %s\n' "$DB" >"$TEST_TMP/badurl.ini"
+printf '[database]\nurl = %s\n' "$TEST_TMP/crm.db" >"$TEST_TMP/badurl.ini"
 la --config "$TEST_TMP/badurl.ini" category list
 is "$RC" 2 "[database] url that is not a URI is refused (exit 2, as any bad value)"
 like "$ERR" "a PostgreSQL connection URI" "and the message says what url takes"

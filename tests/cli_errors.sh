@@ -232,8 +232,8 @@ is "$RC:$(checksum "$DB")" "1:$sum" "init --demo --language de on it: exit 1, un
 
 # ------------------------------------------------------------ escape sequences from the database
 sql "INSERT INTO category (name, rank, tooltip, category_group, enable_lead_status)
-	VALUES ('Evil' || char(27) || '[31mRed', 90, 'osc' || char(27) || ']0;pwned' || char(7) || 'end', 2, 1)"
-is "$(sql "SELECT instr(name, char(27)) > 0 FROM category WHERE rank = 90")" 1 "the database holds a raw ESC in a name"
+	VALUES ('Evil' || $(chr)(27) || '[31mRed', 90, 'osc' || $(chr)(27) || ']0;pwned' || $(chr)(7) || 'end', 2, 1)$(keys_filled category)"
+is "$(sql "SELECT CASE WHEN instr(name, $(chr)(27)) > 0 THEN 1 ELSE 0 END FROM category WHERE rank = 90")" 1 "the database holds a raw ESC in a name"
 evil=$(sql "SELECT category_id FROM category WHERE rank = 90")
 la --db "$DB" category list
 is "$RC" 0 "category list with escape sequences in the data exits 0"
@@ -259,7 +259,7 @@ la --db "$DB" category add "Lead${ESC}[2J"
 is "$RC" 1 "a new name with an escape sequence is refused"
 is "$(esc_count "$ERR")" 0 "the refusal prints no raw ESC"
 is "$(sql "SELECT count(*) FROM category WHERE instr(name, '[2J') > 0")" 0 "and nothing was stored"
-sql "UPDATE leadstatus SET name = 'Tab' || char(9) || 'and' || char(10) || 'newline' WHERE name = 'Re-nurture'"
+sql "UPDATE leadstatus SET name = 'Tab' || $(chr)(9) || 'and' || $(chr)(10) || 'newline' WHERE name = 'Re-nurture'$(keys_filled leadstatus)"
 la --db "$DB" lead-status list --format tsv
 is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "$(($(sql 'SELECT count(*) FROM leadstatus WHERE deleted = 0') + 1))" \
 	"a line break in a name does not break a tsv line"

@@ -131,11 +131,17 @@ jget() {
 	fi
 }
 
-# keys_filled: on a server, SQL that gives the companies that another
-# program wrote without their name key (rule 2) the key, which the server
-# wants before the commit; to end a statement that inserts them.
+# keys_filled [TABLE]: on a server, SQL that gives the rows of TABLE
+# (contact) that a test wrote itself, as another program would, without
+# their name key (rule 2) the key, which the server wants before the
+# commit; to end the statement that wrote them.
 keys_filled() {
-	! on_server || echo "; UPDATE contact SET la_name_key = la_fold(name) WHERE la_name_key IS NULL"
+	! on_server || echo "; UPDATE ${1:-contact} SET la_name_key = la_fold(name) WHERE la_name_key IS NULL"
+}
+
+# chr: SQL's function of a character by its code (char on SQLite).
+chr() {
+	if on_server; then echo chr; else echo char; fi
 }
 
 # copy_db FILE: the suite's database copied into the file FILE (on a
