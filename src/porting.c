@@ -16,6 +16,7 @@
 #include "utmalias.h"
 #include "grouping.h"
 #include "lists.h"
+#include "mem.h"
 #include "text.h"
 
 /* The export of one item: name, the list's own fields, description,
@@ -330,6 +331,9 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 	return la_fail(err, rc, err->field, "%s: %s", place, err->msg);
 }
 
+/* The rows of la_import one statement writes (5 parameters each). */
+#define REMEMBER_BATCH 64
+
 /* An import under way: the file is read a value at a time, and what the
  * import must remember of the items it applied (their places and ids, for
  * the order, the deletes and the plan) is in the temporary table
@@ -353,6 +357,16 @@ struct import {
 	json_t *utm_aliases;     /* the "utm_aliases" member, applied after those */
 	bool ranks_plain;        /* the list being read had ranks 1, 2, ... n
 				    (lists_ranks_plain): new items take their place */
+	/* Rows of la_import not written yet (see remember): written
+	 * REMEMBER_BATCH at a time, and before la_import is read. */
+	struct remembered {
+		enum la_list list;
+		size_t pos;
+		int64_t id;
+		char *name;
+		bool drop;
+	} pending[REMEMBER_BATCH];
+	size_t npending;
 };
 
 enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u << 20,
@@ -422,17 +436,22 @@ static enum la_status step_done(struct import *im, struct db_stmt *st)
 	return rc;
 }
 
+static enum la_status remember_flush(struct import *im);
+
 /* The place in the file of the item that the stored item id of list came
  * from, or (size_t)-1. */
 static enum la_status file_place(struct import *im, enum la_list list, int64_t id,
 				 size_t *pos)
 {
 	static const char sql[] = "SELECT pos FROM la_import WHERE list = ?1 AND id = ?2";
-	struct db_stmt *st = db_stmt(im->db, sql, im->err);
+	struct db_stmt *st;
+	enum la_status flushed;
 	int rc;
 
 	*pos = (size_t)-1;
-	if (!st)
+	if ((flushed = remember_flush(im)) != LA_OK)
+		return flushed;
+	if (!(st = db_stmt(im->db, sql, im->err)))
 		return LA_DB;
 	db_bind_text(st, 1, lists_table(list));
 	db_bind_int64(st, 2, id);
@@ -442,22 +461,80 @@ static enum la_status file_place(struct import *im, enum la_list list, int64_t i
 	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(im->db, im->err, "la_import");
 }
 
-/* Notes item i of the file, applied as the stored item id. */
+static void remember_clear(struct import *im)
+{
+	for (size_t k = 0; k < im->npending; k++)
+		free(im->pending[k].name);
+	im->npending = 0;
+}
+
+/* The statement that writes n rows of la_import (1 or REMEMBER_BATCH),
+ * made once a run. */
+static const char *remember_sql(size_t n)
+{
+	static const char one[] =
+		"INSERT INTO la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
+	static char batch[96 + REMEMBER_BATCH * 40];
+
+	if (n == 1)
+		return one;
+	if (!batch[0]) {
+		size_t len = (size_t)snprintf(batch, sizeof(batch),
+					      "INSERT INTO la_import (list, pos, id, name, drop_it) VALUES ");
+
+		for (size_t k = 0; k < REMEMBER_BATCH; k++)
+			len += (size_t)snprintf(batch + len, sizeof(batch) - len,
+						"%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu)", k ? ", " : "",
+						5 * k + 1, 5 * k + 2, 5 * k + 3, 5 * k + 4, 5 * k + 5);
+	}
+	return batch;
+}
+
+/* Writes the rows remember has kept: a full batch in one statement, the
+ * rest (the end of a list) one a statement. */
+static enum la_status remember_flush(struct import *im)
+{
+	enum la_status rc = LA_OK;
+	size_t k = 0;
+
+	while (rc == LA_OK && k < im->npending) {
+		size_t n = im->npending - k >= REMEMBER_BATCH ? REMEMBER_BATCH : 1;
+		struct db_stmt *st = db_stmt(im->db, remember_sql(n), im->err);
+
+		if (!st) {
+			rc = LA_DB;
+			break;
+		}
+		for (size_t j = 0; j < n; j++) {
+			const struct remembered *r = &im->pending[k + j];
+			int p = (int)(5 * j);
+
+			db_bind_text(st, p + 1, lists_table(r->list));
+			db_bind_int64(st, p + 2, (int64_t)r->pos);
+			db_bind_int64(st, p + 3, r->id);
+			db_bind_text(st, p + 4, r->name);
+			db_bind_int(st, p + 5, r->drop);
+		}
+		rc = step_done(im, st);
+		k += n;
+	}
+	remember_clear(im);
+	return rc;
+}
+
+/* Notes item i of the file, applied as the stored item id: kept, and
+ * written a batch at a time (remember_flush). */
 static enum la_status remember(struct import *im, enum la_list list, size_t i, int64_t id,
 			       const char *name, bool drop)
 {
-	static const char sql[] =
-		"INSERT INTO la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
-	struct db_stmt *st = db_stmt(im->db, sql, im->err);
+	struct remembered *r = &im->pending[im->npending++];
 
-	if (!st)
-		return LA_DB;
-	db_bind_text(st, 1, lists_table(list));
-	db_bind_int64(st, 2, (int64_t)i);
-	db_bind_int64(st, 3, id);
-	db_bind_text(st, 4, name);
-	db_bind_int(st, 5, drop);
-	return step_done(im, st);
+	r->list = list;
+	r->pos = i;
+	r->id = id;
+	r->name = name ? la_strdup(name) : NULL;
+	r->drop = drop;
+	return im->npending == REMEMBER_BATCH ? remember_flush(im) : LA_OK;
 }
 
 /* Applies item i of the file, the object o; the outer transaction holds
@@ -656,6 +733,9 @@ static enum la_status import_list(struct import *im, enum la_list list)
 		rc = import_item(im, list, o, n++, &new_default);
 		json_decref(o);
 	}
+	/* What follows reads la_import. */
+	if (rc == LA_OK)
+		rc = remember_flush(im);
 	if (rc != LA_OK)
 		return rc;
 	if (r < 0)
@@ -1100,6 +1180,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 		rc = plan_emit(&im, since, until);
 		db_exec(db, "DELETE FROM la_import", NULL);
 	}
+	remember_clear(&im);
 	jsonstream_free(im.js);
 	json_decref(im.automation);
 	json_decref(im.utm_aliases);
