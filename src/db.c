@@ -979,7 +979,7 @@ static time_t sqlite_now(void)
 	return ts.tv_sec;
 }
 
-void db_bind_now(struct db_stmt *st, int col)
+const char *db_now_text(void)
 {
 	/* Made again only when the second changes: an import binds it
 	 * twice an item. */
@@ -993,7 +993,12 @@ void db_bind_now(struct db_stmt *st, int col)
 			abort();
 		made = t;
 	}
-	db_bind_text_copy(st, col, now);
+	return now;
+}
+
+void db_bind_now(struct db_stmt *st, int col)
+{
+	db_bind_text_copy(st, col, db_now_text());
 }
 
 enum la_status db_set_setting(struct db *db, const char *key, const char *value,

@@ -242,5 +242,7 @@ enum la_status db_set_setting(struct db *db, const char *key, const char *value,
 /* Binds the time now as SQLite's strftime('%Y-%m-%d %H:%M:%S', 'now')
  * writes it, made here: SQLite makes it digit by digit, for every row. */
 void db_bind_now(struct db_stmt *st, int col);
+/* The same time as text, valid until the next call. */
+const char *db_now_text(void);
 
 #endif

@@ -1164,9 +1164,16 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	 * savepoint each. */
 	db_nest_without_savepoints(db);
 	im.js = jsonstream_new(read, read_arg);
+	/* Nothing reads the audit rows until the file is applied: they are
+	 * written a batch at a time. */
 	if ((rc = audit_last_id(db, &since, err)) == LA_OK &&
-	    (rc = db_exec(db, stage_sql, err)) == LA_OK &&
-	    (rc = import_file(&im)) == LA_OK)
+	    (rc = db_exec(db, stage_sql, err)) == LA_OK) {
+		audit_batch_begin(db);
+		if ((rc = import_file(&im)) == LA_OK)
+			rc = audit_batch_flush(db, err);
+		audit_batch_end(db);
+	}
+	if (rc == LA_OK)
 		rc = audit_last_id(db, &until, err);
 	/* Each change asked for the rights of its list (rule 9): a file that
 	 * leaves the user groups as they are can be imported by a List
