@@ -216,10 +216,12 @@ static const char *name_of(const json_t *o)
 }
 
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
-static void item_where(char *buf, size_t len, enum la_list list, size_t i, const char *name)
+static const char *item_where(char *buf, size_t len, enum la_list list, size_t i,
+			      const char *name)
 {
 	la_format(buf, len, "%s[%zu]%s%s%s", lists_def(list)->export_key, i + 1,
 		  name ? " '" : "", name ? name : "", name ? "'" : "");
+	return buf;
 }
 
 /* Where in the file a JSON member is, for messages: "categories[2].grop". */
@@ -262,14 +264,15 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 	const char *name = name_of(o);
 	char where[320];
 
-	item_where(where, sizeof(where), item->list, i, name);
+	/* Where the item stands is made for a refusal only (WHERE). */
+#define WHERE item_where(where, sizeof(where), item->list, i, name)
 	*is_default = false;
 	if (!json_is_object(o))
-		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), where);
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), WHERE);
 	if (known_members(o, item->list, i, err) != LA_OK)
 		return LA_REFUSED;
 	if (!get_bool(o, "deleted", deleted))
-		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), where);
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), WHERE);
 	for (size_t k = 0; k < d->nfields; k++) {
 		const struct la_fielddef *f = &d->fields[k];
 		const json_t *v = json_object_get(o, f->key);
@@ -280,10 +283,10 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 		case LF_TEXT:
 			if ((f->flags & LFF_REQUIRED) && !json_is_string(v))
 				return la_fail(err, LA_REFUSED, f->id,
-					       _("%s: \"%s\" is missing or not text"), where, f->key);
+					       _("%s: \"%s\" is missing or not text"), WHERE, f->key);
 			if (v && !json_is_string(v))
 				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" is not text"),
-					       where, f->key);
+					       WHERE, f->key);
 			free(*lists_field_str(f, item));
 			*lists_field_str(f, item) = strdup(v ? json_string_value(v) : "");
 			if (!*lists_field_str(f, item))
@@ -299,14 +302,14 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 
 				lists_choice_keys(f, keys, sizeof(keys));
 				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" must be one of %s"),
-					       where, f->key, keys);
+					       WHERE, f->key, keys);
 			}
 			lists_field_set_int(f, item, c->value);
 			break;
 		case LF_BOOL:
 			if (!get_bool(o, f->key, &flag))
 				return la_fail(err, LA_REFUSED, f->id,
-					       _("%s: \"%s\" is not true or false"), where, f->key);
+					       _("%s: \"%s\" is not true or false"), WHERE, f->key);
 			/* The default moves after every item is in (see below). */
 			if (f->flags & LFF_DEFAULT)
 				*is_default = flag;
@@ -317,6 +320,7 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 			break;
 		}
 	}
+#undef WHERE
 	return LA_OK;
 }
 
