@@ -377,9 +377,11 @@ enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u 
        SEEN_LINKS = 1u << 21, SEEN_UTM_ALIASES = 1u << 22, SEEN_AUTOMATION = 1u << 30 };
 #define SEEN_LIST(l) (1u << (3 + (l)))
 
+/* A list's places are 0, 1, ... once each (a list is read once): they
+ * need no index of their own, which each row would pay. */
 static const char stage_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS la_import (list TEXT NOT NULL, pos INTEGER NOT NULL, "
-	"id INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL, PRIMARY KEY (list, pos)); "
+	"id INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL); "
 	"CREATE INDEX IF NOT EXISTS la_import_id ON la_import (list, id); "
 	"DELETE FROM la_import";
 
