@@ -300,22 +300,20 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 	case LQ_NAME:
 		/* Every match, the best of which name_query picks: an ORDER BY
 		 * ... LIMIT 1 would build a b-tree for each look-up, which an
-		 * import pays twice an item. A plain name (every language's);
-		 * keys not made yet (another program's rename): the values of a
-		 * multi-language name. ?3 is the key of ?1 (text_fold_trimmed);
-		 * U+001F parts the values. */
-		add(q, "SELECT %s, deleted, name = trim(?1) FROM %s WHERE (la_name_key = ?3 "
+		 * import pays twice an item. First (source 0) a plain name
+		 * (every language's); keys not made yet (another program's
+		 * rename): the values of a multi-language name; U+001F parts
+		 * the values. Then (source 1) a value of a multi-language name
+		 * (rule 2's keys per language, data/migrate-9.sql) in language
+		 * ?4, or in any when NULL, which name_query takes only when the
+		 * first part gives none: one statement, each part on its own
+		 * index. ?3 is the key of ?1 (text_fold_trimmed). */
+		add(q, "SELECT %s, deleted, name = trim(?1), 0 FROM %s WHERE (la_name_key = ?3 "
 		    "OR (la_name_key IS NULL AND (la_fold(name) = ?3 OR instr('\037' || "
 		    "la_fold(la_name_values(name)) || '\037', '\037' || ?3 || '\037') > 0))) "
-		    "AND %s <> ?2", id, t, id);
-		break;
-	case LQ_NAME_LANG:
-		/* A value of a multi-language name (rule 2's keys per language,
-		 * data/migrate-9.sql) in language ?3, or in any when NULL; ?1's
-		 * key is ?4. Every match, the best of which name_query picks (as
-		 * for LQ_NAME). */
-		add(q, "SELECT t.%s, t.deleted FROM la_name_lang l JOIN %s t ON t.%s = l.item "
-		    "WHERE l.tbl = '%s' AND l.key = ?4 AND (CAST(?3 AS TEXT) IS NULL OR l.lang = ?3) "
+		    "AND %s <> ?2 UNION ALL ", id, t, id);
+		add(q, "SELECT t.%s, t.deleted, NULL, 1 FROM la_name_lang l JOIN %s t ON t.%s = l.item "
+		    "WHERE l.tbl = '%s' AND l.key = ?3 AND (CAST(?4 AS TEXT) IS NULL OR l.lang = ?4) "
 		    "AND t.%s <> ?2", id, t, id, t, id);
 		break;
 	case LQ_INSERT:
@@ -781,13 +779,15 @@ enum la_status lists_get(struct db *db, enum la_list list, int64_t id,
 	return LA_OK;
 }
 
-/* The first item of LQ_NAME (code NULL) or LQ_NAME_LANG for value. */
+/* The first item of a plain name value or, when there is none, of a
+ * multi-language name's value in language code (any when NULL): both
+ * parts of LQ_NAME, one statement. */
 static enum la_status name_query(struct db *db, enum la_list list, const char *value,
 				 size_t len, const char *code, int64_t except, int64_t *id,
 				 bool *deleted, struct la_err *err)
 {
 	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME), err);
-	int64_t best_gone = 0;
+	int64_t best_gone = 0, lang_id = 0, lang_gone = 0;
 	int best_exact = 0, rc;
 	char *key;
 
@@ -800,59 +800,37 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 	db_bind_textn(st, 1, value, len);
 	db_bind_int64(st, 2, except);
 	db_bind_text(st, 3, key);
-	/* As ORDER BY name = trim(?1) DESC, deleted, id would sort them (NULL
-	 * below 0): the item of that very spelling first, then one not
-	 * deleted, then the oldest. */
+	if (code)
+		db_bind_text(st, 4, code);
+	else
+		db_bind_null(st, 4);
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t row = db_col_int64(st, 0);
 		int64_t gone = db_col_null(st, 1) ? INT64_MIN
 			       : db_col_int64(st, 1);
-		int exact = db_col_null(st, 2) ? -1
-			    : db_col_int(st, 2) != 0;
 
-		if (!*id || exact > best_exact ||
-		    (exact == best_exact && (gone < best_gone ||
-					     (gone == best_gone && row < *id)))) {
-			*id = row;
-			best_gone = gone;
-			best_exact = exact;
-		}
-	}
-	if (rc == DB_DONE && *id) {
-		if (deleted)
-			*deleted = best_gone != 0 && best_gone != INT64_MIN;
-		db_reset(st);
-		free(key);
-		return LA_OK;
-	}
-	/* Not a plain name: a value of a multi-language one (two look-ups,
-	 * each on its own index). As ORDER BY deleted, id would sort them
-	 * (NULL below 0): one not deleted first, then the oldest. */
-	if (rc == DB_DONE) {
-		db_reset(st);
-		if (!(st = db_stmt(db, lists_sql(list, LQ_NAME_LANG), err))) {
-			free(key);
-			return LA_DB;
-		}
-		db_bind_textn(st, 1, value, len);
-		db_bind_int64(st, 2, except);
-		if (code)
-			db_bind_text(st, 3, code);
-		else
-			db_bind_null(st, 3);
-		db_bind_text(st, 4, key);
-		while ((rc = db_step(st)) == DB_ROW) {
-			int64_t row = db_col_int64(st, 0);
-			int64_t gone = db_col_null(st, 1) ? INT64_MIN
-				       : db_col_int64(st, 1);
+		if (db_col_int(st, 3) == 0) {
+			/* As ORDER BY name = trim(?1) DESC, deleted, id would
+			 * sort them (NULL below 0): the item of that very
+			 * spelling first, then one not deleted, then the
+			 * oldest. */
+			int exact = db_col_null(st, 2) ? -1
+				    : db_col_int(st, 2) != 0;
 
-			if (!*id || gone < best_gone || (gone == best_gone && row < *id)) {
+			if (!*id || exact > best_exact ||
+			    (exact == best_exact && (gone < best_gone ||
+						     (gone == best_gone && row < *id)))) {
 				*id = row;
 				best_gone = gone;
+				best_exact = exact;
 			}
+		} else if (!lang_id || gone < lang_gone || (gone == lang_gone && row < lang_id)) {
+			/* Not a plain name: a value of a multi-language one.
+			 * As ORDER BY deleted, id would sort them (NULL below
+			 * 0): one not deleted first, then the oldest. */
+			lang_id = row;
+			lang_gone = gone;
 		}
-		if (rc == DB_DONE && *id && deleted)
-			*deleted = best_gone != 0 && best_gone != INT64_MIN;
 	}
 	if (rc != DB_DONE) {
 		enum la_status s = db_fail(db, err, lists_table(list));
@@ -862,6 +840,12 @@ static enum la_status name_query(struct db *db, enum la_list list, const char *v
 		free(key);
 		return s;
 	}
+	if (!*id) {
+		*id = lang_id;
+		best_gone = lang_gone;
+	}
+	if (*id && deleted)
+		*deleted = best_gone != 0 && best_gone != INT64_MIN;
 	/* The key stays bound until the reset. */
 	db_reset(st);
 	free(key);

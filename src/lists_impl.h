@@ -8,9 +8,9 @@
 enum lists_query {
 	LQ_LOAD,        /* ?1 with deleted */
 	LQ_GET,         /* ?1 id */
-	LQ_NAME,        /* ?1 name, ?2 except id: id, deleted, the same bytes (every match) */
-	LQ_NAME_LANG,   /* ?1 value, ?2 except id, ?3 language code or NULL (any):
-			   the item of a multi-language name: id, deleted */
+	LQ_NAME,        /* ?1 name, ?2 except id, ?3 its key, ?4 language code or NULL
+			   (any): id, deleted, the same bytes, source (every match:
+			   0 a plain name; 1 a value of a multi-language name) */
 	LQ_INSERT,      /* ?1 name, ?2 tooltip, ?3 actor, ?4 now, ?5... the fields,
 			   then the rank or NULL (the next) */
 	LQ_UPDATE,      /* the same, ?4 id */
