@@ -371,6 +371,8 @@ struct import {
 		bool drop;
 	} pending[REMEMBER_BATCH];
 	size_t npending;
+	size_t dropped;          /* the list being read's items that the file
+				    deletes (drop_it in la_import) */
 };
 
 enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u << 20,
@@ -540,6 +542,7 @@ static enum la_status remember(struct import *im, enum la_list list, size_t i, i
 	r->id = id;
 	r->name = name ? la_strdup(name) : NULL;
 	r->drop = drop;
+	im->dropped += drop;
 	return im->npending == REMEMBER_BATCH ? remember_flush(im) : LA_OK;
 }
 
@@ -733,6 +736,7 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	size_t n = 0;
 	int r;
 
+	im->dropped = 0;
 	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK)
 		return rc;
 	while (rc == LA_OK && (r = jsonstream_element(im->js, &o)) == 1) {
@@ -760,7 +764,7 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	    (rc = lists_default_item(im->db, list, &current, im->err)) == LA_OK &&
 	    new_default != current)
 		rc = lists_set_default(im->db, im->actor, list, new_default, im->err);
-	if (rc == LA_OK)
+	if (rc == LA_OK && im->dropped)
 		rc = drop_deleted(im, list);
 	if (rc == LA_OK && im->replace)
 		rc = delete_unnamed(im, list);
