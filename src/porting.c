@@ -373,6 +373,8 @@ struct import {
 	size_t npending;
 	size_t dropped;          /* the list being read's items that the file
 				    deletes (drop_it in la_import) */
+	char *line_buf;          /* plan_add's line for line, grown as needed */
+	size_t line_size;
 };
 
 enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u << 20,
@@ -394,17 +396,35 @@ static void plan_add(struct import *im, const char *fmt, ...)
 	struct porting_plan *plan = im->plan;
 	va_list ap;
 	char *line;
+	int n;
 
+	plan->n++;
+	if (im->line) {
+		/* The line is the callback's during the call only: one buffer
+		 * serves every line. */
+		va_start(ap, fmt);
+		n = vsnprintf(im->line_buf, im->line_size, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			abort();
+		if ((size_t)n >= im->line_size) {
+			im->line_size = (size_t)n + 1 > 256 ? (size_t)n + 1 : 256;
+			free(im->line_buf);
+			if (!(im->line_buf = malloc(im->line_size)))
+				abort();
+			va_start(ap, fmt);
+			n = vsnprintf(im->line_buf, im->line_size, fmt, ap);
+			va_end(ap);
+			if (n < 0 || (size_t)n >= im->line_size)
+				abort();
+		}
+		im->line(im->line_buf, im->line_arg);
+		return;
+	}
 	va_start(ap, fmt);
 	if (vasprintf(&line, fmt, ap) < 0)
 		abort();
 	va_end(ap);
-	plan->n++;
-	if (im->line) {
-		im->line(line, im->line_arg);
-		free(line);
-		return;
-	}
 	plan->lines = realloc(plan->lines, plan->n * sizeof(*plan->lines));
 	if (!plan->lines)
 		abort();
@@ -1198,6 +1218,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 		db_exec(db, "DELETE FROM la_import", NULL);
 	}
 	remember_clear(&im);
+	free(im.line_buf);
 	jsonstream_free(im.js);
 	json_decref(im.automation);
 	json_decref(im.utm_aliases);
