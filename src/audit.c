@@ -132,6 +132,8 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 
 	if (batch.db == db) {
 		struct audit_row *r = &batch.rows[batch.n++];
+		const char *now;
+		size_t len;
 
 		r->associate_id = actor->associate_id;
 		r->item_id = item_id;
@@ -140,7 +142,11 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 		r->action = copy(action);
 		r->old_value = copy(old_value);
 		r->new_value = copy(new_value);
-		snprintf(r->at, sizeof(r->at), "%s", db_now_text());
+		now = db_now_text();
+		len = strlen(now);
+		if (len >= sizeof(r->at))
+			abort();
+		memcpy(r->at, now, len + 1);
 		return batch.n == AUDIT_BATCH ? batch_write(db, err) : LA_OK;
 	}
 	if (!(st = db_stmt(db, audit_sql, err)))
