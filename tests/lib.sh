@@ -162,6 +162,16 @@ schema_version() {
 	esac
 }
 
+# db_remove: the suite's database gone (on a server: made again empty),
+# for a test that starts afresh with init.
+db_remove() {
+	if on_server; then
+		pg_psql -d template1 -c "DROP DATABASE \"$PG_DB\" WITH (FORCE)" -c "CREATE DATABASE \"$PG_DB\"" >/dev/null
+	else
+		rm -f "$DB" "$DB-wal" "$DB-shm"
+	fi
+}
+
 need_sqlite3() {
 	if ! command -v "$SQLITE3" >/dev/null 2>&1; then
 		echo "1..0 # SKIP the sqlite3 shell is not installed"
