@@ -1,5 +1,5 @@
 #!/bin/sh
-# setup-check --deep: each defect is made with sqlite3 on a fresh database;
+# setup-check --deep: each defect is made with sqlite3 (psql on a server) on a fresh database;
 # the check names it with its count and the command that fixes it, exits
 # 1, and after that command (where one exists) the finding is gone. The
 # demo database is clean.
