@@ -16,7 +16,8 @@ enum la_status audit_write(struct db *db, const struct la_actor *actor,
 
 /* A batch: from audit_batch_begin on, audit_write keeps the rows of db
  * and writes them AUDIT_BATCH at a time, in their order, each with the
- * time it was given. For one transaction that writes many rows and
+ * time it was given (on PostgreSQL, for a login that does not own the
+ * tables, the trigger la_audit_who gives a row the time it is written). For one transaction that writes many rows and
  * reads none: audit_batch_flush writes the rest (before the rows are
  * read or committed), audit_batch_end drops what was not written (after a
  * failure, the transaction is rolled back) and ends the batch. */

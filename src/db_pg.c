@@ -141,9 +141,6 @@ struct pg_conn {
 	size_t nstale, stale_cap;
 	/* Notifications of other sessions' commits (pg_notifications). */
 	int64_t notified;
-	/* lastval() answered once: it cannot fail for the rest of the
-	 * session, and needs no savepoint around it any more. */
-	bool lastval_known;
 };
 
 enum pg_state {
@@ -932,18 +929,18 @@ int64_t pg_last_id(struct pg_conn *c)
 	PGresult *r;
 	int64_t id = -1;
 
-	/* lastval() fails when no sequence was used yet in the session, and
-	 * a failure inside a transaction would end it: until it has answered
-	 * once, it runs in a savepoint there. */
+	/* lastval() fails when no sequence was used yet in the session (or
+	 * the last one used is gone), and a failure inside a transaction
+	 * would end it: there it runs in a savepoint. The statements that
+	 * run often say RETURNING instead (db_step_id). */
 	keep_rows(c);
-	inside = !c->lastval_known && PQtransactionStatus(c->c) == PQTRANS_INTRANS;
+	inside = PQtransactionStatus(c->c) == PQTRANS_INTRANS;
 	if (inside)
 		PQclear(PQexec(c->c, "SAVEPOINT la_last_id"));
 	r = PQexec(c->c, "SELECT lastval()");
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0)) {
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
 		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-		c->lastval_known = true;
-	} else if (inside)
+	else if (inside)
 		PQclear(PQexec(c->c, "ROLLBACK TO SAVEPOINT la_last_id"));
 	PQclear(r);
 	if (inside)

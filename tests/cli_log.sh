@@ -50,6 +50,7 @@ sql "UPDATE audit SET at = '2020-05-01 12:00:00' WHERE action = 'upgrade'"
 # init writes one row per step of the schema it took (SQLite: two).
 upgrades=$(sql "SELECT count(*) FROM audit WHERE list = 'schema' AND action = 'upgrade'")
 [ "$upgrades" -gt 0 ]; ok $? "init wrote its upgrade rows ($upgrades)"
+on_server || is "$upgrades" 2 "SQLite's init: two"
 la --db "$DB" log --since "2021-01-01" --list schema --format tsv
 is "$(printf '%s\n' "$OUT" | wc -l)" 1 "--since leaves out older changes"
 la --db "$DB" log --since "2020-05-01 12:00" --list schema --format tsv

@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 need_sqlite3
 
-FRESH="$TEST_TMP/fresh.db"
+FRESH=$(second_db fresh)
 FILE="$TEST_TMP/lists.json"
 
 # lists DB: both lists in their order, deleted items included, without the
@@ -104,7 +104,7 @@ sed 's/"name": "Open", "default": false/"name": "Open", "default": true/; s/"nam
 	"$FILE" >"$TEST_TMP/open.json"
 la --db "$FRESH" import "$TEST_TMP/open.json"
 is "$RC" 0 "an import that makes Open the default exits 0"
-is "$(sql "$FRESH" 'SELECT group_concat(name) FROM leadstatus WHERE is_default = 1')" Open "Open is the one default"
+is "$(sql "$FRESH" "SELECT group_concat(name, ',') FROM leadstatus WHERE is_default = 1")" Open "Open is the one default"
 
 # ------------------------------------------------------------ files that change nothing
 write() {

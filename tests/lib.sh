@@ -94,14 +94,20 @@ sql() {
 
 # checksum DB: the whole content but the change log, to show that nothing
 # changed (on a server: every table's rows in the order of their text).
+# A database that cannot be read gives a sum no other call gives, so that
+# "unchanged" cannot pass without reading.
 checksum() {
 	case $1 in
 	postgres://*|postgresql://*)
-		printf '%s\n' "SELECT format('SELECT %L, md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) FROM %I t', tablename, E'\\n', '', tablename) FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'audit' ORDER BY tablename" '\gexec' |
-			"$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1" | md5sum | cut -d' ' -f1 ;;
+		_sum=$(printf '%s\n' "SELECT format('SELECT %L, md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) FROM %I t', tablename, E'\\n', '', tablename) FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'audit' ORDER BY tablename" '\gexec' |
+			"$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1") ;;
 	*)
-		"$SQLITE3" -batch "$1" .dump | grep -v '^INSERT INTO audit' | md5sum | cut -d' ' -f1 ;;
-	esac
+		_sum=$("$SQLITE3" -batch "$1" .dump) ;;
+	esac || {
+		echo "unreadable-$$-$(date +%s%N)"
+		return 1
+	}
+	printf '%s\n' "$_sum" | grep -v '^INSERT INTO audit' | md5sum | cut -d' ' -f1
 }
 
 # on_server: the suite's database is on a PostgreSQL server.
@@ -169,6 +175,17 @@ db_remove() {
 		pg_psql -d template1 -c "DROP DATABASE \"$PG_DB\" WITH (FORCE)" -c "CREATE DATABASE \"$PG_DB\"" >/dev/null
 	else
 		rm -f "$DB" "$DB-wal" "$DB-shm"
+	fi
+}
+
+# second_db NAME: where a suite keeps a second database: a file in the
+# test's folder, or on a server a new empty database there (its URL).
+second_db() {
+	if on_server; then
+		pg_psql -d template1 -c "CREATE DATABASE \"$1\"" >/dev/null || return 1
+		echo "postgresql:///$1?host=$PGHOST"
+	else
+		echo "$TEST_TMP/$1.db"
 	fi
 }
 
