@@ -341,7 +341,7 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 				       struct la_err *err)
 {
 	/* Before (?2, ?3) in the order: newer, or as new with a higher id. */
-#define BEFORE "(?6 = 0 OR CASE WHEN ?2 IS NULL THEN p.registered IS NOT NULL OR " \
+#define BEFORE "(?6 = 0 OR CASE WHEN CAST(?2 AS TEXT) IS NULL THEN p.registered IS NOT NULL OR " \
 	"p.person_id > ?3 ELSE p.registered > ?2 OR (p.registered = ?2 AND p.person_id > ?3) END) "
 	static const char all_sql[] = "SELECT count(*) FROM person WHERE leadstatus_id = ?1";
 	static const char before_sql[] =
