@@ -21,6 +21,16 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ui_screens.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# LEADADMIN_TEST_DB=pg: each scenario's database is a new one on a
+# PostgreSQL server of the run's own (tests/pglib.sh); the scenarios that
+# set up or check with sqlite3 are skipped there.
+server=
+if [ "${LEADADMIN_TEST_DB:-}" = pg ]; then
+	TEST_TMP=$tmp
+	. "$srcdir/tests/pglib.sh"
+	pg_start ui
+	server=1
+fi
 
 unset NO_COLOR LANGUAGE LANG LC_MESSAGES LEADADMIN_DB LEADADMIN_CONFIG ESCDELAY
 HOME=$tmp/home
@@ -58,6 +68,20 @@ for keys in "$@"; do
 	expect=$dir/$name.expect
 	out=$tmp/$name.out
 	DB=$tmp/$name.db
+	at=$name.db
+	if [ -n "$server" ]; then
+		if grep -q 'SQLITE3\|sqlite3' "$keys"; then
+			echo "ok $n - $name # SKIP sets up or checks with sqlite3"
+			continue
+		fi
+		pg_psql -d template1 -c "CREATE DATABASE \"s$n\"" >/dev/null || {
+			echo "not ok $n - $name # no database on the server"
+			failed=$((failed + 1))
+			continue
+		}
+		DB="postgresql:///s$n?host=$PGHOST"
+		at=$DB
+	fi
 	export DB
 	size=$(directive "$keys" size 80x24)
 	cols=${size%x*}
@@ -82,7 +106,7 @@ for keys in "$@"; do
 	fi
 	# From the scenario's folder, so that a message naming the database
 	# reads the same wherever the folder is.
-	(cd "$tmp" && eval "COLUMNS=$cols LINES=$lines TERM=$term \"\$bin\" --db \"\$name.db\" $args \
+	(cd "$tmp" && eval "COLUMNS=$cols LINES=$lines TERM=$term \"\$bin\" --db \"\$at\" $args \
 		--script \"\$keys\" --dump \"\$out\"") </dev/null >"$tmp/run.log" 2>&1
 	rc=$?
 	echo "=== exit $rc ===" >>"$out"
