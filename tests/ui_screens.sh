@@ -22,14 +22,32 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ui_screens.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 # LEADADMIN_TEST_DB=pg: each scenario's database is a new one on a
-# PostgreSQL server of the run's own (tests/pglib.sh); the scenarios that
-# set up or check with sqlite3 are skipped there.
+# PostgreSQL server of the run's own (tests/pglib.sh), "$SQLITE3" "$DB"
+# SQL runs the SQL there with psql, and a scenario marked "#! engine:
+# sqlite" is skipped (tests/ui/README).
 server=
 if [ "${LEADADMIN_TEST_DB:-}" = pg ]; then
 	TEST_TMP=$tmp
 	. "$srcdir/tests/pglib.sh"
 	pg_start ui
 	server=1
+	# The scenarios' "$SQLITE3" "$DB" SQL: psql on the server's database.
+	real_sqlite3=$(command -v "$SQLITE3")
+	cat >"$tmp/sqlite3" <<EOF
+#!/bin/sh
+case \$1 in
+postgresql://*) db=\$1; shift; exec "$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "\$db" -c "\$*" ;;
+*) exec "$real_sqlite3" "\$@" ;;
+esac
+EOF
+	chmod +x "$tmp/sqlite3"
+	SQLITE3=$tmp/sqlite3
+	# The demo's logins and those the scenarios add: on a server, each
+	# needs a role.
+	for login in anna.berg jonas.kraft mia.stein paul.roth mia.berg boss; do
+		pg_psql -d template1 -c "CREATE ROLE \"$login\" LOGIN" >/dev/null ||
+			{ echo "Bail out! cannot make the role $login"; exit 1; }
+	done
 fi
 
 unset NO_COLOR LANGUAGE LANG LC_MESSAGES LEADADMIN_DB LEADADMIN_CONFIG ESCDELAY
@@ -70,8 +88,8 @@ for keys in "$@"; do
 	DB=$tmp/$name.db
 	at=$name.db
 	if [ -n "$server" ]; then
-		if grep -q 'SQLITE3\|sqlite3' "$keys"; then
-			echo "ok $n - $name # SKIP sets up or checks with sqlite3"
+		if [ "$(directive "$keys" engine any)" = sqlite ]; then
+			echo "ok $n - $name # SKIP SQLite only: $(directive "$keys" why '')"
 			continue
 		fi
 		pg_psql -d template1 -c "CREATE DATABASE \"s$n\"" >/dev/null || {
