@@ -433,13 +433,14 @@ static const struct db_stmt_ops lite_ops = {
 
 /* sql prepared as a statement of the SQLite engine, or NULL (err says
  * why, naming what). */
-static struct lite_stmt *lite_prepare(struct db *db, const char *sql, const char *what,
+/* The statement of sql, of its first len bytes when len >= 0. */
+static struct lite_stmt *lite_prepare(struct db *db, const char *sql, int len, const char *what,
 				      struct la_err *err)
 {
 	struct lite_stmt *st;
 	sqlite3_stmt *s = NULL;
 
-	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->h, sql, len, &s, NULL) != SQLITE_OK) {
 		db_fail(db, err, what);
 		sqlite3_finalize(s);
 		return NULL;
@@ -463,11 +464,13 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
 			db_fail(db, err, what);
 		return p;
 	}
-	st = lite_prepare(db, sql, what, err);
+	st = lite_prepare(db, sql, -1, what, err);
 	return st ? &st->base : NULL;
 }
 
-struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
+/* The cached statement of sql; on SQLite, with cut, of sql without its
+ * last " RETURNING ..." (db_stmt_insert). */
+static struct db_stmt *stmt_cached(struct db *db, const char *sql, bool cut, struct la_err *err)
 {
 	struct stmt_slot *slot;
 	struct db_stmt *st;
@@ -479,8 +482,20 @@ struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 			return slot->stmt;
 		}
 	}
-	if (!(st = db_prepare(db, sql, "prepare", err)))
+	if (cut && !db->pg) {
+		const char *r = NULL, *p;
+		struct lite_stmt *ls;
+
+		for (p = sql; (p = strstr(p, " RETURNING ")) != NULL; p++)
+			r = p;
+		if (!r || r - sql > INT_MAX)
+			abort();
+		if (!(ls = lite_prepare(db, sql, (int)(r - sql), "prepare", err)))
+			return NULL;
+		st = &ls->base;
+	} else if (!(st = db_prepare(db, sql, "prepare", err))) {
 		return NULL;
+	}
 	if ((db->ncache + 1) * 2 > db->cache_size)
 		stmt_cache_grow(db);
 	slot = stmt_slot(db->cache, db->cache_size, sql);
@@ -488,6 +503,16 @@ struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 	slot->stmt = st;
 	db->ncache++;
 	return st;
+}
+
+struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
+{
+	return stmt_cached(db, sql, false, err);
+}
+
+struct db_stmt *db_stmt_insert(struct db *db, const char *sql, struct la_err *err)
+{
+	return stmt_cached(db, sql, true, err);
 }
 
 /* ---- The statement interface of db.h: each call goes to the engine of
@@ -551,6 +576,15 @@ enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
 {
 	enum la_status rc = LA_OK;
 
+	/* db_stmt_insert's statement on SQLite: no RETURNING, the rowid. */
+	if (!db->pg && db_col_count(st) == 0) {
+		if (db_step(st) != DB_DONE)
+			rc = db_fail(db, err, what);
+		else
+			*id = sqlite3_last_insert_rowid(db->h);
+		db_reset(st);
+		return rc;
+	}
 	if (db_step(st) != DB_ROW) {
 		rc = db_fail(db, err, what);
 	} else {

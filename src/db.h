@@ -107,6 +107,11 @@ void db_note(struct db *db, const char *fmt, ...) __attribute__((format(printf, 
  * it calls functions that prepare others; only another db_stmt for the
  * same sql resets it. */
 struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
+/* db_stmt of an INSERT of one row, sql "INSERT ... RETURNING <id>", for
+ * db_step_id, where <id> is the table's INTEGER PRIMARY KEY: on SQLite the
+ * statement is sql without its RETURNING, and db_step_id reads the row's
+ * rowid (SQLite makes and drops a temporary table for each RETURNING). */
+struct db_stmt *db_stmt_insert(struct db *db, const char *sql, struct la_err *err);
 
 /* ---- A statement's parameters and rows
  * The domain reads and binds a statement only through these, so that the
@@ -148,7 +153,8 @@ void db_finalize(struct db_stmt *st);
 int64_t db_last_id(struct db *db);
 /* Runs an INSERT ... RETURNING <id column> of one row to its end and gives
  * the id in *id: no second statement to ask for it (on a server, no second
- * round trip). Resets st; what names the table in a failure. */
+ * round trip); on SQLite, a statement of db_stmt_insert gives its rowid.
+ * Resets st; what names the table in a failure. */
 enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
 			  int64_t *id, struct la_err *err);
 /* How many rows the last INSERT, UPDATE or DELETE changed. */

@@ -102,7 +102,7 @@ enum la_status leads_company_add(struct db *db, const char *name,
 	static const char sql[] =
 		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
 		"VALUES (?1, ?2, ?3, ?4) RETURNING contact_id";
-	struct db_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt_insert(db, sql, err);
 	enum la_status rc;
 	int64_t made;
 	char *key;
@@ -150,7 +150,7 @@ enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t 
 	int64_t pid;
 	enum la_status rc;
 
-	if (!(st = db_stmt(db, sql, err)))
+	if (!(st = db_stmt_insert(db, sql, err)))
 		return LA_DB;
 	bind_id(st, 1, contact_id);
 	db_bind_text(st, 2, firstname ? firstname : "");

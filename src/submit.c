@@ -376,7 +376,7 @@ static enum la_status record_submission(struct db *db, const struct submission *
 		"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
 		"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING form_submission_id";
-	struct db_stmt *st = db_stmt(db, sql, err);
+	struct db_stmt *st = db_stmt_insert(db, sql, err);
 	int k;
 
 	if (!st)
