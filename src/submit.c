@@ -80,6 +80,13 @@ static int num(const char *s, int digits)
 	return v;
 }
 
+static int days_in_month(int y, int mo)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : days[mo - 1];
+}
+
 /* Reads an ISO 8601 time (date, optional time, optional zone) into UTC. */
 bool submit_parse_time(const char *s, char out[20])
 {
@@ -122,6 +129,25 @@ bool submit_parse_time(const char *s, char out[20])
 	}
 	if (*p)
 		return false;
+	/* A time of a day that exists, in UTC, whole seconds below 60 (60,
+	 * a leap second, is the next minute's 0): written as it was read,
+	 * which is what timegm and strftime below would give. */
+	if (!off && sec < 60 && y >= 1000 && d <= days_in_month(y, mo)) {
+		const int v[6] = { y / 100, y % 100, mo, d, h, mi };
+		char *o = out;
+		int i;
+
+		for (i = 0; i < 6; i++) {
+			*o++ = (char)('0' + v[i] / 10);
+			*o++ = (char)('0' + v[i] % 10);
+			if (i > 0)
+				*o++ = i < 3 ? '-' : i == 3 ? ' ' : ':';
+		}
+		*o++ = (char)('0' + sec / 10);
+		*o++ = (char)('0' + sec % 10);
+		*o = '\0';
+		return true;
+	}
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;

@@ -155,8 +155,18 @@ void utm_from_url(struct utm *u, const char *url)
 		const char *amp = memchr(q, '&', (size_t)(end - q));
 		const char *stop = amp ? amp : end;
 		const char *eq = memchr(q, '=', (size_t)(stop - q));
-		char *name = utm_decode(q, (size_t)((eq ? eq : stop) - q), true);
-		int k = param_key(name, strlen(name));
+		size_t nlen = (size_t)((eq ? eq : stop) - q);
+		int k;
+
+		/* A name without escapes is its own decoding. */
+		if (memchr(q, '%', nlen) || memchr(q, '+', nlen)) {
+			char *name = utm_decode(q, nlen, true);
+
+			k = param_key(name, strlen(name));
+			free(name);
+		} else {
+			k = param_key(q, nlen);
+		}
 
 		if (k >= 0 && !seen[k] && !u->value[k]) {
 			char *value = eq ? utm_decode(eq + 1, (size_t)(stop - eq - 1), true)
@@ -167,7 +177,6 @@ void utm_from_url(struct utm *u, const char *url)
 			seen[k] = true;
 			free(value);
 		}
-		free(name);
 		q = stop + (amp ? 1 : 0);
 	}
 }
