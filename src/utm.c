@@ -81,6 +81,29 @@ char *utm_clean(const char *value)
 	if (!value)
 		return NULL;
 	len = strlen(value);
+	/* Printable ASCII, the common case: nothing to drop or decode, a
+	 * character a byte, and the space the only space. */
+	for (i = 0; i < len && value[i] >= 0x20 && value[i] < 0x7F; i++)
+		;
+	if (i == len) {
+		size_t start = 0, end = len;
+
+		while (start < end && value[start] == ' ')
+			start++;
+		if (end - start > UTM_VALUE_MAX)
+			end = start + UTM_VALUE_MAX;
+		while (end > start && value[end - 1] == ' ')
+			end--;
+		if (end == start)
+			return NULL;
+		trimmed = malloc(end - start + 1);
+		if (!trimmed)
+			abort();
+		memcpy(trimmed, value + start, end - start);
+		trimmed[end - start] = '\0';
+		return trimmed;
+	}
+	i = 0;
 	vis = malloc(len * 3 + 1);
 	if (!vis)
 		abort();
