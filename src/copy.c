@@ -105,9 +105,7 @@ static enum la_status prepare_read(struct db *src, struct db *dst, const struct 
 
 	*read = NULL;
 	*cols = NULL;
-	jbuf_add(&sql, "SELECT * FROM ");
-	jbuf_add(&sql, t->name);
-	jbuf_add(&sql, " WHERE 1 = 0");
+	jbuf_addf(&sql, "SELECT * FROM %s WHERE 1 = 0", t->name);
 	probe = db_prepare(dst, sql.s, t->name, err);
 	free(sql.s);
 	if (!probe)
@@ -133,15 +131,8 @@ static enum la_status prepare_read(struct db *src, struct db *dst, const struct 
 		abort();
 
 	sql = (struct jbuf){ 0 };
-	jbuf_add(&sql, "SELECT ");
-	jbuf_add(&sql, list.s);
-	jbuf_add(&sql, " FROM ");
-	jbuf_add(&sql, t->name);
-	if (t->where) {
-		jbuf_add(&sql, " WHERE ");
-		jbuf_add(&sql, t->where);
-	}
-	jbuf_add(&sql, " ORDER BY 1");
+	jbuf_addf(&sql, "SELECT %s FROM %s%s%s ORDER BY 1", list.s, t->name,
+		  t->where ? " WHERE " : "", t->where ? t->where : "");
 	*read = db_prepare(src, sql.s, t->name, err);
 	free(sql.s);
 	if (!*read) {
@@ -161,11 +152,7 @@ static struct db_stmt *prepare_insert(struct db *dst, const struct table *t, con
 	struct db_stmt *st;
 	int r, i, p = 1;
 
-	jbuf_add(&sql, "INSERT INTO ");
-	jbuf_add(&sql, t->name);
-	jbuf_add(&sql, " (");
-	jbuf_add(&sql, cols);
-	jbuf_add(&sql, ") VALUES ");
+	jbuf_addf(&sql, "INSERT INTO %s (%s) VALUES ", t->name, cols);
 	for (r = 0; r < rows; r++) {
 		jbuf_add(&sql, r ? ", (" : "(");
 		for (i = 0; i < ncols; i++)
@@ -186,12 +173,8 @@ static uint64_t rows_of(struct db *src, const struct table *t)
 
 	if (!db_progress_wanted(src))
 		return 0;
-	jbuf_add(&sql, "SELECT count(*) FROM ");
-	jbuf_add(&sql, t->name);
-	if (t->where) {
-		jbuf_add(&sql, " WHERE ");
-		jbuf_add(&sql, t->where);
-	}
+	jbuf_addf(&sql, "SELECT count(*) FROM %s%s%s", t->name,
+		  t->where ? " WHERE " : "", t->where ? t->where : "");
 	st = db_prepare(src, sql.s, t->name, NULL);
 	free(sql.s);
 	if (st && db_step(st) == DB_ROW)
@@ -316,25 +299,12 @@ static enum la_status copy_later(struct db *src, struct db *dst, const struct ta
 	enum la_status rc = LA_OK;
 	int r;
 
-	jbuf_add(&sql, "SELECT ");
-	jbuf_add(&sql, t->id);
-	jbuf_add(&sql, ", ");
-	jbuf_add(&sql, t->later);
-	jbuf_add(&sql, " FROM ");
-	jbuf_add(&sql, t->name);
-	jbuf_add(&sql, " WHERE ");
-	jbuf_add(&sql, t->later);
-	jbuf_add(&sql, " IS NOT NULL");
+	jbuf_addf(&sql, "SELECT %s, %s FROM %s WHERE %s IS NOT NULL", t->id, t->later, t->name,
+		  t->later);
 	read = db_prepare(src, sql.s, t->name, err);
 	free(sql.s);
 	sql = (struct jbuf){ 0 };
-	jbuf_add(&sql, "UPDATE ");
-	jbuf_add(&sql, t->name);
-	jbuf_add(&sql, " SET ");
-	jbuf_add(&sql, t->later);
-	jbuf_add(&sql, " = ?2 WHERE ");
-	jbuf_add(&sql, t->id);
-	jbuf_add(&sql, " = ?1");
+	jbuf_addf(&sql, "UPDATE %s SET %s = ?2 WHERE %s = ?1", t->name, t->later, t->id);
 	if (read)
 		write = db_prepare(dst, sql.s, t->name, err);
 	free(sql.s);
@@ -365,27 +335,13 @@ static enum la_status empty_target(struct db *dst, struct la_err *err)
 	size_t i;
 
 	for (i = 0; i < NTABLES; i++)
-		if (tables[i].later) {
-			jbuf_add(&sql, "UPDATE ");
-			jbuf_add(&sql, tables[i].name);
-			jbuf_add(&sql, " SET ");
-			jbuf_add(&sql, tables[i].later);
-			jbuf_add(&sql, " = NULL;\n");
-		}
-	for (i = NTABLES; i-- > 0;) {
-		jbuf_add(&sql, "DELETE FROM ");
-		jbuf_add(&sql, tables[i].name);
-		if (tables[i].where) {
-			jbuf_add(&sql, " WHERE ");
-			jbuf_add(&sql, tables[i].where);
-		}
-		jbuf_add(&sql, ";\n");
-	}
-	for (i = 0; i < COUNTS_TABLES; i++) {
-		jbuf_add(&sql, "DELETE FROM ");
-		jbuf_add(&sql, counts_table_name((enum counts_table)i));
-		jbuf_add(&sql, ";\n");
-	}
+		if (tables[i].later)
+			jbuf_addf(&sql, "UPDATE %s SET %s = NULL;\n", tables[i].name, tables[i].later);
+	for (i = NTABLES; i-- > 0;)
+		jbuf_addf(&sql, "DELETE FROM %s%s%s;\n", tables[i].name,
+			  tables[i].where ? " WHERE " : "", tables[i].where ? tables[i].where : "");
+	for (i = 0; i < COUNTS_TABLES; i++)
+		jbuf_addf(&sql, "DELETE FROM %s;\n", counts_table_name((enum counts_table)i));
 	rc = db_exec(dst, sql.s, err);
 	free(sql.s);
 	return rc;
