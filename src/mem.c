@@ -14,6 +14,17 @@ char *la_strdup(const char *s)
 	return d;
 }
 
+char *la_strndup(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (!d)
+		abort();
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
 void *la_reserve(void *v, size_t *cap, size_t n, size_t size, size_t first)
 {
 	size_t want;

@@ -9,6 +9,8 @@
 
 /* A newly allocated copy of s; "" for NULL. */
 char *la_strdup(const char *s);
+/* A newly allocated copy of the n bytes at s (which need no NUL). */
+char *la_strndup(const char *s, size_t n);
 
 /* Makes room at index n of the array v of *cap elements of size bytes:
  * when n has reached *cap, the array grows (to first elements, then to

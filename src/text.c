@@ -9,6 +9,8 @@
 #include <utf8proc.h>
 #include <wchar.h>
 
+#include "mem.h"
+
 #define REPLACEMENT 0xFFFDu
 #define ELLIPSIS 0x2026u
 
@@ -163,7 +165,6 @@ char *text_trim(const char *s)
 {
 	size_t len = strlen(s), start = 0, end = 0, i = 0;
 	bool seen = false;
-	char *out;
 
 	/* start: first non-space; end: just past the last non-space */
 	while (i < len) {
@@ -181,12 +182,7 @@ char *text_trim(const char *s)
 	}
 	if (!seen)
 		start = end = 0;
-	out = malloc(end - start + 1);
-	if (!out)
-		abort();
-	memcpy(out, s + start, end - start);
-	out[end - start] = '\0';
-	return out;
+	return la_strndup(s + start, end - start);
 }
 
 static bool is_control_cp(unsigned cp)

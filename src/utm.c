@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "text.h"
 
 static const char *const key_names[UTM_KEYS] = {
@@ -94,14 +95,7 @@ char *utm_clean(const char *value)
 			end = start + UTM_VALUE_MAX;
 		while (end > start && value[end - 1] == ' ')
 			end--;
-		if (end == start)
-			return NULL;
-		trimmed = malloc(end - start + 1);
-		if (!trimmed)
-			abort();
-		memcpy(trimmed, value + start, end - start);
-		trimmed[end - start] = '\0';
-		return trimmed;
+		return end == start ? NULL : la_strndup(value + start, end - start);
 	}
 	i = 0;
 	vis = malloc(len * 3 + 1);
