@@ -84,12 +84,11 @@ sql() {
 	if [ $# -eq 1 ]; then
 		set -- "$DB" "$1"
 	fi
-	case $1 in
-	postgres://*|postgresql://*)
-		"$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2" ;;
-	*)
-		"$SQLITE3" -batch "$1" "$2" ;;
-	esac
+	if is_url "$1"; then
+		"$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"
+	else
+		"$SQLITE3" -batch "$1" "$2"
+	fi
 }
 
 # checksum DB: the whole content but the change log, to show that nothing
@@ -97,13 +96,12 @@ sql() {
 # A database that cannot be read gives a sum no other call gives, so that
 # "unchanged" cannot pass without reading.
 checksum() {
-	case $1 in
-	postgres://*|postgresql://*)
+	if is_url "$1"; then
 		_sum=$(printf '%s\n' "SELECT format('SELECT %L, md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) FROM %I t', tablename, E'\\n', '', tablename) FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'audit' ORDER BY tablename" '\gexec' |
-			"$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1") ;;
-	*)
-		_sum=$("$SQLITE3" -batch "$1" .dump) ;;
-	esac || {
+			"$PG_BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1")
+	else
+		_sum=$("$SQLITE3" -batch "$1" .dump)
+	fi || {
 		echo "unreadable-$$-$(date +%s%N)"
 		return 1
 	}
@@ -112,7 +110,12 @@ checksum() {
 
 # on_server: the suite's database is on a PostgreSQL server.
 on_server() {
-	case $DB in
+	is_url "$DB"
+}
+
+# is_url DB: DB names a database on a server (a libpq URI), not a file.
+is_url() {
+	case $1 in
 	postgres://*|postgresql://*) return 0 ;;
 	esac
 	return 1
@@ -162,10 +165,11 @@ copy_db() {
 
 # schema_version [DB]: the version of the database's schema.
 schema_version() {
-	case ${1:-$DB} in
-	postgres://*|postgresql://*) sql "${1:-$DB}" "SELECT value FROM setting WHERE key = 'schema.version'" ;;
-	*) sql "${1:-$DB}" 'PRAGMA user_version' ;;
-	esac
+	if is_url "${1:-$DB}"; then
+		sql "${1:-$DB}" "SELECT value FROM setting WHERE key = 'schema.version'"
+	else
+		sql "${1:-$DB}" 'PRAGMA user_version'
+	fi
 }
 
 # db_remove: the suite's database gone (on a server: made again empty),
