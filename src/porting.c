@@ -219,34 +219,8 @@ static const char *name_of(const json_t *o)
 static const char *item_where(char *buf, size_t len, enum la_list list, size_t i,
 			      const char *name)
 {
-	const char *key = lists_def(list)->export_key;
-	size_t klen = strlen(key), nlen = name ? strlen(name) : 0;
-	char digits[24], *d = digits + sizeof(digits);
-	size_t n = i + 1;
-
-	/* Written here when it fits, as la_format would write it (a plan
-	 * writes one a line); la_format cuts one that does not fit. */
-	if (klen + nlen + sizeof(digits) + 8 > len) {
-		la_format(buf, len, "%s[%zu]%s%s%s", key, i + 1,
-			  name ? " '" : "", name ? name : "", name ? "'" : "");
-		return buf;
-	}
-	do
-		*--d = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	memcpy(buf, key, klen);
-	buf[klen] = '[';
-	memcpy(buf + klen + 1, d, (size_t)(digits + sizeof(digits) - d));
-	n = klen + 1 + (size_t)(digits + sizeof(digits) - d);
-	buf[n++] = ']';
-	if (name) {
-		buf[n++] = ' ';
-		buf[n++] = '\'';
-		memcpy(buf + n, name, nlen);
-		n += nlen;
-		buf[n++] = '\'';
-	}
-	buf[n] = '\0';
+	la_format(buf, len, "%s[%zu]%s%s%s", lists_def(list)->export_key, i + 1,
+		  name ? " '" : "", name ? name : "", name ? "'" : "");
 	return buf;
 }
 
