@@ -30,6 +30,7 @@ struct lite_stmt {
 
 struct stmt_slot {
 	const char *sql;     /* a literal: compared by address */
+	int rows;            /* db_stmt_rows: rows of the INSERT made of it; else 0 */
 	struct db_stmt *stmt;
 };
 
@@ -320,21 +321,24 @@ enum la_status db_fail(struct db *db, struct la_err *err, const char *what)
 	return la_fail(err, LA_DB, LA_FIELD_NONE, "%s: %s (%s)", db->path, msg, what);
 }
 
-static size_t stmt_hash(const char *sql, size_t mask)
+static size_t stmt_hash(const char *sql, int rows, size_t mask)
 {
 	/* Fibonacci hashing: literals lie a few bytes apart, and the
 	 * multiplication spreads those differences over the high bits. */
-	uint64_t h = (uint64_t)(uintptr_t)sql * UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = ((uint64_t)(uintptr_t)sql + (uint64_t)rows * 4099) *
+		     UINT64_C(0x9E3779B97F4A7C15);
 
 	return (size_t)(h >> 32) & mask;
 }
 
-/* The slot of sql, or the empty slot where it belongs. */
-static struct stmt_slot *stmt_slot(struct stmt_slot *cache, size_t size, const char *sql)
+/* The slot of sql (of its rows-row INSERT), or the empty slot where it
+ * belongs. */
+static struct stmt_slot *stmt_slot(struct stmt_slot *cache, size_t size, const char *sql,
+				   int rows)
 {
-	size_t mask = size - 1, i = stmt_hash(sql, mask);
+	size_t mask = size - 1, i = stmt_hash(sql, rows, mask);
 
-	while (cache[i].sql && cache[i].sql != sql)
+	while (cache[i].sql && (cache[i].sql != sql || cache[i].rows != rows))
 		i = (i + 1) & mask;
 	return &cache[i];
 }
@@ -348,7 +352,7 @@ static void stmt_cache_grow(struct db *db)
 		abort();
 	for (i = 0; i < db->cache_size; i++)
 		if (db->cache[i].sql)
-			*stmt_slot(cache, size, db->cache[i].sql) = db->cache[i];
+			*stmt_slot(cache, size, db->cache[i].sql, db->cache[i].rows) = db->cache[i];
 	free(db->cache);
 	db->cache = cache;
 	db->cache_size = size;
@@ -468,38 +472,120 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *what,
 	return st ? &st->base : NULL;
 }
 
-/* The cached statement of sql; on SQLite, with cut, of sql without its
- * last " RETURNING ..." (db_stmt_insert). */
-static struct db_stmt *stmt_cached(struct db *db, const char *sql, bool cut, struct la_err *err)
+/* The length of sql without its last " RETURNING ..." (a statement of
+ * db_stmt_insert on SQLite, which reads the rowid instead). */
+static int without_returning(const char *sql)
+{
+	const char *r = NULL, *p;
+
+	for (p = sql; (p = strstr(p, " RETURNING ")) != NULL; p++)
+		r = p;
+	if (!r || r - sql > INT_MAX)
+		abort();
+	return (int)(r - sql);
+}
+
+/* The end of the parenthesis that opens at p: its ")" (quotes skipped). */
+static const char *paren_end(const char *p)
+{
+	int depth = 0;
+	char quote = 0;
+
+	for (; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p;
+		}
+	}
+	abort();  /* a literal of the program without its ")" */
+}
+
+/* The text of sql, "INSERT ... VALUES (<row>) <tail>", with rows rows:
+ * the parameters ?1..?W of <row> are ?1..?W in the first row, ?W+1..?2W
+ * in the second, and so on. Only <row> may have parameters. */
+static char *rows_text(const char *sql, int rows)
+{
+	const char *row = strstr(sql, " VALUES ("), *end, *p;
+	size_t cap, len = 0;
+	long width = 0;
+	char *out;
+	int r;
+
+	if (!row || strchr(paren_end(row + 8) + 1, '?') ||
+	    memchr(sql, '?', (size_t)(row - sql)))
+		abort();
+	row += 8;
+	end = paren_end(row) + 1;
+	for (p = row; p < end; p++)
+		if (*p == '?')
+			width = strtol(p + 1, NULL, 10) > width ? strtol(p + 1, NULL, 10) : width;
+	cap = strlen(sql) + (size_t)rows * ((size_t)(end - row) * 2 + 8);
+	if (!(out = malloc(cap)))
+		abort();
+	len = (size_t)snprintf(out, cap, "%.*s", (int)(row - sql), sql);
+	for (r = 0; r < rows; r++) {
+		if (r)
+			len += (size_t)snprintf(out + len, cap - len, ", ");
+		for (p = row; p < end; p++) {
+			char *num;
+			long k;
+
+			if (*p != '?') {
+				out[len++] = *p;
+				continue;
+			}
+			k = strtol(p + 1, &num, 10);
+			if (num == p + 1 || k < 1)
+				abort();  /* rows take numbered parameters only */
+			len += (size_t)snprintf(out + len, cap - len, "?%ld", k + r * width);
+			p = num - 1;
+		}
+	}
+	snprintf(out + len, cap - len, "%s", end);
+	return out;
+}
+
+/* The cached statement of sql (of the INSERT of rows rows made of it, when
+ * rows > 0); on SQLite, with cut, without its last " RETURNING ..."
+ * (db_stmt_insert). */
+static struct db_stmt *stmt_cached(struct db *db, const char *sql, int rows, bool cut,
+				   struct la_err *err)
 {
 	struct stmt_slot *slot;
 	struct db_stmt *st;
+	char *text = NULL;
 
 	if (db->cache_size) {
-		slot = stmt_slot(db->cache, db->cache_size, sql);
+		slot = stmt_slot(db->cache, db->cache_size, sql, rows);
 		if (slot->sql) {
 			slot->stmt->ops->clear(slot->stmt);
 			return slot->stmt;
 		}
 	}
+	if (rows > 1)
+		text = rows_text(sql, rows);
 	if (cut && !db->pg) {
-		const char *r = NULL, *p;
-		struct lite_stmt *ls;
+		const char *t = text ? text : sql;
+		struct lite_stmt *ls = lite_prepare(db, t, without_returning(t), "prepare", err);
 
-		for (p = sql; (p = strstr(p, " RETURNING ")) != NULL; p++)
-			r = p;
-		if (!r || r - sql > INT_MAX)
-			abort();
-		if (!(ls = lite_prepare(db, sql, (int)(r - sql), "prepare", err)))
-			return NULL;
-		st = &ls->base;
-	} else if (!(st = db_prepare(db, sql, "prepare", err))) {
-		return NULL;
+		st = ls ? &ls->base : NULL;
+	} else {
+		st = db_prepare(db, text ? text : sql, "prepare", err);
 	}
+	free(text);
+	if (!st)
+		return NULL;
 	if ((db->ncache + 1) * 2 > db->cache_size)
 		stmt_cache_grow(db);
-	slot = stmt_slot(db->cache, db->cache_size, sql);
+	slot = stmt_slot(db->cache, db->cache_size, sql, rows);
 	slot->sql = sql;
+	slot->rows = rows;
 	slot->stmt = st;
 	db->ncache++;
 	return st;
@@ -507,12 +593,20 @@ static struct db_stmt *stmt_cached(struct db *db, const char *sql, bool cut, str
 
 struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err)
 {
-	return stmt_cached(db, sql, false, err);
+	return stmt_cached(db, sql, 0, false, err);
 }
 
 struct db_stmt *db_stmt_insert(struct db *db, const char *sql, struct la_err *err)
 {
-	return stmt_cached(db, sql, true, err);
+	return stmt_cached(db, sql, 0, true, err);
+}
+
+struct db_stmt *db_stmt_rows(struct db *db, const char *sql, size_t rows, struct la_err *err)
+{
+	if (rows < 1 || rows > DB_ROWS_MAX)
+		abort();
+	return stmt_cached(db, sql, rows == 1 ? 0 : (int)rows, strstr(sql, " RETURNING ") != NULL,
+			   err);
 }
 
 /* ---- The statement interface of db.h: each call goes to the engine of
@@ -592,6 +686,42 @@ enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
 		if (db_step(st) != DB_DONE)
 			rc = db_fail(db, err, what);
 	}
+	db_reset(st);
+	return rc;
+}
+
+enum la_status db_step_ids(struct db *db, struct db_stmt *st, const char *what,
+			   size_t rows, int64_t *ids, struct la_err *err)
+{
+	enum la_status rc = LA_OK;
+	size_t i;
+
+	/* On SQLite, without RETURNING: one statement's rows get consecutive
+	 * rowids (each the largest one plus one, under the write lock), the
+	 * last of them is the session's last one. */
+	if (!db->pg && db_col_count(st) == 0) {
+		if (db_step(st) != DB_DONE) {
+			rc = db_fail(db, err, what);
+		} else {
+			int64_t last = sqlite3_last_insert_rowid(db->h);
+
+			if (sqlite3_changes64(db->h) != (int64_t)rows || last < (int64_t)rows)
+				abort();
+			for (i = 0; i < rows; i++)
+				ids[i] = last - (int64_t)(rows - 1 - i);
+		}
+		db_reset(st);
+		return rc;
+	}
+	/* The server gives the rows in the order of the VALUES. */
+	for (i = 0; i < rows && rc == LA_OK; i++) {
+		if (db_step(st) != DB_ROW)
+			rc = db_fail(db, err, what);
+		else
+			ids[i] = db_col_int64(st, 0);
+	}
+	if (rc == LA_OK && db_step(st) != DB_DONE)
+		rc = db_fail(db, err, what);
 	db_reset(st);
 	return rc;
 }

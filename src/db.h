@@ -112,6 +112,14 @@ struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
  * statement is sql without its RETURNING, and db_step_id reads the row's
  * rowid (SQLite makes and drops a temporary table for each RETURNING). */
 struct db_stmt *db_stmt_insert(struct db *db, const char *sql, struct la_err *err);
+/* The statement of one INSERT of rows rows (1 to DB_ROWS_MAX), made of
+ * sql, a literal "INSERT INTO t (...) VALUES (<row>)", optionally followed
+ * by " RETURNING <id>" (as db_stmt_insert): <row> numbers its parameters
+ * ?1..?W, and row r (from 0) of the statement takes ?(r*W+1)..?(r*W+W).
+ * One statement of many rows does the work of a statement once, not once
+ * a row (on SQLite, its statement journal). Cached like db_stmt. */
+#define DB_ROWS_MAX 32
+struct db_stmt *db_stmt_rows(struct db *db, const char *sql, size_t rows, struct la_err *err);
 
 /* ---- A statement's parameters and rows
  * The domain reads and binds a statement only through these, so that the
@@ -157,6 +165,10 @@ int64_t db_last_id(struct db *db);
  * Resets st; what names the table in a failure. */
 enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
 			  int64_t *id, struct la_err *err);
+/* db_step_id of a db_stmt_rows statement: the ids of its rows rows, in
+ * the order of its VALUES, in ids. */
+enum la_status db_step_ids(struct db *db, struct db_stmt *st, const char *what,
+			   size_t rows, int64_t *ids, struct la_err *err);
 /* How many rows the last INSERT, UPDATE or DELETE changed. */
 int64_t db_changes(struct db *db);
 

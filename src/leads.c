@@ -95,28 +95,49 @@ enum la_status leads_without_status(struct db *db, int64_t category_id, long *n,
 	return rc == DB_ROW ? LA_OK : db_fail(db, err, "person");
 }
 
-enum la_status leads_company_add(struct db *db, const char *name,
-				 int64_t category_id, int64_t owner_id,
-				 int64_t *id, struct la_err *err)
+enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_company_row *rows,
+				   int64_t *ids, struct la_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
 		"VALUES (?1, ?2, ?3, ?4) RETURNING contact_id";
-	struct db_stmt *st = db_stmt_insert(db, sql, err);
-	enum la_status rc;
-	int64_t made;
-	char *key;
+	char *keys[DB_ROWS_MAX];
+	enum la_status rc = LA_OK;
+	size_t done, k;
 
-	if (!st)
-		return LA_DB;
-	key = text_fold(name);
-	db_bind_text(st, 1, name);
-	bind_id(st, 2, category_id);
-	bind_id(st, 3, owner_id);
-	db_bind_text(st, 4, key);
-	if ((rc = db_step_id(db, st, "contact", &made, err)) == LA_OK && id)
+	for (done = 0; done < n && rc == LA_OK; done += k) {
+		size_t m = n - done < DB_ROWS_MAX ? n - done : DB_ROWS_MAX;
+		struct db_stmt *st = db_stmt_rows(db, sql, m, err);
+
+		if (!st)
+			return LA_DB;
+		for (k = 0; k < m; k++) {
+			const struct leads_company_row *c = &rows[done + k];
+			int at = (int)k * 4;
+
+			keys[k] = text_fold(c->name);
+			db_bind_text(st, at + 1, c->name);
+			bind_id(st, at + 2, c->category_id);
+			bind_id(st, at + 3, c->owner_id);
+			db_bind_text(st, at + 4, keys[k]);
+		}
+		rc = db_step_ids(db, st, "contact", m, ids + done, err);
+		for (k = 0; k < m; k++)
+			free(keys[k]);
+	}
+	return rc;
+}
+
+enum la_status leads_company_add(struct db *db, const char *name,
+				 int64_t category_id, int64_t owner_id,
+				 int64_t *id, struct la_err *err)
+{
+	const struct leads_company_row row = { name, category_id, owner_id };
+	int64_t made;
+	enum la_status rc = leads_companies_add(db, 1, &row, &made, err);
+
+	if (rc == LA_OK && id)
 		*id = made;
-	free(key);
 	return rc;
 }
 
@@ -134,44 +155,80 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t categ
 				     owner_id, def, id, err);
 }
 
-enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t category,
-				     const char *firstname, const char *lastname,
-				     const char *email, int64_t owner_id,
-				     int64_t def, int64_t *id, struct la_err *err)
+/* The e-mail rows of persons rows[0..n) whose ids are ids[0..n). */
+static enum la_status add_emails(struct db *db, size_t n, const struct leads_person_row *rows,
+				 const int64_t *ids, struct la_err *err)
+{
+	static const char mail_sql[] =
+		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?1, ?2, ?3)";
+	size_t with[DB_ROWS_MAX], m = 0, k;
+	struct db_stmt *st;
+
+	for (k = 0; k < n; k++)
+		if (rows[k].email && *rows[k].email)
+			with[m++] = k;
+	if (m == 0)
+		return LA_OK;
+	if (!(st = db_stmt_rows(db, mail_sql, m, err)))
+		return LA_DB;
+	for (k = 0; k < m; k++) {
+		const struct leads_person_row *p = &rows[with[k]];
+
+		db_bind_int64(st, (int)k * 3 + 1, ids[with[k]]);
+		bind_id(st, (int)k * 3 + 2, p->contact_id);
+		db_bind_text(st, (int)k * 3 + 3, p->email);
+	}
+	return step_done(db, st, "email", err);
+}
+
+enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_person_row *rows,
+				 int64_t *ids, struct la_err *err)
 {
 	/* A new contact gets the default status where rule 7 says so. */
 	static const char sql[] =
 		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
 		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END) "
 		"RETURNING person_id";
-	static const char mail_sql[] =
-		"INSERT INTO email (person_id, contact_id, email_address) VALUES (?, ?, ?)";
-	struct db_stmt *st;
-	int64_t pid;
-	enum la_status rc;
+	enum la_status rc = LA_OK;
+	size_t done, k;
 
-	if (!(st = db_stmt_insert(db, sql, err)))
-		return LA_DB;
-	bind_id(st, 1, contact_id);
-	db_bind_text(st, 2, firstname ? firstname : "");
-	db_bind_text(st, 3, lastname ? lastname : "");
-	bind_id(st, 4, owner_id);
-	bind_id(st, 5, def);
-	bind_id(st, 6, category);
-	if ((rc = db_step_id(db, st, "person", &pid, err)) != LA_OK)
-		return rc;
-	if (email && *email) {
-		if (!(st = db_stmt(db, mail_sql, err)))
+	for (done = 0; done < n && rc == LA_OK; done += k) {
+		size_t m = n - done < DB_ROWS_MAX ? n - done : DB_ROWS_MAX;
+		struct db_stmt *st = db_stmt_rows(db, sql, m, err);
+
+		if (!st)
 			return LA_DB;
-		db_bind_int64(st, 1, pid);
-		bind_id(st, 2, contact_id);
-		db_bind_text(st, 3, email);
-		if ((rc = step_done(db, st, "email", err)) != LA_OK)
-			return rc;
+		for (k = 0; k < m; k++) {
+			const struct leads_person_row *p = &rows[done + k];
+			int at = (int)k * 6;
+
+			bind_id(st, at + 1, p->contact_id);
+			db_bind_text(st, at + 2, p->firstname ? p->firstname : "");
+			db_bind_text(st, at + 3, p->lastname ? p->lastname : "");
+			bind_id(st, at + 4, p->owner_id);
+			bind_id(st, at + 5, p->def);
+			bind_id(st, at + 6, p->category);
+		}
+		if ((rc = db_step_ids(db, st, "person", m, ids + done, err)) == LA_OK)
+			rc = add_emails(db, m, rows + done, ids + done, err);
 	}
-	if (id)
-		*id = pid;
-	return LA_OK;
+	return rc;
+}
+
+enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t category,
+				     const char *firstname, const char *lastname,
+				     const char *email, int64_t owner_id,
+				     int64_t def, int64_t *id, struct la_err *err)
+{
+	const struct leads_person_row row = {
+		contact_id, category, owner_id, def, firstname, lastname, email
+	};
+	int64_t made;
+	enum la_status rc = leads_persons_add(db, 1, &row, &made, err);
+
+	if (rc == LA_OK && id)
+		*id = made;
+	return rc;
 }
 
 enum la_status leads_company_set_category(struct db *db, int64_t contact_id,

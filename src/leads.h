@@ -11,6 +11,14 @@
 
 /* Adds a company in category_id (0 for none); *id receives its id. Runs
  * inside the caller's transaction when there is one. */
+struct leads_company_row {
+	const char *name;
+	int64_t category_id, owner_id;  /* 0: none */
+};
+/* The same for n companies, a statement for up to DB_ROWS_MAX of them;
+ * ids[0..n) receive their ids. */
+enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_company_row *rows,
+				   int64_t *ids, struct la_err *err);
 enum la_status leads_company_add(struct db *db, const char *name,
 				 int64_t category_id, int64_t owner_id,
 				 int64_t *id, struct la_err *err);
@@ -23,6 +31,15 @@ enum la_status leads_person_add(struct db *db, int64_t contact_id, int64_t categ
 				struct la_err *err);
 /* The same, with the default lead status (0: none) already read by the
  * caller (lists_default_status) in the same transaction. */
+struct leads_person_row {
+	int64_t contact_id, category, owner_id, def;  /* 0: none */
+	const char *firstname, *lastname, *email;     /* NULL: "" (email: none) */
+};
+/* leads_person_add_with for n persons, a statement for up to DB_ROWS_MAX
+ * of them (and one for their e-mail addresses); ids[0..n) receive their
+ * ids. */
+enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_person_row *rows,
+				 int64_t *ids, struct la_err *err);
 enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t category,
 				     const char *firstname, const char *lastname,
 				     const char *email, int64_t owner_id,
