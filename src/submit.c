@@ -394,62 +394,58 @@ static enum la_status step(struct db *db, struct db_stmt *st, const char *what,
 	return LA_OK;
 }
 
-static enum la_status record_submission(struct db *db, const struct submission *s,
-					const char *kind, int64_t person, int64_t contact,
-					bool with_utm, int64_t *id, struct la_err *err)
+/* The rows of a form submission: a submission's kind, person and company,
+ * with its visit when UTM data is kept. */
+static const char submission_sql[] =
+	"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
+	"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING form_submission_id";
+#define SUBMISSION_PARAMS 13
+
+static void bind_submission(struct db_stmt *st, int at, const struct submission *s,
+			    const char *kind, int64_t person, int64_t contact, bool with_utm)
 {
-	static const char sql[] =
-		"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
-		"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING form_submission_id";
-	struct db_stmt *st = db_stmt_insert(db, sql, err);
 	int k;
 
-	if (!st)
-		return LA_DB;
-	db_bind_text(st, 1, s->key);
-	bind_id(st, 2, person);
-	bind_id(st, 3, contact);
-	db_bind_text(st, 4, s->email);
-	db_bind_text(st, 5, kind);
-	db_bind_text(st, 6, s->submitted);
-	db_bind_text(st, 7, with_utm ? s->url : "");
+	db_bind_text(st, at + 1, s->key);
+	bind_id(st, at + 2, person);
+	bind_id(st, at + 3, contact);
+	db_bind_text(st, at + 4, s->email);
+	db_bind_text(st, at + 5, kind);
+	db_bind_text(st, at + 6, s->submitted);
+	db_bind_text(st, at + 7, with_utm ? s->url : "");
 	for (k = 0; k < UTM_KEYS; k++)
-		bind_opt(st, 8 + k, with_utm ? s->visit.value[k] : NULL);
-	bind_opt(st, 13, with_utm ? s->visit.referrerdomain : NULL);
-	return db_step_id(db, st, "form_submission", id, err);
+		bind_opt(st, at + 8 + k, with_utm ? s->visit.value[k] : NULL);
+	bind_opt(st, at + 13, with_utm ? s->visit.referrerdomain : NULL);
 }
 
 /* The first touch, the visit that made the lead, and the company it made. */
-static enum la_status record_utm(struct db *db, const struct submission *s, int64_t person,
-				 int64_t new_company, int64_t submission_id,
-				 struct la_err *err)
+static const char utm_sql[] =
+	"INSERT INTO utm_parameters (created_person_id, created_contact_id, form_submission_id, "
+	"firsttouch_source, firsttouch_medium, firsttouch_campaign, firsttouch_term, "
+	"firsttouch_content, firsttouch_referrerdomain, firsttouch_when, "
+	"source, medium, campaign, term, content, referrerdomain, \"when\") "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+#define UTM_PARAMS 17
+
+static void bind_utm(struct db_stmt *st, int at, const struct submission *s, int64_t person,
+		     int64_t new_company, int64_t submission_id)
 {
-	static const char sql[] =
-		"INSERT INTO utm_parameters (created_person_id, created_contact_id, form_submission_id, "
-		"firsttouch_source, firsttouch_medium, firsttouch_campaign, firsttouch_term, "
-		"firsttouch_content, firsttouch_referrerdomain, firsttouch_when, "
-		"source, medium, campaign, term, content, referrerdomain, \"when\") "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	/* Without what the browser kept, this visit is the first touch. */
 	const struct utm *first = s->has_first && !utm_empty(&s->first) ? &s->first : &s->visit;
-	struct db_stmt *st = db_stmt(db, sql, err);
 	int k;
 
-	if (!st)
-		return LA_DB;
-	bind_id(st, 1, person);
-	bind_id(st, 2, new_company);
-	bind_id(st, 3, submission_id);
+	bind_id(st, at + 1, person);
+	bind_id(st, at + 2, new_company);
+	bind_id(st, at + 3, submission_id);
 	for (k = 0; k < UTM_KEYS; k++) {
-		bind_opt(st, 4 + k, first->value[k]);
-		bind_opt(st, 11 + k, s->visit.value[k]);
+		bind_opt(st, at + 4 + k, first->value[k]);
+		bind_opt(st, at + 11 + k, s->visit.value[k]);
 	}
-	bind_opt(st, 9, first->referrerdomain);
-	bind_opt(st, 10, first->when ? first->when : s->submitted);
-	bind_opt(st, 16, s->visit.referrerdomain);
-	bind_opt(st, 17, s->submitted);
-	return step(db, st, "utm_parameters", err);
+	bind_opt(st, at + 9, first->referrerdomain);
+	bind_opt(st, at + 10, first->when ? first->when : s->submitted);
+	bind_opt(st, at + 16, s->visit.referrerdomain);
+	bind_opt(st, at + 17, s->submitted);
 }
 
 /* What a submission needs to know before it writes, in one statement:
@@ -464,8 +460,8 @@ struct known {
 	int64_t company;                 /* the named company's */
 };
 
-static enum la_status look_up(struct db *db, const struct submission *s, struct known *k,
-			      struct la_err *err)
+static enum la_status look_up(struct db *db, const struct submission *s, const char *company_key,
+			      struct known *k, struct la_err *err)
 {
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM form_submission WHERE submission_key = ?1), "
@@ -475,22 +471,17 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 		"FROM (SELECT min(e.person_id) AS id FROM email e JOIN person q ON q.person_id = e.person_id "
 		"WHERE lower(e.email_address) = lower(?2)) AS m LEFT JOIN person p ON p.person_id = m.id";
 	struct db_stmt *st = db_stmt(db, sql, err);
-	char *key;
 
 	memset(k, 0, sizeof(*k));
 	if (!st)
 		return LA_DB;
 	db_bind_text(st, 1, s->key);
 	db_bind_text(st, 2, s->email);
-	/* The company's name as its key (rule 2; "" for none), made here
-	 * for every engine. */
-	key = s->company ? text_fold(s->company) : NULL;
-	db_bind_text(st, 3, key);
+	db_bind_text(st, 3, company_key);
 	if (db_step(st) != DB_ROW) {
 		enum la_status rc = db_fail(db, err, "form_submission");
 
 		db_reset(st);
-		free(key);
 		return rc;
 	}
 	k->processed = db_col_int(st, 0) != 0;
@@ -502,8 +493,14 @@ static enum la_status look_up(struct db *db, const struct submission *s, struct 
 	}
 	/* The key stays bound until the reset. */
 	db_reset(st);
-	free(key);
 	return LA_OK;
+}
+
+/* The company's name as its key (rule 2; "" for none), made here for
+ * every engine. */
+static char *company_key(const struct submission *s)
+{
+	return s->company ? text_fold(s->company) : NULL;
 }
 
 static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
@@ -521,6 +518,17 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 	return step(db, st, "person", err);
 }
 
+/* A submission that writes, kept until its chunk is written (chunk_flush):
+ * the rows of up to DB_ROWS_MAX submissions go to each table in one
+ * statement, in the order of the lines, so that every row gets the id it
+ * would have got a line at a time. */
+struct pending {
+	struct submission s;
+	bool created;        /* a new person; else a conversion of person */
+	char *company_key;   /* a new company's key (rule 2); else NULL */
+	int64_t person, contact, owner;
+};
+
 /* The licence, the marketing settings, the default lead status and the
  * Distribute rotation, read once per transaction: the transaction holds the
  * write lock (BEGIN IMMEDIATE), so nobody changes them before its commit,
@@ -535,6 +543,9 @@ struct submit_settings {
 	struct marketing_rotation rotation;
 	struct utmalias_map aliases;   /* stored instead of a variant */
 	struct jsonflat flat;          /* reads each submission */
+	struct pending *pending;       /* the chunk not yet written (chunk_flush) */
+	size_t npending;
+	int64_t last_person, last_contact;  /* of the last one written */
 };
 
 static enum la_status settings_get(struct db *db, struct submit_settings *set,
@@ -556,15 +567,198 @@ static enum la_status settings_get(struct db *db, struct submit_settings *set,
 	return LA_OK;
 }
 
-/* Before a commit: writes what is kept in memory only. */
+/* Forgets the chunk's submissions, written or not. */
+static void chunk_clear(struct submit_settings *set)
+{
+	for (size_t i = 0; i < set->npending; i++) {
+		submission_free(&set->pending[i].s);
+		free(set->pending[i].company_key);
+	}
+	set->npending = 0;
+}
+
+/* The form submission rows of the chunk, and their ids. */
+static enum la_status chunk_submissions(struct db *db, const struct submit_settings *set,
+					bool with_utm, int64_t *ids, struct la_err *err)
+{
+	struct db_stmt *st = db_stmt_rows(db, submission_sql, set->npending, err);
+
+	if (!st)
+		return LA_DB;
+	for (size_t i = 0; i < set->npending; i++) {
+		const struct pending *p = &set->pending[i];
+
+		bind_submission(st, (int)i * SUBMISSION_PARAMS, &p->s,
+				p->created ? "created" : "conversion", p->person, p->contact,
+				with_utm);
+	}
+	return db_step_ids(db, st, "form_submission", set->npending, ids, err);
+}
+
+/* The UTM rows of the chunk's new persons, whose submissions got sub_ids. */
+static enum la_status chunk_utm(struct db *db, const struct submit_settings *set,
+				const int64_t *sub_ids, struct la_err *err)
+{
+	size_t with[DB_ROWS_MAX], m = 0, k;
+	struct db_stmt *st;
+
+	for (k = 0; k < set->npending; k++)
+		if (set->pending[k].created)
+			with[m++] = k;
+	if (m == 0)
+		return LA_OK;
+	if (!(st = db_stmt_rows(db, utm_sql, m, err)))
+		return LA_DB;
+	for (k = 0; k < m; k++) {
+		const struct pending *p = &set->pending[with[k]];
+
+		bind_utm(st, (int)k * UTM_PARAMS, &p->s, p->person,
+			 p->company_key ? p->contact : 0, sub_ids[with[k]]);
+	}
+	return step(db, st, "utm_parameters", err);
+}
+
+/* Writes the chunk: its new companies, its new persons (with their e-mail
+ * addresses), its form submissions and its UTM rows, a statement each. */
+static enum la_status chunk_flush(struct db *db, struct submit_settings *set,
+				  struct la_err *err)
+{
+	struct leads_company_row companies[DB_ROWS_MAX];
+	struct leads_person_row persons[DB_ROWS_MAX];
+	size_t at[DB_ROWS_MAX], n = 0, i;
+	int64_t ids[DB_ROWS_MAX];
+	bool with_utm;
+	enum la_status rc;
+
+	if (set->npending == 0)
+		return LA_OK;
+	with_utm = set->licensed && set->ms.utm_enabled;
+	for (i = 0; i < set->npending; i++) {
+		const struct pending *p = &set->pending[i];
+
+		if (p->company_key) {
+			companies[n] = (struct leads_company_row){ p->s.company, set->ms.form_category_id,
+								  p->owner };
+			at[n++] = i;
+		}
+	}
+	if ((rc = leads_companies_add(db, n, companies, ids, err)) != LA_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		set->pending[at[i]].contact = ids[i];
+	for (i = n = 0; i < set->npending; i++) {
+		const struct pending *p = &set->pending[i];
+
+		if (p->created) {
+			persons[n] = (struct leads_person_row){
+				p->contact, set->ms.form_category_id, p->owner, set->default_status,
+				p->s.firstname, p->s.lastname, p->s.email
+			};
+			at[n++] = i;
+		}
+	}
+	if ((rc = leads_persons_add(db, n, persons, ids, err)) != LA_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		set->pending[at[i]].person = ids[i];
+	if ((rc = chunk_submissions(db, set, with_utm, ids, err)) != LA_OK ||
+	    (with_utm && (rc = chunk_utm(db, set, ids, err)) != LA_OK))
+		return rc;
+	set->last_person = set->pending[set->npending - 1].person;
+	set->last_contact = set->pending[set->npending - 1].contact;
+	chunk_clear(set);
+	return LA_OK;
+}
+
+/* True when the e-mail address is all ASCII, where lower() of either engine
+ * is ASCII's. */
+static bool ascii_email(const char *e)
+{
+	for (; *e; e++)
+		if ((unsigned char)*e >= 0x80)
+			return false;
+	return true;
+}
+
+static bool ascii_same(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* Whether what s looks up may be in the chunk, not yet in the database:
+ * its key (then it is processed), a person of its e-mail address or the
+ * new company it names. *processed tells the first. A chunk holds only
+ * ASCII addresses (ascii_email), where lower() of either engine does no
+ * more than ASCII's; another address is taken for a match. */
+static bool chunk_knows(const struct submit_settings *set, const struct submission *s,
+			const char *key, bool *processed)
+{
+	*processed = false;
+	if (set->npending && !ascii_email(s->email))
+		return true;
+	for (size_t i = 0; i < set->npending; i++) {
+		const struct pending *p = &set->pending[i];
+
+		if (strcmp(p->s.key, s->key) == 0) {
+			*processed = true;
+			return true;
+		}
+		if (ascii_same(p->s.email, s->email) ||
+		    (key && *key && p->company_key && strcmp(p->company_key, key) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Adds s (taken over: s is empty afterwards) to the chunk; writes the
+ * chunk when it is full, or when s's address is not ASCII. */
+static enum la_status chunk_add(struct db *db, struct submit_settings *set,
+				struct submission *s, bool created, char *new_company_key,
+				int64_t person, int64_t contact, int64_t owner,
+				struct la_err *err)
+{
+	struct pending *p;
+	bool ascii = ascii_email(s->email);
+
+	if (!set->pending && !(set->pending = calloc(DB_ROWS_MAX, sizeof(*set->pending))))
+		abort();
+	p = &set->pending[set->npending++];
+	p->s = *s;
+	memset(s, 0, sizeof(*s));
+	p->created = created;
+	p->company_key = new_company_key;
+	p->person = person;
+	p->contact = contact;
+	p->owner = owner;
+	return set->npending == DB_ROWS_MAX || !ascii ? chunk_flush(db, set, err) : LA_OK;
+}
+
+/* Before a commit: writes what is kept in memory only, the chunk and the
+ * rotation. */
 static enum la_status settings_save(struct db *db, struct submit_settings *set,
 				    struct la_err *err)
 {
-	return set->loaded ? marketing_rotation_save(db, &set->rotation, err) : LA_OK;
+	enum la_status rc = chunk_flush(db, set, err);
+
+	if (rc == LA_OK && set->loaded)
+		rc = marketing_rotation_save(db, &set->rotation, err);
+	return rc;
 }
 
+/* After a commit or a rollback: a chunk not written is dropped with its
+ * transaction. */
 static void settings_forget(struct submit_settings *set)
 {
+	chunk_clear(set);
+	free(set->pending);
+	set->pending = NULL;
 	if (set->loaded) {
 		marketing_settings_free(&set->ms);
 		marketing_rotation_forget(&set->rotation);
@@ -601,7 +795,13 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 	if (!parse(&f, text, len, &s, &res)) {
 		p->rejected = true;
 		snprintf(p->reason, sizeof(p->reason), "%s", res.reason);
-	} else if ((rc = look_up(db, &s, &k, err)) == LA_OK) {
+	} else {
+		char *key = company_key(&s);
+
+		rc = look_up(db, &s, key, &k, err);
+		free(key);
+	}
+	if (!p->rejected && rc == LA_OK) {
 		size_t i;
 
 		snprintf(p->key, sizeof(p->key), "%s", s.key);
@@ -619,71 +819,75 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 	return rc;
 }
 
+/* Processes s: takes it over into the chunk when it writes. */
 static enum la_status process(struct db *db, struct submission *s,
 			      struct submit_settings *set,
 			      struct submit_result *res, struct la_err *err)
 {
 	const struct marketing_settings *ms;
-	bool licensed;
-	bool with_utm, given;
-	int64_t owner, contact, person, new_company = 0, sub_id;
+	bool licensed, given, processed;
+	int64_t owner, contact;
+	char *key = company_key(s);
 	struct known k;
 	enum la_status rc;
 
-	if ((rc = look_up(db, s, &k, err)) != LA_OK)
-		return rc;
+	if (chunk_knows(set, s, key, &processed)) {
+		if (processed) {
+			res->outcome = SUBMIT_SKIPPED;
+			free(key);
+			return LA_OK;
+		}
+		if ((rc = chunk_flush(db, set, err)) != LA_OK)
+			goto out;
+	}
+	if ((rc = look_up(db, s, key, &k, err)) != LA_OK)
+		goto out;
 	if (k.processed) {
 		res->outcome = SUBMIT_SKIPPED;
-		return LA_OK;
+		goto out;
 	}
 	if ((rc = settings_get(db, set, err)) != LA_OK)
-		return rc;
+		goto out;
 	ms = &set->ms;
 	licensed = set->licensed;
-	with_utm = licensed && ms->utm_enabled;
 	/* A variant with an alias is stored as its canonical value. */
-	if (with_utm) {
+	if (licensed && ms->utm_enabled) {
 		utmalias_map_apply(&set->aliases, &s->visit);
 		utmalias_map_apply(&set->aliases, &s->first);
 	}
-	person = k.person;
 	owner = k.owner;
 	contact = k.contact;
-	if (person) {
+	if (k.person) {
 		/* A known contact: the submission is a conversion. */
 		res->outcome = SUBMIT_UPDATED;
+		res->person_id = k.person;
+		res->contact_id = contact;
 		if ((rc = submit_owner(db, ms, licensed, &set->rotation, true, &owner, &given, err)) != LA_OK)
 			goto out;
 		if (given) {
-			if (owner && (rc = set_owner(db, person, owner, err)) != LA_OK)
+			if (owner && (rc = set_owner(db, k.person, owner, err)) != LA_OK)
 				goto out;
 			res->owner_id = owner;
 		}
-		rc = record_submission(db, s, "conversion", person, contact, with_utm, &sub_id, err);
+		rc = chunk_add(db, set, s, false, NULL, k.person, contact, owner, err);
 		goto out;
 	}
 	res->outcome = SUBMIT_CREATED;
 	if ((rc = submit_owner(db, ms, licensed, &set->rotation, false, &owner, &given, err)) != LA_OK)
 		goto out;
 	res->owner_id = owner;
-	if (*s->company && !(contact = k.company)) {
-		/* A new company takes its first contact's owner. */
-		if ((rc = leads_company_add(db, s->company, ms->form_category_id, owner,
-					    &contact, err)) != LA_OK)
-			goto out;
-		new_company = contact;
+	/* A new company takes its first contact's owner. */
+	contact = k.company;
+	if (*s->company && !contact) {
+		char *new_company = key;
+
+		key = NULL;  /* the chunk's now */
+		rc = chunk_add(db, set, s, true, new_company, 0, 0, owner, err);
+	} else {
+		rc = chunk_add(db, set, s, true, NULL, 0, contact, owner, err);
 	}
-	if ((rc = leads_person_add_with(db, contact, ms->form_category_id, s->firstname,
-					s->lastname, s->email, owner, set->default_status,
-					&person, err)) != LA_OK)
-		goto out;
-	if ((rc = record_submission(db, s, "created", person, contact, with_utm, &sub_id, err)) != LA_OK)
-		goto out;
-	if (with_utm)
-		rc = record_utm(db, s, person, new_company, sub_id, err);
 out:
-	res->person_id = person;
-	res->contact_id = contact;
+	free(key);
 	return rc;
 }
 
@@ -715,6 +919,10 @@ static enum la_status submit_in(struct db *db, const struct la_actor *actor,
 		rc = process(db, &s, set, res, err);
 		if (rc == LA_OK)
 			rc = settings_save(db, set, err);
+		if (rc == LA_OK && res->outcome == SUBMIT_CREATED) {
+			res->person_id = set->last_person;
+			res->contact_id = set->last_contact;
+		}
 		if (rc == LA_OK)
 			rc = db_commit(db, err);
 		else

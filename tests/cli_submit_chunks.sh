@@ -1,0 +1,84 @@
+#!/bin/sh
+# submit writes the rows of up to DB_ROWS_MAX submissions to each table in
+# one statement (src/submit.c, chunk_flush). The same lines submitted one
+# process a line must give the same rows with the same ids: a chunk must
+# see what an earlier line of it made (its key, a person of its address in
+# another case, a new company by its folded name, an address that is not
+# ASCII, as each engine's lower() reads it) as a line at a time does.
+# shellcheck source=tests/lib.sh disable=SC2154
+. "$top_srcdir/tests/lib.sh"
+need_sqlite3
+
+la --db "$DB" init --language de --demo
+is "$RC" 0 "init --demo"
+la --db "$DB" licence enable marketing-premium
+la --db "$DB" marketing set --utm on --form-category Lead \
+	--distribute associates --associates anna.berg,jonas.kraft,mia.stein
+is "$RC" 0 "marketing set: UTM transfer, Distribute to three owners"
+KNOWN=$(sql "SELECT email_address FROM email ORDER BY email_id LIMIT 1")
+FIRM=$(sql "SELECT name FROM contact ORDER BY contact_id LIMIT 1")
+B=$(second_db chunks_one)
+copy_db "$B"
+
+# 150 lines, more than four chunks: keys, addresses and companies again.
+awk -v known="$KNOWN" -v firm="$FIRM" 'BEGIN {
+	for (i = 1; i <= 150; i++) {
+		key = "c-" i
+		if (i % 17 == 0) key = "c-" (i - 3)
+		email = "p" i "@chunk.example"
+		if (i % 7 == 0) email = "P" (i - 2) "@Chunk.EXAMPLE"
+		if (i % 11 == 0) email = "j\303\266rg" int(i / 22) "@chunk.example"
+		if (i % 13 == 0) email = "J\303\226RG" int(i / 26) "@chunk.example"
+		if (i % 19 == 0) email = known
+		company = ""
+		if (i % 4 == 1 || i % 4 == 2)
+			company = (i % 2 ? "Neue Firma " : "NEUE FIRMA ") int((i + 2) / 4)
+		if (i % 20 == 3) company = firm
+		if (i % 23 == 0) { print "{\"id\": \"broken-" i "\", "; continue }
+		printf "{\"id\":\"%s\",\"email\":\"%s\",\"firstname\":\"Vor%d\",\"lastname\":\"Nach%d\",", key, email, i, i
+		printf "\"company\":\"%s\",\"url\":\"https://www.example.com/?utm_source=s%d&utm_campaign=k%d\",", company, i % 4, i % 3
+		printf "\"submitted\":\"2026-03-01T10:%02d:00Z\"}\n", i % 60
+	}
+}' >"$TEST_TMP/lines.jsonl"
+
+la --db "$DB" submit "$TEST_TMP/lines.jsonl"
+is "$RC" 1 "the whole file in one run (exit 1: lines were rejected)"
+WHOLE=$OUT
+while IFS= read -r line; do
+	printf '%s\n' "$line" >"$TEST_TMP/line.jsonl"
+	"$LEADADMIN_BIN" --db "$B" --quiet submit "$TEST_TMP/line.jsonl" >/dev/null 2>&1
+done <"$TEST_TMP/lines.jsonl"
+
+# rows TABLE COLUMNS: the rows of TABLE (its stored times left out).
+rows() {
+	sql "$1" "SELECT $3 FROM $2 ORDER BY $3"
+}
+for t in "contact contact_id, name, category_idx, associate_id, la_name_key" \
+	"person person_id, contact_id, firstname, lastname, leadstatus_id, associate_id" \
+	"email email_id, person_id, contact_id, email_address, rank" \
+	"form_submission form_submission_id, submission_key, person_id, contact_id, email_address, kind, submitted, url, source, campaign" \
+	"utm_parameters utm_parameters_id, created_person_id, created_contact_id, form_submission_id, firsttouch_source, source, campaign" \
+	"lead_tally dim, kind, item, value, contacts, companies" \
+	"usage_count list, item_id, companies, contacts" \
+	"lead_company contact_id, leads"; do
+	table=${t%% *}
+	a=$(rows "$DB" "$table" "${t#* }")
+	b=$(rows "$B" "$table" "${t#* }")
+	is "$a" "$b" "$table: the same rows as a line at a time"
+done
+is "$(sql "SELECT count(*) FROM form_submission WHERE submission_key LIKE 'c-%'")" \
+	"$(sql "$B" "SELECT count(*) FROM form_submission WHERE submission_key LIKE 'c-%'")" \
+	"as many submissions stored"
+like "$WHOLE" "6 rejected" "the six broken lines are rejected"
+like "$WHOLE" "8 skipped" "the eight repeated keys are skipped"
+NEW=$(sql "SELECT count(*) FROM contact WHERE la_name_key LIKE 'neue firma%'")
+NAMING=$(grep -ci '"company":"neue firma' "$TEST_TMP/lines.jsonl")
+ok "$([ "$NEW" -gt 5 ] && [ "$NEW" -lt "$NAMING" ]; echo $?)" \
+	"a new company named again in any case or spacing is made once ($NEW companies, $NAMING lines)"
+ROT=$(sql "SELECT value FROM setting WHERE key = 'marketing.rotation_last'")
+ok "$([ -n "$ROT" ]; echo $?)" "the rotation is stored ($ROT)"
+is "$ROT" \
+	"$(sql "$B" "SELECT value FROM setting WHERE key = 'marketing.rotation_last'")" \
+	"the rotation ends where a line at a time ends it"
+
+finish
