@@ -99,8 +99,8 @@ enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_c
 				   int64_t *ids, struct la_err *err)
 {
 	static const char sql[] =
-		"INSERT INTO contact (name, category_idx, associate_id, la_name_key) "
-		"VALUES (?1, ?2, ?3, ?4) RETURNING contact_id";
+		"INSERT INTO contact (name, category_idx, associate_id, la_name_key, registered) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) RETURNING contact_id";
 	char *keys[DB_ROWS_MAX];
 	enum la_status rc = LA_OK;
 	size_t done, k;
@@ -113,13 +113,16 @@ enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_c
 			return LA_DB;
 		for (k = 0; k < m; k++) {
 			const struct leads_company_row *c = &rows[done + k];
-			int at = (int)k * 4;
+			int at = (int)k * 5;
 
 			keys[k] = text_fold(c->name);
 			db_bind_text(st, at + 1, c->name);
 			bind_id(st, at + 2, c->category_id);
 			bind_id(st, at + 3, c->owner_id);
 			db_bind_text(st, at + 4, keys[k]);
+			/* The time the default would give, made once a second
+			 * rather than once a row. */
+			db_bind_now(st, at + 5);
 		}
 		rc = db_step_ids(db, st, "contact", m, ids + done, err);
 		for (k = 0; k < m; k++)
@@ -186,8 +189,8 @@ enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_per
 {
 	/* A new contact gets the default status where rule 7 says so. */
 	static const char sql[] =
-		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id) "
-		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END) "
+		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id, registered) "
+		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END, ?7) "
 		"RETURNING person_id";
 	enum la_status rc = LA_OK;
 	size_t done, k;
@@ -200,7 +203,7 @@ enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_per
 			return LA_DB;
 		for (k = 0; k < m; k++) {
 			const struct leads_person_row *p = &rows[done + k];
-			int at = (int)k * 6;
+			int at = (int)k * 7;
 
 			bind_id(st, at + 1, p->contact_id);
 			db_bind_text(st, at + 2, p->firstname ? p->firstname : "");
@@ -208,6 +211,7 @@ enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_per
 			bind_id(st, at + 4, p->owner_id);
 			bind_id(st, at + 5, p->def);
 			bind_id(st, at + 6, p->category);
+			db_bind_now(st, at + 7);
 		}
 		if ((rc = db_step_ids(db, st, "person", m, ids + done, err)) == LA_OK)
 			rc = add_emails(db, m, rows + done, ids + done, err);

@@ -398,9 +398,9 @@ static enum la_status step(struct db *db, struct db_stmt *st, const char *what,
  * with its visit when UTM data is kept. */
 static const char submission_sql[] =
 	"INSERT INTO form_submission (submission_key, person_id, contact_id, email_address, "
-	"kind, submitted, url, source, medium, campaign, term, content, referrerdomain) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING form_submission_id";
-#define SUBMISSION_PARAMS 13
+	"kind, submitted, url, source, medium, campaign, term, content, referrerdomain, registered) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING form_submission_id";
+#define SUBMISSION_PARAMS 14
 
 static void bind_submission(struct db_stmt *st, int at, const struct submission *s,
 			    const char *kind, int64_t person, int64_t contact, bool with_utm)
@@ -417,6 +417,7 @@ static void bind_submission(struct db_stmt *st, int at, const struct submission 
 	for (k = 0; k < UTM_KEYS; k++)
 		bind_opt(st, at + 8 + k, with_utm ? s->visit.value[k] : NULL);
 	bind_opt(st, at + 13, with_utm ? s->visit.referrerdomain : NULL);
+	db_bind_now(st, at + 14);
 }
 
 /* The first touch, the visit that made the lead, and the company it made. */
