@@ -148,6 +148,17 @@ static bool escape(struct cur *c)
 
 /* The string at c->p (at its quote), decoded into the buffer and ended by a
  * NUL there: *off and *len say where. */
+/* The bytes a string copies as they are: ASCII but controls, '"' (0x22)
+ * and the backslash (0x5C). */
+#define PLAIN8(b) [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, \
+	[b + 4] = 1, [b + 5] = 1, [b + 6] = 1, [b + 7] = 1
+static const unsigned char plain[256] = {
+	[0x20] = 1, [0x21] = 1, [0x23] = 1, [0x24] = 1, [0x25] = 1, [0x26] = 1, [0x27] = 1,
+	PLAIN8(0x28), PLAIN8(0x30), PLAIN8(0x38), PLAIN8(0x40), PLAIN8(0x48), PLAIN8(0x50),
+	[0x58] = 1, [0x59] = 1, [0x5A] = 1, [0x5B] = 1, [0x5D] = 1, [0x5E] = 1, [0x5F] = 1,
+	PLAIN8(0x60), PLAIN8(0x68), PLAIN8(0x70), PLAIN8(0x78),
+};
+
 static bool string(struct cur *c, size_t *off, size_t *len)
 {
 	struct jsonflat *f = c->f;
@@ -158,8 +169,7 @@ static bool string(struct cur *c, size_t *off, size_t *len)
 		const char *run = c->p;
 		unsigned char ch;
 
-		while (c->p < c->end && (unsigned char)*c->p >= 0x20 && *c->p != '"' &&
-		       *c->p != '\\' && (unsigned char)*c->p < 0x80)
+		while (c->p < c->end && plain[(unsigned char)*c->p])
 			c->p++;
 		if (c->p > run)
 			put(f, run, (size_t)(c->p - run));

@@ -115,9 +115,24 @@ bool text_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+/* The length of the run of printable ASCII (0x20-0x7E) that s starts
+ * with: most text, which needs no decoding. */
+static size_t ascii_run(const char *s)
+{
+	size_t i = 0;
+
+	while ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 size_t text_chars(const char *s)
 {
-	size_t len = strlen(s), i = 0, count = 0;
+	size_t i = ascii_run(s), count = i, len;
+
+	if (!s[i])
+		return count;
+	len = i + strlen(s + i);
 
 	while (i < len) {
 		unsigned cp;
@@ -163,8 +178,14 @@ char *text_from_cp1252(const char *s, size_t len)
 
 char *text_trim(const char *s)
 {
-	size_t len = strlen(s), start = 0, end = 0, i = 0;
+	size_t len, start = 0, end = 0, i = ascii_run(s);
 	bool seen = false;
+
+	/* Printable ASCII throughout, starting and ending with no space. */
+	if (!s[i] && i > 0 && s[0] != ' ' && s[i - 1] != ' ')
+		return la_strndup(s, i);
+	len = i + strlen(s + i);
+	i = 0;
 
 	/* start: first non-space; end: just past the last non-space */
 	while (i < len) {
@@ -192,7 +213,11 @@ static bool is_control_cp(unsigned cp)
 
 bool text_has_control(const char *s)
 {
-	size_t len = strlen(s), i = 0;
+	size_t i = ascii_run(s), len;
+
+	if (!s[i])
+		return false;
+	len = i + strlen(s + i);
 
 	while (i < len) {
 		unsigned cp;
@@ -213,7 +238,11 @@ bool text_cp_hidden(unsigned cp)
 
 bool text_has_invisible(const char *s)
 {
-	size_t len = strlen(s), i = 0;
+	size_t i = ascii_run(s), len;
+
+	if (!s[i])
+		return false;
+	len = i + strlen(s + i);
 
 	while (i < len) {
 		unsigned cp;
