@@ -506,21 +506,21 @@ static const char *paren_end(const char *p)
 	abort();  /* a literal of the program without its ")" */
 }
 
-/* The text of sql, "INSERT ... VALUES (<row>) <tail>", with rows rows:
+/* The text of sql, "... VALUES (<row>) <tail>", with rows rows:
  * the parameters ?1..?W of <row> are ?1..?W in the first row, ?W+1..?2W
  * in the second, and so on. Only <row> may have parameters. */
 static char *rows_text(const char *sql, int rows)
 {
-	const char *row = strstr(sql, " VALUES ("), *end, *p;
+	const char *row = strstr(sql, "VALUES ("), *end, *p;
 	size_t cap, len = 0;
 	long width = 0;
 	char *out;
 	int r;
 
-	if (!row || strchr(paren_end(row + 8) + 1, '?') ||
+	if (!row || strchr(paren_end(row + 7) + 1, '?') ||
 	    memchr(sql, '?', (size_t)(row - sql)))
 		abort();
-	row += 8;
+	row += 7;
 	end = paren_end(row) + 1;
 	for (p = row; p < end; p++)
 		if (*p == '?')

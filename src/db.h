@@ -114,7 +114,9 @@ struct db_stmt *db_stmt(struct db *db, const char *sql, struct la_err *err);
 struct db_stmt *db_stmt_insert(struct db *db, const char *sql, struct la_err *err);
 /* The statement of one INSERT of rows rows (1 to DB_ROWS_MAX), made of
  * sql, a literal "INSERT INTO t (...) VALUES (<row>)", optionally followed
- * by " RETURNING <id>" (as db_stmt_insert): <row> numbers its parameters
+ * by " RETURNING <id>" (as db_stmt_insert), or of a SELECT of such rows
+ * ("... FROM (VALUES (<row>)) AS v ...", its columns v.column1 ... on
+ * both engines): <row> numbers its parameters
  * ?1..?W, and row r (from 0) of the statement takes ?(r*W+1)..?(r*W+W).
  * One statement of many rows does the work of a statement once, not once
  * a row (on SQLite, its statement journal). Cached like db_stmt. */

@@ -522,7 +522,9 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 /* A submission that writes, kept until its chunk is written (chunk_flush):
  * the rows of up to DB_ROWS_MAX submissions go to each table in one
  * statement, in the order of the lines, so that every row gets the id it
- * would have got a line at a time. */
+ * would have got a line at a time. A line must not look up what the chunk
+ * holds: submit_stream writes the chunk before a line that might
+ * (ahead_stale), submit_one has one line. */
 struct pending {
 	struct submission s;
 	bool created;        /* a new person; else a conversion of person */
@@ -681,52 +683,14 @@ static bool ascii_email(const char *e)
 	return true;
 }
 
-static bool ascii_same(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-/* Whether what s looks up may be in the chunk, not yet in the database:
- * its key (then it is processed), a person of its e-mail address or the
- * new company it names. *processed tells the first. A chunk holds only
- * ASCII addresses (ascii_email), where lower() of either engine does no
- * more than ASCII's; another address is taken for a match. */
-static bool chunk_knows(const struct submit_settings *set, const struct submission *s,
-			const char *key, bool *processed)
-{
-	*processed = false;
-	if (set->npending && !ascii_email(s->email))
-		return true;
-	for (size_t i = 0; i < set->npending; i++) {
-		const struct pending *p = &set->pending[i];
-
-		if (strcmp(p->s.key, s->key) == 0) {
-			*processed = true;
-			return true;
-		}
-		if (ascii_same(p->s.email, s->email) ||
-		    (key && *key && p->company_key && strcmp(p->company_key, key) == 0))
-			return true;
-	}
-	return false;
-}
-
 /* Adds s (taken over: s is empty afterwards) to the chunk; writes the
- * chunk when it is full, or when s's address is not ASCII. */
+ * chunk when it is full. */
 static enum la_status chunk_add(struct db *db, struct submit_settings *set,
 				struct submission *s, bool created, char *new_company_key,
 				int64_t person, int64_t contact, int64_t owner,
 				struct la_err *err)
 {
 	struct pending *p;
-	bool ascii = ascii_email(s->email);
 
 	if (!set->pending && !(set->pending = calloc(DB_ROWS_MAX, sizeof(*set->pending))))
 		abort();
@@ -738,7 +702,7 @@ static enum la_status chunk_add(struct db *db, struct submit_settings *set,
 	p->person = person;
 	p->contact = contact;
 	p->owner = owner;
-	return set->npending == DB_ROWS_MAX || !ascii ? chunk_flush(db, set, err) : LA_OK;
+	return set->npending == DB_ROWS_MAX ? chunk_flush(db, set, err) : LA_OK;
 }
 
 /* Before a commit: writes what is kept in memory only, the chunk and the
@@ -820,28 +784,24 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 	return rc;
 }
 
-/* Processes s: takes it over into the chunk when it writes. */
+/* Processes s: takes it over into the chunk when it writes. pre is its
+ * look-up when made already (look_up_window), else NULL. */
 static enum la_status process(struct db *db, struct submission *s,
-			      struct submit_settings *set,
+			      struct submit_settings *set, const struct known *pre,
 			      struct submit_result *res, struct la_err *err)
 {
 	const struct marketing_settings *ms;
-	bool licensed, given, processed;
+	bool licensed, given;
 	int64_t owner, contact;
 	char *key = company_key(s);
 	struct known k;
-	enum la_status rc;
+	enum la_status rc = LA_OK;
 
-	if (chunk_knows(set, s, key, &processed)) {
-		if (processed) {
-			res->outcome = SUBMIT_SKIPPED;
-			free(key);
-			return LA_OK;
-		}
-		if ((rc = chunk_flush(db, set, err)) != LA_OK)
-			goto out;
-	}
-	if ((rc = look_up(db, s, key, &k, err)) != LA_OK)
+	/* Whatever the chunk holds is not what s looks up (look_up_window
+	 * made sure of it, or the chunk was written). */
+	if (pre)
+		k = *pre;
+	else if ((rc = look_up(db, s, key, &k, err)) != LA_OK)
 		goto out;
 	if (k.processed) {
 		res->outcome = SUBMIT_SKIPPED;
@@ -892,17 +852,15 @@ out:
 	return rc;
 }
 
-/* One submission, atomically: in a transaction of its own, or (batched)
- * inside the batch's transaction, which submit_stream rolls back whole when
- * a submission fails, so that a half-made one is never committed; set holds
- * what was read in the transaction. */
-static enum la_status submit_in(struct db *db, const struct la_actor *actor,
-				const char *text, size_t len, bool batched,
-				struct submit_settings *set,
-				struct submit_result *res, struct la_err *err)
+/* One submission, atomically, in a transaction of its own (submit_stream
+ * processes a batch of them in one instead). */
+enum la_status submit_one(struct db *db, const struct la_actor *actor,
+			  const char *text, size_t len,
+			  struct submit_result *res, struct la_err *err)
 {
+	struct submit_settings set = { 0 };
 	struct submission s;
-	enum la_status rc;
+	enum la_status rc = LA_OK;
 
 	memset(res, 0, sizeof(*res));
 	memset(&s, 0, sizeof(s));
@@ -910,19 +868,13 @@ static enum la_status submit_in(struct db *db, const struct la_actor *actor,
 		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
 			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
 			       actor->login);
-	if (!parse(&set->flat, text, len, &s, res)) {
-		submission_free(&s);
-		return LA_OK;
-	}
-	if (batched)
-		rc = process(db, &s, set, res, err);
-	else if ((rc = db_begin(db, err)) == LA_OK) {
-		rc = process(db, &s, set, res, err);
+	if (parse(&set.flat, text, len, &s, res) && (rc = db_begin(db, err)) == LA_OK) {
+		rc = process(db, &s, &set, NULL, res, err);
 		if (rc == LA_OK)
-			rc = settings_save(db, set, err);
+			rc = settings_save(db, &set, err);
 		if (rc == LA_OK && res->outcome == SUBMIT_CREATED) {
-			res->person_id = set->last_person;
-			res->contact_id = set->last_contact;
+			res->person_id = set.last_person;
+			res->contact_id = set.last_contact;
 		}
 		if (rc == LA_OK)
 			rc = db_commit(db, err);
@@ -930,16 +882,6 @@ static enum la_status submit_in(struct db *db, const struct la_actor *actor,
 			db_rollback(db);
 	}
 	submission_free(&s);
-	return rc;
-}
-
-enum la_status submit_one(struct db *db, const struct la_actor *actor,
-			  const char *text, size_t len,
-			  struct submit_result *res, struct la_err *err)
-{
-	struct submit_settings set = { 0 };
-	enum la_status rc = submit_in(db, actor, text, len, false, &set, res, err);
-
 	settings_forget(&set);
 	return rc;
 }
@@ -1057,6 +999,152 @@ ssize_t submit_next_line(struct db *db, FILE *in, char **line, size_t *cap,
 	return -1;
 }
 
+/* ---- A window of lines: read and looked up together
+ * submit_stream reads up to DB_ROWS_MAX lines at a time, writes what the
+ * chunk holds, and looks all of them up in one statement (look_up's, a
+ * row a line). A line's look-up stays true while no earlier line of the
+ * window wrote what it looks up: its key, a person of its address (any
+ * address that is not ASCII is taken for a match, as the engines' lower()
+ * may read it differently), a
+ * new company of its name; the window compares hashes of these, and a
+ * line that may match (a hash collision only costs a look-up) writes the
+ * chunk and is looked up alone. */
+struct ahead {
+	long lineno;
+	bool parsed;               /* else res says why it was rejected */
+	bool wrote, new_company;   /* what processing it did */
+	bool ascii;                /* its address is all ASCII */
+	uint64_t hkey, hemail, hcompany;
+	struct submission s;
+	struct submit_result res;
+	struct known k;
+};
+
+/* FNV-1a of s, with ASCII letters in lower case when fold. */
+static uint64_t hash_text(const char *s, bool fold)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (fold && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+static void ahead_read(struct ahead *a, struct jsonflat *flat, const char *text, size_t len,
+		       long lineno)
+{
+	char *key;
+
+	memset(a, 0, sizeof(*a));
+	a->lineno = lineno;
+	a->parsed = parse(flat, text, len, &a->s, &a->res);
+	if (!a->parsed)
+		return;
+	a->ascii = ascii_email(a->s.email);
+	a->hkey = hash_text(a->s.key, false);
+	a->hemail = hash_text(a->s.email, true);
+	key = company_key(&a->s);
+	a->hcompany = hash_text(key, false);
+	free(key);
+}
+
+/* Whether an earlier line of the window may have written what line j
+ * looks up. */
+static bool ahead_stale(const struct ahead *w, size_t j)
+{
+	for (size_t i = 0; i < j; i++) {
+		if (!w[i].wrote)
+			continue;
+		if (!w[i].ascii || !w[j].ascii || w[i].hkey == w[j].hkey ||
+		    w[i].hemail == w[j].hemail ||
+		    (w[i].new_company && w[i].hcompany == w[j].hcompany))
+			return true;
+	}
+	return false;
+}
+
+/* look_up of the window's lines that were read, in one statement. */
+static enum la_status look_up_window(struct db *db, struct ahead *w, size_t n,
+				     struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT v.column1, "
+		"EXISTS (SELECT 1 FROM form_submission WHERE submission_key = v.column2), "
+		"(SELECT min(contact_id) FROM contact WHERE v.column4 <> '' AND "
+		"(la_name_key = v.column4 OR (la_name_key IS NULL AND la_fold(name) = v.column4))), "
+		"p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
+		"FROM (VALUES (CAST(?1 AS BIGINT), ?2, ?3, ?4)) AS v "
+		"LEFT JOIN person p ON p.person_id = (SELECT min(e.person_id) FROM email e "
+		"JOIN person q ON q.person_id = e.person_id "
+		"WHERE lower(e.email_address) = lower(v.column3)) "
+		"ORDER BY v.column1";
+	char *keys[DB_ROWS_MAX];
+	size_t at[DB_ROWS_MAX], m = 0, i;
+	struct db_stmt *st;
+	enum db_step step_rc;
+	enum la_status rc = LA_OK;
+
+	for (i = 0; i < n; i++)
+		if (w[i].parsed)
+			at[m++] = i;
+	if (m == 0)
+		return LA_OK;
+	if (!(st = db_stmt_rows(db, sql, m, err)))
+		return LA_DB;
+	for (i = 0; i < m; i++) {
+		const struct submission *s = &w[at[i]].s;
+
+		keys[i] = company_key(s);
+		db_bind_int64(st, (int)i * 4 + 1, (int64_t)i);
+		db_bind_text(st, (int)i * 4 + 2, s->key);
+		db_bind_text(st, (int)i * 4 + 3, s->email);
+		db_bind_text(st, (int)i * 4 + 4, keys[i]);
+	}
+	for (i = 0; i < m && (step_rc = db_step(st)) == DB_ROW; i++) {
+		struct known *k = &w[at[i]].k;
+
+		if (db_col_int64(st, 0) != (int64_t)i)
+			abort();  /* ORDER BY gives the rows in the order bound */
+		k->processed = db_col_int(st, 1) != 0;
+		k->company = db_col_int64(st, 2);
+		if (!db_col_null(st, 3)) {
+			k->person = db_col_int64(st, 3);
+			k->owner = db_col_int64(st, 4);
+			k->contact = db_col_int64(st, 5);
+		}
+	}
+	if (i < m || db_step(st) != DB_DONE)
+		rc = db_fail(db, err, "form_submission");
+	db_reset(st);
+	for (i = 0; i < m; i++)
+		free(keys[i]);
+	return rc;
+}
+
+/* Processes line j of the window, looked up before: alone, after the chunk
+ * is written, when an earlier line may have changed what it looks up. */
+static enum la_status ahead_process(struct db *db, struct ahead *w, size_t j,
+				    struct submit_settings *set, struct la_err *err)
+{
+	struct ahead *a = &w[j];
+	bool stale = ahead_stale(w, j);
+	bool named = a->s.company && *a->s.company;
+	enum la_status rc;
+
+	if (stale && (rc = chunk_flush(db, set, err)) != LA_OK)
+		return rc;
+	rc = process(db, &a->s, set, stale ? NULL : &a->k, &a->res, err);
+	a->wrote = a->res.outcome == SUBMIT_CREATED || a->res.outcome == SUBMIT_UPDATED;
+	/* It may have made the company it names (or found it). */
+	a->new_company = a->res.outcome == SUBMIT_CREATED && named;
+	return rc;
+}
+
 enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			     FILE *in, bool strict,
 			     void (*reject_cb)(void *ctx, long line, const char *reason),
@@ -1064,13 +1152,14 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 			     struct la_err *err)
 {
 	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	size_t cap = 0, n = 0, j;
+	ssize_t len = 0;
 	long lineno = 0, in_batch = 0;
 	uint64_t bytes = 0;
 	double batch_start = 0;
 	struct submit_settings set = { 0 };
 	struct summary_mark mark = { 0 };
+	struct ahead *w;
 	enum la_status rc = LA_OK;
 
 	memset(sum, 0, sizeof(*sum));
@@ -1078,53 +1167,77 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		return la_fail(err, LA_DENIED, LA_FIELD_NONE,
 			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
 			       actor->login);
+	if (!(w = calloc(DB_ROWS_MAX, sizeof(*w))))
+		abort();
 	/* Statement journals in memory (each INSERT with triggers or foreign
 	 * keys keeps one): each holds the pages of one statement only, and in
 	 * temporary files they were most of the writing. */
 	db_temp_in_memory(db, true);
-	while ((len = submit_next_line(db, in, &line, &cap, &lineno, &bytes)) >= 0) {
-		struct submit_result res;
-
+	while (rc == LA_OK && !sum->stopped && len >= 0) {
+		for (n = 0; n < DB_ROWS_MAX &&
+			    (len = submit_next_line(db, in, &line, &cap, &lineno, &bytes)) >= 0; n++)
+			ahead_read(&w[n], &set.flat, line, (size_t)len, lineno);
+		if (n == 0)
+			break;
 		if (in_batch == 0) {
 			if ((rc = db_begin(db, err)) != LA_OK)
 				break;
 			batch_start = now_ms();
 		}
-		if ((rc = submit_in(db, actor, line, (size_t)len, true, &set, &res, err)) != LA_OK) {
+		/* What the window looks up is in the database. */
+		if ((rc = chunk_flush(db, &set, err)) != LA_OK ||
+		    (rc = look_up_window(db, w, n, err)) != LA_OK) {
 			db_rollback(db);
 			summary_restore(sum, &mark);
 			settings_forget(&set);
 			in_batch = 0;
 			break;
 		}
-		switch (res.outcome) {
-		case SUBMIT_CREATED: sum->created++; break;
-		case SUBMIT_UPDATED: sum->updated++; break;
-		case SUBMIT_SKIPPED: sum->skipped++; break;
-		case SUBMIT_REJECTED:
-			sum->rejected++;
-			if (reject_cb)
-				reject_cb(ctx, lineno, res.reason);
-			break;
+		for (j = 0; j < n; j++) {
+			struct submit_result *res = &w[j].res;
+
+			if (w[j].parsed && (rc = ahead_process(db, w, j, &set, err)) != LA_OK) {
+				db_rollback(db);
+				summary_restore(sum, &mark);
+				settings_forget(&set);
+				in_batch = 0;
+				break;
+			}
+			switch (res->outcome) {
+			case SUBMIT_CREATED: sum->created++; break;
+			case SUBMIT_UPDATED: sum->updated++; break;
+			case SUBMIT_SKIPPED: sum->skipped++; break;
+			case SUBMIT_REJECTED:
+				sum->rejected++;
+				if (reject_cb)
+					reject_cb(ctx, w[j].lineno, res->reason);
+				break;
+			}
+			if (res->owner_id)
+				count_owner(db, sum, res->owner_id);
+			in_batch++;
+			if (strict && res->outcome == SUBMIT_REJECTED) {
+				sum->stopped = true;
+				break;
+			}
 		}
-		if (res.owner_id)
-			count_owner(db, sum, res.owner_id);
-		if (++in_batch == SUBMIT_BATCH || now_ms() - batch_start >= SUBMIT_BATCH_MS) {
+		if (rc == LA_OK && !sum->stopped &&
+		    (in_batch >= SUBMIT_BATCH || now_ms() - batch_start >= SUBMIT_BATCH_MS)) {
 			in_batch = 0;
 			if ((rc = settings_save(db, &set, err)) != LA_OK)
 				db_rollback(db);
 			settings_forget(&set);
-			if (rc != LA_OK || (rc = db_commit(db, err)) != LA_OK) {
+			if (rc != LA_OK || (rc = db_commit(db, err)) != LA_OK)
 				summary_restore(sum, &mark);
-				break;
-			}
-			summary_mark(&mark, sum);
+			else
+				summary_mark(&mark, sum);
 		}
-		if (strict && res.outcome == SUBMIT_REJECTED) {
-			sum->stopped = true;
-			break;
-		}
+		for (j = 0; j < n; j++)
+			submission_free(&w[j].s);
+		n = 0;
 	}
+	for (j = 0; j < n; j++)
+		submission_free(&w[j].s);
 	/* What was read before a read error is whole: it is saved. */
 	if (rc == LA_OK && ferror(in))
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
@@ -1144,6 +1257,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	}
 	settings_forget(&set);
 	free(mark.owner_counts);
+	free(w);
 	db_temp_in_memory(db, false);
 	free(line);
 	return rc;

@@ -1,10 +1,12 @@
 #!/bin/sh
-# submit writes the rows of up to DB_ROWS_MAX submissions to each table in
-# one statement (src/submit.c, chunk_flush). The same lines submitted one
-# process a line must give the same rows with the same ids: a chunk must
-# see what an earlier line of it made (its key, a person of its address in
-# another case, a new company by its folded name, an address that is not
-# ASCII, as each engine's lower() reads it) as a line at a time does.
+# submit looks up a window of up to DB_ROWS_MAX lines in one statement
+# and writes the rows of up to that many submissions to each table in one
+# statement (src/submit.c, look_up_window, chunk_flush). The same lines
+# submitted one process a line must give the same rows with the same ids:
+# a line must see what an earlier line of its window made (its key, a
+# person of its address in another case, a new company by its folded
+# name, an address that is not ASCII, as each engine's lower() reads it)
+# as a line at a time does.
 # shellcheck source=tests/lib.sh disable=SC2154
 . "$top_srcdir/tests/lib.sh"
 need_sqlite3
@@ -27,8 +29,11 @@ awk -v known="$KNOWN" -v firm="$FIRM" 'BEGIN {
 		if (i % 17 == 0) key = "c-" (i - 3)
 		email = "p" i "@chunk.example"
 		if (i % 7 == 0) email = "P" (i - 2) "@Chunk.EXAMPLE"
-		if (i % 11 == 0) email = "j\303\266rg" int(i / 22) "@chunk.example"
-		if (i % 13 == 0) email = "J\303\226RG" int(i / 26) "@chunk.example"
+		# Addresses that are not ASCII from line 101 on: before, the
+		# lines are looked up a window at a time.
+		if (i > 100 && i % 11 == 0) email = "j\303\266rg" int(i / 22) "@chunk.example"
+		if (i > 100 && i % 13 == 0) email = "J\303\226RG" int(i / 26) "@chunk.example"
+		if (i == 140) email = "J\303\226RG6@chunk.example"
 		if (i % 19 == 0) email = known
 		company = ""
 		if (i % 4 == 1 || i % 4 == 2)
