@@ -461,40 +461,71 @@ struct known {
 	int64_t company;                 /* the named company's */
 };
 
+/* What look_up_many looks up for a submission, and what it found. */
+struct ask {
+	const char *key, *email, *company_key;
+	struct known k;
+};
+
+/* The look-ups of n submissions (1 to DB_ROWS_MAX) in one statement, a row
+ * each. The company of a name is the one of the smallest id among those
+ * with that key and those without a key whose folded name is it (another
+ * program may have written them). */
+static enum la_status look_up_many(struct db *db, struct ask *q, size_t n,
+				   struct la_err *err)
+{
+	static const char sql[] =
+		"SELECT v.column1, "
+		"EXISTS (SELECT 1 FROM form_submission WHERE submission_key = v.column2), "
+		"(SELECT min(contact_id) FROM contact WHERE v.column4 <> '' AND "
+		"(la_name_key = v.column4 OR (la_name_key IS NULL AND la_fold(name) = v.column4))), "
+		"p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
+		"FROM (VALUES (CAST(?1 AS BIGINT), ?2, ?3, ?4)) AS v "
+		"LEFT JOIN person p ON p.person_id = (SELECT min(e.person_id) FROM email e "
+		"JOIN person q ON q.person_id = e.person_id "
+		"WHERE lower(e.email_address) = lower(v.column3)) "
+		"ORDER BY v.column1";
+	struct db_stmt *st = db_stmt_rows(db, sql, n, err);
+	enum la_status rc = LA_OK;
+	size_t i;
+
+	if (!st)
+		return LA_DB;
+	for (i = 0; i < n; i++) {
+		db_bind_int64(st, (int)i * 4 + 1, (int64_t)i);
+		db_bind_text(st, (int)i * 4 + 2, q[i].key);
+		db_bind_text(st, (int)i * 4 + 3, q[i].email);
+		db_bind_text(st, (int)i * 4 + 4, q[i].company_key);
+	}
+	for (i = 0; i < n && db_step(st) == DB_ROW; i++) {
+		struct known *k = &q[i].k;
+
+		if (db_col_int64(st, 0) != (int64_t)i)
+			abort();  /* ORDER BY gives the rows in the order bound */
+		memset(k, 0, sizeof(*k));
+		k->processed = db_col_int(st, 1) != 0;
+		k->company = db_col_int64(st, 2);
+		if (!db_col_null(st, 3)) {
+			k->person = db_col_int64(st, 3);
+			k->owner = db_col_int64(st, 4);
+			k->contact = db_col_int64(st, 5);
+		}
+	}
+	if (i < n || db_step(st) != DB_DONE)
+		rc = db_fail(db, err, "form_submission");
+	/* The texts stay bound until the reset. */
+	db_reset(st);
+	return rc;
+}
+
 static enum la_status look_up(struct db *db, const struct submission *s, const char *company_key,
 			      struct known *k, struct la_err *err)
 {
-	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM form_submission WHERE submission_key = ?1), "
-		"(SELECT min(contact_id) FROM contact WHERE ?3 <> '' AND (la_name_key = ?3 "
-		"OR (la_name_key IS NULL AND la_fold(name) = ?3))), "
-		"p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
-		"FROM (SELECT min(e.person_id) AS id FROM email e JOIN person q ON q.person_id = e.person_id "
-		"WHERE lower(e.email_address) = lower(?2)) AS m LEFT JOIN person p ON p.person_id = m.id";
-	struct db_stmt *st = db_stmt(db, sql, err);
+	struct ask q = { s->key, s->email, company_key, { 0 } };
+	enum la_status rc = look_up_many(db, &q, 1, err);
 
-	memset(k, 0, sizeof(*k));
-	if (!st)
-		return LA_DB;
-	db_bind_text(st, 1, s->key);
-	db_bind_text(st, 2, s->email);
-	db_bind_text(st, 3, company_key);
-	if (db_step(st) != DB_ROW) {
-		enum la_status rc = db_fail(db, err, "form_submission");
-
-		db_reset(st);
-		return rc;
-	}
-	k->processed = db_col_int(st, 0) != 0;
-	k->company = db_col_int64(st, 1);
-	if (!db_col_null(st, 2)) {
-		k->person = db_col_int64(st, 2);
-		k->owner = db_col_int64(st, 3);
-		k->contact = db_col_int64(st, 4);
-	}
-	/* The key stays bound until the reset. */
-	db_reset(st);
-	return LA_OK;
+	*k = rc == LA_OK ? q.k : (struct known){ 0 };
+	return rc;
 }
 
 /* The company's name as its key (rule 2; "" for none), made here for
@@ -749,7 +780,7 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 {
 	struct submission s;
 	struct submit_result res;
-	struct known k;
+	struct known k = { 0 };
 	struct jsonflat f;
 	enum la_status rc = LA_OK;
 
@@ -784,17 +815,17 @@ enum la_status submit_peek(struct db *db, const char *text, size_t len,
 	return rc;
 }
 
-/* Processes s: takes it over into the chunk when it writes. pre is its
- * look-up when made already (look_up_window), else NULL. */
-static enum la_status process(struct db *db, struct submission *s,
+/* Processes s: takes it over into the chunk when it writes, and key, the
+ * key of the company it names (company_key), always. pre is its look-up
+ * when made already (look_up_window), else NULL. */
+static enum la_status process(struct db *db, struct submission *s, char *key,
 			      struct submit_settings *set, const struct known *pre,
 			      struct submit_result *res, struct la_err *err)
 {
 	const struct marketing_settings *ms;
 	bool licensed, given;
 	int64_t owner, contact;
-	char *key = company_key(s);
-	struct known k;
+	struct known k = { 0 };
 	enum la_status rc = LA_OK;
 
 	/* Whatever the chunk holds is not what s looks up (look_up_window
@@ -869,7 +900,7 @@ enum la_status submit_one(struct db *db, const struct la_actor *actor,
 			       _("Form submissions are processed for a user of this CRM database; the login '%s' is not an active one"),
 			       actor->login);
 	if (parse(&set.flat, text, len, &s, res) && (rc = db_begin(db, err)) == LA_OK) {
-		rc = process(db, &s, &set, NULL, res, err);
+		rc = process(db, &s, company_key(&s), &set, NULL, res, err);
 		if (rc == LA_OK)
 			rc = settings_save(db, &set, err);
 		if (rc == LA_OK && res->outcome == SUBMIT_CREATED) {
@@ -1016,6 +1047,7 @@ struct ahead {
 	bool ascii;                /* its address is all ASCII */
 	uint64_t hkey, hemail, hcompany;
 	struct submission s;
+	char *company_key;         /* of s (company_key), until processed */
 	struct submit_result res;
 	struct known k;
 };
@@ -1038,8 +1070,6 @@ static uint64_t hash_text(const char *s, bool fold)
 static void ahead_read(struct ahead *a, struct jsonflat *flat, const char *text, size_t len,
 		       long lineno)
 {
-	char *key;
-
 	memset(a, 0, sizeof(*a));
 	a->lineno = lineno;
 	a->parsed = parse(flat, text, len, &a->s, &a->res);
@@ -1048,9 +1078,15 @@ static void ahead_read(struct ahead *a, struct jsonflat *flat, const char *text,
 	a->ascii = ascii_email(a->s.email);
 	a->hkey = hash_text(a->s.key, false);
 	a->hemail = hash_text(a->s.email, true);
-	key = company_key(&a->s);
-	a->hcompany = hash_text(key, false);
-	free(key);
+	a->company_key = company_key(&a->s);
+	a->hcompany = hash_text(a->company_key, false);
+}
+
+static void ahead_free(struct ahead *a)
+{
+	submission_free(&a->s);
+	free(a->company_key);
+	a->company_key = NULL;
 }
 
 /* Whether an earlier line of the window may have written what line j
@@ -1072,57 +1108,21 @@ static bool ahead_stale(const struct ahead *w, size_t j)
 static enum la_status look_up_window(struct db *db, struct ahead *w, size_t n,
 				     struct la_err *err)
 {
-	static const char sql[] =
-		"SELECT v.column1, "
-		"EXISTS (SELECT 1 FROM form_submission WHERE submission_key = v.column2), "
-		"(SELECT min(contact_id) FROM contact WHERE v.column4 <> '' AND "
-		"(la_name_key = v.column4 OR (la_name_key IS NULL AND la_fold(name) = v.column4))), "
-		"p.person_id, coalesce(p.associate_id, 0), coalesce(p.contact_id, 0) "
-		"FROM (VALUES (CAST(?1 AS BIGINT), ?2, ?3, ?4)) AS v "
-		"LEFT JOIN person p ON p.person_id = (SELECT min(e.person_id) FROM email e "
-		"JOIN person q ON q.person_id = e.person_id "
-		"WHERE lower(e.email_address) = lower(v.column3)) "
-		"ORDER BY v.column1";
-	char *keys[DB_ROWS_MAX];
+	struct ask q[DB_ROWS_MAX];
 	size_t at[DB_ROWS_MAX], m = 0, i;
-	struct db_stmt *st;
-	enum db_step step_rc;
-	enum la_status rc = LA_OK;
+	enum la_status rc;
 
-	for (i = 0; i < n; i++)
-		if (w[i].parsed)
+	for (i = 0; i < n; i++) {
+		if (w[i].parsed) {
+			q[m] = (struct ask){ w[i].s.key, w[i].s.email, w[i].company_key, { 0 } };
 			at[m++] = i;
-	if (m == 0)
-		return LA_OK;
-	if (!(st = db_stmt_rows(db, sql, m, err)))
-		return LA_DB;
-	for (i = 0; i < m; i++) {
-		const struct submission *s = &w[at[i]].s;
-
-		keys[i] = company_key(s);
-		db_bind_int64(st, (int)i * 4 + 1, (int64_t)i);
-		db_bind_text(st, (int)i * 4 + 2, s->key);
-		db_bind_text(st, (int)i * 4 + 3, s->email);
-		db_bind_text(st, (int)i * 4 + 4, keys[i]);
-	}
-	for (i = 0; i < m && (step_rc = db_step(st)) == DB_ROW; i++) {
-		struct known *k = &w[at[i]].k;
-
-		if (db_col_int64(st, 0) != (int64_t)i)
-			abort();  /* ORDER BY gives the rows in the order bound */
-		k->processed = db_col_int(st, 1) != 0;
-		k->company = db_col_int64(st, 2);
-		if (!db_col_null(st, 3)) {
-			k->person = db_col_int64(st, 3);
-			k->owner = db_col_int64(st, 4);
-			k->contact = db_col_int64(st, 5);
 		}
 	}
-	if (i < m || db_step(st) != DB_DONE)
-		rc = db_fail(db, err, "form_submission");
-	db_reset(st);
-	for (i = 0; i < m; i++)
-		free(keys[i]);
+	if (m == 0)
+		return LA_OK;
+	if ((rc = look_up_many(db, q, m, err)) == LA_OK)
+		for (i = 0; i < m; i++)
+			w[at[i]].k = q[i].k;
 	return rc;
 }
 
@@ -1138,7 +1138,8 @@ static enum la_status ahead_process(struct db *db, struct ahead *w, size_t j,
 
 	if (stale && (rc = chunk_flush(db, set, err)) != LA_OK)
 		return rc;
-	rc = process(db, &a->s, set, stale ? NULL : &a->k, &a->res, err);
+	rc = process(db, &a->s, a->company_key, set, stale ? NULL : &a->k, &a->res, err);
+	a->company_key = NULL;  /* process's now */
 	a->wrote = a->res.outcome == SUBMIT_CREATED || a->res.outcome == SUBMIT_UPDATED;
 	/* It may have made the company it names (or found it). */
 	a->new_company = a->res.outcome == SUBMIT_CREATED && named;
@@ -1233,11 +1234,11 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 				summary_mark(&mark, sum);
 		}
 		for (j = 0; j < n; j++)
-			submission_free(&w[j].s);
+			ahead_free(&w[j]);
 		n = 0;
 	}
 	for (j = 0; j < n; j++)
-		submission_free(&w[j].s);
+		ahead_free(&w[j]);
 	/* What was read before a read error is whole: it is saved. */
 	if (rc == LA_OK && ferror(in))
 		rc = la_fail(err, LA_REFUSED, LA_FIELD_NONE,
