@@ -132,6 +132,9 @@ struct pg_conn {
 	struct pg_stmt *active;
 	unsigned long named;   /* statements prepared: their names' numbers */
 	int64_t changes;
+	/* Rows changed since the server last dropped its cached plans
+	 * (forget_plans). */
+	int64_t written;
 	char sqlstate[6];
 	char message[512];
 	char constraint[64];   /* the constraint a failure names, or "" */
@@ -320,8 +323,10 @@ static void note_changes(struct pg_conn *c, const PGresult *r)
 	const char *status = PQcmdStatus((PGresult *)r);
 
 	if (strncmp(status, "INSERT", 6) == 0 || strncmp(status, "UPDATE", 6) == 0 ||
-	    strncmp(status, "DELETE", 6) == 0 || strncmp(status, "MERGE", 5) == 0)
+	    strncmp(status, "DELETE", 6) == 0 || strncmp(status, "MERGE", 5) == 0) {
 		c->changes = strtoll(PQcmdTuples((PGresult *)r), NULL, 10);
+		c->written += c->changes;
+	}
 }
 
 int64_t pg_changes(const struct pg_conn *c) { return c->changes; }
@@ -874,6 +879,28 @@ struct db_stmt *pg_prepare(struct pg_conn *c, const char *sql, const char *what,
 	return &st->base;
 }
 
+/* The server keeps a plan for each prepared statement of the session,
+ * and for each statement of the triggers and of the foreign keys' checks,
+ * made when the statement first ran, after a few runs for every value:
+ * a plan for the tables as they were then, until an ANALYZE changes
+ * their statistics. A table that was (nearly) empty then is read whole
+ * by that plan (a scan of its few pages is cheaper than an index's), and
+ * keeps being read whole as it grows: a submit of 20,000 lines into a
+ * database without submissions read form_submission whole for every
+ * line's utm_parameters (its key's check) and look-up, 14 of its 32 s.
+ * After a transaction that changed many rows the plans are dropped, to
+ * be made again for the tables as they are now: a submit's batch of a
+ * quarter of a second makes them once more. */
+#define FORGET_PLANS_ROWS 100
+
+static void forget_plans(struct pg_conn *c)
+{
+	if (c->written < FORGET_PLANS_ROWS || PQtransactionStatus(c->c) != PQTRANS_IDLE)
+		return;
+	c->written = 0;
+	PQclear(PQexec(c->c, "DISCARD PLANS"));
+}
+
 /* True when sql begins with word (any case) and a word ends there. */
 static bool starts_with_word(const char *sql, const char *word)
 {
@@ -911,6 +938,7 @@ enum la_status pg_exec(struct pg_conn *c, const char *sql, const char *what,
 	note_changes(c, r);
 	PQclear(r);
 	deallocate_stale(c);
+	forget_plans(c);
 	return LA_OK;
 }
 

@@ -68,11 +68,18 @@
 --   reads only tables the statement does not change).
 --   lead_utm_insert, lead_utm_delete_before, lead_utm_delete_after,
 --   lead_utm_update_before, lead_utm_update_after: translated as one
---   BEFORE ROW trigger per event (lead_utm_insert, lead_utm_delete,
---   lead_utm_update) that moves the person's first touch from what it is
---   to what it will be; PostgreSQL runs AFTER ROW triggers at the end of
---   the statement, which would count a statement of several rows of one
---   person wrongly.
+--   BEFORE ROW trigger per event (lead_utm_delete, lead_utm_update) that
+--   moves the person's first touch from what it is to what it will be;
+--   PostgreSQL runs AFTER ROW triggers at the end of the statement, which
+--   would count a statement of several rows of one person wrongly.
+--   lead_utm_insert is an AFTER STATEMENT trigger that moves each
+--   person's first touch from the one without the statement's rows to the
+--   one with them.
+--   The INSERT triggers (usage_contact_insert, usage_person_insert,
+--   lead_person_insert, lead_contact_insert, lead_utm_insert) count once
+--   for each statement, with its new rows as a transition table: a
+--   statement of many rows moves each count row once, in one upsert,
+--   instead of once per row.
 -- Left for the engine: nothing of the triggers; `leadadmin recount`
 -- (data/recount.sql) and `setup-check --deep` use SQLite SQL.
 
@@ -486,13 +493,17 @@ CREATE TRIGGER usergroup_name_lang_gone AFTER DELETE ON usergroup
 -- ---------------------------------------------------------------- usage_count
 -- The companies and contacts that use each category and lead status, for
 -- the list screens (SQLite: data/migrate-3.sql, migrate-6.sql).
+-- The functions that triggers call for each row are PL/pgSQL, whose
+-- statements' plans the session keeps: PostgreSQL plans the body of an SQL
+-- function again at each call.
 CREATE FUNCTION la_usage_add(l text, id bigint, dcompanies integer, dcontacts integer)
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
 	INSERT INTO usage_count AS u (list, item_id, companies, contacts)
 	SELECT l, id, dcompanies, dcontacts WHERE id IS NOT NULL
 	ON CONFLICT (list, item_id) DO UPDATE SET companies = u.companies + excluded.companies,
 		contacts = u.contacts + excluded.contacts;
-$$;
+END $$;
 
 CREATE FUNCTION la_usage_contact() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -508,8 +519,22 @@ BEGIN
 	END IF;
 	RETURN NULL;
 END $$;
+-- New contacts are counted once for the statement that made them (all
+-- new companies of a category in one upsert; submit inserts in batches).
+CREATE FUNCTION la_usage_contact_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO usage_count AS u (list, item_id, companies, contacts)
+	SELECT 'category', n.category_idx, count(*)::integer,
+		sum((SELECT count(*) FROM person p WHERE p.contact_id = n.contact_id))::integer
+	FROM la_new_contact n WHERE n.category_idx IS NOT NULL
+	GROUP BY n.category_idx ORDER BY n.category_idx
+	ON CONFLICT (list, item_id) DO UPDATE SET companies = u.companies + excluded.companies,
+		contacts = u.contacts + excluded.contacts;
+	RETURN NULL;
+END $$;
 CREATE TRIGGER usage_contact_insert AFTER INSERT ON contact
-	FOR EACH ROW WHEN (NEW.category_idx IS NOT NULL) EXECUTE FUNCTION la_usage_contact();
+	REFERENCING NEW TABLE AS la_new_contact
+	FOR EACH STATEMENT EXECUTE FUNCTION la_usage_contact_new();
 CREATE TRIGGER usage_contact_delete AFTER DELETE ON contact
 	FOR EACH ROW WHEN (OLD.category_idx IS NOT NULL) EXECUTE FUNCTION la_usage_contact();
 CREATE TRIGGER usage_contact_move AFTER UPDATE OF category_idx ON contact
@@ -541,8 +566,23 @@ BEGIN
 	END IF;
 	RETURN NULL;
 END $$;
+-- New persons, once for the statement: each category's and status's
+-- contacts in one upsert.
+CREATE FUNCTION la_usage_person_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO usage_count AS u (list, item_id, companies, contacts)
+	SELECT v.l, v.i, 0, count(*)::integer FROM (
+		SELECT 'category' AS l, c.category_idx AS i
+		FROM la_new_person n JOIN contact c ON c.contact_id = n.contact_id
+		UNION ALL SELECT 'leadstatus', n.leadstatus_id FROM la_new_person n) AS v
+	WHERE v.i IS NOT NULL
+	GROUP BY v.l, v.i ORDER BY v.l, v.i
+	ON CONFLICT (list, item_id) DO UPDATE SET contacts = u.contacts + excluded.contacts;
+	RETURN NULL;
+END $$;
 CREATE TRIGGER usage_person_insert AFTER INSERT ON person
-	FOR EACH ROW EXECUTE FUNCTION la_usage_person();
+	REFERENCING NEW TABLE AS la_new_person
+	FOR EACH STATEMENT EXECUTE FUNCTION la_usage_person_new();
 CREATE TRIGGER usage_person_delete AFTER DELETE ON person
 	FOR EACH ROW EXECUTE FUNCTION la_usage_person();
 CREATE TRIGGER usage_person_company AFTER UPDATE OF contact_id ON person
@@ -558,12 +598,13 @@ CREATE TRIGGER usage_person_status AFTER UPDATE OF leadstatus_id ON person
 
 -- d (+1 or -1) on one row of lead_tally.
 CREATE FUNCTION la_tally_add(p_dim integer, p_kind integer, p_item bigint, p_value text,
-	p_contacts integer, p_companies integer) RETURNS void LANGUAGE sql AS $$
+	p_contacts integer, p_companies integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
 	INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
 	VALUES (p_dim, p_kind, p_item, p_value, p_contacts, p_companies)
 	ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts,
 		companies = t.companies + excluded.companies;
-$$;
+END $$;
 
 -- One lead of the company c (NULL: none): its category's contacts, and
 -- the category's companies when the company gets its first lead or loses
@@ -592,15 +633,16 @@ END $$;
 -- The first touch (source, campaign) of a person, from the utm_parameters
 -- rows of the person other than drop_id, and the row add_* if given.
 CREATE FUNCTION la_first_touch(p bigint, drop_id bigint, add_id bigint, add_source text,
-	add_campaign text, OUT source text, OUT campaign text) LANGUAGE sql STABLE AS $$
-	SELECT coalesce(min(s), ''), coalesce(min(c), '') FROM (
-		SELECT s, c FROM (
+	add_campaign text, OUT source text, OUT campaign text) LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	SELECT coalesce(min(f.s), ''), coalesce(min(f.c), '') INTO source, campaign FROM (
+		SELECT r.s, r.c FROM (
 			SELECT utm_parameters_id AS i, firsttouch_source AS s, firsttouch_campaign AS c
 			FROM utm_parameters WHERE created_person_id = p
 				AND utm_parameters_id IS DISTINCT FROM drop_id
 			UNION ALL SELECT add_id, add_source, add_campaign WHERE add_id IS NOT NULL
-		) r ORDER BY i LIMIT 1) f;
-$$;
+		) r ORDER BY r.i LIMIT 1) f;
+END $$;
 
 -- One lead of the person p: the first touch's source and campaign.
 CREATE FUNCTION la_tally_touch(p bigint, d integer) RETURNS void LANGUAGE plpgsql AS $$
@@ -690,8 +732,67 @@ BEGIN
 	END CASE;
 	RETURN NULL;
 END $$;
+-- New leads, once for the statement: la_tally_person for all of them,
+-- each row of lead_company and of lead_tally met once. A company whose
+-- leads go from none to some is one more company of its category.
+CREATE FUNCTION la_lead_person_new() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	emptied boolean;
+BEGIN
+	WITH n AS (
+		SELECT * FROM la_new_person WHERE leadstatus_id IS NOT NULL
+	), added AS (
+		SELECT contact_id, count(*)::integer AS k FROM n WHERE contact_id IS NOT NULL
+		GROUP BY contact_id
+	), company AS (
+		INSERT INTO lead_company AS l (contact_id, leads)
+		SELECT contact_id, k FROM added ORDER BY contact_id
+		ON CONFLICT (contact_id) DO UPDATE SET leads = l.leads + excluded.leads
+		RETURNING contact_id, leads
+	), firsts AS (
+		SELECT c.contact_id FROM company c JOIN added a USING (contact_id)
+		WHERE c.leads >= 1 AND c.leads - a.k <= 0
+	), tally AS (
+		INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
+		SELECT v.dim, v.kind, v.item, v.value, sum(v.contacts)::integer, sum(v.companies)::integer
+		FROM (
+			SELECT 0 AS dim, 0 AS kind, n.leadstatus_id AS item, '' AS value,
+				1 AS contacts, 0 AS companies FROM n
+			UNION ALL
+			SELECT 2, CASE WHEN n.associate_id IS NULL THEN 1 ELSE 0 END,
+				coalesce(n.associate_id, 0), '', 1, 0 FROM n
+			UNION ALL
+			SELECT 1, CASE WHEN k.contact_id IS NULL THEN 4 WHEN k.category_idx IS NULL THEN 3
+				ELSE 0 END, coalesce(k.category_idx, 0), '', 1, 0
+			FROM n LEFT JOIN contact k ON k.contact_id = n.contact_id
+			UNION ALL
+			SELECT 1, CASE WHEN k.category_idx IS NULL THEN 3 ELSE 0 END,
+				coalesce(k.category_idx, 0), '', 0, 1
+			FROM firsts f JOIN contact k ON k.contact_id = f.contact_id
+			UNION ALL
+			SELECT 3, 0, 0, coalesce(f.s, ''), 1, 0 FROM n LEFT JOIN LATERAL (
+				SELECT firsttouch_source AS s FROM utm_parameters
+				WHERE created_person_id = n.person_id ORDER BY utm_parameters_id LIMIT 1) AS f ON true
+			UNION ALL
+			SELECT 4, 0, 0, coalesce(f.c, ''), 1, 0 FROM n LEFT JOIN LATERAL (
+				SELECT firsttouch_campaign AS c FROM utm_parameters
+				WHERE created_person_id = n.person_id ORDER BY utm_parameters_id LIMIT 1) AS f ON true
+		) AS v
+		GROUP BY v.dim, v.kind, v.item, v.value ORDER BY v.dim, v.kind, v.item, v.value
+		ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts,
+			companies = t.companies + excluded.companies
+	)
+	SELECT coalesce(bool_or(leads = 0), false) INTO emptied FROM company;
+	IF emptied THEN
+		DELETE FROM lead_company
+		WHERE contact_id IN (SELECT contact_id FROM la_new_person WHERE leadstatus_id IS NOT NULL)
+			AND leads = 0;
+	END IF;
+	RETURN NULL;
+END $$;
 CREATE TRIGGER lead_person_insert AFTER INSERT ON person
-	FOR EACH ROW WHEN (NEW.leadstatus_id IS NOT NULL) EXECUTE FUNCTION la_lead_person('insert');
+	REFERENCING NEW TABLE AS la_new_person
+	FOR EACH STATEMENT EXECUTE FUNCTION la_lead_person_new();
 CREATE TRIGGER lead_person_delete AFTER DELETE ON person
 	FOR EACH ROW WHEN (OLD.leadstatus_id IS NOT NULL) EXECUTE FUNCTION la_lead_person('delete');
 CREATE TRIGGER lead_person_status AFTER UPDATE OF leadstatus_id ON person
@@ -724,8 +825,24 @@ BEGIN
 	END IF;
 	RETURN NULL;
 END $$;
+-- New contacts, once for the statement: the leads of a company id that
+-- was counted as not present (la_tally_leads) move to its category.
+CREATE FUNCTION la_lead_contact_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
+	SELECT v.dim, v.kind, v.item, '', sum(v.contacts)::integer, sum(v.companies)::integer
+	FROM la_new_contact c JOIN lead_company l ON l.contact_id = c.contact_id AND l.leads > 0,
+		LATERAL (VALUES (1, 4, 0::bigint, -l.leads, 0),
+			(1, CASE WHEN c.category_idx IS NULL THEN 3 ELSE 0 END,
+			 coalesce(c.category_idx, 0), l.leads, 1)) AS v (dim, kind, item, contacts, companies)
+	GROUP BY v.dim, v.kind, v.item ORDER BY v.dim, v.kind, v.item
+	ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts,
+		companies = t.companies + excluded.companies;
+	RETURN NULL;
+END $$;
 CREATE TRIGGER lead_contact_insert AFTER INSERT ON contact
-	FOR EACH ROW EXECUTE FUNCTION la_lead_contact();
+	REFERENCING NEW TABLE AS la_new_contact
+	FOR EACH STATEMENT EXECUTE FUNCTION la_lead_contact_new();
 CREATE TRIGGER lead_contact_delete AFTER DELETE ON contact
 	FOR EACH ROW EXECUTE FUNCTION la_lead_contact();
 CREATE TRIGGER lead_contact_category AFTER UPDATE OF category_idx ON contact
@@ -778,8 +895,39 @@ BEGIN
 	END IF;
 	RETURN NEW;
 END $$;
-CREATE TRIGGER lead_utm_insert BEFORE INSERT ON utm_parameters
-	FOR EACH ROW EXECUTE FUNCTION la_lead_utm();
+-- New utm_parameters rows, once for the statement: each lead among their
+-- persons moves from its first touch without them to the one with them.
+CREATE FUNCTION la_lead_utm_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	WITH p AS (
+		SELECT DISTINCT n.created_person_id AS id FROM la_new_utm n
+		JOIN person s ON s.person_id = n.created_person_id
+		WHERE s.leadstatus_id IS NOT NULL
+	), touch AS (
+		SELECT coalesce(b.s, '') AS bs, coalesce(b.c, '') AS bc,
+			coalesce(a.s, '') AS as_, coalesce(a.c, '') AS ac
+		FROM p LEFT JOIN LATERAL (
+			SELECT firsttouch_source AS s, firsttouch_campaign AS c FROM utm_parameters u
+			WHERE u.created_person_id = p.id
+				AND u.utm_parameters_id NOT IN (SELECT utm_parameters_id FROM la_new_utm)
+			ORDER BY u.utm_parameters_id LIMIT 1) AS b ON true
+		LEFT JOIN LATERAL (
+			SELECT firsttouch_source AS s, firsttouch_campaign AS c FROM utm_parameters u
+			WHERE u.created_person_id = p.id
+			ORDER BY u.utm_parameters_id LIMIT 1) AS a ON true
+	)
+	INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
+	SELECT v.dim, 0, 0, v.value, sum(v.d)::integer, 0
+	FROM touch, LATERAL (VALUES (3, bs, -1, as_ <> bs), (3, as_, 1, as_ <> bs),
+		(4, bc, -1, ac <> bc), (4, ac, 1, ac <> bc)) AS v (dim, value, d, moved)
+	WHERE v.moved
+	GROUP BY v.dim, v.value ORDER BY v.dim, v.value
+	ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER lead_utm_insert AFTER INSERT ON utm_parameters
+	REFERENCING NEW TABLE AS la_new_utm
+	FOR EACH STATEMENT EXECUTE FUNCTION la_lead_utm_new();
 CREATE TRIGGER lead_utm_delete BEFORE DELETE ON utm_parameters
 	FOR EACH ROW EXECUTE FUNCTION la_lead_utm();
 CREATE TRIGGER lead_utm_update BEFORE UPDATE OF utm_parameters_id, created_person_id,
@@ -894,7 +1042,9 @@ INSERT INTO setting (key, value) VALUES ('category.grouping', '0');
 -- Every change of a table notifies the channel leadadmin at its commit (a
 -- transaction's notifications are one), which each session LISTENs to:
 -- the screens show other admins' changes as SQLite's data_version shows
--- them there (src/db.c, db_data_version).
+-- them there (src/db.c, db_data_version). A change made by a trigger
+-- (the kept counts) belongs to the statement that fired it, which
+-- notifies: the triggers run only for statements at depth 0.
 CREATE FUNCTION la_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM pg_notify('leadadmin', '');
@@ -906,7 +1056,8 @@ DECLARE
 BEGIN
 	FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
 		EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
-			       'FOR EACH STATEMENT EXECUTE FUNCTION la_notify()', t || '_notify', t);
+			       'FOR EACH STATEMENT WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION la_notify()',
+			       t || '_notify', t);
 	END LOOP;
 END $$;
 
@@ -991,7 +1142,9 @@ BEGIN
 	EXECUTE format('CREATE POLICY setting_general ON setting TO %s USING (true) WITH CHECK (true)',
 		       g);
 	FOREACH f IN ARRAY ARRAY['la_usage_contact', 'la_usage_person', 'la_lead_person',
-				 'la_lead_contact', 'la_lead_utm', 'la_name_lang_drop'] LOOP
+				 'la_lead_contact', 'la_lead_utm', 'la_name_lang_drop',
+				 'la_usage_contact_new', 'la_usage_person_new', 'la_lead_person_new',
+				 'la_lead_contact_new', 'la_lead_utm_new'] LOOP
 		EXECUTE format('ALTER FUNCTION %I() SECURITY DEFINER SET search_path = %s, pg_temp',
 			       f, s);
 	END LOOP;
