@@ -394,6 +394,13 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "WHERE o.id = c.%s)) AS k WHERE old_rank <> new_rank) AS r WHERE r.id = %s.%s",
 		    t, t, id, id, id, t, id, t, id);
 		break;
+	case LQ_IN_ORDER:
+		add(q, "SELECT %s FROM %s ORDER BY rank, %s", id, t, id);
+		break;
+	case LQ_RANK_AFTER:
+		add(q, "UPDATE %s SET rank = ?3, updatedCount = updatedCount + 1, updated = ?2, "
+		    "updated_associate_id = ?1 WHERE %s = ?4 AND rank <> ?3", t, id);
+		break;
 	case LQ_REORDERS:
 		/* The items in their present order, each with its place in
 		 * la_order (NULL: none), a walk of the index on rank. */

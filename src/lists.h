@@ -556,6 +556,20 @@ enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
 int lists_staged_rank(size_t pos);
 enum la_status lists_ranks_plain(struct db *db, enum la_list list, bool *plain,
 				 struct la_err *err);
+/* The ids of list's items in their present order (rank, then id), up to
+ * max of them into ids; *n is how many there are, or max + 1 when there
+ * are more. */
+enum la_status lists_in_order(struct db *db, enum la_list list, int64_t *ids, size_t max,
+			      size_t *n, struct la_err *err);
+/* lists_reorder_staged, without la_order, for an order that places
+ * placed items (2 or more), each added with lists_staged_rank of its
+ * place to a list whose ranks were plain, and none of the items that were
+ * there before it: those, ids[0..n) (lists_in_order, before the first was
+ * added), follow the placed ones, in their order, as that reorder puts
+ * them (the same ranks, update counts and audit row). */
+enum la_status lists_reorder_after(struct db *db, const struct la_actor *actor,
+				   enum la_list list, size_t placed, const int64_t *ids,
+				   size_t n, bool *moved, struct la_err *err);
 
 /* Makes an active item the default of its list (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,

@@ -337,6 +337,9 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 
 /* The rows of la_import one statement writes (5 parameters each). */
 #define REMEMBER_BATCH 64
+/* The most items a list may have for an import that only adds to it to
+ * order them without la_order (see import_list). */
+#define BEFORE_MAX 64
 
 /* An import under way: the file is read a value at a time, and what the
  * import must remember of the items it applied (their places and ids, for
@@ -373,6 +376,14 @@ struct import {
 	size_t npending;
 	size_t dropped;          /* the list being read's items that the file
 				    deletes (drop_it in la_import) */
+	size_t added;            /* the list being read's items that the import
+				    added */
+	/* The list's items before the first of the file was read, in their
+	 * order, when its ranks were plain and they are at most BEFORE_MAX
+	 * (nbefore is then their count, else more): when the file only adds,
+	 * they are the items its order does not place (lists_reorder_after). */
+	int64_t before[BEFORE_MAX];
+	size_t nbefore;
 	char *line_buf;          /* plan_add's line for line, grown as needed */
 	size_t line_size;
 };
@@ -642,6 +653,7 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 					   im->ranks_plain ? lists_staged_rank(i) : 0,
 					   im->confirm, err)) != LA_OK)
 			goto fail;
+		im->added++;
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;
 		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
@@ -757,7 +769,13 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	int r;
 
 	im->dropped = 0;
+	im->added = 0;
+	im->nbefore = BEFORE_MAX + 1;
 	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK)
+		return rc;
+	if (im->ranks_plain &&
+	    (rc = lists_in_order(im->db, list, im->before, BEFORE_MAX, &im->nbefore,
+				 im->err)) != LA_OK)
 		return rc;
 	while (rc == LA_OK && (r = jsonstream_element(im->js, &o)) == 1) {
 		rc = import_item(im, list, o, n++, &new_default);
@@ -772,8 +790,17 @@ static enum la_status import_list(struct import *im, enum la_list list)
 		return not_json(im);
 	im->items += n;
 	/* The file's order is the lists' order; items it does not name
-	 * follow, in their own order. */
-	if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
+	 * follow, in their own order. A file that only adds (2 items or
+	 * more, after a list of plain ranks, every new item at its place
+	 * already) leaves only the items that were there to move, which
+	 * are known: no copy of la_import, no walk of the list. One item
+	 * added before the others may be their order already, which the
+	 * walk decides. */
+	if (n && im->ranks_plain && im->added == n && im->nbefore <= BEFORE_MAX &&
+	    (n >= 2 || im->nbefore == 0))
+		rc = lists_reorder_after(im->db, im->actor, list, n, im->before, im->nbefore,
+					 &moved, im->err);
+	else if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
 		if (!(st = db_stmt(im->db, order_sql, im->err)))
 			return LA_DB;
 		db_bind_text(st, 1, lists_table(list));
