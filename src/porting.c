@@ -195,24 +195,63 @@ enum la_status porting_export(struct db *db, char **json, struct la_err *err)
 	return rc;
 }
 
-/* Reads an optional boolean member; false when it is missing. */
-static bool get_bool(const json_t *o, const char *key, bool *out)
-{
-	const json_t *v = json_object_get(o, key);
+/* An item of a list in the file as read: the flat reader's view of an
+ * object of plain members (most items, see jsonread_flat), without a tree
+ * to build and free, or else jansson's value. */
+struct item_in {
+	const struct jsonflat *f;  /* NULL: o */
+	const json_t *o;
+};
 
-	*out = false;
-	if (!v)
-		return true;
-	if (!json_is_boolean(v))
-		return false;
-	*out = json_is_true(v);
-	return true;
+/* What a member of an item is. */
+enum { IN_MISSING, IN_TEXT, IN_TRUE, IN_FALSE, IN_OTHER };
+
+/* The member key of item in: what it is, and *text its text (IN_TEXT). */
+static int in_member(const struct item_in *in, const char *key, const char **text)
+{
+	const json_t *v;
+
+	*text = NULL;
+	if (in->f) {
+		const struct jsonflat_member *m = jsonflat_get(in->f, NULL, key);
+
+		if (!m)
+			return IN_MISSING;
+		if (m->kind == JSONFLAT_STRING)
+			*text = m->str;
+		return m->kind == JSONFLAT_STRING ? IN_TEXT : m->kind == JSONFLAT_TRUE ? IN_TRUE
+		       : m->kind == JSONFLAT_FALSE ? IN_FALSE : IN_OTHER;
+	}
+	if (!(v = json_object_get(in->o, key)))
+		return IN_MISSING;
+	*text = json_string_value(v);
+	return *text ? IN_TEXT : json_is_true(v) ? IN_TRUE : json_is_false(v) ? IN_FALSE
+	       : IN_OTHER;
+}
+
+/* Reads an optional boolean member; false when it is missing. */
+static bool get_bool(const struct item_in *in, const char *key, bool *out)
+{
+	const char *text;
+	int kind = in_member(in, key, &text);
+
+	*out = kind == IN_TRUE;
+	return kind == IN_MISSING || kind == IN_TRUE || kind == IN_FALSE;
 }
 
 /* The "name" of an item of the file, or NULL when it has none as text. */
 static const char *name_of(const json_t *o)
 {
 	return json_string_value(json_object_get(o, "name"));
+}
+
+/* The same for an item as read. */
+static const char *in_name(const struct item_in *in)
+{
+	const char *text;
+
+	in_member(in, "name", &text);
+	return text;
 }
 
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
@@ -232,24 +271,40 @@ static void member_path(char *buf, size_t len, enum la_list list, size_t i, cons
 
 /* Refuses the members of an item that its list does not have: a typo
  * must not import a wrong value in silence. */
-static enum la_status known_members(const json_t *o, enum la_list list, size_t i,
+static bool known_member(const struct la_listdef *d, const char *key)
+{
+	bool known = strcmp(key, "deleted") == 0;
+
+	for (size_t k = 0; !known && k < d->nfields; k++)
+		known = d->fields[k].kind != LF_COUNT && strcmp(key, d->fields[k].key) == 0;
+	return known;
+}
+
+static enum la_status known_members(const struct item_in *in, enum la_list list, size_t i,
 				    struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	const char *key;
+	const char *key, *unknown = NULL;
 	json_t *v;
 
-	json_object_foreach((json_t *)o, key, v) {
-		bool known = strcmp(key, "deleted") == 0;
-
-		for (size_t k = 0; !known && k < d->nfields; k++)
-			known = d->fields[k].kind != LF_COUNT && strcmp(key, d->fields[k].key) == 0;
-		if (!known) {
-			char path[400];
-
-			member_path(path, sizeof(path), list, i, key);
-			return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), path);
+	/* In the file's order, as jansson keeps them. */
+	if (in->f) {
+		for (size_t k = 0; !unknown && k < in->f->nm; k++)
+			if (!known_member(d, in->f->m[k].key))
+				unknown = in->f->m[k].key;
+	} else {
+		json_object_foreach((json_t *)in->o, key, v) {
+			if (!known_member(d, key)) {
+				unknown = key;
+				break;
+			}
 		}
+	}
+	if (unknown) {
+		char path[400];
+
+		member_path(path, sizeof(path), list, i, unknown);
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), path);
 	}
 	return LA_OK;
 }
@@ -257,38 +312,40 @@ static enum la_status known_members(const json_t *o, enum la_list list, size_t i
 /* Fills item from the object o of the file, field by field of its list;
  * LA_REFUSED with a message naming the item when a member is missing or of
  * the wrong kind. */
-static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
+static enum la_status read_item(const struct item_in *in, size_t i, struct la_item *item,
 				bool *deleted, bool *is_default, struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(item->list);
-	const char *name = name_of(o);
+	const char *name = in_name(in);
 	char where[320];
 
 	/* Where the item stands is made for a refusal only (WHERE). */
 #define WHERE item_where(where, sizeof(where), item->list, i, name)
 	*is_default = false;
-	if (!json_is_object(o))
+	if (!in->f && !json_is_object(in->o))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), WHERE);
-	if (known_members(o, item->list, i, err) != LA_OK)
+	if (known_members(in, item->list, i, err) != LA_OK)
 		return LA_REFUSED;
-	if (!get_bool(o, "deleted", deleted))
+	if (!get_bool(in, "deleted", deleted))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), WHERE);
 	for (size_t k = 0; k < d->nfields; k++) {
 		const struct la_fielddef *f = &d->fields[k];
-		const json_t *v = json_object_get(o, f->key);
+		const char *text;
+		int kind = f->kind == LF_TEXT || f->kind == LF_CHOICE
+			   ? in_member(in, f->key, &text) : IN_MISSING;
 		const struct la_choice *c;
 		bool flag;
 
 		switch (f->kind) {
 		case LF_TEXT:
-			if ((f->flags & LFF_REQUIRED) && !json_is_string(v))
+			if ((f->flags & LFF_REQUIRED) && kind != IN_TEXT)
 				return la_fail(err, LA_REFUSED, f->id,
 					       _("%s: \"%s\" is missing or not text"), WHERE, f->key);
-			if (v && !json_is_string(v))
+			if (kind != IN_MISSING && kind != IN_TEXT)
 				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" is not text"),
 					       WHERE, f->key);
 			free(*lists_field_str(f, item));
-			*lists_field_str(f, item) = strdup(v ? json_string_value(v) : "");
+			*lists_field_str(f, item) = strdup(text ? text : "");
 			if (!*lists_field_str(f, item))
 				abort();
 			break;
@@ -296,7 +353,7 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 			/* Not only the offered ones: an export of a legacy item
 			 * names its group "unknown", which the list's rules take
 			 * back for that item and refuse for a new one. */
-			c = lists_choice_by_any_key(f, json_string_value(v));
+			c = lists_choice_by_any_key(f, text);
 			if (!c) {
 				char keys[256];
 
@@ -307,7 +364,7 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 			lists_field_set_int(f, item, c->value);
 			break;
 		case LF_BOOL:
-			if (!get_bool(o, f->key, &flag))
+			if (!get_bool(in, f->key, &flag))
 				return la_fail(err, LA_REFUSED, f->id,
 					       _("%s: \"%s\" is not true or false"), WHERE, f->key);
 			/* The default moves after every item is in (see below). */
@@ -384,6 +441,7 @@ struct import {
 	 * they are the items its order does not place (lists_reorder_after). */
 	int64_t before[BEFORE_MAX];
 	size_t nbefore;
+	struct jsonflat flat;    /* the item being read, most often (item_in) */
 	char *line_buf;          /* plan_add's line for line, grown as needed */
 	size_t line_size;
 };
@@ -579,13 +637,13 @@ static enum la_status remember(struct import *im, enum la_list list, size_t i, i
 
 /* Applies item i of the file, the object o; the outer transaction holds
  * them all. The audit rows it writes are the plan (see plan_emit). */
-static enum la_status import_item(struct import *im, enum la_list list, const json_t *o,
-				  size_t i, int64_t *new_default)
+static enum la_status import_item(struct import *im, enum la_list list,
+				  const struct item_in *in, size_t i, int64_t *new_default)
 {
 	struct db *db = im->db;
 	struct la_err *err = im->err;
 	const struct la_fielddef *dflt = lists_flag_field(list, LFF_DEFAULT);
-	const char *name = name_of(o);
+	const char *name = in_name(in);
 	struct la_item want, cur;
 	bool deleted = false, have_cur = false, is_default = false;
 	char where[320];
@@ -614,7 +672,7 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 			have_cur = true;
 		}
 	}
-	if ((rc = read_item(o, i, &want, &deleted, &is_default, err)) != LA_OK)
+	if ((rc = read_item(in, i, &want, &deleted, &is_default, err)) != LA_OK)
 		goto out;
 	/* Where the item stands is written only into a refusal: its name as
 	 * the file has it (read_item took it as text), before rule 3 trims. */
@@ -777,8 +835,10 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	    (rc = lists_in_order(im->db, list, im->before, BEFORE_MAX, &im->nbefore,
 				 im->err)) != LA_OK)
 		return rc;
-	while (rc == LA_OK && (r = jsonstream_element(im->js, &o)) == 1) {
-		rc = import_item(im, list, o, n++, &new_default);
+	while (rc == LA_OK && (r = jsonstream_element_flat(im->js, &im->flat, &o)) == 1) {
+		struct item_in in = { o ? NULL : &im->flat, o };
+
+		rc = import_item(im, list, &in, n++, &new_default);
 		json_decref(o);
 	}
 	/* What follows reads la_import. */
@@ -1221,6 +1281,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	 * savepoint each. */
 	db_nest_without_savepoints(db);
 	im.js = jsonstream_new(read, read_arg);
+	jsonflat_init(&im.flat);
 	/* Nothing reads the audit rows until the file is applied: they are
 	 * written a batch at a time. */
 	if ((rc = audit_last_id(db, &since, err)) == LA_OK &&
@@ -1247,6 +1308,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	remember_clear(&im);
 	free(im.line_buf);
 	jsonstream_free(im.js);
+	jsonflat_free(&im.flat);
 	json_decref(im.automation);
 	json_decref(im.utm_aliases);
 	free(im.format);
