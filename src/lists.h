@@ -400,6 +400,15 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 				int64_t except, int64_t *id, bool *deleted,
 				struct la_err *err);
 
+/* Every key that lists_name_taken compares a name's key with (the key of
+ * each item's name, each key per language of a multi-language name, of
+ * every item, deleted ones too) to fn; *complete is false when an item's
+ * name has no key yet (another program renamed it), which only its name
+ * shows. */
+enum la_status lists_name_keys(struct db *db, enum la_list list,
+			       void (*fn)(const char *key, void *arg), void *arg,
+			       bool *complete, struct la_err *err);
+
 /* The names of list that are one name under rule 2 (a legacy database
  * can hold them): "'Kunde' = 'KUNDE', ..." (caller frees), NULL when none.
  * Multi-language names that are one name in one language (another

@@ -35,6 +35,8 @@ enum lists_query {
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
 	LQ_TWINS,       /* the sets of names that are one name: a row each */
 	LQ_NAMES,       /* every item, deleted ones too: id, name */
+	LQ_NAME_KEYS,   /* every key LQ_NAME compares: each item's (NULL: none
+			   yet), each key per language */
 	/* Pages (?1 with deleted, ?4 limit, ?5 the folded filter or NULL),
 	 * each a range of the index on rank: */
 	LQ_PAGE_AFTER,  /* ranked items after (?2 rank, ?3 id), in order */

@@ -17,6 +17,7 @@
 #include "grouping.h"
 #include "lists.h"
 #include "mem.h"
+#include "mlname.h"
 #include "text.h"
 
 /* The export of one item: name, the list's own fields, description,
@@ -395,8 +396,117 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 /* The rows of la_import one statement writes (5 parameters each). */
 #define REMEMBER_BATCH 64
 /* The most items a list may have for an import that only adds to it to
- * order them without la_order (see import_list). */
+ * order them without la_order, and to look its names up in name_keys
+ * first (see import_list). */
 #define BEFORE_MAX 64
+/* The most slots of name_keys (4 bytes each): a list that would need more
+ * is looked up in the database alone. */
+#define KEYS_MAX (1u << 20)
+
+/* The keys (rule 2) that a list's names hold, as hashes in an open table
+ * (0: an empty slot): a name whose key's hash is not there is free, with
+ * no look-up; one whose is there (its key, or another of the same hash)
+ * is looked up in the database. Made when an import starts a list that
+ * has few items and every name of which has its key, and kept while the
+ * import adds and renames: off as soon as a multi-language name is
+ * written (its keys per language are not kept) or the table is full. */
+struct name_keys {
+	uint32_t *slot;
+	size_t cap, n;
+	bool on;
+};
+
+static uint32_t key_hash(const char *key)
+{
+	/* FNV-1a; 0 marks an empty slot. */
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h ? h : 1;
+}
+
+static void keys_off(struct name_keys *k)
+{
+	free(k->slot);
+	k->slot = NULL;
+	k->cap = k->n = 0;
+	k->on = false;
+}
+
+static void keys_put(struct name_keys *k, uint32_t h)
+{
+	size_t i = h & (k->cap - 1);
+
+	while (k->slot[i] && k->slot[i] != h)
+		i = (i + 1) & (k->cap - 1);
+	if (!k->slot[i]) {
+		k->slot[i] = h;
+		k->n++;
+	}
+}
+
+/* Notes key; at most half the slots are taken. */
+static void keys_add(const char *key, void *arg)
+{
+	struct name_keys *k = arg;
+
+	if (!k->on)
+		return;
+	if (2 * (k->n + 1) > k->cap) {
+		struct name_keys bigger = { NULL, k->cap ? 2 * k->cap : 256, 0, true };
+
+		if (bigger.cap > KEYS_MAX) {
+			keys_off(k);
+			return;
+		}
+		if (!(bigger.slot = calloc(bigger.cap, sizeof(*bigger.slot))))
+			abort();
+		for (size_t i = 0; i < k->cap; i++)
+			if (k->slot[i])
+				keys_put(&bigger, k->slot[i]);
+		free(k->slot);
+		*k = bigger;
+	}
+	keys_put(k, key_hash(key));
+}
+
+/* False when no item of the list can have the name: its key is not
+ * among those noted. */
+static bool keys_may_have(const struct name_keys *k, const char *name)
+{
+	char *key;
+	uint32_t h;
+	size_t i;
+
+	if (!k->on || mlname_is(name))
+		return true;
+	if (!k->n)
+		return false;
+	key = text_fold_trimmed(name, strlen(name));
+	h = key_hash(key);
+	free(key);
+	for (i = h & (k->cap - 1); k->slot[i]; i = (i + 1) & (k->cap - 1))
+		if (k->slot[i] == h)
+			return true;
+	return false;
+}
+
+/* Notes the name an item was saved with: its key, written with it. */
+static void keys_saved(struct name_keys *k, const char *name)
+{
+	char *key;
+
+	if (!k->on)
+		return;
+	if (mlname_is(name)) {
+		keys_off(k);
+		return;
+	}
+	key = text_fold(name);
+	keys_add(key, k);
+	free(key);
+}
 
 /* An import under way: the file is read a value at a time, and what the
  * import must remember of the items it applied (their places and ids, for
@@ -441,6 +551,7 @@ struct import {
 	 * they are the items its order does not place (lists_reorder_after). */
 	int64_t before[BEFORE_MAX];
 	size_t nbefore;
+	struct name_keys keys;   /* the list being read's (see name_keys) */
 	struct jsonflat flat;    /* the item being read, most often (item_in) */
 	char *line_buf;          /* plan_add's line for line, grown as needed */
 	size_t line_size;
@@ -654,7 +765,7 @@ static enum la_status import_item(struct import *im, enum la_list list,
 	lists_item_init(&want, list);
 	/* Two items of the file with one name (rule 2) are the one stored
 	 * item that the earlier of them matched or added. */
-	if (name) {
+	if (name && keys_may_have(&im->keys, name)) {
 		if ((rc = lists_name_taken(db, list, name, 0, &id, NULL, err)) != LA_OK)
 			goto out;
 		if (id && (rc = file_place(im, list, id, &earlier)) != LA_OK)
@@ -712,10 +823,12 @@ static enum la_status import_item(struct import *im, enum la_list list,
 					   im->confirm, err)) != LA_OK)
 			goto fail;
 		im->added++;
+		keys_saved(&im->keys, want.name);
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;
 		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
 			goto fail;
+		keys_saved(&im->keys, want.name);
 	}
 	if (is_default)
 		*new_default = want.id;
@@ -828,13 +941,23 @@ static enum la_status import_list(struct import *im, enum la_list list)
 
 	im->dropped = 0;
 	im->added = 0;
-	im->nbefore = BEFORE_MAX + 1;
-	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK)
-		return rc;
-	if (im->ranks_plain &&
+	keys_off(&im->keys);
+	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK ||
 	    (rc = lists_in_order(im->db, list, im->before, BEFORE_MAX, &im->nbefore,
 				 im->err)) != LA_OK)
 		return rc;
+	/* A few items: their keys are read once, and a name none of them
+	 * has, nor any the file added, is free without a look-up. */
+	if (im->nbefore <= BEFORE_MAX) {
+		bool complete;
+
+		im->keys.on = true;
+		if ((rc = lists_name_keys(im->db, list, keys_add, &im->keys, &complete,
+					  im->err)) != LA_OK)
+			return rc;
+		if (!complete)
+			keys_off(&im->keys);
+	}
 	while (rc == LA_OK && (r = jsonstream_element_flat(im->js, &im->flat, &o)) == 1) {
 		struct item_in in = { o ? NULL : &im->flat, o };
 
@@ -1309,6 +1432,7 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	free(im.line_buf);
 	jsonstream_free(im.js);
 	jsonflat_free(&im.flat);
+	keys_off(&im.keys);
 	json_decref(im.automation);
 	json_decref(im.utm_aliases);
 	free(im.format);
