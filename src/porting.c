@@ -434,23 +434,11 @@ static void keys_off(struct name_keys *k)
 	k->on = false;
 }
 
-static void keys_put(struct name_keys *k, uint32_t h)
+static void keys_put(struct name_keys *k, uint32_t h);
+
+/* Notes the key of hash h; at most half the slots are taken. */
+static void keys_add_hash(struct name_keys *k, uint32_t h)
 {
-	size_t i = h & (k->cap - 1);
-
-	while (k->slot[i] && k->slot[i] != h)
-		i = (i + 1) & (k->cap - 1);
-	if (!k->slot[i]) {
-		k->slot[i] = h;
-		k->n++;
-	}
-}
-
-/* Notes key; at most half the slots are taken. */
-static void keys_add(const char *key, void *arg)
-{
-	struct name_keys *k = arg;
-
 	if (!k->on)
 		return;
 	if (2 * (k->n + 1) > k->cap) {
@@ -468,32 +456,53 @@ static void keys_add(const char *key, void *arg)
 		free(k->slot);
 		*k = bigger;
 	}
-	keys_put(k, key_hash(key));
+	keys_put(k, h);
+}
+
+static void keys_put(struct name_keys *k, uint32_t h)
+{
+	size_t i = h & (k->cap - 1);
+
+	while (k->slot[i] && k->slot[i] != h)
+		i = (i + 1) & (k->cap - 1);
+	if (!k->slot[i]) {
+		k->slot[i] = h;
+		k->n++;
+	}
+}
+
+static void keys_add(const char *key, void *arg)
+{
+	keys_add_hash(arg, key_hash(key));
 }
 
 /* False when no item of the list can have the name: its key is not
- * among those noted. */
-static bool keys_may_have(const struct name_keys *k, const char *name)
+ * among those noted. *hash is its key's hash, 0 when not made. */
+static bool keys_may_have(const struct name_keys *k, const char *name, uint32_t *hash)
 {
 	char *key;
 	uint32_t h;
 	size_t i;
 
+	*hash = 0;
 	if (!k->on || mlname_is(name))
 		return true;
+	key = text_fold_trimmed(name, strlen(name));
+	*hash = h = key_hash(key);
+	free(key);
 	if (!k->n)
 		return false;
-	key = text_fold_trimmed(name, strlen(name));
-	h = key_hash(key);
-	free(key);
 	for (i = h & (k->cap - 1); k->slot[i]; i = (i + 1) & (k->cap - 1))
 		if (k->slot[i] == h)
 			return true;
 	return false;
 }
 
-/* Notes the name an item was saved with: its key, written with it. */
-static void keys_saved(struct name_keys *k, const char *name)
+/* Notes the name an item was saved with: its key, written with it. The
+ * name of the file as saved (rule 3 found it clean: no spaces around it)
+ * has the key keys_may_have made of it, of hash hash (when not 0). */
+static void keys_saved(struct name_keys *k, const char *name, const char *file_name,
+		       uint32_t hash)
 {
 	char *key;
 
@@ -501,6 +510,10 @@ static void keys_saved(struct name_keys *k, const char *name)
 		return;
 	if (mlname_is(name)) {
 		keys_off(k);
+		return;
+	}
+	if (hash && file_name && strcmp(name, file_name) == 0) {
+		keys_add_hash(k, hash);
 		return;
 	}
 	key = text_fold(name);
@@ -760,12 +773,13 @@ static enum la_status import_item(struct import *im, enum la_list list,
 	char where[320];
 	int64_t id = 0;
 	size_t earlier;
+	uint32_t hash = 0;
 	enum la_status rc;
 
 	lists_item_init(&want, list);
 	/* Two items of the file with one name (rule 2) are the one stored
 	 * item that the earlier of them matched or added. */
-	if (name && keys_may_have(&im->keys, name)) {
+	if (name && keys_may_have(&im->keys, name, &hash)) {
 		if ((rc = lists_name_taken(db, list, name, 0, &id, NULL, err)) != LA_OK)
 			goto out;
 		if (id && (rc = file_place(im, list, id, &earlier)) != LA_OK)
@@ -823,12 +837,12 @@ static enum la_status import_item(struct import *im, enum la_list list,
 					   im->confirm, err)) != LA_OK)
 			goto fail;
 		im->added++;
-		keys_saved(&im->keys, want.name);
+		keys_saved(&im->keys, want.name, name, hash);
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;
 		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
 			goto fail;
-		keys_saved(&im->keys, want.name);
+		keys_saved(&im->keys, want.name, name, hash);
 	}
 	if (is_default)
 		*new_default = want.id;
