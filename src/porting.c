@@ -393,7 +393,7 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 	return la_fail(err, rc, err->field, "%s: %s", place, err->msg);
 }
 
-/* The rows of la_import one statement writes (5 parameters each). */
+/* The rows of la_import one statement writes (4 parameters each). */
 #define REMEMBER_BATCH 64
 /* The most items a list may have for an import that only adds to it to
  * order them without la_order, and to look its names up in name_keys
@@ -574,13 +574,55 @@ enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u 
        SEEN_LINKS = 1u << 21, SEEN_UTM_ALIASES = 1u << 22, SEEN_AUTOMATION = 1u << 30 };
 #define SEEN_LIST(l) (1u << (3 + (l)))
 
-/* A list's places are 0, 1, ... once each (a list is read once): they
- * need no index of their own, which each row would pay. */
-static const char stage_sql[] =
-	"CREATE TEMP TABLE IF NOT EXISTS la_import (list TEXT NOT NULL, pos INTEGER NOT NULL, "
-	"id INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL); "
-	"CREATE INDEX IF NOT EXISTS la_import_id ON la_import (list, id); "
-	"DELETE FROM la_import";
+/* la_import is a table for each list, la_import_<table>, keyed by the
+ * stored item's id (an item of the file is applied to one stored item,
+ * never two to the same: rule 2 refuses the second): a row is one b-tree
+ * entry, and the plan finds it by its key. A list's places are 0, 1, ...
+ * once each (a list is read once): they need no index of their own,
+ * which each row would pay. The statements of each list's table, made
+ * once a run, each its own text for the statement cache: */
+struct stage_sql {
+	char create[256];  /* the table, empty */
+	char clear[64];
+	char one[128];     /* remember: one row, ?1 id, ?2 pos, ?3 name, ?4 drop_it */
+	char batch[96 + REMEMBER_BATCH * 32];  /* REMEMBER_BATCH rows */
+	char place[96];    /* file_place */
+	char drops[128];   /* drop_deleted */
+	char order[160];   /* import_list: the order into la_order */
+};
+
+static const struct stage_sql *stage(enum la_list list)
+{
+	static struct stage_sql sql[LIST_COUNT];
+	struct stage_sql *q = &sql[list];
+	const char *t = lists_table(list);
+
+	/* The names come from the list definition table, never from outside. */
+	if (!q->create[0]) {
+		size_t len;
+
+		snprintf(q->create, sizeof(q->create),
+			 "CREATE TEMP TABLE IF NOT EXISTS la_import_%s (id INTEGER PRIMARY KEY, "
+			 "pos INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL); "
+			 "DELETE FROM la_import_%s", t, t);
+		snprintf(q->clear, sizeof(q->clear), "DELETE FROM la_import_%s", t);
+		snprintf(q->one, sizeof(q->one), "INSERT INTO la_import_%s (id, pos, name, drop_it) "
+			 "VALUES (?1, ?2, ?3, ?4)", t);
+		len = (size_t)snprintf(q->batch, sizeof(q->batch),
+				       "INSERT INTO la_import_%s (id, pos, name, drop_it) VALUES ", t);
+		for (size_t k = 0; k < REMEMBER_BATCH; k++)
+			len += (size_t)snprintf(q->batch + len, sizeof(q->batch) - len,
+						"%s(?%zu, ?%zu, ?%zu, ?%zu)", k ? ", " : "",
+						4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4);
+		snprintf(q->place, sizeof(q->place), "SELECT pos FROM la_import_%s WHERE id = ?1", t);
+		snprintf(q->drops, sizeof(q->drops), "SELECT id, pos, name FROM la_import_%s "
+			 "WHERE drop_it = 1 ORDER BY pos", t);
+		/* WHERE: an upsert's SELECT needs one, else ON is a join's. */
+		snprintf(q->order, sizeof(q->order), "INSERT INTO la_order (id, pos) "
+			 "SELECT id, pos FROM la_import_%s WHERE true ON CONFLICT DO NOTHING", t);
+	}
+	return q;
+}
 
 static void plan_add(struct import *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -664,7 +706,6 @@ static enum la_status remember_flush(struct import *im);
 static enum la_status file_place(struct import *im, enum la_list list, int64_t id,
 				 size_t *pos)
 {
-	static const char sql[] = "SELECT pos FROM la_import WHERE list = ?1 AND id = ?2";
 	struct db_stmt *st;
 	enum la_status flushed;
 	int rc;
@@ -672,10 +713,9 @@ static enum la_status file_place(struct import *im, enum la_list list, int64_t i
 	*pos = (size_t)-1;
 	if ((flushed = remember_flush(im)) != LA_OK)
 		return flushed;
-	if (!(st = db_stmt(im->db, sql, im->err)))
+	if (!(st = db_stmt(im->db, stage(list)->place, im->err)))
 		return LA_DB;
-	db_bind_text(st, 1, lists_table(list));
-	db_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, id);
 	if ((rc = db_step(st)) == DB_ROW)
 		*pos = (size_t)db_col_int64(st, 0);
 	db_reset(st);
@@ -689,30 +729,9 @@ static void remember_clear(struct import *im)
 	im->npending = 0;
 }
 
-/* The statement that writes n rows of la_import (1 or REMEMBER_BATCH),
- * made once a run. */
-static const char *remember_sql(size_t n)
-{
-	static const char one[] =
-		"INSERT INTO la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
-	static char batch[96 + REMEMBER_BATCH * 40];
-
-	if (n == 1)
-		return one;
-	if (!batch[0]) {
-		size_t len = (size_t)snprintf(batch, sizeof(batch),
-					      "INSERT INTO la_import (list, pos, id, name, drop_it) VALUES ");
-
-		for (size_t k = 0; k < REMEMBER_BATCH; k++)
-			len += (size_t)snprintf(batch + len, sizeof(batch) - len,
-						"%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu)", k ? ", " : "",
-						5 * k + 1, 5 * k + 2, 5 * k + 3, 5 * k + 4, 5 * k + 5);
-	}
-	return batch;
-}
-
-/* Writes the rows remember has kept: a full batch in one statement, the
- * rest (the end of a list) one a statement. */
+/* Writes the rows remember has kept (all of one list, the one being
+ * read): a full batch in one statement, the rest (the end of a list) one
+ * a statement. */
 static enum la_status remember_flush(struct import *im)
 {
 	enum la_status rc = LA_OK;
@@ -720,7 +739,8 @@ static enum la_status remember_flush(struct import *im)
 
 	while (rc == LA_OK && k < im->npending) {
 		size_t n = im->npending - k >= REMEMBER_BATCH ? REMEMBER_BATCH : 1;
-		struct db_stmt *st = db_stmt(im->db, remember_sql(n), im->err);
+		const struct stage_sql *q = stage(im->pending[k].list);
+		struct db_stmt *st = db_stmt(im->db, n == 1 ? q->one : q->batch, im->err);
 
 		if (!st) {
 			rc = LA_DB;
@@ -728,13 +748,12 @@ static enum la_status remember_flush(struct import *im)
 		}
 		for (size_t j = 0; j < n; j++) {
 			const struct remembered *r = &im->pending[k + j];
-			int p = (int)(5 * j);
+			int p = (int)(4 * j);
 
-			db_bind_text(st, p + 1, lists_table(r->list));
+			db_bind_int64(st, p + 1, r->id);
 			db_bind_int64(st, p + 2, (int64_t)r->pos);
-			db_bind_int64(st, p + 3, r->id);
-			db_bind_text(st, p + 4, r->name);
-			db_bind_int(st, p + 5, r->drop);
+			db_bind_text(st, p + 3, r->name);
+			db_bind_int(st, p + 4, r->drop);
 		}
 		rc = step_done(im, st);
 		k += n;
@@ -748,8 +767,13 @@ static enum la_status remember_flush(struct import *im)
 static enum la_status remember(struct import *im, enum la_list list, size_t i, int64_t id,
 			       const char *name, bool drop)
 {
-	struct remembered *r = &im->pending[im->npending++];
+	struct remembered *r;
+	enum la_status rc;
 
+	/* A batch writes into one list's table. */
+	if (im->npending && im->pending[0].list != list && (rc = remember_flush(im)) != LA_OK)
+		return rc;
+	r = &im->pending[im->npending++];
 	r->list = list;
 	r->pos = i;
 	r->id = id;
@@ -863,15 +887,12 @@ out:
 /* The items the file says are deleted, in its order. */
 static enum la_status drop_deleted(struct import *im, enum la_list list)
 {
-	static const char sql[] =
-		"SELECT id, pos, name FROM la_import WHERE list = ?1 AND drop_it = 1 ORDER BY pos";
-	struct db_stmt *st = db_stmt(im->db, sql, im->err);
+	struct db_stmt *st = db_stmt(im->db, stage(list)->drops, im->err);
 	enum la_status rc = LA_OK;
 	int step;
 
 	if (!st)
 		return LA_DB;
-	db_bind_text(st, 1, lists_table(list));
 	while (rc == LA_OK && (step = db_step(st)) == DB_ROW) {
 		rc = lists_delete(im->db, im->actor, list, db_col_int64(st, 0), 0,
 				  im->confirm, im->err);
@@ -904,15 +925,14 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO la_unnamed (seq, id, name) SELECT row_number() OVER (ORDER BY c.rank, "
 		 "c.\"%1$s\"), c.\"%1$s\", c.name FROM \"%2$s\" c "
-		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM la_import i "
-		 "WHERE i.list = ?1 AND i.id = c.\"%1$s\")",
+		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM la_import_%2$s i "
+		 "WHERE i.id = c.\"%1$s\")",
 		 d->id_column, d->table);
 	rc = db_exec(im->db, "CREATE TEMP TABLE IF NOT EXISTS la_unnamed (seq INTEGER PRIMARY KEY, "
 		     "id INTEGER, name TEXT); DELETE FROM la_unnamed", im->err);
 	if (rc == LA_OK && !(st = db_prepare(im->db, sql, d->table, im->err)))
 		rc = LA_DB;
 	if (rc == LA_OK) {
-		db_bind_text(st, 1, d->table);
 		if (db_step(st) != DB_DONE)
 			rc = db_fail(im->db, im->err, d->table);
 	}
@@ -942,9 +962,6 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
  * the file's order and its default. */
 static enum la_status import_list(struct import *im, enum la_list list)
 {
-	static const char order_sql[] =
-		"INSERT INTO la_order (id, pos) "
-		"SELECT id, pos FROM la_import WHERE list = ?1 ON CONFLICT DO NOTHING";
 	int64_t new_default = 0, current;
 	bool moved = false;
 	enum la_status rc = LA_OK;
@@ -998,9 +1015,8 @@ static enum la_status import_list(struct import *im, enum la_list list)
 		rc = lists_reorder_after(im->db, im->actor, list, n, im->before, im->nbefore,
 					 &moved, im->err);
 	else if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
-		if (!(st = db_stmt(im->db, order_sql, im->err)))
+		if (!(st = db_stmt(im->db, stage(list)->order, im->err)))
 			return LA_DB;
-		db_bind_text(st, 1, lists_table(list));
 		if ((rc = step_done(im, st)) == LA_OK)
 			rc = lists_reorder_staged(im->db, im->actor, list, &moved, im->err);
 	}
@@ -1090,10 +1106,9 @@ static void plan_mark(struct plan_marks *m, enum la_list list, size_t pos, bool 
  * by field, each line given out as it is read. */
 static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 {
-	static const char sql[] =
-		"SELECT a.list, a.action, a.old_value, a.new_value, i.pos, i.name, a.item_id "
-		"FROM audit a LEFT JOIN la_import i ON i.list = a.list AND i.id = a.item_id "
-		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
+	/* Each row with its item's row of its list's la_import (one of
+	 * them at most: the others' joins ask for another list). */
+	static char sql[320 + LIST_COUNT * 160];
 	struct plan_marks marks = { NULL, NULL, 0, 0, 0 };
 	struct plan_words words = { "", NULL };
 	struct db_stmt *st;
@@ -1105,6 +1120,26 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		plan_add(im, _("note: the file's items are in language '%s', the database's in '%s'"),
 			 im->language, db_language(im->db));
 		im->plan->notes++;
+	}
+	if (!sql[0]) {
+		size_t len = (size_t)snprintf(sql, sizeof(sql),
+					      "SELECT a.list, a.action, a.old_value, a.new_value, ");
+
+		for (int k = 0; k < 2; k++) {
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "coalesce(");
+			for (int l = 0; l < LIST_COUNT; l++)
+				len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%si%d.%s",
+							l ? ", " : "", l, k ? "name" : "pos");
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "), ");
+		}
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "a.item_id FROM audit a");
+		for (int l = 0; l < LIST_COUNT; l++)
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len,
+						" LEFT JOIN la_import_%s i%d ON a.list = '%s' AND "
+						"i%d.id = a.item_id", lists_table((enum la_list)l), l,
+						lists_table((enum la_list)l), l);
+		snprintf(sql + len, sizeof(sql) - len,
+			 " WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id");
 	}
 	if (!(st = db_stmt(im->db, sql, im->err)))
 		return LA_DB;
@@ -1421,8 +1456,10 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	jsonflat_init(&im.flat);
 	/* Nothing reads the audit rows until the file is applied: they are
 	 * written a batch at a time. */
-	if ((rc = audit_last_id(db, &since, err)) == LA_OK &&
-	    (rc = db_exec(db, stage_sql, err)) == LA_OK) {
+	rc = audit_last_id(db, &since, err);
+	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++)
+		rc = db_exec(db, stage((enum la_list)l)->create, err);
+	if (rc == LA_OK) {
 		audit_batch_begin(db);
 		if ((rc = import_file(&im)) == LA_OK)
 			rc = audit_batch_flush(db, err);
@@ -1440,7 +1477,8 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 		db_rollback(db);
 	} else if ((rc = db_commit(db, err)) == LA_OK) {
 		rc = plan_emit(&im, since, until);
-		db_exec(db, "DELETE FROM la_import", NULL);
+		for (int l = 0; l < LIST_COUNT; l++)
+			db_exec(db, stage((enum la_list)l)->clear, NULL);
 	}
 	remember_clear(&im);
 	free(im.line_buf);
