@@ -399,9 +399,10 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
  * order them without la_order, and to look its names up in name_keys
  * first (see import_list). */
 #define BEFORE_MAX 64
-/* The most slots of name_keys (4 bytes each): a list that would need more
- * is looked up in the database alone. */
-#define KEYS_MAX (1u << 20)
+/* The most slots of name_keys (4 bytes each, 2 MB; 3 MB while the table
+ * doubles): a list that would need more is looked up in the database
+ * alone, so that memory stays bounded whatever the length of the file. */
+#define KEYS_MAX (1u << 19)
 
 /* The keys (rule 2) that a list's names hold, as hashes in an open table
  * (0: an empty slot): a name whose key's hash is not there is free, with
