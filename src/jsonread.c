@@ -109,26 +109,46 @@ static void say(char *why, size_t whylen, size_t line0, size_t col0, size_t line
  * unit table and fuzz target compare the two), for the common case, an
  * item of an import; NULL for anything else, which jansson then reads
  * (and, when it refuses it, says why). */
+static bool flat_members(struct jsonflat *f, const char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+		i++;
+	if (i == len || text[i] != '{' || !jsonflat_read(f, text, len) ||
+	    f->kind != JSONFLAT_OBJECT)
+		return false;
+	for (i = 0; i < f->nm; i++) {
+		const struct jsonflat_member *m = &f->m[i];
+
+		/* a key with a NUL in it is jansson's to store */
+		if (strlen(m->key) != m->key_len || m->kind == JSONFLAT_OBJECT ||
+		    m->kind == JSONFLAT_ARRAY)
+			return false;
+	}
+	return true;
+}
+
+bool jsonread_flat(struct jsonflat *f, const char *text, size_t len)
+{
+	/* No look for bytes that are not UTF-8 first: jsonflat_read refuses
+	 * every text that jsonread_load refuses, those included. */
+	return flat_members(f, text, len);
+}
+
 static json_t *flat_object(const char *text, size_t len)
 {
 	struct jsonflat f;
 	json_t *o = NULL;
 	size_t i = 0;
 
-	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-		i++;
-	if (i == len || text[i] != '{')
-		return NULL;
 	jsonflat_init(&f);
-	if (!jsonflat_read(&f, text, len) || f.kind != JSONFLAT_OBJECT || !(o = json_object()))
+	if (!flat_members(&f, text, len) || !(o = json_object()))
 		goto other;
 	for (i = 0; i < f.nm; i++) {
 		const struct jsonflat_member *m = &f.m[i];
 		json_t *v;
 
-		/* a key with a NUL in it is jansson's to store */
-		if (strlen(m->key) != m->key_len)
-			goto other;
 		switch (m->kind) {
 		case JSONFLAT_NULL:
 			v = json_null();

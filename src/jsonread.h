@@ -4,9 +4,12 @@
 #ifndef LA_JSONREAD_H
 #define LA_JSONREAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
+
+#include "jsonflat.h"
 
 /* Parses len bytes of text, which must be one JSON object or array and
  * nothing else. Refused, besides what is not JSON: a NUL byte anywhere,
@@ -20,5 +23,10 @@ json_t *jsonread_load(const char *text, size_t len, char *why, size_t whylen);
  * file holds at line, column: the places in why are the file's. */
 json_t *jsonread_value(const char *text, size_t len, size_t line, size_t col, char *why,
 		       size_t whylen);
+/* Reads len bytes of text into f when they are an object whose members
+ * are all strings, numbers, true, false or null (keys without a NUL) that
+ * jsonread_load accepts, with the values it would give: false for any
+ * other text, which jsonread_load (or jsonread_value) then reads. */
+bool jsonread_flat(struct jsonflat *f, const char *text, size_t len);
 
 #endif

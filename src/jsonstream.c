@@ -227,16 +227,23 @@ static bool scan_value(struct jsonstream *s)
 	return c != -2;
 }
 
-/* Reads and decodes the value at hand. */
-static json_t *value(struct jsonstream *s, size_t *line, size_t *col)
+/* Reads and decodes the value at hand: into f (when not NULL) when it is
+ * an object of plain members, *flat then true and NULL returned. */
+static json_t *value_flat(struct jsonstream *s, struct jsonflat *f, bool *flat,
+			  size_t *line, size_t *col)
 {
-	json_t *v;
+	json_t *v = NULL;
 
 	*line = s->line;
 	*col = s->col;
+	*flat = false;
 	if (!scan_value(s))
 		return NULL;
-	v = jsonread_value(s->val ? s->val : "", s->vlen, *line, *col, s->why, sizeof(s->why));
+	if (f && jsonread_flat(f, s->val ? s->val : "", s->vlen))
+		*flat = true;
+	else
+		v = jsonread_value(s->val ? s->val : "", s->vlen, *line, *col, s->why,
+				   sizeof(s->why));
 	/* An item's memory is its own: a long one is not kept for the next. */
 	if (s->vcap > 4 * CHUNK) {
 		free(s->val);
@@ -244,6 +251,13 @@ static json_t *value(struct jsonstream *s, size_t *line, size_t *col)
 		s->vcap = s->vlen = 0;
 	}
 	return v;
+}
+
+static json_t *value(struct jsonstream *s, size_t *line, size_t *col)
+{
+	bool flat;
+
+	return value_flat(s, NULL, &flat, line, col);
 }
 
 int jsonstream_open(struct jsonstream *s)
@@ -325,8 +339,14 @@ int jsonstream_array(struct jsonstream *s)
 
 int jsonstream_element(struct jsonstream *s, json_t **v)
 {
+	return jsonstream_element_flat(s, NULL, v);
+}
+
+int jsonstream_element_flat(struct jsonstream *s, struct jsonflat *f, json_t **v)
+{
 	int c = next_token(s);
 	size_t line, col;
+	bool flat;
 
 	*v = NULL;
 	if (c == ']') {
@@ -343,8 +363,8 @@ int jsonstream_element(struct jsonstream *s, json_t **v)
 	if (c == -1 || c == -2)
 		return unexpected(s, c, "value");
 	s->first = false;
-	*v = value(s, &line, &col);
-	return *v ? 1 : -1;
+	*v = value_flat(s, f, &flat, &line, &col);
+	return *v || flat ? 1 : -1;
 }
 
 json_t *jsonstream_value(struct jsonstream *s)

@@ -34,6 +34,10 @@ int jsonstream_key(struct jsonstream *s, char **key);
 int jsonstream_array(struct jsonstream *s);
 /* The array's next element (a new reference in *v), 0 at its end. */
 int jsonstream_element(struct jsonstream *s, json_t **v);
+/* The same, read into f when it is an object of plain members (see
+ * jsonread_flat: *v is then NULL), else as a new reference in *v. f's
+ * strings last until the next read into it. */
+int jsonstream_element_flat(struct jsonstream *s, struct jsonflat *f, json_t **v);
 /* The value after a key, or the whole file when it is not an object: a
  * new reference, or NULL. */
 json_t *jsonstream_value(struct jsonstream *s);

@@ -394,6 +394,13 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		    "WHERE o.id = c.%s)) AS k WHERE old_rank <> new_rank) AS r WHERE r.id = %s.%s",
 		    t, t, id, id, id, t, id, t, id);
 		break;
+	case LQ_IN_ORDER:
+		add(q, "SELECT %s FROM %s ORDER BY rank, %s", id, t, id);
+		break;
+	case LQ_RANK_AFTER:
+		add(q, "UPDATE %s SET rank = ?3, updatedCount = updatedCount + 1, updated = ?2, "
+		    "updated_associate_id = ?1 WHERE %s = ?4 AND rank <> ?3", t, id);
+		break;
 	case LQ_REORDERS:
 		/* The items in their present order, each with its place in
 		 * la_order (NULL: none), a walk of the index on rank. */
@@ -415,6 +422,10 @@ static void build(char *q, const struct la_listdef *d, enum lists_query which)
 		add(q, "SELECT group_concat(quote(name), ' = ') FROM "
 		    "(SELECT name, coalesce(la_name_key, la_fold(name)) AS k FROM %s ORDER BY %s) AS n "
 		    "GROUP BY k HAVING count(*) > 1", t, id);
+		break;
+	case LQ_NAME_KEYS:
+		add(q, "SELECT la_name_key FROM %s UNION ALL SELECT key FROM la_name_lang "
+		    "WHERE tbl = '%s'", t, t);
 		break;
 	case LQ_NAMES:
 		add(q, "SELECT %s, name FROM %s WHERE name IS NOT NULL ORDER BY %s", id, t, id);
@@ -884,6 +895,26 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 	int which;
 
 	return name_taken(db, list, name, except, id, deleted, &ml, &which, err);
+}
+
+enum la_status lists_name_keys(struct db *db, enum la_list list,
+			       void (*fn)(const char *key, void *arg), void *arg,
+			       bool *complete, struct la_err *err)
+{
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_NAME_KEYS), err);
+	int rc;
+
+	*complete = true;
+	if (!st)
+		return LA_DB;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_null(st, 0))
+			*complete = false;
+		else
+			fn(db_col_text(st, 0), arg);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? LA_OK : db_fail(db, err, lists_table(list));
 }
 
 /* One value of a name for lists_twins: a plain name (code "") or one

@@ -400,6 +400,15 @@ enum la_status lists_name_taken(struct db *db, enum la_list list, const char *na
 				int64_t except, int64_t *id, bool *deleted,
 				struct la_err *err);
 
+/* Every key that lists_name_taken compares a name's key with (the key of
+ * each item's name, each key per language of a multi-language name, of
+ * every item, deleted ones too) to fn; *complete is false when an item's
+ * name has no key yet (another program renamed it), which only its name
+ * shows. */
+enum la_status lists_name_keys(struct db *db, enum la_list list,
+			       void (*fn)(const char *key, void *arg), void *arg,
+			       bool *complete, struct la_err *err);
+
 /* The names of list that are one name under rule 2 (a legacy database
  * can hold them): "'Kunde' = 'KUNDE', ..." (caller frees), NULL when none.
  * Multi-language names that are one name in one language (another
@@ -556,6 +565,20 @@ enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
 int lists_staged_rank(size_t pos);
 enum la_status lists_ranks_plain(struct db *db, enum la_list list, bool *plain,
 				 struct la_err *err);
+/* The ids of list's items in their present order (rank, then id), up to
+ * max of them into ids; *n is how many there are, or max + 1 when there
+ * are more. */
+enum la_status lists_in_order(struct db *db, enum la_list list, int64_t *ids, size_t max,
+			      size_t *n, struct la_err *err);
+/* lists_reorder_staged, without la_order, for an order that places
+ * placed items (2 or more), each added with lists_staged_rank of its
+ * place to a list whose ranks were plain, and none of the items that were
+ * there before it: those, ids[0..n) (lists_in_order, before the first was
+ * added), follow the placed ones, in their order, as that reorder puts
+ * them (the same ranks, update counts and audit row). */
+enum la_status lists_reorder_after(struct db *db, const struct la_actor *actor,
+				   enum la_list list, size_t placed, const int64_t *ids,
+				   size_t n, bool *moved, struct la_err *err);
 
 /* Makes an active item the default of its list (rule 8). */
 enum la_status lists_set_default(struct db *db, const struct la_actor *actor,

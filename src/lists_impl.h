@@ -27,11 +27,16 @@ enum lists_query {
 	LQ_PLACES,      /* how many items temp.la_order places when their places
 			   are 0 to that number - 1, else -1 */
 	LQ_REORDER_PLACES, /* LQ_REORDER when the places are 0 to ?3 - 1, each once */
+	LQ_IN_ORDER,    /* every item's id, in the present order (rank, id) */
+	LQ_RANK_AFTER,  /* ?1 actor, ?2 the time now: item ?4 takes rank ?3 (a
+			   row of LQ_REORDER_PLACES; none when it has it) */
 	LQ_DEFAULT,     /* the active default's id */
 	LQ_CLEAR_DEFAULT, /* ?1 id that keeps it, ?2 actor */
 	LQ_SET_DEFAULT, /* ?1 id, ?2 actor */
 	LQ_TWINS,       /* the sets of names that are one name: a row each */
 	LQ_NAMES,       /* every item, deleted ones too: id, name */
+	LQ_NAME_KEYS,   /* every key LQ_NAME compares: each item's (NULL: none
+			   yet), each key per language */
 	/* Pages (?1 with deleted, ?4 limit, ?5 the folded filter or NULL),
 	 * each a range of the index on rank: */
 	LQ_PAGE_AFTER,  /* ranked items after (?2 rank, ?3 id), in order */

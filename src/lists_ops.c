@@ -402,6 +402,22 @@ static enum la_status list_number(struct db *db, enum la_list list, enum lists_q
 	return rc;
 }
 
+/* A reorder that changed the ranks of changed items: its audit row. */
+static enum la_status reordered(struct db *db, const struct la_actor *actor,
+				enum la_list list, int changed, bool *moved, struct la_err *err)
+{
+	enum la_status rc;
+	char after[64];
+
+	/* Rights are asked only when the order changes: an import that
+	 * leaves a list as it is needs no right to change it. */
+	if (changed <= 0 || (rc = lists_may_change(db, actor, list, err)) != LA_OK)
+		return changed <= 0 ? LA_OK : rc;
+	*moved = true;
+	snprintf(after, sizeof(after), "{\"reordered\":%d}", changed);
+	return audit_write(db, actor, lists_table(list), 0, "reorder", NULL, after, err);
+}
+
 /* The order of la_order, in the caller's transaction. */
 static enum la_status reorder_staged(struct db *db, const struct la_actor *actor,
 				     enum la_list list, bool *moved, struct la_err *err)
@@ -432,16 +448,8 @@ static enum la_status reorder_staged(struct db *db, const struct la_actor *actor
 			rc = LA_DB;
 		}
 	}
-	/* Rights are asked only when the order changes: an import that
-	 * leaves a list as it is needs no right to change it. */
-	if (rc == LA_OK && changed > 0 &&
-	    (rc = lists_may_change(db, actor, list, err)) == LA_OK) {
-		char after[64];
-
-		*moved = true;
-		snprintf(after, sizeof(after), "{\"reordered\":%d}", changed);
-		rc = audit_write(db, actor, lists_table(list), 0, "reorder", NULL, after, err);
-	}
+	if (rc == LA_OK)
+		rc = reordered(db, actor, list, changed, moved, err);
 	if (rc == LA_OK)
 		rc = db_exec(db, "DELETE FROM la_order", err);
 	return rc;
@@ -456,6 +464,59 @@ enum la_status lists_reorder_staged(struct db *db, const struct la_actor *actor,
 	if ((rc = db_begin(db, err)) != LA_OK)
 		return rc;
 	return lists_end(db, reorder_staged(db, actor, list, moved, err), err);
+}
+
+enum la_status lists_in_order(struct db *db, enum la_list list, int64_t *ids, size_t max,
+			      size_t *n, struct la_err *err)
+{
+	struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_IN_ORDER), err);
+	int rc = DB_DONE;
+
+	*n = 0;
+	if (!st)
+		return LA_DB;
+	while (*n <= max && (rc = db_step(st)) == DB_ROW) {
+		if (*n < max)
+			ids[*n] = db_col_int64(st, 0);
+		++*n;
+	}
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? LA_OK : db_fail(db, err, lists_table(list));
+}
+
+enum la_status lists_reorder_after(struct db *db, const struct la_actor *actor,
+				   enum la_list list, size_t placed, const int64_t *ids,
+				   size_t n, bool *moved, struct la_err *err)
+{
+	enum la_status rc = LA_OK;
+	int changed = 0;
+	char now[32];
+
+	*moved = false;
+	/* No item before the placed ones: the order is theirs already. */
+	if (n == 0)
+		return LA_OK;
+	if ((rc = db_begin(db, err)) != LA_OK)
+		return rc;
+	/* One time for every row, as LQ_REORDER_PLACES binds it once. */
+	snprintf(now, sizeof(now), "%s", db_now_text());
+	for (size_t k = 0; rc == LA_OK && k < n; k++) {
+		struct db_stmt *st = db_stmt(db, lists_sql(list, LQ_RANK_AFTER), err);
+
+		if (!st) {
+			rc = LA_DB;
+			break;
+		}
+		lists_bind_actor(st, 1, actor);
+		db_bind_text(st, 2, now);
+		db_bind_int64(st, 3, (int64_t)(placed + k + 1));
+		db_bind_int64(st, 4, ids[k]);
+		if ((rc = lists_step(db, st, list, err)) == LA_OK)
+			changed += db_changes(db);
+	}
+	if (rc == LA_OK)
+		rc = reordered(db, actor, list, changed, moved, err);
+	return lists_end(db, rc, err);
 }
 
 /* LQ_REORDER numbers the placed items 1, 2, ... by their place. */

@@ -17,6 +17,7 @@
 #include "grouping.h"
 #include "lists.h"
 #include "mem.h"
+#include "mlname.h"
 #include "text.h"
 
 /* The export of one item: name, the list's own fields, description,
@@ -195,24 +196,63 @@ enum la_status porting_export(struct db *db, char **json, struct la_err *err)
 	return rc;
 }
 
-/* Reads an optional boolean member; false when it is missing. */
-static bool get_bool(const json_t *o, const char *key, bool *out)
-{
-	const json_t *v = json_object_get(o, key);
+/* An item of a list in the file as read: the flat reader's view of an
+ * object of plain members (most items, see jsonread_flat), without a tree
+ * to build and free, or else jansson's value. */
+struct item_in {
+	const struct jsonflat *f;  /* NULL: o */
+	const json_t *o;
+};
 
-	*out = false;
-	if (!v)
-		return true;
-	if (!json_is_boolean(v))
-		return false;
-	*out = json_is_true(v);
-	return true;
+/* What a member of an item is. */
+enum { IN_MISSING, IN_TEXT, IN_TRUE, IN_FALSE, IN_OTHER };
+
+/* The member key of item in: what it is, and *text its text (IN_TEXT). */
+static int in_member(const struct item_in *in, const char *key, const char **text)
+{
+	const json_t *v;
+
+	*text = NULL;
+	if (in->f) {
+		const struct jsonflat_member *m = jsonflat_get(in->f, NULL, key);
+
+		if (!m)
+			return IN_MISSING;
+		if (m->kind == JSONFLAT_STRING)
+			*text = m->str;
+		return m->kind == JSONFLAT_STRING ? IN_TEXT : m->kind == JSONFLAT_TRUE ? IN_TRUE
+		       : m->kind == JSONFLAT_FALSE ? IN_FALSE : IN_OTHER;
+	}
+	if (!(v = json_object_get(in->o, key)))
+		return IN_MISSING;
+	*text = json_string_value(v);
+	return *text ? IN_TEXT : json_is_true(v) ? IN_TRUE : json_is_false(v) ? IN_FALSE
+	       : IN_OTHER;
+}
+
+/* Reads an optional boolean member; false when it is missing. */
+static bool get_bool(const struct item_in *in, const char *key, bool *out)
+{
+	const char *text;
+	int kind = in_member(in, key, &text);
+
+	*out = kind == IN_TRUE;
+	return kind == IN_MISSING || kind == IN_TRUE || kind == IN_FALSE;
 }
 
 /* The "name" of an item of the file, or NULL when it has none as text. */
 static const char *name_of(const json_t *o)
 {
 	return json_string_value(json_object_get(o, "name"));
+}
+
+/* The same for an item as read. */
+static const char *in_name(const struct item_in *in)
+{
+	const char *text;
+
+	in_member(in, "name", &text);
+	return text;
 }
 
 /* Where an item stands in the file, for messages: "categories[2] 'Lead'". */
@@ -232,24 +272,40 @@ static void member_path(char *buf, size_t len, enum la_list list, size_t i, cons
 
 /* Refuses the members of an item that its list does not have: a typo
  * must not import a wrong value in silence. */
-static enum la_status known_members(const json_t *o, enum la_list list, size_t i,
+static bool known_member(const struct la_listdef *d, const char *key)
+{
+	bool known = strcmp(key, "deleted") == 0;
+
+	for (size_t k = 0; !known && k < d->nfields; k++)
+		known = d->fields[k].kind != LF_COUNT && strcmp(key, d->fields[k].key) == 0;
+	return known;
+}
+
+static enum la_status known_members(const struct item_in *in, enum la_list list, size_t i,
 				    struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(list);
-	const char *key;
+	const char *key, *unknown = NULL;
 	json_t *v;
 
-	json_object_foreach((json_t *)o, key, v) {
-		bool known = strcmp(key, "deleted") == 0;
-
-		for (size_t k = 0; !known && k < d->nfields; k++)
-			known = d->fields[k].kind != LF_COUNT && strcmp(key, d->fields[k].key) == 0;
-		if (!known) {
-			char path[400];
-
-			member_path(path, sizeof(path), list, i, key);
-			return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), path);
+	/* In the file's order, as jansson keeps them. */
+	if (in->f) {
+		for (size_t k = 0; !unknown && k < in->f->nm; k++)
+			if (!known_member(d, in->f->m[k].key))
+				unknown = in->f->m[k].key;
+	} else {
+		json_object_foreach((json_t *)in->o, key, v) {
+			if (!known_member(d, key)) {
+				unknown = key;
+				break;
+			}
 		}
+	}
+	if (unknown) {
+		char path[400];
+
+		member_path(path, sizeof(path), list, i, unknown);
+		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: unknown key"), path);
 	}
 	return LA_OK;
 }
@@ -257,38 +313,40 @@ static enum la_status known_members(const json_t *o, enum la_list list, size_t i
 /* Fills item from the object o of the file, field by field of its list;
  * LA_REFUSED with a message naming the item when a member is missing or of
  * the wrong kind. */
-static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
+static enum la_status read_item(const struct item_in *in, size_t i, struct la_item *item,
 				bool *deleted, bool *is_default, struct la_err *err)
 {
 	const struct la_listdef *d = lists_def(item->list);
-	const char *name = name_of(o);
+	const char *name = in_name(in);
 	char where[320];
 
 	/* Where the item stands is made for a refusal only (WHERE). */
 #define WHERE item_where(where, sizeof(where), item->list, i, name)
 	*is_default = false;
-	if (!json_is_object(o))
+	if (!in->f && !json_is_object(in->o))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: is not an object"), WHERE);
-	if (known_members(o, item->list, i, err) != LA_OK)
+	if (known_members(in, item->list, i, err) != LA_OK)
 		return LA_REFUSED;
-	if (!get_bool(o, "deleted", deleted))
+	if (!get_bool(in, "deleted", deleted))
 		return la_fail(err, LA_REFUSED, LA_FIELD_NONE, _("%s: \"deleted\" is not true or false"), WHERE);
 	for (size_t k = 0; k < d->nfields; k++) {
 		const struct la_fielddef *f = &d->fields[k];
-		const json_t *v = json_object_get(o, f->key);
+		const char *text;
+		int kind = f->kind == LF_TEXT || f->kind == LF_CHOICE
+			   ? in_member(in, f->key, &text) : IN_MISSING;
 		const struct la_choice *c;
 		bool flag;
 
 		switch (f->kind) {
 		case LF_TEXT:
-			if ((f->flags & LFF_REQUIRED) && !json_is_string(v))
+			if ((f->flags & LFF_REQUIRED) && kind != IN_TEXT)
 				return la_fail(err, LA_REFUSED, f->id,
 					       _("%s: \"%s\" is missing or not text"), WHERE, f->key);
-			if (v && !json_is_string(v))
+			if (kind != IN_MISSING && kind != IN_TEXT)
 				return la_fail(err, LA_REFUSED, f->id, _("%s: \"%s\" is not text"),
 					       WHERE, f->key);
 			free(*lists_field_str(f, item));
-			*lists_field_str(f, item) = strdup(v ? json_string_value(v) : "");
+			*lists_field_str(f, item) = strdup(text ? text : "");
 			if (!*lists_field_str(f, item))
 				abort();
 			break;
@@ -296,7 +354,7 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 			/* Not only the offered ones: an export of a legacy item
 			 * names its group "unknown", which the list's rules take
 			 * back for that item and refuse for a new one. */
-			c = lists_choice_by_any_key(f, json_string_value(v));
+			c = lists_choice_by_any_key(f, text);
 			if (!c) {
 				char keys[256];
 
@@ -307,7 +365,7 @@ static enum la_status read_item(const json_t *o, size_t i, struct la_item *item,
 			lists_field_set_int(f, item, c->value);
 			break;
 		case LF_BOOL:
-			if (!get_bool(o, f->key, &flag))
+			if (!get_bool(in, f->key, &flag))
 				return la_fail(err, LA_REFUSED, f->id,
 					       _("%s: \"%s\" is not true or false"), WHERE, f->key);
 			/* The default moves after every item is in (see below). */
@@ -335,8 +393,134 @@ static enum la_status locate(struct la_err *err, enum la_status rc, const char *
 	return la_fail(err, rc, err->field, "%s: %s", place, err->msg);
 }
 
-/* The rows of la_import one statement writes (5 parameters each). */
+/* The rows of la_import one statement writes (4 parameters each). */
 #define REMEMBER_BATCH 64
+/* The most items a list may have for an import that only adds to it to
+ * order them without la_order, and to look its names up in name_keys
+ * first (see import_list). */
+#define BEFORE_MAX 64
+/* The most slots of name_keys (4 bytes each, 2 MB; 3 MB while the table
+ * doubles): a list that would need more is looked up in the database
+ * alone, so that memory stays bounded whatever the length of the file. */
+#define KEYS_MAX (1u << 19)
+
+/* The keys (rule 2) that a list's names hold, as hashes in an open table
+ * (0: an empty slot): a name whose key's hash is not there is free, with
+ * no look-up; one whose is there (its key, or another of the same hash)
+ * is looked up in the database. Made when an import starts a list that
+ * has few items and every name of which has its key, and kept while the
+ * import adds and renames: off as soon as a multi-language name is
+ * written (its keys per language are not kept) or the table is full. */
+struct name_keys {
+	uint32_t *slot;
+	size_t cap, n;
+	bool on;
+};
+
+static uint32_t key_hash(const char *key)
+{
+	/* FNV-1a; 0 marks an empty slot. */
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h ? h : 1;
+}
+
+static void keys_off(struct name_keys *k)
+{
+	free(k->slot);
+	k->slot = NULL;
+	k->cap = k->n = 0;
+	k->on = false;
+}
+
+static void keys_put(struct name_keys *k, uint32_t h);
+
+/* Notes the key of hash h; at most half the slots are taken. */
+static void keys_add_hash(struct name_keys *k, uint32_t h)
+{
+	if (!k->on)
+		return;
+	if (2 * (k->n + 1) > k->cap) {
+		struct name_keys bigger = { NULL, k->cap ? 2 * k->cap : 256, 0, true };
+
+		if (bigger.cap > KEYS_MAX) {
+			keys_off(k);
+			return;
+		}
+		if (!(bigger.slot = calloc(bigger.cap, sizeof(*bigger.slot))))
+			abort();
+		for (size_t i = 0; i < k->cap; i++)
+			if (k->slot[i])
+				keys_put(&bigger, k->slot[i]);
+		free(k->slot);
+		*k = bigger;
+	}
+	keys_put(k, h);
+}
+
+static void keys_put(struct name_keys *k, uint32_t h)
+{
+	size_t i = h & (k->cap - 1);
+
+	while (k->slot[i] && k->slot[i] != h)
+		i = (i + 1) & (k->cap - 1);
+	if (!k->slot[i]) {
+		k->slot[i] = h;
+		k->n++;
+	}
+}
+
+static void keys_add(const char *key, void *arg)
+{
+	keys_add_hash(arg, key_hash(key));
+}
+
+/* False when no item of the list can have the name: its key is not
+ * among those noted. *hash is its key's hash, 0 when not made. */
+static bool keys_may_have(const struct name_keys *k, const char *name, uint32_t *hash)
+{
+	char *key;
+	uint32_t h;
+	size_t i;
+
+	*hash = 0;
+	if (!k->on || mlname_is(name))
+		return true;
+	key = text_fold_trimmed(name, strlen(name));
+	*hash = h = key_hash(key);
+	free(key);
+	if (!k->n)
+		return false;
+	for (i = h & (k->cap - 1); k->slot[i]; i = (i + 1) & (k->cap - 1))
+		if (k->slot[i] == h)
+			return true;
+	return false;
+}
+
+/* Notes the name an item was saved with: its key, written with it. The
+ * name of the file as saved (rule 3 found it clean: no spaces around it)
+ * has the key keys_may_have made of it, of hash hash (when not 0). */
+static void keys_saved(struct name_keys *k, const char *name, const char *file_name,
+		       uint32_t hash)
+{
+	char *key;
+
+	if (!k->on)
+		return;
+	if (mlname_is(name)) {
+		keys_off(k);
+		return;
+	}
+	if (hash && file_name && strcmp(name, file_name) == 0) {
+		keys_add_hash(k, hash);
+		return;
+	}
+	key = text_fold(name);
+	keys_add(key, k);
+	free(key);
+}
 
 /* An import under way: the file is read a value at a time, and what the
  * import must remember of the items it applied (their places and ids, for
@@ -373,6 +557,16 @@ struct import {
 	size_t npending;
 	size_t dropped;          /* the list being read's items that the file
 				    deletes (drop_it in la_import) */
+	size_t added;            /* the list being read's items that the import
+				    added */
+	/* The list's items before the first of the file was read, in their
+	 * order, when its ranks were plain and they are at most BEFORE_MAX
+	 * (nbefore is then their count, else more): when the file only adds,
+	 * they are the items its order does not place (lists_reorder_after). */
+	int64_t before[BEFORE_MAX];
+	size_t nbefore;
+	struct name_keys keys;   /* the list being read's (see name_keys) */
+	struct jsonflat flat;    /* the item being read, most often (item_in) */
 	char *line_buf;          /* plan_add's line for line, grown as needed */
 	size_t line_size;
 };
@@ -381,13 +575,55 @@ enum { SEEN_FORMAT = 1, SEEN_VERSION = 2, SEEN_LANGUAGE = 4, SEEN_GROUPING = 1u 
        SEEN_LINKS = 1u << 21, SEEN_UTM_ALIASES = 1u << 22, SEEN_AUTOMATION = 1u << 30 };
 #define SEEN_LIST(l) (1u << (3 + (l)))
 
-/* A list's places are 0, 1, ... once each (a list is read once): they
- * need no index of their own, which each row would pay. */
-static const char stage_sql[] =
-	"CREATE TEMP TABLE IF NOT EXISTS la_import (list TEXT NOT NULL, pos INTEGER NOT NULL, "
-	"id INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL); "
-	"CREATE INDEX IF NOT EXISTS la_import_id ON la_import (list, id); "
-	"DELETE FROM la_import";
+/* la_import is a table for each list, la_import_<table>, keyed by the
+ * stored item's id (an item of the file is applied to one stored item,
+ * never two to the same: rule 2 refuses the second): a row is one b-tree
+ * entry, and the plan finds it by its key. A list's places are 0, 1, ...
+ * once each (a list is read once): they need no index of their own,
+ * which each row would pay. The statements of each list's table, made
+ * once a run, each its own text for the statement cache: */
+struct stage_sql {
+	char create[256];  /* the table, empty */
+	char clear[64];
+	char one[128];     /* remember: one row, ?1 id, ?2 pos, ?3 name, ?4 drop_it */
+	char batch[96 + REMEMBER_BATCH * 32];  /* REMEMBER_BATCH rows */
+	char place[96];    /* file_place */
+	char drops[128];   /* drop_deleted */
+	char order[160];   /* import_list: the order into la_order */
+};
+
+static const struct stage_sql *stage(enum la_list list)
+{
+	static struct stage_sql sql[LIST_COUNT];
+	struct stage_sql *q = &sql[list];
+	const char *t = lists_table(list);
+
+	/* The names come from the list definition table, never from outside. */
+	if (!q->create[0]) {
+		size_t len;
+
+		snprintf(q->create, sizeof(q->create),
+			 "CREATE TEMP TABLE IF NOT EXISTS la_import_%s (id INTEGER PRIMARY KEY, "
+			 "pos INTEGER NOT NULL, name TEXT, drop_it INTEGER NOT NULL); "
+			 "DELETE FROM la_import_%s", t, t);
+		snprintf(q->clear, sizeof(q->clear), "DELETE FROM la_import_%s", t);
+		snprintf(q->one, sizeof(q->one), "INSERT INTO la_import_%s (id, pos, name, drop_it) "
+			 "VALUES (?1, ?2, ?3, ?4)", t);
+		len = (size_t)snprintf(q->batch, sizeof(q->batch),
+				       "INSERT INTO la_import_%s (id, pos, name, drop_it) VALUES ", t);
+		for (size_t k = 0; k < REMEMBER_BATCH; k++)
+			len += (size_t)snprintf(q->batch + len, sizeof(q->batch) - len,
+						"%s(?%zu, ?%zu, ?%zu, ?%zu)", k ? ", " : "",
+						4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4);
+		snprintf(q->place, sizeof(q->place), "SELECT pos FROM la_import_%s WHERE id = ?1", t);
+		snprintf(q->drops, sizeof(q->drops), "SELECT id, pos, name FROM la_import_%s "
+			 "WHERE drop_it = 1 ORDER BY pos", t);
+		/* WHERE: an upsert's SELECT needs one, else ON is a join's. */
+		snprintf(q->order, sizeof(q->order), "INSERT INTO la_order (id, pos) "
+			 "SELECT id, pos FROM la_import_%s WHERE true ON CONFLICT DO NOTHING", t);
+	}
+	return q;
+}
 
 static void plan_add(struct import *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -471,7 +707,6 @@ static enum la_status remember_flush(struct import *im);
 static enum la_status file_place(struct import *im, enum la_list list, int64_t id,
 				 size_t *pos)
 {
-	static const char sql[] = "SELECT pos FROM la_import WHERE list = ?1 AND id = ?2";
 	struct db_stmt *st;
 	enum la_status flushed;
 	int rc;
@@ -479,10 +714,9 @@ static enum la_status file_place(struct import *im, enum la_list list, int64_t i
 	*pos = (size_t)-1;
 	if ((flushed = remember_flush(im)) != LA_OK)
 		return flushed;
-	if (!(st = db_stmt(im->db, sql, im->err)))
+	if (!(st = db_stmt(im->db, stage(list)->place, im->err)))
 		return LA_DB;
-	db_bind_text(st, 1, lists_table(list));
-	db_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, id);
 	if ((rc = db_step(st)) == DB_ROW)
 		*pos = (size_t)db_col_int64(st, 0);
 	db_reset(st);
@@ -496,30 +730,9 @@ static void remember_clear(struct import *im)
 	im->npending = 0;
 }
 
-/* The statement that writes n rows of la_import (1 or REMEMBER_BATCH),
- * made once a run. */
-static const char *remember_sql(size_t n)
-{
-	static const char one[] =
-		"INSERT INTO la_import (list, pos, id, name, drop_it) VALUES (?1, ?2, ?3, ?4, ?5)";
-	static char batch[96 + REMEMBER_BATCH * 40];
-
-	if (n == 1)
-		return one;
-	if (!batch[0]) {
-		size_t len = (size_t)snprintf(batch, sizeof(batch),
-					      "INSERT INTO la_import (list, pos, id, name, drop_it) VALUES ");
-
-		for (size_t k = 0; k < REMEMBER_BATCH; k++)
-			len += (size_t)snprintf(batch + len, sizeof(batch) - len,
-						"%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu)", k ? ", " : "",
-						5 * k + 1, 5 * k + 2, 5 * k + 3, 5 * k + 4, 5 * k + 5);
-	}
-	return batch;
-}
-
-/* Writes the rows remember has kept: a full batch in one statement, the
- * rest (the end of a list) one a statement. */
+/* Writes the rows remember has kept (all of one list, the one being
+ * read): a full batch in one statement, the rest (the end of a list) one
+ * a statement. */
 static enum la_status remember_flush(struct import *im)
 {
 	enum la_status rc = LA_OK;
@@ -527,7 +740,8 @@ static enum la_status remember_flush(struct import *im)
 
 	while (rc == LA_OK && k < im->npending) {
 		size_t n = im->npending - k >= REMEMBER_BATCH ? REMEMBER_BATCH : 1;
-		struct db_stmt *st = db_stmt(im->db, remember_sql(n), im->err);
+		const struct stage_sql *q = stage(im->pending[k].list);
+		struct db_stmt *st = db_stmt(im->db, n == 1 ? q->one : q->batch, im->err);
 
 		if (!st) {
 			rc = LA_DB;
@@ -535,13 +749,12 @@ static enum la_status remember_flush(struct import *im)
 		}
 		for (size_t j = 0; j < n; j++) {
 			const struct remembered *r = &im->pending[k + j];
-			int p = (int)(5 * j);
+			int p = (int)(4 * j);
 
-			db_bind_text(st, p + 1, lists_table(r->list));
+			db_bind_int64(st, p + 1, r->id);
 			db_bind_int64(st, p + 2, (int64_t)r->pos);
-			db_bind_int64(st, p + 3, r->id);
-			db_bind_text(st, p + 4, r->name);
-			db_bind_int(st, p + 5, r->drop);
+			db_bind_text(st, p + 3, r->name);
+			db_bind_int(st, p + 4, r->drop);
 		}
 		rc = step_done(im, st);
 		k += n;
@@ -555,8 +768,13 @@ static enum la_status remember_flush(struct import *im)
 static enum la_status remember(struct import *im, enum la_list list, size_t i, int64_t id,
 			       const char *name, bool drop)
 {
-	struct remembered *r = &im->pending[im->npending++];
+	struct remembered *r;
+	enum la_status rc;
 
+	/* A batch writes into one list's table. */
+	if (im->npending && im->pending[0].list != list && (rc = remember_flush(im)) != LA_OK)
+		return rc;
+	r = &im->pending[im->npending++];
 	r->list = list;
 	r->pos = i;
 	r->id = id;
@@ -568,24 +786,25 @@ static enum la_status remember(struct import *im, enum la_list list, size_t i, i
 
 /* Applies item i of the file, the object o; the outer transaction holds
  * them all. The audit rows it writes are the plan (see plan_emit). */
-static enum la_status import_item(struct import *im, enum la_list list, const json_t *o,
-				  size_t i, int64_t *new_default)
+static enum la_status import_item(struct import *im, enum la_list list,
+				  const struct item_in *in, size_t i, int64_t *new_default)
 {
 	struct db *db = im->db;
 	struct la_err *err = im->err;
 	const struct la_fielddef *dflt = lists_flag_field(list, LFF_DEFAULT);
-	const char *name = name_of(o);
+	const char *name = in_name(in);
 	struct la_item want, cur;
 	bool deleted = false, have_cur = false, is_default = false;
 	char where[320];
 	int64_t id = 0;
 	size_t earlier;
+	uint32_t hash = 0;
 	enum la_status rc;
 
 	lists_item_init(&want, list);
 	/* Two items of the file with one name (rule 2) are the one stored
 	 * item that the earlier of them matched or added. */
-	if (name) {
+	if (name && keys_may_have(&im->keys, name, &hash)) {
 		if ((rc = lists_name_taken(db, list, name, 0, &id, NULL, err)) != LA_OK)
 			goto out;
 		if (id && (rc = file_place(im, list, id, &earlier)) != LA_OK)
@@ -603,7 +822,7 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 			have_cur = true;
 		}
 	}
-	if ((rc = read_item(o, i, &want, &deleted, &is_default, err)) != LA_OK)
+	if ((rc = read_item(in, i, &want, &deleted, &is_default, err)) != LA_OK)
 		goto out;
 	/* Where the item stands is written only into a refusal: its name as
 	 * the file has it (read_item took it as text), before rule 3 trims. */
@@ -642,10 +861,13 @@ static enum la_status import_item(struct import *im, enum la_list list, const js
 					   im->ranks_plain ? lists_staged_rank(i) : 0,
 					   im->confirm, err)) != LA_OK)
 			goto fail;
+		im->added++;
+		keys_saved(&im->keys, want.name, name, hash);
 	} else if (!cur.deleted && !lists_item_same(&cur, &want)) {
 		want.updated_count = cur.updated_count;
 		if ((rc = lists_save(db, im->actor, &want, im->confirm, err)) != LA_OK)
 			goto fail;
+		keys_saved(&im->keys, want.name, name, hash);
 	}
 	if (is_default)
 		*new_default = want.id;
@@ -666,15 +888,12 @@ out:
 /* The items the file says are deleted, in its order. */
 static enum la_status drop_deleted(struct import *im, enum la_list list)
 {
-	static const char sql[] =
-		"SELECT id, pos, name FROM la_import WHERE list = ?1 AND drop_it = 1 ORDER BY pos";
-	struct db_stmt *st = db_stmt(im->db, sql, im->err);
+	struct db_stmt *st = db_stmt(im->db, stage(list)->drops, im->err);
 	enum la_status rc = LA_OK;
 	int step;
 
 	if (!st)
 		return LA_DB;
-	db_bind_text(st, 1, lists_table(list));
 	while (rc == LA_OK && (step = db_step(st)) == DB_ROW) {
 		rc = lists_delete(im->db, im->actor, list, db_col_int64(st, 0), 0,
 				  im->confirm, im->err);
@@ -707,15 +926,14 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO la_unnamed (seq, id, name) SELECT row_number() OVER (ORDER BY c.rank, "
 		 "c.\"%1$s\"), c.\"%1$s\", c.name FROM \"%2$s\" c "
-		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM la_import i "
-		 "WHERE i.list = ?1 AND i.id = c.\"%1$s\")",
+		 "WHERE coalesce(c.deleted, 0) = 0 AND NOT EXISTS (SELECT 1 FROM la_import_%2$s i "
+		 "WHERE i.id = c.\"%1$s\")",
 		 d->id_column, d->table);
 	rc = db_exec(im->db, "CREATE TEMP TABLE IF NOT EXISTS la_unnamed (seq INTEGER PRIMARY KEY, "
 		     "id INTEGER, name TEXT); DELETE FROM la_unnamed", im->err);
 	if (rc == LA_OK && !(st = db_prepare(im->db, sql, d->table, im->err)))
 		rc = LA_DB;
 	if (rc == LA_OK) {
-		db_bind_text(st, 1, d->table);
 		if (db_step(st) != DB_DONE)
 			rc = db_fail(im->db, im->err, d->table);
 	}
@@ -745,9 +963,6 @@ static enum la_status delete_unnamed(struct import *im, enum la_list list)
  * the file's order and its default. */
 static enum la_status import_list(struct import *im, enum la_list list)
 {
-	static const char order_sql[] =
-		"INSERT INTO la_order (id, pos) "
-		"SELECT id, pos FROM la_import WHERE list = ?1 ON CONFLICT DO NOTHING";
 	int64_t new_default = 0, current;
 	bool moved = false;
 	enum la_status rc = LA_OK;
@@ -757,10 +972,28 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	int r;
 
 	im->dropped = 0;
-	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK)
+	im->added = 0;
+	keys_off(&im->keys);
+	if ((rc = lists_ranks_plain(im->db, list, &im->ranks_plain, im->err)) != LA_OK ||
+	    (rc = lists_in_order(im->db, list, im->before, BEFORE_MAX, &im->nbefore,
+				 im->err)) != LA_OK)
 		return rc;
-	while (rc == LA_OK && (r = jsonstream_element(im->js, &o)) == 1) {
-		rc = import_item(im, list, o, n++, &new_default);
+	/* A few items: their keys are read once, and a name none of them
+	 * has, nor any the file added, is free without a look-up. */
+	if (im->nbefore <= BEFORE_MAX) {
+		bool complete;
+
+		im->keys.on = true;
+		if ((rc = lists_name_keys(im->db, list, keys_add, &im->keys, &complete,
+					  im->err)) != LA_OK)
+			return rc;
+		if (!complete)
+			keys_off(&im->keys);
+	}
+	while (rc == LA_OK && (r = jsonstream_element_flat(im->js, &im->flat, &o)) == 1) {
+		struct item_in in = { o ? NULL : &im->flat, o };
+
+		rc = import_item(im, list, &in, n++, &new_default);
 		json_decref(o);
 	}
 	/* What follows reads la_import. */
@@ -772,11 +1005,19 @@ static enum la_status import_list(struct import *im, enum la_list list)
 		return not_json(im);
 	im->items += n;
 	/* The file's order is the lists' order; items it does not name
-	 * follow, in their own order. */
-	if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
-		if (!(st = db_stmt(im->db, order_sql, im->err)))
+	 * follow, in their own order. A file that only adds (2 items or
+	 * more, after a list of plain ranks, every new item at its place
+	 * already) leaves only the items that were there to move, which
+	 * are known: no copy of la_import, no walk of the list. One item
+	 * added before the others may be their order already, which the
+	 * walk decides. */
+	if (n && im->ranks_plain && im->added == n && im->nbefore <= BEFORE_MAX &&
+	    (n >= 2 || im->nbefore == 0))
+		rc = lists_reorder_after(im->db, im->actor, list, n, im->before, im->nbefore,
+					 &moved, im->err);
+	else if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
+		if (!(st = db_stmt(im->db, stage(list)->order, im->err)))
 			return LA_DB;
-		db_bind_text(st, 1, lists_table(list));
 		if ((rc = step_done(im, st)) == LA_OK)
 			rc = lists_reorder_staged(im->db, im->actor, list, &moved, im->err);
 	}
@@ -866,10 +1107,9 @@ static void plan_mark(struct plan_marks *m, enum la_list list, size_t pos, bool 
  * by field, each line given out as it is read. */
 static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 {
-	static const char sql[] =
-		"SELECT a.list, a.action, a.old_value, a.new_value, i.pos, i.name, a.item_id "
-		"FROM audit a LEFT JOIN la_import i ON i.list = a.list AND i.id = a.item_id "
-		"WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id";
+	/* Each row with its item's row of its list's la_import (one of
+	 * them at most: the others' joins ask for another list). */
+	static char sql[320 + LIST_COUNT * 160];
 	struct plan_marks marks = { NULL, NULL, 0, 0, 0 };
 	struct plan_words words = { "", NULL };
 	struct db_stmt *st;
@@ -881,6 +1121,26 @@ static enum la_status plan_emit(struct import *im, int64_t since, int64_t until)
 		plan_add(im, _("note: the file's items are in language '%s', the database's in '%s'"),
 			 im->language, db_language(im->db));
 		im->plan->notes++;
+	}
+	if (!sql[0]) {
+		size_t len = (size_t)snprintf(sql, sizeof(sql),
+					      "SELECT a.list, a.action, a.old_value, a.new_value, ");
+
+		for (int k = 0; k < 2; k++) {
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "coalesce(");
+			for (int l = 0; l < LIST_COUNT; l++)
+				len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%si%d.%s",
+							l ? ", " : "", l, k ? "name" : "pos");
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "), ");
+		}
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "a.item_id FROM audit a");
+		for (int l = 0; l < LIST_COUNT; l++)
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len,
+						" LEFT JOIN la_import_%s i%d ON a.list = '%s' AND "
+						"i%d.id = a.item_id", lists_table((enum la_list)l), l,
+						lists_table((enum la_list)l), l);
+		snprintf(sql + len, sizeof(sql) - len,
+			 " WHERE a.audit_id > ?1 AND a.audit_id <= ?2 ORDER BY a.audit_id");
 	}
 	if (!(st = db_stmt(im->db, sql, im->err)))
 		return LA_DB;
@@ -1194,10 +1454,13 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 	 * savepoint each. */
 	db_nest_without_savepoints(db);
 	im.js = jsonstream_new(read, read_arg);
+	jsonflat_init(&im.flat);
 	/* Nothing reads the audit rows until the file is applied: they are
 	 * written a batch at a time. */
-	if ((rc = audit_last_id(db, &since, err)) == LA_OK &&
-	    (rc = db_exec(db, stage_sql, err)) == LA_OK) {
+	rc = audit_last_id(db, &since, err);
+	for (int l = 0; l < LIST_COUNT && rc == LA_OK; l++)
+		rc = db_exec(db, stage((enum la_list)l)->create, err);
+	if (rc == LA_OK) {
 		audit_batch_begin(db);
 		if ((rc = import_file(&im)) == LA_OK)
 			rc = audit_batch_flush(db, err);
@@ -1215,11 +1478,14 @@ enum la_status porting_import_from(struct db *db, const struct la_actor *actor,
 		db_rollback(db);
 	} else if ((rc = db_commit(db, err)) == LA_OK) {
 		rc = plan_emit(&im, since, until);
-		db_exec(db, "DELETE FROM la_import", NULL);
+		for (int l = 0; l < LIST_COUNT; l++)
+			db_exec(db, stage((enum la_list)l)->clear, NULL);
 	}
 	remember_clear(&im);
 	free(im.line_buf);
 	jsonstream_free(im.js);
+	jsonflat_free(&im.flat);
+	keys_off(&im.keys);
 	json_decref(im.automation);
 	json_decref(im.utm_aliases);
 	free(im.format);
