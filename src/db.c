@@ -705,20 +705,27 @@ enum la_status db_step_ids(struct db *db, struct db_stmt *st, const char *what,
 		} else {
 			int64_t last = sqlite3_last_insert_rowid(db->h);
 
+			/* A trigger of another program's (RAISE(IGNORE)) can
+			 * leave a row out: then the ids are not known. */
 			if (sqlite3_changes64(db->h) != (int64_t)rows || last < (int64_t)rows)
-				abort();
-			for (i = 0; i < rows; i++)
+				rc = la_fail(err, LA_DB, LA_FIELD_NONE,
+					     _("%s: only %lld of %zu new rows of %s were stored (is there a trigger of another program?)"),
+					     db->path, (long long)sqlite3_changes64(db->h), rows, what);
+			for (i = 0; i < rows && rc == LA_OK; i++)
 				ids[i] = last - (int64_t)(rows - 1 - i);
 		}
 		db_reset(st);
 		return rc;
 	}
-	/* The server gives the rows in the order of the VALUES. */
+	/* The server gives the rows in the order of the VALUES (not
+	 * promised, so checked: their ids come from one sequence, rising). */
 	for (i = 0; i < rows && rc == LA_OK; i++) {
 		if (db_step(st) != DB_ROW)
 			rc = db_fail(db, err, what);
-		else
-			ids[i] = db_col_int64(st, 0);
+		else if ((ids[i] = db_col_int64(st, 0)) <= (i ? ids[i - 1] : 0))
+			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
+				     _("%s: the server gave the new rows of %s out of order"),
+				     db->path, what);
 	}
 	if (rc == LA_OK && db_step(st) != DB_DONE)
 		rc = db_fail(db, err, what);

@@ -1090,12 +1090,16 @@ static void ahead_free(struct ahead *a)
 }
 
 /* Whether an earlier line of the window may have written what line j
- * looks up. */
+ * looks up: also the owner of the person j found (by another of its
+ * addresses, say), which a conversion may have given. */
 static bool ahead_stale(const struct ahead *w, size_t j)
 {
 	for (size_t i = 0; i < j; i++) {
 		if (!w[i].wrote)
 			continue;
+		if (w[i].res.outcome == SUBMIT_UPDATED && w[j].k.person &&
+		    w[i].res.person_id == w[j].k.person)
+			return true;
 		if (!w[i].ascii || !w[j].ascii || w[i].hkey == w[j].hkey ||
 		    w[i].hemail == w[j].hemail ||
 		    (w[i].new_company && w[i].hcompany == w[j].hcompany))
@@ -1197,7 +1201,11 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 		for (j = 0; j < n; j++) {
 			struct submit_result *res = &w[j].res;
 
-			if (w[j].parsed && (rc = ahead_process(db, w, j, &set, err)) != LA_OK) {
+			/* A rejection is told after what the lines before it
+			 * wrote is written, so that a failure of theirs comes
+			 * first and stops the run there. */
+			if ((w[j].parsed ? (rc = ahead_process(db, w, j, &set, err))
+					 : (rc = chunk_flush(db, &set, err))) != LA_OK) {
 				db_rollback(db);
 				summary_restore(sum, &mark);
 				settings_forget(&set);

@@ -19,11 +19,20 @@ la --db "$DB" marketing set --utm on --form-category Lead \
 is "$RC" 0 "marketing set: UTM transfer, Distribute to three owners"
 KNOWN=$(sql "SELECT email_address FROM email ORDER BY email_id LIMIT 1")
 FIRM=$(sql "SELECT name FROM contact ORDER BY contact_id LIMIT 1")
+# A person without an owner and with a second address: two lines of one
+# window convert it, by one address and by the other; only the first may
+# give it an owner (Distribute gives owners only to those without one).
+TWO=$(sql "SELECT person_id FROM email ORDER BY email_id LIMIT 1 OFFSET 1")
+TWO_A=$(sql "SELECT email_address FROM email WHERE person_id = $TWO ORDER BY email_id LIMIT 1")
+sql "UPDATE person SET associate_id = NULL WHERE person_id = $TWO;
+	INSERT INTO email (person_id, contact_id, email_address)
+	SELECT person_id, contact_id, 'second.address@chunk.example' FROM person WHERE person_id = $TWO"
+is "$(sql "SELECT count(*) FROM email WHERE person_id = $TWO")" 2 "a person with two addresses, without an owner"
 B=$(second_db chunks_one)
 copy_db "$B"
 
 # 150 lines, more than four chunks: keys, addresses and companies again.
-awk -v known="$KNOWN" -v firm="$FIRM" 'BEGIN {
+awk -v known="$KNOWN" -v firm="$FIRM" -v two="$TWO_A" 'BEGIN {
 	for (i = 1; i <= 150; i++) {
 		key = "c-" i
 		if (i % 17 == 0) key = "c-" (i - 3)
@@ -35,6 +44,8 @@ awk -v known="$KNOWN" -v firm="$FIRM" 'BEGIN {
 		if (i > 100 && i % 13 == 0) email = "J\303\226RG" int(i / 26) "@chunk.example"
 		if (i == 140) email = "J\303\226RG6@chunk.example"
 		if (i % 19 == 0) email = known
+		if (i == 40) email = two
+		if (i == 44) email = "second.address@chunk.example"
 		company = ""
 		if (i % 4 == 1 || i % 4 == 2)
 			company = (i % 2 ? "Neue Firma " : "NEUE FIRMA ") int((i + 2) / 4)
@@ -80,10 +91,33 @@ NEW=$(sql "SELECT count(*) FROM contact WHERE la_name_key LIKE 'neue firma%'")
 NAMING=$(grep -ci '"company":"neue firma' "$TEST_TMP/lines.jsonl")
 ok "$([ "$NEW" -gt 5 ] && [ "$NEW" -lt "$NAMING" ]; echo $?)" \
 	"a new company named again in any case or spacing is made once ($NEW companies, $NAMING lines)"
+OWNER=$(sql "SELECT associate_id FROM person WHERE person_id = $TWO")
+ok "$([ -n "$OWNER" ]; echo $?)" "the person of two addresses got one owner ($OWNER)"
 ROT=$(sql "SELECT value FROM setting WHERE key = 'marketing.rotation_last'")
 ok "$([ -n "$ROT" ]; echo $?)" "the rotation is stored ($ROT)"
 is "$ROT" \
 	"$(sql "$B" "SELECT value FROM setting WHERE key = 'marketing.rotation_last'")" \
 	"the rotation ends where a line at a time ends it"
+
+# A submission the database refuses (here a trigger) stops the run at its
+# line: what its batch made is not kept, and a broken line after it is not
+# reported, as a line at a time would not have reached it.
+if on_server; then
+	sql "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS
+		\$\$ BEGIN IF NEW.firstname = 'Boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END \$\$;
+		CREATE TRIGGER boom BEFORE INSERT ON person FOR EACH ROW EXECUTE FUNCTION boom()"
+else
+	sql "CREATE TRIGGER boom BEFORE INSERT ON person WHEN NEW.firstname = 'Boom'
+		BEGIN SELECT RAISE(ABORT, 'boom'); END"
+fi
+P0=$(sql "SELECT count(*) FROM person")
+printf '%s\n' '{"id":"boom-1","email":"fine@boom.example","firstname":"Fine"}' \
+	'{"id":"boom-2","email":"boom@boom.example","firstname":"Boom"}' \
+	'{"id": "boom-3", ' >"$TEST_TMP/boom.jsonl"
+la --db "$DB" submit "$TEST_TMP/boom.jsonl"
+ok "$([ "$RC" -ne 0 ] && [ "$RC" -ne 1 ]; echo $?)" "a refused submission fails the run (exit $RC)"
+like "$ERR" "boom" "the database's reason is told"
+unlike "$ERR" "boom.jsonl:3" "the broken line after it is not reached"
+is "$(sql "SELECT count(*) FROM person")" "$P0" "nothing of the batch is kept"
 
 finish
