@@ -369,7 +369,12 @@ CREATE INDEX person_contact ON person (contact_id);
 CREATE INDEX email_person ON email (person_id);
 CREATE INDEX audit_at ON audit (at);
 CREATE INDEX form_submission_person ON form_submission (person_id);
-CREATE INDEX utm_parameters_person ON utm_parameters (created_person_id);
+-- SQLite's index on created_person_id carries the rowid (utm_parameters_id)
+-- after it, so a person's first touch (ORDER BY utm_parameters_id LIMIT 1)
+-- is one step; here the id must be named, or the planner walks the primary
+-- key from the start and filters on the person (a whole scan for a new
+-- person, who has no row yet).
+CREATE INDEX utm_parameters_person ON utm_parameters (created_person_id, utm_parameters_id);
 CREATE INDEX utm_parameters_contact ON utm_parameters (created_contact_id);
 CREATE INDEX email_address_lower ON email (lower(email_address));
 CREATE INDEX person_associate ON person (associate_id);
