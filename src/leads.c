@@ -102,32 +102,29 @@ enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_c
 		"INSERT INTO contact (name, category_idx, associate_id, la_name_key, registered) "
 		"VALUES (?1, ?2, ?3, ?4, ?5) RETURNING contact_id";
 	char *keys[DB_ROWS_MAX];
-	enum la_status rc = LA_OK;
-	size_t done, k;
+	struct db_stmt *st;
+	enum la_status rc;
+	size_t k;
 
-	for (done = 0; done < n && rc == LA_OK; done += k) {
-		size_t m = n - done < DB_ROWS_MAX ? n - done : DB_ROWS_MAX;
-		struct db_stmt *st = db_stmt_rows(db, sql, m, err);
+	if (n == 0)
+		return LA_OK;
+	if (!(st = db_stmt_rows(db, sql, n, err)))
+		return LA_DB;
+	for (k = 0; k < n; k++) {
+		int at = (int)k * 5;
 
-		if (!st)
-			return LA_DB;
-		for (k = 0; k < m; k++) {
-			const struct leads_company_row *c = &rows[done + k];
-			int at = (int)k * 5;
-
-			keys[k] = text_fold(c->name);
-			db_bind_text(st, at + 1, c->name);
-			bind_id(st, at + 2, c->category_id);
-			bind_id(st, at + 3, c->owner_id);
-			db_bind_text(st, at + 4, keys[k]);
-			/* The time the default would give, made once a second
-			 * rather than once a row. */
-			db_bind_now(st, at + 5);
-		}
-		rc = db_step_ids(db, st, "contact", m, ids + done, err);
-		for (k = 0; k < m; k++)
-			free(keys[k]);
+		keys[k] = text_fold(rows[k].name);
+		db_bind_text(st, at + 1, rows[k].name);
+		bind_id(st, at + 2, rows[k].category_id);
+		bind_id(st, at + 3, rows[k].owner_id);
+		db_bind_text(st, at + 4, keys[k]);
+		/* The time the default would give, made once a second
+		 * rather than once a row. */
+		db_bind_now(st, at + 5);
 	}
+	rc = db_step_ids(db, st, "contact", n, ids, err);
+	for (k = 0; k < n; k++)
+		free(keys[k]);
 	return rc;
 }
 
@@ -192,30 +189,28 @@ enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_per
 		"INSERT INTO person (contact_id, firstname, lastname, associate_id, leadstatus_id, registered) "
 		"VALUES (?1, ?2, ?3, ?4, CASE WHEN " USES_LEAD_STATUS("?1", "?6") " THEN CAST(?5 AS BIGINT) END, ?7) "
 		"RETURNING person_id";
-	enum la_status rc = LA_OK;
-	size_t done, k;
+	struct db_stmt *st;
+	enum la_status rc;
+	size_t k;
 
-	for (done = 0; done < n && rc == LA_OK; done += k) {
-		size_t m = n - done < DB_ROWS_MAX ? n - done : DB_ROWS_MAX;
-		struct db_stmt *st = db_stmt_rows(db, sql, m, err);
+	if (n == 0)
+		return LA_OK;
+	if (!(st = db_stmt_rows(db, sql, n, err)))
+		return LA_DB;
+	for (k = 0; k < n; k++) {
+		const struct leads_person_row *p = &rows[k];
+		int at = (int)k * 7;
 
-		if (!st)
-			return LA_DB;
-		for (k = 0; k < m; k++) {
-			const struct leads_person_row *p = &rows[done + k];
-			int at = (int)k * 7;
-
-			bind_id(st, at + 1, p->contact_id);
-			db_bind_text(st, at + 2, p->firstname ? p->firstname : "");
-			db_bind_text(st, at + 3, p->lastname ? p->lastname : "");
-			bind_id(st, at + 4, p->owner_id);
-			bind_id(st, at + 5, p->def);
-			bind_id(st, at + 6, p->category);
-			db_bind_now(st, at + 7);
-		}
-		if ((rc = db_step_ids(db, st, "person", m, ids + done, err)) == LA_OK)
-			rc = add_emails(db, m, rows + done, ids + done, err);
+		bind_id(st, at + 1, p->contact_id);
+		db_bind_text(st, at + 2, p->firstname ? p->firstname : "");
+		db_bind_text(st, at + 3, p->lastname ? p->lastname : "");
+		bind_id(st, at + 4, p->owner_id);
+		bind_id(st, at + 5, p->def);
+		bind_id(st, at + 6, p->category);
+		db_bind_now(st, at + 7);
 	}
+	if ((rc = db_step_ids(db, st, "person", n, ids, err)) == LA_OK)
+		rc = add_emails(db, n, rows, ids, err);
 	return rc;
 }
 

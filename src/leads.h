@@ -15,7 +15,7 @@ struct leads_company_row {
 	const char *name;
 	int64_t category_id, owner_id;  /* 0: none */
 };
-/* The same for n companies, a statement for up to DB_ROWS_MAX of them;
+/* The same for n companies (up to DB_ROWS_MAX) in one statement;
  * ids[0..n) receive their ids. */
 enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_company_row *rows,
 				   int64_t *ids, struct la_err *err);
@@ -35,9 +35,9 @@ struct leads_person_row {
 	int64_t contact_id, category, owner_id, def;  /* 0: none */
 	const char *firstname, *lastname, *email;     /* NULL: "" (email: none) */
 };
-/* leads_person_add_with for n persons, a statement for up to DB_ROWS_MAX
- * of them (and one for their e-mail addresses); ids[0..n) receive their
- * ids. */
+/* leads_person_add_with for n persons (up to DB_ROWS_MAX) in one
+ * statement (and one for their e-mail addresses); ids[0..n) receive
+ * their ids. */
 enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_person_row *rows,
 				 int64_t *ids, struct la_err *err);
 enum la_status leads_person_add_with(struct db *db, int64_t contact_id, int64_t category,
