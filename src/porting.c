@@ -419,11 +419,9 @@ struct name_keys {
 
 static uint32_t key_hash(const char *key)
 {
-	/* FNV-1a; 0 marks an empty slot. */
-	uint32_t h = 2166136261u;
+	/* 0 marks an empty slot. */
+	uint32_t h = (uint32_t)text_hash(key, false);
 
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 16777619u;
 	return h ? h : 1;
 }
 

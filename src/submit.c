@@ -1052,21 +1052,6 @@ struct ahead {
 	struct known k;
 };
 
-/* FNV-1a of s, with ASCII letters in lower case when fold. */
-static uint64_t hash_text(const char *s, bool fold)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (fold && c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
 static void ahead_read(struct ahead *a, struct jsonflat *flat, const char *text, size_t len,
 		       long lineno)
 {
@@ -1076,10 +1061,10 @@ static void ahead_read(struct ahead *a, struct jsonflat *flat, const char *text,
 	if (!a->parsed)
 		return;
 	a->ascii = ascii_email(a->s.email);
-	a->hkey = hash_text(a->s.key, false);
-	a->hemail = hash_text(a->s.email, true);
+	a->hkey = text_hash(a->s.key, false);
+	a->hemail = text_hash(a->s.email, true);
 	a->company_key = company_key(&a->s);
-	a->hcompany = hash_text(a->company_key, false);
+	a->hcompany = text_hash(a->company_key, false);
 }
 
 static void ahead_free(struct ahead *a)

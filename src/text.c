@@ -126,6 +126,20 @@ static size_t ascii_run(const char *s)
 	return i;
 }
 
+uint64_t text_hash(const char *s, bool fold_ascii)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (fold_ascii && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
 size_t text_chars(const char *s)
 {
 	size_t i = ascii_run(s), count = i, len;

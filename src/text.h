@@ -5,12 +5,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when s is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_utf8_valid(const char *s, size_t len);
 
 /* Number of characters (code points) in valid UTF-8 s. */
 size_t text_chars(const char *s);
+/* FNV-1a of the bytes of s (NULL: of none), with ASCII letters in lower
+ * case when fold_ascii: for tables in memory that a match in the database
+ * confirms. */
+uint64_t text_hash(const char *s, bool fold_ascii);
 
 /* Decodes one code point at s (at most len bytes). Stores it in *cp and
  * returns the bytes used; an invalid sequence gives U+FFFD and 1 byte. */
