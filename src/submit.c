@@ -733,7 +733,7 @@ static enum la_status chunk_add(struct db *db, struct submit_settings *set,
 	p->person = person;
 	p->contact = contact;
 	p->owner = owner;
-	return set->npending == DB_ROWS_MAX ? chunk_flush(db, set, err) : LA_OK;
+	return set->npending >= db_rows_best(db) ? chunk_flush(db, set, err) : LA_OK;
 }
 
 /* Before a commit: writes what is kept in memory only, the chunk and the
@@ -1164,7 +1164,7 @@ enum la_status submit_stream(struct db *db, const struct la_actor *actor,
 	 * temporary files they were most of the writing. */
 	db_temp_in_memory(db, true);
 	while (rc == LA_OK && !sum->stopped && len >= 0) {
-		for (n = 0; n < DB_ROWS_MAX &&
+		for (n = 0; n < db_rows_best(db) &&
 			    (len = submit_next_line(db, in, &line, &cap, &lineno, &bytes)) >= 0; n++)
 			ahead_read(&w[n], &set.flat, line, (size_t)len, lineno);
 		if (n == 0)
