@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,9 +404,18 @@ static void script_get(struct input *in, struct ui_key *key)
 			key->kind = UK_RESIZE;
 			key->ch = KEY_RESIZE;
 			return;
-		case EV_POLL:
+		case EV_POLL: {
+			/* The second passes for real: a change of another
+			 * process reaches this one on its own time (on
+			 * PostgreSQL its notification comes after the commit,
+			 * when the server gets to it). */
+			struct timespec second = { 1, 0 };
+
+			while (nanosleep(&second, &second) != 0 && errno == EINTR)
+				;
 			key->kind = UK_TIMEOUT;
 			return;
+		}
 		case EV_RUN:
 			fflush(NULL);
 			if (run_words(e->cmd) != 0 && in->dump)
