@@ -213,14 +213,6 @@ static bool rule_same(const struct auto_rule *a, const struct auto_rule *b)
 	       a->leadstatus_id == b->leadstatus_id && a->confirm == b->confirm;
 }
 
-static void bind_id(struct db_stmt *st, int col, int64_t id)
-{
-	if (id > 0)
-		db_bind_int64(st, col, id);
-	else
-		db_bind_null(st, col);
-}
-
 static enum la_status save_rule(struct db *db, const struct la_actor *actor,
 				const struct auto_rule *old, const struct auto_rule *r,
 				struct la_err *err)
@@ -243,10 +235,10 @@ static enum la_status save_rule(struct db *db, const struct la_actor *actor,
 		return LA_DB;
 	db_bind_int(st, 1, (int)r->trigger);
 	db_bind_int(st, 2, r->enabled);
-	bind_id(st, 3, r->category_id);
+	db_bind_id(st, 3, r->category_id);
 	db_bind_int(st, 4, r->confirm);
-	bind_id(st, 5, r->leadstatus_id);
-	bind_id(st, 6, actor->associate_id);
+	db_bind_id(st, 5, r->leadstatus_id);
+	db_bind_id(st, 6, actor->associate_id);
 	if (db_step(st) != DB_DONE) {
 		rc = db_fail(db, err, "automated_category_update");
 		db_reset(st);
@@ -477,7 +469,7 @@ static enum la_status step_update(struct db *db, const char *sql, int64_t id, in
 	if (!st)
 		return LA_DB;
 	db_bind_int64(st, 1, id);
-	bind_id(st, 2, value);
+	db_bind_id(st, 2, value);
 	if (db_step(st) != DB_DONE)
 		rc = db_fail(db, err, "person");
 	db_reset(st);
@@ -786,8 +778,8 @@ static enum la_status event_record(struct db *db, const struct la_actor *actor,
 	db_bind_int(st, 4, (int)e->trigger);
 	db_bind_text(st, 5, e->when);
 	db_bind_int64(st, 6, actor->associate_id);
-	bind_id(st, 7, res->old_category);
-	bind_id(st, 8, res->new_category);
+	db_bind_id(st, 7, res->old_category);
+	db_bind_id(st, 8, res->new_category);
 	if (db_step(st) != DB_DONE)
 		rc = db_fail(db, err, "sale_event");
 	db_reset(st);
