@@ -369,14 +369,6 @@ static bool parse(struct jsonflat *f, const char *text, size_t len, struct submi
 	return read_firsttouch(f, s, res);
 }
 
-static void bind_opt(struct db_stmt *st, int col, const char *v)
-{
-	if (v)
-		db_bind_text(st, col, v);
-	else
-		db_bind_null(st, col);
-}
-
 /* The rows of a form submission: a submission's kind, person and company,
  * with its visit when UTM data is kept. */
 static const char submission_sql[] =
@@ -398,8 +390,8 @@ static void bind_submission(struct db_stmt *st, int at, const struct submission 
 	db_bind_text(st, at + 6, s->submitted);
 	db_bind_text(st, at + 7, with_utm ? s->url : "");
 	for (k = 0; k < UTM_KEYS; k++)
-		bind_opt(st, at + 8 + k, with_utm ? s->visit.value[k] : NULL);
-	bind_opt(st, at + 13, with_utm ? s->visit.referrerdomain : NULL);
+		db_bind_text(st, at + 8 + k, with_utm ? s->visit.value[k] : NULL);
+	db_bind_text(st, at + 13, with_utm ? s->visit.referrerdomain : NULL);
 	db_bind_now(st, at + 14);
 }
 
@@ -423,13 +415,13 @@ static void bind_utm(struct db_stmt *st, int at, const struct submission *s, int
 	db_bind_id(st, at + 2, new_company);
 	db_bind_id(st, at + 3, submission_id);
 	for (k = 0; k < UTM_KEYS; k++) {
-		bind_opt(st, at + 4 + k, first->value[k]);
-		bind_opt(st, at + 11 + k, s->visit.value[k]);
+		db_bind_text(st, at + 4 + k, first->value[k]);
+		db_bind_text(st, at + 11 + k, s->visit.value[k]);
 	}
-	bind_opt(st, at + 9, first->referrerdomain);
-	bind_opt(st, at + 10, first->when ? first->when : s->submitted);
-	bind_opt(st, at + 16, s->visit.referrerdomain);
-	bind_opt(st, at + 17, s->submitted);
+	db_bind_text(st, at + 9, first->referrerdomain);
+	db_bind_text(st, at + 10, first->when ? first->when : s->submitted);
+	db_bind_text(st, at + 16, s->visit.referrerdomain);
+	db_bind_text(st, at + 17, s->submitted);
 }
 
 /* What a submission needs to know before it writes, in one statement:
