@@ -213,14 +213,6 @@ static bool rule_same(const struct auto_rule *a, const struct auto_rule *b)
 	       a->leadstatus_id == b->leadstatus_id && a->confirm == b->confirm;
 }
 
-static void bind_id(struct db_stmt *st, int col, int64_t id)
-{
-	if (id > 0)
-		db_bind_int64(st, col, id);
-	else
-		db_bind_null(st, col);
-}
-
 static enum la_status save_rule(struct db *db, const struct la_actor *actor,
 				const struct auto_rule *old, const struct auto_rule *r,
 				struct la_err *err)
@@ -243,16 +235,12 @@ static enum la_status save_rule(struct db *db, const struct la_actor *actor,
 		return LA_DB;
 	db_bind_int(st, 1, (int)r->trigger);
 	db_bind_int(st, 2, r->enabled);
-	bind_id(st, 3, r->category_id);
+	db_bind_id(st, 3, r->category_id);
 	db_bind_int(st, 4, r->confirm);
-	bind_id(st, 5, r->leadstatus_id);
-	bind_id(st, 6, actor->associate_id);
-	if (db_step(st) != DB_DONE) {
-		rc = db_fail(db, err, "automated_category_update");
-		db_reset(st);
+	db_bind_id(st, 5, r->leadstatus_id);
+	db_bind_id(st, 6, actor->associate_id);
+	if ((rc = db_step_done(db, st, "automated_category_update", err)) != LA_OK)
 		return rc;
-	}
-	db_reset(st);
 	before = rule_json(db, old);
 	after = rule_json(db, r);
 	rc = audit_write(db, actor, "automated_category_update", r->trigger, "edit", before, after, err);
@@ -472,16 +460,12 @@ static enum la_status step_update(struct db *db, const char *sql, int64_t id, in
 				  struct la_err *err)
 {
 	struct db_stmt *st = db_stmt(db, sql, err);
-	enum la_status rc = LA_OK;
 
 	if (!st)
 		return LA_DB;
 	db_bind_int64(st, 1, id);
-	bind_id(st, 2, value);
-	if (db_step(st) != DB_DONE)
-		rc = db_fail(db, err, "person");
-	db_reset(st);
-	return rc;
+	db_bind_id(st, 2, value);
+	return db_step_done(db, st, "person", err);
 }
 
 static enum la_status audit_names(struct db *db, const struct la_actor *actor,
@@ -776,7 +760,6 @@ static enum la_status event_record(struct db *db, const struct la_actor *actor,
 		"INSERT INTO sale_event (event_key, sale_key, contact_id, trigger_type, happened, "
 		"associate_id, old_category, new_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	struct db_stmt *st = db_stmt(db, sql, err);
-	enum la_status rc = LA_OK;
 
 	if (!st)
 		return LA_DB;
@@ -786,12 +769,9 @@ static enum la_status event_record(struct db *db, const struct la_actor *actor,
 	db_bind_int(st, 4, (int)e->trigger);
 	db_bind_text(st, 5, e->when);
 	db_bind_int64(st, 6, actor->associate_id);
-	bind_id(st, 7, res->old_category);
-	bind_id(st, 8, res->new_category);
-	if (db_step(st) != DB_DONE)
-		rc = db_fail(db, err, "sale_event");
-	db_reset(st);
-	return rc;
+	db_bind_id(st, 7, res->old_category);
+	db_bind_id(st, 8, res->new_category);
+	return db_step_done(db, st, "sale_event", err);
 }
 
 static enum la_status event_denied(const struct la_actor *actor, struct la_err *err)

@@ -632,6 +632,14 @@ void db_bind_int64(struct db_stmt *st, int param, int64_t v) { st->ops->bind_int
 void db_bind_int(struct db_stmt *st, int param, int v) { st->ops->bind_int64(st, param, v); }
 void db_bind_null(struct db_stmt *st, int param) { st->ops->bind_null(st, param); }
 
+void db_bind_id(struct db_stmt *st, int param, int64_t id)
+{
+	if (id > 0)
+		db_bind_int64(st, param, id);
+	else
+		db_bind_null(st, param);
+}
+
 void db_bind_text(struct db_stmt *st, int param, const char *text)
 {
 	if (!text)
@@ -678,6 +686,15 @@ void db_finalize(struct db_stmt *st)
 int64_t db_last_id(struct db *db)
 {
 	return db->pg ? pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->h);
+}
+
+enum la_status db_step_done(struct db *db, struct db_stmt *st, const char *what,
+			    struct la_err *err)
+{
+	enum la_status rc = db_step(st) == DB_DONE ? LA_OK : db_fail(db, err, what);
+
+	db_reset(st);
+	return rc;
 }
 
 enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,

@@ -148,6 +148,8 @@ void db_bind_text(struct db_stmt *st, int param, const char *text);
 void db_bind_textn(struct db_stmt *st, int param, const char *text, size_t len);
 void db_bind_text_copy(struct db_stmt *st, int param, const char *text);
 void db_bind_null(struct db_stmt *st, int param);
+/* Binds a row's id, or NULL when id is 0 or below (no row). */
+void db_bind_id(struct db_stmt *st, int param, int64_t id);
 int64_t db_col_int64(struct db_stmt *st, int col);
 int db_col_int(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
@@ -172,6 +174,11 @@ int64_t db_last_id(struct db *db);
  * Resets st; what names the table in a failure. */
 enum la_status db_step_id(struct db *db, struct db_stmt *st, const char *what,
 			  int64_t *id, struct la_err *err);
+/* Runs a statement that returns no row (an INSERT, UPDATE, DELETE) and
+ * resets it: LA_OK when it ran to its end, else db_fail's status, naming
+ * what. */
+enum la_status db_step_done(struct db *db, struct db_stmt *st, const char *what,
+			    struct la_err *err);
 /* db_step_id of a db_stmt_rows statement: the ids of its rows rows, in
  * the order of its VALUES, in ids. */
 enum la_status db_step_ids(struct db *db, struct db_stmt *st, const char *what,

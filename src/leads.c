@@ -9,27 +9,6 @@
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S', 'now')"
 
-static enum la_status step_done(struct db *db, struct db_stmt *st, const char *what,
-				struct la_err *err)
-{
-	if (db_step(st) != DB_DONE) {
-		enum la_status s = db_fail(db, err, what);
-
-		db_reset(st);
-		return s;
-	}
-	db_reset(st);
-	return LA_OK;
-}
-
-static void bind_id(struct db_stmt *st, int col, int64_t id)
-{
-	if (id > 0)
-		db_bind_int64(st, col, id);
-	else
-		db_bind_null(st, col);
-}
-
 /* Rule 7's test, the one place it is written: the category of the
  * contact's company - or, for a contact without a company, the category
  * given - uses lead status. contact and category are SQL expressions. */
@@ -69,8 +48,8 @@ enum la_status leads_give_default_status(struct db *db, enum leads_scope scope,
 		return LA_DB;
 	db_bind_int64(st, 1, def);
 	db_bind_int64(st, 2, id);
-	bind_id(st, 3, category);
-	if ((rc = step_done(db, st, "person", err)) == LA_OK && given)
+	db_bind_id(st, 3, category);
+	if ((rc = db_step_done(db, st, "person", err)) == LA_OK && given)
 		*given = db_changes(db);
 	return rc;
 }
@@ -115,8 +94,8 @@ enum la_status leads_companies_add(struct db *db, size_t n, const struct leads_c
 
 		keys[k] = text_fold(rows[k].name);
 		db_bind_text(st, at + 1, rows[k].name);
-		bind_id(st, at + 2, rows[k].category_id);
-		bind_id(st, at + 3, rows[k].owner_id);
+		db_bind_id(st, at + 2, rows[k].category_id);
+		db_bind_id(st, at + 3, rows[k].owner_id);
 		db_bind_text(st, at + 4, keys[k]);
 		/* The time the default would give, made once a second
 		 * rather than once a row. */
@@ -175,10 +154,10 @@ static enum la_status add_emails(struct db *db, size_t n, const struct leads_per
 		const struct leads_person_row *p = &rows[with[k]];
 
 		db_bind_int64(st, (int)k * 3 + 1, ids[with[k]]);
-		bind_id(st, (int)k * 3 + 2, p->contact_id);
+		db_bind_id(st, (int)k * 3 + 2, p->contact_id);
 		db_bind_text(st, (int)k * 3 + 3, p->email);
 	}
-	return step_done(db, st, "email", err);
+	return db_step_done(db, st, "email", err);
 }
 
 enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_person_row *rows,
@@ -211,12 +190,12 @@ enum la_status leads_persons_add(struct db *db, size_t n, const struct leads_per
 		const struct leads_person_row *p = &rows[k];
 		int at = (int)k * 7;
 
-		bind_id(st, at + 1, p->contact_id);
+		db_bind_id(st, at + 1, p->contact_id);
 		db_bind_text(st, at + 2, p->firstname ? p->firstname : "");
 		db_bind_text(st, at + 3, p->lastname ? p->lastname : "");
-		bind_id(st, at + 4, p->owner_id);
-		bind_id(st, at + 5, p->def);
-		bind_id(st, at + 6, p->category);
+		db_bind_id(st, at + 4, p->owner_id);
+		db_bind_id(st, at + 5, p->def);
+		db_bind_id(st, at + 6, p->category);
 		db_bind_now(st, at + 7);
 	}
 	if ((rc = db_step_ids(db, st, "person", n, ids, err)) == LA_OK)
@@ -253,8 +232,8 @@ enum la_status leads_company_set_category(struct db *db, int64_t contact_id,
 	if (!st)
 		return LA_DB;
 	db_bind_int64(st, 1, contact_id);
-	bind_id(st, 2, category_id);
-	if ((rc = step_done(db, st, "contact", err)) != LA_OK)
+	db_bind_id(st, 2, category_id);
+	if ((rc = db_step_done(db, st, "contact", err)) != LA_OK)
 		return rc;
 	if (db_changes(db) == 0)
 		return la_fail(err, LA_NOT_FOUND, LA_FIELD_NONE, _("no company with id %lld"),

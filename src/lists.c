@@ -1382,14 +1382,7 @@ enum la_status lists_end(struct db *db, enum la_status rc, struct la_err *err)
 enum la_status lists_step(struct db *db, struct db_stmt *st, enum la_list list,
 			  struct la_err *err)
 {
-	if (db_step(st) != DB_DONE) {
-		enum la_status s = db_fail(db, err, lists_table(list));
-
-		db_reset(st);
-		return s;
-	}
-	db_reset(st);
-	return LA_OK;
+	return db_step_done(db, st, lists_table(list), err);
 }
 
 void lists_bind_actor(struct db_stmt *st, int col, const struct la_actor *actor)

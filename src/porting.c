@@ -688,16 +688,6 @@ static enum la_status not_an_export(struct la_err *err)
 		       PORTING_FORMAT, PORTING_VERSION);
 }
 
-/* Runs a statement that returns no row. */
-static enum la_status step_done(struct import *im, struct db_stmt *st)
-{
-	enum la_status rc = db_step(st) == DB_DONE ? LA_OK
-			    : db_fail(im->db, im->err, "la_import");
-
-	db_reset(st);
-	return rc;
-}
-
 static enum la_status remember_flush(struct import *im);
 
 /* The place in the file of the item that the stored item id of list came
@@ -754,7 +744,7 @@ static enum la_status remember_flush(struct import *im)
 			db_bind_text(st, p + 3, r->name);
 			db_bind_int(st, p + 4, r->drop);
 		}
-		rc = step_done(im, st);
+		rc = db_step_done(im->db, st, "la_import", im->err);
 		k += n;
 	}
 	remember_clear(im);
@@ -1016,7 +1006,7 @@ static enum la_status import_list(struct import *im, enum la_list list)
 	else if (n && (rc = lists_order_stage(im->db, im->err)) == LA_OK) {
 		if (!(st = db_stmt(im->db, stage(list)->order, im->err)))
 			return LA_DB;
-		if ((rc = step_done(im, st)) == LA_OK)
+		if ((rc = db_step_done(im->db, st, "la_import", im->err)) == LA_OK)
 			rc = lists_reorder_staged(im->db, im->actor, list, &moved, im->err);
 	}
 	if (rc == LA_OK && new_default &&

@@ -369,31 +369,6 @@ static bool parse(struct jsonflat *f, const char *text, size_t len, struct submi
 	return read_firsttouch(f, s, res);
 }
 
-static void bind_opt(struct db_stmt *st, int col, const char *v)
-{
-	if (v)
-		db_bind_text(st, col, v);
-	else
-		db_bind_null(st, col);
-}
-
-static void bind_id(struct db_stmt *st, int col, int64_t id)
-{
-	if (id > 0)
-		db_bind_int64(st, col, id);
-	else
-		db_bind_null(st, col);
-}
-
-static enum la_status step(struct db *db, struct db_stmt *st, const char *what,
-			   struct la_err *err)
-{
-	if (db_step(st) != DB_DONE)
-		return db_fail(db, err, what);
-	db_reset(st);
-	return LA_OK;
-}
-
 /* The rows of a form submission: a submission's kind, person and company,
  * with its visit when UTM data is kept. */
 static const char submission_sql[] =
@@ -408,15 +383,15 @@ static void bind_submission(struct db_stmt *st, int at, const struct submission 
 	int k;
 
 	db_bind_text(st, at + 1, s->key);
-	bind_id(st, at + 2, person);
-	bind_id(st, at + 3, contact);
+	db_bind_id(st, at + 2, person);
+	db_bind_id(st, at + 3, contact);
 	db_bind_text(st, at + 4, s->email);
 	db_bind_text(st, at + 5, kind);
 	db_bind_text(st, at + 6, s->submitted);
 	db_bind_text(st, at + 7, with_utm ? s->url : "");
 	for (k = 0; k < UTM_KEYS; k++)
-		bind_opt(st, at + 8 + k, with_utm ? s->visit.value[k] : NULL);
-	bind_opt(st, at + 13, with_utm ? s->visit.referrerdomain : NULL);
+		db_bind_text(st, at + 8 + k, with_utm ? s->visit.value[k] : NULL);
+	db_bind_text(st, at + 13, with_utm ? s->visit.referrerdomain : NULL);
 	db_bind_now(st, at + 14);
 }
 
@@ -436,17 +411,17 @@ static void bind_utm(struct db_stmt *st, int at, const struct submission *s, int
 	const struct utm *first = s->has_first && !utm_empty(&s->first) ? &s->first : &s->visit;
 	int k;
 
-	bind_id(st, at + 1, person);
-	bind_id(st, at + 2, new_company);
-	bind_id(st, at + 3, submission_id);
+	db_bind_id(st, at + 1, person);
+	db_bind_id(st, at + 2, new_company);
+	db_bind_id(st, at + 3, submission_id);
 	for (k = 0; k < UTM_KEYS; k++) {
-		bind_opt(st, at + 4 + k, first->value[k]);
-		bind_opt(st, at + 11 + k, s->visit.value[k]);
+		db_bind_text(st, at + 4 + k, first->value[k]);
+		db_bind_text(st, at + 11 + k, s->visit.value[k]);
 	}
-	bind_opt(st, at + 9, first->referrerdomain);
-	bind_opt(st, at + 10, first->when ? first->when : s->submitted);
-	bind_opt(st, at + 16, s->visit.referrerdomain);
-	bind_opt(st, at + 17, s->submitted);
+	db_bind_text(st, at + 9, first->referrerdomain);
+	db_bind_text(st, at + 10, first->when ? first->when : s->submitted);
+	db_bind_text(st, at + 16, s->visit.referrerdomain);
+	db_bind_text(st, at + 17, s->submitted);
 }
 
 /* What a submission needs to know before it writes, in one statement:
@@ -547,7 +522,7 @@ static enum la_status set_owner(struct db *db, int64_t person, int64_t owner,
 		return LA_DB;
 	db_bind_int64(st, 1, person);
 	db_bind_int64(st, 2, owner);
-	return step(db, st, "person", err);
+	return db_step_done(db, st, "person", err);
 }
 
 /* A submission that writes, kept until its chunk is written (chunk_flush):
@@ -649,7 +624,7 @@ static enum la_status chunk_utm(struct db *db, const struct submit_settings *set
 		bind_utm(st, (int)k * UTM_PARAMS, &p->s, p->person,
 			 p->company_key ? p->contact : 0, sub_ids[with[k]]);
 	}
-	return step(db, st, "utm_parameters", err);
+	return db_step_done(db, st, "utm_parameters", err);
 }
 
 /* Writes the chunk: its new companies, its new persons (with their e-mail

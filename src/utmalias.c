@@ -264,15 +264,6 @@ static char *alias_json(enum utm_key field, const char *value, const char *canon
 	return jbuf_take(&b);
 }
 
-static enum la_status step_done(struct db *db, struct db_stmt *st, const char *what,
-				struct la_err *err)
-{
-	int rc = db_step(st);
-
-	db_reset(st);
-	return rc == DB_DONE ? LA_OK : db_fail(db, err, what);
-}
-
 /* Writes one alias (new, or with a new canonical value) and its audit row. */
 static enum la_status put_alias(struct db *db, const struct la_actor *actor, enum utm_key field,
 				const char *value, const char *canonical,
@@ -303,7 +294,7 @@ static enum la_status put_alias(struct db *db, const struct la_actor *actor, enu
 	db_bind_text_copy(st, 3, canonical);
 	if (actor->associate_id)
 		db_bind_int64(st, 4, actor->associate_id);
-	if ((rc = step_done(db, st, "utm_alias", err)) == LA_OK) {
+	if ((rc = db_step_done(db, st, "utm_alias", err)) == LA_OK) {
 		before = old ? alias_json(field, value, old) : NULL;
 		after = alias_json(field, value, canonical);
 		rc = audit_write(db, actor, "utm_alias", 0, old ? "edit" : "add", before, after, err);
@@ -342,7 +333,7 @@ static enum la_status rewrite_value(struct db *db, const struct la_actor *actor,
 			return LA_DB;
 		db_bind_text_copy(st, 1, value);
 		db_bind_text_copy(st, 2, canonical);
-		rc = step_done(db, st, i ? "utm_parameters" : "form_submission", err);
+		rc = db_step_done(db, st, i ? "utm_parameters" : "form_submission", err);
 	}
 	if (rc != LA_OK)
 		return rc;
@@ -504,7 +495,7 @@ enum la_status utmalias_remove(struct db *db, const struct la_actor *actor,
 		}
 		db_bind_text(st, 1, utm_key_name(field));
 		db_bind_text_copy(st, 2, v);
-		if ((rc = step_done(db, st, "utm_alias", err)) == LA_OK) {
+		if ((rc = db_step_done(db, st, "utm_alias", err)) == LA_OK) {
 			before = alias_json(field, v, old);
 			rc = audit_write(db, actor, "utm_alias", 0, "delete", before, NULL, err);
 			free(before);

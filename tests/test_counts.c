@@ -338,7 +338,7 @@ START_TEST(a_read_only_database_is_checked)
 	ck_assert_msg(counts_check(db, &r, &err) == LA_OK, "%s", err.msg);
 	ck_assert_int_eq(r.differ[COUNTS_LEADS], 1);
 	db_close(db);
-	unlink(path);
+	tu_unlink_db(path);
 }
 END_TEST
 

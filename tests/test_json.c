@@ -128,7 +128,7 @@ START_TEST(export_is_valid_json_whatever_the_database_holds)
 	ck_assert_int_eq(db_open(path, 0, "en", "tester", &db, &err), LA_OK);
 	ck_assert_int_eq(porting_export(db, &json, &err), LA_OK);
 	db_close(db);
-	unlink(path);
+	tu_unlink_db(path);
 	ck_assert_msg(scan_output(json, strlen(json), false, &at) == NULL, "at %zu: %.40s",
 		      at, json + at);
 	j = jsonread_load(json, strlen(json), why, sizeof(why));

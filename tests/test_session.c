@@ -26,14 +26,7 @@ static void make_tmpdir(void)
 
 static void remove_tmpdir(void)
 {
-	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
-	char name[320];
-	size_t i;
-
-	for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
-		snprintf(name, sizeof(name), "%s%s", path, side[i]);
-		unlink(name);
-	}
+	tu_unlink_db(path);
 	rmdir(tmpdir);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "leads.h"
@@ -179,4 +180,16 @@ int64_t tu_default_status(struct db *db)
 	la_err_clear(&err);
 	ck_assert_msg(lists_default_status(db, &id, &err) == LA_OK, "%s", err.msg);
 	return id;
+}
+
+void tu_unlink_db(const char *path)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, side[i]);
+		unlink(name);
+	}
 }

@@ -47,6 +47,11 @@ const char *tu_text(struct db *db, const char *sql, int64_t param);
  * fallback when it is unset, empty or not a number. */
 unsigned long tu_env_number(const char *name, unsigned long fallback);
 
+/* Removes the database file at path and the files SQLite keeps beside it
+ * (-wal, -shm, -journal): a read-only connection leaves its -wal and -shm
+ * behind when it closes. */
+void tu_unlink_db(const char *path);
+
 /* Runs suite s with TAP output on stdout; returns the exit code. */
 int tu_run(Suite *s);
 
