@@ -259,6 +259,8 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (shared && ctx->db_is_default)
 		return cli_usage("init", _("--shared needs --db PATH: the default database %s is yours only"),
 				 ctx->db_path);
+	if (shared && db_is_server_url(ctx->db_path))
+		return cli_usage("init", _("--shared is for a database file; a PostgreSQL database is shared by its server, with a role for each admin (user add grants it)"));
 	if (stat(ctx->db_path, &sb) == 0 && sb.st_size > 0) {
 		cli_printf(stderr, _("leadadmin: %s: already exists; init makes a new database and changed nothing\n"),
 			   ctx->db_path);

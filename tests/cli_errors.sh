@@ -139,6 +139,10 @@ unlike "$ERR" "s3cret" "and not as itself"
 la --db 'postgresql:///crm?host=/nonexistent&password=s3cret&sslmode=disable' category list
 like "$ERR" "?host=/nonexistent&password=***&sslmode=disable" "a password= parameter is shown as *** too"
 unlike "$ERR" "s3cret" "and not as itself"
+# --shared is for a file: on a server, roles share the database.
+la --db 'postgresql:///crm?host=/nonexistent/postgresql' init --shared
+is "$RC" 2 "init --shared of a PostgreSQL URI is a usage error (exit 2)"
+like "$ERR" "--shared is for a database file" "it says that --shared is for a file"
 dberr "a URI in capitals" "POSTGRESQL:///crm" --db POSTGRESQL:///crm init
 like "$ERR" "in small letters" "it says how libpq spells it"
 ok "$([ ! -e postgresql: ] && [ ! -e postgres: ] && [ ! -e POSTGRESQL: ]; echo $?)" "no file or folder was made for a URI"
