@@ -191,11 +191,13 @@ static int cmd_upgrade(struct cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse("upgrade", argc, argv, opts, pos, 0, &npos))
 		return 2;
 	if (help) {
-		fputs(_("Usage: leadadmin [--db PATH] upgrade [--dry-run]\n"
+		fputs(_("Usage: leadadmin [--db PATH|URL] upgrade [--dry-run]\n"
 			"Brings a database of an older schema, or one made before lead\n"
 			"management, to this version in one transaction, after keeping a copy\n"
 			"of the old file beside it, and says what it changed. Whoever upgrades\n"
 			"becomes General administrator only when the database has none.\n"
+			"A PostgreSQL database keeps no copy (make one with pg_dump first);\n"
+			"only the owner of its tables can upgrade it.\n"
 			"--dry-run says what it would change and changes nothing.\n"), stdout);
 		return 0;
 	}
@@ -204,7 +206,7 @@ static int cmd_upgrade(struct cli_ctx *ctx, int argc, char **argv)
 	notes = db_notes(ctx->db, &n);
 	if (n == 0) {
 		cli_printf(stdout, _("%s is up to date (schema version %d); nothing was changed.\n"),
-			   ctx->db_path, DB_SCHEMA_VERSION);
+			   ctx->db_path, db_schema_version(ctx->db));
 		return 0;
 	}
 	cli_printf(stdout, dry ? _("Dry run: upgrading %s would do this; nothing was changed:\n")

@@ -166,6 +166,7 @@ bool db_readonly(const struct db *db) { return db->readonly; }
 const char *db_readonly_why(const struct db *db) { return db->readonly_why[0] ? db->readonly_why : NULL; }
 const char *db_language(const struct db *db) { return db->language; }
 bool db_was_legacy(const struct db *db) { return db->legacy; }
+int db_schema_version(const struct db *db) { return db->pg ? DB_PG_SCHEMA_VERSION : DB_SCHEMA_VERSION; }
 bool db_damaged(const struct db *db) { return db->damaged; }
 
 char *db_file_name(const char *path)
@@ -1538,14 +1539,12 @@ static enum la_status set_server_language(struct db *db, struct la_err *err)
 
 /* A PostgreSQL database (url names it): with create (init) an empty one
  * gets the schema; otherwise the schema must be there, at this program's
- * version. Upgrading one is not built yet. */
+ * version, or upgraded to it when flags ask (schema_upgrade_server). */
 static enum la_status server_open(const char *url, int flags, const char *language,
 				  const char *login, struct db **out, struct la_err *err)
 {
 	struct db *db = calloc(1, sizeof(*db));
-	struct db_stmt *st;
 	enum la_status rc;
-	char version[32] = "";
 	int tables = -1;
 
 	if (!db)
@@ -1594,21 +1593,11 @@ static enum la_status server_open(const char *url, int flags, const char *langua
 		db->readonly = true;
 		rc = db_exec(db, "SET default_transaction_read_only = on", err);
 	}
-	if (rc == LA_OK) {
-		st = db_prepare(db, "SELECT value FROM setting WHERE key = 'schema.version'",
-				"schema", NULL);
-		if (st && db_step(st) == DB_ROW)
-			snprintf(version, sizeof(version), "%s", db_col_text(st, 0));
-		db_finalize(st);
-		if (!version[0])
-			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
-				     _("%s: is not a leadadmin database (it has tables but no schema version); it was left untouched"),
-				     db->path);
-		else if (atoi(version) != DB_SCHEMA_VERSION)
-			rc = la_fail(err, LA_DB, LA_FIELD_NONE,
-				     _("%s: has leadadmin's schema version %s; this leadadmin reads version %d"),
-				     db->path, version, DB_SCHEMA_VERSION);
-	}
+	if (rc == LA_OK)
+		rc = schema_upgrade_server(db, login, flags, err);
+	/* What a dry run did is undone: the session changes nothing more. */
+	if (rc == LA_OK && (flags & DB_OPEN_DRY_RUN))
+		db->readonly = true;
 out:
 	if (rc != LA_OK) {
 		db_close(db);

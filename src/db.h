@@ -11,8 +11,16 @@
 #include "progress.h"
 #include "status.h"
 
-/* The schema version this program creates and understands. */
+/* The schema version this program creates and understands in a SQLite
+ * file (PRAGMA user_version). */
 #define DB_SCHEMA_VERSION 11
+/* The same of a PostgreSQL database (data/pg/schema.sql; the setting
+ * schema.version), counted on its own: the server's schema changed where
+ * SQLite's did not, and a SQLite file should not need an upgrade that
+ * changes nothing in it. Server databases began at DB_PG_SCHEMA_FIRST, with
+ * SQLite's number of the time; data/pg/migrate-N.sql brings N - 1 to N. */
+#define DB_PG_SCHEMA_FIRST 11
+#define DB_PG_SCHEMA_VERSION 12
 
 enum db_open_flags {
 	DB_OPEN_CREATE = 1 << 0,   /* create the file when it is missing */
@@ -81,6 +89,9 @@ bool db_readonly(const struct db *db);
 const char *db_readonly_why(const struct db *db);
 /* The language of the database's default items ("en" or "de"). */
 const char *db_language(const struct db *db);
+/* The schema version this program uses on the engine of db
+ * (DB_SCHEMA_VERSION or DB_PG_SCHEMA_VERSION). */
+int db_schema_version(const struct db *db);
 /* True when this open upgraded a database made before lead management. */
 bool db_was_legacy(const struct db *db);
 /* True once this session met damage (SQLite said "malformed", or the

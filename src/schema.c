@@ -10,6 +10,7 @@
 #include "backup.h"
 #include "embedded.h"
 #include "i18n.h"
+#include "schema_impl.h"
 #include "text.h"
 
 /* Marks the file as ours ("LEAD" in ASCII) for file(1) and for us. */
@@ -292,8 +293,7 @@ static const char *os_full_name(const char *login)
  * General administrator, becomes its General administrator: whoever can
  * write the file already controls it. The administrators a database has
  * stay the only ones. */
-static enum la_status make_creator_admin(struct db *db, const char *login,
-					 struct la_err *err)
+enum la_status schema_creator_admin(struct db *db, const char *login, struct la_err *err)
 {
 	char admins[256] = "";
 	size_t used = 0;
@@ -775,7 +775,7 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 
 	if ((version < 1 && migrate_1(db, language, legacy, err) != LA_OK) ||
 	    /* Who administers it, before the audit rows that name him. */
-	    make_creator_admin(db, login, err) != LA_OK ||
+	    schema_creator_admin(db, login, err) != LA_OK ||
 	    (version < 1 && db_exec(db, "INSERT INTO audit (login, list, action, new_value) "
 				    "SELECT name, 'schema', 'upgrade', 'version 1' FROM associate "
 				    "WHERE role = 2 ORDER BY associate_id LIMIT 1", err) != LA_OK) ||
@@ -796,49 +796,34 @@ static enum la_status migrate(struct db *db, int version, const char *language,
 	return LA_OK;
 }
 
-enum la_status schema_make_server(struct db *db, const char *language, const char *login,
-				  struct la_err *err)
+enum la_status schema_refuse_newer(struct db *db, int version, int known, struct la_err *err)
 {
-	char version[16], audit[32];
-	struct db_stmt *st;
-	enum la_status rc;
+	return la_fail(err, LA_DB, LA_FIELD_NONE,
+		       _("%s: was made by a newer leadadmin (schema version %d; this program knows up to %d); it was left untouched"),
+		       db_path(db), version, known);
+}
 
-	if (!schema_language_ok(language))
-		language = "en";
-	if (db_begin(db, err) != LA_OK)
-		return LA_DB;
-	db_note(db, _("A new database, schema version %d."), DB_SCHEMA_VERSION);
-	snprintf(version, sizeof version, "%d", DB_SCHEMA_VERSION);
-	snprintf(audit, sizeof audit, "version %d", DB_SCHEMA_VERSION);
-	rc = db_exec(db, embedded_pg_schema_sql, err);
-	if (rc == LA_OK)
-		rc = db_exec(db, schema_default_leadstatus(language), err);
-	if (rc == LA_OK)
-		rc = db_exec(db, schema_default_categories(language), err);
-	if (rc == LA_OK)
-		rc = db_set_setting(db, "language", language, err);
-	if (rc == LA_OK)
-		rc = make_creator_admin(db, login, err);
-	if (rc == LA_OK)
-		rc = schema_refresh_name_keys(db, err);
-	if (rc == LA_OK)
-		rc = db_set_setting(db, "schema.version", version, err);
-	/* The change log begins with the making, as on SQLite. */
-	if (rc == LA_OK && !(st = db_prepare(db, "INSERT INTO audit (login, list, action, new_value) "
-					     "VALUES (?1, 'schema', 'upgrade', ?2)", "audit", err)))
-		rc = LA_DB;
-	if (rc == LA_OK) {
-		db_bind_text(st, 1, login);
-		db_bind_text(st, 2, audit);
-		if (db_step(st) != DB_DONE)
-			rc = db_fail(db, err, "audit");
-		db_finalize(st);
-	}
-	if (rc != LA_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+enum la_status schema_refuse_older(struct db *db, int version, int current, bool copy,
+				   struct la_err *err)
+{
+	return la_fail(err, LA_DB, LA_FIELD_NONE,
+		       _("%s: has schema version %d, this program uses %d; upgrade it with: leadadmin --db %s upgrade%s; nothing was changed"),
+		       db_path(db), version, current, db_path(db),
+		       copy ? _(" (a copy of the file is kept)") : "");
+}
+
+enum la_status schema_refuse_unknown(struct db *db, int version, struct la_err *err)
+{
+	return la_fail(err, LA_DB, LA_FIELD_NONE,
+		       _("%s: unknown schema version %d; it was left untouched"),
+		       db_path(db), version);
+}
+
+enum la_status schema_refuse_readonly(struct db *db, int current, struct la_err *err)
+{
+	return la_fail(err, LA_DB, LA_FIELD_NONE,
+		       _("%s: needs an upgrade to schema version %d but is read-only"),
+		       db_path(db), current);
 }
 
 enum la_status schema_upgrade(struct db *db, const char *language, const char *login,
@@ -856,13 +841,9 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 	if ((version < 0 || tables < 0) && sqlite3_errcode(db_handle(db)) != SQLITE_OK)
 		return db_fail(db, err, "user_version");
 	if (version < 0)
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: unknown schema version %d; it was left untouched"),
-			       db_path(db), version);
+		return schema_refuse_unknown(db, version, err);
 	if (version > DB_SCHEMA_VERSION)
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: was made by a newer leadadmin (schema version %d; this program knows up to %d); it was left untouched"),
-			       db_path(db), version, DB_SCHEMA_VERSION);
+		return schema_refuse_newer(db, version, DB_SCHEMA_VERSION, err);
 	if (version == DB_SCHEMA_VERSION)
 		return LA_OK;
 	if (version == 0 && tables > 0 && !table_exists(db, "category"))
@@ -879,13 +860,9 @@ enum la_status schema_upgrade(struct db *db, const char *language, const char *l
 			       _("%s: was made before lead management; upgrade it with: leadadmin --db %s upgrade (a copy of the file is kept); nothing was changed"),
 			       db_path(db), db_path(db));
 	if (!fresh && !(flags & DB_OPEN_UPGRADE))
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: has schema version %d, this program uses %d; upgrade it with: leadadmin --db %s upgrade (a copy of the file is kept); nothing was changed"),
-			       db_path(db), version, DB_SCHEMA_VERSION, db_path(db));
+		return schema_refuse_older(db, version, DB_SCHEMA_VERSION, true, err);
 	if (db_readonly(db))
-		return la_fail(err, LA_DB, LA_FIELD_NONE,
-			       _("%s: needs an upgrade to schema version %d but is read-only"),
-			       db_path(db), DB_SCHEMA_VERSION);
+		return schema_refuse_readonly(db, DB_SCHEMA_VERSION, err);
 	if (!schema_language_ok(language))
 		language = "en";
 	/* The old file is kept beside it before anything changes. */

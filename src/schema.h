@@ -20,14 +20,26 @@
 enum la_status schema_upgrade(struct db *db, const char *language, const char *login,
 			      int flags, bool *legacy, struct la_err *err);
 
-/* Fills the name keys that another program emptied (see migrate-3.sql);
- * for a write transaction. */
 /* Makes leadadmin's schema in db, an empty PostgreSQL database
  * (data/pg/schema.sql), with what a new SQLite database has: the default
  * lists in language, the language, login as its General administrator,
- * and its version (the setting schema.version), in one transaction. */
+ * and its version (the setting schema.version, DB_PG_SCHEMA_VERSION), in
+ * one transaction. */
 enum la_status schema_make_server(struct db *db, const char *language, const char *login,
 				  struct la_err *err);
+/* schema_upgrade of a PostgreSQL database with leadadmin's schema: one of
+ * an older version (from DB_PG_SCHEMA_FIRST) is refused untouched, with
+ * the command that upgrades it, unless flags has DB_OPEN_UPGRADE; then
+ * data/pg/migrate-N.sql bring it to DB_PG_SCHEMA_VERSION in one
+ * transaction (undone with DB_OPEN_DRY_RUN) with the change log's row of
+ * login, saying what they did in db_note()s. Only the owner of its tables
+ * may upgrade it; a second upgrade at the same time waits for the first
+ * and then finds nothing to do. A newer or unknown version is refused
+ * untouched. */
+enum la_status schema_upgrade_server(struct db *db, const char *login, int flags,
+				     struct la_err *err);
+/* Fills the name keys that another program emptied (see migrate-3.sql);
+ * for a write transaction. */
 enum la_status schema_refresh_name_keys(struct db *db, struct la_err *err);
 /* Writes the keys per language of item id of table (rule 2) for name:
  * none for a plain name, one per language for a multi-language one. */

@@ -38,8 +38,12 @@
 --       key (the *_name_changed triggers make it NULL, as on SQLite).
 --   la_name_lang.key: la_fold of the name in that language.
 -- src/schema.c (schema_refresh_name_keys) fills both on either engine.
--- The schema version (SQLite: PRAGMA user_version = 11) is not stored
--- here; the engine keeps it where it decides. The file makes the rows of
+-- Its version is the server's own, DB_PG_SCHEMA_VERSION (src/db.h; 12),
+-- counted apart from SQLite's PRAGMA user_version, and kept in the setting
+-- schema.version, which init writes. A change of this file is a new
+-- version with a data/pg/migrate-N.sql that brings a database of the
+-- version before to it (`leadadmin upgrade`; tests/pg_upgrade.sh checks
+-- that pg_dump shows one so upgraded as a new one). The file makes the rows of
 -- the migrations (the licence, the four automation rules, the grouping
 -- setting); `init` adds the rest as on SQLite (language, the first
 -- General administrator, the seeds).
