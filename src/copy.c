@@ -427,6 +427,10 @@ static enum la_status fill(struct db *src, struct db *dst, struct copy_result *r
 	/* Keys another program left empty in the source (rule 2). */
 	if (rc == LA_OK)
 		rc = schema_refresh_name_keys(dst, err);
+	for (i = 0; rc == LA_OK && i < NTABLES; i++)
+		rc = db_analyze(dst, tables[i].name, err);
+	for (i = 0; rc == LA_OK && i < COUNTS_TABLES; i++)
+		rc = db_analyze(dst, counts_table_name((enum counts_table)i), err);
 	if (rc == LA_OK)
 		rc = grant_roles(src, dst, res, err);
 	if (rc != LA_OK) {

@@ -1068,6 +1068,17 @@ enum la_status db_sync_identity(struct db *db, const char *table, const char *id
 	return rc;
 }
 
+enum la_status db_analyze(struct db *db, const char *table, struct la_err *err)
+{
+	char sql[128];
+
+	if (!db->pg)
+		return LA_OK;
+	if (snprintf(sql, sizeof sql, "ANALYZE %s", table) >= (int)sizeof sql)
+		abort();
+	return db_exec(db, sql, err);
+}
+
 enum la_status db_table_triggers(struct db *db, const char *table, bool on,
 				 struct la_err *err)
 {

@@ -255,6 +255,12 @@ enum la_status db_grant_role(struct db *db, const char *login, const char *role,
  * PostgreSQL's identity column id is set past the highest one. */
 enum la_status db_sync_identity(struct db *db, const char *table, const char *id,
 				struct la_err *err);
+/* After rows of table were written in bulk (copy): the server's planner
+ * statistics of it made from them, in the open transaction. Until then,
+ * or until the server's autovacuum gets to it, it plans for the empty
+ * table: costs so high that each statement is compiled (JIT) first, 0.2 s
+ * for a screen's page. SQLite plans without them: nothing to do. */
+enum la_status db_analyze(struct db *db, const char *table, struct la_err *err);
 /* Within a transaction: the triggers of leadadmin's own on table (not
  * those of its foreign keys) off, or on again, for a copy that makes the
  * kept counts from the rows once at its end (counts_rebuild). PostgreSQL

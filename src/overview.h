@@ -111,8 +111,8 @@ enum la_status overview_contacts_page(struct db *db, int64_t status_id, const ch
 
 /* How many contacts of status_id match filter (as above); with before,
  * only those that come before that key in the order (the key's
- * position). Without filter and key it counts in the index
- * person_leadstatus. */
+ * position). Without filter and key it is the kept count (lead_tally),
+ * the number the lead overview shows. */
 enum la_status overview_contacts_count(struct db *db, int64_t status_id, const char *filter,
 				       const struct overview_key *before, size_t *n,
 				       struct la_err *err);

@@ -102,7 +102,7 @@ static void ct_fetch(void *ctx, size_t from, size_t to, size_t *lo, size_t *hi)
 	rowwin_fetch(&((struct contactsscr *)ctx)->win, from, to, lo, hi);
 }
 
-/* Without a filter the count is the index's; with one, the same scan of
+/* Without a filter the count is the kept one; with one, the same scan of
  * the status's contacts counts the matches and gives the first window. */
 static void ct_count(void *ctx, const char *filter, size_t *shown, size_t *total)
 {

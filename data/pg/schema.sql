@@ -384,7 +384,11 @@ CREATE INDEX email_address_lower ON email (lower(email_address));
 CREATE INDEX person_associate ON person (associate_id);
 CREATE INDEX contact_name_key ON contact (la_name_key);
 CREATE INDEX audit_list_at ON audit (list, at);
-CREATE INDEX person_leadstatus_registered ON person (leadstatus_id, registered);
+-- The drill-down's keyset pages (src/overview.c) run in the order registered,
+-- person_id: SQLite's index carries the rowid after registered, here it must
+-- be named, or a page of a status sorts all its contacts (one registered
+-- for a whole import: no run of the index is in person_id order).
+CREATE INDEX person_leadstatus_registered ON person (leadstatus_id, registered, person_id);
 CREATE INDEX category_lead_status ON category (rank) WHERE enable_lead_status = 1;
 CREATE INDEX automated_category_update_leadstatus
 	ON automated_category_update (leadstatus_id) WHERE enabled = 1;
