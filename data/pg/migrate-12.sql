@@ -8,7 +8,10 @@
 --     each statement, with its new rows as a transition table;
 --   - the *_notify triggers only for statements at trigger depth 0;
 --   - the index utm_parameters_person on (created_person_id,
---     utm_parameters_id).
+--     utm_parameters_id);
+--   - the index person_leadstatus_registered on (leadstatus_id,
+--     registered, person_id), which gives a status's page of contacts
+--     in their order without sorting them.
 -- The kept counts mean what they meant: the new triggers count as the old
 -- ones did, so the rows stay right and are not made again.
 -- Each statement may run again on a database that has it already: a
@@ -289,6 +292,8 @@ END $$;
 
 DROP INDEX IF EXISTS utm_parameters_person;
 CREATE INDEX utm_parameters_person ON utm_parameters (created_person_id, utm_parameters_id);
+DROP INDEX IF EXISTS person_leadstatus_registered;
+CREATE INDEX person_leadstatus_registered ON person (leadstatus_id, registered, person_id);
 
 -- The counting triggers' functions run with their owner's rights, as
 -- data/pg/schema.sql makes them: a replaced function lost its SECURITY
