@@ -1,5 +1,5 @@
 /* The PostgreSQL engine of the store (src/db_pg.c): SQLite's parameters
- * spelt as PostgreSQL's, always; and, when LEADADMIN_TEST_PG_URL names a
+ * spelt as PostgreSQL's, always; and, when LEADADMIN_TEST_PG names a
  * database of a real server (tests/pg_engine.sh starts one), statements
  * run there through the statement interface of db.h, as the domain runs
  * them on SQLite. */
@@ -88,7 +88,7 @@ static void server_setup(void)
 {
 	struct la_err err = { 0 };
 
-	ck_assert_msg(pg_connect(getenv("LEADADMIN_TEST_PG_URL"), &conn, &err) == LA_OK, "%s",
+	ck_assert_msg(pg_connect(getenv("LEADADMIN_TEST_PG"), &conn, &err) == LA_OK, "%s",
 		      err.msg);
 	ck_assert_msg(pg_exec(conn,
 			      "DROP TABLE IF EXISTS t;"
@@ -334,7 +334,7 @@ START_TEST(last_id_keeps_the_transaction_while_a_statement_gives_rows)
 
 	insert_numbered("x", 3);
 	pg_close(conn);
-	ck_assert(pg_connect(getenv("LEADADMIN_TEST_PG_URL"), &conn, &err) == LA_OK);
+	ck_assert(pg_connect(getenv("LEADADMIN_TEST_PG"), &conn, &err) == LA_OK);
 	ck_assert(pg_exec(conn, "BEGIN", "begin", &err) == LA_OK);
 	all = prep("SELECT n FROM t ORDER BY n");
 	ck_assert_int_eq(db_step(all), DB_ROW);
@@ -459,7 +459,7 @@ static Suite *dbpg_suite(void)
 	tcase_add_test(tc, only_postgresql_urls_name_the_server);
 	tcase_add_test(tc, a_connection_that_fails_says_why);
 	suite_add_tcase(s, tc);
-	if (getenv("LEADADMIN_TEST_PG_URL")) {
+	if (getenv("LEADADMIN_TEST_PG")) {
 		tc = tcase_create("server");
 		tcase_add_checked_fixture(tc, server_setup, server_teardown);
 		tcase_add_test(tc, a_row_goes_in_and_comes_back_with_its_values);
