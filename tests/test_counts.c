@@ -36,7 +36,7 @@ static const char *const count_sql[OVERVIEW_DIMS] = {
 	"UNION ALL SELECT 5, 0, '', count(*), NULL, 0, NULL FROM person "
 	"WHERE leadstatus_id IS NOT NULL AND leadstatus_id NOT IN (SELECT leadstatus_id FROM leadstatus) "
 	"GROUP BY 1"
-	") ORDER BY kind, r, id",
+	") AS t ORDER BY kind, r, id",
 
 	/* A company has one category: the companies add up as well. */
 	"SELECT kind, id, label, contacts, companies, deleted FROM ("
@@ -51,8 +51,8 @@ static const char *const count_sql[OVERVIEW_DIMS] = {
 	"ELSE 2 END AS k2, 0, '', count(*), count(DISTINCT k.contact_id), 0, NULL FROM person p "
 	"LEFT JOIN contact k ON k.contact_id = p.contact_id "
 	"LEFT JOIN category c ON c.category_id = k.category_idx "
-	"WHERE p.leadstatus_id IS NOT NULL AND c.enable_lead_status IS NOT 1 GROUP BY k2"
-	") ORDER BY kind, r, id",
+	"WHERE p.leadstatus_id IS NOT NULL AND coalesce(c.enable_lead_status, 0) <> 1 GROUP BY k2"
+	") AS t ORDER BY kind, r, id",
 
 	"SELECT CASE WHEN a.associate_id IS NULL THEN 1 ELSE 0 END, coalesce(a.associate_id, 0), "
 	"coalesce(a.name, ''), count(*), NULL, coalesce(a.deleted, 0) FROM person p "
@@ -62,32 +62,34 @@ static const char *const count_sql[OVERVIEW_DIMS] = {
 
 	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, count(*), NULL, 0 FROM ("
 	"SELECT coalesce(u.firsttouch_source, '') AS v FROM person p " FIRST_TOUCH
-	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
+	"WHERE p.leadstatus_id IS NOT NULL) AS t GROUP BY v ORDER BY count(*) DESC, v",
 
 	"SELECT CASE WHEN v = '' THEN 1 ELSE 0 END, 0, v, count(*), NULL, 0 FROM ("
 	"SELECT coalesce(u.firsttouch_campaign, '') AS v FROM person p " FIRST_TOUCH
-	"WHERE p.leadstatus_id IS NOT NULL) GROUP BY v ORDER BY count(*) DESC, v",
+	"WHERE p.leadstatus_id IS NOT NULL) AS t GROUP BY v ORDER BY count(*) DESC, v",
 };
 
 /* The rows of one dimension as text, one line a row. */
 static char *rows_counted(struct db *db, enum overview_dim d)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st;
+	struct la_err err;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	if (!f)
 		ck_abort_msg("open_memstream");
-	if (!(sqlite3_prepare_v2(db_handle(db), count_sql[d], -1, &st, NULL) == SQLITE_OK))
-		ck_abort_msg("%s", sqlite3_errmsg(db_handle(db)));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		fprintf(f, "%d %lld %s %lld %lld %d\n", sqlite3_column_int(st, 0),
-			(long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2),
-			(long long)sqlite3_column_int64(st, 3),
-			sqlite3_column_type(st, 4) == SQLITE_NULL ? -1LL
-			: (long long)sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5));
-	sqlite3_finalize(st);
+	la_err_clear(&err);
+	if (!(st = db_prepare(db, count_sql[d], "count", &err)))
+		ck_abort_msg("%s", err.msg);
+	while (db_step(st) == DB_ROW)
+		fprintf(f, "%d %lld %s %lld %lld %d\n", db_col_int(st, 0),
+			(long long)db_col_int64(st, 1), db_col_text(st, 2),
+			(long long)db_col_int64(st, 3),
+			db_col_null(st, 4) ? -1LL : (long long)db_col_int64(st, 4),
+			db_col_int(st, 5));
+	db_finalize(st);
 	fclose(f);
 	return buf;
 }
@@ -112,14 +114,7 @@ static char *rows_kept(const struct overview *ov, enum overview_dim d)
 
 static long count_leads(struct db *db)
 {
-	sqlite3_stmt *st = NULL;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL",
-			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return tu_int(db, "SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL", -1);
 }
 
 /* The kept counts equal a count, and the overview is the counted one.
@@ -349,9 +344,11 @@ static Suite *counts_suite(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, a_new_database_counts_what_it_has);
-	tcase_add_test(tc, any_change_keeps_the_counts);
+	tu_sqlite_test(tc, any_change_keeps_the_counts,
+		       "its random statements are a legacy SQLite database's (rows that point nowhere, "
+		       "foreign keys off, UPDATE OR IGNORE), which the server's keys refuse");
 	tcase_add_test(tc, recount_mends_what_drifted);
-	tcase_add_test(tc, a_read_only_database_is_checked);
+	tu_sqlite_test(tc, a_read_only_database_is_checked, "it opens a database file read-only");
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -334,7 +334,9 @@ void tu_sqlite_test(TCase *tc, const TTest *test, const char *why)
 		tcase_add_test(tc, test);
 		return;
 	}
-	ck_assert(nskipped < sizeof(skipped) / sizeof(skipped[0]));
+	/* Called while the suite is made: no ck_assert yet. */
+	if (nskipped == sizeof(skipped) / sizeof(skipped[0]))
+		abort();
 	skipped[nskipped].name = test->name;
 	skipped[nskipped++].why = why;
 }
@@ -369,7 +371,10 @@ int tu_run(Suite *s)
 	/* Messages in the tests are the English source strings. */
 	i18n_init("en", NULL);
 	if (nskipped) {
-		ck_assert((fd = mkstemp(path)) >= 0);
+		if ((fd = mkstemp(path)) < 0) {
+			perror(path);
+			return EXIT_FAILURE;
+		}
 		srunner_set_tap(sr, path);
 	} else {
 		srunner_set_tap(sr, "-");
