@@ -261,6 +261,20 @@ void tu_exec(struct db *db, const char *sql)
 	ck_assert_msg(db_exec(db, sql, &err) == LA_OK, "%s: %s", sql, err.msg);
 }
 
+void tu_exec_keyed(struct db *db, const char *sql, const char *table)
+{
+	char *all;
+
+	if (!tu_on_server()) {
+		tu_exec(db, sql);
+		return;
+	}
+	ck_assert(asprintf(&all, "%s; UPDATE %s SET la_name_key = la_fold(name) "
+			   "WHERE la_name_key IS NULL", sql, table) > 0);
+	tu_exec(db, all);
+	free(all);
+}
+
 /* sql prepared, its parameter bound (-1: none), stepped to its first row. */
 static struct db_stmt *first_row(struct db *db, const char *sql, int64_t param)
 {
