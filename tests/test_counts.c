@@ -114,7 +114,14 @@ static char *rows_kept(const struct overview *ov, enum overview_dim d)
 
 static long count_leads(struct db *db)
 {
-	return tu_int(db, "SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL", -1);
+	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM person WHERE leadstatus_id IS NOT NULL",
+					"count", NULL);
+	long n = -1;
+
+	if (st && db_step(st) == DB_ROW)
+		n = (long)db_col_int64(st, 0);
+	db_finalize(st);
+	return n;
 }
 
 /* The kept counts equal a count, and the overview is the counted one.

@@ -38,12 +38,10 @@ static long count(const char *sql)
 /* Runs sql (one statement) with one optional int64 parameter (-1: none). */
 static void run(const char *sql, int64_t param)
 {
+	struct db_stmt *st = tu_prepare(db, sql);
 	struct la_err err;
-	struct db_stmt *st;
 
 	la_err_clear(&err);
-	st = db_prepare(db, sql, "test", &err);
-	ck_assert_msg(st != NULL, "%s: %s", sql, err.msg);
 	if (param >= 0)
 		db_bind_int64(st, 1, param);
 	ck_assert_msg(db_step_done(db, st, "test", &err) == LA_OK, "%s: %s", sql, err.msg);
@@ -58,14 +56,10 @@ static long audits(void)
 /* One text value of sql as an allocated string (any length). */
 static char *query_text(const char *sql)
 {
-	struct la_err err;
-	struct db_stmt *st;
+	struct db_stmt *st = tu_prepare(db, sql);
 	const char *s;
 	char *out;
 
-	la_err_clear(&err);
-	st = db_prepare(db, sql, "test", &err);
-	ck_assert_msg(st != NULL, "%s: %s", sql, err.msg);
 	ck_assert(db_step(st) == DB_ROW);
 	s = db_col_text(st, 0);
 	out = strdup(s ? s : "");

@@ -1244,21 +1244,9 @@ END_TEST
 
 /* ------------------------------------------------------------ settings */
 
-/* sql prepared (fails the test when it does not prepare). */
-static struct db_stmt *prep(const char *sql)
-{
-	struct la_err err;
-	struct db_stmt *st;
-
-	la_err_clear(&err);
-	st = db_prepare(db, sql, "test", &err);
-	ck_assert_msg(st != NULL, "%s: %s", sql, err.msg);
-	return st;
-}
-
 static long audit_rows(const char *list)
 {
-	struct db_stmt *st = prep("SELECT count(*) FROM audit WHERE list = ?");
+	struct db_stmt *st = tu_prepare(db, "SELECT count(*) FROM audit WHERE list = ?");
 	long n;
 
 	db_bind_text(st, 1, list);
@@ -1694,7 +1682,7 @@ START_TEST(overview_counts_match_sql)
 	for (d = OVERVIEW_SOURCE; d <= OVERVIEW_CAMPAIGN; d++) {
 		for (i = 0, sum = 0; i < ov.n[d]; i++) {
 			const struct overview_row *r = &ov.rows[d][i];
-			struct db_stmt *st = prep(d == OVERVIEW_SOURCE
+			struct db_stmt *st = tu_prepare(db, d == OVERVIEW_SOURCE
 				? "SELECT count(*) FROM person p LEFT JOIN utm_parameters u ON "
 				  "u.created_person_id = p.person_id WHERE p.leadstatus_id IS NOT NULL "
 				  "AND coalesce(u.firsttouch_source, '') = ?"
@@ -1749,7 +1737,7 @@ static bool page_collect(void *ctx, const struct overview_contact *c)
  * the LIKE pattern, into ids. */
 static size_t expected_order(int64_t status, const char *like, int64_t *ids)
 {
-	struct db_stmt *st = prep("SELECT person_id FROM person WHERE leadstatus_id = ?1 "
+	struct db_stmt *st = tu_prepare(db, "SELECT person_id FROM person WHERE leadstatus_id = ?1 "
 				  "AND lastname LIKE ?2 ORDER BY registered DESC, person_id DESC");
 	size_t n = 0;
 
@@ -1873,7 +1861,7 @@ static const struct overview_row *kind_row(const struct overview *ov, enum overv
 
 static void set_status(int64_t person, int64_t status)
 {
-	struct db_stmt *st = prep("UPDATE person SET leadstatus_id = ?1 WHERE person_id = ?2");
+	struct db_stmt *st = tu_prepare(db, "UPDATE person SET leadstatus_id = ?1 WHERE person_id = ?2");
 
 	db_bind_int64(st, 1, status);
 	db_bind_int64(st, 2, person);

@@ -184,9 +184,7 @@ void tu_actor(struct db *db, const char *login, enum la_role role,
 	ck_assert(rights_actor_for(db, login, actor, &err) == LA_OK);
 	if (actor->associate_id)
 		return;
-	st = db_prepare(db, "INSERT INTO associate (name, full_name, role) VALUES (?, ?, ?)",
-			"associate", &err);
-	ck_assert_msg(st != NULL, "%s", err.msg);
+	st = tu_prepare(db, "INSERT INTO associate (name, full_name, role) VALUES (?, ?, ?)");
 	db_bind_text(st, 1, login);
 	db_bind_text(st, 2, login);
 	db_bind_int(st, 3, (int)role);
@@ -275,8 +273,7 @@ void tu_exec_keyed(struct db *db, const char *sql, const char *table)
 	free(all);
 }
 
-/* sql prepared, its parameter bound (-1: none), stepped to its first row. */
-static struct db_stmt *first_row(struct db *db, const char *sql, int64_t param)
+struct db_stmt *tu_prepare(struct db *db, const char *sql)
 {
 	struct la_err err;
 	struct db_stmt *st;
@@ -284,6 +281,14 @@ static struct db_stmt *first_row(struct db *db, const char *sql, int64_t param)
 	la_err_clear(&err);
 	st = db_prepare(db, sql, "test", &err);
 	ck_assert_msg(st != NULL, "%s: %s", sql, err.msg);
+	return st;
+}
+
+/* sql prepared, its parameter bound (-1: none), stepped to its first row. */
+static struct db_stmt *first_row(struct db *db, const char *sql, int64_t param)
+{
+	struct db_stmt *st = tu_prepare(db, sql);
+
 	if (param >= 0)
 		db_bind_int64(st, 1, param);
 	ck_assert_msg(db_step(st) == DB_ROW, "no row: %s", sql);

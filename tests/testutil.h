@@ -54,6 +54,10 @@ void tu_exec_keyed(struct db *db, const char *sql, const char *table);
 #define tu_assert_lacks(text, needle) \
 	ck_assert_msg(strstr((text), (needle)) == NULL, "'%s' in: %s", (needle), (text))
 
+/* sql prepared (db_prepare), or the test fails with the engine's message;
+ * db_finalize it. */
+struct db_stmt *tu_prepare(struct db *db, const char *sql);
+
 /* One integer from sql with one optional int64 parameter (-1: none). */
 long tu_int(struct db *db, const char *sql, int64_t param);
 /* One text from sql (static buffer). */
