@@ -179,8 +179,10 @@ START_TEST(a_new_database_counts_what_it_has)
 }
 END_TEST
 
-/* A random statement that a CRM client might run. */
-static void random_step(unsigned *seed, char *sql, size_t size)
+/* A random statement that a CRM client might run. On a server (server)
+ * it is spelt as PostgreSQL takes it (no OR IGNORE, DEFAULT for a new id,
+ * a company with its name key). */
+static void random_step(unsigned *seed, bool server, char *sql, size_t size)
 {
 	int r = rand_r(seed) % 17;
 	int a = rand_r(seed) % 40 + 1, b = rand_r(seed) % 12 + 1, c = rand_r(seed) % 9;
@@ -213,10 +215,13 @@ static void random_step(unsigned *seed, char *sql, size_t size)
 			 "WHERE person_id = %d", status, owner, company, a);
 		break;
 	case 8:
-		snprintf(sql, size, "UPDATE OR IGNORE person SET person_id = person_id + 1000 WHERE person_id = %d", a);
+		snprintf(sql, size, "UPDATE %sperson SET person_id = person_id + 1000 WHERE person_id = %d",
+			 server ? "" : "OR IGNORE ", a);
 		break;
 	case 9:
-		snprintf(sql, size, "INSERT OR IGNORE INTO contact (contact_id, name, category_idx) "
+		snprintf(sql, size, server ? "INSERT INTO contact (contact_id, name, category_idx, la_name_key) "
+			 "VALUES (%d, 'c', %s, 'c') ON CONFLICT DO NOTHING"
+			 : "INSERT OR IGNORE INTO contact (contact_id, name, category_idx) "
 			 "VALUES (%d, 'c', %s)", a % 25 + 1, category);
 		break;
 	case 10:
@@ -229,7 +234,8 @@ static void random_step(unsigned *seed, char *sql, size_t size)
 		/* Sometimes an id below the person's first row: a new first touch. */
 		snprintf(sql, size, "INSERT INTO utm_parameters (utm_parameters_id, created_person_id, "
 			 "firsttouch_source, firsttouch_campaign) VALUES (%s, %d, %s, '%c')",
-			 c < 3 ? "NULL" : "(SELECT coalesce(min(utm_parameters_id), 100000) - 1 FROM utm_parameters)",
+			 c < 3 ? (server ? "DEFAULT" : "NULL")
+			 : "(SELECT coalesce(min(utm_parameters_id), 100000) - 1 FROM utm_parameters)",
 			 a, c == 7 ? "NULL" : b % 2 ? "'google'" : "'mail'", 'a' + b % 3);
 		break;
 	case 14:
@@ -251,23 +257,44 @@ static void random_step(unsigned *seed, char *sql, size_t size)
 	}
 }
 
+/* The foreign keys of the tables the random steps write, and of those
+ * that point to them, dropped, as another program could. */
+static const char server_without_keys[] =
+	"DO $$DECLARE r record; BEGIN FOR r IN SELECT conrelid::regclass AS t, conname "
+	"FROM pg_constraint WHERE contype = 'f' AND (conrelid IN ('person'::regclass, "
+	"'contact'::regclass, 'utm_parameters'::regclass) OR confrelid IN ('person'::regclass, "
+	"'contact'::regclass)) LOOP "
+	"EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname); END LOOP; END$$";
+
 static void one_run(unsigned long seed)
 {
 	struct db *db = tu_db("en");
+	bool server = tu_on_server();
 	unsigned s = (unsigned)seed;
 	char sql[512], when[640];
+	struct la_err err;
+	int done = 0;
 
 	tu_category(db, "Hot", GROUP_POTENTIAL_CUSTOMER, true);
 	tu_category(db, "Warm", GROUP_POTENTIAL_CUSTOMER, true);
 	/* A legacy database's rows that point nowhere: no foreign keys. */
-	tu_exec(db, "PRAGMA foreign_keys = OFF");
+	tu_exec(db, server ? server_without_keys : "PRAGMA foreign_keys = OFF");
 	tu_exec(db, "INSERT INTO associate (associate_id, name) VALUES (2, 'a2'), (3, 'a3')");
 	for (int step = 0; step < 120; step++) {
-		random_step(&s, sql, sizeof sql);
-		tu_exec(db, sql);
+		random_step(&s, server, sql, sizeof sql);
+		/* The server refuses some (a twin id, a list without its
+		 * default, rule 8): those change nothing, and are counted. */
+		la_err_clear(&err);
+		if (db_exec(db, sql, &err) == LA_OK)
+			done++;
+		else if (!server)
+			ck_abort_msg("seed %lu, step %d: %s: %s", seed, step, sql, err.msg);
 		snprintf(when, sizeof when, "seed %lu, step %d: %s", seed, step, sql);
 		assert_counts(db, when);
 	}
+	/* Not a test of refusals: most statements ran. */
+	if (done < 90)
+		ck_abort_msg("seed %lu: only %d of 120 statements ran", seed, done);
 	db_close(db);
 }
 
@@ -351,9 +378,7 @@ static Suite *counts_suite(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, a_new_database_counts_what_it_has);
-	tu_sqlite_test(tc, any_change_keeps_the_counts,
-		       "its random statements are a legacy SQLite database's (rows that point nowhere, "
-		       "foreign keys off, UPDATE OR IGNORE), which the server's keys refuse");
+	tcase_add_test(tc, any_change_keeps_the_counts);
 	tcase_add_test(tc, recount_mends_what_drifted);
 	tu_sqlite_test(tc, a_read_only_database_is_checked, "it opens a database file read-only");
 	suite_add_tcase(s, tc);
