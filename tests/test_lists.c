@@ -359,7 +359,7 @@ START_TEST(legacy_category_without_group_can_still_be_edited)
 	int64_t id;
 
 	/* A legacy row has group Unknown (0); editing it must not force a choice. */
-	tu_exec_keyed(db, "INSERT INTO category (name, rank) VALUES ('Old style', 9)", "category");
+	tu_exec_keyed(db, "INSERT INTO category (name, rank) VALUES ('Old style', 9)");
 	id = id_of(LIST_CATEGORY, "Old style");
 	ck_assert_int_eq(rename_item(LIST_CATEGORY, id, "Older style", CONFIRM_NONE, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT name || '/' || category_group FROM category WHERE category_id = ?",
@@ -614,8 +614,7 @@ START_TEST(legacy_name_kept_as_stored_is_not_checked_again)
 	int64_t id;
 
 	/* An old database may hold a name that rule 3 refuses today. */
-	tu_exec_keyed(db, "INSERT INTO category (name, rank, category_group) VALUES ('Old\tstyle', 9, 1)",
-		      "category");
+	tu_exec_keyed(db, "INSERT INTO category (name, rank, category_group) VALUES ('Old\tstyle', 9, 1)");
 	id = count("SELECT max(category_id) FROM category");
 	get(LIST_CATEGORY, id, &it);
 	set_text(&it.tooltip, "Still editable");
@@ -1885,7 +1884,7 @@ START_TEST(add_defaults_adds_only_missing_ones)
 
 	/* As after a legacy upgrade that kept two of them under other case. */
 	run("DELETE FROM category WHERE name IN ('Opportunity', 'Lost opportunity')", -1);
-	tu_exec_keyed(db, "UPDATE category SET name = 'LEAD' WHERE name = 'Lead'", "category");
+	tu_exec_keyed(db, "UPDATE category SET name = 'LEAD' WHERE name = 'Lead'");
 	la_err_clear(&err);
 	ck_assert_int_eq(lists_add_defaults(db, &admin, &rep, &err), LA_OK);
 	ck_assert_uint_eq(rep.n, 4);
@@ -1938,7 +1937,7 @@ START_TEST(add_defaults_says_why_it_did_not_add_each)
 	    "WHERE name = 'Lead'", -1);
 	tu_exec_keyed(db, "UPDATE category SET enable_lead_status = 0, category_group = 3, "
 		      "name = 'MARKETING QUALIFIED LEAD (MQL)' "
-		      "WHERE name = 'Marketing qualified lead (MQL)'", "category");
+		      "WHERE name = 'Marketing qualified lead (MQL)'");
 	run("UPDATE category SET enable_lead_status = 0 WHERE name = 'Opportunity'", -1);
 	before = snapshot();
 	la_err_clear(&err);
@@ -2053,8 +2052,7 @@ START_TEST(multilang_twins_are_found_per_language)
 	ck_assert_ptr_null(names);
 	tu_exec_keyed(db, "UPDATE category SET name = 'US:\"Lead\";GE:\"Kunde\"' WHERE name = 'Lead';"
 		      "UPDATE category SET name = 'US:\"Client\";GE:\"kunde\"' WHERE name = 'Opportunity';"
-		      "UPDATE category SET name = 'US:\"Kunde\";GE:\"Partner\"' WHERE name = 'Lost opportunity'",
-		      "category");
+		      "UPDATE category SET name = 'US:\"Kunde\";GE:\"Partner\"' WHERE name = 'Lost opportunity'");
 	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
 	/* Kunde in German twice; US "Kunde" is another language's word. */
 	ck_assert_ptr_nonnull(names);
@@ -2062,14 +2060,13 @@ START_TEST(multilang_twins_are_found_per_language)
 	free(names);
 	/* A plain name clashes with a value in any language. */
 	tu_exec_keyed(db, "UPDATE category SET name = 'US:\"Client\";GE:\"Kundin\"' WHERE name = 'US:\"Client\";GE:\"kunde\"';"
-		      "UPDATE category SET name = 'PARTNER' WHERE name LIKE 'Marketing qualified lead%'",
-		      "category");
+		      "UPDATE category SET name = 'PARTNER' WHERE name LIKE 'Marketing qualified lead%'");
 	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
 	ck_assert_ptr_nonnull(names);
 	ck_assert_str_eq(names, "'PARTNER' = 'US:\"Kunde\";GE:\"Partner\"' (GE: 'Partner')");
 	free(names);
 	/* No clash left: none. */
-	tu_exec_keyed(db, "UPDATE category SET name = 'Partner firm' WHERE name = 'PARTNER'", "category");
+	tu_exec_keyed(db, "UPDATE category SET name = 'Partner firm' WHERE name = 'PARTNER'");
 	ck_assert_int_eq(lists_twins(db, LIST_CATEGORY, &names, &err), LA_OK);
 	ck_assert_ptr_null(names);
 }

@@ -71,8 +71,7 @@ START_TEST(step1_missing_without_lead_category_suggests_potential_customers)
 	struct setup_report r;
 
 	tu_exec(db, "UPDATE category SET enable_lead_status = 0");
-	tu_exec_keyed(db, "INSERT INTO category (name, rank, category_group) VALUES ('Key account', 9, 1)",
-		      "category");
+	tu_exec_keyed(db, "INSERT INTO category (name, rank, category_group) VALUES ('Key account', 9, 1)");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);
@@ -89,8 +88,7 @@ START_TEST(step1_missing_without_potential_customer_suggests_add_defaults)
 	struct setup_report r;
 
 	tu_exec(db, "DELETE FROM category");
-	tu_exec_keyed(db, "INSERT INTO category (name, rank, category_group) VALUES ('Key account', 1, 1)",
-		      "category");
+	tu_exec_keyed(db, "INSERT INTO category (name, rank, category_group) VALUES ('Key account', 1, 1)");
 	check(&r);
 	ck_assert(!r.ready);
 	ck_assert_int_eq(r.steps[0].state, SETUP_MISSING);

@@ -259,7 +259,7 @@ START_TEST(skipped_with_their_reasons)
 	simulate_free(&sim);
 
 	/* Group mode: paul the only member; anna and mia selected, not members. */
-	tu_exec_keyed(db, "INSERT INTO usergroup (usergroup_id, name) VALUES (7, 'Sales')", "usergroup");
+	tu_exec_keyed(db, "INSERT INTO usergroup (usergroup_id, name) VALUES (7, 'Sales')");
 	tu_exec(db, "UPDATE associate SET group_idx = 7 WHERE name IN ('paul.roth', 'jonas.kraft')");
 	configure(DISTRIBUTE_GROUP, true, 0, 7);
 	simulate_text(mixed, DISTRIBUTE_OFF, &sim, LA_OK);

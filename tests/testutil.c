@@ -259,7 +259,7 @@ void tu_exec(struct db *db, const char *sql)
 	ck_assert_msg(db_exec(db, sql, &err) == LA_OK, "%s: %s", sql, err.msg);
 }
 
-void tu_exec_keyed(struct db *db, const char *sql, const char *table)
+void tu_exec_keyed(struct db *db, const char *sql)
 {
 	char *all;
 
@@ -267,8 +267,12 @@ void tu_exec_keyed(struct db *db, const char *sql, const char *table)
 		tu_exec(db, sql);
 		return;
 	}
-	ck_assert(asprintf(&all, "%s; UPDATE %s SET la_name_key = la_fold(name) "
-			   "WHERE la_name_key IS NULL", sql, table) > 0);
+	ck_assert(asprintf(&all, "%s; UPDATE category SET la_name_key = la_fold(name) "
+			   "WHERE la_name_key IS NULL; UPDATE leadstatus SET la_name_key = "
+			   "la_fold(name) WHERE la_name_key IS NULL; UPDATE usergroup SET "
+			   "la_name_key = la_fold(name) WHERE la_name_key IS NULL; UPDATE heading "
+			   "SET la_name_key = la_fold(name) WHERE la_name_key IS NULL; UPDATE contact "
+			   "SET la_name_key = la_fold(name) WHERE la_name_key IS NULL", sql) > 0);
 	tu_exec(db, all);
 	free(all);
 }

@@ -42,11 +42,12 @@ void tu_companies(struct db *db, int64_t category_id, int n, int persons_each);
  * statement and the engine's message, when it does not succeed. */
 void tu_exec(struct db *db, const char *sql);
 
-/* tu_exec of sql that writes rows of table as another program would,
- * without their name keys (rule 2): on a server, which wants them before
- * the commit, the statements of sql then fill them with the server's
- * la_fold, in the same transaction (tests/lib.sh's keys_filled). */
-void tu_exec_keyed(struct db *db, const char *sql, const char *table);
+/* tu_exec of sql that writes rows as another program would, without
+ * their name keys (rule 2): on a server, which wants them before the
+ * commit, sql is followed by statements that fill the keys it left empty
+ * (of the lists and of contact) with the server's la_fold, in the same
+ * transaction (tests/lib.sh's keys_filled). */
+void tu_exec_keyed(struct db *db, const char *sql);
 
 /* text has (lacks) needle, or the test fails showing both. */
 #define tu_assert_has(text, needle) \
