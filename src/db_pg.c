@@ -334,13 +334,22 @@ int64_t pg_changes(const struct pg_conn *c) { return c->changes; }
 
 /* ---- Rows from the connection */
 
-/* Reads and drops what the connection still has of the running command. */
-static void drain(struct pg_conn *c)
+/* Reads and drops what the connection still has of the running command;
+ * true when that held a failure, which it notes when note. */
+static bool drain(struct pg_conn *c, bool note)
 {
 	PGresult *r;
+	bool failed = false;
 
-	while ((r = PQgetResult(c->c)))
+	while ((r = PQgetResult(c->c))) {
+		if (!failed && PQresultStatus(r) == PGRES_FATAL_ERROR) {
+			if (note)
+				note_failure(c, r);
+			failed = true;
+		}
 		PQclear(r);
+	}
+	return failed;
 }
 
 /* The next result of st, the running statement: a row (in *row), or its
@@ -366,8 +375,11 @@ static enum db_step fetch(struct pg_stmt *st, PGresult **row)
 		break;
 	}
 	PQclear(r);
-	if (r)
-		drain(c);
+	/* Outside a transaction the statement's end is followed by its
+	 * commit, which fails when a deferred constraint does (a row
+	 * without its name key): then the statement failed. */
+	if (r && drain(c, end == DB_DONE))
+		end = DB_FAILED;
 	c->active = NULL;
 	return end;
 }
@@ -463,7 +475,7 @@ static void pg_reset(struct db_stmt *base)
 	struct pg_stmt *st = pg(base);
 
 	if (st->state == PG_RUNNING) {
-		drain(st->conn);
+		drain(st->conn, false);
 		st->conn->active = NULL;
 	}
 	drop_kept(st);

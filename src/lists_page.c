@@ -26,7 +26,9 @@ static enum la_status page_range(struct db *db, enum la_list list, enum lists_qu
 	db_bind_int(st, 1, with_deleted);
 	db_bind_int64(st, 2, rank);
 	db_bind_int64(st, 3, id);
-	db_bind_int64(st, 4, limit ? (int64_t)*left : -1);
+	/* No limit: the largest, which both engines take (PostgreSQL refuses
+	 * SQLite's -1). */
+	db_bind_int64(st, 4, limit ? (int64_t)*left : INT64_MAX);
 	if (folded)
 		db_bind_text(st, 5, folded);
 	while (!*stop && (rc = db_step(st)) == DB_ROW) {

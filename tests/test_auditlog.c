@@ -552,10 +552,12 @@ static Suite *auditlog_suite(void)
 	tcase_add_test(tc, rows_come_newest_first_with_the_current_name);
 	tcase_add_test(tc, an_item_that_is_gone_has_no_name);
 	tcase_add_test(tc, since_list_and_limit_narrow_the_rows);
-	tcase_add_test(tc, every_filter_reads_through_an_index_without_sorting);
+	tu_sqlite_test(tc, every_filter_reads_through_an_index_without_sorting,
+		       "it reads SQLite's query plans");
 	tcase_add_test(tc, each_row_comes_to_the_callback_which_may_stop_the_reading);
 	tcase_add_test(tc, the_database_finds_the_widths_of_the_rows_a_table_prints);
-	tcase_add_test(tc, the_item_widths_count_every_kind_of_id);
+	tu_sqlite_test(tc, the_item_widths_count_every_kind_of_id,
+		       "item ids that are text or real, which only SQLite's columns hold");
 	tcase_add_test(tc, dates_are_read_strictly);
 	tcase_add_test(tc, list_names_of_the_command_line_map_to_the_stored_ones);
 	suite_add_tcase(s, tc);

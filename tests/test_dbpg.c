@@ -1,5 +1,5 @@
 /* The PostgreSQL engine of the store (src/db_pg.c): SQLite's parameters
- * spelt as PostgreSQL's, always; and, when LEADADMIN_TEST_PG_URL names a
+ * spelt as PostgreSQL's, always; and, when LEADADMIN_TEST_PG names a
  * database of a real server (tests/pg_engine.sh starts one), statements
  * run there through the statement interface of db.h, as the domain runs
  * them on SQLite. */
@@ -88,7 +88,7 @@ static void server_setup(void)
 {
 	struct la_err err = { 0 };
 
-	ck_assert_msg(pg_connect(getenv("LEADADMIN_TEST_PG_URL"), &conn, &err) == LA_OK, "%s",
+	ck_assert_msg(pg_connect(getenv("LEADADMIN_TEST_PG"), &conn, &err) == LA_OK, "%s",
 		      err.msg);
 	ck_assert_msg(pg_exec(conn,
 			      "DROP TABLE IF EXISTS t;"
@@ -301,6 +301,28 @@ START_TEST(savepoints_nest_and_roll_back)
 }
 END_TEST
 
+/* Outside a transaction a statement commits at its end, where a deferred
+ * constraint is checked: its failure there is the statement's. */
+START_TEST(a_statement_whose_commit_fails_fails)
+{
+	struct la_err err = { 0 };
+	struct db_stmt *st;
+
+	ck_assert(pg_exec(conn, "ALTER TABLE t ADD CONSTRAINT t_n UNIQUE (n) DEFERRABLE "
+			  "INITIALLY DEFERRED", "set-up", &err) == LA_OK);
+	insert("one", 1);
+	st = prep("INSERT INTO t (name, n) VALUES ('two', 1)");
+	ck_assert_int_eq(db_step(st), DB_FAILED);
+	ck_assert_str_eq(pg_sqlstate(conn), "23505");
+	ck_assert_str_eq(pg_constraint(conn), "t_n");
+	db_finalize(st);
+	st = prep("SELECT count(*) FROM t");
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	ck_assert_int_eq(db_col_int64(st, 0), 1);
+	db_finalize(st);
+}
+END_TEST
+
 START_TEST(a_commit_after_a_failed_statement_is_a_failure)
 {
 	struct la_err err = { 0 };
@@ -334,7 +356,7 @@ START_TEST(last_id_keeps_the_transaction_while_a_statement_gives_rows)
 
 	insert_numbered("x", 3);
 	pg_close(conn);
-	ck_assert(pg_connect(getenv("LEADADMIN_TEST_PG_URL"), &conn, &err) == LA_OK);
+	ck_assert(pg_connect(getenv("LEADADMIN_TEST_PG"), &conn, &err) == LA_OK);
 	ck_assert(pg_exec(conn, "BEGIN", "begin", &err) == LA_OK);
 	all = prep("SELECT n FROM t ORDER BY n");
 	ck_assert_int_eq(db_step(all), DB_ROW);
@@ -459,7 +481,7 @@ static Suite *dbpg_suite(void)
 	tcase_add_test(tc, only_postgresql_urls_name_the_server);
 	tcase_add_test(tc, a_connection_that_fails_says_why);
 	suite_add_tcase(s, tc);
-	if (getenv("LEADADMIN_TEST_PG_URL")) {
+	if (getenv("LEADADMIN_TEST_PG")) {
 		tc = tcase_create("server");
 		tcase_add_checked_fixture(tc, server_setup, server_teardown);
 		tcase_add_test(tc, a_row_goes_in_and_comes_back_with_its_values);
@@ -468,6 +490,7 @@ static Suite *dbpg_suite(void)
 		tcase_add_test(tc, failures_say_what_the_server_said);
 		tcase_add_test(tc, savepoints_nest_and_roll_back);
 		tcase_add_test(tc, a_commit_after_a_failed_statement_is_a_failure);
+		tcase_add_test(tc, a_statement_whose_commit_fails_fails);
 		tcase_add_test(tc, last_id_keeps_the_transaction_while_a_statement_gives_rows);
 		tcase_add_test(tc, a_kept_statement_tells_its_own_end);
 		tcase_add_test(tc, many_kept_rows_are_read_back_whole);

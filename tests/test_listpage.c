@@ -396,8 +396,8 @@ START_TEST(the_range_holds_every_id_and_rank)
 	ck_assert_int_eq(r.id_hi, top);
 	ck_assert_int_eq(r.rank_lo, -12);
 	ck_assert_int_eq(r.rank_hi, 123456);
-	tu_exec(db, "UPDATE leadstatus SET is_default = 0");
-	tu_exec(db, "DELETE FROM leadstatus");
+	/* One transaction: a server wants a default while a status is left. */
+	tu_exec(db, "UPDATE leadstatus SET is_default = 0; DELETE FROM leadstatus");
 	ck_assert(lists_range(db, LIST_LEADSTATUS, &r, &err) == LA_OK);
 	ck_assert(r.id_lo == 0 && r.id_hi == 0 && r.rank_lo == 0 && r.rank_hi == 0);
 }
@@ -411,14 +411,16 @@ static Suite *listpage_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, pages_follow_the_order_of_the_list_both_ways);
 	tcase_add_test(tc, position_of_a_key_is_its_place_in_the_pages);
-	tcase_add_test(tc, unranked_items_come_first_both_ways);
+	tu_sqlite_test(tc, unranked_items_come_first_both_ways,
+		       "a legacy table without ranks stands in as a SQLite temporary table");
 	tcase_add_test(tc, key_of_an_item_is_its_rank_and_id);
 	tcase_add_test(tc, filter_reads_name_and_description_case_folded);
 	tcase_add_test(tc, pages_hold_the_in_use_counts);
 	tcase_add_test(tc, limit_stops_the_page_and_fn_may_stop_it);
-	tcase_add_test(tc, pages_read_a_range_of_the_rank_index);
-	tcase_add_test(tc, the_count_of_all_items_is_the_items_read);
-	tcase_add_test(tc, the_count_of_all_items_reads_an_index);
+	tu_sqlite_test(tc, pages_read_a_range_of_the_rank_index, "it reads SQLite's query plans");
+	tu_sqlite_test(tc, the_count_of_all_items_is_the_items_read,
+		       "text and reals in number columns, which only SQLite's columns hold");
+	tu_sqlite_test(tc, the_count_of_all_items_reads_an_index, "it reads SQLite's query plans");
 	tcase_add_test(tc, the_range_holds_every_id_and_rank);
 	suite_add_tcase(s, tc);
 	return s;

@@ -34,6 +34,7 @@ static int64_t add_user(const char *login, enum la_role role)
 {
 	struct la_actor a;
 
+	tu_server_login(login);
 	tu_actor(db, login, role, &a);
 	return a.associate_id;
 }
@@ -551,7 +552,7 @@ static const char *snapshot(void)
 		       "|| '|' || (SELECT count(*) FROM email) || '|' || (SELECT count(*) FROM form_submission) "
 		       "|| '|' || (SELECT count(*) FROM utm_parameters) || '|' || "
 		       "coalesce((SELECT value FROM setting WHERE key = 'marketing.rotation_last'), '-') "
-		       "|| '|' || (SELECT group_concat(person_id || ':' || coalesce(associate_id, '-')) FROM person)",
+		       "|| '|' || (SELECT group_concat(person_id || ':' || coalesce(CAST(associate_id AS TEXT), '-'), ',') FROM person)",
 		       -1);
 }
 
@@ -1191,11 +1192,17 @@ START_TEST(a_broken_key_rolls_back_the_batch)
 
 	standard();
 	people = count("SELECT count(*) FROM person");
-	ck_assert_int_eq(sqlite3_exec(db_handle(db),
-		"CREATE TRIGGER broken_key AFTER INSERT ON form_submission "
-		"WHEN NEW.submission_key = 'k2' BEGIN "
-		"INSERT INTO email (person_id, email_address) VALUES (999999999, 'nobody@example.com'); "
-		"END", NULL, NULL, NULL), SQLITE_OK);
+	if (tu_on_server())
+		tu_exec(db, "CREATE FUNCTION broken_key() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN "
+			"INSERT INTO email (person_id, email_address) VALUES (999999999, 'nobody@example.com'); "
+			"RETURN NULL; END$$; "
+			"CREATE TRIGGER broken_key AFTER INSERT ON form_submission FOR EACH ROW "
+			"WHEN (NEW.submission_key = 'k2') EXECUTE FUNCTION broken_key()");
+	else
+		tu_exec(db, "CREATE TRIGGER broken_key AFTER INSERT ON form_submission "
+			"WHEN NEW.submission_key = 'k2' BEGIN "
+			"INSERT INTO email (person_id, email_address) VALUES (999999999, 'nobody@example.com'); "
+			"END");
 	ck_assert_int_ne(stream(text, false, &sum, &rj), LA_OK);
 	ck_assert_int_eq(sum.created, 0);
 	ck_assert(!db_in_transaction(db));
@@ -1203,8 +1210,8 @@ START_TEST(a_broken_key_rolls_back_the_batch)
 	ck_assert_int_eq(count("SELECT count(*) FROM person"), people);
 	ck_assert_int_eq(count("SELECT count(*) FROM email WHERE person_id = 999999999"), 0);
 	submit_summary_free(&sum);
-	ck_assert_int_eq(sqlite3_exec(db_handle(db), "DROP TRIGGER broken_key", NULL, NULL, NULL),
-			 SQLITE_OK);
+	tu_exec(db, tu_on_server() ? "DROP TRIGGER broken_key ON form_submission"
+		: "DROP TRIGGER broken_key");
 	/* Outside a run. */
 	la_err_clear(&err);
 	ck_assert_int_eq(db_begin(db, &err), LA_OK);
@@ -1239,21 +1246,20 @@ END_TEST
 
 static long audit_rows(const char *list)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = tu_prepare(db, "SELECT count(*) FROM audit WHERE list = ?");
 	long n;
 
-	ck_assert(sqlite3_prepare_v2(db_handle(db), "SELECT count(*) FROM audit WHERE list = ?", -1,
-				     &st, NULL) == SQLITE_OK);
-	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	ck_assert(sqlite3_step(st) == SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	db_bind_text(st, 1, list);
+	ck_assert(db_step(st) == DB_ROW);
+	n = db_col_int(st, 0);
+	db_finalize(st);
 	return n;
 }
 
 static long version(void)
 {
-	return count("SELECT coalesce((SELECT value FROM setting WHERE key = 'marketing.version'), 0)");
+	return count("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting "
+		     "WHERE key = 'marketing.version'), 0)");
 }
 
 START_TEST(marketing_save_general_admin_only)
@@ -1470,13 +1476,13 @@ START_TEST(usergroup_move_swaps_with_the_neighbour)
 	struct la_actor user;
 
 	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, a, +1, &err), LA_OK);
-	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank)", -1),
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup ORDER BY rank) AS t", -1),
 			 "Beta,Alpha,Gamma");
 	ck_assert_int_eq(audit_rows("usergroup"), audits + 1);
 	/* A deleted group in between is skipped, not swapped with. */
 	ck_assert_int_eq(lists_delete(db, &admin, LIST_USERGROUP, a, 0, CONFIRM_NONE, &err), LA_OK);
 	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, c, -1, &err), LA_OK);
-	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup WHERE deleted = 0 ORDER BY rank)", -1),
+	ck_assert_str_eq(tu_text(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM usergroup WHERE deleted = 0 ORDER BY rank) AS t", -1),
 			 "Gamma,Beta");
 	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, c, -1, &err), LA_REFUSED);
 	ck_assert_int_eq(lists_move(db, &admin, LIST_USERGROUP, a, -1, &err), LA_REFUSED);
@@ -1503,6 +1509,8 @@ START_TEST(user_save_is_all_or_nothing)
 	long audits = audit_rows("associate");
 	struct la_err err;
 
+	/* On a server the new login has a role there: its group is what fails. */
+	tu_server_login("new.one");
 	ck_assert_int_eq(users_save(db, &admin, &ok, &err), LA_OK);
 	ck_assert_str_eq(tu_text(db, "SELECT full_name FROM associate WHERE associate_id = ?", anna), "Anna B.");
 	ck_assert_int_eq(tu_int(db, "SELECT role FROM associate WHERE associate_id = ?", anna), ROLE_LIST_ADMIN);
@@ -1550,7 +1558,7 @@ START_TEST(last_general_admin_stays)
 	tu_assert_has(err.msg, "last active General administrator");
 	ck_assert_int_eq(rights_user_set_role(db, &admin, admin.login, ROLE_USER, &err), LA_REFUSED);
 	ck_assert_int_eq(rights_user_set_role(db, &admin, admin.login, ROLE_LIST_ADMIN, &err), LA_REFUSED);
-	ck_assert_int_eq(tu_int(db, "SELECT role || deleted FROM associate WHERE associate_id = ?",
+	ck_assert_int_eq(tu_int(db, "SELECT role * 10 + deleted FROM associate WHERE associate_id = ?",
 				admin.associate_id), 20);
 	/* With a second one, the first may go; then the second is the last. */
 	ck_assert_int_eq(rights_user_set_role(db, &admin, "anna.berg", ROLE_GENERAL_ADMIN, &err), LA_OK);
@@ -1558,7 +1566,7 @@ START_TEST(last_general_admin_stays)
 	ck_assert(rights_actor_for(db, "anna.berg", &a, &err) == LA_OK);
 	ck_assert_int_eq(rights_user_set_role(db, &a, "anna.berg", ROLE_USER, &err), LA_REFUSED);
 	ck_assert_int_eq(users_set_active(db, &a, "anna.berg", false, &err), LA_REFUSED);
-	ck_assert_int_eq(tu_int(db, "SELECT role || deleted FROM associate WHERE associate_id = ?", anna), 20);
+	ck_assert_int_eq(tu_int(db, "SELECT role * 10 + deleted FROM associate WHERE associate_id = ?", anna), 20);
 }
 END_TEST
 
@@ -1674,19 +1682,18 @@ START_TEST(overview_counts_match_sql)
 	for (d = OVERVIEW_SOURCE; d <= OVERVIEW_CAMPAIGN; d++) {
 		for (i = 0, sum = 0; i < ov.n[d]; i++) {
 			const struct overview_row *r = &ov.rows[d][i];
-			sqlite3_stmt *st = NULL;
-
-			ck_assert(sqlite3_prepare_v2(db_handle(db), d == OVERVIEW_SOURCE
+			struct db_stmt *st = tu_prepare(db, d == OVERVIEW_SOURCE
 				? "SELECT count(*) FROM person p LEFT JOIN utm_parameters u ON "
 				  "u.created_person_id = p.person_id WHERE p.leadstatus_id IS NOT NULL "
 				  "AND coalesce(u.firsttouch_source, '') = ?"
 				: "SELECT count(*) FROM person p LEFT JOIN utm_parameters u ON "
 				  "u.created_person_id = p.person_id WHERE p.leadstatus_id IS NOT NULL "
-				  "AND coalesce(u.firsttouch_campaign, '') = ?", -1, &st, NULL) == SQLITE_OK);
-			sqlite3_bind_text(st, 1, r->label, -1, SQLITE_STATIC);
-			ck_assert(sqlite3_step(st) == SQLITE_ROW);
-			ck_assert_int_eq(r->contacts, sqlite3_column_int(st, 0));
-			sqlite3_finalize(st);
+				  "AND coalesce(u.firsttouch_campaign, '') = ?");
+
+			db_bind_text(st, 1, r->label);
+			ck_assert(db_step(st) == DB_ROW);
+			ck_assert_int_eq(r->contacts, db_col_int(st, 0));
+			db_finalize(st);
 			sum += r->contacts;
 		}
 		ck_assert_int_eq(sum, ov.total);
@@ -1730,17 +1737,15 @@ static bool page_collect(void *ctx, const struct overview_contact *c)
  * the LIKE pattern, into ids. */
 static size_t expected_order(int64_t status, const char *like, int64_t *ids)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = tu_prepare(db, "SELECT person_id FROM person WHERE leadstatus_id = ?1 "
+				  "AND lastname LIKE ?2 ORDER BY registered DESC, person_id DESC");
 	size_t n = 0;
 
-	ck_assert(sqlite3_prepare_v2(db_handle(db), "SELECT person_id FROM person WHERE leadstatus_id = ?1 "
-				     "AND lastname LIKE ?2 ORDER BY registered DESC, person_id DESC",
-				     -1, &st, NULL) == SQLITE_OK);
-	sqlite3_bind_int64(st, 1, status);
-	sqlite3_bind_text(st, 2, like, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, status);
+	db_bind_text(st, 2, like);
+	while (db_step(st) == DB_ROW && n < 64)
+		ids[n++] = db_col_int64(st, 0);
+	db_finalize(st);
 	return n;
 }
 
@@ -1826,12 +1831,11 @@ START_TEST(overview_contacts_page_undated_last)
 	char sql[256];
 	size_t i;
 
-	ck_assert_int_eq(sqlite3_exec(db_handle(db), "DROP TABLE person; CREATE TABLE person ("
-				      "person_id INTEGER PRIMARY KEY, contact_id INTEGER, firstname TEXT NOT NULL "
-				      "DEFAULT '', lastname TEXT NOT NULL DEFAULT '', leadstatus_id INTEGER, "
-				      "associate_id INTEGER, registered TEXT, updated TEXT); "
-				      "CREATE INDEX person_leadstatus ON person (leadstatus_id)",
-				      NULL, NULL, NULL), SQLITE_OK);
+	tu_exec(db, "DROP TABLE person; CREATE TABLE person ("
+		"person_id INTEGER PRIMARY KEY, contact_id INTEGER, firstname TEXT NOT NULL "
+		"DEFAULT '', lastname TEXT NOT NULL DEFAULT '', leadstatus_id INTEGER, "
+		"associate_id INTEGER, registered TEXT, updated TEXT); "
+		"CREATE INDEX person_leadstatus ON person (leadstatus_id)");
 	for (i = 0; i < 25; i++) {
 		snprintf(sql, sizeof(sql), "INSERT INTO person (firstname, lastname, leadstatus_id, registered) "
 			 "VALUES ('U%zu', '%s', %" PRId64 ", %s) RETURNING 1", i, i % 2 ? "Xeno" : "Other",
@@ -1861,14 +1865,12 @@ static const struct overview_row *kind_row(const struct overview *ov, enum overv
 
 static void set_status(int64_t person, int64_t status)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = tu_prepare(db, "UPDATE person SET leadstatus_id = ?1 WHERE person_id = ?2");
 
-	ck_assert(sqlite3_prepare_v2(db_handle(db), "UPDATE person SET leadstatus_id = ?1 "
-				     "WHERE person_id = ?2", -1, &st, NULL) == SQLITE_OK);
-	sqlite3_bind_int64(st, 1, status);
-	sqlite3_bind_int64(st, 2, person);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, status);
+	db_bind_int64(st, 2, person);
+	ck_assert_int_eq(db_step(st), DB_DONE);
+	db_finalize(st);
 }
 
 /* Leads that no item holds: without a company, at a company without a
@@ -1908,18 +1910,20 @@ START_TEST(overview_every_dimension_adds_up_to_the_total)
 	ck_assert_msg(lists_delete(db, &admin, LIST_LEADSTATUS, nurture, 0, CONFIRM_YES, &err) == LA_OK,
 		      "%s", err.msg);
 	ck_assert_int_eq(users_set_active(db, &admin, "paul.roth", false, &err), LA_OK);
-	ck_assert_int_eq(sqlite3_exec(db_handle(db), "INSERT INTO utm_parameters (created_person_id, "
-				      "firsttouch_source) SELECT person_id, 'fair' FROM person WHERE "
-				      "contact_id IS NULL; INSERT INTO utm_parameters (created_person_id, "
-				      "firsttouch_source) SELECT person_id, 'twice' FROM person WHERE "
-				      "contact_id IS NULL", NULL, NULL, NULL), SQLITE_OK);
+	tu_exec(db, "INSERT INTO utm_parameters (created_person_id, "
+		"firsttouch_source) SELECT person_id, 'fair' FROM person WHERE "
+		"contact_id IS NULL; INSERT INTO utm_parameters (created_person_id, "
+		"firsttouch_source) SELECT person_id, 'twice' FROM person WHERE "
+		"contact_id IS NULL");
 	ck_assert_int_eq(count("SELECT count(*) FROM utm_parameters"), 6);
-	ck_assert_int_eq(sqlite3_exec(db_handle(db), "PRAGMA foreign_keys = OFF; UPDATE person "
-				      "SET leadstatus_id = 999 WHERE person_id = (SELECT max(person_id) "
-				      "FROM person WHERE contact_id IN (SELECT contact_id FROM contact "
-				      "WHERE category_idx = " "(SELECT category_id FROM category WHERE "
-				      "name = 'Lead'))); PRAGMA foreign_keys = ON", NULL, NULL, NULL),
-			 SQLITE_OK);
+	/* (On a server as another program could: without the foreign key.) */
+	tu_exec(db, tu_on_server() ? "ALTER TABLE person DROP CONSTRAINT person_leadstatus_id_fkey"
+		: "PRAGMA foreign_keys = OFF");
+	tu_exec(db, "UPDATE person SET leadstatus_id = 999 WHERE person_id = (SELECT max(person_id) "
+		"FROM person WHERE contact_id IN (SELECT contact_id FROM contact "
+		"WHERE category_idx = (SELECT category_id FROM category WHERE name = 'Lead')))");
+	if (!tu_on_server())
+		tu_exec(db, "PRAGMA foreign_keys = ON");
 
 	la_err_clear(&err);
 	ck_assert_msg(overview_load(db, &ov, &err) == LA_OK, "%s", err.msg);
@@ -2128,7 +2132,7 @@ static Suite *marketing_suite(void)
 
 	tc = tcase_create("distribute");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, rotation_persists_across_runs);
+	tu_sqlite_test(tc, rotation_persists_across_runs, "it opens a database file again and again");
 	tcase_add_test(tc, inactive_associate_skipped);
 	tcase_add_test(tc, group_mode_uses_members_at_that_moment);
 	tcase_add_test(tc, nobody_eligible_gives_fallback);
@@ -2165,14 +2169,16 @@ static Suite *marketing_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, overview_counts_match_sql);
 	tcase_add_test(tc, overview_contacts_page_through_ties);
-	tcase_add_test(tc, overview_contacts_page_undated_last);
+	tu_sqlite_test(tc, overview_contacts_page_undated_last,
+		       "a legacy table of persons without registered, which the server's schema has not");
 	tcase_add_test(tc, overview_every_dimension_adds_up_to_the_total);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migration");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, migration_from_version_1_keeps_everything);
+	tu_sqlite_test(tc, migration_from_version_1_keeps_everything,
+		       "a database of version 1 is a SQLite file");
 	suite_add_tcase(s, tc);
 	return s;
 }

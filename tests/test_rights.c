@@ -51,6 +51,7 @@ static enum la_status add_user(const struct la_actor *actor, const char *login,
 			       const char *full_name, enum la_role role, struct la_err *err)
 {
 	la_err_clear(err);
+	tu_server_login(login);
 	return rights_user_add(db, actor, login, full_name, role, err);
 }
 

@@ -62,23 +62,22 @@ END_TEST
 /* A lead with a first touch of source, as a submission makes it. */
 static void touch(const char *source)
 {
-	sqlite3 *h = db_handle(db);
-	sqlite3_stmt *st;
-	int64_t status = tu_default_status(db);
+	int64_t status = tu_default_status(db), person;
+	struct db_stmt *st;
+	struct la_err err;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO person (leadstatus_id) VALUES (?)", -1,
-					    &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, status);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO utm_parameters (created_person_id, "
-					    "firsttouch_source, source) VALUES (?, ?, ?)", -1, &st, NULL),
-			 SQLITE_OK);
-	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(h));
-	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
+	la_err_clear(&err);
+	st = db_stmt_insert(db, "INSERT INTO person (leadstatus_id) VALUES (?) RETURNING person_id", &err);
+	ck_assert_msg(st != NULL, "%s", err.msg);
+	db_bind_int64(st, 1, status);
+	ck_assert_msg(db_step_id(db, st, "person", &person, &err) == LA_OK, "%s", err.msg);
+	st = tu_prepare(db, "INSERT INTO utm_parameters (created_person_id, firsttouch_source, source) "
+			"VALUES (?, ?, ?)");
+	db_bind_int64(st, 1, person);
+	db_bind_text(st, 2, source);
+	db_bind_text(st, 3, source);
+	ck_assert_int_eq(db_step(st), DB_DONE);
+	db_finalize(st);
 }
 
 static long source_row(const struct overview *ov, const char *label)
