@@ -88,6 +88,8 @@ static void server_drop_old(struct pg_conn *c)
 /* A new database of the server in language: a copy of a template that
  * the first call makes with db_open (init), with roles of its own
  * (data/pg/schema.sql's la_role) that have the template's rights. */
+static char last_url[512];  /* of the database server_db made last */
+
 static struct db *server_db(const char *language)
 {
 	static unsigned serial;
@@ -126,11 +128,25 @@ static struct db *server_db(const char *language)
 	}
 	pg_close(c);
 	url = server_url(name);
+	ck_assert(strlen(url) < sizeof last_url);
+	snprintf(last_url, sizeof last_url, "%s", url);
 	la_err_clear(&err);
 	db = NULL;
 	ck_assert_msg(db_open(url, 0, language, rights_os_login(), &db, &err) == LA_OK,
 		      "db_open %s: %s", url, err.msg);
 	free(url);
+	return db;
+}
+
+struct db *tu_db_again(void)
+{
+	struct db *db = NULL;
+	struct la_err err;
+
+	ck_assert_msg(tu_on_server() && *last_url, "tu_db_again: no server database yet");
+	la_err_clear(&err);
+	ck_assert_msg(db_open(last_url, 0, "en", rights_os_login(), &db, &err) == LA_OK,
+		      "db_open %s: %s", last_url, err.msg);
 	return db;
 }
 

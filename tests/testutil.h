@@ -17,6 +17,9 @@
 struct db *tu_db(const char *language);
 /* tu_db's databases are on a PostgreSQL server. */
 bool tu_on_server(void);
+/* On a server: a second connection to the database tu_db made last, as
+ * another admin's session would open it (language "en", the OS login). */
+struct db *tu_db_again(void);
 /* On a server: login (when not empty) gets a role of its own there,
  * which a user needs (db_grant_role); on SQLite nothing. */
 void tu_server_login(const char *login);
