@@ -112,6 +112,18 @@ static struct db_stmt *prep(const char *sql)
 	return st;
 }
 
+/* The one number a query gives (a count). */
+static int64_t number(const char *sql)
+{
+	struct db_stmt *st = prep(sql);
+	int64_t n;
+
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	n = db_col_int64(st, 0);
+	db_finalize(st);
+	return n;
+}
+
 static void insert(const char *name, int64_t n)
 {
 	struct db_stmt *st = prep("INSERT INTO t (name, n) VALUES (?, ?)");
@@ -210,10 +222,7 @@ START_TEST(a_statement_may_run_while_another_gives_its_rows)
 	db_finalize(upd);
 	db_finalize(all);
 
-	all = prep("SELECT count(*) FROM t WHERE note = name");
-	ck_assert_int_eq(db_step(all), DB_ROW);
-	ck_assert_int_eq(db_col_int64(all, 0), 50);
-	db_finalize(all);
+	ck_assert_int_eq(number("SELECT count(*) FROM t WHERE note = name"), 50);
 }
 END_TEST
 
@@ -316,10 +325,7 @@ START_TEST(a_statement_whose_commit_fails_fails)
 	ck_assert_str_eq(pg_sqlstate(conn), "23505");
 	ck_assert_str_eq(pg_constraint(conn), "t_n");
 	db_finalize(st);
-	st = prep("SELECT count(*) FROM t");
-	ck_assert_int_eq(db_step(st), DB_ROW);
-	ck_assert_int_eq(db_col_int64(st, 0), 1);
-	db_finalize(st);
+	ck_assert_int_eq(number("SELECT count(*) FROM t"), 1);
 }
 END_TEST
 
@@ -337,22 +343,16 @@ START_TEST(a_commit_after_a_failed_statement_is_a_failure)
 	ck_assert_str_eq(pg_sqlstate(conn), "25P02");
 	tu_assert_has(err.msg, "rolled it back");
 	tu_assert_has(err.msg, "(commit)");
-	st = prep("SELECT count(*) FROM t");
-	ck_assert_int_eq(db_step(st), DB_ROW);
-	ck_assert_int_eq(db_col_int64(st, 0), 0);
-	db_finalize(st);
+	ck_assert_int_eq(number("SELECT count(*) FROM t"), 0);
 	/* and the statement finalized in it is gone from the server */
-	st = prep("SELECT count(*) FROM pg_prepared_statements");
-	ck_assert_int_eq(db_step(st), DB_ROW);
-	ck_assert_int_eq(db_col_int64(st, 0), 1);
-	db_finalize(st);
+	ck_assert_int_eq(number("SELECT count(*) FROM pg_prepared_statements"), 1);
 }
 END_TEST
 
 START_TEST(last_id_keeps_the_transaction_while_a_statement_gives_rows)
 {
 	struct la_err err = { 0 };
-	struct db_stmt *all, *st;
+	struct db_stmt *all;
 
 	insert_numbered("x", 3);
 	pg_close(conn);
@@ -365,10 +365,7 @@ START_TEST(last_id_keeps_the_transaction_while_a_statement_gives_rows)
 	ck_assert_int_eq(db_step(all), DB_ROW);
 	ck_assert_int_eq(db_col_int64(all, 0), 2);
 	db_finalize(all);
-	st = prep("SELECT count(*) FROM t");
-	ck_assert_int_eq(db_step(st), DB_ROW);
-	ck_assert_int_eq(db_col_int64(st, 0), 3);
-	db_finalize(st);
+	ck_assert_int_eq(number("SELECT count(*) FROM t"), 3);
 	ck_assert(pg_exec(conn, "COMMIT", "commit", &err) == LA_OK);
 }
 END_TEST
