@@ -348,12 +348,26 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 	static const char all_sql[] =
 		"SELECT coalesce((SELECT contacts FROM lead_tally WHERE dim = 0 AND kind = 0 "
 		"AND item = ?1 AND value = ''), 0)";
-	static const char before_sql[] =
-		"SELECT count(*) FROM person p WHERE p.leadstatus_id = ?1 AND " BEFORE;
+	/* Before a key, unfiltered: two ranges of the index
+	 * person_leadstatus_registered (leadstatus_id, registered, and the
+	 * id), counted in the index alone. Before a dated key (?2, ?3): the
+	 * newer ones and those as new with a higher id; before an undated
+	 * one (?2): all the dated ones and the undated with a higher id. */
+	static const char before_dated_sql[] =
+		"SELECT (SELECT count(*) FROM person WHERE leadstatus_id = ?1 AND registered > ?2) + "
+		"(SELECT count(*) FROM person WHERE leadstatus_id = ?1 AND registered = ?2 "
+		"AND person_id > ?3)";
+	static const char before_undated_sql[] =
+		"SELECT (SELECT count(*) FROM person WHERE leadstatus_id = ?1 "
+		"AND registered IS NOT NULL) + (SELECT count(*) FROM person "
+		"WHERE leadstatus_id = ?1 AND registered IS NULL AND person_id > ?2)";
 	static const char filter_sql[] =
 		"SELECT count(*) " C_JOINS "WHERE p.leadstatus_id = ?1 AND " BEFORE C_FILTER;
 	char *folded = text_fold_filter(filter);
-	struct db_stmt *st = db_stmt(db, folded ? filter_sql : before ? before_sql : all_sql, err);
+	struct db_stmt *st = db_stmt(db, folded ? filter_sql
+				     : !before ? all_sql
+				     : before->registered ? before_dated_sql : before_undated_sql,
+				     err);
 	int rc;
 
 	*n = 0;
@@ -362,12 +376,18 @@ enum la_status overview_contacts_count(struct db *db, int64_t status_id, const c
 		return LA_DB;
 	}
 	db_bind_int64(st, 1, status_id);
-	if (folded || before) {
+	if (!folded && before) {
+		if (before->registered) {
+			db_bind_text_copy(st, 2, before->registered);
+			db_bind_int64(st, 3, before->person_id);
+		} else {
+			db_bind_int64(st, 2, before->person_id);
+		}
+	} else if (folded) {
 		if (before && before->registered)
 			db_bind_text_copy(st, 2, before->registered);
 		db_bind_int64(st, 3, before ? before->person_id : 0);
-		if (folded)
-			db_bind_text_copy(st, 5, folded);
+		db_bind_text_copy(st, 5, folded);
 		db_bind_int(st, 6, before != NULL);
 	}
 	if ((rc = db_step(st)) == DB_ROW)
