@@ -1,4 +1,0 @@
-#!/bin/sh
-# tests/test_locale again, each test on a new database of a PostgreSQL server
-# of its own (tests/pgcheck.sh, tu_db); skipped without one.
-exec sh "$top_srcdir/tests/pgcheck.sh" test_locale
