@@ -20,7 +20,7 @@
  * changes nothing in it. Server databases began at DB_PG_SCHEMA_FIRST, with
  * SQLite's number of the time; data/pg/migrate-N.sql brings N - 1 to N. */
 #define DB_PG_SCHEMA_FIRST 11
-#define DB_PG_SCHEMA_VERSION 12
+#define DB_PG_SCHEMA_VERSION 13
 
 enum db_open_flags {
 	DB_OPEN_CREATE = 1 << 0,   /* create the file when it is missing */

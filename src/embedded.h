@@ -23,5 +23,6 @@ extern const char embedded_categories_de_sql[];
 extern const char embedded_categories_en_de_sql[];
 extern const char embedded_pg_schema_sql[];
 extern const char embedded_pg_migrate_12_sql[];
+extern const char embedded_pg_migrate_13_sql[];
 
 #endif

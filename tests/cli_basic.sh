@@ -28,8 +28,8 @@ is "$RC" 0 "init --language de exits 0"
 like "$OUT" "$DB" "init names the database it made"
 is "$(sql "SELECT value FROM setting WHERE key = 'language'")" de "the database is German"
 if on_server; then
-	is "$(sql "SELECT value FROM setting WHERE key = 'schema.version'")" 12 \
-		"the new database has the server's schema version 12"
+	is "$(sql "SELECT value FROM setting WHERE key = 'schema.version'")" 13 \
+		"the new database has the server's schema version 13"
 else
 	is "$(sql 'PRAGMA user_version')" 11 "the new database has schema version 11"
 fi

@@ -86,7 +86,7 @@ tallies_before=$(sql "$OLD" "SELECT string_agg(format('%s/%s/%s/%s:%s/%s', dim, 
 dump "$OLD" >"$TEST_TMP/old.dump"
 la --db "$OLD" category list
 is "$RC" 3 "category list on the old database exits 3"
-is "$ERR" "leadadmin: $OLD: has schema version 11, this program uses 12; upgrade it with: leadadmin --db $OLD upgrade; nothing was changed" \
+is "$ERR" "leadadmin: $OLD: has schema version 11, this program uses 13; upgrade it with: leadadmin --db $OLD upgrade; nothing was changed" \
 	"and says how to upgrade it"
 la --db "$OLD" setup-check --deep
 is "$RC" 3 "so does setup-check --deep"
@@ -98,7 +98,7 @@ la --db "$OLD" upgrade --dry-run
 is "$RC" 0 "upgrade --dry-run exits 0"
 [ "$RC" -eq 0 ] || printf '%s\n' "$ERR" | sed 's/^/# /'
 like "$OUT" "Dry run: upgrading $OLD would do this; nothing was changed:" "it says it is a dry run"
-like "$OUT" "Schema version 11 to 12." "and what it would do"
+like "$OUT" "Schema version 11 to 13." "and what it would do"
 like "$OUT" "utm_parameters_person" "naming the index"
 # Its change log's row was rolled back, but the number it took is gone:
 # PostgreSQL's sequences are not transactional (any rolled-back INSERT
@@ -129,11 +129,11 @@ la --db "$OLD" upgrade
 is "$RC" 0 "upgrade exits 0"
 [ "$RC" -eq 0 ] || printf '%s\n' "$ERR" | sed 's/^/# /'
 like "$OUT" "Upgraded $OLD:" "it says it upgraded"
-like "$OUT" "Schema version 11 to 12." "from which version to which"
-is "$(ver "$OLD")" 12 "the database has schema version 12"
+like "$OUT" "Schema version 11 to 13." "from which version to which"
+is "$(ver "$OLD")" 13 "the database has schema version 13"
 is "$(sql "$OLD" "SELECT count(*) FROM audit")" "$audits" "the change log has one row more"
 is "$(sql "$OLD" "SELECT concat_ws(' ', login, list, action, new_value) FROM audit ORDER BY audit_id DESC LIMIT 1")" \
-	"$ME schema upgrade version 12" "of the upgrade: who, and to which version"
+	"$ME schema upgrade version 13" "of the upgrade: who, and to which version"
 is "$(sql "$OLD" "SELECT string_agg(format('%s/%s/%s/%s:%s/%s', dim, kind, item, value, contacts, companies), ' ' ORDER BY dim, kind, item, value) FROM lead_tally")" \
 	"$tallies_before" "the kept counts are as they were"
 la --db "$OLD" setup-check --deep
@@ -141,7 +141,7 @@ is "$RC" 0 "setup-check --deep passes (the kept counts are right)"
 
 la --db "$FRESH" init --language en
 is "$RC" 0 "init makes a new database"
-is "$(ver "$FRESH")" 12 "of schema version 12"
+is "$(ver "$FRESH")" 13 "of schema version 13"
 dump "$OLD" --schema-only >"$TEST_TMP/old-schema.dump"
 dump "$FRESH" --schema-only >"$TEST_TMP/fresh-schema.dump"
 is "$(diff "$TEST_TMP/fresh-schema.dump" "$TEST_TMP/old-schema.dump" | head -40)" "" \
@@ -176,16 +176,16 @@ is "$RC" 0 "and after a statement of several new companies and contacts"
 
 # ---- nothing more to do; a newer version
 la --db "$OLD" upgrade
-is "$RC:$OUT" "0:$OLD is up to date (schema version 12); nothing was changed." \
+is "$RC:$OUT" "0:$OLD is up to date (schema version 13); nothing was changed." \
 	"a second upgrade has nothing to do"
 la --db "$FRESH" upgrade
-is "$RC:$OUT" "0:$FRESH is up to date (schema version 12); nothing was changed." \
+is "$RC:$OUT" "0:$FRESH is up to date (schema version 13); nothing was changed." \
 	"nor has an upgrade of a new database"
-psql_as_me "$OLD" -c "UPDATE setting SET value = '13' WHERE key = 'schema.version'"
+psql_as_me "$OLD" -c "UPDATE setting SET value = '14' WHERE key = 'schema.version'"
 dump "$OLD" >"$TEST_TMP/newer.dump"
 la --db "$OLD" upgrade
 is "$RC" 3 "a database of a newer version is refused (exit 3)"
-is "$ERR" "leadadmin: $OLD: was made by a newer leadadmin (schema version 13; this program knows up to 12); it was left untouched" \
+is "$ERR" "leadadmin: $OLD: was made by a newer leadadmin (schema version 14; this program knows up to 13); it was left untouched" \
 	"saying so"
 la --db "$OLD" category list
 is "$RC" 3 "by every command"

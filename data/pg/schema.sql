@@ -580,14 +580,22 @@ BEGIN
 	RETURN NULL;
 END $$;
 -- New persons, once for the statement: each category's and status's
--- contacts in one upsert.
+-- contacts in one upsert. The new rows' statement triggers look each of
+-- their rows up in the tables by its key, a scalar subquery or a LATERAL
+-- ... OFFSET 0, not a join: the plan is made once per session for a
+-- transition table of any size, and for a few hundred rows the planner
+-- takes a hash join that reads contact or person whole (submit sends up
+-- to 256 rows a statement, src/db.c). OFFSET 0 keeps the test of v.i out
+-- of the subquery, where it would look the company up a second time.
 CREATE FUNCTION la_usage_person_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO usage_count AS u (list, item_id, companies, contacts)
 	SELECT v.l, v.i, 0, count(*)::integer FROM (
-		SELECT 'category' AS l, c.category_idx AS i
-		FROM la_new_person n JOIN contact c ON c.contact_id = n.contact_id
-		UNION ALL SELECT 'leadstatus', n.leadstatus_id FROM la_new_person n) AS v
+		SELECT 'category' AS l, (SELECT c.category_idx FROM contact c
+			WHERE c.contact_id = n.contact_id) AS i
+		FROM la_new_person n WHERE n.contact_id IS NOT NULL
+		UNION ALL SELECT 'leadstatus', n.leadstatus_id FROM la_new_person n
+		OFFSET 0) AS v
 	WHERE v.i IS NOT NULL
 	GROUP BY v.l, v.i ORDER BY v.l, v.i
 	ON CONFLICT (list, item_id) DO UPDATE SET contacts = u.contacts + excluded.contacts;
@@ -747,24 +755,34 @@ BEGIN
 END $$;
 -- New leads, once for the statement: la_tally_person for all of them,
 -- each row of lead_company and of lead_tally met once. A company whose
--- leads go from none to some is one more company of its category.
+-- leads go from none to some is one more company of its category. The
+-- first touch is looked up too, though a person that submit makes has no
+-- UTM row yet: without the foreign keys (a legacy database's rows may
+-- point nowhere) a row may name a person before it is there.
 CREATE FUNCTION la_lead_person_new() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	emptied boolean;
 BEGIN
-	WITH n AS (
-		SELECT * FROM la_new_person WHERE leadstatus_id IS NOT NULL
+	WITH n AS MATERIALIZED (
+		SELECT n.leadstatus_id, n.associate_id, n.contact_id, k.contact_id AS present,
+			k.category_idx, coalesce(f.s, '') AS source, coalesce(f.c, '') AS campaign
+		FROM la_new_person n LEFT JOIN LATERAL (
+			SELECT k.contact_id, k.category_idx FROM contact k
+			WHERE k.contact_id = n.contact_id OFFSET 0) AS k ON true
+		LEFT JOIN LATERAL (
+			SELECT firsttouch_source AS s, firsttouch_campaign AS c FROM utm_parameters
+			WHERE created_person_id = n.person_id ORDER BY utm_parameters_id LIMIT 1) AS f ON true
+		WHERE n.leadstatus_id IS NOT NULL
 	), added AS (
-		SELECT contact_id, count(*)::integer AS k FROM n WHERE contact_id IS NOT NULL
+		SELECT contact_id, count(*)::integer AS k, min(category_idx) AS category_idx,
+			min(present) AS present
+		FROM n WHERE contact_id IS NOT NULL
 		GROUP BY contact_id
 	), company AS (
 		INSERT INTO lead_company AS l (contact_id, leads)
 		SELECT contact_id, k FROM added ORDER BY contact_id
 		ON CONFLICT (contact_id) DO UPDATE SET leads = l.leads + excluded.leads
 		RETURNING contact_id, leads
-	), firsts AS (
-		SELECT c.contact_id FROM company c JOIN added a USING (contact_id)
-		WHERE c.leads >= 1 AND c.leads - a.k <= 0
 	), tally AS (
 		INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
 		SELECT v.dim, v.kind, v.item, v.value, sum(v.contacts)::integer, sum(v.companies)::integer
@@ -775,21 +793,17 @@ BEGIN
 			SELECT 2, CASE WHEN n.associate_id IS NULL THEN 1 ELSE 0 END,
 				coalesce(n.associate_id, 0), '', 1, 0 FROM n
 			UNION ALL
-			SELECT 1, CASE WHEN k.contact_id IS NULL THEN 4 WHEN k.category_idx IS NULL THEN 3
-				ELSE 0 END, coalesce(k.category_idx, 0), '', 1, 0
-			FROM n LEFT JOIN contact k ON k.contact_id = n.contact_id
+			SELECT 1, CASE WHEN n.present IS NULL THEN 4 WHEN n.category_idx IS NULL THEN 3
+				ELSE 0 END, coalesce(n.category_idx, 0), '', 1, 0 FROM n
 			UNION ALL
-			SELECT 1, CASE WHEN k.category_idx IS NULL THEN 3 ELSE 0 END,
-				coalesce(k.category_idx, 0), '', 0, 1
-			FROM firsts f JOIN contact k ON k.contact_id = f.contact_id
+			SELECT 1, CASE WHEN a.category_idx IS NULL THEN 3 ELSE 0 END,
+				coalesce(a.category_idx, 0), '', 0, 1
+			FROM company c JOIN added a USING (contact_id)
+			WHERE c.leads >= 1 AND c.leads - a.k <= 0 AND a.present IS NOT NULL
 			UNION ALL
-			SELECT 3, 0, 0, coalesce(f.s, ''), 1, 0 FROM n LEFT JOIN LATERAL (
-				SELECT firsttouch_source AS s FROM utm_parameters
-				WHERE created_person_id = n.person_id ORDER BY utm_parameters_id LIMIT 1) AS f ON true
+			SELECT 3, 0, 0, n.source, 1, 0 FROM n
 			UNION ALL
-			SELECT 4, 0, 0, coalesce(f.c, ''), 1, 0 FROM n LEFT JOIN LATERAL (
-				SELECT firsttouch_campaign AS c FROM utm_parameters
-				WHERE created_person_id = n.person_id ORDER BY utm_parameters_id LIMIT 1) AS f ON true
+			SELECT 4, 0, 0, n.campaign, 1, 0 FROM n
 		) AS v
 		GROUP BY v.dim, v.kind, v.item, v.value ORDER BY v.dim, v.kind, v.item, v.value
 		ON CONFLICT (dim, kind, item, value) DO UPDATE SET contacts = t.contacts + excluded.contacts,
@@ -844,7 +858,9 @@ CREATE FUNCTION la_lead_contact_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO lead_tally AS t (dim, kind, item, value, contacts, companies)
 	SELECT v.dim, v.kind, v.item, '', sum(v.contacts)::integer, sum(v.companies)::integer
-	FROM la_new_contact c JOIN lead_company l ON l.contact_id = c.contact_id AND l.leads > 0,
+	FROM la_new_contact c CROSS JOIN LATERAL (
+			SELECT l.leads FROM lead_company l
+			WHERE l.contact_id = c.contact_id AND l.leads > 0 OFFSET 0) AS l,
 		LATERAL (VALUES (1, 4, 0::bigint, -l.leads, 0),
 			(1, CASE WHEN c.category_idx IS NULL THEN 3 ELSE 0 END,
 			 coalesce(c.category_idx, 0), l.leads, 1)) AS v (dim, kind, item, contacts, companies)
@@ -914,8 +930,8 @@ CREATE FUNCTION la_lead_utm_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	WITH p AS (
 		SELECT DISTINCT n.created_person_id AS id FROM la_new_utm n
-		JOIN person s ON s.person_id = n.created_person_id
-		WHERE s.leadstatus_id IS NOT NULL
+		WHERE (SELECT s.leadstatus_id FROM person s
+			WHERE s.person_id = n.created_person_id) IS NOT NULL
 	), touch AS (
 		SELECT coalesce(b.s, '') AS bs, coalesce(b.c, '') AS bc,
 			coalesce(a.s, '') AS as_, coalesce(a.c, '') AS ac
