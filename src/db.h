@@ -132,7 +132,7 @@ struct db_stmt *db_stmt_insert(struct db *db, const char *sql, struct la_err *er
  * One statement of many rows does the work of a statement once, not once
  * a row (on SQLite, its statement journal). Cached like db_stmt.
  * DB_ROWS_MAX is the largest db_rows_best of the engines. */
-#define DB_ROWS_MAX 64
+#define DB_ROWS_MAX 256
 struct db_stmt *db_stmt_rows(struct db *db, const char *sql, size_t rows, struct la_err *err);
 /* The rows a statement of db_stmt_rows best holds on the engine of db (1 to
  * DB_ROWS_MAX): a caller that writes or looks up many rows sends them in
