@@ -621,7 +621,7 @@ struct db_stmt *db_stmt_rows(struct db *db, const char *sql, size_t rows, struct
  * for a join with the rows (a hash join beside a seq scan), so the
  * look-ups (submit.c) and the triggers (data/pg/schema.sql) are written
  * as scalar subqueries and LATERAL ... OFFSET 0, which it cannot turn
- * into one. */
+ * into a join. */
 #define DB_ROWS_SQLITE 64
 #define DB_ROWS_PG 256
 _Static_assert(DB_ROWS_SQLITE <= DB_ROWS_MAX && DB_ROWS_PG <= DB_ROWS_MAX, "DB_ROWS_MAX bounds both");

@@ -426,10 +426,9 @@ static void bind_utm(struct db_stmt *st, int at, const struct submission *s, int
 
 /* What a submission needs to know before it writes, in one statement:
  * whether its key was processed already; the person with its e-mail
- * address (any case): id, owner, company (min() rather than ORDER BY ...
- * LIMIT 1: the same row, as SQLite takes the bare columns from the row of
- * the minimum, without a temporary b-tree); and the company of that name
- * (rule 2: folded), when it names one. */
+ * address (any case, the smallest id: min() rather than ORDER BY ...
+ * LIMIT 1, without a temporary b-tree), with its owner and company; and
+ * the company of that name (rule 2: folded), when it names one. */
 struct known {
 	bool processed;
 	int64_t person, owner, contact;  /* the person's */
@@ -1013,7 +1012,7 @@ ssize_t submit_next_line(struct db *db, FILE *in, char **line, size_t *cap,
 }
 
 /* ---- A window of lines: read and looked up together
- * submit_stream reads up to DB_ROWS_MAX lines at a time, writes what the
+ * submit_stream reads up to db_rows_best lines at a time, writes what the
  * chunk holds, and looks all of them up in one statement (look_up's, a
  * row a line). A line's look-up stays true while no earlier line of the
  * window wrote what it looks up: its key, a person of its address (any
